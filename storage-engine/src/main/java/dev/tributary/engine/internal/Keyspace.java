@@ -1,0 +1,41 @@
+package dev.tributary.engine.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every column family the engine keeps, and the layout of its keys. One place owns the layout so
+ * that a reader of the code can see the whole on-disk format at once.
+ *
+ * <ul>
+ *   <li>{@link #CATALOG}: {@code table name} → table metadata (JSON).
+ *   <li>{@link #ITEMS}: {@code tableId(4) | partitionHash(4) | enc(partition key) | enc(sort key)}
+ *       → item.
+ *   <li>{@link #INDEXES}: {@code indexUid(4) | hash(4) | enc(index key...) | enc(table key...)} →
+ *       projected item. Items lacking an index key attribute have no entry (sparse indexes).
+ *   <li>{@link #CHANGELOG}: {@code tableId(4) | sequence(8)} → change record.
+ *   <li>{@link #TTL}: {@code tableId(4) | expiry epoch seconds(8, sign-flipped) | item key suffix} →
+ *       empty; lets the sweeper find expired items without scanning the table.
+ *   <li>{@link #COUNTERS}: {@code kind | id} → little-endian uint64, maintained by RocksDB's
+ *       uint64add merge operator in the same batch as the items they count.
+ *   <li>{@link #TRANSACTIONS}: {@code ClientRequestToken} → request fingerprint and time.
+ * </ul>
+ */
+public enum Keyspace {
+  CATALOG("catalog"),
+  ITEMS("items"),
+  INDEXES("indexes"),
+  CHANGELOG("changelog"),
+  TTL("ttl"),
+  COUNTERS("counters"),
+  TRANSACTIONS("transactions");
+
+  private final String columnFamily;
+
+  Keyspace(String columnFamily) {
+    this.columnFamily = columnFamily;
+  }
+
+  public byte[] columnFamilyName() {
+    return columnFamily.getBytes(StandardCharsets.UTF_8);
+  }
+}

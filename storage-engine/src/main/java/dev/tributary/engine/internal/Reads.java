@@ -1,0 +1,414 @@
+package dev.tributary.engine.internal;
+
+import dev.tributary.core.AttributeValue;
+import dev.tributary.core.ItemSizes;
+import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.expression.Condition;
+import dev.tributary.engine.expression.KeyMatch;
+import dev.tributary.engine.expression.KeyTerm;
+import dev.tributary.engine.expression.ProjectionExpression;
+import dev.tributary.engine.internal.codec.ItemCodec;
+import dev.tributary.engine.internal.codec.KeyEncoding;
+import dev.tributary.engine.model.ConsumedCapacity;
+import dev.tributary.engine.model.PageResponse;
+import dev.tributary.engine.model.ProjectionType;
+import dev.tributary.engine.model.QueryRequest;
+import dev.tributary.engine.model.ScanRequest;
+import dev.tributary.engine.model.Select;
+import dev.tributary.engine.model.TableStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Query and Scan over the table or a secondary index. Both walk a key range of RocksDB directly
+ * (the key encoding sorts as DynamoDB sorts), stop at Limit items evaluated or after 1 MB read, and
+ * return the key of the last evaluated item so the caller can continue.
+ */
+public final class Reads {
+  static final long PAGE_BYTES = 1024 * 1024;
+
+  private final EngineContext ctx;
+
+  Reads(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public PageResponse query(QueryRequest r) {
+    TableRuntime t = ctx.activeTable(r.tableName());
+    TableMeta meta = t.meta();
+    Optional<IndexMeta> index = resolveIndex(meta, r.indexName(), r.consistentRead());
+    RequestExpressions ex = new RequestExpressions(r.expressionParameters());
+    KeyMatch match =
+        ex.keyCondition(r.keyConditionExpression())
+            .match(
+                index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey())),
+                index.map(IndexMeta::sortAttributes)
+                    .orElse(meta.sortKey() == null ? List.of() : List.of(meta.sortKey())));
+    Optional<Condition> filter = ex.filter(r.filterExpression());
+    Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
+    ex.requireAllUsed();
+    checkKeyTypes(meta, index, match);
+    Select select = resolveSelect(meta, index, r.select(), projection);
+    checkLimit(r.limit());
+
+    int owner = index.map(IndexMeta::uid).orElse(meta.id());
+    byte[] prefix = StorageKeys.partitionPrefix(owner, match.partitionValues());
+    if (!match.sortPrefix().isEmpty()) {
+      prefix =
+          StorageKeys.concat(
+              prefix, KeyEncoding.encode(match.sortPrefix().toArray(new AttributeValue[0])));
+    }
+    byte[][] range = sortRange(prefix, match.range());
+    byte[] start = range[0];
+    byte[] end = range[1];
+    if (r.exclusiveStartKey().isPresent()) {
+      byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
+      if (r.scanIndexForward()) {
+        start = max(start, after(esk));
+      } else {
+        end = min(end, esk);
+      }
+    }
+    ctx.metering.admitRead(t);
+    return page(
+        t, index, start, end, r.scanIndexForward(), filter, projection, select, r.limit(),
+        r.consistentRead(), r.returnConsumedCapacity());
+  }
+
+  public PageResponse scan(ScanRequest r) {
+    TableRuntime t = ctx.activeTable(r.tableName());
+    TableMeta meta = t.meta();
+    Optional<IndexMeta> index = resolveIndex(meta, r.indexName(), r.consistentRead());
+    RequestExpressions ex = new RequestExpressions(r.expressionParameters());
+    Optional<Condition> filter = ex.filter(r.filterExpression());
+    Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
+    ex.requireAllUsed();
+    Select select = resolveSelect(meta, index, r.select(), projection);
+    checkLimit(r.limit());
+    int owner = index.map(IndexMeta::uid).orElse(meta.id());
+    int segment = 0;
+    int total = 1;
+    if (r.segment().isPresent() || r.totalSegments().isPresent()) {
+      if (r.totalSegments().isEmpty()) {
+        throw new ValidationException(
+            "The TotalSegments parameter is required but was not present in the request when"
+                + " Segment parameter is present");
+      }
+      if (r.segment().isEmpty()) {
+        throw new ValidationException(
+            "The Segment parameter is required but was not present in the request when parameter"
+                + " TotalSegments is present");
+      }
+      total = r.totalSegments().getAsInt();
+      segment = r.segment().getAsInt();
+      if (total < 1 || total > 1_000_000) {
+        throw new ValidationException(
+            "1 validation error detected: Value '"
+                + total
+                + "' at 'totalSegments' failed to satisfy constraint: Member must have value"
+                + " less than or equal to 1000000 and greater than or equal to 1");
+      }
+      if (segment < 0 || segment >= total) {
+        throw new ValidationException(
+            "The Segment parameter is zero-based and must be less than parameter TotalSegments:"
+                + " Segment: "
+                + segment
+                + " is not less than TotalSegments: "
+                + total);
+      }
+    }
+    byte[] start = StorageKeys.segmentStart(owner, segment, total);
+    byte[] end = StorageKeys.segmentEnd(owner, segment, total);
+    if (r.exclusiveStartKey().isPresent()) {
+      byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
+      if (Arrays.compareUnsigned(esk, start) < 0 || Arrays.compareUnsigned(esk, end) >= 0) {
+        throw new ValidationException(
+            "The provided Exclusive start key does not map to the provided Segment: "
+                + segment
+                + " with total segments: "
+                + total);
+      }
+      start = after(esk);
+    }
+    ctx.metering.admitRead(t);
+    return page(
+        t, index, start, end, true, filter, projection, select, r.limit(), r.consistentRead(),
+        r.returnConsumedCapacity());
+  }
+
+  private PageResponse page(
+      TableRuntime t,
+      Optional<IndexMeta> index,
+      byte[] start,
+      byte[] end,
+      boolean forward,
+      Optional<Condition> filter,
+      Optional<ProjectionExpression> projection,
+      Select select,
+      OptionalInt limit,
+      boolean consistent,
+      dev.tributary.engine.model.ReturnConsumedCapacity rcc) {
+    TableMeta meta = t.meta();
+    Keyspace keyspace = index.isPresent() ? Keyspace.INDEXES : Keyspace.ITEMS;
+    boolean fetchFromTable =
+        index.isPresent()
+            && !index.get().global()
+            && select == Select.ALL_ATTRIBUTES
+            && index.get().projectionType() != ProjectionType.ALL;
+    int max = limit.orElse(Integer.MAX_VALUE);
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    int count = 0;
+    int scanned = 0;
+    long bytes = 0;
+    Map<String, AttributeValue> lastEvaluated = null;
+    try (ReadOptions ro = new ReadOptions().setIterateUpperBound(null);
+        RocksIterator it = ctx.store.iterator(keyspace, ro)) {
+      if (forward) {
+        it.seek(start);
+      } else {
+        it.seekForPrev(end);
+        if (it.isValid() && Arrays.equals(it.key(), end)) {
+          it.prev();
+        }
+      }
+      while (it.isValid()) {
+        byte[] key = it.key();
+        if (forward ? Arrays.compareUnsigned(key, end) >= 0 : Arrays.compareUnsigned(key, start) < 0) {
+          break;
+        }
+        Map<String, AttributeValue> item = ItemCodec.decode(it.value());
+        scanned++;
+        long size = ItemSizes.itemSize(item);
+        bytes += size;
+        if (fetchFromTable) {
+          Map<String, AttributeValue> full = ctx.readItem(KeyRules.storageKey(meta, KeyRules.keyOf(meta, item)));
+          if (full != null) {
+            item = full;
+            bytes += ItemSizes.itemSize(full);
+          }
+        }
+        if (RequestExpressions.holds(filter, item)) {
+          count++;
+          if (select != Select.COUNT) {
+            items.add(RequestExpressions.project(projection, item));
+          }
+        }
+        if (scanned >= max || bytes >= PAGE_BYTES) {
+          if (forward) {
+            it.next();
+          } else {
+            it.prev();
+          }
+          boolean more =
+              it.isValid()
+                  && (forward
+                      ? Arrays.compareUnsigned(it.key(), end) < 0
+                      : Arrays.compareUnsigned(it.key(), start) >= 0);
+          if (more) {
+            lastEvaluated =
+                index.isPresent()
+                    ? IndexEntries.lastEvaluatedKey(meta, index.get(), item)
+                    : KeyRules.keyOf(meta, item);
+          }
+          break;
+        }
+        if (forward) {
+          it.next();
+        } else {
+          it.prev();
+        }
+      }
+    }
+    Optional<ConsumedCapacity> cc =
+        ctx.metering.read(t, index, bytes, consistent, rcc);
+    return new PageResponse(items, count, scanned, Optional.ofNullable(lastEvaluated), cc);
+  }
+
+  private static Optional<IndexMeta> resolveIndex(
+      TableMeta meta, Optional<String> indexName, boolean consistent) {
+    if (indexName.isEmpty()) {
+      return Optional.empty();
+    }
+    IndexMeta index =
+        meta.index(indexName.get())
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "The table does not have the specified index: " + indexName.get()));
+    if (index.status() != TableStatus.ACTIVE) {
+      throw new ValidationException(
+          "Cannot read from backfilling global secondary index: " + index.name());
+    }
+    if (index.global() && consistent) {
+      throw new ValidationException("Consistent reads are not supported on global secondary indexes");
+    }
+    return Optional.of(index);
+  }
+
+  private static Select resolveSelect(
+      TableMeta meta,
+      Optional<IndexMeta> index,
+      Optional<Select> requested,
+      Optional<ProjectionExpression> projection) {
+    if (requested.isEmpty()) {
+      if (projection.isPresent()) {
+        return Select.SPECIFIC_ATTRIBUTES;
+      }
+      return index.isPresent() ? Select.ALL_PROJECTED_ATTRIBUTES : Select.ALL_ATTRIBUTES;
+    }
+    Select s = requested.get();
+    if (projection.isPresent() && s != Select.SPECIFIC_ATTRIBUTES) {
+      throw new ValidationException(
+          "Cannot specify the ProjectionExpression when choosing to get " + s);
+    }
+    if (s == Select.SPECIFIC_ATTRIBUTES && projection.isEmpty()) {
+      throw new ValidationException(
+          "Must specify the AttributesToGet or ProjectionExpression when choosing to get"
+              + " SPECIFIC_ATTRIBUTES");
+    }
+    if (s == Select.ALL_PROJECTED_ATTRIBUTES && index.isEmpty()) {
+      throw new ValidationException(
+          "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+    }
+    if (s == Select.ALL_ATTRIBUTES
+        && index.isPresent()
+        && index.get().global()
+        && index.get().projectionType() != ProjectionType.ALL) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported"
+              + " for global secondary index "
+              + index.get().name()
+              + " because its projection type is not ALL");
+    }
+    return s;
+  }
+
+  private static void checkLimit(OptionalInt limit) {
+    if (limit.isPresent() && limit.getAsInt() < 1) {
+      throw new ValidationException(
+          "1 validation error detected: Value '"
+              + limit.getAsInt()
+              + "' at 'limit' failed to satisfy constraint: Member must have value greater than or"
+              + " equal to 1");
+    }
+  }
+
+  private static void checkKeyTypes(TableMeta meta, Optional<IndexMeta> index, KeyMatch match) {
+    List<String> partition =
+        index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey()));
+    List<String> sort =
+        index.map(IndexMeta::sortAttributes)
+            .orElse(meta.sortKey() == null ? List.of() : List.of(meta.sortKey()));
+    for (int i = 0; i < match.partitionValues().size(); i++) {
+      checkType(meta, partition.get(i), match.partitionValues().get(i));
+    }
+    for (int i = 0; i < match.sortPrefix().size(); i++) {
+      checkType(meta, sort.get(i), match.sortPrefix().get(i));
+    }
+    if (match.range().isPresent()) {
+      KeyTerm term = match.range().get();
+      for (AttributeValue v : term.values()) {
+        checkType(meta, term.attributeName(), v);
+      }
+      if (term.op() == dev.tributary.engine.expression.KeyOperator.BEGINS_WITH
+          && meta.typeOf(term.attributeName()) == dev.tributary.engine.model.ScalarAttributeType.N) {
+        throw new ValidationException(
+            "Invalid KeyConditionExpression: Incorrect operand type for operator or function;"
+                + " operator or function: begins_with, operand type: N");
+      }
+    }
+  }
+
+  private static void checkType(TableMeta meta, String attribute, AttributeValue v) {
+    if (v.type() != meta.typeOf(attribute).valueType()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Condition parameter type does not match"
+              + " schema type");
+    }
+  }
+
+  /** The key range of one partition prefix narrowed by an optional sort-key term. */
+  static byte[][] sortRange(byte[] prefix, Optional<KeyTerm> range) {
+    byte[] all = KeyEncoding.componentEnd(prefix);
+    if (range.isEmpty()) {
+      return new byte[][] {prefix, all};
+    }
+    KeyTerm term = range.get();
+    List<AttributeValue> v = term.values();
+    switch (term.op()) {
+      case EQ:
+        {
+          byte[] k = StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)));
+          return new byte[][] {k, KeyEncoding.componentEnd(k)};
+        }
+      case LT:
+        return new byte[][] {prefix, StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))};
+      case LE:
+        return new byte[][] {
+          prefix, KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))))
+        };
+      case GT:
+        return new byte[][] {
+          KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))), all
+        };
+      case GE:
+        return new byte[][] {StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))), all};
+      case BETWEEN:
+        {
+          byte[] lo = StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)));
+          byte[] hi = KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(1))));
+          if (Arrays.compareUnsigned(lo, hi) > 0) {
+            throw new ValidationException(
+                "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be"
+                    + " greater than or equal to lower bound; lower bound operand: AttributeValue: "
+                    + v.get(0)
+                    + ", upper bound operand: AttributeValue: "
+                    + v.get(1));
+          }
+          return new byte[][] {lo, hi};
+        }
+      case BEGINS_WITH:
+        {
+          byte[] p = StorageKeys.concat(prefix, KeyEncoding.encodePrefix(v.get(0)));
+          return new byte[][] {p, KeyEncoding.prefixEnd(p)};
+        }
+      default:
+        throw new IllegalStateException("unknown key operator " + term.op());
+    }
+  }
+
+  private static byte[] startKey(
+      TableMeta meta, Optional<IndexMeta> index, Map<String, AttributeValue> esk) {
+    if (index.isPresent()) {
+      return IndexEntries.entryKeyOfStartKey(meta, index.get(), esk);
+    }
+    for (String k : meta.primaryKeyAttributes()) {
+      AttributeValue v = esk.get(k);
+      if (v == null || v.type() != meta.typeOf(k).valueType()) {
+        throw new ValidationException(
+            "The provided starting key is invalid: The provided key element does not match the"
+                + " schema");
+      }
+    }
+    return KeyRules.storageKey(meta, esk);
+  }
+
+  /** The smallest key after {@code key}: no stored key extends another, so key + 0x00. */
+  private static byte[] after(byte[] key) {
+    return Arrays.copyOf(key, key.length + 1);
+  }
+
+  private static byte[] max(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
+  }
+
+  private static byte[] min(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
+  }
+}

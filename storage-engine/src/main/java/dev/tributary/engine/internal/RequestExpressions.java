@@ -1,0 +1,76 @@
+package dev.tributary.engine.internal;
+
+import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.expression.Condition;
+import dev.tributary.engine.expression.ConditionEvaluator;
+import dev.tributary.engine.expression.ExpressionParser;
+import dev.tributary.engine.expression.KeyCondition;
+import dev.tributary.engine.expression.Path;
+import dev.tributary.engine.expression.Placeholders;
+import dev.tributary.engine.expression.ProjectionExpression;
+import dev.tributary.engine.expression.Projections;
+import dev.tributary.engine.expression.UpdateApplier;
+import dev.tributary.engine.expression.UpdateExpression;
+import dev.tributary.engine.model.ExpressionParameters;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The expressions of one request, parsed once against the request's shared placeholders. After
+ * every expression is parsed, {@link #requireAllUsed()} rejects placeholders nothing referred to,
+ * as DynamoDB does.
+ */
+final class RequestExpressions {
+  private final Placeholders placeholders;
+
+  RequestExpressions(ExpressionParameters parameters) {
+    this.placeholders = Placeholders.of(parameters.names(), parameters.values());
+  }
+
+  RequestExpressions(Map<String, String> names) {
+    this.placeholders = Placeholders.of(names, Map.of());
+  }
+
+  Optional<Condition> condition(Optional<String> expression) {
+    return expression.map(e -> ExpressionParser.parseCondition(e, placeholders));
+  }
+
+  Optional<Condition> filter(Optional<String> expression) {
+    return expression.map(e -> ExpressionParser.parseFilter(e, placeholders));
+  }
+
+  UpdateExpression update(String expression) {
+    return ExpressionParser.parseUpdate(expression, placeholders);
+  }
+
+  Optional<ProjectionExpression> projection(Optional<String> expression) {
+    return expression.map(e -> ExpressionParser.parseProjection(e, placeholders));
+  }
+
+  KeyCondition keyCondition(String expression) {
+    return ExpressionParser.parseKeyCondition(expression, placeholders);
+  }
+
+  void requireAllUsed() {
+    placeholders.requireAllUsed();
+  }
+
+  static boolean holds(Optional<Condition> condition, Map<String, AttributeValue> item) {
+    return condition.isEmpty()
+        || ConditionEvaluator.evaluate(condition.get(), item == null ? Map.of() : item);
+  }
+
+  static UpdateApplier.Result apply(UpdateExpression update, Map<String, AttributeValue> item) {
+    return UpdateApplier.apply(update, item);
+  }
+
+  static Map<String, AttributeValue> project(
+      Optional<ProjectionExpression> projection, Map<String, AttributeValue> item) {
+    return projection.isEmpty() ? item : Projections.apply(projection.get().paths(), item);
+  }
+
+  static Map<String, AttributeValue> project(List<Path> paths, Map<String, AttributeValue> item) {
+    return Projections.apply(paths, item);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.tributary.engine.internal;
+
+import dev.tributary.engine.InternalServerError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.UInt64AddOperator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/** The RocksDB instance: one column family per {@link Keyspace}, one write path for batches. */
+public final class Store implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final RocksDB db;
+  private final Map<Keyspace, ColumnFamilyHandle> handles = new EnumMap<>(Keyspace.class);
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final WriteOptions writeOptions;
+
+  public Store(Path directory, boolean sync, long blockCacheBytes) {
+    try {
+      Files.createDirectories(directory);
+      LRUCache cache = own(new LRUCache(blockCacheBytes));
+      BloomFilter bloom = own(new BloomFilter(10, false));
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, own(new ColumnFamilyOptions())));
+      for (Keyspace k : Keyspace.values()) {
+        ColumnFamilyOptions cf = own(new ColumnFamilyOptions());
+        BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
+        if (k == Keyspace.ITEMS || k == Keyspace.INDEXES) {
+          table.setFilterPolicy(bloom).setWholeKeyFiltering(true);
+        }
+        cf.setTableFormatConfig(table);
+        cf.setCompressionType(CompressionType.LZ4_COMPRESSION);
+        if (k == Keyspace.COUNTERS) {
+          cf.setMergeOperator(own(new UInt64AddOperator()));
+        }
+        descriptors.add(new ColumnFamilyDescriptor(k.columnFamilyName(), cf));
+      }
+      DBOptions options =
+          own(new DBOptions())
+              .setCreateIfMissing(true)
+              .setCreateMissingColumnFamilies(true)
+              .setMaxBackgroundJobs(2)
+              .setKeepLogFileNum(3);
+      List<ColumnFamilyHandle> opened = new ArrayList<>();
+      db = RocksDB.open(options, directory.toString(), descriptors, opened);
+      resources.add(0, db);
+      for (int i = 0; i < Keyspace.values().length; i++) {
+        handles.put(Keyspace.values()[i], opened.get(i + 1));
+      }
+      resources.addAll(0, opened);
+      writeOptions = own(new WriteOptions().setSync(sync));
+    } catch (RocksDBException | java.io.IOException e) {
+      close();
+      throw new InternalServerError("Cannot open the table engine's store at " + directory + ": " + e.getMessage());
+    }
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  public ColumnFamilyHandle cf(Keyspace keyspace) {
+    return handles.get(keyspace);
+  }
+
+  public byte[] get(Keyspace keyspace, byte[] key) {
+    try {
+      return db.get(cf(keyspace), key);
+    } catch (RocksDBException e) {
+      throw failure("read", e);
+    }
+  }
+
+  public byte[] get(Keyspace keyspace, ReadOptions options, byte[] key) {
+    try {
+      return db.get(cf(keyspace), options, key);
+    } catch (RocksDBException e) {
+      throw failure("read", e);
+    }
+  }
+
+  public void write(WriteBatch batch) {
+    try {
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw failure("write", e);
+    }
+  }
+
+  public RocksIterator iterator(Keyspace keyspace, ReadOptions options) {
+    return db.newIterator(cf(keyspace), options);
+  }
+
+  public Snapshot snapshot() {
+    return db.getSnapshot();
+  }
+
+  public void releaseSnapshot(Snapshot snapshot) {
+    db.releaseSnapshot(snapshot);
+  }
+
+  /** Deletes {@code [from, to)} in one keyspace, durably. */
+  public void deleteRange(Keyspace keyspace, byte[] from, byte[] to) {
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.deleteRange(cf(keyspace), from, to);
+      write(batch);
+    } catch (RocksDBException e) {
+      throw failure("delete", e);
+    }
+  }
+
+  public void flush() {
+    try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+      db.flush(options, new ArrayList<>(handles.values()));
+    } catch (RocksDBException e) {
+      throw failure("flush", e);
+    }
+  }
+
+  static InternalServerError failure(String what, RocksDBException e) {
+    return new InternalServerError("Storage " + what + " failed: " + e.getMessage());
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception ignored) {
+        // closing in order; a failure here leaves nothing to recover
+      }
+    }
+    resources.clear();
+  }
+}

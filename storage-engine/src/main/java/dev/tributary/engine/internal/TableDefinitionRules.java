@@ -1,0 +1,313 @@
+package dev.tributary.engine.internal;
+
+import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.model.AttributeDefinition;
+import dev.tributary.engine.model.BillingMode;
+import dev.tributary.engine.model.CreateTableRequest;
+import dev.tributary.engine.model.GlobalSecondaryIndex;
+import dev.tributary.engine.model.KeySchemaElement;
+import dev.tributary.engine.model.KeyType;
+import dev.tributary.engine.model.LocalSecondaryIndex;
+import dev.tributary.engine.model.Projection;
+import dev.tributary.engine.model.ProjectionType;
+import dev.tributary.engine.model.ProvisionedThroughput;
+import dev.tributary.engine.model.ScalarAttributeType;
+import dev.tributary.engine.model.StreamSpecification;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** CreateTable's and UpdateTable's structural rules, in DynamoDB's words. */
+final class TableDefinitionRules {
+  static final int MAX_GSIS = 20;
+  static final int MAX_LSIS = 5;
+  static final int MAX_KEY_ATTRIBUTES_PER_ROLE = 4;
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+  private TableDefinitionRules() {}
+
+  static void checkTableName(String name, String field) {
+    if (name.length() < 3 || name.length() > 255) {
+      throw new ValidationException(
+          "1 validation error detected: Value '"
+              + name
+              + "' at '"
+              + field
+              + "' failed to satisfy constraint: Member must have length "
+              + (name.length() < 3 ? "greater than or equal to 3" : "less than or equal to 255"));
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw new ValidationException(
+          "1 validation error detected: Value '"
+              + name
+              + "' at '"
+              + field
+              + "' failed to satisfy constraint: Member must satisfy regular expression pattern:"
+              + " [a-zA-Z0-9_.-]+");
+    }
+  }
+
+  /** Checks a whole CreateTable request; returns the attribute types by name. */
+  static Map<String, ScalarAttributeType> checkCreate(CreateTableRequest r) {
+    checkTableName(r.tableName(), "tableName");
+    checkTableKeySchema(r.keySchema());
+    Map<String, ScalarAttributeType> types = definitions(r.attributeDefinitions());
+    Set<String> used = new TreeSet<>();
+    for (KeySchemaElement e : r.keySchema()) {
+      used.add(e.attributeName());
+    }
+    checkThroughput(r.billingMode(), r.provisionedThroughput(), null);
+    Set<String> indexNames = new HashSet<>();
+    if (r.globalSecondaryIndexes().size() > MAX_GSIS) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of "
+              + MAX_GSIS);
+    }
+    for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
+      checkGlobalIndex(g, r.billingMode());
+      if (!indexNames.add(g.indexName())) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Duplicate index name: " + g.indexName());
+      }
+      g.keySchema().forEach(e -> used.add(e.attributeName()));
+    }
+    if (r.localSecondaryIndexes().size() > MAX_LSIS) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of "
+              + MAX_LSIS);
+    }
+    for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
+      checkLocalIndex(l, r.keySchema());
+      if (!indexNames.add(l.indexName())) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Duplicate index name: " + l.indexName());
+      }
+      l.keySchema().forEach(e -> used.add(e.attributeName()));
+    }
+    Set<String> missing = new TreeSet<>(used);
+    missing.removeAll(types.keySet());
+    if (!missing.isEmpty()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Some index key attributes are not defined in"
+              + " AttributeDefinitions. Keys: "
+              + missing
+              + ", AttributeDefinitions: "
+              + new TreeSet<>(types.keySet()));
+    }
+    if (!used.equals(types.keySet())) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Number of attributes in KeySchema does not"
+              + " exactly match number of attributes defined in AttributeDefinitions");
+    }
+    r.streamSpecification().ifPresent(TableDefinitionRules::checkStream);
+    return types;
+  }
+
+  static Map<String, ScalarAttributeType> definitions(List<AttributeDefinition> definitions) {
+    Map<String, ScalarAttributeType> types = new LinkedHashMap<>();
+    for (AttributeDefinition d : definitions) {
+      ScalarAttributeType previous = types.put(d.attributeName(), d.attributeType());
+      if (previous != null && previous != d.attributeType()) {
+        throw new ValidationException(
+            "Cannot have two attributes with the same name: " + d.attributeName());
+      }
+    }
+    return types;
+  }
+
+  private static void checkTableKeySchema(List<KeySchemaElement> keySchema) {
+    if (keySchema.isEmpty() || keySchema.size() > 2) {
+      throw new ValidationException(
+          "1 validation error detected: Value '"
+              + keySchema
+              + "' at 'keySchema' failed to satisfy constraint: Member must have length "
+              + (keySchema.isEmpty() ? "greater than or equal to 1" : "less than or equal to 2"));
+    }
+    if (keySchema.get(0).keyType() != KeyType.HASH) {
+      throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+    }
+    if (keySchema.size() == 2) {
+      if (keySchema.get(1).keyType() != KeyType.RANGE) {
+        throw new ValidationException(
+            "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+      }
+      if (keySchema.get(0).attributeName().equals(keySchema.get(1).attributeName())) {
+        throw new ValidationException(
+            "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+      }
+    }
+  }
+
+  static void checkGlobalIndex(GlobalSecondaryIndex g, BillingMode billing) {
+    checkTableName(g.indexName(), "indexName");
+    List<KeySchemaElement> ks = g.keySchema();
+    int hashes = 0;
+    int ranges = 0;
+    Set<String> names = new HashSet<>();
+    for (KeySchemaElement e : ks) {
+      if (!names.add(e.attributeName())) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Duplicate attribute in KeySchema of index "
+                + g.indexName()
+                + ": "
+                + e.attributeName());
+      }
+      if (e.keyType() == KeyType.HASH) {
+        if (ranges > 0) {
+          throw new ValidationException(
+              "One or more parameter values were invalid: HASH key attributes must precede RANGE"
+                  + " key attributes in the KeySchema of index "
+                  + g.indexName());
+        }
+        hashes++;
+      } else {
+        ranges++;
+      }
+    }
+    if (hashes == 0) {
+      throw new ValidationException(
+          "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+    }
+    if (hashes > MAX_KEY_ATTRIBUTES_PER_ROLE || ranges > MAX_KEY_ATTRIBUTES_PER_ROLE) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: A key schema may have at most "
+              + MAX_KEY_ATTRIBUTES_PER_ROLE
+              + " HASH and "
+              + MAX_KEY_ATTRIBUTES_PER_ROLE
+              + " RANGE attributes; index: "
+              + g.indexName());
+    }
+    checkProjection(g.projection(), g.indexName());
+    if (billing == BillingMode.PROVISIONED && g.provisionedThroughput().isEmpty()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: ProvisionedThroughput must be specified for"
+              + " index: "
+              + g.indexName());
+    }
+    if (billing == BillingMode.PAY_PER_REQUEST && g.provisionedThroughput().isPresent()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: ProvisionedThroughput should not be"
+              + " specified for index: "
+              + g.indexName()
+              + " when BillingMode is PAY_PER_REQUEST");
+    }
+    g.provisionedThroughput().ifPresent(TableDefinitionRules::checkUnits);
+  }
+
+  private static void checkLocalIndex(LocalSecondaryIndex l, List<KeySchemaElement> table) {
+    checkTableName(l.indexName(), "indexName");
+    if (table.size() < 2) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Table KeySchema does not have a range key,"
+              + " which is required when specifying a LocalSecondaryIndex");
+    }
+    List<KeySchemaElement> ks = l.keySchema();
+    if (ks.size() != 2
+        || ks.get(0).keyType() != KeyType.HASH
+        || ks.get(1).keyType() != KeyType.RANGE) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Index KeySchema must have a HASH and a"
+              + " RANGE key for index: "
+              + l.indexName());
+    }
+    if (!ks.get(0).attributeName().equals(table.get(0).attributeName())) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Index KeySchema does not have the same"
+              + " leading hash key as table KeySchema for index: "
+              + l.indexName()
+              + ". index hash key: "
+              + ks.get(0).attributeName()
+              + ", table hash key: "
+              + table.get(0).attributeName());
+    }
+    checkProjection(l.projection(), l.indexName());
+  }
+
+  private static void checkProjection(Projection p, String indexName) {
+    if (p.projectionType() == ProjectionType.INCLUDE) {
+      if (p.nonKeyAttributes().isEmpty()) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: NonKeyAttributes must not be empty when"
+                + " ProjectionType is INCLUDE for index: "
+                + indexName);
+      }
+    } else if (!p.nonKeyAttributes().isEmpty()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: ProjectionType is "
+              + p.projectionType()
+              + ", but NonKeyAttributes is specified");
+    }
+  }
+
+  static void checkThroughput(
+      BillingMode mode, Optional<ProvisionedThroughput> throughput, String indexName) {
+    if (mode == BillingMode.PROVISIONED && throughput.isEmpty()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits"
+              + " must both be specified when BillingMode is PROVISIONED");
+    }
+    if (mode == BillingMode.PAY_PER_REQUEST && throughput.isPresent()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Neither ReadCapacityUnits nor"
+              + " WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+    throughput.ifPresent(TableDefinitionRules::checkUnits);
+  }
+
+  static void checkUnits(ProvisionedThroughput t) {
+    if (t.readCapacityUnits() < 1 || t.writeCapacityUnits() < 1) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Provisioned throughput cannot be less than"
+              + " 1 for read and write capacity units");
+    }
+  }
+
+  static void checkStream(StreamSpecification s) {
+    if (s.streamEnabled() && s.streamViewType().isEmpty()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: StreamViewType is required when"
+              + " StreamEnabled is true");
+    }
+    if (!s.streamEnabled() && s.streamViewType().isPresent()) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Stream view type cannot be specified when"
+              + " stream is disabled");
+    }
+  }
+
+  /** Index metadata for a new index; {@code uid} comes from the catalog. */
+  static IndexMeta indexMeta(
+      String name,
+      int uid,
+      boolean global,
+      List<KeySchemaElement> keySchema,
+      Projection projection,
+      Optional<ProvisionedThroughput> throughput,
+      dev.tributary.engine.model.TableStatus status,
+      boolean backfilling) {
+    List<String> hash = new ArrayList<>();
+    List<String> range = new ArrayList<>();
+    for (KeySchemaElement e : keySchema) {
+      (e.keyType() == KeyType.HASH ? hash : range).add(e.attributeName());
+    }
+    return new IndexMeta(
+        name,
+        uid,
+        global,
+        hash,
+        range,
+        projection.projectionType(),
+        projection.nonKeyAttributes(),
+        status,
+        backfilling,
+        throughput
+            .map(t -> ThroughputMeta.of(t.readCapacityUnits(), t.writeCapacityUnits()))
+            .orElse(ThroughputMeta.ON_DEMAND));
+  }
+}

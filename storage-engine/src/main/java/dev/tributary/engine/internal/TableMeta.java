@@ -1,0 +1,113 @@
+package dev.tributary.engine.internal;
+
+import dev.tributary.core.StreamViewType;
+import dev.tributary.engine.model.BillingMode;
+import dev.tributary.engine.model.ScalarAttributeType;
+import dev.tributary.engine.model.TableStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A table's definition as the catalog stores it (JSON in {@link Keyspace#CATALOG}). Immutable: a
+ * change writes a new value and swaps it in.
+ */
+public record TableMeta(
+    String name,
+    int id,
+    long createdMillis,
+    TableStatus status,
+    String partitionKey,
+    String sortKey,
+    Map<String, ScalarAttributeType> attributeTypes,
+    BillingMode billingMode,
+    ThroughputMeta throughput,
+    List<IndexMeta> indexes,
+    boolean streamEnabled,
+    StreamViewType streamViewType,
+    String streamLabel,
+    String ttlAttribute) {
+
+  public TableMeta {
+    attributeTypes = Map.copyOf(attributeTypes);
+    indexes = List.copyOf(indexes);
+  }
+
+  public Optional<String> sortKeyName() {
+    return Optional.ofNullable(sortKey);
+  }
+
+  public Optional<String> ttlAttributeName() {
+    return Optional.ofNullable(ttlAttribute);
+  }
+
+  public ScalarAttributeType typeOf(String attribute) {
+    return attributeTypes.get(attribute);
+  }
+
+  public List<String> primaryKeyAttributes() {
+    return sortKey == null ? List.of(partitionKey) : List.of(partitionKey, sortKey);
+  }
+
+  public boolean isKeyAttribute(String name) {
+    return name.equals(partitionKey) || name.equals(sortKey);
+  }
+
+  public Optional<IndexMeta> index(String indexName) {
+    for (IndexMeta i : indexes) {
+      if (i.name().equals(indexName)) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public List<IndexMeta> indexes(boolean global) {
+    List<IndexMeta> out = new ArrayList<>();
+    for (IndexMeta i : indexes) {
+      if (i.global() == global) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  public TableMeta withIndexes(List<IndexMeta> newIndexes) {
+    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
+        billingMode, throughput, newIndexes, streamEnabled, streamViewType, streamLabel, ttlAttribute);
+  }
+
+  public TableMeta withIndex(IndexMeta changed) {
+    List<IndexMeta> out = new ArrayList<>();
+    for (IndexMeta i : indexes) {
+      out.add(i.name().equals(changed.name()) ? changed : i);
+    }
+    return withIndexes(out);
+  }
+
+  public TableMeta withAttributeTypes(Map<String, ScalarAttributeType> types) {
+    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, types,
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute);
+  }
+
+  public TableMeta withBilling(BillingMode mode, ThroughputMeta newThroughput) {
+    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
+        mode, newThroughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute);
+  }
+
+  public TableMeta withStream(boolean enabled, StreamViewType viewType, String label) {
+    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
+        billingMode, throughput, indexes, enabled, viewType, label, ttlAttribute);
+  }
+
+  public TableMeta withTtl(String attribute) {
+    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, attribute);
+  }
+
+  public TableMeta withStatus(TableStatus newStatus) {
+    return new TableMeta(name, id, createdMillis, newStatus, partitionKey, sortKey, attributeTypes,
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute);
+  }
+}

@@ -1,0 +1,379 @@
+package dev.tributary.engine.internal;
+
+import dev.tributary.core.AttributeValue;
+import dev.tributary.core.AttributeValueJson;
+import dev.tributary.engine.CancellationReason;
+import dev.tributary.engine.IdempotentParameterMismatchException;
+import dev.tributary.engine.TransactionCanceledException;
+import dev.tributary.engine.TransactionInProgressException;
+import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.expression.Condition;
+import dev.tributary.engine.expression.ProjectionExpression;
+import dev.tributary.engine.expression.UpdateExpression;
+import dev.tributary.engine.model.ConsumedCapacity;
+import dev.tributary.engine.model.ExpressionParameters;
+import dev.tributary.engine.model.ReturnConsumedCapacity;
+import dev.tributary.engine.model.TransactGet;
+import dev.tributary.engine.model.TransactGetItemsResponse;
+import dev.tributary.engine.model.TransactWriteItem;
+import dev.tributary.engine.model.TransactWriteItemsRequest;
+import dev.tributary.engine.model.TransactWriteItemsResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Snapshot;
+
+/**
+ * TransactWriteItems and TransactGetItems. A write transaction locks its items in key order (no
+ * deadlock), checks every condition, and commits every change, the change records and its
+ * ClientRequestToken in one batch: all or nothing, serializable for the items it touches.
+ */
+public final class Transactions {
+  static final int MAX_ACTIONS = 100;
+  static final long TOKEN_MILLIS = 10 * 60 * 1000L;
+  static final long LOCK_WAIT_MILLIS = 200;
+
+  private final EngineContext ctx;
+  private final Set<String> tokensInFlight = ConcurrentHashMap.newKeySet();
+
+  Transactions(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** One action, resolved: its table, key, parsed expressions and storage key. */
+  private static final class Action {
+    final int index;
+    final TransactWriteItem request;
+    final TableRuntime table;
+    final Map<String, AttributeValue> key;
+    final byte[] storageKey;
+    final Optional<Condition> condition;
+    final UpdateExpression update;
+    Map<String, AttributeValue> old;
+    Map<String, AttributeValue> updated;
+
+    Action(int index, TransactWriteItem request, TableRuntime table, Map<String, AttributeValue> key,
+        Optional<Condition> condition, UpdateExpression update) {
+      this.index = index;
+      this.request = request;
+      this.table = table;
+      this.key = key;
+      this.storageKey = KeyRules.storageKey(table.meta(), key);
+      this.condition = condition;
+      this.update = update;
+    }
+  }
+
+  public TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
+    List<TransactWriteItem> items = r.transactItems();
+    if (items.isEmpty() || items.size() > MAX_ACTIONS) {
+      throw new ValidationException(
+          "1 validation error detected: Value at 'transactItems' failed to satisfy constraint:"
+              + " Member must have length "
+              + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+    }
+    List<Action> actions = resolve(items);
+    byte[] fingerprint = fingerprint(actions);
+    String token = r.clientRequestToken().orElse(null);
+    if (token != null) {
+      if (token.isEmpty() || token.length() > 36) {
+        throw new ValidationException(
+            "1 validation error detected: Value '" + token + "' at 'clientRequestToken' failed to"
+                + " satisfy constraint: Member must have length less than or equal to 36");
+      }
+      if (!tokensInFlight.add(token)) {
+        throw new TransactionInProgressException(
+            "The transaction with the given request token is already in progress.");
+      }
+    }
+    try {
+      if (token != null && alreadyApplied(token, fingerprint)) {
+        return new TransactWriteItemsResponse(capacity(actions, r.returnConsumedCapacity()));
+      }
+      commit(actions, token, fingerprint);
+      return new TransactWriteItemsResponse(capacity(actions, r.returnConsumedCapacity()));
+    } finally {
+      if (token != null) {
+        tokensInFlight.remove(token);
+      }
+    }
+  }
+
+  private List<Action> resolve(List<TransactWriteItem> items) {
+    List<Action> actions = new ArrayList<>(items.size());
+    Set<ByteBuffer> seen = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      TransactWriteItem item = items.get(i);
+      TableRuntime t = ctx.activeTable(item.tableName());
+      TableMeta meta = t.meta();
+      RequestExpressions ex = new RequestExpressions(item.expressionParameters());
+      UpdateExpression update = null;
+      Map<String, AttributeValue> key;
+      if (item instanceof TransactWriteItem.Put p) {
+        key = KeyRules.keyOfItem(meta, p.item());
+        IndexEntries.validate(meta, p.item());
+      } else if (item instanceof TransactWriteItem.Update u) {
+        key = KeyRules.checkKey(meta, u.key());
+        update = ex.update(u.updateExpression());
+        ItemOperations.rejectKeyUpdates(meta, update);
+      } else if (item instanceof TransactWriteItem.Delete d) {
+        key = KeyRules.checkKey(meta, d.key());
+      } else {
+        TransactWriteItem.ConditionCheck c = (TransactWriteItem.ConditionCheck) item;
+        key = KeyRules.checkKey(meta, c.key());
+        if (c.conditionExpression().isEmpty()) {
+          throw new ValidationException(
+              "The ConditionCheck operation requires a ConditionExpression");
+        }
+      }
+      Optional<Condition> condition = ex.condition(item.conditionExpression());
+      ex.requireAllUsed();
+      Action a = new Action(i, item, t, key, condition, update);
+      if (!seen.add(ByteBuffer.wrap(a.storageKey))) {
+        throw new ValidationException(
+            "Transaction request cannot include multiple operations on one item");
+      }
+      actions.add(a);
+    }
+    return actions;
+  }
+
+  private void commit(List<Action> actions, String token, byte[] fingerprint) {
+    for (Action a : actions) {
+      ctx.metering.admitWrite(a.table);
+    }
+    List<Action> ordered = new ArrayList<>(actions);
+    ordered.sort(Comparator.comparing(a -> a.storageKey, Arrays::compareUnsigned));
+    List<ItemLocks.Held> held = new ArrayList<>(ordered.size());
+    try {
+      for (Action a : ordered) {
+        ItemLocks.Held h = ctx.locks.lockForTransaction(a.storageKey, LOCK_WAIT_MILLIS);
+        if (h == null) {
+          throw cancelled(actions, a.index, CancellationReason.of("TransactionConflict", "Transaction is ongoing for the item"));
+        }
+        held.add(h);
+      }
+      List<CancellationReason> reasons = new ArrayList<>(Collections.nCopies(actions.size(), CancellationReason.NONE));
+      boolean failed = false;
+      for (Action a : actions) {
+        a.old = ctx.readItem(a.storageKey);
+        if (!RequestExpressions.holds(a.condition, a.old)) {
+          failed = true;
+          reasons.set(
+              a.index,
+              new CancellationReason(
+                  "ConditionalCheckFailed",
+                  Optional.of(dev.tributary.engine.ConditionalCheckFailedException.MESSAGE),
+                  a.request.returnOldItemOnConditionCheckFailure()
+                      ? Optional.ofNullable(a.old)
+                      : Optional.empty()));
+        }
+      }
+      if (failed) {
+        throw new TransactionCanceledException(reasons);
+      }
+      long now = ctx.nowMillis();
+      try (ChangeBatch batch = new ChangeBatch(ctx.store)) {
+        for (Action a : actions) {
+          a.updated = newState(a);
+          if (!(a.request instanceof TransactWriteItem.ConditionCheck)) {
+            batch.stage(a.table, a.storageKey, a.old, a.updated, false, now);
+          }
+        }
+        if (token != null) {
+          stageToken(batch, token, fingerprint, now);
+        }
+        batch.commit();
+      }
+    } finally {
+      for (ItemLocks.Held h : held) {
+        h.close();
+      }
+    }
+  }
+
+  private Map<String, AttributeValue> newState(Action a) {
+    TransactWriteItem r = a.request;
+    if (r instanceof TransactWriteItem.Put p) {
+      return p.item();
+    }
+    if (r instanceof TransactWriteItem.Delete) {
+      return null;
+    }
+    if (r instanceof TransactWriteItem.Update) {
+      Map<String, AttributeValue> updated =
+          RequestExpressions.apply(a.update, a.old != null ? a.old : a.key).item();
+      KeyRules.checkItemSize(updated);
+      IndexEntries.validate(a.table.meta(), updated);
+      return updated;
+    }
+    return a.old;
+  }
+
+  private static TransactionCanceledException cancelled(
+      List<Action> actions, int index, CancellationReason reason) {
+    List<CancellationReason> reasons =
+        new ArrayList<>(Collections.nCopies(actions.size(), CancellationReason.NONE));
+    reasons.set(index, reason);
+    return new TransactionCanceledException(reasons);
+  }
+
+  // ---- ClientRequestToken idempotency -----------------------------------------------------
+
+  private boolean alreadyApplied(String token, byte[] fingerprint) {
+    byte[] stored = ctx.store.get(Keyspace.TRANSACTIONS, token.getBytes(StandardCharsets.UTF_8));
+    if (stored == null) {
+      return false;
+    }
+    long at = ByteBuffer.wrap(stored, 32, 8).getLong();
+    if (ctx.nowMillis() - at > TOKEN_MILLIS) {
+      return false;
+    }
+    if (!Arrays.equals(stored, 0, 32, fingerprint, 0, 32)) {
+      throw new IdempotentParameterMismatchException(
+          "The request uses the same client token as a previous, but non-identical request.");
+    }
+    return true;
+  }
+
+  private void stageToken(ChangeBatch batch, String token, byte[] fingerprint, long now) {
+    byte[] value = ByteBuffer.allocate(40).put(fingerprint).putLong(now).array();
+    batch.put(Keyspace.TRANSACTIONS, token.getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  /** Drops tokens older than their 10-minute window. */
+  void expireTokens() {
+    long cutoff = ctx.nowMillis() - TOKEN_MILLIS;
+    List<byte[]> expired = new ArrayList<>();
+    try (ReadOptions ro = new ReadOptions();
+        org.rocksdb.RocksIterator it = ctx.store.iterator(Keyspace.TRANSACTIONS, ro)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        if (ByteBuffer.wrap(it.value(), 32, 8).getLong() < cutoff) {
+          expired.add(it.key());
+        }
+      }
+    }
+    if (!expired.isEmpty()) {
+      try (org.rocksdb.WriteBatch b = new org.rocksdb.WriteBatch()) {
+        for (byte[] k : expired) {
+          b.delete(ctx.store.cf(Keyspace.TRANSACTIONS), k);
+        }
+        ctx.store.write(b);
+      } catch (RocksDBException e) {
+        throw Store.failure("token expiry", e);
+      }
+    }
+  }
+
+  /** A digest of everything that makes two requests "the same" for ClientRequestToken. */
+  private static byte[] fingerprint(List<Action> actions) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (Action a : actions) {
+        TransactWriteItem r = a.request;
+        StringBuilder s = new StringBuilder();
+        s.append(r.getClass().getSimpleName()).append('|').append(r.tableName()).append('|');
+        s.append(Arrays.toString(a.storageKey)).append('|');
+        s.append(r.conditionExpression().orElse("")).append('|');
+        if (r instanceof TransactWriteItem.Update u) {
+          s.append(u.updateExpression());
+        }
+        if (r instanceof TransactWriteItem.Put p) {
+          s.append(AttributeValueJson.itemToJson(new TreeMap<>(p.item())));
+        }
+        ExpressionParameters params = r.expressionParameters();
+        s.append('|').append(new TreeMap<>(params.names()));
+        s.append('|').append(AttributeValueJson.itemToJson(new TreeMap<>(params.values())));
+        s.append('|').append(r.returnOldItemOnConditionCheckFailure());
+        sha.update(s.toString().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return sha.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+
+  private List<ConsumedCapacity> capacity(List<Action> actions, ReturnConsumedCapacity rcc) {
+    List<ConsumedCapacity> out = new ArrayList<>();
+    Map<String, double[]> units = new TreeMap<>();
+    for (Action a : actions) {
+      double u =
+          ctx.metering.transactionalWrite(a.table, a.old, a.updated, a.request instanceof TransactWriteItem.ConditionCheck);
+      units.computeIfAbsent(a.table.meta().name(), k -> new double[1])[0] += u;
+    }
+    if (rcc == ReturnConsumedCapacity.NONE) {
+      return out;
+    }
+    units.forEach(
+        (table, u) ->
+            out.add(new ConsumedCapacity(table, u[0], 0, u[0], Optional.empty(), Map.of(), Map.of())));
+    return out;
+  }
+
+  // ---- TransactGetItems -------------------------------------------------------------------
+
+  public TransactGetItemsResponse get(List<TransactGet> gets, ReturnConsumedCapacity rcc) {
+    if (gets.isEmpty() || gets.size() > MAX_ACTIONS) {
+      throw new ValidationException(
+          "1 validation error detected: Value at 'transactItems' failed to satisfy constraint:"
+              + " Member must have length "
+              + (gets.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+    }
+    List<TableRuntime> tables = new ArrayList<>();
+    List<byte[]> keys = new ArrayList<>();
+    List<Optional<ProjectionExpression>> projections = new ArrayList<>();
+    Set<ByteBuffer> seen = new HashSet<>();
+    for (TransactGet g : gets) {
+      TableRuntime t = ctx.activeTable(g.tableName());
+      RequestExpressions ex = new RequestExpressions(g.expressionAttributeNames());
+      projections.add(ex.projection(g.projectionExpression()));
+      ex.requireAllUsed();
+      byte[] k = KeyRules.storageKey(t.meta(), KeyRules.checkKey(t.meta(), g.key()));
+      if (!seen.add(ByteBuffer.wrap(k))) {
+        throw new ValidationException(
+            "Transaction request cannot include multiple operations on one item");
+      }
+      tables.add(t);
+      keys.add(k);
+    }
+    // One snapshot: every write batch is atomic, so the reads see one consistent point in time.
+    List<Optional<Map<String, AttributeValue>>> out = new ArrayList<>();
+    Map<String, double[]> units = new TreeMap<>();
+    Snapshot snapshot = ctx.store.snapshot();
+    try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
+      for (int i = 0; i < gets.size(); i++) {
+        byte[] v = ctx.store.get(Keyspace.ITEMS, ro, keys.get(i));
+        Map<String, AttributeValue> item =
+            v == null ? null : dev.tributary.engine.internal.codec.ItemCodec.decode(v);
+        double u = ctx.metering.transactionalRead(tables.get(i), item);
+        units.computeIfAbsent(gets.get(i).tableName(), k -> new double[1])[0] += u;
+        Optional<ProjectionExpression> projection = projections.get(i);
+        out.add(Optional.ofNullable(item).map(x -> RequestExpressions.project(projection, x)));
+      }
+    } finally {
+      ctx.store.releaseSnapshot(snapshot);
+    }
+    List<ConsumedCapacity> cc = new ArrayList<>();
+    if (rcc != ReturnConsumedCapacity.NONE) {
+      units.forEach(
+          (table, u) ->
+              cc.add(new ConsumedCapacity(table, u[0], u[0], 0, Optional.empty(), Map.of(), Map.of())));
+    }
+    return new TransactGetItemsResponse(out, cc);
+  }
+}

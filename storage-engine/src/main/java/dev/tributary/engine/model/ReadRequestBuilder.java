@@ -1,0 +1,82 @@
+package dev.tributary.engine.model;
+
+import dev.tributary.core.AttributeValue;
+import java.util.Map;
+import java.util.Objects;
+
+/** What the builders of Query and Scan share. */
+public abstract class ReadRequestBuilder<B extends ReadRequestBuilder<B>> {
+  String indexName;
+  String filter;
+  String projection;
+  ExpressionParameters parameters = ExpressionParameters.NONE;
+  Select select;
+  Integer limit;
+  Map<String, AttributeValue> exclusiveStartKey;
+  boolean consistentRead;
+  ReturnConsumedCapacity returnConsumedCapacity = ReturnConsumedCapacity.NONE;
+
+  ReadRequestBuilder() {}
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  public B index(String indexName) {
+    this.indexName = Objects.requireNonNull(indexName, "indexName");
+    return self();
+  }
+
+  public B filter(String filterExpression) {
+    this.filter = Objects.requireNonNull(filterExpression, "filterExpression");
+    return self();
+  }
+
+  public B projection(String projectionExpression) {
+    this.projection = Objects.requireNonNull(projectionExpression, "projectionExpression");
+    return self();
+  }
+
+  public B name(String placeholder, String attributeName) {
+    parameters = parameters.withName(placeholder, attributeName);
+    return self();
+  }
+
+  public B value(String placeholder, AttributeValue value) {
+    parameters = parameters.withValue(placeholder, value);
+    return self();
+  }
+
+  public B expressionParameters(ExpressionParameters parameters) {
+    this.parameters = Objects.requireNonNull(parameters, "parameters");
+    return self();
+  }
+
+  public B select(Select select) {
+    this.select = Objects.requireNonNull(select, "select");
+    return self();
+  }
+
+  /** The most items to evaluate (before the filter), as DynamoDB's Limit. */
+  public B limit(int limit) {
+    this.limit = limit;
+    return self();
+  }
+
+  /** Continue after this key: a previous page's LastEvaluatedKey. */
+  public B exclusiveStartKey(Map<String, AttributeValue> key) {
+    this.exclusiveStartKey = key;
+    return self();
+  }
+
+  public B consistentRead(boolean consistentRead) {
+    this.consistentRead = consistentRead;
+    return self();
+  }
+
+  public B returnConsumedCapacity(ReturnConsumedCapacity mode) {
+    this.returnConsumedCapacity = Objects.requireNonNull(mode, "returnConsumedCapacity");
+    return self();
+  }
+}
