@@ -98,9 +98,25 @@ public final class KeyEncoding {
   }
 
   /**
+   * The exclusive upper bound of every key whose leading components are exactly the complete
+   * components encoded in {@code encoded}: {@code encoded + 0xFF}. Use it for "all items of a
+   * partition" ({@code [enc(pk), componentEnd(enc(pk)))}), for "{@code sk <= k}" (end bound) and
+   * "{@code sk > k}" (start bound). Not {@link #prefixEnd}: the encoding of "a" is a byte prefix of
+   * the encoding of "a\0" (the escape starts with 0x00), but the byte after a complete component
+   * is a tag or the end, never 0xFF, while an escaped 0x00 continues with 0xFF.
+   */
+  public static byte[] componentEnd(byte[] encoded) {
+    Objects.requireNonNull(encoded, "encoded");
+    byte[] end = new byte[encoded.length + 1];
+    System.arraycopy(encoded, 0, end, 0, encoded.length);
+    end[encoded.length] = (byte) 0xFF;
+    return end;
+  }
+
+  /**
    * The smallest byte string greater than every string that starts with {@code prefix}: drop
-   * trailing 0xFF bytes, then add one to the last byte. For an encoded key {@code k}, {@code
-   * prefixEnd(k)} is also the exclusive bound for "{@code <= k}".
+   * trailing 0xFF bytes, then add one to the last byte. Use it with {@link #encodePrefix} for
+   * {@code begins_with}; for complete components use {@link #componentEnd}.
    *
    * @throws IllegalArgumentException if the prefix is empty or all 0xFF (no such bound; scan to
    *     the end instead). Encoded keys start with a tag byte, so they always have one.
