@@ -116,8 +116,8 @@ public final class AttributeValueArbitraries {
     }
     Arbitrary<AttributeValue> inner = Arbitraries.lazy(() -> values(depth - 1));
     Arbitrary<AttributeValue> maps =
-        Arbitraries.maps(strings(6), inner).ofMaxSize(4).map(AttributeValue::m);
-    Arbitrary<AttributeValue> lists = inner.list().ofMaxSize(4).map(AttributeValue::l);
+        Arbitraries.maps(strings(6), inner).ofMaxSize(3).map(AttributeValue::m);
+    Arbitrary<AttributeValue> lists = inner.list().ofMaxSize(3).map(AttributeValue::l);
     return Arbitraries.frequencyOf(Tuple.of(4, scalars), Tuple.of(1, maps), Tuple.of(1, lists));
   }
 
