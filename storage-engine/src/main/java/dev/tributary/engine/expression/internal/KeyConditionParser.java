@@ -1,0 +1,214 @@
+package dev.tributary.engine.expression.internal;
+
+import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.expression.KeyCondition;
+import dev.tributary.engine.expression.KeyOperator;
+import dev.tributary.engine.expression.KeyTerm;
+import dev.tributary.engine.expression.Operand;
+import dev.tributary.engine.expression.Path;
+import dev.tributary.engine.expression.Placeholders;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * KeyConditionExpression: terms joined by AND only.
+ *
+ * <pre>
+ * keys := term (AND term)*
+ * term := '(' keys ')' | name op :value | :value op name | name BETWEEN :value AND :value
+ *         | begins_with '(' name ',' :value ')'          op: = &lt; &lt;= &gt; &gt;=
+ * </pre>
+ */
+public final class KeyConditionParser extends ParserBase {
+  private final List<KeyTerm> terms = new ArrayList<>();
+
+  private KeyConditionParser(String text, Placeholders placeholders) {
+    super(text, ExpressionKind.KEY_CONDITION, placeholders);
+  }
+
+  public static KeyCondition parse(String text, Placeholders placeholders) {
+    KeyConditionParser p = new KeyConditionParser(text, placeholders);
+    p.parseTerms();
+    Set<String> names = new HashSet<>();
+    for (KeyTerm t : p.terms) {
+      if (!names.add(t.attributeName())) {
+        p.defer("KeyConditionExpressions must only contain one condition per key");
+      }
+    }
+    if (p.hasDeferredError() || p.terms.isEmpty()) {
+      return p.finish(null);
+    }
+    return p.finish(new KeyCondition(p.terms));
+  }
+
+  @Override
+  boolean isGrammarKeyword(Token t) {
+    return t.isKeyword("AND")
+        || t.isKeyword("OR")
+        || t.isKeyword("NOT")
+        || t.isKeyword("BETWEEN")
+        || t.isKeyword("IN");
+  }
+
+  private void invalidOperator(String operator) {
+    defer("Invalid operator used in KeyConditionExpression: " + operator);
+  }
+
+  private void parseTerms() {
+    parseTerm();
+    while (peek().isKeyword("AND") || peek().isKeyword("OR")) {
+      if (peek().isKeyword("OR")) {
+        invalidOperator("OR");
+      }
+      next();
+      parseTerm();
+    }
+  }
+
+  private void parseTerm() {
+    if (peek().is(Token.Kind.LPAREN)) {
+      next();
+      parseTerms();
+      expect(Token.Kind.RPAREN);
+      return;
+    }
+    if (peek().isKeyword("NOT")) {
+      invalidOperator("NOT");
+      next();
+      parseTerm();
+      return;
+    }
+    if (atFunctionCall()) {
+      parseFunctionTerm();
+      return;
+    }
+    Operand left = parseOperand();
+    Token opToken = peek();
+    if (opToken.isKeyword("BETWEEN")) {
+      next();
+      Operand lower = parseOperand();
+      if (!peek().isKeyword("AND")) {
+        throw syntaxError();
+      }
+      next();
+      Operand upper = parseOperand();
+      addTerm(left, KeyOperator.BETWEEN, List.of(lower, upper));
+      return;
+    }
+    if (opToken.isKeyword("IN")) {
+      invalidOperator("IN");
+      next();
+      expect(Token.Kind.LPAREN);
+      parseOperand();
+      while (peek().is(Token.Kind.COMMA)) {
+        next();
+        parseOperand();
+      }
+      expect(Token.Kind.RPAREN);
+      return;
+    }
+    KeyOperator op = operatorOf(opToken);
+    if (op == null) {
+      if (opToken.is(Token.Kind.NE)) {
+        invalidOperator("<>");
+      } else {
+        throw syntaxError();
+      }
+    }
+    next();
+    Operand right = parseOperand();
+    if (op == null) {
+      return;
+    }
+    if (left instanceof Operand.Literal && right instanceof Path) {
+      addTerm(right, flip(op), List.of(left)); // ":v < k" means "k > :v"
+    } else {
+      addTerm(left, op, List.of(right));
+    }
+  }
+
+  private void parseFunctionTerm() {
+    Call call = parseCall(this::parseOperand);
+    if (!ConditionFunctions.isKnown(call.name())) {
+      defer("Invalid function name; function: " + call.name());
+    } else if (!call.name().equals("begins_with")) {
+      invalidOperator(call.name());
+    } else if (checkArity(call, 2)) {
+      addTerm(call.arg(0), KeyOperator.BEGINS_WITH, List.of(call.arg(1)));
+    }
+    if (operatorOf(peek()) != null || peek().is(Token.Kind.NE)) {
+      next(); // e.g. size(k) = :v: already reported; skip the comparison
+      parseOperand();
+    }
+  }
+
+  private Operand parseOperand() {
+    if (peek().is(Token.Kind.VALUE_PLACEHOLDER)) {
+      return parseValue();
+    }
+    if (atFunctionCall()) {
+      Call call = parseCall(this::parseOperand);
+      invalidOperator(call.name());
+      return ERROR_VALUE;
+    }
+    return parsePath();
+  }
+
+  private void addTerm(Operand key, KeyOperator op, List<Operand> values) {
+    if (!(key instanceof Path path)) {
+      if (key != ERROR_VALUE) {
+        defer("Invalid condition in KeyConditionExpression: No key attribute specified");
+      }
+      return;
+    }
+    if (!path.isTopLevel()) {
+      defer("Nested attributes are not supported in KeyConditionExpression; attribute: "
+          + path.describe());
+      return;
+    }
+    List<AttributeValue> resolved = new ArrayList<>(values.size());
+    for (Operand v : values) {
+      if (!(v instanceof Operand.Literal lit)) {
+        defer("Invalid condition in KeyConditionExpression: Multiple attribute names used in one"
+            + " condition");
+        return;
+      }
+      resolved.add(lit.value());
+    }
+    terms.add(new KeyTerm(path.attributeName(), op, resolved));
+  }
+
+  private static KeyOperator operatorOf(Token t) {
+    switch (t.kind()) {
+      case EQ:
+        return KeyOperator.EQ;
+      case LT:
+        return KeyOperator.LT;
+      case LE:
+        return KeyOperator.LE;
+      case GT:
+        return KeyOperator.GT;
+      case GE:
+        return KeyOperator.GE;
+      default:
+        return null;
+    }
+  }
+
+  private static KeyOperator flip(KeyOperator op) {
+    switch (op) {
+      case LT:
+        return KeyOperator.GT;
+      case LE:
+        return KeyOperator.GE;
+      case GT:
+        return KeyOperator.LT;
+      case GE:
+        return KeyOperator.LE;
+      default:
+        return op;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.tributary.engine.internal.capacity;
+
+import dev.tributary.engine.ProvisionedThroughputExceededException;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Enforces the provisioned read and write capacity of one table or one global secondary index.
+ * The engine calls {@code check*} before a request (it throws when no credit is left) and {@code
+ * charge*} with the units the request consumed once it is done, as DynamoDB lets a request that
+ * starts within capacity finish and overdraw. Unused capacity accumulates for up to 300 seconds
+ * (burst) and is spent first. PAY_PER_REQUEST never throttles. Thread-safe; no allocation per
+ * call.
+ */
+public final class ThroughputLimiter {
+  /** What the limiter guards; it picks DynamoDB's message. */
+  public enum Scope {
+    TABLE(
+        "The level of configured provisioned throughput for the table was exceeded. Consider"
+            + " increasing your provisioning level with the UpdateTable API."),
+    GLOBAL_SECONDARY_INDEX(
+        "The level of configured provisioned throughput for one or more global secondary indexes"
+            + " of the table was exceeded. Consider increasing your provisioning level for the"
+            + " under-provisioned global secondary indexes with the UpdateTable API");
+
+    private final String message;
+
+    Scope(String message) {
+      this.message = message;
+    }
+
+    public String message() {
+      return message;
+    }
+  }
+
+  private final Scope scope;
+  private final LongSupplier nanoTime;
+  private final Object modeLock = new Object();
+  // Null while PAY_PER_REQUEST; replaced, never mutated into another mode.
+  private volatile CreditBucket read;
+  private volatile CreditBucket write;
+
+  private ThroughputLimiter(Scope scope, LongSupplier nanoTime) {
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  /** A PROVISIONED table or index with these read and write capacity units per second. */
+  public static ThroughputLimiter provisioned(
+      Scope scope, long readCapacityUnits, long writeCapacityUnits, LongSupplier nanoTime) {
+    ThroughputLimiter l = new ThroughputLimiter(scope, nanoTime);
+    l.setProvisioned(readCapacityUnits, writeCapacityUnits);
+    return l;
+  }
+
+  /** An on-demand (PAY_PER_REQUEST) table or index: never throttled. */
+  public static ThroughputLimiter payPerRequest(Scope scope, LongSupplier nanoTime) {
+    return new ThroughputLimiter(scope, nanoTime);
+  }
+
+  public Scope scope() {
+    return scope;
+  }
+
+  public boolean isPayPerRequest() {
+    return read == null;
+  }
+
+  /** Throws if a read may not start now. */
+  public void checkRead() {
+    check(read);
+  }
+
+  /** Throws if a write may not start now. */
+  public void checkWrite() {
+    check(write);
+  }
+
+  /** Charges the read units a finished request consumed; may leave the balance negative. */
+  public void chargeRead(double units) {
+    charge(read, units);
+  }
+
+  public void chargeWrite(double units) {
+    charge(write, units);
+  }
+
+  /**
+   * Switches to PROVISIONED or changes the rates (UpdateTable, auto scaling). Credit accrued so
+   * far is kept, capped at 300 seconds of the new rate.
+   */
+  public void setProvisioned(long readCapacityUnits, long writeCapacityUnits) {
+    if (readCapacityUnits < 1 || writeCapacityUnits < 1) {
+      throw new IllegalArgumentException("provisioned capacity units must be >= 1: read "
+          + readCapacityUnits + ", write " + writeCapacityUnits);
+    }
+    synchronized (modeLock) {
+      long now = nanoTime.getAsLong();
+      CreditBucket r = read;
+      CreditBucket w = write;
+      if (r == null || w == null) {
+        read = new CreditBucket(readCapacityUnits, now);
+        write = new CreditBucket(writeCapacityUnits, now);
+      } else {
+        r.setRate(readCapacityUnits, now);
+        w.setRate(writeCapacityUnits, now);
+      }
+    }
+  }
+
+  /** Switches to PAY_PER_REQUEST; switching back starts with one second of credit. */
+  public void setPayPerRequest() {
+    synchronized (modeLock) {
+      read = null;
+      write = null;
+    }
+  }
+
+  /** Current read credit (negative after an overdraft); 0 when PAY_PER_REQUEST. */
+  public double readCredit() {
+    CreditBucket b = read;
+    return b == null ? 0 : b.balance(nanoTime.getAsLong());
+  }
+
+  public double writeCredit() {
+    CreditBucket b = write;
+    return b == null ? 0 : b.balance(nanoTime.getAsLong());
+  }
+
+  private void check(CreditBucket bucket) {
+    if (bucket != null && !bucket.hasCredit(nanoTime.getAsLong())) {
+      throw new ProvisionedThroughputExceededException(scope.message());
+    }
+  }
+
+  private void charge(CreditBucket bucket, double units) {
+    if (!(units >= 0)) {
+      throw new IllegalArgumentException("consumed units must be >= 0: " + units);
+    }
+    if (bucket != null) {
+      bucket.charge(units, nanoTime.getAsLong());
+    }
+  }
+}
