@@ -171,10 +171,14 @@ final class ChangeBatch implements AutoCloseable {
         StorageKeys.int4(meta.id()), StorageKeys.long8(seconds.longValue()), suffix);
   }
 
-  /** Stages a plain put, e.g. a transaction's ClientRequestToken, to commit with the rest. */
+  /** Stages a plain put (or a delete, for a null value) to commit with the rest. */
   void put(Keyspace keyspace, byte[] key, byte[] value) {
     try {
-      batch.put(store.cf(keyspace), key, value);
+      if (value == null) {
+        batch.delete(store.cf(keyspace), key);
+      } else {
+        batch.put(store.cf(keyspace), key, value);
+      }
     } catch (RocksDBException e) {
       throw Store.failure("batch", e);
     }

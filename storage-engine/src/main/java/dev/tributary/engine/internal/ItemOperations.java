@@ -7,7 +7,7 @@ import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.PathElement;
 import dev.tributary.engine.expression.ProjectionExpression;
-import dev.tributary.engine.expression.UpdateApplier;
+import dev.tributary.engine.expression.UpdateResult;
 import dev.tributary.engine.expression.UpdateExpression;
 import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.DeleteItemRequest;
@@ -101,7 +101,7 @@ public final class ItemOperations {
       checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
       Map<String, AttributeValue> base = old != null ? old : key;
       if (update.isPresent()) {
-        UpdateApplier.Result result = RequestExpressions.apply(update.get(), base);
+        UpdateResult result = RequestExpressions.apply(update.get(), base);
         updated = result.item();
         updatedPaths = result.updatedPaths();
       } else {

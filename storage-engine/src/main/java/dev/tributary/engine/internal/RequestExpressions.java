@@ -11,6 +11,7 @@ import dev.tributary.engine.expression.ProjectionExpression;
 import dev.tributary.engine.expression.Projections;
 import dev.tributary.engine.expression.UpdateApplier;
 import dev.tributary.engine.expression.UpdateExpression;
+import dev.tributary.engine.expression.UpdateResult;
 import dev.tributary.engine.model.ExpressionParameters;
 import java.util.List;
 import java.util.Map;
@@ -33,23 +34,23 @@ final class RequestExpressions {
   }
 
   Optional<Condition> condition(Optional<String> expression) {
-    return expression.map(e -> ExpressionParser.parseCondition(e, placeholders));
+    return expression.map(e -> ExpressionParser.condition(e, placeholders));
   }
 
   Optional<Condition> filter(Optional<String> expression) {
-    return expression.map(e -> ExpressionParser.parseFilter(e, placeholders));
+    return expression.map(e -> ExpressionParser.filter(e, placeholders));
   }
 
   UpdateExpression update(String expression) {
-    return ExpressionParser.parseUpdate(expression, placeholders);
+    return ExpressionParser.update(expression, placeholders);
   }
 
   Optional<ProjectionExpression> projection(Optional<String> expression) {
-    return expression.map(e -> ExpressionParser.parseProjection(e, placeholders));
+    return expression.map(e -> ExpressionParser.projection(e, placeholders));
   }
 
   KeyCondition keyCondition(String expression) {
-    return ExpressionParser.parseKeyCondition(expression, placeholders);
+    return ExpressionParser.keyCondition(expression, placeholders);
   }
 
   void requireAllUsed() {
@@ -61,7 +62,7 @@ final class RequestExpressions {
         || ConditionEvaluator.evaluate(condition.get(), item == null ? Map.of() : item);
   }
 
-  static UpdateApplier.Result apply(UpdateExpression update, Map<String, AttributeValue> item) {
+  static UpdateResult apply(UpdateExpression update, Map<String, AttributeValue> item) {
     return UpdateApplier.apply(update, item);
   }
 

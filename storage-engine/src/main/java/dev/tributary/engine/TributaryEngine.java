@@ -1,0 +1,201 @@
+package dev.tributary.engine;
+
+import dev.tributary.engine.internal.EngineCore;
+import dev.tributary.engine.model.BatchGetItemResponse;
+import dev.tributary.engine.model.BatchWriteItemResponse;
+import dev.tributary.engine.model.CreateTableRequest;
+import dev.tributary.engine.model.DeleteItemRequest;
+import dev.tributary.engine.model.GetItemRequest;
+import dev.tributary.engine.model.GetItemResponse;
+import dev.tributary.engine.model.KeysAndAttributes;
+import dev.tributary.engine.model.ListTablesResponse;
+import dev.tributary.engine.model.PageResponse;
+import dev.tributary.engine.model.PutItemRequest;
+import dev.tributary.engine.model.QueryRequest;
+import dev.tributary.engine.model.ReturnConsumedCapacity;
+import dev.tributary.engine.model.ScanRequest;
+import dev.tributary.engine.model.TableDescription;
+import dev.tributary.engine.model.TimeToLiveDescription;
+import dev.tributary.engine.model.TransactGet;
+import dev.tributary.engine.model.TransactGetItemsResponse;
+import dev.tributary.engine.model.TransactWriteItemsRequest;
+import dev.tributary.engine.model.TransactWriteItemsResponse;
+import dev.tributary.engine.model.UpdateItemRequest;
+import dev.tributary.engine.model.UpdateTableRequest;
+import dev.tributary.engine.model.WriteItemResponse;
+import dev.tributary.engine.model.WriteRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The table engine: DynamoDB's data model and API on RocksDB, with a change log written in the same
+ * atomic batch as every item. Thread-safe; open one per data directory and share it.
+ *
+ * <pre>{@code
+ * try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).build())) {
+ *   engine.createTable(CreateTableRequest.builder("Orders")
+ *       .partitionKey("customerId", ScalarAttributeType.S)
+ *       .sortKey("orderDate", ScalarAttributeType.S)
+ *       .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+ *       .build());
+ *   engine.putItem(PutItemRequest.of("Orders", item));
+ * }
+ * }</pre>
+ *
+ * Errors are {@link DynamoDbException}s named and worded as DynamoDB's.
+ */
+public final class TributaryEngine implements AutoCloseable {
+  /** The engine's lifecycle; changed only by compare-and-set. */
+  public enum State {
+    OPEN,
+    CLOSING,
+    CLOSED
+  }
+
+  private final EngineCore core;
+  private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+
+  private TributaryEngine(EngineCore core) {
+    this.core = core;
+  }
+
+  /** Opens (or creates) the engine's store; tables and change logs persist across opens. */
+  public static TributaryEngine open(EngineOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new TributaryEngine(new EngineCore(options));
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  private EngineCore core() {
+    State s = state.get();
+    if (s != State.OPEN) {
+      throw new IllegalStateException("The engine is " + s + ", not OPEN");
+    }
+    return core;
+  }
+
+  // ---- control plane ---------------------------------------------------------------------
+
+  public TableDescription createTable(CreateTableRequest request) {
+    return core().control.create(Objects.requireNonNull(request, "request"));
+  }
+
+  public TableDescription describeTable(String tableName) {
+    return core().control.describe(Objects.requireNonNull(tableName, "tableName"));
+  }
+
+  public TableDescription updateTable(UpdateTableRequest request) {
+    return core().control.update(Objects.requireNonNull(request, "request"));
+  }
+
+  public TableDescription deleteTable(String tableName) {
+    return core().control.delete(Objects.requireNonNull(tableName, "tableName"));
+  }
+
+  /** One page of table names after {@code exclusiveStartTableName}, at most {@code limit} (1-100). */
+  public ListTablesResponse listTables(Optional<String> exclusiveStartTableName, OptionalInt limit) {
+    return core().control.list(exclusiveStartTableName, limit);
+  }
+
+  public ListTablesResponse listTables() {
+    return listTables(Optional.empty(), OptionalInt.empty());
+  }
+
+  public void updateTimeToLive(String tableName, boolean enabled, String attributeName) {
+    core().control.updateTimeToLive(Objects.requireNonNull(tableName, "tableName"), enabled, attributeName);
+  }
+
+  public TimeToLiveDescription describeTimeToLive(String tableName) {
+    return core().control.describeTimeToLive(Objects.requireNonNull(tableName, "tableName"));
+  }
+
+  // ---- items -----------------------------------------------------------------------------
+
+  public WriteItemResponse putItem(PutItemRequest request) {
+    return core().items.put(Objects.requireNonNull(request, "request"));
+  }
+
+  public GetItemResponse getItem(GetItemRequest request) {
+    return core().items.get(Objects.requireNonNull(request, "request"));
+  }
+
+  public WriteItemResponse updateItem(UpdateItemRequest request) {
+    return core().items.update(Objects.requireNonNull(request, "request"));
+  }
+
+  public WriteItemResponse deleteItem(DeleteItemRequest request) {
+    return core().items.delete(Objects.requireNonNull(request, "request"));
+  }
+
+  public PageResponse query(QueryRequest request) {
+    return core().reads.query(Objects.requireNonNull(request, "request"));
+  }
+
+  public PageResponse scan(ScanRequest request) {
+    return core().reads.scan(Objects.requireNonNull(request, "request"));
+  }
+
+  public BatchWriteItemResponse batchWriteItem(List<WriteRequest> requests, ReturnConsumedCapacity rcc) {
+    return core().batches.write(Objects.requireNonNull(requests, "requests"), rcc);
+  }
+
+  public BatchWriteItemResponse batchWriteItem(List<WriteRequest> requests) {
+    return batchWriteItem(requests, ReturnConsumedCapacity.NONE);
+  }
+
+  public BatchGetItemResponse batchGetItem(Map<String, KeysAndAttributes> requestItems, ReturnConsumedCapacity rcc) {
+    return core().batches.get(Objects.requireNonNull(requestItems, "requestItems"), rcc);
+  }
+
+  public BatchGetItemResponse batchGetItem(Map<String, KeysAndAttributes> requestItems) {
+    return batchGetItem(requestItems, ReturnConsumedCapacity.NONE);
+  }
+
+  public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+    return core().transactions.write(Objects.requireNonNull(request, "request"));
+  }
+
+  public TransactGetItemsResponse transactGetItems(List<TransactGet> gets, ReturnConsumedCapacity rcc) {
+    return core().transactions.get(Objects.requireNonNull(gets, "gets"), rcc);
+  }
+
+  public TransactGetItemsResponse transactGetItems(List<TransactGet> gets) {
+    return transactGetItems(gets, ReturnConsumedCapacity.NONE);
+  }
+
+  // ---- change log ------------------------------------------------------------------------
+
+  /** The change log of a table (whether or not its stream is enabled now). */
+  public ChangeStream changeStream(String tableName) {
+    return core().changeStream(Objects.requireNonNull(tableName, "tableName"));
+  }
+
+  /** Runs a TTL sweep now instead of waiting for the next one; returns the items it expired. */
+  public long sweepExpiredItems() {
+    return core().sweepExpiredItems();
+  }
+
+  /** Applies change-log retention now; returns the number of records trimmed. */
+  public long trimChangeLogs(Duration retention) {
+    return core().trimChangeLogs(Objects.requireNonNull(retention, "retention"));
+  }
+
+  @Override
+  public void close() {
+    if (state.compareAndSet(State.OPEN, State.CLOSING)) {
+      try {
+        core.close();
+      } finally {
+        state.set(State.CLOSED);
+      }
+    }
+  }
+}

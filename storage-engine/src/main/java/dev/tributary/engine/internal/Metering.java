@@ -1,0 +1,231 @@
+package dev.tributary.engine.internal;
+
+import dev.tributary.core.AttributeValue;
+import dev.tributary.core.ItemSizes;
+import dev.tributary.engine.internal.capacity.Capacity;
+import dev.tributary.engine.internal.capacity.CapacityCalculator;
+import dev.tributary.engine.internal.capacity.ReadConsistency;
+import dev.tributary.engine.internal.capacity.ThroughputLimiter;
+import dev.tributary.engine.model.BillingMode;
+import dev.tributary.engine.model.ConsumedCapacity;
+import dev.tributary.engine.model.ReturnConsumedCapacity;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Capacity accounting: computes what each request consumed as DynamoDB does, reports it when asked
+ * (ReturnConsumedCapacity), charges PROVISIONED tables and GSIs, and refuses requests once their
+ * capacity and burst credit are spent. PAY_PER_REQUEST tables are never refused.
+ */
+final class Metering {
+  private final LongSupplier nanoTime;
+  private final Map<TableRuntime, Limiters> limiters = new ConcurrentHashMap<>();
+
+  /** The limiters of one table: the table's own and one per GSI. */
+  private record Limiters(ThroughputLimiter table, Map<String, ThroughputLimiter> indexes) {}
+
+  Metering(Clock clock) {
+    // Derived from the injectable clock, so tests move capacity time without sleeping.
+    this.nanoTime = () -> clock.millis() * 1_000_000L;
+  }
+
+  /** (Re)applies a table's billing mode and throughput, keeping credit where the mode stays. */
+  void configure(TableRuntime t) {
+    TableMeta m = t.meta();
+    Limiters current = limiters.get(t);
+    ThroughputLimiter table = current == null ? ThroughputLimiter.payPerRequest(ThroughputLimiter.Scope.TABLE, nanoTime) : current.table();
+    apply(table, m.billingMode(), m.throughput());
+    Map<String, ThroughputLimiter> indexes = new HashMap<>();
+    for (IndexMeta i : m.indexes(true)) {
+      ThroughputLimiter l =
+          current != null && current.indexes().containsKey(i.name())
+              ? current.indexes().get(i.name())
+              : ThroughputLimiter.payPerRequest(ThroughputLimiter.Scope.GLOBAL_SECONDARY_INDEX, nanoTime);
+      apply(l, m.billingMode(), i.throughput());
+      indexes.put(i.name(), l);
+    }
+    limiters.put(t, new Limiters(table, Map.copyOf(indexes)));
+  }
+
+  private static void apply(ThroughputLimiter l, BillingMode mode, ThroughputMeta tm) {
+    if (mode == BillingMode.PROVISIONED && tm.readUnits() > 0 && tm.writeUnits() > 0) {
+      l.setProvisioned(tm.readUnits(), tm.writeUnits());
+    } else {
+      l.setPayPerRequest();
+    }
+  }
+
+  void forget(TableRuntime t) {
+    limiters.remove(t);
+  }
+
+  private Limiters of(TableRuntime t) {
+    Limiters l = limiters.get(t);
+    if (l == null) {
+      configure(t);
+      l = limiters.get(t);
+    }
+    return l;
+  }
+
+  /** Refuses a read once the table's read capacity and burst are spent. */
+  void admitRead(TableRuntime t) {
+    of(t).table().checkRead();
+  }
+
+  void admitIndexRead(TableRuntime t, String indexName) {
+    ThroughputLimiter l = of(t).indexes().get(indexName);
+    if (l != null) {
+      l.checkRead();
+    }
+  }
+
+  /** Refuses a write once the table's, or any GSI's, write capacity and burst are spent. */
+  void admitWrite(TableRuntime t) {
+    Limiters l = of(t);
+    l.table().checkWrite();
+    for (ThroughputLimiter i : l.indexes().values()) {
+      i.checkWrite();
+    }
+  }
+
+  /** A GetItem or BatchGetItem member. */
+  Optional<ConsumedCapacity> read(
+      TableRuntime t, long itemBytes, boolean consistent, ReturnConsumedCapacity rcc) {
+    double units = CapacityCalculator.getItem(itemBytes, ReadConsistency.of(consistent));
+    of(t).table().chargeRead(units);
+    return report(t.meta().name(), rcc, Capacity.read(units), Map.of(), Map.of());
+  }
+
+  /** A Query or Scan page: charged to the index it read, or to the table. */
+  Optional<ConsumedCapacity> read(
+      TableRuntime t, Optional<IndexMeta> index, long bytesRead, boolean consistent,
+      ReturnConsumedCapacity rcc) {
+    double units = CapacityCalculator.query(bytesRead, ReadConsistency.of(consistent));
+    if (index.isPresent()) {
+      IndexMeta i = index.get();
+      if (i.global()) {
+        ThroughputLimiter l = of(t).indexes().get(i.name());
+        if (l != null) {
+          l.chargeRead(units);
+        }
+        return report(t.meta().name(), rcc, Capacity.ZERO, Map.of(i.name(), Capacity.read(units)), Map.of());
+      }
+      of(t).table().chargeRead(units);
+      return report(t.meta().name(), rcc, Capacity.ZERO, Map.of(), Map.of(i.name(), Capacity.read(units)));
+    }
+    of(t).table().chargeRead(units);
+    return report(t.meta().name(), rcc, Capacity.read(units), Map.of(), Map.of());
+  }
+
+  /** A single-item write: the item by its larger image, each index by its entries. */
+  Optional<ConsumedCapacity> wrote(
+      TableRuntime t,
+      Map<String, AttributeValue> oldItem,
+      Map<String, AttributeValue> newItem,
+      boolean transactional,
+      ReturnConsumedCapacity rcc) {
+    TableMeta m = t.meta();
+    Limiters l = of(t);
+    boolean provisioned = m.billingMode() == BillingMode.PROVISIONED;
+    double tableUnits =
+        CapacityCalculator.itemWrite(size(oldItem), size(newItem), transactional);
+    l.table().chargeWrite(tableUnits);
+    if (rcc == ReturnConsumedCapacity.NONE && !provisioned) {
+      return Optional.empty();
+    }
+    Map<String, Capacity> gsis = new HashMap<>();
+    Map<String, Capacity> lsis = new HashMap<>();
+    for (IndexMeta i : m.indexes()) {
+      double units = indexUnits(m, i, oldItem, newItem, transactional);
+      if (units == 0) {
+        continue;
+      }
+      if (i.global()) {
+        ThroughputLimiter il = l.indexes().get(i.name());
+        if (il != null) {
+          il.chargeWrite(units);
+        }
+        gsis.put(i.name(), Capacity.write(units));
+      } else {
+        l.table().chargeWrite(units);
+        lsis.put(i.name(), Capacity.write(units));
+      }
+    }
+    return report(m.name(), rcc, Capacity.write(tableUnits), gsis, lsis);
+  }
+
+  /** Units one transactional write action consumes (ConditionCheck included), charged too. */
+  double transactionalWrite(
+      TableRuntime t, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
+      boolean conditionCheck) {
+    double units =
+        conditionCheck
+            ? CapacityCalculator.write(size(oldItem), true)
+            : CapacityCalculator.itemWrite(size(oldItem), size(newItem), true);
+    of(t).table().chargeWrite(units);
+    return units;
+  }
+
+  double transactionalRead(TableRuntime t, Map<String, AttributeValue> item) {
+    double units = CapacityCalculator.getItem(size(item), ReadConsistency.TRANSACTIONAL);
+    of(t).table().chargeRead(units);
+    return units;
+  }
+
+  private static double indexUnits(
+      TableMeta m, IndexMeta i, Map<String, AttributeValue> oldItem,
+      Map<String, AttributeValue> newItem, boolean transactional) {
+    byte[] oldKey = IndexEntries.entryKey(m, i, oldItem);
+    byte[] newKey = IndexEntries.entryKey(m, i, newItem);
+    long oldBytes = oldKey == null ? CapacityCalculator.ABSENT : ItemSizes.itemSize(IndexEntries.project(m, i, oldItem));
+    long newBytes = newKey == null ? CapacityCalculator.ABSENT : ItemSizes.itemSize(IndexEntries.project(m, i, newItem));
+    boolean keyChanged = oldKey != null && newKey != null && !Arrays.equals(oldKey, newKey);
+    if (!keyChanged && oldKey != null && newKey != null
+        && IndexEntries.project(m, i, oldItem).equals(IndexEntries.project(m, i, newItem))) {
+      return 0;
+    }
+    return CapacityCalculator.indexWrite(oldBytes, newBytes, keyChanged, transactional);
+  }
+
+  private static long size(Map<String, AttributeValue> item) {
+    return item == null ? 0 : ItemSizes.itemSize(item);
+  }
+
+  private static Optional<ConsumedCapacity> report(
+      String table, ReturnConsumedCapacity rcc, Capacity tableUnits,
+      Map<String, Capacity> gsis, Map<String, Capacity> lsis) {
+    if (rcc == ReturnConsumedCapacity.NONE) {
+      return Optional.empty();
+    }
+    double read = tableUnits.readCapacityUnits();
+    double write = tableUnits.writeCapacityUnits();
+    for (Capacity c : gsis.values()) {
+      read += c.readCapacityUnits();
+      write += c.writeCapacityUnits();
+    }
+    for (Capacity c : lsis.values()) {
+      read += c.readCapacityUnits();
+      write += c.writeCapacityUnits();
+    }
+    if (rcc == ReturnConsumedCapacity.TOTAL) {
+      return Optional.of(new ConsumedCapacity(table, read + write, read, write, Optional.empty(), Map.of(), Map.of()));
+    }
+    Map<String, dev.tributary.engine.model.Capacity> g = new HashMap<>();
+    gsis.forEach((k, c) -> g.put(k, model(c)));
+    Map<String, dev.tributary.engine.model.Capacity> ls = new HashMap<>();
+    lsis.forEach((k, c) -> ls.put(k, model(c)));
+    return Optional.of(
+        new ConsumedCapacity(table, read + write, read, write, Optional.of(model(tableUnits)), g, ls));
+  }
+
+  private static dev.tributary.engine.model.Capacity model(Capacity c) {
+    return new dev.tributary.engine.model.Capacity(
+        c.readCapacityUnits(), c.writeCapacityUnits(), c.capacityUnits());
+  }
+}
