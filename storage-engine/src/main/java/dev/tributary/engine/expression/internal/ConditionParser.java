@@ -99,8 +99,11 @@ public final class ConditionParser extends ParserBase {
         return c;
       }
       Operand left = operandFunction(call);
-      if (!ConditionFunctions.isKnown(call.name()) && !comparisonAhead()) {
-        return ERROR_CONDITION; // "Invalid function name" is already deferred
+      if (!comparisonAhead()) {
+        if (call.name().equals("size")) {
+          notAllowedThisWay("size"); // size() yields a number, not a condition
+        }
+        return ERROR_CONDITION; // otherwise "Invalid function name" is already deferred
       }
       return parseComparisonTail(left);
     }

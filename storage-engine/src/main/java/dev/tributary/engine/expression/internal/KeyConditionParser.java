@@ -37,8 +37,11 @@ public final class KeyConditionParser extends ParserBase {
         p.defer("KeyConditionExpressions must only contain one condition per key");
       }
     }
-    if (p.hasDeferredError() || p.terms.isEmpty()) {
-      return p.finish(null);
+    if (p.terms.isEmpty() && !p.hasDeferredError()) {
+      throw p.syntaxError(); // cannot happen: every term path adds a term or defers an error
+    }
+    if (p.hasDeferredError()) {
+      return p.finish(null); // throws the deferred error
     }
     return p.finish(new KeyCondition(p.terms));
   }
