@@ -47,7 +47,7 @@ public record DeleteItemRequest(
           tableName,
           key,
           Optional.ofNullable(condition),
-          parameters,
+          parameters(),
           returnValues,
           returnOldItemOnConditionCheckFailure,
           returnConsumedCapacity);

@@ -47,7 +47,7 @@ public record PutItemRequest(
           tableName,
           item,
           Optional.ofNullable(condition),
-          parameters,
+          parameters(),
           returnValues,
           returnOldItemOnConditionCheckFailure,
           returnConsumedCapacity);

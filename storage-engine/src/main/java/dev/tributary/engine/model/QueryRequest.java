@@ -38,10 +38,18 @@ public record QueryRequest(
     return new Builder(tableName, keyConditionExpression);
   }
 
+  /** A Query with a typed key condition, e.g. {@code KeyConditions.partition("pk").eq(v)}. */
+  public static Builder builder(
+      String tableName, dev.tributary.engine.expression.KeyCondition keyCondition) {
+    Builder b = new Builder(tableName, "");
+    b.keyCondition = b.printer().keyCondition(Objects.requireNonNull(keyCondition, "keyCondition"));
+    return b;
+  }
+
   /** A mutable, chainable builder. */
   public static final class Builder extends ReadRequestBuilder<Builder> {
     private final String tableName;
-    private final String keyCondition;
+    private String keyCondition;
     private boolean scanIndexForward = true;
 
     private Builder(String tableName, String keyConditionExpression) {
@@ -61,7 +69,7 @@ public record QueryRequest(
           keyCondition,
           Optional.ofNullable(filter),
           Optional.ofNullable(projection),
-          parameters,
+          parameters(),
           Optional.ofNullable(select),
           limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
           Optional.ofNullable(exclusiveStartKey),

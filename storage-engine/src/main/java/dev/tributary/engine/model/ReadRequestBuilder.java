@@ -1,6 +1,9 @@
 package dev.tributary.engine.model;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.expression.Condition;
+import dev.tributary.engine.expression.ExpressionPrinter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,8 +21,30 @@ public abstract class ReadRequestBuilder<B extends ReadRequestBuilder<B>> {
 
   ReadRequestBuilder() {}
 
+  private ExpressionPrinter printer;
+
+  /** Prints typed expression trees into this request, with their own #n / :v placeholders. */
+  ExpressionPrinter printer() {
+    if (printer == null) {
+      printer = new ExpressionPrinter();
+    }
+    return printer;
+  }
+
+  /** The request's placeholders, plus those of any typed expressions given to the builder. */
+  ExpressionParameters parameters() {
+    if (printer == null) {
+      return parameters;
+    }
+    Map<String, String> names = new LinkedHashMap<>(parameters.names());
+    names.putAll(printer.names());
+    Map<String, AttributeValue> values = new LinkedHashMap<>(parameters.values());
+    values.putAll(printer.values());
+    return new ExpressionParameters(names, values);
+  }
+
   @SuppressWarnings("unchecked")
-  private B self() {
+  B self() {
     return (B) this;
   }
 
@@ -77,6 +102,18 @@ public abstract class ReadRequestBuilder<B extends ReadRequestBuilder<B>> {
 
   public B returnConsumedCapacity(ReturnConsumedCapacity mode) {
     this.returnConsumedCapacity = Objects.requireNonNull(mode, "returnConsumedCapacity");
+    return self();
+  }
+
+  /** A typed filter, e.g. {@code Conditions.attr("age").gt(AttributeValue.n(18))}. */
+  public B filter(Condition filter) {
+    this.filter = printer().condition(Objects.requireNonNull(filter, "filter"));
+    return self();
+  }
+
+  /** A typed projection, e.g. {@code Projection.of("name", "address.city")}. */
+  public B projection(dev.tributary.engine.expression.ProjectionExpression projection) {
+    this.projection = printer().projection(Objects.requireNonNull(projection, "projection"));
     return self();
   }
 }

@@ -66,7 +66,7 @@ public record ScanRequest(
           Optional.ofNullable(indexName),
           Optional.ofNullable(filter),
           Optional.ofNullable(projection),
-          parameters,
+          parameters(),
           Optional.ofNullable(select),
           limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
           Optional.ofNullable(exclusiveStartKey),

@@ -46,13 +46,19 @@ public record UpdateItemRequest(
       return this;
     }
 
+    /** A typed update, e.g. {@code Updates.set("price", n(12)).add("version", n(1)).build()}. */
+    public Builder update(dev.tributary.engine.expression.UpdateExpression update) {
+      this.update = printer().update(Objects.requireNonNull(update, "update"));
+      return this;
+    }
+
     public UpdateItemRequest build() {
       return new UpdateItemRequest(
           tableName,
           key,
           Optional.ofNullable(update),
           Optional.ofNullable(condition),
-          parameters,
+          parameters(),
           returnValues,
           returnOldItemOnConditionCheckFailure,
           returnConsumedCapacity);

@@ -1,6 +1,9 @@
 package dev.tributary.engine.model;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.expression.Condition;
+import dev.tributary.engine.expression.ExpressionPrinter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,8 +17,30 @@ public abstract class WriteRequestBuilder<B extends WriteRequestBuilder<B>> {
 
   WriteRequestBuilder() {}
 
+  private ExpressionPrinter printer;
+
+  /** Prints typed expression trees into this request, with their own #n / :v placeholders. */
+  ExpressionPrinter printer() {
+    if (printer == null) {
+      printer = new ExpressionPrinter();
+    }
+    return printer;
+  }
+
+  /** The request's placeholders, plus those of any typed expressions given to the builder. */
+  ExpressionParameters parameters() {
+    if (printer == null) {
+      return parameters;
+    }
+    Map<String, String> names = new LinkedHashMap<>(parameters.names());
+    names.putAll(printer.names());
+    Map<String, AttributeValue> values = new LinkedHashMap<>(parameters.values());
+    values.putAll(printer.values());
+    return new ExpressionParameters(names, values);
+  }
+
   @SuppressWarnings("unchecked")
-  private B self() {
+  B self() {
     return (B) this;
   }
 
@@ -63,6 +88,12 @@ public abstract class WriteRequestBuilder<B extends WriteRequestBuilder<B>> {
 
   public B returnConsumedCapacity(ReturnConsumedCapacity mode) {
     this.returnConsumedCapacity = Objects.requireNonNull(mode, "returnConsumedCapacity");
+    return self();
+  }
+
+  /** A typed condition, e.g. {@code Conditions.attributeNotExists("orderId")}. */
+  public B condition(Condition condition) {
+    this.condition = printer().condition(Objects.requireNonNull(condition, "condition"));
     return self();
   }
 }
