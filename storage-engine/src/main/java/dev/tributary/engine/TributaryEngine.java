@@ -1,7 +1,9 @@
 package dev.tributary.engine;
 
 import dev.tributary.engine.internal.EngineCore;
+import dev.tributary.engine.model.AutoScalingPolicy;
 import dev.tributary.engine.model.BatchGetItemResponse;
+import dev.tributary.engine.model.CapacityDimension;
 import dev.tributary.engine.model.BatchWriteItemResponse;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.DeleteItemRequest;
@@ -115,6 +117,33 @@ public final class TributaryEngine implements AutoCloseable {
 
   public TimeToLiveDescription describeTimeToLive(String tableName) {
     return core().control.describeTimeToLive(Objects.requireNonNull(tableName, "tableName"));
+  }
+
+  // ---- auto scaling ----------------------------------------------------------------------
+
+  /**
+   * Attaches a target-tracking auto-scaling policy to a PROVISIONED table's (or GSI's) read or
+   * write capacity, as {@code application-autoscaling put_scaling_policy} does.
+   */
+  public void putScalingPolicy(
+      String tableName, Optional<String> indexName, CapacityDimension dimension, AutoScalingPolicy policy) {
+    core().control.putScalingPolicy(
+        Objects.requireNonNull(tableName, "tableName"),
+        Objects.requireNonNull(indexName, "indexName"),
+        Objects.requireNonNull(dimension, "dimension"),
+        Objects.requireNonNull(policy, "policy"));
+  }
+
+  public void deleteScalingPolicy(String tableName, Optional<String> indexName, CapacityDimension dimension) {
+    core().control.deleteScalingPolicy(
+        Objects.requireNonNull(tableName, "tableName"),
+        Objects.requireNonNull(indexName, "indexName"),
+        Objects.requireNonNull(dimension, "dimension"));
+  }
+
+  /** Evaluates auto scaling now (it also runs every 10 s); returns how many capacities changed. */
+  public int runAutoScaling() {
+    return core().control.runAutoScaling();
   }
 
   // ---- items -----------------------------------------------------------------------------

@@ -6,7 +6,12 @@ import dev.tributary.engine.LimitExceededException;
 import dev.tributary.engine.ResourceInUseException;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.internal.codec.ItemCodec;
+import dev.tributary.engine.internal.capacity.AutoScaler;
+import dev.tributary.engine.internal.capacity.ScalableDimension;
+import dev.tributary.engine.internal.capacity.ScalingEvent;
+import dev.tributary.engine.model.AutoScalingPolicy;
 import dev.tributary.engine.model.BillingMode;
+import dev.tributary.engine.model.CapacityDimension;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.GlobalSecondaryIndex;
 import dev.tributary.engine.model.ListTablesResponse;
@@ -52,6 +57,113 @@ public final class ControlPlane {
     this.ctx = ctx;
     this.background = background;
     this.describer = new Describer(ctx);
+    ctx.onScaling(this::applyScaling);
+  }
+
+  // ---- auto scaling ----------------------------------------------------------------------
+
+  /** Registers (or replaces) a target-tracking policy on a PROVISIONED table or one of its GSIs. */
+  public synchronized void putScalingPolicy(
+      String tableName, Optional<String> indexName, CapacityDimension dimension, AutoScalingPolicy policy) {
+    TableRuntime t = ctx.activeTable(tableName);
+    TableMeta meta = t.meta();
+    if (meta.billingMode() != BillingMode.PROVISIONED) {
+      throw new ValidationException(
+          "Auto scaling needs a PROVISIONED table; table " + tableName + " is PAY_PER_REQUEST");
+    }
+    indexName.ifPresent(i -> globalIndex(meta, i));
+    List<ScalingMeta> policies = new ArrayList<>();
+    for (ScalingMeta sm : meta.scaling()) {
+      if (!sm.sameTarget(indexName.orElse(null), dimension)) {
+        policies.add(sm);
+      }
+    }
+    policies.add(ScalingMeta.of(indexName.orElse(null), dimension, policy));
+    TableMeta changed = meta.withScaling(policies);
+    ctx.catalog.save(changed);
+    t.meta(changed);
+    registerScaling(t);
+  }
+
+  public synchronized void deleteScalingPolicy(
+      String tableName, Optional<String> indexName, CapacityDimension dimension) {
+    TableRuntime t = ctx.activeTable(tableName);
+    TableMeta meta = t.meta();
+    List<ScalingMeta> policies = new ArrayList<>();
+    for (ScalingMeta sm : meta.scaling()) {
+      if (!sm.sameTarget(indexName.orElse(null), dimension)) {
+        policies.add(sm);
+      }
+    }
+    if (policies.size() == meta.scaling().size()) {
+      throw new dev.tributary.engine.ResourceNotFoundException(
+          "No scaling policy for " + tableName + indexName.map(i -> "/index/" + i).orElse("") + " " + dimension);
+    }
+    ctx.scaler.deregister(resourceId(meta.name(), indexName.orElse(null)), ScalableDimension.valueOf(dimension.name()));
+    TableMeta changed = meta.withScaling(policies);
+    ctx.catalog.save(changed);
+    t.meta(changed);
+    registerScaling(t);
+  }
+
+  /** (Re)registers a table's policies with its current capacity and wires them into metering. */
+  private void registerScaling(TableRuntime t) {
+    TableMeta meta = t.meta();
+    for (ScalingMeta sm : meta.scaling()) {
+      ThroughputMeta tm =
+          sm.indexName() == null
+              ? meta.throughput()
+              : meta.index(sm.indexName()).map(IndexMeta::throughput).orElse(ThroughputMeta.ON_DEMAND);
+      long current = sm.dimension() == CapacityDimension.READ ? tm.readUnits() : tm.writeUnits();
+      if (meta.billingMode() == BillingMode.PROVISIONED && current > 0) {
+        ctx.scaler.register(
+            resourceId(meta.name(), sm.indexName()),
+            ScalableDimension.valueOf(sm.dimension().name()),
+            sm.policy(),
+            current);
+      } else {
+        ctx.scaler.deregister(resourceId(meta.name(), sm.indexName()), ScalableDimension.valueOf(sm.dimension().name()));
+      }
+    }
+    ctx.metering.configure(t);
+  }
+
+  private static String resourceId(String table, String index) {
+    return index == null ? AutoScaler.tableResourceId(table) : AutoScaler.indexResourceId(table, index);
+  }
+
+  /** Applies an auto-scaling decision to the table's (or GSI's) provisioned throughput. */
+  private synchronized void applyScaling(ScalingEvent e) {
+    String[] parts = e.resourceId().split("/");
+    TableRuntime t = ctx.tables.get(parts[1]);
+    if (t == null) {
+      return;
+    }
+    TableMeta meta = t.meta();
+    long now = e.time().toEpochMilli();
+    boolean read = e.dimension() == ScalableDimension.READ;
+    if (parts.length == 2) {
+      ThroughputMeta tm = meta.throughput();
+      meta = meta.withBilling(meta.billingMode(), tm.changedTo(
+          read ? e.newCapacity() : tm.readUnits(), read ? tm.writeUnits() : e.newCapacity(), now));
+    } else {
+      Optional<IndexMeta> index = meta.index(parts[3]);
+      if (index.isEmpty()) {
+        return;
+      }
+      ThroughputMeta tm = index.get().throughput();
+      meta = meta.withIndex(index.get().withThroughput(tm.changedTo(
+          read ? e.newCapacity() : tm.readUnits(), read ? tm.writeUnits() : e.newCapacity(), now)));
+    }
+    ctx.catalog.save(meta);
+    t.meta(meta);
+    ctx.metering.configure(t);
+    log.info("Auto scaling set {} {} capacity from {} to {}", e.resourceId(), e.dimension(), e.oldCapacity(), e.newCapacity());
+  }
+
+  /** Evaluates every auto-scaling policy now; returns how many capacities changed. */
+  public int runAutoScaling() {
+    return ctx.scaler.tick().size();
   }
 
   public synchronized TableDescription create(CreateTableRequest r) {
@@ -94,7 +206,8 @@ public final class ControlPlane {
             stream,
             stream ? r.streamSpecification().get().streamViewType().get() : null,
             stream ? LABEL.format(Instant.ofEpochMilli(now)) : null,
-            null);
+            null,
+            List.of());
     ctx.catalog.save(meta);
     TableRuntime runtime = new TableRuntime(meta, 0, ctx.region, ctx.account);
     ctx.tables.put(meta.name(), runtime);
@@ -183,7 +296,7 @@ public final class ControlPlane {
     }
     ctx.catalog.save(meta);
     t.meta(meta);
-    ctx.metering.configure(t);
+    registerScaling(t);
     if (created != null) {
       IndexMeta index = created;
       background.execute(() -> backfill(t, index));
@@ -383,6 +496,10 @@ public final class ControlPlane {
       Counters.clear(ctx.store, i.uid());
     }
     Counters.clear(ctx.store, meta.id());
+    for (ScalingMeta sm : meta.scaling()) {
+      ctx.scaler.deregister(resourceId(meta.name(), sm.indexName()), ScalableDimension.valueOf(sm.dimension().name()));
+    }
+    ctx.metering.forget(t);
     t.gate.wakeAll();
     log.info("Deleted table {}", tableName);
     return before.withStatus(TableStatus.DELETING);
@@ -457,7 +574,7 @@ public final class ControlPlane {
     for (TableMeta meta : ctx.catalog.loadAll()) {
       TableRuntime t = new TableRuntime(meta, changeLogs.lastSequence(meta.id()), ctx.region, ctx.account);
       ctx.tables.put(meta.name(), t);
-      ctx.metering.configure(t);
+      registerScaling(t);
       for (IndexMeta i : meta.indexes()) {
         if (i.status() == TableStatus.CREATING) {
           background.execute(() -> backfill(t, i));

@@ -2,6 +2,8 @@ package dev.tributary.engine.internal;
 
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ResourceNotFoundException;
+import dev.tributary.engine.internal.capacity.AutoScaler;
+import dev.tributary.engine.internal.capacity.ScalingEvent;
 import dev.tributary.engine.internal.codec.ItemCodec;
 import dev.tributary.engine.model.TableStatus;
 import java.time.Clock;
@@ -18,6 +20,8 @@ final class EngineContext {
   final String account;
   final Metering metering;
   final ConcurrentHashMap<String, TableRuntime> tables = new ConcurrentHashMap<>();
+  final AutoScaler scaler;
+  private volatile java.util.function.Consumer<ScalingEvent> scalingListener = e -> {};
 
   EngineContext(Store store, Clock clock, String region, String account) {
     this.store = store;
@@ -25,7 +29,13 @@ final class EngineContext {
     this.clock = clock;
     this.region = region;
     this.account = account;
-    this.metering = new Metering(clock);
+    this.scaler = new AutoScaler(clock, e -> scalingListener.accept(e));
+    this.metering = new Metering(clock, scaler);
+  }
+
+  /** Where auto-scaling decisions go: the control plane, which applies them to the table. */
+  void onScaling(java.util.function.Consumer<ScalingEvent> listener) {
+    this.scalingListener = listener;
   }
 
   /** A table that exists (in any state), or ResourceNotFoundException in DynamoDB's words. */

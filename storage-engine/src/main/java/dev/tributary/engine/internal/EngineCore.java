@@ -51,6 +51,8 @@ public final class EngineCore implements AutoCloseable {
           transactions.expireTokens();
         }),
         maintenanceMillis, maintenanceMillis, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        guard("auto scaling", control::runAutoScaling), 10, 10, TimeUnit.SECONDS);
     log.info("Table engine open at {} ({} tables, sync writes {})",
         options.dataDirectory(), ctx.tables.size(), options.syncWrites() ? "on" : "off");
   }

@@ -2,7 +2,11 @@ package dev.tributary.engine.internal;
 
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
+import dev.tributary.engine.internal.capacity.AutoScaler;
 import dev.tributary.engine.internal.capacity.Capacity;
+import dev.tributary.engine.internal.capacity.ScalableDimension;
+import dev.tributary.engine.internal.capacity.ScalableTarget;
+import dev.tributary.engine.model.CapacityDimension;
 import dev.tributary.engine.internal.capacity.CapacityCalculator;
 import dev.tributary.engine.internal.capacity.ReadConsistency;
 import dev.tributary.engine.internal.capacity.ThroughputLimiter;
@@ -27,9 +31,26 @@ final class Metering {
   private final Map<TableRuntime, Limiters> limiters = new ConcurrentHashMap<>();
 
   /** The limiters of one table: the table's own and one per GSI. */
-  private record Limiters(ThroughputLimiter table, Map<String, ThroughputLimiter> indexes) {}
+  private record Limiters(
+      ThroughputLimiter table,
+      Map<String, ThroughputLimiter> indexes,
+      Map<String, ScalableTarget> scaled) {
 
-  Metering(Clock clock) {
+    /** Feeds auto scaling: consumption of one dimension of the table or an index. */
+    void consumed(String index, CapacityDimension dimension, double units) {
+      if (!scaled.isEmpty()) {
+        ScalableTarget target = scaled.get(scalingKey(index, dimension));
+        if (target != null) {
+          target.recordConsumed(units);
+        }
+      }
+    }
+  }
+
+  private final AutoScaler scaler;
+
+  Metering(Clock clock, AutoScaler scaler) {
+    this.scaler = scaler;
     // Derived from the injectable clock, so tests move capacity time without sleeping.
     this.nanoTime = () -> clock.millis() * 1_000_000L;
   }
@@ -49,7 +70,21 @@ final class Metering {
       apply(l, m.billingMode(), i.throughput());
       indexes.put(i.name(), l);
     }
-    limiters.put(t, new Limiters(table, Map.copyOf(indexes)));
+    Map<String, ScalableTarget> scaled = new HashMap<>();
+    for (ScalingMeta sm : m.scaling()) {
+      String resource =
+          sm.indexName() == null
+              ? AutoScaler.tableResourceId(m.name())
+              : AutoScaler.indexResourceId(m.name(), sm.indexName());
+      scaler
+          .target(resource, ScalableDimension.valueOf(sm.dimension().name()))
+          .ifPresent(target -> scaled.put(scalingKey(sm.indexName(), sm.dimension()), target));
+    }
+    limiters.put(t, new Limiters(table, Map.copyOf(indexes), Map.copyOf(scaled)));
+  }
+
+  private static String scalingKey(String index, CapacityDimension dimension) {
+    return (index == null ? "" : index) + "/" + dimension;
   }
 
   private static void apply(ThroughputLimiter l, BillingMode mode, ThroughputMeta tm) {
@@ -98,7 +133,9 @@ final class Metering {
   Optional<ConsumedCapacity> read(
       TableRuntime t, long itemBytes, boolean consistent, ReturnConsumedCapacity rcc) {
     double units = CapacityCalculator.getItem(itemBytes, ReadConsistency.of(consistent));
-    of(t).table().chargeRead(units);
+    Limiters l = of(t);
+    l.table().chargeRead(units);
+    l.consumed(null, CapacityDimension.READ, units);
     return report(t.meta().name(), rcc, Capacity.read(units), Map.of(), Map.of());
   }
 
@@ -110,16 +147,20 @@ final class Metering {
     if (index.isPresent()) {
       IndexMeta i = index.get();
       if (i.global()) {
-        ThroughputLimiter l = of(t).indexes().get(i.name());
+        Limiters all = of(t);
+        ThroughputLimiter l = all.indexes().get(i.name());
         if (l != null) {
           l.chargeRead(units);
         }
+        all.consumed(i.name(), CapacityDimension.READ, units);
         return report(t.meta().name(), rcc, Capacity.ZERO, Map.of(i.name(), Capacity.read(units)), Map.of());
       }
       of(t).table().chargeRead(units);
+      of(t).consumed(null, CapacityDimension.READ, units);
       return report(t.meta().name(), rcc, Capacity.ZERO, Map.of(), Map.of(i.name(), Capacity.read(units)));
     }
     of(t).table().chargeRead(units);
+    of(t).consumed(null, CapacityDimension.READ, units);
     return report(t.meta().name(), rcc, Capacity.read(units), Map.of(), Map.of());
   }
 
@@ -136,6 +177,7 @@ final class Metering {
     double tableUnits =
         CapacityCalculator.itemWrite(size(oldItem), size(newItem), transactional);
     l.table().chargeWrite(tableUnits);
+    l.consumed(null, CapacityDimension.WRITE, tableUnits);
     if (rcc == ReturnConsumedCapacity.NONE && !provisioned) {
       return Optional.empty();
     }
@@ -151,9 +193,11 @@ final class Metering {
         if (il != null) {
           il.chargeWrite(units);
         }
+        l.consumed(i.name(), CapacityDimension.WRITE, units);
         gsis.put(i.name(), Capacity.write(units));
       } else {
         l.table().chargeWrite(units);
+        l.consumed(null, CapacityDimension.WRITE, units);
         lsis.put(i.name(), Capacity.write(units));
       }
     }
@@ -169,12 +213,14 @@ final class Metering {
             ? CapacityCalculator.write(size(oldItem), true)
             : CapacityCalculator.itemWrite(size(oldItem), size(newItem), true);
     of(t).table().chargeWrite(units);
+    of(t).consumed(null, CapacityDimension.WRITE, units);
     return units;
   }
 
   double transactionalRead(TableRuntime t, Map<String, AttributeValue> item) {
     double units = CapacityCalculator.getItem(size(item), ReadConsistency.TRANSACTIONAL);
     of(t).table().chargeRead(units);
+    of(t).consumed(null, CapacityDimension.READ, units);
     return units;
   }
 

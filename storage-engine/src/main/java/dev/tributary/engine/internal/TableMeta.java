@@ -27,11 +27,19 @@ public record TableMeta(
     boolean streamEnabled,
     StreamViewType streamViewType,
     String streamLabel,
-    String ttlAttribute) {
+    String ttlAttribute,
+    List<ScalingMeta> scaling) {
 
   public TableMeta {
     attributeTypes = Map.copyOf(attributeTypes);
     indexes = List.copyOf(indexes);
+    scaling = scaling == null ? List.of() : List.copyOf(scaling);
+  }
+
+  public TableMeta withScaling(List<ScalingMeta> policies) {
+    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute,
+        policies);
   }
 
   public Optional<String> sortKeyName() {
@@ -75,7 +83,7 @@ public record TableMeta(
 
   public TableMeta withIndexes(List<IndexMeta> newIndexes) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, newIndexes, streamEnabled, streamViewType, streamLabel, ttlAttribute);
+        billingMode, throughput, newIndexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling);
   }
 
   public TableMeta withIndex(IndexMeta changed) {
@@ -88,26 +96,26 @@ public record TableMeta(
 
   public TableMeta withAttributeTypes(Map<String, ScalarAttributeType> types) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, types,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling);
   }
 
   public TableMeta withBilling(BillingMode mode, ThroughputMeta newThroughput) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        mode, newThroughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute);
+        mode, newThroughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling);
   }
 
   public TableMeta withStream(boolean enabled, StreamViewType viewType, String label) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, enabled, viewType, label, ttlAttribute);
+        billingMode, throughput, indexes, enabled, viewType, label, ttlAttribute, scaling);
   }
 
   public TableMeta withTtl(String attribute) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, attribute);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, attribute, scaling);
   }
 
   public TableMeta withStatus(TableStatus newStatus) {
     return new TableMeta(name, id, createdMillis, newStatus, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling);
   }
 }
