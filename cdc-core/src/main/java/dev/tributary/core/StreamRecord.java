@@ -19,11 +19,16 @@ public record StreamRecord(
     Instant approximateCreationDateTime) {
 
   public StreamRecord {
-    keys = Map.copyOf(Objects.requireNonNull(keys, "keys"));
-    newImage = Objects.requireNonNull(newImage, "newImage").map(Map::copyOf);
-    oldImage = Objects.requireNonNull(oldImage, "oldImage").map(Map::copyOf);
+    keys = frozen(Objects.requireNonNull(keys, "keys"));
+    newImage = Objects.requireNonNull(newImage, "newImage").map(StreamRecord::frozen);
+    oldImage = Objects.requireNonNull(oldImage, "oldImage").map(StreamRecord::frozen);
     Objects.requireNonNull(sequenceNumber, "sequenceNumber");
     Objects.requireNonNull(streamViewType, "streamViewType");
     Objects.requireNonNull(approximateCreationDateTime, "approximateCreationDateTime");
+  }
+
+  /** An unmodifiable copy that keeps the attributes' order, so printed images read naturally. */
+  private static Map<String, AttributeValue> frozen(Map<String, AttributeValue> m) {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
   }
 }

@@ -1,0 +1,65 @@
+package dev.tributary.worker;
+
+import dev.tributary.examples.OrderStreamDemo;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./tributary}: the command line. Bad input is one clear line on stderr and exit code 2. */
+@Command(
+    name = "tributary",
+    mixinStandardHelpOptions = true,
+    versionProvider = TributaryCli.Version.class,
+    description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
+    subcommands = {TributaryCli.Demo.class})
+public final class TributaryCli implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine cli = new CommandLine(new TributaryCli());
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("tributary: " + e.getMessage() + " (see --help)");
+          return 2;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("tributary: " + e.getMessage());
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(System.out);
+    return 0;
+  }
+
+  /** The main job, on embedded defaults. */
+  @Command(name = "demo", description = "Run the seed's order stream on the embedded engine and print each change.")
+  static final class Demo implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "data/demo", description = "Where the engine keeps its data (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+      new OrderStreamDemo(System.out).run(dataDir.resolve("engine"));
+      return 0;
+    }
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = TributaryCli.class.getPackage().getImplementationVersion();
+      return new String[] {"tributary " + (v == null ? "development build" : v)};
+    }
+  }
+}
