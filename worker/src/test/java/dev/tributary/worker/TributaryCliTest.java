@@ -1,0 +1,32 @@
+package dev.tributary.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TributaryCliTest {
+  @Test
+  void shouldAnswerBadInputWithOneLineAndExitCodeTwo() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = TributaryCli.run("no-such-command");
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(code).isEqualTo(2);
+    String text = err.toString(StandardCharsets.UTF_8).strip();
+    assertThat(text.lines()).hasSize(1);
+    assertThat(text).startsWith("tributary: ").contains("no-such-command");
+  }
+
+  @Test
+  void shouldPrintVersion() {
+    assertThat(TributaryCli.run("--version")).isZero();
+  }
+}
