@@ -147,6 +147,7 @@ class EngineModelIT {
     final TreeMap<K, Map<String, AttributeValue>> model = new TreeMap<>();
     final List<Ev> expectedEvents = new ArrayList<>();
     int eventsChecked;
+    int tokens;
     long lastSequence;
     final Deque<String> recent = new ArrayDeque<>();
     final Map<String, Integer> counts = new TreeMap<>();
@@ -211,8 +212,10 @@ class EngineModelIT {
         update();
       } else if (r < 48) {
         delete();
-      } else if (r < 57) {
+      } else if (r < 54) {
         get();
+      } else if (r < 57) {
+        multiGet();
       } else if (r < 69) {
         queryTable();
       } else if (r < 77) {
@@ -966,36 +969,37 @@ class EngineModelIT {
       List<TransactWriteItem> actions = new ArrayList<>();
       List<Map<String, AttributeValue>> newStates = new ArrayList<>();
       List<Boolean> writes = new ArrayList<>();
-      List<String> expectedReasons = new ArrayList<>();
+      List<CancellationReason> expectedReasons = new ArrayList<>();
       StringBuilder description = new StringBuilder("TransactWriteItems");
       boolean fails = false;
       for (K k : keys) {
         Map<String, AttributeValue> old = modelGet(k);
         int kind = rnd.nextInt(10);
+        boolean returnOld = rnd.nextInt(3) == 0;
         Cond c;
         if (kind < 4) {
           Map<String, AttributeValue> item = randomItem(k);
-          c = maybeCondition(old, 30, false);
-          actions.add(new TransactWriteItem.Put(TABLE, item, cond(c), parameters(c, null), false));
+          c = maybeCondition(old, 25, false);
+          actions.add(new TransactWriteItem.Put(TABLE, item, cond(c), parameters(c, null), returnOld));
           newStates.add(item);
           writes.add(true);
           description.append(" | Put ").append(item);
         } else if (kind < 7) {
           Upd u = updateExpression(true);
-          c = maybeCondition(old, 30, false);
-          actions.add(new TransactWriteItem.Update(TABLE, keyValue(k), u.expression, cond(c), parameters(c, u), false));
+          c = maybeCondition(old, 25, false);
+          actions.add(new TransactWriteItem.Update(TABLE, keyValue(k), u.expression, cond(c), parameters(c, u), returnOld));
           newStates.add(applyUpdate(u, k, old).orElseThrow());
           writes.add(true);
           description.append(" | Update ").append(k).append(' ').append(u.expression);
         } else if (kind < 9) {
-          c = maybeCondition(old, 30, true);
-          actions.add(new TransactWriteItem.Delete(TABLE, keyValue(k), cond(c), parameters(c, null), false));
+          c = maybeCondition(old, 25, true);
+          actions.add(new TransactWriteItem.Delete(TABLE, keyValue(k), cond(c), parameters(c, null), returnOld));
           newStates.add(null);
           writes.add(true);
           description.append(" | Delete ").append(k);
         } else {
           c = condition(old, false);
-          actions.add(new TransactWriteItem.ConditionCheck(TABLE, keyValue(k), cond(c), parameters(c, null), false));
+          actions.add(new TransactWriteItem.ConditionCheck(TABLE, keyValue(k), cond(c), parameters(c, null), returnOld));
           newStates.add(old);
           writes.add(false);
           description.append(" | ConditionCheck ").append(k);
@@ -1003,21 +1007,47 @@ class EngineModelIT {
         if (c != null) {
           description.append(" if ").append(c.expression);
         }
+        if (returnOld) {
+          description.append(" (ALL_OLD on failure)");
+        }
         boolean ok = holds(c, old);
-        expectedReasons.add(ok ? "None" : "ConditionalCheckFailed");
+        expectedReasons.add(
+            ok
+                ? CancellationReason.NONE
+                : new CancellationReason(
+                    "ConditionalCheckFailed",
+                    Optional.of("The conditional request failed"),
+                    returnOld ? Optional.ofNullable(old) : Optional.empty()));
         fails |= !ok;
       }
-      note(description.toString());
-      TransactWriteItemsRequest request =
-          new TransactWriteItemsRequest(actions, Optional.empty(), dev.tributary.engine.model.ReturnConsumedCapacity.NONE);
+      if (rnd.nextInt(30) == 0) {
+        // the same item twice: refused before anything is looked at
+        actions.add(actions.get(0));
+        note(description + " | the first action again");
+        count("TransactWriteItems naming one item twice");
+        try {
+          engine.transactWriteItems(TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0])));
+          fail("expected a ValidationException for two actions on one item");
+        } catch (ValidationException e) {
+          assertThat(e.getMessage()).isEqualTo("Transaction request cannot include multiple operations on one item");
+        }
+        return;
+      }
+      String token = rnd.nextInt(5) == 0 ? "t" + Long.toHexString(seed) + "-" + (tokens++) : null;
+      note(description + (token == null ? "" : " token " + token));
+      TransactWriteItemsRequest request = TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0]));
+      if (token != null) {
+        request = request.withClientRequestToken(token);
+      }
       if (fails) {
         count("TransactWriteItems cancelled");
         try {
           engine.transactWriteItems(request);
           fail("expected TransactionCanceledException with reasons " + expectedReasons);
         } catch (TransactionCanceledException e) {
-          assertThat(e.reasons().stream().map(CancellationReason::code).toList()).isEqualTo(expectedReasons);
-          assertThat(e.getMessage()).contains("[" + String.join(", ", expectedReasons) + "]");
+          assertThat(e.reasons()).isEqualTo(expectedReasons);
+          assertThat(e.getMessage())
+              .contains("[" + String.join(", ", expectedReasons.stream().map(CancellationReason::code).toList()) + "]");
         }
         return;
       }
@@ -1030,6 +1060,46 @@ class EngineModelIT {
         }
         i++;
       }
+      if (token != null && rnd.nextBoolean()) {
+        // a retry with the same token succeeds and changes nothing (no item change, no record);
+        // the same token with other parameters is refused
+        count("TransactWriteItems repeated with its token");
+        engine.transactWriteItems(request);
+        TransactWriteItemsRequest other =
+            TransactWriteItemsRequest.of(actions.subList(1, actions.size()).toArray(new TransactWriteItem[0]))
+                .withClientRequestToken(token);
+        try {
+          engine.transactWriteItems(other);
+          fail("expected IdempotentParameterMismatchException for a reused token");
+        } catch (IdempotentParameterMismatchException expected) {
+          assertThat(expected.getMessage()).contains("same client token");
+        }
+      }
+    }
+
+    void multiGet() {
+      int size = 1 + rnd.nextInt(8);
+      Set<K> keys = new LinkedHashSet<>();
+      while (keys.size() < size) {
+        keys.add(randomKey());
+      }
+      note("BatchGetItem and TransactGetItems " + keys);
+      count("BatchGetItem + TransactGetItems");
+      List<Map<String, AttributeValue>> keyValues = keys.stream().map(this::keyValue).toList();
+      var batch = engine.batchGetItem(Map.of(TABLE, dev.tributary.engine.model.KeysAndAttributes.of(keyValues)));
+      assertThat(batch.unprocessedKeys()).isEmpty();
+      Map<K, Map<String, AttributeValue>> expected = new TreeMap<>();
+      keys.forEach(k -> Optional.ofNullable(model.get(k)).ifPresent(i -> expected.put(k, i)));
+      Map<K, Map<String, AttributeValue>> got = new TreeMap<>();
+      batch.responses().getOrDefault(TABLE, List.of()).forEach(i -> got.put(K.of(i), i));
+      assertThat(got).as("BatchGetItem").isEqualTo(expected);
+      assertThat(batch.responses().getOrDefault(TABLE, List.of())).hasSameSizeAs(expected.keySet());
+      var transact =
+          engine.transactGetItems(
+              keyValues.stream().map(k -> dev.tributary.engine.model.TransactGet.of(TABLE, k)).toList());
+      assertThat(transact.responses())
+          .as("TransactGetItems")
+          .isEqualTo(keys.stream().map(k -> Optional.ofNullable(model.get(k))).toList());
     }
 
     void batchWrite() {
