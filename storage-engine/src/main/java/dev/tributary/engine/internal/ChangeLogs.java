@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +24,19 @@ public final class ChangeLogs {
     this.ctx = ctx;
   }
 
+  /**
+   * The last sequence a table ever used: its newest record, or, when retention trimmed the whole
+   * log, the newest trimmed one, so that sequences are never reused across a reopen.
+   */
   long lastSequence(int tableId) {
+    long trimmed = Counters.read(ctx.store.get(Keyspace.COUNTERS, Counters.trimmedKey(tableId)));
     try (ReadOptions ro = new ReadOptions();
         RocksIterator it = ctx.store.iterator(Keyspace.CHANGELOG, ro)) {
       it.seekForPrev(StorageKeys.concat(StorageKeys.int4(tableId), StorageKeys.long8(-1L)));
       if (it.isValid() && StorageKeys.startsWith(it.key(), StorageKeys.int4(tableId))) {
-        return StorageKeys.readLong8(it.key(), 4);
+        return Math.max(trimmed, StorageKeys.readLong8(it.key(), 4));
       }
-      return 0;
+      return trimmed;
     }
   }
 
@@ -46,6 +53,7 @@ public final class ChangeLogs {
       int id = t.meta().id();
       byte[] first = null;
       byte[] stop = null;
+      long lastTrimmed = 0;
       long n = 0;
       try (ReadOptions ro = new ReadOptions();
           RocksIterator it = ctx.store.iterator(Keyspace.CHANGELOG, ro)) {
@@ -58,12 +66,12 @@ public final class ChangeLogs {
           if (first == null) {
             first = it.key();
           }
+          lastTrimmed = StorageKeys.readLong8(it.key(), 4);
           n++;
         }
       }
       if (first != null) {
-        ctx.store.deleteRange(
-            Keyspace.CHANGELOG, first, stop != null ? stop : StorageKeys.ownerEnd(id));
+        deleteRecords(id, first, stop != null ? stop : StorageKeys.ownerEnd(id), lastTrimmed);
         trimmed += n;
       }
     }
@@ -71,6 +79,18 @@ public final class ChangeLogs {
       log.debug("Trimmed {} change records older than {}", trimmed, retention);
     }
     return trimmed;
+  }
+
+  /** Deletes {@code [from, to)} of a table's log and records the last sequence deleted, atomically. */
+  private void deleteRecords(int tableId, byte[] from, byte[] to, long lastTrimmed) {
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.deleteRange(ctx.store.cf(Keyspace.CHANGELOG), from, to);
+      batch.put(
+          ctx.store.cf(Keyspace.COUNTERS), Counters.trimmedKey(tableId), Counters.delta(lastTrimmed));
+      ctx.store.write(batch);
+    } catch (RocksDBException e) {
+      throw Store.failure("change-log trim", e);
+    }
   }
 
   private final class Stream implements ChangeStream {

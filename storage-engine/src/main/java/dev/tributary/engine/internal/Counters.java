@@ -15,6 +15,14 @@ final class Counters {
     return key('b', ownerId);
   }
 
+  /**
+   * The highest change-log sequence retention has trimmed from a table: once its log is trimmed
+   * empty, the log alone no longer tells where sequences continue. Written with put, not merged.
+   */
+  static byte[] trimmedKey(int tableId) {
+    return key('t', tableId);
+  }
+
   private static byte[] key(char kind, int ownerId) {
     return new byte[] {
       (byte) kind, (byte) (ownerId >>> 24), (byte) (ownerId >>> 16), (byte) (ownerId >>> 8), (byte) ownerId
@@ -46,6 +54,7 @@ final class Counters {
     try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
       batch.delete(store.cf(Keyspace.COUNTERS), itemsKey(ownerId));
       batch.delete(store.cf(Keyspace.COUNTERS), bytesKey(ownerId));
+      batch.delete(store.cf(Keyspace.COUNTERS), trimmedKey(ownerId));
       store.write(batch);
     } catch (org.rocksdb.RocksDBException e) {
       throw Store.failure("counter delete", e);
