@@ -54,6 +54,7 @@ public final class Reads {
     Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
     ex.requireAllUsed();
     checkKeyTypes(meta, index, match);
+    rejectFilterOnKeys(meta, index, filter);
     Select select = resolveSelect(meta, index, r.select(), projection);
     checkLimit(r.limit());
 
@@ -321,6 +322,23 @@ public final class Reads {
         throw new ValidationException(
             "Invalid KeyConditionExpression: Incorrect operand type for operator or function;"
                 + " operator or function: begins_with, operand type: N");
+      }
+    }
+  }
+
+  /** DynamoDB wants a Query's key attributes in its key condition, never in its filter. */
+  private static void rejectFilterOnKeys(
+      TableMeta meta, Optional<IndexMeta> index, Optional<Condition> filter) {
+    if (filter.isEmpty()) {
+      return;
+    }
+    List<String> keys =
+        index.map(IndexMeta::keyAttributes).orElse(meta.primaryKeyAttributes());
+    for (String name : ConditionPaths.topLevelNames(filter.get())) {
+      if (keys.contains(name)) {
+        throw new ValidationException(
+            "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                + name);
       }
     }
   }
