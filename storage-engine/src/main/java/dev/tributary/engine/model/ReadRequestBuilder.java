@@ -2,17 +2,15 @@ package dev.tributary.engine.model;
 
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.expression.Condition;
-import dev.tributary.engine.expression.ExpressionPrinter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /** What the builders of Query and Scan share. */
-public abstract class ReadRequestBuilder<B extends ReadRequestBuilder<B>> {
+public abstract class ReadRequestBuilder<B extends ReadRequestBuilder<B>>
+    extends ExpressionRequestBuilder<B> {
   String indexName;
   String filter;
   String projection;
-  ExpressionParameters parameters = ExpressionParameters.NONE;
   Select select;
   Integer limit;
   Map<String, AttributeValue> exclusiveStartKey;
@@ -20,33 +18,6 @@ public abstract class ReadRequestBuilder<B extends ReadRequestBuilder<B>> {
   ReturnConsumedCapacity returnConsumedCapacity = ReturnConsumedCapacity.NONE;
 
   ReadRequestBuilder() {}
-
-  private ExpressionPrinter printer;
-
-  /** Prints typed expression trees into this request, with their own #n / :v placeholders. */
-  ExpressionPrinter printer() {
-    if (printer == null) {
-      printer = new ExpressionPrinter();
-    }
-    return printer;
-  }
-
-  /** The request's placeholders, plus those of any typed expressions given to the builder. */
-  ExpressionParameters parameters() {
-    if (printer == null) {
-      return parameters;
-    }
-    Map<String, String> names = new LinkedHashMap<>(parameters.names());
-    names.putAll(printer.names());
-    Map<String, AttributeValue> values = new LinkedHashMap<>(parameters.values());
-    values.putAll(printer.values());
-    return new ExpressionParameters(names, values);
-  }
-
-  @SuppressWarnings("unchecked")
-  B self() {
-    return (B) this;
-  }
 
   public B index(String indexName) {
     this.indexName = Objects.requireNonNull(indexName, "indexName");
@@ -60,21 +31,6 @@ public abstract class ReadRequestBuilder<B extends ReadRequestBuilder<B>> {
 
   public B projection(String projectionExpression) {
     this.projection = Objects.requireNonNull(projectionExpression, "projectionExpression");
-    return self();
-  }
-
-  public B name(String placeholder, String attributeName) {
-    parameters = parameters.withName(placeholder, attributeName);
-    return self();
-  }
-
-  public B value(String placeholder, AttributeValue value) {
-    parameters = parameters.withValue(placeholder, value);
-    return self();
-  }
-
-  public B expressionParameters(ExpressionParameters parameters) {
-    this.parameters = Objects.requireNonNull(parameters, "parameters");
     return self();
   }
 
