@@ -29,7 +29,8 @@ public final class ChangeLogs {
       if (it.isValid() && StorageKeys.startsWith(it.key(), StorageKeys.int4(tableId))) {
         return StorageKeys.readLong8(it.key(), 4);
       }
-      return 0;
+      // Retention may have trimmed every record: resume after the last one ever trimmed.
+      return Counters.trimmedThrough(ctx.store, tableId);
     }
   }
 
@@ -45,6 +46,7 @@ public final class ChangeLogs {
     for (TableRuntime t : ctx.tables.values()) {
       int id = t.meta().id();
       byte[] first = null;
+      byte[] last = null;
       byte[] stop = null;
       long n = 0;
       try (ReadOptions ro = new ReadOptions();
@@ -58,10 +60,14 @@ public final class ChangeLogs {
           if (first == null) {
             first = it.key();
           }
+          last = it.key();
           n++;
         }
       }
       if (first != null) {
+        if (stop == null) {
+          Counters.setTrimmedThrough(ctx.store, id, StorageKeys.readLong8(last, 4));
+        }
         ctx.store.deleteRange(
             Keyspace.CHANGELOG, first, stop != null ? stop : StorageKeys.ownerEnd(id));
         trimmed += n;

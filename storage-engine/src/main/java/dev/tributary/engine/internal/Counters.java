@@ -15,6 +15,25 @@ final class Counters {
     return key('b', ownerId);
   }
 
+  /** The last change-log sequence of a table that retention trimmed (a big-endian long). */
+  static byte[] trimmedThroughKey(int tableId) {
+    return key('s', tableId);
+  }
+
+  static void setTrimmedThrough(Store store, int tableId, long sequence) {
+    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+      batch.put(store.cf(Keyspace.COUNTERS), trimmedThroughKey(tableId), StorageKeys.long8(sequence));
+      store.write(batch);
+    } catch (org.rocksdb.RocksDBException e) {
+      throw Store.failure("counter write", e);
+    }
+  }
+
+  static long trimmedThrough(Store store, int tableId) {
+    byte[] v = store.get(Keyspace.COUNTERS, trimmedThroughKey(tableId));
+    return v == null ? 0 : StorageKeys.readLong8(v, 0);
+  }
+
   private static byte[] key(char kind, int ownerId) {
     return new byte[] {
       (byte) kind, (byte) (ownerId >>> 24), (byte) (ownerId >>> 16), (byte) (ownerId >>> 8), (byte) ownerId
@@ -46,6 +65,7 @@ final class Counters {
     try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
       batch.delete(store.cf(Keyspace.COUNTERS), itemsKey(ownerId));
       batch.delete(store.cf(Keyspace.COUNTERS), bytesKey(ownerId));
+      batch.delete(store.cf(Keyspace.COUNTERS), trimmedThroughKey(ownerId));
       store.write(batch);
     } catch (org.rocksdb.RocksDBException e) {
       throw Store.failure("counter delete", e);

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #TTL}: {@code tableId(4) | expiry epoch seconds(8, sign-flipped) | item key suffix} →
  *       empty; lets the sweeper find expired items without scanning the table.
  *   <li>{@link #COUNTERS}: {@code kind | id} → little-endian uint64, maintained by RocksDB's
- *       uint64add merge operator in the same batch as the items they count.
+ *       uint64add merge operator in the same batch as the items they count; and {@code 's' |
+ *       tableId} → the last change-log sequence retention trimmed (big-endian, plain put), so a
+ *       reopened engine never reuses a sequence number when the whole log was trimmed.
  *   <li>{@link #TRANSACTIONS}: {@code ClientRequestToken} → request fingerprint and time.
  * </ul>
  */
