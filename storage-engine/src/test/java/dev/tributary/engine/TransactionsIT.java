@@ -167,6 +167,26 @@ class TransactionsIT {
   }
 
   @Test
+  void shouldCancelWithValidationErrorWhenAnUpdateWouldGrowAnItemPast400Kb() {
+    put("Accounts", Item.builder().s("id", "fat").s("blob", "x".repeat(300 * 1024)).build());
+    long accounts = latest("Accounts");
+    long ledger = latest("Ledger");
+    assertThatThrownBy(() -> engine.transactWriteItems(TransactWriteItemsRequest.of(
+            TransactWriteItem.put("Ledger", Item.builder().s("entry", "e1").build()),
+            TransactWriteItem.update("Accounts", Item.key("id", "fat"), "SET more = :m",
+                values(":m", s("y".repeat(200 * 1024)))))))
+        .isInstanceOfSatisfying(TransactionCanceledException.class, e -> {
+          assertThat(e.reasons()).extracting(CancellationReason::code).containsExactly("None", "ValidationError");
+          assertThat(e.reasons().get(1).message()).contains("Item size has exceeded the maximum allowed size");
+          assertThat(e.getMessage()).endsWith("[None, ValidationError]");
+        });
+    assertThat(get("Ledger", "entry", "e1")).isEmpty();
+    assertThat(get("Accounts", "id", "fat").orElseThrow()).doesNotContainKey("more");
+    assertThat(latest("Accounts")).isEqualTo(accounts);
+    assertThat(latest("Ledger")).isEqualTo(ledger);
+  }
+
+  @Test
   void shouldRejectTwoActionsOnOneItem() {
     long accounts = latest("Accounts");
     assertThatThrownBy(() -> engine.transactWriteItems(TransactWriteItemsRequest.of(
