@@ -111,12 +111,21 @@ final class ChangeBatch implements AutoCloseable {
     if (newKey != null) {
       batch.put(store.cf(Keyspace.INDEXES), newKey, ItemCodec.encode(newEntry));
     }
-    long oldSize = oldEntry == null ? 0 : ItemSizes.itemSize(oldEntry);
+    // While a new index is backfilled, the old item's entry may not be written yet: count only
+    // entries that are there, so the backfill (which counts what it adds) and writes agree.
+    boolean hadEntry =
+        oldKey != null
+            && (index.status() != dev.tributary.engine.model.TableStatus.CREATING
+                || store.get(Keyspace.INDEXES, oldKey) != null);
+    long oldSize = hadEntry ? ItemSizes.itemSize(oldEntry) : 0;
     long newSize = newEntry == null ? 0 : ItemSizes.itemSize(newEntry);
-    count(index.uid(), (oldKey == null ? 0 : -1) + (newKey == null ? 0 : 1), newSize - oldSize);
+    count(index.uid(), (hadEntry ? -1 : 0) + (newKey == null ? 0 : 1), newSize - oldSize);
   }
 
-  /** Stages an index entry written by a backfill (the item is unchanged). */
+  /**
+   * Stages an index entry written by a backfill (the item is unchanged, and locked by the caller).
+   * An entry a write already put there is rewritten but not counted again.
+   */
   void stageIndexEntry(TableMeta meta, IndexMeta index, Map<String, AttributeValue> item) {
     byte[] key = IndexEntries.entryKey(meta, index, item);
     if (key == null) {
@@ -124,6 +133,9 @@ final class ChangeBatch implements AutoCloseable {
     }
     Map<String, AttributeValue> entry = IndexEntries.project(meta, index, item);
     try {
+      if (store.get(Keyspace.INDEXES, key) == null) {
+        count(index.uid(), 1, ItemSizes.itemSize(entry));
+      }
       batch.put(store.cf(Keyspace.INDEXES), key, ItemCodec.encode(entry));
     } catch (RocksDBException e) {
       throw Store.failure("batch", e);
