@@ -304,6 +304,11 @@ public sealed interface AttributeValue
       for (BigDecimal v : Objects.requireNonNull(value, "value")) {
         normalized.add(Numbers.normalize(Objects.requireNonNull(v, "number set element")));
       }
+      if (normalized.size() != value.size()) {
+        // 1 and 1.0 are one number to DynamoDB: a set holding both holds a duplicate
+        throw new InvalidAttributeValueException(
+            "One or more parameter values were invalid: Input collection " + value + " contains duplicates.");
+      }
       value = Sets.frozen(normalized, "number");
     }
 

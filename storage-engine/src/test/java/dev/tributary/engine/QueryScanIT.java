@@ -105,6 +105,17 @@ class QueryScanIT {
   }
 
   @Test
+  void shouldAnswerAPageStoppedByLimitWithLastEvaluatedKeyEvenAtTheEnd() {
+    tenPosts();
+    PageResponse all = engine.query(java().limit(10).build());
+    assertThat(all.items()).hasSize(10);
+    assertThat(all.lastEvaluatedKey()).as("stopped by Limit, as DynamoDB").isPresent();
+    PageResponse after = engine.query(java().exclusiveStartKey(all.lastEvaluatedKey().get()).build());
+    assertThat(after.items()).isEmpty();
+    assertThat(after.lastEvaluatedKey()).isEmpty();
+  }
+
+  @Test
   void shouldQueryBackwardsWithScanIndexForwardFalse() {
     tenPosts();
     PageResponse first = engine.query(java().scanIndexForward(false).limit(4).build());

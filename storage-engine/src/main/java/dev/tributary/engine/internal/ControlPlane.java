@@ -268,6 +268,7 @@ public final class ControlPlane {
               + " simultaneously per table");
     }
     long now = ctx.nowMillis();
+    requireIndexThroughputWhenProvisioning(meta, r);
     meta = updateBilling(meta, r, now);
     meta = updateStream(meta, r.streamSpecification(), now);
     for (UpdateTableRequest.IndexThroughputUpdate u : r.updateIndexes()) {
@@ -307,6 +308,24 @@ public final class ControlPlane {
     }
     TableDescription d = describer.describe(t);
     return created != null || dropped != null ? d.withStatus(TableStatus.UPDATING) : d;
+  }
+
+  /** Switching to PROVISIONED needs a throughput for every GSI, as in DynamoDB. */
+  private static void requireIndexThroughputWhenProvisioning(TableMeta meta, UpdateTableRequest r) {
+    if (meta.billingMode() == BillingMode.PROVISIONED
+        || r.billingMode().orElse(meta.billingMode()) != BillingMode.PROVISIONED) {
+      return;
+    }
+    for (IndexMeta i : meta.indexes(true)) {
+      boolean given =
+          r.updateIndexes().stream().anyMatch(u -> u.indexName().equals(i.name()));
+      if (!given) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: ProvisionedThroughput must be specified"
+                + " for index: "
+                + i.name());
+      }
+    }
   }
 
   private TableMeta updateBilling(TableMeta meta, UpdateTableRequest r, long now) {

@@ -201,22 +201,12 @@ public final class Reads {
           }
         }
         if (scanned >= max || bytes >= PAGE_BYTES) {
-          if (forward) {
-            it.next();
-          } else {
-            it.prev();
-          }
-          boolean more =
-              it.isValid()
-                  && (forward
-                      ? Arrays.compareUnsigned(it.key(), end) < 0
-                      : Arrays.compareUnsigned(it.key(), start) >= 0);
-          if (more) {
-            lastEvaluated =
-                index.isPresent()
-                    ? IndexEntries.lastEvaluatedKey(meta, index.get(), item)
-                    : KeyRules.keyOf(meta, item);
-          }
+          // As DynamoDB: stopping at Limit or at 1 MB always yields a LastEvaluatedKey, even when
+          // nothing follows (the next page is then empty).
+          lastEvaluated =
+              index.isPresent()
+                  ? IndexEntries.lastEvaluatedKey(meta, index.get(), item)
+                  : KeyRules.keyOf(meta, item);
           break;
         }
         if (forward) {
