@@ -181,6 +181,15 @@ public final class Transactions {
                   a.request.returnOldItemOnConditionCheckFailure()
                       ? Optional.ofNullable(a.old)
                       : Optional.empty()));
+          continue;
+        }
+        try {
+          a.updated = newState(a);
+        } catch (ValidationException e) {
+          // an update that cannot apply to this item (a missing operand, a wrong type, too large)
+          // cancels the transaction with ValidationError, as in DynamoDB
+          failed = true;
+          reasons.set(a.index, CancellationReason.of("ValidationError", e.getMessage()));
         }
       }
       if (failed) {
@@ -189,7 +198,6 @@ public final class Transactions {
       long now = ctx.nowMillis();
       try (ChangeBatch batch = new ChangeBatch(ctx.store)) {
         for (Action a : actions) {
-          a.updated = newState(a);
           if (!(a.request instanceof TransactWriteItem.ConditionCheck)) {
             batch.stage(a.table, a.storageKey, a.old, a.updated, false, now);
           }
