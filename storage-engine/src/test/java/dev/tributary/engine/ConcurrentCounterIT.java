@@ -255,6 +255,126 @@ class ConcurrentCounterIT {
     }
   }
 
+  /**
+   * Transfers between eight accounts in TransactWriteItems from eight threads, while a ninth thread
+   * reads every balance with TransactGetItems: the total never changes in any snapshot, a refused
+   * transfer applies nothing, and each account's change log chains old image to new image.
+   */
+  @Test
+  void concurrentTransfersKeepTheTotalAndEveryAccountLogChains() throws Exception {
+    int accounts = 8;
+    int perThread = 150;
+    long initial = 1_000;
+    for (int a = 0; a < accounts; a++) {
+      engine.putItem(PutItemRequest.of(TABLE, Item.builder().s("id", "a" + a).n("count", initial).build()));
+    }
+    long expectedTotal = accounts * initial;
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicLong conflicts = new AtomicLong();
+    AtomicLong insufficient = new AtomicLong();
+    AtomicLong snapshots = new AtomicLong();
+    CountDownLatch start = new CountDownLatch(1);
+    Future<Void> auditor =
+        pool.submit(
+            (Callable<Void>)
+                () -> {
+                  List<dev.tributary.engine.model.TransactGet> gets = new ArrayList<>();
+                  for (int a = 0; a < accounts; a++) {
+                    gets.add(dev.tributary.engine.model.TransactGet.of(TABLE, key("a" + a)));
+                  }
+                  start.await();
+                  while (!done.get()) {
+                    long sum = 0;
+                    for (var item : engine.transactGetItems(gets).responses()) {
+                      sum += count(item.orElseThrow());
+                    }
+                    if (sum != expectedTotal) {
+                      throw new AssertionError("a snapshot saw a total of " + sum + ", not " + expectedTotal);
+                    }
+                    snapshots.incrementAndGet();
+                  }
+                  return null;
+                });
+    List<Future<Integer>> writers = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      long threadSeed = 31L * t + 7;
+      writers.add(
+          pool.submit(
+              () -> {
+                java.util.Random rnd = new java.util.Random(threadSeed);
+                start.await();
+                int applied = 0;
+                for (int i = 0; i < perThread; i++) {
+                  int from = rnd.nextInt(accounts);
+                  int to = (from + 1 + rnd.nextInt(accounts - 1)) % accounts;
+                  long amount = 1 + rnd.nextInt(400);
+                  var parameters =
+                      new dev.tributary.engine.model.ExpressionParameters(
+                          Map.of("#c", "count"), Map.of(":amt", n(amount)));
+                  var request =
+                      dev.tributary.engine.model.TransactWriteItemsRequest.of(
+                          dev.tributary.engine.model.TransactWriteItem.update(
+                              TABLE, key("a" + from), "SET #c = #c - :amt", "#c >= :amt", parameters),
+                          new dev.tributary.engine.model.TransactWriteItem.Update(
+                              TABLE, key("a" + to), "SET #c = #c + :amt", java.util.Optional.empty(),
+                              parameters, false));
+                  try {
+                    engine.transactWriteItems(request);
+                    applied++;
+                  } catch (TransactionCanceledException e) {
+                    List<String> codes = e.reasons().stream().map(CancellationReason::code).toList();
+                    if (codes.contains("TransactionConflict")) {
+                      conflicts.incrementAndGet();
+                    } else {
+                      assertThat(codes).isEqualTo(List.of("ConditionalCheckFailed", "None"));
+                      insufficient.incrementAndGet();
+                    }
+                  }
+                }
+                return applied;
+              }));
+    }
+    start.countDown();
+    long applied = 0;
+    for (Future<Integer> w : writers) {
+      applied += w.get(90, TimeUnit.SECONDS);
+    }
+    done.set(true);
+    auditor.get(30, TimeUnit.SECONDS);
+    System.out.printf(
+        "ConcurrentCounterIT transfers: %d threads, %d applied, %d refused for funds, %d transaction"
+            + " conflicts, %d consistent snapshots%n",
+        THREADS, applied, insufficient.get(), conflicts.get(), snapshots.get());
+
+    assertThat(applied + insufficient.get() + conflicts.get()).isEqualTo((long) THREADS * perThread);
+    assertThat(applied).as("transfers applied").isPositive();
+    long total = 0;
+    Map<String, Long> balances = new HashMap<>();
+    for (int a = 0; a < accounts; a++) {
+      long balance = count(engine.getItem(GetItemRequest.of(TABLE, key("a" + a)).consistent()).item().orElseThrow());
+      assertThat(balance).as("balance of a%d", a).isNotNegative();
+      balances.put("a" + a, balance);
+      total += balance;
+    }
+    assertThat(total).isEqualTo(expectedTotal);
+    List<ChangeEvent> log = readAll();
+    assertThat(log).hasSize(accounts + 2 * (int) applied);
+    Map<String, Long> replayed = new HashMap<>();
+    for (ChangeEvent e : log) {
+      String id = ((AttributeValue.S) e.dynamodb().keys().get("id")).value();
+      Long before = replayed.get(id);
+      if (before == null) {
+        assertThat(e.eventName()).isEqualTo(EventName.INSERT);
+      } else {
+        assertThat(count(e.dynamodb().oldImage().orElseThrow()))
+            .as("%s: old image = the previous record's new image", id)
+            .isEqualTo(before);
+      }
+      replayed.put(id, count(e.dynamodb().newImage().orElseThrow()));
+    }
+    assertThat(replayed).as("replaying the log gives the balances").isEqualTo(balances);
+  }
+
   // ---- helpers ----------------------------------------------------------------------------
 
   /** The log of counter {@code id}: its INSERT of 0, then one MODIFY per increment, in order. */

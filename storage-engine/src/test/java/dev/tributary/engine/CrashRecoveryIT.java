@@ -55,6 +55,7 @@ class CrashRecoveryIT {
       List<String> lines;
       try {
         child.awaitReady(30_000);
+        child.awaitAcks(10, 30_000); // so that a slow machine still kills it mid-run, not at start
         Thread.sleep(delayMillis);
         if (!child.process.isAlive()) {
           fail("the writer exited before it was killed:\n" + child.stderr());
@@ -81,7 +82,7 @@ class CrashRecoveryIT {
       totalAcks += acks;
       assertThat(acks).as("round %d acknowledged writes before the kill", round).isPositive();
       String verified = verify(data, acked, round);
-      report.add("round " + round + ": killed after " + delayMillis + " ms, " + acks + " acks; " + verified);
+      report.add("round " + round + ": killed " + delayMillis + " ms after the 10th ack, " + acks + " acks; " + verified);
     }
     System.out.printf(
         "CrashRecoveryIT seed=%d: %d rounds, %d acknowledged writes, %d ms%n  %s%n",
@@ -198,6 +199,7 @@ class CrashRecoveryIT {
     final Path stderrFile;
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch ready = new CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger acks = new java.util.concurrent.atomic.AtomicInteger();
     final Thread reader;
 
     private Child(Process process, Path stderrFile) {
@@ -210,6 +212,9 @@ class CrashRecoveryIT {
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   for (String line = r.readLine(); line != null; line = r.readLine()) {
                     lines.add(line);
+                    if (line.startsWith("ACK ")) {
+                      acks.incrementAndGet();
+                    }
                     if (line.startsWith("READY ")) {
                       ready.countDown();
                     }
@@ -245,6 +250,17 @@ class CrashRecoveryIT {
       if (!ready.await(millis, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         fail("the writer did not get ready:\n" + stderr() + "\nstdout:\n" + String.join("\n", lines));
+      }
+    }
+
+    void awaitAcks(int count, long millis) throws InterruptedException {
+      long deadline = System.nanoTime() + millis * 1_000_000;
+      while (acks.get() < count) {
+        if (System.nanoTime() > deadline || !process.isAlive()) {
+          process.destroyForcibly();
+          fail("the writer acknowledged fewer than " + count + " writes:\n" + stderr());
+        }
+        Thread.sleep(5);
       }
     }
 

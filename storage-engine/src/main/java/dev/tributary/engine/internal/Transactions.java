@@ -181,6 +181,15 @@ public final class Transactions {
                   a.request.returnOldItemOnConditionCheckFailure()
                       ? Optional.ofNullable(a.old)
                       : Optional.empty()));
+          continue;
+        }
+        try {
+          a.updated = newState(a);
+        } catch (ValidationException e) {
+          // an update that cannot apply to this item (a missing operand, a wrong type, too large)
+          // cancels the transaction with ValidationError, as in DynamoDB
+          failed = true;
+          reasons.set(a.index, CancellationReason.of("ValidationError", e.getMessage()));
         }
       }
       if (failed) {
