@@ -195,14 +195,6 @@ public final class Transactions {
       if (failed) {
         throw new TransactionCanceledException(reasons);
       }
-      for (Action a : actions) {
-        try {
-          a.updated = newState(a);
-        } catch (ValidationException e) {
-          // DynamoDB cancels the whole transaction, naming the action the change was invalid for.
-          throw cancelled(actions, a.index, CancellationReason.of("ValidationError", e.getMessage()));
-        }
-      }
       long now = ctx.nowMillis();
       try (ChangeBatch batch = new ChangeBatch(ctx.store)) {
         for (Action a : actions) {
