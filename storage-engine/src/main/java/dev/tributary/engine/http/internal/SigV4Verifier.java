@@ -39,7 +39,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
   private static final Logger log = LoggerFactory.getLogger(SigV4Verifier.class);
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
   static final Duration MAX_SKEW = Duration.ofMinutes(15);
-  private static final Set<String> SERVICES = Set.of("dynamodb", "streams.dynamodb");
+  private static final Set<String> DYNAMODB_SERVICES = Set.of("dynamodb", "streams.dynamodb");
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final String INVALID_TOKEN = "The security token included in the request is invalid.";
@@ -51,6 +51,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
 
   private final Map<String, String> secretsByAccessKey;
   private final Clock clock;
+  private final Set<String> services;
   private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
 
   /**
@@ -58,6 +59,11 @@ public final class SigV4Verifier implements RequestAuthenticator {
    * @param clock the server's clock, against which request timestamps are checked
    */
   public SigV4Verifier(Map<String, String> secretsByAccessKey, Clock clock) {
+    this(secretsByAccessKey, clock, DYNAMODB_SERVICES);
+  }
+
+  /** For AWS's published test vectors, which sign for the service named {@code service}. */
+  SigV4Verifier(Map<String, String> secretsByAccessKey, Clock clock, Set<String> services) {
     Objects.requireNonNull(secretsByAccessKey, "secretsByAccessKey");
     if (secretsByAccessKey.isEmpty()) {
       throw new IllegalArgumentException(
@@ -72,6 +78,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
         });
     this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.services = Set.copyOf(services);
   }
 
   /**
@@ -140,7 +147,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
     }
   }
 
-  private static void checkScope(AuthorizationHeader auth, String isoDate) {
+  private void checkScope(AuthorizationHeader auth, String isoDate) {
     String day = isoDate.substring(0, 8);
     if (!auth.date().equals(day)) {
       throw new InvalidSignatureException(
@@ -150,7 +157,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
     if (auth.region().isEmpty()) {
       throw new InvalidSignatureException("Credential should be scoped to a valid region. ");
     }
-    if (!SERVICES.contains(auth.service())) {
+    if (!services.contains(auth.service())) {
       throw new InvalidSignatureException("Credential should be scoped to correct service: 'dynamodb'. ");
     }
     if (!auth.terminator().equals("aws4_request")) {
