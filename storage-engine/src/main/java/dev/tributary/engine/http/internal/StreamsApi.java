@@ -207,13 +207,13 @@ public final class StreamsApi implements StreamsOperations {
       throw new ValidationException("Invalid SequenceNumber: " + text);
     }
     long readable = s.readableEnd();
+    long retained = s.log().oldestSequence().orElse(s.log().latestSequence() + 1);
+    if (n < retained && n <= readable) {
+      throw trimmed(); // checked first: once trimmed, where the stream began is no longer known
+    }
     if (n < s.start() || n > Math.max(s.start(), readable)) {
       throw new ValidationException(
           "Invalid SequenceNumber: " + text + " is not in shard " + s.shardId() + " of stream " + s.arn());
-    }
-    long retained = s.log().oldestSequence().orElse(s.log().latestSequence() + 1);
-    if (n < retained && n <= readable) {
-      throw trimmed();
     }
     return n;
   }
