@@ -233,6 +233,35 @@ class SigV4VerifierTest {
         .isInstanceOf(InvalidSignatureException.class);
   }
 
+  @Test
+  void shouldAcceptRequestsSignedByBotocore() {
+    // Signed by botocore's SigV4Auth (the signer of boto3 and the AWS CLI) at 20250115T103000Z.
+    Map<String, List<String>> post = new LinkedHashMap<>();
+    post.put("Host", List.of("localhost:8000"));
+    post.put("X-Amz-Target", List.of("DynamoDB_20120810.GetItem"));
+    post.put("Content-Type", List.of("application/x-amz-json-1.0"));
+    post.put("User-Agent", List.of("Boto3/1.43"));
+    post.put("X-Amz-Date", List.of("20250115T103000Z"));
+    post.put("Content-Length", List.of("50"));
+    post.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=AKIDTRIBUTARY/20250115/us-east-1/dynamodb/aws4_request,"
+        + " SignedHeaders=content-type;host;x-amz-date;x-amz-target,"
+        + " Signature=8812dd3fff9c53532c953621ce73eb777eeac8b1c22afc0217d9a4927135da9f"));
+    assertThatCode(() -> VERIFIER.authenticate(new HttpRequestView("POST", "/", "", post, BODY)))
+        .doesNotThrowAnyException();
+
+    Map<String, List<String>> get = new LinkedHashMap<>();
+    get.put("Host", List.of("localhost:8000"));
+    get.put("X-Spaced", List.of("  lots   of   space  "));
+    get.put("X-Amz-Date", List.of("20250115T103000Z"));
+    get.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=AKIDTRIBUTARY/20250115/eu-central-1/streams.dynamodb/aws4_request,"
+        + " SignedHeaders=host;x-amz-date;x-spaced,"
+        + " Signature=eccaad6f85bed2f4ca7d1990788db242d1f4a179fe06abd140659bf7a0d1c945"));
+    assertThatCode(
+            () -> VERIFIER.authenticate(
+                new HttpRequestView("GET", "/a%20b/c", "zeta=1&alpha=x%20y&alpha=a&empty=", get, new byte[0])))
+        .doesNotThrowAnyException();
+  }
+
   // ---- rejections --------------------------------------------------------------------------
 
   @Test
