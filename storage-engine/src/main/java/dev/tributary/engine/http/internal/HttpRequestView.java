@@ -1,0 +1,62 @@
+package dev.tributary.engine.http.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One HTTP request as the authenticator and the API handlers see it, independent of the server
+ * library.
+ *
+ * @param method the request method, upper case ({@code POST})
+ * @param path the path exactly as on the request line, still percent-encoded, without the query
+ *     ({@code /})
+ * @param rawQuery the query string exactly as on the request line, without the {@code ?}; empty
+ *     when there is none
+ * @param headers every header, names lower-cased, values in arrival order; a name that arrived
+ *     in several cases or lines is merged into one entry
+ * @param body the request body, possibly empty
+ */
+public record HttpRequestView(
+    String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+
+  public HttpRequestView {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    rawQuery = rawQuery == null ? "" : rawQuery;
+    headers = lowerCased(Objects.requireNonNull(headers, "headers"));
+    body = body == null ? new byte[0] : body;
+  }
+
+  /** The first value of a header (any case), if present. */
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** Every value of a header (any case), in arrival order; empty if absent. */
+  public List<String> headerValues(String name) {
+    return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  private static Map<String, List<String>> lowerCased(Map<String, List<String>> in) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : in.entrySet()) {
+      out.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .addAll(e.getValue());
+    }
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpRequestView[" + method + " " + path + (rawQuery.isEmpty() ? "" : "?" + rawQuery)
+        + ", " + headers.size() + " headers, " + body.length + " body bytes]";
+  }
+}

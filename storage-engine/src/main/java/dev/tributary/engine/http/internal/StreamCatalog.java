@@ -1,0 +1,220 @@
+package dev.tributary.engine.http.internal;
+
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.StreamViewType;
+import dev.tributary.engine.ChangeStream;
+import dev.tributary.engine.ResourceNotFoundException;
+import dev.tributary.engine.TributaryEngine;
+import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.model.KeySchemaElement;
+import dev.tributary.engine.model.ListTablesResponse;
+import dev.tributary.engine.model.StreamSpecification;
+import dev.tributary.engine.model.TableDescription;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps the engine's per-table change log onto DynamoDB Streams' model: a table's stream is named
+ * by its label (the time streaming was enabled); each stream has one shard; the shard holds the
+ * log records written while that stream was enabled. The engine writes no records while a stream
+ * is disabled, so a stream's first record is the first one created at or after its label's time,
+ * found by binary search over the log and remembered; a stream ends where the next one starts, or
+ * at the log's end once disabled.
+ */
+final class StreamCatalog {
+  private static final Pattern ARN =
+      Pattern.compile("arn:aws[a-z-]*:dynamodb:([^:]*):([^:]*):table/([a-zA-Z0-9_.-]{3,255})/stream/(.+)");
+  private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+
+  private final TributaryEngine engine;
+  private final Map<String, Long> startByArn = new ConcurrentHashMap<>();
+
+  StreamCatalog(TributaryEngine engine) {
+    this.engine = engine;
+  }
+
+  /** One stream of one table, with where its records begin and (once closed) end. */
+  record StreamInfo(
+      String tableName,
+      String arn,
+      String label,
+      Instant created,
+      boolean enabled,
+      Optional<StreamViewType> viewType,
+      List<KeySchemaElement> keySchema,
+      String shardId,
+      ChangeStream log,
+      long start,
+      OptionalLong end) {
+
+    boolean closed() {
+      return end.isPresent();
+    }
+
+    /** The first sequence a TRIM_HORIZON reader gets: the stream's start, or the oldest retained. */
+    long trimHorizon() {
+      long retained = log.oldestSequence().orElse(log.latestSequence() + 1);
+      return Math.max(start, retained);
+    }
+
+    /** The highest sequence of this stream readable now. */
+    long readableEnd() {
+      long visible = log.latestSequence();
+      return end.isPresent() ? Math.min(end.getAsLong(), visible) : visible;
+    }
+  }
+
+  /** Every table's latest stream, by table name; tables that never streamed are left out. */
+  List<StreamInfo> list(Optional<String> tableName) {
+    List<StreamInfo> out = new ArrayList<>();
+    if (tableName.isPresent()) {
+      current(engine.describeTable(tableName.get())).ifPresent(out::add);
+      return out;
+    }
+    Optional<String> start = Optional.empty();
+    do {
+      ListTablesResponse page = engine.listTables(start, OptionalInt.of(100));
+      for (String name : page.tableNames()) {
+        try {
+          current(engine.describeTable(name)).ifPresent(out::add);
+        } catch (ResourceNotFoundException deletedMeanwhile) {
+          // listed, then deleted before we described it
+        }
+      }
+      start = page.lastEvaluatedTableName();
+    } while (start.isPresent());
+    return out;
+  }
+
+  /** The stream with this ARN; only a table's latest stream can be described. */
+  StreamInfo byArn(String arn) {
+    Matcher m = ARN.matcher(arn);
+    if (!m.matches()) {
+      throw new ValidationException("Invalid StreamArn");
+    }
+    TableDescription table;
+    try {
+      table = engine.describeTable(m.group(3));
+    } catch (ResourceNotFoundException e) {
+      throw streamNotFound(arn);
+    }
+    return current(table).filter(s -> s.arn().equals(arn)).orElseThrow(() -> streamNotFound(arn));
+  }
+
+  /**
+   * The stream an iterator was issued for: the table's latest one, or an earlier one whose shard
+   * is closed where the latest begins (its records stay readable until retention trims them).
+   */
+  StreamInfo forIterator(String arn) {
+    Matcher m = ARN.matcher(arn);
+    if (!m.matches()) {
+      throw new ValidationException("Invalid ShardIterator");
+    }
+    TableDescription table;
+    try {
+      table = engine.describeTable(m.group(3));
+    } catch (ResourceNotFoundException e) {
+      throw streamNotFound(arn);
+    }
+    StreamInfo latest = current(table).orElseThrow(() -> streamNotFound(arn));
+    if (latest.arn().equals(arn)) {
+      return latest;
+    }
+    String label = m.group(4);
+    String expectedArn = latest.arn().substring(0, latest.arn().length() - latest.label().length()) + label;
+    Optional<Instant> created = parseLabel(label);
+    if (!expectedArn.equals(arn) || created.isEmpty() || label.compareTo(latest.label()) >= 0) {
+      throw streamNotFound(arn);
+    }
+    long start = startOf(arn, latest.log(), created.get());
+    long end = latest.start() - 1;
+    return new StreamInfo(latest.tableName(), arn, label, created.get(), false, Optional.empty(),
+        latest.keySchema(), shardId(arn, label), latest.log(), Math.min(start, end + 1), OptionalLong.of(end));
+  }
+
+  private Optional<StreamInfo> current(TableDescription table) {
+    if (table.latestStreamLabel().isEmpty() || table.latestStreamArn().isEmpty()) {
+      return Optional.empty();
+    }
+    String label = table.latestStreamLabel().get();
+    String arn = table.latestStreamArn().get();
+    Instant created = parseLabel(label).orElseThrow(() -> new IllegalStateException("Unparsable stream label " + label));
+    boolean enabled = table.streamSpecification().map(StreamSpecification::streamEnabled).orElse(false);
+    ChangeStream log = engine.changeStream(table.tableName());
+    long start = startOf(arn, log, created);
+    OptionalLong end = enabled ? OptionalLong.empty() : OptionalLong.of(Math.max(start - 1, log.latestSequence()));
+    Optional<StreamViewType> view =
+        enabled ? table.streamSpecification().flatMap(StreamSpecification::streamViewType) : Optional.empty();
+    if (view.isEmpty()) { // a disabled stream: its records still say which images they carry
+      List<ChangeEvent> first = log.read(start - 1, 1);
+      if (!first.isEmpty() && ChangeStream.sequenceOf(first.get(0)) <= end.orElse(Long.MAX_VALUE)) {
+        view = Optional.of(first.get(0).dynamodb().streamViewType());
+      }
+    }
+    return Optional.of(new StreamInfo(table.tableName(), arn, label, created, enabled, view,
+        table.keySchema(), shardId(arn, label), log, start, end));
+  }
+
+  /**
+   * The first sequence number of the stream that began at {@code created}: the smallest x such
+   * that the first record at or after x was created at or after {@code created} (or there is
+   * none). Remembered per ARN; found again identically after a restart.
+   */
+  private long startOf(String arn, ChangeStream log, Instant created) {
+    Long known = startByArn.get(arn);
+    if (known != null) {
+      return known;
+    }
+    long visible = log.latestSequence();
+    Optional<Long> oldest = log.oldestSequence();
+    long lo = Math.min(oldest.orElse(visible + 1), visible + 1);
+    long hi = visible + 1;
+    long createdMillis = created.toEpochMilli();
+    while (lo < hi) {
+      long mid = lo + (hi - lo) / 2;
+      List<ChangeEvent> next = log.read(mid - 1, 1);
+      boolean inStream =
+          next.isEmpty() || next.get(0).dynamodb().approximateCreationDateTime().toEpochMilli() >= createdMillis;
+      if (inStream) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    startByArn.put(arn, lo);
+    return lo;
+  }
+
+  static Optional<Instant> parseLabel(String label) {
+    try {
+      return Optional.of(LocalDateTime.parse(label, LABEL).toInstant(ZoneOffset.UTC));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code shardId-<20 digits of the label's epoch millis>-<8 hex of the ARN's hash>}. */
+  static String shardId(String arn, String label) {
+    long millis = parseLabel(label).map(Instant::toEpochMilli).orElse(0L);
+    String hash = HexFormat.of().formatHex(Crypto.sha256(arn.getBytes(StandardCharsets.UTF_8)), 0, 4);
+    return String.format("shardId-%020d-%s", millis, hash);
+  }
+
+  static ResourceNotFoundException streamNotFound(String arn) {
+    return new ResourceNotFoundException("Requested resource not found: Stream: " + arn + " not found");
+  }
+}
