@@ -18,6 +18,12 @@ public interface ChangeStream {
 
   Optional<String> streamLabel();
 
+  /**
+   * The first sequence number the current stream (label) can hold; records before it were
+   * written under an earlier stream of the table (disabled and enabled again since).
+   */
+  long streamStartSequence();
+
   /** The oldest retained sequence number, or empty if the log holds nothing. */
   Optional<Long> oldestSequence();
 

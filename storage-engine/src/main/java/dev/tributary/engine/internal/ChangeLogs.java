@@ -116,6 +116,11 @@ public final class ChangeLogs {
     }
 
     @Override
+    public long streamStartSequence() {
+      return Math.max(1, ctx.table(tableName).meta().streamStartSequence());
+    }
+
+    @Override
     public Optional<Long> oldestSequence() {
       int id = ctx.table(tableName).meta().id();
       try (ReadOptions ro = new ReadOptions();

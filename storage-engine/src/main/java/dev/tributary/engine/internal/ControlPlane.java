@@ -207,7 +207,8 @@ public final class ControlPlane {
             stream ? r.streamSpecification().get().streamViewType().get() : null,
             stream ? LABEL.format(Instant.ofEpochMilli(now)) : null,
             null,
-            List.of());
+            List.of(),
+            1);
     ctx.catalog.save(meta);
     TableRuntime runtime = new TableRuntime(meta, 0, ctx.region, ctx.account);
     ctx.tables.put(meta.name(), runtime);
@@ -270,7 +271,7 @@ public final class ControlPlane {
     long now = ctx.nowMillis();
     requireIndexThroughputWhenProvisioning(meta, r);
     meta = updateBilling(meta, r, now);
-    meta = updateStream(meta, r.streamSpecification(), now);
+    meta = updateStream(meta, r.streamSpecification(), now, t.gate.nextSequence());
     for (UpdateTableRequest.IndexThroughputUpdate u : r.updateIndexes()) {
       IndexMeta index = globalIndex(meta, u.indexName());
       TableDefinitionRules.checkUnits(u.throughput());
@@ -352,7 +353,8 @@ public final class ControlPlane {
     return meta.withBilling(mode, ThroughputMeta.ON_DEMAND).withIndexes(indexes);
   }
 
-  private TableMeta updateStream(TableMeta meta, Optional<StreamSpecification> spec, long now) {
+  private TableMeta updateStream(
+      TableMeta meta, Optional<StreamSpecification> spec, long now, long nextSequence) {
     if (spec.isEmpty()) {
       return meta;
     }
@@ -364,13 +366,15 @@ public final class ControlPlane {
             "Table already has an enabled stream: TableName: " + meta.name());
       }
       StreamViewType view = s.streamViewType().get();
-      return meta.withStream(true, view, LABEL.format(Instant.ofEpochMilli(now)));
+      // Writes that see the new definition allocate sequences after this one: the new stream's
+      // records start here.
+      return meta.withStream(true, view, LABEL.format(Instant.ofEpochMilli(now)), nextSequence);
     }
     if (!meta.streamEnabled()) {
       throw new ValidationException(
           "Table does not have an enabled stream: TableName: " + meta.name());
     }
-    return meta.withStream(false, null, meta.streamLabel());
+    return meta.withStream(false, null, meta.streamLabel(), meta.streamStartSequence());
   }
 
   private IndexMeta addIndex(TableMeta meta, UpdateTableRequest r, GlobalSecondaryIndex g) {

@@ -34,6 +34,11 @@ final class SequenceGate {
     }
   }
 
+  /** The sequence the next allocation will return. */
+  synchronized long nextSequence() {
+    return next;
+  }
+
   long visible() {
     return visible;
   }

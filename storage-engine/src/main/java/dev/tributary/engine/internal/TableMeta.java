@@ -28,7 +28,8 @@ public record TableMeta(
     StreamViewType streamViewType,
     String streamLabel,
     String ttlAttribute,
-    List<ScalingMeta> scaling) {
+    List<ScalingMeta> scaling,
+    long streamStartSequence) {
 
   public TableMeta {
     attributeTypes = Map.copyOf(attributeTypes);
@@ -39,7 +40,7 @@ public record TableMeta(
   public TableMeta withScaling(List<ScalingMeta> policies) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
         billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute,
-        policies);
+        policies, streamStartSequence);
   }
 
   public Optional<String> sortKeyName() {
@@ -83,7 +84,7 @@ public record TableMeta(
 
   public TableMeta withIndexes(List<IndexMeta> newIndexes) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, newIndexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling);
+        billingMode, throughput, newIndexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence);
   }
 
   public TableMeta withIndex(IndexMeta changed) {
@@ -96,26 +97,31 @@ public record TableMeta(
 
   public TableMeta withAttributeTypes(Map<String, ScalarAttributeType> types) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, types,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence);
   }
 
   public TableMeta withBilling(BillingMode mode, ThroughputMeta newThroughput) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        mode, newThroughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling);
+        mode, newThroughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence);
   }
 
-  public TableMeta withStream(boolean enabled, StreamViewType viewType, String label) {
+  /**
+   * A stream change. {@code startSequence} is the first sequence the new stream (label) can hold,
+   * so a Streams reader knows where each stream's records begin.
+   */
+  public TableMeta withStream(
+      boolean enabled, StreamViewType viewType, String label, long startSequence) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, enabled, viewType, label, ttlAttribute, scaling);
+        billingMode, throughput, indexes, enabled, viewType, label, ttlAttribute, scaling, startSequence);
   }
 
   public TableMeta withTtl(String attribute) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, attribute, scaling);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, attribute, scaling, streamStartSequence);
   }
 
   public TableMeta withStatus(TableStatus newStatus) {
     return new TableMeta(name, id, createdMillis, newStatus, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence);
   }
 }

@@ -155,7 +155,9 @@ final class StreamCatalog {
     Instant created = parseLabel(label).orElseThrow(() -> new IllegalStateException("Unparsable stream label " + label));
     boolean enabled = table.streamSpecification().map(StreamSpecification::streamEnabled).orElse(false);
     ChangeStream log = engine.changeStream(table.tableName());
-    long start = startOf(arn, log, created);
+    // The engine records where the current stream begins; only older streams need the search.
+    long start = log.streamStartSequence();
+    startByArn.put(arn, start);
     OptionalLong end = enabled ? OptionalLong.empty() : OptionalLong.of(Math.max(start - 1, log.latestSequence()));
     Optional<StreamViewType> view =
         enabled ? table.streamSpecification().flatMap(StreamSpecification::streamViewType) : Optional.empty();
