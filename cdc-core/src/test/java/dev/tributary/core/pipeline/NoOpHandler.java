@@ -32,6 +32,9 @@ public class NoOpHandler implements ChangeHandler {
   }
 
   @Override
+  public void close() {}
+
+  @Override
   public boolean wantsSnapshotEvents() {
     return wantsSnapshots;
   }
