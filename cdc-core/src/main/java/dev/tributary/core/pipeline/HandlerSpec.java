@@ -83,7 +83,7 @@ public final class HandlerSpec {
   /** A handler from a factory and its configuration. */
   public static HandlerSpec of(HandlerFactory factory, Map<String, ?> config) {
     Objects.requireNonNull(factory, "factory");
-    Map<String, Object> copy = Map.copyOf(Objects.requireNonNull(config, "config"));
+    Map<String, Object> copy = copy(config);
     return create(() -> factory.create(copy), "type '" + factory.type() + "'", Optional.empty());
   }
 
@@ -93,8 +93,14 @@ public final class HandlerSpec {
    */
   public static HandlerSpec ofType(String type, Map<String, ?> config) {
     Objects.requireNonNull(type, "type");
-    Map<String, Object> copy = Map.copyOf(Objects.requireNonNull(config, "config"));
+    Map<String, Object> copy = copy(config);
     return create(() -> Handlers.create(type, copy), "type '" + type + "'", Optional.of(type));
+  }
+
+  /** A read-only copy that, unlike {@code Map.copyOf}, keeps the null values YAML can hold. */
+  private static Map<String, Object> copy(Map<String, ?> config) {
+    Objects.requireNonNull(config, "config");
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
   }
 
   private static ChangeHandler instantiate(Class<? extends ChangeHandler> c) {

@@ -122,6 +122,18 @@ public final class Pipeline {
     return Topics.deadLetterTopic(name, "_topology");
   }
 
+  /**
+   * Every topic the pipeline reads or writes, for whoever creates them: change topics, lane
+   * topics, the handlers' dead-letter topics and the topology's.
+   */
+  public Set<String> topics() {
+    Set<String> out = new LinkedHashSet<>(sourceTopics());
+    handlers.keySet().forEach(h -> out.add(laneTopic(h)));
+    handlers.keySet().forEach(h -> out.add(deadLetterTopic(h)));
+    out.add(topologyDeadLetterTopic());
+    return Collections.unmodifiableSet(out);
+  }
+
   /** One lane per handler, in definition order: what the runners run. */
   public List<LaneSpec> lanes() {
     List<LaneSpec> out = new ArrayList<>(handlers.size());

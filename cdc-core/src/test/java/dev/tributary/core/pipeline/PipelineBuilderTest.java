@@ -117,6 +117,10 @@ class PipelineBuilderTest {
     assertThat(index.deadLetterTopic()).isEqualTo("tributary.dlq.orders.index");
     assertThat(index.handlerFactory().get()).isInstanceOf(NoOpHandler.class);
     assertThat(p.sourceTopics()).containsExactly("tributary.changes.Orders");
+    assertThat(p.topics())
+        .containsExactly(
+            "tributary.changes.Orders", "tributary.lane.orders.email", "tributary.lane.orders.index",
+            "orders-email-dead", "tributary.dlq.orders.index", "tributary.dlq.orders._topology");
   }
 
   @Test

@@ -234,6 +234,19 @@ class PipelineTopologyTest {
   }
 
   @Test
+  void shouldDeduplicateRecordsWithoutAKeyByTheItemsKeys() {
+    Pipeline p = orders().route("all", Routes.always(), NoOpHandler.spec()).build();
+    try (PipelineDriver d = drive(p)) {
+      ChangeEvent a = TestEvents.on("Orders").pk("id", "a").seq(2).insert(order("NEW"));
+      ChangeEvent b = TestEvents.on("Orders").pk("id", "b").seq(1).insert(order("NEW"));
+      d.sendRaw("Orders", null, ChangeEventSerde.toBytes(a));
+      d.sendRaw("Orders", null, ChangeEventSerde.toBytes(a));
+      d.sendRaw("Orders", null, ChangeEventSerde.toBytes(b)); // older sequence, but another item
+      assertThat(d.lane("all")).containsExactly(a, b);
+    }
+  }
+
+  @Test
   void shouldDeliverSnapshotEventsOnlyToLanesThatWantThem() {
     Pipeline p =
         orders()

@@ -32,7 +32,7 @@ public final class LastSequences {
   /** Table name, a NUL (never in a table name), then the record key's bytes. */
   static Bytes storeKey(String table, byte[] recordKey) {
     byte[] t = table.getBytes(StandardCharsets.UTF_8);
-    byte[] k = recordKey == null ? new byte[0] : recordKey;
+    byte[] k = recordKey;
     byte[] out = new byte[t.length + 1 + k.length];
     System.arraycopy(t, 0, out, 0, t.length);
     System.arraycopy(k, 0, out, t.length + 1, k.length);

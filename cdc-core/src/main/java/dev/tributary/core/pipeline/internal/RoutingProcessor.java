@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline.internal;
 
+import dev.tributary.core.AttributeValueJson;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.kafka.ChangeEventSerde;
@@ -60,7 +61,7 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
     String table = plan.tableOfTopic(topic).or(() -> EventTables.tableOf(event)).orElse(topic);
     // Snapshot events are reads of current state, not writes: their sequences say nothing about
     // redelivery, and recording them would make later real changes look old.
-    if (!event.snapshot() && !lastSequences.advance(table, record.key(), sequence)) {
+    if (!event.snapshot() && !lastSequences.advance(table, dedupKey(record.key(), event), sequence)) {
       LOG.debug("Dropped redelivered event {} of {} (sequence {})", event.eventId(), table, sequence);
       return;
     }
@@ -105,6 +106,13 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
       return Optional.empty();
     }
     return Optional.of(plan.projection().map(p -> p.apply(scoped.get())).orElse(scoped.get()));
+  }
+
+  /** The record key; a record without one (not written by a Tributary source) uses the item's keys. */
+  private static byte[] dedupKey(byte[] recordKey, ChangeEvent event) {
+    return recordKey != null
+        ? recordKey
+        : AttributeValueJson.itemToJson(event.dynamodb().keys()).getBytes(StandardCharsets.UTF_8);
   }
 
   private static ChangeEvent parse(byte[] value) {
