@@ -113,6 +113,16 @@ public final class HandlerSpec {
     }
   }
 
+  /** How {@link Pipeline#describe()} names the handler, e.g. {@code "EmailHandler(smtp.local)"}. */
+  public HandlerSpec describedAs(String description) {
+    Objects.requireNonNull(description, "description");
+    if (description.isBlank()) {
+      throw new IllegalArgumentException("handler description must not be blank");
+    }
+    return new HandlerSpec(factory, description, type, batching, retry, bisectOnFailure,
+        deadLetterTopic, isolateFailingKeys, snapshotEvents);
+  }
+
   public HandlerSpec batching(Batching batching) {
     return new HandlerSpec(factory, description, type, Objects.requireNonNull(batching, "batching"),
         retry, bisectOnFailure, deadLetterTopic, isolateFailingKeys, snapshotEvents);

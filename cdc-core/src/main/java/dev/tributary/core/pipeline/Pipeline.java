@@ -155,7 +155,7 @@ public final class Pipeline {
       s.append(i == 0 ? "" : ", ").append(sources.get(i)).append(" (").append(sourceTopics().get(i)).append(')');
     }
     s.append('\n');
-    s.append("  filters: ").append(filters.isEmpty() ? "none" : "").append('\n');
+    s.append("  filters:").append(filters.isEmpty() ? " none" : " (all must pass)").append('\n');
     filters.forEach(f -> s.append("    - ").append(f).append('\n'));
     s.append("  view: ").append(view.map(String::valueOf).orElse("none (every item)")).append('\n');
     s.append("  projection: ")

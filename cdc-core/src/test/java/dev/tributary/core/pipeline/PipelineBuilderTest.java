@@ -145,7 +145,7 @@ class PipelineBuilderTest {
             .filter(Events.sortKeyBeginsWith("SK", "ORDER#"))
             .where(Images.attr("status").ne(s("CANCELLED")))
             .project("status", "total")
-            .route("email", Routes.onInsert(), NoOpHandler.spec().retry(RetryPolicy.attempts(3)))
+            .route("email", Routes.onInsert(), NoOpHandler.spec().retry(RetryPolicy.attempts(3)).describedAs("Mailer"))
             .route("index", Routes.always(), HandlerSpec.ofType("noop", Map.of()).snapshotEvents(false))
             .route(Events.transition("status", s("PENDING"), s("SHIPPED")), "email")
             .build();
@@ -156,7 +156,8 @@ class PipelineBuilderTest {
         .contains("- sort key begins_with(SK, {S: ORDER#})")
         .contains("view: status <> {S: CANCELLED}")
         .contains("projection: status, total (+ keys)")
-        .contains("email: supplied handler")
+        .contains("filters: (all must pass)")
+        .contains("email: Mailer")
         .contains("route: (eventName in [INSERT] OR transition(status, {S: PENDING} -> {S: SHIPPED}))")
         .contains("retry: 3 attempts")
         .contains("index: type 'noop'")
