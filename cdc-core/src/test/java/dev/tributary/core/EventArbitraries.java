@@ -17,17 +17,35 @@ final class EventArbitraries {
     Arbitrary<AttributeValue> scalar =
         Arbitraries.oneOf(
             Arbitraries.strings().ofMaxLength(20).map(AttributeValue::s),
-            Arbitraries.bigDecimals().between(new BigDecimal("-1E20"), new BigDecimal("1E20"))
-                .ofScale(6).map(AttributeValue::n),
+            Arbitraries.bigDecimals()
+                .between(new BigDecimal("-1E20"), new BigDecimal("1E20"))
+                .ofScale(6)
+                .map(AttributeValue::n),
             Arbitraries.bytes().array(byte[].class).ofMaxSize(10).map(AttributeValue::b),
             Arbitraries.of(true, false).map(AttributeValue::bool),
             Arbitraries.just(AttributeValue.nul()),
-            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5).set().ofMinSize(1).ofMaxSize(4)
+            Arbitraries.strings()
+                .alpha()
+                .ofMinLength(1)
+                .ofMaxLength(5)
+                .set()
+                .ofMinSize(1)
+                .ofMaxSize(4)
                 .map(AttributeValue::ss),
-            Arbitraries.integers().set().ofMinSize(1).ofMaxSize(4)
+            Arbitraries.integers()
+                .set()
+                .ofMinSize(1)
+                .ofMaxSize(4)
                 .map(s -> AttributeValue.ns(s.stream().map(BigDecimal::valueOf).toList())),
-            Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(4).map(Bytes::of).set()
-                .ofMinSize(1).ofMaxSize(3).map(AttributeValue::bs));
+            Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .map(Bytes::of)
+                .set()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(AttributeValue::bs));
     if (depth == 0) {
       return scalar;
     }
@@ -39,7 +57,11 @@ final class EventArbitraries {
   }
 
   static Arbitrary<String> names() {
-    return Arbitraries.strings().withCharRange('a', 'z').withChars('_', '#', '.').ofMinLength(1).ofMaxLength(8);
+    return Arbitraries.strings()
+        .withCharRange('a', 'z')
+        .withChars('_', '#', '.')
+        .ofMinLength(1)
+        .ofMaxLength(8);
   }
 
   static Arbitrary<Map<String, AttributeValue>> items() {
@@ -49,21 +71,38 @@ final class EventArbitraries {
   static Arbitrary<Map<String, AttributeValue>> keys() {
     Arbitrary<AttributeValue> keyValue =
         Arbitraries.oneOf(
-            Arbitraries.strings().alpha().numeric().withChars('#').ofMinLength(1).ofMaxLength(12).map(AttributeValue::s),
+            Arbitraries.strings()
+                .alpha()
+                .numeric()
+                .withChars('#')
+                .ofMinLength(1)
+                .ofMaxLength(12)
+                .map(AttributeValue::s),
             Arbitraries.longs().map(AttributeValue::n),
-            Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(8).map(AttributeValue::b));
+            Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMinSize(1)
+                .ofMaxSize(8)
+                .map(AttributeValue::b));
     return Arbitraries.maps(names(), keyValue).ofMinSize(1).ofMaxSize(2);
   }
 
   static Arbitrary<StreamRecord> records() {
     return Builders.withBuilder(() -> new Object[7])
-        .use(keys()).in((a, v) -> set(a, 0, v))
-        .use(items().optional()).in((a, v) -> set(a, 1, v))
-        .use(items().optional()).in((a, v) -> set(a, 2, v))
-        .use(Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(30)).in((a, v) -> set(a, 3, v))
-        .use(Arbitraries.longs().between(0, 400_000)).in((a, v) -> set(a, 4, v))
-        .use(Arbitraries.of(StreamViewType.class)).in((a, v) -> set(a, 5, v))
-        .use(Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli)).in((a, v) -> set(a, 6, v))
+        .use(keys())
+        .in((a, v) -> set(a, 0, v))
+        .use(items().optional())
+        .in((a, v) -> set(a, 1, v))
+        .use(items().optional())
+        .in((a, v) -> set(a, 2, v))
+        .use(Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(30))
+        .in((a, v) -> set(a, 3, v))
+        .use(Arbitraries.longs().between(0, 400_000))
+        .in((a, v) -> set(a, 4, v))
+        .use(Arbitraries.of(StreamViewType.class))
+        .in((a, v) -> set(a, 5, v))
+        .use(Arbitraries.longs().between(0, 4_102_444_800_000L).map(Instant::ofEpochMilli))
+        .in((a, v) -> set(a, 6, v))
         .build(EventArbitraries::record);
   }
 
@@ -90,9 +129,17 @@ final class EventArbitraries {
         Combinators.combine(text, text).as(UserIdentity::new).optional();
     Arbitrary<String[]> header =
         Combinators.combine(text.filter(s -> !s.isEmpty()), text, text, text, text)
-            .as((id, version, source, region, arn) -> new String[] {id, version, source, region, arn});
-    return Combinators.combine(header, Arbitraries.of(EventName.class), records(), identity, Arbitraries.of(true, false))
-        .as((h, name, record, who, snapshot) ->
-            new ChangeEvent(h[0], name, h[1], h[2], h[3], h[4], record, who, snapshot));
+            .as(
+                (id, version, source, region, arn) ->
+                    new String[] {id, version, source, region, arn});
+    return Combinators.combine(
+            header,
+            Arbitraries.of(EventName.class),
+            records(),
+            identity,
+            Arbitraries.of(true, false))
+        .as(
+            (h, name, record, who, snapshot) ->
+                new ChangeEvent(h[0], name, h[1], h[2], h[3], h[4], record, who, snapshot));
   }
 }

@@ -15,8 +15,8 @@ import java.util.function.Function;
  * comparisons hold only between two numbers, two strings or two binaries; a missing attribute
  * satisfies only {@code ne} and {@code notExists}.
  *
- * @param <P> what a condition becomes: an {@link ImagePredicate} ({@link Images#attr}) or an
- *     {@link EventPredicate} on one image ({@link Events#newImage(String)}) or on the keys
+ * @param <P> what a condition becomes: an {@link ImagePredicate} ({@link Images#attr}) or an {@link
+ *     EventPredicate} on one image ({@link Events#newImage(String)}) or on the keys
  */
 public final class AttributeCondition<P> {
   private final AttributePath path;

@@ -56,12 +56,16 @@ public final class Events {
     return new EventPredicates.TableIn(Set.copyOf(all));
   }
 
-  /** The partition key attribute {@code name} is a string (or binary) starting with {@code prefix}. */
+  /**
+   * The partition key attribute {@code name} is a string (or binary) starting with {@code prefix}.
+   */
   public static EventPredicate partitionKeyBeginsWith(String name, String prefix) {
     return key("partition key", name).beginsWith(prefix);
   }
 
-  /** The sort key attribute {@code name} starts with {@code prefix}, e.g. {@code ("SK", "ORDER#")}. */
+  /**
+   * The sort key attribute {@code name} starts with {@code prefix}, e.g. {@code ("SK", "ORDER#")}.
+   */
   public static EventPredicate sortKeyBeginsWith(String name, String prefix) {
     return key("sort key", name).beginsWith(prefix);
   }
@@ -79,7 +83,8 @@ public final class Events {
   private static AttributeCondition<EventPredicate> key(String role, String name) {
     Objects.requireNonNull(name, "key attribute");
     if (AttributePath.parse(name).segments().size() != 1) {
-      throw new IllegalArgumentException(role + " attribute '" + name + "' must be a top-level name");
+      throw new IllegalArgumentException(
+          role + " attribute '" + name + "' must be a top-level name");
     }
     return new AttributeCondition<>(name, c -> new EventPredicates.KeyMatches(role, c));
   }

@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  *     .isolateFailingKeys(true)
  * }</pre>
  *
- * <p>Runners create one handler per lane task with the factory, so construction should be cheap
- * and side-effect free; connections belong in {@link ChangeHandler#open}.
+ * <p>Runners create one handler per lane task with the factory, so construction should be cheap and
+ * side-effect free; connections belong in {@link ChangeHandler#open}.
  */
 public final class HandlerSpec {
   private final Supplier<? extends ChangeHandler> factory;
@@ -59,8 +59,15 @@ public final class HandlerSpec {
   private static HandlerSpec create(
       Supplier<? extends ChangeHandler> factory, String description, Optional<String> type) {
     return new HandlerSpec(
-        factory, description, type, Batching.DEFAULT, RetryPolicy.DEFAULT, false,
-        Optional.empty(), false, Optional.empty());
+        factory,
+        description,
+        type,
+        Batching.DEFAULT,
+        RetryPolicy.DEFAULT,
+        false,
+        Optional.empty(),
+        false,
+        Optional.empty());
   }
 
   /** A handler made by your code, e.g. {@code HandlerSpec.of(EmailHandler::new)}. */
@@ -107,7 +114,8 @@ public final class HandlerSpec {
     try {
       return c.getConstructor().newInstance();
     } catch (InvocationTargetException e) {
-      throw new IllegalStateException("handler " + c.getName() + " failed to construct", e.getCause());
+      throw new IllegalStateException(
+          "handler " + c.getName() + " failed to construct", e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("handler " + c.getName() + " cannot be constructed", e);
     }
@@ -119,24 +127,56 @@ public final class HandlerSpec {
     if (description.isBlank()) {
       throw new IllegalArgumentException("handler description must not be blank");
     }
-    return new HandlerSpec(factory, description, type, batching, retry, bisectOnFailure,
-        deadLetterTopic, isolateFailingKeys, snapshotEvents);
+    return new HandlerSpec(
+        factory,
+        description,
+        type,
+        batching,
+        retry,
+        bisectOnFailure,
+        deadLetterTopic,
+        isolateFailingKeys,
+        snapshotEvents);
   }
 
   public HandlerSpec batching(Batching batching) {
-    return new HandlerSpec(factory, description, type, Objects.requireNonNull(batching, "batching"),
-        retry, bisectOnFailure, deadLetterTopic, isolateFailingKeys, snapshotEvents);
+    return new HandlerSpec(
+        factory,
+        description,
+        type,
+        Objects.requireNonNull(batching, "batching"),
+        retry,
+        bisectOnFailure,
+        deadLetterTopic,
+        isolateFailingKeys,
+        snapshotEvents);
   }
 
   public HandlerSpec retry(RetryPolicy retry) {
-    return new HandlerSpec(factory, description, type, batching, Objects.requireNonNull(retry, "retry"),
-        bisectOnFailure, deadLetterTopic, isolateFailingKeys, snapshotEvents);
+    return new HandlerSpec(
+        factory,
+        description,
+        type,
+        batching,
+        Objects.requireNonNull(retry, "retry"),
+        bisectOnFailure,
+        deadLetterTopic,
+        isolateFailingKeys,
+        snapshotEvents);
   }
 
   /** When a batch throws, split it and retry the halves, to find the failing events. */
   public HandlerSpec bisectOnFailure(boolean bisect) {
-    return new HandlerSpec(factory, description, type, batching, retry, bisect, deadLetterTopic,
-        isolateFailingKeys, snapshotEvents);
+    return new HandlerSpec(
+        factory,
+        description,
+        type,
+        batching,
+        retry,
+        bisect,
+        deadLetterTopic,
+        isolateFailingKeys,
+        snapshotEvents);
   }
 
   /** Where events that give up go; by default {@link Topics#deadLetterTopic}. */
@@ -146,20 +186,44 @@ public final class HandlerSpec {
       throw new IllegalArgumentException(
           "dead-letter topic '" + topic + "' must be 1-249 characters of [a-zA-Z0-9._-]");
     }
-    return new HandlerSpec(factory, description, type, batching, retry, bisectOnFailure,
-        Optional.of(topic), isolateFailingKeys, snapshotEvents);
+    return new HandlerSpec(
+        factory,
+        description,
+        type,
+        batching,
+        retry,
+        bisectOnFailure,
+        Optional.of(topic),
+        isolateFailingKeys,
+        snapshotEvents);
   }
 
   /** A failing key parks itself (its later events wait behind it) while other keys flow. */
   public HandlerSpec isolateFailingKeys(boolean isolate) {
-    return new HandlerSpec(factory, description, type, batching, retry, bisectOnFailure,
-        deadLetterTopic, isolate, snapshotEvents);
+    return new HandlerSpec(
+        factory,
+        description,
+        type,
+        batching,
+        retry,
+        bisectOnFailure,
+        deadLetterTopic,
+        isolate,
+        snapshotEvents);
   }
 
   /** Whether snapshot (backfill) events reach this handler; by default the handler says. */
   public HandlerSpec snapshotEvents(boolean receive) {
-    return new HandlerSpec(factory, description, type, batching, retry, bisectOnFailure,
-        deadLetterTopic, isolateFailingKeys, Optional.of(receive));
+    return new HandlerSpec(
+        factory,
+        description,
+        type,
+        batching,
+        retry,
+        bisectOnFailure,
+        deadLetterTopic,
+        isolateFailingKeys,
+        Optional.of(receive));
   }
 
   public Supplier<? extends ChangeHandler> factory() {

@@ -123,8 +123,8 @@ public final class Pipeline {
   }
 
   /**
-   * Every topic the pipeline reads or writes, for whoever creates them: change topics, lane
-   * topics, the handlers' dead-letter topics and the topology's.
+   * Every topic the pipeline reads or writes, for whoever creates them: change topics, lane topics,
+   * the handlers' dead-letter topics and the topology's.
    */
   public Set<String> topics() {
     Set<String> out = new LinkedHashSet<>(sourceTopics());
@@ -141,8 +141,14 @@ public final class Pipeline {
         (handler, spec) ->
             out.add(
                 new LaneSpec(
-                    name, handler, spec.factory(), spec.batching(), spec.retry(),
-                    spec.bisectOnFailure(), deadLetterTopic(handler), spec.isolateFailingKeys())));
+                    name,
+                    handler,
+                    spec.factory(),
+                    spec.batching(),
+                    spec.retry(),
+                    spec.bisectOnFailure(),
+                    deadLetterTopic(handler),
+                    spec.isolateFailingKeys())));
     return List.copyOf(out);
   }
 
@@ -152,14 +158,19 @@ public final class Pipeline {
     s.append("Pipeline ").append(name).append('\n');
     s.append("  sources: ");
     for (int i = 0; i < sources.size(); i++) {
-      s.append(i == 0 ? "" : ", ").append(sources.get(i)).append(" (").append(sourceTopics().get(i)).append(')');
+      s.append(i == 0 ? "" : ", ")
+          .append(sources.get(i))
+          .append(" (")
+          .append(sourceTopics().get(i))
+          .append(')');
     }
     s.append('\n');
     s.append("  filters:").append(filters.isEmpty() ? " none" : " (all must pass)").append('\n');
     filters.forEach(f -> s.append("    - ").append(f).append('\n'));
     s.append("  view: ").append(view.map(String::valueOf).orElse("none (every item)")).append('\n');
     s.append("  projection: ")
-        .append(projection.map(p -> String.join(", ", p) + " (+ keys)").orElse("none (whole images)"))
+        .append(
+            projection.map(p -> String.join(", ", p) + " (+ keys)").orElse("none (whole images)"))
         .append('\n');
     s.append("  handlers:\n");
     handlers.forEach(
@@ -167,15 +178,29 @@ public final class Pipeline {
           s.append("    ").append(handler).append(": ").append(spec.description()).append('\n');
           s.append("      route: ").append(routeFor(handler)).append('\n');
           s.append("      lane topic: ").append(laneTopic(handler)).append('\n');
-          s.append("      batching: ").append(spec.batching().maxRecords()).append(" events / ")
-              .append(spec.batching().maxWindow().toMillis()).append(" ms\n");
+          s.append("      batching: ")
+              .append(spec.batching().maxRecords())
+              .append(" events / ")
+              .append(spec.batching().maxWindow().toMillis())
+              .append(" ms\n");
           RetryPolicy r = spec.retry();
-          s.append("      retry: ").append(r.maxAttempts()).append(" attempts, backoff ")
-              .append(r.initialBackoff().toMillis()).append("-").append(r.maxBackoff().toMillis())
-              .append(" ms x").append(r.multiplier()).append(", jitter ").append(r.jitter())
-              .append(r.maxEventAge().map(a -> ", max event age " + a).orElse("")).append('\n');
-          s.append("      bisect on failure: ").append(spec.bisectOnFailure())
-              .append(", isolate failing keys: ").append(spec.isolateFailingKeys()).append('\n');
+          s.append("      retry: ")
+              .append(r.maxAttempts())
+              .append(" attempts, backoff ")
+              .append(r.initialBackoff().toMillis())
+              .append("-")
+              .append(r.maxBackoff().toMillis())
+              .append(" ms x")
+              .append(r.multiplier())
+              .append(", jitter ")
+              .append(r.jitter())
+              .append(r.maxEventAge().map(a -> ", max event age " + a).orElse(""))
+              .append('\n');
+          s.append("      bisect on failure: ")
+              .append(spec.bisectOnFailure())
+              .append(", isolate failing keys: ")
+              .append(spec.isolateFailingKeys())
+              .append('\n');
           s.append("      dead-letter topic: ").append(deadLetterTopic(handler)).append('\n');
           s.append("      snapshot events: ")
               .append(spec.snapshotEvents().map(String::valueOf).orElse("as the handler wants"))
@@ -195,7 +220,12 @@ public final class Pipeline {
     HandlerSpec spec = handlers.get(handler);
     if (spec == null) {
       throw new IllegalArgumentException(
-          "pipeline '" + name + "' has no handler '" + handler + "'; handlers: " + handlers.keySet());
+          "pipeline '"
+              + name
+              + "' has no handler '"
+              + handler
+              + "'; handlers: "
+              + handlers.keySet());
     }
     return spec;
   }
@@ -294,7 +324,9 @@ public final class Pipeline {
       return this;
     }
 
-    /** Routes the events matching {@code when} to one or more handlers (defined before or after). */
+    /**
+     * Routes the events matching {@code when} to one or more handlers (defined before or after).
+     */
     public Builder route(EventPredicate when, String handler, String... more) {
       Objects.requireNonNull(when, "when");
       Objects.requireNonNull(more, "handlers");
@@ -317,8 +349,13 @@ public final class Pipeline {
       Set<String> routed = new LinkedHashSet<>();
       for (Route r : routes) {
         if (!handlers.containsKey(r.handler())) {
-          problems.add("a route (" + r.when() + ") names handler '" + r.handler()
-              + "', which is not defined; handlers: " + handlers.keySet());
+          problems.add(
+              "a route ("
+                  + r.when()
+                  + ") names handler '"
+                  + r.handler()
+                  + "', which is not defined; handlers: "
+                  + handlers.keySet());
         }
         routed.add(r.handler());
       }
@@ -335,19 +372,32 @@ public final class Pipeline {
         if (spec.type().isPresent()) {
           knownTypes = knownTypes == null ? Handlers.factories() : knownTypes;
           if (!knownTypes.containsKey(spec.type().get())) {
-            problems.add("handler '" + handler + "' has type '" + spec.type().get()
-                + "', which no HandlerFactory on the class path provides; known types: "
-                + knownTypes.keySet());
+            problems.add(
+                "handler '"
+                    + handler
+                    + "' has type '"
+                    + spec.type().get()
+                    + "', which no HandlerFactory on the class path provides; known types: "
+                    + knownTypes.keySet());
           }
         }
       }
       for (Map.Entry<String, HandlerSpec> h : handlers.entrySet()) {
-        h.getValue().deadLetterTopic().filter(topics::contains).ifPresent(t ->
-            problems.add("handler '" + h.getKey() + "' has dead-letter topic '" + t
-                + "', which is a change or lane topic of this pipeline"));
+        h.getValue()
+            .deadLetterTopic()
+            .filter(topics::contains)
+            .ifPresent(
+                t ->
+                    problems.add(
+                        "handler '"
+                            + h.getKey()
+                            + "' has dead-letter topic '"
+                            + t
+                            + "', which is a change or lane topic of this pipeline"));
       }
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("pipeline '" + name + "': " + String.join("; ", problems));
+        throw new IllegalArgumentException(
+            "pipeline '" + name + "': " + String.join("; ", problems));
       }
       return new Pipeline(this);
     }

@@ -25,10 +25,13 @@ import org.apache.kafka.streams.state.Stores;
 public final class PipelineTopology {
   /** Dead-letter header: the class of the error that made the record undeliverable. */
   public static final String HEADER_ERROR_CLASS = "tributary.error.class";
+
   /** Dead-letter header: the error's message. */
   public static final String HEADER_ERROR_MESSAGE = "tributary.error.message";
+
   /** Dead-letter header: the change topic the record came from. */
   public static final String HEADER_SOURCE_TOPIC = "tributary.source.topic";
+
   public static final String HEADER_SOURCE_PARTITION = "tributary.source.partition";
   public static final String HEADER_SOURCE_OFFSET = "tributary.source.offset";
 
@@ -38,8 +41,8 @@ public final class PipelineTopology {
   private PipelineTopology() {}
 
   /**
-   * The topology of {@code pipeline}. Handlers whose snapshot choice is left to them are asked
-   * now, through a probe instance.
+   * The topology of {@code pipeline}. Handlers whose snapshot choice is left to them are asked now,
+   * through a probe instance.
    */
   public static Topology build(Pipeline pipeline) {
     Objects.requireNonNull(pipeline, "pipeline");
@@ -50,10 +53,13 @@ public final class PipelineTopology {
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer(),
         pipeline.sourceTopics().toArray(String[]::new));
-    topology.addProcessor(RoutingPlan.PROCESSOR, () -> new RoutingProcessor(plan), RoutingPlan.SOURCE);
+    topology.addProcessor(
+        RoutingPlan.PROCESSOR, () -> new RoutingProcessor(plan), RoutingPlan.SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RoutingPlan.SEQUENCE_STORE), Serdes.Bytes(), Serdes.String()),
+            Stores.persistentKeyValueStore(RoutingPlan.SEQUENCE_STORE),
+            Serdes.Bytes(),
+            Serdes.String()),
         RoutingPlan.PROCESSOR);
     for (LaneRoute lane : plan.lanes()) {
       topology.addSink(
@@ -78,11 +84,12 @@ public final class PipelineTopology {
   }
 
   /**
-   * Streams configuration for {@code pipeline}: exactly-once v2, the pipeline's application id,
-   * a 100 ms commit interval, replication factor 1 for internal topics (a single-node broker's
+   * Streams configuration for {@code pipeline}: exactly-once v2, the pipeline's application id, a
+   * 100 ms commit interval, replication factor 1 for internal topics (a single-node broker's
    * default) and reading new change topics from the start.
    */
-  public static Properties streamsConfig(Pipeline pipeline, String bootstrapServers, Path stateDir) {
+  public static Properties streamsConfig(
+      Pipeline pipeline, String bootstrapServers, Path stateDir) {
     return streamsConfig(pipeline, bootstrapServers, stateDir, Map.of());
   }
 
@@ -107,7 +114,10 @@ public final class PipelineTopology {
     p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     overrides.forEach(
-        (k, v) -> p.put(Objects.requireNonNull(k, "override key"), Objects.requireNonNull(v, () -> "override " + k)));
+        (k, v) ->
+            p.put(
+                Objects.requireNonNull(k, "override key"),
+                Objects.requireNonNull(v, () -> "override " + k)));
     return p;
   }
 }

@@ -5,8 +5,8 @@ import dev.tributary.core.pipeline.internal.EventPredicates;
 import java.util.Set;
 
 /**
- * The common route conditions. A route is any {@link EventPredicate}; it sees the event after
- * view scoping, so {@code onInsert()} in a scoped pipeline means "entered the view".
+ * The common route conditions. A route is any {@link EventPredicate}; it sees the event after view
+ * scoping, so {@code onInsert()} in a scoped pipeline means "entered the view".
  */
 public final class Routes {
   private Routes() {}

@@ -1,7 +1,6 @@
 package dev.tributary.core.pipeline;
 
 import static dev.tributary.core.AttributeValue.b;
-import static dev.tributary.core.AttributeValue.l;
 import static dev.tributary.core.AttributeValue.m;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.nul;
@@ -35,9 +34,12 @@ class EventFiltersTest {
   private static final Map<String, AttributeValue> SHIPPED =
       Item.builder().s("status", "SHIPPED").n("total", 100).build();
 
-  private final ChangeEvent insert = TestEvents.on("Orders").pk("PK", "USER#1").sk("SK", "ORDER#7").insert(PENDING);
-  private final ChangeEvent modify = TestEvents.on("Orders").pk("PK", "USER#1").sk("SK", "ORDER#7").modify(PENDING, SHIPPED);
-  private final ChangeEvent remove = TestEvents.on("Orders").pk("PK", "USER#1").sk("SK", "ORDER#7").remove(SHIPPED);
+  private final ChangeEvent insert =
+      TestEvents.on("Orders").pk("PK", "USER#1").sk("SK", "ORDER#7").insert(PENDING);
+  private final ChangeEvent modify =
+      TestEvents.on("Orders").pk("PK", "USER#1").sk("SK", "ORDER#7").modify(PENDING, SHIPPED);
+  private final ChangeEvent remove =
+      TestEvents.on("Orders").pk("PK", "USER#1").sk("SK", "ORDER#7").remove(SHIPPED);
 
   @Test
   void shouldFilterOnEventName() {
@@ -109,10 +111,12 @@ class EventFiltersTest {
     assertThat(newImage("lines[0].sku").eq(s("SKU-1")).test(insert)).isTrue();
     assertThat(newImage("lines[1].sku").exists().test(insert)).isFalse();
     assertThat(newImage("status.inner").exists().test(insert)).isFalse(); // S has no members
-    assertThatThrownBy(() -> newImage("a..b")).hasMessage("attribute path 'a..b' has an empty attribute name");
+    assertThatThrownBy(() -> newImage("a..b"))
+        .hasMessage("attribute path 'a..b' has an empty attribute name");
     assertThatThrownBy(() -> newImage("a[x]"))
         .hasMessage("attribute path 'a[x]' has a list index that is not a non-negative integer");
-    assertThatThrownBy(() -> newImage("a[1")).hasMessage("attribute path 'a[1' has an unclosed '['");
+    assertThatThrownBy(() -> newImage("a[1"))
+        .hasMessage("attribute path 'a[1' has an unclosed '['");
   }
 
   @Test
@@ -122,7 +126,8 @@ class EventFiltersTest {
     assertThat(oldImage("status").exists().test(insert)).isFalse(); // INSERT has no old image
     assertThat(newImage("status").notExists().test(remove)).isFalse(); // nor REMOVE a new one
     ImagePredicate pending = Images.attr("status").eq(s("PENDING"));
-    assertThat(Events.oldImage(pending).and(Events.newImage(pending.negate())).test(modify)).isTrue();
+    assertThat(Events.oldImage(pending).and(Events.newImage(pending.negate())).test(modify))
+        .isTrue();
   }
 
   @Test
@@ -149,7 +154,8 @@ class EventFiltersTest {
     assertThat(changed("address").test(remove)).isFalse(); // the old image lacks it
     assertThat(changed("address.city").test(modify)).isTrue(); // removed by the change
     ChangeEvent sameStatus =
-        TestEvents.on("Orders").modify(SHIPPED, Item.builder().s("status", "SHIPPED").n("total", "100.0").build());
+        TestEvents.on("Orders")
+            .modify(SHIPPED, Item.builder().s("status", "SHIPPED").n("total", "100.0").build());
     assertThat(changed("status").test(sameStatus)).isFalse();
     assertThat(changed("total").test(sameStatus)).isFalse(); // 100 and 100.0 are one number
     assertThat(Events.changedAny("note", "status").test(modify)).isTrue();
@@ -172,7 +178,8 @@ class EventFiltersTest {
 
   @Test
   void shouldRecogniseSnapshotsAndTtlExpiries() {
-    assertThat(Events.snapshots().test(TestEvents.on("Orders").snapshot().insert(PENDING))).isTrue();
+    assertThat(Events.snapshots().test(TestEvents.on("Orders").snapshot().insert(PENDING)))
+        .isTrue();
     assertThat(Events.snapshots().test(insert)).isFalse();
     assertThat(Events.ttlExpiries().test(TestEvents.on("Orders").ttl().remove(PENDING))).isTrue();
     assertThat(Events.ttlExpiries().test(remove)).isFalse();
@@ -198,9 +205,11 @@ class EventFiltersTest {
             .and(newImage("total").gt(100).or(transition("status", s("PENDING"), s("SHIPPED"))))
             .and(changed("status").negate());
     assertThat(p.toString())
-        .isEqualTo("((sort key begins_with(SK, {S: ORDER#}) AND (newImage.total > {N: 100} OR "
-            + "transition(status, {S: PENDING} -> {S: SHIPPED}))) AND NOT changed(status))");
-    assertThat(Images.attr("status").in(s("A"), s("B")).toString()).isEqualTo("status IN ({S: A}, {S: B})");
+        .isEqualTo(
+            "((sort key begins_with(SK, {S: ORDER#}) AND (newImage.total > {N: 100} OR "
+                + "transition(status, {S: PENDING} -> {S: SHIPPED}))) AND NOT changed(status))");
+    assertThat(Images.attr("status").in(s("A"), s("B")).toString())
+        .isEqualTo("status IN ({S: A}, {S: B})");
     assertThat(Events.matching("vip customer", e -> true).toString()).isEqualTo("vip customer");
   }
 }

@@ -13,6 +13,7 @@ public class NoOpHandlerFactory implements HandlerFactory {
 
   @Override
   public ChangeHandler create(Map<String, Object> config) {
-    return new NoOpHandler(!"false".equals(String.valueOf(config.getOrDefault("snapshots", "true"))));
+    return new NoOpHandler(
+        !"false".equals(String.valueOf(config.getOrDefault("snapshots", "true"))));
   }
 }

@@ -18,9 +18,13 @@ class PipelineApiArchitectureTest {
   @Test
   void publicMethodsOfThePipelinePackageReturnNoInternalType() {
     methods()
-        .that().arePublic()
-        .and().areDeclaredInClassesThat().resideInAPackage("dev.tributary.core.pipeline")
-        .should().notHaveRawReturnType(resideInAPackage("..internal.."))
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideInAPackage("dev.tributary.core.pipeline")
+        .should()
+        .notHaveRawReturnType(resideInAPackage("..internal.."))
         .check(CLASSES);
   }
 }

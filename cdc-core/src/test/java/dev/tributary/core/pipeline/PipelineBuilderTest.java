@@ -14,7 +14,10 @@ class PipelineBuilderTest {
   @Test
   void shouldNameAMissingSourceAndAHandlerWithoutRoute() {
     assertThatThrownBy(
-            () -> Pipeline.builder("orders").route("email", Routes.onInsert(), NoOpHandler.spec()).build())
+            () ->
+                Pipeline.builder("orders")
+                    .route("email", Routes.onInsert(), NoOpHandler.spec())
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pipeline 'orders': no source");
     assertThatThrownBy(
@@ -31,30 +34,39 @@ class PipelineBuilderTest {
   void shouldNameEveryProblemAtOnce() {
     assertThatThrownBy(() -> Pipeline.builder("orders").route(Routes.onRemove(), "archive").build())
         .hasMessage(
-            "pipeline 'orders': no source; no handler; a route (eventName in [REMOVE]) names handler "
-                + "'archive', which is not defined; handlers: []");
+            "pipeline 'orders': no source; no handler; a route (eventName in [REMOVE]) names"
+                + " handler 'archive', which is not defined; handlers: []");
   }
 
   @Test
   void shouldRejectConflictingValuesAtOnce() {
-    Pipeline.Builder b = Pipeline.builder("orders").source("Orders").handler("email", NoOpHandler.spec());
-    assertThatThrownBy(() -> b.source("Users", "Orders")).hasMessage("pipeline 'orders': source 'Orders' is already added");
+    Pipeline.Builder b =
+        Pipeline.builder("orders").source("Orders").handler("email", NoOpHandler.spec());
+    assertThatThrownBy(() -> b.source("Users", "Orders"))
+        .hasMessage("pipeline 'orders': source 'Orders' is already added");
     assertThatThrownBy(() -> b.handler("email", NoOpHandler.spec()))
         .hasMessage("pipeline 'orders': handler 'email' is already defined");
     assertThatThrownBy(() -> b.route("email", Routes.always(), NoOpHandler.spec()))
         .hasMessage("pipeline 'orders': handler 'email' is already defined");
-    assertThatThrownBy(() -> b.project()).hasMessage("pipeline 'orders': project needs at least one attribute");
-    assertThatThrownBy(() -> b.project("a", "a")).hasMessage("pipeline 'orders': projection names 'a' twice");
+    assertThatThrownBy(() -> b.project())
+        .hasMessage("pipeline 'orders': project needs at least one attribute");
+    assertThatThrownBy(() -> b.project("a", "a"))
+        .hasMessage("pipeline 'orders': projection names 'a' twice");
     assertThatThrownBy(() -> b.project("a.b"))
         .hasMessage("pipeline 'orders': projection attribute 'a.b' must be a top-level name");
     b.project("a");
-    assertThatThrownBy(() -> b.project("b")).hasMessage("pipeline 'orders': projection is already set to [a]");
+    assertThatThrownBy(() -> b.project("b"))
+        .hasMessage("pipeline 'orders': projection is already set to [a]");
     assertThatThrownBy(() -> Pipeline.builder("my pipeline"))
         .hasMessage("pipeline name 'my pipeline' must be 1-100 characters of [a-zA-Z0-9._-]");
     assertThatThrownBy(() -> b.handler("e/mail", NoOpHandler.spec()))
         .hasMessage("handler name 'e/mail' must be 1-100 characters of [a-zA-Z0-9._-]");
-    assertThatThrownBy(() -> b.filter(null)).isInstanceOf(NullPointerException.class).hasMessage("filter");
-    assertThatThrownBy(() -> b.where(null)).isInstanceOf(NullPointerException.class).hasMessage("view");
+    assertThatThrownBy(() -> b.filter(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("filter");
+    assertThatThrownBy(() -> b.where(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("view");
   }
 
   @Test
@@ -63,8 +75,10 @@ class PipelineBuilderTest {
         .hasMessage("dead-letter topic 'dead letters' must be 1-249 characters of [a-zA-Z0-9._-]");
     assertThatThrownBy(() -> NoOpHandler.spec().batching(null)).hasMessage("batching");
     assertThatThrownBy(() -> HandlerSpec.of(NoArgLessHandler.class))
-        .hasMessage("handler class " + NoArgLessHandler.class.getName()
-            + " has no public no-argument constructor");
+        .hasMessage(
+            "handler class "
+                + NoArgLessHandler.class.getName()
+                + " has no public no-argument constructor");
   }
 
   @Test
@@ -74,13 +88,15 @@ class PipelineBuilderTest {
                 Pipeline.builder("orders")
                     .source("Orders")
                     .route("email", Routes.always(), HandlerSpec.ofType("smtp", Map.of()))
-                    .route("index", Routes.always(),
+                    .route(
+                        "index",
+                        Routes.always(),
                         NoOpHandler.spec().deadLetterTopic(Topics.changeTopic("Orders")))
                     .build())
         .hasMessage(
-            "pipeline 'orders': handler 'email' has type 'smtp', which no HandlerFactory on the class "
-                + "path provides; known types: [noop]; handler 'index' has dead-letter topic "
-                + "'tributary.changes.Orders', which is a change or lane topic of this pipeline");
+            "pipeline 'orders': handler 'email' has type 'smtp', which no HandlerFactory on the"
+                + " class path provides; known types: [noop]; handler 'index' has dead-letter topic"
+                + " 'tributary.changes.Orders', which is a change or lane topic of this pipeline");
   }
 
   @Test
@@ -89,7 +105,9 @@ class PipelineBuilderTest {
     Pipeline p =
         Pipeline.builder("orders")
             .source("Orders")
-            .route("email", Routes.onInsert(),
+            .route(
+                "email",
+                Routes.onInsert(),
                 NoOpHandler.spec()
                     .batching(Batching.of(10, Duration.ofMillis(50)))
                     .retry(retry)
@@ -119,8 +137,12 @@ class PipelineBuilderTest {
     assertThat(p.sourceTopics()).containsExactly("tributary.changes.Orders");
     assertThat(p.topics())
         .containsExactly(
-            "tributary.changes.Orders", "tributary.lane.orders.email", "tributary.lane.orders.index",
-            "orders-email-dead", "tributary.dlq.orders.index", "tributary.dlq.orders._topology");
+            "tributary.changes.Orders",
+            "tributary.lane.orders.email",
+            "tributary.lane.orders.index",
+            "orders-email-dead",
+            "tributary.dlq.orders.index",
+            "tributary.dlq.orders._topology");
   }
 
   @Test
@@ -133,8 +155,14 @@ class PipelineBuilderTest {
             .route("big", Routes.always(), NoOpHandler.spec())
             .build();
     ImagePredicate view = p.view().orElseThrow();
-    assertThat(view.test(dev.tributary.core.Item.builder().s("status", "PENDING").n("total", 101).build())).isTrue();
-    assertThat(view.test(dev.tributary.core.Item.builder().s("status", "PENDING").n("total", 99).build())).isFalse();
+    assertThat(
+            view.test(
+                dev.tributary.core.Item.builder().s("status", "PENDING").n("total", 101).build()))
+        .isTrue();
+    assertThat(
+            view.test(
+                dev.tributary.core.Item.builder().s("status", "PENDING").n("total", 99).build()))
+        .isFalse();
   }
 
   @Test
@@ -145,8 +173,14 @@ class PipelineBuilderTest {
             .filter(Events.sortKeyBeginsWith("SK", "ORDER#"))
             .where(Images.attr("status").ne(s("CANCELLED")))
             .project("status", "total")
-            .route("email", Routes.onInsert(), NoOpHandler.spec().retry(RetryPolicy.attempts(3)).describedAs("Mailer"))
-            .route("index", Routes.always(), HandlerSpec.ofType("noop", Map.of()).snapshotEvents(false))
+            .route(
+                "email",
+                Routes.onInsert(),
+                NoOpHandler.spec().retry(RetryPolicy.attempts(3)).describedAs("Mailer"))
+            .route(
+                "index",
+                Routes.always(),
+                HandlerSpec.ofType("noop", Map.of()).snapshotEvents(false))
             .route(Events.transition("status", s("PENDING"), s("SHIPPED")), "email")
             .build();
     String d = p.describe();
@@ -158,7 +192,8 @@ class PipelineBuilderTest {
         .contains("projection: status, total (+ keys)")
         .contains("filters: (all must pass)")
         .contains("email: Mailer")
-        .contains("route: (eventName in [INSERT] OR transition(status, {S: PENDING} -> {S: SHIPPED}))")
+        .contains(
+            "route: (eventName in [INSERT] OR transition(status, {S: PENDING} -> {S: SHIPPED}))")
         .contains("retry: 3 attempts")
         .contains("index: type 'noop'")
         .contains("dead-letter topic: tributary.dlq.orders.index")
@@ -169,8 +204,13 @@ class PipelineBuilderTest {
 
   @Test
   void shouldNameAnUnknownHandlerWhenAsked() {
-    Pipeline p = Pipeline.builder("orders").source("Orders").route("a", Routes.always(), NoOpHandler.spec()).build();
-    assertThatThrownBy(() -> p.laneTopic("b")).hasMessage("pipeline 'orders' has no handler 'b'; handlers: [a]");
+    Pipeline p =
+        Pipeline.builder("orders")
+            .source("Orders")
+            .route("a", Routes.always(), NoOpHandler.spec())
+            .build();
+    assertThatThrownBy(() -> p.laneTopic("b"))
+        .hasMessage("pipeline 'orders' has no handler 'b'; handlers: [a]");
   }
 
   /** A handler the class-based factory cannot make. */

@@ -33,11 +33,14 @@ final class PipelineDriver implements AutoCloseable {
             PipelineTopology.streamsConfig(pipeline, "localhost:9", stateDir));
   }
 
-  /** Sends {@code event} to its table's change topic, keyed by its partition key, as the relay does. */
+  /**
+   * Sends {@code event} to its table's change topic, keyed by its partition key, as the relay does.
+   */
   void send(ChangeEvent event) {
     String table = EventTables.tableOf(event).orElseThrow();
     dev.tributary.core.AttributeValue first = event.dynamodb().keys().values().iterator().next();
-    String pk = first instanceof dev.tributary.core.AttributeValue.S str ? str.value() : first.toString();
+    String pk =
+        first instanceof dev.tributary.core.AttributeValue.S str ? str.value() : first.toString();
     RecordHeaders headers = new RecordHeaders();
     headers.add(ChangeEventSerde.HEADER_EVENT_NAME, bytes(event.eventName().name()));
     headers.add(ChangeEventSerde.HEADER_TABLE, bytes(table));
@@ -79,12 +82,14 @@ final class PipelineDriver implements AutoCloseable {
 
   private TestInputTopic<byte[], byte[]> input(String topic) {
     return inputs.computeIfAbsent(
-        topic, t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()));
+        topic,
+        t -> driver.createInputTopic(t, new ByteArraySerializer(), new ByteArraySerializer()));
   }
 
   private TestOutputTopic<byte[], byte[]> output(String topic) {
     return outputs.computeIfAbsent(
-        topic, t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        topic,
+        t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
   }
 
   @Override

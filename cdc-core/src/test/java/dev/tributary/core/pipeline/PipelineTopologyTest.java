@@ -50,7 +50,8 @@ class PipelineTopologyTest {
       d.send(item.seq(1).insert(order("NEW")));
       d.send(item.seq(2).modify(order("NEW"), order("PAID")));
       d.send(item.seq(3).remove(order("PAID")));
-      assertThat(d.lane("welcome")).extracting(e -> e.dynamodb().sequenceNumber())
+      assertThat(d.lane("welcome"))
+          .extracting(e -> e.dynamodb().sequenceNumber())
           .containsExactly(String.format("%021d", 1));
       assertThat(d.laneNames("audit")).containsExactly(MODIFY);
       assertThat(d.laneNames("cleanup")).containsExactly(REMOVE);
@@ -112,9 +113,16 @@ class PipelineTopologyTest {
             .build();
     try (PipelineDriver d = drive(p)) {
       d.send(TestEvents.on("App").pk("PK", "USER#1").sk("SK", "PROFILE").seq(1).insert(Map.of()));
-      d.send(TestEvents.on("App").pk("PK", "USER#1").sk("SK", "ORDER#2026-01").seq(2).insert(Map.of()));
-      d.send(TestEvents.on("App").pk("PK", "PRODUCT#9").sk("SK", "ORDER#x").seq(3).insert(Map.of()));
-      assertThat(d.lane("orders")).extracting(e -> e.dynamodb().keys().get("SK"))
+      d.send(
+          TestEvents.on("App")
+              .pk("PK", "USER#1")
+              .sk("SK", "ORDER#2026-01")
+              .seq(2)
+              .insert(Map.of()));
+      d.send(
+          TestEvents.on("App").pk("PK", "PRODUCT#9").sk("SK", "ORDER#x").seq(3).insert(Map.of()));
+      assertThat(d.lane("orders"))
+          .extracting(e -> e.dynamodb().keys().get("SK"))
           .containsExactly(s("ORDER#2026-01"));
     }
   }
@@ -123,18 +131,26 @@ class PipelineTopologyTest {
   void shouldRouteStatusTransitionsAndIgnoreChangesOfOtherAttributes() {
     Pipeline p =
         orders()
-            .route("shipped", Events.transition("status", s("PENDING"), s("SHIPPED")), NoOpHandler.spec())
+            .route(
+                "shipped",
+                Events.transition("status", s("PENDING"), s("SHIPPED")),
+                NoOpHandler.spec())
             .route("status", Events.changed("status"), NoOpHandler.spec())
             .build();
     try (PipelineDriver d = drive(p)) {
       TestEvents item = TestEvents.on("Orders").pk("id", "o-1");
       d.send(item.seq(1).insert(order("PENDING")));
-      d.send(item.seq(2).modify(order("PENDING"), Item.builder().s("status", "PENDING").n("total", 43).build()));
+      d.send(
+          item.seq(2)
+              .modify(
+                  order("PENDING"), Item.builder().s("status", "PENDING").n("total", 43).build()));
       d.send(item.seq(3).modify(order("PENDING"), order("SHIPPED")));
       d.send(item.seq(4).modify(order("SHIPPED"), order("DELIVERED")));
-      assertThat(d.lane("shipped")).extracting(e -> e.dynamodb().sequenceNumber())
+      assertThat(d.lane("shipped"))
+          .extracting(e -> e.dynamodb().sequenceNumber())
           .containsExactly(String.format("%021d", 3));
-      assertThat(d.lane("status")).extracting(e -> Long.parseLong(e.dynamodb().sequenceNumber()))
+      assertThat(d.lane("status"))
+          .extracting(e -> Long.parseLong(e.dynamodb().sequenceNumber()))
           .containsExactly(1L, 3L, 4L);
     }
   }
@@ -151,7 +167,11 @@ class PipelineTopologyTest {
       TestEvents a = TestEvents.on("Orders").pk("id", "a");
       d.send(a.seq(1).insert(order("DRAFT"))); // outside: nothing
       d.send(a.seq(2).modify(order("DRAFT"), order("PENDING"))); // enters: INSERT
-      d.send(a.seq(3).modify(order("PENDING"), Item.builder().s("status", "PENDING").n("total", 7).build())); // inside: MODIFY
+      d.send(
+          a.seq(3)
+              .modify(
+                  order("PENDING"),
+                  Item.builder().s("status", "PENDING").n("total", 7).build())); // inside: MODIFY
       d.send(a.seq(4).modify(order("PENDING"), order("SHIPPED"))); // leaves: REMOVE
       d.send(a.seq(5).modify(order("SHIPPED"), order("DELIVERED"))); // outside: nothing
       TestEvents b = TestEvents.on("Orders").pk("id", "b");
@@ -160,10 +180,13 @@ class PipelineTopologyTest {
       d.send(TestEvents.on("Orders").pk("id", "c").seq(8).remove(order("DRAFT"))); // outside
 
       List<TestRecord<byte[], byte[]>> records = d.laneRecords("pending");
-      List<ChangeEvent> events = records.stream().map(r -> ChangeEventSerde.fromBytes(r.value())).toList();
-      assertThat(events).extracting(ChangeEvent::eventName)
+      List<ChangeEvent> events =
+          records.stream().map(r -> ChangeEventSerde.fromBytes(r.value())).toList();
+      assertThat(events)
+          .extracting(ChangeEvent::eventName)
           .containsExactly(INSERT, MODIFY, REMOVE, INSERT, REMOVE);
-      assertThat(records).extracting(r -> header(r, ChangeEventSerde.HEADER_EVENT_NAME))
+      assertThat(records)
+          .extracting(r -> header(r, ChangeEventSerde.HEADER_EVENT_NAME))
           .containsExactly("INSERT", "MODIFY", "REMOVE", "INSERT", "REMOVE");
       ChangeEvent entered = events.get(0);
       assertThat(entered.dynamodb().oldImage()).isEmpty();
@@ -171,7 +194,8 @@ class PipelineTopologyTest {
       ChangeEvent left = events.get(2);
       assertThat(left.dynamodb().newImage()).isEmpty();
       assertThat(left.dynamodb().oldImage().orElseThrow().get("status")).isEqualTo(s("PENDING"));
-      assertThat(left.eventId()).isEqualTo(TestEvents.on("Orders").seq(4).insert(Map.of()).eventId());
+      assertThat(left.eventId())
+          .isEqualTo(TestEvents.on("Orders").seq(4).insert(Map.of()).eventId());
       assertThat(d.laneNames("entered")).containsExactly(INSERT, INSERT);
     }
   }
@@ -185,10 +209,14 @@ class PipelineTopologyTest {
             .route("slim", Routes.always(), NoOpHandler.spec())
             .build();
     try (PipelineDriver d = drive(p)) {
-      d.send(TestEvents.on("App").pk("PK", "USER#1").sk("SK", "ORDER#1")
-          .modify(order("NEW"), order("PAID")));
+      d.send(
+          TestEvents.on("App")
+              .pk("PK", "USER#1")
+              .sk("SK", "ORDER#1")
+              .modify(order("NEW"), order("PAID")));
       ChangeEvent e = d.lane("slim").get(0);
-      Map<String, AttributeValue> expected = Map.of("PK", s("USER#1"), "SK", s("ORDER#1"), "status", s("PAID"));
+      Map<String, AttributeValue> expected =
+          Map.of("PK", s("USER#1"), "SK", s("ORDER#1"), "status", s("PAID"));
       assertThat(e.dynamodb().newImage()).contains(expected);
       assertThat(e.dynamodb().oldImage().orElseThrow()).containsOnlyKeys("PK", "SK", "status");
       assertThat(e.dynamodb().keys()).containsOnlyKeys("PK", "SK");
@@ -204,8 +232,10 @@ class PipelineTopologyTest {
             .build();
     try (PipelineDriver d = drive(p)) {
       d.send(TestEvents.on("Orders").insert(order("NEW")));
-      assertThat(d.lane("big")).singleElement()
-          .satisfies(e -> assertThat(e.dynamodb().newImage().orElseThrow()).doesNotContainKey("total"));
+      assertThat(d.lane("big"))
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e.dynamodb().newImage().orElseThrow()).doesNotContainKey("total"));
     }
   }
 
@@ -222,13 +252,15 @@ class PipelineTopologyTest {
       d.send(a.seq(5).insert(order("NEW"))); // same event again: dropped
       d.send(a.seq(3).modify(order("X"), order("Y"))); // older: dropped
       d.send(TestEvents.on("Orders").pk("id", "b").seq(4).insert(order("NEW"))); // other key: kept
-      d.send(TestEvents.on("Returns").pk("id", "a").seq(2).insert(order("NEW"))); // other table: kept
+      d.send(
+          TestEvents.on("Returns").pk("id", "a").seq(2).insert(order("NEW"))); // other table: kept
       d.send(a.seq(6).modify(order("NEW"), order("PAID"))); // newer: kept
       // Sequences of different widths compare as numbers: 10 is after 9, though "10" < "9".
       d.send(a.seq(9).modify(order("PAID"), order("X")));
       ChangeEvent ten = withSequence(a.seq(10).modify(order("X"), order("Y")), "10");
       d.send(ten);
-      assertThat(d.lane("all")).extracting(e -> e.dynamodb().sequenceNumber())
+      assertThat(d.lane("all"))
+          .extracting(e -> e.dynamodb().sequenceNumber())
           .containsExactly(seq(5), seq(4), seq(2), seq(6), seq(9), "10");
     }
   }
@@ -252,15 +284,19 @@ class PipelineTopologyTest {
         orders()
             .route("wants", Routes.always(), NoOpHandler.spec())
             .route("refuses", Routes.always(), NoOpHandler.refusingSnapshots())
-            .route("overridden", Routes.always(), NoOpHandler.refusingSnapshots().snapshotEvents(true))
-            .route("typed", Routes.always(), HandlerSpec.ofType("noop", Map.of("snapshots", "false")))
+            .route(
+                "overridden", Routes.always(), NoOpHandler.refusingSnapshots().snapshotEvents(true))
+            .route(
+                "typed", Routes.always(), HandlerSpec.ofType("noop", Map.of("snapshots", "false")))
             .build();
     try (PipelineDriver d = drive(p)) {
       d.send(TestEvents.on("Orders").pk("id", "a").seq(7).snapshot().insert(order("NEW")));
       // A snapshot's sequence must not make the next real change look old.
       d.send(TestEvents.on("Orders").pk("id", "a").seq(3).insert(order("NEW")));
       assertThat(d.lane("wants")).extracting(ChangeEvent::snapshot).containsExactly(true, false);
-      assertThat(d.lane("overridden")).extracting(ChangeEvent::snapshot).containsExactly(true, false);
+      assertThat(d.lane("overridden"))
+          .extracting(ChangeEvent::snapshot)
+          .containsExactly(true, false);
       assertThat(d.lane("refuses")).extracting(ChangeEvent::snapshot).containsExactly(false);
       assertThat(d.lane("typed")).extracting(ChangeEvent::snapshot).containsExactly(false);
     }
@@ -276,7 +312,9 @@ class PipelineTopologyTest {
       d.send(withSequence(TestEvents.on("Orders").pk("id", "z").insert(order("NEW")), "12ab"));
       d.send(TestEvents.on("Orders").pk("id", "a").insert(order("NEW")));
 
-      assertThat(d.lane("all")).extracting(e -> e.dynamodb().keys().get("id")).containsExactly(s("a"));
+      assertThat(d.lane("all"))
+          .extracting(e -> e.dynamodb().keys().get("id"))
+          .containsExactly(s("a"));
       List<TestRecord<byte[], byte[]>> dead = d.deadLetters();
       assertThat(dead).hasSize(4);
       TestRecord<byte[], byte[]> first = dead.get(0);
@@ -285,7 +323,8 @@ class PipelineTopologyTest {
       assertThat(header(first, PipelineTopology.HEADER_ERROR_CLASS))
           .isEqualTo("dev.tributary.core.BadRecordException");
       assertThat(header(first, PipelineTopology.HEADER_ERROR_MESSAGE)).isNotBlank();
-      assertThat(header(first, PipelineTopology.HEADER_SOURCE_TOPIC)).isEqualTo("tributary.changes.Orders");
+      assertThat(header(first, PipelineTopology.HEADER_SOURCE_TOPIC))
+          .isEqualTo("tributary.changes.Orders");
       assertThat(header(first, PipelineTopology.HEADER_SOURCE_OFFSET)).isEqualTo("0");
       assertThat(header(dead.get(1), PipelineTopology.HEADER_ERROR_MESSAGE)).contains("eventName");
       assertThat(header(dead.get(2), PipelineTopology.HEADER_ERROR_MESSAGE)).contains("tombstone");
@@ -297,19 +336,26 @@ class PipelineTopologyTest {
   void shouldDeadLetterAnEventWhosePredicateThrows() {
     Pipeline p =
         orders()
-            .route("all", Events.matching("explodes on b", e -> {
-              if (e.dynamodb().keys().get("id").equals(s("b"))) {
-                throw new IllegalStateException("boom");
-              }
-              return true;
-            }), NoOpHandler.spec())
+            .route(
+                "all",
+                Events.matching(
+                    "explodes on b",
+                    e -> {
+                      if (e.dynamodb().keys().get("id").equals(s("b"))) {
+                        throw new IllegalStateException("boom");
+                      }
+                      return true;
+                    }),
+                NoOpHandler.spec())
             .build();
     try (PipelineDriver d = drive(p)) {
       d.send(TestEvents.on("Orders").pk("id", "b").seq(1).insert(order("NEW")));
       d.send(TestEvents.on("Orders").pk("id", "a").seq(2).insert(order("NEW")));
       assertThat(d.lane("all")).hasSize(1);
-      assertThat(d.deadLetters()).singleElement()
-          .satisfies(r -> assertThat(header(r, PipelineTopology.HEADER_ERROR_MESSAGE)).isEqualTo("boom"));
+      assertThat(d.deadLetters())
+          .singleElement()
+          .satisfies(
+              r -> assertThat(header(r, PipelineTopology.HEADER_ERROR_MESSAGE)).isEqualTo("boom"));
     }
   }
 
@@ -324,7 +370,8 @@ class PipelineTopologyTest {
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     Properties three =
-        PipelineTopology.streamsConfig(p, "b:9092", stateDir, Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3));
+        PipelineTopology.streamsConfig(
+            p, "b:9092", stateDir, Map.of(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3));
     assertThat(three).containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
   }
 
@@ -350,10 +397,22 @@ class PipelineTopologyTest {
 
   private static ChangeEvent withSequence(ChangeEvent e, String sequence) {
     var r = e.dynamodb();
-    return new ChangeEvent(e.eventId(), e.eventName(), e.eventVersion(), e.eventSource(), e.awsRegion(),
+    return new ChangeEvent(
+        e.eventId(),
+        e.eventName(),
+        e.eventVersion(),
+        e.eventSource(),
+        e.awsRegion(),
         e.eventSourceArn(),
-        new dev.tributary.core.StreamRecord(r.keys(), r.newImage(), r.oldImage(), sequence, r.sizeBytes(),
-            r.streamViewType(), r.approximateCreationDateTime()),
-        e.userIdentity(), e.snapshot());
+        new dev.tributary.core.StreamRecord(
+            r.keys(),
+            r.newImage(),
+            r.oldImage(),
+            sequence,
+            r.sizeBytes(),
+            r.streamViewType(),
+            r.approximateCreationDateTime()),
+        e.userIdentity(),
+        e.snapshot());
   }
 }

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Concise change events for tests: {@code TestEvents.on("Orders").pk("PK", "USER#1").seq(3).insert(item)}. */
+/**
+ * Concise change events for tests: {@code TestEvents.on("Orders").pk("PK",
+ * "USER#1").seq(3).insert(item)}.
+ */
 final class TestEvents {
   private final String table;
   private final Map<String, AttributeValue> keys = new LinkedHashMap<>();
@@ -57,7 +60,8 @@ final class TestEvents {
   }
 
   ChangeEvent modify(Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
-    return event(EventName.MODIFY, Optional.of(withKeys(newImage)), Optional.of(withKeys(oldImage)));
+    return event(
+        EventName.MODIFY, Optional.of(withKeys(newImage)), Optional.of(withKeys(oldImage)));
   }
 
   ChangeEvent remove(Map<String, AttributeValue> oldImage) {
@@ -91,7 +95,12 @@ final class TestEvents {
         "local",
         "arn:aws:dynamodb:local:000000000000:table/" + table + "/stream/2026-01-01T00:00:00.000",
         new StreamRecord(
-            new LinkedHashMap<>(keys), newImage, oldImage, seq, 100, StreamViewType.NEW_AND_OLD_IMAGES,
+            new LinkedHashMap<>(keys),
+            newImage,
+            oldImage,
+            seq,
+            100,
+            StreamViewType.NEW_AND_OLD_IMAGES,
             Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence)),
         identity,
         snapshot);

@@ -14,7 +14,8 @@ final class DeadLetterHeaders {
     Map<String, String> out = new LinkedHashMap<>();
     out.put(PipelineTopology.HEADER_ERROR_CLASS, error.getClass().getName());
     String message = String.valueOf(error.getMessage());
-    out.put(PipelineTopology.HEADER_ERROR_MESSAGE,
+    out.put(
+        PipelineTopology.HEADER_ERROR_MESSAGE,
         message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message);
     out.put(PipelineTopology.HEADER_SOURCE_TOPIC, topic);
     out.put(PipelineTopology.HEADER_SOURCE_PARTITION, Integer.toString(partition));

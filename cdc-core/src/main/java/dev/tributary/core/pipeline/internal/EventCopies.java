@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Copies of events with another name or other images; everything else is kept as the source wrote it. */
+/**
+ * Copies of events with another name or other images; everything else is kept as the source wrote
+ * it.
+ */
 final class EventCopies {
   private EventCopies() {}
 
@@ -19,10 +22,22 @@ final class EventCopies {
       Optional<Map<String, AttributeValue>> oldImage) {
     StreamRecord r = e.dynamodb();
     return new ChangeEvent(
-        e.eventId(), name, e.eventVersion(), e.eventSource(), e.awsRegion(), e.eventSourceArn(),
-        new StreamRecord(r.keys(), newImage, oldImage, r.sequenceNumber(), r.sizeBytes(),
-            r.streamViewType(), r.approximateCreationDateTime()),
-        e.userIdentity(), e.snapshot());
+        e.eventId(),
+        name,
+        e.eventVersion(),
+        e.eventSource(),
+        e.awsRegion(),
+        e.eventSourceArn(),
+        new StreamRecord(
+            r.keys(),
+            newImage,
+            oldImage,
+            r.sequenceNumber(),
+            r.sizeBytes(),
+            r.streamViewType(),
+            r.approximateCreationDateTime()),
+        e.userIdentity(),
+        e.snapshot());
   }
 
   /** Keeps only {@code attributes} and the keys in both images. */
@@ -36,7 +51,9 @@ final class EventCopies {
   }
 
   private static Map<String, AttributeValue> keep(
-      Map<String, AttributeValue> image, java.util.Set<String> attributes, Map<String, AttributeValue> keys) {
+      Map<String, AttributeValue> image,
+      java.util.Set<String> attributes,
+      Map<String, AttributeValue> keys) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
     image.forEach(
         (name, value) -> {

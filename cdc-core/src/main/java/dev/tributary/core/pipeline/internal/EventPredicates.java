@@ -83,7 +83,9 @@ public final class EventPredicates {
     }
   }
 
-  /** A condition on one key attribute; {@code role} ("partition key", "sort key") is for printing. */
+  /**
+   * A condition on one key attribute; {@code role} ("partition key", "sort key") is for printing.
+   */
   public record KeyMatches(String role, ImagePredicate condition) implements EventPredicate {
     @Override
     public boolean test(ChangeEvent event) {
@@ -159,7 +161,13 @@ public final class EventPredicates {
 
     @Override
     public String toString() {
-      return "transition(" + path + ", " + from.map(String::valueOf).orElse("*") + " -> " + to + ")";
+      return "transition("
+          + path
+          + ", "
+          + from.map(String::valueOf).orElse("*")
+          + " -> "
+          + to
+          + ")";
     }
   }
 

@@ -115,7 +115,10 @@ public final class ImagePredicates {
 
     @Override
     public String toString() {
-      return path + " IN (" + values.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+      return path
+          + " IN ("
+          + values.stream().map(String::valueOf).collect(Collectors.joining(", "))
+          + ")";
     }
   }
 

@@ -6,10 +6,10 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The "last sequence applied" per (source table, record key): a source that delivers an event
- * twice (Debezium after a crash, a relay retry) sends a sequence at or below the last one seen for
- * that key, and the event is dropped. Sequence numbers are decimal strings, compared as integers
- * because their width differs between sources.
+ * The "last sequence applied" per (source table, record key): a source that delivers an event twice
+ * (Debezium after a crash, a relay retry) sends a sequence at or below the last one seen for that
+ * key, and the event is dropped. Sequence numbers are decimal strings, compared as integers because
+ * their width differs between sources.
  */
 public final class LastSequences {
   private final KeyValueStore<Bytes, String> store;

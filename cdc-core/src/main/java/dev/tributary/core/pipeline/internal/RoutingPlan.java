@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the routing processor needs from a pipeline, resolved once when the topology is built
- * (route unions, which lanes take snapshots, topic-to-table names), so no per-record work repeats.
+ * What the routing processor needs from a pipeline, resolved once when the topology is built (route
+ * unions, which lanes take snapshots, topic-to-table names), so no per-record work repeats.
  */
 public final class RoutingPlan {
   public static final String SOURCE = "change-topics";
@@ -38,11 +38,16 @@ public final class RoutingPlan {
 
   public static RoutingPlan of(Pipeline pipeline) {
     List<LaneRoute> lanes = new ArrayList<>();
-    pipeline.handlers().forEach(
-        (handler, spec) ->
-            lanes.add(
-                new LaneRoute(
-                    handler, sinkName(handler), pipeline.routeFor(handler), spec.receivesSnapshotEvents())));
+    pipeline
+        .handlers()
+        .forEach(
+            (handler, spec) ->
+                lanes.add(
+                    new LaneRoute(
+                        handler,
+                        sinkName(handler),
+                        pipeline.routeFor(handler),
+                        spec.receivesSnapshotEvents())));
     Map<String, String> tables = new HashMap<>();
     for (String table : pipeline.sources()) {
       tables.put(Topics.changeTopic(table), table);

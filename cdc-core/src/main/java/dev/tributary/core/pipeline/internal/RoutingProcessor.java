@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline's one processor: parses each change record once, drops redeliveries, applies the
- * filters, the view and the projection, and forwards the event to every lane whose route matches.
- * A record that is not a change event (or that a predicate cannot evaluate) goes to the topology's
+ * filters, the view and the projection, and forwards the event to every lane whose route matches. A
+ * record that is not a change event (or that a predicate cannot evaluate) goes to the topology's
  * dead-letter sink with its error, so one poison record never stops the pipeline.
  */
 public final class RoutingProcessor implements Processor<byte[], byte[], byte[], byte[]> {
@@ -61,8 +61,10 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
     String table = plan.tableOfTopic(topic).or(() -> EventTables.tableOf(event)).orElse(topic);
     // Snapshot events are reads of current state, not writes: their sequences say nothing about
     // redelivery, and recording them would make later real changes look old.
-    if (!event.snapshot() && !lastSequences.advance(table, dedupKey(record.key(), event), sequence)) {
-      LOG.debug("Dropped redelivered event {} of {} (sequence {})", event.eventId(), table, sequence);
+    if (!event.snapshot()
+        && !lastSequences.advance(table, dedupKey(record.key(), event), sequence)) {
+      LOG.debug(
+          "Dropped redelivered event {} of {} (sequence {})", event.eventId(), table, sequence);
       return;
     }
     List<LaneRoute> targets = new ArrayList<>(plan.lanes().size());
@@ -83,7 +85,8 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
       Headers headers = new RecordHeaders(record.headers().toArray());
       set(headers, ChangeEventSerde.HEADER_EVENT_NAME, eventName);
       set(headers, ChangeEventSerde.HEADER_TABLE, table);
-      context.forward(new Record<>(record.key(), value, record.timestamp(), headers), lane.sinkName());
+      context.forward(
+          new Record<>(record.key(), value, record.timestamp(), headers), lane.sinkName());
     }
   }
 
@@ -93,7 +96,8 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
       return Optional.empty();
     }
     Optional<ImagePredicate> view = plan.view();
-    Optional<ChangeEvent> scoped = view.isPresent() ? ViewScope.apply(view.get(), event) : Optional.of(event);
+    Optional<ChangeEvent> scoped =
+        view.isPresent() ? ViewScope.apply(view.get(), event) : Optional.of(event);
     if (scoped.isEmpty()) {
       return Optional.empty();
     }
@@ -108,7 +112,9 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
     return Optional.of(plan.projection().map(p -> p.apply(scoped.get())).orElse(scoped.get()));
   }
 
-  /** The record key; a record without one (not written by a Tributary source) uses the item's keys. */
+  /**
+   * The record key; a record without one (not written by a Tributary source) uses the item's keys.
+   */
   private static byte[] dedupKey(byte[] recordKey, ChangeEvent event) {
     return recordKey != null
         ? recordKey
@@ -132,7 +138,8 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
       return sequence;
     } catch (NumberFormatException e) {
       throw new BadRecordException(
-          "Event " + event.eventId() + " has SequenceNumber '" + text + "', not a decimal integer", e);
+          "Event " + event.eventId() + " has SequenceNumber '" + text + "', not a decimal integer",
+          e);
     }
   }
 

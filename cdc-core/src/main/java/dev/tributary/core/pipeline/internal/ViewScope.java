@@ -31,11 +31,15 @@ public final class ViewScope {
     }
     if (isIn) {
       // Entered the view: for the view's reader the item is new, so there is no old image.
-      return Optional.of(EventCopies.rewrite(event, EventName.INSERT, event.dynamodb().newImage(), Optional.empty()));
+      return Optional.of(
+          EventCopies.rewrite(
+              event, EventName.INSERT, event.dynamodb().newImage(), Optional.empty()));
     }
     if (wasIn) {
       // Left the view: the reader learns the item is gone; what it was is the old image.
-      return Optional.of(EventCopies.rewrite(event, EventName.REMOVE, Optional.empty(), event.dynamodb().oldImage()));
+      return Optional.of(
+          EventCopies.rewrite(
+              event, EventName.REMOVE, Optional.empty(), event.dynamodb().oldImage()));
     }
     return Optional.empty();
   }

@@ -36,7 +36,10 @@ class ViewScopeProperties {
   Arbitrary<List<Write>> writes() {
     Arbitrary<Optional<String>> status =
         Arbitraries.of("DRAFT", "PENDING", "PAID", "SHIPPED").optional(0.8);
-    return Combinators.combine(Arbitraries.integers().between(0, 3), status).as(Write::new).list().ofMaxSize(60);
+    return Combinators.combine(Arbitraries.integers().between(0, 3), status)
+        .as(Write::new)
+        .list()
+        .ofMaxSize(60);
   }
 
   @Property(tries = 300)
@@ -78,11 +81,12 @@ class ViewScopeProperties {
       }
     }
     Map<Integer, Map<String, AttributeValue>> inView = new HashMap<>();
-    table.forEach((id, item) -> {
-      if (VIEW.test(item)) {
-        inView.put(id, item);
-      }
-    });
+    table.forEach(
+        (id, item) -> {
+          if (VIEW.test(item)) {
+            inView.put(id, item);
+          }
+        });
     assertThat(replica).isEqualTo(inView);
   }
 
@@ -95,12 +99,28 @@ class ViewScopeProperties {
   }
 
   private static ChangeEvent event(
-      int id, long sequence, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
-    EventName name = before == null ? EventName.INSERT : after == null ? EventName.REMOVE : EventName.MODIFY;
+      int id,
+      long sequence,
+      Map<String, AttributeValue> before,
+      Map<String, AttributeValue> after) {
+    EventName name =
+        before == null ? EventName.INSERT : after == null ? EventName.REMOVE : EventName.MODIFY;
     return new ChangeEvent(
-        "e" + sequence, name, "1.1", "aws:dynamodb", "local", "arn:aws:dynamodb:local:0:table/T/stream/x",
-        new StreamRecord(Map.of("id", AttributeValue.n(id)), Optional.ofNullable(after), Optional.ofNullable(before),
-            Long.toString(sequence), 10, StreamViewType.NEW_AND_OLD_IMAGES, Instant.EPOCH),
-        Optional.empty(), false);
+        "e" + sequence,
+        name,
+        "1.1",
+        "aws:dynamodb",
+        "local",
+        "arn:aws:dynamodb:local:0:table/T/stream/x",
+        new StreamRecord(
+            Map.of("id", AttributeValue.n(id)),
+            Optional.ofNullable(after),
+            Optional.ofNullable(before),
+            Long.toString(sequence),
+            10,
+            StreamViewType.NEW_AND_OLD_IMAGES,
+            Instant.EPOCH),
+        Optional.empty(),
+        false);
   }
 }
