@@ -62,7 +62,7 @@ public final class ChangeEventJson {
     StreamRecord r = e.dynamodb();
     Instant t = r.approximateCreationDateTime();
     g.writeFieldName("ApproximateCreationDateTime");
-    g.writeNumber(BigDecimal.valueOf(t.toEpochMilli()).movePointLeft(3).stripTrailingZeros());
+    g.writeNumber(epochSeconds(t.toEpochMilli()));
     g.writeFieldName("Keys");
     AttributeValueJson.writeItem(g, r.keys());
     if (r.newImage().isPresent()) {
@@ -90,6 +90,22 @@ public final class ChangeEventJson {
       g.writeEndObject();
     }
     g.writeEndObject();
+  }
+
+  /**
+   * Epoch seconds with the milliseconds as a fraction. Lambda's Java runtime reads this number as
+   * {@code (long) (double * 1000)}, which lands one millisecond short for some values (0.432 s is
+   * 431.99999 ms as a double); for those a sub-microsecond nudge is added, which that reader then
+   * truncates to the exact millisecond, as does {@link #read}.
+   */
+  static BigDecimal epochSeconds(long millis) {
+    BigDecimal seconds = BigDecimal.valueOf(millis).movePointLeft(3).stripTrailingZeros();
+    BigDecimal nudge = new BigDecimal("0.0000001");
+    for (int i = 0; i < 8 && (long) (seconds.doubleValue() * 1000.0) != millis; i++) {
+      seconds = BigDecimal.valueOf(millis).movePointLeft(3).add(nudge);
+      nudge = nudge.add(nudge);
+    }
+    return seconds;
   }
 
   public static ChangeEvent fromJson(String json) {

@@ -1,0 +1,85 @@
+package dev.tributary.core.pipeline.internal;
+
+import dev.tributary.core.pipeline.EventPredicate;
+import dev.tributary.core.pipeline.ImagePredicate;
+import dev.tributary.core.pipeline.Pipeline;
+import dev.tributary.core.pipeline.Topics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the routing processor needs from a pipeline, resolved once when the topology is built (route
+ * unions, which lanes take snapshots, topic-to-table names), so no per-record work repeats.
+ */
+public final class RoutingPlan {
+  public static final String SOURCE = "change-topics";
+  public static final String PROCESSOR = "route-events";
+  public static final String SEQUENCE_STORE = "last-sequence-by-key";
+  public static final String DEAD_LETTER_SINK = "dead-letters";
+
+  private final EventPredicate filter;
+  private final Optional<ImagePredicate> view;
+  private final Optional<Projection> projection;
+  private final List<LaneRoute> lanes;
+  private final Map<String, String> tableByTopic;
+  private final String deadLetterTopic;
+
+  private RoutingPlan(Pipeline p, List<LaneRoute> lanes, Map<String, String> tableByTopic) {
+    this.filter = p.filter();
+    this.view = p.view();
+    this.projection = p.projection().map(Projection::new);
+    this.lanes = List.copyOf(lanes);
+    this.tableByTopic = Map.copyOf(tableByTopic);
+    this.deadLetterTopic = p.topologyDeadLetterTopic();
+  }
+
+  public static RoutingPlan of(Pipeline pipeline) {
+    List<LaneRoute> lanes = new ArrayList<>();
+    pipeline
+        .handlers()
+        .forEach(
+            (handler, spec) ->
+                lanes.add(
+                    new LaneRoute(
+                        handler,
+                        sinkName(handler),
+                        pipeline.routeFor(handler),
+                        spec.receivesSnapshotEvents())));
+    Map<String, String> tables = new HashMap<>();
+    for (String table : pipeline.sources()) {
+      tables.put(Topics.changeTopic(table), table);
+    }
+    return new RoutingPlan(pipeline, lanes, tables);
+  }
+
+  public static String sinkName(String handler) {
+    return "lane-" + handler;
+  }
+
+  EventPredicate filter() {
+    return filter;
+  }
+
+  Optional<ImagePredicate> view() {
+    return view;
+  }
+
+  Optional<Projection> projection() {
+    return projection;
+  }
+
+  public List<LaneRoute> lanes() {
+    return lanes;
+  }
+
+  Optional<String> tableOfTopic(String topic) {
+    return Optional.ofNullable(tableByTopic.get(topic));
+  }
+
+  String deadLetterTopic() {
+    return deadLetterTopic;
+  }
+}

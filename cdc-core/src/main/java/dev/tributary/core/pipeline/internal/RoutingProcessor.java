@@ -1,0 +1,163 @@
+package dev.tributary.core.pipeline.internal;
+
+import dev.tributary.core.AttributeValueJson;
+import dev.tributary.core.BadRecordException;
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.kafka.ChangeEventSerde;
+import dev.tributary.core.pipeline.ImagePredicate;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline's one processor: parses each change record once, drops redeliveries, applies the
+ * filters, the view and the projection, and forwards the event to every lane whose route matches. A
+ * record that is not a change event (or that a predicate cannot evaluate) goes to the topology's
+ * dead-letter sink with its error, so one poison record never stops the pipeline.
+ */
+public final class RoutingProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+  private static final Logger LOG = LoggerFactory.getLogger(RoutingProcessor.class);
+
+  private final RoutingPlan plan;
+  private ProcessorContext<byte[], byte[]> context;
+  private LastSequences lastSequences;
+
+  public RoutingProcessor(RoutingPlan plan) {
+    this.plan = plan;
+  }
+
+  @Override
+  public void init(ProcessorContext<byte[], byte[]> context) {
+    this.context = context;
+    KeyValueStore<Bytes, String> store = context.getStateStore(RoutingPlan.SEQUENCE_STORE);
+    this.lastSequences = new LastSequences(store);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+    ChangeEvent event;
+    BigInteger sequence;
+    try {
+      event = parse(record.value());
+      sequence = sequenceOf(event);
+    } catch (RuntimeException e) {
+      deadLetter(record, topic, e);
+      return;
+    }
+    String table = plan.tableOfTopic(topic).or(() -> EventTables.tableOf(event)).orElse(topic);
+    // Snapshot events are reads of current state, not writes: their sequences say nothing about
+    // redelivery, and recording them would make later real changes look old.
+    if (!event.snapshot()
+        && !lastSequences.advance(table, dedupKey(record.key(), event), sequence)) {
+      LOG.debug(
+          "Dropped redelivered event {} of {} (sequence {})", event.eventId(), table, sequence);
+      return;
+    }
+    List<LaneRoute> targets = new ArrayList<>(plan.lanes().size());
+    byte[] value;
+    String eventName;
+    try {
+      Optional<ChangeEvent> routed = route(event, targets);
+      if (routed.isEmpty()) {
+        return;
+      }
+      value = ChangeEventSerde.toBytes(routed.get());
+      eventName = routed.get().eventName().name();
+    } catch (RuntimeException e) {
+      deadLetter(record, topic, e);
+      return;
+    }
+    for (LaneRoute lane : targets) {
+      Headers headers = new RecordHeaders(record.headers().toArray());
+      set(headers, ChangeEventSerde.HEADER_EVENT_NAME, eventName);
+      set(headers, ChangeEventSerde.HEADER_TABLE, table);
+      context.forward(
+          new Record<>(record.key(), value, record.timestamp(), headers), lane.sinkName());
+    }
+  }
+
+  /** The event as the lanes receive it, filling {@code targets}; empty when no lane gets it. */
+  private Optional<ChangeEvent> route(ChangeEvent event, List<LaneRoute> targets) {
+    if (!plan.filter().test(event)) {
+      return Optional.empty();
+    }
+    Optional<ImagePredicate> view = plan.view();
+    Optional<ChangeEvent> scoped =
+        view.isPresent() ? ViewScope.apply(view.get(), event) : Optional.of(event);
+    if (scoped.isEmpty()) {
+      return Optional.empty();
+    }
+    for (LaneRoute lane : plan.lanes()) {
+      if ((!event.snapshot() || lane.snapshots()) && lane.route().test(scoped.get())) {
+        targets.add(lane);
+      }
+    }
+    if (targets.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(plan.projection().map(p -> p.apply(scoped.get())).orElse(scoped.get()));
+  }
+
+  /**
+   * The record key; a record without one (not written by a Tributary source) uses the item's keys.
+   */
+  private static byte[] dedupKey(byte[] recordKey, ChangeEvent event) {
+    return recordKey != null
+        ? recordKey
+        : AttributeValueJson.itemToJson(event.dynamodb().keys()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static ChangeEvent parse(byte[] value) {
+    if (value == null) {
+      throw new BadRecordException("Not a change event: the record has no value (a tombstone)");
+    }
+    return ChangeEventSerde.fromBytes(value);
+  }
+
+  private static BigInteger sequenceOf(ChangeEvent event) {
+    String text = event.dynamodb().sequenceNumber();
+    try {
+      BigInteger sequence = new BigInteger(text);
+      if (sequence.signum() < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return sequence;
+    } catch (NumberFormatException e) {
+      throw new BadRecordException(
+          "Event " + event.eventId() + " has SequenceNumber '" + text + "', not a decimal integer",
+          e);
+    }
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, String topic, RuntimeException error) {
+    RecordMetadata meta = context.recordMetadata().orElse(null);
+    LOG.warn("Sending a record of {} to {}: {}", topic, plan.deadLetterTopic(), error.toString());
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    Map<String, String> info =
+        DeadLetterHeaders.describe(
+            error, topic, meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset());
+    info.forEach((name, text) -> set(headers, name, text));
+    context.forward(
+        new Record<>(record.key(), record.value(), record.timestamp(), headers),
+        RoutingPlan.DEAD_LETTER_SINK);
+  }
+
+  private static void set(Headers headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}
