@@ -313,3 +313,4 @@ class HandlerRunnerIT {
     }
   }
 
+}
