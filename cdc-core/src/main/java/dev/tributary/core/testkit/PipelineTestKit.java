@@ -56,6 +56,8 @@ public final class PipelineTestKit implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final Lanes lanes;
   private final List<HandlerRunner> runners = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicReference<Exception> sendFailure =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private PipelineTestKit(Path dir, boolean deleteOnClose) {
     this.dir = dir;
@@ -64,6 +66,10 @@ public final class PipelineTestKit implements AutoCloseable {
     Map<String, Object> p = new HashMap<>(kafka.clientConfig());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // One request in flight keeps per-partition order without the idempotent producer's
+    // sequence state (a test producer has no use for it).
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.lanes = Lanes.connect(kafka.bootstrapServers());
   }
@@ -110,6 +116,10 @@ public final class PipelineTestKit implements AutoCloseable {
   /** Makes buffered records visible: waits until the broker has acknowledged them. */
   public void flush() {
     producer.flush();
+    Exception e = sendFailure.getAndSet(null);
+    if (e != null) {
+      throw new FatalException("A produced record failed: " + e, e);
+    }
   }
 
   /**
@@ -207,7 +217,11 @@ public final class PipelineTestKit implements AutoCloseable {
 
   private void send(ProducerRecord<byte[], byte[]> record) {
     try {
-      producer.send(record);
+      producer.send(record, (meta, e) -> {
+        if (e != null) {
+          sendFailure.compareAndSet(null, e);
+        }
+      });
     } catch (RuntimeException e) {
       throw new FatalException("Cannot produce to " + record.topic() + ": " + e, e);
     }

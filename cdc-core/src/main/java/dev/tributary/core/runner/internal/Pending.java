@@ -37,11 +37,13 @@ final class Pending {
     this.dueNanos = arrivalNanos;
     ChangeEvent parsed = null;
     if (record.value() == null) {
+      failures = 1;
       dead(new BadRecordException("Lane record without a value"), System.currentTimeMillis());
     } else {
       try {
         parsed = ChangeEventSerde.fromBytes(record.value());
       } catch (BadRecordException e) {
+        failures = 1;
         dead(e, System.currentTimeMillis());
       }
     }
