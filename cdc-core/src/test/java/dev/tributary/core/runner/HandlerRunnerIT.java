@@ -62,6 +62,7 @@ class HandlerRunnerIT {
 
   @Test
   void shouldDeliverEverythingWhenOnePercentFailsTransiently() {
+    RunnerStats stats;
     Recorder rec = new Recorder();
     var flaky = Faults.failEvents(e -> Math.floorMod(e.eventId().hashCode(), 100) == 0, 1);
     LaneSpec lane = lane("flaky", flaky.around(rec::handler), Batching.of(100, Duration.ofMillis(20)),
@@ -72,10 +73,14 @@ class HandlerRunnerIT {
       assertThat(kit.awaitCaughtUp(lane, WAIT)).isTrue();
       System.out.printf("1%% transient: %d failing events, %s%n", failing, runner.stats());
       assertThat(runner.stats().retries()).isEqualTo(failing);
+      stats = runner.stats();
     }
     assertThat(failing).isGreaterThan(50);
     assertThat(rec.ledger.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(rec.orderViolations()).isEmpty();
+    // A handler reporting partial failures has applied the batch's later events itself (as with
+    // Lambda); they are delivered again after the failed one, so the end state is in key order.
+    assertThat(rec.violations(false)).isEmpty();
+    assertThat(stats.redelivered()).isPositive();
     assertThat(kit.readAll(lane.deadLetterTopic())).isEmpty();
   }
 
@@ -170,7 +175,8 @@ class HandlerRunnerIT {
     assertThat(runners).isEqualTo(4);
     assertThat(rec.ledger.keySet()).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(rec.duplicates()).isGreaterThanOrEqualTo(3 + 1); // each crash redelivers its batch; plus the duplicate
-    assertThat(rec.orderViolations()).isEmpty();
+    // The ledger ignores an eventID it has: what counts is the order of first applications.
+    assertThat(rec.violations(true)).isEmpty();
   }
 
   @Test

@@ -77,6 +77,16 @@ final class Recorder {
    * application of each (what the sink ends with) is in sequence order too.
    */
   List<String> orderViolations() {
+    List<String> all = new ArrayList<>(violations(true));
+    all.addAll(violations(false));
+    return all;
+  }
+
+  /**
+   * {@code first}: events first applied out of key order. Else: events whose last application is
+   * out of key order (what a non-idempotent sink ends with).
+   */
+  List<String> violations(boolean first) {
     Map<String, Integer> firstMax = new HashMap<>();
     Map<String, Map<Integer, Integer>> last = new HashMap<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -89,7 +99,7 @@ final class Recorder {
       Delivery d = all.get(i);
       if (seen.add(d.eventId())) {
         int max = firstMax.getOrDefault(d.key(), -1);
-        if (d.seq() < max) {
+        if (first && d.seq() < max) {
           problems.add(d.eventId() + " first applied after " + d.key() + "#" + max);
         }
         firstMax.put(d.key(), Math.max(max, d.seq()));
@@ -100,7 +110,7 @@ final class Recorder {
       int prev = -1;
       for (int seq : new java.util.TreeSet<>(bySeq.keySet())) {
         int at = bySeq.get(seq);
-        if (at < prev) {
+        if (!first && at < prev) {
           problems.add(key + "#" + seq + " last applied before an earlier event");
         }
         prev = at;
