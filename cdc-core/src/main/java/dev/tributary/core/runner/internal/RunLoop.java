@@ -1,0 +1,317 @@
+package dev.tributary.core.runner.internal;
+
+import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.handler.HandlerContext;
+import dev.tributary.core.pipeline.LaneSpec;
+import dev.tributary.core.runner.RunnerStoppedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner's thread: polls the lane ({@code read_committed}), delivers due batches per partition,
+ * then commits in one Kafka transaction the dead letters and the offsets of everything resolved.
+ * Consumer, producer and handler are touched only by this thread; rebalance callbacks run inside
+ * {@code poll}, between batches, so no batch is ever half-delivered when a partition goes.
+ */
+public final class RunLoop implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(RunLoop.class);
+  private static final long MAX_POLL_WAIT_MS = 100;
+
+  private final LaneSpec lane;
+  private final Map<String, Object> clientConfig;
+  private final String runnerId;
+  private final RunnerCounters counters;
+  private final BooleanSupplier stopping;
+  private final Map<TopicPartition, PartitionQueue> queues = new HashMap<>();
+  private final Set<TopicPartition> paused = new HashSet<>();
+  private final int maxBuffered;
+  private volatile Set<Integer> assignment = Set.of();
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private KafkaProducer<byte[], byte[]> producer;
+  private BatchDelivery delivery;
+  private boolean crashed;
+
+  public RunLoop(
+      LaneSpec lane,
+      Map<String, Object> clientConfig,
+      String runnerId,
+      RunnerCounters counters,
+      BooleanSupplier stopping) {
+    this.lane = lane;
+    this.clientConfig = Map.copyOf(clientConfig);
+    this.runnerId = runnerId;
+    this.counters = counters;
+    this.stopping = stopping;
+    this.maxBuffered = Math.max(4 * lane.batching().maxRecords(), 1_000);
+  }
+
+  public Set<Integer> assignment() {
+    return assignment;
+  }
+
+  /** Runs until {@code stopping} turns true (then commits and returns) or a fatal error. */
+  @Override
+  public void run() {
+    ChangeHandler handler = lane.handlerFactory().get();
+    try {
+      handler.open(context());
+      delivery = new BatchDelivery(lane, handler, counters);
+      ClientSetup.ensureTopic(clientConfig, lane.deadLetterTopic());
+      consumer = new KafkaConsumer<>(ClientSetup.consumerConfig(clientConfig, lane, runnerId));
+      producer = new KafkaProducer<>(ClientSetup.producerConfig(clientConfig, lane, runnerId));
+      producer.initTransactions();
+      consumer.subscribe(List.of(lane.laneTopic()), new Listener());
+      while (!stopping.getAsBoolean()) {
+        iterate();
+      }
+      commit(); // close(): what the last iteration resolved
+    } catch (Throwable t) {
+      crashed = true;
+      throw t instanceof BatchDelivery.StopRunner s ? new RunnerStoppedException(lane, s.getCause()) : asUnchecked(t);
+    } finally {
+      closeAll(handler);
+    }
+  }
+
+  private void iterate() {
+    long now = System.nanoTime();
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollWaitMs(now)));
+    now = System.nanoTime();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      PartitionQueue q = queues.get(new TopicPartition(r.topic(), r.partition()));
+      if (q != null) {
+        q.add(r, now);
+      }
+    }
+    int budget = Math.max(records.count(), lane.batching().maxRecords()) * 4;
+    for (PartitionQueue q : queues.values()) {
+      List<Pending> batch;
+      while (budget > 0 && !(batch = q.nextBatch(lane.batching(), System.nanoTime(), false)).isEmpty()) {
+        delivery.deliver(q, batch);
+        budget -= batch.size();
+      }
+    }
+    commit();
+    applyBackpressure();
+  }
+
+  private long pollWaitMs(long now) {
+    long wake = Long.MAX_VALUE;
+    for (PartitionQueue q : queues.values()) {
+      wake = Math.min(wake, q.nextWakeNanos(lane.batching(), now));
+    }
+    long ms = wake == Long.MAX_VALUE ? MAX_POLL_WAIT_MS : TimeUnit.NANOSECONDS.toMillis(wake - now);
+    return Math.max(0, Math.min(MAX_POLL_WAIT_MS, ms));
+  }
+
+  // A partition stuck behind a retrying record stops fetching instead of filling the heap.
+  private void applyBackpressure() {
+    List<TopicPartition> pause = new ArrayList<>();
+    List<TopicPartition> resume = new ArrayList<>();
+    for (PartitionQueue q : queues.values()) {
+      if (q.size() >= maxBuffered && paused.add(q.tp)) {
+        pause.add(q.tp);
+      } else if (q.size() < maxBuffered / 2 && paused.remove(q.tp)) {
+        resume.add(q.tp);
+      }
+    }
+    if (!pause.isEmpty()) {
+      consumer.pause(pause);
+    }
+    if (!resume.isEmpty()) {
+      consumer.resume(resume);
+    }
+  }
+
+  /** One transaction: dead letters of the resolved prefixes, then their offsets. */
+  private void commit() {
+    List<PartitionQueue.CommitPlan> plans = new ArrayList<>();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    List<ProducerRecord<byte[], byte[]>> letters = new ArrayList<>();
+    for (PartitionQueue q : queues.values()) {
+      PartitionQueue.CommitPlan plan = q.planCommit(position(q.tp));
+      if (plan.advances() && plan.position() >= 0) {
+        plans.add(plan);
+        offsets.put(q.tp, new OffsetAndMetadata(plan.position(), ParkedKeys.encode(q.parked())));
+        for (Pending p : plan.dead()) {
+          letters.add(DeadLetters.of(p, lane.deadLetterTopic()));
+        }
+      }
+    }
+    if (plans.isEmpty()) {
+      return;
+    }
+    try {
+      producer.beginTransaction();
+      for (ProducerRecord<byte[], byte[]> letter : letters) {
+        producer.send(letter);
+      }
+      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (ProducerFencedException
+        | InvalidProducerEpochException
+        | OutOfOrderSequenceException
+        | AuthorizationException
+        | UnsupportedVersionException e) {
+      throw new BatchDelivery.StopRunner(e); // another instance took our transactional id, or worse
+    } catch (KafkaException e) {
+      // Typically a rebalance fenced our generation: the next poll drops the partitions and
+      // their new owner redelivers. Otherwise the same plan is retried next iteration.
+      log.warn("Lane {}: commit aborted, will retry or hand over: {}", lane.laneTopic(), e.toString());
+      abortQuietly();
+      return;
+    }
+    for (PartitionQueue.CommitPlan plan : plans) {
+      queues.get(plan.tp()).applyCommit(plan);
+    }
+    counters.commits.increment();
+    counters.deadLettered.add(letters.size());
+  }
+
+  private long position(TopicPartition tp) {
+    try {
+      return consumer.position(tp, Duration.ZERO);
+    } catch (TimeoutException e) {
+      return -1; // no position yet (nothing fetched): nothing to commit either
+    }
+  }
+
+  private void abortQuietly() {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException e) {
+      log.debug("Lane {}: abort failed", lane.laneTopic(), e);
+    }
+  }
+
+  private void closeAll(ChangeHandler handler) {
+    try {
+      if (consumer != null) {
+        consumer.close(); // leaves the group now, so the partitions move at once
+      }
+    } catch (RuntimeException e) {
+      log.warn("Lane {}: closing consumer failed", lane.laneTopic(), e);
+    }
+    try {
+      if (producer != null) {
+        producer.close(crashed ? Duration.ZERO : Duration.ofSeconds(10));
+      }
+    } catch (RuntimeException e) {
+      log.warn("Lane {}: closing producer failed", lane.laneTopic(), e);
+    }
+    try {
+      handler.close();
+    } catch (Exception e) {
+      log.warn("Lane {}: closing handler failed", lane.laneTopic(), e);
+    }
+    queues.clear();
+    assignment = Set.of();
+  }
+
+  private HandlerContext context() {
+    String pipeline = lane.pipeline();
+    String handler = lane.handler();
+    return new HandlerContext() {
+      @Override
+      public String pipeline() {
+        return pipeline;
+      }
+
+      @Override
+      public String handler() {
+        return handler;
+      }
+    };
+  }
+
+  private static RuntimeException asUnchecked(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new RunnerStoppedException(null, t);
+  }
+
+  private void publishAssignment() {
+    Set<Integer> parts = new TreeSet<>();
+    for (TopicPartition tp : queues.keySet()) {
+      parts.add(tp.partition());
+    }
+    assignment = Set.copyOf(parts);
+  }
+
+  /** Rebalances: revoked partitions commit what is resolved, then their held records are dropped. */
+  private final class Listener implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (!crashed && !partitions.isEmpty()) {
+        try {
+          commit();
+        } catch (RuntimeException e) {
+          log.warn("Lane {}: commit on revocation failed: {}", lane.laneTopic(), e.toString());
+        }
+      }
+      drop(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      drop(partitions); // no commit: our generation is gone, the new owner redelivers
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+      for (TopicPartition tp : partitions) {
+        OffsetAndMetadata om = committed.get(tp);
+        PartitionQueue q =
+            new PartitionQueue(tp, lane.isolateFailingKeys(), ParkedKeys.decode(om == null ? null : om.metadata()));
+        if (om != null) {
+          q.committedAt(om.offset());
+        }
+        queues.put(tp, q);
+      }
+      publishAssignment();
+      log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
+    }
+
+    private void drop(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        queues.remove(tp);
+        paused.remove(tp);
+      }
+      publishAssignment();
+    }
+  }
+}
