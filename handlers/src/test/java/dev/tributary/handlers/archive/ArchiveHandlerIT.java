@@ -47,7 +47,7 @@ class ArchiveHandlerIT {
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     s3.close();
     server.close();
   }
@@ -173,6 +173,7 @@ class ArchiveHandlerIT {
   }
 
   @Test
+  @SuppressWarnings("try") // ChangeHandler.close() may throw InterruptedException: fine in a test
   void shouldWriteOneObjectPerEventThroughTheFactory() throws Exception {
     Map<String, Object> config = Map.of(
         "bucket", bucket, "prefix", "events", "layout", "event", "gzip", false,
