@@ -45,10 +45,12 @@ final class ChangeBatch implements AutoCloseable {
     }
     TableMeta meta = table.meta();
     try {
+      byte[] encodedNew = null;
       if (newItem == null) {
         batch.delete(store.cf(Keyspace.ITEMS), itemKey);
       } else {
-        batch.put(store.cf(Keyspace.ITEMS), itemKey, ItemCodec.encode(newItem));
+        encodedNew = ItemCodec.encode(newItem);
+        batch.put(store.cf(Keyspace.ITEMS), itemKey, encodedNew);
       }
       long oldSize = oldItem == null ? 0 : ItemSizes.itemSize(oldItem);
       long newSize = newItem == null ? 0 : ItemSizes.itemSize(newItem);
@@ -77,7 +79,8 @@ final class ChangeBatch implements AutoCloseable {
             store.cf(Keyspace.CHANGELOG),
             StorageKeys.concat(StorageKeys.int4(meta.id()), StorageKeys.long8(sequence)),
             ChangeRecordCodec.encode(
-                name, meta.streamViewType(), nowMillis, byTtl, keys, oldItem, newItem));
+                name, meta.streamViewType(), nowMillis, byTtl, keys,
+                oldItem, oldSize, newItem, encodedNew, newSize));
       }
     } catch (RocksDBException e) {
       throw Store.failure("batch", e);

@@ -39,14 +39,43 @@ final class ChangeRecordCodec {
       Map<String, AttributeValue> keys,
       Map<String, AttributeValue> oldImage,
       Map<String, AttributeValue> newImage) {
+    return encode(
+        eventName,
+        viewType,
+        createdMillis,
+        byTtl,
+        keys,
+        oldImage,
+        oldImage == null ? 0 : ItemSizes.itemSize(oldImage),
+        newImage,
+        null,
+        newImage == null ? 0 : ItemSizes.itemSize(newImage));
+  }
+
+  /**
+   * As above, for a writer that already has the new image's {@link ItemCodec} encoding ({@code
+   * encodedNewImage}, may be null) and both images' sizes, so neither is computed twice.
+   */
+  static byte[] encode(
+      EventName eventName,
+      StreamViewType viewType,
+      long createdMillis,
+      boolean byTtl,
+      Map<String, AttributeValue> keys,
+      Map<String, AttributeValue> oldImage,
+      long oldImageSize,
+      Map<String, AttributeValue> newImage,
+      byte[] encodedNewImage,
+      long newImageSize) {
     byte[] k = ItemCodec.encode(keys);
-    byte[] n = viewType.carriesNewImage() && newImage != null ? ItemCodec.encode(newImage) : null;
+    byte[] n =
+        viewType.carriesNewImage() && newImage != null
+            ? (encodedNewImage != null ? encodedNewImage : ItemCodec.encode(newImage))
+            : null;
     byte[] o = viewType.carriesOldImage() && oldImage != null ? ItemCodec.encode(oldImage) : null;
     int flags = (byTtl ? FLAG_TTL : 0) | (n != null ? FLAG_NEW : 0) | (o != null ? FLAG_OLD : 0);
     long size =
-        ItemSizes.itemSize(keys)
-            + (n != null ? ItemSizes.itemSize(newImage) : 0)
-            + (o != null ? ItemSizes.itemSize(oldImage) : 0);
+        ItemSizes.itemSize(keys) + (n != null ? newImageSize : 0) + (o != null ? oldImageSize : 0);
     ByteBuffer b =
         ByteBuffer.allocate(
             4 + 8 + 8 + 4 + k.length + (n != null ? 4 + n.length : 0) + (o != null ? 4 + o.length : 0));
