@@ -119,6 +119,26 @@ public final class TributaryEngine implements AutoCloseable {
     return core().control.describeTimeToLive(Objects.requireNonNull(tableName, "tableName"));
   }
 
+  // ---- tags ------------------------------------------------------------------------------
+
+  /**
+   * Adds or replaces tags on a table, as TagResource does; persisted, and dropped with the table.
+   * More than 50 tags is DynamoDB's ValidationException.
+   */
+  public void tagResource(String tableName, Map<String, String> tags) {
+    core().tags.tag(Objects.requireNonNull(tableName, "tableName"), new java.util.LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
+  }
+
+  /** Removes tags by key, as UntagResource does; unknown keys are ignored. */
+  public void untagResource(String tableName, java.util.Collection<String> tagKeys) {
+    core().tags.untag(Objects.requireNonNull(tableName, "tableName"), List.copyOf(Objects.requireNonNull(tagKeys, "tagKeys")));
+  }
+
+  /** A table's tags, as ListTagsOfResource lists them. */
+  public Map<String, String> listTagsOfResource(String tableName) {
+    return core().tags.list(Objects.requireNonNull(tableName, "tableName"));
+  }
+
   // ---- auto scaling ----------------------------------------------------------------------
 
   /**

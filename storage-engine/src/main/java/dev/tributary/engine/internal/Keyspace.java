@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #COUNTERS}: {@code kind | id} → little-endian uint64, maintained by RocksDB's
  *       uint64add merge operator in the same batch as the items they count.
  *   <li>{@link #TRANSACTIONS}: {@code ClientRequestToken} → request fingerprint and time.
+ *   <li>{@link #TAGS}: {@code tableId(4)} → the table's tags (JSON object). Keyed by the id of one
+ *       incarnation of a table, so a table re-created under the same name starts untagged.
  * </ul>
  */
 public enum Keyspace {
@@ -27,7 +29,8 @@ public enum Keyspace {
   CHANGELOG("changelog"),
   TTL("ttl"),
   COUNTERS("counters"),
-  TRANSACTIONS("transactions");
+  TRANSACTIONS("transactions"),
+  TAGS("tags");
 
   private final String columnFamily;
 
