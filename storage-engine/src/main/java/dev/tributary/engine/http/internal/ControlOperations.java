@@ -14,7 +14,6 @@ import java.util.OptionalInt;
 /** The control-plane operations: tables, TTL, limits, endpoints, tags, backups. */
 final class ControlOperations {
   private final TributaryEngine engine;
-  private final TagStore tags = new TagStore();
 
   ControlOperations(TributaryEngine engine) {
     this.engine = engine;
@@ -35,7 +34,8 @@ final class ControlOperations {
     ops.put("DescribeContinuousBackups", (r, http) -> describeContinuousBackups(r));
     ops.put("TagResource", (r, http) -> tagResource(r));
     ops.put("UntagResource", (r, http) -> untagResource(r));
-    ops.put("ListTagsOfResource", (r, http) -> ControlEncoder.tags(tags.list(resource(r))));
+    ops.put("ListTagsOfResource", (r, http) ->
+        ControlEncoder.tags(engine.listTagsOfResource(resource(r))));
   }
 
   private byte[] createTable(JsonRequest r) {
@@ -44,8 +44,7 @@ final class ControlOperations {
     r.check();
     TableDescription created = engine.createTable(request);
     if (!initialTags.isEmpty()) {
-      tags.drop(created.tableArn());
-      tags.tag(created.tableArn(), initialTags);
+      engine.tagResource(created.tableName(), initialTags);
     }
     return ControlEncoder.table("TableDescription", created);
   }
@@ -59,9 +58,7 @@ final class ControlOperations {
   private byte[] deleteTable(JsonRequest r) {
     String name = r.tableName("TableName");
     r.check();
-    TableDescription deleted = engine.deleteTable(name);
-    tags.drop(deleted.tableArn());
-    return ControlEncoder.table("TableDescription", deleted);
+    return ControlEncoder.table("TableDescription", engine.deleteTable(name));
   }
 
   private byte[] listTables(JsonRequest r) {
@@ -104,7 +101,7 @@ final class ControlOperations {
     }
     Map<String, String> add = tagList(r, true);
     r.check();
-    tags.tag(existingTable(arn), add);
+    engine.tagResource(existingTable(arn), add);
     return JsonOut.empty();
   }
 
@@ -115,7 +112,7 @@ final class ControlOperations {
     }
     List<String> keys = r.strings("TagKeys");
     r.check();
-    tags.untag(existingTable(arn), keys);
+    engine.untagResource(existingTable(arn), keys);
     return JsonOut.empty();
   }
 
@@ -133,7 +130,7 @@ final class ControlOperations {
     return arn;
   }
 
-  /** The ARN when it names a table of this engine; ResourceNotFoundException otherwise. */
+  /** The table an ARN names when it is a table of this engine; ResourceNotFoundException otherwise. */
   private String existingTable(String arn) {
     int at = arn.indexOf(":table/");
     if (!arn.startsWith("arn:") || at < 0) {
@@ -142,7 +139,7 @@ final class ControlOperations {
     String name = arn.substring(at + 7);
     try {
       if (!name.contains("/") && engine.describeTable(name).tableArn().equals(arn)) {
-        return arn;
+        return name;
       }
     } catch (ResourceNotFoundException | ValidationException e) {
       // fall through to DynamoDB's wording
