@@ -29,6 +29,7 @@ public final class ServerOptions {
   private final Optional<Path> keyStore;
   private final char[] keyStorePassword;
   private final Duration shutdownTimeout;
+  private final Duration idleTimeout;
 
   private ServerOptions(Builder b) {
     this.host = b.host;
@@ -41,6 +42,7 @@ public final class ServerOptions {
     this.keyStore = Optional.ofNullable(b.keyStore);
     this.keyStorePassword = b.keyStorePassword.clone();
     this.shutdownTimeout = b.shutdownTimeout;
+    this.idleTimeout = b.idleTimeout;
   }
 
   public static Builder builder() {
@@ -96,6 +98,11 @@ public final class ServerOptions {
     return shutdownTimeout;
   }
 
+  /** How long a connection may stay idle (no request in progress) before the server closes it. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
   /** A mutable, chainable builder. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -108,6 +115,7 @@ public final class ServerOptions {
     private Path keyStore;
     private char[] keyStorePassword = new char[0];
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private Duration idleTimeout = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -184,6 +192,15 @@ public final class ServerOptions {
         throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + timeout);
       }
       this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "idleTimeout");
+      if (timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("idleTimeout must be at least 1 ms, was " + timeout);
+      }
+      this.idleTimeout = timeout;
       return this;
     }
 

@@ -167,4 +167,42 @@ class ProtocolIT extends WireTestBase {
     assertThat(stopping.state()).isEqualTo(NettyServer.State.STOPPED);
     assertThatThrownBy(() -> new RawHttp(port, 1000)).isInstanceOf(ConnectException.class);
   }
+
+  @Test
+  void shouldAnswerPipelinedRequestsInOrder() throws Exception {
+    RequestAuthenticator slowFirst = request -> {
+      if (request.header("x-test-slow").isPresent()) {
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    NettyServer pipelined = NettyServer.start(engine, ServerOptions.builder().port(0).build(), slowFirst,
+        StreamsOperations.unavailable());
+    try (RawHttp http = new RawHttp(pipelined.port(), 10_000)) {
+      http.send(("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "ListTables\r\nx-test-slow: 1\r\n"
+          + "Content-Length: 2\r\n\r\n{}"
+          + "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "DescribeTable\r\n"
+          + "Content-Length: 23\r\n\r\n{\"TableName\":\"Missing\"}"
+          + "GET / HTTP/1.1\r\nHost: x\r\n\r\n").getBytes());
+      assertThat(http.read().status()).isEqualTo(200);
+      assertError(http.read(), 400, "ResourceNotFoundException");
+      assertThat(http.read().text()).startsWith("healthy");
+    } finally {
+      pipelined.close();
+    }
+  }
+
+  @Test
+  void shouldCloseIdleConnections() throws Exception {
+    try (EngineServer idle = EngineServer.start(engine, ServerOptions.builder().port(0)
+            .idleTimeout(java.time.Duration.ofMillis(300)).build());
+        RawHttp http = new RawHttp(idle.port(), 5000)) {
+      assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);
+      Thread.sleep(1000);
+      assertThatThrownBy(() -> http.post(PREFIX + "ListTables", "{}")).isInstanceOf(IOException.class);
+    }
+  }
 }

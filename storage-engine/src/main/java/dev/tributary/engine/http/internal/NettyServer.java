@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -80,6 +81,7 @@ public final class NettyServer {
             if (ssl != null) {
               p.addLast("tls", ssl.newHandler(ch.alloc()));
             }
+            p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
             p.addLast("codec", new HttpServerCodec(8192, 64 * 1024, 64 * 1024));
             p.addLast("aggregator", new BodyLimitAggregator(options.maxBodyBytes()));
             p.addLast("handler", new RequestHandler(runtime));

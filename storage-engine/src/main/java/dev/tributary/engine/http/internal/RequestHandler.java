@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import java.nio.charset.StandardCharsets;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +29,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private static final byte[] HEALTHY = "healthy: tributary engine".getBytes(StandardCharsets.UTF_8);
 
   private final ServerRuntime runtime;
+  /** Requests that arrived (pipelined) while one was being served; touched on the event loop only. */
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private volatile boolean busy;
+
+  private record Pending(HttpRequestView view, String requestId, boolean keepAlive, boolean health) {}
 
   RequestHandler(ServerRuntime runtime) {
     this.runtime = runtime;
   }
 
+  /** Whether a request of this connection is being served or waiting. */
   boolean busy() {
     return busy;
   }
@@ -44,47 +51,68 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (request.decoderResult().isFailure()) {
       WireResponse error = ErrorEncoder.encode(
           WireException.serialization("Malformed HTTP request"), requestId);
+      pending.clear();
       ctx.writeAndFlush(ResponseFactory.build(error, requestId, false))
           .addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    if (HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method())) {
-      write(ctx, ResponseFactory.build(200, HEALTHY, "text/plain", requestId, keepAlive), keepAlive, false);
-      return;
+    boolean health = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
+    Pending p = new Pending(health ? null : view(request), requestId, keepAlive, health);
+    if (busy) {
+      pending.add(p);
+    } else {
+      serve(ctx, p);
     }
-    HttpRequestView view = view(request);
+  }
+
+  private void serve(ChannelHandlerContext ctx, Pending p) {
     busy = true;
     runtime.begin();
     ctx.channel().config().setAutoRead(false);
+    if (p.health()) {
+      write(ctx, ResponseFactory.build(200, HEALTHY, "text/plain", p.requestId(), p.keepAlive()), p.keepAlive());
+      return;
+    }
     try {
       runtime.workers().execute(() -> {
-        WireResponse response = runtime.dispatcher().dispatch(view, requestId);
-        write(ctx, ResponseFactory.build(response, requestId, keepAlive && !runtime.draining()),
-            keepAlive, true);
+        WireResponse response = runtime.dispatcher().dispatch(p.view(), p.requestId());
+        write(ctx, ResponseFactory.build(response, p.requestId(), p.keepAlive() && !runtime.draining()),
+            p.keepAlive());
       });
     } catch (RejectedExecutionException e) {
       WireResponse busyResponse = ErrorEncoder.encode(
           new WireException("ThrottlingException", 400, "Rate of requests exceeds the allowed throughput."),
-          requestId);
-      write(ctx, ResponseFactory.build(busyResponse, requestId, keepAlive), keepAlive, true);
+          p.requestId());
+      write(ctx, ResponseFactory.build(busyResponse, p.requestId(), p.keepAlive()), p.keepAlive());
     }
   }
 
-  private void write(ChannelHandlerContext ctx, Object response, boolean keepAlive, boolean counted) {
+  private void write(ChannelHandlerContext ctx, Object response, boolean keepAlive) {
     boolean close = !keepAlive || runtime.draining();
     ChannelFuture f = ctx.writeAndFlush(response);
     f.addListener(done -> {
-      if (counted) {
-        busy = false;
-        runtime.end();
-      }
+      runtime.end();
       if (close || !done.isSuccess()) {
+        pending.clear();
+        busy = false;
         ctx.close();
-      } else if (counted) {
+      } else if (!pending.isEmpty()) {
+        serve(ctx, pending.poll());
+      } else {
+        busy = false;
         ctx.channel().config().setAutoRead(true);
         ctx.read();
       }
     });
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof IdleStateEvent && !busy) {
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, event);
   }
 
   private static HttpRequestView view(FullHttpRequest request) {
