@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
@@ -96,16 +100,33 @@ class ItemOperationsIT extends WireTestBase {
   }
 
   @Test
-  void shouldTranslateAttributesToGetAndRejectExpected() {
-    String t = createTable("Legacy", false);
-    client.putItem(b -> b.tableName(t).item(Map.of("pk", s("k"), "a", n("1"), "b", n("2"))));
-    assertThat(client.getItem(b -> b.tableName(t).key(Map.of("pk", s("k"))).attributesToGet("a")).item())
+  void shouldServeLegacyParametersAsOlderMappersSendThem() {
+    String t = createTable("Legacy", true);
+    client.putItem(b -> b.tableName(t).item(Map.of("pk", s("k"), "sk", s("1"), "a", n("1"), "b", n("2"))));
+    client.putItem(b -> b.tableName(t).item(Map.of("pk", s("k"), "sk", s("2"), "a", n("5"))));
+    assertThat(client.getItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("1"))).attributesToGet("a")).item())
         .isEqualTo(Map.of("a", n("1")));
-    assertThatThrownBy(() -> client.putItem(b -> b.tableName(t).item(Map.of("pk", s("k")))
+    assertThatThrownBy(() -> client.putItem(b -> b.tableName(t).item(Map.of("pk", s("k"), "sk", s("1")))
             .expected(Map.of("a", ExpectedAttributeValue.builder().exists(false).build()))))
-        .isInstanceOfSatisfying(DynamoDbException.class, e -> {
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-          assertThat(e.awsErrorDetails().errorMessage()).contains("Expected").contains("ConditionExpression");
-        });
+        .isInstanceOf(ConditionalCheckFailedException.class);
+    client.updateItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("1")))
+        .attributeUpdates(Map.of("a", AttributeValueUpdate.builder().action(AttributeAction.ADD).value(n("10")).build(),
+            "b", AttributeValueUpdate.builder().action(AttributeAction.DELETE).build()))
+        .expected(Map.of("a", ExpectedAttributeValue.builder().value(n("1")).build())));
+    assertThat(client.getItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("1")))).item())
+        .isEqualTo(Map.of("pk", s("k"), "sk", s("1"), "a", n("11")));
+    var q = client.query(b -> b.tableName(t)
+        .keyConditions(Map.of("pk", Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("k")).build(),
+            "sk", Condition.builder().comparisonOperator(ComparisonOperator.GE).attributeValueList(s("1")).build()))
+        .queryFilter(Map.of("a", Condition.builder().comparisonOperator(ComparisonOperator.LT).attributeValueList(n("10")).build())));
+    assertThat(q.items()).extracting(i -> i.get("sk").s()).containsExactly("2");
+    var scan = client.scan(b -> b.tableName(t).scanFilter(Map.of("a",
+        Condition.builder().comparisonOperator(ComparisonOperator.BETWEEN).attributeValueList(n("4"), n("12")).build())));
+    assertThat(scan.count()).isEqualTo(2);
+    assertThatThrownBy(() -> client.query(b -> b.tableName(t).keyConditions(Map.of("pk",
+            Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("k")).build()))
+            .filterExpression("a > :a").expressionAttributeValues(Map.of(":a", n("1")))))
+        .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .startsWith("Can not use both expression and non-expression parameters"));
   }
 }

@@ -58,11 +58,6 @@ final class CommonMembers {
     r.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE");
   }
 
-  static void rejectLegacyConditions(JsonRequest r) {
-    r.rejectLegacy("Expected", "ConditionExpression");
-    r.rejectLegacy("ConditionalOperator", "ConditionExpression or FilterExpression");
-  }
-
   /**
    * ProjectionExpression, or the legacy AttributesToGet translated into one with generated name
    * placeholders; both at once is DynamoDB's ValidationException.

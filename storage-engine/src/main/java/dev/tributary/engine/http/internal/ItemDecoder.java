@@ -5,36 +5,37 @@ import dev.tributary.engine.model.GetItemRequest;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.UpdateItemRequest;
 import dev.tributary.engine.model.WriteRequestBuilder;
+import java.util.Optional;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem requests, from DynamoDB's JSON to engine requests. */
 final class ItemDecoder {
   private ItemDecoder() {}
 
   static PutItemRequest put(JsonRequest r) {
-    CommonMembers.rejectLegacyConditions(r);
+    LegacyParameters legacy = new LegacyParameters(r);
     PutItemRequest.Builder b =
         PutItemRequest.builder(r.tableName("TableName"), r.requiredItem("Item"));
-    writeMembers(r, b);
+    writeMembers(r, b, legacy);
     r.check();
     return b.build();
   }
 
   static UpdateItemRequest update(JsonRequest r) {
-    CommonMembers.rejectLegacyConditions(r);
-    r.rejectLegacy("AttributeUpdates", "UpdateExpression");
+    LegacyParameters legacy = new LegacyParameters(r);
     UpdateItemRequest.Builder b =
         UpdateItemRequest.builder(r.tableName("TableName"), r.requiredItem("Key"));
-    r.string("UpdateExpression").ifPresent(b::update);
-    writeMembers(r, b);
+    Optional<String> update = legacy.used() ? legacy.attributeUpdates(r) : r.string("UpdateExpression");
+    update.ifPresent(b::update);
+    writeMembers(r, b, legacy);
     r.check();
     return b.build();
   }
 
   static DeleteItemRequest delete(JsonRequest r) {
-    CommonMembers.rejectLegacyConditions(r);
+    LegacyParameters legacy = new LegacyParameters(r);
     DeleteItemRequest.Builder b =
         DeleteItemRequest.builder(r.tableName("TableName"), r.requiredItem("Key"));
-    writeMembers(r, b);
+    writeMembers(r, b, legacy);
     r.check();
     return b.build();
   }
@@ -49,9 +50,14 @@ final class ItemDecoder {
     return new GetItemRequest(table, key, consistent, p.expression(), p.names(), rcc);
   }
 
-  private static void writeMembers(JsonRequest r, WriteRequestBuilder<?> b) {
-    r.string("ConditionExpression").ifPresent(b::condition);
-    b.expressionParameters(CommonMembers.parameters(r));
+  private static void writeMembers(JsonRequest r, WriteRequestBuilder<?> b, LegacyParameters legacy) {
+    if (legacy.used()) {
+      legacy.expected(r).ifPresent(b::condition);
+      b.expressionParameters(legacy.parameters());
+    } else {
+      r.string("ConditionExpression").ifPresent(b::condition);
+      b.expressionParameters(CommonMembers.parameters(r));
+    }
     b.returnValues(CommonMembers.returnValues(r));
     b.returnOldItemOnConditionCheckFailure(CommonMembers.allOldOnConditionFailure(r));
     b.returnConsumedCapacity(CommonMembers.returnConsumedCapacity(r));

@@ -216,15 +216,6 @@ final class JsonRequest {
     return s;
   }
 
-  /** A legacy (pre-expression) parameter this server does not implement. */
-  void rejectLegacy(String member, String useInstead) {
-    if (has(member)) {
-      throw new ValidationException(
-          "The legacy parameter " + member + " is not supported by this endpoint; use " + useInstead
-              + " instead");
-    }
-  }
-
   // ---- structures ------------------------------------------------------------------------
 
   Optional<JsonRequest> object(String member) {
@@ -382,6 +373,48 @@ final class JsonRequest {
       out.add(readItem(e));
     }
     return out;
+  }
+
+  /** One typed attribute value, e.g. the legacy {@code Value} member. */
+  Optional<AttributeValue> attributeValue(String member) {
+    JsonNode v = get(member);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!v.isObject()) {
+      throw wrongType(member, "an attribute value", v);
+    }
+    return Optional.of(readValue(v));
+  }
+
+  /** A list of typed attribute values, e.g. the legacy {@code AttributeValueList}. */
+  List<AttributeValue> attributeValues(String member) {
+    JsonNode v = get(member);
+    if (v == null) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw wrongType(member, "a list", v);
+    }
+    List<AttributeValue> out = new ArrayList<>(v.size());
+    for (JsonNode e : v) {
+      if (!e.isObject()) {
+        throw wrongType(member, "a list of attribute values", e);
+      }
+      out.add(readValue(e));
+    }
+    return out;
+  }
+
+  private static AttributeValue readValue(JsonNode object) {
+    try (JsonParser p = object.traverse(MAPPER)) {
+      p.nextToken();
+      return AttributeValueJson.read(p);
+    } catch (InvalidAttributeValueException e) {
+      throw new ValidationException(e.getMessage());
+    } catch (IOException e) {
+      throw WireException.serialization("Malformed attribute value: " + e.getMessage());
+    }
   }
 
   private static Map<String, AttributeValue> readItem(JsonNode object) {

@@ -14,11 +14,9 @@ final class ReadDecoder {
   private ReadDecoder() {}
 
   static QueryRequest query(JsonRequest r) {
-    r.rejectLegacy("KeyConditions", "KeyConditionExpression");
-    r.rejectLegacy("QueryFilter", "FilterExpression");
-    r.rejectLegacy("ConditionalOperator", "FilterExpression");
+    LegacyParameters legacy = new LegacyParameters(r);
     String table = r.tableName("TableName");
-    String keyCondition = r.string("KeyConditionExpression").orElse(null);
+    String keyCondition = (legacy.used() ? legacy.keyConditions(r) : r.string("KeyConditionExpression")).orElse(null);
     if (keyCondition == null) {
       r.check();
       throw new dev.tributary.engine.ValidationException(
@@ -27,14 +25,13 @@ final class ReadDecoder {
     }
     QueryRequest.Builder b = QueryRequest.builder(table, keyCondition);
     b.scanIndexForward(r.bool("ScanIndexForward", true));
-    readMembers(r, b);
+    readMembers(r, b, legacy, "QueryFilter");
     r.check();
     return b.build();
   }
 
   static ScanRequest scan(JsonRequest r) {
-    r.rejectLegacy("ScanFilter", "FilterExpression");
-    r.rejectLegacy("ConditionalOperator", "FilterExpression");
+    LegacyParameters legacy = new LegacyParameters(r);
     ScanRequest.Builder b = ScanRequest.builder(r.tableName("TableName"));
     OptionalInt segment = r.intValue("Segment", 0, 999_999);
     OptionalInt total = r.intValue("TotalSegments", 1, 1_000_000);
@@ -47,18 +44,24 @@ final class ReadDecoder {
     if (segment.isPresent()) {
       b.segment(segment.getAsInt(), total.getAsInt());
     }
-    readMembers(r, b);
+    readMembers(r, b, legacy, "ScanFilter");
     r.check();
     return b.build();
   }
 
-  private static void readMembers(JsonRequest r, ReadRequestBuilder<?> b) {
+  private static void readMembers(
+      JsonRequest r, ReadRequestBuilder<?> b, LegacyParameters legacy, String legacyFilter) {
     r.string("IndexName").ifPresent(b::index);
-    r.string("FilterExpression").ifPresent(b::filter);
+    (legacy.used() ? legacy.filter(r, legacyFilter) : r.string("FilterExpression")).ifPresent(b::filter);
     CommonMembers.Projected p = CommonMembers.projection(r);
     p.expression().ifPresent(b::projection);
     Map<String, String> names = new LinkedHashMap<>(p.names());
-    b.expressionParameters(new ExpressionParameters(names, CommonMembers.values(r)));
+    if (legacy.used()) {
+      names.putAll(legacy.parameters().names());
+      b.expressionParameters(new ExpressionParameters(names, legacy.parameters().values()));
+    } else {
+      b.expressionParameters(new ExpressionParameters(names, CommonMembers.values(r)));
+    }
     r.enumValue("Select", Select.class).ifPresent(b::select);
     r.intValue("Limit", 1, Integer.MAX_VALUE).ifPresent(b::limit);
     r.item("ExclusiveStartKey").ifPresent(b::exclusiveStartKey);

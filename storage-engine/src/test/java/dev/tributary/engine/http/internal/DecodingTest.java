@@ -67,13 +67,36 @@ class DecodingTest {
   }
 
   @Test
-  void shouldRejectLegacyConditionsClearly() {
-    assertThatThrownBy(() -> ReadDecoder.query(parse("{\"TableName\":\"abc\",\"KeyConditions\":{}}")))
+  void shouldTranslateLegacyParametersIntoExpressions() {
+    QueryRequest q = ReadDecoder.query(parse("{\"TableName\":\"abc\",\"KeyConditions\":{"
+        + "\"k\":{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":[{\"S\":\"a\"}]},"
+        + "\"s\":{\"ComparisonOperator\":\"BETWEEN\",\"AttributeValueList\":[{\"N\":\"1\"},{\"N\":\"5\"}]}},"
+        + "\"QueryFilter\":{\"f\":{\"ComparisonOperator\":\"NOT_NULL\"},"
+        + "\"g\":{\"ComparisonOperator\":\"IN\",\"AttributeValueList\":[{\"S\":\"x\"},{\"S\":\"y\"}]}},"
+        + "\"ConditionalOperator\":\"OR\"}"));
+    assertThat(q.keyConditionExpression()).isEqualTo("#_l0 = :_l0 AND #_l1 BETWEEN :_l1 AND :_l2");
+    assertThat(q.filterExpression()).contains("attribute_exists(#_l2) OR #_l3 IN (:_l3, :_l4)");
+    assertThat(q.expressionParameters().names()).containsEntry("#_l1", "s").containsEntry("#_l3", "g");
+    assertThat(q.expressionParameters().values()).containsEntry(":_l4", AttributeValue.s("y"));
+
+    var u = ItemDecoder.update(parse("{\"TableName\":\"abc\",\"Key\":{\"k\":{\"S\":\"1\"}},"
+        + "\"AttributeUpdates\":{\"a\":{\"Value\":{\"N\":\"1\"}},\"b\":{\"Action\":\"DELETE\"},"
+        + "\"c\":{\"Action\":\"ADD\",\"Value\":{\"N\":\"2\"}}},"
+        + "\"Expected\":{\"v\":{\"Value\":{\"N\":\"3\"}},\"w\":{\"Exists\":false}}}"));
+    assertThat(u.updateExpression()).contains("SET #_l0 = :_l0 REMOVE #_l1 ADD #_l2 :_l1");
+    assertThat(u.conditionExpression()).contains("#_l3 = :_l2 AND attribute_not_exists(#_l4)");
+  }
+
+  @Test
+  void shouldRejectMixingLegacyParametersWithExpressions() {
+    assertThatThrownBy(() -> ReadDecoder.query(parse("{\"TableName\":\"abc\",\"KeyConditions\":{},"
+            + "\"FilterExpression\":\"a = :a\"}")))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("The legacy parameter KeyConditions is not supported by this endpoint; use"
-            + " KeyConditionExpression instead");
-    assertThatThrownBy(() -> ItemDecoder.update(parse("{\"TableName\":\"abc\",\"Key\":{},\"AttributeUpdates\":{}}")))
-        .hasMessageContaining("AttributeUpdates");
+        .hasMessage("Can not use both expression and non-expression parameters in the same request:"
+            + " Non-expression parameters: {KeyConditions} Expression parameters: {FilterExpression}");
+    assertThatThrownBy(() -> ItemDecoder.put(parse("{\"TableName\":\"abc\",\"Item\":{},"
+            + "\"Expected\":{\"a\":{\"ComparisonOperator\":\"EQ\"}}}")))
+        .hasMessageContaining("Invalid number of argument(s) for the EQ ComparisonOperator");
   }
 
   @Test
