@@ -40,11 +40,17 @@ final class EngineCommand implements Callable<Integer> {
   @Option(names = "--credentials", paramLabel = "KEY:SECRET", description = "An access key and its secret; repeatable.")
   List<String> credentials = new ArrayList<>();
 
+  @Option(names = "--credentials-file", paramLabel = "FILE",
+      description = "A file of KEY:SECRET lines (blank lines and # comments ignored).")
+  Path credentialsFile;
+
   @Option(names = "--allow-any-credentials", description = "Accept requests whatever their credentials (local development only).")
   boolean allowAnyCredentials;
 
-  @Option(names = "--no-sync", description = "Do not fsync each write (a crash of the OS may lose recent writes).")
-  boolean noSync;
+  @Option(names = "--sync", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Fsync each write before acknowledging it (default); --no-sync trades that for speed:"
+          + " a crash of the OS may lose recent writes.")
+  boolean sync;
 
   @Option(names = "--tls-keystore", description = "A JKS or PKCS12 keystore: serve HTTPS with its key.")
   Path keyStore;
@@ -63,7 +69,7 @@ final class EngineCommand implements Callable<Integer> {
     Thread hook = new Thread(this::stopAndWait, "tributary-engine-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (TributaryEngine engine =
-            TributaryEngine.open(EngineOptions.builder(dataDir).syncWrites(!noSync).build());
+            TributaryEngine.open(EngineOptions.builder(dataDir).syncWrites(sync).build());
         EngineServer server = EngineServer.start(engine, options)) {
       PrintWriter out = spec.commandLine().getOut();
       out.println("Tributary engine listening on " + server.endpoint());
@@ -93,7 +99,7 @@ final class EngineCommand implements Callable<Integer> {
     ServerOptions.Builder b = ServerOptions.builder();
     try {
       b.port(port).host(host).allowAnyCredentials(allowAnyCredentials);
-      for (String c : credentials) {
+      for (String c : allCredentials()) {
         int colon = c.indexOf(':');
         if (colon <= 0 || colon == c.length() - 1) {
           throw bad("--credentials must be KEY:SECRET, was '" + c + "'");
@@ -109,10 +115,37 @@ final class EngineCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw bad(e.getMessage());
     }
-    if (credentials.isEmpty() && !allowAnyCredentials) {
-      throw bad("give --credentials KEY:SECRET (repeatable) or --allow-any-credentials");
+    if (b.build().credentials().isEmpty() && !allowAnyCredentials) {
+      throw bad("give --credentials KEY:SECRET (repeatable), --credentials-file FILE, the "
+          + CREDENTIALS_ENV + " environment variable, or --allow-any-credentials");
     }
     return b.build();
+  }
+
+  /** The environment variable with comma-separated KEY:SECRET pairs. */
+  static final String CREDENTIALS_ENV = "TRIBUTARY_CREDENTIALS";
+
+  private List<String> allCredentials() {
+    List<String> all = new ArrayList<>(credentials);
+    String env = System.getenv(CREDENTIALS_ENV);
+    if (env != null && !env.isBlank()) {
+      for (String pair : env.split(",")) {
+        all.add(pair.strip());
+      }
+    }
+    if (credentialsFile != null) {
+      try {
+        for (String line : Files.readAllLines(credentialsFile)) {
+          String l = line.strip();
+          if (!l.isEmpty() && !l.startsWith("#")) {
+            all.add(l);
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw bad("--credentials-file " + credentialsFile + " cannot be read: " + e.getMessage());
+      }
+    }
+    return all;
   }
 
   private CommandLine.ParameterException bad(String message) {

@@ -46,6 +46,16 @@ class EngineCommandTest {
         .contains("port");
     assertThat(runExpectingError("engine", "--data-dir", d)).contains("--allow-any-credentials");
     assertThat(runExpectingError("engine", "--port", "1")).contains("--data-dir");
+    assertThat(runExpectingError("engine", "--data-dir", d, "--credentials-file", dir.resolve("none").toString()))
+        .contains("cannot be read");
+  }
+
+  @Test
+  void shouldReadCredentialsFromAFile() throws Exception {
+    Path file = dir.resolve("credentials");
+    java.nio.file.Files.writeString(file, "# local keys\nAKID1:secret1\n\nbad-line\n");
+    assertThat(runExpectingError("engine", "--data-dir", dir.toString(), "--credentials-file", file.toString()))
+        .contains("'bad-line'");
   }
 
   @Test
