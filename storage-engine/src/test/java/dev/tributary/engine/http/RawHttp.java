@@ -25,7 +25,8 @@ final class RawHttp implements AutoCloseable {
   RawHttp(int port, int timeoutMillis) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(timeoutMillis);
-    in = socket.getInputStream();
+    socket.setTcpNoDelay(true);
+    in = new java.io.BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }
 
@@ -36,8 +37,10 @@ final class RawHttp implements AutoCloseable {
       head.append("X-Amz-Target: ").append(target).append("\r\n");
     }
     head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
+    byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] request = java.util.Arrays.copyOf(h, h.length + body.length);
+    System.arraycopy(body, 0, request, h.length, body.length);
+    out.write(request);
     out.flush();
     return read();
   }
