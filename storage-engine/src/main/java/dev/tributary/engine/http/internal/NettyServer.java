@@ -9,6 +9,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -65,11 +68,12 @@ public final class NettyServer {
         new ArrayBlockingQueue<>(Math.max(1024, options.workerThreads() * 64)),
         new DefaultThreadFactory("tributary-engine-worker", true));
     this.runtime = new ServerRuntime(new ApiDispatcher(engine, auth, streams), workers);
-    this.boss = new NioEventLoopGroup(1, new DefaultThreadFactory("tributary-http-accept", true));
-    this.io = new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("tributary-http-io", true));
+    boolean epoll = Epoll.isAvailable();
+    this.boss = eventLoops(epoll, 1, "tributary-http-accept");
+    this.io = eventLoops(epoll, options.ioThreads(), "tributary-http-io");
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, io)
-        .channel(NioServerSocketChannel.class)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -101,6 +105,13 @@ public final class NettyServer {
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     this.endpoint = URI.create((ssl != null ? "https" : "http") + "://" + host + ":" + port);
+    LOG.info("Serving DynamoDB's protocol on {} ({} transport, {} worker threads)",
+        endpoint, epoll ? "epoll" : "NIO", options.workerThreads());
+  }
+
+  private static EventLoopGroup eventLoops(boolean epoll, int threads, String name) {
+    DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
+    return epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
   }
 
   public static NettyServer start(
