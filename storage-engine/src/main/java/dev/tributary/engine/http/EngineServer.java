@@ -45,6 +45,11 @@ public final class EngineServer implements AutoCloseable {
       LOG.warn(
           "--allow-any-credentials: this endpoint accepts requests with ANY credentials, signed or"
               + " not. Use it for local development only.");
+    } else {
+      // TODO(sigv4): wire the SigV4 verifier for options.credentials() here.
+      LOG.warn(
+          "Signature Version 4 verification is not available in this build: requests are accepted"
+              + " whatever their credentials.");
     }
     RequestAuthenticator authenticator = RequestAuthenticator.allowAny();
     return new EngineServer(

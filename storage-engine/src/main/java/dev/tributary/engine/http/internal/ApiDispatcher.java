@@ -10,7 +10,7 @@ import java.util.Optional;
  * Routes a request by {@code X-Amz-Target} to its operation and turns every outcome, success or
  * failure, into a {@link WireResponse}. Never throws.
  */
-public final class ApiDispatcher {
+final class ApiDispatcher {
   static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
   static final String STREAMS_PREFIX = "DynamoDBStreams_20120810.";
 
@@ -18,7 +18,7 @@ public final class ApiDispatcher {
   private final StreamsOperations streams;
   private final RequestAuthenticator authenticator;
 
-  public ApiDispatcher(
+  ApiDispatcher(
       TributaryEngine engine, RequestAuthenticator authenticator, StreamsOperations streams) {
     Objects.requireNonNull(engine, "engine");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
