@@ -60,16 +60,23 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   private final EngineCore core;
+  private final java.nio.file.Path dataDirectory;
   private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
 
-  private TributaryEngine(EngineCore core) {
+  private TributaryEngine(EngineCore core, java.nio.file.Path dataDirectory) {
     this.core = core;
+    this.dataDirectory = dataDirectory;
+  }
+
+  /** The directory this engine keeps its data in. */
+  public java.nio.file.Path dataDirectory() {
+    return dataDirectory;
   }
 
   /** Opens (or creates) the engine's store; tables and change logs persist across opens. */
   public static TributaryEngine open(EngineOptions options) {
     Objects.requireNonNull(options, "options");
-    return new TributaryEngine(new EngineCore(options));
+    return new TributaryEngine(new EngineCore(options), options.dataDirectory());
   }
 
   public State state() {
@@ -117,6 +124,26 @@ public final class TributaryEngine implements AutoCloseable {
 
   public TimeToLiveDescription describeTimeToLive(String tableName) {
     return core().control.describeTimeToLive(Objects.requireNonNull(tableName, "tableName"));
+  }
+
+  // ---- tags ------------------------------------------------------------------------------
+
+  /**
+   * Adds or replaces tags on a table, as TagResource does; persisted, and dropped with the table.
+   * More than 50 tags is DynamoDB's ValidationException.
+   */
+  public void tagResource(String tableName, Map<String, String> tags) {
+    core().tags.tag(Objects.requireNonNull(tableName, "tableName"), new java.util.LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
+  }
+
+  /** Removes tags by key, as UntagResource does; unknown keys are ignored. */
+  public void untagResource(String tableName, java.util.Collection<String> tagKeys) {
+    core().tags.untag(Objects.requireNonNull(tableName, "tableName"), List.copyOf(Objects.requireNonNull(tagKeys, "tagKeys")));
+  }
+
+  /** A table's tags, as ListTagsOfResource lists them. */
+  public Map<String, String> listTagsOfResource(String tableName) {
+    return core().tags.list(Objects.requireNonNull(tableName, "tableName"));
   }
 
   // ---- auto scaling ----------------------------------------------------------------------

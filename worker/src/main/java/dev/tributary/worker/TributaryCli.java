@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
-    subcommands = {TributaryCli.Demo.class})
+    subcommands = {TributaryCli.Demo.class, EngineCommand.class})
 public final class TributaryCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -21,6 +21,11 @@ public final class TributaryCli implements Callable<Integer> {
   }
 
   static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its error handling: bad input is exit code 2, a failure 1. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new TributaryCli());
     cli.setParameterExceptionHandler(
         (e, a) -> {
@@ -32,7 +37,7 @@ public final class TributaryCli implements Callable<Integer> {
           cmd.getErr().println("tributary: " + e.getMessage());
           return 1;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   @Override

@@ -25,6 +25,7 @@ public final class EngineCore implements AutoCloseable {
   public final Reads reads;
   public final Batches batches;
   public final Transactions transactions;
+  public final Tags tags;
   private final ChangeLogs changeLogs;
   private final TtlSweeper ttl;
 
@@ -39,6 +40,7 @@ public final class EngineCore implements AutoCloseable {
     this.reads = new Reads(ctx);
     this.batches = new Batches(ctx, items);
     this.transactions = new Transactions(ctx);
+    this.tags = new Tags(ctx);
     this.changeLogs = new ChangeLogs(ctx);
     this.ttl = new TtlSweeper(ctx);
     control.openAll(changeLogs);

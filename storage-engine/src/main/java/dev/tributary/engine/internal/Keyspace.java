@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  *       uint64add merge operator in the same batch as the items they count; and, per table, the
  *       highest change-log sequence trimmed (put in the batch that trims).
  *   <li>{@link #TRANSACTIONS}: {@code ClientRequestToken} → request fingerprint and time.
+ *   <li>{@link #TAGS}: {@code tableId(4)} → the table's tags (JSON object). Keyed by the id of one
+ *       incarnation of a table, so a table re-created under the same name starts untagged.
  * </ul>
  */
 public enum Keyspace {
@@ -28,7 +30,8 @@ public enum Keyspace {
   CHANGELOG("changelog"),
   TTL("ttl"),
   COUNTERS("counters"),
-  TRANSACTIONS("transactions");
+  TRANSACTIONS("transactions"),
+  TAGS("tags");
 
   private final String columnFamily;
 

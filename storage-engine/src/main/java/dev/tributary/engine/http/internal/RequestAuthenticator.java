@@ -1,9 +1,20 @@
 package dev.tributary.engine.http.internal;
 
+import dev.tributary.engine.DynamoDbException;
+
 /**
- * Decides whether a request may be served. Returns normally to admit it; throws a {@link
- * dev.tributary.engine.DynamoDbException} (named and worded as DynamoDB's) to reject it.
+ * Decides whether a request may reach the engine, before its body is decoded. Runs on a worker
+ * thread. A rejection throws the {@link DynamoDbException} DynamoDB would answer with (e.g.
+ * {@code UnrecognizedClientException}, {@code InvalidSignatureException}); the server writes it as
+ * an error response.
  */
+@FunctionalInterface
 public interface RequestAuthenticator {
+  /** Returns normally when the request is allowed; throws when it is not. */
   void authenticate(HttpRequestView request);
+
+  /** Accepts every request, signed or not: for local development only. */
+  static RequestAuthenticator allowAny() {
+    return request -> {};
+  }
 }

@@ -57,7 +57,7 @@ public final class StreamsApi implements StreamsOperations {
   @Override
   public byte[] handle(String operation, byte[] requestJson) {
     Objects.requireNonNull(operation, "operation");
-    JsonRequest request = JsonRequest.parse(requestJson);
+    StreamsJsonRequest request = StreamsJsonRequest.parse(requestJson);
     return switch (operation) {
       case "ListStreams" -> listStreams(request);
       case "DescribeStream" -> describeStream(request);
@@ -69,7 +69,7 @@ public final class StreamsApi implements StreamsOperations {
 
   // ---- ListStreams ------------------------------------------------------------------------
 
-  private byte[] listStreams(JsonRequest request) {
+  private byte[] listStreams(StreamsJsonRequest request) {
     Optional<String> tableName = request.string("TableName");
     int limit = request.integer("Limit", 1, 100).orElse(100);
     Optional<String> exclusiveStart = request.string("ExclusiveStartStreamArn");
@@ -118,7 +118,7 @@ public final class StreamsApi implements StreamsOperations {
 
   // ---- DescribeStream ---------------------------------------------------------------------
 
-  private byte[] describeStream(JsonRequest request) {
+  private byte[] describeStream(StreamsJsonRequest request) {
     String arn = request.requiredString("StreamArn");
     request.integer("Limit", 1, 100);
     Optional<String> exclusiveStart = request.string("ExclusiveStartShardId");
@@ -165,13 +165,13 @@ public final class StreamsApi implements StreamsOperations {
 
   // ---- GetShardIterator -------------------------------------------------------------------
 
-  private byte[] getShardIterator(JsonRequest request) {
+  private byte[] getShardIterator(StreamsJsonRequest request) {
     String arn = request.requiredString("StreamArn");
     String shardId = request.requiredString("ShardId");
     String type = request.requiredString("ShardIteratorType");
     Optional<String> sequence = request.string("SequenceNumber");
     if (!ITERATOR_TYPES.contains(type)) {
-      throw JsonRequest.validation(
+      throw StreamsJsonRequest.validation(
           "'" + type + "'", "ShardIteratorType", "Member must satisfy enum value set: " + ITERATOR_TYPES);
     }
     StreamCatalog.StreamInfo s = catalog.byArn(arn);
@@ -220,7 +220,7 @@ public final class StreamsApi implements StreamsOperations {
 
   // ---- GetRecords -------------------------------------------------------------------------
 
-  private byte[] getRecords(JsonRequest request) {
+  private byte[] getRecords(StreamsJsonRequest request) {
     String iterator = request.requiredString("ShardIterator");
     int limit = request.integer("Limit", 1, 1000).orElse(1000);
     ShardIterators.Position position = iterators.decode(iterator);

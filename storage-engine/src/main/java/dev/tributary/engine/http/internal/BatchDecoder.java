@@ -1,0 +1,135 @@
+package dev.tributary.engine.http.internal;
+
+import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.model.ExpressionParameters;
+import dev.tributary.engine.model.KeysAndAttributes;
+import dev.tributary.engine.model.TransactGet;
+import dev.tributary.engine.model.TransactWriteItem;
+import dev.tributary.engine.model.TransactWriteItemsRequest;
+import dev.tributary.engine.model.WriteRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** BatchGetItem, BatchWriteItem, TransactWriteItems and TransactGetItems requests. */
+final class BatchDecoder {
+  private BatchDecoder() {}
+
+  static Map<String, KeysAndAttributes> batchGet(JsonRequest r) {
+    if (!r.has("RequestItems")) {
+      r.violation("RequestItems", null, "Member must not be null");
+    }
+    Map<String, KeysAndAttributes> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonRequest> e : r.objectMap("RequestItems").entrySet()) {
+      JsonRequest k = e.getValue();
+      CommonMembers.Projected p = CommonMembers.projection(k);
+      List<Map<String, AttributeValue>> keys = k.items("Keys");
+      if (!k.has("Keys")) {
+        k.violation("Keys", null, "Member must not be null");
+      }
+      out.put(e.getKey(), new KeysAndAttributes(keys, p.expression(), p.names(), k.bool("ConsistentRead", false)));
+    }
+    CommonMembers.returnConsumedCapacity(r);
+    r.check();
+    return out;
+  }
+
+  static List<WriteRequest> batchWrite(JsonRequest r) {
+    if (!r.has("RequestItems")) {
+      r.violation("RequestItems", null, "Member must not be null");
+    }
+    CommonMembers.returnItemCollectionMetrics(r);
+    List<WriteRequest> out = new ArrayList<>();
+    for (Map.Entry<String, List<JsonRequest>> e : r.objectListMap("RequestItems").entrySet()) {
+      for (JsonRequest w : e.getValue()) {
+        Optional<JsonRequest> put = w.object("PutRequest");
+        Optional<JsonRequest> delete = w.object("DeleteRequest");
+        if (put.isPresent() == delete.isPresent()) {
+          throw new ValidationException(
+              "A WriteRequest must contain exactly one of PutRequest or DeleteRequest");
+        }
+        if (put.isPresent()) {
+          out.add(WriteRequest.put(e.getKey(), put.get().requiredItem("Item")));
+        } else {
+          out.add(WriteRequest.delete(e.getKey(), delete.get().requiredItem("Key")));
+        }
+      }
+    }
+    r.check();
+    return out;
+  }
+
+  static TransactWriteItemsRequest transactWrite(JsonRequest r) {
+    if (!r.has("TransactItems")) {
+      r.violation("TransactItems", null, "Member must not be null");
+    }
+    List<TransactWriteItem> items = new ArrayList<>();
+    for (JsonRequest t : r.objects("TransactItems")) {
+      items.add(transactWriteItem(t));
+    }
+    Optional<String> token = r.string("ClientRequestToken");
+    if (token.isPresent() && (token.get().isEmpty() || token.get().length() > 36)) {
+      r.violation("ClientRequestToken", token.get(),
+          "Member must have length less than or equal to 36, greater than or equal to 1");
+    }
+    var rcc = CommonMembers.returnConsumedCapacity(r);
+    CommonMembers.returnItemCollectionMetrics(r);
+    r.check();
+    return new TransactWriteItemsRequest(items, token, rcc);
+  }
+
+  private static TransactWriteItem transactWriteItem(JsonRequest t) {
+    Optional<JsonRequest> check = t.object("ConditionCheck");
+    Optional<JsonRequest> put = t.object("Put");
+    Optional<JsonRequest> delete = t.object("Delete");
+    Optional<JsonRequest> update = t.object("Update");
+    int present = (check.isPresent() ? 1 : 0) + (put.isPresent() ? 1 : 0)
+        + (delete.isPresent() ? 1 : 0) + (update.isPresent() ? 1 : 0);
+    if (present != 1) {
+      throw new ValidationException(
+          "TransactItems can only contain one of Check, Put, Update or Delete");
+    }
+    if (put.isPresent()) {
+      JsonRequest p = put.get();
+      return new TransactWriteItem.Put(p.tableName("TableName"), p.requiredItem("Item"),
+          p.string("ConditionExpression"), parameters(p), CommonMembers.allOldOnConditionFailure(p));
+    }
+    if (update.isPresent()) {
+      JsonRequest u = update.get();
+      return new TransactWriteItem.Update(u.tableName("TableName"), u.requiredItem("Key"),
+          u.requiredString("UpdateExpression"), u.string("ConditionExpression"), parameters(u),
+          CommonMembers.allOldOnConditionFailure(u));
+    }
+    if (delete.isPresent()) {
+      JsonRequest d = delete.get();
+      return new TransactWriteItem.Delete(d.tableName("TableName"), d.requiredItem("Key"),
+          d.string("ConditionExpression"), parameters(d), CommonMembers.allOldOnConditionFailure(d));
+    }
+    JsonRequest c = check.get();
+    String condition = c.requiredString("ConditionExpression");
+    return new TransactWriteItem.ConditionCheck(c.tableName("TableName"), c.requiredItem("Key"),
+        Optional.of(condition), parameters(c), CommonMembers.allOldOnConditionFailure(c));
+  }
+
+  private static ExpressionParameters parameters(JsonRequest r) {
+    return CommonMembers.parameters(r);
+  }
+
+  static List<TransactGet> transactGet(JsonRequest r) {
+    if (!r.has("TransactItems")) {
+      r.violation("TransactItems", null, "Member must not be null");
+    }
+    List<TransactGet> gets = new ArrayList<>();
+    for (JsonRequest t : r.objects("TransactItems")) {
+      JsonRequest g = t.requiredObject("Get");
+      CommonMembers.Projected p = CommonMembers.projection(g);
+      gets.add(new TransactGet(g.tableName("TableName"), g.requiredItem("Key"), p.expression(), p.names()));
+    }
+    CommonMembers.returnConsumedCapacity(r);
+    r.check();
+    return gets;
+  }
+}

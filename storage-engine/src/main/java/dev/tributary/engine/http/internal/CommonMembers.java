@@ -1,0 +1,91 @@
+package dev.tributary.engine.http.internal;
+
+import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.model.ExpressionParameters;
+import dev.tributary.engine.model.ReturnConsumedCapacity;
+import dev.tributary.engine.model.ReturnValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Request members that several operations share, decoded one way everywhere. */
+final class CommonMembers {
+  private CommonMembers() {}
+
+  /** A ProjectionExpression with the names it uses (AttributesToGet is translated into one). */
+  record Projected(Optional<String> expression, Map<String, String> names) {}
+
+  static ExpressionParameters parameters(JsonRequest r) {
+    return new ExpressionParameters(names(r), values(r));
+  }
+
+  static Map<String, String> names(JsonRequest r) {
+    Map<String, String> names = r.stringMap("ExpressionAttributeNames");
+    if (r.has("ExpressionAttributeNames") && names.isEmpty()) {
+      throw new ValidationException("ExpressionAttributeNames must not be empty");
+    }
+    return names;
+  }
+
+  static Map<String, AttributeValue> values(JsonRequest r) {
+    Map<String, AttributeValue> values = r.item("ExpressionAttributeValues").orElse(Map.of());
+    if (r.has("ExpressionAttributeValues") && values.isEmpty()) {
+      throw new ValidationException("ExpressionAttributeValues must not be empty");
+    }
+    return values;
+  }
+
+  static ReturnConsumedCapacity returnConsumedCapacity(JsonRequest r) {
+    return r.enumValue("ReturnConsumedCapacity", ReturnConsumedCapacity.class)
+        .orElse(ReturnConsumedCapacity.NONE);
+  }
+
+  static ReturnValue returnValues(JsonRequest r) {
+    return r.enumValue("ReturnValues", ReturnValue.class).orElse(ReturnValue.NONE);
+  }
+
+  /** ReturnValuesOnConditionCheckFailure: ALL_OLD or NONE. */
+  static boolean allOldOnConditionFailure(JsonRequest r) {
+    return r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE")
+        .map("ALL_OLD"::equals)
+        .orElse(false);
+  }
+
+  /** Accepted and ignored: item collection metrics are not reported. */
+  static void returnItemCollectionMetrics(JsonRequest r) {
+    r.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE");
+  }
+
+  /**
+   * ProjectionExpression, or the legacy AttributesToGet translated into one with generated name
+   * placeholders; both at once is DynamoDB's ValidationException.
+   */
+  static Projected projection(JsonRequest r) {
+    Optional<String> expression = r.string("ProjectionExpression");
+    Map<String, String> names = names(r);
+    List<String> attributesToGet = r.strings("AttributesToGet");
+    if (!r.has("AttributesToGet")) {
+      return new Projected(expression, names);
+    }
+    if (expression.isPresent()) {
+      throw new ValidationException(
+          "Can not use both expression and non-expression parameters in the same request:"
+              + " Non-expression parameters: {AttributesToGet} Expression parameters:"
+              + " {ProjectionExpression}");
+    }
+    if (attributesToGet.isEmpty()) {
+      r.violation("AttributesToGet", "[]", "Member must have length greater than or equal to 1");
+      return new Projected(Optional.empty(), names);
+    }
+    Map<String, String> all = new LinkedHashMap<>(names);
+    StringBuilder projection = new StringBuilder();
+    for (int i = 0; i < attributesToGet.size(); i++) {
+      String placeholder = "#_atg" + i;
+      all.put(placeholder, attributesToGet.get(i));
+      projection.append(i == 0 ? "" : ", ").append(placeholder);
+    }
+    return new Projected(Optional.of(projection.toString()), all);
+  }
+}

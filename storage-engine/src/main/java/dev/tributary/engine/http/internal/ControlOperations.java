@@ -1,0 +1,168 @@
+package dev.tributary.engine.http.internal;
+
+import dev.tributary.engine.ResourceNotFoundException;
+import dev.tributary.engine.TributaryEngine;
+import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.model.CreateTableRequest;
+import dev.tributary.engine.model.TableDescription;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The control-plane operations: tables, TTL, limits, endpoints, tags, backups. */
+final class ControlOperations {
+  private final TributaryEngine engine;
+
+  ControlOperations(TributaryEngine engine) {
+    this.engine = engine;
+  }
+
+  void register(Map<String, Operation> ops) {
+    ops.put("CreateTable", (r, http) -> createTable(r));
+    ops.put("DescribeTable", (r, http) -> describeTable(r));
+    ops.put("UpdateTable", (r, http) -> ControlEncoder.table("TableDescription",
+        engine.updateTable(ControlDecoder.updateTable(r))));
+    ops.put("DeleteTable", (r, http) -> deleteTable(r));
+    ops.put("ListTables", (r, http) -> listTables(r));
+    ops.put("DescribeTimeToLive", (r, http) -> describeTimeToLive(r));
+    ops.put("UpdateTimeToLive", (r, http) -> updateTimeToLive(r));
+    ops.put("DescribeLimits", (r, http) -> ControlEncoder.describeLimits());
+    ops.put("DescribeEndpoints", (r, http) ->
+        ControlEncoder.describeEndpoints(http.header("Host").orElse("localhost")));
+    ops.put("DescribeContinuousBackups", (r, http) -> describeContinuousBackups(r));
+    ops.put("TagResource", (r, http) -> tagResource(r));
+    ops.put("UntagResource", (r, http) -> untagResource(r));
+    ops.put("ListTagsOfResource", (r, http) ->
+        ControlEncoder.tags(engine.listTagsOfResource(resource(r))));
+  }
+
+  private byte[] createTable(JsonRequest r) {
+    CreateTableRequest request = ControlDecoder.createTable(r);
+    Map<String, String> initialTags = tagList(r, false);
+    r.check();
+    TableDescription created = engine.createTable(request);
+    if (!initialTags.isEmpty()) {
+      engine.tagResource(created.tableName(), initialTags);
+    }
+    return ControlEncoder.table("TableDescription", created);
+  }
+
+  private byte[] describeTable(JsonRequest r) {
+    String name = r.tableName("TableName");
+    r.check();
+    return ControlEncoder.table("Table", engine.describeTable(name));
+  }
+
+  private byte[] deleteTable(JsonRequest r) {
+    String name = r.tableName("TableName");
+    r.check();
+    return ControlEncoder.table("TableDescription", engine.deleteTable(name));
+  }
+
+  private byte[] listTables(JsonRequest r) {
+    Optional<String> start = r.string("ExclusiveStartTableName");
+    OptionalInt limit = r.intValue("Limit", 1, 100);
+    r.check();
+    return ControlEncoder.listTables(engine.listTables(start, limit));
+  }
+
+  private byte[] describeTimeToLive(JsonRequest r) {
+    String name = r.tableName("TableName");
+    r.check();
+    return ControlEncoder.describeTimeToLive(engine.describeTimeToLive(name));
+  }
+
+  private byte[] updateTimeToLive(JsonRequest r) {
+    String name = r.tableName("TableName");
+    JsonRequest spec = r.requiredObject("TimeToLiveSpecification");
+    Optional<Boolean> enabled = spec.bool("Enabled");
+    if (enabled.isEmpty()) {
+      spec.violation("Enabled", null, "Member must not be null");
+    }
+    String attribute = spec.requiredString("AttributeName");
+    r.check();
+    engine.updateTimeToLive(name, enabled.orElse(false), attribute);
+    return ControlEncoder.updateTimeToLive(enabled.orElse(false), attribute);
+  }
+
+  private byte[] describeContinuousBackups(JsonRequest r) {
+    String name = r.tableName("TableName");
+    r.check();
+    engine.describeTable(name);
+    return ControlEncoder.continuousBackups();
+  }
+
+  private byte[] tagResource(JsonRequest r) {
+    String arn = resourceArn(r);
+    if (!r.has("Tags")) {
+      r.violation("Tags", null, "Member must not be null");
+    }
+    Map<String, String> add = tagList(r, true);
+    r.check();
+    engine.tagResource(existingTable(arn), add);
+    return JsonOut.empty();
+  }
+
+  private byte[] untagResource(JsonRequest r) {
+    String arn = resourceArn(r);
+    if (!r.has("TagKeys")) {
+      r.violation("TagKeys", null, "Member must not be null");
+    }
+    List<String> keys = r.strings("TagKeys");
+    r.check();
+    engine.untagResource(existingTable(arn), keys);
+    return JsonOut.empty();
+  }
+
+  private String resource(JsonRequest r) {
+    String arn = resourceArn(r);
+    r.check();
+    return existingTable(arn);
+  }
+
+  private static String resourceArn(JsonRequest r) {
+    String arn = r.requiredString("ResourceArn");
+    if (r.has("ResourceArn") && (arn.length() < 1 || arn.length() > 1283)) {
+      r.violation("ResourceArn", arn, "Member must have length between 1 and 1283");
+    }
+    return arn;
+  }
+
+  /** The table an ARN names when it is a table of this engine; ResourceNotFoundException otherwise. */
+  private String existingTable(String arn) {
+    int at = arn.indexOf(":table/");
+    if (!arn.startsWith("arn:") || at < 0) {
+      throw new ValidationException("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+    }
+    String name = arn.substring(at + 7);
+    try {
+      if (!name.contains("/") && engine.describeTable(name).tableArn().equals(arn)) {
+        return name;
+      }
+    } catch (ResourceNotFoundException | ValidationException e) {
+      // fall through to DynamoDB's wording
+    }
+    throw new ResourceNotFoundException("Requested resource not found: ResourceArn: " + arn + " not found");
+  }
+
+  private static Map<String, String> tagList(JsonRequest r, boolean required) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (JsonRequest t : r.objects("Tags")) {
+      String key = t.requiredString("Key");
+      String value = t.requiredString("Value");
+      if (t.has("Key") && (key.isEmpty() || key.length() > 128)) {
+        t.violation("Key", key, "Member must have length between 1 and 128");
+      }
+      if (value.length() > 256) {
+        t.violation("Value", value, "Member must have length less than or equal to 256");
+      }
+      out.put(key, value);
+    }
+    if (required && r.has("Tags") && out.isEmpty()) {
+      r.violation("Tags", "[]", "Member must have length greater than or equal to 1");
+    }
+    return out;
+  }
+}

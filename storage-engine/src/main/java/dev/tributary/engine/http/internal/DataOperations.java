@@ -1,0 +1,43 @@
+package dev.tributary.engine.http.internal;
+
+import dev.tributary.engine.TributaryEngine;
+import dev.tributary.engine.model.QueryRequest;
+import dev.tributary.engine.model.ScanRequest;
+import dev.tributary.engine.model.Select;
+import java.util.Map;
+
+/** The data-plane operations: items, Query/Scan, batches and transactions. */
+final class DataOperations {
+  private final TributaryEngine engine;
+
+  DataOperations(TributaryEngine engine) {
+    this.engine = engine;
+  }
+
+  void register(Map<String, Operation> ops) {
+    ops.put("PutItem", (r, http) -> ItemEncoder.write(engine.putItem(ItemDecoder.put(r))));
+    ops.put("GetItem", (r, http) -> ItemEncoder.get(engine.getItem(ItemDecoder.get(r))));
+    ops.put("UpdateItem", (r, http) -> ItemEncoder.write(engine.updateItem(ItemDecoder.update(r))));
+    ops.put("DeleteItem", (r, http) -> ItemEncoder.write(engine.deleteItem(ItemDecoder.delete(r))));
+    ops.put("Query", (r, http) -> query(r));
+    ops.put("Scan", (r, http) -> scan(r));
+    ops.put("BatchGetItem", (r, http) -> BatchEncoder.batchGet(
+        engine.batchGetItem(BatchDecoder.batchGet(r), CommonMembers.returnConsumedCapacity(r))));
+    ops.put("BatchWriteItem", (r, http) -> BatchEncoder.batchWrite(
+        engine.batchWriteItem(BatchDecoder.batchWrite(r), CommonMembers.returnConsumedCapacity(r))));
+    ops.put("TransactWriteItems", (r, http) -> BatchEncoder.transactWrite(
+        engine.transactWriteItems(BatchDecoder.transactWrite(r))));
+    ops.put("TransactGetItems", (r, http) -> BatchEncoder.transactGet(
+        engine.transactGetItems(BatchDecoder.transactGet(r), CommonMembers.returnConsumedCapacity(r))));
+  }
+
+  private byte[] query(JsonRequest r) {
+    QueryRequest q = ReadDecoder.query(r);
+    return ReadEncoder.page(engine.query(q), q.select().filter(Select.COUNT::equals).isPresent());
+  }
+
+  private byte[] scan(JsonRequest r) {
+    ScanRequest s = ReadDecoder.scan(r);
+    return ReadEncoder.page(engine.scan(s), s.select().filter(Select.COUNT::equals).isPresent());
+  }
+}

@@ -1,0 +1,238 @@
+package dev.tributary.engine.http.internal;
+
+import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.model.ExpressionParameters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * DynamoDB's legacy (pre-expression) parameters, translated into expressions with generated
+ * placeholders: {@code Expected}, {@code KeyConditions}, {@code QueryFilter}, {@code ScanFilter}
+ * (with {@code ConditionalOperator}) and {@code AttributeUpdates}. Older tools and mappers still
+ * send them. As in DynamoDB, one request cannot mix them with expressions.
+ */
+final class LegacyParameters {
+  private static final List<String> LEGACY =
+      List.of("Expected", "KeyConditions", "QueryFilter", "ScanFilter", "AttributeUpdates", "ConditionalOperator");
+  private static final List<String> EXPRESSIONS = List.of("ConditionExpression", "UpdateExpression",
+      "KeyConditionExpression", "FilterExpression", "ExpressionAttributeNames", "ExpressionAttributeValues");
+  private static final Set<String> KEY_OPERATORS = Set.of("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN");
+
+  private final Map<String, String> names = new LinkedHashMap<>();
+  private final Map<String, AttributeValue> values = new LinkedHashMap<>();
+  private final boolean used;
+
+  LegacyParameters(JsonRequest r) {
+    List<String> legacy = present(r, LEGACY);
+    List<String> expressions = present(r, EXPRESSIONS);
+    if (!legacy.isEmpty() && !expressions.isEmpty()) {
+      throw new ValidationException(
+          "Can not use both expression and non-expression parameters in the same request:"
+              + " Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
+              + String.join(", ", expressions) + "}");
+    }
+    this.used = !legacy.isEmpty();
+  }
+
+  private static List<String> present(JsonRequest r, List<String> members) {
+    List<String> out = new ArrayList<>();
+    for (String m : members) {
+      if (r.has(m)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the request uses legacy parameters (so its expression parameters are ours). */
+  boolean used() {
+    return used;
+  }
+
+  ExpressionParameters parameters() {
+    return new ExpressionParameters(names, values);
+  }
+
+  /** {@code Expected} with {@code ConditionalOperator}, as a ConditionExpression. */
+  Optional<String> expected(JsonRequest r) {
+    return filter(r, "Expected", true);
+  }
+
+  /** {@code QueryFilter} or {@code ScanFilter} with {@code ConditionalOperator}, as a FilterExpression. */
+  Optional<String> filter(JsonRequest r, String member) {
+    return filter(r, member, false);
+  }
+
+  /** {@code KeyConditions}, as a KeyConditionExpression. */
+  Optional<String> keyConditions(JsonRequest r) {
+    Map<String, JsonRequest> conditions = r.objectMap("KeyConditions");
+    if (conditions.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, JsonRequest> e : conditions.entrySet()) {
+      String op = e.getValue().requiredString("ComparisonOperator");
+      if (!KEY_OPERATORS.contains(op)) {
+        throw new ValidationException("One or more parameter values were invalid: Unsupported operator on"
+            + " KeyCondition: " + op);
+      }
+      parts.add(comparison(e.getKey(), op, e.getValue().attributeValues("AttributeValueList")));
+    }
+    return Optional.of(String.join(" AND ", parts));
+  }
+
+  /** {@code AttributeUpdates}, as an UpdateExpression. */
+  Optional<String> attributeUpdates(JsonRequest r) {
+    Map<String, JsonRequest> updates = r.objectMap("AttributeUpdates");
+    if (updates.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> set = new ArrayList<>();
+    List<String> remove = new ArrayList<>();
+    List<String> add = new ArrayList<>();
+    List<String> delete = new ArrayList<>();
+    for (Map.Entry<String, JsonRequest> e : updates.entrySet()) {
+      JsonRequest u = e.getValue();
+      String action = u.oneOf("Action", "PUT", "DELETE", "ADD").orElse("PUT");
+      Optional<AttributeValue> value = u.attributeValue("Value");
+      String name = name(e.getKey());
+      switch (action) {
+        case "DELETE" -> {
+          if (value.isPresent()) {
+            delete.add(name + " " + value(value.get()));
+          } else {
+            remove.add(name);
+          }
+        }
+        case "ADD" -> add.add(name + " " + value(required(value, "ADD")));
+        default -> set.add(name + " = " + value(required(value, "PUT")));
+      }
+    }
+    StringBuilder expression = new StringBuilder();
+    clause(expression, "SET ", set, ", ");
+    clause(expression, "REMOVE ", remove, ", ");
+    clause(expression, "ADD ", add, ", ");
+    clause(expression, "DELETE ", delete, ", ");
+    return Optional.of(expression.toString());
+  }
+
+  private static AttributeValue required(Optional<AttributeValue> value, String action) {
+    return value.orElseThrow(() -> new ValidationException(
+        "One or more parameter values were invalid: Only DELETE action is allowed when no attribute value"
+            + " is specified (action " + action + ")"));
+  }
+
+  private static void clause(StringBuilder out, String keyword, List<String> parts, String separator) {
+    if (!parts.isEmpty()) {
+      out.append(out.length() == 0 ? "" : " ").append(keyword).append(String.join(separator, parts));
+    }
+  }
+
+  private Optional<String> filter(JsonRequest r, String member, boolean expected) {
+    Map<String, JsonRequest> conditions = r.objectMap(member);
+    if (conditions.isEmpty()) {
+      return Optional.empty();
+    }
+    String joiner = " " + r.oneOf("ConditionalOperator", "AND", "OR").orElse("AND") + " ";
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, JsonRequest> e : conditions.entrySet()) {
+      JsonRequest c = e.getValue();
+      if (expected && !c.has("ComparisonOperator")) {
+        parts.add(existence(e.getKey(), c));
+      } else {
+        parts.add(comparison(e.getKey(), c.requiredString("ComparisonOperator"), c.attributeValues("AttributeValueList")));
+      }
+    }
+    return Optional.of(String.join(joiner, parts));
+  }
+
+  /** Expected's short form: {@code {"Value": v}} or {@code {"Exists": false}}. */
+  private String existence(String attribute, JsonRequest c) {
+    boolean exists = c.bool("Exists", true);
+    Optional<AttributeValue> value = c.attributeValue("Value");
+    if (!exists) {
+      if (value.isPresent()) {
+        throw new ValidationException("One or more parameter values were invalid: Value cannot be used when"
+            + " Exists is false for Attribute: " + attribute);
+      }
+      return "attribute_not_exists(" + name(attribute) + ")";
+    }
+    if (value.isEmpty()) {
+      throw new ValidationException("One or more parameter values were invalid: Value must be provided when"
+          + " Exists is true for Attribute: " + attribute);
+    }
+    return name(attribute) + " = " + value(value.get());
+  }
+
+  private String comparison(String attribute, String op, List<AttributeValue> args) {
+    String n = name(attribute);
+    return switch (op) {
+      case "EQ" -> binary(n, "=", op, args);
+      case "NE" -> binary(n, "<>", op, args);
+      case "LE" -> binary(n, "<=", op, args);
+      case "LT" -> binary(n, "<", op, args);
+      case "GE" -> binary(n, ">=", op, args);
+      case "GT" -> binary(n, ">", op, args);
+      case "NOT_NULL" -> arity(op, args, 0, "attribute_exists(" + n + ")");
+      case "NULL" -> arity(op, args, 0, "attribute_not_exists(" + n + ")");
+      case "CONTAINS" -> arity(op, args, 1, "contains(" + n + ", " + valueAt(args, 0) + ")");
+      case "NOT_CONTAINS" -> arity(op, args, 1, "NOT contains(" + n + ", " + valueAt(args, 0) + ")");
+      case "BEGINS_WITH" -> arity(op, args, 1, "begins_with(" + n + ", " + valueAt(args, 0) + ")");
+      case "BETWEEN" -> arity(op, args, 2, n + " BETWEEN " + valueAt(args, 0) + " AND " + valueAt(args, 1));
+      case "IN" -> in(n, args);
+      default -> throw new ValidationException(
+          "1 validation error detected: Value '" + op + "' at 'comparisonOperator' failed to satisfy constraint:"
+              + " Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL,"
+              + " NE, LE, BEGINS_WITH, GE, CONTAINS]");
+    };
+  }
+
+  private String binary(String name, String symbol, String op, List<AttributeValue> args) {
+    return arity(op, args, 1, name + " " + symbol + " " + valueAt(args, 0));
+  }
+
+  private String valueAt(List<AttributeValue> args, int i) {
+    return i < args.size() ? value(args.get(i)) : "";
+  }
+
+  private String in(String name, List<AttributeValue> args) {
+    if (args.isEmpty()) {
+      throw arityError("IN");
+    }
+    List<String> placeholders = new ArrayList<>();
+    for (AttributeValue v : args) {
+      placeholders.add(value(v));
+    }
+    return name + " IN (" + String.join(", ", placeholders) + ")";
+  }
+
+  private static String arity(String op, List<AttributeValue> args, int expected, String expression) {
+    if (args.size() != expected) {
+      throw arityError(op);
+    }
+    return expression;
+  }
+
+  private static ValidationException arityError(String op) {
+    return new ValidationException(
+        "One or more parameter values were invalid: Invalid number of argument(s) for the " + op
+            + " ComparisonOperator");
+  }
+
+  private String name(String attribute) {
+    String placeholder = "#_l" + names.size();
+    names.put(placeholder, attribute);
+    return placeholder;
+  }
+
+  private String value(AttributeValue v) {
+    String placeholder = ":_l" + values.size();
+    values.put(placeholder, v);
+    return placeholder;
+  }
+}

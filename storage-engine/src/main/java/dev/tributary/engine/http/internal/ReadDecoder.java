@@ -1,0 +1,71 @@
+package dev.tributary.engine.http.internal;
+
+import dev.tributary.engine.model.ExpressionParameters;
+import dev.tributary.engine.model.QueryRequest;
+import dev.tributary.engine.model.ReadRequestBuilder;
+import dev.tributary.engine.model.ScanRequest;
+import dev.tributary.engine.model.Select;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** Query and Scan requests, from DynamoDB's JSON to engine requests. */
+final class ReadDecoder {
+  private ReadDecoder() {}
+
+  static QueryRequest query(JsonRequest r) {
+    LegacyParameters legacy = new LegacyParameters(r);
+    String table = r.tableName("TableName");
+    String keyCondition = (legacy.used() ? legacy.keyConditions(r) : r.string("KeyConditionExpression")).orElse(null);
+    if (keyCondition == null) {
+      r.check();
+      throw new dev.tributary.engine.ValidationException(
+          "Either the KeyConditions or KeyConditionExpression parameter must be specified in the"
+              + " request.");
+    }
+    QueryRequest.Builder b = QueryRequest.builder(table, keyCondition);
+    b.scanIndexForward(r.bool("ScanIndexForward", true));
+    readMembers(r, b, legacy, "QueryFilter");
+    r.check();
+    return b.build();
+  }
+
+  static ScanRequest scan(JsonRequest r) {
+    LegacyParameters legacy = new LegacyParameters(r);
+    ScanRequest.Builder b = ScanRequest.builder(r.tableName("TableName"));
+    OptionalInt segment = r.intValue("Segment", 0, 999_999);
+    OptionalInt total = r.intValue("TotalSegments", 1, 1_000_000);
+    if (segment.isPresent() != total.isPresent()) {
+      r.check();
+      throw new dev.tributary.engine.ValidationException(
+          "The TotalSegments parameter is required but was not present in the request when"
+              + " parameter Segment is present");
+    }
+    if (segment.isPresent()) {
+      b.segment(segment.getAsInt(), total.getAsInt());
+    }
+    readMembers(r, b, legacy, "ScanFilter");
+    r.check();
+    return b.build();
+  }
+
+  private static void readMembers(
+      JsonRequest r, ReadRequestBuilder<?> b, LegacyParameters legacy, String legacyFilter) {
+    r.string("IndexName").ifPresent(b::index);
+    (legacy.used() ? legacy.filter(r, legacyFilter) : r.string("FilterExpression")).ifPresent(b::filter);
+    CommonMembers.Projected p = CommonMembers.projection(r);
+    p.expression().ifPresent(b::projection);
+    Map<String, String> names = new LinkedHashMap<>(p.names());
+    if (legacy.used()) {
+      names.putAll(legacy.parameters().names());
+      b.expressionParameters(new ExpressionParameters(names, legacy.parameters().values()));
+    } else {
+      b.expressionParameters(new ExpressionParameters(names, CommonMembers.values(r)));
+    }
+    r.enumValue("Select", Select.class).ifPresent(b::select);
+    r.intValue("Limit", 1, Integer.MAX_VALUE).ifPresent(b::limit);
+    r.item("ExclusiveStartKey").ifPresent(b::exclusiveStartKey);
+    b.consistentRead(r.bool("ConsistentRead", false));
+    b.returnConsumedCapacity(CommonMembers.returnConsumedCapacity(r));
+  }
+}
