@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
 
 /** The wire itself: headers, error bodies, keep-alive, body cap, concurrency, graceful stop. */
 class ProtocolIT extends WireTestBase {
+  /** These tests speak raw, unsigned HTTP. */
+  @Override
+  ServerOptions.Builder serverOptions() {
+    return ServerOptions.builder().port(0).workerThreads(8).allowAnyCredentials(true);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "DynamoDB_20120810.";
 
@@ -63,7 +69,10 @@ class ProtocolIT extends WireTestBase {
       assertError(http.post(PREFIX + "DescribeTable", "{\"TableName\":5}"), 400, "SerializationException");
       assertError(http.post(PREFIX + "NoSuchOperation", "{}"), 400, "UnknownOperationException");
       assertError(http.post(null, "{}"), 400, "UnknownOperationException");
-      assertError(http.post("DynamoDBStreams_20120810.ListStreams", "{}"), 400, "UnknownOperationException");
+      RawHttp.Response streams = http.post("DynamoDBStreams_20120810.ListStreams", "{}");
+      assertThat(streams.status()).as("the Streams API is served on the same port").isEqualTo(200);
+      assertThat(json(streams).get("Streams").isArray()).isTrue();
+      assertError(http.post("DynamoDBStreams_20120810.NoSuchOperation", "{}"), 400, "UnknownOperationException");
       RawHttp.Response missing = http.post(PREFIX + "PutItem", "{}");
       assertError(missing, 400, "ValidationException");
       assertThat(json(missing).get("message").asText()).isEqualTo(
@@ -82,7 +91,7 @@ class ProtocolIT extends WireTestBase {
 
   @Test
   void shouldRejectAnOversizedBodyAndKeepServing() throws Exception {
-    try (EngineServer small = EngineServer.start(engine, ServerOptions.builder().port(0).maxBodyBytes(4096).build());
+    try (EngineServer small = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true).maxBodyBytes(4096).build());
         RawHttp http = new RawHttp(small.port(), 5000)) {
       byte[] big = ("{\"TableName\":\"" + "x".repeat(10_000) + "\"}").getBytes();
       RawHttp.Response r = http.post(PREFIX + "DescribeTable", big);
@@ -197,7 +206,7 @@ class ProtocolIT extends WireTestBase {
 
   @Test
   void shouldCloseIdleConnections() throws Exception {
-    try (EngineServer idle = EngineServer.start(engine, ServerOptions.builder().port(0)
+    try (EngineServer idle = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true)
             .idleTimeout(java.time.Duration.ofMillis(300)).build());
         RawHttp http = new RawHttp(idle.port(), 5000)) {
       assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);

@@ -48,7 +48,7 @@ class TlsIT {
 
     try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("data")).syncWrites(false).build());
         EngineServer server = EngineServer.start(engine,
-            ServerOptions.builder().port(0).tls(p12, "changeit".toCharArray()).build())) {
+            ServerOptions.builder().port(0).allowAnyCredentials(true).tls(p12, "changeit".toCharArray()).build())) {
       assertThat(server.endpoint().getScheme()).isEqualTo("https");
       HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
       HttpResponse<String> r = https.send(HttpRequest.newBuilder(server.endpoint())
@@ -65,7 +65,7 @@ class TlsIT {
     Path p12 = keyStore();
     try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("data")).syncWrites(false).build())) {
       assertThatThrownBy(() -> EngineServer.start(engine,
-              ServerOptions.builder().port(0).tls(p12, "wrong".toCharArray()).build()))
+              ServerOptions.builder().port(0).allowAnyCredentials(true).tls(p12, "wrong".toCharArray()).build()))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Cannot use keystore");
     }
   }

@@ -59,7 +59,7 @@ class WireFuzzIT {
       engine.putItem(PutItemRequest.of(TABLE, Map.of("pk", AttributeValue.s("p"), "sk", AttributeValue.n(i),
           "v", AttributeValue.s("value" + i))));
     }
-    server = EngineServer.start(engine, ServerOptions.builder().port(0).maxBodyBytes(1 << 20).build());
+    server = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true).maxBodyBytes(1 << 20).build());
   }
 
   @AfterContainer

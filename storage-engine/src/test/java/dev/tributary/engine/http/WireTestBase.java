@@ -20,8 +20,16 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** One engine and one server on a random port per test class, and an SDK v2 client for it. */
+/**
+ * One engine and one server on a random port per test class, and an SDK v2 client for it. The
+ * server verifies SigV4 signatures against the client's credentials, unless a test class sends
+ * raw, unsigned requests and overrides {@link #serverOptions()}.
+ */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 abstract class WireTestBase {
+  static final String ACCESS_KEY = "AKIDTEST";
+  static final String SECRET_KEY = "secret";
+
   private static final AtomicInteger TABLES = new AtomicInteger();
 
   @TempDir static Path dir;
@@ -29,15 +37,19 @@ abstract class WireTestBase {
   static EngineServer server;
   static DynamoDbClient client;
 
+  ServerOptions.Builder serverOptions() {
+    return ServerOptions.builder().port(0).workerThreads(8).credentials(ACCESS_KEY, SECRET_KEY);
+  }
+
   @BeforeAll
-  static void startServer() {
+  void startServer() {
     engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build());
-    server = EngineServer.start(engine, ServerOptions.builder().port(0).workerThreads(8).build());
+    server = EngineServer.start(engine, serverOptions().build());
     client = client(true);
   }
 
   @AfterAll
-  static void stopServer() {
+  void stopServer() {
     client.close();
     server.close();
     engine.close();
@@ -48,7 +60,7 @@ abstract class WireTestBase {
         .endpointOverride(server.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .httpClient(UrlConnectionHttpClient.create());
     if (!retries) {
       b.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
