@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -38,6 +40,37 @@ public final class TopicCreator {
       Thread.currentThread().interrupt();
       throw new RetriableException("Interrupted creating change topic " + topic, e);
     }
+    awaitLeaders(topic);
     known.add(topic);
+  }
+
+  /**
+   * The controller has the topic once createTopics returns; producing before the broker leads its
+   * partitions gets NOT_LEADER answers that can wedge an idempotent producer's first batches.
+   */
+  private void awaitLeaders(String topic) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // not yet in the broker's metadata
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RetriableException("Interrupted waiting for topic " + topic, e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new RetriableException("Change topic " + topic + " has no leader after 30 s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RetriableException("Interrupted waiting for topic " + topic, e);
+      }
+    }
   }
 }
