@@ -1,0 +1,156 @@
+package dev.tributary.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.connectors.ChangeTopicReader.Read;
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.kafka.EmbeddedKafka;
+import dev.tributary.core.pipeline.Topics;
+import dev.tributary.engine.EngineOptions;
+import dev.tributary.engine.TributaryEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relay's acceptance: a child JVM runs engine + relay while writing 100,000 changes, is killed
+ * with SIGKILL mid-run (the relay is then almost always inside a transaction), and is started again;
+ * the change topic read with read_committed holds every change exactly once, in sequence order per
+ * partition key, and equal to the engine's own log.
+ */
+class RelayCrashIT {
+  private static final int TOTAL = 100_000;
+  private static final String TABLE = "CrashOrders";
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldHoldEveryChangeExactlyOnceAfterASigkillMidRun() throws Exception {
+    long t0 = System.nanoTime();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+      Path engineDir = dir.resolve("engine");
+      Child first = Child.start(engineDir, kafka.bootstrapServers());
+      String line;
+      long killAt = 30_000 + ThreadLocalRandom.current().nextInt(30_000);
+      do {
+        line = first.next(120);
+      } while (!(line.startsWith("WRITTEN ") && Long.parseLong(line.split(" ")[1]) >= killAt
+          && Long.parseLong(line.split(" ")[3]) > 0));
+      Thread.sleep(ThreadLocalRandom.current().nextInt(50));
+      first.process.destroyForcibly(); // SIGKILL
+      assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(first.process.exitValue()).isEqualTo(137);
+      System.out.printf("killed the first run after '%s' at %d ms%n", line, ms(t0));
+
+      Child second = Child.start(engineDir, kafka.bootstrapServers());
+      String resumed = second.next(120);
+      System.out.println("second run: " + resumed);
+      while (!(line = second.next(150)).equals("DONE")) {
+        // progress lines
+      }
+      assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.process.exitValue()).isZero();
+      System.out.printf("second run done at %d ms%n", ms(t0));
+
+      List<Read> reads = ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(TABLE));
+      ChangeTopicReader.assertExactlyOnceInKeyOrder(reads, TOTAL);
+      assertEqualsEngineLog(engineDir, reads);
+      System.out.printf("%d changes exactly once after SIGKILL; the log also holds %d records of"
+          + " aborted transactions; total %d ms%n", reads.size(),
+          uncommittedCount(kafka.bootstrapServers()) - reads.size(), ms(t0));
+    }
+  }
+
+  private static void assertEqualsEngineLog(Path engineDir, List<Read> reads) {
+    Map<Long, ChangeEvent> bySequence = new HashMap<>();
+    reads.forEach(r -> bySequence.put(r.sequence(), r.event()));
+    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(engineDir).build())) {
+      long after = 0;
+      List<ChangeEvent> page;
+      while (!(page = engine.changeStream(TABLE).read(after, 5000)).isEmpty()) {
+        for (ChangeEvent e : page) {
+          after = Long.parseLong(e.dynamodb().sequenceNumber());
+          assertThat(bySequence.get(after)).as("sequence %d", after).isEqualTo(e);
+        }
+      }
+      assertThat(after).isEqualTo(TOTAL);
+    }
+  }
+
+  /** Records in the topic including those of aborted transactions (read_uncommitted). */
+  private static long uncommittedCount(String bootstrap) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
+      List<TopicPartition> parts = new ArrayList<>();
+      consumer.partitionsFor(Topics.changeTopic(TABLE)).forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
+      long n = 0;
+      while (parts.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        n += consumer.poll(java.time.Duration.ofMillis(200)).count();
+      }
+      return n;
+    }
+  }
+
+  private static long ms(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  /** A child JVM running {@link RelayCrashChild}, its marker lines queued for the test. */
+  private record Child(Process process, LinkedBlockingQueue<String> lines) {
+    static Child start(Path engineDir, String bootstrap) throws IOException {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseParallelGC",
+          "-cp", System.getProperty("java.class.path"), RelayCrashChild.class.getName(),
+          engineDir.toString(), bootstrap, TABLE, Integer.toString(TOTAL))
+          .redirectErrorStream(true)
+          .start();
+      LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+      Thread pump = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String l; (l = r.readLine()) != null; ) {
+            if (l.startsWith("WRITTEN") || l.startsWith("RESUMED") || l.equals("DONE")) {
+              lines.add(l);
+            }
+            if (!l.startsWith("\tat ") && (l.contains("ERROR") || l.contains("Exception") || l.startsWith("RESUMED") || l.equals("DONE") || l.contains("Relay "))) {
+              System.out.println("[child] " + l);
+            }
+          }
+        } catch (IOException e) {
+          // the child died
+        }
+      }, "child-output");
+      pump.setDaemon(true);
+      pump.start();
+      return new Child(p, lines);
+    }
+
+    String next(int timeoutSeconds) throws InterruptedException {
+      String l = lines.poll(timeoutSeconds, TimeUnit.SECONDS);
+      assertThat(l).as("a line from the child within %d s (alive: %s)", timeoutSeconds, process.isAlive()).isNotNull();
+      return l;
+    }
+  }
+}
