@@ -224,6 +224,26 @@ class EngineRelayIT {
   }
 
   @Test
+  void shouldFenceTheOlderInstanceWhenASecondRelayWithTheSameIdStarts() {
+    String orders = table("Orders", true);
+    EngineRelay zombie = relay().build().start();
+    write(orders, 0, 300, 20);
+    awaitPublished(zombie, orders, 300);
+    try (EngineRelay successor = relay().build().start()) {
+      await().atMost(WAIT).until(() -> successor.lag(orders).isPresent());
+      write(orders, 300, 700, 20);
+      awaitPublished(successor, orders, 1000);
+      await().atMost(WAIT).until(() -> zombie.state() == ConnectorState.FAILED);
+      assertThat(zombie.failure().orElseThrow()).hasMessageContaining("another instance");
+      assertThat(successor.state()).isEqualTo(ConnectorState.RUNNING);
+    } finally {
+      zombie.close();
+    }
+    ChangeTopicReader.assertExactlyOnceInKeyOrder(
+        ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(orders)), 1000);
+  }
+
+  @Test
   void shouldRejectAWrongTransitionNamingBothStates() {
     EngineRelay relay = relay().build();
     relay.close();

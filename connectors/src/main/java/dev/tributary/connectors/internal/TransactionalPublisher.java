@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -45,6 +46,10 @@ public final class TransactionalPublisher implements AutoCloseable {
     p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // With several requests in flight, the first batches of a partition in a transaction can be
+    // answered OUT_OF_ORDER_SEQUENCE by a broker that has not registered the partition yet, and
+    // are retried after back-offs; one in flight avoids that and costs little (a commit per batch).
+    p.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     this.config = p;
@@ -94,11 +99,14 @@ public final class TransactionalPublisher implements AutoCloseable {
 
   /**
    * True for failures a new producer cannot fix: another instance with this transactional id took
-   * over, or the cluster refuses us.
+   * over (an old-epoch answer means just that here: our transactions are far shorter than the
+   * transaction timeout, so the coordinator never bumps the epoch on its own; reconnecting would
+   * fence the newer instance in turn and the two would take turns), or the cluster refuses us.
    */
   public static boolean isFatal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ProducerFencedException
+          || t instanceof InvalidProducerEpochException
           || t instanceof AuthorizationException
           || t instanceof UnsupportedVersionException
           || t instanceof InvalidConfigurationException) {
