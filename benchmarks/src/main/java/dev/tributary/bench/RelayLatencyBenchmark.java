@@ -52,7 +52,9 @@ public final class RelayLatencyBenchmark {
       System.out.printf("events=%d payload=%dB cores=%d%n", events, payload, Runtime.getRuntime().availableProcessors());
       backlog(engine, kafka, events, payload);
       try (EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig())
-          .relayId("bench").changeTopicPartitions(4).build().start()) {
+          .relayId("bench").changeTopicPartitions(4)
+          .idleWait(Duration.ofMillis(Long.getLong("relay.idleWaitMs", 50)))
+          .build().start()) {
         run(engine, kafka, "Throughput", events, 0, payload);
         run(engine, kafka, "Latency", rate * seconds, rate, payload);
       }
