@@ -117,10 +117,12 @@ public final class StreamsLoop implements Runnable {
     }
     nextDiscoveryNanos = System.nanoTime() + settings.discoveryInterval().toNanos();
     streams.clear();
+    java.util.Set<String> listed = new java.util.HashSet<>();
     for (StreamDirectory.StreamView s : StreamDirectory.list(client, settings.tables())) {
       streams.put(s.arn(), s);
       for (Shard shard : s.shards()) {
         String key = s.arn() + "|" + shard.shardId();
+        listed.add(key);
         ShardCursor c = cursors.get(key);
         if (c == null) {
           cursors.put(key, new ShardCursor(key, shard.shardId(), s, committed.getOrDefault(key, ShardCheckpoint.START)));
@@ -130,6 +132,9 @@ public final class StreamsLoop implements Runnable {
         }
       }
     }
+    // Shards expire (AWS keeps 24 hours); forget them so a long-running source stays small.
+    cursors.keySet().retainAll(listed);
+    committed.keySet().retainAll(listed);
   }
 
   private List<ShardCursor> readable() {
