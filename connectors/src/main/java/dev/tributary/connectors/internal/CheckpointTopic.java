@@ -83,6 +83,10 @@ public final class CheckpointTopic {
           consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .collect(Collectors.toList());
+      if (partitions.isEmpty()) {
+        // Never read "no checkpoints" from a topic whose metadata is not there yet.
+        throw new RetriableException("Checkpoint topic " + topic + " has no partitions in the metadata yet");
+      }
       Map<TopicPartition, Long> ends = logEnds(admin, partitions);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

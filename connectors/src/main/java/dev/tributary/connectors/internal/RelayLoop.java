@@ -8,6 +8,7 @@ import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.TributaryEngine;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +62,7 @@ public final class RelayLoop implements Runnable {
       while (lifecycle.running()) {
         try {
           if (!connected) {
-            connect(admin, publisher);
+            connect(admin, publisher, topics);
             connected = true;
           }
           discoverIfDue();
@@ -93,8 +94,9 @@ public final class RelayLoop implements Runnable {
   }
 
   /** Fences older instances, then reads the checkpoints they committed and resumes there. */
-  private void connect(Admin admin, TransactionalPublisher publisher) {
+  private void connect(Admin admin, TransactionalPublisher publisher, TopicCreator topics) {
     checkpoints.ensureExists(admin);
+    topics.ensure(checkpoints.name()); // exists now; waits until the broker leads it
     publisher.open();
     Map<String, RelayCheckpoint> read = new HashMap<>();
     checkpoints
@@ -123,6 +125,9 @@ public final class RelayLoop implements Runnable {
     Set<String> names = tables.stream().map(EngineTables.TableInfo::name).collect(Collectors.toSet());
     tails.keySet().removeIf(name -> !names.contains(name));
     for (EngineTables.TableInfo info : tables) {
+      if (!legalTopicName(info.name())) {
+        continue;
+      }
       TableTail existing = tails.get(info.name());
       if (existing != null && existing.tableId.equals(info.tableId())) {
         continue;
@@ -134,6 +139,21 @@ public final class RelayLoop implements Runnable {
         tails.put(info.name(), new TableTail(info.name(), info.tableId(), info.partitionKey(), stream, start));
         log.info("Relay {} follows table {} (id {}) after sequence {}", settings.relayId(), info.name(), info.tableId(), start);
       }
+    }
+  }
+
+  private final Set<String> illegalReported = new HashSet<>();
+
+  /** Kafka topic names are shorter than DynamoDB table names may be: such a table cannot be relayed. */
+  private boolean legalTopicName(String table) {
+    try {
+      Topics.changeTopic(table);
+      return true;
+    } catch (IllegalArgumentException e) {
+      if (illegalReported.add(table)) {
+        log.error("Relay {} cannot relay table {}: {}", settings.relayId(), table, e.getMessage());
+      }
+      return false;
     }
   }
 

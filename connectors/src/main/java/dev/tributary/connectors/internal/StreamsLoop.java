@@ -5,10 +5,12 @@ import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -66,7 +68,7 @@ public final class StreamsLoop implements Runnable {
       while (lifecycle.running()) {
         try {
           if (!connected) {
-            connect(admin, publisher);
+            connect(admin, publisher, topics);
             connected = true;
           }
           discoverIfDue();
@@ -95,8 +97,9 @@ public final class StreamsLoop implements Runnable {
     }
   }
 
-  private void connect(Admin admin, TransactionalPublisher publisher) {
+  private void connect(Admin admin, TransactionalPublisher publisher, TopicCreator topics) {
     checkpoints.ensureExists(admin);
+    topics.ensure(checkpoints.name()); // exists now; waits until the broker leads it
     publisher.open();
     Map<String, ShardCheckpoint> read = new HashMap<>();
     checkpoints
@@ -117,8 +120,11 @@ public final class StreamsLoop implements Runnable {
     }
     nextDiscoveryNanos = System.nanoTime() + settings.discoveryInterval().toNanos();
     streams.clear();
-    java.util.Set<String> listed = new java.util.HashSet<>();
+    Set<String> listed = new HashSet<>();
     for (StreamDirectory.StreamView s : StreamDirectory.list(client, settings.tables())) {
+      if (!legalTopicName(s.table())) {
+        continue;
+      }
       streams.put(s.arn(), s);
       for (Shard shard : s.shards()) {
         String key = s.arn() + "|" + shard.shardId();
@@ -135,6 +141,21 @@ public final class StreamsLoop implements Runnable {
     // Shards expire (AWS keeps 24 hours); forget them so a long-running source stays small.
     cursors.keySet().retainAll(listed);
     committed.keySet().retainAll(listed);
+  }
+
+  private final Set<String> illegalReported = new HashSet<>();
+
+  /** Kafka topic names are shorter than DynamoDB table names may be: such a table is skipped. */
+  private boolean legalTopicName(String table) {
+    try {
+      Topics.changeTopic(table);
+      return true;
+    } catch (IllegalArgumentException e) {
+      if (illegalReported.add(table)) {
+        log.error("Streams source {} cannot publish table {}: {}", settings.sourceId(), table, e.getMessage());
+      }
+      return false;
+    }
   }
 
   private List<ShardCursor> readable() {
