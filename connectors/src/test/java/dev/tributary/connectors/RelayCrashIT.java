@@ -44,21 +44,32 @@ class RelayCrashIT {
     long t0 = System.nanoTime();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
       Path engineDir = dir.resolve("engine");
-      Child first = Child.start(engineDir, kafka.bootstrapServers());
-      String line;
-      long killAt = 30_000 + ThreadLocalRandom.current().nextInt(30_000);
-      do {
-        line = first.next(120);
-      } while (!(line.startsWith("WRITTEN ") && Long.parseLong(line.split(" ")[1]) >= killAt
-          && Long.parseLong(line.split(" ")[3]) > 0));
-      Thread.sleep(ThreadLocalRandom.current().nextInt(50));
-      first.process.destroyForcibly(); // SIGKILL
-      assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(first.process.exitValue()).isEqualTo(137);
-      System.out.printf("killed the first run after '%s' at %d ms%n", line, ms(t0));
+      // Kill until a kill lands inside an open transaction (the broker's last stable offset behind
+      // its log end), which is what the restart must clean up; usually the first one does.
+      boolean midTransaction = false;
+      int kills = 0;
+      long killAfter = 20_000;
+      while (!midTransaction && kills < 5) {
+        Child run = Child.start(engineDir, kafka.bootstrapServers());
+        String line;
+        long killAt = killAfter + ThreadLocalRandom.current().nextInt(10_000);
+        do {
+          line = run.next(120);
+        } while (!(line.startsWith("WRITTEN ") && Long.parseLong(line.split(" ")[1]) >= killAt));
+        Thread.sleep(ThreadLocalRandom.current().nextInt(50));
+        run.process.destroyForcibly(); // SIGKILL
+        assertThat(run.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(137);
+        kills++;
+        midTransaction = openTransaction(kafka.bootstrapServers());
+        System.out.printf("kill %d after '%s' at %d ms; inside a transaction: %s%n", kills, line, ms(t0), midTransaction);
+        killAfter = Math.min(80_000, killAfter + 15_000);
+      }
+      assertThat(midTransaction).as("a kill landed inside a transaction").isTrue();
 
       Child second = Child.start(engineDir, kafka.bootstrapServers());
       String resumed = second.next(120);
+      String line;
       System.out.println("second run: " + resumed);
       while (!(line = second.next(150)).equals("DONE")) {
         // progress lines
@@ -90,6 +101,30 @@ class RelayCrashIT {
       }
       assertThat(after).isEqualTo(TOTAL);
     }
+  }
+
+  /** True if the change topic holds records of a transaction not yet committed or aborted. */
+  private static boolean openTransaction(String bootstrap) {
+    List<TopicPartition> parts = new ArrayList<>();
+    Map<TopicPartition, Long> committed;
+    Map<TopicPartition, Long> written;
+    try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap, "read_committed")) {
+      c.partitionsFor(Topics.changeTopic(TABLE)).forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
+      committed = c.endOffsets(parts);
+    }
+    try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap, "read_uncommitted")) {
+      written = c.endOffsets(parts);
+    }
+    return parts.stream().anyMatch(p -> committed.get(p) < written.get(p));
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String isolation) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return new KafkaConsumer<>(c);
   }
 
   /** Records in the topic including those of aborted transactions (read_uncommitted). */
