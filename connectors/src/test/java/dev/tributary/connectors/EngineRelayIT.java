@@ -129,6 +129,36 @@ class EngineRelayIT {
     assertThat(reads.stream().map(Read::partition).distinct()).hasSizeGreaterThan(1);
     assertThat(reads).anyMatch(r -> r.event().eventName() == EventName.REMOVE
         && r.headers().get(ChangeEventSerde.HEADER_EVENT_NAME).equals("REMOVE"));
+    // One checkpoint per transaction: no transaction carried more than maxBatchRecords (200).
+    List<Long> checkpoints = checkpointSequences("relay/" + relayId + "/" + orders);
+    assertThat(checkpoints).isSorted().endsWith(3000L);
+    assertThat(checkpoints.size()).isGreaterThanOrEqualTo(15);
+    for (int i = 1; i < checkpoints.size(); i++) {
+      assertThat(checkpoints.get(i) - checkpoints.get(i - 1)).isBetween(1L, 200L);
+    }
+  }
+
+  /** The committed checkpoint values of one key, in order (compaction has not run on them yet). */
+  private static List<Long> checkpointSequences(String key) {
+    Map<String, Object> c = new java.util.HashMap<>(kafka.clientConfig());
+    c.put("isolation.level", "read_committed");
+    c.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+    c.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+    List<Long> out = new java.util.ArrayList<>();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(c)) {
+      var tp = new org.apache.kafka.common.TopicPartition(EngineRelay.CHECKPOINT_TOPIC, 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      long end = consumer.endOffsets(List.of(tp)).get(tp);
+      while (consumer.position(tp) < end) {
+        for (var r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.key().equals(key)) {
+            out.add(Long.parseLong(r.value().replaceAll(".*\"sequence\":(\\d+).*", "$1")));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   @Test
