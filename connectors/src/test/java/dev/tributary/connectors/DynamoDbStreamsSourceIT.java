@@ -17,6 +17,8 @@ import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.DeleteItemRequest;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
+import dev.tributary.engine.model.StreamSpecification;
+import dev.tributary.engine.model.UpdateTableRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -158,6 +160,36 @@ class DynamoDbStreamsSourceIT {
     }
     ChangeTopicReader.assertExactlyOnceInKeyOrder(
         ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(table)), 3000);
+  }
+
+  @Test
+  void shouldReadAnOlderStreamOfATableToItsEndBeforeTheNewerOne() throws InterruptedException {
+    String table = TABLE + "_labels";
+    engine.createTable(CreateTableRequest.builder(table)
+        .partitionKey("customerId", ScalarAttributeType.S).sortKey("orderDate", ScalarAttributeType.S)
+        .stream(StreamViewType.NEW_AND_OLD_IMAGES).build());
+    writeLabels(table, 0, 300);
+    try (DynamoDbStreamsSource s = source("labels").maxBatchRecords(10)
+        .discoveryInterval(Duration.ofMillis(100)).build().start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> !s.publishedSequences().isEmpty());
+      // A second stream while the first is still being read: its shard closes at sequence 300.
+      engine.updateTable(UpdateTableRequest.builder(table).stream(StreamSpecification.disabled()).build());
+      Thread.sleep(5);
+      engine.updateTable(UpdateTableRequest.builder(table)
+          .stream(StreamSpecification.enabled(StreamViewType.NEW_IMAGE)).build());
+      writeLabels(table, 300, 300);
+      awaitPublished(s, 600);
+    }
+    List<Read> reads = ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(table));
+    ChangeTopicReader.assertExactlyOnceInKeyOrder(reads, 600);
+    assertThat(reads.stream().map(r -> r.event().eventSourceArn()).distinct()).hasSize(2);
+  }
+
+  private void writeLabels(String table, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      engine.putItem(PutItemRequest.of(table, Item.builder()
+          .s("customerId", "C" + (i % 10)).s("orderDate", "D" + (i % 3)).n("i", i).build()));
+    }
   }
 
   private static void awaitPublished(DynamoDbStreamsSource s, long sequence) {

@@ -16,9 +16,17 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** ListStreams and DescribeStream, every page: the streams to read and all their shards. */
 final class StreamDirectory {
-  /** One stream: its table, the table's partition-key attribute, view type and shards. */
+  /**
+   * One stream: its table, label (its creation time, sortable text), the table's partition-key
+   * attribute, view type and shards.
+   */
   record StreamView(
-      String arn, String table, String partitionKey, StreamViewType viewType, List<Shard> shards) {}
+      String arn,
+      String table,
+      String label,
+      String partitionKey,
+      StreamViewType viewType,
+      List<Shard> shards) {}
 
   private StreamDirectory() {}
 
@@ -76,6 +84,7 @@ final class StreamDirectory {
         first.streamViewTypeAsString() == null
             ? StreamViewType.NEW_AND_OLD_IMAGES
             : StreamViewType.valueOf(first.streamViewTypeAsString());
-    return Optional.of(new StreamView(arn, first.tableName(), pk, view, List.copyOf(shards)));
+    String label = first.streamLabel() == null ? "" : first.streamLabel();
+    return Optional.of(new StreamView(arn, first.tableName(), label, pk, view, List.copyOf(shards)));
   }
 }

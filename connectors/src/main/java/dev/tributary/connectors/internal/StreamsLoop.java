@@ -4,6 +4,7 @@ import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.Topics;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -119,13 +121,13 @@ public final class StreamsLoop implements Runnable {
       return;
     }
     nextDiscoveryNanos = System.nanoTime() + settings.discoveryInterval().toNanos();
-    streams.clear();
+    Map<String, StreamDirectory.StreamView> found = new LinkedHashMap<>();
     Set<String> listed = new HashSet<>();
     for (StreamDirectory.StreamView s : StreamDirectory.list(client, settings.tables())) {
       if (!legalTopicName(s.table())) {
         continue;
       }
-      streams.put(s.arn(), s);
+      found.put(s.arn(), s);
       for (Shard shard : s.shards()) {
         String key = s.arn() + "|" + shard.shardId();
         listed.add(key);
@@ -138,6 +140,19 @@ public final class StreamsLoop implements Runnable {
         }
       }
     }
+    // A stream no longer listed (an endpoint may list only a table's latest stream) is read on to
+    // the end of its shards while they answer.
+    for (StreamDirectory.StreamView s : streams.values()) {
+      if (!found.containsKey(s.arn())) {
+        List<String> open = s.shards().stream().map(sh -> s.arn() + "|" + sh.shardId()).filter(k -> !finished(k)).toList();
+        if (!open.isEmpty()) {
+          found.put(s.arn(), s);
+          s.shards().forEach(sh -> listed.add(s.arn() + "|" + sh.shardId()));
+        }
+      }
+    }
+    streams.clear();
+    streams.putAll(found);
     // Shards expire (AWS keeps 24 hours); forget them so a long-running source stays small.
     cursors.keySet().retainAll(listed);
     committed.keySet().retainAll(listed);
@@ -158,22 +173,37 @@ public final class StreamsLoop implements Runnable {
     }
   }
 
+  /**
+   * The shards to read this round. Per table, streams are taken in label order and a newer stream
+   * (the table's stream was disabled and enabled again) is read only once the older one is fully
+   * read, so one key's changes reach its partition in the order they were made; within a stream,
+   * {@link ShardLineage} holds children back until their parents are done.
+   */
   private List<ShardCursor> readable() {
+    Map<String, List<StreamDirectory.StreamView>> byTable = new TreeMap<>();
+    streams.values().forEach(s -> byTable.computeIfAbsent(s.table(), t -> new ArrayList<>()).add(s));
     List<ShardCursor> out = new ArrayList<>();
-    for (StreamDirectory.StreamView s : streams.values()) {
-      for (Shard shard : ShardLineage.readable(s.shards(), id -> finished(s.arn() + "|" + id))) {
-        ShardCursor c = cursors.get(s.arn() + "|" + shard.shardId());
-        if (c != null) {
-          out.add(c);
+    for (List<StreamDirectory.StreamView> tableStreams : byTable.values()) {
+      tableStreams.sort(Comparator.comparing(StreamDirectory.StreamView::label));
+      for (StreamDirectory.StreamView s : tableStreams) {
+        for (Shard shard : ShardLineage.readable(s.shards(), id -> finished(s.arn() + "|" + id))) {
+          ShardCursor c = cursors.get(s.arn() + "|" + shard.shardId());
+          if (c != null) {
+            out.add(c);
+          }
+        }
+        if (!s.shards().stream().allMatch(sh -> finished(s.arn() + "|" + sh.shardId()))) {
+          break;
         }
       }
     }
     return out;
   }
 
+  /** Fully read, or gone (a shard whose cursor was dropped because the endpoint lost it). */
   private boolean finished(String key) {
     ShardCursor c = cursors.get(key);
-    return c != null && c.checkpoint.finished();
+    return c == null || c.checkpoint.finished();
   }
 
   private record Advance(ShardCursor cursor, ShardCheckpoint checkpoint, Optional<String> iterator) {}
