@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the change topic read with read_committed holds every change exactly once, in sequence order per
  * partition key, and equal to the engine's own log.
  */
+@Tag("slow")
 class RelayCrashIT {
   private static final int TOTAL = 100_000;
   private static final String TABLE = "CrashOrders";
