@@ -1,0 +1,243 @@
+package dev.tributary.connectors;
+
+import dev.tributary.connectors.internal.CheckpointTopic;
+import dev.tributary.connectors.internal.Lifecycle;
+import dev.tributary.connectors.internal.RelayLoop;
+import dev.tributary.connectors.internal.RelaySettings;
+import dev.tributary.connectors.internal.TableTail;
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.pipeline.Topics;
+import dev.tributary.engine.ChangeStream;
+import dev.tributary.engine.TributaryEngine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * Publishes the change log of every stream-enabled table of a {@link TributaryEngine} to the
+ * tables' change topics ({@link Topics#changeTopic}), exactly once: the records and the relay's
+ * checkpoint (last sequence per table) are committed in one Kafka transaction, and a restarted
+ * relay with the same {@link Builder#relayId id} fences its predecessor and resumes right after the
+ * committed checkpoint. Record key = the DynamoDB JSON of the item's partition-key value, value =
+ * the event JSON, headers = event name and table. New tables and stream changes are picked up while
+ * running; records still in a log from a table's earlier streams are published too.
+ *
+ * <pre>{@code
+ * try (EngineRelay relay = EngineRelay.builder(engine, Map.of("bootstrap.servers", servers))
+ *     .relayId("main").build().start()) {
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class EngineRelay implements AutoCloseable {
+  /** The compacted topic the relay's checkpoints live in, unless configured otherwise. */
+  public static final String CHECKPOINT_TOPIC = CheckpointTopic.DEFAULT_NAME;
+
+  private final TributaryEngine engine;
+  private final RelaySettings settings;
+  private final Lifecycle lifecycle;
+  private final RelayLoop loop;
+  private final Thread thread;
+
+  private EngineRelay(TributaryEngine engine, RelaySettings settings) {
+    this.engine = engine;
+    this.settings = settings;
+    this.lifecycle = new Lifecycle("Relay " + settings.relayId());
+    this.loop = new RelayLoop(engine, settings, lifecycle);
+    this.thread = new Thread(loop, "tributary-relay-" + settings.relayId());
+    thread.setDaemon(true);
+  }
+
+  /**
+   * @param engine the engine whose change logs are relayed
+   * @param kafkaConfig Kafka client settings ({@code bootstrap.servers}, security); the relay sets
+   *     what exactly-once needs itself
+   */
+  public static Builder builder(TributaryEngine engine, Map<String, ?> kafkaConfig) {
+    return new Builder(engine, kafkaConfig);
+  }
+
+  /** Starts relaying on the relay's own thread; returns this relay. */
+  public EngineRelay start() {
+    lifecycle.transition(ConnectorState.NEW, ConnectorState.RUNNING);
+    thread.start();
+    return this;
+  }
+
+  public String relayId() {
+    return settings.relayId();
+  }
+
+  public ConnectorState state() {
+    return lifecycle.state();
+  }
+
+  /** Why the relay is FAILED; empty otherwise. */
+  public Optional<Throwable> failure() {
+    return lifecycle.failure();
+  }
+
+  /** The lag of one relayed table; empty if the relay does not follow it (yet). */
+  public Optional<RelayLag> lag(String table) {
+    Objects.requireNonNull(table, "table");
+    return Optional.ofNullable(loop.tails().get(table)).map(EngineRelay::lagOf);
+  }
+
+  /** The lag of every relayed table, by table name. */
+  public Map<String, RelayLag> lags() {
+    Map<String, RelayLag> out = new TreeMap<>();
+    for (TableTail t : List.copyOf(loop.tails().values())) {
+      try {
+        out.put(t.table(), lagOf(t));
+      } catch (RuntimeException e) {
+        // the table went away while we looked; it is no longer relayed
+      }
+    }
+    return out;
+  }
+
+  private static RelayLag lagOf(TableTail t) {
+    ChangeStream stream = t.stream();
+    long published = t.published();
+    long latest = stream.latestSequence();
+    Duration age = Duration.ZERO;
+    if (latest > published) {
+      List<ChangeEvent> next = stream.read(published, 1);
+      if (!next.isEmpty()) {
+        Instant written = next.get(0).dynamodb().approximateCreationDateTime();
+        age = Duration.between(written, Instant.now());
+        age = age.isNegative() ? Duration.ZERO : age;
+      }
+    }
+    return new RelayLag(t.table(), latest, published, age);
+  }
+
+  /**
+   * Stops after the transaction in flight has committed, and closes the producer. Idempotent; the
+   * engine stays open (it is the caller's).
+   */
+  @Override
+  public void close() {
+    if (lifecycle.tryTransition(ConnectorState.NEW, ConnectorState.STOPPED)) {
+      return;
+    }
+    lifecycle.tryTransition(ConnectorState.RUNNING, ConnectorState.STOPPING);
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(60));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    lifecycle.tryTransition(ConnectorState.STOPPING, ConnectorState.STOPPED);
+  }
+
+  @Override
+  public String toString() {
+    return "EngineRelay[" + settings.relayId() + ", " + state() + ", engine " + engine.state() + "]";
+  }
+
+  /** Settings of a relay; each setter rejects a bad value at once. */
+  public static final class Builder {
+    private final TributaryEngine engine;
+    private final Map<String, Object> kafkaConfig;
+    private String relayId = "default";
+    private int maxBatchRecords = 1000;
+    private long maxBatchBytes = 4L * 1024 * 1024;
+    private Duration discoveryInterval = Duration.ofSeconds(2);
+    private Duration idleWait = Duration.ofMillis(50);
+    private Duration retryBackoff = Duration.ofSeconds(1);
+    private Optional<Integer> partitions = Optional.empty();
+    private String checkpointTopic = CHECKPOINT_TOPIC;
+
+    private Builder(TributaryEngine engine, Map<String, ?> kafkaConfig) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      this.kafkaConfig = new HashMap<>(Objects.requireNonNull(kafkaConfig, "kafkaConfig"));
+      if (!this.kafkaConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+        throw new IllegalArgumentException("kafkaConfig needs bootstrap.servers");
+      }
+    }
+
+    /**
+     * The relay's identity: its transactional id and checkpoint keys derive from it, so a
+     * restarted relay must keep it and two relays of different engines must not share it.
+     */
+    public Builder relayId(String relayId) {
+      this.relayId = Topics.legal(relayId, "relayId");
+      return this;
+    }
+
+    /** The most records read and published in one transaction (default 1000). */
+    public Builder maxBatchRecords(int maxBatchRecords) {
+      if (maxBatchRecords < 1) {
+        throw new IllegalArgumentException("maxBatchRecords must be at least 1, was " + maxBatchRecords);
+      }
+      this.maxBatchRecords = maxBatchRecords;
+      return this;
+    }
+
+    /** About the most bytes (keys and values) published in one transaction (default 4 MiB). */
+    public Builder maxBatchBytes(long maxBatchBytes) {
+      if (maxBatchBytes < 1024) {
+        throw new IllegalArgumentException("maxBatchBytes must be at least 1024, was " + maxBatchBytes);
+      }
+      this.maxBatchBytes = maxBatchBytes;
+      return this;
+    }
+
+    /** How often new tables and stream changes are looked for (default 2 s). */
+    public Builder discoveryInterval(Duration interval) {
+      this.discoveryInterval = positive(interval, "discoveryInterval");
+      return this;
+    }
+
+    /** The longest an idle relay parks before looking at every table again (default 50 ms). */
+    public Builder idleWait(Duration idleWait) {
+      this.idleWait = positive(idleWait, "idleWait");
+      return this;
+    }
+
+    /** The pause before reconnecting after a Kafka failure (default 1 s). */
+    public Builder retryBackoff(Duration backoff) {
+      this.retryBackoff = positive(backoff, "retryBackoff");
+      return this;
+    }
+
+    /** Partitions of change topics the relay creates (default: the broker's default). */
+    public Builder changeTopicPartitions(int partitions) {
+      if (partitions < 1) {
+        throw new IllegalArgumentException("changeTopicPartitions must be at least 1, was " + partitions);
+      }
+      this.partitions = Optional.of(partitions);
+      return this;
+    }
+
+    public Builder checkpointTopic(String topic) {
+      this.checkpointTopic = Topics.legal(topic, "checkpointTopic");
+      return this;
+    }
+
+    public EngineRelay build() {
+      return new EngineRelay(
+          engine,
+          new RelaySettings(
+              relayId, kafkaConfig, maxBatchRecords, maxBatchBytes, discoveryInterval, idleWait,
+              retryBackoff, partitions, checkpointTopic));
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, was " + d);
+      }
+      return d;
+    }
+  }
+}

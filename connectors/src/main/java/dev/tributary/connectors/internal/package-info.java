@@ -1,0 +1,2 @@
+/** Internals of the connectors; not an API. */
+package dev.tributary.connectors.internal;
