@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,7 @@ public final class PipelineRuntime implements AutoCloseable {
   private final String runnerId;
   private final Map<String, Object> clientConfig;
   private final Map<String, Object> streamsConfig;
+  private final boolean staticMembership;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final List<TopologyInstance> topologies = new ArrayList<>();
   private final List<HandlerRunner> runners = new ArrayList<>();
@@ -85,6 +87,7 @@ public final class PipelineRuntime implements AutoCloseable {
     this.runnerId = b.runnerId;
     this.clientConfig = Map.copyOf(b.clientConfig);
     this.streamsConfig = Map.copyOf(b.streamsConfig);
+    this.staticMembership = b.staticMembership;
   }
 
   /** A runtime for the cluster at {@code bootstrapServers}; add pipelines and a state directory. */
@@ -102,7 +105,12 @@ public final class PipelineRuntime implements AutoCloseable {
       lanes = Lanes.connect(clients);
       catchUp = new CatchUp(admin, lanes);
       new TopicProvisioner(admin, partitions).provision(pipelines);
-      Map<String, Object> streamsOverrides = new HashMap<>(clientConfig);
+      Map<String, Object> members = new HashMap<>(clientConfig);
+      if (staticMembership) {
+        // One id in every group: the runners' groups differ per lane, Streams adds a thread suffix.
+        members.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, runnerId);
+      }
+      Map<String, Object> streamsOverrides = new HashMap<>(members);
       streamsOverrides.putAll(streamsConfig);
       for (Pipeline p : pipelines) {
         TopologyInstance t = new TopologyInstance(p, bootstrapServers, stateDir, streamsOverrides);
@@ -113,7 +121,7 @@ public final class PipelineRuntime implements AutoCloseable {
         for (LaneSpec lane : p.lanes()) {
           HandlerRunner r =
               HandlerRunner.builder(lane, bootstrapServers)
-                  .clientConfig(clientConfig)
+                  .clientConfig(members)
                   .runnerId(runnerId)
                   .start();
           synchronized (runners) {
@@ -314,6 +322,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private String runnerId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Object> clientConfig = new HashMap<>();
     private final Map<String, Object> streamsConfig = new HashMap<>();
+    private boolean staticMembership;
 
     private Builder(String bootstrapServers) {
       Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -372,6 +381,18 @@ public final class PipelineRuntime implements AutoCloseable {
             "runnerId '" + runnerId + "' must be 1-64 characters of [a-zA-Z0-9._-]");
       }
       this.runnerId = runnerId;
+      return this;
+    }
+
+    /**
+     * Joins every consumer group as a static member named by the {@link #runnerId} (off by
+     * default). A process restarted with the same id, for instance after a crash, takes its
+     * partitions back at once instead of waiting for the group to time out the dead member; the
+     * price is that a process that stops for good hands its partitions over only after {@code
+     * session.timeout.ms}.
+     */
+    public Builder staticMembership(boolean on) {
+      this.staticMembership = on;
       return this;
     }
 
