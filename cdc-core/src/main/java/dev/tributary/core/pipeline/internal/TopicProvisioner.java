@@ -1,6 +1,7 @@
 package dev.tributary.core.pipeline.internal;
 
 import dev.tributary.core.FatalException;
+import dev.tributary.core.kafka.internal.TopicReadiness;
 import dev.tributary.core.pipeline.Pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,8 @@ public final class TopicProvisioner {
         });
     if (!missing.isEmpty()) {
       admin.createTopics(missing).values().forEach((topic, f) -> awaitCreated(topic, f));
-      awaitLeaders(wanted.keySet());
+      // Served, not only named in the metadata: see TopicReadiness.
+      TopicReadiness.await(admin, wanted.keySet(), READY_TIMEOUT);
       actual.putAll(describe(wanted.keySet()));
     }
     return actual;
@@ -114,21 +116,5 @@ public final class TopicProvisioner {
               }
             });
     return out;
-  }
-
-  // The controller knows a topic once createTopics returns; clients need the broker to lead it.
-  private void awaitLeaders(Collection<String> topics) {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (describe(topics).size() < topics.size()) {
-      if (System.nanoTime() > deadline) {
-        throw new FatalException("Topics " + topics + " have no leaders after " + READY_TIMEOUT);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FatalException("Interrupted waiting for topics " + topics, e);
-      }
-    }
   }
 }
