@@ -35,9 +35,21 @@ final class BenchEvents {
     long seq = ++sequence;
     String key = "order-" + (seq % keys);
     long now = System.nanoTime();
-    var oldImage = Item.builder().s("pk", key).s("status", "PAID").n("total", 4200).n("version", seq - 1).build();
+    var oldImage =
+        Item.builder()
+            .s("pk", key)
+            .s("status", "PAID")
+            .n("total", 4200)
+            .n("version", seq - 1)
+            .build();
     var newImage =
-        Item.builder().s("pk", key).s("status", "SHIPPED").n("total", 4200).n("version", seq).n(SENT, now).build();
+        Item.builder()
+            .s("pk", key)
+            .s("status", "SHIPPED")
+            .n("total", 4200)
+            .n("version", seq)
+            .n(SENT, now)
+            .build();
     String sequenceNumber = String.format("%021d", seq);
     ChangeEvent e =
         new ChangeEvent(

@@ -30,10 +30,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * and a handler runner with a no-op handler, side by side with a raw Kafka producer → {@code
  * read_committed} consumer of the same records on the same embedded broker.
  *
- * <p>Each path runs two phases after a warm-up: a burst (every event sent at once; events/s from the
- * first send to the last arrival) and a paced run at a fixed rate (latency p50 / p99 / max, where
- * queueing does not dominate). Usage: {@code PipelineThroughputBenchmark [events] [paced-rate/s]
- * [paced-seconds]}.
+ * <p>Each path runs two phases after a warm-up: a burst (every event sent at once; events/s from
+ * the first send to the last arrival) and a paced run at a fixed rate (latency p50 / p99 / max,
+ * where queueing does not dominate). Usage: {@code PipelineThroughputBenchmark [events]
+ * [paced-rate/s] [paced-seconds]}.
  */
 public final class PipelineThroughputBenchmark {
   private static final int PARTITIONS = 8;
@@ -96,11 +96,16 @@ public final class PipelineThroughputBenchmark {
     // Experiments: -Dbench.streams.<key>=<value> overrides a Kafka Streams setting.
     System.getProperties().stringPropertyNames().stream()
         .filter(k -> k.startsWith("bench.streams."))
-        .forEach(k -> builder.streamsConfig(k.substring("bench.streams.".length()), System.getProperty(k)));
+        .forEach(
+            k ->
+                builder.streamsConfig(
+                    k.substring("bench.streams.".length()), System.getProperty(k)));
     try (RawKafkaPath raw = new RawKafkaPath(kafka.bootstrapServers(), RAW_TOPIC, rawSink);
         PipelineRuntime runtime = builder.start()) {
       if (Boolean.getBoolean("bench.laneProbe")) {
-        laneProbe = new RawKafkaPath(kafka.bootstrapServers(), pipeline.laneTopic("noop"), laneSink, "bench.probe");
+        laneProbe =
+            new RawKafkaPath(
+                kafka.bootstrapServers(), pipeline.laneTopic("noop"), laneSink, "bench.probe");
       }
       int warmup = Math.max(10_000, burst / 10);
       System.err.printf("warm-up: %,d events per path%n", warmup);
@@ -117,7 +122,8 @@ public final class PipelineThroughputBenchmark {
         System.err.printf(
             "lane probe (change topic -> lane topic, topology only), last paced phase: p50 %.1f ms,"
                 + " p99 %.1f ms, max %.1f ms%n",
-            h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+            h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0,
             h.getMaxValue() / 1000.0);
         laneProbe.close();
       }
@@ -169,15 +175,18 @@ public final class PipelineThroughputBenchmark {
 
   private static void print(List<Result> results, int burst, int pacedRate) {
     System.out.printf(
-        "%nPipeline vs raw Kafka: %,d-event burst, then %,d events/s paced; %d partitions, %,d keys,"
-            + " pipeline batching %d events / %d ms, exactly_once_v2%n%n",
+        "%nPipeline vs raw Kafka: %,d-event burst, then %,d events/s paced; %d partitions, %,d"
+            + " keys, pipeline batching %d events / %d ms, exactly_once_v2%n%n",
         burst, pacedRate, PARTITIONS, KEYS, BATCHING.maxRecords(), BATCHING.maxWindow().toMillis());
     System.out.println("| path | phase | events | events/s | p50 ms | p99 ms | max ms |");
     System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
     for (Result r : results) {
       System.out.printf(
           "| %s | %s | %,d | %,.0f | %.1f | %.1f | %.1f |%n",
-          r.path(), r.phase(), r.events(), r.rate(),
+          r.path(),
+          r.phase(),
+          r.events(),
+          r.rate(),
           r.latency().getValueAtPercentile(50) / 1000.0,
           r.latency().getValueAtPercentile(99) / 1000.0,
           r.latency().getMaxValue() / 1000.0);

@@ -284,7 +284,10 @@ public final class PipelineRuntime implements AutoCloseable {
         .join();
     for (TopologyInstance t : topologies) {
       if (!t.close(STREAMS_CLOSE_TIMEOUT)) {
-        log.warn("Topology of pipeline {} did not close within {}", t.pipeline().name(), STREAMS_CLOSE_TIMEOUT);
+        log.warn(
+            "Topology of pipeline {} did not close within {}",
+            t.pipeline().name(),
+            STREAMS_CLOSE_TIMEOUT);
       }
     }
     if (lanes != null) {
@@ -309,7 +312,13 @@ public final class PipelineRuntime implements AutoCloseable {
   private void transition(State from, State to) {
     if (!state.compareAndSet(from, to)) {
       throw new IllegalStateException(
-          "Pipeline runtime cannot go from " + state.get() + " to " + to + " (expected " + from + ")");
+          "Pipeline runtime cannot go from "
+              + state.get()
+              + " to "
+              + to
+              + " (expected "
+              + from
+              + ")");
     }
   }
 
@@ -370,9 +379,9 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     /**
-     * This process's name among the processes running the same pipelines (default: random).
-     * Part of the runners' transactional ids: a restarted process with the same id fences its
-     * predecessor at once; two live processes must not share one.
+     * This process's name among the processes running the same pipelines (default: random). Part of
+     * the runners' transactional ids: a restarted process with the same id fences its predecessor
+     * at once; two live processes must not share one.
      */
     public Builder runnerId(String runnerId) {
       Objects.requireNonNull(runnerId, "runnerId");

@@ -121,9 +121,7 @@ public final class Faults {
       public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
         String failing = null;
         for (ChangeEvent e : batch) {
-          if (events.test(e)
-              && seen.computeIfAbsent(e.eventId(), k -> new AtomicInteger()).incrementAndGet() <= deliveries
-              && failing == null) {
+          if (events.test(e) && delivered(seen, e) <= deliveries && failing == null) {
             failing = e.eventId();
           }
         }
@@ -178,6 +176,11 @@ public final class Faults {
         }
       };
     }
+  }
+
+  /** Counts one more delivery of {@code e}; returns how many there have been. */
+  private static int delivered(Map<String, AtomicInteger> seen, ChangeEvent e) {
+    return seen.computeIfAbsent(e.eventId(), k -> new AtomicInteger()).incrementAndGet();
   }
 
   private static void positive(int n, String what) {

@@ -40,7 +40,8 @@ class EmbeddedKafkaIT {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
         KafkaProducer<String, String> producer =
-            new KafkaProducer<>(withBootstrap(kafka, p), new StringSerializer(), new StringSerializer())) {
+            new KafkaProducer<>(
+                withBootstrap(kafka, p), new StringSerializer(), new StringSerializer())) {
       for (int t = 0; t < 12; t++) {
         String topic = "fresh-" + t;
         kafka.createTopic(topic, 8);
@@ -55,7 +56,8 @@ class EmbeddedKafkaIT {
     }
   }
 
-  private static Map<String, Object> withBootstrap(EmbeddedKafka kafka, Map<String, Object> config) {
+  private static Map<String, Object> withBootstrap(
+      EmbeddedKafka kafka, Map<String, Object> config) {
     Map<String, Object> out = new HashMap<>(config);
     out.putAll(kafka.clientConfig());
     return out;

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 /**
  * The pipeline process of {@link PipelineCrashIT}: runs the acceptance pipeline with on-disk ledger
  * handlers until every event is through, then prints {@link #CAUGHT_UP} and exits; the test kills
- * it with SIGKILL before that, several times. Arguments: bootstrap servers, state directory,
- * ledger directory.
+ * it with SIGKILL before that, several times. Arguments: bootstrap servers, state directory, ledger
+ * directory.
  */
 public final class CrashPipelineMain {
   static final String CAUGHT_UP = "PIPELINE-CAUGHT-UP";

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A recording handler for one lane: every delivery in order, and how often each eventID was
- * applied (an idempotent sink applies it once; the rest are deduplicated redeliveries).
+ * A recording handler for one lane: every delivery in order, and how often each eventID was applied
+ * (an idempotent sink applies it once; the rest are deduplicated redeliveries).
  */
 final class LaneRecorder {
   record Delivery(String key, long seq, String eventId) {}
@@ -47,8 +47,8 @@ final class LaneRecorder {
   }
 
   /**
-   * Per-key order: each key's events were first applied in sequence order, and the last delivery
-   * of each (what a non-idempotent sink ends with) is in sequence order too.
+   * Per-key order: each key's events were first applied in sequence order, and the last delivery of
+   * each (what a non-idempotent sink ends with) is in sequence order too.
    */
   List<String> orderViolations() {
     List<Delivery> all;

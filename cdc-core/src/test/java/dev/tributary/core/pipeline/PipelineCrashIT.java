@@ -49,7 +49,8 @@ class PipelineCrashIT {
     OrderStream input = OrderStream.generate(EVENTS, KEYS, 9);
     kafka.createTopic(Topics.changeTopic(OrderStream.TABLE), 8);
     input.produce(kafka.bootstrapServers());
-    long expectedLines = OrderStream.HANDLERS.stream().mapToLong(h -> input.routedTo(h).size()).sum();
+    long expectedLines =
+        OrderStream.HANDLERS.stream().mapToLong(h -> input.routedTo(h).size()).sum();
     Path ledgers = dir.resolve("ledgers");
 
     long t0 = System.nanoTime();
@@ -63,7 +64,10 @@ class PipelineCrashIT {
       assertThat(child.isAlive()).as("child %d still running at its kill point", i).isTrue();
       kill9(child.pid());
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      kills.add(String.format("kill %d at ~%,d ledger lines (exit %d)", i + 1, approxLines(ledgers), child.exitValue()));
+      kills.add(
+          String.format(
+              "kill %d at ~%,d ledger lines (exit %d)",
+              i + 1, approxLines(ledgers), child.exitValue()));
     }
     Process last = startChild(KILL_AT.length);
     assertThat(last.waitFor(5, TimeUnit.MINUTES)).as("last child finished").isTrue();
@@ -74,20 +78,27 @@ class PipelineCrashIT {
     long redeliveries = 0;
     for (String h : OrderStream.HANDLERS) {
       List<String> lines = Files.readAllLines(ledgers.resolve(h + ".ledger"));
-      List<String> applied = lines.stream().filter(l -> !l.startsWith(LedgerHandler.REDELIVERY)).toList();
+      List<String> applied =
+          lines.stream().filter(l -> !l.startsWith(LedgerHandler.REDELIVERY)).toList();
       long dups = lines.size() - applied.size();
       redeliveries += dups;
       assertThat(applied).as("ledger %s applies each event once", h).doesNotHaveDuplicates();
       assertThat(new LinkedHashSet<>(applied)).as("ledger %s", h).isEqualTo(input.routedTo(h));
-      System.out.printf("  crash ledger %s: %,d events, %,d redeliveries deduplicated%n", h, applied.size(), dups);
-      List<String> lane = TopicReader.readAll(kafka.bootstrapServers(), Topics.laneTopic("crash", h)).stream()
-          .map(r -> ChangeEventSerde.fromBytes(r.value()).eventId())
-          .toList();
-      assertThat(lane).as("lane %s holds each routed event once", h).hasSameSizeAs(input.routedTo(h));
+      System.out.printf(
+          "  crash ledger %s: %,d events, %,d redeliveries deduplicated%n",
+          h, applied.size(), dups);
+      List<String> lane =
+          TopicReader.readAll(kafka.bootstrapServers(), Topics.laneTopic("crash", h)).stream()
+              .map(r -> ChangeEventSerde.fromBytes(r.value()).eventId())
+              .toList();
+      assertThat(lane)
+          .as("lane %s holds each routed event once", h)
+          .hasSameSizeAs(input.routedTo(h));
       assertThat(new LinkedHashSet<>(lane)).isEqualTo(input.routedTo(h));
     }
     System.out.printf(
-        "crash: %,d events, %d SIGKILLs (%s), done in %d s, %,d redeliveries before deduplication%n",
+        "crash: %,d events, %d SIGKILLs (%s), done in %d s, %,d redeliveries before"
+            + " deduplication%n",
         EVENTS, KILL_AT.length, String.join("; ", kills), seconds, redeliveries);
     System.out.printf("  child logs: %s%n", logSummary());
     assertThat(redeliveries).isPositive();
@@ -95,7 +106,8 @@ class PipelineCrashIT {
 
   private Process startChild(int n) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder pb =
         new ProcessBuilder(
             java,
@@ -142,7 +154,9 @@ class PipelineCrashIT {
       List<String> lines = Files.readAllLines(childLog(i), StandardCharsets.UTF_8);
       long oosn = lines.stream().filter(l -> l.contains("OUT_OF_ORDER_SEQUENCE")).count();
       long errors = lines.stream().filter(l -> l.contains(" ERROR ")).count();
-      out.put("child-" + i, lines.size() + " lines, " + errors + " ERROR, " + oosn + " OUT_OF_ORDER_SEQUENCE");
+      out.put(
+          "child-" + i,
+          lines.size() + " lines, " + errors + " ERROR, " + oosn + " OUT_OF_ORDER_SEQUENCE");
       lines.stream()
           .filter(l -> l.contains(" ERROR ") || l.contains("OUT_OF_ORDER_SEQUENCE"))
           .limit(3)

@@ -96,8 +96,8 @@ class PipelineRuntimeIT {
       List<LaneStatus> lanes = runtime.lanes();
       assertThat(lanes).hasSize(3).allSatisfy(l -> assertThat(l.lagEvents()).isZero());
       System.out.printf(
-          "acceptance: %,d events produced in %d ms, all delivered %d ms after start (%,.0f events/s"
-              + " end to end)%n  %s%n",
+          "acceptance: %,d events produced in %d ms, all delivered %d ms after start (%,.0f"
+              + " events/s end to end)%n  %s%n",
           EVENTS,
           (produced - t0) / 1_000_000,
           (done - t0) / 1_000_000,
@@ -108,7 +108,8 @@ class PipelineRuntimeIT {
 
     // The topology wrote each routed event exactly once to its lane, nothing else.
     for (String h : OrderStream.HANDLERS) {
-      List<String> lane = eventIds(TopicReader.readAll(kafka.bootstrapServers(), pipeline.laneTopic(h)));
+      List<String> lane =
+          eventIds(TopicReader.readAll(kafka.bootstrapServers(), pipeline.laneTopic(h)));
       assertThat(lane).as("lane %s", h).hasSameSizeAs(input.routedTo(h));
       assertThat(new LinkedHashSet<>(lane)).as("lane %s", h).isEqualTo(input.routedTo(h));
     }
@@ -122,25 +123,36 @@ class PipelineRuntimeIT {
         parked.forEach(expected::remove);
       }
       LaneRecorder rec = recorders.get(h);
-      assertThat(rec.applied.keySet()).as("handler %s", h).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(rec.applied.keySet())
+          .as("handler %s", h)
+          .containsExactlyInAnyOrderElementsOf(expected);
       assertThat(rec.orderViolations()).as("handler %s", h).isEmpty();
       long failing = expected.stream().filter(id -> Math.floorMod(id.hashCode(), 100) == 0).count();
       RunnerStats s = stats.get(pipeline.laneTopic(h));
       int failedBatches = thrown.getOrDefault(h, new AtomicInteger()).get();
       System.out.printf(
-          "  %s: %,d routed, %,d applied, %d flaky events failed %d batches, retried (%d bisections,"
-              + " %d retries), %d redeliveries%n",
-          h, input.routedTo(h).size(), rec.applied.size(), failing, failedBatches,
-          s.bisections(), s.retries(), rec.redeliveries());
+          "  %s: %,d routed, %,d applied, %d flaky events failed %d batches, retried (%d"
+              + " bisections, %d retries), %d redeliveries%n",
+          h,
+          input.routedTo(h).size(),
+          rec.applied.size(),
+          failing,
+          failedBatches,
+          s.bisections(),
+          s.retries(),
+          rec.redeliveries());
       assertThat(failing).isPositive();
       assertThat(failedBatches).isPositive();
       assertThat(s.bisections() + s.retries()).isPositive();
     }
 
     // The poison went to the dead-letter topic with its error; its key's later events followed.
-    assertThat(TopicReader.readAll(kafka.bootstrapServers(), pipeline.deadLetterTopic("email"))).isEmpty();
-    assertThat(TopicReader.readAll(kafka.bootstrapServers(), pipeline.deadLetterTopic("archive"))).isEmpty();
-    assertThat(TopicReader.readAll(kafka.bootstrapServers(), pipeline.topologyDeadLetterTopic())).isEmpty();
+    assertThat(TopicReader.readAll(kafka.bootstrapServers(), pipeline.deadLetterTopic("email")))
+        .isEmpty();
+    assertThat(TopicReader.readAll(kafka.bootstrapServers(), pipeline.deadLetterTopic("archive")))
+        .isEmpty();
+    assertThat(TopicReader.readAll(kafka.bootstrapServers(), pipeline.topologyDeadLetterTopic()))
+        .isEmpty();
     List<ConsumerRecord<byte[], byte[]>> dead =
         TopicReader.readAll(kafka.bootstrapServers(), pipeline.deadLetterTopic("search"));
     List<String> expectedDead = new ArrayList<>();
@@ -148,15 +160,21 @@ class PipelineRuntimeIT {
     expectedDead.addAll(parked);
     assertThat(eventIds(dead)).containsExactlyElementsOf(expectedDead);
     ConsumerRecord<byte[], byte[]> first = dead.get(0);
-    assertThat(header(first, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(BadRecordException.class.getName());
+    assertThat(header(first, DeadLetterHeaders.ERROR_CLASS))
+        .isEqualTo(BadRecordException.class.getName());
     assertThat(header(first, DeadLetterHeaders.ERROR_MESSAGE)).contains(poison.eventId());
     assertThat(header(first, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
-    assertThat(header(first, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(pipeline.laneTopic("search"));
+    assertThat(header(first, DeadLetterHeaders.SOURCE_TOPIC))
+        .isEqualTo(pipeline.laneTopic("search"));
     assertThat(header(first, DeadLetterHeaders.PARKED_BEHIND)).isNull();
     assertThat(Long.parseLong(header(first, DeadLetterHeaders.FIRST_FAILURE))).isPositive();
     assertThat(dead.subList(1, dead.size()))
-        .allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.PARKED_BEHIND)).isEqualTo(poison.eventId()));
-    System.out.printf("  search dead letters: the poison %s and %d parked behind it%n", poison.eventId(), parked.size());
+        .allSatisfy(
+            r ->
+                assertThat(header(r, DeadLetterHeaders.PARKED_BEHIND)).isEqualTo(poison.eventId()));
+    System.out.printf(
+        "  search dead letters: the poison %s and %d parked behind it%n",
+        poison.eventId(), parked.size());
   }
 
   /** Counts the transient failures a lane's handler threw. */
@@ -196,7 +214,8 @@ class PipelineRuntimeIT {
     throw new AssertionError("no poison candidate");
   }
 
-  private static List<String> laterRoutedEventsOfKey(OrderStream input, OrderStream.Change c, String handler) {
+  private static List<String> laterRoutedEventsOfKey(
+      OrderStream input, OrderStream.Change c, String handler) {
     return input.changes.stream()
         .filter(o -> o.key().equals(c.key()) && o.seq() > c.seq())
         .filter(o -> o.handler().filter(handler::equals).isPresent())

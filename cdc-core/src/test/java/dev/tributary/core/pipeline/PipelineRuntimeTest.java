@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 /** The runtime's builder and lifecycle rules, without a broker. */
 class PipelineRuntimeTest {
   private static Pipeline orders(String name) {
-    return Pipeline.builder(name).source("Orders").route("h", Routes.always(), NoOpHandler.spec()).build();
+    return Pipeline.builder(name)
+        .source("Orders")
+        .route("h", Routes.always(), NoOpHandler.spec())
+        .build();
   }
 
   @Test
@@ -23,8 +26,7 @@ class PipelineRuntimeTest {
   @Test
   void shouldRejectBadValuesAtOnce() {
     PipelineRuntime.Builder b = PipelineRuntime.builder("localhost:9092").pipeline(orders("a"));
-    assertThatThrownBy(() -> b.pipeline(orders("a")))
-        .hasMessage("pipeline 'a' is already added");
+    assertThatThrownBy(() -> b.pipeline(orders("a"))).hasMessage("pipeline 'a' is already added");
     assertThatThrownBy(() -> b.partitions(0)).hasMessage("partitions must be 1-10000, was 0");
     assertThatThrownBy(() -> b.runnerId("has space"))
         .hasMessageContaining("runnerId 'has space' must be");
@@ -42,8 +44,11 @@ class PipelineRuntimeTest {
             .build();
     assertThat(r.state()).isEqualTo(PipelineRuntime.State.NEW);
     assertThat(r.pipelines()).extracting(Pipeline::name).containsExactly("a", "b");
-    assertThatThrownBy(r::lanes).isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW");
-    assertThatThrownBy(() -> r.awaitCaughtUp(Duration.ZERO)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(r::lanes)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("NEW");
+    assertThatThrownBy(() -> r.awaitCaughtUp(Duration.ZERO))
+        .isInstanceOf(IllegalStateException.class);
     r.close();
     assertThat(r.state()).isEqualTo(PipelineRuntime.State.STOPPED);
     r.close(); // idempotent

@@ -356,8 +356,7 @@ class PipelineTopologyTest {
       assertThat(d.lane("all")).hasSize(1);
       assertThat(d.deadLetters())
           .singleElement()
-          .satisfies(
-              r -> assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("boom"));
+          .satisfies(r -> assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("boom"));
     }
   }
 

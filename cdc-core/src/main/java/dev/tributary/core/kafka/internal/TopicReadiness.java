@@ -17,8 +17,8 @@ import org.apache.kafka.common.TopicPartition;
  * answers from) before its replica manager has made itself leader; a produce request in between
  * fails with {@code NOT_LEADER_OR_FOLLOWER}. For an idempotent producer that is worse than a retry:
  * when its first batch to a partition fails that way and the next one, already in flight, lands
- * after the leader is ready, the broker accepts it (a producer it has no state for may start at
- * any sequence), and the retried first batch is then rejected for ever with {@code
+ * after the leader is ready, the broker accepts it (a producer it has no state for may start at any
+ * sequence), and the retried first batch is then rejected for ever with {@code
  * OUT_OF_ORDER_SEQUENCE_NUMBER} ("incoming seq 0, current end seq N") until the delivery timeout.
  * {@code ListOffsets} is answered by the replica manager, so once it succeeds for a partition,
  * produce requests will too.
@@ -61,7 +61,10 @@ public final class TopicReadiness {
       }
     }
     throw new FatalException(
-        "Topics " + topics + " are not served by a leader after " + timeout
+        "Topics "
+            + topics
+            + " are not served by a leader after "
+            + timeout
             + (last == null ? "" : ": " + last.getCause()),
         last);
   }

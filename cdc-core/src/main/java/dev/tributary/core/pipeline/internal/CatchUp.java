@@ -65,7 +65,8 @@ public final class CatchUp {
           .get()
           .get(r.topic())
           .partitions()
-          .forEach(p -> latest.put(new TopicPartition(r.topic(), p.partition()), OffsetSpec.latest()));
+          .forEach(
+              p -> latest.put(new TopicPartition(r.topic(), p.partition()), OffsetSpec.latest()));
       var ends =
           admin
               .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))

@@ -108,7 +108,8 @@ public final class TopicProvisioner {
                 }
               } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                  throw new FatalException("Cannot describe topic " + topic + ": " + e.getCause(), e);
+                  throw new FatalException(
+                      "Cannot describe topic " + topic + ": " + e.getCause(), e);
                 }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

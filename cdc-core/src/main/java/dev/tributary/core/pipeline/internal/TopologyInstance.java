@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * One pipeline's Kafka Streams instance. A stream thread that dies is replaced: record-level
  * problems never get this far (the processor dead-letters them), so what does is the cluster being
  * slow or away, and exactly-once makes a fresh thread safe (the old transaction is aborted and the
- * new one resumes from the committed offsets). Only when the client itself goes to {@code ERROR}
- * is the pipeline failed.
+ * new one resumes from the committed offsets). Only when the client itself goes to {@code ERROR} is
+ * the pipeline failed.
  */
 public final class TopologyInstance {
   private static final Logger log = LoggerFactory.getLogger(TopologyInstance.class);
@@ -38,7 +38,8 @@ public final class TopologyInstance {
         e -> {
           lastThreadError.set(e);
           // Logged once here, where the thread's death is handled.
-          log.warn("Pipeline {}: stream thread died, replacing it: {}", pipeline.name(), e.toString());
+          log.warn(
+              "Pipeline {}: stream thread died, replacing it: {}", pipeline.name(), e.toString());
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.setStateListener(
