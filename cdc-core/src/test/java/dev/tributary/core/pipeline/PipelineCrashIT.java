@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * killed with SIGKILL three times mid-run, then restarted; its on-disk ledgers (idempotent on
  * eventID) must end with exactly the routed sets, and every lane must hold each routed event once.
  */
+@Tag("slow")
 class PipelineCrashIT {
   private static final int EVENTS = 100_000;
   private static final int KEYS = 2_000;

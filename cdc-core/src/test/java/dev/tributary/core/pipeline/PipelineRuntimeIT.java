@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * handlers, run by {@link PipelineRuntime} on the embedded broker, with 1 % transient handler
  * failures and one poison event.
  */
+@Tag("slow")
 class PipelineRuntimeIT {
   private static final int EVENTS = 100_000;
   private static final int KEYS = 2_000;
