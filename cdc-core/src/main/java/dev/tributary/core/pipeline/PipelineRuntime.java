@@ -130,8 +130,7 @@ public final class PipelineRuntime implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      log.error("Pipelines {} failed to start; stopping what started", names(), e);
-      stopAll();
+      stopAll(); // the caller handles (and logs) the error
       state.set(State.FAILED);
       throw e;
     }
@@ -154,7 +153,7 @@ public final class PipelineRuntime implements AutoCloseable {
 
   /** Where every lane's runners stand, in pipeline and handler order. */
   public List<LaneStatus> lanes() {
-    requireStarted();
+    requireRunning();
     List<LaneStatus> out = new ArrayList<>();
     pipelines.forEach(p -> p.lanes().forEach(l -> out.add(lanes.status(l))));
     return List.copyOf(out);
@@ -165,7 +164,7 @@ public final class PipelineRuntime implements AutoCloseable {
    * lane's: committed position of the topology's group, end, lag in events and time).
    */
   public List<LaneStatus> topologies() {
-    requireStarted();
+    requireRunning();
     List<LaneStatus> out = new ArrayList<>();
     pipelines.forEach(
         p ->
@@ -208,7 +207,7 @@ public final class PipelineRuntime implements AutoCloseable {
    */
   public boolean awaitCaughtUp(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    requireStarted();
+    requireRunning();
     List<CatchUp.Reader> readers = new ArrayList<>();
     for (Pipeline p : pipelines) {
       p.sourceTopics()
@@ -302,10 +301,10 @@ public final class PipelineRuntime implements AutoCloseable {
     return pipelines.stream().map(Pipeline::name).toList();
   }
 
-  private void requireStarted() {
+  private void requireRunning() {
     State s = state.get();
-    if (s == State.NEW || s == State.STARTING || s == State.FAILED || lanes == null) {
-      throw new IllegalStateException("Pipeline runtime is " + s + ", not started");
+    if (s != State.RUNNING) {
+      throw new IllegalStateException("Pipeline runtime is " + s + ", not " + State.RUNNING);
     }
   }
 
