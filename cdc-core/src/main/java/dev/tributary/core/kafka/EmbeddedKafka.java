@@ -3,6 +3,7 @@ package dev.tributary.core.kafka;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.kafka.internal.BrokerSettings;
 import dev.tributary.core.kafka.internal.KraftNode;
+import dev.tributary.core.kafka.internal.TopicReadiness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +88,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       port = node.brokerPort();
       BrokerSettings.rememberPorts(dataDir, port, controllerPort);
       admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+      // Topics kept in the directory must be led again before clients write to them.
+      TopicReadiness.await(admin, admin.listTopics().names().get(), TOPIC_READY_TIMEOUT);
     } catch (Exception e) {
       state.set(State.STOPPED);
       throw new FatalException("Embedded Kafka failed to start in " + dataDir + ": " + e.getMessage(), e);
@@ -160,31 +162,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  // The controller has the topic once createTopics returns; clients need the broker to lead it.
+  // The controller has the topic once createTopics returns; clients need the broker to lead it,
+  // and to serve it: see TopicReadiness for what producing earlier does to idempotent producers.
   private void awaitLeaders(String name) {
-    long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        TopicDescription d = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-        if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-          return;
-        }
-      } catch (ExecutionException e) {
-        // Not yet in the broker's metadata: retry until the deadline.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FatalException("Interrupted waiting for topic " + name, e);
-      }
-      if (System.nanoTime() > deadline) {
-        throw new FatalException("Topic " + name + " has no leader after " + TOPIC_READY_TIMEOUT);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new FatalException("Interrupted waiting for topic " + name, e);
-      }
-    }
+    TopicReadiness.await(admin, List.of(name), TOPIC_READY_TIMEOUT);
   }
 
   /** Clean shutdown; data stays in the directory for the next start. Idempotent. */

@@ -20,21 +20,10 @@ import org.apache.kafka.streams.state.Stores;
  * sequence" store, applies filters, view and projection, and writes the event to the lane topic of
  * every handler whose route matches, keeping the record key (so per-key order holds in each lane)
  * and setting the {@code eventName} and table headers. Records that are not change events go to
- * {@link Pipeline#topologyDeadLetterTopic()} with the {@code HEADER_ERROR_*} headers.
+ * {@link Pipeline#topologyDeadLetterTopic()} with the {@link
+ * dev.tributary.core.kafka.DeadLetterHeaders}.
  */
 public final class PipelineTopology {
-  /** Dead-letter header: the class of the error that made the record undeliverable. */
-  public static final String HEADER_ERROR_CLASS = "tributary.error.class";
-
-  /** Dead-letter header: the error's message. */
-  public static final String HEADER_ERROR_MESSAGE = "tributary.error.message";
-
-  /** Dead-letter header: the change topic the record came from. */
-  public static final String HEADER_SOURCE_TOPIC = "tributary.source.topic";
-
-  public static final String HEADER_SOURCE_PARTITION = "tributary.source.partition";
-  public static final String HEADER_SOURCE_OFFSET = "tributary.source.offset";
-
   /** How often Streams commits; each commit ends a transaction, so this bounds lane latency. */
   public static final long COMMIT_INTERVAL_MS = 100;
 
@@ -57,9 +46,12 @@ public final class PipelineTopology {
         RoutingPlan.PROCESSOR, () -> new RoutingProcessor(plan), RoutingPlan.SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RoutingPlan.SEQUENCE_STORE),
-            Serdes.Bytes(),
-            Serdes.String()),
+                Stores.persistentKeyValueStore(RoutingPlan.SEQUENCE_STORE),
+                Serdes.Bytes(),
+                Serdes.String())
+            // A key's successive sequences within one commit reach RocksDB and the changelog once,
+            // at the commit, instead of once per event.
+            .withCachingEnabled(),
         RoutingPlan.PROCESSOR);
     for (LaneRoute lane : plan.lanes()) {
       topology.addSink(

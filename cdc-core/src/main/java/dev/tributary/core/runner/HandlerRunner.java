@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * failing record blocks a DynamoDB stream shard for Lambda), and once it is dead-lettered its key's
  * later events go on. With key isolation only its key waits while other keys flow, and once it is
  * dead-lettered the key stays parked: its later events follow it to the dead-letter topic (header
- * {@link DeadLetterHeaders#PARKED_BEHIND}) so a replay can apply them in order. Parked keys are
+ * {@link dev.tributary.core.kafka.DeadLetterHeaders#PARKED_BEHIND}) so a replay can apply them
+ * in order. Parked keys are
  * committed with the offsets (in the offset metadata), so they survive restarts.
  *
  * <p>Lifecycle: {@link State#NEW} → {@link #start()} → {@link State#RUNNING} → {@link #close()} →

@@ -108,6 +108,32 @@ public final class Faults {
   }
 
   /**
+   * A batch holding a matching event throws a {@link RetriableException} while that event has
+   * been delivered at most {@code deliveries} times, then the event is handled: a transient failure
+   * of the whole batch (no event of it was applied), as a sink that is down for a moment gives.
+   */
+  public static Fault throwOn(Predicate<? super ChangeEvent> events, int deliveries) {
+    Objects.requireNonNull(events, "events");
+    positive(deliveries, "deliveries");
+    Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+    return h -> new Wrapper(h) {
+      @Override
+      public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
+        String failing = null;
+        for (ChangeEvent e : batch) {
+          if (events.test(e) && delivered(seen, e) <= deliveries && failing == null) {
+            failing = e.eventId();
+          }
+        }
+        if (failing != null) {
+          throw new RetriableException("injected transient failure: " + failing);
+        }
+        return h.handle(batch, context);
+      }
+    };
+  }
+
+  /**
    * A crash between effect and commit, {@code times} times in all: after the handler has handled a
    * batch holding a matching event, {@link SimulatedCrash} stops the runner before it commits.
    * {@link #crashes()} on the returned fault counts them.
@@ -150,6 +176,11 @@ public final class Faults {
         }
       };
     }
+  }
+
+  /** Counts one more delivery of {@code e}; returns how many there have been. */
+  private static int delivered(Map<String, AtomicInteger> seen, ChangeEvent e) {
+    return seen.computeIfAbsent(e.eventId(), k -> new AtomicInteger()).incrementAndGet();
   }
 
   private static void positive(int n, String what) {

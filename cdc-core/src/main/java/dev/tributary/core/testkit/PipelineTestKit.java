@@ -66,10 +66,9 @@ public final class PipelineTestKit implements AutoCloseable {
     Map<String, Object> p = new HashMap<>(kafka.clientConfig());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    // One request in flight keeps per-partition order without the idempotent producer's
-    // sequence state (a test producer has no use for it).
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    // The idempotent producer a relay uses: ordered and without duplicates across retries. It is
+    // safe because createTopic waits until the broker serves the topic (see TopicReadiness).
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.lanes = Lanes.connect(kafka.bootstrapServers());
   }

@@ -27,6 +27,42 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedKafkaIT {
   @TempDir Path dir;
 
+  /**
+   * createTopic returns only once the broker serves every partition: a produce request with no
+   * retries succeeds at once. Before, a new partition could answer NOT_LEADER_OR_FOLLOWER for a
+   * moment, which an idempotent producer turned into OUT_OF_ORDER_SEQUENCE_NUMBER for good.
+   */
+  @Test
+  void shouldServeEveryPartitionOfANewTopicAsSoonAsCreateTopicReturns() throws Exception {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.RETRIES_CONFIG, 0);
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
+        KafkaProducer<String, String> producer =
+            new KafkaProducer<>(
+                withBootstrap(kafka, p), new StringSerializer(), new StringSerializer())) {
+      for (int t = 0; t < 12; t++) {
+        String topic = "fresh-" + t;
+        kafka.createTopic(topic, 8);
+        List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+        for (int partition = 0; partition < 8; partition++) {
+          sends.add(producer.send(new ProducerRecord<>(topic, partition, "k", "v")));
+        }
+        for (var f : sends) {
+          f.get(); // NOT_LEADER_OR_FOLLOWER would fail here: no retries
+        }
+      }
+    }
+  }
+
+  private static Map<String, Object> withBootstrap(
+      EmbeddedKafka kafka, Map<String, Object> config) {
+    Map<String, Object> out = new HashMap<>(config);
+    out.putAll(kafka.clientConfig());
+    return out;
+  }
+
   @Test
   void shouldKeepTopicsRecordsAndCommittedOffsetsAcrossRestart() throws Exception {
     TopicPartition tp = new TopicPartition("t", 0);

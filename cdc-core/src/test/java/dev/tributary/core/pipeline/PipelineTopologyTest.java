@@ -12,6 +12,7 @@ import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.Item;
 import dev.tributary.core.kafka.ChangeEventSerde;
+import dev.tributary.core.kafka.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -320,15 +321,16 @@ class PipelineTopologyTest {
       TestRecord<byte[], byte[]> first = dead.get(0);
       assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo("k1");
       assertThat(new String(first.value(), StandardCharsets.UTF_8)).isEqualTo("not json");
-      assertThat(header(first, PipelineTopology.HEADER_ERROR_CLASS))
+      assertThat(header(first, DeadLetterHeaders.ERROR_CLASS))
           .isEqualTo("dev.tributary.core.BadRecordException");
-      assertThat(header(first, PipelineTopology.HEADER_ERROR_MESSAGE)).isNotBlank();
-      assertThat(header(first, PipelineTopology.HEADER_SOURCE_TOPIC))
+      assertThat(header(first, DeadLetterHeaders.ERROR_MESSAGE)).isNotBlank();
+      assertThat(header(first, DeadLetterHeaders.SOURCE_TOPIC))
           .isEqualTo("tributary.changes.Orders");
-      assertThat(header(first, PipelineTopology.HEADER_SOURCE_OFFSET)).isEqualTo("0");
-      assertThat(header(dead.get(1), PipelineTopology.HEADER_ERROR_MESSAGE)).contains("eventName");
-      assertThat(header(dead.get(2), PipelineTopology.HEADER_ERROR_MESSAGE)).contains("tombstone");
-      assertThat(header(dead.get(3), PipelineTopology.HEADER_ERROR_MESSAGE)).contains("12ab");
+      assertThat(header(first, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+      assertThat(header(first, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+      assertThat(header(dead.get(1), DeadLetterHeaders.ERROR_MESSAGE)).contains("eventName");
+      assertThat(header(dead.get(2), DeadLetterHeaders.ERROR_MESSAGE)).contains("tombstone");
+      assertThat(header(dead.get(3), DeadLetterHeaders.ERROR_MESSAGE)).contains("12ab");
     }
   }
 
@@ -354,8 +356,7 @@ class PipelineTopologyTest {
       assertThat(d.lane("all")).hasSize(1);
       assertThat(d.deadLetters())
           .singleElement()
-          .satisfies(
-              r -> assertThat(header(r, PipelineTopology.HEADER_ERROR_MESSAGE)).isEqualTo("boom"));
+          .satisfies(r -> assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("boom"));
     }
   }
 

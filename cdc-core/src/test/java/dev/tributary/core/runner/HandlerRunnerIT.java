@@ -8,6 +8,7 @@ import dev.tributary.core.RetriableException;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.kafka.DeadLetterHeaders;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.RetryPolicy;

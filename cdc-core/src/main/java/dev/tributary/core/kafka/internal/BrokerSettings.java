@@ -63,6 +63,10 @@ public final class BrokerSettings {
     p.put("min.insync.replicas", "1");
     p.put("num.partitions", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
+    // The controller fences a broker whose heartbeats it has not handled for this long; on a
+    // starved 2-core machine the default 9 s can pass, and fencing the only broker takes every
+    // partition's leader away mid-run (NOT_LEADER_OR_FOLLOWER for every client).
+    p.put("broker.session.timeout.ms", "30000");
     // Small files and few threads: tests and the worker's default mode run next to this broker.
     p.put("log.segment.bytes", Integer.toString(16 * 1024 * 1024));
     p.put("log.index.size.max.bytes", Integer.toString(1024 * 1024));

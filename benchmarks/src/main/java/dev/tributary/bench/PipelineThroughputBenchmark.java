@@ -1,0 +1,201 @@
+package dev.tributary.bench;
+
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.handler.BatchContext;
+import dev.tributary.core.handler.BatchResult;
+import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.kafka.EmbeddedKafka;
+import dev.tributary.core.pipeline.Batching;
+import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.Pipeline;
+import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.pipeline.Routes;
+import dev.tributary.core.pipeline.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * End-to-end harness (not JMH: one run is minutes of broker, Streams and runner threads): events
+ * per second and write-to-handler latency through the pipeline topology ({@code exactly_once_v2})
+ * and a handler runner with a no-op handler, side by side with a raw Kafka producer → {@code
+ * read_committed} consumer of the same records on the same embedded broker.
+ *
+ * <p>Each path runs two phases after a warm-up: a burst (every event sent at once; events/s from
+ * the first send to the last arrival) and a paced run at a fixed rate (latency p50 / p99 / max,
+ * where queueing does not dominate). Usage: {@code PipelineThroughputBenchmark [events]
+ * [paced-rate/s] [paced-seconds]}.
+ */
+public final class PipelineThroughputBenchmark {
+  private static final int PARTITIONS = 8;
+  private static final int KEYS = 2_000;
+  private static final String RAW_TOPIC = "bench.raw";
+  private static final Batching BATCHING = Batching.of(500, Duration.ofMillis(20));
+
+  private final EmbeddedKafka kafka;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final BenchEvents events = new BenchEvents(KEYS);
+
+  private PipelineThroughputBenchmark(EmbeddedKafka kafka) {
+    this.kafka = kafka;
+    Map<String, Object> p = new HashMap<>(kafka.clientConfig());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** One measured phase of one path. */
+  private record Result(String path, String phase, long events, double seconds, Histogram latency) {
+    double rate() {
+      return events / seconds;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int burst = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int pacedRate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+    int pacedSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    Path dir = Files.createTempDirectory("tributary-bench");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+      new PipelineThroughputBenchmark(kafka).run(dir, burst, pacedRate, pacedSeconds);
+    }
+    System.exit(0);
+  }
+
+  private void run(Path dir, int burst, int pacedRate, int pacedSeconds) throws Exception {
+    LatencySink rawSink = new LatencySink();
+    LatencySink pipeSink = new LatencySink();
+    kafka.createTopic(RAW_TOPIC, PARTITIONS);
+    kafka.createTopic(Topics.changeTopic(BenchEvents.TABLE), PARTITIONS);
+    Pipeline pipeline =
+        Pipeline.builder("bench")
+            .source(BenchEvents.TABLE)
+            .route("noop", Routes.always(), HandlerSpec.of(() -> noOp(pipeSink)).batching(BATCHING))
+            .build();
+    List<Result> results = new ArrayList<>();
+    // Diagnosis: -Dbench.laneProbe=true also reads the lane topic, to split latency between the
+    // topology and the runner (it costs CPU, so it is off for the figures).
+    LatencySink laneSink = new LatencySink();
+    RawKafkaPath laneProbe = null;
+    String changeTopic = Topics.changeTopic(BenchEvents.TABLE);
+    PipelineRuntime.Builder builder =
+        PipelineRuntime.builder(kafka.bootstrapServers())
+            .pipeline(pipeline)
+            .stateDir(dir.resolve("streams"))
+            .runnerId("bench");
+    // Experiments: -Dbench.streams.<key>=<value> overrides a Kafka Streams setting.
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith("bench.streams."))
+        .forEach(
+            k ->
+                builder.streamsConfig(
+                    k.substring("bench.streams.".length()), System.getProperty(k)));
+    try (RawKafkaPath raw = new RawKafkaPath(kafka.bootstrapServers(), RAW_TOPIC, rawSink);
+        PipelineRuntime runtime = builder.start()) {
+      if (Boolean.getBoolean("bench.laneProbe")) {
+        laneProbe =
+            new RawKafkaPath(
+                kafka.bootstrapServers(), pipeline.laneTopic("noop"), laneSink, "bench.probe");
+      }
+      int warmup = Math.max(10_000, burst / 10);
+      System.err.printf("warm-up: %,d events per path%n", warmup);
+      burst("raw Kafka", RAW_TOPIC, rawSink, warmup);
+      burst("pipeline", changeTopic, pipeSink, warmup);
+      results.add(burst("raw Kafka", RAW_TOPIC, rawSink, burst));
+      results.add(burst("pipeline", changeTopic, pipeSink, burst));
+      results.add(paced("raw Kafka", RAW_TOPIC, rawSink, pacedRate, pacedSeconds));
+      laneSink.reset();
+      results.add(paced("pipeline", changeTopic, pipeSink, pacedRate, pacedSeconds));
+      System.err.println("runner: " + runtime.stats());
+      if (laneProbe != null) {
+        Histogram h = laneSink.snapshot();
+        System.err.printf(
+            "lane probe (change topic -> lane topic, topology only), last paced phase: p50 %.1f ms,"
+                + " p99 %.1f ms, max %.1f ms%n",
+            h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0,
+            h.getMaxValue() / 1000.0);
+        laneProbe.close();
+      }
+    } finally {
+      producer.close(Duration.ofSeconds(5));
+    }
+    print(results, burst, pacedRate);
+  }
+
+  private Result burst(String path, String topic, LatencySink sink, int n) throws Exception {
+    sink.reset();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      producer.send(events.next(topic));
+    }
+    producer.flush();
+    long last = sink.await(n, Duration.ofMinutes(10).toMillis());
+    return new Result(path, "burst", n, (last - t0) / 1e9, sink.snapshot());
+  }
+
+  private Result paced(String path, String topic, LatencySink sink, int rate, int seconds)
+      throws Exception {
+    sink.reset();
+    long n = (long) rate * seconds;
+    long intervalNanos = 1_000_000_000L / rate;
+    long t0 = System.nanoTime();
+    for (long i = 0; i < n; i++) {
+      long due = t0 + i * intervalNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      producer.send(events.next(topic));
+    }
+    producer.flush();
+    long last = sink.await(n, Duration.ofMinutes(10).toMillis());
+    return new Result(path, "paced", n, (last - t0) / 1e9, sink.snapshot());
+  }
+
+  private static ChangeHandler noOp(LatencySink sink) {
+    return new ChangeHandler() {
+      @Override
+      public BatchResult handle(List<ChangeEvent> batch, BatchContext context) {
+        batch.forEach(sink::record);
+        return BatchResult.success();
+      }
+    };
+  }
+
+  private static void print(List<Result> results, int burst, int pacedRate) {
+    System.out.printf(
+        "%nPipeline vs raw Kafka: %,d-event burst, then %,d events/s paced; %d partitions, %,d"
+            + " keys, pipeline batching %d events / %d ms, exactly_once_v2%n%n",
+        burst, pacedRate, PARTITIONS, KEYS, BATCHING.maxRecords(), BATCHING.maxWindow().toMillis());
+    System.out.println("| path | phase | events | events/s | p50 ms | p99 ms | max ms |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    for (Result r : results) {
+      System.out.printf(
+          "| %s | %s | %,d | %,.0f | %.1f | %.1f | %.1f |%n",
+          r.path(),
+          r.phase(),
+          r.events(),
+          r.rate(),
+          r.latency().getValueAtPercentile(50) / 1000.0,
+          r.latency().getValueAtPercentile(99) / 1000.0,
+          r.latency().getMaxValue() / 1000.0);
+    }
+    double raw = results.get(0).rate();
+    double pipe = results.get(1).rate();
+    System.out.printf(
+        "%nthroughput ratio pipeline / raw Kafka: %.2f (target >= 0.5); paced p99 pipeline %.0f ms"
+            + " (target < 250 ms)%n",
+        pipe / raw, results.get(3).latency().getValueAtPercentile(99) / 1000.0);
+  }
+}
