@@ -75,11 +75,12 @@ public final class WireBenchmark {
   private final Path out;
   private final PrintStream log;
   private final AtomicLong newOrders = new AtomicLong();
+  private Path dataRoot = Path.of(".");
 
   private WireBenchmark(Map<String, String> opts) throws IOException {
     this.opts = opts;
     this.out = Files.createDirectories(Path.of(opt("out", "benchmarks/results/wire-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")))));
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")))).toAbsolutePath());
     this.log = new PrintStream(
         new TeeStream(System.out, Files.newOutputStream(out.resolve("summary.txt"))), true, StandardCharsets.UTF_8);
   }
@@ -166,6 +167,7 @@ public final class WireBenchmark {
     List<String> cmd = command.stream().map(c -> c.replace("{port}", Integer.toString(port))).toList();
     log.println("# start " + name + ": " + String.join(" ", cmd));
     Process p = new ProcessBuilder(cmd)
+        .directory(dataRoot.toFile()) // DynamoDB Local writes a metadata file into its working directory
         .redirectErrorStream(true)
         .redirectOutput(out.resolve("server-" + name + ".log").toFile())
         .start();
@@ -467,9 +469,10 @@ public final class WireBenchmark {
     List<Integer> threadCounts = Stream.of(opt("threads", "4,16").split(",")).map(Integer::parseInt).toList();
     boolean sdk = !opt("sdk", "true").equals("false");
     boolean wrk = !opt("wrk", "true").equals("false");
-    String cli = opt("cli", "worker/target/tributary-cli.jar");
-    String benchJar = opt("bench-jar", "benchmarks/target/benchmarks.jar");
+    String cli = Path.of(opt("cli", "worker/target/tributary-cli.jar")).toAbsolutePath().toString();
+    String benchJar = Path.of(opt("bench-jar", "benchmarks/target/benchmarks.jar")).toAbsolutePath().toString();
     Path data = Files.createTempDirectory(Path.of(opt("data", System.getProperty("java.io.tmpdir"))), "wirebench");
+    dataRoot = data;
     String heap = opt("server-heap", "1g");
     log.println("# WireBenchmark " + LocalDateTime.now() + ", " + Runtime.getRuntime().availableProcessors()
         + " cores, load " + Files.readString(Path.of("/proc/loadavg")).trim());
