@@ -12,6 +12,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -101,12 +102,15 @@ public final class TransactionalPublisher implements AutoCloseable {
    * True for failures a new producer cannot fix: another instance with this transactional id took
    * over (an old-epoch answer means just that here: our transactions are far shorter than the
    * transaction timeout, so the coordinator never bumps the epoch on its own; reconnecting would
-   * fence the newer instance in turn and the two would take turns), or the cluster refuses us.
+   * fence the newer instance in turn and the two would take turns), or the cluster refuses us. An
+   * invalid-transaction-state answer means the same: a newer instance's initTransactions aborted
+   * the transaction we are committing.
    */
   public static boolean isFatal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ProducerFencedException
           || t instanceof InvalidProducerEpochException
+          || t instanceof InvalidTxnStateException
           || t instanceof AuthorizationException
           || t instanceof UnsupportedVersionException
           || t instanceof InvalidConfigurationException) {
