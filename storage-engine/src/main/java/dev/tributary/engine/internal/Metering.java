@@ -229,11 +229,13 @@ final class Metering {
       Map<String, AttributeValue> newItem, boolean transactional) {
     byte[] oldKey = IndexEntries.entryKey(m, i, oldItem);
     byte[] newKey = IndexEntries.entryKey(m, i, newItem);
-    long oldBytes = oldKey == null ? CapacityCalculator.ABSENT : ItemSizes.itemSize(IndexEntries.project(m, i, oldItem));
-    long newBytes = newKey == null ? CapacityCalculator.ABSENT : ItemSizes.itemSize(IndexEntries.project(m, i, newItem));
+    // Each entry is projected once: its size and the unchanged-entry test both use it.
+    Map<String, AttributeValue> oldEntry = oldKey == null ? null : IndexEntries.project(m, i, oldItem);
+    Map<String, AttributeValue> newEntry = newKey == null ? null : IndexEntries.project(m, i, newItem);
+    long oldBytes = oldEntry == null ? CapacityCalculator.ABSENT : ItemSizes.itemSize(oldEntry);
+    long newBytes = newEntry == null ? CapacityCalculator.ABSENT : ItemSizes.itemSize(newEntry);
     boolean keyChanged = oldKey != null && newKey != null && !Arrays.equals(oldKey, newKey);
-    if (!keyChanged && oldKey != null && newKey != null
-        && IndexEntries.project(m, i, oldItem).equals(IndexEntries.project(m, i, newItem))) {
+    if (!keyChanged && oldEntry != null && newEntry != null && oldEntry.equals(newEntry)) {
       return 0;
     }
     return CapacityCalculator.indexWrite(oldBytes, newBytes, keyChanged, transactional);
