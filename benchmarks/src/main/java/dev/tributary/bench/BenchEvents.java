@@ -70,8 +70,7 @@ final class BenchEvents {
             Optional.empty(),
             false);
     RecordHeaders h = new RecordHeaders();
-    h.add(ChangeEventSerde.HEADER_EVENT_NAME, "MODIFY".getBytes(StandardCharsets.UTF_8));
-    h.add(ChangeEventSerde.HEADER_TABLE, TABLE.getBytes(StandardCharsets.UTF_8));
+    ChangeEventSerde.addRoutingHeaders(h, e, TABLE);
     return new ProducerRecord<>(
         topic, null, null, key.getBytes(StandardCharsets.UTF_8), ChangeEventSerde.toBytes(e), h);
   }

@@ -12,7 +12,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * A change event as a change-topic record, the same for every source: key = the DynamoDB JSON of
  * the item's partition-key value (numbers are normalized, so one item always gets the same bytes
- * and one partition), value = the event JSON, headers = event name and table.
+ * and one partition), value = the event JSON, headers = event name, table, sequence and snapshot flag (so pipelines
+ * route without parsing).
  */
 public final class ChangeRecords {
   private ChangeRecords() {}
@@ -21,8 +22,7 @@ public final class ChangeRecords {
     ProducerRecord<byte[], byte[]> r =
         new ProducerRecord<>(
             Topics.changeTopic(table), key(event, partitionKey), ChangeEventSerde.toBytes(event));
-    r.headers().add(ChangeEventSerde.HEADER_EVENT_NAME, bytes(event.eventName().name()));
-    r.headers().add(ChangeEventSerde.HEADER_TABLE, bytes(table));
+    ChangeEventSerde.addRoutingHeaders(r.headers(), event, table);
     return r;
   }
 

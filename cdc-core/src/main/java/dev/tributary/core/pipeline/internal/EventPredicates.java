@@ -29,6 +29,24 @@ public final class EventPredicates {
     return a instanceof Not n ? n.inner() : new Not(a);
   }
 
+  /**
+   * Whether {@code p} looks only at the event's name and snapshot flag, so a change record's
+   * routing headers decide it without parsing the value. Unknown predicates (a caller's own) and
+   * anything reading keys, images, table or identity need the parsed event.
+   */
+  public static boolean decidedByRoutingHeaders(EventPredicate p) {
+    if (p instanceof Always || p instanceof EventNameIn || p instanceof Snapshot) {
+      return true;
+    }
+    if (p instanceof And a) {
+      return decidedByRoutingHeaders(a.left()) && decidedByRoutingHeaders(a.right());
+    }
+    if (p instanceof Or o) {
+      return decidedByRoutingHeaders(o.left()) && decidedByRoutingHeaders(o.right());
+    }
+    return p instanceof Not n && decidedByRoutingHeaders(n.inner());
+  }
+
   /** Which image of an event a predicate looks at. */
   public enum Image {
     NEW,

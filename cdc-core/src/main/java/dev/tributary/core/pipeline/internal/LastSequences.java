@@ -22,11 +22,20 @@ public final class LastSequences {
   public boolean advance(String table, byte[] recordKey, BigInteger sequence) {
     Bytes key = storeKey(table, recordKey);
     String last = store.get(key);
-    if (last != null && sequence.compareTo(new BigInteger(last)) <= 0) {
+    String next = sequence.toString();
+    if (last != null && compareDecimals(next, last) <= 0) {
       return false;
     }
-    store.put(key, sequence.toString());
+    store.put(key, next);
     return true;
+  }
+
+  /**
+   * Compares two canonical non-negative decimals (no sign, no leading zeros: what {@link
+   * BigInteger#toString()} writes) without parsing them: the longer is larger, else by digits.
+   */
+  static int compareDecimals(String a, String b) {
+    return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
   }
 
   /** Table name, a NUL (never in a table name), then the record key's bytes. */

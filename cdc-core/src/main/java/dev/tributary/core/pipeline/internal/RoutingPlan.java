@@ -26,6 +26,7 @@ public final class RoutingPlan {
   private final List<LaneRoute> lanes;
   private final Map<String, String> tableByTopic;
   private final String deadLetterTopic;
+  private final boolean routesOnHeaders;
 
   private RoutingPlan(Pipeline p, List<LaneRoute> lanes, Map<String, String> tableByTopic) {
     this.filter = p.filter();
@@ -34,6 +35,11 @@ public final class RoutingPlan {
     this.lanes = List.copyOf(lanes);
     this.tableByTopic = Map.copyOf(tableByTopic);
     this.deadLetterTopic = p.topologyDeadLetterTopic();
+    this.routesOnHeaders =
+        view.isEmpty()
+            && projection.isEmpty()
+            && EventPredicates.decidedByRoutingHeaders(filter)
+            && this.lanes.stream().allMatch(l -> EventPredicates.decidedByRoutingHeaders(l.route()));
   }
 
   public static RoutingPlan of(Pipeline pipeline) {
@@ -77,6 +83,14 @@ public final class RoutingPlan {
 
   Optional<String> tableOfTopic(String topic) {
     return Optional.ofNullable(tableByTopic.get(topic));
+  }
+
+  /**
+   * Whether records with routing headers can be routed on them alone: no view, no projection, and
+   * filters and routes that look only at the event name and snapshot flag.
+   */
+  public boolean routesOnHeaders() {
+    return routesOnHeaders;
   }
 
   String deadLetterTopic() {
