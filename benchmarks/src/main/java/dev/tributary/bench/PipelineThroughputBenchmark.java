@@ -54,10 +54,22 @@ public final class PipelineThroughputBenchmark {
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  // Process CPU (every thread: broker, clients, topology, runner, GC) per event of a phase. Unlike
+  // events/s it barely moves when other processes take the cores, so it is the figure to compare
+  // on a shared machine.
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
   /** One measured phase of one path. */
-  private record Result(String path, String phase, long events, double seconds, Histogram latency) {
+  private record Result(
+      String path, String phase, long events, double seconds, Histogram latency, long cpuNanos) {
     double rate() {
       return events / seconds;
+    }
+
+    double cpuMicrosPerEvent() {
+      return cpuNanos / 1000.0 / events;
     }
   }
 
@@ -135,13 +147,15 @@ public final class PipelineThroughputBenchmark {
 
   private Result burst(String path, String topic, LatencySink sink, int n) throws Exception {
     sink.reset();
+    long cpu0 = OS.getProcessCpuTime();
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       producer.send(events.next(topic));
     }
     producer.flush();
     long last = sink.await(n, Duration.ofMinutes(10).toMillis());
-    return new Result(path, "burst", n, (last - t0) / 1e9, sink.snapshot());
+    return new Result(
+        path, "burst", n, (last - t0) / 1e9, sink.snapshot(), OS.getProcessCpuTime() - cpu0);
   }
 
   private Result paced(String path, String topic, LatencySink sink, int rate, int seconds)
@@ -149,6 +163,7 @@ public final class PipelineThroughputBenchmark {
     sink.reset();
     long n = (long) rate * seconds;
     long intervalNanos = 1_000_000_000L / rate;
+    long cpu0 = OS.getProcessCpuTime();
     long t0 = System.nanoTime();
     for (long i = 0; i < n; i++) {
       long due = t0 + i * intervalNanos;
@@ -160,7 +175,8 @@ public final class PipelineThroughputBenchmark {
     }
     producer.flush();
     long last = sink.await(n, Duration.ofMinutes(10).toMillis());
-    return new Result(path, "paced", n, (last - t0) / 1e9, sink.snapshot());
+    return new Result(
+        path, "paced", n, (last - t0) / 1e9, sink.snapshot(), OS.getProcessCpuTime() - cpu0);
   }
 
   private static ChangeHandler noOp(LatencySink sink) {
@@ -178,18 +194,20 @@ public final class PipelineThroughputBenchmark {
         "%nPipeline vs raw Kafka: %,d-event burst, then %,d events/s paced; %d partitions, %,d"
             + " keys, pipeline batching %d events / %d ms, exactly_once_v2%n%n",
         burst, pacedRate, PARTITIONS, KEYS, BATCHING.maxRecords(), BATCHING.maxWindow().toMillis());
-    System.out.println("| path | phase | events | events/s | p50 ms | p99 ms | max ms |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    System.out.println(
+        "| path | phase | events | events/s | p50 ms | p99 ms | max ms | process CPU µs/event |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (Result r : results) {
       System.out.printf(
-          "| %s | %s | %,d | %,.0f | %.1f | %.1f | %.1f |%n",
+          "| %s | %s | %,d | %,.0f | %.1f | %.1f | %.1f | %.0f |%n",
           r.path(),
           r.phase(),
           r.events(),
           r.rate(),
           r.latency().getValueAtPercentile(50) / 1000.0,
           r.latency().getValueAtPercentile(99) / 1000.0,
-          r.latency().getMaxValue() / 1000.0);
+          r.latency().getMaxValue() / 1000.0,
+          r.cpuMicrosPerEvent());
     }
     double raw = results.get(0).rate();
     double pipe = results.get(1).rate();
@@ -197,5 +215,8 @@ public final class PipelineThroughputBenchmark {
         "%nthroughput ratio pipeline / raw Kafka: %.2f (target >= 0.5); paced p99 pipeline %.0f ms"
             + " (target < 250 ms)%n",
         pipe / raw, results.get(3).latency().getValueAtPercentile(99) / 1000.0);
+    System.out.printf(
+        "burst CPU per event raw / pipeline: %.2f (the throughput ratio on a CPU-bound machine)%n",
+        results.get(0).cpuMicrosPerEvent() / results.get(1).cpuMicrosPerEvent());
   }
 }

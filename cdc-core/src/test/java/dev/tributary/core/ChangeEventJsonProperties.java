@@ -29,6 +29,14 @@ class ChangeEventJsonProperties {
     assertThat(new java.math.BigDecimal(text).movePointRight(3).longValue()).isEqualTo(millis);
   }
 
+  @Property(tries = 200)
+  void shouldReadAndWriteTheSameJsonAsBytesAsAsText(@ForAll("events") ChangeEvent event) {
+    byte[] utf8 = ChangeEventJson.toJsonBytes(event);
+    assertThat(new String(utf8, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(ChangeEventJson.toJson(event));
+    assertThat(ChangeEventJson.fromJson(utf8)).isEqualTo(event);
+  }
+
   @Property(tries = 100)
   void shouldRoundTripEveryEventThroughTheKafkaSerde(@ForAll("events") ChangeEvent event) {
     assertThat(ChangeEventSerde.fromBytes(ChangeEventSerde.toBytes(event))).isEqualTo(event);

@@ -25,8 +25,15 @@ final class PipelineDriver implements AutoCloseable {
   private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
   private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
 
-  PipelineDriver(Pipeline pipeline, Path stateDir) {
+  private final boolean routingHeaders;
+
+  /**
+   * With {@code routingHeaders}, records are sent as sources write them now (sequence and snapshot
+   * headers too), so pipelines that need only event names route without parsing.
+   */
+  PipelineDriver(Pipeline pipeline, Path stateDir, boolean routingHeaders) {
     this.pipeline = pipeline;
+    this.routingHeaders = routingHeaders;
     this.driver =
         new TopologyTestDriver(
             PipelineTopology.build(pipeline),
@@ -42,8 +49,12 @@ final class PipelineDriver implements AutoCloseable {
     String pk =
         first instanceof dev.tributary.core.AttributeValue.S str ? str.value() : first.toString();
     RecordHeaders headers = new RecordHeaders();
-    headers.add(ChangeEventSerde.HEADER_EVENT_NAME, bytes(event.eventName().name()));
-    headers.add(ChangeEventSerde.HEADER_TABLE, bytes(table));
+    if (routingHeaders) {
+      ChangeEventSerde.addRoutingHeaders(headers, event, table);
+    } else {
+      headers.add(ChangeEventSerde.HEADER_EVENT_NAME, bytes(event.eventName().name()));
+      headers.add(ChangeEventSerde.HEADER_TABLE, bytes(table));
+    }
     headers.add("trace-id", bytes("t-" + event.eventId()));
     input(Topics.changeTopic(table))
         .pipeInput(new TestRecord<>(bytes(pk), ChangeEventSerde.toBytes(event), headers));
@@ -51,6 +62,15 @@ final class PipelineDriver implements AutoCloseable {
 
   void sendRaw(String table, String key, byte[] value) {
     input(Topics.changeTopic(table)).pipeInput(key == null ? null : bytes(key), value);
+  }
+
+  /** A record with exactly these headers (name, value pairs) and value. */
+  void sendRaw(String table, String key, byte[] value, String... headerPairs) {
+    RecordHeaders headers = new RecordHeaders();
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      headers.add(headerPairs[i], bytes(headerPairs[i + 1]));
+    }
+    input(Topics.changeTopic(table)).pipeInput(new TestRecord<>(bytes(key), value, headers));
   }
 
   List<TestRecord<byte[], byte[]>> laneRecords(String handler) {
