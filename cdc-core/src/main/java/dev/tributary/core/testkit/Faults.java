@@ -69,8 +69,7 @@ public final class Faults {
           }
         }
         BatchResult inner = pass.isEmpty() ? BatchResult.success() : h.handle(pass, context);
-        failed.addAll(inner.failedEventIds());
-        return BatchResult.failedIds(failed);
+        return inner.andFailed(failed);
       }
     };
   }

@@ -143,6 +143,52 @@ class HandlerRunnerIT {
   }
 
   @Test
+  void shouldDeadLetterWhatTheHandlerSaysAtOnceWithoutRetries() {
+    Recorder rec = new Recorder();
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    Supplier<ChangeHandler> handler = () -> {
+      ChangeHandler inner = rec.handler();
+      return new ChangeHandler() {
+        @Override
+        public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
+          List<String> permanent = new ArrayList<>();
+          List<ChangeEvent> fine = new ArrayList<>();
+          for (ChangeEvent e : batch) {
+            seen.add(e.eventId());
+            if (e.eventId().equals("k1#2") || e.eventId().equals("k4#0")) {
+              permanent.add(e.eventId());
+            } else {
+              fine.add(e);
+            }
+          }
+          inner.handle(fine, context);
+          return BatchResult.deadLetter(permanent, "payload rejected by the sink");
+        }
+      };
+    };
+    LaneSpec lane = lane("handlerdlq", handler, Batching.of(50, Duration.ofMillis(20)),
+        RetryPolicy.attempts(5), false, false);
+    kit.createTopic(lane.laneTopic(), 1);
+    List<String> ids = produce(lane, 1, 10, 3);
+    try (HandlerRunner runner = kit.run(lane)) {
+      assertThat(kit.awaitCaughtUp(lane, WAIT)).isTrue();
+      assertThat(runner.stats().retries()).isZero();
+      assertThat(runner.stats().deadLettered()).isEqualTo(2);
+    }
+    assertThat(seen).filteredOn(id -> id.equals("k1#2")).hasSize(1); // never retried
+    List<ConsumerRecord<byte[], byte[]>> dead = kit.readAll(lane.deadLetterTopic());
+    assertThat(dead).extracting(r -> dev.tributary.core.kafka.ChangeEventSerde.fromBytes(r.value()).eventId()).containsExactly("k4#0", "k1#2");
+    assertThat(dead).allSatisfy(r -> {
+      assertThat(header(r, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(BadRecordException.class.getName());
+      assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE)).endsWith(": payload rejected by the sink");
+      assertThat(header(r, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+    });
+    Set<String> expected = new HashSet<>(ids);
+    expected.removeAll(List.of("k1#2", "k4#0"));
+    assertThat(rec.ledger.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   void shouldRedeliverAfterCrashBetweenEffectAndCommitAndEndWithExactlyTheSet() {
     Recorder rec = new Recorder();
     var crash = Faults.crashAfterEffect(e -> Recorder.seqOf(e) % 97 == 50, 3);

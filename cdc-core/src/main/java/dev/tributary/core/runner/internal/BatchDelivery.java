@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,11 +121,24 @@ final class BatchDelivery {
 
   private void applyResult(PartitionQueue queue, List<Pending> batch, BatchResult result) {
     Set<String> failed = new HashSet<>(result.failedEventIds());
+    Map<String, String> deadLetters = result.deadLetters();
     long now = System.currentTimeMillis();
     List<Pending> redeliver = new ArrayList<>();
     RuntimeException reported = null;
     for (Pending p : batch) {
-      if (failed.contains(p.eventId())) {
+      String deadLetterReason = deadLetters.get(p.eventId());
+      if (deadLetterReason != null) {
+        // A permanent error of this event, says the handler: no retries.
+        BadRecordException error =
+            new BadRecordException(
+                "Handler " + lane.handler() + " dead-lettered event " + p.eventId() + ": "
+                    + deadLetterReason);
+        p.failed(error, now);
+        log.warn(
+            "Lane {} partition {} offset {} event {}: dead-lettered by the handler: {}",
+            lane.laneTopic(), p.record.partition(), p.offset(), p.eventId(), deadLetterReason);
+        queue.deadLetter(p, error, now);
+      } else if (failed.contains(p.eventId())) {
         if (reported == null) {
           reported = new ReportedFailure(lane.handler());
         }
