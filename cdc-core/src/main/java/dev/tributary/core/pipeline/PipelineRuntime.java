@@ -2,10 +2,12 @@ package dev.tributary.core.pipeline;
 
 import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.internal.CatchUp;
+import dev.tributary.core.pipeline.internal.LaneSupervisor;
 import dev.tributary.core.pipeline.internal.TopicProvisioner;
 import dev.tributary.core.pipeline.internal.TopologyInstance;
 import dev.tributary.core.runner.HandlerRunner;
 import dev.tributary.core.runner.LaneStatus;
+import dev.tributary.core.runner.RunnerHealth;
 import dev.tributary.core.runner.Lanes;
 import dev.tributary.core.runner.RunnerStats;
 import java.nio.file.Path;
@@ -20,6 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,11 +53,21 @@ import org.slf4j.LoggerFactory;
  * State#STOPPED}. A start that fails closes what it started and ends in {@link State#FAILED}.
  * Closing stops the runners first (each finishes and commits its batch in flight), then the
  * topologies (each commits its transaction), so nothing done is delivered again on restart.
+ *
+ * <p>A runner that stops on an unexpected or retriable error is restarted after a back-off, per
+ * {@link Builder#runnerRestarts}; a fatal error (the handler's {@link FatalException}, a fenced
+ * producer) stops only that lane, and {@link #lanes()} ({@link LaneStatus#runner()}) and {@link
+ * #failure()} say why.
  */
 public final class PipelineRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PipelineRuntime.class);
   private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(60);
   private static final long POLL_MS = 200;
+  private static final long SUPERVISE_MS = 200;
+
+  /** The default of {@link Builder#runnerRestarts}. */
+  public static final RetryPolicy DEFAULT_RUNNER_RESTARTS =
+      RetryPolicy.attempts(5).withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0);
 
   /** Lifecycle; changed by compare-and-set, only forward. */
   public enum State {
@@ -72,9 +87,11 @@ public final class PipelineRuntime implements AutoCloseable {
   private final Map<String, Object> clientConfig;
   private final Map<String, Object> streamsConfig;
   private final boolean staticMembership;
+  private final RetryPolicy runnerRestarts;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final List<TopologyInstance> topologies = new ArrayList<>();
-  private final List<HandlerRunner> runners = new ArrayList<>();
+  private final List<LaneSupervisor> runners = new ArrayList<>();
+  private ScheduledExecutorService supervision;
   private Admin admin;
   private Lanes lanes;
   private CatchUp catchUp;
@@ -88,6 +105,7 @@ public final class PipelineRuntime implements AutoCloseable {
     this.clientConfig = Map.copyOf(b.clientConfig);
     this.streamsConfig = Map.copyOf(b.streamsConfig);
     this.staticMembership = b.staticMembership;
+    this.runnerRestarts = b.runnerRestarts;
   }
 
   /** A runtime for the cluster at {@code bootstrapServers}; add pipelines and a state directory. */
@@ -119,16 +137,30 @@ public final class PipelineRuntime implements AutoCloseable {
       }
       for (Pipeline p : pipelines) {
         for (LaneSpec lane : p.lanes()) {
-          HandlerRunner r =
-              HandlerRunner.builder(lane, bootstrapServers)
-                  .clientConfig(members)
-                  .runnerId(runnerId)
-                  .start();
+          LaneSupervisor r =
+              new LaneSupervisor(
+                  lane,
+                  () ->
+                      HandlerRunner.builder(lane, bootstrapServers)
+                          .clientConfig(members)
+                          .runnerId(runnerId)
+                          .start(),
+                  runnerRestarts);
+          r.start();
           synchronized (runners) {
             runners.add(r);
           }
         }
       }
+      supervision =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread t = new Thread(task, "tributary-runtime-supervisor-" + runnerId);
+                t.setDaemon(true);
+                return t;
+              });
+      supervision.scheduleWithFixedDelay(
+          this::supervise, SUPERVISE_MS, SUPERVISE_MS, TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       stopAll(); // the caller handles (and logs) the error
       state.set(State.FAILED);
@@ -151,12 +183,34 @@ public final class PipelineRuntime implements AutoCloseable {
     return runnerId;
   }
 
-  /** Where every lane's runners stand, in pipeline and handler order. */
+  /**
+   * Where every lane's runners stand, in pipeline and handler order, with how this process's runner
+   * of each is doing ({@link LaneStatus#runner()}: running, restarting after an error, failed).
+   */
   public List<LaneStatus> lanes() {
     requireRunning();
+    Map<String, RunnerHealth> health = runnerHealth();
     List<LaneStatus> out = new ArrayList<>();
-    pipelines.forEach(p -> p.lanes().forEach(l -> out.add(lanes.status(l))));
+    pipelines.forEach(
+        p ->
+            p.lanes()
+                .forEach(
+                    l ->
+                        out.add(
+                            lanes
+                                .status(l)
+                                .withRunner(
+                                    health.getOrDefault(l.laneTopic(), RunnerHealth.unknown())))));
     return List.copyOf(out);
+  }
+
+  /** How this process's runner of each lane is doing, by lane topic; cheap (no Kafka calls). */
+  public Map<String, RunnerHealth> runnerHealth() {
+    Map<String, RunnerHealth> out = new LinkedHashMap<>();
+    synchronized (runners) {
+      runners.forEach(r -> out.put(r.lane().laneTopic(), r.health()));
+    }
+    return out;
   }
 
   /**
@@ -173,7 +227,7 @@ public final class PipelineRuntime implements AutoCloseable {
     return List.copyOf(out);
   }
 
-  /** What this process's runners have done, by lane topic. */
+  /** What this process's runners have done, by lane topic (restarted runners included). */
   public Map<String, RunnerStats> stats() {
     Map<String, RunnerStats> out = new LinkedHashMap<>();
     synchronized (runners) {
@@ -182,7 +236,10 @@ public final class PipelineRuntime implements AutoCloseable {
     return out;
   }
 
-  /** Why a topology or a runner of this process stopped on its own, if one did. */
+  /**
+   * Why a topology or a lane of this process stopped for good, if one did: a runner being
+   * restarted after an error is not a failure (see {@link #runnerHealth()}).
+   */
   public Optional<Throwable> failure() {
     for (TopologyInstance t : topologies) {
       if (t.failure().isPresent()) {
@@ -190,7 +247,7 @@ public final class PipelineRuntime implements AutoCloseable {
       }
     }
     synchronized (runners) {
-      for (HandlerRunner r : runners) {
+      for (LaneSupervisor r : runners) {
         if (r.failure().isPresent()) {
           return r.failure();
         }
@@ -199,11 +256,26 @@ public final class PipelineRuntime implements AutoCloseable {
     return Optional.empty();
   }
 
+  private void supervise() {
+    List<LaneSupervisor> all;
+    synchronized (runners) {
+      all = List.copyOf(runners);
+    }
+    long now = System.nanoTime();
+    for (LaneSupervisor r : all) {
+      try {
+        r.check(now);
+      } catch (RuntimeException e) {
+        log.warn("Supervising lane {} failed: {}", r.lane().laneTopic(), e.toString());
+      }
+    }
+  }
+
   /**
    * Waits until every event now in the change topics has gone through the topology and every lane
    * event has been committed by its runners (delivered or dead-lettered), whichever process ran
-   * them. False on timeout; throws {@link FatalException} at once if a topology or runner of this
-   * process has stopped on its own, since waiting could not end well.
+   * them. False on timeout; throws {@link FatalException} at once if a topology or a lane of this
+   * process has stopped for good ({@link #failure()}), since waiting could not end well.
    */
   public boolean awaitCaughtUp(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
@@ -266,7 +338,15 @@ public final class PipelineRuntime implements AutoCloseable {
   }
 
   private void stopAll() {
-    List<HandlerRunner> toStop;
+    if (supervision != null) {
+      supervision.shutdownNow(); // no restart races the closing runners
+      try {
+        supervision.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    List<LaneSupervisor> toStop;
     synchronized (runners) {
       toStop = List.copyOf(runners);
     }
@@ -331,6 +411,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final Map<String, Object> clientConfig = new HashMap<>();
     private final Map<String, Object> streamsConfig = new HashMap<>();
     private boolean staticMembership;
+    private RetryPolicy runnerRestarts = DEFAULT_RUNNER_RESTARTS;
 
     private Builder(String bootstrapServers) {
       Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -401,6 +482,18 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     public Builder staticMembership(boolean on) {
       this.staticMembership = on;
+      return this;
+    }
+
+    /**
+     * How a runner that stopped on an unexpected or retriable error is restarted: up to {@code
+     * maxAttempts} restarts in a row, after the policy's back-off (default {@link
+     * #DEFAULT_RUNNER_RESTARTS}: 5, from 1 s doubling to 30 s). A runner that then runs for twice
+     * the longest back-off starts a new series. Fatal errors are never retried. Its {@code
+     * maxEventAge} is not used.
+     */
+    public Builder runnerRestarts(RetryPolicy policy) {
+      this.runnerRestarts = Objects.requireNonNull(policy, "runnerRestarts");
       return this;
     }
 

@@ -11,12 +11,26 @@ import java.util.OptionalLong;
  * @param laneTopic the lane topic
  * @param group the runners' consumer group
  * @param partitions one entry per lane partition, by partition number
+ * @param runner how this process's runner of the lane is doing ({@link RunnerHealth#unknown()}
+ *     when the status does not come from the runtime running it)
  */
-public record LaneStatus(String laneTopic, String group, List<PartitionStatus> partitions) {
+public record LaneStatus(
+    String laneTopic, String group, List<PartitionStatus> partitions, RunnerHealth runner) {
   public LaneStatus {
     Objects.requireNonNull(laneTopic, "laneTopic");
     Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(runner, "runner");
     partitions = List.copyOf(partitions);
+  }
+
+  /** A status that says nothing of the runners (as {@link Lanes} reads it from Kafka). */
+  public LaneStatus(String laneTopic, String group, List<PartitionStatus> partitions) {
+    this(laneTopic, group, partitions, RunnerHealth.unknown());
+  }
+
+  /** This status with {@code runner}'s health. */
+  public LaneStatus withRunner(RunnerHealth runner) {
+    return new LaneStatus(laneTopic, group, partitions, runner);
   }
 
   /** Events committed to the lane but not yet committed by its runners, over all partitions. */

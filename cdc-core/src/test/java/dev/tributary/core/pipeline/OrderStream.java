@@ -133,8 +133,7 @@ final class OrderStream {
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (Change c : changes) {
         RecordHeaders h = new RecordHeaders();
-        h.add(ChangeEventSerde.HEADER_EVENT_NAME, bytes(c.event().eventName().name()));
-        h.add(ChangeEventSerde.HEADER_TABLE, bytes(TABLE));
+        ChangeEventSerde.addRoutingHeaders(h, c.event(), TABLE);
         producer.send(
             new ProducerRecord<>(
                 Topics.changeTopic(TABLE),
