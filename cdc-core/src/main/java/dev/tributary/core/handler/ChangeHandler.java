@@ -8,8 +8,9 @@ import java.util.List;
  * #open} once, then {@link #handle} for each batch, in per-key order, then {@link #close}.
  *
  * <p>Return {@link BatchResult#success()} when every event's effect is done; return the events
- * that failed (Lambda's ReportBatchItemFailures) to have only those retried; throw to have the
- * whole batch retried. A {@link dev.tributary.core.BadRecordException} marks the batch's events as
+ * that failed (Lambda's ReportBatchItemFailures) to have only those retried, or those that can
+ * never succeed ({@link BatchResult#deadLetter}) to have them dead-lettered without retries; throw
+ * to have the whole batch retried. A {@link dev.tributary.core.BadRecordException} marks the batch's events as
  * poison: they go to the dead-letter topic without retries.
  *
  * <p>Runners deliver at least once: after a crash between an effect and its commit, the same
