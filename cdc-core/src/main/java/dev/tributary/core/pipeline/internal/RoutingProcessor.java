@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * filters, the view and the projection, and forwards the event to every lane whose route matches.
  * When the pipeline needs no more than the event name (no view, no projection, filters and routes
  * on names and snapshot flag only) and the record carries routing headers, it is routed on those
- * without being parsed. A
- * record that is not a change event (or that a predicate cannot evaluate) goes to the topology's
- * dead-letter sink with its error, so one poison record never stops the pipeline.
+ * without being parsed. A record that is not a change event (or that a predicate cannot evaluate)
+ * goes to the topology's dead-letter sink with its error, so one poison record never stops the
+ * pipeline.
  */
 public final class RoutingProcessor implements Processor<byte[], byte[], byte[], byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingProcessor.class);
