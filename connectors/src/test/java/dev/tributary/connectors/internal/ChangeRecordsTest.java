@@ -30,10 +30,13 @@ class ChangeRecordsTest {
   }
 
   @Test
-  void shouldCarryEventNameAndTableHeaders() {
+  void shouldCarryTheRoutingHeaders() {
     var r = ChangeRecords.of(event(AttributeValue.s("k")), "Orders", "pk");
     assertThat(r.topic()).isEqualTo("tributary.changes.Orders");
     assertThat(new String(r.headers().lastHeader("tributary.eventName").value(), StandardCharsets.UTF_8)).isEqualTo("INSERT");
     assertThat(new String(r.headers().lastHeader("tributary.table").value(), StandardCharsets.UTF_8)).isEqualTo("Orders");
+    // Sequence and snapshot flag too: pipelines that route on names drop redeliveries unparsed.
+    assertThat(new String(r.headers().lastHeader("tributary.sequence").value(), StandardCharsets.UTF_8)).isEqualTo("1");
+    assertThat(new String(r.headers().lastHeader("tributary.snapshot").value(), StandardCharsets.UTF_8)).isEqualTo("false");
   }
 }
