@@ -61,9 +61,58 @@ public final class PipelineThroughputBenchmark {
       (com.sun.management.OperatingSystemMXBean)
           java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /**
+   * CPU time of the threads doing each path's own work, by group: the topology's stream thread, the
+   * runner, the raw consumer. Unlike process CPU it leaves out the broker, the shared producer and
+   * background threads, whose share grows with a phase's duration.
+   */
+  private static Map<String, Long> threadCpu() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (t == null) {
+        continue;
+      }
+      String name = t.getThreadName();
+      String group =
+          name.contains("StreamThread") && !name.contains("producer")
+              ? "topology"
+              : name.startsWith("tributary-runner")
+                  ? "runner"
+                  : name.startsWith("bench-raw-consumer") ? "raw consumer" : null;
+      long cpu = THREADS.getThreadCpuTime(t.getThreadId());
+      if (group != null && cpu > 0) {
+        out.merge(group, cpu, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  private static String threadCpuPerEvent(Map<String, Long> before, long events) {
+    StringBuilder b = new StringBuilder();
+    threadCpu()
+        .forEach(
+            (group, cpu) -> {
+              long delta = cpu - before.getOrDefault(group, 0L);
+              if (delta > 0) {
+                b.append(b.length() == 0 ? "" : ", ")
+                    .append(String.format("%s %.1f", group, delta / 1000.0 / events));
+              }
+            });
+    return b.toString();
+  }
+
   /** One measured phase of one path. */
   private record Result(
-      String path, String phase, long events, double seconds, Histogram latency, long cpuNanos) {
+      String path,
+      String phase,
+      long events,
+      double seconds,
+      Histogram latency,
+      long cpuNanos,
+      String threadCpu) {
     double rate() {
       return events / seconds;
     }
@@ -148,6 +197,7 @@ public final class PipelineThroughputBenchmark {
   private Result burst(String path, String topic, LatencySink sink, int n) throws Exception {
     sink.reset();
     long cpu0 = OS.getProcessCpuTime();
+    Map<String, Long> threads0 = threadCpu();
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       producer.send(events.next(topic));
@@ -155,7 +205,13 @@ public final class PipelineThroughputBenchmark {
     producer.flush();
     long last = sink.await(n, Duration.ofMinutes(10).toMillis());
     return new Result(
-        path, "burst", n, (last - t0) / 1e9, sink.snapshot(), OS.getProcessCpuTime() - cpu0);
+        path,
+        "burst",
+        n,
+        (last - t0) / 1e9,
+        sink.snapshot(),
+        OS.getProcessCpuTime() - cpu0,
+        threadCpuPerEvent(threads0, n));
   }
 
   private Result paced(String path, String topic, LatencySink sink, int rate, int seconds)
@@ -164,6 +220,7 @@ public final class PipelineThroughputBenchmark {
     long n = (long) rate * seconds;
     long intervalNanos = 1_000_000_000L / rate;
     long cpu0 = OS.getProcessCpuTime();
+    Map<String, Long> threads0 = threadCpu();
     long t0 = System.nanoTime();
     for (long i = 0; i < n; i++) {
       long due = t0 + i * intervalNanos;
@@ -176,7 +233,13 @@ public final class PipelineThroughputBenchmark {
     producer.flush();
     long last = sink.await(n, Duration.ofMinutes(10).toMillis());
     return new Result(
-        path, "paced", n, (last - t0) / 1e9, sink.snapshot(), OS.getProcessCpuTime() - cpu0);
+        path,
+        "paced",
+        n,
+        (last - t0) / 1e9,
+        sink.snapshot(),
+        OS.getProcessCpuTime() - cpu0,
+        threadCpuPerEvent(threads0, n));
   }
 
   private static ChangeHandler noOp(LatencySink sink) {
@@ -218,5 +281,9 @@ public final class PipelineThroughputBenchmark {
     System.out.printf(
         "burst CPU per event raw / pipeline: %.2f (the throughput ratio on a CPU-bound machine)%n",
         results.get(0).cpuMicrosPerEvent() / results.get(1).cpuMicrosPerEvent());
+    for (Result r : results) {
+      System.out.printf(
+          "thread CPU µs/event, %s %s: %s%n", r.path(), r.phase(), r.threadCpu());
+    }
   }
 }
