@@ -21,6 +21,12 @@ public interface TableSnapshot extends AutoCloseable {
   /** Whether the change with this sequence is reflected in the items. */
   boolean includes(long sequence);
 
+  /**
+   * The newest change record the items reflect (0 when none): once a reader of the change log has
+   * passed it, nothing it reads later is included.
+   */
+  long lastIncludedChange();
+
   /** How many items the table held (from the table's counters: for progress, not exact). */
   long approximateItemCount();
 

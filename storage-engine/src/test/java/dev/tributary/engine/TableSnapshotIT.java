@@ -105,12 +105,15 @@ class TableSnapshotIT {
       TableSnapshot s = snapshots.get(i);
       Map<String, Map<String, AttributeValue>> included = new HashMap<>();
       Map<String, Map<String, AttributeValue>> continued = new HashMap<>(itemsOf.get(i));
+      long lastIncluded = 0;
       for (ChangeEvent e : log) {
         long seq = ChangeStream.sequenceOf(e);
+        lastIncluded = s.includes(seq) ? Math.max(lastIncluded, seq) : lastIncluded;
         apply(s.includes(seq) ? included : continued, e);
         sawInFlight |= seq > s.sequence() && s.includes(seq);
       }
       assertThat(itemsOf.get(i)).as("items of %s", s).isEqualTo(included);
+      assertThat(s.lastIncludedChange()).as("last included change of %s", s).isEqualTo(lastIncluded);
       assertThat(continued).as("items of %s + the changes it excludes", s).isEqualTo(finalTable);
       s.close();
     }

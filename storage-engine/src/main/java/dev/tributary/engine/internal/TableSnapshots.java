@@ -56,8 +56,15 @@ public final class TableSnapshots {
             it.next()) {
           above.add(StorageKeys.readLong8(it.key(), 4));
         }
+        long last = above.stream().mapToLong(Long::longValue).max().orElse(0);
+        if (last == 0) {
+          it.seekForPrev(StorageKeys.concat(owner, StorageKeys.long8(visible)));
+          if (it.isValid() && StorageKeys.startsWith(it.key(), owner)) {
+            last = StorageKeys.readLong8(it.key(), 4);
+          }
+        }
+        return new Taken(tableName, t, snapshot, visible, Set.copyOf(above), last);
       }
-      return new Taken(tableName, t, snapshot, visible, Set.copyOf(above));
     } catch (RuntimeException e) {
       ctx.store.releaseSnapshot(snapshot);
       throw e;
@@ -71,11 +78,19 @@ public final class TableSnapshots {
     private final Snapshot snapshot;
     private final long sequence;
     private final Set<Long> above;
+    private final long lastIncluded;
     private final Instant takenAt;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<AutoCloseable> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Taken(String tableName, TableRuntime t, Snapshot snapshot, long sequence, Set<Long> above) {
+    Taken(
+        String tableName,
+        TableRuntime t,
+        Snapshot snapshot,
+        long sequence,
+        Set<Long> above,
+        long lastIncluded) {
+      this.lastIncluded = lastIncluded;
       this.tableName = tableName;
       this.meta = t.meta();
       this.identity = t.streamIdentity();
@@ -98,6 +113,11 @@ public final class TableSnapshots {
     @Override
     public boolean includes(long s) {
       return s <= sequence || above.contains(s);
+    }
+
+    @Override
+    public long lastIncludedChange() {
+      return lastIncluded;
     }
 
     @Override
