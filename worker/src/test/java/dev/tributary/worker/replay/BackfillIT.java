@@ -166,6 +166,7 @@ class BackfillIT {
     try (HandlerRunner runner = HandlerRunner.builder(lane("mirror"), kafka.bootstrapServers()).start()) {
       Map<String, Map<String, AttributeValue>> table = table();
       await().atMost(WAIT).untilAsserted(() -> assertThat(mirror.state()).isEqualTo(table));
+      assertThat(runner.failure()).isEmpty();
     }
     assertThat(mirror.deliveries().stream().map(ChangeEvent::eventId).distinct().count())
         .as("no change delivered twice")
