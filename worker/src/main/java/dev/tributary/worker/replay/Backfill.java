@@ -12,8 +12,6 @@ import dev.tributary.core.replay.ProgressListener;
 import dev.tributary.core.replay.Redelivery;
 import dev.tributary.engine.TableSnapshot;
 import dev.tributary.engine.TributaryEngine;
-import dev.tributary.worker.replay.internal.LaneFollower;
-import dev.tributary.worker.replay.internal.TopologyBarrier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

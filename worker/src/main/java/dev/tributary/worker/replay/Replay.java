@@ -9,8 +9,6 @@ import dev.tributary.core.replay.LaneHistory;
 import dev.tributary.core.replay.Position;
 import dev.tributary.core.replay.ProgressListener;
 import dev.tributary.core.replay.Redelivery;
-import dev.tributary.worker.replay.internal.ArchiveHistory;
-import dev.tributary.worker.replay.internal.ChangeLogHistory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

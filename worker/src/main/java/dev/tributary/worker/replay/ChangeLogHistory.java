@@ -1,4 +1,4 @@
-package dev.tributary.worker.replay.internal;
+package dev.tributary.worker.replay;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.replay.HistoryRecord;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * of concurrent writers, so the search starts a little early and each event is then checked); the
  * end is the end position or the newest sequence when reading was planned, so it terminates.
  */
-public final class ChangeLogHistory {
+final class ChangeLogHistory {
   private static final int PAGE = 500;
   private static final Duration SKEW = Duration.ofSeconds(5);
 
@@ -29,7 +29,7 @@ public final class ChangeLogHistory {
   private final Map<ChangeStream, long[]> ranges = new LinkedHashMap<>();
   private final List<String> warnings = new ArrayList<>();
 
-  public ChangeLogHistory(
+  ChangeLogHistory(
       TributaryEngine engine, List<String> tables, Position from, Optional<Position> to) {
     this.from = from;
     this.to = to;

@@ -1,4 +1,4 @@
-package dev.tributary.worker.replay.internal;
+package dev.tributary.worker.replay;
 
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.FatalException;
@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * everything below is committed too), and no record at or below it lies beyond the topology's
  * committed offsets. Both only ever turn true, so they are remembered.
  */
-public final class TopologyBarrier implements AutoCloseable {
+final class TopologyBarrier implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final int TAIL = 64;
 
@@ -41,7 +41,7 @@ public final class TopologyBarrier implements AutoCloseable {
   private final Set<String> published = new HashSet<>();
   private final Set<TopicPartition> passedPartitions = new HashSet<>();
 
-  public TopologyBarrier(Map<String, Object> clientConfig, String pipeline, Map<String, Long> sequences) {
+  TopologyBarrier(Map<String, Object> clientConfig, String pipeline, Map<String, Long> sequences) {
     Map<String, Object> c = new HashMap<>(clientConfig);
     c.remove(ConsumerConfig.GROUP_ID_CONFIG);
     c.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);

@@ -1,4 +1,4 @@
-package dev.tributary.worker.replay.internal;
+package dev.tributary.worker.replay;
 
 import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.LaneSpec;
@@ -26,13 +26,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * live member while it runs: a runner and a backfill delivering the same lane at once would break
  * per-key order.
  */
-public final class LaneFollower implements AutoCloseable {
+final class LaneFollower implements AutoCloseable {
   private final LaneSpec lane;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<TopicPartition> partitions = new ArrayList<>();
   private final Map<TopicPartition, String> metadata = new HashMap<>();
 
-  public LaneFollower(Map<String, Object> clientConfig, LaneSpec lane) {
+  LaneFollower(Map<String, Object> clientConfig, LaneSpec lane) {
     this.lane = lane;
     refuseLiveMembers(clientConfig, lane.group());
     Map<String, Object> c = new HashMap<>(clientConfig);

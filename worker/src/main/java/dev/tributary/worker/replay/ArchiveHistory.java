@@ -1,4 +1,4 @@
-package dev.tributary.worker.replay.internal;
+package dev.tributary.worker.replay;
 
 import dev.tributary.core.replay.HistoryRecord;
 import dev.tributary.core.replay.Position;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * order. An archive is read by time (its objects are filed by hour); sequence bounds then narrow
  * the events read.
  */
-public final class ArchiveHistory {
+final class ArchiveHistory {
   private final ArchiveReader reader;
   private final List<String> tables;
   private final Position from;
@@ -23,7 +23,7 @@ public final class ArchiveHistory {
   private final Instant start;
   private final Instant end;
 
-  public ArchiveHistory(
+  ArchiveHistory(
       ArchiveReader reader, List<String> tables, Position from, Optional<Position> to, Instant now) {
     this.reader = reader;
     this.tables = List.copyOf(tables);
