@@ -27,9 +27,12 @@ public final class DeadLetterWriter implements AutoCloseable {
   private final String topic;
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<Future<RecordMetadata>> sent = new ArrayList<>();
+  private final Map<String, Object> clientConfig;
+  private boolean topicChecked;
 
   public DeadLetterWriter(Map<String, ?> clientConfig, String topic) {
     this.topic = topic;
+    this.clientConfig = new HashMap<>(clientConfig);
     Map<String, Object> c = new HashMap<>(clientConfig);
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     c.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -39,11 +42,33 @@ public final class DeadLetterWriter implements AutoCloseable {
 
   public void send(
       HistoryRecord r, byte[] value, Throwable error, int attempts, long firstFailureMillis) {
+    if (!topicChecked) {
+      ensureTopic();
+      topicChecked = true;
+    }
     RecordHeaders headers = new RecordHeaders();
     DeadLetterRecords.describe(
         headers, error, attempts, firstFailureMillis, r.source(), r.partition(), r.offset());
     DeadLetterRecords.set(headers, REPLAY_HEADER, "true");
     sent.add(producer.send(new ProducerRecord<>(topic, null, null, r.key(), value, headers)));
+  }
+
+  /** As the runners do: the broker's defaults, unless it exists (then, or on failure, go on). */
+  private void ensureTopic() {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(clientConfig)) {
+      admin
+          .createTopics(
+              List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(
+                      topic, java.util.Optional.empty(), java.util.Optional.empty())))
+          .all()
+          .get();
+    } catch (ExecutionException e) {
+      // It exists, or cannot be created here: the send below names the real problem, if any.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Waits until every dead letter sent so far is acknowledged. */
