@@ -38,6 +38,11 @@ final class ChangeLogHistory {
       long latest = stream.latestSequence();
       Optional<Long> oldest = stream.oldestSequence();
       if (oldest.isEmpty()) {
+        if (latest > 0) {
+          warnings.add(
+              "table " + table + ": the change log holds nothing; sequences up to " + latest
+                  + " were trimmed by retention (replay from the archive to reach them)");
+        }
         continue;
       }
       long after = startAfter(stream, oldest.get(), latest);

@@ -87,6 +87,7 @@ class ArchiveReplayIT {
           .from(Position.sequence(1)).dryRun(afterTrim::add).run();
       assertThat(afterTrim).isEmpty();
       assertThat(trimmed.read()).isZero();
+      assertThat(trimmed.warnings()).singleElement().asString().contains("trimmed by retention");
 
       List<ChangeEvent> fromArchive = new ArrayList<>();
       try (ArchiveReader reader = ArchiveReader.builder().client(s3).bucket("archive").build()) {
