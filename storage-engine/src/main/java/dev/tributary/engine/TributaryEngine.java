@@ -234,6 +234,15 @@ public final class TributaryEngine implements AutoCloseable {
     return core().changeStream(Objects.requireNonNull(tableName, "tableName"));
   }
 
+  /**
+   * A consistent read of the whole table with the change-log position it reflects, for backfills:
+   * deliver {@link TableSnapshot#events()}, then the changes that {@link TableSnapshot#includes}
+   * says are not in them. Close it when done; it pins a storage snapshot.
+   */
+  public TableSnapshot snapshot(String tableName) {
+    return core().snapshot(Objects.requireNonNull(tableName, "tableName"));
+  }
+
   /** Runs a TTL sweep now instead of waiting for the next one; returns the items it expired. */
   public long sweepExpiredItems() {
     return core().sweepExpiredItems();
