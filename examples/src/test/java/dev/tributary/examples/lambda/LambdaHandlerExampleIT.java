@@ -39,6 +39,6 @@ class LambdaHandlerExampleIT {
     assertThat(out)
         .contains("Dead-letter topic tributary.dlq.orders.process_order_stream: 1 record(s)")
         .contains("  INSERT ORD-3 after 3 attempts: Handler process_order_stream reported the event as failed")
-        .contains(" 3 retries, 1 dead-lettered");
+        .contains(" 1 dead-lettered");
   }
 }
