@@ -23,7 +23,6 @@ import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.UpdateItemRequest;
 import dev.tributary.examples.ExampleDirs;
-import dev.tributary.handlers.lambda.FailureScope;
 import dev.tributary.handlers.lambda.LambdaHandlerAdapter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -101,8 +100,7 @@ public final class LambdaHandlerExample {
       Pipeline pipeline = Pipeline.builder(PIPELINE)
           .source(TABLE)
           .route(HANDLER, Routes.always(), HandlerSpec.of(
-                  () -> LambdaHandlerAdapter.builder(new OrderEventsFunction(mail)).functionName(HANDLER)
-                  .failureScope(FailureScope.FROM_LOWEST).build())
+                  () -> LambdaHandlerAdapter.builder(new OrderEventsFunction(mail)).functionName(HANDLER).build())
               // Lambda's MaximumRetryAttempts and on-failure destination, in pipeline terms:
               .retry(RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1), 2.0))
               .isolateFailingKeys(true))

@@ -8,16 +8,20 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The seed's {@code process_order_stream} as a Java Lambda function for a DynamoDB Streams trigger
  * with {@code ReportBatchItemFailures}, written only against AWS Lambda's own libraries
  * (aws-lambda-java-core, aws-lambda-java-events): this class would deploy to AWS Lambda as it is.
  *
- * <p>A record that fails is reported by its SequenceNumber in {@code batchItemFailures}, so the
- * batch is retried from it onwards, not from its start.
+ * <p>Every record that fails is reported by its SequenceNumber in {@code batchItemFailures}, and so
+ * are the later records of the same order in the batch, left for the retry; the other orders'
+ * records are done and not sent again.
  */
 public class OrderEventsFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
   private final CustomerMail mail;
@@ -36,17 +40,25 @@ public class OrderEventsFunction implements RequestHandler<DynamodbEvent, Stream
   @Override
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
     LambdaLogger log = context.getLogger();
+    List<BatchItemFailure> failures = new ArrayList<>();
+    Set<String> failedOrders = new HashSet<>();
     for (DynamodbStreamRecord record : event.getRecords()) {
+      String orderId = record.getDynamodb().getKeys().get("orderId").getS();
+      if (failedOrders.contains(orderId)) {
+        // An earlier change of this order failed: leave this one for the retry, so each order's
+        // changes are handled in the order they were made.
+        failures.add(new BatchItemFailure(record.getDynamodb().getSequenceNumber()));
+        continue;
+      }
       try {
         process(record);
       } catch (RuntimeException e) {
-        // As AWS documents for streams: report the failed record and stop. Lambda retries from it
-        // onwards, so the records after it are not lost and each item's changes stay in order.
         log.log("record " + record.getEventID() + " failed: " + e.getMessage());
-        return new StreamsEventResponse(List.of(new BatchItemFailure(record.getDynamodb().getSequenceNumber())));
+        failedOrders.add(orderId);
+        failures.add(new BatchItemFailure(record.getDynamodb().getSequenceNumber()));
       }
     }
-    return new StreamsEventResponse(List.of());
+    return new StreamsEventResponse(failures);
   }
 
   private void process(DynamodbStreamRecord record) {
