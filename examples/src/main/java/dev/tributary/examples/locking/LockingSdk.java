@@ -8,10 +8,12 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -82,8 +84,8 @@ public final class LockingSdk {
   private void transactionRetriedWithItsToken() {
     out.println("  -- TransactWriteItems with ClientRequestToken, over the wire --");
     dynamoDb.createTable(b -> b.tableName(RESERVATIONS).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-        .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build()));
     dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(RESERVATIONS));
     dynamoDb.putItem(b -> b.tableName(RESERVATIONS).item(Map.of(
         "id", AttributeValue.fromS("TABLE-7"), "seats", AttributeValue.fromN("8"))));
