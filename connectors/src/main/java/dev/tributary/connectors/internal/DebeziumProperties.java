@@ -19,6 +19,10 @@ public final class DebeziumProperties {
     p.setProperty("topic.prefix", s.sourceId());
     p.setProperty("offset.storage", KafkaTransactionOffsets.class.getName());
     p.setProperty(KafkaTransactionOffsets.SOURCE_PROPERTY, s.sourceId());
+    // the engine's worker configuration requires it, though our offset store has its own clients
+    p.setProperty(
+        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+        s.clientConfig().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).toString());
     // The engine flushes (and Postgres confirms its slot position) this often; ours are committed already.
     p.setProperty("offset.flush.interval.ms", "1000");
     p.setProperty("database.hostname", s.host());
