@@ -64,6 +64,7 @@ public final class DebeziumProperties {
           }
         }
         p.setProperty("include.schema.changes", "false");
+        p.setProperty("bigint.unsigned.handling.mode", "precise");
       }
       default -> throw new IllegalStateException("unknown source kind " + s.kind());
     }
