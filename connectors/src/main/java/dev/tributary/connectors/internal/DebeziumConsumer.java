@@ -81,7 +81,10 @@ public final class DebeziumConsumer
       }
     }
     out.addAll(offsets.records(lastOffsets));
+    long t0 = System.nanoTime();
     publish(out);
+    log.debug("Debezium source {}: batch of {} records, {} published in {} µs",
+        settings.sourceId(), batch.size(), out.size(), (System.nanoTime() - t0) / 1000);
     for (RecordChangeEvent<SourceRecord> e : batch) {
       committer.markProcessed(e);
     }
