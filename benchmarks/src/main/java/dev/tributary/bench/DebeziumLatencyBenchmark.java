@@ -111,6 +111,18 @@ public final class DebeziumLatencyBenchmark {
         run(kafka, "public.throughput", "debezium warm-up", postgres[0], 0, 500, 0);
         run(kafka, "EngineThroughput", "relay all-out", relayed[0], 500, events, 0);
         run(kafka, "public.throughput", "debezium all-out", postgres[0], 500, events, 0);
+        // Debezium's own rate, without the one-row-per-commit writer as the limit: one transaction
+        // of n rows, read from the WAL as fast as the source can
+        int bulkFrom = 500 + events;
+        Writer bulk = i -> {
+          if (i == bulkFrom) {
+            try (Statement s = db.createStatement()) {
+              s.execute("INSERT INTO throughput SELECT 'K' || (g % 1000), 'S' || g, repeat('x', " + payload
+                  + ") FROM generate_series(" + bulkFrom + ", " + (bulkFrom + events - 1) + ") g");
+            }
+          }
+        };
+        run(kafka, "public.throughput", "debezium one-txn", bulk, bulkFrom, events, 0);
         run(kafka, "EngineLatency", "relay fixed-rate", relayed[1], 0, rate * seconds, rate);
         run(kafka, "public.latency", "debezium fixed-rate", postgres[1], 0, rate * seconds, rate);
       }
