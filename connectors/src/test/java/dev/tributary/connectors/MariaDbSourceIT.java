@@ -14,7 +14,6 @@ import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Topics;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,27 +24,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** MariaDB (Debian's package, binlog in ROW format with full images) through Debezium into change topics. */
 @ExtendWith(MariaDbServer.Extension.class)
 class MariaDbSourceIT {
   private static final Duration WAIT = Duration.ofMinutes(2);
-  @TempDir static Path dir;
   private static EmbeddedKafka kafka;
 
   @BeforeAll
   static void startBroker() {
-    kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
+    kafka = SharedKafka.get();
   }
 
   static DebeziumSource.Builder source(MariaDbServer db, String id, String database) {

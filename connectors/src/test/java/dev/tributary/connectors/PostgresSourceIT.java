@@ -21,7 +21,6 @@ import dev.tributary.core.EventName;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Topics;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,28 +30,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Postgres (Debian's package, wal_level=logical) through Debezium into change topics. */
 @ExtendWith(PostgresServer.Extension.class)
 class PostgresSourceIT {
   private static final Duration WAIT = Duration.ofMinutes(2);
-  @TempDir static Path dir;
   private static EmbeddedKafka kafka;
 
   @BeforeAll
   static void startBroker() {
-    kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    kafka.close();
+    kafka = SharedKafka.get();
   }
 
   static DebeziumSource.Builder source(PostgresServer pg, String id, String db) {
