@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * eventID and SequenceNumber), and a pipeline's lane receives each change exactly once, also when
  * records are delivered to the change topic again.
  */
+@Tag("slow")
 @ExtendWith({PostgresServer.Extension.class, MariaDbServer.Extension.class})
 class DebeziumCrashIT {
   private static final int TRANSACTIONS = 600;
