@@ -6,7 +6,11 @@ import static dev.tributary.core.AttributeValue.nul;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.tributary.connectors.ChangeTopicReader.Read;
+import dev.tributary.connectors.internal.OldImageChecks;
 import dev.tributary.connectors.servers.MariaDbServer;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Bytes;
@@ -24,9 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** MariaDB (Debian's package, binlog in ROW format with full images) through Debezium into change topics. */
 @ExtendWith(MariaDbServer.Extension.class)
@@ -188,6 +194,31 @@ class MariaDbSourceIT {
         List<Read> after = SourceTopics.awaitRecords(kafka.bootstrapServers(), topic, r -> r.size() >= 10_001, WAIT, source);
         assertThat(after.get(10_000).event().snapshot()).isFalse();
         assertThat(after.get(10_000).event().dynamodb().keys()).isEqualTo(Map.of("id", n(10001)));
+      }
+    }
+  }
+
+  @Test
+  void shouldWarnAndFailWhenTheBinlogDoesNotLogFullRows(MariaDbServer db) throws Exception {
+    db.createDatabase("maria_minimal");
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    warnings.start();
+    Logger checks = (Logger) LoggerFactory.getLogger(OldImageChecks.class);
+    checks.addAppender(warnings);
+    try (Connection c = db.connect("maria_minimal")) {
+      sql(c, "CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT)", "SET GLOBAL binlog_row_image = 'MINIMAL'");
+      // Debezium's binlog connectors refuse to run without full row images: the source fails
+      // with that message, after a WARN that says what to change
+      try (DebeziumSource source = source(db, "maria-minimal", "maria_minimal").build().start()) {
+        Awaitility.await().atMost(WAIT).until(() -> source.state() == ConnectorState.FAILED);
+        assertThat(source.failure().orElseThrow().getMessage()).contains("binlog_row_image");
+        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage)
+            .anySatisfy(m -> assertThat(m).contains("binlog_row_image=MINIMAL").contains("SET GLOBAL binlog_row_image=FULL"));
+      }
+    } finally {
+      checks.detachAppender(warnings);
+      try (Connection c = db.connect("")) {
+        sql(c, "SET GLOBAL binlog_row_image = 'FULL'");
       }
     }
   }

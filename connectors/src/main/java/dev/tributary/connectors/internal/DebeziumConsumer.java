@@ -57,6 +57,7 @@ public final class DebeziumConsumer
    * what it left open; before the engine reads its offsets.
    */
   public void open() {
+    oldImages.checkServer();
     checkpoints.ensureExists(admin);
     topics.ensure(checkpoints.name());
     publisher.open();

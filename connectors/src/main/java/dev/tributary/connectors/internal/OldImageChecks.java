@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Warns, once per table, when the database will not log full old rows, so OldImage will be
  * incomplete: a Postgres table without {@code REPLICA IDENTITY FULL} (MODIFY gets no OldImage,
  * REMOVE only the key columns), or a MySQL / MariaDB server whose {@code binlog_row_image} is not
- * FULL (images hold only some columns). Checked when a table's first change arrives.
+ * FULL (images would hold only some columns; Debezium's binlog connectors refuse to start then).
+ * Postgres tables are checked when a table's first change arrives, the binlog server at start.
  */
 public final class OldImageChecks {
   private static final Logger log = LoggerFactory.getLogger(OldImageChecks.class);
@@ -26,6 +27,22 @@ public final class OldImageChecks {
 
   public OldImageChecks(DebeziumSettings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * MySQL / MariaDB: checks the server's {@code binlog_row_image} once, before the engine starts
+   * (Debezium's binlog connectors refuse to run without FULL; the WARN says what to change).
+   */
+  public void checkServer() {
+    if (settings.kind() == SourceKind.POSTGRES || serverChecked) {
+      return;
+    }
+    serverChecked = true;
+    try (Connection c = connect()) {
+      checkRowImage(c);
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Could not check binlog_row_image of {}:{}: {}", settings.host(), settings.port(), e.toString());
+    }
   }
 
   /** Checks {@code table} ({@code schema.table} or {@code database.table}) unless done before. */
@@ -69,9 +86,9 @@ public final class OldImageChecks {
         ResultSet r = s.executeQuery("SELECT @@GLOBAL.binlog_row_image")) {
       if (r.next() && !"FULL".equalsIgnoreCase(r.getString(1))) {
         log.warn(
-            "{} server {}:{} has binlog_row_image={}: OldImage and NewImage of database {} will miss"
-                + " columns. Fix: SET GLOBAL binlog_row_image=FULL and binlog_row_image=FULL in the"
-                + " server configuration.",
+            "{} server {}:{} has binlog_row_image={}: images of database {} would miss columns, and"
+                + " Debezium will not start. Fix: SET GLOBAL binlog_row_image=FULL and"
+                + " binlog_row_image=FULL in the server configuration.",
             settings.kind().system(), settings.host(), settings.port(), r.getString(1), settings.database());
       }
     }
