@@ -34,6 +34,7 @@ public final class Store implements AutoCloseable {
   private final Map<Keyspace, ColumnFamilyHandle> handles = new EnumMap<>(Keyspace.class);
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final WriteOptions writeOptions;
+  private final GroupCommit groupCommit;
 
   public Store(Path directory, boolean sync, long blockCacheBytes) {
     try {
@@ -61,6 +62,14 @@ public final class Store implements AutoCloseable {
               .setCreateMissingColumnFamilies(true)
               .setMaxBackgroundJobs(2)
               .setKeepLogFileNum(3);
+      // measurement switches (temporary)
+      int recycle = Integer.getInteger("tributary.engine.recycleLogs", 0);
+      if (recycle > 0) {
+        options.setRecycleLogFileNum(recycle);
+      }
+      if (Boolean.getBoolean("tributary.engine.pipelinedWrite")) {
+        options.setEnablePipelinedWrite(true);
+      }
       List<ColumnFamilyHandle> opened = new ArrayList<>();
       db = RocksDB.open(options, directory.toString(), descriptors, opened);
       resources.add(0, db);
@@ -69,6 +78,8 @@ public final class Store implements AutoCloseable {
       }
       resources.addAll(0, opened);
       writeOptions = own(new WriteOptions().setSync(sync));
+      groupCommit = "queue".equals(System.getProperty("tributary.engine.commit"))
+          ? new GroupCommit(db, writeOptions) : null;
     } catch (RocksDBException | java.io.IOException e) {
       close();
       throw new InternalServerError("Cannot open the table engine's store at " + directory + ": " + e.getMessage());
@@ -102,7 +113,11 @@ public final class Store implements AutoCloseable {
 
   public void write(WriteBatch batch) {
     try {
-      db.write(writeOptions, batch);
+      if (groupCommit != null) {
+        groupCommit.write(batch);
+      } else {
+        db.write(writeOptions, batch);
+      }
     } catch (RocksDBException e) {
       throw failure("write", e);
     }
