@@ -63,7 +63,10 @@ public final class ServerOptions {
     return maxBodyBytes;
   }
 
-  /** Threads that run engine calls (which may wait on fsync). */
+  /**
+   * Threads that run engine calls other than point reads. Writes wait on fsync, and writers
+   * waiting together share one (group commit), so there are many more of them than cores.
+   */
   public int workerThreads() {
     return workerThreads;
   }
@@ -108,7 +111,7 @@ public final class ServerOptions {
     private String host = "127.0.0.1";
     private int port = 8000;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private int workerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    private int workerThreads = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
     private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final Map<String, String> credentials = new LinkedHashMap<>();
     private boolean allowAnyCredentials;

@@ -31,6 +31,7 @@ final class GroupCommit {
   private final Condition finished = lock.newCondition();
   private final ArrayDeque<Writer> queue = new ArrayDeque<>();
   private boolean leading;
+  private long writes;
 
   private static final class Writer {
     final WriteBatch batch;
@@ -45,6 +46,16 @@ final class GroupCommit {
   GroupCommit(RocksDB db, WriteOptions options) {
     this.db = db;
     this.options = options;
+  }
+
+  /** How many RocksDB writes (groups) were made. */
+  long writes() {
+    lock.lock();
+    try {
+      return writes;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Returns once {@code batch} is written (and fsynced when the options say so). */
@@ -86,6 +97,7 @@ final class GroupCommit {
         w.error = error;
       }
       leading = false;
+      writes++;
       finished.signalAll();
     } finally {
       lock.unlock();

@@ -24,7 +24,11 @@ import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
-/** The RocksDB instance: one column family per {@link Keyspace}, one write path for batches. */
+/**
+ * The RocksDB instance: one column family per {@link Keyspace}, one write path for batches. With
+ * fsync on, concurrent writers' batches are combined into one write and one fsync ({@link
+ * GroupCommit}).
+ */
 public final class Store implements AutoCloseable {
   static {
     RocksDB.loadLibrary();
@@ -62,12 +66,7 @@ public final class Store implements AutoCloseable {
               .setCreateMissingColumnFamilies(true)
               .setMaxBackgroundJobs(2)
               .setKeepLogFileNum(3);
-      // measurement switches (temporary)
-      int recycle = Integer.getInteger("tributary.engine.recycleLogs", 0);
-      if (recycle > 0) {
-        options.setRecycleLogFileNum(recycle);
-      }
-      if (Boolean.getBoolean("tributary.engine.pipelinedWrite")) {
+      if (Boolean.getBoolean("tributary.engine.pipelinedWrite")) { // measurement only (GroupCommitBenchmark)
         options.setEnablePipelinedWrite(true);
       }
       List<ColumnFamilyHandle> opened = new ArrayList<>();
@@ -78,7 +77,9 @@ public final class Store implements AutoCloseable {
       }
       resources.addAll(0, opened);
       writeOptions = own(new WriteOptions().setSync(sync));
-      groupCommit = "queue".equals(System.getProperty("tributary.engine.commit"))
+      // fsynced writes share their fsync; -Dtributary.engine.groupCommit=false leaves it to RocksDB's
+      // own write groups (for GroupCommitBenchmark's comparison)
+      groupCommit = sync && !"false".equals(System.getProperty("tributary.engine.groupCommit"))
           ? new GroupCommit(db, writeOptions) : null;
     } catch (RocksDBException | java.io.IOException e) {
       close();
@@ -109,6 +110,11 @@ public final class Store implements AutoCloseable {
     } catch (RocksDBException e) {
       throw failure("read", e);
     }
+  }
+
+  /** Number of RocksDB writes group commit made so far (0 without group commit); for tests. */
+  long groupWrites() {
+    return groupCommit == null ? 0 : groupCommit.writes();
   }
 
   public void write(WriteBatch batch) {
