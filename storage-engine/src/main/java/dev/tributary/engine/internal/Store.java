@@ -25,9 +25,12 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The RocksDB instance: one column family per {@link Keyspace}, one write path for batches. With
- * fsync on, concurrent writers' batches are combined into one write and one fsync ({@link
- * GroupCommit}).
+ * The RocksDB instance: one column family per {@link Keyspace}, one write path for batches.
+ * Concurrent fsynced writes already share fsyncs: RocksDB's write thread makes the first waiting
+ * writer the leader of a group, which writes every queued batch with one fsync. A hand-written
+ * leader/follower queue in front of it measured no better (BENCHMARKS.md, group commit), so the
+ * engine leaves grouping to RocksDB and lets many writers wait at once (the HTTP server's worker
+ * pool).
  */
 public final class Store implements AutoCloseable {
   static {
@@ -38,7 +41,6 @@ public final class Store implements AutoCloseable {
   private final Map<Keyspace, ColumnFamilyHandle> handles = new EnumMap<>(Keyspace.class);
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final WriteOptions writeOptions;
-  private final GroupCommit groupCommit;
 
   public Store(Path directory, boolean sync, long blockCacheBytes) {
     try {
@@ -66,9 +68,6 @@ public final class Store implements AutoCloseable {
               .setCreateMissingColumnFamilies(true)
               .setMaxBackgroundJobs(2)
               .setKeepLogFileNum(3);
-      if (Boolean.getBoolean("tributary.engine.pipelinedWrite")) { // measurement only (GroupCommitBenchmark)
-        options.setEnablePipelinedWrite(true);
-      }
       List<ColumnFamilyHandle> opened = new ArrayList<>();
       db = RocksDB.open(options, directory.toString(), descriptors, opened);
       resources.add(0, db);
@@ -77,10 +76,6 @@ public final class Store implements AutoCloseable {
       }
       resources.addAll(0, opened);
       writeOptions = own(new WriteOptions().setSync(sync));
-      // fsynced writes share their fsync; -Dtributary.engine.groupCommit=false leaves it to RocksDB's
-      // own write groups (for GroupCommitBenchmark's comparison)
-      groupCommit = sync && !"false".equals(System.getProperty("tributary.engine.groupCommit"))
-          ? new GroupCommit(db, writeOptions) : null;
     } catch (RocksDBException | java.io.IOException e) {
       close();
       throw new InternalServerError("Cannot open the table engine's store at " + directory + ": " + e.getMessage());
@@ -112,18 +107,9 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Number of RocksDB writes group commit made so far (0 without group commit); for tests. */
-  long groupWrites() {
-    return groupCommit == null ? 0 : groupCommit.writes();
-  }
-
   public void write(WriteBatch batch) {
     try {
-      if (groupCommit != null) {
-        groupCommit.write(batch);
-      } else {
-        db.write(writeOptions, batch);
-      }
+      db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw failure("write", e);
     }
