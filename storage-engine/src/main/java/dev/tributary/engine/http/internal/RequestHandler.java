@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -17,25 +16,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's requests, answered in arrival order. A point read ({@code GetItem}) never waits
- * on fsync and takes microseconds, so it runs on the connection's event loop: no hand-off to a
- * worker and back. Everything else goes to the worker pool. Requests pipelined behind one being
- * served wait in a small queue; when it is full the connection stops reading, so a slow engine
- * pushes back on the client instead of queueing without bound.
+ * One connection's requests, answered in arrival order, each run on the worker pool. (Running
+ * {@code GetItem} on the event loop instead measured slower on a loaded machine: BENCHMARKS.md.)
+ * Requests pipelined behind one being served wait in a small queue; when it is full the connection
+ * stops reading, so a slow engine pushes back on the client instead of queueing without bound. A
+ * connection that does not pipeline never toggles reading (two epoll_ctl calls per request).
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
   private static final byte[] HEALTHY = "healthy: tributary engine".getBytes(StandardCharsets.UTF_8);
   /** Pipelined requests a connection may queue before it stops reading. */
   static final int MAX_QUEUED = 16;
-  /** Operations cheap and non-blocking enough to run on the event loop. */
-  private static final Set<String> INLINE_OPERATIONS = Set.of("GetItem");
 
   private final ServerRuntime runtime;
   /** Requests that arrived (pipelined) while one was being served; touched on the event loop only. */
@@ -44,7 +40,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private boolean paused;
 
   private record Pending(
-      HttpRequestView view, String requestId, boolean keepAlive, boolean health, boolean inline) {}
+      HttpRequestView view, String requestId, boolean keepAlive, boolean health) {}
 
   RequestHandler(ServerRuntime runtime) {
     this.runtime = runtime;
@@ -69,8 +65,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     boolean health = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
     Pending p = health
-        ? new Pending(null, requestId, keepAlive, true, true)
-        : new Pending(view(request), requestId, keepAlive, false, inline(request.headers()));
+        ? new Pending(null, requestId, keepAlive, true)
+        : new Pending(view(request), requestId, keepAlive, false);
     if (busy) {
       pending.add(p);
       if (pending.size() >= MAX_QUEUED && !paused) {
@@ -82,25 +78,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
-  /** Whether the request's operation may run on the event loop. */
-  static boolean inline(HttpHeaders headers) {
-    String target = headers.get("X-Amz-Target");
-    if (target == null) {
-      return true; // answered with an error at once
-    }
-    int dot = target.lastIndexOf('.');
-    return INLINE_OPERATIONS.contains(target.substring(dot + 1));
-  }
-
   private void serve(ChannelHandlerContext ctx, Pending p) {
     busy = true;
     runtime.begin();
     if (p.health()) {
       write(ctx, ResponseFactory.build(200, HEALTHY, "text/plain", p.requestId(), p.keepAlive()), p.keepAlive());
-      return;
-    }
-    if (p.inline()) {
-      respond(ctx, p);
       return;
     }
     try {
