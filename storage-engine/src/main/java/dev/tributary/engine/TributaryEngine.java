@@ -61,11 +61,18 @@ public final class TributaryEngine implements AutoCloseable {
 
   private final EngineCore core;
   private final java.nio.file.Path dataDirectory;
+  private final boolean syncWrites;
   private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
 
-  private TributaryEngine(EngineCore core, java.nio.file.Path dataDirectory) {
+  private TributaryEngine(EngineCore core, java.nio.file.Path dataDirectory, boolean syncWrites) {
     this.core = core;
     this.dataDirectory = dataDirectory;
+    this.syncWrites = syncWrites;
+  }
+
+  /** Whether each write is fsynced before it is acknowledged ({@link EngineOptions#syncWrites()}). */
+  public boolean syncWrites() {
+    return syncWrites;
   }
 
   /** The directory this engine keeps its data in. */
@@ -76,7 +83,7 @@ public final class TributaryEngine implements AutoCloseable {
   /** Opens (or creates) the engine's store; tables and change logs persist across opens. */
   public static TributaryEngine open(EngineOptions options) {
     Objects.requireNonNull(options, "options");
-    return new TributaryEngine(new EngineCore(options), options.dataDirectory());
+    return new TributaryEngine(new EngineCore(options), options.dataDirectory(), options.syncWrites());
   }
 
   public State state() {
