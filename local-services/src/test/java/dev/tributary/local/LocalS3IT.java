@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -25,6 +27,9 @@ class LocalS3IT {
         .forcePathStyle(true)
         .region(Region.of(LocalS3.REGION))
         .httpClient(UrlConnectionHttpClient.create())
+        // S3Proxy does not take the SDK's trailing checksums
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), secret)))
         .build();
   }
@@ -44,13 +49,13 @@ class LocalS3IT {
   @Test
   void shouldRefuseAWrongSecretAndForgetAnInMemoryStore() {
     try (LocalS3 s3 = LocalS3.builder().credentials("k", "right").start()) {
-      s3.createBucket("b");
+      s3.createBucket("orders");
       try (S3Client wrong = client(s3, "wrong")) {
-        assertThatThrownBy(() -> wrong.listObjectsV2(b -> b.bucket("b"))).isInstanceOf(S3Exception.class)
+        assertThatThrownBy(() -> wrong.listObjectsV2(b -> b.bucket("orders"))).isInstanceOf(S3Exception.class)
             .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
       }
       try (S3Client right = client(s3, "right")) {
-        assertThat(right.listObjectsV2(b -> b.bucket("b")).contents()).isEmpty();
+        assertThat(right.listObjectsV2(b -> b.bucket("orders")).contents()).isEmpty();
       }
     }
     try (LocalS3 s3 = LocalS3.builder().credentials("k", "right").start(); S3Client c = client(s3, "right")) {
