@@ -169,7 +169,8 @@ public final class EffectsWatcher implements AutoCloseable {
 
   private void pollArchive() {
     for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-      if (objectKeys.contains(o.key())) {
+      // a filesystem store lists its directories too ("orders/Orders/2026/"): not objects
+      if (objectKeys.contains(o.key()) || o.key().endsWith("/") || o.size() == 0) {
         continue;
       }
       String body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asString(StandardCharsets.UTF_8);
