@@ -168,6 +168,9 @@ public final class OrderStreamDemo {
       out.println(String.format("  %-8s %s", "write", w.description()));
       w.apply(engine);
       written++;
+      if (written == 1 && !awaitFirstEffect(watcher)) {
+        return new Outcome(written, expected, watcher.seen(), false, stopRequested.getCount() == 0);
+      }
       if (stopRequested.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
         return new Outcome(written, expected, watcher.seen(), false, true);
       }
@@ -213,6 +216,27 @@ public final class OrderStreamDemo {
         throw e.getCause() instanceof Exception cause ? cause : e;
       }
     }
+  }
+
+  /**
+   * The first mail, so later writes and their effects interleave: Kafka Streams and the runners
+   * take a few seconds to get their partitions.
+   */
+  private boolean awaitFirstEffect(EffectsWatcher watcher) throws InterruptedException {
+    out.println("           (the pipeline's first event waits until Kafka Streams and the runners have their partitions)");
+    long deadline = System.nanoTime() + effectsTimeout.toNanos();
+    while (watcher.seen().mails().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        out.println("No effect of the first write within " + effectsTimeout.toSeconds() + " s"
+            + (watcher.lastProblem().isEmpty() ? "" : "; last error reading a server: " + watcher.lastProblem())
+            + " (details in " + dataDir.resolve("demo.log") + ")");
+        return false;
+      }
+      if (stopRequested.await(100, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean awaitEffects(EffectsWatcher watcher, SeedOrders.Expected expected) throws InterruptedException {
