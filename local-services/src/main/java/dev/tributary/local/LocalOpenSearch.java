@@ -68,6 +68,7 @@ public final class LocalOpenSearch implements AutoCloseable {
   private final int requestedPort;
   private Process process;
   private int port;
+  private Optional<Path> stagedRun = Optional.empty();
 
   private LocalOpenSearch(Builder b) {
     this.home = b.home.orElseGet(LocalOpenSearch::requireDefaultHome).toAbsolutePath();
@@ -176,6 +177,7 @@ public final class LocalOpenSearch implements AutoCloseable {
         u.ensureExists();
         effectiveHome = reachableHome(u);
         effectiveRun = reachableRun(u);
+        stagedRun = effectiveRun.equals(run) ? Optional.empty() : Optional.of(effectiveRun);
         user = Optional.of(u);
       }
       resetRunDirectory(effectiveRun);
@@ -211,6 +213,16 @@ public final class LocalOpenSearch implements AutoCloseable {
     if (p != null) {
       ProcessTrees.stop(p, 30);
     }
+    // a staged run directory is nobody's to look at later: do not let them pile up
+    stagedRun.ifPresent(
+        dir -> {
+          try {
+            deleteTree(dir);
+          } catch (IOException e) {
+            log.warn("could not remove the staged run directory {}: {}", dir, e.toString());
+          }
+        });
+    stagedRun = Optional.empty();
   }
 
   @Override
@@ -332,16 +344,20 @@ public final class LocalOpenSearch implements AutoCloseable {
 
   /** Data from an earlier run would leave old indices behind: every start begins empty. */
   private static void resetRunDirectory(Path run) throws IOException {
-    if (Files.exists(run)) {
-      try (Stream<Path> all = Files.walk(run)) {
+    deleteTree(run);
+    Files.createDirectories(run.resolve("data"));
+    Files.createDirectories(run.resolve("logs"));
+    Files.createDirectories(run.resolve("tmp"));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> all = Files.walk(dir)) {
         for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
         }
       }
     }
-    Files.createDirectories(run.resolve("data"));
-    Files.createDirectories(run.resolve("logs"));
-    Files.createDirectories(run.resolve("tmp"));
   }
 
   /** Settings; each setter rejects a bad value at once. */

@@ -124,6 +124,9 @@ public final class OrderStreamDemo {
     LocalS3 s3 = keep(LocalS3.builder().directory(dataDir.resolve("s3")).start());
     s3.createBucket(BUCKET);
     line("s3", s3.endpoint() + " bucket " + BUCKET + " (S3Proxy, key " + s3.accessKey() + " / " + s3.secretKey() + ")");
+    if (!openSearch.isDone()) {
+      line("opensearch", "starting (a child process: the slowest part, 10 s to a minute)...");
+    }
     Optional<LocalOpenSearch> search = awaitOpenSearch();
     if (search.isEmpty()) {
       return stoppedEarly();
