@@ -182,8 +182,9 @@ public final class OrderStreamDemo {
     SeedOrders.Expected seen = watcher.seen();
     out.println();
     if (complete) {
-      out.println("Done: " + written + " writes -> " + seen.mails().size() + " mails, " + seen.documentStatus().size()
-          + " documents, " + seen.archivedOrderIds().size() + " archived objects, as process_order_stream says.");
+      out.println("Done: " + count(written, "write") + " -> " + count(seen.mails().size(), "mail") + ", "
+          + count(seen.documentStatus().size(), "document") + ", "
+          + count(seen.archivedOrderIds().size(), "archived object") + ", as process_order_stream says.");
     } else if (stopRequested.getCount() > 0) {
       out.println("Not every effect arrived within " + effectsTimeout.toSeconds() + " s: expected "
           + expected.mails().size() + " mails, " + expected.documentStatus().size() + " documents, "
@@ -250,6 +251,10 @@ public final class OrderStreamDemo {
       }
     }
     return false;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private void line(String what, String where) {

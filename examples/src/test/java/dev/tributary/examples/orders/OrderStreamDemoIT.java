@@ -62,7 +62,7 @@ class OrderStreamDemoIT {
         .contains("mail     to bob@example.com      \"Order ORD-457 is now DELIVERED\"")
         .containsPattern("index    orders/CUST-123\\|2025-01-15T10:30:00Z  ORD-456 SHIPPED")
         .containsPattern("archive  s3://orders-archive/orders/Orders/\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d+\\.json  ORD-456 \\(REMOVE")
-        .contains("Done: 9 writes -> 5 mails, 2 documents, 1 archived objects")
+        .contains("Done: 9 writes -> 5 mails, 2 documents, 1 archived object, as process_order_stream says.")
         .endsWith("Stopping...\nStopped.\n")
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
