@@ -1,11 +1,8 @@
 package dev.tributary.worker;
 
-import dev.tributary.examples.OrderStreamDemo;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code ./tributary}: the command line. Bad input is one clear line on stderr and exit code 2. */
 @Command(
@@ -13,7 +10,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
-    subcommands = {TributaryCli.Demo.class, EngineCommand.class})
+    subcommands = {DemoCommand.class, EngineCommand.class})
 public final class TributaryCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -44,19 +41,6 @@ public final class TributaryCli implements Callable<Integer> {
   public Integer call() {
     new CommandLine(this).usage(System.out);
     return 0;
-  }
-
-  /** The main job, on embedded defaults. */
-  @Command(name = "demo", description = "Run the seed's order stream on the embedded engine and print each change.")
-  static final class Demo implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "data/demo", description = "Where the engine keeps its data (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Override
-    public Integer call() throws Exception {
-      new OrderStreamDemo(System.out).run(dataDir.resolve("engine"));
-      return 0;
-    }
   }
 
   /** The version from the jar's manifest. */
