@@ -112,7 +112,7 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
     }
     List<LaneRoute> targets = new ArrayList<>(plan.lanes().size());
     try {
-      if (route(h.stub(), targets).isEmpty()) {
+      if (plan.route(h.stub(), targets).isEmpty()) {
         return;
       }
     } catch (RuntimeException e) {
