@@ -1,6 +1,7 @@
 package dev.tributary.worker;
 
 import dev.tributary.examples.OrderStreamDemo;
+import dev.tributary.worker.config.ConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
-    subcommands = {TributaryCli.Demo.class, EngineCommand.class})
+    subcommands = {TributaryCli.Demo.class, EngineCommand.class, WorkerCommand.class})
 public final class TributaryCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -35,7 +36,8 @@ public final class TributaryCli implements Callable<Integer> {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("tributary: " + e.getMessage());
-          return 1;
+          // Bad configuration or input is the user's to fix (2); anything else failed (1).
+          return e instanceof ConfigException || e instanceof UsageException ? 2 : 1;
         });
     return cli;
   }
