@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
-    subcommands = {TributaryCli.Demo.class, EngineCommand.class, WorkerCommand.class})
+    subcommands = {
+      TributaryCli.Demo.class, EngineCommand.class, WorkerCommand.class, TailCommand.class,
+      LanesCommand.class, DlqCommand.class
+    })
 public final class TributaryCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -49,7 +52,7 @@ public final class TributaryCli implements Callable<Integer> {
   }
 
   /** The main job, on embedded defaults. */
-  @Command(name = "demo", description = "Run the seed's order stream on the embedded engine and print each change.")
+  @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the seed's order stream on the embedded engine and print each change.")
   static final class Demo implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "data/demo", description = "Where the engine keeps its data (default: ${DEFAULT-VALUE}).")
     Path dataDir;

@@ -232,7 +232,7 @@ class WorkerConfigTest {
 
   @Test
   void shouldReportBadYamlAndAMissingFile() {
-    assertThat(problems("pipelines: [\n  - name: x\n").getMessage()).startsWith("tributary.yaml:0:0: not valid YAML");
+    assertThat(problems("pipelines: [\n  - name: x\n").getMessage()).startsWith("tributary.yaml:3:1: not valid YAML");
     assertThatThrownBy(() -> WorkerConfig.load(Path.of("/no/such/tributary.yaml")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("/no/such/tributary.yaml:0:0: cannot be read: no such file");

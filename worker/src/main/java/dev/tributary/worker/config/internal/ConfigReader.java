@@ -44,7 +44,7 @@ public final class ConfigReader {
       doc = YamlDocument.parse(text);
     } catch (YamlDocument.YamlSyntaxError e) {
       Problems p = new Problems(file, null);
-      p.add("", "", "not valid YAML: " + e.getMessage().lines().findFirst().orElse("") + " (line " + e.line() + ")");
+      p.addAt(e.line(), e.column(), "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
       p.throwIfAny();
       throw new AssertionError();
     }

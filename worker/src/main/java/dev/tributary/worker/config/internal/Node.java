@@ -142,11 +142,17 @@ public final class Node {
     if (!present()) {
       return Optional.empty();
     }
-    if (!value.canConvertToInt() || !value.isIntegralNumber()) {
-      problem("must be a whole number, was '" + value.asText() + "'");
-      return Optional.empty();
+    int v;
+    if (value.isIntegralNumber() && value.canConvertToInt()) {
+      v = value.intValue();
+    } else {
+      try {
+        v = Integer.parseInt(value.asText().strip()); // e.g. from ${PORT}
+      } catch (NumberFormatException e) {
+        problem("must be a whole number, was '" + value.asText() + "'");
+        return Optional.empty();
+      }
     }
-    int v = value.intValue();
     if (v < min || v > max) {
       problem("must be " + min + "-" + max + ", was " + v);
       return Optional.empty();
@@ -158,22 +164,30 @@ public final class Node {
     if (!present()) {
       return Optional.empty();
     }
-    if (!value.isNumber()) {
+    if (value.isNumber()) {
+      return Optional.of(value.doubleValue());
+    }
+    try {
+      return Optional.of(Double.parseDouble(value.asText().strip()));
+    } catch (NumberFormatException e) {
       problem("must be a number, was '" + value.asText() + "'");
       return Optional.empty();
     }
-    return Optional.of(value.doubleValue());
   }
 
   public Optional<Boolean> bool() {
     if (!present()) {
       return Optional.empty();
     }
-    if (!value.isBoolean()) {
-      problem("must be true or false, was '" + value.asText() + "'");
-      return Optional.empty();
+    if (value.isBoolean()) {
+      return Optional.of(value.booleanValue());
     }
-    return Optional.of(value.booleanValue());
+    String t = value.asText().strip();
+    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+      return Optional.of(Boolean.parseBoolean(t)); // e.g. from ${FLAG}
+    }
+    problem("must be true or false, was '" + value.asText() + "'");
+    return Optional.empty();
   }
 
   public Optional<Duration> duration() {

@@ -22,6 +22,11 @@ public final class Problems {
     found.add(new ConfigProblem(file, at[0], at[1], field, message));
   }
 
+  /** A problem at a known line and column (a syntax error, before there is a tree). */
+  public void addAt(int line, int column, String message) {
+    found.add(new ConfigProblem(file, line, column, "", message));
+  }
+
   public int count() {
     return found.size();
   }
