@@ -232,7 +232,7 @@ class WorkerConfigTest {
 
   @Test
   void shouldReportBadYamlAndAMissingFile() {
-    assertThat(problems("pipelines: [\n  - name: x\n").getMessage()).startsWith("tributary.yaml:3:1: not valid YAML");
+    assertThat(problems("pipelines: [\n  - name: x\n").getMessage()).startsWith("tributary.yaml:1:13: not valid YAML");
     assertThatThrownBy(() -> WorkerConfig.load(Path.of("/no/such/tributary.yaml")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("/no/such/tributary.yaml:0:0: cannot be read: no such file");
@@ -295,5 +295,19 @@ class WorkerConfigTest {
     assertThat(e.problems()).extracting(ConfigProblem::message).satisfiesExactly(
         m -> assertThat(m).contains("needs 'engine.embedded'"),
         m -> assertThat(m).contains("unknown source type 'kinesis'"));
+  }
+
+  @Test
+  void theOrderStreamExampleShouldLoadWithItsDefaults() {
+    Path example = Path.of("..", "examples", "order-stream", "tributary.yaml");
+    WorkerConfig c = WorkerConfig.load(example, name -> null);
+    assertThat(c.pipelines()).singleElement().satisfies(p -> {
+      assertThat(p.handlers().keySet()).containsExactly("email", "search", "archive");
+      assertThat(p.handlers().values()).extracting(h -> h.type().orElseThrow())
+          .containsExactly("email", "search", "archive");
+    });
+    assertThat(c.engine().endpoint().orElseThrow().credentials())
+        .containsExactly(new Credentials("AKIDLOCAL", "localsecret"));
+    assertThat(c.kafka().reachableBootstrapServers()).contains("127.0.0.1:9092");
   }
 }
