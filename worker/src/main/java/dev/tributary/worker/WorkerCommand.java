@@ -1,6 +1,5 @@
 package dev.tributary.worker;
 
-import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.internal.LogSetup;
 import java.io.PrintWriter;
@@ -120,9 +119,5 @@ final class WorkerCommand implements Callable<Integer> {
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(exitCode);
-  }
-
-  static String names(WorkerConfig c) {
-    return c.pipelines().stream().map(Pipeline::name).toList().toString();
   }
 }

@@ -26,7 +26,7 @@ import java.util.function.Function;
  */
 public final class ConfigReader {
   /** Source types other modules provide (Debezium); their settings are passed on as given. */
-  public static final Set<String> EXTENSION_SOURCE_TYPES = Set.of("debezium-postgres", "debezium-mysql");
+  public static final Set<String> EXTENSION_SOURCE_TYPES = Set.of("debezium-postgres", "debezium-mysql", "debezium-mariadb");
 
   private final String file;
   private final Path baseDir;
@@ -234,7 +234,7 @@ public final class ConfigReader {
         default -> {
           if (!EXTENSION_SOURCE_TYPES.contains(type.get())) {
             n.get("type").problem("unknown source type '" + type.get() + "'; known types: "
-                + List.of("engine-relay", "dynamodb-streams", "debezium-postgres", "debezium-mysql"));
+                + List.of("engine-relay", "dynamodb-streams", "debezium-postgres", "debezium-mysql", "debezium-mariadb"));
             continue;
           }
           Map<String, Object> config = new LinkedHashMap<>(n.asMap());
