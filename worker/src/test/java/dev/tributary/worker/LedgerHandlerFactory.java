@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * {@code type: test-ledger}: appends each event's eventID to a file ({@code path}); events whose
- * first key value starts with {@code poison-prefix} are bad records (dead-lettered at once).
+ * first key value starts with {@code poison-prefix} are bad records (dead-lettered at once);
+ * {@code delay-ms} makes each batch take that long.
  */
 public final class LedgerHandlerFactory implements HandlerFactory {
   @Override
@@ -28,7 +29,7 @@ public final class LedgerHandlerFactory implements HandlerFactory {
 
   @Override
   public ChangeHandler create(Map<String, Object> config) {
-    Set<String> known = Set.of("path", "poison-prefix");
+    Set<String> known = Set.of("path", "poison-prefix", "delay-ms");
     for (String k : config.keySet()) {
       if (!known.contains(k)) {
         throw new IllegalArgumentException("test-ledger handler: unknown key '" + k + "'");
@@ -39,20 +40,24 @@ public final class LedgerHandlerFactory implements HandlerFactory {
       throw new IllegalArgumentException("test-ledger handler: key 'path' is required");
     }
     String poison = String.valueOf(config.getOrDefault("poison-prefix", "\u0000none"));
-    return new Ledger(Path.of(path.toString()), poison);
+    long delay = Long.parseLong(String.valueOf(config.getOrDefault("delay-ms", "0")));
+    return new Ledger(Path.of(path.toString()), poison, delay);
   }
 
   static final class Ledger implements ChangeHandler {
     private final Path file;
     private final String poison;
+    private final long delayMs;
 
-    Ledger(Path file, String poison) {
+    Ledger(Path file, String poison, long delayMs) {
       this.file = file;
       this.poison = poison;
+      this.delayMs = delayMs;
     }
 
     @Override
-    public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws IOException {
+    public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws IOException, InterruptedException {
+      Thread.sleep(delayMs); // a slow effect, so a stop finds a batch in flight
       StringBuilder lines = new StringBuilder();
       for (ChangeEvent e : batch) {
         AttributeValue key = e.dynamodb().keys().values().iterator().next();

@@ -121,6 +121,57 @@ class WorkerProcessesIT {
     }
   }
 
+  @Test
+  void shouldFinishAndCommitTheBatchInFlightOnSigterm() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+      kafka.createTopic(Topics.changeTopic("Orders"), 2);
+      Path config = dir.resolve("tributary.yaml");
+      Files.writeString(config, """
+          worker:
+            id: ${WORKER_ID}
+            state-dir: ${STATE_DIR}
+            http: {host: 127.0.0.1, port: "${HTTP_PORT}"}
+            shutdown-timeout: 60s
+          kafka:
+            bootstrap-servers: %s
+          pipelines:
+            - name: orders
+              sources: [Orders]
+              handlers:
+                ledger:
+                  type: test-ledger
+                  config: {path: "${LEDGER_FILE}", delay-ms: 300}
+                  route: always
+                  batch: {size: 10, window: 10ms}
+          """.formatted(kafka.bootstrapServers()));
+      List<ChangeEvent> events = IntStream.range(0, 300).mapToObj(i -> TestEvents.insert("C-" + (i % 31), i + 1)).toList();
+      TestEvents.publish(kafka.bootstrapServers(), Topics.changeTopic("Orders"), events);
+      Path ledger = dir.resolve("w.ledger");
+      Process first = worker(config, "w", WorkerIT.freePort());
+      await().atMost(Duration.ofMinutes(3)).until(() -> {
+        if (!first.isAlive()) {
+          throw new IllegalStateException("the worker died: " + tail("w"));
+        }
+        return WorkerIT.lines(ledger).size() >= 40;
+      });
+      first.destroy(); // SIGTERM while batches of 10 take 300 ms each
+      assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(first.exitValue()).as(tail("w")).isZero();
+      int handledBeforeStop = WorkerIT.lines(ledger).size();
+      assertThat(handledBeforeStop).isLessThan(300);
+      assertThat(Files.readString(dir.resolve("w.log"))).contains("Worker stopped in");
+
+      Process second = worker(config, "w", WorkerIT.freePort()); // same id and state: a restart
+      await().atMost(Duration.ofMinutes(3)).until(() -> WorkerIT.lines(ledger).size() >= 300 || !second.isAlive());
+      second.destroy();
+      assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.exitValue()).isZero();
+      // Every batch handled before the stop was committed: the restart delivered none of them again.
+      assertThat(WorkerIT.lines(ledger)).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(events.stream().map(ChangeEvent::eventId).toList());
+    }
+  }
+
   private String tail(String name) throws java.io.IOException {
     List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
