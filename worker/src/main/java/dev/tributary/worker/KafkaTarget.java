@@ -2,6 +2,7 @@ package dev.tributary.worker;
 
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.worker.config.WorkerConfig;
+import dev.tributary.worker.internal.LogSetup;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,10 @@ final class KafkaTarget {
     Map<String, Object> out = new HashMap<>();
     c.ifPresent(w -> out.putAll(w.kafka().client()));
     out.put("bootstrap.servers", servers);
+    // A command should say soon that the brokers are away, not after the clients' default minute.
+    out.putIfAbsent("default.api.timeout.ms", "20000");
+    out.putIfAbsent("request.timeout.ms", "15000");
+    LogSetup.quietKafkaClients();
     return out;
   }
 

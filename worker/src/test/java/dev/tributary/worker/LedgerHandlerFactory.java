@@ -44,6 +44,7 @@ public final class LedgerHandlerFactory implements HandlerFactory {
     return new Ledger(Path.of(path.toString()), poison, delay);
   }
 
+  @SuppressWarnings("try") // ChangeHandler.close() declares Exception
   static final class Ledger implements ChangeHandler {
     private final Path file;
     private final String poison;

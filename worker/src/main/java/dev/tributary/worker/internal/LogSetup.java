@@ -18,6 +18,16 @@ import org.slf4j.LoggerFactory;
 public final class LogSetup {
   private LogSetup() {}
 
+  /**
+   * For the inspecting commands: the Kafka clients' warnings (a broker not reachable yet) would bury
+   * the one line the command prints; its own error says what went wrong.
+   */
+  public static void quietKafkaClients() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      ctx.getLogger("org.apache.kafka").setLevel(Level.ERROR);
+    }
+  }
+
   public static void configure(String format, String level) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
       return; // another SLF4J binding is in charge

@@ -15,6 +15,7 @@ import java.util.List;
  * Counts and times what one lane's handler does, for {@code /metrics}: events in (every delivery),
  * events out (effects done), events failed, handler errors, and the batch latency histogram.
  */
+@SuppressWarnings("try") // close() passes on whatever the wrapped handler throws, as ChangeHandler declares
 final class MeteredHandler implements ChangeHandler {
   private final ChangeHandler delegate;
   private final Meters meters;

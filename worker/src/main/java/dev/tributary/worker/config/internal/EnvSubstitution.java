@@ -29,7 +29,7 @@ public final class EnvSubstitution {
   private static void walk(JsonNode node, String pointer, String path, Function<String, String> env, Problems problems) {
     if (node instanceof ObjectNode o) {
       List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-      o.fields().forEachRemaining(fields::add);
+      fields.addAll(o.properties());
       for (Map.Entry<String, JsonNode> f : fields) {
         String p = pointer + "/" + escape(f.getKey());
         String display = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
