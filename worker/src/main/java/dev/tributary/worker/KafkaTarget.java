@@ -30,7 +30,7 @@ final class KafkaTarget {
       return Optional.empty();
     }
     if (loaded == null) {
-      loaded = WorkerConfig.load(config);
+      loaded = WorkerConfig.loadForInspection(config);
     }
     return Optional.of(loaded);
   }

@@ -21,7 +21,10 @@ import java.util.function.Function;
  *
  * <p>Strings may name environment variables, {@code ${SMTP_PASSWORD}} or {@code ${PORT:-8000}}, so
  * secrets stay out of the file. Every problem is reported at once in a {@link ConfigException},
- * each with its file, line and field.
+ * each with its file, line and field; each handler's {@code config} is checked by creating (and
+ * closing) one handler from it. Paths in the worker's own sections are relative to the file's
+ * directory; paths inside a handler's {@code config} are the handler's (relative to the working
+ * directory).
  */
 public record WorkerConfig(
     String file,
@@ -46,6 +49,19 @@ public record WorkerConfig(
   }
 
   public static WorkerConfig load(Path file, Function<String, String> env) {
+    return load(file, env, true);
+  }
+
+  /**
+   * Reads {@code file} to inspect what it describes (topics, lanes, groups) without creating a
+   * handler of each type to check its {@code config}: handlers may hold files, such as the email
+   * handler's sent-ledger, that a running worker has open.
+   */
+  public static WorkerConfig loadForInspection(Path file) {
+    return load(file, System::getenv, false);
+  }
+
+  private static WorkerConfig load(Path file, Function<String, String> env, boolean probeHandlers) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(env, "env");
     String text;
@@ -56,7 +72,7 @@ public record WorkerConfig(
           "cannot be read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()))));
     }
     Path dir = file.toAbsolutePath().getParent();
-    return new ConfigReader(file.toString(), dir, env).read(text);
+    return new ConfigReader(file.toString(), dir, env, probeHandlers).read(text);
   }
 
   /**
@@ -68,6 +84,6 @@ public record WorkerConfig(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(baseDir, "baseDir");
     Objects.requireNonNull(env, "env");
-    return new ConfigReader(name, baseDir.toAbsolutePath(), env).read(text);
+    return new ConfigReader(name, baseDir.toAbsolutePath(), env, true).read(text);
   }
 }

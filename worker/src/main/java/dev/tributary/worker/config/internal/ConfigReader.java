@@ -31,11 +31,13 @@ public final class ConfigReader {
   private final String file;
   private final Path baseDir;
   private final Function<String, String> env;
+  private final boolean probeHandlers;
 
-  public ConfigReader(String file, Path baseDir, Function<String, String> env) {
+  public ConfigReader(String file, Path baseDir, Function<String, String> env, boolean probeHandlers) {
     this.file = file;
     this.baseDir = baseDir;
     this.env = env;
+    this.probeHandlers = probeHandlers;
   }
 
   public WorkerConfig read(String text) {
@@ -60,7 +62,7 @@ public final class ConfigReader {
     KafkaSettings kafka = kafka(root.get("kafka"));
     EngineSettings engine = engine(root.get("engine"));
     List<SourceSettings> sources = sources(root.get("sources"), engine);
-    List<Pipeline> pipelines = new PipelineReader(problems).readAll(root.get("pipelines"));
+    List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers).readAll(root.get("pipelines"));
     problems.throwIfAny();
     return new WorkerConfig(file, worker, kafka, engine, sources, pipelines);
   }

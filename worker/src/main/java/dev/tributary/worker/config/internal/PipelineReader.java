@@ -21,10 +21,17 @@ import java.util.Optional;
 public final class PipelineReader {
   private final Problems problems;
   private final Map<String, HandlerFactory> factories;
+  private final boolean probeHandlers;
 
-  public PipelineReader(Problems problems) {
+  /**
+   * @param probeHandlers create (and close) one handler from each {@code config}, so a bad key is
+   *     reported with its line; off for commands that only inspect, since some handlers hold files
+   *     (the email sent-ledger) that a running worker has
+   */
+  public PipelineReader(Problems problems, boolean probeHandlers) {
     this.problems = problems;
     this.factories = Handlers.factories();
+    this.probeHandlers = probeHandlers;
   }
 
   public List<Pipeline> readAll(Node pipelines) {
@@ -179,6 +186,9 @@ public final class PipelineReader {
       return Optional.empty();
     }
     Map<String, Object> values = config.asMap();
+    if (!probeHandlers) {
+      return Optional.of(HandlerSpec.ofType(t.get(), values));
+    }
     // Make one handler now, so a bad key is reported with its line instead of when the lane starts.
     Node at = config.present() ? config : h;
     Optional<ChangeHandler> probe = at.attempt(() -> f.create(values));
