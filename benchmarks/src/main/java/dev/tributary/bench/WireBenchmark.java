@@ -60,7 +60,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * server process's CPU time per operation, read from {@code /proc/PID/stat}.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.tributary.bench.WireBenchmark [--window
- * 10] [--warmup 60] [--rewarmup 20] [--wrk-seconds 20] [--threads 4,16] [--out DIR]}
+ * 10] [--warmup 60] [--rewarmup 20] [--wrk-seconds 20] [--wrk-rounds 1] [--threads 4,16] [--workloads
+ * put,get,...] [--servers trib-sync,ddb-mem,...] [--before-cli OLD_CLI_JAR] [--before-bench-jar
+ * OLD_BENCH_JAR] [--out DIR]}: {@code --before-*} add {@code trib-sync-before}, {@code
+ * trib-nosync-before} and {@code fixed-before} from an older build, measured alternately with the
+ * current one; {@code --wrk-rounds} repeats the wrk alternation (quote medians on a shared machine).
  */
 public final class WireBenchmark {
   static final String TABLE = "Orders";
@@ -439,7 +443,8 @@ public final class WireBenchmark {
     double secs = (System.nanoTime() - t0) / 1e9;
     long cpu = s.cpuTicks() - cpu0;
     Files.writeString(out.resolve("wrk-" + s.name + "-" + scriptName + ".txt"),
-        "$ " + String.join(" ", cmd) + "\n" + text);
+        "$ " + String.join(" ", cmd) + "\n" + text, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
     double rps = Double.parseDouble(find(text, "Requests/sec:\\s+([0-9.]+)", "0"));
     long total = Long.parseLong(find(text, "([0-9]+) requests in", "0"));
     long non2xx = Long.parseLong(find(text, "Non-2xx or 3xx responses: ([0-9]+)", "0"));
@@ -469,6 +474,7 @@ public final class WireBenchmark {
     List<Integer> threadCounts = Stream.of(opt("threads", "4,16").split(",")).map(Integer::parseInt).toList();
     boolean sdk = !opt("sdk", "true").equals("false");
     boolean wrk = !opt("wrk", "true").equals("false");
+    List<String> workloads = Stream.of(opt("workloads", String.join(",", WORKLOADS)).split(",")).toList();
     String cli = Path.of(opt("cli", "worker/target/tributary-cli.jar")).toAbsolutePath().toString();
     String benchJar = Path.of(opt("bench-jar", "benchmarks/target/benchmarks.jar")).toAbsolutePath().toString();
     Path data = Files.createTempDirectory(Path.of(opt("data", System.getProperty("java.io.tmpdir"))), "wirebench");
@@ -487,16 +493,34 @@ public final class WireBenchmark {
     // a harness killed by a signal still stops its servers
     Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(servers.values()).forEach(Server::close)));
     try {
-      servers.put("trib-sync", start("trib-sync", concat(jvm, List.of("-jar", cli, "engine", "--port", "{port}",
-          "--data-dir", data.resolve("trib-sync").toString(), "--allow-any-credentials"))));
-      servers.put("trib-nosync", start("trib-nosync", concat(jvm, List.of("-jar", cli, "engine", "--port", "{port}",
-          "--data-dir", data.resolve("trib-nosync").toString(), "--allow-any-credentials", "--no-sync"))));
-      servers.put("ddb-mem", start("ddb-mem", concat(jvm, List.of("-Djava.library.path=" + lib.toAbsolutePath(),
-          "-cp", ddbCp, "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-port", "{port}"))));
-      Files.createDirectories(data.resolve("ddb-file"));
-      servers.put("ddb-file", start("ddb-file", concat(jvm, List.of("-Djava.library.path=" + lib.toAbsolutePath(),
-          "-cp", ddbCp, "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-dbPath",
-          data.resolve("ddb-file").toString(), "-sharedDb", "-port", "{port}"))));
+      // --servers picks which to run (default: all); --before-cli adds the same two Tributary servers
+      // from an older build, so a change is measured side by side with what it replaces
+      List<String> only = Stream.of(opt("servers", "trib-sync,trib-nosync,trib-sync-before,trib-nosync-before,"
+          + "ddb-mem,ddb-file,fixed,fixed-before").split(",")).toList();
+      String beforeCli = opts.containsKey("before-cli") ? Path.of(opt("before-cli", "")).toAbsolutePath().toString() : null;
+      String beforeBenchJar =
+          opts.containsKey("before-bench-jar") ? Path.of(opt("before-bench-jar", "")).toAbsolutePath().toString() : null;
+      for (String[] trib : new String[][] {{"trib-sync", cli}, {"trib-nosync", cli},
+          {"trib-sync-before", beforeCli}, {"trib-nosync-before", beforeCli}}) {
+        if (trib[1] != null && only.contains(trib[0])) {
+          List<String> args = new ArrayList<>(List.of("-jar", trib[1], "engine", "--port", "{port}",
+              "--data-dir", data.resolve(trib[0]).toString(), "--allow-any-credentials"));
+          if (trib[0].contains("nosync")) {
+            args.add("--no-sync");
+          }
+          servers.put(trib[0], start(trib[0], concat(jvm, args)));
+        }
+      }
+      if (only.contains("ddb-mem")) {
+        servers.put("ddb-mem", start("ddb-mem", concat(jvm, List.of("-Djava.library.path=" + lib.toAbsolutePath(),
+            "-cp", ddbCp, "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-inMemory", "-port", "{port}"))));
+      }
+      if (only.contains("ddb-file")) {
+        Files.createDirectories(data.resolve("ddb-file"));
+        servers.put("ddb-file", start("ddb-file", concat(jvm, List.of("-Djava.library.path=" + lib.toAbsolutePath(),
+            "-cp", ddbCp, "com.amazonaws.services.dynamodbv2.local.main.ServerRunner", "-dbPath",
+            data.resolve("ddb-file").toString(), "-sharedDb", "-port", "{port}"))));
+      }
 
       int maxThreads = threadCounts.stream().mapToInt(Integer::intValue).max().orElse(16);
       Map<String, DynamoDbClient> clients = new LinkedHashMap<>();
@@ -516,7 +540,7 @@ public final class WireBenchmark {
           print(measure(s, clients.get(s.name), "mixed", maxThreads, w));
         }
         for (int threads : threadCounts) {
-          for (String workload : WORKLOADS) {
+          for (String workload : workloads) {
             for (Server s : servers.values()) {
               if (s.name.equals("ddb-file") && !workload.equals("put")) {
                 continue; // the file-backed DynamoDB Local is measured for the put target only
@@ -551,26 +575,35 @@ public final class WireBenchmark {
         Path fixedLua = luaScript("fixed", "DynamoDBStreams_20120810.GetItem", gets);
         Path body = out.resolve("fixed-body.json");
         Files.writeString(body, "{\"Item\":" + itemJson(customer(1), order(1), 0) + "}");
-        Server fixed = start("fixed", concat(jvm, List.of("-cp", benchJar, FixedResponseServer.class.getName(),
-            "{port}", data.resolve("fixed").toString(), body.toString())));
-        servers.put("fixed", fixed);
+        List<Server> fixedServers = new ArrayList<>();
+        for (String[] f : new String[][] {{"fixed", benchJar}, {"fixed-before", beforeBenchJar}}) {
+          if (f[1] != null && only.contains(f[0])) {
+            Server s = start(f[0], concat(jvm, List.of("-cp", f[1], FixedResponseServer.class.getName(),
+                "{port}", data.resolve(f[0]).toString(), body.toString())));
+            servers.put(f[0], s);
+            fixedServers.add(s);
+          }
+        }
         // warm each server's JIT for the raw bodies (and check they answer 200), then measure, alternating
         for (Server s : servers.values()) {
           if (!s.name.equals("ddb-file")) {
-            wrk(s, "warm", s == fixed ? fixedLua : get, 10);
+            wrk(s, "warm", fixedServers.contains(s) ? fixedLua : get, 10);
           }
         }
         List<WrkResult> wrks = new ArrayList<>();
+        int wrkRounds = intOpt("wrk-rounds", 1);
+        for (int round = 0; round < wrkRounds; round++) {
         for (String script : List.of("get", "put")) {
           for (Server s : servers.values()) {
-            if (s == fixed && script.equals("put")) {
+            if (fixedServers.contains(s) && script.equals("put")) {
               continue;
             }
             if (s.name.equals("ddb-file") && script.equals("get")) {
               continue;
             }
-            wrks.add(wrk(s, script, s == fixed ? fixedLua : script.equals("get") ? get : put, wrkSeconds));
+            wrks.add(wrk(s, script, fixedServers.contains(s) ? fixedLua : script.equals("get") ? get : put, wrkSeconds));
           }
+        }
         }
         StringBuilder csv = new StringBuilder(
             "server,script,requests_per_s,p50,p99,non2xx,server_cpu_cores,server_cpu_us_per_req,loadavg\n");

@@ -142,10 +142,6 @@ class DynamoDbStreamsSourceIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Races: the first instance's EndTxn can fail with a broker-side error instead of a fencing"
-          + " error, it reconnects and fences the successor; needs an instance marker in the"
-          + " checkpoints (tracked in the issue note)")
   void shouldLoseNothingWhenASecondSourceWithTheSameIdTakesOverMidStream() {
     String table = TABLE + "_takeover";
     engine.createTable(CreateTableRequest.builder(table)

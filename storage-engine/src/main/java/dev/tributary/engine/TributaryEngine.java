@@ -61,11 +61,18 @@ public final class TributaryEngine implements AutoCloseable {
 
   private final EngineCore core;
   private final java.nio.file.Path dataDirectory;
+  private final boolean syncWrites;
   private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
 
-  private TributaryEngine(EngineCore core, java.nio.file.Path dataDirectory) {
+  private TributaryEngine(EngineCore core, java.nio.file.Path dataDirectory, boolean syncWrites) {
     this.core = core;
     this.dataDirectory = dataDirectory;
+    this.syncWrites = syncWrites;
+  }
+
+  /** Whether each write is fsynced before it is acknowledged ({@link EngineOptions#syncWrites()}). */
+  public boolean syncWrites() {
+    return syncWrites;
   }
 
   /** The directory this engine keeps its data in. */
@@ -76,7 +83,7 @@ public final class TributaryEngine implements AutoCloseable {
   /** Opens (or creates) the engine's store; tables and change logs persist across opens. */
   public static TributaryEngine open(EngineOptions options) {
     Objects.requireNonNull(options, "options");
-    return new TributaryEngine(new EngineCore(options), options.dataDirectory());
+    return new TributaryEngine(new EngineCore(options), options.dataDirectory(), options.syncWrites());
   }
 
   public State state() {
@@ -232,6 +239,15 @@ public final class TributaryEngine implements AutoCloseable {
   /** The change log of a table (whether or not its stream is enabled now). */
   public ChangeStream changeStream(String tableName) {
     return core().changeStream(Objects.requireNonNull(tableName, "tableName"));
+  }
+
+  /**
+   * A consistent read of the whole table with the change-log position it reflects, for backfills:
+   * deliver {@link TableSnapshot#events()}, then the changes that {@link TableSnapshot#includes}
+   * says are not in them. Close it when done; it pins a storage snapshot.
+   */
+  public TableSnapshot snapshot(String tableName) {
+    return core().snapshot(Objects.requireNonNull(tableName, "tableName"));
   }
 
   /** Runs a TTL sweep now instead of waiting for the next one; returns the items it expired. */

@@ -1,12 +1,9 @@
 package dev.tributary.worker;
 
-import dev.tributary.examples.OrderStreamDemo;
 import dev.tributary.worker.config.ConfigException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code ./tributary}: the command line. Bad input is one clear line on stderr and exit code 2. */
 @Command(
@@ -15,7 +12,7 @@ import picocli.CommandLine.Option;
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
     subcommands = {
-      TributaryCli.Demo.class, EngineCommand.class, WorkerCommand.class, TailCommand.class,
+      DemoCommand.class, EngineCommand.class, WorkerCommand.class, TailCommand.class,
       LanesCommand.class, DlqCommand.class
     })
 public final class TributaryCli implements Callable<Integer> {
@@ -49,19 +46,6 @@ public final class TributaryCli implements Callable<Integer> {
   public Integer call() {
     new CommandLine(this).usage(System.out);
     return 0;
-  }
-
-  /** The main job, on embedded defaults. */
-  @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the seed's order stream on the embedded engine and print each change.")
-  static final class Demo implements Callable<Integer> {
-    @Option(names = "--data-dir", defaultValue = "data/demo", description = "Where the engine keeps its data (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Override
-    public Integer call() throws Exception {
-      new OrderStreamDemo(System.out).run(dataDir.resolve("engine"));
-      return 0;
-    }
   }
 
   /** The version from the jar's manifest. */

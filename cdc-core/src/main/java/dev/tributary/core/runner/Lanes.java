@@ -121,6 +121,12 @@ public final class Lanes implements AutoCloseable {
         break;
       }
     }
+    long position = reader.position(tp);
+    if (position < end && (exact || oldest < 0)) {
+      // Not read to the end in time (a loaded machine): count the rest as waiting rather than
+      // report a lag of zero that nobody checked; catch-up waits on this.
+      events += end - position;
+    }
     Duration age = oldest < 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
     return new LaneStatus.PartitionStatus(tp.partition(), committed, end, events, age);
   }

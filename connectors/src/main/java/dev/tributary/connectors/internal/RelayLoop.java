@@ -58,10 +58,18 @@ public final class RelayLoop implements Runnable {
         TransactionalPublisher publisher =
             new TransactionalPublisher(settings.clientConfig(), settings.transactionalId())) {
       TopicCreator topics = new TopicCreator(admin, settings.changeTopicPartitions());
+      OwnerClaim owner = new OwnerClaim(checkpoints, settings.transactionalId());
       boolean connected = false;
+      boolean producerOpen = false;
+      boolean claimed = false;
       while (lifecycle.running()) {
         try {
           if (!connected) {
+            if (!producerOpen) {
+              openProducer(admin, publisher, topics, owner, claimed);
+              producerOpen = true;
+              claimed = true;
+            }
             connect(admin, publisher, topics);
             connected = true;
           }
@@ -80,8 +88,11 @@ public final class RelayLoop implements Runnable {
             throw new FatalException("The engine was closed under relay " + settings.relayId(), e);
           }
           log.warn("Relay {}: {}; reconnecting in {}", settings.relayId(), e.toString(), settings.retryBackoff());
-          publisher.discard();
           connected = false;
+          if (!publisher.recover()) {
+            publisher.discard();
+            producerOpen = false;
+          }
           Thread.sleep(settings.retryBackoff().toMillis());
         }
       }
@@ -93,11 +104,25 @@ public final class RelayLoop implements Runnable {
     }
   }
 
-  /** Fences older instances, then reads the checkpoints they committed and resumes there. */
+  /**
+   * Opens a new producer, fencing older instances and completing their open transaction, and
+   * claims the id. A producer that broke is replaced only while no newer instance claimed the id.
+   */
+  private void openProducer(
+      Admin admin, TransactionalPublisher publisher, TopicCreator topics, OwnerClaim owner, boolean claimedBefore) {
+    checkpoints.ensureExists(admin);
+    topics.ensure(checkpoints.name());
+    if (claimedBefore) {
+      owner.checkStillOwner(admin);
+    }
+    publisher.open();
+    owner.claim(publisher);
+  }
+
+  /** Reads the committed checkpoints (older instances fenced by now) and resumes there. */
   private void connect(Admin admin, TransactionalPublisher publisher, TopicCreator topics) {
     checkpoints.ensureExists(admin);
     topics.ensure(checkpoints.name()); // exists now; waits until the broker leads it
-    publisher.open();
     Map<String, RelayCheckpoint> read = new HashMap<>();
     checkpoints
         .read(admin, settings.checkpointPrefix())

@@ -66,10 +66,18 @@ public final class StreamsLoop implements Runnable {
         TransactionalPublisher publisher =
             new TransactionalPublisher(settings.clientConfig(), settings.transactionalId())) {
       TopicCreator topics = new TopicCreator(admin, settings.changeTopicPartitions());
+      OwnerClaim owner = new OwnerClaim(checkpoints, settings.transactionalId());
       boolean connected = false;
+      boolean producerOpen = false;
+      boolean claimed = false;
       while (lifecycle.running()) {
         try {
           if (!connected) {
+            if (!producerOpen) {
+              openProducer(admin, publisher, topics, owner, claimed);
+              producerOpen = true;
+              claimed = true;
+            }
             connect(admin, publisher, topics);
             connected = true;
           }
@@ -86,8 +94,11 @@ public final class StreamsLoop implements Runnable {
           }
           log.warn("Streams source {}: {}; starting over from the committed checkpoints in {}",
               settings.sourceId(), e.toString(), settings.retryBackoff());
-          publisher.discard();
           connected = false;
+          if (!publisher.recover()) {
+            publisher.discard();
+            producerOpen = false;
+          }
           Thread.sleep(settings.retryBackoff().toMillis());
         }
       }
@@ -99,10 +110,24 @@ public final class StreamsLoop implements Runnable {
     }
   }
 
+  /**
+   * Opens a new producer, fencing older instances and completing their open transaction, and
+   * claims the id. A producer that broke is replaced only while no newer instance claimed the id.
+   */
+  private void openProducer(
+      Admin admin, TransactionalPublisher publisher, TopicCreator topics, OwnerClaim owner, boolean claimedBefore) {
+    checkpoints.ensureExists(admin);
+    topics.ensure(checkpoints.name());
+    if (claimedBefore) {
+      owner.checkStillOwner(admin);
+    }
+    publisher.open();
+    owner.claim(publisher);
+  }
+
   private void connect(Admin admin, TransactionalPublisher publisher, TopicCreator topics) {
     checkpoints.ensureExists(admin);
     topics.ensure(checkpoints.name()); // exists now; waits until the broker leads it
-    publisher.open();
     Map<String, ShardCheckpoint> read = new HashMap<>();
     checkpoints
         .read(admin, settings.checkpointPrefix())

@@ -128,6 +128,33 @@ public final class TransactionalPublisher implements AutoCloseable {
         e);
   }
 
+  /**
+   * After a failure that is not {@link #isFatal}, aborts the open transaction with the same
+   * producer, so this instance keeps its epoch and does not fence a newer instance that took over
+   * meanwhile (a new producer's {@code initTransactions()} would). Returns true when the producer
+   * can go on; false when it is unusable and must be {@link #discard discarded} and reopened.
+   * Throws {@link #fatal} when the abort is answered with fencing: another instance owns the id.
+   */
+  public boolean recover() {
+    if (producer == null) {
+      return false;
+    }
+    try {
+      if (inTransaction) {
+        producer.abortTransaction();
+      }
+      inTransaction = false;
+      sendFailure.set(null);
+      return true;
+    } catch (RuntimeException e) {
+      if (isFatal(e)) {
+        throw fatal(e);
+      }
+      log.debug("Aborting the transaction of {} failed; a new producer is needed", transactionalId, e);
+      return false;
+    }
+  }
+
   /** Drops the producer after a failure; the next {@link #open} aborts what it left open. */
   public void discard() {
     closeProducer(Duration.ZERO);

@@ -11,6 +11,7 @@ import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.Handlers;
 import dev.tributary.handlers.TestEvents;
 import dev.tributary.handlers.internal.TableNames;
+import dev.tributary.local.LocalS3;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,15 +36,18 @@ class ArchiveHandlerIT {
   private static final Instant T0 = Instant.parse("2026-03-01T09:40:00Z");
 
   @TempDir static Path storage;
-  private static S3ProxyServer server;
+  private static final String ACCESS = "archive-access";
+  private static final String SECRET = "archive-secret";
+  private static LocalS3 server;
   private static S3Client s3;
   private static int buckets;
   private String bucket;
 
   @BeforeAll
   static void start() throws Exception {
-    server = new S3ProxyServer(storage);
-    s3 = server.client();
+    server = LocalS3.builder().directory(storage).credentials(ACCESS, SECRET).start();
+    s3 = S3Settings.builder().endpoint(server.endpoint()).pathStyle(true).region("us-east-1")
+        .credentials(ACCESS, SECRET).build().client();
   }
 
   @AfterAll
@@ -179,7 +183,7 @@ class ArchiveHandlerIT {
         "bucket", bucket, "prefix", "events", "layout", "event", "gzip", false,
         "storage-class", "STANDARD_IA",
         "s3", Map.of("endpoint", server.endpoint(), "path-style", true, "region", "eu-west-1",
-            "access-key", S3ProxyServer.ACCESS, "secret-key", S3ProxyServer.SECRET));
+            "access-key", ACCESS, "secret-key", SECRET));
     List<ChangeEvent> events = stream(30);
     try (ChangeHandler h = Handlers.create("archive", config)) {
       assertThat(h.idempotent()).isTrue();

@@ -6,13 +6,11 @@ import static dev.tributary.handlers.TestEvents.remove;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.handler.BatchResult;
+import dev.tributary.local.LocalSmtp;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -37,19 +35,13 @@ class EmailHandlerIT {
           + "{{#oldImage}}was {{oldImage.status}}{{/oldImage}}";
 
   @TempDir Path dir;
-  private GreenMail mail;
+  private LocalSmtp mail;
 
   @AfterEach
   void stop() {
     if (mail != null) {
-      mail.stop();
+      mail.close();
     }
-  }
-
-  /** The shared machine can be slow: GreenMail's 2 s start-up default is not enough. */
-  private static ServerSetup slowStart(ServerSetup setup) {
-    setup.setServerStartupTimeout(30_000);
-    return setup;
   }
 
   private EmailHandler.Builder handler(int port) {
@@ -63,9 +55,8 @@ class EmailHandlerIT {
 
   @Test
   void shouldMailThousandEventsExactlyOnceWithRedeliveredDuplicatesAndARestart() throws Exception {
-    mail = new GreenMail(slowStart(ServerSetupTest.SMTP.dynamicPort()));
-    mail.start();
-    int port = mail.getSmtp().getPort();
+    mail = LocalSmtp.builder().start();
+    int port = mail.port();
     List<ChangeEvent> events = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       String id = "O-" + i;
@@ -92,7 +83,7 @@ class EmailHandlerIT {
     h.close();
     delivered += events.size();
 
-    MimeMessage[] received = mail.getReceivedMessages();
+    List<MimeMessage> received = mail.messages();
     assertThat(delivered).isGreaterThan(2000);
     assertThat(received).hasSize(1000);
     Map<String, MimeMessage> byId = new HashMap<>();
@@ -116,10 +107,8 @@ class EmailHandlerIT {
 
   @Test
   void shouldMailARemoveToTheOldImagesAddressOverSmtpsWithLogin() throws Exception {
-    mail = new GreenMail(slowStart(ServerSetupTest.SMTPS.dynamicPort()));
-    mail.setUser("relay@shop.example", "relay", "s3cret");
-    mail.start();
-    EmailHandler h = handler(mail.getSmtps().getPort())
+    mail = LocalSmtp.builder().smtps(true).user("relay@shop.example", "relay", "s3cret").start();
+    EmailHandler h = handler(mail.port())
         .security(SmtpSecurity.SMTPS).trustHosts("*").credentials("relay", "s3cret")
         .subject("{{eventName}} {{keys.orderId}}")
         .body("gone: {{oldImage.status}} {{#newImage}}unexpected{{/newImage}}")
@@ -128,34 +117,31 @@ class EmailHandlerIT {
       BatchResult r = h.handle(List.of(remove("Orders", 7, T0, "O-7")), context(1));
       assertThat(r.isSuccess()).isTrue();
     }
-    MimeMessage[] received = mail.getReceivedMessages();
+    List<MimeMessage> received = mail.messages();
     assertThat(received).hasSize(1);
-    assertThat(received[0].getSubject()).isEqualTo("REMOVE O-7");
-    assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("O-7@example.com");
-    assertThat(GreenMailUtil.getBody(received[0]).trim()).isEqualTo("gone: SHIPPED");
+    assertThat(received.get(0).getSubject()).isEqualTo("REMOVE O-7");
+    assertThat(received.get(0).getAllRecipients()[0].toString()).isEqualTo("O-7@example.com");
+    assertThat(GreenMailUtil.getBody(received.get(0)).trim()).isEqualTo("gone: SHIPPED");
   }
 
   @Test
   void shouldStopTheRunnerWhenTheRelayRejectsTheLogin() throws Exception {
-    mail = new GreenMail(slowStart(ServerSetupTest.SMTPS.dynamicPort()));
-    mail.setUser("relay@shop.example", "relay", "s3cret");
-    mail.start();
-    EmailHandler h = handler(mail.getSmtps().getPort())
+    mail = LocalSmtp.builder().smtps(true).user("relay@shop.example", "relay", "s3cret").start();
+    EmailHandler h = handler(mail.port())
         .security(SmtpSecurity.SMTPS).trustHosts("*").credentials("relay", "wrong")
         .build();
     try (h) {
       assertThatThrownBy(() -> h.handle(List.of(insert("Orders", 1, T0, "O-1", "a@example.com")), context(1)))
           .isInstanceOf(FatalException.class).hasMessageContaining("login");
     }
-    assertThat(mail.getReceivedMessages()).isEmpty();
+    assertThat(mail.messages()).isEmpty();
   }
 
   @Test
   void shouldMailSnapshotsOnlyWhenAskedTo() throws Exception {
-    mail = new GreenMail(slowStart(ServerSetupTest.SMTP.dynamicPort()));
-    mail.start();
-    try (EmailHandler plain = handler(mail.getSmtp().getPort()).build();
-        EmailHandler backfill = handler(mail.getSmtp().getPort()).ledger(dir.resolve("other")).snapshotEvents(true).build()) {
+    mail = LocalSmtp.builder().start();
+    try (EmailHandler plain = handler(mail.port()).build();
+        EmailHandler backfill = handler(mail.port()).ledger(dir.resolve("other")).snapshotEvents(true).build()) {
       assertThat(plain.wantsSnapshotEvents()).isFalse();
       assertThat(backfill.wantsSnapshotEvents()).isTrue();
       assertThat(plain.idempotent()).isTrue();

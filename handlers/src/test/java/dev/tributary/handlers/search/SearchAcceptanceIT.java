@@ -5,6 +5,7 @@ import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Bytes;
 import dev.tributary.core.ChangeEvent;
@@ -38,7 +39,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 300 keys), delivered with duplicates, shuffling within windows and replays of older slices after
  * newer events, end in an index equal to the table.
  */
-@ExtendWith(OpenSearchServer.Extension.class)
 class SearchAcceptanceIT {
   private static final String TABLE = "Catalog";
   private static final long SEED = 20_251_124L;
@@ -55,7 +54,8 @@ class SearchAcceptanceIT {
   @TempDir Path dir;
 
   @Test
-  void shouldEndEqualToTheTableDespiteDuplicatesReorderingAndReplays(OpenSearchServer server) throws Exception {
+  void shouldEndEqualToTheTableDespiteDuplicatesReorderingAndReplays() throws Exception {
+    LocalOpenSearch server = LocalOpenSearch.shared();
     Random rnd = new Random(SEED);
     try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build())) {
       engine.createTable(

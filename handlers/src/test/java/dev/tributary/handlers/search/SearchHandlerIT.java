@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
@@ -21,20 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(OpenSearchServer.Extension.class)
 class SearchHandlerIT {
   private static final AtomicInteger TABLES = new AtomicInteger();
   private static final RetryPolicy FAST = RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0);
 
-  private final OpenSearchServer server;
+  private final LocalOpenSearch server = LocalOpenSearch.shared();
   private final IndexContents index;
   private String table;
   private SearchHandler handler;
 
-  SearchHandlerIT(OpenSearchServer server) {
-    this.server = server;
+  SearchHandlerIT() {
     this.index = new IndexContents(server.url());
   }
 

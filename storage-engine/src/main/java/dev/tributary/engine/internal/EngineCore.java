@@ -27,6 +27,7 @@ public final class EngineCore implements AutoCloseable {
   public final Transactions transactions;
   public final Tags tags;
   private final ChangeLogs changeLogs;
+  private final TableSnapshots snapshots;
   private final TtlSweeper ttl;
 
   public EngineCore(EngineOptions options) {
@@ -42,6 +43,7 @@ public final class EngineCore implements AutoCloseable {
     this.transactions = new Transactions(ctx);
     this.tags = new Tags(ctx);
     this.changeLogs = new ChangeLogs(ctx);
+    this.snapshots = new TableSnapshots(ctx);
     this.ttl = new TtlSweeper(ctx);
     control.openAll(changeLogs);
     long sweepMillis = options.ttlSweepInterval().toMillis();
@@ -61,6 +63,10 @@ public final class EngineCore implements AutoCloseable {
 
   public ChangeStream changeStream(String tableName) {
     return changeLogs.stream(tableName);
+  }
+
+  public dev.tributary.engine.TableSnapshot snapshot(String tableName) {
+    return snapshots.take(tableName);
   }
 
   /** Runs one TTL sweep now; returns how many items expired. */

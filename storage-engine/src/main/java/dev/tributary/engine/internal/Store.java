@@ -24,7 +24,14 @@ import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
-/** The RocksDB instance: one column family per {@link Keyspace}, one write path for batches. */
+/**
+ * The RocksDB instance: one column family per {@link Keyspace}, one write path for batches.
+ * Concurrent fsynced writes already share fsyncs: RocksDB's write thread makes the first waiting
+ * writer the leader of a group, which writes every queued batch with one fsync. A hand-written
+ * leader/follower queue in front of it measured no better (BENCHMARKS.md, group commit), so the
+ * engine leaves grouping to RocksDB and lets many writers wait at once (the HTTP server's worker
+ * pool).
+ */
 public final class Store implements AutoCloseable {
   static {
     RocksDB.loadLibrary();

@@ -205,6 +205,50 @@ class ProtocolIT extends WireTestBase {
   }
 
   @Test
+  void shouldAnswerManyPipelinedRequestsInOrderAndKeepServing() throws Exception {
+    // more than RequestHandler.MAX_QUEUED behind a slow one: the connection stops reading, then
+    // resumes; errors, results and health checks interleaved
+    RequestAuthenticator slowFirst = request -> {
+      if (request.header("x-test-slow").isPresent()) {
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    NettyServer pipelined = NettyServer.start(engine, ServerOptions.builder().port(0).build(), slowFirst,
+        StreamsOperations.unavailable());
+    int n = 3 * 16;
+    StringBuilder requests = new StringBuilder("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX
+        + "ListTables\r\nx-test-slow: 1\r\nContent-Length: 2\r\n\r\n{}");
+    for (int i = 0; i < n; i++) {
+      switch (i % 3) {
+        case 0 -> requests.append("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "GetItem\r\n"
+            + "Content-Length: 45\r\n\r\n{\"TableName\":\"Missing\",\"Key\":{\"k\":{\"S\":\"v\"}}}");
+        case 1 -> requests.append("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "ListTables\r\n"
+            + "Content-Length: 2\r\n\r\n{}");
+        default -> requests.append("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+      }
+    }
+    try (RawHttp http = new RawHttp(pipelined.port(), 10_000)) {
+      http.send(requests.toString().getBytes());
+      assertThat(http.read().text()).contains("TableNames");
+      for (int i = 0; i < n; i++) {
+        switch (i % 3) {
+          case 0 -> assertError(http.read(), 400, "ResourceNotFoundException");
+          case 1 -> assertThat(http.read().text()).as("response %d", i).contains("TableNames");
+          default -> assertThat(http.read().text()).as("response %d", i).startsWith("healthy");
+        }
+      }
+      // and the connection still serves one request at a time afterwards
+      assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);
+    } finally {
+      pipelined.close();
+    }
+  }
+
+  @Test
   void shouldCloseIdleConnections() throws Exception {
     try (EngineServer idle = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true)
             .idleTimeout(java.time.Duration.ofMillis(300)).build());

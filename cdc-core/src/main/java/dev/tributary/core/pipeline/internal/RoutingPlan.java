@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline.internal;
 
+import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.pipeline.EventPredicate;
 import dev.tributary.core.pipeline.ImagePredicate;
 import dev.tributary.core.pipeline.Pipeline;
@@ -73,6 +74,43 @@ public final class RoutingPlan {
 
   public List<LaneRoute> lanes() {
     return lanes;
+  }
+
+  /**
+   * The event as the lanes receive it, filling {@code targets} with the lanes that get it; empty
+   * when none does. Filters see the source's event, the view scopes it, routes see the view's
+   * event (snapshot events only on lanes that take them), and the projection comes last.
+   */
+  public Optional<ChangeEvent> route(ChangeEvent event, List<LaneRoute> targets) {
+    if (!filter.test(event)) {
+      return Optional.empty();
+    }
+    Optional<ChangeEvent> scoped =
+        view.isPresent() ? ViewScope.apply(view.get(), event) : Optional.of(event);
+    if (scoped.isEmpty()) {
+      return Optional.empty();
+    }
+    for (LaneRoute lane : lanes) {
+      if ((!event.snapshot() || lane.snapshots()) && lane.route().test(scoped.get())) {
+        targets.add(lane);
+      }
+    }
+    if (targets.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(projection.map(p -> p.apply(scoped.get())).orElse(scoped.get()));
+  }
+
+  /** The event as {@code handler}'s lane receives it, or empty when it does not reach that lane. */
+  public Optional<ChangeEvent> routeTo(String handler, ChangeEvent event) {
+    List<LaneRoute> targets = new ArrayList<>(lanes.size());
+    Optional<ChangeEvent> routed = route(event, targets);
+    for (LaneRoute lane : targets) {
+      if (lane.handler().equals(handler)) {
+        return routed;
+      }
+    }
+    return Optional.empty();
   }
 
   Optional<String> tableOfTopic(String topic) {

@@ -5,7 +5,6 @@ import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.kafka.internal.DeadLetterRecords;
-import dev.tributary.core.pipeline.ImagePredicate;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
     byte[] value;
     String eventName;
     try {
-      Optional<ChangeEvent> routed = route(event, targets);
+      Optional<ChangeEvent> routed = plan.route(event, targets);
       if (routed.isEmpty()) {
         return;
       }
@@ -90,28 +89,6 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
       context.forward(
           new Record<>(record.key(), value, record.timestamp(), headers), lane.sinkName());
     }
-  }
-
-  /** The event as the lanes receive it, filling {@code targets}; empty when no lane gets it. */
-  private Optional<ChangeEvent> route(ChangeEvent event, List<LaneRoute> targets) {
-    if (!plan.filter().test(event)) {
-      return Optional.empty();
-    }
-    Optional<ImagePredicate> view = plan.view();
-    Optional<ChangeEvent> scoped =
-        view.isPresent() ? ViewScope.apply(view.get(), event) : Optional.of(event);
-    if (scoped.isEmpty()) {
-      return Optional.empty();
-    }
-    for (LaneRoute lane : plan.lanes()) {
-      if ((!event.snapshot() || lane.snapshots()) && lane.route().test(scoped.get())) {
-        targets.add(lane);
-      }
-    }
-    if (targets.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(plan.projection().map(p -> p.apply(scoped.get())).orElse(scoped.get()));
   }
 
   /**

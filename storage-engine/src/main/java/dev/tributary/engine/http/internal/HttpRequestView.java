@@ -1,5 +1,6 @@
 package dev.tributary.engine.http.internal;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One HTTP request as the authenticator and the API handlers see it, independent of the server
@@ -29,8 +31,50 @@ public record HttpRequestView(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     rawQuery = rawQuery == null ? "" : rawQuery;
-    headers = lowerCased(Objects.requireNonNull(headers, "headers"));
+    Objects.requireNonNull(headers, "headers");
+    headers = headers instanceof LowerCased ? headers : lowerCased(headers);
     body = body == null ? new byte[0] : body;
+  }
+
+  /**
+   * A view whose header names the caller has already lower-cased and merged: the server's hot
+   * path, which builds the map once instead of twice. The map must not change afterwards.
+   */
+  static HttpRequestView lowerCasedHeaders(
+      String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    return new HttpRequestView(method, path, rawQuery, new LowerCased(headers), body);
+  }
+
+  /** A read-only view of a header map that is already lower-cased. */
+  private static final class LowerCased extends AbstractMap<String, List<String>> {
+    private final Map<String, List<String>> headers;
+
+    LowerCased(Map<String, List<String>> headers) {
+      this.headers = headers;
+    }
+
+    @Override
+    public List<String> get(Object name) {
+      List<String> values = headers.get(name);
+      return values == null ? null : Collections.unmodifiableList(values);
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return headers.containsKey(name);
+    }
+
+    @Override
+    public int size() {
+      return headers.size();
+    }
+
+    @Override
+    public Set<Map.Entry<String, List<String>>> entrySet() {
+      Map<String, List<String>> readOnly = new LinkedHashMap<>();
+      headers.forEach((k, v) -> readOnly.put(k, List.copyOf(v)));
+      return Collections.unmodifiableMap(readOnly).entrySet();
+    }
   }
 
   /** The first value of a header (any case), if present. */

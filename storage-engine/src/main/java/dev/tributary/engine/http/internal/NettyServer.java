@@ -63,9 +63,10 @@ public final class NettyServer {
       TributaryEngine engine, ServerOptions options, RequestAuthenticator auth, StreamsOperations streams) {
     this.options = options;
     SslContext ssl = options.keyStore().isPresent() ? sslContext(options) : null;
+    int workerThreads = options.workerThreads().orElse(ServerOptions.defaultWorkerThreads(engine.syncWrites()));
     this.workers = new ThreadPoolExecutor(
-        options.workerThreads(), options.workerThreads(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(Math.max(1024, options.workerThreads() * 64)),
+        workerThreads, workerThreads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(Math.max(1024, workerThreads * 64)),
         new DefaultThreadFactory("tributary-engine-worker", true));
     this.runtime = new ServerRuntime(new ApiDispatcher(engine, auth, streams), workers);
     boolean epoll = Epoll.isAvailable();
@@ -106,7 +107,7 @@ public final class NettyServer {
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     this.endpoint = URI.create((ssl != null ? "https" : "http") + "://" + host + ":" + port);
     LOG.info("Serving DynamoDB's protocol on {} ({} transport, {} worker threads)",
-        endpoint, epoll ? "epoll" : "NIO", options.workerThreads());
+        endpoint, epoll ? "epoll" : "NIO", workerThreads);
   }
 
   private static EventLoopGroup eventLoops(boolean epoll, int threads, String name) {

@@ -8,32 +8,39 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
-import java.nio.charset.StandardCharsets;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's requests: each is handed to the worker pool, and the connection reads nothing
- * more until its response is written, so responses keep request order and a slow engine call
- * pushes back on the client instead of queueing without bound.
+ * One connection's requests, answered in arrival order, each run on the worker pool. (Running
+ * {@code GetItem} on the event loop instead measured slower on a loaded machine: BENCHMARKS.md.)
+ * Requests pipelined behind one being served wait in a small queue; when it is full the connection
+ * stops reading, so a slow engine pushes back on the client instead of queueing without bound. A
+ * connection that does not pipeline never toggles reading (two epoll_ctl calls per request).
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
   private static final byte[] HEALTHY = "healthy: tributary engine".getBytes(StandardCharsets.UTF_8);
+  /** Pipelined requests a connection may queue before it stops reading. */
+  static final int MAX_QUEUED = 16;
 
   private final ServerRuntime runtime;
   /** Requests that arrived (pipelined) while one was being served; touched on the event loop only. */
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private volatile boolean busy;
+  private boolean paused;
 
-  private record Pending(HttpRequestView view, String requestId, boolean keepAlive, boolean health) {}
+  private record Pending(
+      HttpRequestView view, String requestId, boolean keepAlive, boolean health) {}
 
   RequestHandler(ServerRuntime runtime) {
     this.runtime = runtime;
@@ -57,9 +64,15 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     boolean health = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
-    Pending p = new Pending(health ? null : view(request), requestId, keepAlive, health);
+    Pending p = health
+        ? new Pending(null, requestId, keepAlive, true)
+        : new Pending(view(request), requestId, keepAlive, false);
     if (busy) {
       pending.add(p);
+      if (pending.size() >= MAX_QUEUED && !paused) {
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+      }
     } else {
       serve(ctx, p);
     }
@@ -68,17 +81,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private void serve(ChannelHandlerContext ctx, Pending p) {
     busy = true;
     runtime.begin();
-    ctx.channel().config().setAutoRead(false);
     if (p.health()) {
       write(ctx, ResponseFactory.build(200, HEALTHY, "text/plain", p.requestId(), p.keepAlive()), p.keepAlive());
       return;
     }
     try {
-      runtime.workers().execute(() -> {
-        WireResponse response = runtime.dispatcher().dispatch(p.view(), p.requestId());
-        write(ctx, ResponseFactory.build(response, p.requestId(), p.keepAlive() && !runtime.draining()),
-            p.keepAlive());
-      });
+      runtime.workers().execute(() -> respond(ctx, p));
     } catch (RejectedExecutionException e) {
       WireResponse busyResponse = ErrorEncoder.encode(
           new WireException("ThrottlingException", 400, "Rate of requests exceeds the allowed throughput."),
@@ -87,23 +95,38 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
+  private void respond(ChannelHandlerContext ctx, Pending p) {
+    WireResponse response = runtime.dispatcher().dispatch(p.view(), p.requestId());
+    write(ctx, ResponseFactory.build(response, p.requestId(), p.keepAlive() && !runtime.draining()),
+        p.keepAlive());
+  }
+
   private void write(ChannelHandlerContext ctx, Object response, boolean keepAlive) {
     boolean close = !keepAlive || runtime.draining();
     ChannelFuture f = ctx.writeAndFlush(response);
-    f.addListener(done -> {
-      runtime.end();
-      if (close || !done.isSuccess()) {
-        pending.clear();
-        busy = false;
-        ctx.close();
-      } else if (!pending.isEmpty()) {
-        serve(ctx, pending.poll());
-      } else {
-        busy = false;
+    if (ctx.executor().inEventLoop() && f.isDone()) {
+      written(ctx, f, close); // written at once: no listener to allocate and call back
+    } else {
+      f.addListener(done -> written(ctx, (ChannelFuture) done, close));
+    }
+  }
+
+  private void written(ChannelHandlerContext ctx, ChannelFuture done, boolean close) {
+    runtime.end();
+    if (close || !done.isSuccess()) {
+      pending.clear();
+      busy = false;
+      ctx.close();
+    } else if (!pending.isEmpty()) {
+      serve(ctx, pending.poll());
+    } else {
+      busy = false;
+      if (paused) {
+        paused = false;
         ctx.channel().config().setAutoRead(true);
         ctx.read();
       }
-    });
+    }
   }
 
   @Override
@@ -120,11 +143,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
     String query = q < 0 ? "" : uri.substring(q + 1);
-    Map<String, List<String>> headers = new LinkedHashMap<>();
+    Map<String, List<String>> headers = new HashMap<>();
     for (Map.Entry<String, String> h : request.headers()) {
-      headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>(1)).add(h.getValue());
+      headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
     }
-    return new HttpRequestView(
+    return HttpRequestView.lowerCasedHeaders(
         request.method().name(), path, query, headers, ByteBufUtil.getBytes(request.content()));
   }
 
