@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "engine",
+    mixinStandardHelpOptions = true,
     description = "Serve the table engine over DynamoDB's HTTP protocol (AWS SDKs, boto3, aws cli).")
 final class EngineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

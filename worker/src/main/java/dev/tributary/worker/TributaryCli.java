@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import dev.tributary.worker.config.ConfigException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
-    subcommands = {DemoCommand.class, EngineCommand.class})
+    subcommands = {
+      DemoCommand.class, EngineCommand.class, WorkerCommand.class, TailCommand.class,
+      LanesCommand.class, DlqCommand.class
+    })
 public final class TributaryCli implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -32,7 +36,8 @@ public final class TributaryCli implements Callable<Integer> {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("tributary: " + e.getMessage());
-          return 1;
+          // Bad configuration or input is the user's to fix (2); anything else failed (1).
+          return e instanceof ConfigException || e instanceof UsageException ? 2 : 1;
         });
     return cli;
   }

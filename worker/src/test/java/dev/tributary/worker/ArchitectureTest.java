@@ -2,6 +2,8 @@ package dev.tributary.worker;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -24,7 +26,17 @@ class ArchitectureTest {
   void examplesAndTheWorkerUseOnlyPublicApi() {
     noClasses()
         .that().resideInAnyPackage("dev.tributary.examples..", "dev.tributary.worker..")
-        .should().dependOnClassesThat().resideInAPackage("..internal..")
+        .should().dependOnClassesThat(
+            JavaClass.Predicates.resideInAPackage("..internal..")
+                .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("dev.tributary.worker.."))))
+        .check(classes);
+  }
+
+  @Test
+  void workerPublicPackagesDoNotHandOutTheirInternals() {
+    noClasses()
+        .that().resideInAnyPackage("dev.tributary.worker.config")
+        .should().dependOnClassesThat().resideInAPackage("dev.tributary.worker.internal..")
         .check(classes);
   }
 

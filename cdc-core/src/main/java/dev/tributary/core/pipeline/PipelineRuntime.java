@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,6 +234,25 @@ public final class PipelineRuntime implements AutoCloseable {
     Map<String, RunnerStats> out = new LinkedHashMap<>();
     synchronized (runners) {
       runners.forEach(r -> out.put(r.lane().laneTopic(), r.stats()));
+    }
+    return out;
+  }
+
+  /**
+   * The Kafka Streams state of each pipeline's topology in this process, by pipeline name ({@code
+   * RUNNING} once its tasks are assigned and it is not rebalancing).
+   */
+  public Map<String, KafkaStreams.State> topologyStates() {
+    Map<String, KafkaStreams.State> out = new LinkedHashMap<>();
+    topologies.forEach(t -> out.put(t.pipeline().name(), t.state()));
+    return out;
+  }
+
+  /** The lane partitions each runner of this process owns now, by lane topic. */
+  public Map<String, Set<Integer>> assignments() {
+    Map<String, Set<Integer>> out = new LinkedHashMap<>();
+    synchronized (runners) {
+      runners.forEach(r -> out.put(r.lane().laneTopic(), r.assignment()));
     }
     return out;
   }

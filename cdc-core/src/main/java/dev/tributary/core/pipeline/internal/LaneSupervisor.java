@@ -7,6 +7,7 @@ import dev.tributary.core.runner.HandlerRunner;
 import dev.tributary.core.runner.RunnerHealth;
 import dev.tributary.core.runner.RunnerStats;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -154,6 +155,11 @@ public final class LaneSupervisor {
   /** What every runner of this lane in this process has done, restarts included. */
   public synchronized RunnerStats stats() {
     return current == null ? finished : plus(finished, current.stats());
+  }
+
+  /** The lane partitions the current runner owns now (none while it is being restarted). */
+  public synchronized Set<Integer> assignment() {
+    return current == null ? Set.of() : current.assignment();
   }
 
   /** Stops restarting and closes the current runner (it finishes and commits its batch). */

@@ -1,0 +1,40 @@
+package dev.tributary.worker.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the worker process runs.
+ *
+ * @param id this process among those running the same configuration (runner id); empty: random
+ * @param stateDir the topologies' local state; processes on one machine need different ones
+ * @param shutdownTimeout how long a graceful stop may take before the process exits anyway
+ * @param staticMembership rejoin consumer groups under {@code id} after a restart
+ * @param httpHost address of the health and metrics server
+ * @param httpPort its port; 0 picks a free one; -1 turns it off
+ * @param logFormat {@code text} or {@code json} (one JSON object per line)
+ * @param logLevel the level of Tributary's own loggers
+ * @param lagInterval how often lag gauges are refreshed
+ */
+public record WorkerSettings(
+    Optional<String> id,
+    Path stateDir,
+    Duration shutdownTimeout,
+    boolean staticMembership,
+    String httpHost,
+    int httpPort,
+    String logFormat,
+    String logLevel,
+    Duration lagInterval) {
+  public WorkerSettings {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(httpHost, "httpHost");
+    Objects.requireNonNull(logFormat, "logFormat");
+    Objects.requireNonNull(logLevel, "logLevel");
+    Objects.requireNonNull(lagInterval, "lagInterval");
+  }
+}

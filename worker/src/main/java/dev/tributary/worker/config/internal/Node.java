@@ -1,0 +1,237 @@
+package dev.tributary.worker.config.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A position in the configuration tree: the value there, its path for messages ({@code
+ * pipelines[0].handlers.email.batch.size}) and its JSON pointer for the line. Readers report
+ * problems here and go on, so one run finds every problem.
+ */
+public final class Node {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final JsonNode value;
+  private final String pointer;
+  private final String path;
+  private final Problems problems;
+
+  private Node(JsonNode value, String pointer, String path, Problems problems) {
+    this.value = value == null ? MissingNode.getInstance() : value;
+    this.pointer = pointer;
+    this.path = path;
+    this.problems = problems;
+  }
+
+  public static Node root(JsonNode value, Problems problems) {
+    return new Node(value, "", "", problems);
+  }
+
+  public JsonNode json() {
+    return value;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The child {@code name} (missing when absent). */
+  public Node get(String name) {
+    return new Node(
+        value.isObject() ? value.get(name) : null,
+        pointer + "/" + EnvSubstitution.escape(name),
+        path.isEmpty() ? name : path + "." + name,
+        problems);
+  }
+
+  public boolean present() {
+    return !value.isMissingNode() && !value.isNull();
+  }
+
+  public void problem(String message) {
+    problems.add(pointer, path, message);
+  }
+
+  /** Reports keys other than {@code known}, each at its own line, naming the known ones. */
+  public Node allowOnly(String... known) {
+    if (!value.isObject()) {
+      if (present()) {
+        problem("must be a map with keys " + Arrays.asList(known));
+      }
+      return this;
+    }
+    Set<String> allowed = new LinkedHashSet<>(Arrays.asList(known));
+    for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!allowed.contains(k)) {
+        get(k).problem("unknown key; known keys here: " + allowed);
+      }
+    }
+    return this;
+  }
+
+  public boolean isMap() {
+    return value.isObject();
+  }
+
+  public boolean isList() {
+    return value.isArray();
+  }
+
+  public boolean isScalar() {
+    return value.isValueNode() && !value.isNull();
+  }
+
+  /** The map's entries in file order; a present non-map is a problem and gives none. */
+  public Map<String, Node> fields() {
+    Map<String, Node> out = new LinkedHashMap<>();
+    if (value.isObject()) {
+      value.fieldNames().forEachRemaining(k -> out.put(k, get(k)));
+    } else if (present()) {
+      problem("must be a map");
+    }
+    return out;
+  }
+
+  /** The list's elements; a single value counts as a list of one; absent gives none. */
+  public List<Node> elements() {
+    List<Node> out = new ArrayList<>();
+    if (value.isArray()) {
+      for (int i = 0; i < value.size(); i++) {
+        out.add(new Node(value.get(i), pointer + "/" + i, path + "[" + i + "]", problems));
+      }
+    } else if (present()) {
+      out.add(this);
+    }
+    return out;
+  }
+
+  public Optional<String> text() {
+    if (!present()) {
+      return Optional.empty();
+    }
+    if (!value.isValueNode()) {
+      problem("must be a single value, not a " + (value.isArray() ? "list" : "map"));
+      return Optional.empty();
+    }
+    return Optional.of(value.asText());
+  }
+
+  /** The text, or a problem naming the missing key. */
+  public Optional<String> requiredText() {
+    if (!present()) {
+      problem("is required");
+      return Optional.empty();
+    }
+    return text();
+  }
+
+  public Optional<Integer> integer(int min, int max) {
+    if (!present()) {
+      return Optional.empty();
+    }
+    int v;
+    if (value.isIntegralNumber() && value.canConvertToInt()) {
+      v = value.intValue();
+    } else {
+      try {
+        v = Integer.parseInt(value.asText().strip()); // e.g. from ${PORT}
+      } catch (NumberFormatException e) {
+        problem("must be a whole number, was '" + value.asText() + "'");
+        return Optional.empty();
+      }
+    }
+    if (v < min || v > max) {
+      problem("must be " + min + "-" + max + ", was " + v);
+      return Optional.empty();
+    }
+    return Optional.of(v);
+  }
+
+  public Optional<Double> number() {
+    if (!present()) {
+      return Optional.empty();
+    }
+    if (value.isNumber()) {
+      return Optional.of(value.doubleValue());
+    }
+    try {
+      return Optional.of(Double.parseDouble(value.asText().strip()));
+    } catch (NumberFormatException e) {
+      problem("must be a number, was '" + value.asText() + "'");
+      return Optional.empty();
+    }
+  }
+
+  public Optional<Boolean> bool() {
+    if (!present()) {
+      return Optional.empty();
+    }
+    if (value.isBoolean()) {
+      return Optional.of(value.booleanValue());
+    }
+    String t = value.asText().strip();
+    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+      return Optional.of(Boolean.parseBoolean(t)); // e.g. from ${FLAG}
+    }
+    problem("must be true or false, was '" + value.asText() + "'");
+    return Optional.empty();
+  }
+
+  public Optional<Duration> duration() {
+    return text().flatMap(t -> attempt(() -> Durations.parse(t)));
+  }
+
+  /** One of {@code choices} (case-insensitive), as written in the list. */
+  public Optional<String> oneOf(String... choices) {
+    return text().flatMap(t -> {
+      for (String c : choices) {
+        if (c.equalsIgnoreCase(t)) {
+          return Optional.of(c);
+        }
+      }
+      problem("must be one of " + Arrays.asList(choices) + ", was '" + t + "'");
+      return Optional.empty();
+    });
+  }
+
+  /** The value as plain Java maps, lists and scalars (for handler configuration). */
+  @SuppressWarnings("unchecked") // a JSON object converts to a map with string keys
+  public Map<String, Object> asMap() {
+    if (!present()) {
+      return Map.of();
+    }
+    if (!value.isObject()) {
+      problem("must be a map");
+      return Map.of();
+    }
+    return MAPPER.convertValue(value, LinkedHashMap.class);
+  }
+
+  /** Runs DSL code that validates; its {@link IllegalArgumentException} becomes a problem here. */
+  public <T> Optional<T> attempt(Supplier<T> build) {
+    try {
+      return Optional.ofNullable(build.get());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      problem(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return path + "=" + value;
+  }
+}

@@ -1,0 +1,240 @@
+package dev.tributary.worker.config.internal;
+
+import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.handler.HandlerFactory;
+import dev.tributary.core.handler.Handlers;
+import dev.tributary.core.pipeline.Batching;
+import dev.tributary.core.pipeline.EventPredicate;
+import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.Pipeline;
+import dev.tributary.core.pipeline.RetryPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads {@code pipelines:} into {@link Pipeline}s with the same builder calls a Java user makes, so
+ * a YAML pipeline and its Java twin describe themselves identically.
+ */
+public final class PipelineReader {
+  private final Problems problems;
+  private final Map<String, HandlerFactory> factories;
+  private final boolean probeHandlers;
+
+  /**
+   * @param probeHandlers create (and close) one handler from each {@code config}, so a bad key is
+   *     reported with its line; off for commands that only inspect, since some handlers hold files
+   *     (the email sent-ledger) that a running worker has
+   */
+  public PipelineReader(Problems problems, boolean probeHandlers) {
+    this.problems = problems;
+    this.factories = Handlers.factories();
+    this.probeHandlers = probeHandlers;
+  }
+
+  public List<Pipeline> readAll(Node pipelines) {
+    List<Pipeline> out = new ArrayList<>();
+    if (!pipelines.present()) {
+      pipelines.problem("is required: at least one pipeline");
+      return out;
+    }
+    if (!pipelines.isList()) {
+      pipelines.problem("must be a list of pipelines");
+      return out;
+    }
+    List<String> names = new ArrayList<>();
+    for (Node p : pipelines.elements()) {
+      read(p).ifPresent(pipeline -> {
+        if (names.contains(pipeline.name())) {
+          p.get("name").problem("pipeline '" + pipeline.name() + "' is defined twice");
+        } else {
+          names.add(pipeline.name());
+          out.add(pipeline);
+        }
+      });
+    }
+    return out;
+  }
+
+  Optional<Pipeline> read(Node p) {
+    int before = problems.count();
+    p.allowOnly("name", "source", "sources", "filters", "where", "project", "handlers", "routes");
+    Optional<Pipeline.Builder> maybe =
+        p.get("name").requiredText().flatMap(name -> p.get("name").attempt(() -> Pipeline.builder(name)));
+    if (maybe.isEmpty()) {
+      return Optional.empty();
+    }
+    Pipeline.Builder b = maybe.get();
+    List<Node> sources = new ArrayList<>(p.get("sources").elements());
+    sources.addAll(p.get("source").elements());
+    if (sources.isEmpty()) {
+      p.problem("needs 'sources': the tables whose change topics it reads");
+    }
+    for (Node s : sources) {
+      s.text().ifPresent(t -> s.attempt(() -> b.source(t)));
+    }
+    for (Node f : p.get("filters").elements()) {
+      PredicateReader.event(f).ifPresent(b::filter);
+    }
+    Node where = p.get("where");
+    if (where.present()) {
+      PredicateReader.image(where).ifPresent(b::where);
+    }
+    Node project = p.get("project");
+    if (project.present()) {
+      List<String> attrs = new ArrayList<>();
+      project.elements().forEach(a -> a.text().ifPresent(attrs::add));
+      project.attempt(() -> b.project(attrs.toArray(String[]::new)));
+    }
+    Node handlers = p.get("handlers");
+    if (!handlers.present()) {
+      p.problem("needs 'handlers'");
+    }
+    handlers.fields().forEach((name, h) -> handler(b, name, h));
+    for (Node r : p.get("routes").elements()) {
+      r.allowOnly("when", "to");
+      Optional<EventPredicate> when = r.get("when").present()
+          ? PredicateReader.event(r.get("when")) : Optional.empty();
+      if (!r.get("when").present()) {
+        r.get("when").problem("is required");
+      }
+      List<String> to = new ArrayList<>();
+      r.get("to").elements().forEach(t -> t.text().ifPresent(to::add));
+      if (to.isEmpty()) {
+        r.get("to").problem("is required: the handlers the route goes to");
+      }
+      if (when.isPresent() && !to.isEmpty()) {
+        r.attempt(() -> b.route(when.get(), to.get(0), to.subList(1, to.size()).toArray(String[]::new)));
+      }
+    }
+    if (problems.count() > before) {
+      return Optional.empty(); // build() would only repeat what is already reported
+    }
+    return p.attempt(b::build);
+  }
+
+  private void handler(Pipeline.Builder b, String name, Node h) {
+    h.allowOnly("type", "class", "config", "description", "route", "batch", "retry",
+        "bisect-on-failure", "dead-letter-topic", "isolate-failing-keys", "snapshot-events");
+    Optional<HandlerSpec> spec = base(h);
+    Node batch = h.get("batch").allowOnly("size", "window");
+    Optional<Integer> size = batch.get("size").integer(1, 10_000);
+    Optional<Duration> window = batch.get("window").duration();
+    if (batch.present() && spec.isPresent()) {
+      HandlerSpec unbatched = spec.get();
+      spec = batch.attempt(() -> unbatched.batching(Batching.of(
+          size.orElse(Batching.DEFAULT.maxRecords()), window.orElse(Batching.DEFAULT.maxWindow()))));
+    }
+    Optional<RetryPolicy> retry = retry(h.get("retry"));
+    if (retry.isPresent() && spec.isPresent()) {
+      spec = Optional.of(spec.get().retry(retry.get()));
+    }
+    Optional<Boolean> bisect = h.get("bisect-on-failure").bool();
+    Optional<Boolean> isolate = h.get("isolate-failing-keys").bool();
+    Optional<Boolean> snapshots = h.get("snapshot-events").bool();
+    Optional<String> dlt = h.get("dead-letter-topic").text();
+    Optional<String> description = h.get("description").text();
+    if (spec.isEmpty()) {
+      return;
+    }
+    HandlerSpec s = spec.get();
+    s = bisect.isPresent() ? s.bisectOnFailure(bisect.get()) : s;
+    s = isolate.isPresent() ? s.isolateFailingKeys(isolate.get()) : s;
+    s = snapshots.isPresent() ? s.snapshotEvents(snapshots.get()) : s;
+    if (dlt.isPresent()) {
+      HandlerSpec t = s;
+      s = h.get("dead-letter-topic").attempt(() -> t.deadLetterTopic(dlt.get())).orElse(s);
+    }
+    if (description.isPresent()) {
+      HandlerSpec t = s;
+      s = h.get("description").attempt(() -> t.describedAs(description.get())).orElse(s);
+    }
+    HandlerSpec done = s;
+    Node route = h.get("route");
+    if (route.present()) {
+      PredicateReader.event(route).ifPresent(when -> h.attempt(() -> b.route(name, when, done)));
+    } else {
+      h.attempt(() -> b.handler(name, done));
+    }
+  }
+
+  /** The handler itself: a {@code type} from the class path with its {@code config}, or a {@code class}. */
+  private Optional<HandlerSpec> base(Node h) {
+    Node type = h.get("type");
+    Node cls = h.get("class");
+    Node config = h.get("config");
+    if (type.present() == cls.present()) {
+      h.problem("needs exactly one of 'type' (one of " + factories.keySet() + ") or 'class'");
+      return Optional.empty();
+    }
+    if (cls.present()) {
+      if (config.present()) {
+        config.problem("is for 'type' handlers; a 'class' handler configures itself");
+      }
+      return cls.text().flatMap(name -> cls.attempt(() -> HandlerSpec.of(handlerClass(name))));
+    }
+    Optional<String> t = type.text();
+    if (t.isEmpty()) {
+      return Optional.empty();
+    }
+    HandlerFactory f = factories.get(t.get());
+    if (f == null) {
+      type.problem("no HandlerFactory on the class path provides type '" + t.get() + "'; known types: "
+          + factories.keySet());
+      return Optional.empty();
+    }
+    Map<String, Object> values = config.asMap();
+    if (!probeHandlers) {
+      return Optional.of(HandlerSpec.ofType(t.get(), values));
+    }
+    // Make one handler now, so a bad key is reported with its line instead of when the lane starts.
+    Node at = config.present() ? config : h;
+    Optional<ChangeHandler> probe = at.attempt(() -> f.create(values));
+    if (probe.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      probe.get().close();
+    } catch (Exception e) {
+      // a handler that was never opened has nothing to release; its close says nothing here
+    }
+    return Optional.of(HandlerSpec.ofType(t.get(), values));
+  }
+
+  private static Class<? extends ChangeHandler> handlerClass(String name) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    Class<?> c;
+    try {
+      c = Class.forName(name, false, loader == null ? PipelineReader.class.getClassLoader() : loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalArgumentException("class '" + name + "' is not on the class path");
+    }
+    if (!ChangeHandler.class.isAssignableFrom(c)) {
+      throw new IllegalArgumentException("class '" + name + "' does not implement " + ChangeHandler.class.getName());
+    }
+    return c.asSubclass(ChangeHandler.class);
+  }
+
+  private static Optional<RetryPolicy> retry(Node r) {
+    if (!r.present()) {
+      return Optional.empty();
+    }
+    r.allowOnly("attempts", "initial-backoff", "max-backoff", "multiplier", "jitter", "max-event-age");
+    RetryPolicy d = RetryPolicy.DEFAULT;
+    Optional<Integer> attempts = r.get("attempts").integer(1, 1_000_000);
+    Optional<Duration> initial = r.get("initial-backoff").duration();
+    Optional<Duration> max = r.get("max-backoff").duration();
+    Optional<Double> multiplier = r.get("multiplier").number();
+    Optional<Double> jitter = r.get("jitter").number();
+    Optional<Duration> age = r.get("max-event-age").duration();
+    return r.attempt(() -> new RetryPolicy(
+        attempts.orElse(d.maxAttempts()),
+        initial.orElse(d.initialBackoff()),
+        max.orElse(d.maxBackoff()),
+        multiplier.orElse(d.multiplier()),
+        jitter.orElse(d.jitter()),
+        age.isPresent() ? age : d.maxEventAge()));
+  }
+}

@@ -1,0 +1,135 @@
+package dev.tributary.worker.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The worker's small HTTP server (Netty, one thread): {@code GET /health/live}, {@code
+ * /health/ready} (200 or 503, with a JSON body saying why) and {@code /metrics} (Prometheus text).
+ */
+public final class HttpEndpoints implements AutoCloseable {
+  /** What a health check answers: up or not, and a JSON document with the details. */
+  public record Health(boolean up, String json) {}
+
+  private final EventLoopGroup group;
+  private final Channel channel;
+
+  private HttpEndpoints(EventLoopGroup group, Channel channel) {
+    this.group = group;
+    this.channel = channel;
+  }
+
+  public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
+      Supplier<String> metrics) {
+    Map<String, Supplier<FullHttpResponse>> routes = Map.of(
+        "/health/live", () -> health(live.get()),
+        "/health/ready", () -> health(ready.get()),
+        "/metrics", () -> response(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+    EventLoopGroup group = new NioEventLoopGroup(1, r -> {
+      Thread t = new Thread(r, "tributary-http");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Channel ch = new ServerBootstrap()
+          .group(group)
+          .channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel c) {
+              c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192), new Router(routes));
+            }
+          })
+          .bind(new InetSocketAddress(host, port))
+          .syncUninterruptibly()
+          .channel();
+      return new HttpEndpoints(group, ch);
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+      throw new IllegalStateException("cannot serve health and metrics on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  private static FullHttpResponse health(Health h) {
+    return response(h.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", h.json());
+  }
+
+  private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+    HttpUtil.setContentLength(r, r.content().readableBytes());
+    return r;
+  }
+
+  private static final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Map<String, Supplier<FullHttpResponse>> routes;
+
+    Router(Map<String, Supplier<FullHttpResponse>> routes) {
+      this.routes = routes;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      String path = new QueryStringDecoder(req.uri()).path();
+      Supplier<FullHttpResponse> route = routes.get(path);
+      FullHttpResponse r;
+      if (route == null) {
+        r = response(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health/live, /health/ready, /metrics\n");
+      } else if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
+        r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
+      } else {
+        try {
+          r = route.get();
+        } catch (RuntimeException e) {
+          r = response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", e + "\n");
+        }
+      }
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      HttpUtil.setKeepAlive(r, keepAlive);
+      var f = ctx.writeAndFlush(r);
+      if (!keepAlive) {
+        f.addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,313 @@
+package dev.tributary.worker.config;
+
+import static dev.tributary.core.AttributeValue.n;
+import static dev.tributary.core.AttributeValue.s;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.core.EventName;
+import dev.tributary.core.pipeline.Batching;
+import dev.tributary.core.pipeline.Events;
+import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.Images;
+import dev.tributary.core.pipeline.Pipeline;
+import dev.tributary.core.pipeline.RetryPolicy;
+import dev.tributary.core.pipeline.Routes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerConfigTest {
+  private static final Path BASE = Path.of("/srv/tributary");
+
+  static WorkerConfig parse(String yaml, Map<String, String> env) {
+    return WorkerConfig.parse(yaml, "tributary.yaml", BASE, env::get);
+  }
+
+  static ConfigException problems(String yaml) {
+    try {
+      parse(yaml, Map.of());
+    } catch (ConfigException e) {
+      return e;
+    }
+    throw new AssertionError("expected a ConfigException");
+  }
+
+  static final String ORDERS_YAML = """
+      kafka:
+        bootstrap-servers: broker-1:9092,broker-2:9092
+        client:
+          security.protocol: SASL_SSL
+          sasl.jaas.config: ${KAFKA_JAAS}
+        partitions: 12
+      pipelines:
+        - name: orders
+          sources: [Orders, Returns]
+          filters:
+            - event-name: [INSERT, MODIFY]
+            - sort-key-begins-with: {attribute: orderDate, prefix: "2025-"}
+            - any-of:
+                - changed: status
+                - new-image: {attribute: total, gt: 100}
+            - not: ttl-expiries
+          where: {attribute: status, in: [PENDING, SHIPPED]}
+          project: [orderId, status, total, email]
+          handlers:
+            email:
+              type: test-ledger
+              config: {path: /tmp/mail.log}
+              route: insert
+              batch: {size: 10, window: 100ms}
+              retry: {attempts: 3}
+              isolate-failing-keys: true
+              snapshot-events: false
+            search:
+              type: test-ledger
+              config: {path: /tmp/search.log}
+              retry: {attempts: 8, initial-backoff: 200ms, max-backoff: 10s, multiplier: 3, jitter: 0.5, max-event-age: 1h}
+              bisect-on-failure: true
+              dead-letter-topic: orders-search-dlq
+            archive:
+              type: test-ledger
+              config: {path: /tmp/archive.log}
+              route:
+                transition: {attribute: status, from: PENDING, to: {S: SHIPPED}}
+          routes:
+            - when: upsert
+              to: [search]
+            - when: {old-image: {attribute: version, between: [1, {N: "9"}]}}
+              to: search
+      """;
+
+  static Pipeline ordersInJava() {
+    return Pipeline.builder("orders")
+        .source("Orders", "Returns")
+        .filter(Events.eventName(EventName.INSERT, EventName.MODIFY))
+        .filter(Events.sortKeyBeginsWith("orderDate", "2025-"))
+        .filter(Events.anyOf(Events.changed("status"), Events.newImage("total").gt(n(100))))
+        .filter(Events.ttlExpiries().negate())
+        .where(Images.attr("status").in(s("PENDING"), s("SHIPPED")))
+        .project("orderId", "status", "total", "email")
+        .route("email", Routes.onInsert(), HandlerSpec.ofType("test-ledger", Map.of("path", "/tmp/mail.log"))
+            .batching(Batching.of(10, Duration.ofMillis(100)))
+            .retry(RetryPolicy.attempts(3))
+            .isolateFailingKeys(true)
+            .snapshotEvents(false))
+        .handler("search", HandlerSpec.ofType("test-ledger", Map.of("path", "/tmp/search.log"))
+            .retry(RetryPolicy.attempts(8)
+                .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 3.0)
+                .withJitter(0.5)
+                .withMaxEventAge(Duration.ofHours(1)))
+            .bisectOnFailure(true)
+            .deadLetterTopic("orders-search-dlq"))
+        .route("archive", Events.transition("status", s("PENDING"), s("SHIPPED")),
+            HandlerSpec.ofType("test-ledger", Map.of("path", "/tmp/archive.log")))
+        .route(Routes.onUpsert(), "search")
+        .route(Events.oldImage("version").between(n(1), n(9)), "search")
+        .build();
+  }
+
+  @Test
+  void shouldBuildTheSamePipelineAsTheJavaDsl() {
+    WorkerConfig config = parse(ORDERS_YAML, Map.of("KAFKA_JAAS", "secret-jaas"));
+    assertThat(config.pipelines()).hasSize(1);
+    Pipeline yaml = config.pipelines().get(0);
+    Pipeline java = ordersInJava();
+    assertThat(yaml.describe()).isEqualTo(java.describe());
+    assertThat(yaml.lanes()).extracting(l -> List.of(l.handler(), l.batching(), l.retry(), l.bisectOnFailure(),
+            l.deadLetterTopic(), l.isolateFailingKeys()))
+        .isEqualTo(java.lanes().stream().map(l -> List.of(l.handler(), l.batching(), l.retry(), l.bisectOnFailure(),
+            l.deadLetterTopic(), l.isolateFailingKeys())).toList());
+    assertThat(yaml.handlers().get("email").snapshotEvents()).contains(false);
+    assertThat(yaml.describe()).contains("in [") .contains("orders-search-dlq");
+  }
+
+  @Test
+  void shouldReadKafkaWithSecretsFromTheEnvironment() {
+    WorkerConfig config = parse(ORDERS_YAML, Map.of("KAFKA_JAAS", "secret-jaas"));
+    assertThat(config.kafka().embedded()).isFalse();
+    assertThat(config.kafka().bootstrapServers()).contains("broker-1:9092,broker-2:9092");
+    assertThat(config.kafka().client()).containsEntry("sasl.jaas.config", "secret-jaas")
+        .containsEntry("security.protocol", "SASL_SSL");
+    assertThat(config.kafka().partitions()).isEqualTo(12);
+    assertThat(config.kafka().toString()).doesNotContain("secret-jaas");
+  }
+
+  @Test
+  void shouldNameAnUnsetEnvironmentVariableWithItsLine() {
+    ConfigException e = problems(ORDERS_YAML);
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(5);
+      assertThat(p.field()).isEqualTo("kafka.client.sasl.jaas.config");
+      assertThat(p.message()).isEqualTo("environment variable KAFKA_JAAS is not set");
+    });
+    assertThat(e.getMessage()).isEqualTo(
+        "tributary.yaml:5:5: kafka.client.sasl.jaas.config: environment variable KAFKA_JAAS is not set");
+  }
+
+  @Test
+  void shouldUseDefaultsOfEnvironmentReferences() {
+    WorkerConfig c = parse("""
+        worker:
+          http: {port: 9999}
+          state-dir: ${STATE:-state/one}
+        pipelines:
+          - name: p
+            sources: [T]
+            handlers:
+              h: {type: test-ledger, config: {path: "$${literal}"}, route: always}
+        """, Map.of());
+    assertThat(c.worker().stateDir()).isEqualTo(BASE.resolve("state/one"));
+    assertThat(c.worker().httpPort()).isEqualTo(9999);
+    assertThat(c.kafka().embedded()).isTrue();
+    assertThat(c.kafka().embeddedDataDir()).contains(BASE.resolve("data/kafka"));
+    assertThat(c.pipelines().get(0).handlers().get("h").description()).isEqualTo("type 'test-ledger'");
+  }
+
+  @Test
+  void shouldReportEveryProblemWithItsFileLineAndField() {
+    ConfigException e = problems("""
+        worker:
+          shutdown-timeout: soon
+        kafka:
+          partitons: 8
+        pipelines:
+          - name: orders
+            sources: [Orders]
+            filters:
+              - event-name: [INSERT, CREATE]
+              - new-image: {attribute: total, gt: 100, lt: 5}
+            handlers:
+              email:
+                type: test-ledger
+                config: {path: /tmp/x, colour: blue}
+                route: insert
+                batch: {size: 0}
+              index:
+                type: nosuch
+                route: always
+              lost:
+                type: test-ledger
+                config: {path: /tmp/y}
+        """);
+    assertThat(e.problems()).extracting(p -> p.line() + " " + p.field()).containsExactly(
+        "2 worker.shutdown-timeout",
+        "4 kafka.partitons",
+        "9 pipelines[0].filters[0].event-name[1]",
+        "10 pipelines[0].filters[1].new-image",
+        "14 pipelines[0].handlers.email.config",
+        "16 pipelines[0].handlers.email.batch.size",
+        "18 pipelines[0].handlers.index.type");
+    assertThat(e.problems().get(0).message()).contains("not a duration");
+    assertThat(e.problems().get(1).message()).contains("unknown key").contains("partitions");
+    assertThat(e.problems().get(2).message()).contains("INSERT, MODIFY, REMOVE").contains("CREATE");
+    assertThat(e.problems().get(3).message()).contains("exactly one condition");
+    assertThat(e.problems().get(4).message()).contains("unknown key 'colour'");
+    assertThat(e.problems().get(5).message()).isEqualTo("must be 1-10000, was 0");
+    assertThat(e.problems().get(6).message()).contains("'nosuch'").contains("email").contains("test-ledger");
+    assertThat(e.getMessage()).startsWith("7 problems: tributary.yaml:2:3: worker.shutdown-timeout: ")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void shouldReportWhatBuildFindsAtThePipeline() {
+    ConfigException e = problems("""
+        pipelines:
+          - name: orders
+            sources: [Orders]
+            handlers:
+              lost: {type: test-ledger, config: {path: /tmp/y}}
+            routes:
+              - when: insert
+                to: [ghost]
+        """);
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.field()).isEqualTo("pipelines[0]");
+      assertThat(p.message()).contains("handler 'lost' has no route").contains("'ghost', which is not defined");
+    });
+  }
+
+  @Test
+  void shouldReportBadYamlAndAMissingFile() {
+    assertThat(problems("pipelines: [\n  - name: x\n").getMessage()).startsWith("tributary.yaml:1:13: not valid YAML");
+    assertThatThrownBy(() -> WorkerConfig.load(Path.of("/no/such/tributary.yaml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("/no/such/tributary.yaml:0:0: cannot be read: no such file");
+  }
+
+  @Test
+  void shouldReadEngineAndSources() {
+    WorkerConfig c = parse("""
+        engine:
+          embedded:
+            data-dir: /var/engine
+            sync: false
+            endpoint:
+              port: 8000
+              credentials: ["AKID:${ENGINE_SECRET}"]
+        sources:
+          - type: engine-relay
+            id: main
+          - type: dynamodb-streams
+            id: aws-orders
+            region: eu-west-1
+            tables: [Orders]
+            poll-interval: 1s
+          - type: debezium-postgres
+            id: pg
+            database: {hostname: db, password: "${PG_PASSWORD}"}
+        pipelines:
+          - name: p
+            source: Orders
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """, Map.of("ENGINE_SECRET", "s3cret", "PG_PASSWORD", "pw"));
+    assertThat(c.engine().mode()).isEqualTo(EngineSettings.Mode.EMBEDDED);
+    assertThat(c.engine().dataDir()).contains(Path.of("/var/engine"));
+    assertThat(c.engine().syncWrites()).isFalse();
+    assertThat(c.engine().endpoint().orElseThrow().credentials())
+        .containsExactly(new Credentials("AKID", "s3cret"));
+    assertThat(c.sources()).hasSize(3);
+    assertThat(c.sources().get(0)).isEqualTo(new SourceSettings.EngineRelay("main", java.util.Optional.empty()));
+    SourceSettings.DynamoDbStreams streams = (SourceSettings.DynamoDbStreams) c.sources().get(1);
+    assertThat(streams.region()).isEqualTo("eu-west-1");
+    assertThat(streams.tables()).containsExactly("Orders");
+    assertThat(streams.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+    SourceSettings.Extension pg = (SourceSettings.Extension) c.sources().get(2);
+    assertThat(pg.config()).isEqualTo(Map.of("database", Map.of("hostname", "db", "password", "pw")));
+  }
+
+  @Test
+  void shouldRejectAnEngineRelayWithoutAnEmbeddedEngine() {
+    ConfigException e = problems("""
+        sources:
+          - type: engine-relay
+          - type: kinesis
+        pipelines:
+          - name: p
+            source: Orders
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """);
+    assertThat(e.problems()).extracting(ConfigProblem::message).satisfiesExactly(
+        m -> assertThat(m).contains("needs 'engine.embedded'"),
+        m -> assertThat(m).contains("unknown source type 'kinesis'"));
+  }
+
+  @Test
+  void theOrderStreamExampleShouldLoadWithItsDefaults() {
+    Path example = Path.of("..", "examples", "order-stream", "tributary.yaml");
+    WorkerConfig c = WorkerConfig.load(example, name -> null);
+    assertThat(c.pipelines()).singleElement().satisfies(p -> {
+      assertThat(p.handlers().keySet()).containsExactly("email", "search", "archive");
+      assertThat(p.handlers().values()).extracting(h -> h.type().orElseThrow())
+          .containsExactly("email", "search", "archive");
+    });
+    assertThat(c.engine().endpoint().orElseThrow().credentials())
+        .containsExactly(new Credentials("AKIDLOCAL", "localsecret"));
+    assertThat(c.kafka().reachableBootstrapServers()).contains("127.0.0.1:9092");
+  }
+}
