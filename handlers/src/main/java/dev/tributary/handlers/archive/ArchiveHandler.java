@@ -53,6 +53,7 @@ public final class ArchiveHandler implements ChangeHandler {
   private final S3Client s3;
   private final boolean ownsClient;
   private final String bucket;
+  private final String prefix;
   private final ArchiveKeys keys;
   private final ArchiveLayout layout;
   private final boolean gzip;
@@ -65,6 +66,7 @@ public final class ArchiveHandler implements ChangeHandler {
     this.s3 = b.client != null ? b.client : b.settings.client();
     this.ownsClient = b.client == null;
     this.bucket = b.bucket;
+    this.prefix = b.prefix;
     this.keys = new ArchiveKeys(b.prefix);
     this.layout = b.layout;
     this.gzip = b.gzip;
@@ -157,6 +159,15 @@ public final class ArchiveHandler implements ChangeHandler {
   @Override
   public boolean idempotent() {
     return true;
+  }
+
+  /**
+   * A reader of what this handler archives (its bucket and prefix, over its S3 connection), for
+   * replays that go beyond Kafka's retention. The reader borrows the connection: close it before
+   * the handler.
+   */
+  public ArchiveReader reader() {
+    return ArchiveReader.builder().client(s3).bucket(bucket).prefix(prefix).build();
   }
 
   @Override
