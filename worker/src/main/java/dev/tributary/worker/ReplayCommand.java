@@ -204,7 +204,7 @@ final class ReplayCommand implements Callable<Integer> {
         .map(Map.Entry::getKey).sorted().toList();
     if (archives.isEmpty()) {
       throw new UsageException("--source archive reads the archive of the pipeline's archive handler, and pipeline '"
-          + p.name() + "' has none");
+          + p.name() + "' has no archive handler");
     }
     ArchiveHandler archive;
     try {
