@@ -87,7 +87,8 @@ class EndToEndIT {
             .billingMode("PAY_PER_REQUEST")
             .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
         for (int i = 1; i <= 3; i++) {
-          dynamo.putItem(p -> p.tableName("Orders").item(order(i)));
+          Map<String, AttributeValue> item = order(i);
+          dynamo.putItem(p -> p.tableName("Orders").item(item));
         }
         dynamo.updateItem(u -> u.tableName("Orders").key(key(2)).updateExpression("SET #s = :s")
             .expressionAttributeNames(Map.of("#s", "status"))
@@ -154,8 +155,8 @@ class EndToEndIT {
         .replace("port: 8000", "port: " + enginePort)
         .replace("path: data/email/sent.ledger", "path: \"" + dir.resolve("data/email/sent.ledger") + "\"")
         .replace("index: {name: orders}", "index: {name: " + index + "}");
-    assertThat(edited).doesNotContain("9464").doesNotContain("9092").doesNotContain("8000")
-        .doesNotContain("data/email/sent.ledger\n").contains(index);
+    assertThat(edited).doesNotContain("port: 9464").doesNotContain("port: 9092").doesNotContain("port: 8000")
+        .doesNotContain("{path: data/").contains(index);
     config = dir.resolve("tributary.yaml");
     Files.writeString(config, edited);
   }
