@@ -32,7 +32,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -80,10 +82,11 @@ class EndToEndIT {
       Process worker = startWorker("first");
       try (DynamoDbClient dynamo = dynamo()) {
         dynamo.createTable(t -> t.tableName("Orders")
-            .keySchema(k -> k.attributeName("customerId").keyType(KeyType.HASH),
-                k -> k.attributeName("orderDate").keyType(KeyType.RANGE))
-            .attributeDefinitions(a -> a.attributeName("customerId").attributeType(ScalarAttributeType.S),
-                a -> a.attributeName("orderDate").attributeType(ScalarAttributeType.S))
+            .keySchema(KeySchemaElement.builder().attributeName("customerId").keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName("orderDate").keyType(KeyType.RANGE).build())
+            .attributeDefinitions(
+                AttributeDefinition.builder().attributeName("customerId").attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName("orderDate").attributeType(ScalarAttributeType.S).build())
             .billingMode("PAY_PER_REQUEST")
             .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
         for (int i = 1; i <= 3; i++) {

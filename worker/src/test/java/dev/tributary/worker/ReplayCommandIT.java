@@ -115,6 +115,7 @@ class ReplayCommandIT {
   }
 
   @Test
+  @SuppressWarnings("try") // the engine is held open, as a running worker would
   void changeLogShouldBeReadFromTheEnginesDataDirUnlessAWorkerHoldsIt() {
     Run r = replay("--handler", "ledger", "--from", "2020-01-01", "--source", "change-log", "--dry-run");
     assertThat(r.code()).as(r.err()).isZero();
