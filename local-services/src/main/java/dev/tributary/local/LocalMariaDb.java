@@ -40,16 +40,19 @@ public final class LocalMariaDb implements AutoCloseable {
   public static final String RUN_PROPERTY = "tributary.mariadb.run";
 
   private static final Logger log = LoggerFactory.getLogger(LocalMariaDb.class);
+  private static final Path STAGING = Paths.get("/var/tmp/tributary-mariadb");
   private static LocalMariaDb shared;
 
-  private final Path run;
+  private final Path requestedRun;
+  private Path run;
   private final Duration startTimeout;
   private final UnprivilegedUser serverUser = new UnprivilegedUser(SERVER_USER);
   private Process process;
   private int port;
 
   private LocalMariaDb(Builder b) {
-    this.run = b.run.toAbsolutePath();
+    this.requestedRun = b.run.toAbsolutePath();
+    this.run = requestedRun;
     this.startTimeout = b.startTimeout;
     this.port = b.port;
   }
@@ -124,15 +127,18 @@ public final class LocalMariaDb implements AutoCloseable {
   }
 
   private LocalMariaDb startServer() {
-    Path data = run.resolve("data");
-    Path logFile = run.resolve("mariadb.log");
     try {
+      if (UnprivilegedUser.isRoot()) {
+        serverUser.ensureExists();
+        run = serverUser.reachable(requestedRun, STAGING);
+      }
+      Path data = run.resolve("data");
+      Path logFile = run.resolve("mariadb.log");
       ProcessTrees.stopStale(run.resolve("mariadb.pid"), "mariadbd", 30);
       Commands.reset(run);
       Files.createDirectories(run.resolve("binlog"));
       Files.createDirectories(run.resolve("tmp"));
       if (UnprivilegedUser.isRoot()) {
-        serverUser.ensureExists();
         serverUser.own(run);
       }
       long t0 = System.nanoTime();
@@ -213,6 +219,18 @@ public final class LocalMariaDb implements AutoCloseable {
     process = null;
     if (p != null) {
       ProcessTrees.stop(p, 30);
+      deleteStaged();
+    }
+  }
+
+  /** A run directory staged under /var/tmp for the server user is this instance's alone: removed. */
+  private void deleteStaged() {
+    if (!run.equals(requestedRun)) {
+      try {
+        Commands.delete(run);
+      } catch (IOException e) {
+        log.warn("could not delete {}: {}", run, e.toString());
+      }
     }
   }
 

@@ -46,10 +46,12 @@ public final class LocalPostgres implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
   private static final Path INSTALL_ROOT = Paths.get("/usr/lib/postgresql");
+  private static final Path STAGING = Paths.get("/var/tmp/tributary-postgres");
   private static LocalPostgres shared;
 
   private final Path bin;
-  private final Path run;
+  private final Path requestedRun;
+  private Path run;
   private final Duration startTimeout;
   private final UnprivilegedUser serverUser = new UnprivilegedUser(SERVER_USER);
   private Process process;
@@ -57,7 +59,8 @@ public final class LocalPostgres implements AutoCloseable {
 
   private LocalPostgres(Builder b) {
     this.bin = requireBin();
-    this.run = b.run.toAbsolutePath();
+    this.requestedRun = b.run.toAbsolutePath();
+    this.run = requestedRun;
     this.startTimeout = b.startTimeout;
     this.port = b.port;
   }
@@ -141,15 +144,18 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   private LocalPostgres startServer() {
-    Path data = run.resolve("data");
-    Path logFile = run.resolve("postgres.log");
     try {
+      if (UnprivilegedUser.isRoot()) {
+        serverUser.ensureExists();
+        run = serverUser.reachable(requestedRun, STAGING);
+      }
+      Path data = run.resolve("data");
+      Path logFile = run.resolve("postgres.log");
       ProcessTrees.stopStale(data.resolve("postmaster.pid"), "postgres", 30);
       Commands.reset(run);
       Files.createDirectories(run.resolve("socket"));
       Files.writeString(run.resolve("pwfile"), password() + "\n");
       if (UnprivilegedUser.isRoot()) {
-        serverUser.ensureExists();
         serverUser.own(run);
       }
       long t0 = System.nanoTime();
@@ -247,6 +253,18 @@ public final class LocalPostgres implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     ProcessTrees.stop(p, 30);
+    deleteStaged();
+  }
+
+  /** A run directory staged under /var/tmp for the server user is this instance's alone: removed. */
+  private void deleteStaged() {
+    if (!run.equals(requestedRun)) {
+      try {
+        Commands.delete(run);
+      } catch (IOException e) {
+        log.warn("could not delete {}: {}", run, e.toString());
+      }
+    }
   }
 
   @Override

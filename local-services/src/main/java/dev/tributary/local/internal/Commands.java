@@ -47,6 +47,12 @@ public final class Commands {
 
   /** Deletes {@code dir} and everything in it, then creates it empty. */
   public static void reset(Path dir) throws IOException {
+    delete(dir);
+    Files.createDirectories(dir);
+  }
+
+  /** Deletes {@code dir} and everything in it, if it exists. */
+  public static void delete(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (Stream<Path> all = Files.walk(dir)) {
         for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
@@ -54,6 +60,5 @@ public final class Commands {
         }
       }
     }
-    Files.createDirectories(dir);
   }
 }
