@@ -2,6 +2,7 @@ package dev.tributary.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.connectors.ConnectorState;
+import dev.tributary.connectors.DebeziumSource;
 import dev.tributary.connectors.DynamoDbStreamsSource;
 import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.FatalException;
@@ -197,9 +198,24 @@ public final class Worker implements AutoCloseable {
         source.close();
         client.close();
       }));
-    } else {
-      throw new FatalException("source type '" + s.type() + "' (id " + s.id()
-          + ") is not available in this worker build");
+    } else if (s instanceof SourceSettings.Debezium d) {
+      DebeziumSource.Builder b = switch (d.type()) {
+        case "debezium-mysql" -> DebeziumSource.mysql(kafkaConfig);
+        case "debezium-mariadb" -> DebeziumSource.mariadb(kafkaConfig);
+        default -> DebeziumSource.postgres(kafkaConfig);
+      };
+      int port = d.port().orElse(d.type().equals("debezium-postgres") ? 5432 : 3306);
+      b.sourceId(d.id())
+          .connection(d.host(), port, d.user(), d.password())
+          .database(d.database())
+          .tables(d.tables())
+          .initialSnapshot(d.initialSnapshot())
+          .changeTopicPartitions(d.changeTopicPartitions().orElse(partitions));
+      d.heartbeatInterval().ifPresent(b::heartbeatInterval);
+      d.heartbeatActionQuery().ifPresent(b::heartbeatActionQuery);
+      d.properties().forEach(b::debeziumProperty);
+      DebeziumSource source = b.build().start();
+      sources.add(new RunningSource(d.type() + "/" + d.id(), source::state, source::failure, source));
     }
   }
 
