@@ -90,13 +90,25 @@ public final class Worker implements AutoCloseable {
   private EngineServer engineServer;
   private volatile PipelineRuntime runtime;
 
-  private Worker(WorkerConfig config) {
+  private final Set<String> heldBackLanes;
+
+  private Worker(WorkerConfig config, Set<String> heldBackLanes) {
     this.config = config;
+    this.heldBackLanes = Set.copyOf(heldBackLanes);
   }
 
   /** Starts everything the configuration describes; returns once the pipelines are running. */
   public static Worker start(WorkerConfig config) {
-    Worker w = new Worker(java.util.Objects.requireNonNull(config, "config"));
+    return start(config, Set.of());
+  }
+
+  /**
+   * Starts everything the configuration describes except the runners of the lanes named (by lane
+   * topic): their topologies route into them, nothing here consumes them. What {@code tributary
+   * backfill} runs in, since the embedded engine's directory admits one process.
+   */
+  public static Worker start(WorkerConfig config, Set<String> heldBackLanes) {
+    Worker w = new Worker(java.util.Objects.requireNonNull(config, "config"), heldBackLanes);
     w.startAll();
     return w;
   }
@@ -121,7 +133,8 @@ public final class Worker implements AutoCloseable {
           .pipelines(metered)
           .stateDir(ws.stateDir())
           .partitions(config.kafka().partitions())
-          .staticMembership(ws.staticMembership());
+          .staticMembership(ws.staticMembership())
+          .holdBackLanes(heldBackLanes);
       ws.id().ifPresent(rb::runnerId);
       config.kafka().client().forEach(rb::clientConfig);
       runtime = rb.start();
