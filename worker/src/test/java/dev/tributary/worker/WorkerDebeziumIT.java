@@ -3,7 +3,7 @@ package dev.tributary.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.connectors.servers.PostgresServer;
+import dev.tributary.local.LocalPostgres;
 import dev.tributary.worker.config.WorkerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class WorkerDebeziumIT {
 
   @Test
   void shouldDeliverAPostgresRowInsertToAHandler() throws Exception {
-    PostgresServer pg = PostgresServer.shared();
+    LocalPostgres pg = LocalPostgres.shared();
     pg.createDatabase("worker_shop");
     try (Connection c = pg.connect("worker_shop");
         Statement s = c.createStatement()) {
@@ -57,8 +57,8 @@ class WorkerDebeziumIT {
                 type: test-ledger
                 config: {path: "%s"}
                 route: always
-        """.formatted(pg.host(), pg.port(), PostgresServer.USER, ledger));
-    WorkerConfig c = WorkerConfig.load(config, Map.of("PG_PASSWORD", PostgresServer.PASSWORD)::get);
+        """.formatted(pg.host(), pg.port(), pg.user(), ledger));
+    WorkerConfig c = WorkerConfig.load(config, Map.of("PG_PASSWORD", pg.password())::get);
     try (Worker worker = Worker.start(c)) {
       await().atMost(Duration.ofMinutes(2)).until(() -> lines(ledger).size() >= 1);
       assertThat(lines(ledger)).singleElement().satisfies(l -> assertThat(l).endsWith(" snapshot"));
