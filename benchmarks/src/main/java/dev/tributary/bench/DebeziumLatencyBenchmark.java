@@ -2,7 +2,7 @@ package dev.tributary.bench;
 
 import dev.tributary.connectors.DebeziumSource;
 import dev.tributary.connectors.EngineRelay;
-import dev.tributary.connectors.servers.PostgresServer;
+import dev.tributary.local.LocalPostgres;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.Item;
@@ -60,7 +60,7 @@ public final class DebeziumLatencyBenchmark {
     int payload = args.length > 3 ? Integer.parseInt(args[3]) : 200;
     String pad = "x".repeat(payload);
     Path dir = Files.createTempDirectory("debezium-bench");
-    PostgresServer pg = PostgresServer.shared();
+    LocalPostgres pg = LocalPostgres.builder().runDirectory(dir.resolve("postgres")).start();
     pg.createDatabase("bench");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build());
@@ -103,7 +103,7 @@ public final class DebeziumLatencyBenchmark {
       try (EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig())
               .relayId("bench").changeTopicPartitions(4).build().start();
           DebeziumSource source = DebeziumSource.postgres(kafka.clientConfig())
-              .sourceId("bench").connection(pg.host(), pg.port(), PostgresServer.USER, PostgresServer.PASSWORD)
+              .sourceId("bench").connection(pg.host(), pg.port(), pg.user(), pg.password())
               .database("bench").tables("public.throughput", "public.latency").changeTopicPartitions(4)
               .build().start()) {
         // warm-up: both paths carry a first change before anything is measured
@@ -127,7 +127,7 @@ public final class DebeziumLatencyBenchmark {
         run(kafka, "public.latency", "debezium fixed-rate", postgres[1], 0, rate * seconds, rate);
       }
     } finally {
-      pg.stop();
+      pg.close();
     }
   }
 

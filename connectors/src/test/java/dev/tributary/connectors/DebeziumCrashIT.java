@@ -3,8 +3,9 @@ package dev.tributary.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.connectors.ChangeTopicReader.Read;
-import dev.tributary.connectors.servers.MariaDbServer;
-import dev.tributary.connectors.servers.PostgresServer;
+import dev.tributary.connectors.servers.LocalDatabases;
+import dev.tributary.local.LocalMariaDb;
+import dev.tributary.local.LocalPostgres;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchContext;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * records are delivered to the change topic again.
  */
 @Tag("slow")
-@ExtendWith({PostgresServer.Extension.class, MariaDbServer.Extension.class})
+@ExtendWith(LocalDatabases.class)
 class DebeziumCrashIT {
   private static final int TRANSACTIONS = 600;
   @TempDir static Path dir;
@@ -64,24 +65,24 @@ class DebeziumCrashIT {
   }
 
   @Test
-  void postgresShouldLoseNothingAcrossASigkill(PostgresServer pg) throws Exception {
+  void postgresShouldLoseNothingAcrossASigkill(LocalPostgres pg) throws Exception {
     pg.createDatabase("pg_crash");
     try (Connection c = pg.connect("pg_crash")) {
       sql(c, "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)", "ALTER TABLE counters REPLICA IDENTITY FULL");
       run(c, "public.counters",
           List.of("postgres", kafka.bootstrapServers(), pg.host(), Integer.toString(pg.port()),
-              PostgresServer.USER, PostgresServer.PASSWORD, "pg_crash", "public.counters", "pg-crash"));
+              pg.user(), pg.password(), "pg_crash", "public.counters", "pg-crash"));
     }
   }
 
   @Test
-  void mariadbShouldLoseNothingAcrossASigkill(MariaDbServer db) throws Exception {
+  void mariadbShouldLoseNothingAcrossASigkill(LocalMariaDb db) throws Exception {
     db.createDatabase("maria_crash");
     try (Connection c = db.connect("maria_crash")) {
       sql(c, "CREATE TABLE counters (id INT PRIMARY KEY, n INT NOT NULL)");
       run(c, "maria_crash.counters",
           List.of("mariadb", kafka.bootstrapServers(), db.host(), Integer.toString(db.port()),
-              MariaDbServer.USER, MariaDbServer.PASSWORD, "maria_crash", "maria_crash.counters", "maria-crash"));
+              db.user(), db.password(), "maria_crash", "maria_crash.counters", "maria-crash"));
     }
   }
 

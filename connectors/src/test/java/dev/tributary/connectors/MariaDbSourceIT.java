@@ -11,7 +11,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tributary.connectors.ChangeTopicReader.Read;
 import dev.tributary.connectors.internal.OldImageChecks;
-import dev.tributary.connectors.servers.MariaDbServer;
+import dev.tributary.connectors.servers.LocalDatabases;
+import dev.tributary.local.LocalMariaDb;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Bytes;
 import dev.tributary.core.ChangeEvent;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /** MariaDB (Debian's package, binlog in ROW format with full images) through Debezium into change topics. */
-@ExtendWith(MariaDbServer.Extension.class)
+@ExtendWith(LocalDatabases.class)
 class MariaDbSourceIT {
   private static final Duration WAIT = Duration.ofMinutes(2);
   private static EmbeddedKafka kafka;
@@ -45,10 +46,10 @@ class MariaDbSourceIT {
     kafka = SharedKafka.get();
   }
 
-  static DebeziumSource.Builder source(MariaDbServer db, String id, String database) {
+  static DebeziumSource.Builder source(LocalMariaDb db, String id, String database) {
     return DebeziumSource.mariadb(Map.of("bootstrap.servers", kafka.bootstrapServers()))
         .sourceId(id)
-        .connection(db.host(), db.port(), MariaDbServer.USER, MariaDbServer.PASSWORD)
+        .connection(db.host(), db.port(), db.user(), db.password())
         .database(database)
         .changeTopicPartitions(1)
         .heartbeatInterval(Duration.ofSeconds(1));
@@ -63,7 +64,7 @@ class MariaDbSourceIT {
   }
 
   @Test
-  void shouldPublishSnapshotInsertsUpdatesKeyChangesDeletesAndTransactionsInOrder(MariaDbServer db) throws Exception {
+  void shouldPublishSnapshotInsertsUpdatesKeyChangesDeletesAndTransactionsInOrder(LocalMariaDb db) throws Exception {
     db.createDatabase("maria_changes");
     try (Connection c = db.connect("maria_changes")) {
       sql(c,
@@ -113,7 +114,7 @@ class MariaDbSourceIT {
   }
 
   @Test
-  void shouldMapEveryColumnType(MariaDbServer db) throws Exception {
+  void shouldMapEveryColumnType(LocalMariaDb db) throws Exception {
     db.createDatabase("maria_types");
     try (Connection c = db.connect("maria_types")) {
       sql(c,
@@ -169,7 +170,7 @@ class MariaDbSourceIT {
   }
 
   @Test
-  void shouldSnapshotTenThousandRowsThenStream(MariaDbServer db) throws Exception {
+  void shouldSnapshotTenThousandRowsThenStream(LocalMariaDb db) throws Exception {
     db.createDatabase("maria_snapshot");
     try (Connection c = db.connect("maria_snapshot")) {
       sql(c,
@@ -199,7 +200,7 @@ class MariaDbSourceIT {
   }
 
   @Test
-  void shouldWarnAndFailWhenTheBinlogDoesNotLogFullRows(MariaDbServer db) throws Exception {
+  void shouldWarnAndFailWhenTheBinlogDoesNotLogFullRows(LocalMariaDb db) throws Exception {
     db.createDatabase("maria_minimal");
     ListAppender<ILoggingEvent> warnings = new ListAppender<>();
     warnings.start();

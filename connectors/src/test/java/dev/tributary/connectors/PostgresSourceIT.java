@@ -13,7 +13,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tributary.connectors.ChangeTopicReader.Read;
 import dev.tributary.connectors.internal.OldImageChecks;
-import dev.tributary.connectors.servers.PostgresServer;
+import dev.tributary.connectors.servers.LocalDatabases;
+import dev.tributary.local.LocalPostgres;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Bytes;
 import dev.tributary.core.ChangeEvent;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /** Postgres (Debian's package, wal_level=logical) through Debezium into change topics. */
-@ExtendWith(PostgresServer.Extension.class)
+@ExtendWith(LocalDatabases.class)
 class PostgresSourceIT {
   private static final Duration WAIT = Duration.ofMinutes(2);
   private static EmbeddedKafka kafka;
@@ -46,10 +47,10 @@ class PostgresSourceIT {
     kafka = SharedKafka.get();
   }
 
-  static DebeziumSource.Builder source(PostgresServer pg, String id, String db) {
+  static DebeziumSource.Builder source(LocalPostgres pg, String id, String db) {
     return DebeziumSource.postgres(Map.of("bootstrap.servers", kafka.bootstrapServers()))
         .sourceId(id)
-        .connection(pg.host(), pg.port(), PostgresServer.USER, PostgresServer.PASSWORD)
+        .connection(pg.host(), pg.port(), pg.user(), pg.password())
         .database(db)
         .changeTopicPartitions(1)
         .heartbeatInterval(Duration.ofSeconds(1));
@@ -64,7 +65,7 @@ class PostgresSourceIT {
   }
 
   @Test
-  void shouldPublishSnapshotInsertsUpdatesKeyChangesDeletesAndTransactionsInOrder(PostgresServer pg) throws Exception {
+  void shouldPublishSnapshotInsertsUpdatesKeyChangesDeletesAndTransactionsInOrder(LocalPostgres pg) throws Exception {
     pg.createDatabase("pg_changes");
     ListAppender<ILoggingEvent> warnings = new ListAppender<>();
     warnings.start();
@@ -137,7 +138,7 @@ class PostgresSourceIT {
   }
 
   @Test
-  void shouldMapEveryColumnType(PostgresServer pg) throws Exception {
+  void shouldMapEveryColumnType(LocalPostgres pg) throws Exception {
     pg.createDatabase("pg_types");
     try (Connection c = pg.connect("pg_types")) {
       sql(c,
@@ -199,7 +200,7 @@ class PostgresSourceIT {
   }
 
   @Test
-  void shouldSnapshotTenThousandRowsThenStream(PostgresServer pg) throws Exception {
+  void shouldSnapshotTenThousandRowsThenStream(LocalPostgres pg) throws Exception {
     pg.createDatabase("pg_snapshot");
     try (Connection c = pg.connect("pg_snapshot")) {
       sql(c,

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
     subcommands = {
       DemoCommand.class, EngineCommand.class, WorkerCommand.class, TailCommand.class,
-      LanesCommand.class, DlqCommand.class, ReplayCommand.class
+      LanesCommand.class, DlqCommand.class,
+      ReplayCommand.class,
+      BackfillCommand.class,
     })
 public final class TributaryCli implements Callable<Integer> {
 

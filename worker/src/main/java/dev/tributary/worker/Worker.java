@@ -2,6 +2,7 @@ package dev.tributary.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.connectors.ConnectorState;
+import dev.tributary.connectors.DebeziumSource;
 import dev.tributary.connectors.DynamoDbStreamsSource;
 import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.FatalException;
@@ -89,13 +90,25 @@ public final class Worker implements AutoCloseable {
   private EngineServer engineServer;
   private volatile PipelineRuntime runtime;
 
-  private Worker(WorkerConfig config) {
+  private final Set<String> heldBackLanes;
+
+  private Worker(WorkerConfig config, Set<String> heldBackLanes) {
     this.config = config;
+    this.heldBackLanes = Set.copyOf(heldBackLanes);
   }
 
   /** Starts everything the configuration describes; returns once the pipelines are running. */
   public static Worker start(WorkerConfig config) {
-    Worker w = new Worker(java.util.Objects.requireNonNull(config, "config"));
+    return start(config, Set.of());
+  }
+
+  /**
+   * Starts everything the configuration describes except the runners of the lanes named (by lane
+   * topic): their topologies route into them, nothing here consumes them. What {@code tributary
+   * backfill} runs in, since the embedded engine's directory admits one process.
+   */
+  public static Worker start(WorkerConfig config, Set<String> heldBackLanes) {
+    Worker w = new Worker(java.util.Objects.requireNonNull(config, "config"), heldBackLanes);
     w.startAll();
     return w;
   }
@@ -120,7 +133,8 @@ public final class Worker implements AutoCloseable {
           .pipelines(metered)
           .stateDir(ws.stateDir())
           .partitions(config.kafka().partitions())
-          .staticMembership(ws.staticMembership());
+          .staticMembership(ws.staticMembership())
+          .holdBackLanes(heldBackLanes);
       ws.id().ifPresent(rb::runnerId);
       config.kafka().client().forEach(rb::clientConfig);
       runtime = rb.start();
@@ -197,9 +211,24 @@ public final class Worker implements AutoCloseable {
         source.close();
         client.close();
       }));
-    } else {
-      throw new FatalException("source type '" + s.type() + "' (id " + s.id()
-          + ") is not available in this worker build");
+    } else if (s instanceof SourceSettings.Debezium d) {
+      DebeziumSource.Builder b = switch (d.type()) {
+        case "debezium-mysql" -> DebeziumSource.mysql(kafkaConfig);
+        case "debezium-mariadb" -> DebeziumSource.mariadb(kafkaConfig);
+        default -> DebeziumSource.postgres(kafkaConfig);
+      };
+      int port = d.port().orElse(d.type().equals("debezium-postgres") ? 5432 : 3306);
+      b.sourceId(d.id())
+          .connection(d.host(), port, d.user(), d.password())
+          .database(d.database())
+          .tables(d.tables())
+          .initialSnapshot(d.initialSnapshot())
+          .changeTopicPartitions(d.changeTopicPartitions().orElse(partitions));
+      d.heartbeatInterval().ifPresent(b::heartbeatInterval);
+      d.heartbeatActionQuery().ifPresent(b::heartbeatActionQuery);
+      d.properties().forEach(b::debeziumProperty);
+      DebeziumSource source = b.build().start();
+      sources.add(new RunningSource(d.type() + "/" + d.id(), source::state, source::failure, source));
     }
   }
 

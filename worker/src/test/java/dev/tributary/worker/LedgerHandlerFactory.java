@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code type: test-ledger}: appends each event's eventID to a file ({@code path}); events whose
+ * {@code type: test-ledger}: appends each event's eventID to a file ({@code path}), with {@code " snapshot"}
+ * after a snapshot event's; events whose
  * first key value starts with {@code poison-prefix} are bad records (dead-lettered at once);
  * {@code delay-ms} makes each batch take that long.
  */
@@ -65,7 +66,7 @@ public final class LedgerHandlerFactory implements HandlerFactory {
         if (key instanceof AttributeValue.S s && s.value().startsWith(poison)) {
           throw new BadRecordException("poison key " + s.value());
         }
-        lines.append(e.eventId()).append('\n');
+        lines.append(e.eventId()).append(e.snapshot() ? " snapshot" : "").append('\n');
       }
       Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
           StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);

@@ -90,6 +90,7 @@ public final class PipelineRuntime implements AutoCloseable {
   private final Map<String, Object> streamsConfig;
   private final boolean staticMembership;
   private final RetryPolicy runnerRestarts;
+  private final Set<String> heldBackLanes;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final List<TopologyInstance> topologies = new ArrayList<>();
   private final List<LaneSupervisor> runners = new ArrayList<>();
@@ -108,6 +109,7 @@ public final class PipelineRuntime implements AutoCloseable {
     this.streamsConfig = Map.copyOf(b.streamsConfig);
     this.staticMembership = b.staticMembership;
     this.runnerRestarts = b.runnerRestarts;
+    this.heldBackLanes = Set.copyOf(b.heldBackLanes);
   }
 
   /** A runtime for the cluster at {@code bootstrapServers}; add pipelines and a state directory. */
@@ -139,6 +141,10 @@ public final class PipelineRuntime implements AutoCloseable {
       }
       for (Pipeline p : pipelines) {
         for (LaneSpec lane : p.lanes()) {
+          if (heldBackLanes.contains(lane.laneTopic())) {
+            log.info("Lane {} held back: this process starts no runner for it", lane.laneTopic());
+            continue;
+          }
           LaneSupervisor r =
               new LaneSupervisor(
                   lane,
@@ -433,6 +439,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final Map<String, Object> streamsConfig = new HashMap<>();
     private boolean staticMembership;
     private RetryPolicy runnerRestarts = DEFAULT_RUNNER_RESTARTS;
+    private final Set<String> heldBackLanes = new java.util.LinkedHashSet<>();
 
     private Builder(String bootstrapServers) {
       Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -518,6 +525,16 @@ public final class PipelineRuntime implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Lanes (by lane topic) this process runs no runner for, while their topologies run: what a
+     * backfill of one handler needs. Other processes may still run them. {@link #awaitCaughtUp}
+     * waits for every lane, held back or not.
+     */
+    public Builder holdBackLanes(Collection<String> laneTopics) {
+      laneTopics.forEach(t -> heldBackLanes.add(Objects.requireNonNull(t, "lane topic")));
+      return this;
+    }
+
     /** A Kafka client setting for every client: runners, topologies, admin (e.g. security). */
     public Builder clientConfig(String key, Object value) {
       clientConfig.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key));
@@ -538,6 +555,10 @@ public final class PipelineRuntime implements AutoCloseable {
       if (stateDir == null) {
         problems.add("no stateDir");
       }
+      Set<String> known = new java.util.HashSet<>();
+      pipelines.values().forEach(p -> p.lanes().forEach(l -> known.add(l.laneTopic())));
+      heldBackLanes.stream().filter(t -> !known.contains(t))
+          .forEach(t -> problems.add("held-back lane " + t + " is no lane of these pipelines"));
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("pipeline runtime: " + String.join("; ", problems));
       }

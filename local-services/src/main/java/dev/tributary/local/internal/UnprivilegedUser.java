@@ -51,6 +51,19 @@ public final class UnprivilegedUser {
     return exec("runuser", "-u", name, "--", "test", "-x", dir.toString()) == 0;
   }
 
+  /**
+   * {@code run} when the user can reach it, else a directory standing in for it under {@code
+   * stagingRoot}, named after {@code run}'s path (a temporary directory is private to its owner).
+   */
+  public Path reachable(Path run, Path stagingRoot) throws IOException, InterruptedException {
+    Files.createDirectories(run);
+    if (canReach(run)) {
+      return run;
+    }
+    Files.createDirectories(stagingRoot);
+    return stagingRoot.resolve(run.getFileName() + "-" + Integer.toHexString(run.toAbsolutePath().toString().hashCode()));
+  }
+
   /** The command prefix that runs what follows as the user. */
   public List<String> runAs() {
     return List.of("runuser", "-u", name, "--");

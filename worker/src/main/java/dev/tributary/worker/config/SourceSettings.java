@@ -60,14 +60,49 @@ public sealed interface SourceSettings {
   }
 
   /**
-   * A source type the worker knows only by name (Debezium's {@code debezium-postgres}, {@code
-   * debezium-mysql}): its settings as the file gives them, for the connector that reads them.
+   * {@code type: debezium-postgres | debezium-mysql | debezium-mariadb}: a database's log read by
+   * Debezium in-process (see docs/connectors.md).
+   *
+   * @param port empty for the database's default port
+   * @param tables {@code schema.table} / {@code database.table}; empty for every table
+   * @param heartbeatInterval empty for the connector's default (10 s)
+   * @param properties further Debezium properties, applied last
    */
-  record Extension(String type, String id, Map<String, Object> config) implements SourceSettings {
-    public Extension {
+  record Debezium(
+      String type,
+      String id,
+      String host,
+      Optional<Integer> port,
+      String user,
+      String password,
+      String database,
+      Set<String> tables,
+      boolean initialSnapshot,
+      Optional<Duration> heartbeatInterval,
+      Optional<String> heartbeatActionQuery,
+      Optional<Integer> changeTopicPartitions,
+      Map<String, String> properties)
+      implements SourceSettings {
+    public Debezium {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(id, "id");
-      config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(port, "port");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(database, "database");
+      tables = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tables));
+      Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+      Objects.requireNonNull(heartbeatActionQuery, "heartbeatActionQuery");
+      Objects.requireNonNull(changeTopicPartitions, "changeTopicPartitions");
+      properties = Map.copyOf(properties);
+    }
+
+    /** Not in {@code toString()}: it may be logged. */
+    @Override
+    public String toString() {
+      return "Debezium[type=" + type + ", id=" + id + ", host=" + host + ", port=" + port + ", user=" + user
+          + ", database=" + database + ", tables=" + tables + "]";
     }
   }
 }

@@ -258,7 +258,15 @@ class WorkerConfigTest {
             poll-interval: 1s
           - type: debezium-postgres
             id: pg
-            database: {hostname: db, password: "${PG_PASSWORD}"}
+            host: db
+            user: cdc
+            password: "${PG_PASSWORD}"
+            database: shop
+            tables: [public.orders, public.customers]
+            heartbeat-interval: 5s
+            heartbeat-action-query: "UPDATE heartbeat SET at = now()"
+            change-topic-partitions: 4
+            properties: {snapshot.fetch.size: 500}
         pipelines:
           - name: p
             source: Orders
@@ -276,8 +284,33 @@ class WorkerConfigTest {
     assertThat(streams.region()).isEqualTo("eu-west-1");
     assertThat(streams.tables()).containsExactly("Orders");
     assertThat(streams.pollInterval()).isEqualTo(Duration.ofSeconds(1));
-    SourceSettings.Extension pg = (SourceSettings.Extension) c.sources().get(2);
-    assertThat(pg.config()).isEqualTo(Map.of("database", Map.of("hostname", "db", "password", "pw")));
+    assertThat(c.sources().get(2)).isEqualTo(new SourceSettings.Debezium("debezium-postgres", "pg", "db",
+        java.util.Optional.empty(), "cdc", "pw", "shop", java.util.Set.of("public.orders", "public.customers"), true,
+        java.util.Optional.of(Duration.ofSeconds(5)), java.util.Optional.of("UPDATE heartbeat SET at = now()"),
+        java.util.Optional.of(4), Map.of("snapshot.fetch.size", "500")));
+    assertThat(c.sources().get(2).toString()).doesNotContain("pw");
+  }
+
+  @Test
+  void shouldNameEachProblemOfADebeziumSource() {
+    ConfigException e = problems("""
+        sources:
+          - type: debezium-mysql
+            host: db
+            port: 70000
+            database: shop
+            tables: [orders]
+            initial-snapshot: maybe
+            slot: x
+        pipelines:
+          - name: p
+            source: shop.orders
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """);
+    assertThat(e.problems()).extracting(ConfigProblem::field).containsExactlyInAnyOrder(
+        "sources[0].slot", "sources[0].port", "sources[0].user", "sources[0].password", "sources[0].tables[0]",
+        "sources[0].initial-snapshot");
   }
 
   @Test

@@ -25,9 +25,6 @@ import java.util.function.Function;
  * and reported together. Relative paths are relative to the file's directory.
  */
 public final class ConfigReader {
-  /** Source types other modules provide (Debezium); their settings are passed on as given. */
-  public static final Set<String> EXTENSION_SOURCE_TYPES = Set.of("debezium-postgres", "debezium-mysql", "debezium-mariadb");
-
   private final String file;
   private final Path baseDir;
   private final Function<String, String> env;
@@ -233,19 +230,43 @@ public final class ConfigReader {
           Duration poll = positive(n.get("poll-interval"), Duration.ofMillis(250));
           out.add(new SourceSettings.DynamoDbStreams(id.get(), endpoint, region, creds, tables, poll, partitions));
         }
-        default -> {
-          if (!EXTENSION_SOURCE_TYPES.contains(type.get())) {
-            n.get("type").problem("unknown source type '" + type.get() + "'; known types: "
-                + List.of("engine-relay", "dynamodb-streams", "debezium-postgres", "debezium-mysql", "debezium-mariadb"));
-            continue;
-          }
-          Map<String, Object> config = new LinkedHashMap<>(n.asMap());
-          config.remove("type");
-          config.remove("id");
-          out.add(new SourceSettings.Extension(type.get(), id.get(), config));
-        }
+        case "debezium-postgres", "debezium-mysql", "debezium-mariadb" -> debezium(n, type.get(), id.get(), partitions)
+            .ifPresent(out::add);
+        default -> n.get("type").problem("unknown source type '" + type.get() + "'; known types: "
+            + List.of("engine-relay", "dynamodb-streams", "debezium-postgres", "debezium-mysql", "debezium-mariadb"));
       }
     }
     return out;
+  }
+
+  private Optional<SourceSettings> debezium(Node n, String type, String id, Optional<Integer> partitions) {
+    n.allowOnly("type", "id", "host", "port", "user", "password", "database", "tables", "initial-snapshot",
+        "heartbeat-interval", "heartbeat-action-query", "change-topic-partitions", "properties");
+    Optional<String> host = n.get("host").requiredText();
+    Optional<Integer> port = n.get("port").integer(1, 65535);
+    Optional<String> user = n.get("user").requiredText();
+    Optional<String> password = n.get("password").requiredText();
+    Optional<String> database = n.get("database").requiredText();
+    Set<String> tables = new LinkedHashSet<>();
+    for (Node t : n.get("tables").elements()) {
+      t.text().ifPresent(x -> {
+        if (x.indexOf('.') <= 0 || x.endsWith(".")) {
+          t.problem("table '" + x + "' must be written <schema or database>.<table>");
+        } else {
+          tables.add(x);
+        }
+      });
+    }
+    boolean snapshot = n.get("initial-snapshot").bool().orElse(true);
+    Node hb = n.get("heartbeat-interval");
+    Optional<Duration> heartbeat = hb.present() ? Optional.of(positive(hb, Duration.ofSeconds(10))) : Optional.empty();
+    Optional<String> hbQuery = n.get("heartbeat-action-query").text();
+    Map<String, String> properties = new LinkedHashMap<>();
+    n.get("properties").fields().forEach((k, v) -> v.text().ifPresent(x -> properties.put(k, x)));
+    if (host.isEmpty() || user.isEmpty() || password.isEmpty() || database.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SourceSettings.Debezium(type, id, host.get(), port, user.get(), password.get(),
+        database.get(), tables, snapshot, heartbeat, hbQuery, partitions, properties));
   }
 }
