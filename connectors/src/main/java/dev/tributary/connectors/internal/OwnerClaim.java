@@ -19,20 +19,29 @@ public final class OwnerClaim {
   private final CheckpointTopic checkpoints;
   private final String transactionalId;
   private final String instance = UUID.randomUUID().toString();
+  private boolean claimed;
 
   public OwnerClaim(CheckpointTopic checkpoints, String transactionalId) {
     this.checkpoints = checkpoints;
     this.transactionalId = transactionalId;
   }
 
-  /** Records this instance as the owner; call after {@code initTransactions()} succeeded. */
-  public void claim(TransactionalPublisher publisher) {
+  /**
+   * Opens a new producer, fencing older instances and completing their open transaction, and
+   * claims the id. A producer that broke is replaced only while no newer instance claimed the id.
+   */
+  public void openAndClaim(Admin admin, TransactionalPublisher publisher) {
+    if (claimed) {
+      checkStillOwner(admin);
+    }
+    publisher.open();
     publisher.send(checkpoints.record(PREFIX + transactionalId, instance));
     publisher.commit();
+    claimed = true;
   }
 
   /** Throws when an instance other than this one claimed the id since. */
-  public void checkStillOwner(Admin admin) {
+  private void checkStillOwner(Admin admin) {
     Map<String, String> claims = checkpoints.read(admin, PREFIX);
     Optional<String> owner = Optional.ofNullable(claims.get(transactionalId));
     if (owner.isPresent() && !owner.get().equals(instance)) {

@@ -61,14 +61,14 @@ public final class RelayLoop implements Runnable {
       OwnerClaim owner = new OwnerClaim(checkpoints, settings.transactionalId());
       boolean connected = false;
       boolean producerOpen = false;
-      boolean claimed = false;
       while (lifecycle.running()) {
         try {
           if (!connected) {
+            checkpoints.ensureExists(admin);
+            topics.ensure(checkpoints.name()); // exists now; waits until the broker leads it
             if (!producerOpen) {
-              openProducer(admin, publisher, topics, owner, claimed);
+              owner.openAndClaim(admin, publisher);
               producerOpen = true;
-              claimed = true;
             }
             connect(admin, publisher, topics);
             connected = true;
@@ -104,25 +104,8 @@ public final class RelayLoop implements Runnable {
     }
   }
 
-  /**
-   * Opens a new producer, fencing older instances and completing their open transaction, and
-   * claims the id. A producer that broke is replaced only while no newer instance claimed the id.
-   */
-  private void openProducer(
-      Admin admin, TransactionalPublisher publisher, TopicCreator topics, OwnerClaim owner, boolean claimedBefore) {
-    checkpoints.ensureExists(admin);
-    topics.ensure(checkpoints.name());
-    if (claimedBefore) {
-      owner.checkStillOwner(admin);
-    }
-    publisher.open();
-    owner.claim(publisher);
-  }
-
   /** Reads the committed checkpoints (older instances fenced by now) and resumes there. */
   private void connect(Admin admin, TransactionalPublisher publisher, TopicCreator topics) {
-    checkpoints.ensureExists(admin);
-    topics.ensure(checkpoints.name()); // exists now; waits until the broker leads it
     Map<String, RelayCheckpoint> read = new HashMap<>();
     checkpoints
         .read(admin, settings.checkpointPrefix())
