@@ -370,6 +370,7 @@ class PipelineTopologyTest {
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "tributary.pipeline.orders")
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1")
+        .containsEntry("producer.batch.size", 65536)
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     Properties three =
         PipelineTopology.streamsConfig(

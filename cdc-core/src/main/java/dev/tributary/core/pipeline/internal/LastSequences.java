@@ -20,9 +20,16 @@ public final class LastSequences {
 
   /** Records {@code sequence} and returns true if it is newer than the last one seen. */
   public boolean advance(String table, byte[] recordKey, BigInteger sequence) {
+    return advance(table, recordKey, sequence.toString());
+  }
+
+  /**
+   * As {@link #advance(String, byte[], BigInteger)}, for a sequence already in canonical decimal
+   * form ({@link #canonicalDecimal}): no {@code BigInteger} per event on the routing fast path.
+   */
+  public boolean advance(String table, byte[] recordKey, String next) {
     Bytes key = storeKey(table, recordKey);
     String last = store.get(key);
-    String next = sequence.toString();
     if (last != null && compareDecimals(next, last) <= 0) {
       return false;
     }
@@ -36,6 +43,28 @@ public final class LastSequences {
    */
   static int compareDecimals(String a, String b) {
     return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+  }
+
+  /**
+   * {@code text} as {@link BigInteger#toString()} would write it (leading zeros dropped), or null
+   * when it is not a non-empty string of at most 64 ASCII digits.
+   */
+  public static String canonicalDecimal(String text) {
+    int n = text.length();
+    if (n == 0 || n > 64) {
+      return null;
+    }
+    int firstNonZero = -1;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return null;
+      }
+      if (firstNonZero < 0 && c != '0') {
+        firstNonZero = i;
+      }
+    }
+    return firstNonZero < 0 ? "0" : firstNonZero == 0 ? text : text.substring(firstNonZero);
   }
 
   /** Table name, a NUL (never in a table name), then the record key's bytes. */

@@ -5,7 +5,6 @@ import dev.tributary.core.EventName;
 import dev.tributary.core.StreamRecord;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.core.kafka.ChangeEventSerde;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -16,9 +15,10 @@ import org.apache.kafka.common.header.Headers;
 /**
  * What a change record's routing headers ({@link ChangeEventSerde#addRoutingHeaders}) say: name,
  * sequence and snapshot flag, read without parsing the value. Empty when any is missing or
- * malformed; the record is then parsed.
+ * malformed; the record is then parsed. The sequence is in canonical decimal form (see {@link
+ * LastSequences#canonicalDecimal}).
  */
-record RoutingHeaders(EventName eventName, BigInteger sequence, boolean snapshot) {
+record RoutingHeaders(EventName eventName, String sequence, boolean snapshot) {
 
   static Optional<RoutingHeaders> of(Headers headers) {
     String name = text(headers, ChangeEventSerde.HEADER_EVENT_NAME);
@@ -34,15 +34,13 @@ record RoutingHeaders(EventName eventName, BigInteger sequence, boolean snapshot
           case "REMOVE" -> EventName.REMOVE;
           default -> null;
         };
+    String canonical = LastSequences.canonicalDecimal(sequence);
     if (eventName == null
-        || sequence.isEmpty()
-        || sequence.length() > 64
-        || !sequence.chars().allMatch(c -> c >= '0' && c <= '9')
+        || canonical == null
         || !(snapshot.equals("true") || snapshot.equals("false"))) {
       return Optional.empty();
     }
-    return Optional.of(
-        new RoutingHeaders(eventName, new BigInteger(sequence), snapshot.equals("true")));
+    return Optional.of(new RoutingHeaders(eventName, canonical, snapshot.equals("true")));
   }
 
   /**

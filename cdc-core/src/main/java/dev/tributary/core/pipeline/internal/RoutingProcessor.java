@@ -5,7 +5,6 @@ import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.kafka.internal.DeadLetterRecords;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +60,7 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
       }
     }
     ChangeEvent event;
-    BigInteger sequence;
+    String sequence;
     try {
       event = parse(record.value());
       sequence = sequenceOf(event);
@@ -128,10 +127,16 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
       String eventName,
       String table,
       List<LaneRoute> targets) {
+    // The source's headers already say this name and table (the usual case): forward them as they
+    // are, shared by every lane (nothing downstream changes them), instead of a copy per lane.
+    Headers headers = record.headers();
+    if (!hasHeader(headers, ChangeEventSerde.HEADER_EVENT_NAME, eventName)
+        || !hasHeader(headers, ChangeEventSerde.HEADER_TABLE, table)) {
+      headers = new RecordHeaders(record.headers().toArray());
+      DeadLetterRecords.set(headers, ChangeEventSerde.HEADER_EVENT_NAME, eventName);
+      DeadLetterRecords.set(headers, ChangeEventSerde.HEADER_TABLE, table);
+    }
     for (LaneRoute lane : targets) {
-      Headers headers = new RecordHeaders(record.headers().toArray());
-      setIfDifferent(headers, ChangeEventSerde.HEADER_EVENT_NAME, eventName);
-      setIfDifferent(headers, ChangeEventSerde.HEADER_TABLE, table);
       context.forward(
           new Record<>(record.key(), value, record.timestamp(), headers), lane.sinkName());
     }
@@ -153,19 +158,15 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
     return ChangeEventSerde.fromBytes(value);
   }
 
-  private static BigInteger sequenceOf(ChangeEvent event) {
+  private static String sequenceOf(ChangeEvent event) {
     String text = event.dynamodb().sequenceNumber();
-    try {
-      BigInteger sequence = new BigInteger(text);
-      if (sequence.signum() < 0) {
-        throw new NumberFormatException("negative");
-      }
-      return sequence;
-    } catch (NumberFormatException e) {
+    String sequence = LastSequences.canonicalDecimal(text);
+    if (sequence == null) {
       throw new BadRecordException(
-          "Event " + event.eventId() + " has SequenceNumber '" + text + "', not a decimal integer",
-          e);
+          "Event " + event.eventId() + " has SequenceNumber '" + text
+              + "', not a decimal integer of at most 64 digits");
     }
+    return sequence;
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String topic, RuntimeException error) {
@@ -186,11 +187,9 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
         RoutingPlan.DEAD_LETTER_SINK);
   }
 
-  private static void setIfDifferent(Headers headers, String name, String value) {
+  private static boolean hasHeader(Headers headers, String name, String value) {
     Header h = headers.lastHeader(name);
-    if (h == null || !Arrays.equals(h.value(), value.getBytes(StandardCharsets.UTF_8))) {
-      DeadLetterRecords.set(headers, name, value);
-    }
+    return h != null && Arrays.equals(h.value(), value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Optional<String> headerText(Record<byte[], byte[]> record, String name) {
