@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Object keys: {@code prefix/table/yyyy/MM/dd/HH/<name>}, UTC hours, so keys sort by time and one
- * listing with start-after finds a time range. Sequence numbers are left-padded with zeros to 20
- * digits so names sort by sequence within an hour.
+ * listing with start-after finds a time range. Sequence numbers are left-padded with zeros to at
+ * least 20 digits; each source writes one width (the engine 21, Debezium 49), so a table's names
+ * sort by sequence within an hour.
  */
 final class ArchiveKeys {
   static final int SEQUENCE_WIDTH = 20;
