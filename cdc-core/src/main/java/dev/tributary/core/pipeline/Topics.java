@@ -1,6 +1,7 @@
 package dev.tributary.core.pipeline;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -9,12 +10,20 @@ import java.util.regex.Pattern;
  */
 public final class Topics {
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
+  private static final String CHANGES = "tributary.changes.";
 
   private Topics() {}
 
   /** The change topic of a source table, e.g. {@code tributary.changes.Orders}. */
   public static String changeTopic(String table) {
-    return "tributary.changes." + legal(table, "table");
+    return CHANGES + legal(table, "table");
+  }
+
+  /** The table a change topic is named after ({@link #changeTopic}), if it is one. */
+  public static Optional<String> tableOfChangeTopic(String topic) {
+    return topic.startsWith(CHANGES) && topic.length() > CHANGES.length()
+        ? Optional.of(topic.substring(CHANGES.length()))
+        : Optional.empty();
   }
 
   /** The lane topic of one handler of one pipeline. */

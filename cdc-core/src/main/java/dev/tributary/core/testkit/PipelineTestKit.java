@@ -5,6 +5,8 @@ import dev.tributary.core.FatalException;
 import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.LaneSpec;
+import dev.tributary.core.pipeline.Topics;
+import dev.tributary.core.pipeline.internal.EventTables;
 import dev.tributary.core.runner.HandlerRunner;
 import dev.tributary.core.runner.LaneStatus;
 import dev.tributary.core.runner.Lanes;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -99,11 +102,23 @@ public final class PipelineTestKit implements AutoCloseable {
     kafka.createTopic(topic, partitions);
   }
 
-  /** Produces a change event as the topology does: key = partition key, event-name header. */
+  /**
+   * Produces a change event as Tributary's sources do: key = {@code key}, the routing headers
+   * (event name, table, sequence, snapshot flag), so the topology takes the same path as in
+   * production. The table is the one a change topic is named after, else the event's {@code
+   * eventSourceARN}'s; with neither, only the event-name header is set.
+   */
   public void produce(String topic, String key, ChangeEvent event) {
     Objects.requireNonNull(event, "event");
     RecordHeaders headers = new RecordHeaders();
-    headers.add(ChangeEventSerde.HEADER_EVENT_NAME, event.eventName().name().getBytes(StandardCharsets.UTF_8));
+    Optional<String> table = Topics.tableOfChangeTopic(topic).or(() -> EventTables.tableOf(event));
+    if (table.isPresent()) {
+      ChangeEventSerde.addRoutingHeaders(headers, event, table.get());
+    } else {
+      headers.add(
+          ChangeEventSerde.HEADER_EVENT_NAME,
+          event.eventName().name().getBytes(StandardCharsets.UTF_8));
+    }
     send(new ProducerRecord<>(topic, null, null, bytes(key), ChangeEventSerde.toBytes(event), headers));
   }
 
