@@ -177,9 +177,12 @@ public final class PipelineThroughputBenchmark {
     int burst = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int pacedRate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
     int pacedSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-    Path dir = Files.createTempDirectory("tributary-bench");
+    // A run appends 5-7 GB to the broker's log: the directory goes when the run ends.
+    Path dir = BenchDirs.create("pipeline");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
       new PipelineThroughputBenchmark(kafka).run(dir, burst, pacedRate, pacedSeconds);
+    } finally {
+      BenchDirs.delete(dir);
     }
     System.exit(0);
   }

@@ -46,7 +46,7 @@ public final class RelayLatencyBenchmark {
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     int payload = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-    Path dir = Files.createTempDirectory("relay-bench");
+    Path dir = BenchDirs.create("relay");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build())) {
       System.out.printf("events=%d payload=%dB cores=%d%n", events, payload, Runtime.getRuntime().availableProcessors());
@@ -58,6 +58,8 @@ public final class RelayLatencyBenchmark {
         run(engine, kafka, "Throughput", events, 0, payload);
         run(engine, kafka, "Latency", rate * seconds, rate, payload);
       }
+    } finally {
+      BenchDirs.delete(dir);
     }
   }
 

@@ -371,6 +371,7 @@ class PipelineTopologyTest {
         .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1")
         .containsEntry("producer.batch.size", 65536)
+        .containsEntry("producer.compression.type", "lz4")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     Properties three =
         PipelineTopology.streamsConfig(

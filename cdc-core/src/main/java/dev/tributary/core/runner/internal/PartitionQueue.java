@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of one lane partition that a runner holds, in offset order, until their offsets are
- * committed. Decides which records may be delivered next without breaking per-key order, and how
+ * committed (delivered ones at the head are let go sooner: {@link #releaseDelivered}). Decides which records may be delivered next without breaking per-key order, and how
  * far the committed offset may advance: up to the first record not yet resolved (the contiguous
  * prefix), so a crash loses nothing.
  *
@@ -48,6 +48,18 @@ final class PartitionQueue {
 
   int size() {
     return entries.size();
+  }
+
+  /**
+   * Lets go of the delivered records at the head: the next commit's position passes them without
+   * their help. Holding them (and their parsed events) until the commit kept a whole commit
+   * interval of events alive, for every young collection to copy, and in every scan of the queue.
+   * Call between deliveries only: within one, a record marked done may yet be redelivered.
+   */
+  void releaseDelivered() {
+    while (!entries.isEmpty() && entries.peekFirst().status == Pending.Status.DONE) {
+      entries.pollFirst();
+    }
   }
 
   /**

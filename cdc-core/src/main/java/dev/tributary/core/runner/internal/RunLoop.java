@@ -124,6 +124,7 @@ public final class RunLoop implements Runnable {
         delivery.deliver(q, batch);
         budget -= batch.size();
       }
+      q.releaseDelivered();
     }
     if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS || mustCommitNow()) {
       commit();

@@ -65,6 +65,28 @@ class PartitionQueueTest {
   }
 
   @Test
+  void shouldReleaseOnlyTheDeliveredHeadAndStillCommitPastIt() {
+    PartitionQueue q = queue(true, "a", "b", "c", "d");
+    List<Pending> batch = q.nextBatch(NOW, System.nanoTime(), false);
+    batch.get(0).status = Pending.Status.DONE;
+    q.deadLetter(batch.get(1), new RuntimeException("x"), 1L);
+    batch.get(2).status = Pending.Status.DONE;
+    retryLater(batch.get(3));
+    q.releaseDelivered();
+    assertThat(q.size()).isEqualTo(3); // stops at the dead letter, which the commit still needs
+    PartitionQueue.CommitPlan plan = q.planCommit(4);
+    assertThat(plan.position()).isEqualTo(3); // d at offset 3 is still waiting
+    assertThat(plan.dead()).extracting(Pending::offset).containsExactly(1L);
+    q.applyCommit(plan);
+    batch.get(3).status = Pending.Status.DONE;
+    q.releaseDelivered();
+    assertThat(q.size()).isZero();
+    PartitionQueue.CommitPlan last = q.planCommit(4);
+    assertThat(last.position()).isEqualTo(4);
+    assertThat(last.advances()).isTrue();
+  }
+
+  @Test
   void shouldWaitForTheWindowUnlessTheBatchIsFull() {
     PartitionQueue q = queue(true, "a");
     long now = System.nanoTime();
