@@ -31,7 +31,7 @@ public final class PipelineTopology {
   /** The Streams producer's {@code batch.size}: bytes of lane records per partition and request. */
   public static final int LANE_BATCH_BYTES = 64 * 1024;
 
-  /** The Streams producer's {@code compression.type}: lane batches of JSON events shrink 3-5x. */
+  /** The Streams producer's {@code compression.type}: batches of JSON events compress well. */
   public static final String LANE_COMPRESSION = "lz4";
 
   private PipelineTopology() {}
