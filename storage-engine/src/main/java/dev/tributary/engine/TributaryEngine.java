@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -196,6 +198,37 @@ public final class TributaryEngine implements AutoCloseable {
 
   public WriteItemResponse deleteItem(DeleteItemRequest request) {
     return core().items.delete(Objects.requireNonNull(request, "request"));
+  }
+
+  /**
+   * {@link #putItem} without waiting for durability: the future completes once the write is
+   * durable (at once when writes are not fsynced; with fsync, together with other writes in one
+   * fsync, on the engine's commit thread, so chain only short work to it) and fails with what
+   * {@code putItem} would throw. No thread sleeps through the fsync: the DynamoDB endpoint uses it.
+   */
+  public CompletableFuture<WriteItemResponse> putItemAsync(PutItemRequest request) {
+    Objects.requireNonNull(request, "request");
+    return later(() -> core().items.putLater(request));
+  }
+
+  /** {@link #updateItem} without waiting for durability, as {@link #putItemAsync}. */
+  public CompletableFuture<WriteItemResponse> updateItemAsync(UpdateItemRequest request) {
+    Objects.requireNonNull(request, "request");
+    return later(() -> core().items.updateLater(request));
+  }
+
+  /** {@link #deleteItem} without waiting for durability, as {@link #putItemAsync}. */
+  public CompletableFuture<WriteItemResponse> deleteItemAsync(DeleteItemRequest request) {
+    Objects.requireNonNull(request, "request");
+    return later(() -> core().items.deleteLater(request));
+  }
+
+  private static <T> CompletableFuture<T> later(Supplier<CompletableFuture<T>> write) {
+    try {
+      return write.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   public PageResponse query(QueryRequest request) {

@@ -42,6 +42,16 @@ class CrashRecoveryIT {
 
   @Test
   void killedWriterLosesNoAcknowledgedWriteAndLogMatchesItems() throws Exception {
+    killAndVerify("sync");
+  }
+
+  /** Every key's write in flight at once, acknowledged from the engine's commit thread. */
+  @Test
+  void killedConcurrentAsyncWriterLosesNoAcknowledgedWrite() throws Exception {
+    killAndVerify("async");
+  }
+
+  private void killAndVerify(String mode) throws Exception {
     long seed = Long.getLong("tributary.crash.seed", 7_2026L);
     Random rnd = new Random(seed);
     Path data = tmp.resolve("data");
@@ -51,7 +61,7 @@ class CrashRecoveryIT {
     List<String> report = new ArrayList<>();
     for (int round = 1; round <= ROUNDS; round++) {
       long delayMillis = 300 + rnd.nextInt(1200);
-      Child child = Child.start(data, rnd.nextLong(), round, tmp.resolve("child-" + round + ".err"));
+      Child child = Child.start(data, rnd.nextLong(), round, mode, tmp.resolve("child-" + round + ".err"));
       List<String> lines;
       try {
         child.awaitReady(30_000);
@@ -85,8 +95,8 @@ class CrashRecoveryIT {
       report.add("round " + round + ": killed " + delayMillis + " ms after the 10th ack, " + acks + " acks; " + verified);
     }
     System.out.printf(
-        "CrashRecoveryIT seed=%d: %d rounds, %d acknowledged writes, %d ms%n  %s%n",
-        seed, ROUNDS, totalAcks, (System.nanoTime() - began) / 1_000_000, String.join("\n  ", report));
+        "CrashRecoveryIT (%s) seed=%d: %d rounds, %d acknowledged writes, %d ms%n  %s%n",
+        mode, seed, ROUNDS, totalAcks, (System.nanoTime() - began) / 1_000_000, String.join("\n  ", report));
   }
 
   /** Opens the engine on what the killed writer left and checks items against the change log. */
@@ -228,7 +238,7 @@ class CrashRecoveryIT {
       reader.start();
     }
 
-    static Child start(Path data, long seed, int round, Path stderrFile) throws IOException {
+    static Child start(Path data, long seed, int round, String mode, Path stderrFile) throws IOException {
       String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       ProcessBuilder pb =
           new ProcessBuilder(
@@ -241,7 +251,8 @@ class CrashRecoveryIT {
                   CrashWriterMain.class.getName(),
                   data.toString(),
                   Long.toString(seed),
-                  Integer.toString(round))
+                  Integer.toString(round),
+                  mode)
               .redirectError(stderrFile.toFile());
       return new Child(pb.start(), stderrFile);
     }

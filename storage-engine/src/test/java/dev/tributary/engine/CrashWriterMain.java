@@ -39,7 +39,10 @@ import java.util.Set;
  * so the log of each key must hold versions 1, 2, 3, ... without a gap. Transactional writes tag
  * their items with {@code txid} and {@code txsize}; plain writes remove the tag.
  *
- * <p>Arguments: data directory, seed, run number. Exits by itself after 60 s as a safety net.
+ * <p>Arguments: data directory, seed, run number, and optionally {@code async}: then every key has
+ * a write in flight at once through {@link TributaryEngine#putItemAsync} / {@link
+ * TributaryEngine#updateItemAsync} (so the engine's commit thread groups them), each acknowledged
+ * when its future completes. Exits by itself after 60 s as a safety net.
  */
 public final class CrashWriterMain {
   static final String TABLE = "Crash";
@@ -73,6 +76,10 @@ public final class CrashWriterMain {
               .orElse(0L);
     }
     ack(out, "READY " + run);
+    if (args.length > 3 && args[3].equals("async")) {
+      writeConcurrently(engine, out, version, run, rnd, deadline);
+      return;
+    }
     long writes = 0;
     while (System.nanoTime() < deadline) {
       writes++;
@@ -150,6 +157,79 @@ public final class CrashWriterMain {
     }
     engine.close();
     ack(out, "TIMEOUT");
+  }
+
+  /** One chain of writes per key, all keys at once; the next write of a key follows its ack. */
+  private static void writeConcurrently(
+      TributaryEngine engine, PrintStream out, long[] version, int run, Random rnd, long deadline) {
+    java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+    for (int k = 0; k < KEYS; k++) {
+      int key = k;
+      long seed = rnd.nextLong();
+      writers.execute(() -> writeNext(engine, out, writers, key, version[key], run, new Random(seed), deadline));
+    }
+    try {
+      Thread.sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (out) {
+      ack(out, "TIMEOUT");
+    }
+    Runtime.getRuntime().halt(0);
+  }
+
+  private static void writeNext(
+      TributaryEngine engine,
+      PrintStream out,
+      java.util.concurrent.Executor writers,
+      int k,
+      long current,
+      int run,
+      Random rnd,
+      long deadline) {
+    if (System.nanoTime() > deadline) {
+      return;
+    }
+    long v = current + 1;
+    java.util.concurrent.CompletableFuture<?> write;
+    if (rnd.nextBoolean()) {
+      Map<String, AttributeValue> item = new HashMap<>();
+      item.put("id", s(name(k)));
+      item.put("version", n(v));
+      item.put("run", n(run));
+      item.put("payload", s(payload(rnd)));
+      write =
+          engine.putItemAsync(
+              PutItemRequest.builder(TABLE, item)
+                  .condition(current == 0 ? "attribute_not_exists(id)" : "version = :old")
+                  .expressionParameters(current == 0 ? ExpressionParameters.NONE : old(current))
+                  .build());
+    } else {
+      UpdateItemRequest.Builder b =
+          UpdateItemRequest.builder(TABLE, key(k))
+              .update("SET version = :v, run = :r, payload = :p REMOVE txid, txsize")
+              .value(":v", n(v))
+              .value(":r", n(run))
+              .value(":p", s(payload(rnd)));
+      if (current == 0) {
+        b.condition("attribute_not_exists(version)");
+      } else {
+        b.condition("version = :old").value(":old", n(current));
+      }
+      write = engine.updateItemAsync(b.build());
+    }
+    write.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            System.err.println("write of " + name(k) + " v" + v + " failed: " + error);
+            return;
+          }
+          synchronized (out) {
+            ack(out, "ACK " + name(k) + " " + v);
+          }
+          writers.execute(() -> writeNext(engine, out, writers, k, v, run, rnd, deadline));
+        });
   }
 
   /** One line in one write, so a kill never leaves half a line behind. */

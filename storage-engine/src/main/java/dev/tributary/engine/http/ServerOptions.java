@@ -65,21 +65,19 @@ public final class ServerOptions {
   }
 
   /**
-   * Threads that run engine calls other than point reads, if set; by default {@link
-   * #defaultWorkerThreads(boolean)} for the engine served.
+   * Threads that run engine calls, if set; by default {@link #defaultWorkerThreads()}.
    */
   public OptionalInt workerThreads() {
     return workerThreads == 0 ? OptionalInt.empty() : OptionalInt.of(workerThreads);
   }
 
   /**
-   * The default worker pool. With fsynced writes, 64 (at least 8 per core): writes wait there for
-   * their fsync, and writes waiting together share one, so the more may wait at once the fewer
-   * fsyncs per write. Without fsync, writes only use CPU: 4 per core, at least 8.
+   * The default worker pool: 4 per core, at least 8. Single-item writes do not hold a worker
+   * through their fsync (the engine's commit thread answers them), so fsynced writes need no
+   * larger pool; batch writes and transactions do wait, and share fsyncs with everything else.
    */
-  public static int defaultWorkerThreads(boolean syncWrites) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return syncWrites ? Math.max(64, 8 * cores) : Math.max(8, 4 * cores);
+  public static int defaultWorkerThreads() {
+    return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
   }
 
   /** Netty event-loop threads for network I/O. */
@@ -122,7 +120,7 @@ public final class ServerOptions {
     private String host = "127.0.0.1";
     private int port = 8000;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private int workerThreads; // 0: defaultWorkerThreads(the engine's sync setting)
+    private int workerThreads; // 0: defaultWorkerThreads()
     private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final Map<String, String> credentials = new LinkedHashMap<>();
     private boolean allowAnyCredentials;

@@ -11,6 +11,7 @@ import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.KeysAndAttributes;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ReturnConsumedCapacity;
+import dev.tributary.engine.model.WriteItemResponse;
 import dev.tributary.engine.model.WriteRequest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * BatchWriteItem and BatchGetItem. Each write or read in a batch is applied on its own (a batch
@@ -60,32 +62,29 @@ public final class Batches {
         throw new ValidationException("Provided list of item keys contains duplicates");
       }
     }
+    // Every write is handed to the store before any is awaited, so a durable batch shares one or
+    // two fsyncs instead of waiting for one per item (the items are distinct, so are their locks).
     List<WriteRequest> unprocessed = new ArrayList<>();
-    Map<String, double[]> units = new LinkedHashMap<>();
-    for (WriteRequest w : requests) {
-      try {
-        ConsumedCapacity cc;
-        if (w instanceof WriteRequest.Put p) {
-          cc =
-              items
-                  .put(PutItemRequest.builder(p.tableName(), p.item()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build())
-                  .consumedCapacity()
-                  .orElseThrow();
-        } else {
-          WriteRequest.Delete d = (WriteRequest.Delete) w;
-          cc =
-              items
-                  .delete(
-                      dev.tributary.engine.model.DeleteItemRequest.builder(d.tableName(), d.key())
-                          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                          .build())
-                  .consumedCapacity()
-                  .orElseThrow();
+    List<String> startedTables = new ArrayList<>();
+    List<CompletableFuture<WriteItemResponse>> started = new ArrayList<>();
+    try {
+      for (WriteRequest w : requests) {
+        try {
+          started.add(start(w));
+          startedTables.add(w.tableName());
+        } catch (ProvisionedThroughputExceededException e) {
+          unprocessed.add(w);
         }
-        units.computeIfAbsent(w.tableName(), k -> new double[1])[0] += cc.capacityUnits();
-      } catch (ProvisionedThroughputExceededException e) {
-        unprocessed.add(w);
       }
+    } catch (RuntimeException | Error e) {
+      // What was started still completes; answer only once it has, as when writes ran one by one.
+      CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).exceptionally(x -> null).join();
+      throw e;
+    }
+    Map<String, double[]> units = new LinkedHashMap<>();
+    for (int i = 0; i < started.size(); i++) {
+      ConsumedCapacity cc = ItemOperations.await(started.get(i)).consumedCapacity().orElseThrow();
+      units.computeIfAbsent(startedTables.get(i), k -> new double[1])[0] += cc.capacityUnits();
     }
     if (unprocessed.size() == requests.size()) {
       throw new ProvisionedThroughputExceededException(
@@ -93,6 +92,20 @@ public final class Batches {
               + " increasing your provisioning level with the UpdateTable API.");
     }
     return new BatchWriteItemResponse(unprocessed, totals(units, rcc, false));
+  }
+
+  private CompletableFuture<WriteItemResponse> start(WriteRequest w) {
+    if (w instanceof WriteRequest.Put p) {
+      return items.putLater(
+          PutItemRequest.builder(p.tableName(), p.item())
+              .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+              .build());
+    }
+    WriteRequest.Delete d = (WriteRequest.Delete) w;
+    return items.deleteLater(
+        dev.tributary.engine.model.DeleteItemRequest.builder(d.tableName(), d.key())
+            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+            .build());
   }
 
   public BatchGetItemResponse get(Map<String, KeysAndAttributes> request, ReturnConsumedCapacity rcc) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -213,6 +214,29 @@ final class ChangeBatch implements AutoCloseable {
     } finally {
       releaseSequences();
     }
+  }
+
+  /**
+   * Writes the batch atomically without waiting for it: the future completes once it is durable
+   * ({@link Store#writeLater}). Then, in this order, its change records become visible, the batch
+   * is closed and {@code lock} is released, so the item's next writer reads this write's result.
+   * Takes over the batch and the lock, also when the write fails.
+   */
+  CompletableFuture<Void> commitLater(ItemLocks.Held lock) {
+    CompletableFuture<Void> written;
+    try {
+      written = staged > 0 ? store.writeLater(batch) : CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      written = CompletableFuture.failedFuture(e);
+    }
+    return written.whenComplete(
+        (ok, error) -> {
+          try {
+            close();
+          } finally {
+            lock.close();
+          }
+        });
   }
 
   private void releaseSequences() {

@@ -3,20 +3,21 @@ package dev.tributary.engine.internal;
 import dev.tributary.engine.TransactionConflictException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Per-item locks that make read-modify-write linearizable per item. Entries exist only while
  * someone holds or waits for them. A single-item write that meets an item locked by a transaction
  * is rejected with TransactionConflictException, as DynamoDB rejects it; transactions lock their
- * items in key order, so they never deadlock.
+ * items in key order, so they never deadlock. A lock is a one-permit semaphore, not a thread's
+ * lock: a durable write's lock is released by the thread that committed it, once it is written.
  */
 final class ItemLocks {
   private final ConcurrentHashMap<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
 
   private static final class Entry {
-    final ReentrantLock lock = new ReentrantLock();
+    final Semaphore permit = new Semaphore(1);
     int refs;
     volatile boolean transactional;
   }
@@ -34,7 +35,7 @@ final class ItemLocks {
     @Override
     public void close() {
       entry.transactional = false;
-      entry.lock.unlock();
+      entry.permit.release();
       release(key);
     }
   }
@@ -43,11 +44,11 @@ final class ItemLocks {
   Held lock(byte[] itemKey) {
     ByteBuffer key = ByteBuffer.wrap(itemKey);
     Entry e = retain(key);
-    if (e.transactional && e.lock.isLocked()) {
+    if (e.transactional && e.permit.availablePermits() == 0) {
       release(key);
       throw new TransactionConflictException("Transaction is ongoing for the item");
     }
-    e.lock.lock();
+    e.permit.acquireUninterruptibly();
     return new Held(key, e);
   }
 
@@ -57,7 +58,7 @@ final class ItemLocks {
     Entry e = retain(key);
     boolean locked;
     try {
-      locked = e.lock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
+      locked = e.permit.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       locked = false;

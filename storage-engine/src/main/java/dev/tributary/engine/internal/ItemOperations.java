@@ -23,11 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * PutItem, GetItem, UpdateItem and DeleteItem. Each write locks its item, reads the current state,
  * checks the condition, computes the new state and commits item, indexes and change record in one
- * batch while still holding the lock: linearizable per item, no lost update.
+ * batch, releasing the lock once that batch is durable: linearizable per item, no lost update.
+ * The {@code ...Later} forms return as soon as the write is handed to the store, for callers (the
+ * HTTP server) that would rather not hold a thread through an fsync.
  */
 public final class ItemOperations {
   private static final Set<ReturnValue> PUT_DELETE_RETURN_VALUES =
@@ -40,6 +44,14 @@ public final class ItemOperations {
   }
 
   public WriteItemResponse put(PutItemRequest r) {
+    return await(putLater(r));
+  }
+
+  /**
+   * PutItem without waiting for durability: request errors are thrown at once; the future
+   * completes when the write is durable (or fails with the store's error).
+   */
+  public CompletableFuture<WriteItemResponse> putLater(PutItemRequest r) {
     TableRuntime t = ctx.activeTable(r.tableName());
     TableMeta meta = t.meta();
     requireReturnValues(r.returnValues(), PUT_DELETE_RETURN_VALUES);
@@ -51,18 +63,20 @@ public final class ItemOperations {
     IndexEntries.validate(meta, item);
     byte[] itemKey = KeyRules.storageKey(meta, key);
     ctx.metering.admitWrite(t);
-    Map<String, AttributeValue> old;
-    try (ItemLocks.Held lock = ctx.locks.lock(itemKey);
-        ChangeBatch batch = new ChangeBatch(ctx.store)) {
-      old = ctx.readItem(itemKey);
-      checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
-      batch.stage(t, itemKey, old, item, false, ctx.nowMillis());
-      batch.commit();
-    }
-    Optional<ConsumedCapacity> cc =
-        ctx.metering.wrote(t, old, item, false, r.returnConsumedCapacity());
-    return new WriteItemResponse(
-        r.returnValues() == ReturnValue.ALL_OLD ? Optional.ofNullable(old) : Optional.empty(), cc);
+    return write(
+            itemKey,
+            (old, batch) -> {
+              checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
+              batch.stage(t, itemKey, old, item, false, ctx.nowMillis());
+              return Optional.ofNullable(old);
+            })
+        .thenApply(
+            old -> {
+              Optional<ConsumedCapacity> cc =
+                  ctx.metering.wrote(t, old.orElse(null), item, false, r.returnConsumedCapacity());
+              return new WriteItemResponse(
+                  r.returnValues() == ReturnValue.ALL_OLD ? old : Optional.empty(), cc);
+            });
   }
 
   public GetItemResponse get(GetItemRequest r) {
@@ -82,6 +96,11 @@ public final class ItemOperations {
   }
 
   public WriteItemResponse update(UpdateItemRequest r) {
+    return await(updateLater(r));
+  }
+
+  /** UpdateItem without waiting for durability, as {@link #putLater}. */
+  public CompletableFuture<WriteItemResponse> updateLater(UpdateItemRequest r) {
     TableRuntime t = ctx.activeTable(r.tableName());
     TableMeta meta = t.meta();
     RequestExpressions ex = new RequestExpressions(r.expressionParameters());
@@ -92,33 +111,42 @@ public final class ItemOperations {
     update.ifPresent(u -> rejectKeyUpdates(meta, u));
     byte[] itemKey = KeyRules.storageKey(meta, key);
     ctx.metering.admitWrite(t);
-    Map<String, AttributeValue> old;
-    Map<String, AttributeValue> updated;
-    List<Path> updatedPaths;
-    try (ItemLocks.Held lock = ctx.locks.lock(itemKey);
-        ChangeBatch batch = new ChangeBatch(ctx.store)) {
-      old = ctx.readItem(itemKey);
-      checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
-      Map<String, AttributeValue> base = old != null ? old : key;
-      if (update.isPresent()) {
-        UpdateResult result = RequestExpressions.apply(update.get(), base);
-        updated = result.item();
-        updatedPaths = result.updatedPaths();
-      } else {
-        updated = base;
-        updatedPaths = List.of();
-      }
-      KeyRules.checkItemSize(updated);
-      IndexEntries.validate(meta, updated);
-      batch.stage(t, itemKey, old, updated, false, ctx.nowMillis());
-      batch.commit();
-    }
-    Optional<ConsumedCapacity> cc =
-        ctx.metering.wrote(t, old, updated, false, r.returnConsumedCapacity());
-    return new WriteItemResponse(returnValues(r.returnValues(), old, updated, updatedPaths), cc);
+    return write(
+            itemKey,
+            (old, batch) -> {
+              checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
+              Map<String, AttributeValue> base = old != null ? old : key;
+              Updated u;
+              if (update.isPresent()) {
+                UpdateResult result = RequestExpressions.apply(update.get(), base);
+                u = new Updated(old, result.item(), result.updatedPaths());
+              } else {
+                u = new Updated(old, base, List.of());
+              }
+              KeyRules.checkItemSize(u.item());
+              IndexEntries.validate(meta, u.item());
+              batch.stage(t, itemKey, old, u.item(), false, ctx.nowMillis());
+              return u;
+            })
+        .thenApply(
+            u -> {
+              Optional<ConsumedCapacity> cc =
+                  ctx.metering.wrote(t, u.old(), u.item(), false, r.returnConsumedCapacity());
+              return new WriteItemResponse(
+                  returnValues(r.returnValues(), u.old(), u.item(), u.paths()), cc);
+            });
   }
 
+  /** An update's outcome: the item before (null when new) and after, and the paths it set. */
+  private record Updated(
+      Map<String, AttributeValue> old, Map<String, AttributeValue> item, List<Path> paths) {}
+
   public WriteItemResponse delete(DeleteItemRequest r) {
+    return await(deleteLater(r));
+  }
+
+  /** DeleteItem without waiting for durability, as {@link #putLater}. */
+  public CompletableFuture<WriteItemResponse> deleteLater(DeleteItemRequest r) {
     TableRuntime t = ctx.activeTable(r.tableName());
     TableMeta meta = t.meta();
     requireReturnValues(r.returnValues(), PUT_DELETE_RETURN_VALUES);
@@ -127,18 +155,64 @@ public final class ItemOperations {
     ex.requireAllUsed();
     byte[] itemKey = KeyRules.storageKey(meta, KeyRules.checkKey(meta, r.key()));
     ctx.metering.admitWrite(t);
-    Map<String, AttributeValue> old;
-    try (ItemLocks.Held lock = ctx.locks.lock(itemKey);
-        ChangeBatch batch = new ChangeBatch(ctx.store)) {
-      old = ctx.readItem(itemKey);
-      checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
-      batch.stage(t, itemKey, old, null, false, ctx.nowMillis());
-      batch.commit();
+    return write(
+            itemKey,
+            (old, batch) -> {
+              checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
+              batch.stage(t, itemKey, old, null, false, ctx.nowMillis());
+              return Optional.ofNullable(old);
+            })
+        .thenApply(
+            old -> {
+              Optional<ConsumedCapacity> cc =
+                  ctx.metering.wrote(t, old.orElse(null), null, false, r.returnConsumedCapacity());
+              return new WriteItemResponse(
+                  r.returnValues() == ReturnValue.ALL_OLD ? old : Optional.empty(), cc);
+            });
+  }
+
+  /** Checks and stages a single-item write against the item's current state (null if none). */
+  @FunctionalInterface
+  private interface Stager<T> {
+    T stage(Map<String, AttributeValue> current, ChangeBatch batch);
+  }
+
+  /**
+   * Locks the item, reads it, lets {@code stager} check and stage the write, and commits without
+   * waiting; the lock is held until the write is durable ({@link ChangeBatch#commitLater}), so the
+   * item's next writer reads this one's result: linearizable per item, no lost update. What the
+   * stager throws (a failed condition, a bad request) is thrown here, with nothing written.
+   */
+  private <T> CompletableFuture<T> write(byte[] itemKey, Stager<T> stager) {
+    ItemLocks.Held lock = ctx.locks.lock(itemKey);
+    ChangeBatch batch = new ChangeBatch(ctx.store);
+    T staged;
+    try {
+      staged = stager.stage(ctx.readItem(itemKey), batch);
+    } catch (RuntimeException | Error e) {
+      try {
+        batch.close();
+      } finally {
+        lock.close();
+      }
+      throw e;
     }
-    Optional<ConsumedCapacity> cc =
-        ctx.metering.wrote(t, old, null, false, r.returnConsumedCapacity());
-    return new WriteItemResponse(
-        r.returnValues() == ReturnValue.ALL_OLD ? Optional.ofNullable(old) : Optional.empty(), cc);
+    return batch.commitLater(lock).thenApply(written -> staged);
+  }
+
+  /** The result of a write's future, with its own exception (not a CompletionException) thrown. */
+  static <T> T await(CompletableFuture<T> write) {
+    try {
+      return write.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   static void checkCondition(

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -25,12 +26,10 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The RocksDB instance: one column family per {@link Keyspace}, one write path for batches.
- * Concurrent fsynced writes already share fsyncs: RocksDB's write thread makes the first waiting
- * writer the leader of a group, which writes every queued batch with one fsync. A hand-written
- * leader/follower queue in front of it measured no better (BENCHMARKS.md, group commit), so the
- * engine leaves grouping to RocksDB and lets many writers wait at once (the HTTP server's worker
- * pool).
+ * The RocksDB instance: one column family per {@link Keyspace}, and the write paths for batches.
+ * {@link #write} waits for its batch (concurrent fsynced writers share fsyncs in RocksDB's write
+ * groups); {@link #writeLater} hands a fsynced batch to the {@link GroupCommitter} and returns at
+ * once, for writers that have better to do than sleep through an fsync.
  */
 public final class Store implements AutoCloseable {
   static {
@@ -41,6 +40,7 @@ public final class Store implements AutoCloseable {
   private final Map<Keyspace, ColumnFamilyHandle> handles = new EnumMap<>(Keyspace.class);
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final WriteOptions writeOptions;
+  private final GroupCommitter committer; // null when writes are not fsynced
 
   public Store(Path directory, boolean sync, long blockCacheBytes) {
     try {
@@ -76,6 +76,7 @@ public final class Store implements AutoCloseable {
       }
       resources.addAll(0, opened);
       writeOptions = own(new WriteOptions().setSync(sync));
+      committer = sync ? new GroupCommitter(db, writeOptions) : null;
     } catch (RocksDBException | java.io.IOException e) {
       close();
       throw new InternalServerError("Cannot open the table engine's store at " + directory + ": " + e.getMessage());
@@ -115,6 +116,23 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code batch} atomically; the future completes once it is durable. Without fsync that is
+   * at once, on this thread; with fsync, later, on the committer's thread, together with other
+   * writers' batches. The caller must leave the batch alone until the future completes.
+   */
+  public CompletableFuture<Void> writeLater(WriteBatch batch) {
+    if (committer == null) {
+      try {
+        write(batch);
+        return CompletableFuture.completedFuture(null);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    return committer.submit(batch);
+  }
+
   public RocksIterator iterator(Keyspace keyspace, ReadOptions options) {
     return db.newIterator(cf(keyspace), options);
   }
@@ -151,6 +169,9 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    if (committer != null) {
+      committer.close(); // what is queued is written before the store goes
+    }
     for (AutoCloseable r : resources) {
       try {
         r.close();

@@ -41,9 +41,13 @@ abstract class WireTestBase {
     return ServerOptions.builder().port(0).workerThreads(8).credentials(ACCESS_KEY, SECRET_KEY);
   }
 
+  EngineOptions engineOptions() {
+    return EngineOptions.builder(dir).syncWrites(false).build();
+  }
+
   @BeforeAll
   void startServer() {
-    engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build());
+    engine = TributaryEngine.open(engineOptions());
     server = EngineServer.start(engine, serverOptions().build());
     client = client(true);
   }

@@ -15,10 +15,7 @@ final class DataOperations {
   }
 
   void register(Map<String, Operation> ops) {
-    ops.put("PutItem", (r, http) -> ItemEncoder.write(engine.putItem(ItemDecoder.put(r))));
     ops.put("GetItem", (r, http) -> ItemEncoder.get(engine.getItem(ItemDecoder.get(r))));
-    ops.put("UpdateItem", (r, http) -> ItemEncoder.write(engine.updateItem(ItemDecoder.update(r))));
-    ops.put("DeleteItem", (r, http) -> ItemEncoder.write(engine.deleteItem(ItemDecoder.delete(r))));
     ops.put("Query", (r, http) -> query(r));
     ops.put("Scan", (r, http) -> scan(r));
     ops.put("BatchGetItem", (r, http) -> BatchEncoder.batchGet(
@@ -29,6 +26,16 @@ final class DataOperations {
         engine.transactWriteItems(BatchDecoder.transactWrite(r))));
     ops.put("TransactGetItems", (r, http) -> BatchEncoder.transactGet(
         engine.transactGetItems(BatchDecoder.transactGet(r), CommonMembers.returnConsumedCapacity(r))));
+  }
+
+  /**
+   * The single-item writes answer when their write is durable, without a thread waiting for it:
+   * with fsync, the response is written from the engine's commit thread.
+   */
+  void registerLater(Map<String, LaterOperation> ops) {
+    ops.put("PutItem", (r, http) -> engine.putItemAsync(ItemDecoder.put(r)).thenApply(ItemEncoder::write));
+    ops.put("UpdateItem", (r, http) -> engine.updateItemAsync(ItemDecoder.update(r)).thenApply(ItemEncoder::write));
+    ops.put("DeleteItem", (r, http) -> engine.deleteItemAsync(ItemDecoder.delete(r)).thenApply(ItemEncoder::write));
   }
 
   private byte[] query(JsonRequest r) {

@@ -63,7 +63,7 @@ public final class NettyServer {
       TributaryEngine engine, ServerOptions options, RequestAuthenticator auth, StreamsOperations streams) {
     this.options = options;
     SslContext ssl = options.keyStore().isPresent() ? sslContext(options) : null;
-    int workerThreads = options.workerThreads().orElse(ServerOptions.defaultWorkerThreads(engine.syncWrites()));
+    int workerThreads = options.workerThreads().orElse(ServerOptions.defaultWorkerThreads());
     this.workers = new ThreadPoolExecutor(
         workerThreads, workerThreads, 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(Math.max(1024, workerThreads * 64)),

@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's requests, answered in arrival order, each run on the worker pool. (Running
+ * One connection's requests, answered in arrival order, each run on the worker pool (a durable
+ * write's response comes from the engine's commit thread once it is fsynced). (Running
  * {@code GetItem} on the event loop instead measured slower on a loaded machine: BENCHMARKS.md.)
  * Requests pipelined behind one being served wait in a small queue; when it is full the connection
  * stops reading, so a slow engine pushes back on the client instead of queueing without bound. A
@@ -95,10 +96,19 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
+  // Runs on a worker; a durable write's response is written from the engine's commit thread.
   private void respond(ChannelHandlerContext ctx, Pending p) {
-    WireResponse response = runtime.dispatcher().dispatch(p.view(), p.requestId());
-    write(ctx, ResponseFactory.build(response, p.requestId(), p.keepAlive() && !runtime.draining()),
-        p.keepAlive());
+    runtime.dispatcher().dispatch(p.view(), p.requestId())
+        .thenAccept(response -> write(ctx,
+            ResponseFactory.build(response, p.requestId(), p.keepAlive() && !runtime.draining()),
+            p.keepAlive()))
+        .exceptionally(e -> {
+          LOG.warn("Closing connection {}: cannot answer request {}", ctx.channel().remoteAddress(),
+              p.requestId(), e);
+          runtime.end();
+          ctx.close(); // the requests queued behind it go with the connection
+          return null;
+        });
   }
 
   private void write(ChannelHandlerContext ctx, Object response, boolean keepAlive) {
