@@ -87,33 +87,13 @@ public final class CrashWriterMain {
       if (kind < 3) {
         int k = rnd.nextInt(KEYS);
         long v = version[k] + 1;
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("id", s(name(k)));
-        item.put("version", n(v));
-        item.put("run", n(run));
-        item.put("payload", s(payload(rnd)));
-        engine.putItem(
-            PutItemRequest.builder(TABLE, item)
-                .condition(version[k] == 0 ? "attribute_not_exists(id)" : "version = :old")
-                .expressionParameters(version[k] == 0 ? ExpressionParameters.NONE : old(version[k]))
-                .build());
+        engine.putItem(versionedPut(k, version[k], run, rnd));
         version[k] = v;
         ack(out, "ACK " + name(k) + " " + v);
       } else if (kind < 7) {
         int k = rnd.nextInt(KEYS);
         long v = version[k] + 1;
-        UpdateItemRequest.Builder b =
-            UpdateItemRequest.builder(TABLE, key(k))
-                .update("SET version = :v, run = :r, payload = :p REMOVE txid, txsize")
-                .value(":v", n(v))
-                .value(":r", n(run))
-                .value(":p", s(payload(rnd)));
-        if (version[k] == 0) {
-          b.condition("attribute_not_exists(version)");
-        } else {
-          b.condition("version = :old").value(":old", n(version[k]));
-        }
-        engine.updateItem(b.build());
+        engine.updateItem(versionedUpdate(k, version[k], run, rnd));
         version[k] = v;
         ack(out, "ACK " + name(k) + " " + v);
       } else {
@@ -192,33 +172,10 @@ public final class CrashWriterMain {
       return;
     }
     long v = current + 1;
-    java.util.concurrent.CompletableFuture<?> write;
-    if (rnd.nextBoolean()) {
-      Map<String, AttributeValue> item = new HashMap<>();
-      item.put("id", s(name(k)));
-      item.put("version", n(v));
-      item.put("run", n(run));
-      item.put("payload", s(payload(rnd)));
-      write =
-          engine.putItemAsync(
-              PutItemRequest.builder(TABLE, item)
-                  .condition(current == 0 ? "attribute_not_exists(id)" : "version = :old")
-                  .expressionParameters(current == 0 ? ExpressionParameters.NONE : old(current))
-                  .build());
-    } else {
-      UpdateItemRequest.Builder b =
-          UpdateItemRequest.builder(TABLE, key(k))
-              .update("SET version = :v, run = :r, payload = :p REMOVE txid, txsize")
-              .value(":v", n(v))
-              .value(":r", n(run))
-              .value(":p", s(payload(rnd)));
-      if (current == 0) {
-        b.condition("attribute_not_exists(version)");
-      } else {
-        b.condition("version = :old").value(":old", n(current));
-      }
-      write = engine.updateItemAsync(b.build());
-    }
+    java.util.concurrent.CompletableFuture<?> write =
+        rnd.nextBoolean()
+            ? engine.putItemAsync(versionedPut(k, current, run, rnd))
+            : engine.updateItemAsync(versionedUpdate(k, current, run, rnd));
     write.whenComplete(
         (ok, error) -> {
           if (error != null) {
@@ -230,6 +187,35 @@ public final class CrashWriterMain {
           }
           writers.execute(() -> writeNext(engine, out, writers, k, v, run, rnd, deadline));
         });
+  }
+
+  /** Writes version {@code current + 1} of key {@code k} with a new payload, if it is at {@code current}. */
+  private static PutItemRequest versionedPut(int k, long current, int run, Random rnd) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("id", s(name(k)));
+    item.put("version", n(current + 1));
+    item.put("run", n(run));
+    item.put("payload", s(payload(rnd)));
+    return PutItemRequest.builder(TABLE, item)
+        .condition(current == 0 ? "attribute_not_exists(id)" : "version = :old")
+        .expressionParameters(current == 0 ? ExpressionParameters.NONE : old(current))
+        .build();
+  }
+
+  /** As {@link #versionedPut}, as an update that also drops a transaction's tags. */
+  private static UpdateItemRequest versionedUpdate(int k, long current, int run, Random rnd) {
+    UpdateItemRequest.Builder b =
+        UpdateItemRequest.builder(TABLE, key(k))
+            .update("SET version = :v, run = :r, payload = :p REMOVE txid, txsize")
+            .value(":v", n(current + 1))
+            .value(":r", n(run))
+            .value(":p", s(payload(rnd)));
+    if (current == 0) {
+      b.condition("attribute_not_exists(version)");
+    } else {
+      b.condition("version = :old").value(":old", n(current));
+    }
+    return b.build();
   }
 
   /** One line in one write, so a kill never leaves half a line behind. */
