@@ -123,6 +123,45 @@ class PipelineRuntimeRestartIT {
     }
   }
 
+  @Test
+  void shouldLeaveItsConsumerGroupsWhenClosedSoThatARestartTakesOverAtOnce() throws Exception {
+    String table = "LeavingOrders";
+    Set<String> delivered = ConcurrentHashMap.newKeySet();
+    Pipeline p =
+        Pipeline.builder("leaving")
+            .source(table)
+            .route(
+                "h",
+                Routes.always(),
+                HandlerSpec.of(() -> new FailingOpen(new AtomicInteger(), 0, delivered))
+                    .snapshotEvents(false))
+            .build();
+    List<String> groups = List.of(Topics.applicationId("leaving"), Topics.runnerGroup("leaving", "h"));
+    try (PipelineRuntime runtime =
+        PipelineRuntime.builder(kafka.bootstrapServers())
+            .pipeline(p)
+            .stateDir(dir.resolve("streams-leaving"))
+            .partitions(2)
+            .start()) {
+      List<String> ids = produce(table, 10);
+      assertThat(runtime.awaitCaughtUp(WAIT)).isTrue();
+      assertThat(delivered).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(members(groups)).allSatisfy((group, n) -> assertThat(n).as(group).isPositive());
+    }
+    // Kafka Streams would otherwise stay a member until session.timeout.ms (45 s), and a restarted
+    // worker's topology would wait that long for its partitions.
+    assertThat(members(groups)).allSatisfy((group, n) -> assertThat(n).as(group).isZero());
+  }
+
+  private static java.util.Map<String, Integer> members(List<String> groups) throws Exception {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
+      java.util.Map<String, Integer> members = new java.util.TreeMap<>();
+      admin.describeConsumerGroups(groups).all().get().forEach((g, d) -> members.put(g, d.members().size()));
+      return members;
+    }
+  }
+
   private static List<String> produce(String table, int n) {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(

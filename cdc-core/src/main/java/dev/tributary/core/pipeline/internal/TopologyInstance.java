@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -24,12 +27,14 @@ public final class TopologyInstance {
 
   private final Pipeline pipeline;
   private final KafkaStreams streams;
+  private final boolean staticMember;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicReference<Throwable> lastThreadError = new AtomicReference<>();
 
   public TopologyInstance(
       Pipeline pipeline, String bootstrapServers, Path stateDir, Map<String, ?> overrides) {
     this.pipeline = pipeline;
+    this.staticMember = overrides.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     this.streams =
         new KafkaStreams(
             PipelineTopology.build(pipeline),
@@ -70,8 +75,19 @@ public final class TopologyInstance {
     return Optional.ofNullable(failure.get());
   }
 
-  /** Commits and closes; false if it did not finish within {@code timeout}. */
+  /**
+   * Commits, leaves the consumer group and closes; false if it did not finish within {@code
+   * timeout}. Kafka Streams stays in its group on close unless told otherwise, and then whoever
+   * takes the partitions next, this process restarted included, waits {@code session.timeout.ms}
+   * (45 s) for the group to give up on the old member. A static member stays: keeping its place
+   * across a restart is what static membership is for.
+   */
   public boolean close(Duration timeout) {
-    return streams.close(timeout);
+    return streams.close(
+        CloseOptions.timeout(timeout)
+            .withGroupMembershipOperation(
+                staticMember
+                    ? GroupMembershipOperation.REMAIN_IN_GROUP
+                    : GroupMembershipOperation.LEAVE_GROUP));
   }
 }
