@@ -6,6 +6,7 @@ import dev.tributary.connectors.internal.DebeziumProperties;
 import dev.tributary.connectors.internal.DebeziumSettings;
 import dev.tributary.connectors.internal.KafkaTransactionOffsets;
 import dev.tributary.connectors.internal.Lifecycle;
+import dev.tributary.connectors.internal.SettingChecks;
 import dev.tributary.connectors.internal.SourceKind;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.Topics;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
@@ -183,10 +183,7 @@ public final class DebeziumSource implements AutoCloseable {
     private Builder(SourceKind kind, Map<String, ?> kafkaConfig, int defaultPort) {
       this.kind = kind;
       this.port = defaultPort;
-      this.kafkaConfig = new HashMap<>(Objects.requireNonNull(kafkaConfig, "kafkaConfig"));
-      if (!this.kafkaConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-        throw new IllegalArgumentException("kafkaConfig needs bootstrap.servers");
-      }
+      this.kafkaConfig = SettingChecks.kafkaConfig(kafkaConfig);
     }
 
     /**
@@ -245,7 +242,7 @@ public final class DebeziumSource implements AutoCloseable {
      * replication slot (Postgres) and the offsets keep up with the log (default 10 s).
      */
     public Builder heartbeatInterval(Duration interval) {
-      this.heartbeatInterval = positive(interval, "heartbeatInterval");
+      this.heartbeatInterval = SettingChecks.positive(interval, "heartbeatInterval");
       return this;
     }
 
@@ -263,16 +260,13 @@ public final class DebeziumSource implements AutoCloseable {
 
     /** The pause before a failed Kafka transaction is tried again (default 1 s). */
     public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = positive(backoff, "retryBackoff");
+      this.retryBackoff = SettingChecks.positive(backoff, "retryBackoff");
       return this;
     }
 
     /** Partitions of change topics the source creates (default: the broker's default). */
     public Builder changeTopicPartitions(int partitions) {
-      if (partitions < 1) {
-        throw new IllegalArgumentException("changeTopicPartitions must be at least 1, was " + partitions);
-      }
-      this.partitions = Optional.of(partitions);
+      this.partitions = Optional.of(SettingChecks.atLeast(partitions, 1, "changeTopicPartitions"));
       return this;
     }
 
@@ -306,14 +300,6 @@ public final class DebeziumSource implements AutoCloseable {
               kind, sourceId, kafkaConfig, host, port, user, password, database, tables,
               initialSnapshot, heartbeatInterval, heartbeatActionQuery, retryBackoff, partitions,
               checkpointTopic, debeziumProperties));
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }

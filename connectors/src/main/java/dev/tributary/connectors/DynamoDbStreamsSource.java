@@ -2,19 +2,18 @@ package dev.tributary.connectors;
 
 import dev.tributary.connectors.internal.CheckpointTopic;
 import dev.tributary.connectors.internal.Lifecycle;
+import dev.tributary.connectors.internal.SettingChecks;
 import dev.tributary.connectors.internal.ShardCheckpoint;
 import dev.tributary.connectors.internal.StreamsLoop;
 import dev.tributary.connectors.internal.StreamsSettings;
 import dev.tributary.core.pipeline.Topics;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.CommonClientConfigs;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -120,10 +119,7 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
 
     private Builder(DynamoDbStreamsClient client, Map<String, ?> kafkaConfig) {
       this.client = Objects.requireNonNull(client, "client");
-      this.kafkaConfig = new HashMap<>(Objects.requireNonNull(kafkaConfig, "kafkaConfig"));
-      if (!this.kafkaConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-        throw new IllegalArgumentException("kafkaConfig needs bootstrap.servers");
-      }
+      this.kafkaConfig = SettingChecks.kafkaConfig(kafkaConfig);
     }
 
     /** The source's identity: its transactional id and checkpoint keys derive from it. */
@@ -141,16 +137,13 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
 
     /** The most records published in one transaction (default 1000). */
     public Builder maxBatchRecords(int maxBatchRecords) {
-      if (maxBatchRecords < 1) {
-        throw new IllegalArgumentException("maxBatchRecords must be at least 1, was " + maxBatchRecords);
-      }
-      this.maxBatchRecords = maxBatchRecords;
+      this.maxBatchRecords = SettingChecks.atLeast(maxBatchRecords, 1, "maxBatchRecords");
       return this;
     }
 
     /** How often streams and shards are listed again (default 10 s). */
     public Builder discoveryInterval(Duration interval) {
-      this.discoveryInterval = positive(interval, "discoveryInterval");
+      this.discoveryInterval = SettingChecks.positive(interval, "discoveryInterval");
       return this;
     }
 
@@ -159,20 +152,17 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
      * GetRecords calls per second per shard).
      */
     public Builder pollInterval(Duration interval) {
-      this.pollInterval = positive(interval, "pollInterval");
+      this.pollInterval = SettingChecks.positive(interval, "pollInterval");
       return this;
     }
 
     public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = positive(backoff, "retryBackoff");
+      this.retryBackoff = SettingChecks.positive(backoff, "retryBackoff");
       return this;
     }
 
     public Builder changeTopicPartitions(int partitions) {
-      if (partitions < 1) {
-        throw new IllegalArgumentException("changeTopicPartitions must be at least 1, was " + partitions);
-      }
-      this.partitions = Optional.of(partitions);
+      this.partitions = Optional.of(SettingChecks.atLeast(partitions, 1, "changeTopicPartitions"));
       return this;
     }
 
@@ -187,14 +177,6 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
           new StreamsSettings(
               sourceId, kafkaConfig, tables, maxBatchRecords, discoveryInterval, pollInterval,
               retryBackoff, partitions, checkpointTopic));
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.tributary.connectors.internal.CheckpointTopic;
 import dev.tributary.connectors.internal.Lifecycle;
 import dev.tributary.connectors.internal.RelayLoop;
 import dev.tributary.connectors.internal.RelaySettings;
+import dev.tributary.connectors.internal.SettingChecks;
 import dev.tributary.connectors.internal.TableTail;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.pipeline.Topics;
@@ -11,14 +12,12 @@ import dev.tributary.engine.ChangeStream;
 import dev.tributary.engine.TributaryEngine;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * Publishes the change log of every stream-enabled table of a {@link TributaryEngine} to the
@@ -159,10 +158,7 @@ public final class EngineRelay implements AutoCloseable {
 
     private Builder(TributaryEngine engine, Map<String, ?> kafkaConfig) {
       this.engine = Objects.requireNonNull(engine, "engine");
-      this.kafkaConfig = new HashMap<>(Objects.requireNonNull(kafkaConfig, "kafkaConfig"));
-      if (!this.kafkaConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-        throw new IllegalArgumentException("kafkaConfig needs bootstrap.servers");
-      }
+      this.kafkaConfig = SettingChecks.kafkaConfig(kafkaConfig);
     }
 
     /**
@@ -176,46 +172,37 @@ public final class EngineRelay implements AutoCloseable {
 
     /** The most records read and published in one transaction (default 1000). */
     public Builder maxBatchRecords(int maxBatchRecords) {
-      if (maxBatchRecords < 1) {
-        throw new IllegalArgumentException("maxBatchRecords must be at least 1, was " + maxBatchRecords);
-      }
-      this.maxBatchRecords = maxBatchRecords;
+      this.maxBatchRecords = SettingChecks.atLeast(maxBatchRecords, 1, "maxBatchRecords");
       return this;
     }
 
     /** About the most bytes (keys and values) published in one transaction (default 4 MiB). */
     public Builder maxBatchBytes(long maxBatchBytes) {
-      if (maxBatchBytes < 1024) {
-        throw new IllegalArgumentException("maxBatchBytes must be at least 1024, was " + maxBatchBytes);
-      }
-      this.maxBatchBytes = maxBatchBytes;
+      this.maxBatchBytes = SettingChecks.atLeast(maxBatchBytes, 1024, "maxBatchBytes");
       return this;
     }
 
     /** How often new tables and stream changes are looked for (default 2 s). */
     public Builder discoveryInterval(Duration interval) {
-      this.discoveryInterval = positive(interval, "discoveryInterval");
+      this.discoveryInterval = SettingChecks.positive(interval, "discoveryInterval");
       return this;
     }
 
     /** The longest an idle relay parks before looking at every table again (default 50 ms). */
     public Builder idleWait(Duration idleWait) {
-      this.idleWait = positive(idleWait, "idleWait");
+      this.idleWait = SettingChecks.positive(idleWait, "idleWait");
       return this;
     }
 
     /** The pause before reconnecting after a Kafka failure (default 1 s). */
     public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = positive(backoff, "retryBackoff");
+      this.retryBackoff = SettingChecks.positive(backoff, "retryBackoff");
       return this;
     }
 
     /** Partitions of change topics the relay creates (default: the broker's default). */
     public Builder changeTopicPartitions(int partitions) {
-      if (partitions < 1) {
-        throw new IllegalArgumentException("changeTopicPartitions must be at least 1, was " + partitions);
-      }
-      this.partitions = Optional.of(partitions);
+      this.partitions = Optional.of(SettingChecks.atLeast(partitions, 1, "changeTopicPartitions"));
       return this;
     }
 
@@ -230,14 +217,6 @@ public final class EngineRelay implements AutoCloseable {
           new RelaySettings(
               relayId, kafkaConfig, maxBatchRecords, maxBatchBytes, discoveryInterval, idleWait,
               retryBackoff, partitions, checkpointTopic));
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }
