@@ -24,16 +24,13 @@ import org.slf4j.LoggerFactory;
  * The relay's one thread. Each round reads at most one batch (records and bytes bounded) across
  * the tables, sends it with the tables' new checkpoints in one Kafka transaction and commits before
  * reading further, so memory stays bounded and nothing is read ahead of what Kafka accepted. After
- * any failure it drops the producer, opens a new one (which aborts the open transaction) and
- * re-reads the committed checkpoints, so what it publishes next starts exactly after them.
+ * a failure it starts over from the committed checkpoints ({@link TransactionalSourceLoop}).
  */
-public final class RelayLoop implements Runnable {
+public final class RelayLoop extends TransactionalSourceLoop {
   private static final Logger log = LoggerFactory.getLogger(RelayLoop.class);
 
   private final TributaryEngine engine;
   private final RelaySettings settings;
-  private final Lifecycle lifecycle;
-  private final CheckpointTopic checkpoints;
   private final Map<String, TableTail> tails = new ConcurrentHashMap<>();
   private Map<String, RelayCheckpoint> committed = new HashMap<>();
   private long nextDiscoveryNanos;
@@ -41,10 +38,10 @@ public final class RelayLoop implements Runnable {
   private TableTail lastActive;
 
   public RelayLoop(TributaryEngine engine, RelaySettings settings, Lifecycle lifecycle) {
+    super(lifecycle, settings.clientConfig(), settings.transactionalId(), settings.checkpointTopic(),
+        settings.changeTopicPartitions(), settings.retryBackoff());
     this.engine = engine;
     this.settings = settings;
-    this.lifecycle = lifecycle;
-    this.checkpoints = new CheckpointTopic(settings.clientConfig(), settings.checkpointTopic());
   }
 
   /** The tables being relayed now, by name (read by other threads for lag). */
@@ -53,59 +50,19 @@ public final class RelayLoop implements Runnable {
   }
 
   @Override
-  public void run() {
-    try (Admin admin = Admin.create(settings.clientConfig());
-        TransactionalPublisher publisher =
-            new TransactionalPublisher(settings.clientConfig(), settings.transactionalId())) {
-      TopicCreator topics = new TopicCreator(admin, settings.changeTopicPartitions());
-      OwnerClaim owner = new OwnerClaim(checkpoints, settings.transactionalId());
-      boolean connected = false;
-      boolean producerOpen = false;
-      while (lifecycle.running()) {
-        try {
-          if (!connected) {
-            checkpoints.ensureExists(admin);
-            topics.ensure(checkpoints.name()); // exists now; waits until the broker leads it
-            if (!producerOpen) {
-              owner.openAndClaim(admin, publisher);
-              producerOpen = true;
-            }
-            connect(admin, publisher, topics);
-            connected = true;
-          }
-          discoverIfDue();
-          if (round(publisher, topics) == 0) {
-            idle();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        } catch (RuntimeException e) {
-          if (TransactionalPublisher.isFatal(e)) {
-            throw publisher.fatal(e);
-          }
-          if (engine.state() != TributaryEngine.State.OPEN) {
-            throw new FatalException("The engine was closed under relay " + settings.relayId(), e);
-          }
-          log.warn("Relay {}: {}; reconnecting in {}", settings.relayId(), e.toString(), settings.retryBackoff());
-          connected = false;
-          if (!publisher.recover()) {
-            publisher.discard();
-            producerOpen = false;
-          }
-          Thread.sleep(settings.retryBackoff().toMillis());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Throwable t) {
-      log.error("Relay {} failed", settings.relayId(), t);
-      lifecycle.fail(t);
+  String name() {
+    return "Relay " + settings.relayId();
+  }
+
+  @Override
+  void checkRetriable(RuntimeException e) {
+    if (engine.state() != TributaryEngine.State.OPEN) {
+      throw new FatalException("The engine was closed under relay " + settings.relayId(), e);
     }
   }
 
-  /** Reads the committed checkpoints (older instances fenced by now) and resumes there. */
-  private void connect(Admin admin, TransactionalPublisher publisher, TopicCreator topics) {
+  @Override
+  void connect(Admin admin) {
     Map<String, RelayCheckpoint> read = new HashMap<>();
     checkpoints
         .read(admin, settings.checkpointPrefix())
@@ -124,7 +81,8 @@ public final class RelayLoop implements Runnable {
   }
 
   /** Picks up new tables, stream-spec changes and tables deleted (and created again). */
-  private void discoverIfDue() {
+  @Override
+  void discoverIfDue() {
     if (System.nanoTime() - nextDiscoveryNanos < 0) {
       return;
     }
@@ -166,7 +124,8 @@ public final class RelayLoop implements Runnable {
   }
 
   /** One transaction: up to one batch across the tables, then their checkpoints. */
-  private int round(TransactionalPublisher publisher, TopicCreator topics) {
+  @Override
+  int round(TransactionalPublisher publisher, TopicCreator topics) {
     List<TableTail> order = new ArrayList<>(tails.values());
     if (order.isEmpty()) {
       return 0;
@@ -236,7 +195,8 @@ public final class RelayLoop implements Runnable {
   }
 
   /** Nothing to publish: wait (parked, not spinning) for the most recently busy table. */
-  private void idle() throws InterruptedException {
+  @Override
+  void idle() throws InterruptedException {
     Optional<TableTail> busy =
         lastActive != null && tails.containsValue(lastActive)
             ? Optional.of(lastActive)

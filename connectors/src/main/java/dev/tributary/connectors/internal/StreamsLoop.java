@@ -1,7 +1,6 @@
 package dev.tributary.connectors.internal;
 
 import dev.tributary.core.ChangeEvent;
-import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.Topics;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,16 +29,14 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * The DynamoDB Streams source's one thread. Each round calls GetRecords once on every shard that
  * may be read (parents before children, {@link ShardLineage}), sends the records and the shards'
  * new checkpoints in one Kafka transaction, and commits before reading further. Shard iterators
- * advance only after the commit; after any failure the producer is replaced (aborting its open
- * transaction) and every iterator is recreated from the committed checkpoints.
+ * advance only after the commit; after a failure every iterator is recreated from the committed
+ * checkpoints ({@link TransactionalSourceLoop}).
  */
-public final class StreamsLoop implements Runnable {
+public final class StreamsLoop extends TransactionalSourceLoop {
   private static final Logger log = LoggerFactory.getLogger(StreamsLoop.class);
 
   private final DynamoDbStreamsClient client;
   private final StreamsSettings settings;
-  private final Lifecycle lifecycle;
-  private final CheckpointTopic checkpoints;
   private final Map<String, ShardCursor> cursors = new ConcurrentHashMap<>();
   private final Map<String, StreamDirectory.StreamView> streams = new LinkedHashMap<>();
   private Map<String, ShardCheckpoint> committed = new HashMap<>();
@@ -47,10 +44,10 @@ public final class StreamsLoop implements Runnable {
   private int rotation;
 
   public StreamsLoop(DynamoDbStreamsClient client, StreamsSettings settings, Lifecycle lifecycle) {
+    super(lifecycle, settings.clientConfig(), settings.transactionalId(), settings.checkpointTopic(),
+        settings.changeTopicPartitions(), settings.retryBackoff());
     this.client = client;
     this.settings = settings;
-    this.lifecycle = lifecycle;
-    this.checkpoints = new CheckpointTopic(settings.clientConfig(), settings.checkpointTopic());
   }
 
   /** Committed checkpoints by {@code <stream ARN>|<shard id>} (read by other threads). */
@@ -61,56 +58,17 @@ public final class StreamsLoop implements Runnable {
   }
 
   @Override
-  public void run() {
-    try (Admin admin = Admin.create(settings.clientConfig());
-        TransactionalPublisher publisher =
-            new TransactionalPublisher(settings.clientConfig(), settings.transactionalId())) {
-      TopicCreator topics = new TopicCreator(admin, settings.changeTopicPartitions());
-      OwnerClaim owner = new OwnerClaim(checkpoints, settings.transactionalId());
-      boolean connected = false;
-      boolean producerOpen = false;
-      while (lifecycle.running()) {
-        try {
-          if (!connected) {
-            checkpoints.ensureExists(admin);
-            topics.ensure(checkpoints.name()); // exists now; waits until the broker leads it
-            if (!producerOpen) {
-              owner.openAndClaim(admin, publisher);
-              producerOpen = true;
-            }
-            connect(admin, publisher, topics);
-            connected = true;
-          }
-          discoverIfDue();
-          if (round(publisher, topics) == 0) {
-            Thread.sleep(settings.pollInterval().toMillis());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        } catch (RuntimeException e) {
-          if (TransactionalPublisher.isFatal(e)) {
-            throw publisher.fatal(e);
-          }
-          log.warn("Streams source {}: {}; starting over from the committed checkpoints in {}",
-              settings.sourceId(), e.toString(), settings.retryBackoff());
-          connected = false;
-          if (!publisher.recover()) {
-            publisher.discard();
-            producerOpen = false;
-          }
-          Thread.sleep(settings.retryBackoff().toMillis());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Throwable t) {
-      log.error("Streams source {} failed", settings.sourceId(), t);
-      lifecycle.fail(t instanceof FatalException ? t : new FatalException(t.toString(), t));
-    }
+  String name() {
+    return "Streams source " + settings.sourceId();
   }
 
-  private void connect(Admin admin, TransactionalPublisher publisher, TopicCreator topics) {
+  @Override
+  void idle() throws InterruptedException {
+    Thread.sleep(settings.pollInterval().toMillis());
+  }
+
+  @Override
+  void connect(Admin admin) {
     Map<String, ShardCheckpoint> read = new HashMap<>();
     checkpoints
         .read(admin, settings.checkpointPrefix())
@@ -124,7 +82,8 @@ public final class StreamsLoop implements Runnable {
     nextDiscoveryNanos = System.nanoTime();
   }
 
-  private void discoverIfDue() {
+  @Override
+  void discoverIfDue() {
     if (System.nanoTime() - nextDiscoveryNanos < 0) {
       return;
     }
@@ -217,7 +176,8 @@ public final class StreamsLoop implements Runnable {
   private record Advance(ShardCursor cursor, ShardCheckpoint checkpoint, Optional<String> iterator) {}
 
   /** One GetRecords per readable shard, all published in one transaction. */
-  private int round(TransactionalPublisher publisher, TopicCreator topics) {
+  @Override
+  int round(TransactionalPublisher publisher, TopicCreator topics) {
     List<ShardCursor> order = readable();
     if (order.isEmpty()) {
       return 0;
