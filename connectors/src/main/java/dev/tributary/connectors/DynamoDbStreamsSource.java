@@ -2,6 +2,7 @@ package dev.tributary.connectors;
 
 import dev.tributary.connectors.internal.CheckpointTopic;
 import dev.tributary.connectors.internal.Lifecycle;
+import dev.tributary.connectors.internal.LoopThread;
 import dev.tributary.connectors.internal.SettingChecks;
 import dev.tributary.connectors.internal.ShardCheckpoint;
 import dev.tributary.connectors.internal.StreamsLoop;
@@ -13,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -38,14 +38,13 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
   private final StreamsSettings settings;
   private final Lifecycle lifecycle;
   private final StreamsLoop loop;
-  private final Thread thread;
+  private final LoopThread thread;
 
   private DynamoDbStreamsSource(DynamoDbStreamsClient client, StreamsSettings settings) {
     this.settings = settings;
     this.lifecycle = new Lifecycle("DynamoDB Streams source " + settings.sourceId());
     this.loop = new StreamsLoop(client, settings, lifecycle);
-    this.thread = new Thread(loop, "tributary-streams-" + settings.sourceId());
-    thread.setDaemon(true);
+    this.thread = new LoopThread(lifecycle, loop, "tributary-streams-" + settings.sourceId());
   }
 
   public static Builder builder(DynamoDbStreamsClient client, Map<String, ?> kafkaConfig) {
@@ -53,7 +52,6 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
   }
 
   public DynamoDbStreamsSource start() {
-    lifecycle.transition(ConnectorState.NEW, ConnectorState.RUNNING);
     thread.start();
     return this;
   }
@@ -85,18 +83,7 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
   /** Stops after the transaction in flight has committed. Idempotent. */
   @Override
   public void close() {
-    if (lifecycle.tryTransition(ConnectorState.NEW, ConnectorState.STOPPED)) {
-      return;
-    }
-    lifecycle.tryTransition(ConnectorState.RUNNING, ConnectorState.STOPPING);
-    if (Thread.currentThread() != thread) {
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(60));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    lifecycle.tryTransition(ConnectorState.STOPPING, ConnectorState.STOPPED);
+    thread.stop();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.tributary.connectors;
 
 import dev.tributary.connectors.internal.CheckpointTopic;
 import dev.tributary.connectors.internal.Lifecycle;
+import dev.tributary.connectors.internal.LoopThread;
 import dev.tributary.connectors.internal.RelayLoop;
 import dev.tributary.connectors.internal.RelaySettings;
 import dev.tributary.connectors.internal.SettingChecks;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the change log of every stream-enabled table of a {@link TributaryEngine} to the
@@ -43,15 +43,14 @@ public final class EngineRelay implements AutoCloseable {
   private final RelaySettings settings;
   private final Lifecycle lifecycle;
   private final RelayLoop loop;
-  private final Thread thread;
+  private final LoopThread thread;
 
   private EngineRelay(TributaryEngine engine, RelaySettings settings) {
     this.engine = engine;
     this.settings = settings;
     this.lifecycle = new Lifecycle("Relay " + settings.relayId());
     this.loop = new RelayLoop(engine, settings, lifecycle);
-    this.thread = new Thread(loop, "tributary-relay-" + settings.relayId());
-    thread.setDaemon(true);
+    this.thread = new LoopThread(lifecycle, loop, "tributary-relay-" + settings.relayId());
   }
 
   /**
@@ -65,7 +64,6 @@ public final class EngineRelay implements AutoCloseable {
 
   /** Starts relaying on the relay's own thread; returns this relay. */
   public EngineRelay start() {
-    lifecycle.transition(ConnectorState.NEW, ConnectorState.RUNNING);
     thread.start();
     return this;
   }
@@ -124,18 +122,7 @@ public final class EngineRelay implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (lifecycle.tryTransition(ConnectorState.NEW, ConnectorState.STOPPED)) {
-      return;
-    }
-    lifecycle.tryTransition(ConnectorState.RUNNING, ConnectorState.STOPPING);
-    if (Thread.currentThread() != thread) {
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(60));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    lifecycle.tryTransition(ConnectorState.STOPPING, ConnectorState.STOPPED);
+    thread.stop();
   }
 
   @Override
