@@ -1,6 +1,7 @@
 package dev.tributary.local;
 
 import dev.tributary.local.internal.ProcessTrees;
+import dev.tributary.local.internal.SettingChecks;
 import dev.tributary.local.internal.UnprivilegedUser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -385,10 +386,7 @@ public final class LocalOpenSearch implements AutoCloseable {
 
     /** How long to wait for a yellow cluster (default 4 minutes: a loaded machine is slow). */
     public Builder startTimeout(Duration timeout) {
-      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("startTimeout must be positive, was " + timeout);
-      }
-      this.startTimeout = timeout;
+      this.startTimeout = SettingChecks.startTimeout(timeout);
       return this;
     }
 
@@ -409,10 +407,7 @@ public final class LocalOpenSearch implements AutoCloseable {
 
     /** The HTTP port; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, was " + port);
-      }
-      this.port = port;
+      this.port = SettingChecks.port(port);
       return this;
     }
 

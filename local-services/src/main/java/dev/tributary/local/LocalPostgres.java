@@ -2,6 +2,7 @@ package dev.tributary.local;
 
 import dev.tributary.local.internal.Commands;
 import dev.tributary.local.internal.ProcessTrees;
+import dev.tributary.local.internal.SettingChecks;
 import dev.tributary.local.internal.UnprivilegedUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -309,18 +310,12 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, was " + port);
-      }
-      this.port = port;
+      this.port = SettingChecks.port(port);
       return this;
     }
 
     public Builder startTimeout(Duration timeout) {
-      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("startTimeout must be positive, was " + timeout);
-      }
-      this.startTimeout = timeout;
+      this.startTimeout = SettingChecks.startTimeout(timeout);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.local;
 
+import dev.tributary.local.internal.SettingChecks;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,10 +151,7 @@ public final class LocalS3 implements AutoCloseable {
 
     /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, was " + port);
-      }
-      this.port = port;
+      this.port = SettingChecks.port(port);
       return this;
     }
 
@@ -178,10 +176,7 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     public Builder startTimeout(Duration timeout) {
-      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("startTimeout must be positive, was " + timeout);
-      }
-      this.startTimeout = timeout;
+      this.startTimeout = SettingChecks.startTimeout(timeout);
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.tributary.local;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.tributary.local.internal.SettingChecks;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,10 +104,7 @@ public final class LocalSmtp implements AutoCloseable {
 
     /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, was " + port);
-      }
-      this.port = port;
+      this.port = SettingChecks.port(port);
       return this;
     }
 
@@ -128,10 +126,7 @@ public final class LocalSmtp implements AutoCloseable {
     }
 
     public Builder startTimeout(Duration timeout) {
-      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("startTimeout must be positive, was " + timeout);
-      }
-      this.startTimeout = timeout;
+      this.startTimeout = SettingChecks.startTimeout(timeout);
       return this;
     }
 
