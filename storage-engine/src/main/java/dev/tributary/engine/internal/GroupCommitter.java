@@ -60,6 +60,11 @@ final class GroupCommitter implements AutoCloseable {
       return done;
     }
     queue.add(new Commit(batch, done));
+    if (!thread.isAlive()) {
+      // The committer stopped between the check above and the add (it stops only when closing,
+      // once the queue is empty): nobody else would ever complete this write.
+      failQueued();
+    }
     return done;
   }
 
@@ -144,6 +149,11 @@ final class GroupCommitter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    failQueued();
+  }
+
+  /** Fails every write still queued: the committer thread is gone and will not write them. */
+  private void failQueued() {
     Commit left;
     while ((left = queue.poll()) != null) {
       left.done().completeExceptionally(new IllegalStateException("The table engine closed"));
