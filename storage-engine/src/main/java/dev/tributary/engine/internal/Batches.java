@@ -8,6 +8,7 @@ import dev.tributary.engine.expression.ProjectionExpression;
 import dev.tributary.engine.model.BatchGetItemResponse;
 import dev.tributary.engine.model.BatchWriteItemResponse;
 import dev.tributary.engine.model.ConsumedCapacity;
+import dev.tributary.engine.model.DeleteItemRequest;
 import dev.tributary.engine.model.KeysAndAttributes;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ReturnConsumedCapacity;
@@ -103,7 +104,7 @@ public final class Batches {
     }
     WriteRequest.Delete d = (WriteRequest.Delete) w;
     return items.deleteLater(
-        dev.tributary.engine.model.DeleteItemRequest.builder(d.tableName(), d.key())
+        DeleteItemRequest.builder(d.tableName(), d.key())
             .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
             .build());
   }

@@ -14,6 +14,7 @@ import dev.tributary.engine.model.DeleteItemRequest;
 import dev.tributary.engine.model.GetItemRequest;
 import dev.tributary.engine.model.GetItemResponse;
 import dev.tributary.engine.model.PutItemRequest;
+import dev.tributary.engine.model.ReturnConsumedCapacity;
 import dev.tributary.engine.model.ReturnValue;
 import dev.tributary.engine.model.UpdateItemRequest;
 import dev.tributary.engine.model.WriteItemResponse;
@@ -70,13 +71,7 @@ public final class ItemOperations {
               batch.stage(t, itemKey, old, item, false, ctx.nowMillis());
               return Optional.ofNullable(old);
             })
-        .thenApply(
-            old -> {
-              Optional<ConsumedCapacity> cc =
-                  ctx.metering.wrote(t, old.orElse(null), item, false, r.returnConsumedCapacity());
-              return new WriteItemResponse(
-                  r.returnValues() == ReturnValue.ALL_OLD ? old : Optional.empty(), cc);
-            });
+        .thenApply(old -> oldImageResponse(t, old, item, r.returnValues(), r.returnConsumedCapacity()));
   }
 
   public GetItemResponse get(GetItemRequest r) {
@@ -162,13 +157,23 @@ public final class ItemOperations {
               batch.stage(t, itemKey, old, null, false, ctx.nowMillis());
               return Optional.ofNullable(old);
             })
-        .thenApply(
-            old -> {
-              Optional<ConsumedCapacity> cc =
-                  ctx.metering.wrote(t, old.orElse(null), null, false, r.returnConsumedCapacity());
-              return new WriteItemResponse(
-                  r.returnValues() == ReturnValue.ALL_OLD ? old : Optional.empty(), cc);
-            });
+        .thenApply(old -> oldImageResponse(t, old, null, r.returnValues(), r.returnConsumedCapacity()));
+  }
+
+  /**
+   * The response of a PutItem or DeleteItem that wrote {@code item} (null: deleted) over {@code
+   * old}: its consumed capacity, and the old item if asked for (their ReturnValues are NONE or
+   * ALL_OLD).
+   */
+  private WriteItemResponse oldImageResponse(
+      TableRuntime t,
+      Optional<Map<String, AttributeValue>> old,
+      Map<String, AttributeValue> item,
+      ReturnValue returnValues,
+      ReturnConsumedCapacity returnConsumedCapacity) {
+    Optional<ConsumedCapacity> cc =
+        ctx.metering.wrote(t, old.orElse(null), item, false, returnConsumedCapacity);
+    return new WriteItemResponse(returnValues == ReturnValue.ALL_OLD ? old : Optional.empty(), cc);
   }
 
   /** Checks and stages a single-item write against the item's current state (null if none). */
