@@ -14,9 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The records of one lane partition that a runner holds, in offset order, until their offsets are
- * committed (delivered ones at the head are let go sooner: {@link #releaseDelivered}). Decides which records may be delivered next without breaking per-key order, and how
- * far the committed offset may advance: up to the first record not yet resolved (the contiguous
- * prefix), so a crash loses nothing.
+ * committed (delivered ones at the head are let go sooner: {@link #releaseDelivered}). Decides
+ * which records may be delivered next without breaking per-key order, and how far the committed
+ * offset may advance: up to the first record not yet resolved (the contiguous prefix), so a crash
+ * loses nothing.
  *
  * <p>With key isolation, a record waits only behind earlier unresolved records of its own key;
  * without, behind any earlier unresolved record of the partition (Lambda's shard semantics). With
