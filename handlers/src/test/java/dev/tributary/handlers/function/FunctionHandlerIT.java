@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,6 +216,31 @@ class FunctionHandlerIT {
     assertThat(first.get("arn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:orders-node");
     assertThat(first.get("remaining").asLong()).isBetween(1L, 3_000L);
     assertThat(first.get("eventNames")).hasSize(3);
+    assertThat(dead).isEmpty();
+  }
+
+  /**
+   * AWS's own Node.js runtime interface client, unchanged, when one is installed: set
+   * TRIBUTARY_AWS_LAMBDA_RIC to its package directory ({@code npm install aws-lambda-ric}).
+   */
+  @Test
+  void shouldRunANodeFunctionUnderAwsLambdaRic() throws Exception {
+    String ric = System.getenv("TRIBUTARY_AWS_LAMBDA_RIC");
+    Assumptions.assumeTrue(ric != null && !ric.isBlank(), "TRIBUTARY_AWS_LAMBDA_RIC is not set");
+    List<ChangeEvent> events = List.of(
+        TestEvents.insert("Orders", 1, AT, "ORD-1", "a@example.com"),
+        TestEvents.insert("Orders", 2, AT, "ORD-2", "b@example.com"),
+        TestEvents.insert("Orders", 3, AT, "ORD-3", "c@example.com"));
+    List<ConsumerRecord<byte[], byte[]>> dead = run("aws-ric",
+        FunctionHandler.builder(List.of("node", Path.of(ric, "bin", "index.mjs").toString(), "index.handler"), code("node"))
+            .functionName("orders-ric").environment(env()),
+        events);
+
+    assertThat(retriedAfterFirst()).containsExactly("ORD-2", "ORD-3");
+    JsonNode first = out().get(0);
+    assertThat(first.get("functionName").asText()).isEqualTo("orders-ric");
+    assertThat(first.get("arn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:orders-ric");
+    assertThat(first.get("remaining").asLong()).isBetween(1L, 3_000L);
     assertThat(dead).isEmpty();
   }
 
