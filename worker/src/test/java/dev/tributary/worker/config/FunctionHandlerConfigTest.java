@@ -48,4 +48,14 @@ class FunctionHandlerConfigTest {
         .hasMessageContaining(base.resolve("functions/missing").toString())
         .hasMessageContaining("does not exist");
   }
+
+  @Test
+  void theOrderStreamFunctionExampleShouldLoadWithItsDefaults() {
+    Path example = Path.of("..", "examples", "order-stream-function", "tributary.yaml");
+    WorkerConfig c = WorkerConfig.load(example, name -> null);
+    assertThat(c.pipelines()).singleElement().satisfies(p -> {
+      assertThat(p.handlers().keySet()).containsExactly("process_order_stream");
+      assertThat(p.handlers().values()).extracting(h -> h.type().orElseThrow()).containsExactly("function");
+    });
+  }
 }
