@@ -86,6 +86,8 @@ public final class FunctionHandler implements ChangeHandler {
   private final FailureScope scope;
   private final boolean idempotent;
   private final boolean snapshots;
+  private final Optional<FilterCriteria> filter;
+  private final java.util.concurrent.atomic.AtomicLong filteredOut = new java.util.concurrent.atomic.AtomicLong();
   private final List<Sandbox> sandboxes = new ArrayList<>();
   private String name = "tributary-function";
   private ScheduledExecutorService timers;
@@ -107,6 +109,7 @@ public final class FunctionHandler implements ChangeHandler {
     this.scope = b.scope;
     this.idempotent = b.idempotent;
     this.snapshots = b.snapshots;
+    this.filter = b.filter;
     functionName.ifPresent(n -> name = n);
   }
 
@@ -149,6 +152,22 @@ public final class FunctionHandler implements ChangeHandler {
     }
     if (sandboxes.isEmpty()) {
       throw new IllegalStateException("function " + name + " is not open");
+    }
+    if (filter.isPresent()) {
+      List<ChangeEvent> kept = new ArrayList<>(batch.size());
+      for (ChangeEvent e : batch) {
+        if (filter.get().test(e)) {
+          kept.add(e);
+        }
+      }
+      if (kept.size() < batch.size()) {
+        filteredOut.addAndGet(batch.size() - kept.size());
+        log.debug("Function {}: {} of {} record(s) match no filter and are dropped", name, batch.size() - kept.size(), batch.size());
+      }
+      if (kept.isEmpty()) {
+        return BatchResult.success(); // as Lambda: no invocation when no record matches
+      }
+      batch = kept;
     }
     List<List<ChangeEvent>> groups = new ArrayList<>();
     List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
@@ -290,6 +309,11 @@ public final class FunctionHandler implements ChangeHandler {
     }
   }
 
+  /** Records dropped so far because they matched none of the filter criteria. */
+  public long filteredOut() {
+    return filteredOut.get();
+  }
+
   /** The function's name: as set, or {@code pipeline-handler} once opened. */
   public String functionName() {
     return name;
@@ -312,6 +336,7 @@ public final class FunctionHandler implements ChangeHandler {
     private FailureScope scope = FailureScope.FROM_LOWEST;
     private boolean idempotent;
     private boolean snapshots;
+    private Optional<FilterCriteria> filter = Optional.empty();
 
     private Builder(Optional<FunctionRuntime> runtime, List<String> command, Path codeDir) {
       this.runtime = runtime;
@@ -433,6 +458,15 @@ public final class FunctionHandler implements ChangeHandler {
     /** Whether snapshot (backfill) INSERTs reach the function; default false, as on Lambda. */
     public Builder snapshotEvents(boolean snapshots) {
       this.snapshots = snapshots;
+      return this;
+    }
+
+    /**
+     * Lambda's {@code FilterCriteria}: only records matching one of the filters reach the function;
+     * the others are done without an invocation (and counted, {@link FunctionHandler#filteredOut()}).
+     */
+    public Builder filterCriteria(FilterCriteria filter) {
+      this.filter = Optional.of(Objects.requireNonNull(filter, "filterCriteria"));
       return this;
     }
 

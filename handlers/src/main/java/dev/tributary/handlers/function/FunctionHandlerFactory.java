@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * {@code runtime} ({@code python3}, {@code nodejs}, {@code provided}) or {@code command} (a list),
  * {@code handler}, {@code code} (the code directory, relative to {@code base-dir}), {@code
  * function-name}, {@code memory-mb}, {@code timeout}, {@code init-timeout}, {@code environment} (a
- * map), {@code concurrency}, {@code region}, {@code failure-scope}, {@code idempotent}, {@code
- * snapshots}; see {@link #KEYS}. The worker sets {@code base-dir} to its configuration file's
+ * map), {@code filter-criteria} (Lambda's {@code {Filters: [{Pattern: ...}]}}), {@code concurrency},
+ * {@code region}, {@code failure-scope}, {@code idempotent}, {@code snapshots}; see {@link #KEYS}. The worker sets {@code base-dir} to its configuration file's
  * directory.
  */
 public final class FunctionHandlerFactory implements HandlerFactory {
@@ -27,6 +27,7 @@ public final class FunctionHandlerFactory implements HandlerFactory {
       ConfigKey.string("runtime", "python3 (python3.x), nodejs (nodejsNN.x) or provided (provided.al2023)");
   static final String COMMAND = "command";
   static final String ENVIRONMENT = "environment";
+  static final String FILTER_CRITERIA = "filter-criteria";
   static final ConfigKey<String> HANDLER =
       ConfigKey.string("handler", "module.function (python3) or file.export (nodejs), Lambda's _HANDLER");
   static final ConfigKey<String> CODE =
@@ -53,7 +54,7 @@ public final class FunctionHandlerFactory implements HandlerFactory {
   static final ConfigKey<Boolean> SNAPSHOTS =
       ConfigKey.bool("snapshots", "deliver snapshot (backfill) INSERTs").withDefault(false);
 
-  /** Every key this factory reads with {@link Config}; {@code command} and {@code environment} besides. */
+  /** Every key this factory reads with {@link Config}; {@code command}, {@code environment} and {@code filter-criteria} besides. */
   public static final List<ConfigKey<?>> KEYS = List.of(RUNTIME, HANDLER, CODE, BASE_DIR, FUNCTION_NAME, MEMORY,
       TIMEOUT, INIT_TIMEOUT, CONCURRENCY, REGION, SCOPE, IDEMPOTENT, SNAPSHOTS);
 
@@ -67,6 +68,7 @@ public final class FunctionHandlerFactory implements HandlerFactory {
     Map<String, Object> rest = new LinkedHashMap<>(config);
     Object rawCommand = rest.remove(COMMAND);
     Object rawEnvironment = rest.remove(ENVIRONMENT);
+    Object rawFilter = rest.remove(FILTER_CRITERIA);
     Config c = Config.of(type(), rest, KEYS);
     Path base = Path.of(c.get(BASE_DIR).orElse("."));
     Path code = base.resolve(c.require(CODE));
@@ -108,6 +110,16 @@ public final class FunctionHandlerFactory implements HandlerFactory {
           throw new IllegalArgumentException("function handler: key 'environment': " + e.getMessage(), e);
         }
       });
+    }
+    if (rawFilter != null) {
+      if (!(rawFilter instanceof Map<?, ?> criteria)) {
+        throw new IllegalArgumentException("function handler: key 'filter-criteria' must be {Filters: [{Pattern: ...}]}");
+      }
+      try {
+        b.filterCriteria(FilterCriteria.fromMap(criteria));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("function handler: key 'filter-criteria': " + e.getMessage(), e);
+      }
     }
     try {
       return b.build();

@@ -56,6 +56,16 @@ class FunctionHandlerFactoryTest {
   }
 
   @Test
+  void shouldReadLambdasFilterCriteria() {
+    Map<String, Object> criteria = Map.of("Filters", List.of(Map.of("Pattern", "{\"eventName\": [\"INSERT\"]}")));
+    assertThat(factory.create(config("runtime", "python3", "handler", "a.b", "code", ".", "filter-criteria", criteria)))
+        .isInstanceOf(FunctionHandler.class);
+    assertThatThrownBy(() -> factory.create(config("runtime", "python3", "handler", "a.b", "code", ".",
+        "filter-criteria", Map.of("Filters", List.of(Map.of("Pattern", "{\"eventName\": \"INSERT\"}"))))))
+        .hasMessageContaining("key 'filter-criteria'").hasMessageContaining("Filters[0].Pattern");
+  }
+
+  @Test
   void shouldAcceptAProvidedRuntimeWithAnExecutableBootstrap() throws Exception {
     Path bootstrap = Files.writeString(dir.resolve("bootstrap"), "#!/bin/sh\n");
     bootstrap.toFile().setExecutable(true);

@@ -94,6 +94,25 @@ class FunctionHandlerIT {
   }
 
   @Test
+  void shouldInvokeTheFunctionOnlyWithRecordsMatchingItsFilterCriteria() throws Exception {
+    List<ChangeEvent> events = List.of(
+        TestEvents.insert("Orders", 1, AT, "ORD-1", "a@example.com"),
+        TestEvents.modify("Orders", 2, AT, "ORD-1", "PLACED", "SHIPPED"),
+        TestEvents.insert("Orders", 3, AT, "ORD-2", "b@example.com"),
+        TestEvents.remove("Orders", 4, AT, "ORD-1"),
+        TestEvents.modify("Orders", 5, AT, "ORD-2", "PLACED", "CANCELLED"));
+    FilterCriteria shippedOrRemoved = FilterCriteria.of(
+        "{\"eventName\": [\"MODIFY\"], \"dynamodb\": {\"NewImage\": {\"status\": {\"S\": [\"SHIPPED\"]}}}}",
+        "{\"eventName\": [\"REMOVE\"]}");
+    List<ConsumerRecord<byte[], byte[]>> dead = run("filtered", python("app.record").filterCriteria(shippedOrRemoved), events);
+
+    List<String> received = new ArrayList<>();
+    out().forEach(s -> s.get("received").get("Records").forEach(r -> received.add(r.get("eventID").asText())));
+    assertThat(received).containsExactly(events.get(1).eventId(), events.get(3).eventId());
+    assertThat(dead).isEmpty();
+  }
+
+  @Test
   void shouldRetryFromTheFirstReportedItemFailureAsLambdaDoes() throws Exception {
     List<ChangeEvent> events = List.of(
         TestEvents.insert("Orders", 1, AT, "ORD-1", "a@example.com"),
