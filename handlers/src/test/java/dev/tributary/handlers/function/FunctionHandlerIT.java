@@ -60,6 +60,12 @@ class FunctionHandlerIT {
         TestEvents.insert("Orders", 1, AT, "ORD-1", "ada@example.com"),
         TestEvents.modify("Orders", 2, AT, "ORD-1", "PLACED", "SHIPPED"),
         TestEvents.remove("Orders", 3, AT, "ORD-1"));
+    ch.qos.logback.classic.Logger functionLog =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tributary.function.process_order_stream");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    functionLog.setLevel(ch.qos.logback.classic.Level.INFO);
+    functionLog.addAppender(lines);
     List<ConsumerRecord<byte[], byte[]>> dead = run("exact", python("app.record").memoryMb(256).timeout(Duration.ofSeconds(5))
         .functionName("process_order_stream").environment("ORDERS_TABLE", "Orders"), events);
 
@@ -91,6 +97,10 @@ class FunctionHandlerIT {
     assertThat(env.get("TZ").asText()).isEqualTo(":UTC");
     assertThat(env.get("ORDERS_TABLE").asText()).isEqualTo("Orders");
     assertThat(env.get("_X_AMZN_TRACE_ID").asText()).startsWith("Root=1-");
+    // the function's stdout is in the worker's log, under the function's name
+    functionLog.detachAppender(lines);
+    assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .anyMatch(l -> l.matches("process_order_stream\\[0\\.1\\] handled \\d record\\(s\\)"));
   }
 
   @Test
