@@ -92,7 +92,7 @@ public final class Sandbox implements AutoCloseable {
       g = current;
     }
     if (g != null) {
-      g.end(true);
+      g.stop();
     }
     for (Invocation inv; (inv = queue.pollFirst()) != null; ) {
       inv.complete(new Failure("Sandbox.Stopped", "the function is stopping"));
@@ -302,6 +302,15 @@ public final class Sandbox implements AutoCloseable {
         inv.complete(f); // as on Lambda: the invocation that waited for this init gets its error
       }
       restart(this, backoff);
+    }
+
+    /** Closing: the process is stopped (SIGTERM, then SIGKILL) and an invocation in flight fails. */
+    void stop() {
+      end(true);
+      Invocation inv = busy.getAndSet(null);
+      if (inv != null) {
+        inv.complete(new Failure("Sandbox.Stopped", "the function is stopping"));
+      }
     }
 
     /** Stops the endpoint and the process; true for the one caller that ended it. */
