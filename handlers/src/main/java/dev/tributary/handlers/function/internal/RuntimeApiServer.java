@@ -30,6 +30,16 @@ final class RuntimeApiServer implements AutoCloseable {
 
   private static final Pattern INVOCATION = Pattern.compile("invocation/([^/]+)/(response|error)");
 
+  static {
+    // The JDK server writes a response's headers and body in two packets; with Nagle's algorithm
+    // on, the body waits for the client's delayed ACK of the headers (40 ms on Linux), twice per
+    // invocation (next, then the answer to response). TCP_NODELAY is a JVM-wide setting of the JDK
+    // server, read when it is first used: set it unless the application chose otherwise.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /** The answer to one call: status code and JSON body. */
   record Reply(int status, String json) {
     static Reply accepted() {
