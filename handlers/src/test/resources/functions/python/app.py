@@ -71,3 +71,9 @@ def crashes(event, context):
         sys.exit(3)
     if _first("crash"):
         sys.exit(3)
+
+
+def rejects_bad(event, context):
+    _log("rejects_bad", event, context)
+    if "BAD" in _keys(event):
+        raise ValueError("order BAD is malformed")

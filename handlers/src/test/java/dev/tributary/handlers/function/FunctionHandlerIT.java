@@ -150,6 +150,24 @@ class FunctionHandlerIT {
   }
 
   @Test
+  void shouldBisectABatchWhoseFunctionFailsAndDeadLetterOnlyTheBadRecord() throws Exception {
+    List<ChangeEvent> events = List.of(
+        TestEvents.insert("Orders", 1, AT, "ORD-1", "a@example.com"),
+        TestEvents.insert("Orders", 2, AT, "BAD", "b@example.com"),
+        TestEvents.insert("Orders", 3, AT, "ORD-3", "c@example.com"),
+        TestEvents.insert("Orders", 4, AT, "ORD-4", "d@example.com"));
+    List<ConsumerRecord<byte[], byte[]>> dead = run("bisect", python("app.rejects_bad"), events, false, true);
+
+    assertThat(dead).hasSize(1);
+    assertThat(key(dev.tributary.core.ChangeEventJson.fromJson(dead.get(0).value()))).isEqualTo("BAD");
+    assertThat(header(dead.get(0), DeadLetterHeaders.ERROR_MESSAGE)).contains("ValueError: order BAD is malformed");
+    // the good records were handled in invocations without the bad one
+    List<String> handledAlone = new ArrayList<>();
+    keysPerInvocation().stream().filter(k -> !k.contains("BAD")).forEach(handledAlone::addAll);
+    assertThat(handledAlone).contains("ORD-1", "ORD-3", "ORD-4");
+  }
+
+  @Test
   void shouldKillAFunctionThatHangsPastItsTimeoutRetryInANewProcessAndNotStallOtherKeys() throws Exception {
     ChangeEvent hang = TestEvents.insert("Orders", 1, AT, "HANG", "h@example.com");
     ChangeEvent other = otherGroupThan(hang, 2);
@@ -334,8 +352,13 @@ class FunctionHandlerIT {
 
   private List<ConsumerRecord<byte[], byte[]>> run(
       String name, FunctionHandler.Builder function, List<ChangeEvent> events, boolean isolateFailingKeys) {
+    return run(name, function, events, isolateFailingKeys, false);
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> run(String name, FunctionHandler.Builder function,
+      List<ChangeEvent> events, boolean isolateFailingKeys, boolean bisect) {
     LaneSpec lane = new LaneSpec("fn", name, function::build, Batching.of(10, Duration.ofMillis(300)),
-        RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(100), Duration.ofMillis(400), 2.0), false,
+        RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(100), Duration.ofMillis(400), 2.0), bisect,
         "tributary.dlq.fn." + name, isolateFailingKeys);
     kit.createTopic(lane.laneTopic(), 1);
     for (ChangeEvent e : events) {
