@@ -42,21 +42,31 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The chapter's Python {@code process_order_stream(event, context)}, unchanged, run by the worker
- * as a Lambda function (examples/order-stream-function): engine -> relay -> embedded Kafka ->
- * pipeline -> the function in a python3 process -> GreenMail, OpenSearch and S3Proxy; every effect
- * read back from its server.
+ * as a Lambda function (examples/order-stream-function), and the same handler in Node.js: engine
+ * -> relay -> embedded Kafka -> pipeline -> the function in a python3 / node process -> GreenMail,
+ * OpenSearch and S3Proxy; every effect read back from its server.
  */
 @Tag("slow")
 class OrderStreamFunctionIT {
   private static final String BUCKET = "orders-archive";
-  private static final String INDEX = "orders-fn";
+
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Path CODE = Path.of("order-stream-function", "functions", "orders");
+  static final Path PYTHON = Path.of("order-stream-function", "functions", "orders");
+  static final Path NODE = Path.of("order-stream-function", "functions", "orders-node");
 
   @TempDir Path dir;
 
   @Test
-  void shouldMailOnInsertIndexAndNotifyOnStatusChangesAndArchiveOnRemove() throws Exception {
+  void thePythonHandlerShouldMailOnInsertIndexAndNotifyOnStatusChangesAndArchiveOnRemove() throws Exception {
+    run(FunctionRuntime.PYTHON3, PYTHON, "app.process_order_stream", "orders-fn-python");
+  }
+
+  @Test
+  void theNodeHandlerShouldDoTheSame() throws Exception {
+    run(FunctionRuntime.NODEJS, NODE, "app.processOrderStream", "orders-fn-node");
+  }
+
+  private void run(FunctionRuntime language, Path code, String handler, String index) throws Exception {
     LocalOpenSearch search = LocalOpenSearch.shared();
     List<Order> orders = SeedOrders.orders(4);
     SeedOrders.Expected expected = SeedOrders.expected(orders);
@@ -66,12 +76,12 @@ class OrderStreamFunctionIT {
         TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build())) {
       s3.createBucket(BUCKET);
       SeedOrders.createTable(engine);
-      FunctionHandler.Builder function = FunctionHandler.builder(FunctionRuntime.PYTHON3, CODE)
-          .handler("app.process_order_stream")
+      FunctionHandler.Builder function = FunctionHandler.builder(language, code)
+          .handler(handler)
           .timeout(Duration.ofSeconds(30))
           .environment(Map.of(
               "SMTP_HOST", smtp.host(), "SMTP_PORT", Integer.toString(smtp.port()),
-              "OPENSEARCH_URL", search.url(), "ORDERS_INDEX", INDEX,
+              "OPENSEARCH_URL", search.url(), "ORDERS_INDEX", index,
               "S3_ENDPOINT", s3.endpoint(), "ARCHIVE_BUCKET", BUCKET,
               "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
       Pipeline pipeline = Pipeline.builder("orders")
@@ -85,7 +95,7 @@ class OrderStreamFunctionIT {
               .stateDir(dir.resolve("streams"))
               .partitions(2)
               .start();
-          EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig()).relayId("orders-fn-it").build().start();
+          EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig()).relayId(index).build().start();
           S3Client client = S3Settings.builder().endpoint(s3.endpoint()).pathStyle(true).region(LocalS3.REGION)
               .credentials(s3.accessKey(), s3.secretKey()).build().client()) {
         for (SeedOrders.Write w : SeedOrders.writes(orders)) {
@@ -103,7 +113,7 @@ class OrderStreamFunctionIT {
 
         // index: one document per order whose status changed, holding its last status
         Map<String, String> statuses = new TreeMap<>();
-        documents(search.url()).forEach((id, doc) -> statuses.put(id, doc.path("status").asText()));
+        documents(search.url(), index).forEach((id, doc) -> statuses.put(id, doc.path("status").asText()));
         assertThat(statuses).isEqualTo(new TreeMap<>(expected.documentStatus()));
 
         // archive: one object per removed order, with its last image
@@ -120,11 +130,11 @@ class OrderStreamFunctionIT {
     }
   }
 
-  private static Map<String, JsonNode> documents(String url) throws Exception {
+  private static Map<String, JsonNode> documents(String url, String index) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    http.send(HttpRequest.newBuilder(URI.create(url + "/" + INDEX + "/_refresh"))
+    http.send(HttpRequest.newBuilder(URI.create(url + "/" + index + "/_refresh"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/" + INDEX + "/_search?size=1000")).build(),
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/" + index + "/_search?size=1000")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     Map<String, JsonNode> out = new TreeMap<>();
