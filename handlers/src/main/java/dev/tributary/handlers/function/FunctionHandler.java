@@ -87,6 +87,7 @@ public final class FunctionHandler implements ChangeHandler {
   private final boolean idempotent;
   private final boolean snapshots;
   private final Optional<FilterCriteria> filter;
+  private final boolean reportBatchItemFailures;
   private final java.util.concurrent.atomic.AtomicLong filteredOut = new java.util.concurrent.atomic.AtomicLong();
   private final List<Sandbox> sandboxes = new ArrayList<>();
   private String name = "tributary-function";
@@ -110,6 +111,7 @@ public final class FunctionHandler implements ChangeHandler {
     this.idempotent = b.idempotent;
     this.snapshots = b.snapshots;
     this.filter = b.filter;
+    this.reportBatchItemFailures = b.reportBatchItemFailures;
     functionName.ifPresent(n -> name = n);
   }
 
@@ -194,8 +196,10 @@ public final class FunctionHandler implements ChangeHandler {
             context.attempt(), error.getMessage());
         group.forEach(e -> failed.add(e.eventId()));
       } else {
-        Object response = Json.parse(((Outcome.Response) outcome).body()).orElseThrow();
-        failed.addAll(BatchItemFailures.toResult(response, group, scope).failedEventIds());
+        if (reportBatchItemFailures) {
+          Object response = Json.parse(((Outcome.Response) outcome).body()).orElseThrow();
+          failed.addAll(BatchItemFailures.toResult(response, group, scope).failedEventIds());
+        }
       }
     }
     if (error != null && wholeFailures == groups.size()) {
@@ -337,6 +341,7 @@ public final class FunctionHandler implements ChangeHandler {
     private boolean idempotent;
     private boolean snapshots;
     private Optional<FilterCriteria> filter = Optional.empty();
+    private boolean reportBatchItemFailures = true;
 
     private Builder(Optional<FunctionRuntime> runtime, List<String> command, Path codeDir) {
       this.runtime = runtime;
@@ -467,6 +472,16 @@ public final class FunctionHandler implements ChangeHandler {
      */
     public Builder filterCriteria(FilterCriteria filter) {
       this.filter = Optional.of(Objects.requireNonNull(filter, "filterCriteria"));
+      return this;
+    }
+
+    /**
+     * Whether the response's {@code batchItemFailures} are read (Lambda's {@code
+     * FunctionResponseTypes: [ReportBatchItemFailures]}); default true. When false, any JSON
+     * response is success, as on Lambda without it.
+     */
+    public Builder reportBatchItemFailures(boolean report) {
+      this.reportBatchItemFailures = report;
       return this;
     }
 

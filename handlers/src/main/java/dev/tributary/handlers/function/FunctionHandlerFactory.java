@@ -51,12 +51,15 @@ public final class FunctionHandlerFactory implements HandlerFactory {
           FailureScope.class).withDefault(FailureScope.FROM_LOWEST);
   static final ConfigKey<Boolean> IDEMPOTENT =
       ConfigKey.bool("idempotent", "the function is idempotent on eventID").withDefault(false);
+  static final ConfigKey<Boolean> REPORT_FAILURES =
+      ConfigKey.bool("report-batch-item-failures", "read batchItemFailures (Lambda's ReportBatchItemFailures)")
+          .withDefault(true);
   static final ConfigKey<Boolean> SNAPSHOTS =
       ConfigKey.bool("snapshots", "deliver snapshot (backfill) INSERTs").withDefault(false);
 
   /** Every key this factory reads with {@link Config}; {@code command}, {@code environment} and {@code filter-criteria} besides. */
   public static final List<ConfigKey<?>> KEYS = List.of(RUNTIME, HANDLER, CODE, BASE_DIR, FUNCTION_NAME, MEMORY,
-      TIMEOUT, INIT_TIMEOUT, CONCURRENCY, REGION, SCOPE, IDEMPOTENT, SNAPSHOTS);
+      TIMEOUT, INIT_TIMEOUT, CONCURRENCY, REGION, SCOPE, REPORT_FAILURES, IDEMPOTENT, SNAPSHOTS);
 
   @Override
   public String type() {
@@ -97,6 +100,7 @@ public final class FunctionHandlerFactory implements HandlerFactory {
     set(c, CONCURRENCY, b::concurrency);
     set(c, REGION, b::region);
     set(c, SCOPE, b::failureScope);
+    set(c, REPORT_FAILURES, b::reportBatchItemFailures);
     set(c, IDEMPOTENT, b::idempotent);
     set(c, SNAPSHOTS, b::snapshotEvents);
     if (rawEnvironment != null) {
