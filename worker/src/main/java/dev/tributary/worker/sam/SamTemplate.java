@@ -57,6 +57,33 @@ public final class SamTemplate {
         function(r.getKey(), r.getValue().path("Properties"));
       }
     }
+    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> r = it.next();
+      if (r.getValue().path("Type").asText().equals("AWS::Lambda::EventSourceMapping")) {
+        mapping(r.getKey(), r.getValue().path("Properties"));
+      }
+    }
+  }
+
+  /** An {@code AWS::Lambda::EventSourceMapping} on a table's stream, for a function of the template. */
+  private void mapping(String id, JsonNode props) {
+    String where = "Resource " + id;
+    JsonNode fn = props.path("FunctionName");
+    String fnId = fn.isObject() && fn.has("Fn::GetAtt")
+        ? (fn.get("Fn::GetAtt").isArray() ? fn.get("Fn::GetAtt").path(0).asText() : fn.get("Fn::GetAtt").asText().split("\\.")[0])
+        : fn.isObject() && fn.has("Ref") ? fn.get("Ref").asText() : fn.asText().split("\\.")[0];
+    JsonNode target = resources.path(fnId);
+    if (!target.path("Type").asText().equals("AWS::Serverless::Function")) {
+      problems.add(where + ": FunctionName " + fn + " is not an AWS::Serverless::Function of the template; not run");
+      return;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode ev = props.deepCopy();
+    ev.set("Stream", props.path("EventSourceArn"));
+    try {
+      event(fnId, target.path("Properties"), id, ev);
+    } catch (IllegalArgumentException e) {
+      problems.add(where + ": " + e.getMessage());
+    }
   }
 
   /** Reads {@code file}; code directories are relative to its directory. */
@@ -86,7 +113,6 @@ public final class SamTemplate {
   private void function(String id, JsonNode props) {
     String where = "Resource " + id;
     JsonNode events = props.path("Events");
-    boolean any = false;
     for (Iterator<Map.Entry<String, JsonNode>> it = events.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String type = e.getValue().path("Type").asText();
@@ -94,15 +120,11 @@ public final class SamTemplate {
         problems.add(where + " event " + e.getKey() + ": Type " + type + " is not a DynamoDB stream; not run");
         continue;
       }
-      any = true;
       try {
         event(id, props, e.getKey(), e.getValue().path("Properties"));
       } catch (IllegalArgumentException ex) {
         problems.add(where + " event " + e.getKey() + ": " + ex.getMessage());
       }
-    }
-    if (!any && events.isEmpty()) {
-      notes.add(where + ": no events; not run");
     }
   }
 

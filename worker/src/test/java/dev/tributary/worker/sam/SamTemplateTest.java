@@ -79,6 +79,39 @@ class SamTemplateTest {
   }
 
   @Test
+  void shouldReadAnEventSourceMappingResource() throws Exception {
+    Path t = dir.resolve("template.yaml");
+    Files.createDirectories(dir.resolve("src"));
+    Files.writeString(t, """
+        Resources:
+          Orders:
+            Type: AWS::DynamoDB::Table
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}
+          Mapping:
+            Type: AWS::Lambda::EventSourceMapping
+            Properties:
+              FunctionName: !Ref Fn
+              EventSourceArn: !GetAtt Orders.StreamArn
+              StartingPosition: TRIM_HORIZON
+              BatchSize: 10
+              MaximumRetryAttempts: 0
+          Broken:
+            Type: AWS::Lambda::EventSourceMapping
+            Properties:
+              FunctionName: !Ref Missing
+              EventSourceArn: !GetAtt Orders.StreamArn
+        """);
+    SamTemplate sam = SamTemplate.read(t);
+    assertThat(sam.pipelines()).extracting(Pipeline::name).containsExactly("Fn-Mapping");
+    HandlerSpec spec = sam.pipelines().get(0).handlers().get("Fn");
+    assertThat(spec.batching().maxRecords()).isEqualTo(10);
+    assertThat(spec.retry().maxAttempts()).isEqualTo(1);
+    assertThat(sam.problems()).singleElement().asString().startsWith("Resource Broken: FunctionName").contains("Missing");
+  }
+
+  @Test
   void shouldReadGlobalsAndLongFormIntrinsics() throws Exception {
     SamTemplate sam = SamTemplate.read(template());
     assertThat(sam.pipelines().get(1).handlers().get("ArchiveOrders").description()).contains("nodejs20.x");
