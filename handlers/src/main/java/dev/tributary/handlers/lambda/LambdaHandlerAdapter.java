@@ -7,6 +7,7 @@ import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerContext;
+import dev.tributary.handlers.internal.BatchItemFailures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

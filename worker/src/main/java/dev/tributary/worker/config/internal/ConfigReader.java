@@ -59,7 +59,7 @@ public final class ConfigReader {
     KafkaSettings kafka = kafka(root.get("kafka"));
     EngineSettings engine = engine(root.get("engine"));
     List<SourceSettings> sources = sources(root.get("sources"), engine);
-    List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers).readAll(root.get("pipelines"));
+    List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers, Optional.of(baseDir)).readAll(root.get("pipelines"));
     problems.throwIfAny();
     return new WorkerConfig(file, worker, kafka, engine, sources, pipelines);
   }

@@ -8,6 +8,7 @@ import dev.tributary.core.pipeline.EventPredicate;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class PipelineReader {
   private final Problems problems;
   private final Map<String, HandlerFactory> factories;
   private final boolean probeHandlers;
+  private final Optional<Path> baseDir;
 
   /**
    * @param probeHandlers create (and close) one handler from each {@code config}, so a bad key is
@@ -29,9 +31,18 @@ public final class PipelineReader {
    *     (the email sent-ledger) that a running worker has
    */
   public PipelineReader(Problems problems, boolean probeHandlers) {
+    this(problems, probeHandlers, Optional.empty());
+  }
+
+  /**
+   * @param baseDir the configuration file's directory: a {@code type: function} handler's {@code
+   *     code} directory is relative to it (passed as the handler's {@code base-dir})
+   */
+  public PipelineReader(Problems problems, boolean probeHandlers, Optional<Path> baseDir) {
     this.problems = problems;
     this.factories = Handlers.factories();
     this.probeHandlers = probeHandlers;
+    this.baseDir = baseDir;
   }
 
   public List<Pipeline> readAll(Node pipelines) {
@@ -185,7 +196,7 @@ public final class PipelineReader {
           + factories.keySet());
       return Optional.empty();
     }
-    Map<String, Object> values = config.asMap();
+    Map<String, Object> values = withBaseDir(t.get(), config.asMap());
     if (!probeHandlers) {
       return Optional.of(HandlerSpec.ofType(t.get(), values));
     }
@@ -201,6 +212,16 @@ public final class PipelineReader {
       // a handler that was never opened has nothing to release; its close says nothing here
     }
     return Optional.of(HandlerSpec.ofType(t.get(), values));
+  }
+
+  /** A function's code directory is relative to the configuration file, as SAM's CodeUri is. */
+  private Map<String, Object> withBaseDir(String type, Map<String, Object> values) {
+    if (!type.equals("function") || baseDir.isEmpty() || values.containsKey("base-dir")) {
+      return values;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>(values);
+    out.put("base-dir", baseDir.get().toString());
+    return out;
   }
 
   private static Class<? extends ChangeHandler> handlerClass(String name) {

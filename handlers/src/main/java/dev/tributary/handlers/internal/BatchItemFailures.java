@@ -1,8 +1,9 @@
-package dev.tributary.handlers.lambda;
+package dev.tributary.handlers.internal;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchResult;
+import dev.tributary.handlers.lambda.FailureScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,12 +15,13 @@ import java.util.Optional;
  * Maps a function's response to a batch result as Lambda's ReportBatchItemFailures does: each
  * {@code itemIdentifier} is a record's SequenceNumber; an empty list is success; an identifier
  * that is null, empty or not in the batch fails the whole batch. Responses other than {@link
- * StreamsEventResponse} (or a map shaped like one, as a function may return) mean success.
+ * StreamsEventResponse} (or a map shaped like one, as a function may return) mean success. Shared
+ * by the Java Lambda adapter and the Runtime API {@code function} handler.
  */
-final class BatchItemFailures {
+public final class BatchItemFailures {
   private BatchItemFailures() {}
 
-  static BatchResult toResult(Object response, List<ChangeEvent> batch, FailureScope scope) {
+  public static BatchResult toResult(Object response, List<ChangeEvent> batch, FailureScope scope) {
     Optional<List<String>> identifiers = identifiers(response);
     if (identifiers.isEmpty() || identifiers.get().isEmpty()) {
       return BatchResult.success();

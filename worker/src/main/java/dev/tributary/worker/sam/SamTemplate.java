@@ -1,0 +1,262 @@
+package dev.tributary.worker.sam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tributary.core.pipeline.Batching;
+import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.Pipeline;
+import dev.tributary.core.pipeline.RetryPolicy;
+import dev.tributary.core.pipeline.Routes;
+import dev.tributary.handlers.function.FunctionHandlerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stream-triggered functions of an AWS SAM / CloudFormation template, as pipelines the worker
+ * runs: every {@code AWS::Serverless::Function} event of {@code Type: DynamoDB} becomes a pipeline
+ * with one source table and one handler of type {@code function} (python3.x, nodejs*, provided*) or
+ * {@code lambda} (java*, the class on the worker's class path), with the event source mapping's
+ * options mapped to the lane's: {@code BatchSize}, {@code MaximumBatchingWindowInSeconds}, {@code
+ * MaximumRetryAttempts}, {@code MaximumRecordAgeInSeconds}, {@code BisectBatchOnFunctionError},
+ * {@code FunctionResponseTypes}, {@code FilterCriteria}, {@code ParallelizationFactor}, {@code
+ * Enabled}. {@code Globals.Function} applies. What cannot run is one line naming the resource in
+ * {@link #problems()}; what runs without an option the template asks for is in {@link #notes()}.
+ */
+public final class SamTemplate {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final List<Pipeline> pipelines = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final Path dir;
+  private final JsonNode resources;
+  private final JsonNode globals;
+
+  private SamTemplate(JsonNode root, Path dir) {
+    this.dir = dir;
+    this.resources = root.path("Resources");
+    this.globals = root.path("Globals").path("Function");
+    if (!resources.isObject()) {
+      problems.add("the template has no Resources");
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> r = it.next();
+      if (r.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+        function(r.getKey(), r.getValue().path("Properties"));
+      }
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> r = it.next();
+      if (r.getValue().path("Type").asText().equals("AWS::Lambda::EventSourceMapping")) {
+        mapping(r.getKey(), r.getValue().path("Properties"));
+      }
+    }
+  }
+
+  /** An {@code AWS::Lambda::EventSourceMapping} on a table's stream, for a function of the template. */
+  private void mapping(String id, JsonNode props) {
+    String where = "Resource " + id;
+    JsonNode fn = props.path("FunctionName");
+    String fnId = fn.isObject() && fn.has("Fn::GetAtt")
+        ? (fn.get("Fn::GetAtt").isArray() ? fn.get("Fn::GetAtt").path(0).asText() : fn.get("Fn::GetAtt").asText().split("\\.")[0])
+        : fn.isObject() && fn.has("Ref") ? fn.get("Ref").asText() : fn.asText().split("\\.")[0];
+    JsonNode target = resources.path(fnId);
+    if (!target.path("Type").asText().equals("AWS::Serverless::Function")) {
+      problems.add(where + ": FunctionName " + fn + " is not an AWS::Serverless::Function of the template; not run");
+      return;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode ev = props.deepCopy();
+    ev.set("Stream", props.path("EventSourceArn"));
+    try {
+      event(fnId, target.path("Properties"), id, ev);
+    } catch (IllegalArgumentException e) {
+      problems.add(where + ": " + e.getMessage());
+    }
+  }
+
+  /** Reads {@code file}; code directories are relative to its directory. */
+  public static SamTemplate read(Path file) {
+    try {
+      return new SamTemplate(YAML.readTree(Files.readString(file)), file.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the SAM template " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One pipeline per DynamoDB stream event of each function. */
+  public List<Pipeline> pipelines() {
+    return List.copyOf(pipelines);
+  }
+
+  /** What cannot run, one line per resource or event. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** What runs, but without an option the template asks for. */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  private void function(String id, JsonNode props) {
+    String where = "Resource " + id;
+    JsonNode events = props.path("Events");
+    for (Iterator<Map.Entry<String, JsonNode>> it = events.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String type = e.getValue().path("Type").asText();
+      if (!type.equals("DynamoDB")) {
+        problems.add(where + " event " + e.getKey() + ": Type " + type + " is not a DynamoDB stream; not run");
+        continue;
+      }
+      try {
+        event(id, props, e.getKey(), e.getValue().path("Properties"));
+      } catch (IllegalArgumentException ex) {
+        problems.add(where + " event " + e.getKey() + ": " + ex.getMessage());
+      }
+    }
+  }
+
+  private void event(String fn, JsonNode props, String eventId, JsonNode ev) {
+    if (ev.has("Enabled") && !ev.path("Enabled").asBoolean(true)) {
+      notes.add("Resource " + fn + " event " + eventId + ": Enabled is false; not run");
+      return;
+    }
+    String table = table(ev.path("Stream"));
+    String runtime = setting(props, "Runtime").map(JsonNode::asText)
+        .orElseThrow(() -> new IllegalArgumentException("no Runtime (a container image function cannot run)"));
+    String handler = setting(props, "Handler").map(JsonNode::asText)
+        .orElseThrow(() -> new IllegalArgumentException("no Handler"));
+    JsonNode codeUri = setting(props, "CodeUri").orElse(null);
+    if (codeUri != null && !codeUri.isTextual()) {
+      throw new IllegalArgumentException("CodeUri must be a local directory, was " + codeUri);
+    }
+    Path code = dir.resolve(codeUri == null ? "." : codeUri.asText()).normalize();
+    int timeout = setting(props, "Timeout").map(JsonNode::asInt).orElse(3);
+    int memory = setting(props, "MemorySize").map(JsonNode::asInt).orElse(128);
+    String name = Optional.ofNullable(props.get("FunctionName")).filter(JsonNode::isTextual).map(JsonNode::asText).orElse(fn);
+
+    HandlerSpec spec;
+    String lower = runtime.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("java")) {
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("class", handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler);
+      config.put("function-name", name);
+      config.put("timeout", timeout + "s");
+      config.put("memory-mb", memory);
+      spec = HandlerSpec.ofType("lambda", config);
+    } else {
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("runtime", runtime);
+      config.put("handler", handler);
+      config.put("code", code.toString());
+      config.put("function-name", name);
+      config.put("timeout", timeout + "s");
+      config.put("memory-mb", memory);
+      Map<String, Object> env = new LinkedHashMap<>();
+      variables(globals, env);
+      variables(props, env);
+      if (!env.isEmpty()) {
+        config.put("environment", env);
+      }
+      if (ev.has("ParallelizationFactor")) {
+        config.put("concurrency", ev.path("ParallelizationFactor").asInt());
+      }
+      config.put("report-batch-item-failures", reportsItemFailures(ev));
+      if (ev.has("FilterCriteria")) {
+        config.put("filter-criteria", YAML.convertValue(ev.path("FilterCriteria"), Map.class));
+      }
+      try {
+        new FunctionHandlerFactory().create(config).close(); // checks every value now, with its resource named
+      } catch (IllegalArgumentException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("closing an unopened function failed", e);
+      }
+      spec = HandlerSpec.ofType("function", config).describedAs("function " + name + " (" + runtime + ")");
+    }
+    int batchSize = ev.path("BatchSize").asInt(100);
+    Duration window = Duration.ofSeconds(ev.path("MaximumBatchingWindowInSeconds").asInt(0));
+    spec = spec.batching(Batching.of(batchSize, window));
+    int retries = ev.path("MaximumRetryAttempts").asInt(-1);
+    RetryPolicy retry = RetryPolicy.attempts(retries < 0 ? Integer.MAX_VALUE : retries + 1);
+    int maxAge = ev.path("MaximumRecordAgeInSeconds").asInt(-1);
+    if (maxAge > 0) {
+      retry = retry.withMaxEventAge(Duration.ofSeconds(maxAge));
+    }
+    spec = spec.retry(retry).bisectOnFailure(ev.path("BisectBatchOnFunctionError").asBoolean(false));
+    for (String unsupported : List.of("TumblingWindowInSeconds", "DestinationConfig", "StartingPositionTimestamp")) {
+      if (ev.has(unsupported)) {
+        notes.add("Resource " + fn + " event " + eventId + ": " + unsupported + " is not supported yet; runs without it");
+      }
+    }
+    if (ev.path("StartingPosition").asText("TRIM_HORIZON").equals("LATEST")) {
+      notes.add("Resource " + fn + " event " + eventId + ": StartingPosition LATEST runs from the lane's committed position");
+    }
+    pipelines.add(Pipeline.builder(fn + "-" + eventId).source(table).route(fn, Routes.always(), spec).build());
+  }
+
+  private static boolean reportsItemFailures(JsonNode ev) {
+    for (JsonNode t : ev.path("FunctionResponseTypes")) {
+      if (t.asText().equals("ReportBatchItemFailures")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void variables(JsonNode props, Map<String, Object> env) {
+    props.path("Environment").path("Variables").fields().forEachRemaining(v -> env.put(v.getKey(), v.getValue().asText()));
+  }
+
+  /** A function property, or its Globals.Function default. */
+  private Optional<JsonNode> setting(JsonNode props, String key) {
+    JsonNode v = props.has(key) ? props.get(key) : globals.get(key);
+    return Optional.ofNullable(v).filter(n -> !n.isNull() && !n.isMissingNode());
+  }
+
+  /** The table a Stream refers to: !GetAtt T.StreamArn, Fn::GetAtt: [T, StreamArn], or a stream ARN. */
+  private String table(JsonNode stream) {
+    String logicalId;
+    if (stream.isObject() && stream.has("Fn::GetAtt")) {
+      JsonNode att = stream.get("Fn::GetAtt");
+      logicalId = att.isArray() ? att.path(0).asText() : att.asText().split("\\.")[0];
+    } else if (stream.isArray() && stream.size() == 2) {
+      logicalId = stream.get(0).asText(); // !GetAtt [T, StreamArn]
+    } else if (stream.isTextual() && stream.asText().startsWith("arn:")) {
+      String arn = stream.asText();
+      int t = arn.indexOf(":table/");
+      if (t < 0) {
+        throw new IllegalArgumentException("Stream " + arn + " is not a DynamoDB stream ARN");
+      }
+      String rest = arn.substring(t + ":table/".length());
+      return rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+    } else if (stream.isTextual()) {
+      logicalId = stream.asText().split("\\.")[0]; // !GetAtt T.StreamArn
+    } else {
+      throw new IllegalArgumentException("Stream must name a table's stream (!GetAtt Table.StreamArn), was " + stream);
+    }
+    JsonNode table = resources.path(logicalId);
+    if (!table.path("Type").asText().equals("AWS::DynamoDB::Table")) {
+      throw new IllegalArgumentException("Stream refers to " + logicalId + ", which is not an AWS::DynamoDB::Table of the template");
+    }
+    JsonNode name = table.path("Properties").path("TableName");
+    return name.isTextual() ? name.asText() : logicalId;
+  }
+
+  @Override
+  public String toString() {
+    return "SamTemplate" + pipelines.stream().map(Pipeline::name).toList();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.tributary.worker.sam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.Pipeline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SamTemplateTest {
+  @TempDir Path dir;
+
+  static Path template() throws Exception {
+    return Path.of(SamTemplateTest.class.getResource("/sam/template.yaml").toURI());
+  }
+
+  @Test
+  void shouldTurnEachDynamoDbEventIntoAPipelineWithItsMappingOptions() throws Exception {
+    SamTemplate sam = SamTemplate.read(template());
+    assertThat(sam.pipelines()).extracting(Pipeline::name).containsExactly("ConfirmOrders-Inserts", "ArchiveOrders-Removals");
+    Pipeline confirm = sam.pipelines().get(0);
+    HandlerSpec spec = confirm.handlers().get("ConfirmOrders");
+    assertThat(spec.type()).contains("function");
+    assertThat(spec.batching().maxRecords()).isEqualTo(50);
+    assertThat(spec.batching().maxWindow()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(spec.retry().maxAttempts()).isEqualTo(3); // MaximumRetryAttempts 2 = 3 attempts
+    assertThat(spec.bisectOnFailure()).isTrue();
+    assertThat(confirm.describe()).contains("Orders");
+    HandlerSpec archive = sam.pipelines().get(1).handlers().get("ArchiveOrders");
+    assertThat(archive.retry().maxAttempts()).isEqualTo(Integer.MAX_VALUE); // -1: until the record expires
+    assertThat(archive.bisectOnFailure()).isFalse();
+
+    assertThat(sam.problems()).containsExactly(
+        "Resource ArchiveOrders event Nightly: Type Schedule is not a DynamoDB stream; not run");
+    assertThat(sam.notes()).containsExactly(
+        "Resource ArchiveOrders event Removals: StartingPosition LATEST runs from the lane's committed position");
+  }
+
+  @Test
+  void shouldNameTheResourceOfWhatCannotRun() throws Exception {
+    Path t = dir.resolve("template.yaml");
+    Files.createDirectories(dir.resolve("src"));
+    Files.writeString(t, """
+        Resources:
+          Queue:
+            Type: AWS::SQS::Queue
+          Worker:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: ruby3.3
+              Handler: app.handler
+              CodeUri: src/
+              Events:
+                Stream:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Queue.Arn
+          Other:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: ruby3.3
+              Handler: app.handler
+              CodeUri: src/
+              Events:
+                Stream:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000
+        """);
+    SamTemplate sam = SamTemplate.read(t);
+    assertThat(sam.pipelines()).isEmpty();
+    assertThat(sam.problems()).satisfiesExactly(
+        p -> assertThat(p).startsWith("Resource Worker event Stream: ").contains("Queue").contains("not an AWS::DynamoDB::Table"),
+        p -> assertThat(p).startsWith("Resource Other event Stream: ").contains("ruby3.3"));
+  }
+
+  @Test
+  void shouldReadAnEventSourceMappingResource() throws Exception {
+    Path t = dir.resolve("template.yaml");
+    Files.createDirectories(dir.resolve("src"));
+    Files.writeString(t, """
+        Resources:
+          Orders:
+            Type: AWS::DynamoDB::Table
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}
+          Mapping:
+            Type: AWS::Lambda::EventSourceMapping
+            Properties:
+              FunctionName: !Ref Fn
+              EventSourceArn: !GetAtt Orders.StreamArn
+              StartingPosition: TRIM_HORIZON
+              BatchSize: 10
+              MaximumRetryAttempts: 0
+          Broken:
+            Type: AWS::Lambda::EventSourceMapping
+            Properties:
+              FunctionName: !Ref Missing
+              EventSourceArn: !GetAtt Orders.StreamArn
+        """);
+    SamTemplate sam = SamTemplate.read(t);
+    assertThat(sam.pipelines()).extracting(Pipeline::name).containsExactly("Fn-Mapping");
+    HandlerSpec spec = sam.pipelines().get(0).handlers().get("Fn");
+    assertThat(spec.batching().maxRecords()).isEqualTo(10);
+    assertThat(spec.retry().maxAttempts()).isEqualTo(1);
+    assertThat(sam.problems()).singleElement().asString().startsWith("Resource Broken: FunctionName").contains("Missing");
+  }
+
+  @Test
+  void shouldReadGlobalsAndLongFormIntrinsics() throws Exception {
+    SamTemplate sam = SamTemplate.read(template());
+    assertThat(sam.pipelines().get(1).handlers().get("ArchiveOrders").description()).contains("nodejs20.x");
+    assertThat(List.copyOf(sam.pipelines().get(1).handlers().keySet())).containsExactly("ArchiveOrders");
+  }
+}
