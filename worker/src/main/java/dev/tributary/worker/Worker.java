@@ -19,6 +19,7 @@ import dev.tributary.worker.config.KafkaSettings;
 import dev.tributary.worker.config.SourceSettings;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.config.WorkerSettings;
+import dev.tributary.worker.internal.DeclaredTables;
 import dev.tributary.worker.internal.HttpEndpoints;
 import dev.tributary.worker.internal.WorkerMetrics;
 import java.net.URI;
@@ -167,6 +168,8 @@ public final class Worker implements AutoCloseable {
     Path dir = e.dataDir().orElseThrow();
     Files.createDirectories(dir);
     engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(e.syncWrites()).build());
+    DeclaredTables.ensure(engine, e.tables(), config.file());
+    DeclaredTables.warnAboutSources(engine, config.pipelines());
     if (e.endpoint().isPresent()) {
       EngineSettings.Endpoint ep = e.endpoint().get();
       ServerOptions.Builder o = ServerOptions.builder().host(ep.host()).port(ep.port())

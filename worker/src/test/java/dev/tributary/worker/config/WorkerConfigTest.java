@@ -13,6 +13,8 @@ import dev.tributary.core.pipeline.Images;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
+import dev.tributary.engine.model.KeySchemaElement;
+import dev.tributary.engine.model.ScalarAttributeType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -328,6 +330,62 @@ class WorkerConfigTest {
     assertThat(e.problems()).extracting(ConfigProblem::message).satisfiesExactly(
         m -> assertThat(m).contains("needs 'engine.embedded'"),
         m -> assertThat(m).contains("unknown source type 'kinesis'"));
+  }
+
+  @Test
+  void shouldReadTheTablesTheEngineMustHave() {
+    WorkerConfig c = parse("""
+        engine:
+          embedded:
+            tables:
+              - name: Orders
+                partition-key: customerId
+                sort-key: {name: orderDate, type: S}
+                global-secondary-indexes:
+                  - {name: OrderStatusIndex, partition-key: status, sort-key: orderDate}
+              - name: Counters
+                partition-key: {name: id, type: N}
+                stream: NONE
+        pipelines:
+          - name: p
+            source: Orders
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """, Map.of());
+    assertThat(c.engine().tables()).hasSize(2);
+    var orders = c.engine().tables().get(0);
+    assertThat(orders.tableName()).isEqualTo("Orders");
+    assertThat(orders.keySchema()).containsExactly(KeySchemaElement.hash("customerId"), KeySchemaElement.range("orderDate"));
+    assertThat(orders.globalSecondaryIndexes()).singleElement()
+        .satisfies(g -> assertThat(g.keySchema()).containsExactly(KeySchemaElement.hash("status"), KeySchemaElement.range("orderDate")));
+    assertThat(orders.streamSpecification()).hasValueSatisfying(s -> assertThat(s.streamEnabled()).isTrue());
+    var counters = c.engine().tables().get(1);
+    assertThat(counters.attributeDefinitions()).singleElement()
+        .satisfies(a -> assertThat(a.attributeType()).isEqualTo(ScalarAttributeType.N));
+    assertThat(counters.streamSpecification().map(s -> s.streamEnabled()).orElse(false)).isFalse();
+  }
+
+  @Test
+  void shouldNameEachProblemOfATableDeclarationWithItsLine() {
+    ConfigException e = problems("""
+        engine:
+          embedded:
+            tables:
+              - name: Orders
+                partition-key: {name: customerId, type: X}
+                stream: SOMETIMES
+              - sort-key: orderDate
+        pipelines:
+          - name: p
+            source: Orders
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """);
+    assertThat(e.problems()).extracting(ConfigProblem::toString).satisfiesExactlyInAnyOrder(
+        m -> assertThat(m).startsWith("tributary.yaml:5:").contains("type").contains("must be one of [S, N, B], was 'X'"),
+        m -> assertThat(m).startsWith("tributary.yaml:6:").contains("stream").contains("SOMETIMES"),
+        m -> assertThat(m).startsWith("tributary.yaml:7:").contains("name: is required"),
+        m -> assertThat(m).startsWith("tributary.yaml:7:").contains("partition-key: is required"));
   }
 
   @Test

@@ -134,7 +134,7 @@ public final class ConfigReader {
       return EngineSettings.NONE;
     }
     if (emb.present()) {
-      emb.allowOnly("data-dir", "sync", "endpoint");
+      emb.allowOnly("data-dir", "sync", "endpoint", "tables");
       Path dir = path(emb.get("data-dir").text().orElse("data/engine"));
       boolean sync = emb.get("sync").bool().orElse(true);
       Node ep = emb.get("endpoint");
@@ -153,14 +153,15 @@ public final class ConfigReader {
             ep.get("host").text().orElse("127.0.0.1"), ep.get("port").integer(0, 65_535).orElse(8000), creds, any));
       }
       return new EngineSettings(EngineSettings.Mode.EMBEDDED, Optional.of(dir), sync, endpoint,
-          Optional.empty(), "us-east-1", Optional.empty());
+          Optional.empty(), "us-east-1", Optional.empty(), TableReader.tables(emb.get("tables")));
     }
     remote.allowOnly("endpoint", "region", "access-key", "secret-key");
     Optional<URI> uri = uri(remote.get("endpoint"), true);
     String region = remote.get("region").text().orElse("us-east-1");
     Optional<Credentials> creds = remote.get("access-key").present() || remote.get("secret-key").present()
         ? credentials(remote) : Optional.empty();
-    return new EngineSettings(EngineSettings.Mode.REMOTE, Optional.empty(), true, Optional.empty(), uri, region, creds);
+    return new EngineSettings(EngineSettings.Mode.REMOTE, Optional.empty(), true, Optional.empty(), uri, region, creds,
+        List.of());
   }
 
   private static Optional<Credentials> credentials(Node c) {
