@@ -193,9 +193,10 @@ public final class Redelivery implements AutoCloseable {
     }
     Set<String> failed = new HashSet<>(result.failedEventIds());
     for (int i = 0; i < part.size(); i++) {
-      if (failed.contains(part.get(i).event().eventId())) {
-        return new Outcome(
-            i, new IllegalStateException("Handler " + lane.handler() + " reported the event as failed"));
+      String id = part.get(i).event().eventId();
+      if (failed.contains(id)) {
+        return new Outcome(i, new IllegalStateException("Handler " + lane.handler() + " reported the event as failed"
+            + result.failureReason(id).map(r -> ": " + r).orElse("")));
       }
     }
     return new Outcome(-1, null); // it named no event of the batch

@@ -124,7 +124,6 @@ final class BatchDelivery {
     Map<String, String> deadLetters = result.deadLetters();
     long now = System.currentTimeMillis();
     List<Pending> redeliver = new ArrayList<>();
-    RuntimeException reported = null;
     for (Pending p : batch) {
       String deadLetterReason = deadLetters.get(p.eventId());
       if (deadLetterReason != null) {
@@ -139,10 +138,7 @@ final class BatchDelivery {
             lane.laneTopic(), p.record.partition(), p.offset(), p.eventId(), deadLetterReason);
         queue.deadLetter(p, error, now);
       } else if (failed.contains(p.eventId())) {
-        if (reported == null) {
-          reported = new ReportedFailure(lane.handler());
-        }
-        fail(queue, p, reported, now);
+        fail(queue, p, new ReportedFailure(lane.handler(), result.failureReason(p.eventId())), now);
         if (p.status == Pending.Status.WAITING) {
           redeliver.addAll(queue.laterInBatch(batch, p));
         }
@@ -217,10 +213,11 @@ final class BatchDelivery {
     };
   }
 
-  /** The handler listed the event in its batch result's failures. */
+  /** The handler listed the event in its batch result's failures, with its reason when it gave one. */
   static final class ReportedFailure extends RuntimeException {
-    ReportedFailure(String handler) {
-      super("Handler " + handler + " reported the event as failed", null, false, false);
+    ReportedFailure(String handler, java.util.Optional<String> reason) {
+      super("Handler " + handler + " reported the event as failed" + reason.map(r -> ": " + r).orElse(""),
+          null, false, false);
     }
   }
 }
