@@ -88,6 +88,7 @@ final class KeyRules {
   }
 
   static void checkItemSize(Map<String, AttributeValue> item) {
+    ItemLimits.check(item);
     if (ItemSizes.itemSize(item) > ItemSizes.MAX_ITEM_BYTES) {
       throw new ValidationException("Item size has exceeded the maximum allowed size");
     }

@@ -32,6 +32,26 @@ final class ErrorEncoder {
     if (failure instanceof InvalidAttributeValueException) {
       return new WireException("ValidationException", 400, failure.getMessage());
     }
+    if (failure instanceof StackOverflowError) {
+      // Only client input nests deep enough (expressions and documents are bounded where parsed);
+      // answer it as the invalid request it is rather than as a server fault.
+      LOG.warn("Request {} nested too deeply to handle", requestId, failure);
+      return new WireException(
+          "ValidationException", 400, "The request is nested too deeply to be processed");
+    }
+    if (failure instanceof RuntimeException
+        && !(failure instanceof IllegalStateException
+            || failure instanceof java.io.UncheckedIOException
+            || failure instanceof dev.tributary.core.TributaryException)) {
+      // An unchecked failure while handling a request comes from input no rule caught: a 400 the
+      // client can act on (a 500 would be retried forever). Engine faults arrive as
+      // InternalServerError, IllegalStateException, UncheckedIOException or
+      // a TributaryException and stay 500. Logged, since it marks a
+      // missing validation.
+      LOG.error("Request {} failed on input no validation caught", requestId, failure);
+      return new WireException(
+          "ValidationException", 400, "One or more parameter values were invalid");
+    }
     LOG.error("Request {} failed with an unexpected error", requestId, failure);
     return WireException.internal();
   }
