@@ -62,7 +62,6 @@ final class KeyRules {
       }
       throw new ValidationException("The provided key element does not match the schema");
     }
-    long size = ItemSizes.valueSize(v);
     if (v instanceof AttributeValue.S s && s.value().isEmpty()) {
       throw new ValidationException(
           "One or more parameter values are not valid. The AttributeValue for a key attribute"
@@ -75,12 +74,18 @@ final class KeyRules {
               + " cannot contain an empty binary value. Key: "
               + name);
     }
-    if (name.equals(table.partitionKey()) && size > MAX_PARTITION_KEY_BYTES) {
+    checkKeySize(name.equals(table.partitionKey()), v);
+  }
+
+  /** A partition key (of the table or an index) is at most 2,048 bytes, a sort key 1,024. */
+  static void checkKeySize(boolean partition, AttributeValue v) {
+    long size = ItemSizes.valueSize(v);
+    if (partition && size > MAX_PARTITION_KEY_BYTES) {
       throw new ValidationException(
           "One or more parameter values were invalid: Size of hashkey has exceeded the maximum"
               + " size limit of2048 bytes");
     }
-    if (name.equals(table.sortKey()) && size > MAX_SORT_KEY_BYTES) {
+    if (!partition && size > MAX_SORT_KEY_BYTES) {
       throw new ValidationException(
           "One or more parameter values were invalid: Aggregated size of all range keys has"
               + " exceeded the size limit of 1024 bytes");

@@ -89,7 +89,7 @@ final class ControlDecoder {
   private static List<KeySchemaElement> keySchema(JsonRequest r) {
     List<KeySchemaElement> out = new ArrayList<>();
     for (JsonRequest k : r.objects("KeySchema")) {
-      String attribute = k.requiredString("AttributeName");
+      String attribute = keyAttributeName(k);
       Optional<KeyType> type = k.enumValue("KeyType", KeyType.class);
       if (type.isEmpty() && !k.has("KeyType")) {
         k.violation("KeyType", null, "Member must not be null");
@@ -99,10 +99,22 @@ final class ControlDecoder {
     return out;
   }
 
+  /** Key attribute names (tables and indexes) are 1 to 255 bytes, unlike other attribute names. */
+  private static String keyAttributeName(JsonRequest r) {
+    String name = r.requiredString("AttributeName");
+    int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > 255) {
+      r.violation("AttributeName", name, "Member must have length less than or equal to 255");
+    } else if (bytes == 0 && r.has("AttributeName")) {
+      r.violation("AttributeName", name, "Member must have length greater than or equal to 1");
+    }
+    return name;
+  }
+
   private static List<AttributeDefinition> attributeDefinitions(JsonRequest r) {
     List<AttributeDefinition> out = new ArrayList<>();
     for (JsonRequest a : r.objects("AttributeDefinitions")) {
-      String attribute = a.requiredString("AttributeName");
+      String attribute = keyAttributeName(a);
       Optional<ScalarAttributeType> type = a.enumValue("AttributeType", ScalarAttributeType.class);
       if (type.isEmpty() && !a.has("AttributeType")) {
         a.violation("AttributeType", null, "Member must not be null");
