@@ -70,6 +70,10 @@ public final class Reads {
     byte[] end = range[1];
     if (r.exclusiveStartKey().isPresent()) {
       byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
+      if (!startsWith(esk, prefix)) {
+        throw new ValidationException(
+            "The provided starting key is outside query boundaries based on provided conditions");
+      }
       if (r.scanIndexForward()) {
         start = max(start, after(esk));
       } else {
@@ -391,8 +395,20 @@ public final class Reads {
     }
   }
 
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
   private static byte[] startKey(
       TableMeta meta, Optional<IndexMeta> index, Map<String, AttributeValue> esk) {
+    java.util.Set<String> keyAttributes = new java.util.HashSet<>(meta.primaryKeyAttributes());
+    index.ifPresent(i -> keyAttributes.addAll(i.keyAttributes()));
+    if (!keyAttributes.containsAll(esk.keySet())) {
+      throw new ValidationException(
+          "The provided starting key is invalid: The provided key element does not match the"
+              + " schema");
+    }
     if (index.isPresent()) {
       return IndexEntries.entryKeyOfStartKey(meta, index.get(), esk);
     }

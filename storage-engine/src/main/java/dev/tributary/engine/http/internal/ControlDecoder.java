@@ -126,6 +126,9 @@ final class ControlDecoder {
 
   private static Projection projection(JsonRequest r) {
     JsonRequest p = r.requiredObject("Projection");
+    if (r.has("Projection") && !p.has("ProjectionType")) {
+      throw new ValidationException("Unknown ProjectionType: null"); // optional in the model only
+    }
     ProjectionType type = p.enumValue("ProjectionType", ProjectionType.class).orElse(ProjectionType.ALL);
     return new Projection(type, p.strings("NonKeyAttributes"));
   }

@@ -82,6 +82,11 @@ final class ControlOperations {
       spec.violation("Enabled", null, "Member must not be null");
     }
     String attribute = spec.requiredString("AttributeName");
+    if (spec.has("AttributeName") && attribute.isEmpty()) {
+      spec.violation("AttributeName", attribute, "Member must have length greater than or equal to 1");
+    } else if (attribute.length() > 255) {
+      spec.violation("AttributeName", attribute, "Member must have length less than or equal to 255");
+    }
     r.check();
     engine.updateTimeToLive(name, enabled.orElse(false), attribute);
     return ControlEncoder.updateTimeToLive(enabled.orElse(false), attribute);
@@ -147,6 +152,10 @@ final class ControlOperations {
     throw new ResourceNotFoundException("Requested resource not found: ResourceArn: " + arn + " not found");
   }
 
+  /** The characters DynamoDB allows in tag keys and values: letters, spaces, digits, {@code _.:/=+-@}. */
+  private static final java.util.regex.Pattern TAG_TEXT =
+      java.util.regex.Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
+
   private static Map<String, String> tagList(JsonRequest r, boolean required) {
     Map<String, String> out = new LinkedHashMap<>();
     for (JsonRequest t : r.objects("Tags")) {
@@ -157,6 +166,12 @@ final class ControlOperations {
       }
       if (value.length() > 256) {
         t.violation("Value", value, "Member must have length less than or equal to 256");
+      }
+      if (!TAG_TEXT.matcher(key).matches()) {
+        t.violation("Key", key, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
+      }
+      if (!TAG_TEXT.matcher(value).matches()) {
+        t.violation("Value", value, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
       }
       out.put(key, value);
     }

@@ -442,6 +442,8 @@ final class JsonRequest {
       AttributeValue value = AttributeValueJson.read(p);
       ItemLimits.check(value);
       return value;
+    } catch (dev.tributary.core.MalformedAttributeValueException e) {
+      throw WireException.serialization(e.getMessage());
     } catch (InvalidAttributeValueException e) {
       throw new ValidationException(e.getMessage());
     } catch (IOException e) {
@@ -455,6 +457,8 @@ final class JsonRequest {
       Map<String, AttributeValue> item = AttributeValueJson.readItem(p);
       ItemLimits.check(item);
       return item;
+    } catch (dev.tributary.core.MalformedAttributeValueException e) {
+      throw WireException.serialization(e.getMessage());
     } catch (InvalidAttributeValueException e) {
       throw new ValidationException(e.getMessage());
     } catch (IOException e) {

@@ -62,7 +62,13 @@ final class ReadDecoder {
     } else {
       b.expressionParameters(new ExpressionParameters(names, CommonMembers.values(r)));
     }
-    r.enumValue("Select", Select.class).ifPresent(b::select);
+    java.util.Optional<Select> select = r.enumValue("Select", Select.class);
+    if (select.isPresent() && select.get() != Select.SPECIFIC_ATTRIBUTES && r.has("AttributesToGet")) {
+      // AttributesToGet became a ProjectionExpression above: name what the client sent
+      throw new dev.tributary.engine.ValidationException(
+          "Cannot specify the AttributesToGet when choosing to get " + select.get());
+    }
+    select.ifPresent(b::select);
     r.intValue("Limit", 1, Integer.MAX_VALUE).ifPresent(b::limit);
     r.item("ExclusiveStartKey").ifPresent(b::exclusiveStartKey);
     b.consistentRead(r.bool("ConsistentRead", false));
