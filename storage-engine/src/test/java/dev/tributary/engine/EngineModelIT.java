@@ -654,6 +654,14 @@ class EngineModelIT {
         expectConditionFailure(() -> engine.updateItem(b.build()), returnOld, old);
         return;
       }
+      if (old == null && u.expression.startsWith("REMOVE")
+          && !u.expression.matches(".*\\b(SET|ADD|DELETE)\\b.*")) {
+        // DynamoDB: removing from an item that does not exist creates nothing, streams nothing
+        count("UpdateItem REMOVE on a missing item");
+        WriteItemResponse response = engine.updateItem(b.build());
+        assertThat(response.attributes()).as("REMOVE-only UpdateItem ReturnValues=%s", rv).isEmpty();
+        return;
+      }
       Optional<Map<String, AttributeValue>> updated = applyUpdate(u, k, old);
       if (updated.isEmpty()) {
         count("UpdateItem that cannot apply");

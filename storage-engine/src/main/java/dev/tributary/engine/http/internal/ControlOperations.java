@@ -58,7 +58,7 @@ final class ControlOperations {
   private byte[] deleteTable(JsonRequest r) {
     String name = r.tableName("TableName");
     r.check();
-    return ControlEncoder.table("TableDescription", engine.deleteTable(name));
+    return ControlEncoder.deletedTable(engine.deleteTable(name));
   }
 
   private byte[] listTables(JsonRequest r) {
@@ -95,7 +95,12 @@ final class ControlOperations {
   private byte[] describeContinuousBackups(JsonRequest r) {
     String name = r.tableName("TableName");
     r.check();
-    engine.describeTable(name);
+    try {
+      engine.describeTable(name);
+    } catch (ResourceNotFoundException e) {
+      // the backups API names a missing table its own way
+      throw new WireException("TableNotFoundException", 400, "Table not found: " + name);
+    }
     return ControlEncoder.continuousBackups();
   }
 
