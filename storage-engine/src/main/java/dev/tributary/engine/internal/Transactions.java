@@ -223,6 +223,9 @@ public final class Transactions {
       return null;
     }
     if (r instanceof TransactWriteItem.Update) {
+      if (a.old == null && removesOnly(a.update)) {
+        return null; // removing from an item that does not exist creates nothing
+      }
       Map<String, AttributeValue> updated =
           RequestExpressions.apply(a.update, a.old != null ? a.old : a.key).item();
       KeyRules.checkItemSize(updated);
@@ -230,6 +233,10 @@ public final class Transactions {
       return updated;
     }
     return a.old;
+  }
+
+  private static boolean removesOnly(dev.tributary.engine.expression.UpdateExpression u) {
+    return u.sets().isEmpty() && u.adds().isEmpty() && u.deletes().isEmpty() && !u.removes().isEmpty();
   }
 
   private static TransactionCanceledException cancelled(
