@@ -163,6 +163,36 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void multiAttributeKeyConditionsNameTheAttributesLackingEquality() {
+    String name = table("Multi");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("pk", KeyType.HASH))
+        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("h1", ScalarAttributeType.S),
+            attr("h2", ScalarAttributeType.S), attr("a", ScalarAttributeType.S), attr("b", ScalarAttributeType.S),
+            attr("c", ScalarAttributeType.S))
+        .globalSecondaryIndexes(g -> g.indexName("multi")
+            .keySchema(key("h1", KeyType.HASH), key("h2", KeyType.HASH), key("a", KeyType.RANGE),
+                key("b", KeyType.RANGE), key("c", KeyType.RANGE))
+            .projection(p -> p.projectionType(ProjectionType.ALL))));
+    Map<String, AttributeValue> v = Map.of(":h", s("h"), ":a", s("a"), ":b", s("b"), ":c", s("c"));
+    java.util.function.Function<String, DynamoDbException> query = kce -> validation(() -> client.query(b -> b
+        .tableName(name).indexName("multi").keyConditionExpression(kce)
+        .expressionAttributeValues(v.entrySet().stream().filter(e -> kce.contains(e.getKey()))
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))));
+    assertThat(query.apply("h1 = :h AND a = :a"))
+        .hasMessageContaining("HASH key attributes h2 must have equality conditions specified in the query");
+    assertThat(query.apply("h1 = :h AND h2 = :h AND a = :a AND c = :c")).hasMessageContaining(
+        "RANGE key attributes b must have equality conditions specified in the query because a condition is"
+            + " present on key attribute c");
+    assertThat(query.apply("h1 = :h AND h2 = :h AND a > :a AND b = :b")).hasMessageContaining(
+        "RANGE key attributes a must have equality conditions specified in the query because a condition is"
+            + " present on key attribute b");
+    client.query(b -> b.tableName(name).indexName("multi")
+        .keyConditionExpression("b = :b AND h2 = :h AND h1 = :h AND a = :a")
+        .expressionAttributeValues(Map.of(":h", s("h"), ":a", s("a"), ":b", s("b"))));
+  }
+
+  @Test
   void malformedValuesAreSerializationExceptions() throws Exception {
     String name = createTable("Serial", false);
     try (RawHttp http = new RawHttp(server.port(), 10_000)) {
