@@ -161,11 +161,15 @@ public final class Reads {
       dev.tributary.engine.model.ReturnConsumedCapacity rcc) {
     TableMeta meta = t.meta();
     Keyspace keyspace = index.isPresent() ? Keyspace.INDEXES : Keyspace.ITEMS;
+    // An LSI reads what it does not project from the table, as DynamoDB does (at a cost): for
+    // ALL_ATTRIBUTES, or a ProjectionExpression naming an attribute the index does not hold.
     boolean fetchFromTable =
         index.isPresent()
             && !index.get().global()
-            && select == Select.ALL_ATTRIBUTES
-            && index.get().projectionType() != ProjectionType.ALL;
+            && index.get().projectionType() != ProjectionType.ALL
+            && (select == Select.ALL_ATTRIBUTES
+                || (select == Select.SPECIFIC_ATTRIBUTES
+                    && projectsMoreThan(meta, index.get(), projection)));
     int max = limit.orElse(Integer.MAX_VALUE);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     int count = 0;
@@ -223,6 +227,25 @@ public final class Reads {
     Optional<ConsumedCapacity> cc =
         ctx.metering.read(t, index, bytes, consistent, rcc);
     return new PageResponse(items, count, scanned, Optional.ofNullable(lastEvaluated), cc);
+  }
+
+  /** Whether {@code projection} names a top-level attribute that {@code index} does not hold. */
+  private static boolean projectsMoreThan(
+      TableMeta meta, IndexMeta index, Optional<ProjectionExpression> projection) {
+    if (projection.isEmpty()) {
+      return false;
+    }
+    java.util.Set<String> held = new java.util.HashSet<>(meta.primaryKeyAttributes());
+    held.addAll(index.keyAttributes());
+    if (index.projectionType() == ProjectionType.INCLUDE) {
+      held.addAll(index.nonKeyAttributes());
+    }
+    for (dev.tributary.engine.expression.Path p : projection.get().paths()) {
+      if (!held.contains(p.attributeName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<IndexMeta> resolveIndex(
