@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * DynamoDB's limits on a document's shape, with its messages: attribute names (at every depth)
- * shorter than 65,536 bytes, and at most 31 maps or lists nested inside one another (32 levels
+ * not empty and shorter than 65,536 bytes, and at most 31 maps or lists nested inside one another (32 levels
  * counting the item). The walk stops at the limit, so no input
  * can overflow the stack here.
  */
@@ -19,27 +19,41 @@ public final class ItemLimits {
 
   static final String NAME_TOO_LARGE =
       "1 validation error detected: Attribute name is too large, must be less than 65536 bytes";
+  static final String EMPTY_NAME = "Empty attribute name";
   static final String TOO_DEEP =
       "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels"
           + " beyond supported limit";
 
   private ItemLimits() {}
 
-  /** Checks every name and value of an item (or key, or map of placeholder values). */
+  /**
+   * Checks every name and value of an item (or key, or map of placeholder values) in DynamoDB's
+   * order: the item's own attribute names, then how deep each value nests, then the names inside
+   * its maps.
+   */
   public static void check(Map<String, AttributeValue> item) {
-    for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-      checkName(e.getKey());
-      check(e.getValue());
+    for (String name : item.keySet()) {
+      checkName(name);
+    }
+    for (AttributeValue v : item.values()) {
+      checkDepth(v, 0);
+    }
+    for (AttributeValue v : item.values()) {
+      checkNestedNames(v);
     }
   }
 
   /** Checks one attribute value. */
   public static void check(AttributeValue value) {
-    checkValue(value, 0);
+    checkDepth(value, 0);
+    checkNestedNames(value);
   }
 
-  /** Rejects an attribute name of 65,536 bytes or more. */
+  /** Rejects an empty attribute name, or one of 65,536 bytes or more. */
   public static void checkName(String name) {
+    if (name.isEmpty()) {
+      throw new ValidationException(EMPTY_NAME);
+    }
     // a char is at most 3 UTF-8 bytes: short names need no encoding
     if (name.length() > MAX_NAME_BYTES / 3
         && name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
@@ -47,17 +61,30 @@ public final class ItemLimits {
     }
   }
 
-  private static void checkValue(AttributeValue v, int depth) {
+  private static void checkDepth(AttributeValue v, int depth) {
     if (v instanceof AttributeValue.M m) {
       enter(depth);
-      for (Map.Entry<String, AttributeValue> e : m.value().entrySet()) {
-        checkName(e.getKey());
-        checkValue(e.getValue(), depth + 1);
+      for (AttributeValue e : m.value().values()) {
+        checkDepth(e, depth + 1);
       }
     } else if (v instanceof AttributeValue.L l) {
       enter(depth);
       for (AttributeValue e : l.value()) {
-        checkValue(e, depth + 1);
+        checkDepth(e, depth + 1);
+      }
+    }
+  }
+
+  /** Called once the depth is known to be within the limit. */
+  private static void checkNestedNames(AttributeValue v) {
+    if (v instanceof AttributeValue.M m) {
+      for (Map.Entry<String, AttributeValue> e : m.value().entrySet()) {
+        checkName(e.getKey());
+        checkNestedNames(e.getValue());
+      }
+    } else if (v instanceof AttributeValue.L l) {
+      for (AttributeValue e : l.value()) {
+        checkNestedNames(e);
       }
     }
   }

@@ -193,6 +193,27 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void emptyAttributeNamesAreRefusedInDynamoDbsOrder() {
+    String name = createTable("EmptyName", false);
+    AttributeValue deep = s("leaf");
+    for (int i = 0; i < 40; i++) {
+      deep = AttributeValue.fromM(Map.of("n", deep));
+    }
+    AttributeValue tooDeep = deep;
+    // a top-level empty name is reported ahead of a value nested too deep
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name)
+            .item(Map.of("pk", s("a"), "", s("x"), "d", tooDeep)))))
+        .hasMessageStartingWith("Empty attribute name");
+    // an empty name inside a map comes after the depth check
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name)
+            .item(Map.of("pk", s("a"), "m", AttributeValue.fromM(Map.of("", s("x"))), "d", tooDeep)))))
+        .hasMessageStartingWith("Nesting Levels have exceeded supported limits");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name)
+            .item(Map.of("pk", s("a"), "m", AttributeValue.fromM(Map.of("", s("x"))))))))
+        .hasMessageStartingWith("Empty attribute name");
+  }
+
+  @Test
   void malformedValuesAreSerializationExceptions() throws Exception {
     String name = createTable("Serial", false);
     try (RawHttp http = new RawHttp(server.port(), 10_000)) {
