@@ -33,6 +33,20 @@ final class KeyRules {
     return key;
   }
 
+  /**
+   * Checks a BatchWriteItem PutRequest's item: as {@link #keyOfItem}, except that a missing or
+   * mistyped key attribute is DynamoDB's "The provided key element does not match the schema".
+   */
+  static Map<String, AttributeValue> keyOfBatchItem(TableMeta table, Map<String, AttributeValue> item) {
+    for (String name : table.primaryKeyAttributes()) {
+      AttributeValue v = item.get(name);
+      if (v == null || v.type() != table.typeOf(name).valueType()) {
+        throw new ValidationException("The provided key element does not match the schema");
+      }
+    }
+    return keyOfItem(table, item);
+  }
+
   /** Checks a Key parameter (GetItem, UpdateItem, DeleteItem, ...): exactly the key attributes. */
   static Map<String, AttributeValue> checkKey(TableMeta table, Map<String, AttributeValue> key) {
     if (key.size() != table.primaryKeyAttributes().size()) {

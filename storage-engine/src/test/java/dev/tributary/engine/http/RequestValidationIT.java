@@ -147,7 +147,15 @@ class RequestValidationIT extends WireTestBase {
   void batchWriteRefusesAnEmptyListForATable() {
     String name = createTable("Batch", false);
     assertThat(validation(() -> client.batchWriteItem(b -> b.requestItems(Map.of(name, List.<WriteRequest>of())))))
-        .hasMessageContaining("Member must have length greater than or equal to 1");
+        .hasMessageStartingWith("1 validation error detected: Value '{" + name + "=[]}' at 'requestItems' failed to"
+            + " satisfy constraint: Map value must satisfy constraint: [Member must have length less than or"
+            + " equal to 25, Member must have length greater than or equal to 1]");
+    // a PutRequest item without its key, or with a mistyped one, does not match the schema
+    for (Map<String, AttributeValue> item : List.of(Map.of("other", s("x")), Map.of("pk", n("5")))) {
+      assertThat(validation(() -> client.batchWriteItem(b -> b.requestItems(Map.of(name,
+              List.of(WriteRequest.builder().putRequest(p -> p.item(item)).build()))))))
+          .hasMessageStartingWith("The provided key element does not match the schema");
+    }
   }
 
   @Test
