@@ -222,6 +222,34 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void transactionsCancelOnMistypedKeysButRefuseEmptyOnes() {
+    String name = createTable("Txn", false);
+    var put = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+        .put(p -> p.tableName(name).item(Map.of("pk", n("5")))).build();
+    var fine = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+        .put(p -> p.tableName(name).item(Map.of("pk", s("ok")))).build();
+    var update = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+        .update(u -> u.tableName(name).key(Map.of("pk", AttributeValue.fromL(List.of(s("x")))))
+            .updateExpression("SET a = :v").expressionAttributeValues(Map.of(":v", s("x")))).build();
+    assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(fine, put, update)))
+        .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+            e -> {
+              assertThat(e.cancellationReasons()).extracting(r -> r.code())
+                  .containsExactly("None", "ValidationError", "ValidationError");
+              assertThat(e.cancellationReasons().get(1).message()).isEqualTo(
+                  "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N");
+              assertThat(e.cancellationReasons().get(2).message())
+                  .isEqualTo("The provided key element does not match the schema");
+            });
+    assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("ok")))).hasItem()).isFalse();
+    var empty = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+        .put(p -> p.tableName(name).item(Map.of("pk", s("")))).build();
+    assertThat(validation(() -> client.transactWriteItems(b -> b.transactItems(empty))))
+        .hasMessageStartingWith("One or more parameter values are not valid. The AttributeValue for a key"
+            + " attribute cannot contain an empty string value. Key: pk");
+  }
+
+  @Test
   void malformedValuesAreSerializationExceptions() throws Exception {
     String name = createTable("Serial", false);
     try (RawHttp http = new RawHttp(server.port(), 10_000)) {
