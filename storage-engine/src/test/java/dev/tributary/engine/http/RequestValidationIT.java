@@ -250,6 +250,27 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void namesAndValuesNeedAnExpressionAndSetsTheirOwnWords() {
+    String name = createTable("NoExpr", false);
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a")))
+            .expressionAttributeValues(Map.of(":v", s("x"))))))
+        .hasMessageStartingWith(
+            "1 validation error detected: ExpressionAttributeValues can only be specified when using expressions");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a")))
+            .expressionAttributeNames(Map.of("#a", "a")))))
+        .hasMessageStartingWith(
+            "1 validation error detected: ExpressionAttributeNames can only be specified when using expressions");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
+            "bs", AttributeValue.fromBs(List.of()))))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Binary sets should not be empty");
+    var one = software.amazon.awssdk.core.SdkBytes.fromUtf8String("x");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
+            "bs", AttributeValue.fromBs(List.of(one, one)))))))
+        .hasMessageContaining("One or more parameter values were invalid: Input collection")
+        .hasMessageContaining("of type BS contains duplicates");
+  }
+
+  @Test
   void malformedValuesAreSerializationExceptions() throws Exception {
     String name = createTable("Serial", false);
     try (RawHttp http = new RawHttp(server.port(), 10_000)) {
