@@ -97,13 +97,13 @@ class LimitsIT extends WireTestBase {
   @Test
   void oversizedRequestLinesAndHeadersAreClientErrors() throws Exception {
     try (RawHttp http = new RawHttp(server.port(), 10_000)) {
-      http.send(("POST /" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n")
+      http.send(("POST /" + "x".repeat(17 * 1024) + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       int status = http.read().status();
       assertThat(status).isBetween(400, 499);
     }
     try (RawHttp http = new RawHttp(server.port(), 10_000)) {
-      http.send(("POST / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "y".repeat(70_000)
+      http.send(("POST / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "y".repeat(17 * 1024)
           + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
       assertThat(http.read().status()).isBetween(400, 499);
     }
