@@ -260,6 +260,14 @@ class RequestValidationIT extends WireTestBase {
             .expressionAttributeNames(Map.of("#a", "a")))))
         .hasMessageStartingWith(
             "1 validation error detected: ExpressionAttributeNames can only be specified when using expressions");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a")))
+            .conditionExpression("attribute_not_exists(#n)").expressionAttributeNames(Map.of("name", "n")))))
+        .hasMessageStartingWith("1 validation error detected: ExpressionAttributeNames contains invalid key:"
+            + " Syntax error; key: \"name\"");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a")))
+            .conditionExpression("a = :v").expressionAttributeValues(Map.of(":v-1", s("x"))))))
+        .hasMessageStartingWith("1 validation error detected: ExpressionAttributeValues contains invalid key:"
+            + " Syntax error; key: \":v-1\"");
     assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
             "bs", AttributeValue.fromBs(List.of()))))))
         .hasMessageStartingWith("One or more parameter values were invalid: Binary sets should not be empty");

@@ -21,11 +21,15 @@ final class CommonMembers {
     return new ExpressionParameters(names(r), values(r));
   }
 
+  private static final java.util.regex.Pattern NAME_KEY = java.util.regex.Pattern.compile("#[A-Za-z0-9_]+");
+  private static final java.util.regex.Pattern VALUE_KEY = java.util.regex.Pattern.compile(":[A-Za-z0-9_]+");
+
   static Map<String, String> names(JsonRequest r) {
     Map<String, String> names = r.stringMap("ExpressionAttributeNames");
     if (r.has("ExpressionAttributeNames") && names.isEmpty()) {
       throw new ValidationException("ExpressionAttributeNames must not be empty");
     }
+    checkKeys("ExpressionAttributeNames", names.keySet(), NAME_KEY);
     return names;
   }
 
@@ -34,7 +38,18 @@ final class CommonMembers {
     if (r.has("ExpressionAttributeValues") && values.isEmpty()) {
       throw new ValidationException("ExpressionAttributeValues must not be empty");
     }
+    checkKeys("ExpressionAttributeValues", values.keySet(), VALUE_KEY);
     return values;
+  }
+
+  /** Placeholders are {@code #} or {@code :} and letters, digits or {@code _}, as DynamoDB parses them. */
+  private static void checkKeys(String member, java.util.Set<String> keys, java.util.regex.Pattern syntax) {
+    for (String key : keys) {
+      if (!syntax.matcher(key).matches()) {
+        throw new ValidationException("1 validation error detected: " + member
+            + " contains invalid key: Syntax error; key: \"" + key + "\"");
+      }
+    }
   }
 
   static ReturnConsumedCapacity returnConsumedCapacity(JsonRequest r) {
