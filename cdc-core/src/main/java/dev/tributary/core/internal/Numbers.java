@@ -2,6 +2,9 @@ package dev.tributary.core.internal;
 
 import dev.tributary.core.InvalidAttributeValueException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** DynamoDB's number rules: 38 significant digits, magnitudes from 1E-130 to under 1E+126. */
 public final class Numbers {
@@ -33,8 +36,8 @@ public final class Numbers {
     return normalize(value);
   }
 
-  private static final java.util.regex.Pattern WITH_EXPONENT =
-      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE]([+-]?\\d+)");
+  private static final Pattern WITH_EXPONENT =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE]([+-]?\\d+)");
 
   /**
    * DynamoDB reads an exponent in full before its range checks: one past a 64-bit integer cannot
@@ -42,11 +45,11 @@ public final class Numbers {
    * and zero is range-checked by the exponent it is written with ({@code 0e126} overflows).
    */
   private static void checkWrittenExponent(String text) {
-    java.util.regex.Matcher m = WITH_EXPONENT.matcher(text);
+    Matcher m = WITH_EXPONENT.matcher(text);
     if (!m.matches()) {
       return;
     }
-    java.math.BigInteger exponent = new java.math.BigInteger(m.group(2));
+    BigInteger exponent = new BigInteger(m.group(2));
     if (exponent.bitLength() > 63) {
       throw new InvalidAttributeValueException("The parameter cannot be converted to a numeric value");
     }

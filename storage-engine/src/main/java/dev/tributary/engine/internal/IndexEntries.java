@@ -1,6 +1,7 @@
 package dev.tributary.engine.internal;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.ScalarAttributeType;
@@ -66,7 +67,7 @@ final class IndexEntries {
       if (v.type() != table.typeOf(name).valueType()) {
         return false;
       }
-      long size = dev.tributary.core.ItemSizes.valueSize(v);
+      long size = ItemSizes.valueSize(v);
       boolean partition = index.partitionAttributes().contains(name);
       if ((v instanceof AttributeValue.S s && s.value().isEmpty())
           || (v instanceof AttributeValue.B b && b.value().length() == 0)

@@ -6,6 +6,7 @@ import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.KeyMatch;
 import dev.tributary.engine.expression.KeyTerm;
+import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.ProjectionExpression;
 import dev.tributary.engine.internal.codec.ItemCodec;
 import dev.tributary.engine.internal.codec.KeyEncoding;
@@ -18,10 +19,12 @@ import dev.tributary.engine.model.Select;
 import dev.tributary.engine.model.TableStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 
@@ -235,12 +238,12 @@ public final class Reads {
     if (projection.isEmpty()) {
       return false;
     }
-    java.util.Set<String> held = new java.util.HashSet<>(meta.primaryKeyAttributes());
+    Set<String> held = new HashSet<>(meta.primaryKeyAttributes());
     held.addAll(index.keyAttributes());
     if (index.projectionType() == ProjectionType.INCLUDE) {
       held.addAll(index.nonKeyAttributes());
     }
-    for (dev.tributary.engine.expression.Path p : projection.get().paths()) {
+    for (Path p : projection.get().paths()) {
       if (!held.contains(p.attributeName())) {
         return true;
       }
@@ -425,7 +428,7 @@ public final class Reads {
 
   private static byte[] startKey(
       TableMeta meta, Optional<IndexMeta> index, Map<String, AttributeValue> esk) {
-    java.util.Set<String> keyAttributes = new java.util.HashSet<>(meta.primaryKeyAttributes());
+    Set<String> keyAttributes = new HashSet<>(meta.primaryKeyAttributes());
     index.ifPresent(i -> keyAttributes.addAll(i.keyAttributes()));
     if (!keyAttributes.containsAll(esk.keySet())) {
       throw new ValidationException(

@@ -1,6 +1,7 @@
 package dev.tributary.engine.internal;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.ConditionEvaluator;
 import dev.tributary.engine.expression.ExpressionParser;
@@ -72,11 +73,11 @@ final class RequestExpressions {
    */
   void requireAllUsed() {
     if (!anyExpression && hasValues) {
-      throw new dev.tributary.engine.ValidationException("1 validation error detected:"
+      throw new ValidationException("1 validation error detected:"
           + " ExpressionAttributeValues can only be specified when using expressions");
     }
     if (!anyExpression && hasNames) {
-      throw new dev.tributary.engine.ValidationException("1 validation error detected:"
+      throw new ValidationException("1 validation error detected:"
           + " ExpressionAttributeNames can only be specified when using expressions");
     }
     placeholders.requireAllUsed();

@@ -13,6 +13,7 @@ import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.ProvisionedThroughput;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.StreamSpecification;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -245,7 +246,7 @@ final class TableDefinitionRules {
         throw new ValidationException(
             "One or more parameter values were invalid: Duplicate projected attribute: " + a);
       }
-      if (a.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+      if (a.getBytes(StandardCharsets.UTF_8).length > 255) {
         throw new ValidationException(
             "One or more parameter values were invalid: Projected attribute name is too long; it"
                 + " must be at most 255 bytes: " + a);

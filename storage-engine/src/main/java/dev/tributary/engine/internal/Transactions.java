@@ -273,7 +273,7 @@ public final class Transactions {
     return a.old;
   }
 
-  private static boolean removesOnly(dev.tributary.engine.expression.UpdateExpression u) {
+  private static boolean removesOnly(UpdateExpression u) {
     return u.sets().isEmpty() && u.adds().isEmpty() && u.deletes().isEmpty() && !u.removes().isEmpty();
   }
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Request members that several operations share, decoded one way everywhere. */
 final class CommonMembers {
@@ -21,8 +23,8 @@ final class CommonMembers {
     return new ExpressionParameters(names(r), values(r));
   }
 
-  private static final java.util.regex.Pattern NAME_KEY = java.util.regex.Pattern.compile("#[A-Za-z0-9_]+");
-  private static final java.util.regex.Pattern VALUE_KEY = java.util.regex.Pattern.compile(":[A-Za-z0-9_]+");
+  private static final Pattern NAME_KEY = Pattern.compile("#[A-Za-z0-9_]+");
+  private static final Pattern VALUE_KEY = Pattern.compile(":[A-Za-z0-9_]+");
 
   static Map<String, String> names(JsonRequest r) {
     Map<String, String> names = r.stringMap("ExpressionAttributeNames");
@@ -43,7 +45,7 @@ final class CommonMembers {
   }
 
   /** Placeholders are {@code #} or {@code :} and letters, digits or {@code _}, as DynamoDB parses them. */
-  private static void checkKeys(String member, java.util.Set<String> keys, java.util.regex.Pattern syntax) {
+  private static void checkKeys(String member, Set<String> keys, Pattern syntax) {
     for (String key : keys) {
       if (!syntax.matcher(key).matches()) {
         throw new ValidationException("1 validation error detected: " + member

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.DeflaterOutputStream;
@@ -76,7 +77,7 @@ final class ContentCoding {
     try (var z = coding.equals("gzip") ? new GZIPOutputStream(out) : new DeflaterOutputStream(out)) {
       z.write(body);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+      throw new UncheckedIOException(e); // in memory: cannot happen
     }
     return new Encoded(out.toByteArray(), Optional.of(coding));
   }

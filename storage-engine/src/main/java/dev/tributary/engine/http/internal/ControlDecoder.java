@@ -15,6 +15,7 @@ import dev.tributary.engine.model.ProvisionedThroughput;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.StreamSpecification;
 import dev.tributary.engine.model.UpdateTableRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,7 +103,7 @@ final class ControlDecoder {
   /** Key attribute names (tables and indexes) are 1 to 255 bytes, unlike other attribute names. */
   private static String keyAttributeName(JsonRequest r) {
     String name = r.requiredString("AttributeName");
-    int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > 255) {
       r.violation("AttributeName", name, "Member must have length less than or equal to 255");
     } else if (bytes == 0 && r.has("AttributeName")) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /** The control-plane operations: tables, TTL, limits, endpoints, tags, backups. */
 final class ControlOperations {
@@ -158,8 +159,8 @@ final class ControlOperations {
   }
 
   /** The characters DynamoDB allows in tag keys and values: letters, spaces, digits, {@code _.:/=+-@}. */
-  private static final java.util.regex.Pattern TAG_TEXT =
-      java.util.regex.Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
+  private static final Pattern TAG_TEXT =
+      Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
 
   private static Map<String, String> tagList(JsonRequest r, boolean required) {
     Map<String, String> out = new LinkedHashMap<>();

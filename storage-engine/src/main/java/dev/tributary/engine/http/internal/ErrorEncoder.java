@@ -1,10 +1,12 @@
 package dev.tributary.engine.http.internal;
 
 import dev.tributary.core.InvalidAttributeValueException;
+import dev.tributary.core.TributaryException;
 import dev.tributary.engine.CancellationReason;
 import dev.tributary.engine.ConditionalCheckFailedException;
 import dev.tributary.engine.DynamoDbException;
 import dev.tributary.engine.TransactionCanceledException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +43,8 @@ final class ErrorEncoder {
     }
     if (failure instanceof RuntimeException
         && !(failure instanceof IllegalStateException
-            || failure instanceof java.io.UncheckedIOException
-            || failure instanceof dev.tributary.core.TributaryException)) {
+            || failure instanceof UncheckedIOException
+            || failure instanceof TributaryException)) {
       // An unchecked failure while handling a request comes from input no rule caught: a 400 the
       // client can act on (a 500 would be retried forever). Engine faults arrive as
       // InternalServerError, IllegalStateException, UncheckedIOException or

@@ -1,16 +1,20 @@
 package dev.tributary.engine.http.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.AttributeValueJson;
 import dev.tributary.core.InvalidAttributeValueException;
+import dev.tributary.core.MalformedAttributeValueException;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.internal.ItemLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,9 +38,9 @@ final class JsonRequest {
    * ones reach the engine's rules, which answer DynamoDB's ValidationException.
    */
   static final ObjectMapper MAPPER = new ObjectMapper(
-      com.fasterxml.jackson.core.JsonFactory.builder()
+      JsonFactory.builder()
           .streamReadConstraints(
-              com.fasterxml.jackson.core.StreamReadConstraints.builder()
+              StreamReadConstraints.builder()
                   .maxNameLength(1 << 20)
                   .build())
           .build());
@@ -135,7 +139,7 @@ final class JsonRequest {
    */
   private static void checkExpressionSize(String member, String expression) {
     if (expression.length() > MAX_EXPRESSION_BYTES / 3) {
-      int size = expression.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      int size = expression.getBytes(StandardCharsets.UTF_8).length;
       if (size > MAX_EXPRESSION_BYTES) {
         throw new ValidationException("Invalid " + member
             + ": Expression size has exceeded the maximum allowed size; expression size: " + size);
@@ -442,7 +446,7 @@ final class JsonRequest {
       AttributeValue value = AttributeValueJson.read(p);
       ItemLimits.check(value);
       return value;
-    } catch (dev.tributary.core.MalformedAttributeValueException e) {
+    } catch (MalformedAttributeValueException e) {
       throw WireException.serialization(e.getMessage());
     } catch (InvalidAttributeValueException e) {
       throw new ValidationException(e.getMessage());
@@ -457,7 +461,7 @@ final class JsonRequest {
       Map<String, AttributeValue> item = AttributeValueJson.readItem(p);
       ItemLimits.check(item);
       return item;
-    } catch (dev.tributary.core.MalformedAttributeValueException e) {
+    } catch (MalformedAttributeValueException e) {
       throw WireException.serialization(e.getMessage());
     } catch (InvalidAttributeValueException e) {
       throw new ValidationException(e.getMessage());

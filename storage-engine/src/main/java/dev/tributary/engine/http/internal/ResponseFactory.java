@@ -10,6 +10,10 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.zip.CRC32;
 
 /**
@@ -31,8 +35,8 @@ final class ResponseFactory {
   private static final AsciiString SERVER = AsciiString.cached("Server"); // what DynamoDB sends
   /** Response headers a browser page may read; the SDK for JavaScript reads these. */
   static final String EXPOSED_HEADERS = "x-amzn-RequestId,x-amzn-ErrorType,x-amz-crc32,Date";
-  private static final java.time.format.DateTimeFormatter HTTP_DATE =
-      java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME;
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME;
 
   /** The Date header of the current second, formatted once per second. */
   private record DateHeader(long second, String value) {}
@@ -72,7 +76,7 @@ final class ResponseFactory {
     DateHeader d = date;
     if (d.second() != second) {
       d = new DateHeader(second, HTTP_DATE.format(
-          java.time.ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), java.time.ZoneOffset.UTC)));
+          ZonedDateTime.ofInstant(Instant.ofEpochSecond(second), ZoneOffset.UTC)));
       date = d;
     }
     return d.value();
