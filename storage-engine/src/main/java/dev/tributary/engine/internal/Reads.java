@@ -8,6 +8,7 @@ import dev.tributary.engine.expression.KeyMatch;
 import dev.tributary.engine.expression.KeyTerm;
 import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.ProjectionExpression;
+import dev.tributary.engine.expression.internal.Values;
 import dev.tributary.engine.internal.codec.ItemCodec;
 import dev.tributary.engine.internal.codec.KeyEncoding;
 import dev.tributary.engine.model.ConsumedCapacity;
@@ -73,6 +74,14 @@ public final class Reads {
     byte[] end = range[1];
     if (r.exclusiveStartKey().isPresent()) {
       byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
+      if (index.isEmpty() && meta.sortKey() == null) {
+        // a partition of one item: there is nothing after it to start from
+        StringBuilder shown = new StringBuilder();
+        r.exclusiveStartKey().get().forEach((name, v) -> shown.append(shown.length() == 0 ? "" : ", ")
+            .append(name).append('=').append(Values.describe(v)));
+        throw new ValidationException(
+            "The provided exclusive start key is invalid: ExclusiveStartKey: {" + shown + "}");
+      }
       if (!startsWith(esk, prefix)) {
         throw new ValidationException(
             "The provided starting key is outside query boundaries based on provided conditions");
@@ -84,9 +93,14 @@ public final class Reads {
       }
     }
     ctx.metering.admitRead(t);
-    return page(
+    PageResponse p = page(
         t, index, start, end, r.scanIndexForward(), filter, projection, select, r.limit(),
         r.consistentRead(), r.returnConsumedCapacity());
+    if (index.isEmpty() && meta.sortKey() == null && p.lastEvaluatedKey().isPresent()) {
+      // a partition of one item cannot be restarted: no LastEvaluatedKey, as in DynamoDB
+      return new PageResponse(p.items(), p.count(), p.scannedCount(), Optional.empty(), p.consumedCapacity());
+    }
+    return p;
   }
 
   public PageResponse scan(ScanRequest r) {

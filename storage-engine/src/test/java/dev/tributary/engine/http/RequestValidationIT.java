@@ -55,6 +55,15 @@ class RequestValidationIT extends WireTestBase {
         .hasMessageContaining("The provided starting key is invalid");
     client.query(b -> b.tableName(name).keyConditionExpression("pk = :p").expressionAttributeValues(right)
         .exclusiveStartKey(Map.of("pk", s("right"), "sk", s("a"))));
+    // without a sort key a partition holds one item: nothing follows it
+    String hashOnly = createTable("EskHash", false);
+    client.putItem(b -> b.tableName(hashOnly).item(Map.of("pk", s("right"))));
+    assertThat(client.query(b -> b.tableName(hashOnly).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(right).limit(1)).hasLastEvaluatedKey()).isFalse();
+    assertThat(validation(() -> client.query(b -> b.tableName(hashOnly).keyConditionExpression("pk = :p")
+            .expressionAttributeValues(right).exclusiveStartKey(Map.of("pk", s("right"))))))
+        .hasMessageStartingWith("The provided exclusive start key is invalid: ExclusiveStartKey:"
+            + " {pk=AttributeValue: {S:right}}");
   }
 
   @Test
