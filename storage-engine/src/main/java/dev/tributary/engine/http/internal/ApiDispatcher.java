@@ -68,17 +68,18 @@ final class ApiDispatcher {
       String name = t.substring(DYNAMODB_PREFIX.length());
       LaterOperation later = laterOperations.get(name);
       if (later != null) {
-        return later.handle(JsonRequest.parse(request.body()), request);
+        return later.handle(JsonRequest.parse(ContentCoding.requestBody(request)), request);
       }
       Operation op = operations.get(name);
       if (op == null) {
         throw WireException.unknownOperation(t);
       }
-      return CompletableFuture.completedFuture(op.handle(JsonRequest.parse(request.body()), request));
+      return CompletableFuture.completedFuture(
+          op.handle(JsonRequest.parse(ContentCoding.requestBody(request)), request));
     }
     if (t.startsWith(STREAMS_PREFIX)) {
       return CompletableFuture.completedFuture(
-          streams.handle(t.substring(STREAMS_PREFIX.length()), request.body()));
+          streams.handle(t.substring(STREAMS_PREFIX.length()), ContentCoding.requestBody(request)));
     }
     throw WireException.unknownOperation(t);
   }
