@@ -68,8 +68,10 @@ public record WorkerConfig(
     try {
       text = Files.readString(file);
     } catch (IOException e) {
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
       throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, "",
-          "cannot be read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()))));
+          "cannot be read: " + why + " (looked for " + file.toAbsolutePath().normalize() + ")")));
     }
     Path dir = file.toAbsolutePath().getParent();
     return new ConfigReader(file.toString(), dir, env, probeHandlers).read(text);

@@ -43,7 +43,7 @@ public final class ConfigReader {
       doc = YamlDocument.parse(text);
     } catch (YamlDocument.YamlSyntaxError e) {
       Problems p = new Problems(file, null);
-      p.addAt(e.line(), e.column(), "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      p.addAt(e.line(), e.column(), "not valid YAML: " + e.getMessage());
       p.throwIfAny();
       throw new AssertionError();
     }
@@ -59,7 +59,7 @@ public final class ConfigReader {
     KafkaSettings kafka = kafka(root.get("kafka"));
     EngineSettings engine = engine(root.get("engine"));
     List<SourceSettings> sources = sources(root.get("sources"), engine);
-    List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers).readAll(root.get("pipelines"));
+    List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers, baseDir).readAll(root.get("pipelines"));
     problems.throwIfAny();
     return new WorkerConfig(file, worker, kafka, engine, sources, pipelines);
   }

@@ -8,6 +8,7 @@ import dev.tributary.core.pipeline.EventPredicate;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,18 @@ public final class PipelineReader {
   private final Problems problems;
   private final Map<String, HandlerFactory> factories;
   private final boolean probeHandlers;
+  private final Path baseDir;
 
   /**
    * @param probeHandlers create (and close) one handler from each {@code config}, so a bad key is
    *     reported with its line; off for commands that only inspect, since some handlers hold files
    *     (the email sent-ledger) that a running worker has
+   * @param baseDir what a handler's relative paths ({@link HandlerFactory#pathKeys()}) are relative
+   *     to: the configuration file's directory
    */
-  public PipelineReader(Problems problems, boolean probeHandlers) {
+  public PipelineReader(Problems problems, boolean probeHandlers, Path baseDir) {
     this.problems = problems;
+    this.baseDir = baseDir;
     this.factories = Handlers.factories();
     this.probeHandlers = probeHandlers;
   }
@@ -185,14 +190,17 @@ public final class PipelineReader {
           + factories.keySet());
       return Optional.empty();
     }
-    Map<String, Object> values = config.asMap();
+    Map<String, Object> values = HandlerConfigs.resolvePaths(config.asMap(), f.pathKeys(), baseDir);
     if (!probeHandlers) {
       return Optional.of(HandlerSpec.ofType(t.get(), values));
     }
-    // Make one handler now, so a bad key is reported with its line instead of when the lane starts.
-    Node at = config.present() ? config : h;
-    Optional<ChangeHandler> probe = at.attempt(() -> f.create(values));
-    if (probe.isEmpty()) {
+    // Make one handler now, so a bad key is reported with its line instead of when the lane starts;
+    // without its files (a ledger), so that reading a configuration creates none.
+    Optional<ChangeHandler> probe;
+    try {
+      probe = Optional.of(f.create(HandlerConfigs.without(values, f.pathKeys())));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      (config.present() ? HandlerConfigs.keyNamedIn(e.getMessage(), config) : h).problem(e.getMessage());
       return Optional.empty();
     }
     try {
