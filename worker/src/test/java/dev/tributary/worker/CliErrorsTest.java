@@ -119,7 +119,8 @@ class CliErrorsTest {
   @Test
   void checkShouldWriteNothing() throws Exception {
     Path file = dir.resolve("tributary.yaml");
-    Files.copy(Path.of("../examples/order-stream/tributary.yaml"), file); // email ledger, engine, Kafka dirs
+    // the order-stream example: an email ledger, engine and Kafka data directories, all relative
+    Files.copy(Path.of(System.getProperty("basedir", "."), "..", "examples", "order-stream", "tributary.yaml"), file);
     Run r = run("worker", "--config", file.toString(), "--check");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains(": OK, 1 pipeline(s)");
