@@ -21,6 +21,7 @@ import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.config.WorkerSettings;
 import dev.tributary.worker.internal.DeclaredTables;
 import dev.tributary.worker.internal.HttpEndpoints;
+import dev.tributary.worker.internal.PortCheck;
 import dev.tributary.worker.internal.WorkerMetrics;
 import java.net.URI;
 import java.nio.file.Files;
@@ -109,7 +110,8 @@ public final class Worker implements AutoCloseable {
    * backfill} runs in, since the embedded engine's directory admits one process.
    */
   public static Worker start(WorkerConfig config, Set<String> heldBackLanes) {
-    Worker w = new Worker(java.util.Objects.requireNonNull(config, "config"), heldBackLanes);
+    PortCheck.requireFree(java.util.Objects.requireNonNull(config, "config")); // before anything binds
+    Worker w = new Worker(config, heldBackLanes);
     w.startAll();
     return w;
   }

@@ -62,7 +62,7 @@ class DeclaredTablesIT {
           """);
       assertThatThrownBy(() -> DeclaredTables.ensure(engine, other.engine().tables(), other.file()))
           .isInstanceOf(ConfigException.class)
-          .hasMessage("tributary.yaml:0:0: engine.embedded.tables: table Orders exists with key schema"
+          .hasMessage("tributary.yaml: engine.embedded.tables: table Orders exists with key schema"
               + " [customerId HASH, orderDate RANGE], not the declared [orderId HASH]; change the declaration"
               + " (an existing table is never altered)");
     }

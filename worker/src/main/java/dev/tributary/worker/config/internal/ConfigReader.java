@@ -43,7 +43,7 @@ public final class ConfigReader {
       doc = YamlDocument.parse(text);
     } catch (YamlDocument.YamlSyntaxError e) {
       Problems p = new Problems(file, null);
-      p.addAt(e.line(), e.column(), "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      p.addAt(e.line(), e.column(), "not valid YAML: " + e.getMessage());
       p.throwIfAny();
       throw new AssertionError();
     }

@@ -35,8 +35,9 @@ public final class PipelineReader {
   }
 
   /**
-   * @param baseDir the configuration file's directory: a {@code type: function} handler's {@code
-   *     code} directory is relative to it (passed as the handler's {@code base-dir})
+   * @param baseDir the configuration file's directory: what a handler's relative paths ({@link
+   *     HandlerFactory#pathKeys()}) are relative to; a {@code type: function} handler gets it as its
+   *     {@code base-dir}, since its {@code code} directory is relative to it too
    */
   public PipelineReader(Problems problems, boolean probeHandlers, Optional<Path> baseDir) {
     this.problems = problems;
@@ -196,14 +197,19 @@ public final class PipelineReader {
           + factories.keySet());
       return Optional.empty();
     }
-    Map<String, Object> values = withBaseDir(t.get(), config.asMap());
+    Map<String, Object> values = withBaseDir(t.get(), baseDir
+        .map(d -> HandlerConfigs.resolvePaths(config.asMap(), f.pathKeys(), d))
+        .orElseGet(config::asMap));
     if (!probeHandlers) {
       return Optional.of(HandlerSpec.ofType(t.get(), values));
     }
-    // Make one handler now, so a bad key is reported with its line instead of when the lane starts.
-    Node at = config.present() ? config : h;
-    Optional<ChangeHandler> probe = at.attempt(() -> f.create(values));
-    if (probe.isEmpty()) {
+    // Make one handler now, so a bad key is reported with its line instead of when the lane starts;
+    // without its files (a ledger), so that reading a configuration creates none.
+    Optional<ChangeHandler> probe;
+    try {
+      probe = Optional.of(f.create(HandlerConfigs.without(values, f.pathKeys())));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      (config.present() ? HandlerConfigs.keyNamedIn(e.getMessage(), config) : h).problem(e.getMessage());
       return Optional.empty();
     }
     try {
