@@ -80,7 +80,7 @@ final class KafkaTarget {
             : "check the address and that the brokers are up"));
   }
 
-  private static boolean listening(String hostPort) {
+  static boolean listening(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     if (colon <= 0) {
       return true; // not HOST:PORT: let the client report it

@@ -122,7 +122,8 @@ public final class Worker implements AutoCloseable {
     WorkerSettings ws = config.worker();
     try {
       if (ws.httpPort() >= 0) {
-        http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape);
+        http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape,
+            body -> ReplayCommand.inWorker(this, body));
         log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)", ws.httpHost(), http.port());
       }
       startKafka(config.kafka());
