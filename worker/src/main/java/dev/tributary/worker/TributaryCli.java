@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
     subcommands = {
-      DemoCommand.class, EngineCommand.class, WorkerCommand.class, TailCommand.class,
+      DemoCommand.class, EngineCommand.class, WorkerCommand.class, LocalServicesCommand.class, TailCommand.class,
       LanesCommand.class, DlqCommand.class,
       ReplayCommand.class,
       BackfillCommand.class,

@@ -28,6 +28,7 @@ public final class HandlerSpec {
   private final Supplier<? extends ChangeHandler> factory;
   private final String description;
   private final Optional<String> type;
+  private final Map<String, Object> config;
   private final Batching batching;
   private final RetryPolicy retry;
   private final boolean bisectOnFailure;
@@ -39,6 +40,7 @@ public final class HandlerSpec {
       Supplier<? extends ChangeHandler> factory,
       String description,
       Optional<String> type,
+      Map<String, Object> config,
       Batching batching,
       RetryPolicy retry,
       boolean bisectOnFailure,
@@ -48,6 +50,7 @@ public final class HandlerSpec {
     this.factory = factory;
     this.description = description;
     this.type = type;
+    this.config = config;
     this.batching = batching;
     this.retry = retry;
     this.bisectOnFailure = bisectOnFailure;
@@ -57,11 +60,13 @@ public final class HandlerSpec {
   }
 
   private static HandlerSpec create(
-      Supplier<? extends ChangeHandler> factory, String description, Optional<String> type) {
+      Supplier<? extends ChangeHandler> factory, String description, Optional<String> type,
+      Map<String, Object> config) {
     return new HandlerSpec(
         factory,
         description,
         type,
+        config,
         Batching.DEFAULT,
         RetryPolicy.DEFAULT,
         false,
@@ -72,7 +77,7 @@ public final class HandlerSpec {
 
   /** A handler made by your code, e.g. {@code HandlerSpec.of(EmailHandler::new)}. */
   public static HandlerSpec of(Supplier<? extends ChangeHandler> factory) {
-    return create(Objects.requireNonNull(factory, "factory"), "supplied handler", Optional.empty());
+    return create(Objects.requireNonNull(factory, "factory"), "supplied handler", Optional.empty(), Map.of());
   }
 
   /** A handler class with a public no-argument constructor. */
@@ -84,14 +89,14 @@ public final class HandlerSpec {
       throw new IllegalArgumentException(
           "handler class " + handlerClass.getName() + " has no public no-argument constructor");
     }
-    return create(() -> instantiate(handlerClass), handlerClass.getSimpleName(), Optional.empty());
+    return create(() -> instantiate(handlerClass), handlerClass.getSimpleName(), Optional.empty(), Map.of());
   }
 
   /** A handler from a factory and its configuration. */
   public static HandlerSpec of(HandlerFactory factory, Map<String, ?> config) {
     Objects.requireNonNull(factory, "factory");
     Map<String, Object> copy = copy(config);
-    return create(() -> factory.create(copy), "type '" + factory.type() + "'", Optional.empty());
+    return create(() -> factory.create(copy), "type '" + factory.type() + "'", Optional.empty(), copy);
   }
 
   /**
@@ -101,7 +106,7 @@ public final class HandlerSpec {
   public static HandlerSpec ofType(String type, Map<String, ?> config) {
     Objects.requireNonNull(type, "type");
     Map<String, Object> copy = copy(config);
-    return create(() -> Handlers.create(type, copy), "type '" + type + "'", Optional.of(type));
+    return create(() -> Handlers.create(type, copy), "type '" + type + "'", Optional.of(type), copy);
   }
 
   /** A read-only copy that, unlike {@code Map.copyOf}, keeps the null values YAML can hold. */
@@ -131,6 +136,7 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisectOnFailure,
@@ -144,6 +150,7 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         Objects.requireNonNull(batching, "batching"),
         retry,
         bisectOnFailure,
@@ -157,6 +164,7 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         Objects.requireNonNull(retry, "retry"),
         bisectOnFailure,
@@ -171,6 +179,7 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisect,
@@ -190,6 +199,7 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisectOnFailure,
@@ -204,6 +214,7 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisectOnFailure,
@@ -218,6 +229,7 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisectOnFailure,
@@ -236,6 +248,14 @@ public final class HandlerSpec {
   }
 
   /** The {@link Handlers} type name, when the handler is made from one. */
+  /**
+   * The configuration the handler is made from, when it is given by type or factory (as the
+   * worker's YAML gives it); empty for a handler your code makes.
+   */
+  public Map<String, Object> config() {
+    return config;
+  }
+
   public Optional<String> type() {
     return type;
   }
