@@ -20,9 +20,11 @@ import dev.tributary.worker.config.SourceSettings;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.config.WorkerSettings;
 import dev.tributary.worker.internal.DeclaredTables;
+import dev.tributary.worker.internal.FailingLaneWatch;
 import dev.tributary.worker.internal.HttpEndpoints;
 import dev.tributary.worker.internal.PortCheck;
 import dev.tributary.worker.internal.WorkerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,7 @@ public final class Worker implements AutoCloseable {
   private final List<RunningSource> sources = new ArrayList<>();
   private final List<EngineRelay> relays = new ArrayList<>();
   private HttpEndpoints http;
+  private volatile FailingLaneWatch failingLanes = new FailingLaneWatch(Map::of, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
   private EmbeddedKafka kafka;
   private String bootstrapServers;
   private TributaryEngine engine;
@@ -143,6 +146,11 @@ public final class Worker implements AutoCloseable {
       config.kafka().client().forEach(rb::clientConfig);
       runtime = rb.start();
       metrics.watch(runtime, relays, ws.lagInterval());
+      PipelineRuntime rt = runtime;
+      failingLanes = new FailingLaneWatch(rt::stats, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
+      rt.stats().keySet().forEach(lane -> Gauge.builder("tributary.lane.failing", failingLanes, w -> w.failing(lane) ? 1 : 0)
+          .description("1 while the lane's handler has failed every event for the window (60 s)")
+          .tag("lane", lane).register(metrics.registry()));
     } catch (Exception e) {
       log.error("Worker failed to start: {}", e.getMessage());
       stopAll();
@@ -301,6 +309,7 @@ public final class Worker implements AutoCloseable {
     if (s == State.RUNNING && rt != null && rt.state() == PipelineRuntime.State.RUNNING) {
       rt.topologyStates().forEach((p, st) -> checks.put("topology " + p, st == KafkaStreams.State.RUNNING));
       rt.assignments().forEach((lane, parts) -> checks.put("runner " + lane, !parts.isEmpty()));
+      failingLanes.states().forEach((lane, failing) -> checks.put("handling " + lane, !failing));
     }
     checks.put("no failure", failure().isEmpty());
     return checks;

@@ -144,6 +144,7 @@ final class BatchDelivery {
         }
       } else {
         p.status = Pending.Status.DONE;
+        counters.succeeded.increment();
       }
     }
     // Per-key order: what followed a record that will be retried is delivered again after it.
