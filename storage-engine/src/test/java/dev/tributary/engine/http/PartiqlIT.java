@@ -121,8 +121,11 @@ class PartiqlIT extends WireTestBase {
     assertThat(item.get("ss").ss()).containsExactlyInAnyOrder("b", "c");
     assertThat(item.get("m").m().get("deep").s()).isEqualTo("v");
 
-    assertThatThrownBy(() -> exec("UPDATE \"" + t + "\" SET n = 0 WHERE pk = 'a' AND n = 99"))
-        .isInstanceOf(ConditionalCheckFailedException.class);
+    assertThatThrownBy(() -> client.executeStatement(b -> b.statement(
+            "UPDATE \"" + t + "\" SET n = 0 WHERE pk = 'a' AND n = 99")
+        .returnValuesOnConditionCheckFailure("ALL_OLD")))
+        .isInstanceOfSatisfying(ConditionalCheckFailedException.class,
+            e -> assertThat(e.item().get("n").n()).isEqualTo("5"));
     assertThatThrownBy(() -> exec("UPDATE \"" + t + "\" SET n = 0 WHERE pk = 'missing'"))
         .isInstanceOf(ConditionalCheckFailedException.class);
     assertThat(client.getItem(b -> b.tableName(t).key(Map.of("pk", s("missing")))).hasItem()).isFalse();
