@@ -141,6 +141,8 @@ class PartiqlIT extends WireTestBase {
     assertThatThrownBy(() -> exec("DELETE FROM \"" + t + "\" WHERE pk = 'a' AND n = 2"))
         .isInstanceOf(ConditionalCheckFailedException.class);
     exec("DELETE FROM \"" + t + "\" WHERE pk = 'a' AND n = 1");
+    // a missing item: success, nothing deleted (DynamoDB's documented behaviour)
+    exec("DELETE FROM \"" + t + "\" WHERE pk = 'nope' AND n = 2");
     assertThat(exec("SELECT * FROM \"" + t + "\"").items()).isEmpty();
   }
 

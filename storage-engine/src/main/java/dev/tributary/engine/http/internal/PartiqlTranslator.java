@@ -147,7 +147,9 @@ final class PartiqlTranslator {
     req.put("TableName", s.table());
     req.set("Key", key(conjuncts, keys));
     if (!conjuncts.isEmpty()) {
-      req.put("ConditionExpression", conjunction(conjuncts));
+      // DynamoDB: deleting a missing item succeeds; only an existing one is checked
+      req.put("ConditionExpression", "attribute_not_exists(" + name(keys.partitionKey()) + ") OR ("
+          + conjunction(conjuncts) + ")");
     }
     finish(req);
     return new Plan("DeleteItem", req);
