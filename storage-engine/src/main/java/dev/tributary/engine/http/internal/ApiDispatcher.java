@@ -33,6 +33,7 @@ final class ApiDispatcher {
     data.register(operations);
     data.registerLater(laterOperations);
     new PartiqlOperations(operations, laterOperations).register(operations);
+    new TableSettingsOperations(engine).register(operations);
   }
 
   /** Authenticates, routes and runs one request; failures become DynamoDB error responses. */
