@@ -135,6 +135,22 @@ class PartiqlIT extends WireTestBase {
   }
 
   @Test
+  void shouldReturnImagesWithReturning() {
+    String t = createTable("pq", false);
+    exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'a', 'n': 1, 'keep': 'k'}");
+    var allNew = exec("UPDATE \"" + t + "\" SET n = n + 1 WHERE pk = 'a' RETURNING ALL NEW *").items();
+    assertThat(allNew).hasSize(1);
+    assertThat(allNew.get(0)).containsKeys("pk", "keep");
+    assertThat(allNew.get(0).get("n").n()).isEqualTo("2");
+    var modifiedOld = exec("UPDATE \"" + t + "\" SET n = 7 WHERE pk = 'a' RETURNING MODIFIED OLD *").items();
+    assertThat(modifiedOld).containsExactly(Map.of("n", n("2")));
+    var deleted = exec("DELETE FROM \"" + t + "\" WHERE pk = 'a' RETURNING ALL OLD *").items();
+    assertThat(deleted.get(0).get("n").n()).isEqualTo("7");
+    assertThatThrownBy(() -> exec("DELETE FROM \"" + t + "\" WHERE pk = 'a' RETURNING ALL NEW *"))
+        .hasMessageContaining("Statement wasn't well formed");
+  }
+
+  @Test
   void shouldDeleteWithCondition() {
     String t = createTable("pq", false);
     exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'a', 'n': 1}");

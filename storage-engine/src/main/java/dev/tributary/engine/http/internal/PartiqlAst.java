@@ -23,11 +23,15 @@ final class PartiqlAst {
   /** {@code INSERT INTO "table" VALUE {...}}. */
   record Insert(String table, Expr item) implements Statement {}
 
-  /** {@code UPDATE "table" SET ... REMOVE ... WHERE cond}. */
-  record Update(String table, List<Action> actions, Expr where) implements Statement {}
+  /**
+   * {@code UPDATE "table" SET ... REMOVE ... WHERE cond [RETURNING ...]}; {@code returning} is the
+   * equivalent ReturnValues (ALL_OLD, ALL_NEW, UPDATED_OLD, UPDATED_NEW).
+   */
+  record Update(String table, List<Action> actions, Expr where, Optional<String> returning)
+      implements Statement {}
 
-  /** {@code DELETE FROM "table" WHERE cond}. */
-  record Delete(String table, Expr where) implements Statement {}
+  /** {@code DELETE FROM "table" WHERE cond [RETURNING ALL OLD *]}. */
+  record Delete(String table, Expr where, Optional<String> returning) implements Statement {}
 
   /** One clause of an UPDATE. */
   sealed interface Action permits SetAction, RemoveAction {}

@@ -84,7 +84,10 @@ final class PartiqlOperations {
     } else {
       onFailure.ifPresent(v -> req.put("ReturnValuesOnConditionCheckFailure", v));
       JsonNode result = write(s, plan, http);
-      out.putArray("Items");
+      ArrayNode items = out.putArray("Items");
+      if (result.has("Attributes")) {
+        items.add(result.get("Attributes"));
+      }
       copyCapacity(result, out);
     }
     return bytes(out);
@@ -247,6 +250,9 @@ final class PartiqlOperations {
     token.ifPresent(t -> req.put("ClientRequestToken", t));
     for (int i = 0; i < plans.size(); i++) {
       ObjectNode action = plans.get(i).request();
+      if (action.has("ReturnValues")) {
+        throw new ValidationException("RETURNING is not supported in transactions");
+      }
       statements.get(i).string("ReturnValuesOnConditionCheckFailure")
           .ifPresent(v -> action.put("ReturnValuesOnConditionCheckFailure", v));
       String kind = switch (plans.get(i).operation()) {

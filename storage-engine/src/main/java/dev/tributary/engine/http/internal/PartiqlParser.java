@@ -278,7 +278,8 @@ final class PartiqlParser {
       throw unexpected("SET or REMOVE");
     }
     expectKeyword("WHERE");
-    return new Update(table, List.copyOf(actions), expr());
+    Expr where = expr();
+    return new Update(table, List.copyOf(actions), where, returning(false));
   }
 
   private Delete delete() {
@@ -286,7 +287,29 @@ final class PartiqlParser {
     expectKeyword("FROM");
     String table = name();
     expectKeyword("WHERE");
-    return new Delete(table, expr());
+    Expr where = expr();
+    return new Delete(table, where, returning(true));
+  }
+
+  /** {@code RETURNING (ALL|MODIFIED) (OLD|NEW) *} as a ReturnValues name. */
+  private Optional<String> returning(boolean deleteOnly) {
+    if (!acceptKeyword("RETURNING")) {
+      return Optional.empty();
+    }
+    String which = acceptKeyword("ALL") ? "ALL" : acceptKeyword("MODIFIED") ? "UPDATED" : null;
+    if (which == null) {
+      throw unexpected("ALL or MODIFIED");
+    }
+    String image = acceptKeyword("OLD") ? "OLD" : acceptKeyword("NEW") ? "NEW" : null;
+    if (image == null) {
+      throw unexpected("OLD or NEW");
+    }
+    expectPunct("*");
+    String value = which + "_" + image;
+    if (deleteOnly && !value.equals("ALL_OLD")) {
+      throw malformed("DELETE supports only RETURNING ALL OLD *");
+    }
+    return Optional.of(value);
   }
 
   private String name() {

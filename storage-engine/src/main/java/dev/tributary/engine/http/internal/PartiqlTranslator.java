@@ -136,6 +136,7 @@ final class PartiqlTranslator {
     cond.add("attribute_exists(" + name(keys.partitionKey()) + ")");
     conjuncts.forEach(c -> cond.add(condition(c)));
     req.put("ConditionExpression", String.join(" AND ", cond));
+    s.returning().ifPresent(v -> req.put("ReturnValues", v));
     finish(req);
     return new Plan("UpdateItem", req);
   }
@@ -151,6 +152,7 @@ final class PartiqlTranslator {
       req.put("ConditionExpression", "attribute_not_exists(" + name(keys.partitionKey()) + ") OR ("
           + conjunction(conjuncts) + ")");
     }
+    s.returning().ifPresent(v -> req.put("ReturnValues", v));
     finish(req);
     return new Plan("DeleteItem", req);
   }
