@@ -151,6 +151,25 @@ class PartiqlIT extends WireTestBase {
   }
 
   @Test
+  void shouldQueryAGlobalSecondaryIndex() {
+    String t = table("pqi");
+    client.createTable(b -> b.tableName(t).billingMode("PAY_PER_REQUEST")
+        .keySchema(key("pk", software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+        .attributeDefinitions(attr("pk", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S),
+            attr("g", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
+        .globalSecondaryIndexes(gsi -> gsi.indexName("byG")
+            .keySchema(key("g", software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+            .projection(p -> p.projectionType("ALL"))));
+    exec("INSERT INTO \"" + t + "\" VALUE {'pk': '1', 'g': 'x'}");
+    exec("INSERT INTO \"" + t + "\" VALUE {'pk': '2', 'g': 'y'}");
+    exec("INSERT INTO \"" + t + "\" VALUE {'pk': '3', 'g': 'x'}");
+    assertThat(keys(exec("SELECT * FROM \"" + t + "\".\"byG\" WHERE g = 'x'").items()))
+        .containsExactlyInAnyOrder("1", "3");
+    assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\".\"nope\" WHERE g = 'x'"))
+        .isInstanceOf(DynamoDbException.class).hasMessageContaining("nope");
+  }
+
+  @Test
   void shouldDeleteWithCondition() {
     String t = createTable("pq", false);
     exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'a', 'n': 1}");
