@@ -69,6 +69,8 @@ class PartiqlIT extends WireTestBase {
     assertThat(exec("SELECT * FROM \"" + t + "\" WHERE pk = 'p' AND sk BETWEEN 'k2' AND 'k4'").items())
         .extracting(m -> m.get("sk").s()).containsExactly("k2", "k3", "k4");
     assertThat(exec("SELECT * FROM \"" + t + "\" WHERE pk = 'p' AND sk >= 'k8'").items()).hasSize(2);
+    assertThat(exec("SELECT * FROM \"" + t + "\" WHERE 'p' = pk AND 'k2' > sk").items())
+        .extracting(m -> m.get("sk").s()).containsExactly("k0", "k1");
     assertThat(exec("SELECT * FROM \"" + t + "\" WHERE pk = 'p' AND begins_with(sk, 'k1')").items()).hasSize(1);
     assertThat(exec("SELECT * FROM \"" + t + "\" WHERE pk = 'p' AND v > 6").items()).hasSize(3);
 

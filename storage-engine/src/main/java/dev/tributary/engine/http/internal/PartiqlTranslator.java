@@ -200,10 +200,24 @@ final class PartiqlTranslator {
       }
       if (match) {
         conjuncts.remove(i);
+        if (c instanceof Compare cmp && !isAttr(cmp.left(), attr)) {
+          // a key condition names the key first: 'v' < sk is sk > 'v'
+          c = new Compare(flip(cmp.op()), cmp.right(), cmp.left());
+        }
         return Optional.of(c);
       }
     }
     return Optional.empty();
+  }
+
+  private static String flip(String op) {
+    return switch (op) {
+      case "<" -> ">";
+      case "<=" -> ">=";
+      case ">" -> "<";
+      case ">=" -> "<=";
+      default -> op;
+    };
   }
 
   private ObjectNode key(List<Expr> conjuncts, KeySchema keys) {
