@@ -32,6 +32,8 @@ final class ApiDispatcher {
     DataOperations data = new DataOperations(engine);
     data.register(operations);
     data.registerLater(laterOperations);
+    new PartiqlOperations(operations, laterOperations).register(operations);
+    new TableSettingsOperations(engine).register(operations);
   }
 
   /** Authenticates, routes and runs one request; failures become DynamoDB error responses. */
