@@ -12,7 +12,8 @@ import java.util.Set;
 /** {@code type: file}: JSON lines appended to a file. Keys: {@code path}, {@code fsync}, {@code rotate.max-bytes}. */
 public final class FileSinkFactory implements HandlerFactory {
   static final ConfigKey<String> PATH =
-      ConfigKey.string("path", "the file to append to; relative to the configuration file");
+      ConfigKey.string("path", "the file to append to, relative to the configuration file; default events.jsonl"
+          + " in the working directory").withDefault("events.jsonl");
   static final ConfigKey<FileSink.Fsync> FSYNC =
       ConfigKey.oneOf("fsync", "batch (force to disk before each commit) or never", FileSink.Fsync.class)
           .withDefault(FileSink.Fsync.BATCH);
@@ -38,7 +39,7 @@ public final class FileSinkFactory implements HandlerFactory {
     Config c = Config.of(type(), config, KEYS);
     Path path;
     try {
-      path = Path.of(c.require(PATH));
+      path = Path.of(c.get(PATH).orElseThrow());
     } catch (java.nio.file.InvalidPathException e) {
       throw c.invalid(PATH, new IllegalArgumentException(e.getMessage()));
     }

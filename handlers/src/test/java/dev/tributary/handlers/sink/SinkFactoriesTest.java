@@ -99,8 +99,8 @@ class SinkFactoriesTest {
   void shouldNameTheBadKey() {
     assertThatThrownBy(() -> factory("file").create(Map.of("path", "x", "fsync", "sometimes")))
         .hasMessageContaining("file handler: key 'fsync'");
-    assertThatThrownBy(() -> factory("file").create(Map.of()))
-        .hasMessageContaining("key 'path' is required");
+    assertThatThrownBy(() -> factory("file").create(Map.of("path", " ")))
+        .hasMessageContaining("file handler: key 'path' must not be blank");
     assertThatThrownBy(() -> factory("stdout").create(Map.of("pretty", "yes")))
         .hasMessageContaining("stdout handler: key 'pretty'");
     assertThatThrownBy(() -> factory("webhook").create(Map.of("url", "ftp://x")))
