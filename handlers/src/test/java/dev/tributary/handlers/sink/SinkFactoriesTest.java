@@ -42,7 +42,7 @@ class SinkFactoriesTest {
 
   @Test
   void shouldFindEverySinkTypeByServiceLoader() {
-    for (String type : List.of("stdout", "log", "file", "webhook")) {
+    for (String type : List.of("stdout", "log", "file", "webhook", "kafka")) {
       assertThat(factory(type).type()).isEqualTo(type);
     }
   }
