@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
 final class BackfillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin ClassPathOption classPath;
+
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "The worker's YAML configuration.")
   Path config;
 

@@ -56,6 +56,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KafkaTarget kafka;
 
+  @picocli.CommandLine.Mixin ClassPathOption classPath;
+
   @Option(names = "--pipeline", required = true, paramLabel = "NAME", description = "The pipeline.")
   String pipeline;
 

@@ -34,6 +34,8 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin ClassPathOption classPath;
+
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration.")
   Path config;
 

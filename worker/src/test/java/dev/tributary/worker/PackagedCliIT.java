@@ -127,6 +127,34 @@ class PackagedCliIT {
   }
 
   @Test
+  void shouldCheckAConfigurationWhoseHandlerClassComesFromTheUsersJar() throws Exception {
+    Path jar = HandlerJars.build(dir.resolve("build"), dir.resolve("my-handler.jar"));
+    Path config = dir.resolve("custom.yaml");
+    Files.writeString(config, """
+        kafka:
+          embedded: {data-dir: kafka}
+        engine:
+          embedded: {data-dir: engine}
+        sources:
+          - type: engine-relay
+            id: main
+        pipelines:
+          - name: orders
+            sources: [Orders]
+            handlers:
+              mine: {class: com.example.MyHandler, route: insert}
+              copy: {type: file, config: {path: out/events.jsonl}, route: insert}
+        """);
+    Run without = run(QUICK, Map.of(), "worker", "--config", config.toString(), "--check");
+    assertThat(without.exit()).as(without.toString()).isEqualTo(2);
+    assertThat(without.err()).contains("com.example.MyHandler").contains("--classpath");
+    Run with = run(QUICK, Map.of(), "worker", "--classpath", jar.toString(), "--config", config.toString(), "--check");
+    assertThat(with.exit()).as(with.toString()).isZero();
+    assertThat(with.out()).contains(": OK, 1 pipeline(s)");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void shouldRunAWorkerThatMailsEachNewItemAndStopsCleanlyOnSigterm() throws Exception {
     try (LocalSmtp smtp = LocalSmtp.builder().start()) {
       int kafkaPort = WorkerIT.freePort();

@@ -54,7 +54,8 @@ public final class ConfigReader {
       problems.throwIfAny();
     }
     EnvSubstitution.apply(doc.root(), env, problems);
-    root.allowOnly("worker", "kafka", "engine", "sources", "pipelines");
+    root.allowOnly("worker", "kafka", "engine", "sources", "pipelines", "classpath");
+    classPath(root.get("classpath"));
     WorkerSettings worker = worker(root.get("worker"));
     KafkaSettings kafka = kafka(root.get("kafka"));
     EngineSettings engine = engine(root.get("engine"));
@@ -62,6 +63,23 @@ public final class ConfigReader {
     List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers, Optional.of(baseDir)).readAll(root.get("pipelines"));
     problems.throwIfAny();
     return new WorkerConfig(file, worker, kafka, engine, sources, pipelines);
+  }
+
+  /** {@code lib/*.jar} next to the file, then the {@code classpath:} key's entries (a string or a list). */
+  private void classPath(Node cp) {
+    List<Path> paths = new ArrayList<>(HandlerClassPath.jarsIn(baseDir.resolve("lib")));
+    if (cp.present()) {
+      List<String> entries = new ArrayList<>();
+      if (cp.isList()) {
+        for (Node e : cp.elements()) {
+          e.text().ifPresent(entries::add);
+        }
+      } else {
+        cp.text().ifPresent(t -> entries.addAll(HandlerClassPath.split(t)));
+      }
+      cp.attempt(() -> paths.addAll(HandlerClassPath.expand(entries, baseDir)));
+    }
+    HandlerClassPath.install(paths);
   }
 
   private Path path(String p) {

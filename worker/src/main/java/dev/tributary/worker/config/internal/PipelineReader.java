@@ -231,12 +231,17 @@ public final class PipelineReader {
   }
 
   private static Class<? extends ChangeHandler> handlerClass(String name) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = context == null ? PipelineReader.class.getClassLoader() : context;
     Class<?> c;
     try {
-      c = Class.forName(name, false, loader == null ? PipelineReader.class.getClassLoader() : loader);
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new IllegalArgumentException("class '" + name + "' is not on the class path");
+      c = Class.forName(name, false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("class '" + name + "' is not on the class path (searched "
+          + HandlerClassPath.describe(loader) + ")");
+    } catch (LinkageError e) {
+      throw new IllegalArgumentException("class '" + name + "' cannot be loaded: " + e
+          + " (searched " + HandlerClassPath.describe(loader) + ")");
     }
     if (!ChangeHandler.class.isAssignableFrom(c)) {
       throw new IllegalArgumentException("class '" + name + "' does not implement " + ChangeHandler.class.getName());
