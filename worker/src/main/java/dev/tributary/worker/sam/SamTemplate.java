@@ -8,6 +8,8 @@ import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
+import dev.tributary.engine.model.CreateTableRequest;
+import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.handlers.function.FunctionHandlerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,6 +100,50 @@ public final class SamTemplate {
   /** One pipeline per DynamoDB stream event of each function. */
   public List<Pipeline> pipelines() {
     return List.copyOf(pipelines);
+  }
+
+  /**
+   * The template's {@code AWS::DynamoDB::Table} resources, as the tables to create in an embedded
+   * engine: {@code TableName} (else the logical id), {@code KeySchema}, {@code AttributeDefinitions}
+   * (key attributes only are kept) and {@code StreamSpecification} ({@code NEW_AND_OLD_IMAGES} when
+   * absent, since a table whose stream a function reads has one). A table it cannot read is a line
+   * in {@link #problems()}.
+   */
+  public List<CreateTableRequest> tables() {
+    List<CreateTableRequest> out = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> r = it.next();
+      if (!r.getValue().path("Type").asText().equals("AWS::DynamoDB::Table")) {
+        continue;
+      }
+      JsonNode props = r.getValue().path("Properties");
+      String name = props.path("TableName").isTextual() ? props.path("TableName").asText() : r.getKey();
+      try {
+        CreateTableRequest.Builder b = CreateTableRequest.builder(name).payPerRequest();
+        Map<String, ScalarAttributeType> types = new LinkedHashMap<>();
+        for (JsonNode d : props.path("AttributeDefinitions")) {
+          types.put(d.path("AttributeName").asText(), ScalarAttributeType.valueOf(d.path("AttributeType").asText()));
+        }
+        for (JsonNode k : props.path("KeySchema")) {
+          String attr = k.path("AttributeName").asText();
+          ScalarAttributeType type = types.get(attr);
+          if (type == null) {
+            throw new IllegalArgumentException("KeySchema attribute " + attr + " is not in AttributeDefinitions");
+          }
+          if (k.path("KeyType").asText().equals("RANGE")) {
+            b.sortKey(attr, type);
+          } else {
+            b.partitionKey(attr, type);
+          }
+        }
+        String view = props.path("StreamSpecification").path("StreamViewType").asText("NEW_AND_OLD_IMAGES");
+        b.stream(dev.tributary.core.StreamViewType.valueOf(view));
+        out.add(b.build());
+      } catch (RuntimeException e) {
+        problems.add("Resource " + r.getKey() + ": cannot create table " + name + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** What cannot run, one line per resource or event. */
