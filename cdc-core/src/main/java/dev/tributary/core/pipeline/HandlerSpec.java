@@ -34,6 +34,8 @@ public final class HandlerSpec {
   private final Optional<String> deadLetterTopic;
   private final boolean isolateFailingKeys;
   private final Optional<Boolean> snapshotEvents;
+  private final StartingPosition startingPosition;
+  private final Optional<OnFailure> onFailure;
 
   private HandlerSpec(
       Supplier<? extends ChangeHandler> factory,
@@ -44,7 +46,9 @@ public final class HandlerSpec {
       boolean bisectOnFailure,
       Optional<String> deadLetterTopic,
       boolean isolateFailingKeys,
-      Optional<Boolean> snapshotEvents) {
+      Optional<Boolean> snapshotEvents,
+      StartingPosition startingPosition,
+      Optional<OnFailure> onFailure) {
     this.factory = factory;
     this.description = description;
     this.type = type;
@@ -54,6 +58,8 @@ public final class HandlerSpec {
     this.deadLetterTopic = deadLetterTopic;
     this.isolateFailingKeys = isolateFailingKeys;
     this.snapshotEvents = snapshotEvents;
+    this.startingPosition = startingPosition;
+    this.onFailure = onFailure;
   }
 
   private static HandlerSpec create(
@@ -67,6 +73,8 @@ public final class HandlerSpec {
         false,
         Optional.empty(),
         false,
+        Optional.empty(),
+        StartingPosition.TRIM_HORIZON,
         Optional.empty());
   }
 
@@ -136,7 +144,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   public HandlerSpec batching(Batching batching) {
@@ -149,7 +159,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   public HandlerSpec retry(RetryPolicy retry) {
@@ -162,7 +174,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** When a batch throws, split it and retry the halves, to find the failing events. */
@@ -176,7 +190,9 @@ public final class HandlerSpec {
         bisect,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** Where events that give up go; by default {@link Topics#deadLetterTopic}. */
@@ -195,7 +211,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         Optional.of(topic),
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** A failing key parks itself (its later events wait behind it) while other keys flow. */
@@ -209,7 +227,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolate,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** Whether snapshot (backfill) events reach this handler; by default the handler says. */
@@ -223,7 +243,34 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        Optional.of(receive));
+        Optional.of(receive),
+        startingPosition,
+        onFailure);
+  }
+
+  /**
+   * Where the lane starts when it has no committed position yet (Lambda's {@code
+   * StartingPosition}); {@link StartingPosition#TRIM_HORIZON} by default.
+   */
+  public HandlerSpec startingPosition(StartingPosition position) {
+    Objects.requireNonNull(position, "startingPosition");
+    return new HandlerSpec(factory, description, type, batching, retry, bisectOnFailure, deadLetterTopic,
+        isolateFailingKeys, snapshotEvents, position, onFailure);
+  }
+
+  /** Where Lambda-format invocation records of events that gave up go (Lambda's {@code DestinationConfig.OnFailure}). */
+  public HandlerSpec onFailure(OnFailure destination) {
+    Objects.requireNonNull(destination, "onFailure");
+    return new HandlerSpec(factory, description, type, batching, retry, bisectOnFailure, deadLetterTopic,
+        isolateFailingKeys, snapshotEvents, startingPosition, Optional.of(destination));
+  }
+
+  public StartingPosition startingPosition() {
+    return startingPosition;
+  }
+
+  public Optional<OnFailure> onFailure() {
+    return onFailure;
   }
 
   public Supplier<? extends ChangeHandler> factory() {
