@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.OnFailure;
+import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
@@ -242,15 +244,68 @@ public final class SamTemplate {
       retry = retry.withMaxEventAge(Duration.ofSeconds(maxAge));
     }
     spec = spec.retry(retry).bisectOnFailure(ev.path("BisectBatchOnFunctionError").asBoolean(false));
-    for (String unsupported : List.of("TumblingWindowInSeconds", "DestinationConfig", "StartingPositionTimestamp")) {
-      if (ev.has(unsupported)) {
-        notes.add("Resource " + fn + " event " + eventId + ": " + unsupported + " is not supported yet; runs without it");
+    String where = "Resource " + fn + " event " + eventId;
+    String position = ev.path("StartingPosition").asText("TRIM_HORIZON");
+    Optional<java.time.Instant> timestamp = ev.has("StartingPositionTimestamp")
+        ? Optional.of(java.time.Instant.ofEpochMilli(Math.round(ev.path("StartingPositionTimestamp").asDouble() * 1000)))
+        : Optional.empty();
+    spec = spec.startingPosition(StartingPosition.of(position, timestamp));
+    JsonNode destination = ev.path("DestinationConfig").path("OnFailure").path("Destination");
+    if (!destination.isMissingNode()) {
+      String shown = destination.isTextual() ? destination.asText() : destination.toString();
+      Optional<String> topic = destinationTopic(destination);
+      if (topic.isPresent()) {
+        spec = spec.onFailure(OnFailure.topic(topic.get()).functionName(name));
+        notes.add(where + ": DestinationConfig.OnFailure " + shown + " is written to the Kafka topic " + topic.get());
+      } else {
+        notes.add(where + ": DestinationConfig.OnFailure " + shown
+            + " is not a queue, topic or kafka:// destination; runs without it (failed events go to the dead-letter topic)");
       }
     }
-    if (ev.path("StartingPosition").asText("TRIM_HORIZON").equals("LATEST")) {
-      notes.add("Resource " + fn + " event " + eventId + ": StartingPosition LATEST runs from the lane's committed position");
+    if (ev.has("TumblingWindowInSeconds") && ev.path("TumblingWindowInSeconds").asInt() > 0) {
+      notes.add(where + ": TumblingWindowInSeconds is not supported yet; runs without it");
     }
     pipelines.add(Pipeline.builder(fn + "-" + eventId).source(table).route(fn, Routes.always(), spec).build());
+  }
+
+  /**
+   * The Kafka topic an on-failure destination stands for: {@code kafka://topic}; the name of an SQS
+   * queue or SNS topic ARN; {@code !GetAtt Q.Arn} / {@code !Ref T} on a queue or topic of the
+   * template (its QueueName / TopicName, else its logical id). Empty for anything else (S3).
+   */
+  private Optional<String> destinationTopic(JsonNode d) {
+    String logicalId = null;
+    if (d.isObject() && d.has("Fn::GetAtt")) {
+      JsonNode att = d.get("Fn::GetAtt");
+      logicalId = att.isArray() ? att.path(0).asText() : att.asText().split("\\.")[0];
+    } else if (d.isObject() && d.has("Ref")) {
+      logicalId = d.get("Ref").asText();
+    } else if (d.isTextual()) {
+      String t = d.asText();
+      if (t.startsWith("kafka://")) {
+        return Optional.of(t.substring("kafka://".length()));
+      }
+      if (t.startsWith("arn:aws:sqs:") || t.startsWith("arn:aws:sns:")) {
+        return Optional.of(t.substring(t.lastIndexOf(':') + 1));
+      }
+      if (!t.startsWith("arn:") && t.contains(".")) {
+        logicalId = t.split("\\.")[0]; // !GetAtt Q.Arn
+      }
+    }
+    if (logicalId == null) {
+      return Optional.empty();
+    }
+    JsonNode r = resources.path(logicalId);
+    String type = r.path("Type").asText();
+    if (type.equals("AWS::SQS::Queue")) {
+      JsonNode n = r.path("Properties").path("QueueName");
+      return Optional.of(n.isTextual() ? n.asText() : logicalId);
+    }
+    if (type.equals("AWS::SNS::Topic")) {
+      JsonNode n = r.path("Properties").path("TopicName");
+      return Optional.of(n.isTextual() ? n.asText() : logicalId);
+    }
+    return Optional.empty();
   }
 
   private static boolean reportsItemFailures(JsonNode ev) {
