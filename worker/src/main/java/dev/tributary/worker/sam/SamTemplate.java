@@ -222,6 +222,9 @@ public final class SamTemplate {
         config.put("concurrency", ev.path("ParallelizationFactor").asInt());
       }
       config.put("report-batch-item-failures", reportsItemFailures(ev));
+      if (ev.path("TumblingWindowInSeconds").asInt(0) != 0) {
+        config.put("tumbling-window", ev.path("TumblingWindowInSeconds").asInt() + "s");
+      }
       if (ev.has("FilterCriteria")) {
         config.put("filter-criteria", YAML.convertValue(ev.path("FilterCriteria"), Map.class));
       }
@@ -261,9 +264,6 @@ public final class SamTemplate {
         notes.add(where + ": DestinationConfig.OnFailure " + shown
             + " is not a queue, topic or kafka:// destination; runs without it (failed events go to the dead-letter topic)");
       }
-    }
-    if (ev.has("TumblingWindowInSeconds") && ev.path("TumblingWindowInSeconds").asInt() > 0) {
-      notes.add(where + ": TumblingWindowInSeconds is not supported yet; runs without it");
     }
     pipelines.add(Pipeline.builder(fn + "-" + eventId).source(table).route(fn, Routes.always(), spec).build());
   }

@@ -67,6 +67,7 @@ class SamTemplateTest {
                   Properties:
                     Stream: !GetAtt Orders.StreamArn
                     StartingPosition: LATEST
+                    TumblingWindowInSeconds: 120
                     DestinationConfig: {OnFailure: {Destination: !GetAtt Failures.Arn}}
                 AtTime:
                   Type: DynamoDB
@@ -81,6 +82,12 @@ class SamTemplateTest {
                     Stream: !GetAtt Orders.StreamArn
                     StartingPosition: TRIM_HORIZON
                     DestinationConfig: {OnFailure: {Destination: "arn:aws:s3:::failures"}}
+                TooLong:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: LATEST
+                    TumblingWindowInSeconds: 901
                 NoTime:
                   Type: DynamoDB
                   Properties:
@@ -97,8 +104,9 @@ class SamTemplateTest {
     assertThat(atTime.onFailure().map(OnFailure::topic)).contains("fn-failures");
     HandlerSpec toS3 = sam.pipelines().get(2).handlers().get("Fn");
     assertThat(toS3.onFailure()).isEmpty();
-    assertThat(sam.problems()).containsExactly(
-        "Resource Fn event NoTime: StartingPosition AT_TIMESTAMP needs a StartingPositionTimestamp");
+    assertThat(sam.problems()).satisfiesExactly(
+        p -> assertThat(p).startsWith("Resource Fn event TooLong: ").contains("tumbling-window").contains("900"),
+        p -> assertThat(p).isEqualTo("Resource Fn event NoTime: StartingPosition AT_TIMESTAMP needs a StartingPositionTimestamp"));
     assertThat(sam.notes()).containsExactly(
         "Resource Fn event Latest: DestinationConfig.OnFailure Failures.Arn is written to the Kafka topic order-failures",
         "Resource Fn event AtTime: DestinationConfig.OnFailure kafka://fn-failures is written to the Kafka topic fn-failures",
