@@ -39,6 +39,8 @@ import java.util.Optional;
  */
 public final class SamTemplate {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** How long DynamoDB Streams keeps a record: "until the record expires" for MaximumRecordAgeInSeconds -1. */
+  static final Duration STREAM_RETENTION = Duration.ofHours(24);
 
   private final List<Pipeline> pipelines = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
@@ -219,11 +221,12 @@ public final class SamTemplate {
         config.put("environment", env);
       }
       if (ev.has("ParallelizationFactor")) {
-        config.put("concurrency", ev.path("ParallelizationFactor").asInt());
+        config.put("concurrency", range(ev, "ParallelizationFactor", 1, 10, 1));
       }
       config.put("report-batch-item-failures", reportsItemFailures(ev));
-      if (ev.path("TumblingWindowInSeconds").asInt(0) != 0) {
-        config.put("tumbling-window", ev.path("TumblingWindowInSeconds").asInt() + "s");
+      int tumbling = range(ev, "TumblingWindowInSeconds", 0, 900, 0);
+      if (tumbling > 0) {
+        config.put("tumbling-window", tumbling + "s");
       }
       if (ev.has("FilterCriteria")) {
         config.put("filter-criteria", YAML.convertValue(ev.path("FilterCriteria"), Map.class));
@@ -237,15 +240,17 @@ public final class SamTemplate {
       }
       spec = HandlerSpec.ofType("function", config).describedAs("function " + name + " (" + runtime + ")");
     }
-    int batchSize = ev.path("BatchSize").asInt(100);
-    Duration window = Duration.ofSeconds(ev.path("MaximumBatchingWindowInSeconds").asInt(0));
+    int batchSize = range(ev, "BatchSize", 1, 10_000, 100);
+    Duration window = Duration.ofSeconds(range(ev, "MaximumBatchingWindowInSeconds", 0, 300, 0));
     spec = spec.batching(Batching.of(batchSize, window));
-    int retries = ev.path("MaximumRetryAttempts").asInt(-1);
+    int retries = range(ev, "MaximumRetryAttempts", -1, 10_000, -1);
     RetryPolicy retry = RetryPolicy.attempts(retries < 0 ? Integer.MAX_VALUE : retries + 1);
-    int maxAge = ev.path("MaximumRecordAgeInSeconds").asInt(-1);
-    if (maxAge > 0) {
-      retry = retry.withMaxEventAge(Duration.ofSeconds(maxAge));
+    int maxAge = range(ev, "MaximumRecordAgeInSeconds", -1, 604_800, -1);
+    if (maxAge >= 0 && maxAge < 60) {
+      throw new IllegalArgumentException("MaximumRecordAgeInSeconds must be -1 or from 60 to 604800, was " + maxAge);
     }
+    // -1: until the record expires, which on DynamoDB Streams is after 24 hours
+    retry = retry.withMaxEventAge(maxAge > 0 ? Duration.ofSeconds(maxAge) : STREAM_RETENTION);
     spec = spec.retry(retry).bisectOnFailure(ev.path("BisectBatchOnFunctionError").asBoolean(false));
     String where = "Resource " + fn + " event " + eventId;
     String position = ev.path("StartingPosition").asText("TRIM_HORIZON");
@@ -306,6 +311,22 @@ public final class SamTemplate {
       return Optional.of(n.isTextual() ? n.asText() : logicalId);
     }
     return Optional.empty();
+  }
+
+  /** An integer mapping option in Lambda's range, or its default when absent. */
+  private static int range(JsonNode ev, String name, int min, int max, int absent) {
+    JsonNode v = ev.get(name);
+    if (v == null || v.isNull()) {
+      return absent;
+    }
+    if (!v.canConvertToInt() && !(v.isTextual() && v.asText().matches("-?\\d{1,9}"))) {
+      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", was " + v);
+    }
+    int n = v.asInt();
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", was " + n);
+    }
+    return n;
   }
 
   private static boolean reportsItemFailures(JsonNode ev) {

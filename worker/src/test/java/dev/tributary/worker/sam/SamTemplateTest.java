@@ -34,6 +34,7 @@ class SamTemplateTest {
     assertThat(confirm.describe()).contains("Orders");
     HandlerSpec archive = sam.pipelines().get(1).handlers().get("ArchiveOrders");
     assertThat(archive.retry().maxAttempts()).isEqualTo(Integer.MAX_VALUE); // -1: until the record expires
+    assertThat(archive.retry().maxEventAge()).contains(Duration.ofHours(24)); // a stream record expires after 24 h
     assertThat(archive.bisectOnFailure()).isFalse();
 
     assertThat(sam.problems()).containsExactly(
@@ -88,6 +89,12 @@ class SamTemplateTest {
                     Stream: !GetAtt Orders.StreamArn
                     StartingPosition: LATEST
                     TumblingWindowInSeconds: 901
+                BadRetries:
+                  Type: DynamoDB
+                  Properties: {Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST, MaximumRetryAttempts: 10001}
+                ShortAge:
+                  Type: DynamoDB
+                  Properties: {Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST, MaximumRecordAgeInSeconds: 30}
                 NoTime:
                   Type: DynamoDB
                   Properties:
@@ -105,7 +112,9 @@ class SamTemplateTest {
     HandlerSpec toS3 = sam.pipelines().get(2).handlers().get("Fn");
     assertThat(toS3.onFailure()).isEmpty();
     assertThat(sam.problems()).satisfiesExactly(
-        p -> assertThat(p).startsWith("Resource Fn event TooLong: ").contains("tumbling-window").contains("900"),
+        p -> assertThat(p).isEqualTo("Resource Fn event TooLong: TumblingWindowInSeconds must be from 0 to 900, was 901"),
+        p -> assertThat(p).isEqualTo("Resource Fn event BadRetries: MaximumRetryAttempts must be from -1 to 10000, was 10001"),
+        p -> assertThat(p).isEqualTo("Resource Fn event ShortAge: MaximumRecordAgeInSeconds must be -1 or from 60 to 604800, was 30"),
         p -> assertThat(p).isEqualTo("Resource Fn event NoTime: StartingPosition AT_TIMESTAMP needs a StartingPositionTimestamp"));
     assertThat(sam.notes()).containsExactly(
         "Resource Fn event Latest: DestinationConfig.OnFailure Failures.Arn is written to the Kafka topic order-failures",
