@@ -35,6 +35,8 @@ public final class HandlerSpec {
   private final Optional<String> deadLetterTopic;
   private final boolean isolateFailingKeys;
   private final Optional<Boolean> snapshotEvents;
+  private final StartingPosition startingPosition;
+  private final Optional<OnFailure> onFailure;
 
   private HandlerSpec(
       Supplier<? extends ChangeHandler> factory,
@@ -46,7 +48,9 @@ public final class HandlerSpec {
       boolean bisectOnFailure,
       Optional<String> deadLetterTopic,
       boolean isolateFailingKeys,
-      Optional<Boolean> snapshotEvents) {
+      Optional<Boolean> snapshotEvents,
+      StartingPosition startingPosition,
+      Optional<OnFailure> onFailure) {
     this.factory = factory;
     this.description = description;
     this.type = type;
@@ -57,6 +61,8 @@ public final class HandlerSpec {
     this.deadLetterTopic = deadLetterTopic;
     this.isolateFailingKeys = isolateFailingKeys;
     this.snapshotEvents = snapshotEvents;
+    this.startingPosition = startingPosition;
+    this.onFailure = onFailure;
   }
 
   private static HandlerSpec create(
@@ -72,6 +78,8 @@ public final class HandlerSpec {
         false,
         Optional.empty(),
         false,
+        Optional.empty(),
+        StartingPosition.TRIM_HORIZON,
         Optional.empty());
   }
 
@@ -142,7 +150,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   public HandlerSpec batching(Batching batching) {
@@ -156,7 +166,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   public HandlerSpec retry(RetryPolicy retry) {
@@ -170,7 +182,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** When a batch throws, split it and retry the halves, to find the failing events. */
@@ -185,7 +199,9 @@ public final class HandlerSpec {
         bisect,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** Where events that give up go; by default {@link Topics#deadLetterTopic}. */
@@ -205,7 +221,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         Optional.of(topic),
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** A failing key parks itself (its later events wait behind it) while other keys flow. */
@@ -220,7 +238,9 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolate,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** Whether snapshot (backfill) events reach this handler; by default the handler says. */
@@ -235,7 +255,34 @@ public final class HandlerSpec {
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        Optional.of(receive));
+        Optional.of(receive),
+        startingPosition,
+        onFailure);
+  }
+
+  /**
+   * Where the lane starts when it has no committed position yet (Lambda's {@code
+   * StartingPosition}); {@link StartingPosition#TRIM_HORIZON} by default.
+   */
+  public HandlerSpec startingPosition(StartingPosition position) {
+    Objects.requireNonNull(position, "startingPosition");
+    return new HandlerSpec(factory, description, type, config, batching, retry, bisectOnFailure, deadLetterTopic,
+        isolateFailingKeys, snapshotEvents, position, onFailure);
+  }
+
+  /** Where Lambda-format invocation records of events that gave up go (Lambda's {@code DestinationConfig.OnFailure}). */
+  public HandlerSpec onFailure(OnFailure destination) {
+    Objects.requireNonNull(destination, "onFailure");
+    return new HandlerSpec(factory, description, type, config, batching, retry, bisectOnFailure, deadLetterTopic,
+        isolateFailingKeys, snapshotEvents, startingPosition, Optional.of(destination));
+  }
+
+  public StartingPosition startingPosition() {
+    return startingPosition;
+  }
+
+  public Optional<OnFailure> onFailure() {
+    return onFailure;
   }
 
   public Supplier<? extends ChangeHandler> factory() {

@@ -78,5 +78,7 @@ public final class LogSetup {
     root.setLevel(Level.WARN);
     root.addAppender(out);
     ctx.getLogger("dev.tributary").setLevel(Level.toLevel(level, Level.INFO));
+    // a function's own output (stdout / stderr of its processes), logged under tributary.function.<name>
+    ctx.getLogger("tributary.function").setLevel(Level.toLevel(level, Level.INFO));
   }
 }
