@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
     name = "local-services",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the servers a worker configuration's handlers use, on the ports it names: an SMTP",
-      "server (GreenMail) for email handlers, OpenSearch for search handlers, S3 (S3Proxy, with the",
-      "configured bucket and keys) for archive handlers. Mails are printed as they arrive.",
+      "Start the servers a worker configuration's handlers use, on the ports it names.",
+      "  email handlers:   an SMTP server (GreenMail); mails are printed as they come",
+      "  search handlers:  OpenSearch",
+      "  archive handlers: S3 (S3Proxy), with the configured bucket and keys",
       "Handlers pointing at another machine are left alone. Ctrl-C stops everything.",
       "",
       "Example:",
