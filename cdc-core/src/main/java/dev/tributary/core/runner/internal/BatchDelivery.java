@@ -213,12 +213,4 @@ final class BatchDelivery {
       }
     };
   }
-
-  /** The handler listed the event in its batch result's failures, with its reason when it gave one. */
-  static final class ReportedFailure extends RuntimeException {
-    ReportedFailure(String handler, java.util.Optional<String> reason) {
-      super("Handler " + handler + " reported the event as failed" + reason.map(r -> ": " + r).orElse(""),
-          null, false, false);
-    }
-  }
 }
