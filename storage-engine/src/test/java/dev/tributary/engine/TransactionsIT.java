@@ -10,13 +10,21 @@ import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
 import dev.tributary.core.Item;
 import dev.tributary.core.StreamViewType;
+import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.model.BatchGetItemResponse;
+import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.BatchWriteItemResponse;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.ExpressionParameters;
 import dev.tributary.engine.model.GetItemRequest;
+import dev.tributary.engine.model.GlobalSecondaryIndex;
+import dev.tributary.engine.model.KeySchemaElement;
+import dev.tributary.engine.model.LocalSecondaryIndex;
+import dev.tributary.engine.model.Projection;
+import dev.tributary.engine.model.ProvisionedThroughput;
 import dev.tributary.engine.model.KeysAndAttributes;
 import dev.tributary.engine.model.PutItemRequest;
+import dev.tributary.engine.model.ReturnConsumedCapacity;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.TransactGet;
 import dev.tributary.engine.model.TransactGetItemsResponse;
@@ -352,5 +360,103 @@ class TransactionsIT {
     List<Map<String, AttributeValue>> all = new ArrayList<>(first.responses().get("Slow"));
     all.addAll(second.responses().get("Slow"));
     assertThat(all).containsExactlyInAnyOrderElementsOf(keys);
+  }
+
+  // ---- consumed capacity ---------------------------------------------------------------------
+
+  /** An item of exactly {@code bytes} bytes as DynamoDB sizes it, in both indexes of "Indexed". */
+  private static Map<String, AttributeValue> sized(String id, int bytes) {
+    Map<String, AttributeValue> base =
+        Item.builder().s("id", id).s("sk", "1").s("g", "x").s("l", "y").s("data", "").build();
+    Map<String, AttributeValue> item = Item.builder().s("id", id).s("sk", "1").s("g", "x").s("l", "y")
+        .s("data", "x".repeat((int) (bytes - ItemSizes.itemSize(base)))).build();
+    assertThat(ItemSizes.itemSize(item)).isEqualTo(bytes);
+    return item;
+  }
+
+  private void createIndexed() {
+    engine.createTable(CreateTableRequest.builder("Indexed")
+        .partitionKey("id", ScalarAttributeType.S).sortKey("sk", ScalarAttributeType.S)
+        .attribute("g", ScalarAttributeType.S).attribute("l", ScalarAttributeType.S)
+        .globalSecondaryIndex(GlobalSecondaryIndex.of("ByG", Projection.all(), KeySchemaElement.hash("g")))
+        .localSecondaryIndex(LocalSecondaryIndex.of("ByL", Projection.all(),
+            KeySchemaElement.hash("id"), KeySchemaElement.range("l")))
+        .build());
+  }
+
+  @Test
+  void shouldChargeTransactionalWritesToEveryIndexTheyChange() {
+    createIndexed();
+    // a 1.5 KB item: 2 KB, twice for a transaction, on the table, the GSI and the LSI
+    ConsumedCapacity cc = engine.transactWriteItems(
+            TransactWriteItemsRequest.of(TransactWriteItem.put("Indexed", sized("a", 1536)))
+                .withReturnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+        .consumedCapacity().get(0);
+    assertThat(cc.tableName()).isEqualTo("Indexed");
+    assertThat(cc.capacityUnits()).isEqualTo(12.0);
+    assertThat(cc.writeCapacityUnits()).isEqualTo(12.0);
+    assertThat(cc.table().orElseThrow().writeCapacityUnits()).isEqualTo(4.0);
+    assertThat(cc.globalSecondaryIndexes().get("ByG").writeCapacityUnits()).isEqualTo(4.0);
+    assertThat(cc.localSecondaryIndexes().get("ByL").writeCapacityUnits()).isEqualTo(4.0);
+
+    // an update that moves the item in the GSI and rewrites its LSI entry in place
+    ConsumedCapacity total = engine.transactWriteItems(
+            TransactWriteItemsRequest.of(
+                    TransactWriteItem.update("Indexed", Map.of("id", s("a"), "sk", s("1")), "SET g = :g",
+                        values(":g", s("z"))),
+                    TransactWriteItem.put("Ledger", Item.builder().s("entry", "e").build()))
+                .withReturnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+        .consumedCapacity().stream().filter(c -> c.tableName().equals("Indexed")).findFirst().orElseThrow();
+    // table 4; GSI key moved: delete plus put of a 1.5 KB entry, 8; LSI rewritten in place, 4
+    assertThat(total.capacityUnits()).isEqualTo(16.0);
+    assertThat(total.table()).isEmpty();
+  }
+
+  @Test
+  void shouldReportReadsNotWritesForARepeatedClientRequestToken() {
+    createIndexed();
+    TransactWriteItemsRequest r =
+        TransactWriteItemsRequest.of(TransactWriteItem.put("Indexed", sized("a", 5000)))
+            .withClientRequestToken("once")
+            .withReturnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+    assertThat(engine.transactWriteItems(r).consumedCapacity().get(0).writeCapacityUnits()).isEqualTo(30.0);
+
+    ConsumedCapacity again = engine.transactWriteItems(r).consumedCapacity().get(0);
+    // nothing written again: the read of the 5000-byte item, two 4 KB blocks, transactional
+    assertThat(again.writeCapacityUnits()).isZero();
+    assertThat(again.readCapacityUnits()).isEqualTo(4.0);
+    assertThat(again.capacityUnits()).isEqualTo(4.0);
+    assertThat(again.table().orElseThrow().readCapacityUnits()).isEqualTo(4.0);
+    assertThat(again.globalSecondaryIndexes()).isEmpty();
+    assertThat(again.localSecondaryIndexes()).isEmpty();
+  }
+
+  @Test
+  void shouldNotChargeWriteCapacityAgainForARepeatedClientRequestToken() {
+    engine.createTable(CreateTableRequest.builder("Tight").partitionKey("id", ScalarAttributeType.S)
+        .provisioned(100, 2).build());
+    TransactWriteItemsRequest r = TransactWriteItemsRequest.of(
+        TransactWriteItem.put("Tight", Item.builder().s("id", "a").build())).withClientRequestToken("t");
+    engine.transactWriteItems(r); // 2 WCU: the second's credit is spent
+    engine.transactWriteItems(r);
+    engine.transactWriteItems(r);
+    clock.advance(Duration.ofSeconds(1));
+    // one second refills 2 units; had the repeats been charged as writes, the table would still be in debt
+    put("Tight", Item.builder().s("id", "b").build());
+    assertThat(engine.describeTable("Tight").itemCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldChargeTransactionalWritesToAProvisionedGsi() {
+    engine.createTable(CreateTableRequest.builder("Narrow").partitionKey("id", ScalarAttributeType.S)
+        .attribute("g", ScalarAttributeType.S).provisioned(100, 100)
+        .globalSecondaryIndex(GlobalSecondaryIndex.of("ByG", Projection.keysOnly(), KeySchemaElement.hash("g"))
+            .withProvisionedThroughput(ProvisionedThroughput.of(1, 2)))
+        .build());
+    engine.transactWriteItems(TransactWriteItemsRequest.of(
+        TransactWriteItem.put("Narrow", Item.builder().s("id", "1").s("g", "a").build())));
+    assertThatThrownBy(() -> put("Narrow", Item.builder().s("id", "2").s("g", "a").build()))
+        .isInstanceOf(ProvisionedThroughputExceededException.class)
+        .hasMessageContaining("one or more global secondary indexes");
   }
 }

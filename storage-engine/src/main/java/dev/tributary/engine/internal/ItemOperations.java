@@ -130,7 +130,7 @@ public final class ItemOperations {
         .thenApply(
             u -> {
               Optional<ConsumedCapacity> cc =
-                  ctx.metering.wrote(t, u.old(), u.item(), false, r.returnConsumedCapacity());
+                  ctx.metering.wrote(t, u.old(), u.item(), r.returnConsumedCapacity());
               return new WriteItemResponse(
                   returnValues(r.returnValues(), u.old(), u.item(), u.paths()), cc);
             });
@@ -180,7 +180,7 @@ public final class ItemOperations {
       ReturnValue returnValues,
       ReturnConsumedCapacity returnConsumedCapacity) {
     Optional<ConsumedCapacity> cc =
-        ctx.metering.wrote(t, old.orElse(null), item, false, returnConsumedCapacity);
+        ctx.metering.wrote(t, old.orElse(null), item, returnConsumedCapacity);
     return new WriteItemResponse(returnValues == ReturnValue.ALL_OLD ? old : Optional.empty(), cc);
   }
 

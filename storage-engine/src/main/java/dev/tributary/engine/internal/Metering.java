@@ -169,20 +169,60 @@ final class Metering {
       TableRuntime t,
       Map<String, AttributeValue> oldItem,
       Map<String, AttributeValue> newItem,
-      boolean transactional,
       ReturnConsumedCapacity rcc) {
+    Usage usage = new Usage();
+    chargeWrite(t, oldItem, newItem, false, rcc != ReturnConsumedCapacity.NONE, usage);
+    return report(t.meta().name(), rcc, usage);
+  }
+
+  /**
+   * One TransactWriteItems action, charged and added to {@code usage}: 2 units per KB on the
+   * table and on each index the write changes; a ConditionCheck by the size of the item it checks.
+   */
+  void transactionalWrite(
+      TableRuntime t, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
+      boolean conditionCheck, boolean reported, Usage usage) {
+    if (conditionCheck) {
+      double units = CapacityCalculator.write(size(oldItem), true);
+      of(t).table().chargeWrite(units);
+      of(t).consumed(null, CapacityDimension.WRITE, units);
+      usage.table = usage.table.plus(Capacity.write(units));
+      return;
+    }
+    chargeWrite(t, oldItem, newItem, true, reported, usage);
+  }
+
+  /**
+   * One action of a TransactWriteItems repeated with the ClientRequestToken of one already applied:
+   * nothing is written again; DynamoDB reports (and charges) the read of the item instead, as a
+   * transactional read of its current size.
+   */
+  void transactionalReplay(TableRuntime t, Map<String, AttributeValue> item, Usage usage) {
+    double units = transactionalRead(t, item);
+    usage.table = usage.table.plus(Capacity.read(units));
+  }
+
+  /**
+   * Charges a write to the table and, when the table is PROVISIONED or the caller reports
+   * consumption, to each index whose entry it changes; adds what it charged to {@code usage}.
+   */
+  private void chargeWrite(
+      TableRuntime t,
+      Map<String, AttributeValue> oldItem,
+      Map<String, AttributeValue> newItem,
+      boolean transactional,
+      boolean reported,
+      Usage usage) {
     TableMeta m = t.meta();
     Limiters l = of(t);
-    boolean provisioned = m.billingMode() == BillingMode.PROVISIONED;
     double tableUnits =
         CapacityCalculator.itemWrite(size(oldItem), size(newItem), transactional);
     l.table().chargeWrite(tableUnits);
     l.consumed(null, CapacityDimension.WRITE, tableUnits);
-    if (rcc == ReturnConsumedCapacity.NONE && !provisioned) {
-      return Optional.empty();
+    usage.table = usage.table.plus(Capacity.write(tableUnits));
+    if (!reported && m.billingMode() != BillingMode.PROVISIONED) {
+      return;
     }
-    Map<String, Capacity> gsis = new HashMap<>();
-    Map<String, Capacity> lsis = new HashMap<>();
     for (IndexMeta i : m.indexes()) {
       double units = indexUnits(m, i, oldItem, newItem, transactional);
       if (units == 0) {
@@ -194,27 +234,20 @@ final class Metering {
           il.chargeWrite(units);
         }
         l.consumed(i.name(), CapacityDimension.WRITE, units);
-        gsis.put(i.name(), Capacity.write(units));
+        usage.gsis.merge(i.name(), Capacity.write(units), Capacity::plus);
       } else {
         l.table().chargeWrite(units);
         l.consumed(null, CapacityDimension.WRITE, units);
-        lsis.put(i.name(), Capacity.write(units));
+        usage.lsis.merge(i.name(), Capacity.write(units), Capacity::plus);
       }
     }
-    return report(m.name(), rcc, Capacity.write(tableUnits), gsis, lsis);
   }
 
-  /** Units one transactional write action consumes (ConditionCheck included), charged too. */
-  double transactionalWrite(
-      TableRuntime t, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
-      boolean conditionCheck) {
-    double units =
-        conditionCheck
-            ? CapacityCalculator.write(size(oldItem), true)
-            : CapacityCalculator.itemWrite(size(oldItem), size(newItem), true);
-    of(t).table().chargeWrite(units);
-    of(t).consumed(null, CapacityDimension.WRITE, units);
-    return units;
+  /** Capacity one request consumed on one table, summed over its actions: the table's and each index's. */
+  static final class Usage {
+    private Capacity table = Capacity.ZERO;
+    private final Map<String, Capacity> gsis = new HashMap<>();
+    private final Map<String, Capacity> lsis = new HashMap<>();
   }
 
   double transactionalRead(TableRuntime t, Map<String, AttributeValue> item) {
@@ -243,6 +276,11 @@ final class Metering {
 
   private static long size(Map<String, AttributeValue> item) {
     return item == null ? 0 : ItemSizes.itemSize(item);
+  }
+
+  /** What {@code usage} amounts to as DynamoDB reports it for one table, if asked. */
+  static Optional<ConsumedCapacity> report(String table, ReturnConsumedCapacity rcc, Usage usage) {
+    return report(table, rcc, usage.table, usage.gsis, usage.lsis);
   }
 
   private static Optional<ConsumedCapacity> report(

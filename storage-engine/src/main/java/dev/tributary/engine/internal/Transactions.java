@@ -102,10 +102,10 @@ public final class Transactions {
     }
     try {
       if (token != null && alreadyApplied(token, fingerprint)) {
-        return new TransactWriteItemsResponse(capacity(actions, r.returnConsumedCapacity()));
+        return new TransactWriteItemsResponse(capacity(actions, r.returnConsumedCapacity(), true));
       }
       commit(actions, token, fingerprint);
-      return new TransactWriteItemsResponse(capacity(actions, r.returnConsumedCapacity()));
+      return new TransactWriteItemsResponse(capacity(actions, r.returnConsumedCapacity(), false));
     } finally {
       if (token != null) {
         tokensInFlight.remove(token);
@@ -361,20 +361,27 @@ public final class Transactions {
     }
   }
 
-  private List<ConsumedCapacity> capacity(List<Action> actions, ReturnConsumedCapacity rcc) {
-    List<ConsumedCapacity> out = new ArrayList<>();
-    Map<String, double[]> units = new TreeMap<>();
+  /**
+   * Charges what the request consumed and reports it per table: a committed request its
+   * transactional writes (2 units per KB on the table and on every index each write changes); a
+   * repeat of an applied ClientRequestToken nothing written, only the read of each item.
+   */
+  private List<ConsumedCapacity> capacity(
+      List<Action> actions, ReturnConsumedCapacity rcc, boolean replay) {
+    Map<String, Metering.Usage> usage = new TreeMap<>();
+    boolean reported = rcc != ReturnConsumedCapacity.NONE;
     for (Action a : actions) {
-      double u =
-          ctx.metering.transactionalWrite(a.table, a.old, a.updated, a.request instanceof TransactWriteItem.ConditionCheck);
-      units.computeIfAbsent(a.table.meta().name(), k -> new double[1])[0] += u;
+      Metering.Usage u = usage.computeIfAbsent(a.table.meta().name(), k -> new Metering.Usage());
+      if (replay) {
+        ctx.metering.transactionalReplay(a.table, ctx.readItem(a.storageKey), u);
+      } else {
+        ctx.metering.transactionalWrite(
+            a.table, a.old, a.updated, a.request instanceof TransactWriteItem.ConditionCheck,
+            reported, u);
+      }
     }
-    if (rcc == ReturnConsumedCapacity.NONE) {
-      return out;
-    }
-    units.forEach(
-        (table, u) ->
-            out.add(new ConsumedCapacity(table, u[0], 0, u[0], Optional.empty(), Map.of(), Map.of())));
+    List<ConsumedCapacity> out = new ArrayList<>();
+    usage.forEach((table, u) -> Metering.report(table, rcc, u).ifPresent(out::add));
     return out;
   }
 
