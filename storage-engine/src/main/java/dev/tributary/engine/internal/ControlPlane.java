@@ -48,6 +48,7 @@ public final class ControlPlane {
   private static final DateTimeFormatter LABEL =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   private static final int BACKFILL_CHUNK = 256;
+  static final int EXPIRY_CHUNK = 1000;
 
   private final EngineContext ctx;
   private final Executor background;
@@ -431,7 +432,10 @@ public final class ControlPlane {
   /**
    * Builds a new index from the table's items while writes go on. Writes already maintain the
    * CREATING index; the backfill locks each chunk of items, re-reads them and writes their
-   * entries, so an entry always reflects the latest committed item.
+   * entries, so an entry always reflects the latest committed item. A backfill that fails is
+   * final: the error is logged and the index is deleted (DELETING, then gone from DescribeTable),
+   * so the table serves as before and UpdateTable can create the index again. One stopped by the
+   * engine closing stays CREATING and starts over at the next open.
    */
   private void backfill(TableRuntime t, IndexMeta index) {
     try {
@@ -439,6 +443,11 @@ public final class ControlPlane {
       byte[] end = StorageKeys.ownerEnd(t.meta().id());
       long count = 0;
       while (start != null) {
+        if (Thread.currentThread().isInterrupted()) {
+          log.info("Backfill of index {} on table {} stopped; it resumes when the engine opens again",
+              index.name(), t.meta().name());
+          return;
+        }
         List<byte[]> keys = new ArrayList<>(BACKFILL_CHUNK);
         try (ReadOptions ro = new ReadOptions();
             RocksIterator it = ctx.store.iterator(Keyspace.ITEMS, ro)) {
@@ -449,11 +458,11 @@ public final class ControlPlane {
             keys.add(it.key());
           }
         }
-        start = keys.size() < BACKFILL_CHUNK ? null : java.util.Arrays.copyOf(keys.get(keys.size() - 1), keys.get(keys.size() - 1).length + 1);
+        start = keys.size() < BACKFILL_CHUNK ? null : after(keys.get(keys.size() - 1));
         List<ItemLocks.Held> held = new ArrayList<>();
         try (ChangeBatch batch = new ChangeBatch(ctx.store)) {
           for (byte[] k : keys) {
-            held.add(ctx.locks.lock(k));
+            held.add(lockWaitingForTransactions(k));
             Map<String, AttributeValue> item = ctx.readItem(k);
             if (item != null) {
               batch.stageIndexEntry(t.meta(), index, item);
@@ -479,8 +488,56 @@ public final class ControlPlane {
       }
       log.info("Index {} of table {} is ACTIVE after backfilling {} items", index.name(), t.meta().name(), count);
     } catch (RuntimeException e) {
-      log.error("Backfill of index {} on table {} failed", index.name(), t.meta().name(), e);
+      if (Thread.currentThread().isInterrupted()) {
+        log.info("Backfill of index {} on table {} stopped; it resumes when the engine opens again",
+            index.name(), t.meta().name());
+        return;
+      }
+      log.error("Backfill of index {} on table {} failed; the index is deleted. Create it again with"
+          + " UpdateTable once the cause is fixed", index.name(), t.meta().name(), e);
+      abandon(t, index);
     }
+  }
+
+  /** Locks an item for the backfill, waiting while a transaction holds it (not a failure). */
+  private ItemLocks.Held lockWaitingForTransactions(byte[] itemKey) {
+    while (true) {
+      try {
+        return ctx.locks.lock(itemKey);
+      } catch (dev.tributary.engine.TransactionConflictException busy) {
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("backfill interrupted", e);
+        }
+      }
+    }
+  }
+
+  /** The smallest key after {@code key}. */
+  private static byte[] after(byte[] key) {
+    return java.util.Arrays.copyOf(key, key.length + 1);
+  }
+
+  /** Deletes an index whose backfill failed: DELETING at once, then its entries and itself. */
+  private void abandon(TableRuntime t, IndexMeta index) {
+    IndexMeta deleting;
+    synchronized (this) {
+      TableMeta meta = t.meta();
+      Optional<IndexMeta> current = meta.index(index.name());
+      if (current.isEmpty()
+          || current.get().uid() != index.uid()
+          || ctx.tables.get(meta.name()) != t) {
+        return; // deleted (with its table, or by UpdateTable) meanwhile
+      }
+      deleting = current.get().withStatus(TableStatus.DELETING, false);
+      TableMeta changed = meta.withIndex(deleting);
+      ctx.catalog.save(changed);
+      t.meta(changed);
+      ctx.metering.configure(t);
+    }
+    dropIndex(t, deleting);
   }
 
   private void dropIndex(TableRuntime t, IndexMeta index) {
@@ -545,7 +602,7 @@ public final class ControlPlane {
       TableMeta changed = meta.withTtl(attributeName);
       ctx.catalog.save(changed);
       t.meta(changed);
-      background.execute(() -> indexExpiries(t));
+      background.execute(() -> indexExpiries(t, EXPIRY_CHUNK));
     } else {
       if (meta.ttlAttribute() == null) {
         throw new ValidationException("TimeToLive is already disabled");
@@ -570,26 +627,42 @@ public final class ControlPlane {
   }
 
   /**
-   * Writes TTL entries for items that existed before TTL was enabled. Unlocked on purpose: the
-   * sweeper re-checks every entry against the item under its lock, and writes after enabling
-   * maintain entries themselves.
+   * Writes TTL entries for items that existed before TTL was enabled, {@code chunk} items per
+   * batch so a large table never builds one huge batch. Unlocked on purpose: the sweeper re-checks
+   * every entry against the item under its lock, and writes after enabling maintain entries
+   * themselves. Returns how many batches it committed.
    */
-  private void indexExpiries(TableRuntime t) {
+  int indexExpiries(TableRuntime t, int chunk) {
     TableMeta meta = t.meta();
-    try (ReadOptions ro = new ReadOptions();
-        RocksIterator it = ctx.store.iterator(Keyspace.ITEMS, ro);
-        ChangeBatch batch = new ChangeBatch(ctx.store)) {
+    int batches = 0;
+    try {
+      byte[] start = StorageKeys.ownerStart(meta.id());
       byte[] end = StorageKeys.ownerEnd(meta.id());
-      for (it.seek(StorageKeys.ownerStart(meta.id())); it.isValid(); it.next()) {
-        if (java.util.Arrays.compareUnsigned(it.key(), end) >= 0) {
-          break;
+      while (start != null) {
+        try (ReadOptions ro = new ReadOptions();
+            RocksIterator it = ctx.store.iterator(Keyspace.ITEMS, ro);
+            ChangeBatch batch = new ChangeBatch(ctx.store)) {
+          byte[] last = null;
+          int read = 0;
+          for (it.seek(start); it.isValid() && read < chunk; it.next()) {
+            if (java.util.Arrays.compareUnsigned(it.key(), end) >= 0) {
+              break;
+            }
+            last = it.key();
+            batch.stageTtlEntry(meta, last, ItemCodec.decode(it.value()));
+            read++;
+          }
+          if (batch.staged() > 0) {
+            batch.commit();
+            batches++;
+          }
+          start = read < chunk ? null : after(last);
         }
-        batch.stageTtlEntry(meta, it.key(), ItemCodec.decode(it.value()));
       }
-      batch.commit();
     } catch (RuntimeException e) {
       log.error("Indexing expiry times of table {} failed", meta.name(), e);
     }
+    return batches;
   }
 
   /** Opens the tables the catalog holds, resuming their change-log sequences. */
