@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * option method returns a changed copy and rejects a bad value at once:
  *
  * <pre>{@code
- * HandlerSpec.of(EmailHandler::new)
+ * HandlerSpec.of(() -> EmailHandler.builder().host("localhost").port(25)
+ *         .from("orders@shop.example").toAttribute("email").subject("Order received").body("Thanks.")
+ *         .build())
  *     .batching(Batching.of(10, Duration.ofMillis(100)))
  *     .retry(RetryPolicy.attempts(3))
  *     .isolateFailingKeys(true)
@@ -83,7 +85,10 @@ public final class HandlerSpec {
         Optional.empty());
   }
 
-  /** A handler made by your code, e.g. {@code HandlerSpec.of(EmailHandler::new)}. */
+  /**
+   * A handler made by your code, e.g. {@code HandlerSpec.of(() -> new AuditHandler(auditLog))} or
+   * {@code HandlerSpec.of(() -> EmailHandler.builder()...build())}.
+   */
   public static HandlerSpec of(Supplier<? extends ChangeHandler> factory) {
     return create(Objects.requireNonNull(factory, "factory"), "supplied handler", Optional.empty(), Map.of());
   }

@@ -25,8 +25,11 @@ import java.util.Set;
  *     .filter(Events.sortKeyBeginsWith("SK", "ORDER#"))
  *     .where(Images.attr("status").ne(s("CANCELLED")))
  *     .project("orderId", "status", "total")
- *     .route("email", Routes.onInsert(), HandlerSpec.of(EmailHandler::new))
- *     .route("index", Routes.always(), HandlerSpec.ofType("search", config))
+ *     .route("email", Routes.onInsert(), HandlerSpec.of(() -> EmailHandler.builder()
+ *         .host("localhost").port(25).from("orders@shop.example").toAttribute("email")
+ *         .subject("Order {{newImage.orderId}} received").body("Thank you.").build()))
+ *     .route("index", Routes.always(), HandlerSpec.ofType("search",
+ *         Map.of("url", "http://localhost:9200", "index", Map.of("name", "orders"))))
  *     .build();
  * }</pre>
  *
