@@ -56,12 +56,12 @@ class BackgroundIndexingIT {
     control = new ControlPlane(ctx, background::add);
     items = new ItemOperations(ctx);
     logged.start();
-    ((Logger) LoggerFactory.getLogger(ControlPlane.class)).addAppender(logged);
+    ((Logger) LoggerFactory.getLogger(IndexJobs.class)).addAppender(logged);
   }
 
   @AfterEach
   void close() {
-    ((Logger) LoggerFactory.getLogger(ControlPlane.class)).detachAppender(logged);
+    ((Logger) LoggerFactory.getLogger(IndexJobs.class)).detachAppender(logged);
     store.close();
   }
 
@@ -181,11 +181,11 @@ class BackgroundIndexingIT {
     background.clear(); // the test runs the indexing itself, with small batches
     TableRuntime t = ctx.tables.get("Orders");
 
-    assertThat(control.indexExpiries(t, 100)).isEqualTo(3);
+    assertThat(control.ttl.indexExpiries(t, 100)).isEqualTo(3);
     assertThat(entries(Keyspace.TTL, t.meta().id())).isEqualTo(200);
-    assertThat(control.indexExpiries(t, 250)).isEqualTo(1); // rewriting entries changes nothing
+    assertThat(control.ttl.indexExpiries(t, 250)).isEqualTo(1); // rewriting entries changes nothing
     assertThat(entries(Keyspace.TTL, t.meta().id())).isEqualTo(200);
-    assertThat(control.indexExpiries(t, ControlPlane.EXPIRY_CHUNK)).isEqualTo(1);
+    assertThat(control.ttl.indexExpiries(t, TimeToLiveSettings.EXPIRY_CHUNK)).isEqualTo(1);
 
     // the sweeper finds every one of them
     assertThat(new TtlSweeper(ctx).sweep()).isEqualTo(200);
