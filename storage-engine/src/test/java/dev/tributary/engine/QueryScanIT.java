@@ -18,6 +18,7 @@ import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.QueryRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.ScanRequest;
+import dev.tributary.engine.model.StopReason;
 import dev.tributary.engine.model.Select;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +114,25 @@ class QueryScanIT {
     PageResponse after = engine.query(java().exclusiveStartKey(all.lastEvaluatedKey().get()).build());
     assertThat(after.items()).isEmpty();
     assertThat(after.lastEvaluatedKey()).isEmpty();
+  }
+
+  @Test
+  void shouldSayWhyAPageStopped() {
+    tenPosts();
+    assertThat(engine.query(java().limit(4).build()).stopReason()).isEqualTo(StopReason.LIMIT);
+    assertThat(engine.query(java().limit(10).build()).stopReason()).as("Limit reached at the end").isEqualTo(StopReason.LIMIT);
+    assertThat(engine.query(java().limit(11).build()).stopReason()).isEqualTo(StopReason.END_OF_DATA);
+    assertThat(engine.query(java().scanIndexForward(false).exclusiveStartKey(Map.of("forum", s("java"), "seq", n(3)))
+        .build()).stopReason()).isEqualTo(StopReason.END_OF_DATA);
+    assertThat(engine.scan(ScanRequest.builder("Posts").limit(3).build()).stopReason()).isEqualTo(StopReason.LIMIT);
+    assertThat(engine.scan(ScanRequest.builder("Posts").build()).stopReason()).isEqualTo(StopReason.END_OF_DATA);
+
+    // a partition of one item: read whole, so no LastEvaluatedKey even at Limit
+    engine.createTable(CreateTableRequest.builder("Single").partitionKey("id", ScalarAttributeType.S).build());
+    engine.putItem(PutItemRequest.of("Single", Item.builder().s("id", "a").build()));
+    PageResponse single = engine.query(QueryRequest.builder("Single", "id = :i").value(":i", s("a")).limit(1).build());
+    assertThat(single.lastEvaluatedKey()).isEmpty();
+    assertThat(single.stopReason()).isEqualTo(StopReason.END_OF_DATA);
   }
 
   @Test
@@ -216,6 +236,8 @@ class QueryScanIT {
         if (page.lastEvaluatedKey().isPresent()) {
           assertThat(bytes).as("page %d bytes", pages).isBetween(1024L * 1024 - itemSize, 1024L * 1024 + itemSize);
         }
+        assertThat(page.stopReason())
+            .isEqualTo(page.lastEvaluatedKey().isPresent() ? StopReason.PAGE_SIZE : StopReason.END_OF_DATA);
         all.addAll(page.items());
         start = page.lastEvaluatedKey();
       } while (start.isPresent());

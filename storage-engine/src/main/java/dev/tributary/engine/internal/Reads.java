@@ -16,7 +16,9 @@ import dev.tributary.engine.model.PageResponse;
 import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.QueryRequest;
 import dev.tributary.engine.model.ScanRequest;
+import dev.tributary.engine.model.ReturnConsumedCapacity;
 import dev.tributary.engine.model.Select;
+import dev.tributary.engine.model.StopReason;
 import dev.tributary.engine.model.TableStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,9 +71,7 @@ public final class Reads {
           StorageKeys.concat(
               prefix, KeyEncoding.encode(match.sortPrefix().toArray(new AttributeValue[0])));
     }
-    byte[][] range = sortRange(prefix, match.range());
-    byte[] start = range[0];
-    byte[] end = range[1];
+    KeyRange range = sortRange(prefix, match.range());
     if (r.exclusiveStartKey().isPresent()) {
       byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
       if (index.isEmpty() && meta.sortKey() == null) {
@@ -86,19 +86,17 @@ public final class Reads {
         throw new ValidationException(
             "The provided starting key is outside query boundaries based on provided conditions");
       }
-      if (r.scanIndexForward()) {
-        start = max(start, after(esk));
-      } else {
-        end = min(end, esk);
-      }
+      range = r.scanIndexForward() ? range.after(esk) : range.before(esk);
     }
     ctx.metering.admitRead(t);
-    PageResponse p = page(
-        t, index, start, end, r.scanIndexForward(), filter, projection, select, r.limit(),
-        r.consistentRead(), r.returnConsumedCapacity());
+    PageResponse p = page(new ReadPlan(
+        t, index, range, r.scanIndexForward(), filter, projection, select, r.limit(),
+        r.consistentRead(), r.returnConsumedCapacity()));
     if (index.isEmpty() && meta.sortKey() == null && p.lastEvaluatedKey().isPresent()) {
-      // a partition of one item cannot be restarted: no LastEvaluatedKey, as in DynamoDB
-      return new PageResponse(p.items(), p.count(), p.scannedCount(), Optional.empty(), p.consumedCapacity());
+      // a partition of one item cannot be restarted: no LastEvaluatedKey, as in DynamoDB; the
+      // partition was read whole
+      return new PageResponse(p.items(), p.count(), p.scannedCount(), Optional.empty(),
+          p.consumedCapacity(), StopReason.END_OF_DATA);
     }
     return p;
   }
@@ -145,37 +143,51 @@ public final class Reads {
                 + total);
       }
     }
-    byte[] start = StorageKeys.segmentStart(owner, segment, total);
-    byte[] end = StorageKeys.segmentEnd(owner, segment, total);
+    KeyRange range =
+        new KeyRange(StorageKeys.segmentStart(owner, segment, total), StorageKeys.segmentEnd(owner, segment, total));
     if (r.exclusiveStartKey().isPresent()) {
       byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
-      if (Arrays.compareUnsigned(esk, start) < 0 || Arrays.compareUnsigned(esk, end) >= 0) {
+      if (!range.contains(esk)) {
         throw new ValidationException(
             "The provided Exclusive start key does not map to the provided Segment: "
                 + segment
                 + " with total segments: "
                 + total);
       }
-      start = after(esk);
+      range = range.after(esk);
     }
     ctx.metering.admitRead(t);
-    return page(
-        t, index, start, end, true, filter, projection, select, r.limit(), r.consistentRead(),
-        r.returnConsumedCapacity());
+    return page(new ReadPlan(
+        t, index, range, true, filter, projection, select, r.limit(), r.consistentRead(),
+        r.returnConsumedCapacity()));
   }
 
-  private PageResponse page(
-      TableRuntime t,
+  /**
+   * What one Query or Scan page reads: the table or index, the key range and direction, and what
+   * it does with each item read (filter, projection, Select), how many it may evaluate, and how
+   * it is charged.
+   */
+  record ReadPlan(
+      TableRuntime table,
       Optional<IndexMeta> index,
-      byte[] start,
-      byte[] end,
+      KeyRange range,
       boolean forward,
       Optional<Condition> filter,
       Optional<ProjectionExpression> projection,
       Select select,
       OptionalInt limit,
       boolean consistent,
-      dev.tributary.engine.model.ReturnConsumedCapacity rcc) {
+      ReturnConsumedCapacity returnConsumedCapacity) {}
+
+  private PageResponse page(ReadPlan plan) {
+    TableRuntime t = plan.table();
+    Optional<IndexMeta> index = plan.index();
+    byte[] start = plan.range().start();
+    byte[] end = plan.range().end();
+    boolean forward = plan.forward();
+    Optional<Condition> filter = plan.filter();
+    Optional<ProjectionExpression> projection = plan.projection();
+    Select select = plan.select();
     TableMeta meta = t.meta();
     Keyspace keyspace = index.isPresent() ? Keyspace.INDEXES : Keyspace.ITEMS;
     // An LSI reads what it does not project from the table, as DynamoDB does (at a cost): for
@@ -187,12 +199,13 @@ public final class Reads {
             && (select == Select.ALL_ATTRIBUTES
                 || (select == Select.SPECIFIC_ATTRIBUTES
                     && projectsMoreThan(meta, index.get(), projection)));
-    int max = limit.orElse(Integer.MAX_VALUE);
+    int max = plan.limit().orElse(Integer.MAX_VALUE);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     int count = 0;
     int scanned = 0;
     long bytes = 0;
     Map<String, AttributeValue> lastEvaluated = null;
+    StopReason stop = StopReason.END_OF_DATA;
     try (ReadOptions ro = new ReadOptions().setIterateUpperBound(null);
         RocksIterator it = ctx.store.iterator(keyspace, ro)) {
       if (forward) {
@@ -232,6 +245,7 @@ public final class Reads {
               index.isPresent()
                   ? IndexEntries.lastEvaluatedKey(meta, index.get(), item)
                   : KeyRules.keyOf(meta, item);
+          stop = scanned >= max ? StopReason.LIMIT : StopReason.PAGE_SIZE;
           break;
         }
         if (forward) {
@@ -242,8 +256,8 @@ public final class Reads {
       }
     }
     Optional<ConsumedCapacity> cc =
-        ctx.metering.read(t, index, bytes, consistent, rcc);
-    return new PageResponse(items, count, scanned, Optional.ofNullable(lastEvaluated), cc);
+        ctx.metering.read(t, index, bytes, plan.consistent(), plan.returnConsumedCapacity());
+    return new PageResponse(items, count, scanned, Optional.ofNullable(lastEvaluated), cc, stop);
   }
 
   /** Whether {@code projection} names a top-level attribute that {@code index} does not hold. */
@@ -386,10 +400,10 @@ public final class Reads {
   }
 
   /** The key range of one partition prefix narrowed by an optional sort-key term. */
-  static byte[][] sortRange(byte[] prefix, Optional<KeyTerm> range) {
+  static KeyRange sortRange(byte[] prefix, Optional<KeyTerm> range) {
     byte[] all = KeyEncoding.componentEnd(prefix);
     if (range.isEmpty()) {
-      return new byte[][] {prefix, all};
+      return new KeyRange(prefix, all);
     }
     KeyTerm term = range.get();
     List<AttributeValue> v = term.values();
@@ -397,20 +411,18 @@ public final class Reads {
       case EQ:
         {
           byte[] k = StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)));
-          return new byte[][] {k, KeyEncoding.componentEnd(k)};
+          return new KeyRange(k, KeyEncoding.componentEnd(k));
         }
       case LT:
-        return new byte[][] {prefix, StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))};
+        return new KeyRange(prefix, StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))));
       case LE:
-        return new byte[][] {
-          prefix, KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))))
-        };
+        return new KeyRange(
+            prefix, KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))));
       case GT:
-        return new byte[][] {
-          KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))), all
-        };
+        return new KeyRange(
+            KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))), all);
       case GE:
-        return new byte[][] {StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))), all};
+        return new KeyRange(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))), all);
       case BETWEEN:
         {
           byte[] lo = StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)));
@@ -423,12 +435,12 @@ public final class Reads {
                     + ", upper bound operand: AttributeValue: "
                     + v.get(1));
           }
-          return new byte[][] {lo, hi};
+          return new KeyRange(lo, hi);
         }
       case BEGINS_WITH:
         {
           byte[] p = StorageKeys.concat(prefix, KeyEncoding.encodePrefix(v.get(0)));
-          return new byte[][] {p, KeyEncoding.prefixEnd(p)};
+          return new KeyRange(p, KeyEncoding.prefixEnd(p));
         }
       default:
         throw new IllegalStateException("unknown key operator " + term.op());
@@ -463,16 +475,4 @@ public final class Reads {
     return KeyRules.storageKey(meta, esk);
   }
 
-  /** The smallest key after {@code key}: no stored key extends another, so key + 0x00. */
-  private static byte[] after(byte[] key) {
-    return Arrays.copyOf(key, key.length + 1);
-  }
-
-  private static byte[] max(byte[] a, byte[] b) {
-    return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
-  }
-
-  private static byte[] min(byte[] a, byte[] b) {
-    return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
-  }
 }
