@@ -1,5 +1,6 @@
 package dev.tributary.handlers.email;
 
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
@@ -7,7 +8,6 @@ import dev.tributary.core.SettingChecks;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
-import dev.tributary.handlers.internal.AttributePath;
 import dev.tributary.handlers.internal.RateLimiter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;

@@ -1,6 +1,7 @@
 package dev.tributary.core.pipeline.internal;
 
 import dev.tributary.core.AttributeOrder;
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.pipeline.ImagePredicate;
 import java.util.List;
