@@ -3,7 +3,6 @@ package dev.tributary.local;
 import dev.tributary.local.internal.Commands;
 import dev.tributary.local.internal.DatabaseProcess;
 import dev.tributary.local.internal.ProcessTrees;
-import dev.tributary.local.internal.SettingChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,27 +173,13 @@ public final class LocalMariaDb implements AutoCloseable {
   }
 
   /** Settings; each setter rejects a bad value at once. */
-  public static final class Builder {
-    private Path run = Paths.get("target/mariadb-run");
-    private int port;
-    private Duration startTimeout = Duration.ofMinutes(2);
-
-    private Builder() {}
-
-    /** Where the data, binlog, socket and logs go; emptied at start (default {@code target/mariadb-run}). */
-    public Builder runDirectory(Path run) {
-      this.run = Objects.requireNonNull(run, "run");
-      return this;
+  public static final class Builder extends DatabaseBuilder<Builder> {
+    private Builder() {
+      super(Paths.get("target/mariadb-run"));
     }
 
-    /** The port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = SettingChecks.port(port);
-      return this;
-    }
-
-    public Builder startTimeout(Duration timeout) {
-      this.startTimeout = SettingChecks.startTimeout(timeout);
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -3,7 +3,6 @@ package dev.tributary.local;
 import dev.tributary.local.internal.Commands;
 import dev.tributary.local.internal.DatabaseProcess;
 import dev.tributary.local.internal.ProcessTrees;
-import dev.tributary.local.internal.SettingChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -234,27 +232,13 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** Settings; each setter rejects a bad value at once. */
-  public static final class Builder {
-    private Path run = Paths.get("target/postgres-run");
-    private int port;
-    private Duration startTimeout = Duration.ofMinutes(2);
-
-    private Builder() {}
-
-    /** Where the data, socket and log go; emptied at start (default {@code target/postgres-run}). */
-    public Builder runDirectory(Path run) {
-      this.run = Objects.requireNonNull(run, "run");
-      return this;
+  public static final class Builder extends DatabaseBuilder<Builder> {
+    private Builder() {
+      super(Paths.get("target/postgres-run"));
     }
 
-    /** The port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = SettingChecks.port(port);
-      return this;
-    }
-
-    public Builder startTimeout(Duration timeout) {
-      this.startTimeout = SettingChecks.startTimeout(timeout);
+    @Override
+    Builder self() {
       return this;
     }
 
