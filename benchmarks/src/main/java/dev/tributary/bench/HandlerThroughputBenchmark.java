@@ -179,37 +179,7 @@ public final class HandlerThroughputBenchmark {
   }
 
   private static BatchContext context(String handler, int attempt) {
-    return new BatchContext() {
-      @Override
-      public int attempt() {
-        return attempt;
-      }
-
-      @Override
-      public int partition() {
-        return 0;
-      }
-
-      @Override
-      public long firstOffset() {
-        return 0;
-      }
-
-      @Override
-      public long lastOffset() {
-        return 0;
-      }
-
-      @Override
-      public String pipeline() {
-        return "bench";
-      }
-
-      @Override
-      public String handler() {
-        return handler;
-      }
-    };
+    return BatchContext.of("bench", handler, attempt, 0, 0, 0);
   }
 
   /** A Lambda function that reads each record's new image, as a real one would. */

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,8 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *
  * <p>Every server runs in its own child JVM: {@code tributary engine} with sync writes (the
  * durable default) and with {@code --no-sync}, DynamoDB Local 2.6.1 in memory and file-backed
- * (fetched with Maven into {@code --ddb-dir} when missing), and {@link FixedResponseServer}. Part
- * one drives them with the AWS SDK v2 {@link DynamoDbClient} from this JVM (4 and 16 threads; put,
+ * (fetched with Maven into {@code --ddb-dir} when missing), and the engine's {@code
+ * FixedResponseServer}. Part one drives them with the AWS SDK v2 {@link DynamoDbClient} from this JVM (4 and 16 threads; put,
  * get, query, conditional update, mixed), alternating servers for each workload so that they see
  * the same machine. Part two drives them with {@code wrk} (installed with apt-get when missing)
  * posting prepared request bodies, the same bytes to every server. Every figure comes with the
@@ -593,7 +594,7 @@ public final class WireBenchmark {
         List<Server> fixedServers = new ArrayList<>();
         for (String[] f : new String[][] {{"fixed", benchJar}, {"fixed-before", beforeBenchJar}}) {
           if (f[1] != null && only.contains(f[0])) {
-            Server s = start(f[0], concat(jvm, List.of("-cp", f[1], FixedResponseServer.class.getName(),
+            Server s = start(f[0], concat(jvm, List.of("-cp", f[1], fixedResponseServer(f[1]),
                 "{port}", data.resolve(f[0]).toString(), body.toString())));
             servers.put(f[0], s);
             fixedServers.add(s);
@@ -661,6 +662,21 @@ public final class WireBenchmark {
             r.p(50), r.p(99), r.p(99.9), r.errors, r.serverCpuMsPerSec / 1000, r.serverCpuUsPerOp,
             r.clientCpuUsPerOp, r.load)).collect(Collectors.joining("\n")) + "\n";
     Files.writeString(out.resolve("sdk.csv"), csv);
+  }
+
+  /**
+   * The fixed-response server's main class in a benchmarks jar: it sits beside the engine's server
+   * now; jars built before that (a {@code --before} jar) have it in the benchmarks' own package.
+   */
+  static String fixedResponseServer(String jar) {
+    String current = "dev.tributary.engine.http.internal.FixedResponseServer";
+    try (JarFile j = new JarFile(jar)) {
+      return j.getEntry(current.replace('.', '/') + ".class") != null
+          ? current
+          : "dev.tributary.bench.FixedResponseServer";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static List<String> concat(List<String> a, List<String> b) {

@@ -1,6 +1,5 @@
 package dev.tributary.core;
 
-import dev.tributary.core.internal.Numbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.tributary.core.internal.Numbers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

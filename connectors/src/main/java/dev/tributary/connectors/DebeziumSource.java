@@ -6,9 +6,10 @@ import dev.tributary.connectors.internal.DebeziumProperties;
 import dev.tributary.connectors.internal.DebeziumSettings;
 import dev.tributary.connectors.internal.KafkaTransactionOffsets;
 import dev.tributary.connectors.internal.Lifecycle;
-import dev.tributary.connectors.internal.SettingChecks;
+import dev.tributary.connectors.internal.KafkaClientSettings;
 import dev.tributary.connectors.internal.SourceKind;
 import dev.tributary.core.FatalException;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.pipeline.Topics;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -183,7 +184,7 @@ public final class DebeziumSource implements AutoCloseable {
     private Builder(SourceKind kind, Map<String, ?> kafkaConfig, int defaultPort) {
       this.kind = kind;
       this.port = defaultPort;
-      this.kafkaConfig = SettingChecks.kafkaConfig(kafkaConfig);
+      this.kafkaConfig = KafkaClientSettings.kafkaConfig(kafkaConfig);
     }
 
     /**
@@ -198,10 +199,7 @@ public final class DebeziumSource implements AutoCloseable {
     /** Where the database listens and whom to connect as. Required. */
     public Builder connection(String host, int port, String user, String password) {
       this.host = Objects.requireNonNull(host, "host");
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be 1-65535, was " + port);
-      }
-      this.port = port;
+      this.port = SettingChecks.port(port, "port");
       this.user = Objects.requireNonNull(user, "user");
       this.password = Objects.requireNonNull(password, "password");
       return this;

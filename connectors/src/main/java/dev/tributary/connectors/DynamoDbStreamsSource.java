@@ -3,10 +3,11 @@ package dev.tributary.connectors;
 import dev.tributary.connectors.internal.CheckpointTopic;
 import dev.tributary.connectors.internal.Lifecycle;
 import dev.tributary.connectors.internal.LoopThread;
-import dev.tributary.connectors.internal.SettingChecks;
+import dev.tributary.connectors.internal.KafkaClientSettings;
 import dev.tributary.connectors.internal.ShardCheckpoint;
 import dev.tributary.connectors.internal.StreamsLoop;
 import dev.tributary.connectors.internal.StreamsSettings;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.pipeline.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
 
     private Builder(DynamoDbStreamsClient client, Map<String, ?> kafkaConfig) {
       this.client = Objects.requireNonNull(client, "client");
-      this.kafkaConfig = SettingChecks.kafkaConfig(kafkaConfig);
+      this.kafkaConfig = KafkaClientSettings.kafkaConfig(kafkaConfig);
     }
 
     /** The source's identity: its transactional id and checkpoint keys derive from it. */

@@ -5,9 +5,10 @@ import dev.tributary.connectors.internal.Lifecycle;
 import dev.tributary.connectors.internal.LoopThread;
 import dev.tributary.connectors.internal.RelayLoop;
 import dev.tributary.connectors.internal.RelaySettings;
-import dev.tributary.connectors.internal.SettingChecks;
+import dev.tributary.connectors.internal.KafkaClientSettings;
 import dev.tributary.connectors.internal.TableTail;
 import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.engine.ChangeStream;
 import dev.tributary.engine.TributaryEngine;
@@ -145,7 +146,7 @@ public final class EngineRelay implements AutoCloseable {
 
     private Builder(TributaryEngine engine, Map<String, ?> kafkaConfig) {
       this.engine = Objects.requireNonNull(engine, "engine");
-      this.kafkaConfig = SettingChecks.kafkaConfig(kafkaConfig);
+      this.kafkaConfig = KafkaClientSettings.kafkaConfig(kafkaConfig);
     }
 
     /**

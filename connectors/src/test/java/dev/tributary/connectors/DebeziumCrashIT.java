@@ -14,7 +14,7 @@ import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.core.pipeline.Topics;
 import java.io.BufferedReader;

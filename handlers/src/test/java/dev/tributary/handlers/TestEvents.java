@@ -69,37 +69,7 @@ public final class TestEvents {
   }
 
   public static BatchContext context(int attempt) {
-    return new BatchContext() {
-      @Override
-      public int attempt() {
-        return attempt;
-      }
-
-      @Override
-      public int partition() {
-        return 0;
-      }
-
-      @Override
-      public long firstOffset() {
-        return 0;
-      }
-
-      @Override
-      public long lastOffset() {
-        return 0;
-      }
-
-      @Override
-      public String pipeline() {
-        return "orders";
-      }
-
-      @Override
-      public String handler() {
-        return "test";
-      }
-    };
+    return BatchContext.of("orders", "test", attempt, 0, 0, 0);
   }
 
   public static List<ChangeEvent> concat(List<ChangeEvent> a, List<ChangeEvent> b) {

@@ -1,9 +1,8 @@
 package dev.tributary.local;
 
 import dev.tributary.local.internal.Commands;
+import dev.tributary.local.internal.DatabaseProcess;
 import dev.tributary.local.internal.ProcessTrees;
-import dev.tributary.local.internal.SettingChecks;
-import dev.tributary.local.internal.UnprivilegedUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,18 +42,10 @@ public final class LocalMariaDb implements AutoCloseable {
   private static final Path STAGING = Paths.get("/var/tmp/tributary-mariadb");
   private static LocalMariaDb shared;
 
-  private final Path requestedRun;
-  private Path run;
-  private final Duration startTimeout;
-  private final UnprivilegedUser serverUser = new UnprivilegedUser(SERVER_USER);
-  private Process process;
-  private int port;
+  private final DatabaseProcess server;
 
   private LocalMariaDb(Builder b) {
-    this.requestedRun = b.run.toAbsolutePath();
-    this.run = requestedRun;
-    this.startTimeout = b.startTimeout;
-    this.port = b.port;
+    this.server = new DatabaseProcess("MariaDB", b.run, STAGING, SERVER_USER, b.port, b.startTimeout);
   }
 
   public static Builder builder() {
@@ -81,7 +71,7 @@ public final class LocalMariaDb implements AutoCloseable {
   }
 
   public int port() {
-    return port;
+    return server.port();
   }
 
   /** A user with every privilege, replication included. */
@@ -94,7 +84,7 @@ public final class LocalMariaDb implements AutoCloseable {
   }
 
   public String jdbcUrl(String database) {
-    return "jdbc:mariadb://" + host() + ":" + port + "/" + database;
+    return "jdbc:mariadb://" + host() + ":" + port() + "/" + database;
   }
 
   /** A JDBC connection as {@link #user()}; the MariaDB JDBC driver must be on the class path. */
@@ -106,7 +96,7 @@ public final class LocalMariaDb implements AutoCloseable {
   public void createDatabase(String name) {
     try {
       Commands.run(
-          run.resolve("client.log"),
+          server.run().resolve("client.log"),
           client(user(), password(), "DROP DATABASE IF EXISTS `" + name + "`; CREATE DATABASE `" + name + "`"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create database " + name, e);
@@ -119,7 +109,7 @@ public final class LocalMariaDb implements AutoCloseable {
   private List<String> client(String user, String password, String sql) {
     List<String> cmd =
         new ArrayList<>(
-            List.of("mariadb", "--no-defaults", "--protocol=TCP", "-h", host(), "-P", Integer.toString(port), "-u", user));
+            List.of("mariadb", "--no-defaults", "--protocol=TCP", "-h", host(), "-P", Integer.toString(port()), "-u", user));
     if (!password.isEmpty()) {
       cmd.add("--password=" + password);
     }
@@ -128,140 +118,68 @@ public final class LocalMariaDb implements AutoCloseable {
   }
 
   private LocalMariaDb startServer() {
-    try {
-      if (UnprivilegedUser.isRoot()) {
-        serverUser.ensureExists();
-        run = serverUser.reachable(requestedRun, STAGING);
-      }
-      Path data = run.resolve("data");
-      Path logFile = run.resolve("mariadb.log");
-      ProcessTrees.stopStale(run.resolve("mariadb.pid"), "mariadbd", 30);
-      Commands.reset(run);
-      Files.createDirectories(run.resolve("binlog"));
-      Files.createDirectories(run.resolve("tmp"));
-      if (UnprivilegedUser.isRoot()) {
-        serverUser.own(run);
-      }
-      long t0 = System.nanoTime();
-      Commands.run(
-          logFile,
-          asServerUser(
-              List.of(
-                  "mariadb-install-db", "--no-defaults", "--datadir=" + data,
-                  "--auth-root-authentication-method=normal", "--skip-test-db",
-                  "--skip-name-resolve")));
-      if (port == 0) {
-        port = ProcessTrees.freePort();
-      }
-      List<String> cmd =
-          List.of(
-              "mariadbd", "--no-defaults", "--datadir=" + data, "--socket=" + run.resolve("mariadb.sock"),
-              "--port=" + port, "--bind-address=127.0.0.1", "--pid-file=" + run.resolve("mariadb.pid"),
-              "--tmpdir=" + run.resolve("tmp"), "--skip-name-resolve",
-              "--log-bin=" + run.resolve("binlog/mariadb-bin"), "--binlog-format=ROW",
-              "--binlog-row-image=FULL", "--server-id=1",
-              // a throwaway server: durability traded for speed
-              "--innodb-flush-log-at-trx-commit=2", "--sync-binlog=0",
-              "--innodb-buffer-pool-size=64M", "--log-error=" + run.resolve("mariadbd.err"));
-      process =
-          new ProcessBuilder(asServerUser(cmd))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
-      awaitReady();
-      log.info("MariaDB up on port {} in {} ms", port, Duration.ofNanos(System.nanoTime() - t0).toMillis());
-      return this;
-    } catch (IOException e) {
-      close();
-      throw new UncheckedIOException("could not start MariaDB in " + run, e);
-    } catch (InterruptedException e) {
-      close();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting MariaDB", e);
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
+    server.start(this::install, this::close, "in {run}");
+    return this;
   }
 
-  /** Waits for the server, then creates {@link #user()} (root has no password until then). */
-  private void awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + startTimeout.toNanos();
+  private void install(DatabaseProcess server) throws IOException, InterruptedException {
+    Path run = server.run();
+    Path data = run.resolve("data");
+    Path logFile = run.resolve("mariadb.log");
+    ProcessTrees.stopStale(run.resolve("mariadb.pid"), "mariadbd", 30);
+    Commands.reset(run);
+    Files.createDirectories(run.resolve("binlog"));
+    Files.createDirectories(run.resolve("tmp"));
+    server.ownRun();
+    long t0 = System.nanoTime();
+    Commands.run(
+        logFile,
+        server.asServerUser(
+            List.of(
+                "mariadb-install-db", "--no-defaults", "--datadir=" + data,
+                "--auth-root-authentication-method=normal", "--skip-test-db",
+                "--skip-name-resolve")));
+    int port = server.choosePort();
+    server.launch(
+        List.of(
+            "mariadbd", "--no-defaults", "--datadir=" + data, "--socket=" + run.resolve("mariadb.sock"),
+            "--port=" + port, "--bind-address=127.0.0.1", "--pid-file=" + run.resolve("mariadb.pid"),
+            "--tmpdir=" + run.resolve("tmp"), "--skip-name-resolve",
+            "--log-bin=" + run.resolve("binlog/mariadb-bin"), "--binlog-format=ROW",
+            "--binlog-row-image=FULL", "--server-id=1",
+            // a throwaway server: durability traded for speed
+            "--innodb-flush-log-at-trx-commit=2", "--sync-binlog=0",
+            "--innodb-buffer-pool-size=64M", "--log-error=" + run.resolve("mariadbd.err")),
+        logFile);
+    // Waits for the server, then creates user() (root has no password until then).
     List<String> createUser =
         client(
             "root", "",
             "CREATE USER IF NOT EXISTS '" + user() + "'@'%' IDENTIFIED BY '" + password() + "'; "
                 + "GRANT ALL PRIVILEGES ON *.* TO '" + user() + "'@'%' WITH GRANT OPTION");
-    while (Commands.exitCode(run.resolve("client.log"), createUser) != 0) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("MariaDB exited at start:\n" + Commands.tail(run.resolve("mariadbd.err")));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "MariaDB not ready within " + startTimeout + ":\n" + Commands.tail(run.resolve("mariadbd.err")));
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private List<String> asServerUser(List<String> command) {
-    List<String> cmd = new ArrayList<>();
-    if (UnprivilegedUser.isRoot()) {
-      cmd.addAll(serverUser.runAs());
-    }
-    cmd.addAll(command);
-    return cmd;
+    server.awaitReady(createUser, run.resolve("client.log"), run.resolve("mariadbd.err"));
+    log.info("MariaDB up on port {} in {} ms", port, Duration.ofNanos(System.nanoTime() - t0).toMillis());
   }
 
   /** SIGTERM: mariadbd shuts down cleanly; safe to call twice. */
   @Override
   public synchronized void close() {
-    Process p = process;
-    process = null;
-    if (p != null) {
-      ProcessTrees.stop(p, 30);
-      deleteStaged();
-    }
-  }
-
-  /** A run directory staged under /var/tmp for the server user is this instance's alone: removed. */
-  private void deleteStaged() {
-    if (!run.equals(requestedRun)) {
-      try {
-        Commands.delete(run);
-      } catch (IOException e) {
-        log.warn("could not delete {}: {}", run, e.toString());
-      }
-    }
+    server.stop(() -> {});
   }
 
   @Override
   public String toString() {
-    return "LocalMariaDb[" + host() + ":" + port + "]";
+    return "LocalMariaDb[" + host() + ":" + port() + "]";
   }
 
   /** Settings; each setter rejects a bad value at once. */
-  public static final class Builder {
-    private Path run = Paths.get("target/mariadb-run");
-    private int port;
-    private Duration startTimeout = Duration.ofMinutes(2);
-
-    private Builder() {}
-
-    /** Where the data, binlog, socket and logs go; emptied at start (default {@code target/mariadb-run}). */
-    public Builder runDirectory(Path run) {
-      this.run = Objects.requireNonNull(run, "run");
-      return this;
+  public static final class Builder extends DatabaseBuilder<Builder> {
+    private Builder() {
+      super(Paths.get("target/mariadb-run"));
     }
 
-    /** The port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = SettingChecks.port(port);
-      return this;
-    }
-
-    public Builder startTimeout(Duration timeout) {
-      this.startTimeout = SettingChecks.startTimeout(timeout);
+    @Override
+    Builder self() {
       return this;
     }
 

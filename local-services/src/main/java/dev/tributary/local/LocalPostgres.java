@@ -1,9 +1,8 @@
 package dev.tributary.local;
 
 import dev.tributary.local.internal.Commands;
+import dev.tributary.local.internal.DatabaseProcess;
 import dev.tributary.local.internal.ProcessTrees;
-import dev.tributary.local.internal.SettingChecks;
-import dev.tributary.local.internal.UnprivilegedUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -51,19 +49,11 @@ public final class LocalPostgres implements AutoCloseable {
   private static LocalPostgres shared;
 
   private final Path bin;
-  private final Path requestedRun;
-  private Path run;
-  private final Duration startTimeout;
-  private final UnprivilegedUser serverUser = new UnprivilegedUser(SERVER_USER);
-  private Process process;
-  private int port;
+  private final DatabaseProcess server;
 
   private LocalPostgres(Builder b) {
     this.bin = requireBin();
-    this.requestedRun = b.run.toAbsolutePath();
-    this.run = requestedRun;
-    this.startTimeout = b.startTimeout;
-    this.port = b.port;
+    this.server = new DatabaseProcess("Postgres", b.run, STAGING, SERVER_USER, b.port, b.startTimeout);
   }
 
   public static Builder builder() {
@@ -94,7 +84,7 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   public int port() {
-    return port;
+    return server.port();
   }
 
   /** The superuser to connect as (password authentication is not checked on loopback). */
@@ -112,7 +102,7 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + host() + ":" + port + "/" + database;
+    return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
   }
 
   /** A JDBC connection as {@link #user()}; the Postgres JDBC driver must be on the class path. */
@@ -132,10 +122,10 @@ public final class LocalPostgres implements AutoCloseable {
   private void psql(String sql) {
     try {
       Commands.run(
-          run.resolve("psql.log"),
+          server.run().resolve("psql.log"),
           List.of(
               bin.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host(),
-              "-p", Integer.toString(port), "-U", user(), "-d", "postgres", "-c", sql));
+              "-p", Integer.toString(port()), "-U", user(), "-d", "postgres", "-c", sql));
     } catch (IOException e) {
       throw new UncheckedIOException("psql failed: " + sql, e);
     } catch (InterruptedException e) {
@@ -145,132 +135,79 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   private LocalPostgres startServer() {
-    try {
-      if (UnprivilegedUser.isRoot()) {
-        serverUser.ensureExists();
-        run = serverUser.reachable(requestedRun, STAGING);
-      }
-      Path data = run.resolve("data");
-      Path logFile = run.resolve("postgres.log");
-      ProcessTrees.stopStale(data.resolve("postmaster.pid"), "postgres", 30);
-      Commands.reset(run);
-      Files.createDirectories(run.resolve("socket"));
-      Files.writeString(run.resolve("pwfile"), password() + "\n");
-      if (UnprivilegedUser.isRoot()) {
-        serverUser.own(run);
-      }
-      long t0 = System.nanoTime();
-      Commands.run(
-          logFile,
-          asServerUser(
-              List.of(
-                  bin.resolve("initdb").toString(), "-D", data.toString(), "-U", user(),
-                  "--pwfile=" + run.resolve("pwfile"), "--auth=trust", "-E", "UTF8",
-                  "--locale=C", "--no-sync")));
-      if (port == 0) {
-        port = ProcessTrees.freePort();
-      }
-      List<String> cmd = new ArrayList<>();
-      cmd.add(bin.resolve("postgres").toString());
-      cmd.addAll(List.of("-D", data.toString(), "-p", Integer.toString(port)));
-      for (String setting :
-          List.of(
-              "listen_addresses=127.0.0.1",
-              "unix_socket_directories=" + run.resolve("socket"),
-              "wal_level=logical",
-              "max_replication_slots=20",
-              "max_wal_senders=20",
-              "max_connections=100",
-              // a throwaway server: durability traded for speed
-              "fsync=off",
-              "synchronous_commit=off",
-              "full_page_writes=off",
-              "shared_buffers=64MB")) {
-        cmd.add("-c");
-        cmd.add(setting);
-      }
-      process =
-          new ProcessBuilder(asServerUser(cmd))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-              .start();
-      awaitReady(logFile);
-      log.info(
-          "Postgres {} up on port {} in {} ms", version(), port,
-          Duration.ofNanos(System.nanoTime() - t0).toMillis());
-      return this;
-    } catch (IOException e) {
-      close();
-      throw new UncheckedIOException("could not start Postgres from " + bin + " in " + run, e);
-    } catch (InterruptedException e) {
-      close();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting Postgres", e);
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
+    server.start(this::install, this::close, "from " + bin + " in {run}");
+    return this;
   }
 
-  private void awaitReady(Path logFile) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + startTimeout.toNanos();
+  private void install(DatabaseProcess server) throws IOException, InterruptedException {
+    Path run = server.run();
+    Path data = run.resolve("data");
+    Path logFile = run.resolve("postgres.log");
+    ProcessTrees.stopStale(data.resolve("postmaster.pid"), "postgres", 30);
+    Commands.reset(run);
+    Files.createDirectories(run.resolve("socket"));
+    Files.writeString(run.resolve("pwfile"), password() + "\n");
+    server.ownRun();
+    long t0 = System.nanoTime();
+    Commands.run(
+        logFile,
+        server.asServerUser(
+            List.of(
+                bin.resolve("initdb").toString(), "-D", data.toString(), "-U", user(),
+                "--pwfile=" + run.resolve("pwfile"), "--auth=trust", "-E", "UTF8",
+                "--locale=C", "--no-sync")));
+    int port = server.choosePort();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(bin.resolve("postgres").toString());
+    cmd.addAll(List.of("-D", data.toString(), "-p", Integer.toString(port)));
+    for (String setting :
+        List.of(
+            "listen_addresses=127.0.0.1",
+            "unix_socket_directories=" + run.resolve("socket"),
+            "wal_level=logical",
+            "max_replication_slots=20",
+            "max_wal_senders=20",
+            "max_connections=100",
+            // a throwaway server: durability traded for speed
+            "fsync=off",
+            "synchronous_commit=off",
+            "full_page_writes=off",
+            "shared_buffers=64MB")) {
+      cmd.add("-c");
+      cmd.add(setting);
+    }
+    server.launch(cmd, logFile);
     List<String> probe =
         List.of(bin.resolve("pg_isready").toString(), "-q", "-h", host(), "-p", Integer.toString(port), "-U", user());
-    while (Commands.exitCode(run.resolve("pg_isready.log"), probe) != 0) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Postgres exited at start:\n" + Commands.tail(logFile));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Postgres not ready within " + startTimeout + ":\n" + Commands.tail(logFile));
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private List<String> asServerUser(List<String> command) {
-    List<String> cmd = new ArrayList<>();
-    if (UnprivilegedUser.isRoot()) {
-      cmd.addAll(serverUser.runAs());
-    }
-    cmd.addAll(command);
-    return cmd;
+    server.awaitReady(probe, run.resolve("pg_isready.log"), logFile);
+    log.info(
+        "Postgres {} up on port {} in {} ms", version(), port,
+        Duration.ofNanos(System.nanoTime() - t0).toMillis());
   }
 
   /** Fast shutdown (clients, replication included, are disconnected); safe to call twice. */
   @Override
   public synchronized void close() {
-    Process p = process;
-    process = null;
-    if (p == null) {
-      return;
-    }
+    server.stop(this::stopFast);
+  }
+
+  private void stopFast() {
+    Path run = server.run();
     try {
       Commands.exitCode(
           run.resolve("postgres.log"),
-          asServerUser(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", run.resolve("data").toString(), "-m", "fast", "-w")));
+          server.asServerUser(
+              List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", run.resolve("data").toString(), "-m", "fast", "-w")));
     } catch (IOException | RuntimeException e) {
       // fall through to stopping the process tree
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    ProcessTrees.stop(p, 30);
-    deleteStaged();
-  }
-
-  /** A run directory staged under /var/tmp for the server user is this instance's alone: removed. */
-  private void deleteStaged() {
-    if (!run.equals(requestedRun)) {
-      try {
-        Commands.delete(run);
-      } catch (IOException e) {
-        log.warn("could not delete {}: {}", run, e.toString());
-      }
-    }
   }
 
   @Override
   public String toString() {
-    return "LocalPostgres[" + version() + ", " + host() + ":" + port + "]";
+    return "LocalPostgres[" + version() + ", " + host() + ":" + port() + "]";
   }
 
   private static Path requireBin() {
@@ -295,27 +232,13 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** Settings; each setter rejects a bad value at once. */
-  public static final class Builder {
-    private Path run = Paths.get("target/postgres-run");
-    private int port;
-    private Duration startTimeout = Duration.ofMinutes(2);
-
-    private Builder() {}
-
-    /** Where the data, socket and log go; emptied at start (default {@code target/postgres-run}). */
-    public Builder runDirectory(Path run) {
-      this.run = Objects.requireNonNull(run, "run");
-      return this;
+  public static final class Builder extends DatabaseBuilder<Builder> {
+    private Builder() {
+      super(Paths.get("target/postgres-run"));
     }
 
-    /** The port to listen on; 0 (the default) picks a free one. */
-    public Builder port(int port) {
-      this.port = SettingChecks.port(port);
-      return this;
-    }
-
-    public Builder startTimeout(Duration timeout) {
-      this.startTimeout = SettingChecks.startTimeout(timeout);
+    @Override
+    Builder self() {
       return this;
     }
 

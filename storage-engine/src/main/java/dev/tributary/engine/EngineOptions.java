@@ -1,5 +1,6 @@
 package dev.tributary.engine;
 
+import dev.tributary.core.SettingChecks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,10 +100,7 @@ public final class EngineOptions {
 
     public Builder retainChangesFor(Duration retention) {
       Objects.requireNonNull(retention, "retention");
-      if (retention.isNegative() || retention.isZero()) {
-        throw new IllegalArgumentException("changeLogRetention must be positive, was " + retention);
-      }
-      this.changeLogRetention = retention;
+      this.changeLogRetention = SettingChecks.positive(retention, "changeLogRetention");
       return this;
     }
 
@@ -112,13 +110,13 @@ public final class EngineOptions {
     }
 
     public Builder ttlSweepInterval(Duration interval) {
-      this.ttlSweepInterval = positive(interval, "ttlSweepInterval");
+      this.ttlSweepInterval = SettingChecks.positive(interval, "ttlSweepInterval");
       return this;
     }
 
     /** How often change-log retention and transaction-token expiry run. */
     public Builder maintenanceInterval(Duration interval) {
-      this.maintenanceInterval = positive(interval, "maintenanceInterval");
+      this.maintenanceInterval = SettingChecks.positive(interval, "maintenanceInterval");
       return this;
     }
 
@@ -150,13 +148,6 @@ public final class EngineOptions {
       return new EngineOptions(this);
     }
 
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
-      return d;
-    }
 
     private static String nonBlank(String s, String name) {
       Objects.requireNonNull(s, name);

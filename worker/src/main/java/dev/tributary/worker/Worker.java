@@ -8,7 +8,7 @@ import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.http.EngineServer;

@@ -150,7 +150,7 @@ class ReplayCommandIT {
       // What the archive handler wrote earlier, beyond the lane's retention say.
       try (ChangeHandler archive = WorkerConfig.loadForInspection(cfg).pipelines().get(0).handlers().get("archive")
           .factory().get()) {
-        assertThat(archive.handle(events, new ArchiveContext()).isSuccess()).isTrue();
+        assertThat(archive.handle(events, BatchContext.of("orders", "archive", 1, 0, 0, 0)).isSuccess()).isTrue();
       }
       Run r = CliCommandsIT.run("replay", "--config", cfg.toString(), "--pipeline", "orders", "--handler", "ledger",
           "--from", "2026-01-01", "--source", "archive", "--dry-run");
@@ -158,39 +158,6 @@ class ReplayCommandIT {
       assertThat(r.lines().stream().map(ChangeEventJson::fromJson).map(ChangeEvent::eventId).toList())
           .containsExactlyElementsOf(events.stream().map(ChangeEvent::eventId).toList());
       assertThat(r.err()).contains("from the archive: read 10, would deliver 10");
-    }
-  }
-
-  /** The batch context of an archive handler called directly. */
-  static final class ArchiveContext implements BatchContext {
-    @Override
-    public String pipeline() {
-      return "orders";
-    }
-
-    @Override
-    public String handler() {
-      return "archive";
-    }
-
-    @Override
-    public int attempt() {
-      return 1;
-    }
-
-    @Override
-    public int partition() {
-      return 0;
-    }
-
-    @Override
-    public long firstOffset() {
-      return 0;
-    }
-
-    @Override
-    public long lastOffset() {
-      return 0;
     }
   }
 

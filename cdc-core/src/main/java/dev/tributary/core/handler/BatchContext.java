@@ -15,4 +15,10 @@ public interface BatchContext extends HandlerContext {
 
   /** The lane offset of the batch's last event. */
   long lastOffset();
+
+  /** One delivery's context, for runners and for calling handlers directly. */
+  static BatchContext of(
+      String pipeline, String handler, int attempt, int partition, long firstOffset, long lastOffset) {
+    return new Contexts.Batch(pipeline, handler, attempt, partition, firstOffset, lastOffset);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.core.kafka;
 
 import dev.tributary.core.FatalException;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.kafka.internal.BrokerSettings;
 import dev.tributary.core.kafka.internal.KraftNode;
 import dev.tributary.core.kafka.internal.TopicReadiness;
@@ -218,10 +219,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** The client port; 0 (the default) reuses the directory's previous port, or a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 0-65535, was " + port);
-      }
-      this.port = port;
+      this.port = SettingChecks.listenPort(port, "port");
       return this;
     }
 

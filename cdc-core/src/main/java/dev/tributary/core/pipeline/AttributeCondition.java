@@ -1,7 +1,7 @@
 package dev.tributary.core.pipeline;
 
 import dev.tributary.core.AttributeValue;
-import dev.tributary.core.pipeline.internal.AttributePath;
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.pipeline.internal.ImagePredicates;
 import dev.tributary.core.pipeline.internal.ImagePredicates.Op;
 import java.util.Arrays;

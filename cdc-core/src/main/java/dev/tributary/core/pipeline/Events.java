@@ -3,7 +3,7 @@ package dev.tributary.core.pipeline;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
-import dev.tributary.core.pipeline.internal.AttributePath;
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.pipeline.internal.EventPredicates;
 import dev.tributary.core.pipeline.internal.EventPredicates.Image;
 import java.util.Arrays;

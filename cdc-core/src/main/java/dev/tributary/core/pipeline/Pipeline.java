@@ -1,7 +1,7 @@
 package dev.tributary.core.pipeline;
 
 import dev.tributary.core.handler.Handlers;
-import dev.tributary.core.pipeline.internal.AttributePath;
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.pipeline.internal.EventPredicates;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.SettingChecks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,12 +40,7 @@ public record RetryPolicy(
     if (jitter < 0 || jitter > 1) {
       throw new IllegalArgumentException("retry jitter must be between 0 and 1, was " + jitter);
     }
-    maxEventAge.ifPresent(
-        age -> {
-          if (age.isNegative() || age.isZero()) {
-            throw new IllegalArgumentException("retry maxEventAge must be positive, was " + age);
-          }
-        });
+    maxEventAge.ifPresent(age -> SettingChecks.positive(age, "retry maxEventAge"));
   }
 
   public static RetryPolicy attempts(int maxAttempts) {

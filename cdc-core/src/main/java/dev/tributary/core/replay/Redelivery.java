@@ -249,57 +249,14 @@ public final class Redelivery implements AutoCloseable {
   }
 
   private HandlerContext context() {
-    String pipeline = lane.pipeline();
-    String name = lane.handler();
-    return new HandlerContext() {
-      @Override
-      public String pipeline() {
-        return pipeline;
-      }
-
-      @Override
-      public String handler() {
-        return name;
-      }
-    };
+    return HandlerContext.of(lane.pipeline(), lane.handler());
   }
 
   private BatchContext context(List<HistoryRecord> part, int attempt) {
-    String pipeline = lane.pipeline();
-    String name = lane.handler();
     HistoryRecord first = part.get(0);
     HistoryRecord last = part.get(part.size() - 1);
-    return new BatchContext() {
-      @Override
-      public String pipeline() {
-        return pipeline;
-      }
-
-      @Override
-      public String handler() {
-        return name;
-      }
-
-      @Override
-      public int attempt() {
-        return attempt;
-      }
-
-      @Override
-      public int partition() {
-        return first.partition();
-      }
-
-      @Override
-      public long firstOffset() {
-        return first.offset();
-      }
-
-      @Override
-      public long lastOffset() {
-        return last.offset();
-      }
-    };
+    return BatchContext.of(
+        lane.pipeline(), lane.handler(), attempt, first.partition(), first.offset(), last.offset());
   }
 
   /** Options of a {@link Redelivery}. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * How this process's runner of a lane is doing, as {@link
- * dev.tributary.core.pipeline.PipelineRuntime} sees it: it restarts a runner that stopped on an
+ * dev.tributary.core.runner.PipelineRuntime} sees it: it restarts a runner that stopped on an
  * unexpected or retriable error, with back-off and a bound, and leaves a lane stopped only for a
  * fatal error (or when the bound is reached).
  *

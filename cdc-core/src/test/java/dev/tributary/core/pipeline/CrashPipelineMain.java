@@ -1,6 +1,7 @@
 package dev.tributary.core.pipeline;
 
 import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.runner.PipelineRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.tributary.core.pipeline;
 import static dev.tributary.core.pipeline.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.RetriableException;

@@ -3,6 +3,7 @@ package dev.tributary.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.core.runner.PipelineRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

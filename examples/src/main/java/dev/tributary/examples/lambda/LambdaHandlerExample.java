@@ -11,7 +11,7 @@ import dev.tributary.core.kafka.DeadLetterHeaders;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.core.runner.LaneStatus;

@@ -1,8 +1,9 @@
 package dev.tributary.examples.orders;
 
 import dev.tributary.connectors.EngineRelay;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.kafka.EmbeddedKafka;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.http.EngineServer;
@@ -365,10 +366,7 @@ public final class OrderStreamDemo {
 
     /** How long to wait for every expected effect after the last write (default 3 minutes). */
     public Builder effectsTimeout(Duration timeout) {
-      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("effectsTimeout must be positive, was " + timeout);
-      }
-      this.effectsTimeout = timeout;
+      this.effectsTimeout = SettingChecks.positive(timeout, "effectsTimeout");
       return this;
     }
 

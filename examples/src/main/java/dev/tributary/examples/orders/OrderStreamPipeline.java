@@ -1,5 +1,6 @@
 package dev.tributary.examples.orders;
 
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.EventPredicate;
 import dev.tributary.core.pipeline.Events;
@@ -84,10 +85,7 @@ public final class OrderStreamPipeline {
     /** The SMTP relay (plain SMTP, no login) both mails go through. */
     public Builder smtp(String host, int port) {
       this.smtpHost = Objects.requireNonNull(host, "host");
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("smtp port must be 1..65535, was " + port);
-      }
-      this.smtpPort = port;
+      this.smtpPort = SettingChecks.port(port, "smtp port");
       return this;
     }
 

@@ -10,7 +10,7 @@ import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Events;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.examples.ExampleDirs;
 import dev.tributary.local.LocalPostgres;

@@ -9,7 +9,7 @@ import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.engine.EngineOptions;

@@ -10,7 +10,7 @@ import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.EventName;
 import dev.tributary.core.kafka.EmbeddedKafka;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.examples.orders.ChapterOrders.Order;

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.archive;
 
+import dev.tributary.core.SettingChecks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -120,11 +121,7 @@ public final class S3Settings {
 
     /** Connect and socket timeout; default 30 s. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = SettingChecks.positive(timeout, "timeout");
       return this;
     }
 

@@ -1,12 +1,13 @@
 package dev.tributary.handlers.email;
 
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
-import dev.tributary.handlers.internal.AttributePath;
 import dev.tributary.handlers.internal.RateLimiter;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -238,10 +239,7 @@ public final class EmailHandler implements ChangeHandler {
 
     /** The relay's port; default 25, 587 or 465 by {@link #security}. */
     public Builder port(int port) {
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
-      }
-      this.port = Optional.of(port);
+      this.port = Optional.of(SettingChecks.port(port, "port"));
       return this;
     }
 
@@ -277,11 +275,7 @@ public final class EmailHandler implements ChangeHandler {
 
     /** Connect, read and write timeout. Default 30 s. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = SettingChecks.positive(timeout, "timeout");
       return this;
     }
 

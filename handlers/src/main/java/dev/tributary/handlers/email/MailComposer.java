@@ -1,10 +1,10 @@
 package dev.tributary.handlers.email;
 
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
-import dev.tributary.handlers.internal.AttributePath;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

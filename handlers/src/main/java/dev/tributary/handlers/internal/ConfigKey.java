@@ -1,14 +1,12 @@
 package dev.tributary.handlers.internal;
 
+import dev.tributary.core.ConfigDuration;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One configuration key, declared once: its dotted name, how a raw value (from YAML or a Java map)
@@ -16,8 +14,6 @@ import java.util.regex.Pattern;
  * IllegalArgumentException} saying what was expected; {@link Config} adds the key's name.
  */
 public final class ConfigKey<T> {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
   private final String name;
   private final String doc;
   private final Function<Object, T> parser;
@@ -130,24 +126,11 @@ public final class ConfigKey<T> {
     if (raw instanceof Duration d) {
       return d;
     }
-    String s = raw.toString().trim().toLowerCase(Locale.ROOT);
-    Matcher m = DURATION.matcher(s);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
-    try {
-      return Duration.parse(raw.toString().trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "must be a duration such as 500ms, 30s, 5m, 1h or PT30S, was '" + raw + "'");
-    }
+    return ConfigDuration.parse(raw.toString())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "must be a duration such as 500ms, 30s, 5m, 1h or PT30S, was '" + raw + "'"));
   }
 
   private static <E extends Enum<E>> E asEnum(Object raw, Class<E> type) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
@@ -290,11 +291,7 @@ public final class SearchHandler implements ChangeHandler {
      * after a REMOVE is still recognized as old. Default 24 h. Each remembered delete costs heap.
      */
     public Builder gcDeletes(Duration gcDeletes) {
-      Objects.requireNonNull(gcDeletes, "gcDeletes");
-      if (gcDeletes.isNegative() || gcDeletes.isZero()) {
-        throw new IllegalArgumentException("gcDeletes must be positive, was " + gcDeletes);
-      }
-      this.gcDeletes = gcDeletes;
+      this.gcDeletes = SettingChecks.positive(gcDeletes, "gcDeletes");
       return this;
     }
 
@@ -341,11 +338,7 @@ public final class SearchHandler implements ChangeHandler {
     }
 
     private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
-      return d;
+      return SettingChecks.positive(d, name);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.tributary.handlers.sink;
 
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
@@ -236,10 +237,7 @@ public final class WebhookSink implements ChangeHandler {
     }
 
     private static Duration positive(Duration d, String name) {
-      if (Objects.requireNonNull(d, name).isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
-      return d;
+      return SettingChecks.positive(d, name);
     }
 
     public WebhookSink build() {

@@ -49,7 +49,7 @@ class TumblingWindowIT {
         """);
     FunctionHandler f = FunctionHandler.builder(FunctionRuntime.PYTHON3, code).handler("app.handler")
         .environment("OUT_FILE", dir.resolve("out.jsonl").toString()).tumblingWindow(window).build();
-    f.open(new Context());
+    f.open(context());
     return f;
   }
 
@@ -75,17 +75,17 @@ class TumblingWindowIT {
     Instant w1 = Instant.ofEpochSecond((Instant.now().getEpochSecond() / size + 1) * size);
     Instant w2 = w1.plusSeconds(size);
     try (FunctionHandler f = function(Duration.ofSeconds(size))) {
-      assertThat(f.handle(List.of(order(1, w1.plusSeconds(5), "A"), order(2, w1.plusSeconds(20), "B")), new Context()))
+      assertThat(f.handle(List.of(order(1, w1.plusSeconds(5), "A"), order(2, w1.plusSeconds(20), "B")), context()))
           .isEqualTo(BatchResult.success());
-      assertThat(f.handle(List.of(order(3, w1.plusSeconds(40), "C")), new Context())).isEqualTo(BatchResult.success());
-      assertThatThrownBy(() -> f.handle(List.of(order(4, w1.plusSeconds(50), "BAD")), new Context()))
+      assertThat(f.handle(List.of(order(3, w1.plusSeconds(40), "C")), context())).isEqualTo(BatchResult.success());
+      assertThatThrownBy(() -> f.handle(List.of(order(4, w1.plusSeconds(50), "BAD")), context()))
           .isInstanceOf(FunctionInvocationException.class).hasMessageContaining("ValueError");
-      assertThat(f.handle(List.of(order(5, w1.plusSeconds(60), "D"), order(6, w2.plusSeconds(1), "E")), new Context()))
+      assertThat(f.handle(List.of(order(5, w1.plusSeconds(60), "D"), order(6, w2.plusSeconds(1), "E")), context()))
           .isEqualTo(BatchResult.success());
-      assertThatThrownBy(() -> f.handle(List.of(order(7, w2.plusSeconds(2), "NOSTATE")), new Context()))
+      assertThatThrownBy(() -> f.handle(List.of(order(7, w2.plusSeconds(2), "NOSTATE")), context()))
           .isInstanceOf(FunctionInvocationException.class).hasMessageContaining("Function.MalformedResponse")
           .hasMessageContaining("state");
-      assertThat(f.handle(List.of(order(8, w2.plusSeconds(3), "F")), new Context())).isEqualTo(BatchResult.success());
+      assertThat(f.handle(List.of(order(8, w2.plusSeconds(3), "F")), context())).isEqualTo(BatchResult.success());
     }
     List<JsonNode> calls = out();
     List<String> seen = calls.stream().map(c -> c.get("window").get("start").asText().substring(11) + " " + c.get("ids")
@@ -111,7 +111,7 @@ class TumblingWindowIT {
   @Test
   void shouldSendTheFinalInvocationOnceTheWindowHasEndedWithoutANewRecord() throws Exception {
     try (FunctionHandler f = function(Duration.ofSeconds(1))) {
-      assertThat(f.handle(List.of(order(1, Instant.now(), "A")), new Context())).isEqualTo(BatchResult.success());
+      assertThat(f.handle(List.of(order(1, Instant.now(), "A")), context())).isEqualTo(BatchResult.success());
       await().atMost(Duration.ofSeconds(10)).until(() -> out().size() == 2);
       JsonNode last = out().get(1);
       assertThat(last.get("final").asBoolean()).isTrue();
@@ -131,35 +131,7 @@ class TumblingWindowIT {
         .hasMessageContaining("whole seconds");
   }
 
-  private static final class Context implements BatchContext {
-    @Override
-    public String pipeline() {
-      return "orders";
-    }
-
-    @Override
-    public String handler() {
-      return "window";
-    }
-
-    @Override
-    public int attempt() {
-      return 1;
-    }
-
-    @Override
-    public int partition() {
-      return 3;
-    }
-
-    @Override
-    public long firstOffset() {
-      return 0;
-    }
-
-    @Override
-    public long lastOffset() {
-      return 0;
-    }
+  private static BatchContext context() {
+    return BatchContext.of("orders", "window", 1, 3, 0, 0);
   }
 }

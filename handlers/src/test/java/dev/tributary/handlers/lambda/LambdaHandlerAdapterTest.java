@@ -49,17 +49,7 @@ class LambdaHandlerAdapterTest {
   }
 
   private static HandlerContext where() {
-    return new HandlerContext() {
-      @Override
-      public String pipeline() {
-        return "orders";
-      }
-
-      @Override
-      public String handler() {
-        return "process_order_stream";
-      }
-    };
+    return HandlerContext.of("orders", "process_order_stream");
   }
 
   @Test

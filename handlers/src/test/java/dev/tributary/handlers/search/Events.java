@@ -38,36 +38,6 @@ public final class Events {
 
   /** A batch context for calling handlers directly. */
   public static BatchContext context(int attempt) {
-    return new BatchContext() {
-      @Override
-      public int attempt() {
-        return attempt;
-      }
-
-      @Override
-      public int partition() {
-        return 0;
-      }
-
-      @Override
-      public long firstOffset() {
-        return 0;
-      }
-
-      @Override
-      public long lastOffset() {
-        return 0;
-      }
-
-      @Override
-      public String pipeline() {
-        return "test";
-      }
-
-      @Override
-      public String handler() {
-        return "search";
-      }
-    };
+    return BatchContext.of("test", "search", attempt, 0, 0, 0);
   }
 }

@@ -52,6 +52,19 @@ class SearchHandlerFactoryTest {
         .hasMessageContaining("ftp://a");
   }
 
+  /** docs/search-handler.md: durations are 250ms, 5s, 2m, 24h, 1d or ISO-8601, as everywhere. */
+  @Test
+  void shouldReadDurationsAsTheRestOfTheConfiguration() {
+    assertThat(new SearchHandlerFactory().create(Map.of("url", "http://a", "timeout.request", "5 S")).idempotent())
+        .isTrue();
+    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "timeout.request", 500)))
+        .hasMessageContaining("'timeout.request' must be a duration");
+    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "timeout.request", "500")))
+        .hasMessageContaining("'timeout.request' must be a duration like");
+    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "retry.max-backoff", "-5s")))
+        .hasMessageContaining("'retry.max-backoff' must be a duration like");
+  }
+
   @Test
   void shouldDeclareEveryKeyWithTypeDefaultAndDoc() {
     assertThat(SearchHandlerFactory.keys())

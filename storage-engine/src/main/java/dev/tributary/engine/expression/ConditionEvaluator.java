@@ -1,5 +1,6 @@
 package dev.tributary.engine.expression;
 
+import dev.tributary.core.AttributeOrder;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Bytes;
 import dev.tributary.engine.expression.internal.Documents;
@@ -95,7 +96,7 @@ public final class ConditionEvaluator {
     if (op == Comparator.NE) {
       return !a.equals(b);
     }
-    OptionalInt cmp = Values.compare(a, b);
+    OptionalInt cmp = AttributeOrder.compare(a, b);
     if (cmp.isEmpty()) {
       return false;
     }
@@ -118,13 +119,7 @@ public final class ConditionEvaluator {
     if (v.isEmpty() || prefix.isEmpty()) {
       return false;
     }
-    if (v.get() instanceof AttributeValue.S s && prefix.get() instanceof AttributeValue.S p) {
-      return s.value().startsWith(p.value());
-    }
-    if (v.get() instanceof AttributeValue.B b && prefix.get() instanceof AttributeValue.B p) {
-      return b.value().startsWith(p.value());
-    }
-    return false;
+    return AttributeOrder.beginsWith(v.get(), prefix.get());
   }
 
   private static boolean contains(Optional<AttributeValue> v, Optional<AttributeValue> element) {

@@ -2,7 +2,7 @@ package dev.tributary.engine.expression;
 
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.InvalidAttributeValueException;
-import dev.tributary.core.internal.Numbers;
+import dev.tributary.core.Numbers;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.internal.Documents;
 import dev.tributary.engine.expression.internal.Values;

@@ -1,5 +1,6 @@
 package dev.tributary.engine.http;
 
+import dev.tributary.core.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -141,10 +142,7 @@ public final class ServerOptions {
     }
 
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
-      }
-      this.port = port;
+      this.port = SettingChecks.listenPort(port, "port");
       return this;
     }
 

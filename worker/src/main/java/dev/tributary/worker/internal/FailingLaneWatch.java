@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.runner.RunnerStats;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,9 +32,7 @@ public final class FailingLaneWatch {
   private final Map<String, Track> lanes = new LinkedHashMap<>();
 
   public FailingLaneWatch(Supplier<Map<String, RunnerStats>> stats, Duration window, LongSupplier nanoClock) {
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("window must be positive, was " + window);
-    }
+    SettingChecks.positive(window, "window");
     this.stats = stats;
     this.window = window;
     this.nanoClock = nanoClock;

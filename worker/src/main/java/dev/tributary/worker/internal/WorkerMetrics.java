@@ -3,7 +3,7 @@ package dev.tributary.worker.internal;
 import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.runner.LaneStatus;
 import dev.tributary.core.runner.RunnerStats;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -3,6 +3,7 @@ package dev.tributary.worker.replay;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
+import dev.tributary.core.SettingChecks;
 import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.pipeline.LaneRouter;
 import dev.tributary.core.pipeline.LaneSpec;
@@ -243,11 +244,7 @@ public final class Backfill {
 
     /** How long to wait for the topology to route what the snapshot reflects; default 5 minutes. */
     public Builder barrierTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "barrierTimeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("barrierTimeout must be positive, was " + timeout);
-      }
-      this.barrierTimeout = timeout;
+      this.barrierTimeout = SettingChecks.positive(timeout, "barrierTimeout");
       return this;
     }
 

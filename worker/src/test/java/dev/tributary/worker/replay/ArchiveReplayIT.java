@@ -105,36 +105,6 @@ class ArchiveReplayIT {
   }
 
   private static BatchContext context() {
-    return new BatchContext() {
-      @Override
-      public String pipeline() {
-        return "archiver";
-      }
-
-      @Override
-      public String handler() {
-        return "archive";
-      }
-
-      @Override
-      public int attempt() {
-        return 1;
-      }
-
-      @Override
-      public int partition() {
-        return 0;
-      }
-
-      @Override
-      public long firstOffset() {
-        return 0;
-      }
-
-      @Override
-      public long lastOffset() {
-        return 0;
-      }
-    };
+    return BatchContext.of("archiver", "archive", 1, 0, 0, 0);
   }
 }

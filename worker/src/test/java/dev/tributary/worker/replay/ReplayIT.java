@@ -12,7 +12,7 @@ import dev.tributary.core.StreamViewType;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Events;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.core.replay.Position;

@@ -10,7 +10,7 @@ import dev.tributary.core.EventName;
 import dev.tributary.core.StreamRecord;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.core.testkit.PipelineTestKit;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline.internal;
 
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;

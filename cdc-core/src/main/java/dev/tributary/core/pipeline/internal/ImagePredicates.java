@@ -1,5 +1,7 @@
 package dev.tributary.core.pipeline.internal;
 
+import dev.tributary.core.AttributeOrder;
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.pipeline.ImagePredicate;
 import java.util.List;
@@ -73,7 +75,7 @@ public final class ImagePredicates {
       if (actual.isEmpty()) {
         return false;
       }
-      OptionalInt c = Values.compare(actual.get(), value);
+      OptionalInt c = AttributeOrder.compare(actual.get(), value);
       return c.isPresent() && op.holds(c.getAsInt());
     }
 
@@ -91,8 +93,8 @@ public final class ImagePredicates {
       if (actual.isEmpty()) {
         return false;
       }
-      OptionalInt lo = Values.compare(actual.get(), low);
-      OptionalInt hi = Values.compare(actual.get(), high);
+      OptionalInt lo = AttributeOrder.compare(actual.get(), low);
+      OptionalInt hi = AttributeOrder.compare(actual.get(), high);
       return lo.isPresent() && hi.isPresent() && lo.getAsInt() >= 0 && hi.getAsInt() <= 0;
     }
 
@@ -138,7 +140,7 @@ public final class ImagePredicates {
     @Override
     public boolean test(Map<String, AttributeValue> image) {
       Optional<AttributeValue> actual = path.resolve(image);
-      return actual.isPresent() && Values.beginsWith(actual.get(), prefix);
+      return actual.isPresent() && AttributeOrder.beginsWith(actual.get(), prefix);
     }
 
     @Override

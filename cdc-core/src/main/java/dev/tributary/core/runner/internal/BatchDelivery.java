@@ -176,41 +176,8 @@ final class BatchDelivery {
   }
 
   private BatchContext context(PartitionQueue queue, List<Pending> batch, int attempt) {
-    String pipeline = lane.pipeline();
-    String name = lane.handler();
-    int partition = queue.tp.partition();
     long first = batch.get(0).offset();
     long last = batch.get(batch.size() - 1).offset();
-    return new BatchContext() {
-      @Override
-      public String pipeline() {
-        return pipeline;
-      }
-
-      @Override
-      public String handler() {
-        return name;
-      }
-
-      @Override
-      public int attempt() {
-        return attempt;
-      }
-
-      @Override
-      public int partition() {
-        return partition;
-      }
-
-      @Override
-      public long firstOffset() {
-        return first;
-      }
-
-      @Override
-      public long lastOffset() {
-        return last;
-      }
-    };
+    return BatchContext.of(lane.pipeline(), lane.handler(), attempt, queue.tp.partition(), first, last);
   }
 }

@@ -271,19 +271,7 @@ public final class RunLoop implements Runnable {
   }
 
   private HandlerContext context() {
-    String pipeline = lane.pipeline();
-    String handler = lane.handler();
-    return new HandlerContext() {
-      @Override
-      public String pipeline() {
-        return pipeline;
-      }
-
-      @Override
-      public String handler() {
-        return handler;
-      }
-    };
+    return HandlerContext.of(lane.pipeline(), lane.handler());
   }
 
   private static RuntimeException asUnchecked(Throwable t) {

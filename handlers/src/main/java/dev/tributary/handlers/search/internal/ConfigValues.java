@@ -1,12 +1,11 @@
 package dev.tributary.handlers.search.internal;
 
+import dev.tributary.core.ConfigDuration;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Reads configuration values (from YAML or Java maps), naming the key in every error. */
@@ -78,41 +77,17 @@ public final class ConfigValues {
     throw new IllegalArgumentException("'" + key + "' must be an integer, was " + describe(v));
   }
 
-  /** A Duration, milliseconds as a number, {@code 250ms}, {@code 5s}, {@code 2m}, {@code 24h}, {@code 1d} or ISO-8601. */
+  /** A Duration, or text as {@link ConfigDuration} reads it: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 24h}, {@code 1d} or ISO-8601. */
   public static Duration duration(String key, Object v) {
     if (v instanceof Duration d) {
       return d;
     }
-    if (v instanceof Integer || v instanceof Long) {
-      return Duration.ofMillis(((Number) v).longValue());
-    }
     if (v instanceof String s) {
-      String t = s.trim().toLowerCase(Locale.ROOT);
-      try {
-        if (t.startsWith("p")) {
-          return Duration.parse(s.trim());
-        }
-        if (t.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        switch (t.charAt(t.length() - 1)) {
-          case 's':
-            return Duration.ofSeconds(n);
-          case 'm':
-            return Duration.ofMinutes(n);
-          case 'h':
-            return Duration.ofHours(n);
-          case 'd':
-            return Duration.ofDays(n);
-          default:
-            break;
-        }
-      } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(
-          "'" + key + "' must be a duration like 250ms, 5s, 2m, 24h, 1d or PT5S, was '" + s + "'");
+      return ConfigDuration.parse(s)
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "'" + key + "' must be a duration like 250ms, 5s, 2m, 24h, 1d or PT5S, was '" + s + "'"));
     }
     throw new IllegalArgumentException("'" + key + "' must be a duration, was " + describe(v));
   }

@@ -1,5 +1,6 @@
 package dev.tributary.engine.expression.internal;
 
+import dev.tributary.core.AttributeOrder;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Comparator;
@@ -344,7 +345,7 @@ public final class ConditionParser extends ParserBase {
         defer("The BETWEEN operator requires same data type for lower and upper bounds" + bounds);
         return;
       }
-      OptionalInt cmp = Values.compare(lo.value(), hi.value());
+      OptionalInt cmp = AttributeOrder.compare(lo.value(), hi.value());
       if (cmp.isPresent() && cmp.getAsInt() > 0) {
         defer("The BETWEEN operator requires upper bound to be greater than or equal to lower"
             + " bound" + bounds);

@@ -1,8 +1,8 @@
 package dev.tributary.engine.http.internal;
 
+import dev.tributary.core.AttributeOrder;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ValidationException;
-import dev.tributary.engine.expression.internal.Values;
 import dev.tributary.engine.model.ExpressionParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -232,7 +232,7 @@ final class LegacyParameters {
           + " AttributeValueList must be of same type");
     }
     if (op.equals("BETWEEN") && args.size() == 2
-        && Values.compare(args.get(0), args.get(1)).orElse(0) > 0) {
+        && AttributeOrder.compare(args.get(0), args.get(1)).orElse(0) > 0) {
       throw new ValidationException("One or more parameter values were invalid: The BETWEEN condition was"
           + " provided a range where the lower bound is greater than the upper bound");
     }

@@ -2,7 +2,7 @@ package dev.tributary.engine.internal.codec;
 
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Bytes;
-import dev.tributary.core.internal.Numbers;
+import dev.tributary.core.Numbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Objects;

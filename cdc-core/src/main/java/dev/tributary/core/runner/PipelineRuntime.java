@@ -1,15 +1,15 @@
-package dev.tributary.core.pipeline;
+package dev.tributary.core.runner;
 
 import dev.tributary.core.FatalException;
-import dev.tributary.core.pipeline.internal.CatchUp;
-import dev.tributary.core.pipeline.internal.LaneSupervisor;
+import dev.tributary.core.pipeline.LaneSpec;
+import dev.tributary.core.pipeline.Pipeline;
+import dev.tributary.core.pipeline.PipelineTopology;
+import dev.tributary.core.pipeline.RetryPolicy;
+import dev.tributary.core.pipeline.Topics;
+import dev.tributary.core.runner.internal.CatchUp;
+import dev.tributary.core.runner.internal.LaneSupervisor;
 import dev.tributary.core.pipeline.internal.TopicProvisioner;
 import dev.tributary.core.pipeline.internal.TopologyInstance;
-import dev.tributary.core.runner.HandlerRunner;
-import dev.tributary.core.runner.LaneStatus;
-import dev.tributary.core.runner.RunnerHealth;
-import dev.tributary.core.runner.Lanes;
-import dev.tributary.core.runner.RunnerStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

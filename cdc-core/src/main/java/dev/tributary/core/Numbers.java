@@ -1,6 +1,5 @@
-package dev.tributary.core.internal;
+package dev.tributary.core;
 
-import dev.tributary.core.InvalidAttributeValueException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.regex.Matcher;

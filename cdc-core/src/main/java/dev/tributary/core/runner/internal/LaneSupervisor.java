@@ -1,4 +1,4 @@
-package dev.tributary.core.pipeline.internal;
+package dev.tributary.core.runner.internal;
 
 import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.LaneSpec;

@@ -1,10 +1,8 @@
-package dev.tributary.bench;
+package dev.tributary.engine.http.internal;
 
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.http.ServerOptions;
-import dev.tributary.engine.http.internal.NettyServer;
-import dev.tributary.engine.http.internal.SigV4Verifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -13,10 +11,12 @@ import java.util.concurrent.CountDownLatch;
  * Benchmark only: the engine server's HTTP stack (the same Netty pipeline, worker pool, dispatcher
  * and response writer, with the same default thread counts as {@code tributary engine}) answering
  * every {@code DynamoDBStreams_20120810.*} request with a fixed body, without touching the engine.
- * It measures the protocol's own limit on a machine: {@link WireBenchmark} sends it the very
+ * It measures the protocol's own limit on a machine: {@code WireBenchmark} (in benchmarks/) sends it the very
  * GetItem bodies it sends the real server, under that target prefix.
  *
- * <p>{@code java -cp benchmarks.jar dev.tributary.bench.FixedResponseServer PORT DATA_DIR BODY_FILE}
+ * <p>It lives beside the server it measures, so the benchmarks use no internals:
+ * {@code java -cp benchmarks.jar dev.tributary.engine.http.internal.FixedResponseServer PORT DATA_DIR
+ * BODY_FILE}
  */
 public final class FixedResponseServer {
   private FixedResponseServer() {}
