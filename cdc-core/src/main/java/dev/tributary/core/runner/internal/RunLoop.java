@@ -63,6 +63,7 @@ public final class RunLoop implements Runnable {
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> producer;
   private BatchDelivery delivery;
+  private FailureDelivery failures; // null without an on-failure destination
   private boolean crashed;
   private long lastCommitNanos = System.nanoTime();
   /** When this runner started: a LATEST lane starts with the events written from then on. */
@@ -95,7 +96,8 @@ public final class RunLoop implements Runnable {
       delivery = new BatchDelivery(lane, handler, counters);
       ClientSetup.ensureTopic(clientConfig, lane.deadLetterTopic());
       if (lane.onFailure().isPresent()) {
-        ClientSetup.ensureTopic(clientConfig, lane.onFailure().get().topic());
+        lane.onFailure().get().topic().ifPresent(t -> ClientSetup.ensureTopic(clientConfig, t));
+        failures = new FailureDelivery(lane, lane.onFailure().get().newDestination());
       }
       consumer = new KafkaConsumer<>(ClientSetup.consumerConfig(clientConfig, lane, runnerId));
       producer = new KafkaProducer<>(ClientSetup.producerConfig(clientConfig, lane, runnerId));
@@ -186,12 +188,15 @@ public final class RunLoop implements Runnable {
     for (PartitionQueue q : queues.values()) {
       PartitionQueue.CommitPlan plan = q.planCommit(position(q.tp));
       if (plan.advances() && plan.position() >= 0) {
+        if (failures != null && !failures.delivered(plan)) {
+          continue; // its destination has not taken the invocation record: the partition waits
+        }
         plans.add(plan);
         offsets.put(q.tp, new OffsetAndMetadata(plan.position(), ParkedKeys.encode(q.parked())));
         for (Pending p : plan.dead()) {
           letters.add(DeadLetters.of(p, lane.deadLetterTopic()));
         }
-        if (lane.onFailure().isPresent() && !plan.dead().isEmpty()) {
+        if (lane.onFailure().isPresent() && lane.onFailure().get().topic().isPresent() && !plan.dead().isEmpty()) {
           invocationRecords.addAll(InvocationRecords.of(lane, lane.onFailure().get(), q.tp.partition(),
               plan.dead(), java.time.Instant.now()));
         }
@@ -265,6 +270,9 @@ public final class RunLoop implements Runnable {
       handler.close();
     } catch (Exception e) {
       log.warn("Lane {}: closing handler failed", lane.laneTopic(), e);
+    }
+    if (failures != null) {
+      failures.close();
     }
     queues.clear();
     assignment = Set.of();
@@ -365,6 +373,9 @@ public final class RunLoop implements Runnable {
       for (TopicPartition tp : partitions) {
         queues.remove(tp);
         paused.remove(tp);
+        if (failures != null) {
+          failures.forget(tp);
+        }
       }
       publishAssignment();
     }
