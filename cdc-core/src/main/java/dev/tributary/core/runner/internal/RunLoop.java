@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runner's thread: polls the lane ({@code read_committed}), delivers due batches per partition,
- * then commits in one Kafka transaction the dead letters and the offsets of everything resolved.
+ * then commits in one Kafka transaction the dead letters, on-failure records, the handler's
+ * partition state (if it keeps one) and the offsets of everything resolved.
  * Consumer, producer and handler are touched only by this thread; rebalance callbacks run inside
  * {@code poll}, between batches, so no batch is ever half-delivered when a partition goes.
  */
@@ -64,6 +65,7 @@ public final class RunLoop implements Runnable {
   private KafkaProducer<byte[], byte[]> producer;
   private BatchDelivery delivery;
   private FailureDelivery failures; // null without an on-failure destination
+  private StateStore states; // null when the handler keeps no partition state
   private boolean crashed;
   private long lastCommitNanos = System.nanoTime();
   /** When this runner started: a LATEST lane starts with the events written from then on. */
@@ -94,6 +96,10 @@ public final class RunLoop implements Runnable {
     try {
       handler.open(context());
       delivery = new BatchDelivery(lane, handler, counters);
+      if (handler.partitionState().isPresent()) {
+        states = new StateStore(lane, clientConfig, handler.partitionState().get());
+        states.ensureTopic();
+      }
       ClientSetup.ensureTopic(clientConfig, lane.deadLetterTopic());
       if (lane.onFailure().isPresent()) {
         lane.onFailure().get().topic().ifPresent(t -> ClientSetup.ensureTopic(clientConfig, t));
@@ -185,6 +191,7 @@ public final class RunLoop implements Runnable {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     List<ProducerRecord<byte[], byte[]>> letters = new ArrayList<>();
     List<ProducerRecord<byte[], byte[]>> invocationRecords = new ArrayList<>();
+    List<ProducerRecord<byte[], byte[]>> stateRecords = new ArrayList<>();
     for (PartitionQueue q : queues.values()) {
       PartitionQueue.CommitPlan plan = q.planCommit(position(q.tp));
       if (plan.advances() && plan.position() >= 0) {
@@ -195,6 +202,9 @@ public final class RunLoop implements Runnable {
         offsets.put(q.tp, new OffsetAndMetadata(plan.position(), ParkedKeys.encode(q.parked())));
         for (Pending p : plan.dead()) {
           letters.add(DeadLetters.of(p, lane.deadLetterTopic()));
+        }
+        if (states != null) {
+          states.checkpoint(plan).ifPresent(stateRecords::add);
         }
         if (lane.onFailure().isPresent() && lane.onFailure().get().topic().isPresent() && !plan.dead().isEmpty()) {
           invocationRecords.addAll(InvocationRecords.of(lane, lane.onFailure().get(), q.tp.partition(),
@@ -212,6 +222,9 @@ public final class RunLoop implements Runnable {
       }
       for (ProducerRecord<byte[], byte[]> record : invocationRecords) {
         producer.send(record);
+      }
+      for (ProducerRecord<byte[], byte[]> record : stateRecords) {
+        producer.send(record); // the handler's partition state, with the position it reflects
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
@@ -348,6 +361,9 @@ public final class RunLoop implements Runnable {
         }
         queues.put(tp, q);
       }
+      if (states != null) {
+        states.restore(partitions);
+      }
       publishAssignment();
       log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
     }
@@ -370,6 +386,9 @@ public final class RunLoop implements Runnable {
     }
 
     private void drop(Collection<TopicPartition> partitions) {
+      if (states != null) {
+        states.revoked(partitions);
+      }
       for (TopicPartition tp : partitions) {
         queues.remove(tp);
         paused.remove(tp);
