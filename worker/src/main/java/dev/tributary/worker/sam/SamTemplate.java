@@ -100,8 +100,8 @@ public final class SamTemplate {
   /**
    * Reads {@code file}; code directories are relative to its directory. An S3 bucket as an
    * on-failure destination is reached as the AWS SDKs would: {@code AWS_ENDPOINT_URL_S3} or {@code
-   * AWS_ENDPOINT_URL} (path-style) when set, else AWS; {@code AWS_REGION}; credentials from AWS's
-   * default chain.
+   * AWS_ENDPOINT_URL} (path-style) when set, else AWS; {@code AWS_REGION}; {@code AWS_ACCESS_KEY_ID}
+   * and {@code AWS_SECRET_ACCESS_KEY}, else AWS's default chain.
    */
   public static SamTemplate read(Path file) {
     return read(file, System.getenv());
@@ -373,6 +373,11 @@ public final class SamTemplate {
     String region = environment.getOrDefault("AWS_REGION", environment.get("AWS_DEFAULT_REGION"));
     if (region != null && !region.isBlank()) {
       b.region(region);
+    }
+    String key = environment.get("AWS_ACCESS_KEY_ID");
+    String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+    if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
+      b.credentials(key, secret); // as the SDK's default chain would read them, from this environment
     }
     return b.build();
   }
