@@ -35,6 +35,15 @@ public interface ChangeHandler extends AutoCloseable {
     return false;
   }
 
+  /**
+   * State this handler keeps per lane partition that the runner should commit with its position
+   * and restore after a restart (see {@link PartitionState}); empty for none. A handler that wraps
+   * another returns the wrapped one's.
+   */
+  default java.util.Optional<PartitionState> partitionState() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   default void close() throws Exception {}
 }

@@ -210,7 +210,7 @@ public final class Pipeline {
           if (!spec.startingPosition().equals(StartingPosition.TRIM_HORIZON)) {
             s.append("      starting position: ").append(spec.startingPosition()).append('\n');
           }
-          spec.onFailure().ifPresent(f -> s.append("      on-failure topic: ").append(f.topic())
+          spec.onFailure().ifPresent(f -> s.append("      on-failure: ").append(f.target())
               .append(f.functionName().map(n -> " (function " + n + ")").orElse("")).append('\n'));
           s.append("      snapshot events: ")
               .append(spec.snapshotEvents().map(String::valueOf).orElse("as the handler wants"))

@@ -36,6 +36,11 @@ public final class Topics {
     return "tributary.dlq." + legal(pipeline, "pipeline") + "." + legal(handler, "handler");
   }
 
+  /** The compacted topic where a lane's runners commit handler state per partition. */
+  public static String stateTopic(String pipeline, String handler) {
+    return "tributary.state." + legal(pipeline, "pipeline") + "." + legal(handler, "handler");
+  }
+
   /** The Kafka Streams application id of a pipeline's topology. */
   public static String applicationId(String pipeline) {
     return "tributary.pipeline." + legal(pipeline, "pipeline");

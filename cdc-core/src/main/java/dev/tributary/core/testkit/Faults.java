@@ -212,6 +212,11 @@ public final class Faults {
     }
 
     @Override
+    public java.util.Optional<dev.tributary.core.handler.PartitionState> partitionState() {
+      return inner.partitionState();
+    }
+
+    @Override
     public void close() throws Exception {
       inner.close();
     }

@@ -69,15 +69,22 @@ public final class ArchiveHandlerFactory implements HandlerFactory {
     return b.build();
   }
 
-  /** The S3 connection keys ({@code s3.*}), shared with replay tools that build an ArchiveReader. */
-  static S3Settings settings(Config c) {
+  /** The S3 connection keys ({@code s3.*}), for other readers of the same settings. */
+  public static final List<ConfigKey<?>> S3_KEYS = List.of(ENDPOINT, REGION, PATH_STYLE, ACCESS_KEY, SECRET_KEY, TIMEOUT);
+
+  /**
+   * The S3 connection keys ({@code s3.*}) of {@code c}, shared with replay tools that build an
+   * ArchiveReader and with on-failure destinations in a bucket.
+   */
+  public static S3Settings settings(Config c) {
     S3Settings.Builder s = S3Settings.builder();
     set(c, ENDPOINT, s::endpoint);
     set(c, REGION, s::region);
     set(c, PATH_STYLE, s::pathStyle);
     set(c, TIMEOUT, s::timeout);
     if (c.has(ACCESS_KEY) != c.has(SECRET_KEY)) {
-      throw new IllegalArgumentException("archive handler: keys 's3.access-key' and 's3.secret-key' go together; only one is set");
+      throw c.invalid(c.has(ACCESS_KEY) ? SECRET_KEY : ACCESS_KEY,
+          new IllegalArgumentException("'s3.access-key' and 's3.secret-key' go together; only one is set"));
     }
     if (c.has(ACCESS_KEY)) {
       s.credentials(c.require(ACCESS_KEY), c.require(SECRET_KEY));

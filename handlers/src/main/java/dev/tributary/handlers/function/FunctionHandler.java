@@ -5,6 +5,7 @@ import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.handler.PartitionState;
 import dev.tributary.core.handler.HandlerContext;
 import dev.tributary.handlers.function.internal.Invocation;
 import dev.tributary.handlers.function.internal.Json;
@@ -174,7 +175,8 @@ public final class FunctionHandler implements ChangeHandler {
 
   private BatchResult handleWindowed(List<ChangeEvent> batch, BatchContext context) {
     try {
-      List<String> failed = windows.handle(batch, context.partition(), this::invokeWindowed, (response, group) ->
+      List<String> failed = windows.handle(batch, context.partition(), context.lastOffset(), this::invokeWindowed,
+          (response, group) ->
           reportBatchItemFailures
               ? BatchItemFailures.toResult(Json.MAPPER.convertValue(response, Object.class), group, scope).failedEventIds()
               : List.of());
@@ -182,6 +184,34 @@ public final class FunctionHandler implements ChangeHandler {
     } catch (TumblingWindows.MissingStateException e) {
       throw new FunctionInvocationException(name, "Function.MalformedResponse", e.getMessage());
     }
+  }
+
+  /**
+   * With a tumbling window, the windows' state per lane partition, which the runner commits with
+   * its position and restores after a restart or on another worker.
+   */
+  @Override
+  public Optional<PartitionState> partitionState() {
+    if (windows == null) {
+      return Optional.empty();
+    }
+    TumblingWindows w = windows;
+    return Optional.of(new PartitionState() {
+      @Override
+      public Optional<byte[]> checkpoint(int partition, long position) {
+        return w.checkpoint(partition, position);
+      }
+
+      @Override
+      public void restore(int partition, byte[] state) {
+        w.restore(partition, state);
+      }
+
+      @Override
+      public void revoked(int partition) {
+        w.forget(partition);
+      }
+    });
   }
 
   @Override

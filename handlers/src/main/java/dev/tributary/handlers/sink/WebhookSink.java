@@ -75,6 +75,11 @@ public final class WebhookSink implements ChangeHandler {
     }
   }
 
+  /** The URL events are POSTed to. */
+  public String url() {
+    return url.toString();
+  }
+
   @Override
   public boolean idempotent() {
     return false;
@@ -109,7 +114,16 @@ public final class WebhookSink implements ChangeHandler {
 
   /** null when delivered; "dead:reason" for a bad record; otherwise why it failed. */
   private String deliver(ChangeEvent e) throws InterruptedException {
-    byte[] body = ChangeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8);
+    return post(ChangeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8), e.eventId());
+  }
+
+  /**
+   * POSTs {@code body} with the sink's headers and signature, {@code Idempotency-Key} and {@code
+   * X-Tributary-Event-Id} set to {@code id}, retrying as configured. Returns null when delivered,
+   * {@code "dead:<reason>"} when the receiver refused it for good (a 4xx other than 408 and 429),
+   * otherwise why the last attempt failed.
+   */
+  String post(byte[] body, String id) throws InterruptedException {
     String last = "not sent";
     long wait = backoff.toMillis();
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -117,8 +131,8 @@ public final class WebhookSink implements ChangeHandler {
       HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(timeout)
           .POST(HttpRequest.BodyPublishers.ofByteArray(body))
           .header("Content-Type", "application/json")
-          .header("Idempotency-Key", e.eventId())
-          .header("X-Tributary-Event-Id", e.eventId())
+          .header("Idempotency-Key", id)
+          .header("X-Tributary-Event-Id", id)
           .header("X-Tributary-Timestamp", Long.toString(ts));
       secret.ifPresent(s -> req.header("X-Tributary-Signature", signature(s, ts, body)));
       headers.forEach(req::header);

@@ -267,13 +267,17 @@ class FunctionHandlerIT {
   }
 
   /**
-   * AWS's own Node.js runtime interface client, unchanged, when one is installed: set
-   * TRIBUTARY_AWS_LAMBDA_RIC to its package directory ({@code npm install aws-lambda-ric}).
+   * AWS's own Node.js runtime interface client, unchanged, when one is installed: TRIBUTARY_AWS_LAMBDA_RIC
+   * names its package directory. ./run-tests installs it (npm install --ignore-scripts aws-lambda-ric@3.3.0)
+   * and sets the variable whenever npm is present.
    */
   @Test
   void shouldRunANodeFunctionUnderAwsLambdaRic() throws Exception {
     String ric = System.getenv("TRIBUTARY_AWS_LAMBDA_RIC");
-    Assumptions.assumeTrue(ric != null && !ric.isBlank(), "TRIBUTARY_AWS_LAMBDA_RIC is not set");
+    Assumptions.assumeTrue(ric != null && !ric.isBlank(),
+        "TRIBUTARY_AWS_LAMBDA_RIC is not set (./run-tests sets it when npm is present and aws-lambda-ric builds)");
+    Assumptions.assumeTrue(Files.isRegularFile(Path.of(ric, "bin", "index.mjs")),
+        "TRIBUTARY_AWS_LAMBDA_RIC=" + ric + " holds no bin/index.mjs: not an aws-lambda-ric package directory");
     List<ChangeEvent> events = List.of(
         TestEvents.insert("Orders", 1, AT, "ORD-1", "a@example.com"),
         TestEvents.insert("Orders", 2, AT, "ORD-2", "b@example.com"),

@@ -87,6 +87,11 @@ final class MeteredHandler implements ChangeHandler {
   }
 
   @Override
+  public java.util.Optional<dev.tributary.core.handler.PartitionState> partitionState() {
+    return delegate.partitionState();
+  }
+
+  @Override
   public void close() throws Exception {
     delegate.close();
   }

@@ -30,7 +30,11 @@ final class Metering {
         .batching(spec.batching())
         .retry(spec.retry())
         .bisectOnFailure(spec.bisectOnFailure())
-        .isolateFailingKeys(spec.isolateFailingKeys());
+        .isolateFailingKeys(spec.isolateFailingKeys())
+        .startingPosition(spec.startingPosition());
+    if (spec.onFailure().isPresent()) {
+      w = w.onFailure(spec.onFailure().get());
+    }
     if (spec.deadLetterTopic().isPresent()) {
       w = w.deadLetterTopic(spec.deadLetterTopic().get());
     }

@@ -12,7 +12,9 @@ import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
+import dev.tributary.handlers.archive.S3Settings;
 import dev.tributary.handlers.function.FunctionHandlerFactory;
+import dev.tributary.handlers.sink.FailureDestinations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,8 +51,11 @@ public final class SamTemplate {
   private final JsonNode resources;
   private final JsonNode globals;
 
-  private SamTemplate(JsonNode root, Path dir) {
+  private final Map<String, String> environment;
+
+  private SamTemplate(JsonNode root, Path dir, Map<String, String> environment) {
     this.dir = dir;
+    this.environment = Map.copyOf(environment);
     this.resources = root.path("Resources");
     this.globals = root.path("Globals").path("Function");
     if (!resources.isObject()) {
@@ -92,10 +97,20 @@ public final class SamTemplate {
     }
   }
 
-  /** Reads {@code file}; code directories are relative to its directory. */
+  /**
+   * Reads {@code file}; code directories are relative to its directory. An S3 bucket as an
+   * on-failure destination is reached as the AWS SDKs would: {@code AWS_ENDPOINT_URL_S3} or {@code
+   * AWS_ENDPOINT_URL} (path-style) when set, else AWS; {@code AWS_REGION}; {@code AWS_ACCESS_KEY_ID}
+   * and {@code AWS_SECRET_ACCESS_KEY}, else AWS's default chain.
+   */
   public static SamTemplate read(Path file) {
+    return read(file, System.getenv());
+  }
+
+  /** The same, with {@code environment} instead of the process's. */
+  static SamTemplate read(Path file, Map<String, String> environment) {
     try {
-      return new SamTemplate(YAML.readTree(Files.readString(file)), file.toAbsolutePath().getParent());
+      return new SamTemplate(YAML.readTree(Files.readString(file)), file.toAbsolutePath().getParent(), environment);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the SAM template " + file + ": " + e.getMessage(), e);
     }
@@ -262,12 +277,18 @@ public final class SamTemplate {
     if (!destination.isMissingNode()) {
       String shown = destination.isTextual() ? destination.asText() : destination.toString();
       Optional<String> topic = destinationTopic(destination);
+      Optional<String> bucket = topic.isPresent() ? Optional.empty() : destinationBucket(destination);
       if (topic.isPresent()) {
         spec = spec.onFailure(OnFailure.topic(topic.get()).functionName(name));
         notes.add(where + ": DestinationConfig.OnFailure " + shown + " is written to the Kafka topic " + topic.get());
+      } else if (bucket.isPresent()) {
+        S3Settings s3 = s3Settings();
+        spec = spec.onFailure(FailureDestinations.s3(s3, bucket.get()).functionName(name));
+        notes.add(where + ": DestinationConfig.OnFailure " + shown + " is written to the S3 bucket " + bucket.get()
+            + " at " + s3Endpoint().orElse("AWS"));
       } else {
         notes.add(where + ": DestinationConfig.OnFailure " + shown
-            + " is not a queue, topic or kafka:// destination; runs without it (failed events go to the dead-letter topic)");
+            + " is not a queue, topic, bucket or kafka:// destination; runs without it (failed events go to the dead-letter topic)");
       }
     }
     pipelines.add(Pipeline.builder(fn + "-" + eventId).source(table).route(fn, Routes.always(), spec).build());
@@ -311,6 +332,54 @@ public final class SamTemplate {
       return Optional.of(n.isTextual() ? n.asText() : logicalId);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The S3 bucket an on-failure destination names: {@code arn:aws:s3:::bucket}, or {@code !GetAtt
+   * B.Arn} / {@code !Ref B} on an {@code AWS::S3::Bucket} of the template (its BucketName, else its
+   * logical id in lower case).
+   */
+  private Optional<String> destinationBucket(JsonNode d) {
+    String logicalId = null;
+    if (d.isObject() && d.has("Fn::GetAtt")) {
+      JsonNode att = d.get("Fn::GetAtt");
+      logicalId = att.isArray() ? att.path(0).asText() : att.asText().split("\\.")[0];
+    } else if (d.isObject() && d.has("Ref")) {
+      logicalId = d.get("Ref").asText();
+    } else if (d.isTextual()) {
+      String t = d.asText();
+      if (t.startsWith("arn:aws:s3:::") && t.length() > "arn:aws:s3:::".length()) {
+        return Optional.of(t.substring("arn:aws:s3:::".length()).split("/")[0]);
+      }
+      if (!t.startsWith("arn:") && t.contains(".")) {
+        logicalId = t.split("\\.")[0];
+      }
+    }
+    if (logicalId == null || !resources.path(logicalId).path("Type").asText().equals("AWS::S3::Bucket")) {
+      return Optional.empty();
+    }
+    JsonNode n = resources.path(logicalId).path("Properties").path("BucketName");
+    return Optional.of(n.isTextual() ? n.asText() : logicalId.toLowerCase(Locale.ROOT));
+  }
+
+  private Optional<String> s3Endpoint() {
+    String e = environment.getOrDefault("AWS_ENDPOINT_URL_S3", environment.get("AWS_ENDPOINT_URL"));
+    return e == null || e.isBlank() ? Optional.empty() : Optional.of(e);
+  }
+
+  private S3Settings s3Settings() {
+    S3Settings.Builder b = S3Settings.builder();
+    s3Endpoint().ifPresent(e -> b.endpoint(e).pathStyle(true));
+    String region = environment.getOrDefault("AWS_REGION", environment.get("AWS_DEFAULT_REGION"));
+    if (region != null && !region.isBlank()) {
+      b.region(region);
+    }
+    String key = environment.get("AWS_ACCESS_KEY_ID");
+    String secret = environment.get("AWS_SECRET_ACCESS_KEY");
+    if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
+      b.credentials(key, secret); // as the SDK's default chain would read them, from this environment
+    }
+    return b.build();
   }
 
   /** An integer mapping option in Lambda's range, or its default when absent. */

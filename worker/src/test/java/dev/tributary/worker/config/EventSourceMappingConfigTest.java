@@ -64,6 +64,36 @@ class EventSourceMappingConfigTest {
     assertThatThrownBy(() -> handler("on-failure: {topic: 'no spaces'}"))
         .hasMessageContaining("on-failure").hasMessageContaining("must be 1-100 characters");
     assertThatThrownBy(() -> handler("on-failure: {bucket: x}"))
-        .hasMessageContaining("on-failure");
+        .hasMessageContaining("on-failure").hasMessageContaining("must be an S3 bucket name");
+    assertThatThrownBy(() -> handler("on-failure: {topic: t, bucket: order-failures}"))
+        .hasMessageContaining("needs exactly one of 'topic' (a Kafka topic), 'bucket' (an S3 bucket) or 'url' (a webhook)");
+    assertThatThrownBy(() -> handler("on-failure: {function-name: fn}"))
+        .hasMessageContaining("needs exactly one of");
+    assertThatThrownBy(() -> handler("on-failure: {topic: t, secret: s}"))
+        .hasMessageContaining("on-failure.secret").hasMessageContaining("does not apply to an on-failure topic");
+    assertThatThrownBy(() -> handler("on-failure: {url: 'ftp://x'}"))
+        .hasMessageContaining("url must start with http:// or https://");
+    assertThatThrownBy(() -> handler("on-failure: {bucket: order-failures, s3: {access-key: a}}"))
+        .hasMessageContaining("'s3.access-key' and 's3.secret-key' go together");
+  }
+
+  @Test
+  void shouldReadAnS3BucketOrAWebhookAsTheOnFailureDestination() {
+    OnFailure s3 = handler("""
+        on-failure:
+          bucket: order-failures
+          function-name: orders-fn
+          s3: {endpoint: 'http://127.0.0.1:9000', path-style: true, access-key: a, secret-key: b}""").onFailure().orElseThrow();
+    assertThat(s3.target()).isEqualTo("s3://order-failures");
+    assertThat(s3.topic()).isEmpty();
+    assertThat(s3.functionName()).contains("orders-fn");
+    OnFailure hook = handler("""
+        on-failure:
+          url: 'https://ops.example.com/lambda-failures'
+          secret: s3cret
+          headers: {X-Team: orders}
+          retry: {max-attempts: 4}""").onFailure().orElseThrow();
+    assertThat(hook.target()).isEqualTo("webhook https://ops.example.com/lambda-failures");
+    assertThat(hook.functionName()).isEmpty();
   }
 }

@@ -82,6 +82,72 @@ class SamTemplateIT {
         "ConfirmOrders INSERT ORD-1", "ConfirmOrders INSERT ORD-2", "ArchiveOrders REMOVE ORD-2");
   }
 
+  @Test
+  void shouldWriteTheInvocationRecordOfAFailedRecordToTheS3BucketOfTheTemplate() throws Exception {
+    Path code = Files.createDirectories(dir.resolve("app").resolve("src"));
+    Files.writeString(code.resolve("app.py"), """
+        def handler(event, context):
+            for r in event["Records"]:
+                if r["dynamodb"]["Keys"]["orderId"]["S"] == "ORD-2":
+                    raise ValueError("cannot take ORD-2")
+        """);
+    Path template = dir.resolve("app").resolve("template.yaml");
+    Files.writeString(template, """
+        Resources:
+          Orders:
+            Type: AWS::DynamoDB::Table
+          Failures:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: sam-failures}
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: python3.12
+              Handler: app.handler
+              CodeUri: src/
+              FunctionName: orders-fn
+              Events:
+                Stream:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: TRIM_HORIZON
+                    MaximumRetryAttempts: 0
+                    BisectBatchOnFunctionError: true
+                    DestinationConfig: {OnFailure: {Destination: !GetAtt Failures.Arn}}
+        """);
+    try (dev.tributary.local.LocalS3 s3 = dev.tributary.local.LocalS3.builder().directory(dir.resolve("s3")).start();
+        PipelineTestKit kit = PipelineTestKit.start()) {
+      s3.createBucket("sam-failures");
+      SamTemplate sam = SamTemplate.read(template, Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint(),
+          "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
+      assertThat(sam.problems()).isEmpty();
+      String topic = Topics.changeTopic("Orders");
+      kit.createTopic(topic, 1);
+      kit.produce(topic, "ORD-1", event(1, EventName.INSERT, "ORD-1"));
+      kit.produce(topic, "ORD-2", event(2, EventName.INSERT, "ORD-2"));
+      kit.produce(topic, "ORD-3", event(3, EventName.INSERT, "ORD-3"));
+      kit.flush();
+      PipelineRuntime.Builder b = PipelineRuntime.builder(kit.bootstrapServers()).stateDir(dir.resolve("streams")).partitions(1);
+      sam.pipelines().forEach(b::pipeline);
+      try (PipelineRuntime runtime = b.start()) {
+        assertThat(runtime.awaitCaughtUp(Duration.ofMinutes(2))).isTrue();
+      }
+      try (software.amazon.awssdk.services.s3.S3Client client = dev.tributary.handlers.archive.S3Settings.builder()
+          .endpoint(s3.endpoint()).pathStyle(true).credentials(s3.accessKey(), s3.secretKey()).build().client()) {
+        List<String> keys = client.listObjectsV2(r -> r.bucket("sam-failures").prefix("aws/lambda/")).contents().stream()
+            .map(software.amazon.awssdk.services.s3.model.S3Object::key).filter(k -> !k.endsWith("/")).toList();
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0)).matches("aws/lambda/[0-9a-f-]{36}/shardId-00000000000000000000/.+");
+        JsonNode r = JSON.readTree(client.getObjectAsBytes(g -> g.bucket("sam-failures").key(keys.get(0))).asUtf8String());
+        assertThat(r.at("/requestContext/functionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:orders-fn");
+        assertThat(r.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(1);
+        assertThat(r.at("/payload/Records/0/dynamodb/Keys/orderId/S").asText()).isEqualTo("ORD-2");
+        assertThat(r.at("/payload/Records")).hasSize(1);
+      }
+    }
+  }
+
   private static ChangeEvent event(long seq, EventName name, String orderId) {
     String sequence = String.format("%021d", seq);
     Map<String, AttributeValue> keys = Map.of("orderId", AttributeValue.s(orderId));

@@ -55,6 +55,9 @@ class SamTemplateTest {
           Failures:
             Type: AWS::SQS::Queue
             Properties: {QueueName: order-failures}
+          FailureBucket:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: order-failure-records}
           Fn:
             Type: AWS::Serverless::Function
             Properties:
@@ -83,6 +86,18 @@ class SamTemplateTest {
                     Stream: !GetAtt Orders.StreamArn
                     StartingPosition: TRIM_HORIZON
                     DestinationConfig: {OnFailure: {Destination: "arn:aws:s3:::failures"}}
+                ToBucket:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: TRIM_HORIZON
+                    DestinationConfig: {OnFailure: {Destination: !GetAtt FailureBucket.Arn}}
+                ToNothing:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: TRIM_HORIZON
+                    DestinationConfig: {OnFailure: {Destination: "arn:aws:lambda:us-east-1:123456789012:function:other"}}
                 TooLong:
                   Type: DynamoDB
                   Properties:
@@ -101,16 +116,21 @@ class SamTemplateTest {
                     Stream: !GetAtt Orders.StreamArn
                     StartingPosition: AT_TIMESTAMP
         """);
-    SamTemplate sam = SamTemplate.read(t);
-    assertThat(sam.pipelines()).extracting(Pipeline::name).containsExactly("Fn-Latest", "Fn-AtTime", "Fn-ToS3");
+    SamTemplate sam = SamTemplate.read(t, java.util.Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000"));
+    assertThat(sam.pipelines()).extracting(Pipeline::name)
+        .containsExactly("Fn-Latest", "Fn-AtTime", "Fn-ToS3", "Fn-ToBucket", "Fn-ToNothing");
     HandlerSpec latest = sam.pipelines().get(0).handlers().get("Fn");
     assertThat(latest.startingPosition()).isEqualTo(StartingPosition.LATEST);
     assertThat(latest.onFailure()).contains(OnFailure.topic("order-failures").functionName("order-fn"));
     HandlerSpec atTime = sam.pipelines().get(1).handlers().get("Fn");
     assertThat(atTime.startingPosition()).isEqualTo(StartingPosition.atTimestamp(java.time.Instant.parse("2026-03-01T10:00:00Z")));
-    assertThat(atTime.onFailure().map(OnFailure::topic)).contains("fn-failures");
+    assertThat(atTime.onFailure().flatMap(OnFailure::topic)).contains("fn-failures");
     HandlerSpec toS3 = sam.pipelines().get(2).handlers().get("Fn");
-    assertThat(toS3.onFailure()).isEmpty();
+    assertThat(toS3.onFailure().map(OnFailure::target)).contains("s3://failures");
+    assertThat(toS3.onFailure().flatMap(OnFailure::functionName)).contains("order-fn");
+    HandlerSpec toBucket = sam.pipelines().get(3).handlers().get("Fn");
+    assertThat(toBucket.onFailure().map(OnFailure::target)).contains("s3://order-failure-records");
+    assertThat(sam.pipelines().get(4).handlers().get("Fn").onFailure()).isEmpty();
     assertThat(sam.problems()).satisfiesExactly(
         p -> assertThat(p).isEqualTo("Resource Fn event TooLong: TumblingWindowInSeconds must be from 0 to 900, was 901"),
         p -> assertThat(p).isEqualTo("Resource Fn event BadRetries: MaximumRetryAttempts must be from -1 to 10000, was 10001"),
@@ -119,8 +139,12 @@ class SamTemplateTest {
     assertThat(sam.notes()).containsExactly(
         "Resource Fn event Latest: DestinationConfig.OnFailure Failures.Arn is written to the Kafka topic order-failures",
         "Resource Fn event AtTime: DestinationConfig.OnFailure kafka://fn-failures is written to the Kafka topic fn-failures",
-        "Resource Fn event ToS3: DestinationConfig.OnFailure arn:aws:s3:::failures is not a queue, topic or kafka:// destination;"
-            + " runs without it (failed events go to the dead-letter topic)");
+        "Resource Fn event ToS3: DestinationConfig.OnFailure arn:aws:s3:::failures is written to the S3 bucket failures"
+            + " at http://127.0.0.1:9000",
+        "Resource Fn event ToBucket: DestinationConfig.OnFailure FailureBucket.Arn is written to the S3 bucket"
+            + " order-failure-records at http://127.0.0.1:9000",
+        "Resource Fn event ToNothing: DestinationConfig.OnFailure arn:aws:lambda:us-east-1:123456789012:function:other"
+            + " is not a queue, topic, bucket or kafka:// destination; runs without it (failed events go to the dead-letter topic)");
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.tributary.core.runner.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.pipeline.InvocationRecord;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.OnFailure;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -24,8 +27,22 @@ final class InvocationRecords {
 
   private InvocationRecords() {}
 
-  /** The record for {@code dead} (in offset order, one partition), or nothing if none is an event. */
+  /** The record for {@code dead} (in offset order, one partition) to a topic, or nothing if none is an event. */
   static List<ProducerRecord<byte[], byte[]>> of(LaneSpec lane, OnFailure destination, int partition, List<Pending> dead,
+      Instant now) {
+    return record(lane, destination, partition, dead, now).map(r -> List.of(new ProducerRecord<>(
+        destination.topic().orElseThrow(), r.events().get(0).dynamodb().sequenceNumber().getBytes(StandardCharsets.UTF_8),
+        r.json().getBytes(StandardCharsets.UTF_8)))).orElse(List.of());
+  }
+
+  /** The event source mapping's UUID: the same for a lane (pipeline, handler) on every worker and restart. */
+  static String mappingId(LaneSpec lane) {
+    return UUID.nameUUIDFromBytes(("tributary-mapping:" + lane.pipeline() + "/" + lane.handler())
+        .getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** The record for {@code dead} (in offset order, one partition), or nothing if none is an event. */
+  static Optional<InvocationRecord> record(LaneSpec lane, OnFailure destination, int partition, List<Pending> dead,
       Instant now) {
     List<Pending> events = new ArrayList<>();
     for (Pending p : dead) {
@@ -34,7 +51,7 @@ final class InvocationRecords {
       }
     }
     if (events.isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
     Pending first = events.get(0);
     Pending last = events.get(events.size() - 1);
@@ -48,7 +65,8 @@ final class InvocationRecords {
     String name = destination.functionName().orElse(lane.pipeline() + "-" + lane.handler());
     ObjectNode r = JSON.createObjectNode();
     ObjectNode request = r.putObject("requestContext");
-    request.put("requestId", UUID.randomUUID().toString());
+    String requestId = UUID.randomUUID().toString();
+    request.put("requestId", requestId);
     request.put("functionArn", "arn:aws:lambda:" + first.event.awsRegion() + ":000000000000:function:" + name);
     request.put("condition", tooOld ? "RecordAgeExceeded" : "RetryAttemptsExhausted");
     request.put("approximateInvokeCount", Math.max(invokes, 1));
@@ -57,23 +75,28 @@ final class InvocationRecords {
     response.put("executedVersion", "$LATEST");
     response.put("functionError", "Unhandled");
     r.put("version", "1.0");
-    r.put("timestamp", now.truncatedTo(ChronoUnit.MILLIS).toString());
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    r.put("timestamp", at.toString());
     ObjectNode info = r.putObject("DDBStreamBatchInfo");
-    info.put("shardId", String.format("shardId-%020d", partition));
+    String shardId = String.format("shardId-%020d", partition);
+    info.put("shardId", shardId);
     info.put("startSequenceNumber", first.event.dynamodb().sequenceNumber());
     info.put("endSequenceNumber", last.event.dynamodb().sequenceNumber());
     info.put("approximateArrivalOfFirstRecord", seconds(first));
     info.put("approximateArrivalOfLastRecord", seconds(last));
     info.put("batchSize", events.size());
     info.put("streamArn", first.event.eventSourceArn());
-    byte[] value;
+    String value;
     try {
-      value = JSON.writeValueAsBytes(r);
+      value = JSON.writeValueAsString(r);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write an invocation record", e);
     }
-    byte[] key = first.event.dynamodb().sequenceNumber().getBytes(StandardCharsets.UTF_8);
-    return List.of(new ProducerRecord<>(destination.topic(), key, value));
+    List<ChangeEvent> described = new ArrayList<>(events.size());
+    for (Pending p : events) {
+      described.add(p.event);
+    }
+    return Optional.of(new InvocationRecord(value, mappingId(lane), shardId, requestId, at, described));
   }
 
   private static String seconds(Pending p) {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runner's thread: polls the lane ({@code read_committed}), delivers due batches per partition,
- * then commits in one Kafka transaction the dead letters and the offsets of everything resolved.
+ * then commits in one Kafka transaction the dead letters, on-failure records, the handler's
+ * partition state (if it keeps one) and the offsets of everything resolved.
  * Consumer, producer and handler are touched only by this thread; rebalance callbacks run inside
  * {@code poll}, between batches, so no batch is ever half-delivered when a partition goes.
  */
@@ -63,6 +64,8 @@ public final class RunLoop implements Runnable {
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> producer;
   private BatchDelivery delivery;
+  private FailureDelivery failures; // null without an on-failure destination
+  private StateStore states; // null when the handler keeps no partition state
   private boolean crashed;
   private long lastCommitNanos = System.nanoTime();
   /** When this runner started: a LATEST lane starts with the events written from then on. */
@@ -93,9 +96,14 @@ public final class RunLoop implements Runnable {
     try {
       handler.open(context());
       delivery = new BatchDelivery(lane, handler, counters);
+      if (handler.partitionState().isPresent()) {
+        states = new StateStore(lane, clientConfig, handler.partitionState().get());
+        states.ensureTopic();
+      }
       ClientSetup.ensureTopic(clientConfig, lane.deadLetterTopic());
       if (lane.onFailure().isPresent()) {
-        ClientSetup.ensureTopic(clientConfig, lane.onFailure().get().topic());
+        lane.onFailure().get().topic().ifPresent(t -> ClientSetup.ensureTopic(clientConfig, t));
+        failures = new FailureDelivery(lane, lane.onFailure().get().newDestination());
       }
       consumer = new KafkaConsumer<>(ClientSetup.consumerConfig(clientConfig, lane, runnerId));
       producer = new KafkaProducer<>(ClientSetup.producerConfig(clientConfig, lane, runnerId));
@@ -183,15 +191,22 @@ public final class RunLoop implements Runnable {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     List<ProducerRecord<byte[], byte[]>> letters = new ArrayList<>();
     List<ProducerRecord<byte[], byte[]>> invocationRecords = new ArrayList<>();
+    List<ProducerRecord<byte[], byte[]>> stateRecords = new ArrayList<>();
     for (PartitionQueue q : queues.values()) {
       PartitionQueue.CommitPlan plan = q.planCommit(position(q.tp));
       if (plan.advances() && plan.position() >= 0) {
+        if (failures != null && !failures.delivered(plan)) {
+          continue; // its destination has not taken the invocation record: the partition waits
+        }
         plans.add(plan);
         offsets.put(q.tp, new OffsetAndMetadata(plan.position(), ParkedKeys.encode(q.parked())));
         for (Pending p : plan.dead()) {
           letters.add(DeadLetters.of(p, lane.deadLetterTopic()));
         }
-        if (lane.onFailure().isPresent() && !plan.dead().isEmpty()) {
+        if (states != null) {
+          states.checkpoint(plan).ifPresent(stateRecords::add);
+        }
+        if (lane.onFailure().isPresent() && lane.onFailure().get().topic().isPresent() && !plan.dead().isEmpty()) {
           invocationRecords.addAll(InvocationRecords.of(lane, lane.onFailure().get(), q.tp.partition(),
               plan.dead(), java.time.Instant.now()));
         }
@@ -207,6 +222,9 @@ public final class RunLoop implements Runnable {
       }
       for (ProducerRecord<byte[], byte[]> record : invocationRecords) {
         producer.send(record);
+      }
+      for (ProducerRecord<byte[], byte[]> record : stateRecords) {
+        producer.send(record); // the handler's partition state, with the position it reflects
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
@@ -265,6 +283,9 @@ public final class RunLoop implements Runnable {
       handler.close();
     } catch (Exception e) {
       log.warn("Lane {}: closing handler failed", lane.laneTopic(), e);
+    }
+    if (failures != null) {
+      failures.close();
     }
     queues.clear();
     assignment = Set.of();
@@ -328,6 +349,9 @@ public final class RunLoop implements Runnable {
         }
         queues.put(tp, q);
       }
+      if (states != null) {
+        states.restore(partitions);
+      }
       publishAssignment();
       log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
     }
@@ -350,9 +374,15 @@ public final class RunLoop implements Runnable {
     }
 
     private void drop(Collection<TopicPartition> partitions) {
+      if (states != null) {
+        states.revoked(partitions);
+      }
       for (TopicPartition tp : partitions) {
         queues.remove(tp);
         paused.remove(tp);
+        if (failures != null) {
+          failures.forget(tp);
+        }
       }
       publishAssignment();
     }

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,6 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * state, {@code isFinalInvokeForWindow: true}) comes when its end has passed: before the first
  * batch of a later window, or from a timer once the end is past. A batch that fails leaves the
  * state as it was before the batch, so its retry aggregates from there.
+ *
+ * <p>The state survives restarts: after each batch the partition's window (start, state) is
+ * snapshotted with the batch's last offset; {@link #checkpoint} gives the runner the latest
+ * snapshot before the position it commits, and {@link #restore} puts it back on the partition's
+ * next runner, which goes on from that position with that state.
  */
 public final class TumblingWindows {
   /** One invocation: returns the response, or throws the invocation's failure. */
@@ -48,16 +55,24 @@ public final class TumblingWindows {
     }
   }
 
+  /** A partition's window as of an offset: its JSON, {@code {}} for no open window. */
+  private record Snapshot(long offset, byte[] json) {}
+
   private final Duration size;
   private final Map<Integer, Window> open = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
+  private final Map<Integer, ArrayDeque<Snapshot>> snapshots = new HashMap<>(); // guarded by itself
 
   public TumblingWindows(Duration size) {
     this.size = size;
   }
 
-  /** The windowed invocations of one batch of one lane partition; returns the failed event ids. */
-  public List<String> handle(List<ChangeEvent> batch, int partition, Invoker invoker, ItemFailures items) {
+  /**
+   * The windowed invocations of one batch of one lane partition, whose last lane offset is {@code
+   * lastOffset}; returns the failed event ids.
+   */
+  public List<String> handle(List<ChangeEvent> batch, int partition, long lastOffset, Invoker invoker,
+      ItemFailures items) {
     lock.lock();
     Window before = open.get(partition);
     ObjectNode stateBefore = before == null ? null : before.state.deepCopy();
@@ -88,6 +103,7 @@ public final class TumblingWindows {
         failed.addAll(items.failed(response, group));
         i = j;
       }
+      snapshot(partition, lastOffset);
       return failed;
     } catch (RuntimeException e) {
       if (before != null) {
@@ -112,6 +128,7 @@ public final class TumblingWindows {
         if (!e.getValue().start.plus(size).isAfter(now)) {
           try {
             finish(e.getKey(), e.getValue(), invoker);
+            snapshot(e.getKey(), -1); // closed: as of the partition's last snapshot
           } catch (RuntimeException failed) {
             // stays open: the next tick or batch invokes it again, as Lambda retries the final invocation
           }
@@ -129,6 +146,79 @@ public final class TumblingWindows {
       open.remove(partition);
     } finally {
       lock.unlock();
+    }
+    synchronized (snapshots) {
+      snapshots.remove(partition);
+    }
+  }
+
+  /**
+   * The partition's window as of the latest batch that ended before {@code position} (JSON), to
+   * commit with that position; older snapshots are dropped. Empty when no batch of the partition
+   * ended before it here.
+   */
+  public Optional<byte[]> checkpoint(int partition, long position) {
+    synchronized (snapshots) {
+      ArrayDeque<Snapshot> q = snapshots.get(partition);
+      if (q == null) {
+        return Optional.empty();
+      }
+      Snapshot chosen = null;
+      while (!q.isEmpty() && q.peekFirst().offset() < position) {
+        chosen = q.pollFirst();
+      }
+      if (chosen == null) {
+        return Optional.empty();
+      }
+      q.addFirst(chosen); // stays the partition's latest committed snapshot until a newer one
+      return Optional.of(chosen.json());
+    }
+  }
+
+  /** Puts back a partition's window as a checkpoint stored it (before its first batch here). */
+  public void restore(int partition, byte[] json) {
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("the stored window state of partition " + partition + " is not JSON", e);
+    }
+    lock.lock();
+    try {
+      if (n.has("start") && n.get("state") instanceof ObjectNode state) {
+        Window w = new Window(Instant.parse(n.get("start").asText()), n.path("eventSourceARN").asText());
+        w.state = state;
+        open.put(partition, w);
+      } else {
+        open.remove(partition);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records the partition's window after a batch ending at {@code offset} (-1: the latest offset known). */
+  private void snapshot(int partition, long offset) {
+    Window w = open.get(partition);
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    if (w != null) {
+      n.put("start", w.start.toString());
+      n.put("eventSourceARN", w.eventSourceArn);
+      n.set("state", w.state.deepCopy());
+    }
+    byte[] json;
+    try {
+      json = Json.MAPPER.writeValueAsBytes(n);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the window state", e);
+    }
+    synchronized (snapshots) {
+      ArrayDeque<Snapshot> q = snapshots.computeIfAbsent(partition, p -> new ArrayDeque<>());
+      long at = offset >= 0 ? offset : q.isEmpty() ? -1 : q.peekLast().offset();
+      if (at < 0) {
+        return; // no batch of this partition here yet: the stored state stays what it was
+      }
+      q.addLast(new Snapshot(at, json));
     }
   }
 

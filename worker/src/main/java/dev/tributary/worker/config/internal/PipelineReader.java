@@ -7,6 +7,7 @@ import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.EventPredicate;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.OnFailure;
+import dev.tributary.handlers.sink.FailureDestinations;
 import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
@@ -166,16 +167,15 @@ public final class PipelineReader {
     if (start.isPresent()) {
       s = s.startingPosition(start.get());
     }
-    Node onFailure = h.get("on-failure").allowOnly("topic", "function-name");
+    Node onFailure = h.get("on-failure").allowOnly("topic", "function-name", "bucket", "s3", "url", "secret",
+        "headers", "timeout", "connect-timeout", "retry");
     if (onFailure.present()) {
-      Optional<String> topic = onFailure.get("topic").requiredText();
       Optional<String> fn = onFailure.get("function-name").text();
-      if (topic.isPresent()) {
+      Optional<OnFailure> destination = onFailure(onFailure);
+      if (destination.isPresent()) {
         HandlerSpec t = s;
-        s = onFailure.attempt(() -> {
-          OnFailure f = OnFailure.topic(topic.get());
-          return t.onFailure(fn.isPresent() ? f.functionName(fn.get()) : f);
-        }).orElse(s);
+        s = onFailure.attempt(() -> t.onFailure(fn.isPresent() ? destination.get().functionName(fn.get()) : destination.get()))
+            .orElse(s);
       }
     }
     if (description.isPresent()) {
@@ -189,6 +189,32 @@ public final class PipelineReader {
     } else {
       h.attempt(() -> b.handler(name, done));
     }
+  }
+
+  /**
+   * Lambda's DestinationConfig.OnFailure: {@code topic} (Kafka), {@code bucket} (S3, with the
+   * archive handler's {@code s3} keys) or {@code url} (a webhook, with the webhook sink's keys).
+   */
+  private static Optional<OnFailure> onFailure(Node f) {
+    boolean topic = f.get("topic").present();
+    int kinds = (topic ? 1 : 0) + (f.get("bucket").present() ? 1 : 0) + (f.get("url").present() ? 1 : 0);
+    if (kinds != 1) {
+      f.problem("needs exactly one of 'topic' (a Kafka topic), 'bucket' (an S3 bucket) or 'url' (a webhook)");
+      return Optional.empty();
+    }
+    if (topic) {
+      for (String other : List.of("s3", "secret", "headers", "timeout", "connect-timeout", "retry")) {
+        if (f.get(other).present()) {
+          f.get(other).problem("does not apply to an on-failure topic");
+          return Optional.empty();
+        }
+      }
+      Optional<String> name = f.get("topic").requiredText();
+      return name.isEmpty() ? Optional.empty() : f.attempt(() -> OnFailure.topic(name.get()));
+    }
+    Map<String, Object> config = new java.util.LinkedHashMap<>(f.asMap());
+    config.remove("function-name");
+    return f.attempt(() -> FailureDestinations.fromConfig(config));
   }
 
   /**
