@@ -123,7 +123,8 @@ function chart(points, key, label, unit) {
   const w = 420, h = 120, pad = 28;
   const s = svg("svg", {viewBox: `0 0 ${w} ${h}`, class: "chart", role: "img", "aria-label": label});
   const now = Date.now();
-  const span = 10 * 60 * 1000;
+  // From the first sample kept (at least a minute, at most ten) to now.
+  const span = Math.min(10 * 60 * 1000, Math.max(60 * 1000, points.length ? now - points[0].t : 0));
   const max = Math.max(1, ...points.map(p => p[key]));
   s.append(svg("line", {x1: pad, y1: h - pad, x2: w - 4, y2: h - pad, class: "axis"}));
   s.append(svg("line", {x1: pad, y1: 6, x2: pad, y2: h - pad, class: "axis"}));
@@ -132,7 +133,7 @@ function chart(points, key, label, unit) {
   const t0 = svg("text", {x: 2, y: h - pad, class: "tick"});
   t0.textContent = "0";
   const tl = svg("text", {x: pad, y: h - 8, class: "tick"});
-  tl.textContent = "−10 min";
+  tl.textContent = span >= 120 * 1000 ? "−" + Math.round(span / 60000) + " min" : "−" + Math.round(span / 1000) + " s";
   const tr = svg("text", {x: w - 30, y: h - 8, class: "tick"});
   tr.textContent = "now";
   const title = svg("text", {x: pad + 6, y: 14, class: "title"});
@@ -219,7 +220,7 @@ async function deadLetters() {
         el("td", {}, (ev.eventName || "") + " " + JSON.stringify((ev.dynamodb || {}).Keys || {})),
         el("td", {class: "error"}, (h["tributary.error.class"] || "").split(".").pop() + ": " + (h["tributary.error.message"] || "")),
         el("td", {}, h["tributary.attempts"] ?? ""),
-        el("td", {class: d.redriven ? "st-DONE" : "st-PENDING"}, d.redriven ? "redriven" : "not redriven"));
+        el("td", {class: "status " + (d.redriven ? "st-DONE" : "st-PENDING")}, d.redriven ? "redriven" : "not redriven"));
       row.addEventListener("click", e => {
         if (e.target.classList.contains("pick")) return;
         document.querySelectorAll("tr.selected").forEach(r => r.classList.remove("selected"));
