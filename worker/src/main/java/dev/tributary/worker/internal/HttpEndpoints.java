@@ -155,7 +155,7 @@ public final class HttpEndpoints implements AutoCloseable {
       Supplier<FullHttpResponse> route = routes.get(path);
       FullHttpResponse r;
       if (route == null) {
-        r = response(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health/live, /health/ready, /metrics\n");
+        r = response(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health/live, /health/ready, /metrics, /console/\n");
       } else if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
         r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
       } else {

@@ -70,6 +70,11 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     return t;
   }
 
+  /** Whether redrive and replay are on (a token is configured). */
+  public boolean actionsEnabled() {
+    return guard.actionsEnabled();
+  }
+
   @Override
   public String prefix() {
     return PREFIX;
