@@ -238,8 +238,16 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     Web.json(ctx, req, 202, job.toJson());
   }
 
+  /** While no lanes page watches, a sample every {@value #IDLE_SAMPLES} ticks is enough for the history. */
+  private static final int IDLE_SAMPLES = 5;
+
+  private int idleTicks;
+
   private void sample() {
     try {
+      if (laneStreams.isEmpty() && ++idleTicks % IDLE_SAMPLES != 1) {
+        return; // measuring lag reads Kafka: less often when nobody looks
+      }
       Optional<ObjectNode> s = history.sample();
       if (s.isPresent()) {
         String data = s.get().toString();
