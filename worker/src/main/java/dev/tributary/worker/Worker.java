@@ -128,12 +128,14 @@ public final class Worker implements AutoCloseable {
     WorkerSettings ws = config.worker();
     try {
       if (ws.httpPort() >= 0) {
-        console = new ConsoleRoutes(consoleBackend(), ws.consoleToken(), 1_000, 600);
+        console = ws.consoleEnabled() ? new ConsoleRoutes(consoleBackend(), ws.consoleToken(), 1_000, 600) : null;
         http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape,
-            body -> ReplayCommand.inWorker(this, body), List.of(console));
-        log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics); console on http://{}:{}{}/"
-            + " (actions {})", ws.httpHost(), http.port(), ws.httpHost(), http.port(), ConsoleRoutes.PREFIX,
-            ws.consoleToken().isPresent() ? "enabled" : "disabled: no worker.console.token");
+            body -> ReplayCommand.inWorker(this, body), console == null ? List.of() : List.of(console));
+        log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)", ws.httpHost(), http.port());
+        if (console != null) {
+          log.info("Console on http://{}:{}{}/ (redrive and replay {})", ws.httpHost(), http.port(), ConsoleRoutes.PREFIX,
+              ws.consoleToken().isPresent() ? "enabled" : "disabled: no worker.console.token");
+        }
       }
       startKafka(config.kafka());
       startEngine(config.engine());

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param logFormat {@code text} or {@code json} (one JSON object per line)
  * @param logLevel the level of Tributary's own loggers
  * @param lagInterval how often lag gauges are refreshed
+ * @param consoleEnabled whether the HTTP server serves the web console under {@code /console}
  * @param consoleToken the token the console's actions (redrive, replay) require; empty: the
  *     console only shows
  */
@@ -30,6 +31,7 @@ public record WorkerSettings(
     String logFormat,
     String logLevel,
     Duration lagInterval,
+    boolean consoleEnabled,
     Optional<String> consoleToken) {
   public WorkerSettings {
     Objects.requireNonNull(id, "id");
@@ -48,6 +50,6 @@ public record WorkerSettings(
     return "WorkerSettings[id=" + id + ", stateDir=" + stateDir + ", shutdownTimeout=" + shutdownTimeout
         + ", staticMembership=" + staticMembership + ", httpHost=" + httpHost + ", httpPort=" + httpPort
         + ", logFormat=" + logFormat + ", logLevel=" + logLevel + ", lagInterval=" + lagInterval
-        + ", consoleToken=" + consoleToken.map(t -> "***") + "]";
+        + ", consoleEnabled=" + consoleEnabled + ", consoleToken=" + consoleToken.map(t -> "***") + "]";
   }
 }

@@ -185,6 +185,9 @@ class WorkerConfigTest {
         """;
     WorkerConfig c = parse(yaml, Map.of("CONSOLE_TOKEN", "s3cret-console-token"));
     assertThat(c.worker().consoleToken()).contains("s3cret-console-token");
+    assertThat(c.worker().consoleEnabled()).isTrue();
+    assertThat(parse(yaml.replace("{token: \"${CONSOLE_TOKEN}\"}", "{enabled: false}"), Map.of()).worker().consoleEnabled())
+        .isFalse();
     assertThat(c.worker().toString()).doesNotContain("s3cret").contains("consoleToken=Optional[***]");
     assertThat(parse(yaml.replace("  console: {token: \"${CONSOLE_TOKEN}\"}\n", "  id: w1\n"), Map.of())
         .worker().consoleToken()).isEmpty();
