@@ -76,7 +76,7 @@ final class Pages {
         .append(esc(s.state())).append("\">").append(esc(s.state())).append("</td></tr>"));
     b.append("</table></section>\n");
     b.append("<section><h2>Lanes</h2><table id=\"lane-states\"><tr><th>pipeline</th><th>handler</th><th>lane topic</th>"
-        + "<th>runner</th><th>lag (events)</th><th>lag (time)</th><th>events/s</th><th>dead-lettered</th></tr>");
+        + "<th>runner</th><th>lag (events)</th><th>lag (time)</th><th>events/s</th><th>dead-lettered here</th></tr>");
     for (Pipeline p : backend.pipelines()) {
       for (LaneSpec l : p.lanes()) {
         b.append("<tr data-lane=\"").append(esc(l.laneTopic())).append("\"><td>").append(esc(p.name())).append("</td><td>")
@@ -147,6 +147,12 @@ final class Pages {
       for (LaneSpec l : p.lanes()) {
         b.append("<option value=\"lane:").append(esc(l.laneTopic())).append("\">lane ").append(esc(p.name() + " / " + l.handler()))
             .append("</option>");
+      }
+    }
+    for (Pipeline p : backend.pipelines()) {
+      for (LaneSpec l : p.lanes()) {
+        b.append("<option value=\"dlq:").append(esc(l.laneTopic())).append("\">dead letters of ")
+            .append(esc(p.name() + " / " + l.handler())).append("</option>");
       }
     }
     b.append("</select></label> <label>Events <select id=\"tail-names\"><option value=\"\">all</option>"
