@@ -1,6 +1,7 @@
 package dev.tributary.worker;
 
 import dev.tributary.examples.orders.OrderStreamDemo;
+import dev.tributary.worker.console.internal.DemoConsole;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,6 +44,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Keep every service running after the orders, for your own writes, until Ctrl-C.")
   boolean keepRunning;
 
+  @Option(names = "--console-port", defaultValue = "0", paramLabel = "PORT",
+      description = "Port of the web console on 127.0.0.1 (default: a free one; -1: no console).")
+  int consolePort;
+
+  @Option(names = "--console-token", paramLabel = "TOKEN",
+      description = "Enables the console's redrive and replay for requests carrying this token (at least 16"
+          + " characters; default: the TRIBUTARY_CONSOLE_TOKEN environment variable, else they are off).")
+  Optional<String> consoleToken;
+
   @Option(names = "--opensearch-home", paramLabel = "DIR",
       description = "The unpacked OpenSearch distribution (default: the one the build unpacked; the launcher passes it).")
   Optional<Path> openSearchHome;
@@ -58,6 +68,17 @@ final class DemoCommand implements Callable<Integer> {
     OrderStreamDemo.Builder b = OrderStreamDemo.builder(dataDir).orders(orders)
         .interval(Duration.ofMillis(intervalMs)).keepRunning(keepRunning).logToFile(true);
     openSearchHome.ifPresent(b::openSearchHome);
+    if (consolePort < -1 || consolePort > 65_535) {
+      return usageError("--console-port must be -1..65535, was " + consolePort);
+    }
+    Optional<String> token = consoleToken.or(() -> Optional.ofNullable(System.getenv("TRIBUTARY_CONSOLE_TOKEN")))
+        .filter(t -> !t.isBlank());
+    if (token.isPresent() && token.get().length() < 16) {
+      return usageError("--console-token must be at least 16 characters");
+    }
+    if (consolePort >= 0) {
+      b.whenRunning(running -> DemoConsole.start(running, "127.0.0.1", consolePort, token));
+    }
     OrderStreamDemo demo = b.build();
     Thread hook = new Thread(() -> {
       demo.stop();

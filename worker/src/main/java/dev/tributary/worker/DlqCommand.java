@@ -1,32 +1,18 @@
 package dev.tributary.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.core.kafka.DeadLetterHeaders;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.Pipeline;
+import dev.tributary.worker.internal.DeadLetters;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,16 +27,6 @@ import picocli.CommandLine.Spec;
     subcommands = {DlqCommand.ListDlq.class, DlqCommand.Show.class, DlqCommand.Redrive.class})
 final class DlqCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-
-  /** Redrive progress per dead-letter topic is this group's committed offsets. */
-  static String redriveGroup(String pipeline, String handler) {
-    return "tributary.redrive." + pipeline + "." + handler;
-  }
-
-  /** The DLQ headers: why and from where; a redriven event leaves them behind. */
-  static final Set<String> DLQ_HEADERS = Set.of(DeadLetterHeaders.ERROR_CLASS, DeadLetterHeaders.ERROR_MESSAGE,
-      DeadLetterHeaders.ATTEMPTS, DeadLetterHeaders.FIRST_FAILURE, DeadLetterHeaders.SOURCE_TOPIC,
-      DeadLetterHeaders.SOURCE_PARTITION, DeadLetterHeaders.SOURCE_OFFSET, DeadLetterHeaders.PARKED_BEHIND);
 
   @Override
   public Integer call() {
@@ -102,50 +78,17 @@ final class DlqCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"PIPELINE", "HANDLER", "DEAD-LETTER TOPIC", "EVENTS", "NOT REDRIVEN"});
-      try (Admin admin = Admin.create(kafka.reachableClientConfig())) {
-        Set<String> existing = admin.listTopics().names().get();
-        for (LaneSpec l : lanes) {
-          long total = 0;
-          long pending = 0;
-          if (existing.contains(l.deadLetterTopic())) {
-            long[] counts = counts(admin, kafka, l);
-            total = counts[0];
-            pending = counts[1];
-          }
-          rows.add(new String[] {l.pipeline(), l.handler(), l.deadLetterTopic(), Long.toString(total), Long.toString(pending)});
-        }
+      DeadLetters dlq = new DeadLetters(kafka.reachableClientConfig());
+      for (LaneSpec l : lanes) {
+        DeadLetters.Counts counts = dlq.counts(l);
+        rows.add(new String[] {l.pipeline(), l.handler(), l.deadLetterTopic(), Long.toString(counts.total()),
+            Long.toString(counts.pending())});
       }
       for (String[] r : rows) {
         out.println(String.format("%-16s %-16s %-40s %8s %13s", (Object[]) r).stripTrailing());
       }
       out.flush();
       return 0;
-    }
-
-    /** Events in the topic and events past the redrive group's position, read committed. */
-    private static long[] counts(Admin admin, KafkaTarget kafka, LaneSpec l) throws Exception {
-      Map<TopicPartition, OffsetAndMetadata> redriven =
-          admin.listConsumerGroupOffsets(redriveGroup(l.pipeline(), l.handler())).partitionsToOffsetAndMetadata().get();
-      long total = 0;
-      long pending = 0;
-      try (KafkaConsumer<byte[], byte[]> c = reader(kafka)) {
-        List<TopicPartition> parts = partitions(c, l.deadLetterTopic());
-        Map<TopicPartition, Long> ends = c.endOffsets(parts);
-        for (TopicPartition tp : parts) {
-          c.assign(List.of(tp));
-          c.seekToBeginning(List.of(tp));
-          long from = redriven.containsKey(tp) ? redriven.get(tp).offset() : 0;
-          while (c.position(tp) < ends.get(tp)) {
-            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-              total++;
-              if (r.offset() >= from) {
-                pending++;
-              }
-            }
-          }
-        }
-      }
-      return new long[] {total, pending};
     }
   }
 
@@ -162,53 +105,14 @@ final class DlqCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       LaneSpec lane = selection.one(kafka);
-      ObjectMapper json = new ObjectMapper();
+      DeadLetters dlq = new DeadLetters(kafka.reachableClientConfig());
+      requireTopic(kafka, lane.deadLetterTopic());
       PrintWriter out = spec.commandLine().getOut();
-      int shown = 0;
-      try (KafkaConsumer<byte[], byte[]> c = reader(kafka)) {
-        List<TopicPartition> parts = partitions(c, lane.deadLetterTopic());
-        Map<TopicPartition, Long> ends = c.endOffsets(parts);
-        c.assign(parts);
-        c.seekToBeginning(parts);
-        while (shown < max && parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-          for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-            if (shown++ >= max) {
-              break;
-            }
-            out.println(json.writeValueAsString(describe(json, r)));
-          }
-        }
+      for (ObjectNode o : dlq.read(lane, Math.max(0, max), x -> true)) {
+        out.println(o.toString());
       }
       out.flush();
       return 0;
-    }
-
-    /** Headers whose values are whole numbers: written as JSON numbers, like offsets and counts. */
-    private static final java.util.Set<String> NUMERIC_HEADERS = java.util.Set.of(DeadLetterHeaders.ATTEMPTS,
-        DeadLetterHeaders.FIRST_FAILURE, DeadLetterHeaders.SOURCE_PARTITION, DeadLetterHeaders.SOURCE_OFFSET);
-
-    private static ObjectNode describe(ObjectMapper json, ConsumerRecord<byte[], byte[]> r) {
-      ObjectNode o = json.createObjectNode();
-      o.put("partition", r.partition());
-      o.put("offset", r.offset());
-      o.put("key", r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
-      ObjectNode headers = o.putObject("headers");
-      for (Header h : r.headers()) {
-        String v = h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-        if (v != null && NUMERIC_HEADERS.contains(h.key()) && v.matches("-?\\d{1,18}")) {
-          headers.put(h.key(), Long.parseLong(v)); // counts, offsets and times are JSON numbers
-        } else {
-          headers.put(h.key(), v);
-        }
-      }
-      String value = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
-      try {
-        JsonNode event = json.readTree(value);
-        o.set("event", event);
-      } catch (Exception notJson) {
-        o.put("value", value);
-      }
-      return o;
     }
   }
 
@@ -232,67 +136,16 @@ final class DlqCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       LaneSpec lane = selection.one(kafka);
-      String group = redriveGroup(lane.pipeline(), lane.handler());
-      Map<String, Object> cc = new HashMap<>(kafka.reachableClientConfig());
-      cc.put("group.id", group);
-      cc.put("isolation.level", "read_committed");
-      cc.put("enable.auto.commit", false);
-      cc.put("auto.offset.reset", "earliest");
-      Map<String, Object> pc = new HashMap<>(kafka.reachableClientConfig());
-      pc.put("transactional.id", group);
-      pc.put("enable.idempotence", true);
       PrintWriter out = spec.commandLine().getOut();
-      long moved = 0;
-      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cc, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-          KafkaProducer<byte[], byte[]> producer = dryRun ? null
-              : new KafkaProducer<>(pc, new ByteArraySerializer(), new ByteArraySerializer())) {
-        List<TopicPartition> parts = partitions(consumer, lane.deadLetterTopic());
-        Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
-        consumer.assign(parts);
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(parts));
-        for (TopicPartition tp : parts) {
-          OffsetAndMetadata o = committed.get(tp);
-          if (o == null) {
-            consumer.seekToBeginning(List.of(tp));
-          } else {
-            consumer.seek(tp, o.offset());
-          }
-        }
-        if (producer != null) {
-          producer.initTransactions();
-        }
-        while ((max == null || moved < max) && parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-          var records = consumer.poll(Duration.ofMillis(500));
-          if (records.isEmpty()) {
-            continue;
-          }
-          Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-          if (producer != null) {
-            producer.beginTransaction();
-          }
-          for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (max != null && moved >= max) {
-              break;
-            }
-            if (dryRun) {
-              out.println("would redrive " + r.topic() + "/" + r.partition() + "@" + r.offset() + " -> " + lane.laneTopic());
-            } else {
-              ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(lane.laneTopic(), null, r.timestamp(), r.key(), r.value());
-              for (Header h : r.headers()) {
-                if (!DLQ_HEADERS.contains(h.key())) {
-                  copy.headers().add(h);
-                }
-              }
-              producer.send(copy);
-            }
-            next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-            moved++;
-          }
-          if (producer != null) {
-            producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
-            producer.commitTransaction();
-          }
-        }
+      DeadLetters dlq = new DeadLetters(kafka.reachableClientConfig());
+      long moved;
+      try {
+        moved = dlq.redrive(lane, Optional.ofNullable(max),
+            dryRun ? Optional.of(r -> out.println("would redrive " + r.topic() + "/" + r.partition() + "@" + r.offset()
+                + " -> " + lane.laneTopic())) : Optional.empty(),
+            (done, total) -> { });
+      } catch (DeadLetters.NoSuchTopic e) {
+        throw new UsageException(e.getMessage());
       }
       out.println((dryRun ? "Would redrive " : "Redrove ") + moved + " event(s) from " + lane.deadLetterTopic()
           + " to " + lane.laneTopic());
@@ -301,18 +154,12 @@ final class DlqCommand implements Callable<Integer> {
     }
   }
 
-  static KafkaConsumer<byte[], byte[]> reader(KafkaTarget kafka) {
+  private static void requireTopic(KafkaTarget kafka, String topic) {
     Map<String, Object> c = new HashMap<>(kafka.reachableClientConfig());
-    c.put("isolation.level", IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
-    c.put("enable.auto.commit", false);
-    return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
-  static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic) {
-    List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
-    if (infos == null || infos.isEmpty()) {
-      throw new UsageException("topic " + topic + " does not exist (has the worker run?)");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      DeadLetters.partitions(consumer, topic);
+    } catch (DeadLetters.NoSuchTopic e) {
+      throw new UsageException(e.getMessage());
     }
-    return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
   }
 }

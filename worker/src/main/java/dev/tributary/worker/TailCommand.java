@@ -1,12 +1,12 @@
 package dev.tributary.worker;
 
-import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.EventName;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.worker.config.internal.Durations;
+import dev.tributary.worker.internal.EventFilter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -94,7 +94,8 @@ final class TailCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String topic = topic();
-    Set<EventName> names = eventNames();
+    EventFilter filter = new EventFilter(eventNames(), tables, java.util.Optional.ofNullable(keyPrefix),
+        java.util.Optional.empty());
     Duration idle = idleTimeout == null ? null : duration(idleTimeout, "--idle-timeout");
     if (max != null && max < 1) {
       throw new UsageException("--max must be at least 1, was " + max);
@@ -128,8 +129,9 @@ final class TailCommand implements Callable<Integer> {
           } catch (RuntimeException notAnEvent) {
             continue; // tail prints change events; other records (tombstones) are skipped
           }
-          if (matches(e, names)) {
-            out.println(ChangeEventJson.toJson(e));
+          String line = ChangeEventJson.toJson(e);
+          if (filter.matches(e, line)) {
+            out.println(line);
             if (max != null && ++printed >= max) {
               out.flush();
               return 0;
@@ -158,25 +160,6 @@ final class TailCommand implements Callable<Integer> {
         }
       }
     }
-  }
-
-  private boolean matches(ChangeEvent e, Set<EventName> names) {
-    if (!names.isEmpty() && !names.contains(e.eventName())) {
-      return false;
-    }
-    if (!tables.isEmpty()) {
-      String arn = e.eventSourceArn();
-      int i = arn.indexOf(":table/");
-      String table = i < 0 ? "" : arn.substring(i + 7).split("/", 2)[0];
-      if (!tables.contains(table)) {
-        return false;
-      }
-    }
-    if (keyPrefix != null) {
-      return e.dynamodb().keys().values().stream()
-          .anyMatch(v -> v instanceof AttributeValue.S s && s.value().startsWith(keyPrefix));
-    }
-    return true;
   }
 
   private String topic() {

@@ -19,6 +19,8 @@ import dev.tributary.worker.config.KafkaSettings;
 import dev.tributary.worker.config.SourceSettings;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.config.WorkerSettings;
+import dev.tributary.worker.console.ConsoleBackend;
+import dev.tributary.worker.console.internal.ConsoleRoutes;
 import dev.tributary.worker.internal.DeclaredTables;
 import dev.tributary.worker.internal.FailingLaneWatch;
 import dev.tributary.worker.internal.HttpEndpoints;
@@ -88,6 +90,7 @@ public final class Worker implements AutoCloseable {
   private final List<RunningSource> sources = new ArrayList<>();
   private final List<EngineRelay> relays = new ArrayList<>();
   private HttpEndpoints http;
+  private ConsoleRoutes console;
   private volatile FailingLaneWatch failingLanes = new FailingLaneWatch(Map::of, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
   private EmbeddedKafka kafka;
   private String bootstrapServers;
@@ -125,9 +128,14 @@ public final class Worker implements AutoCloseable {
     WorkerSettings ws = config.worker();
     try {
       if (ws.httpPort() >= 0) {
+        console = ws.consoleEnabled() ? new ConsoleRoutes(consoleBackend(), ws.consoleToken(), 1_000, 600) : null;
         http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape,
-            body -> ReplayCommand.inWorker(this, body));
+            body -> ReplayCommand.inWorker(this, body), console == null ? List.of() : List.of(console));
         log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)", ws.httpHost(), http.port());
+        if (console != null) {
+          log.info("Console on http://{}:{}{}/ (redrive and replay {})", ws.httpHost(), http.port(), ConsoleRoutes.PREFIX,
+              ws.consoleToken().isPresent() ? "enabled" : "disabled: no worker.console.token");
+        }
       }
       startKafka(config.kafka());
       startEngine(config.engine());
@@ -248,6 +256,44 @@ public final class Worker implements AutoCloseable {
 
   public State state() {
     return state.get();
+  }
+
+  /** What the web console reads of this worker. */
+  private ConsoleBackend consoleBackend() {
+    return new ConsoleBackend() {
+      @Override
+      public String state() {
+        return Worker.this.state().name();
+      }
+
+      @Override
+      public List<Pipeline> pipelines() {
+        return config.pipelines();
+      }
+
+      @Override
+      public Optional<PipelineRuntime> runtime() {
+        return Optional.ofNullable(runtime);
+      }
+
+      @Override
+      public Optional<TributaryEngine> engine() {
+        return Worker.this.engine();
+      }
+
+      @Override
+      public Map<String, Object> kafkaClientConfig() {
+        if (bootstrapServers == null) {
+          throw new IllegalStateException("the worker is " + state() + "; Kafka is not started yet");
+        }
+        return config.kafka().clientConfig(bootstrapServers);
+      }
+
+      @Override
+      public List<Source> sources() {
+        return List.copyOf(Worker.this.sources).stream().map(s -> new Source(s.name(), String.valueOf(s.state().get()))).toList();
+      }
+    };
   }
 
   public WorkerConfig config() {
@@ -390,6 +436,9 @@ public final class Worker implements AutoCloseable {
     quietly("metrics", metrics);
     if (http != null) {
       quietly("health server", http);
+    }
+    if (console != null) {
+      quietly("console", console);
     }
   }
 

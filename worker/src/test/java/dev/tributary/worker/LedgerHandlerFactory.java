@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code type: test-ledger}: appends each event's eventID to a file ({@code path}), with {@code " snapshot"}
  * after a snapshot event's; events whose
  * first key value starts with {@code poison-prefix} are bad records (dead-lettered at once);
- * {@code delay-ms} makes each batch take that long.
+ * {@code delay-ms} makes each batch take that long; with {@code poison-while: FILE}, poison keys
+ * are bad records only while FILE exists (remove it to "fix the cause" before a redrive).
  */
 public final class LedgerHandlerFactory implements HandlerFactory {
   @Override
@@ -30,7 +31,7 @@ public final class LedgerHandlerFactory implements HandlerFactory {
 
   @Override
   public ChangeHandler create(Map<String, Object> config) {
-    Set<String> known = Set.of("path", "poison-prefix", "delay-ms");
+    Set<String> known = Set.of("path", "poison-prefix", "delay-ms", "poison-while");
     for (String k : config.keySet()) {
       if (!known.contains(k)) {
         throw new IllegalArgumentException("test-ledger handler: unknown key '" + k + "'");
@@ -42,7 +43,8 @@ public final class LedgerHandlerFactory implements HandlerFactory {
     }
     String poison = String.valueOf(config.getOrDefault("poison-prefix", "\u0000none"));
     long delay = Long.parseLong(String.valueOf(config.getOrDefault("delay-ms", "0")));
-    return new Ledger(Path.of(path.toString()), poison, delay);
+    Object poisonWhile = config.get("poison-while");
+    return new Ledger(Path.of(path.toString()), poison, delay, poisonWhile == null ? null : Path.of(poisonWhile.toString()));
   }
 
   @SuppressWarnings("try") // ChangeHandler.close() declares Exception
@@ -50,11 +52,13 @@ public final class LedgerHandlerFactory implements HandlerFactory {
     private final Path file;
     private final String poison;
     private final long delayMs;
+    private final Path poisonWhile;
 
-    Ledger(Path file, String poison, long delayMs) {
+    Ledger(Path file, String poison, long delayMs, Path poisonWhile) {
       this.file = file;
       this.poison = poison;
       this.delayMs = delayMs;
+      this.poisonWhile = poisonWhile;
     }
 
     @Override
@@ -63,7 +67,8 @@ public final class LedgerHandlerFactory implements HandlerFactory {
       StringBuilder lines = new StringBuilder();
       for (ChangeEvent e : batch) {
         AttributeValue key = e.dynamodb().keys().values().iterator().next();
-        if (key instanceof AttributeValue.S s && s.value().startsWith(poison)) {
+        if (key instanceof AttributeValue.S s && s.value().startsWith(poison)
+            && (poisonWhile == null || Files.exists(poisonWhile))) {
           throw new BadRecordException("poison key " + s.value());
         }
         lines.append(e.eventId()).append(e.snapshot() ? " snapshot" : "").append('\n');

@@ -82,6 +82,7 @@ class PackagedCliIT {
     assertThat(demo.exit()).as(demo.toString()).isZero();
     assertThat(demo.out()).as(demo.toString())
         .containsPattern("(?m)^Done: 5 writes -> 2 mails, 1 document, 1 archived object, as process_order_stream says\\.$")
+        .containsPattern("(?m)^ *console +http://127\\.0\\.0\\.1:\\d+/console/ \\(the web console")
         .contains("Stopped.");
   }
 

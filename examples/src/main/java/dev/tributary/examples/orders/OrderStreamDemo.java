@@ -55,6 +55,7 @@ public final class OrderStreamDemo {
   private final Optional<Path> openSearchHome;
   private final PrintStream out;
   private final boolean logToFile;
+  private final Optional<java.util.function.Function<Running, ? extends Attachment>> whenRunning;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -69,10 +70,21 @@ public final class OrderStreamDemo {
     this.openSearchHome = b.openSearchHome;
     this.out = b.out;
     this.logToFile = b.logToFile;
+    this.whenRunning = b.whenRunning;
   }
 
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
+  }
+
+  /** What the demo runs, once its pipeline runs: for a console or a monitor to show. */
+  public record Running(TributaryEngine engine, PipelineRuntime runtime, String bootstrapServers,
+      java.util.function.Supplier<String> relayState) {}
+
+  /** Something started beside the demo (a console): closed with it, and its address printed. */
+  public interface Attachment extends AutoCloseable {
+    /** One line for the demo's list of services, such as the console's URL. */
+    String description();
   }
 
   /** How a run ended. */
@@ -147,7 +159,12 @@ public final class OrderStreamDemo {
         .partitions(2)
         .runnerId("demo")
         .start());
-    keep(EngineRelay.builder(engine, kafka.clientConfig()).relayId("demo").build().start());
+    EngineRelay relay = keep(EngineRelay.builder(engine, kafka.clientConfig()).relayId("demo").build().start());
+    if (whenRunning.isPresent()) {
+      Attachment a = keep(whenRunning.get().apply(new Running(engine, runtime, kafka.bootstrapServers(),
+          () -> String.valueOf(relay.state()))));
+      line("console", a.description());
+    }
     S3Client s3Client = keep(s3Settings.client());
     EffectsWatcher watcher = keep(new EffectsWatcher(smtp, search.get().url(), s3Client, BUCKET, out::println).start());
 
@@ -335,6 +352,7 @@ public final class OrderStreamDemo {
     private Optional<Path> openSearchHome = Optional.empty();
     private PrintStream out = System.out;
     private boolean logToFile;
+    private Optional<java.util.function.Function<Running, ? extends Attachment>> whenRunning = Optional.empty();
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -384,6 +402,15 @@ public final class OrderStreamDemo {
     /** Send every log line to {@code <dataDir>/demo.log} instead of the console (the CLI does). */
     public Builder logToFile(boolean logToFile) {
       this.logToFile = logToFile;
+      return this;
+    }
+
+    /**
+     * Starts {@code attach} once the pipeline runs (the worker's web console); what it returns is
+     * closed with the demo and its description printed among the services.
+     */
+    public Builder whenRunning(java.util.function.Function<Running, ? extends Attachment> attach) {
+      this.whenRunning = Optional.of(Objects.requireNonNull(attach, "attach"));
       return this;
     }
 

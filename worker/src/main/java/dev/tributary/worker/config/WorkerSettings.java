@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param logFormat {@code text} or {@code json} (one JSON object per line)
  * @param logLevel the level of Tributary's own loggers
  * @param lagInterval how often lag gauges are refreshed
+ * @param consoleEnabled whether the HTTP server serves the web console under {@code /console}
+ * @param consoleToken the token the console's actions (redrive, replay) require; empty: the
+ *     console only shows
  */
 public record WorkerSettings(
     Optional<String> id,
@@ -27,7 +30,9 @@ public record WorkerSettings(
     int httpPort,
     String logFormat,
     String logLevel,
-    Duration lagInterval) {
+    Duration lagInterval,
+    boolean consoleEnabled,
+    Optional<String> consoleToken) {
   public WorkerSettings {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(stateDir, "stateDir");
@@ -36,5 +41,15 @@ public record WorkerSettings(
     Objects.requireNonNull(logFormat, "logFormat");
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(lagInterval, "lagInterval");
+    Objects.requireNonNull(consoleToken, "consoleToken");
+  }
+
+  /** As the record's, with the console token masked: settings get logged. */
+  @Override
+  public String toString() {
+    return "WorkerSettings[id=" + id + ", stateDir=" + stateDir + ", shutdownTimeout=" + shutdownTimeout
+        + ", staticMembership=" + staticMembership + ", httpHost=" + httpHost + ", httpPort=" + httpPort
+        + ", logFormat=" + logFormat + ", logLevel=" + logLevel + ", lagInterval=" + lagInterval
+        + ", consoleEnabled=" + consoleEnabled + ", consoleToken=" + consoleToken.map(t -> "***") + "]";
   }
 }

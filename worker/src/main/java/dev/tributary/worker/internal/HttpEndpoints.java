@@ -45,6 +45,18 @@ public final class HttpEndpoints implements AutoCloseable {
   /** An admin action's answer: an HTTP status and a JSON body. */
   public record Reply(int status, String json) {}
 
+  /**
+   * More routes under a path prefix (the console under {@code /console}), answered by the handler
+   * itself on the server's event loop: it may answer at once, later, or stream (Server-Sent Events).
+   * The request is released when {@link #handle} returns; copy what is needed later.
+   */
+  public interface Extension {
+    /** The prefix this extension serves, such as {@code /console}. */
+    String prefix();
+
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request);
+  }
+
   /** The header an admin request must carry (any value): the command line sends it. */
   public static final String ADMIN_HEADER = "X-Tributary-Request";
 
@@ -64,6 +76,12 @@ public final class HttpEndpoints implements AutoCloseable {
   /** As above, with {@code POST /admin/replay} answered by {@code replay} (given the request body). */
   public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
       Supplier<String> metrics, Function<String, Reply> replay) {
+    return start(host, port, live, ready, metrics, replay, java.util.List.of());
+  }
+
+  /** As above, with {@code extensions} answering under their prefixes. */
+  public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
+      Supplier<String> metrics, Function<String, Reply> replay, java.util.List<Extension> extensions) {
     Map<String, Supplier<FullHttpResponse>> routes = Map.of(
         "/health/live", () -> health(live.get()),
         "/health/ready", () -> health(ready.get()),
@@ -80,7 +98,7 @@ public final class HttpEndpoints implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel c) {
-              c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new Router(routes, replay));
+              c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new Router(routes, replay, extensions));
             }
           })
           .bind(new InetSocketAddress(host, port))
@@ -112,10 +130,13 @@ public final class HttpEndpoints implements AutoCloseable {
   private static final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Map<String, Supplier<FullHttpResponse>> routes;
     private final Function<String, Reply> replay;
+    private final java.util.List<Extension> extensions;
 
-    Router(Map<String, Supplier<FullHttpResponse>> routes, Function<String, Reply> replay) {
+    Router(Map<String, Supplier<FullHttpResponse>> routes, Function<String, Reply> replay,
+        java.util.List<Extension> extensions) {
       this.routes = routes;
       this.replay = replay;
+      this.extensions = extensions;
     }
 
     @Override
@@ -125,10 +146,16 @@ public final class HttpEndpoints implements AutoCloseable {
         admin(ctx, req);
         return;
       }
+      for (Extension e : extensions) {
+        if (path.equals(e.prefix()) || path.startsWith(e.prefix() + "/")) {
+          e.handle(ctx, req);
+          return;
+        }
+      }
       Supplier<FullHttpResponse> route = routes.get(path);
       FullHttpResponse r;
       if (route == null) {
-        r = response(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health/live, /health/ready, /metrics\n");
+        r = response(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health/live, /health/ready, /metrics, /console/\n");
       } else if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
         r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
       } else {

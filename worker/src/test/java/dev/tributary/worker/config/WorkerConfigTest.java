@@ -173,6 +173,30 @@ class WorkerConfigTest {
   }
 
   @Test
+  void shouldReadTheConsoleTokenFromTheEnvironmentAndNeverPrintIt() {
+    String yaml = """
+        worker:
+          console: {token: "${CONSOLE_TOKEN}"}
+        pipelines:
+          - name: p
+            sources: [T]
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """;
+    WorkerConfig c = parse(yaml, Map.of("CONSOLE_TOKEN", "s3cret-console-token"));
+    assertThat(c.worker().consoleToken()).contains("s3cret-console-token");
+    assertThat(c.worker().consoleEnabled()).isTrue();
+    assertThat(parse(yaml.replace("{token: \"${CONSOLE_TOKEN}\"}", "{enabled: false}"), Map.of()).worker().consoleEnabled())
+        .isFalse();
+    assertThat(c.worker().toString()).doesNotContain("s3cret").contains("consoleToken=Optional[***]");
+    assertThat(parse(yaml.replace("  console: {token: \"${CONSOLE_TOKEN}\"}\n", "  id: w1\n"), Map.of())
+        .worker().consoleToken()).isEmpty();
+    assertThat(problems(yaml.replace("${CONSOLE_TOKEN}", "short")).getMessage())
+        .contains("worker.console.token: must be at least 16 characters");
+    assertThat(problems(yaml.replace("token:", "tokn:")).getMessage()).contains("worker.console").contains("tokn");
+  }
+
+  @Test
   void shouldReportEveryProblemWithItsFileLineAndField() {
     ConfigException e = problems("""
         worker:

@@ -87,7 +87,7 @@ public final class ConfigReader {
   }
 
   private WorkerSettings worker(Node w) {
-    w.allowOnly("id", "state-dir", "shutdown-timeout", "static-membership", "http", "logging", "lag-interval");
+    w.allowOnly("id", "state-dir", "shutdown-timeout", "static-membership", "http", "logging", "lag-interval", "console");
     Optional<String> id = w.get("id").text().flatMap(i -> w.get("id").attempt(() -> {
       if (!i.matches("[a-zA-Z0-9._-]{1,64}")) {
         throw new IllegalArgumentException("'" + i + "' must be 1-64 characters of [a-zA-Z0-9._-]");
@@ -107,7 +107,15 @@ public final class ConfigReader {
     String format = logging.get("format").oneOf("text", "json").orElse("text");
     String level = logging.get("level").oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR").orElse("INFO");
     Duration lag = positive(w.get("lag-interval"), Duration.ofSeconds(10));
-    return new WorkerSettings(id, stateDir, shutdown, staticMembership, host, port, format, level, lag);
+    Node console = w.get("console").allowOnly("enabled", "token");
+    boolean consoleEnabled = console.get("enabled").bool().orElse(true);
+    Optional<String> token = console.get("token").text().flatMap(t -> console.get("token").attempt(() -> {
+      if (t.length() < 16) {
+        throw new IllegalArgumentException("must be at least 16 characters (it guards redrive and replay)");
+      }
+      return t;
+    }));
+    return new WorkerSettings(id, stateDir, shutdown, staticMembership, host, port, format, level, lag, consoleEnabled, token);
   }
 
   private static Duration positive(Node n, Duration otherwise) {

@@ -1,0 +1,68 @@
+package dev.tributary.worker.console.internal;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who may act (redrive, replay): a request that carries the configured token in {@link #TOKEN_HEADER},
+ * has a JSON body, and, when the browser names where it comes from ({@code Origin}, {@code
+ * Sec-Fetch-Site}), comes from the console's own origin. No cookie is ever accepted as a
+ * credential, so a page on another site cannot act with the operator's browser: it cannot set the
+ * header without a preflight this server never answers, and it does not know the token.
+ */
+final class Guard {
+  static final String TOKEN_HEADER = "X-Tributary-Token";
+
+  private final Optional<byte[]> token;
+
+  Guard(Optional<String> token) {
+    this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
+  }
+
+  boolean actionsEnabled() {
+    return token.isPresent();
+  }
+
+  /** Why {@code req} may not act, or empty when it may. */
+  Optional<String> refuse(Web.Request req) {
+    if (token.isEmpty()) {
+      return Optional.of("console actions are disabled: set worker.console.token in the worker's configuration");
+    }
+    if (!req.method().equals("POST")) {
+      return Optional.of("actions are POST requests");
+    }
+    if (!req.header("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      return Optional.of("actions need a JSON body (Content-Type: application/json)");
+    }
+    Optional<String> site = req.header("Sec-Fetch-Site");
+    if (site.isPresent() && !site.get().equals("same-origin") && !site.get().equals("none")) {
+      return Optional.of("cross-site request refused (Sec-Fetch-Site: " + site.get() + ")");
+    }
+    Optional<String> origin = req.header("Origin");
+    if (origin.isPresent() && !sameOrigin(origin.get(), req.header("Host").orElse(""))) {
+      return Optional.of("cross-site request refused (Origin " + origin.get() + " is not this console's)");
+    }
+    Optional<String> given = req.header(TOKEN_HEADER);
+    if (given.isEmpty()) {
+      return Optional.of("the " + TOKEN_HEADER + " header is missing: enter the console token");
+    }
+    if (!MessageDigest.isEqual(token.get(), given.get().getBytes(StandardCharsets.UTF_8))) {
+      return Optional.of("wrong console token");
+    }
+    return Optional.empty();
+  }
+
+  static boolean sameOrigin(String origin, String host) {
+    try {
+      URI o = URI.create(origin);
+      String authority = o.getRawAuthority();
+      return authority != null && authority.equalsIgnoreCase(host)
+          && ("http".equals(o.getScheme()) || "https".equals(o.getScheme()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}
