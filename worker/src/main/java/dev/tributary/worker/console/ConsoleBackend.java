@@ -1,7 +1,7 @@
 package dev.tributary.worker.console;
 
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.engine.TributaryEngine;
 import java.util.List;
 import java.util.Map;

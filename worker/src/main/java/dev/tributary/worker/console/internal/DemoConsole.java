@@ -1,7 +1,7 @@
 package dev.tributary.worker.console.internal;
 
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.pipeline.PipelineRuntime;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.examples.orders.OrderStreamDemo;
 import dev.tributary.worker.console.ConsoleBackend;
