@@ -295,6 +295,7 @@ public final class Worker implements AutoCloseable {
     if (s == State.RUNNING && rt != null && rt.state() == PipelineRuntime.State.RUNNING) {
       rt.topologyStates().forEach((p, st) -> checks.put("topology " + p, st == KafkaStreams.State.RUNNING));
       rt.assignments().forEach((lane, parts) -> checks.put("runner " + lane, !parts.isEmpty()));
+      metrics.stalls().states().forEach((lane, stalled) -> checks.put("progress " + lane, !stalled));
     }
     checks.put("no failure", failure().isEmpty());
     return checks;

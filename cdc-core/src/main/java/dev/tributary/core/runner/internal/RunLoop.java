@@ -49,6 +49,16 @@ public final class RunLoop implements Runnable {
    * delays only the committed position (and widens what a crash redelivers), not delivery.
    */
   static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /**
+   * How long one fetch of an assigned partition's committed offset may wait. A {@code
+   * read_committed} consumer asks for stable offsets: the broker holds the answer while a
+   * transaction with offsets for the group is open (a crashed runner's, until its successor fences
+   * it or the transaction times out). The runner never waits in one call long enough to fail: the
+   * partition stays paused and the fetch is retried each {@link #OFFSETS_RETRY_NANOS}.
+   */
+  static final Duration COMMITTED_WAIT = Duration.ofSeconds(5);
+
+  static final long OFFSETS_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final LaneSpec lane;
   private final Map<String, Object> clientConfig;
@@ -57,6 +67,11 @@ public final class RunLoop implements Runnable {
   private final BooleanSupplier stopping;
   private final Map<TopicPartition, PartitionQueue> queues = new HashMap<>();
   private final Set<TopicPartition> paused = new HashSet<>();
+  /** Assigned partitions whose committed offsets (and parked keys) are not known yet: paused. */
+  private final Set<TopicPartition> awaitingOffsets = new HashSet<>();
+  private long awaitingSinceNanos;
+  private long nextOffsetsTryNanos;
+  private long lastAwaitLogNanos;
   private final int maxBuffered;
   private volatile Set<Integer> assignment = Set.of();
   private KafkaConsumer<byte[], byte[]> consumer;
@@ -109,6 +124,10 @@ public final class RunLoop implements Runnable {
 
   private void iterate() {
     long now = System.nanoTime();
+    if (!awaitingOffsets.isEmpty() && now >= nextOffsetsTryNanos) {
+      fetchAwaitedOffsets(Duration.ofMillis(500));
+      nextOffsetsTryNanos = System.nanoTime() + OFFSETS_RETRY_NANOS;
+    }
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollWaitMs(now)));
     now = System.nanoTime();
     for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -282,6 +301,63 @@ public final class RunLoop implements Runnable {
     return new RunnerStoppedException(null, t);
   }
 
+  /**
+   * Opens the awaited partitions whose committed offsets the group coordinator gives now. While
+   * it holds them back (an open transaction with offsets for the lane's group) they stay paused
+   * and a warning names the lane, the partitions and the reason, every 30 s.
+   */
+  private void fetchAwaitedOffsets(Duration wait) {
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    try {
+      committed = consumer.committed(new HashSet<>(awaitingOffsets), wait);
+    } catch (TimeoutException e) {
+      long now = System.nanoTime();
+      long waited = now - awaitingSinceNanos;
+      if (waited >= TimeUnit.SECONDS.toNanos(10) && now - lastAwaitLogNanos >= TimeUnit.SECONDS.toNanos(30)) {
+        lastAwaitLogNanos = now;
+        log.warn(
+            "Lane {} runner {}: partitions {} wait {} s for their committed offsets: the group coordinator"
+                + " holds them while a transaction with offsets for group {} is open (a crashed runner's"
+                + " is aborted when a runner with its transactional id starts, else after"
+                + " transaction.timeout.ms); retrying",
+            lane.laneTopic(),
+            runnerId,
+            partitionNumbers(awaitingOffsets),
+            TimeUnit.NANOSECONDS.toSeconds(waited),
+            lane.group());
+      }
+      return;
+    }
+    List<TopicPartition> opened = new ArrayList<>();
+    for (TopicPartition tp : new ArrayList<>(awaitingOffsets)) {
+      OffsetAndMetadata om = committed.get(tp);
+      PartitionQueue q =
+          new PartitionQueue(tp, lane.isolateFailingKeys(), ParkedKeys.decode(om == null ? null : om.metadata()));
+      if (om != null) {
+        q.committedAt(om.offset());
+      }
+      queues.put(tp, q);
+      opened.add(tp);
+    }
+    awaitingOffsets.clear();
+    consumer.resume(opened);
+    publishAssignment();
+    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - awaitingSinceNanos);
+    if (waitedMs >= 1_000) {
+      log.info("Lane {} runner {}: assigned {} (committed offsets after {} ms)", lane.laneTopic(), runnerId, assignment, waitedMs);
+    } else {
+      log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
+    }
+  }
+
+  private static Set<Integer> partitionNumbers(Collection<TopicPartition> tps) {
+    Set<Integer> parts = new TreeSet<>();
+    for (TopicPartition tp : tps) {
+      parts.add(tp.partition());
+    }
+    return parts;
+  }
+
   private void publishAssignment() {
     Set<Integer> parts = new TreeSet<>();
     for (TopicPartition tp : queues.keySet()) {
@@ -314,24 +390,22 @@ public final class RunLoop implements Runnable {
       if (partitions.isEmpty()) {
         return;
       }
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-      for (TopicPartition tp : partitions) {
-        OffsetAndMetadata om = committed.get(tp);
-        PartitionQueue q =
-            new PartitionQueue(tp, lane.isolateFailingKeys(), ParkedKeys.decode(om == null ? null : om.metadata()));
-        if (om != null) {
-          q.committedAt(om.offset());
-        }
-        queues.put(tp, q);
+      // Paused until their committed offsets and parked keys are known: nothing of theirs is
+      // fetched, so nothing can be delivered out of order or skipped.
+      consumer.pause(partitions);
+      if (awaitingOffsets.isEmpty()) {
+        awaitingSinceNanos = System.nanoTime();
       }
-      publishAssignment();
-      log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
+      awaitingOffsets.addAll(partitions);
+      fetchAwaitedOffsets(COMMITTED_WAIT);
+      nextOffsetsTryNanos = System.nanoTime() + OFFSETS_RETRY_NANOS;
     }
 
     private void drop(Collection<TopicPartition> partitions) {
       for (TopicPartition tp : partitions) {
         queues.remove(tp);
         paused.remove(tp);
+        awaitingOffsets.remove(tp);
       }
       publishAssignment();
     }
