@@ -20,7 +20,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Probe: a broker killed with an open transaction holding offsets; what does a restart see. */
+/**
+ * An embedded broker killed with SIGKILL while a transactional producer of the same process has a
+ * transaction open with offsets for a group (what a worker killed between a runner's {@code
+ * sendOffsetsToTransaction} and {@code commitTransaction} leaves): after the broker restarts, a
+ * producer with the same transactional id fences and aborts it at once, and a {@code
+ * read_committed} fetch of the group's committed offsets answers at once, not after the
+ * transaction timeout. Measured here: broker restart 30.5-33 s, initTransactions 0.3 s, the
+ * committed-offset fetch 31 ms.
+ */
+@org.junit.jupiter.api.Tag("slow")
 class OpenTransactionAfterCrashIT {
   @TempDir Path dir;
 
@@ -29,10 +38,6 @@ class OpenTransactionAfterCrashIT {
     probe("same", 30_000, true);
   }
 
-  @Test
-  void otherTransactionalIdAfterCrash() throws Exception {
-    probe("other", 30_000, false);
-  }
 
   private void probe(String name, int txTimeout, boolean sameId) throws Exception {
     Path data = dir.resolve("kafka");
@@ -77,11 +82,14 @@ class OpenTransactionAfterCrashIT {
           try {
             var committed = consumer.committed(Set.of(new TopicPartition("t", 0), new TopicPartition("t", 1)), Duration.ofSeconds(30));
             System.out.printf("PROBE %s: committed() returned %s after %d ms%n", name, committed, ms(t2));
-            break;
+            assertThat(ms(t2)).as("committed offsets answered at once (the open transaction was aborted)").isLessThan(10_000);
+            assertThat(committed.values()).as("the open transaction's offsets were aborted").containsOnlyNulls();
+            return;
           } catch (org.apache.kafka.common.errors.TimeoutException e) {
             System.out.printf("PROBE %s: committed() timed out after %d ms: %s%n", name, ms(t2), e.getMessage());
           }
         }
+        throw new AssertionError("committed offsets still held back after 2 minutes");
       }
     }
   }
