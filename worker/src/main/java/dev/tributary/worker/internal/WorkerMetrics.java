@@ -89,6 +89,10 @@ public final class WorkerMetrics implements AutoCloseable {
       }
       for (String topic : p.sourceTopics()) {
         lagGauges("tributary.topology", topic + "@" + p.name(), new String[] {"pipeline", p.name(), "topic", topic});
+        String key = topic + "@" + p.name();
+        Gauge.builder("tributary.topology.stalled", stalls, w -> w.stalled(key) ? 1 : 0)
+            .description("1 while the topology has lag on the topic and its committed offsets have not moved for the stall bound")
+            .tags("pipeline", p.name(), "topic", topic).register(registry);
       }
     }
     for (EngineRelay relay : relays) {
@@ -134,13 +138,17 @@ public final class WorkerMetrics implements AutoCloseable {
       stalls.observe(lanes, System.nanoTime());
       int i = 0;
       List<LaneStatus> topologies = runtime.topologies();
+      List<LaneStatus> named = new java.util.ArrayList<>();
       for (Pipeline p : runtime.pipelines()) {
         for (String topic : p.sourceTopics()) {
           if (i < topologies.size()) {
-            set(topic + "@" + p.name(), topologies.get(i++));
+            LaneStatus t = topologies.get(i++);
+            set(topic + "@" + p.name(), t);
+            named.add(new LaneStatus(topic + "@" + p.name(), t.group(), t.partitions(), t.runner()));
           }
         }
       }
+      stalls.observe(named, System.nanoTime()); // a topology that stops routing stalls its lanes
     } catch (RuntimeException e) {
       // The cluster may be away for a moment; the gauges keep their last values until it is back.
       log.debug("Lag poll failed: {}", e.toString());
