@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The table engine's item operations on the seed's Orders table, with the table's stream
+ * The table engine's item operations on the chapter's Orders table, with the table's stream
  * (NEW_AND_OLD_IMAGES) off and on. Compare with {@link RawRocksDbBenchmark}, which writes the same
  * key and value bytes straight to RocksDB.
  *
@@ -137,7 +137,7 @@ public abstract class EngineBenchmark {
   }
 
   /**
-   * Optimistic locking as in the seed: {@code SET #s = :s, version = version + :one} if {@code
+   * Optimistic locking as in the chapter: {@code SET #s = :s, version = version + :one} if {@code
    * version = :expected}. Each thread updates only its own items, so the condition always holds.
    */
   @Benchmark

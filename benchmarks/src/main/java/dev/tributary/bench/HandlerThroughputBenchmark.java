@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * each handler's {@code handle(batch)} against the local servers of the tests and the demo —
  * email → GreenMail, search → OpenSearch (child process), archive → S3Proxy (filesystem), and the
  * Lambda adapter around a function that reads every record — with batches of 1, 100 and 1000
- * seed-shaped INSERT events. One thread calls the handler, as one runner task does; no Kafka.
+ * chapter-shaped INSERT events. One thread calls the handler, as one runner task does; no Kafka.
  *
  * <p>Each cell: a fresh handler (and index / bucket), a warm-up, then {@code runs} measured runs of
  * at least {@code seconds} each (whole batches); the median is reported. Usage: {@code
@@ -152,7 +152,7 @@ public final class HandlerThroughputBenchmark {
     return b.build();
   }
 
-  /** A new seed-shaped INSERT per event: distinct keys, rising sequence numbers. */
+  /** A new chapter-shaped INSERT per event: distinct keys, rising sequence numbers. */
   private List<ChangeEvent> batch(int size) {
     List<ChangeEvent> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {

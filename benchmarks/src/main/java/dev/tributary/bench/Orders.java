@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * The workload every storage benchmark shares: the seed's {@code Orders} table (partition key
+ * The workload every storage benchmark shares: the chapter's {@code Orders} table (partition key
  * {@code customerId}, sort key {@code orderDate}), {@value #CUSTOMERS} customers with {@value
  * #ORDERS_PER_CUSTOMER} orders each, items of about 200 bytes. Every identifier has a fixed width,
  * so new items, overwrites and the raw RocksDB counterparts all have the same key and value sizes.

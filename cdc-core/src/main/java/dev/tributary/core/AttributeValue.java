@@ -358,9 +358,11 @@ public sealed interface AttributeValue
       Set<T> out = new LinkedHashSet<>();
       for (T v : values) {
         if (!out.add(Objects.requireNonNull(v, () -> kind + " set element"))) {
+          // DynamoDB names the type of a binary set, without a space before "of"
           throw new InvalidAttributeValueException(
               "One or more parameter values were invalid: Input collection "
                   + values
+                  + (kind.equals("binary") ? "of type BS" : "")
                   + " contains duplicates.");
         }
       }
@@ -370,8 +372,9 @@ public sealed interface AttributeValue
     static <T> Set<T> frozen(Set<T> values, String kind) {
       Objects.requireNonNull(values, "value");
       if (values.isEmpty()) {
-        throw new InvalidAttributeValueException(
-            "One or more parameter values were invalid: An " + kind + " set  may not be empty");
+        throw new InvalidAttributeValueException(kind.equals("binary")
+            ? "One or more parameter values were invalid: Binary sets should not be empty"
+            : "One or more parameter values were invalid: An " + kind + " set  may not be empty");
       }
       for (T v : values) {
         Objects.requireNonNull(v, () -> kind + " set element");

@@ -180,7 +180,7 @@ public final class AttributeValueJson {
         return AttributeValue.b(Bytes.fromBase64(text(p, "B")));
       case "BOOL":
         if (!p.currentToken().isBoolean()) {
-          throw new InvalidAttributeValueException(
+          throw new MalformedAttributeValueException(
               "BOOL must be a JSON boolean, found " + describe(p));
         }
         return AttributeValue.bool(p.getBooleanValue());
@@ -237,15 +237,17 @@ public final class AttributeValueJson {
 
   private static String text(JsonParser p, String type) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
-      throw new InvalidAttributeValueException(
-          type + " must be a JSON string, found " + describe(p));
+      JsonToken t = p.currentToken();
+      throw new MalformedAttributeValueException(
+          t != null && t.isNumeric() ? "NUMBER_VALUE cannot be converted to String"
+              : type + " must be a JSON string, found " + describe(p));
     }
     return p.getText();
   }
 
   private static void expectArray(JsonParser p, String type) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
-      throw new InvalidAttributeValueException(
+      throw new MalformedAttributeValueException(
           type + " must be a JSON array, found " + describe(p));
     }
   }

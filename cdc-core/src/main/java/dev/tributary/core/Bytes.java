@@ -25,10 +25,15 @@ public final class Bytes implements Comparable<Bytes> {
 
   public static Bytes fromBase64(String base64) {
     Objects.requireNonNull(base64, "base64");
+    if (base64.length() % 4 != 0) {
+      // Java's decoder accepts missing padding; DynamoDB does not
+      throw new MalformedAttributeValueException(
+          "Base64 encoded length is expected a multiple of 4 bytes but found: " + base64.length());
+    }
     try {
       return new Bytes(Base64.getDecoder().decode(base64));
     } catch (IllegalArgumentException e) {
-      throw new InvalidAttributeValueException(
+      throw new MalformedAttributeValueException(
           "Invalid Base64 value for a binary attribute: " + e.getMessage());
     }
   }

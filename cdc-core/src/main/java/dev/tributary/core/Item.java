@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * A chainable builder for items ({@code Map<String, AttributeValue>}), so Java code reads like the
- * seed's Python dictionaries:
+ * chapter's Python dictionaries:
  *
  * <pre>{@code
  * Map<String, AttributeValue> order = Item.builder()

@@ -54,7 +54,11 @@ class AttributeValueJsonProperties {
     assertThatThrownBy(() -> AttributeValueJson.fromJson("{\"NULL\":false}"))
         .hasMessageContaining("Null attribute value types must have the value of true");
     assertThatThrownBy(() -> AttributeValueJson.fromJson("{\"N\":5}"))
-        .hasMessageContaining("N must be a JSON string");
+        .isInstanceOf(MalformedAttributeValueException.class)
+        .hasMessageContaining("NUMBER_VALUE cannot be converted to String");
+    assertThatThrownBy(() -> AttributeValueJson.fromJson("{\"B\":\"YWJjZGVmZ2g\"}"))
+        .isInstanceOf(MalformedAttributeValueException.class)
+        .hasMessageContaining("multiple of 4");
     assertThat(AttributeValueJson.itemFromJson("{\"a\":{\"SS\":[\"x\",\"y\"]}}"))
         .isEqualTo(Map.of("a", AttributeValue.ss("y", "x")));
   }

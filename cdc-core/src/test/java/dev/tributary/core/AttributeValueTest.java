@@ -25,6 +25,16 @@ class AttributeValueTest {
         .hasMessageStartingWith("Number overflow.");
     assertThatThrownBy(() -> AttributeValue.n("1E-131"))
         .hasMessageStartingWith("Number underflow.");
+    // exponents read in full, as DynamoDB reads them, before the range checks
+    assertThatThrownBy(() -> AttributeValue.n("1e99999999999")).hasMessageStartingWith("Number overflow.");
+    assertThatThrownBy(() -> AttributeValue.n("1e2147483648")).hasMessageStartingWith("Number overflow.");
+    assertThatThrownBy(() -> AttributeValue.n("1e-99999999999")).hasMessageStartingWith("Number underflow.");
+    assertThatThrownBy(() -> AttributeValue.n("1e9223372036854775808"))
+        .hasMessage("The parameter cannot be converted to a numeric value");
+    assertThatThrownBy(() -> AttributeValue.n("0e126")).hasMessageStartingWith("Number overflow.");
+    assertThatThrownBy(() -> AttributeValue.n("0e-131")).hasMessageStartingWith("Number underflow.");
+    assertThat(AttributeValue.n("0e125")).isEqualTo(AttributeValue.n("0"));
+    assertThat(AttributeValue.n("1e-130")).isEqualTo(AttributeValue.n("1E-130"));
     assertThatThrownBy(() -> AttributeValue.n("twelve"))
         .hasMessage("A value provided cannot be converted into a number");
     assertThat(AttributeValue.n("9.9999999999999999999999999999999999999E+125").text()).hasSize(126);

@@ -36,7 +36,7 @@ public final class TestEvents {
         Optional.empty(), false);
   }
 
-  /** An order as the seed writes it: customer, items, total and status. */
+  /** An order as the chapter writes it: customer, items, total and status. */
   public static Map<String, AttributeValue> order(String orderId, String status, String email) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put("orderId", s(orderId));

@@ -115,7 +115,32 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   public TableDescription deleteTable(String tableName) {
-    return core().control.delete(Objects.requireNonNull(tableName, "tableName"));
+    Objects.requireNonNull(tableName, "tableName");
+    if (core().settings.get(tableName).deletionProtectionEnabled()) {
+      throw new ValidationException(DELETION_PROTECTED);
+    }
+    return core().control.delete(tableName);
+  }
+
+  /** DynamoDB's message for DeleteTable on a table with deletion protection enabled. */
+  public static final String DELETION_PROTECTED =
+      "Resource cannot be deleted as it is currently protected against deletion. "
+          + "Disable deletion protection first.";
+
+  /**
+   * A table's settings that change no data: deletion protection (while enabled, {@link
+   * #deleteTable} is refused), on-demand maximum throughput and warm throughput.
+   */
+  public dev.tributary.engine.model.TableSettings tableSettings(String tableName) {
+    return core().settings.get(Objects.requireNonNull(tableName, "tableName"));
+  }
+
+  /** Changes a table's settings, as CreateTable / UpdateTable do; persisted with the table. */
+  public dev.tributary.engine.model.TableSettings updateTableSettings(
+      String tableName,
+      java.util.function.UnaryOperator<dev.tributary.engine.model.TableSettings> change) {
+    return core().settings.update(
+        Objects.requireNonNull(tableName, "tableName"), Objects.requireNonNull(change, "change"));
   }
 
   /** One page of table names after {@code exclusiveStartTableName}, at most {@code limit} (1-100). */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The seed's "Products" auto-scaling setup, driven by an injected clock. */
+/** The chapter's "Products" auto-scaling setup, driven by an injected clock. */
 class AutoScalingIT {
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2025-01-15T00:00:00Z"));

@@ -219,7 +219,7 @@ class ControlPlaneIT {
                     QueryRequest.builder("Matches", "tournament = :t").index("ByTournamentRegion")
                         .value(":t", s("WINTER")).build()))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("Query condition missed key schema element: region");
+        .hasMessage("HASH key attributes region must have equality conditions specified in the query");
     assertThatThrownBy(
             () ->
                 engine.query(
@@ -227,7 +227,8 @@ class ControlPlaneIT {
                         .index("ByTournamentRegion").name("#r", "region")
                         .value(":t", s("WINTER")).value(":r", s("EU")).value(":b", s("A")).build()))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("Query condition missed key schema element: round");
+        .hasMessage("RANGE key attributes round must have equality conditions specified in the query"
+            + " because a condition is present on key attribute bracket");
   }
 
   private void putMatch(String id, String tournament, String region, int round, String bracket) {

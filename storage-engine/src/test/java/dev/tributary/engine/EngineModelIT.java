@@ -568,6 +568,11 @@ class EngineModelIT {
       };
     }
 
+    /** An update of REMOVE actions only (the clauses are keywords; names are placeholders). */
+    boolean removesOnly(Upd u) {
+      return u.expression.startsWith("REMOVE") && !u.expression.matches(".*\\b(SET|ADD|DELETE)\\b.*");
+    }
+
     /** The item after the update, or empty if it cannot apply ({@code u.error[0]} says why). */
     Optional<Map<String, AttributeValue>> applyUpdate(Upd u, K k, Map<String, AttributeValue> old) {
       Map<String, AttributeValue> item = new HashMap<>(old != null ? old : k.toKey());
@@ -652,6 +657,13 @@ class EngineModelIT {
       if (!holds(c, old)) {
         count("UpdateItem condition failed");
         expectConditionFailure(() -> engine.updateItem(b.build()), returnOld, old);
+        return;
+      }
+      if (old == null && removesOnly(u)) {
+        // DynamoDB: removing from an item that does not exist creates nothing, streams nothing
+        count("UpdateItem REMOVE on a missing item");
+        WriteItemResponse response = engine.updateItem(b.build());
+        assertThat(response.attributes()).as("REMOVE-only UpdateItem ReturnValues=%s", rv).isEmpty();
         return;
       }
       Optional<Map<String, AttributeValue>> updated = applyUpdate(u, k, old);
@@ -1016,9 +1028,13 @@ class EngineModelIT {
           Upd u = updateExpression(rnd.nextInt(4) != 0);
           c = maybeCondition(old, 25, false);
           actions.add(new TransactWriteItem.Update(TABLE, keyValue(k), u.expression, cond(c), parameters(c, u), returnOld));
-          Optional<Map<String, AttributeValue>> updated = applyUpdate(u, k, old);
-          newStates.add(updated.orElse(null));
-          invalid = u.error[0];
+          if (old == null && removesOnly(u)) {
+            newStates.add(null); // nothing to remove from: no item, as in UpdateItem
+          } else {
+            Optional<Map<String, AttributeValue>> updated = applyUpdate(u, k, old);
+            newStates.add(updated.orElse(null));
+            invalid = u.error[0];
+          }
           writes.add(true);
           description.append(" | Update ").append(k).append(' ').append(u.expression);
         } else if (kind < 9) {

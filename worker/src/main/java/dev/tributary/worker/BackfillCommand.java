@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
 final class BackfillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Mixin ClassPathOption classPath;
+
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "The worker's YAML configuration.")
   Path config;
 
@@ -66,8 +68,9 @@ final class BackfillCommand implements Callable<Integer> {
       throw new UsageException("backfill reads the snapshot from the embedded engine; " + c.file()
           + " configures none (engine.embedded)");
     }
-    // stdout carries the summary (and dry-run events); the worker logs only what goes wrong.
-    LogSetup.configure(c.worker().logFormat(), "WARN");
+    // stdout carries the summary, or only the events of a dry run (JSON lines; the summary then
+    // goes to stderr); the worker logs only what goes wrong, on stderr.
+    LogSetup.configure(c.worker().logFormat(), "WARN", true);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Worker worker = startWorker(c, configured.laneTopic(handler))) {
@@ -83,7 +86,9 @@ final class BackfillCommand implements Callable<Integer> {
       BackfillReport report = b.run();
       err.print(System.console() != null ? "\r\033[K" : "");
       err.flush();
-      out.println(summary(report));
+      PrintWriter summaryTo = dryRun ? err : out;
+      summaryTo.println(summary(report));
+      summaryTo.flush();
       out.flush();
     }
     return 0;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code ./tributary demo}: the seed's order stream on embedded defaults (engine, KRaft broker,
+ * {@code ./tributary demo}: the chapter's order stream on embedded defaults (engine, KRaft broker,
  * GreenMail, S3Proxy, OpenSearch), every effect printed as it happens; Ctrl-C / SIGTERM stop it
  * cleanly. Logs go to {@code <data-dir>/demo.log}, never to the terminal.
  */
@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the seed's order stream end to end on this machine: the table engine, a Kafka broker,",
+      "Run the order stream (process_order_stream as a pipeline) end to end on this machine: the table engine, a Kafka broker,",
       "an SMTP server (GreenMail), S3 (S3Proxy) and OpenSearch start here; orders are written to",
       "the Orders table, and the mails sent, documents indexed and objects archived are printed",
       "as they happen. Ctrl-C stops everything."
@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--orders", defaultValue = "3", paramLabel = "N",
-      description = "How many orders to write; the first is the seed's own (default: ${DEFAULT-VALUE}).")
+      description = "How many orders to write; the first is the chapter's own (default: ${DEFAULT-VALUE}).")
   int orders;
 
   @Option(names = "--interval-ms", defaultValue = "500", paramLabel = "MS",

@@ -102,7 +102,7 @@ final class DlqCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       List<String[]> rows = new ArrayList<>();
       rows.add(new String[] {"PIPELINE", "HANDLER", "DEAD-LETTER TOPIC", "EVENTS", "NOT REDRIVEN"});
-      try (Admin admin = Admin.create(kafka.clientConfig())) {
+      try (Admin admin = Admin.create(kafka.reachableClientConfig())) {
         Set<String> existing = admin.listTopics().names().get();
         for (LaneSpec l : lanes) {
           long total = 0;
@@ -183,6 +183,10 @@ final class DlqCommand implements Callable<Integer> {
       return 0;
     }
 
+    /** Headers whose values are whole numbers: written as JSON numbers, like offsets and counts. */
+    private static final java.util.Set<String> NUMERIC_HEADERS = java.util.Set.of(DeadLetterHeaders.ATTEMPTS,
+        DeadLetterHeaders.FIRST_FAILURE, DeadLetterHeaders.SOURCE_PARTITION, DeadLetterHeaders.SOURCE_OFFSET);
+
     private static ObjectNode describe(ObjectMapper json, ConsumerRecord<byte[], byte[]> r) {
       ObjectNode o = json.createObjectNode();
       o.put("partition", r.partition());
@@ -190,7 +194,12 @@ final class DlqCommand implements Callable<Integer> {
       o.put("key", r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
       ObjectNode headers = o.putObject("headers");
       for (Header h : r.headers()) {
-        headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        String v = h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        if (v != null && NUMERIC_HEADERS.contains(h.key()) && v.matches("-?\\d{1,18}")) {
+          headers.put(h.key(), Long.parseLong(v)); // counts, offsets and times are JSON numbers
+        } else {
+          headers.put(h.key(), v);
+        }
       }
       String value = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
       try {
@@ -224,12 +233,12 @@ final class DlqCommand implements Callable<Integer> {
     public Integer call() {
       LaneSpec lane = selection.one(kafka);
       String group = redriveGroup(lane.pipeline(), lane.handler());
-      Map<String, Object> cc = new HashMap<>(kafka.clientConfig());
+      Map<String, Object> cc = new HashMap<>(kafka.reachableClientConfig());
       cc.put("group.id", group);
       cc.put("isolation.level", "read_committed");
       cc.put("enable.auto.commit", false);
       cc.put("auto.offset.reset", "earliest");
-      Map<String, Object> pc = new HashMap<>(kafka.clientConfig());
+      Map<String, Object> pc = new HashMap<>(kafka.reachableClientConfig());
       pc.put("transactional.id", group);
       pc.put("enable.idempotence", true);
       PrintWriter out = spec.commandLine().getOut();
@@ -293,7 +302,7 @@ final class DlqCommand implements Callable<Integer> {
   }
 
   static KafkaConsumer<byte[], byte[]> reader(KafkaTarget kafka) {
-    Map<String, Object> c = new HashMap<>(kafka.clientConfig());
+    Map<String, Object> c = new HashMap<>(kafka.reachableClientConfig());
     c.put("isolation.level", IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
     c.put("enable.auto.commit", false);
     return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -4,6 +4,7 @@ import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.http.EngineServer;
 import dev.tributary.engine.http.ServerOptions;
+import dev.tributary.worker.internal.PortCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ final class EngineCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerOptions options = serverOptions();
+    if (port > 0 && !PortCheck.free(host, port)) {
+      throw bad("--port " + PortCheck.inUse(port + " (on " + host + ")"));
+    }
     Files.createDirectories(dataDir);
     Thread hook = new Thread(this::stopAndWait, "tributary-engine-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -3,6 +3,9 @@ package dev.tributary.worker;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.internal.LogSetup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +58,49 @@ final class KafkaTarget {
     out.putIfAbsent("request.timeout.ms", "15000");
     LogSetup.quietKafkaClients();
     return out;
+  }
+
+  /**
+   * {@link #clientConfig()} after a quick TCP connect to the brokers: with none listening, a command
+   * says so at once instead of after the clients' timeouts (20-30 s).
+   */
+  Map<String, Object> reachableClientConfig() {
+    Map<String, Object> c = clientConfig();
+    String servers = String.valueOf(c.get("bootstrap.servers"));
+    for (String server : servers.split(",")) {
+      if (listening(server.strip())) {
+        return c;
+      }
+    }
+    boolean embedded = bootstrapServers == null && configFile().map(w -> w.kafka().embedded()).orElse(false);
+    String from = bootstrapServers != null ? "--bootstrap-servers"
+        : (embedded ? "kafka.embedded.port" : "kafka.bootstrap-servers") + " in " + config;
+    throw new BrokerUnreachable("no Kafka broker at " + servers + " (" + from + "): "
+        + (embedded ? "is the worker running? Its embedded broker runs only while it does"
+            : "check the address and that the brokers are up"));
+  }
+
+  static boolean listening(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      return true; // not HOST:PORT: let the client report it
+    }
+    try (Socket s = new Socket()) {
+      String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+      s.connect(new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))), 1_000);
+      return true;
+    } catch (NumberFormatException e) {
+      return true; // let the client report it
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** No broker answers at the address a command was given (exit code 1: nothing to fix in the input). */
+  static final class BrokerUnreachable extends RuntimeException {
+    BrokerUnreachable(String message) {
+      super(message);
+    }
   }
 
   /** The configuration's pipelines; a command that needs them says so when there is none. */

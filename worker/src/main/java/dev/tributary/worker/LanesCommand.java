@@ -46,7 +46,7 @@ final class LanesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Pipeline> pipelines = pipeline == null ? kafka.pipelines("lanes") : List.of(kafka.pipeline(pipeline));
     List<Row> rows = new ArrayList<>();
-    try (Lanes lanes = Lanes.connect(kafka.clientConfig())) {
+    try (Lanes lanes = Lanes.connect(kafka.reachableClientConfig())) {
       for (Pipeline p : pipelines) {
         for (String topic : p.sourceTopics()) {
           rows.add(new Row(p.name(), "(topology)", lanes.status(topic, Topics.applicationId(p.name()))));

@@ -1,6 +1,7 @@
 package dev.tributary.worker;
 
 import dev.tributary.core.ChangeEventJson;
+import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.replay.Position;
@@ -11,17 +12,22 @@ import dev.tributary.handlers.archive.ArchiveHandler;
 import dev.tributary.handlers.archive.ArchiveReader;
 import dev.tributary.worker.config.EngineSettings;
 import dev.tributary.worker.config.WorkerConfig;
+import dev.tributary.worker.internal.HttpEndpoints;
 import dev.tributary.worker.replay.Replay;
 import dev.tributary.worker.replay.ReplayReport;
 import dev.tributary.worker.replay.ReplaySource;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +56,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KafkaTarget kafka;
 
+  @picocli.CommandLine.Mixin ClassPathOption classPath;
+
   @Option(names = "--pipeline", required = true, paramLabel = "NAME", description = "The pipeline.")
   String pipeline;
 
@@ -75,6 +83,8 @@ final class ReplayCommand implements Callable<Integer> {
   boolean dryRun;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
+  /** Set while a running worker runs this command for an admin request. */
+  private static final ThreadLocal<Worker> HOST = new ThreadLocal<>();
 
   @Override
   public Integer call() throws Exception {
@@ -88,12 +98,24 @@ final class ReplayCommand implements Callable<Integer> {
     WorkerConfig config = WorkerConfig.loadForInspection(kafka.config);
     Pipeline p = kafka.pipeline(pipeline);
     KafkaTarget.handler(p, handler);
-    if (!dryRun) {
-      probe(p.handlers().get(handler));
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Worker host = HOST.get();
+    if (host != null) {
+      kafka.bootstrapServers = host.bootstrapServers();
+    } else {
+      Optional<URI> running = RunningWorker.find(config);
+      if (running.isPresent()) {
+        return RunningWorker.replay(running.get(), forwardedArgs(), out, err);
+      }
+    }
     try {
+      if (host == null && (!dryRun || source.equals("lane"))) {
+        startStoppedWorkersBroker(config, err);
+      }
+      if (!dryRun) {
+        probe(p.handlers().get(handler));
+      }
       Replay.Builder b = Replay.builder(p, handler).source(source(config, p)).from(start);
       if (end != null) {
         b.to(end);
@@ -173,7 +195,75 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A stopped worker's embedded broker is not running: start it from its directory for the
+   * replay's lifetime (a running worker is asked over HTTP instead, see {@link RunningWorker}).
+   */
+  private void startStoppedWorkersBroker(WorkerConfig config, PrintWriter err) {
+    if (kafka.bootstrapServers != null || !config.kafka().embedded()
+        || config.kafka().reachableBootstrapServers().filter(KafkaTarget::listening).isPresent()) {
+      return;
+    }
+    Path dir = config.kafka().embeddedDataDir().orElseThrow();
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("no Kafka data in " + dir + " (kafka.embedded.data-dir in " + config.file()
+          + "): the worker has not run with this configuration, so there is no history to replay");
+    }
+    EmbeddedKafka broker;
+    try {
+      broker = EmbeddedKafka.builder(dir).start();
+    } catch (RuntimeException e) {
+      throw new UsageException("cannot start the embedded Kafka broker in " + dir + " for the replay: "
+          + e.getMessage() + " (is a worker running with this configuration but without worker.http? Stop it,"
+          + " or give it a fixed worker.http.port so replay can ask it)");
+    }
+    resources.add(broker);
+    kafka.bootstrapServers = broker.bootstrapServers();
+    err.println("The worker is stopped: started its embedded Kafka broker from " + dir + " for the replay");
+    err.flush();
+  }
+
+  /** The options as given, for the running worker to run the same replay. */
+  private List<String> forwardedArgs() {
+    List<String> args = new ArrayList<>(List.of("--pipeline", pipeline, "--handler", handler, "--from", from,
+        "--source", source));
+    if (to != null) {
+      args.addAll(List.of("--to", to));
+    }
+    if (where != null) {
+      args.addAll(List.of("--where", where));
+    }
+    if (dryRun) {
+      args.add("--dry-run");
+    }
+    return args;
+  }
+
+  /** The replay of a running worker's admin request, run in that worker with its open handlers. */
+  static HttpEndpoints.Reply inWorker(Worker worker, String body) {
+    return RunningWorker.serve(worker, body, args -> {
+      CommandLine cli = TributaryCli.commandLine();
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(err, true));
+      List<String> all = new ArrayList<>(List.of("replay", "--config", worker.config().file()));
+      all.addAll(args);
+      HOST.set(worker);
+      try {
+        int code = cli.execute(all.toArray(String[]::new));
+        return new RunningWorker.Outcome(code, out.toString(), err.toString());
+      } finally {
+        HOST.remove();
+      }
+    });
+  }
+
   private TributaryEngine openEngine(WorkerConfig config) {
+    Worker host = HOST.get();
+    if (host != null && host.engine().isPresent()) {
+      return host.engine().get(); // the worker's own, open; not closed here
+    }
     EngineSettings e = config.engine();
     if (e.mode() != EngineSettings.Mode.EMBEDDED || e.dataDir().isEmpty()) {
       throw new UsageException("--source change-log reads the embedded engine's data dir, and "

@@ -99,7 +99,7 @@ final class TailCommand implements Callable<Integer> {
     if (max != null && max < 1) {
       throw new UsageException("--max must be at least 1, was " + max);
     }
-    Map<String, Object> c = new HashMap<>(kafka.clientConfig());
+    Map<String, Object> c = new HashMap<>(kafka.reachableClientConfig());
     c.put("isolation.level", "read_committed");
     c.put("enable.auto.commit", false);
     PrintWriter out = spec.commandLine().getOut();

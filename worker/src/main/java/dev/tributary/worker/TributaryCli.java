@@ -1,6 +1,7 @@
 package dev.tributary.worker;
 
 import dev.tributary.worker.config.ConfigException;
+import dev.tributary.worker.internal.LogSetup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
     subcommands = {
-      DemoCommand.class, EngineCommand.class, WorkerCommand.class, TailCommand.class,
+      DemoCommand.class, EngineCommand.class, WorkerCommand.class, LocalServicesCommand.class, TailCommand.class,
       LanesCommand.class, DlqCommand.class,
       ReplayCommand.class,
       BackfillCommand.class,
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
 public final class TributaryCli implements Callable<Integer> {
 
   public static void main(String[] args) {
+    LogSetup.commandLineDefaults();
     System.exit(run(args));
   }
 
@@ -37,7 +39,9 @@ public final class TributaryCli implements Callable<Integer> {
         });
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println("tributary: " + e.getMessage());
+          // One line whatever the exception: the first line of its message, else its class.
+          String m = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+          cmd.getErr().println("tributary: " + m.lines().findFirst().orElse(m).strip());
           // Bad configuration or input is the user's to fix (2); anything else failed (1).
           return e instanceof ConfigException || e instanceof UsageException ? 2 : 1;
         });

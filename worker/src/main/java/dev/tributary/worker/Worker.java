@@ -19,8 +19,12 @@ import dev.tributary.worker.config.KafkaSettings;
 import dev.tributary.worker.config.SourceSettings;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.config.WorkerSettings;
+import dev.tributary.worker.internal.DeclaredTables;
+import dev.tributary.worker.internal.FailingLaneWatch;
 import dev.tributary.worker.internal.HttpEndpoints;
+import dev.tributary.worker.internal.PortCheck;
 import dev.tributary.worker.internal.WorkerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +88,7 @@ public final class Worker implements AutoCloseable {
   private final List<RunningSource> sources = new ArrayList<>();
   private final List<EngineRelay> relays = new ArrayList<>();
   private HttpEndpoints http;
+  private volatile FailingLaneWatch failingLanes = new FailingLaneWatch(Map::of, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
   private EmbeddedKafka kafka;
   private String bootstrapServers;
   private TributaryEngine engine;
@@ -108,7 +113,8 @@ public final class Worker implements AutoCloseable {
    * backfill} runs in, since the embedded engine's directory admits one process.
    */
   public static Worker start(WorkerConfig config, Set<String> heldBackLanes) {
-    Worker w = new Worker(java.util.Objects.requireNonNull(config, "config"), heldBackLanes);
+    PortCheck.requireFree(java.util.Objects.requireNonNull(config, "config")); // before anything binds
+    Worker w = new Worker(config, heldBackLanes);
     w.startAll();
     return w;
   }
@@ -119,7 +125,8 @@ public final class Worker implements AutoCloseable {
     WorkerSettings ws = config.worker();
     try {
       if (ws.httpPort() >= 0) {
-        http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape);
+        http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape,
+            body -> ReplayCommand.inWorker(this, body));
         log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)", ws.httpHost(), http.port());
       }
       startKafka(config.kafka());
@@ -139,6 +146,11 @@ public final class Worker implements AutoCloseable {
       config.kafka().client().forEach(rb::clientConfig);
       runtime = rb.start();
       metrics.watch(runtime, relays, ws.lagInterval());
+      PipelineRuntime rt = runtime;
+      failingLanes = new FailingLaneWatch(rt::stats, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
+      rt.stats().keySet().forEach(lane -> Gauge.builder("tributary.lane.failing", failingLanes, w -> w.failing(lane) ? 1 : 0)
+          .description("1 while the lane's handler has failed every event for the window (60 s)")
+          .tag("lane", lane).register(metrics.registry()));
     } catch (Exception e) {
       log.error("Worker failed to start: {}", e.getMessage());
       stopAll();
@@ -167,6 +179,8 @@ public final class Worker implements AutoCloseable {
     Path dir = e.dataDir().orElseThrow();
     Files.createDirectories(dir);
     engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(e.syncWrites()).build());
+    DeclaredTables.ensure(engine, e.tables(), config.file());
+    DeclaredTables.warnAboutSources(engine, config.pipelines());
     if (e.endpoint().isPresent()) {
       EngineSettings.Endpoint ep = e.endpoint().get();
       ServerOptions.Builder o = ServerOptions.builder().host(ep.host()).port(ep.port())
@@ -296,6 +310,7 @@ public final class Worker implements AutoCloseable {
       rt.topologyStates().forEach((p, st) -> checks.put("topology " + p, st == KafkaStreams.State.RUNNING));
       rt.assignments().forEach((lane, parts) -> checks.put("runner " + lane, !parts.isEmpty()));
       metrics.stalls().states().forEach((lane, stalled) -> checks.put("progress " + lane, !stalled));
+      failingLanes.states().forEach((lane, failing) -> checks.put("handling " + lane, !failing));
     }
     checks.put("no failure", failure().isEmpty());
     return checks;

@@ -2,9 +2,11 @@ package dev.tributary.worker;
 
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.internal.LogSetup;
+import dev.tributary.worker.sam.SamTemplate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./tributary worker --config FILE}: runs a configuration until SIGTERM or Ctrl-C, then
+ * {@code ./tributary worker --config FILE} (or {@code --sam TEMPLATE}, the functions of a SAM
+ * template): runs a configuration until SIGTERM or Ctrl-C, then
  * stops gracefully within {@code worker.shutdown-timeout} (the batches in flight finish and
  * commit) and exits 0; exits 1 if a part failed on its own or the stop overran its bound.
  */
@@ -34,8 +37,27 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration.")
+  @picocli.CommandLine.Mixin ClassPathOption classPath;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The YAML configuration (with --sam: the worker, kafka, engine and sources to run the template's functions on).")
   Path config;
+
+  @Option(names = "--sam", paramLabel = "TEMPLATE",
+      description = "Run the DynamoDB-stream-triggered functions of an AWS SAM / CloudFormation template (on embedded defaults unless --config is given).")
+  Path sam;
+
+  @Option(names = "--data-dir", defaultValue = "data/sam", paramLabel = "DIR",
+      description = "With --sam and no --config: where the embedded broker and engine keep their data (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--port", defaultValue = "8000", paramLabel = "PORT",
+      description = "With --sam and no --config: the embedded engine's DynamoDB endpoint port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  int enginePort;
+
+  @Option(names = "--http-port", defaultValue = "9464", paramLabel = "PORT",
+      description = "With --sam and no --config: the health and metrics port, 0 for any free one, -1 for none (default: ${DEFAULT-VALUE}).")
+  int httpPort;
 
   @Option(names = "--check", description = "Validate the configuration, print the pipelines and exit.")
   boolean check;
@@ -49,8 +71,25 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkerConfig c = WorkerConfig.load(config); // a ConfigException is exit code 2
     PrintWriter out = spec.commandLine().getOut();
+    SamTemplate template = null;
+    WorkerConfig c;
+    if (sam != null) {
+      if (!java.nio.file.Files.isRegularFile(sam)) {
+        throw new UsageException("--sam " + sam + ": no such file");
+      }
+      try {
+        template = SamTemplate.read(sam);
+      } catch (java.io.UncheckedIOException e) {
+        throw new UsageException(e.getMessage());
+      }
+      c = SamWorkerConfig.build(template, sam, Optional.ofNullable(config), dataDir, enginePort, httpPort,
+          spec.commandLine().getErr()); // nothing to run is exit code 2
+    } else if (config == null) {
+      throw new UsageException("worker needs --config FILE or --sam TEMPLATE");
+    } else {
+      c = WorkerConfig.load(config); // a ConfigException is exit code 2
+    }
     if (check) {
       out.println(c.file() + ": OK, " + c.pipelines().size() + " pipeline(s)");
       c.pipelines().forEach(p -> out.print(p.describe()));
@@ -62,6 +101,14 @@ final class WorkerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       worker = Worker.start(c);
+      if (template != null) {
+        List<String> created = SamWorkerConfig.createTables(template, worker);
+        out.println("Running " + template.pipelines().size() + " function pipeline(s) of " + sam + ": "
+            + template.pipelines().stream().map(p -> p.name()).toList()
+            + worker.engineEndpoint().map(u -> "; DynamoDB endpoint " + u).orElse("")
+            + (created.isEmpty() ? "" : "; tables created: " + created));
+        out.flush();
+      }
       exitCode = runUntilStopped(worker, c.worker().shutdownTimeout());
       return exitCode;
     } catch (RuntimeException e) {

@@ -211,4 +211,47 @@ class CliCommandsIT {
     assertThat(run("worker", "--config", config.toString(), "--check").out()).contains("OK, 1 pipeline(s)")
         .contains("Pipeline orders");
   }
+
+  @Test
+  @Order(6)
+  void machineReadableOutputShouldBeOnlyJsonOnStdoutOfTheCommandAsUsersRunIt() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    // A child process, as a user runs it: whatever logs the Kafka clients or Logback write go elsewhere.
+    Run tail = child("tail", "--config", config.toString(), "--table", "Orders", "--from", "beginning", "--max", "10");
+    assertThat(tail.code()).as(tail.err()).isZero();
+    assertThat(tail.lines()).hasSize(10).allSatisfy(l -> assertThat(json.readTree(l).get("eventID").isTextual()).isTrue());
+
+    Run lanes = child("lanes", "--config", config.toString(), "--json");
+    assertThat(lanes.code()).as(lanes.err()).isZero();
+    JsonNode rows = json.readTree(lanes.out()); // the whole of stdout is one document
+    assertThat(rows.get(1).get("lagEvents").isIntegralNumber()).isTrue();
+    assertThat(rows.get(1).get("partitions").get(0).get("end").isIntegralNumber()).isTrue();
+
+    Run show = child("dlq", "show", "--config", config.toString(), "--pipeline", "orders", "--handler", "ledger");
+    assertThat(show.code()).as(show.err()).isZero();
+    assertThat(show.lines()).isNotEmpty().allSatisfy(l -> {
+      JsonNode n = json.readTree(l);
+      assertThat(n.get("offset").isIntegralNumber()).isTrue();
+      // counts, offsets and times are JSON numbers, in the headers too
+      assertThat(n.get("headers").get("tributary.attempts").isIntegralNumber()).as(l).isTrue();
+      assertThat(n.get("headers").get("tributary.source.offset").isIntegralNumber()).as(l).isTrue();
+      assertThat(n.get("headers").get("tributary.source.topic").isTextual()).as(l).isTrue();
+    });
+  }
+
+  static Run child(String... args) throws Exception {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, TributaryCli.class.getName()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try {
+      assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as(String.join(" ", args)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
 }

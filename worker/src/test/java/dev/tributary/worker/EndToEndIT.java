@@ -32,11 +32,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -81,14 +78,11 @@ class EndToEndIT {
 
       Process worker = startWorker("first");
       try (DynamoDbClient dynamo = dynamo()) {
-        dynamo.createTable(t -> t.tableName("Orders")
-            .keySchema(KeySchemaElement.builder().attributeName("customerId").keyType(KeyType.HASH).build(),
-                KeySchemaElement.builder().attributeName("orderDate").keyType(KeyType.RANGE).build())
-            .attributeDefinitions(
-                AttributeDefinition.builder().attributeName("customerId").attributeType(ScalarAttributeType.S).build(),
-                AttributeDefinition.builder().attributeName("orderDate").attributeType(ScalarAttributeType.S).build())
-            .billingMode("PAY_PER_REQUEST")
-            .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        // The configuration declares Orders (engine.embedded.tables): the worker created it.
+        var orders = dynamo.describeTable(d -> d.tableName("Orders")).table();
+        assertThat(orders.keySchema()).extracting(KeySchemaElement::attributeName).containsExactly("customerId", "orderDate");
+        assertThat(orders.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
+        assertThat(orders.globalSecondaryIndexes()).extracting(g -> g.indexName()).containsExactly("OrderStatusIndex");
         for (int i = 1; i <= 3; i++) {
           Map<String, AttributeValue> item = order(i);
           dynamo.putItem(p -> p.tableName("Orders").item(item));

@@ -26,6 +26,14 @@ class TributaryCliTest {
   }
 
   @Test
+  void shouldNameAMissingConfigurationFileWithItsAbsolutePath() {
+    CliErrorsTest.Run r = CliErrorsTest.run("worker", "--config", "no-such-dir/tributary.yaml", "--check");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("tributary: no-such-dir/tributary.yaml: cannot be read: no such file"
+        + " (looked for " + java.nio.file.Path.of("no-such-dir/tributary.yaml").toAbsolutePath() + ")");
+  }
+
+  @Test
   void shouldPrintVersion() {
     assertThat(TributaryCli.run("--version")).isZero();
   }

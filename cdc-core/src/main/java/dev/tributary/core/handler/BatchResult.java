@@ -4,10 +4,13 @@ import dev.tributary.core.ChangeEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a handler reports for a batch: success, the events that failed (Lambda's
@@ -19,8 +22,11 @@ import java.util.Objects;
  * @param failedEventIds events to retry
  * @param deadLetters events to dead-letter at once, with the reason each goes there (the
  *     dead-letter record's {@code tributary.error.message})
+ * @param failureReasons why some of the failed events failed (a connection refused, a rejection);
+ *     it goes into the log and, if the event ends in the dead-letter topic, its error message
  */
-public record BatchResult(List<String> failedEventIds, Map<String, String> deadLetters) {
+public record BatchResult(
+    List<String> failedEventIds, Map<String, String> deadLetters, Map<String, String> failureReasons) {
   private static final BatchResult SUCCESS = new BatchResult(List.of(), Map.of());
   private static final String DEFAULT_REASON = "the handler sent it to the dead-letter topic";
 
@@ -38,11 +44,44 @@ public record BatchResult(List<String> failedEventIds, Map<String, String> deadL
       }
     }
     deadLetters = Collections.unmodifiableMap(copy);
+    Objects.requireNonNull(failureReasons, "failureReasons");
+    Map<String, String> reasons = new LinkedHashMap<>();
+    Set<String> failed = new HashSet<>(failedEventIds);
+    failureReasons.forEach((id, reason) -> {
+      if (!failed.contains(id)) {
+        throw new IllegalArgumentException("event " + id + " has a failure reason but is not reported failed");
+      }
+      reasons.put(id, Objects.requireNonNull(reason, id));
+    });
+    failureReasons = Collections.unmodifiableMap(reasons);
+  }
+
+  /** Failures and dead letters, without reasons for the failures. */
+  public BatchResult(List<String> failedEventIds, Map<String, String> deadLetters) {
+    this(failedEventIds, deadLetters, Map.of());
   }
 
   /** Failures only, as Lambda reports them. */
   public BatchResult(List<String> failedEventIds) {
     this(failedEventIds, Map.of());
+  }
+
+  /** These events failed and are retried; each with why it failed. */
+  public static BatchResult failedWithReasons(Map<String, String> reasonsByEventId) {
+    return new BatchResult(List.copyOf(reasonsByEventId.keySet()), Map.of(), reasonsByEventId);
+  }
+
+  /** These events failed for one {@code reason}, and are retried. */
+  public static BatchResult failed(Collection<ChangeEvent> failed, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    Map<String, String> reasons = new LinkedHashMap<>();
+    failed.forEach(e -> reasons.put(e.eventId(), reason));
+    return failedWithReasons(reasons);
+  }
+
+  /** Why {@code eventId} failed, when the handler said. */
+  public Optional<String> failureReason(String eventId) {
+    return Optional.ofNullable(failureReasons.get(eventId));
   }
 
   public static BatchResult success() {
@@ -80,7 +119,7 @@ public record BatchResult(List<String> failedEventIds, Map<String, String> deadL
     Objects.requireNonNull(reason, "reason");
     Map<String, String> more = new LinkedHashMap<>(deadLetters);
     eventIds.forEach(id -> more.put(Objects.requireNonNull(id, "eventId"), reason));
-    return new BatchResult(failedEventIds, more);
+    return new BatchResult(failedEventIds, more, failureReasons);
   }
 
   /** This result, with {@code eventIds} also failed (retried). */
@@ -88,7 +127,7 @@ public record BatchResult(List<String> failedEventIds, Map<String, String> deadL
     Objects.requireNonNull(eventIds, "eventIds");
     List<String> more = new ArrayList<>(failedEventIds);
     more.addAll(eventIds);
-    return new BatchResult(more, deadLetters);
+    return new BatchResult(more, deadLetters, failureReasons);
   }
 
   /** True when every event of the batch is done. */

@@ -1,6 +1,7 @@
 package dev.tributary.core.handler;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Creates handlers of one type from configuration; found with {@link java.util.ServiceLoader}
@@ -16,4 +17,13 @@ public interface HandlerFactory {
    * IllegalArgumentException naming the bad or missing key.
    */
   ChangeHandler create(Map<String, Object> config);
+
+  /**
+   * The keys of {@link #create}'s configuration whose values are file paths ({@code ledger.path}).
+   * The worker resolves a relative one against the configuration file's directory, as it does its
+   * own paths, and leaves them out when it only checks a configuration, so checking creates no file.
+   */
+  default Set<String> pathKeys() {
+    return Set.of();
+  }
 }

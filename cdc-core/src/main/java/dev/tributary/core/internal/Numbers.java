@@ -2,6 +2,9 @@ package dev.tributary.core.internal;
 
 import dev.tributary.core.InvalidAttributeValueException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** DynamoDB's number rules: 38 significant digits, magnitudes from 1E-130 to under 1E+126. */
 public final class Numbers {
@@ -18,6 +21,7 @@ public final class Numbers {
       throw new InvalidAttributeValueException(
           "One or more parameter values were invalid: A number value may not be null");
     }
+    checkWrittenExponent(text.strip());
     BigDecimal value;
     try {
       value = new BigDecimal(text.strip());
@@ -30,6 +34,40 @@ public final class Numbers {
           "A value provided cannot be converted into a number");
     }
     return normalize(value);
+  }
+
+  private static final Pattern WITH_EXPONENT =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE]([+-]?\\d+)");
+
+  /**
+   * DynamoDB reads an exponent in full before its range checks: one past a 64-bit integer cannot
+   * be converted, one past a 32-bit integer (which BigDecimal refuses) overflows or underflows,
+   * and zero is range-checked by the exponent it is written with ({@code 0e126} overflows).
+   */
+  private static void checkWrittenExponent(String text) {
+    Matcher m = WITH_EXPONENT.matcher(text);
+    if (!m.matches()) {
+      return;
+    }
+    BigInteger exponent = new BigInteger(m.group(2));
+    if (exponent.bitLength() > 63) {
+      throw new InvalidAttributeValueException("The parameter cannot be converted to a numeric value");
+    }
+    boolean zero = m.group(1).chars().allMatch(c -> c == '0' || c == '.');
+    boolean huge = exponent.bitLength() > 31;
+    if (zero || huge) {
+      long e = exponent.longValue();
+      if (e > (zero ? MAX_EXPONENT : Integer.MAX_VALUE)) {
+        throw new InvalidAttributeValueException(
+            "Number overflow. Attempting to store a number with magnitude larger than supported"
+                + " range");
+      }
+      if (e < (zero ? MIN_EXPONENT : Integer.MIN_VALUE)) {
+        throw new InvalidAttributeValueException(
+            "Number underflow. Attempting to store a number with magnitude smaller than supported"
+                + " range");
+      }
+    }
   }
 
   /** Strips trailing zeros and checks DynamoDB's precision and range. */

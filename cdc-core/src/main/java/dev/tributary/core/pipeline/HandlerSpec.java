@@ -28,51 +28,64 @@ public final class HandlerSpec {
   private final Supplier<? extends ChangeHandler> factory;
   private final String description;
   private final Optional<String> type;
+  private final Map<String, Object> config;
   private final Batching batching;
   private final RetryPolicy retry;
   private final boolean bisectOnFailure;
   private final Optional<String> deadLetterTopic;
   private final boolean isolateFailingKeys;
   private final Optional<Boolean> snapshotEvents;
+  private final StartingPosition startingPosition;
+  private final Optional<OnFailure> onFailure;
 
   private HandlerSpec(
       Supplier<? extends ChangeHandler> factory,
       String description,
       Optional<String> type,
+      Map<String, Object> config,
       Batching batching,
       RetryPolicy retry,
       boolean bisectOnFailure,
       Optional<String> deadLetterTopic,
       boolean isolateFailingKeys,
-      Optional<Boolean> snapshotEvents) {
+      Optional<Boolean> snapshotEvents,
+      StartingPosition startingPosition,
+      Optional<OnFailure> onFailure) {
     this.factory = factory;
     this.description = description;
     this.type = type;
+    this.config = config;
     this.batching = batching;
     this.retry = retry;
     this.bisectOnFailure = bisectOnFailure;
     this.deadLetterTopic = deadLetterTopic;
     this.isolateFailingKeys = isolateFailingKeys;
     this.snapshotEvents = snapshotEvents;
+    this.startingPosition = startingPosition;
+    this.onFailure = onFailure;
   }
 
   private static HandlerSpec create(
-      Supplier<? extends ChangeHandler> factory, String description, Optional<String> type) {
+      Supplier<? extends ChangeHandler> factory, String description, Optional<String> type,
+      Map<String, Object> config) {
     return new HandlerSpec(
         factory,
         description,
         type,
+        config,
         Batching.DEFAULT,
         RetryPolicy.DEFAULT,
         false,
         Optional.empty(),
         false,
+        Optional.empty(),
+        StartingPosition.TRIM_HORIZON,
         Optional.empty());
   }
 
   /** A handler made by your code, e.g. {@code HandlerSpec.of(EmailHandler::new)}. */
   public static HandlerSpec of(Supplier<? extends ChangeHandler> factory) {
-    return create(Objects.requireNonNull(factory, "factory"), "supplied handler", Optional.empty());
+    return create(Objects.requireNonNull(factory, "factory"), "supplied handler", Optional.empty(), Map.of());
   }
 
   /** A handler class with a public no-argument constructor. */
@@ -84,14 +97,14 @@ public final class HandlerSpec {
       throw new IllegalArgumentException(
           "handler class " + handlerClass.getName() + " has no public no-argument constructor");
     }
-    return create(() -> instantiate(handlerClass), handlerClass.getSimpleName(), Optional.empty());
+    return create(() -> instantiate(handlerClass), handlerClass.getSimpleName(), Optional.empty(), Map.of());
   }
 
   /** A handler from a factory and its configuration. */
   public static HandlerSpec of(HandlerFactory factory, Map<String, ?> config) {
     Objects.requireNonNull(factory, "factory");
     Map<String, Object> copy = copy(config);
-    return create(() -> factory.create(copy), "type '" + factory.type() + "'", Optional.empty());
+    return create(() -> factory.create(copy), "type '" + factory.type() + "'", Optional.empty(), copy);
   }
 
   /**
@@ -101,7 +114,7 @@ public final class HandlerSpec {
   public static HandlerSpec ofType(String type, Map<String, ?> config) {
     Objects.requireNonNull(type, "type");
     Map<String, Object> copy = copy(config);
-    return create(() -> Handlers.create(type, copy), "type '" + type + "'", Optional.of(type));
+    return create(() -> Handlers.create(type, copy), "type '" + type + "'", Optional.of(type), copy);
   }
 
   /** A read-only copy that, unlike {@code Map.copyOf}, keeps the null values YAML can hold. */
@@ -131,12 +144,15 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   public HandlerSpec batching(Batching batching) {
@@ -144,12 +160,15 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         Objects.requireNonNull(batching, "batching"),
         retry,
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   public HandlerSpec retry(RetryPolicy retry) {
@@ -157,12 +176,15 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         Objects.requireNonNull(retry, "retry"),
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** When a batch throws, split it and retry the halves, to find the failing events. */
@@ -171,12 +193,15 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisect,
         deadLetterTopic,
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** Where events that give up go; by default {@link Topics#deadLetterTopic}. */
@@ -190,12 +215,15 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisectOnFailure,
         Optional.of(topic),
         isolateFailingKeys,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** A failing key parks itself (its later events wait behind it) while other keys flow. */
@@ -204,12 +232,15 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisectOnFailure,
         deadLetterTopic,
         isolate,
-        snapshotEvents);
+        snapshotEvents,
+        startingPosition,
+        onFailure);
   }
 
   /** Whether snapshot (backfill) events reach this handler; by default the handler says. */
@@ -218,12 +249,40 @@ public final class HandlerSpec {
         factory,
         description,
         type,
+        config,
         batching,
         retry,
         bisectOnFailure,
         deadLetterTopic,
         isolateFailingKeys,
-        Optional.of(receive));
+        Optional.of(receive),
+        startingPosition,
+        onFailure);
+  }
+
+  /**
+   * Where the lane starts when it has no committed position yet (Lambda's {@code
+   * StartingPosition}); {@link StartingPosition#TRIM_HORIZON} by default.
+   */
+  public HandlerSpec startingPosition(StartingPosition position) {
+    Objects.requireNonNull(position, "startingPosition");
+    return new HandlerSpec(factory, description, type, config, batching, retry, bisectOnFailure, deadLetterTopic,
+        isolateFailingKeys, snapshotEvents, position, onFailure);
+  }
+
+  /** Where Lambda-format invocation records of events that gave up go (Lambda's {@code DestinationConfig.OnFailure}). */
+  public HandlerSpec onFailure(OnFailure destination) {
+    Objects.requireNonNull(destination, "onFailure");
+    return new HandlerSpec(factory, description, type, config, batching, retry, bisectOnFailure, deadLetterTopic,
+        isolateFailingKeys, snapshotEvents, startingPosition, Optional.of(destination));
+  }
+
+  public StartingPosition startingPosition() {
+    return startingPosition;
+  }
+
+  public Optional<OnFailure> onFailure() {
+    return onFailure;
   }
 
   public Supplier<? extends ChangeHandler> factory() {
@@ -236,6 +295,14 @@ public final class HandlerSpec {
   }
 
   /** The {@link Handlers} type name, when the handler is made from one. */
+  /**
+   * The configuration the handler is made from, when it is given by type or factory (as the
+   * worker's YAML gives it); empty for a handler your code makes.
+   */
+  public Map<String, Object> config() {
+    return config;
+  }
+
   public Optional<String> type() {
     return type;
   }

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  *     failing events without holding back the good ones
  * @param isolateFailingKeys when an event keeps failing, park its key (later events of that key
  *     wait behind it, so order is kept) while other keys flow
+ * @param startingPosition where a lane partition without a committed position starts
+ * @param onFailure where invocation records of events that gave up go, if anywhere
  */
 public record LaneSpec(
     String pipeline,
@@ -21,15 +23,27 @@ public record LaneSpec(
     RetryPolicy retry,
     boolean bisectOnFailure,
     String deadLetterTopic,
-    boolean isolateFailingKeys) {
+    boolean isolateFailingKeys,
+    StartingPosition startingPosition,
+    java.util.Optional<OnFailure> onFailure) {
 
   public LaneSpec {
+    Objects.requireNonNull(startingPosition, "startingPosition");
+    Objects.requireNonNull(onFailure, "onFailure");
     Topics.legal(pipeline, "pipeline");
     Topics.legal(handler, "handler");
     Objects.requireNonNull(handlerFactory, "handlerFactory");
     Objects.requireNonNull(batching, "batching");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+  }
+
+  /** From the oldest event, without an on-failure destination. */
+  public LaneSpec(String pipeline, String handler, Supplier<? extends ChangeHandler> handlerFactory,
+      Batching batching, RetryPolicy retry, boolean bisectOnFailure, String deadLetterTopic,
+      boolean isolateFailingKeys) {
+    this(pipeline, handler, handlerFactory, batching, retry, bisectOnFailure, deadLetterTopic, isolateFailingKeys,
+        StartingPosition.TRIM_HORIZON, java.util.Optional.empty());
   }
 
   public String laneTopic() {

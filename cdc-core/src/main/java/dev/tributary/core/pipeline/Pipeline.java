@@ -148,7 +148,9 @@ public final class Pipeline {
                     spec.retry(),
                     spec.bisectOnFailure(),
                     deadLetterTopic(handler),
-                    spec.isolateFailingKeys())));
+                    spec.isolateFailingKeys(),
+                    spec.startingPosition(),
+                    spec.onFailure())));
     return List.copyOf(out);
   }
 
@@ -202,6 +204,11 @@ public final class Pipeline {
               .append(spec.isolateFailingKeys())
               .append('\n');
           s.append("      dead-letter topic: ").append(deadLetterTopic(handler)).append('\n');
+          if (!spec.startingPosition().equals(StartingPosition.TRIM_HORIZON)) {
+            s.append("      starting position: ").append(spec.startingPosition()).append('\n');
+          }
+          spec.onFailure().ifPresent(f -> s.append("      on-failure topic: ").append(f.topic())
+              .append(f.functionName().map(n -> " (function " + n + ")").orElse("")).append('\n'));
           s.append("      snapshot events: ")
               .append(spec.snapshotEvents().map(String::valueOf).orElse("as the handler wants"))
               .append('\n');

@@ -11,6 +11,7 @@ import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.replay.internal.DeadLetterWriter;
+import dev.tributary.core.runner.internal.ReportedFailure;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -193,9 +194,9 @@ public final class Redelivery implements AutoCloseable {
     }
     Set<String> failed = new HashSet<>(result.failedEventIds());
     for (int i = 0; i < part.size(); i++) {
-      if (failed.contains(part.get(i).event().eventId())) {
-        return new Outcome(
-            i, new IllegalStateException("Handler " + lane.handler() + " reported the event as failed"));
+      String id = part.get(i).event().eventId();
+      if (failed.contains(id)) {
+        return new Outcome(i, new ReportedFailure(lane.handler(), result.failureReason(id)));
       }
     }
     return new Outcome(-1, null); // it named no event of the batch

@@ -110,7 +110,7 @@ public final class HandlerRunner implements AutoCloseable {
   public RunnerStats stats() {
     return new RunnerStats(
         counters.delivered(), counters.batches(), counters.retries(), counters.redelivered(),
-        counters.bisections(), counters.deadLettered(), counters.commits());
+        counters.bisections(), counters.deadLettered(), counters.commits(), counters.succeeded());
   }
 
   /**

@@ -11,6 +11,7 @@ package dev.tributary.core.runner;
  * @param bisections batches split in halves after a handler error
  * @param deadLettered records written to the dead-letter topic (failed or parked)
  * @param commits offset-commit transactions
+ * @param succeeded events the handler handled (delivered and not reported failed)
  */
 public record RunnerStats(
     long delivered,
@@ -19,4 +20,5 @@ public record RunnerStats(
     long redelivered,
     long bisections,
     long deadLettered,
-    long commits) {}
+    long commits,
+    long succeeded) {}

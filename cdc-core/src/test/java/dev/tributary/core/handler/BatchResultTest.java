@@ -27,4 +27,15 @@ class BatchResultTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("event a is reported both failed (retry) and dead-lettered");
   }
+
+  @Test
+  void shouldKeepWhyEachEventFailed() {
+    BatchResult r = BatchResult.failedWithReasons(Map.of("a", "Connection refused")).andFailed(List.of("b"));
+    assertThat(r.failedEventIds()).containsExactlyInAnyOrder("a", "b");
+    assertThat(r.failureReason("a")).contains("Connection refused");
+    assertThat(r.failureReason("b")).isEmpty();
+    assertThatThrownBy(() -> new BatchResult(List.of("a"), Map.of(), Map.of("z", "why")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("event z has a failure reason but is not reported failed");
+  }
 }

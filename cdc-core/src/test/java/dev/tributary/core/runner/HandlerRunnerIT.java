@@ -189,6 +189,32 @@ class HandlerRunnerIT {
   }
 
   @Test
+  void shouldCarryTheHandlersReasonIntoTheDeadLetter() {
+    Recorder rec = new Recorder();
+    Supplier<ChangeHandler> handler = () -> {
+      ChangeHandler inner = rec.handler();
+      return new ChangeHandler() {
+        @Override
+        public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
+          List<ChangeEvent> down = batch.stream().filter(e -> e.eventId().equals("k2#1")).toList();
+          inner.handle(batch.stream().filter(e -> !down.contains(e)).toList(), context);
+          return down.isEmpty() ? BatchResult.success() : BatchResult.failed(down, "Connection refused: 127.0.0.1:9200");
+        }
+      };
+    };
+    LaneSpec lane = lane("reason", handler, Batching.of(50, Duration.ofMillis(20)),
+        RetryPolicy.attempts(2), false, false);
+    kit.createTopic(lane.laneTopic(), 1);
+    produce(lane, 1, 5, 3);
+    try (HandlerRunner runner = kit.run(lane)) {
+      assertThat(kit.awaitCaughtUp(lane, WAIT)).isTrue();
+    }
+    List<ConsumerRecord<byte[], byte[]>> dead = kit.readAll(lane.deadLetterTopic());
+    assertThat(dead).singleElement().satisfies(r -> assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE))
+        .isEqualTo("Handler h reported the event as failed: Connection refused: 127.0.0.1:9200"));
+  }
+
+  @Test
   void shouldRedeliverAfterCrashBetweenEffectAndCommitAndEndWithExactlyTheSet() {
     Recorder rec = new Recorder();
     var crash = Faults.crashAfterEffect(e -> Recorder.seqOf(e) % 97 == 50, 3);

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The seed's {@code process_order_stream} as a Java Lambda function for a DynamoDB Streams trigger
+ * The chapter's {@code process_order_stream} as a Java Lambda function for a DynamoDB Streams trigger
  * with {@code ReportBatchItemFailures}, written only against AWS Lambda's own libraries
  * (aws-lambda-java-core, aws-lambda-java-events): this class would deploy to AWS Lambda as it is.
  *

@@ -115,7 +115,7 @@ public final class LockingJava {
 
   // ---- 2. attribute_not_exists: a create that is safe to retry ---------------------------------
 
-  /** The seed's create_order_idempotent; returns whether this call created the order. */
+  /** The chapter's create_order_idempotent; returns whether this call created the order. */
   private boolean createOrderIdempotent(String orderId, Map<String, AttributeValue> orderData) {
     Map<String, AttributeValue> item = Item.builder().s("orderId", orderId).build();
     Map<String, AttributeValue> withData = new java.util.LinkedHashMap<>(item);

@@ -44,7 +44,7 @@ public final class EffectsWatcher implements AutoCloseable {
   private volatile boolean running = true;
 
   // only the watcher thread writes these; readers take copies under the lock
-  private final List<SeedOrders.Mail> mails = new ArrayList<>();
+  private final List<ChapterOrders.Mail> mails = new ArrayList<>();
   private final Map<String, String> documents = new LinkedHashMap<>();
   private final Map<String, Long> versions = new HashMap<>();
   private final TreeSet<String> objectKeys = new TreeSet<>();
@@ -67,12 +67,12 @@ public final class EffectsWatcher implements AutoCloseable {
   }
 
   /** What the servers hold now. */
-  public synchronized SeedOrders.Expected seen() {
-    return new SeedOrders.Expected(List.copyOf(mails), Map.copyOf(documents), List.copyOf(archivedOrderIds));
+  public synchronized ChapterOrders.Expected seen() {
+    return new ChapterOrders.Expected(List.copyOf(mails), Map.copyOf(documents), List.copyOf(archivedOrderIds));
   }
 
   /** Waits until the servers hold at least what is expected; false on timeout. */
-  public boolean await(SeedOrders.Expected expected, Duration timeout) throws InterruptedException {
+  public boolean await(ChapterOrders.Expected expected, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (reached(expected)) {
@@ -83,7 +83,7 @@ public final class EffectsWatcher implements AutoCloseable {
     return reached(expected);
   }
 
-  private synchronized boolean reached(SeedOrders.Expected expected) {
+  private synchronized boolean reached(ChapterOrders.Expected expected) {
     return mails.containsAll(expected.mails())
         && documents.entrySet().containsAll(expected.documentStatus().entrySet())
         && archivedOrderIds.containsAll(expected.archivedOrderIds());
@@ -120,7 +120,7 @@ public final class EffectsWatcher implements AutoCloseable {
       MimeMessage m = all.get(i);
       Address[] to = m.getAllRecipients();
       String recipient = to == null || to.length == 0 ? "?" : to[0].toString();
-      SeedOrders.Mail mail = new SeedOrders.Mail(recipient, m.getSubject());
+      ChapterOrders.Mail mail = new ChapterOrders.Mail(recipient, m.getSubject());
       synchronized (this) {
         mails.add(mail);
       }

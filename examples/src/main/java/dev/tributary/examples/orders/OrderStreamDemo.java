@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The main job, on embedded defaults: the table engine, a KRaft broker, GreenMail, S3Proxy and
- * OpenSearch all start on this machine; the seed's orders are written to {@code Orders}; the engine
+ * OpenSearch all start on this machine; the chapter's orders are written to {@code Orders}; the engine
  * relay and the {@link OrderStreamPipeline} carry every change to its handlers; and the mails,
  * index documents and archived objects are printed as the servers receive them. {@link #stop()}
  * (a signal handler calls it) ends a run early; everything started is closed, newest first.
@@ -75,7 +75,7 @@ public final class OrderStreamDemo {
   }
 
   /** How a run ended. */
-  public record Outcome(int writes, SeedOrders.Expected expected, SeedOrders.Expected seen, boolean complete,
+  public record Outcome(int writes, ChapterOrders.Expected expected, ChapterOrders.Expected seen, boolean complete,
       boolean stopped) {}
 
   /**
@@ -106,13 +106,13 @@ public final class OrderStreamDemo {
     if (logToFile) {
       DemoLogging.toFile(dataDir.resolve("demo.log"));
     }
-    out.println("Tributary demo: the seed's order stream on embedded services (data in " + dataDir + ")");
+    out.println("Tributary demo: the order stream (process_order_stream) on embedded services (data in " + dataDir + ")");
     LocalOpenSearch.Builder searchBuilder = LocalOpenSearch.builder().runDirectory(dataDir.resolve("opensearch"));
     openSearchHome.ifPresent(searchBuilder::home);
     openSearch = CompletableFuture.supplyAsync(searchBuilder::start); // the slowest: start it first
 
     TributaryEngine engine = keep(TributaryEngine.open(EngineOptions.builder(dataDir.resolve("engine")).build()));
-    SeedOrders.createTable(engine);
+    ChapterOrders.createTable(engine);
     line("engine", dataDir.resolve("engine") + " (RocksDB): table Orders, OrderStatusIndex, NEW_AND_OLD_IMAGES stream");
     EngineServer endpoint = keep(EngineServer.start(engine,
         ServerOptions.builder().port(0).workerThreads(2).ioThreads(1).allowAnyCredentials(true).build()));
@@ -159,12 +159,12 @@ public final class OrderStreamDemo {
         + OrderStreamPipeline.ARCHIVE_PREFIX + "/...)");
     out.println();
 
-    List<SeedOrders.Order> all = SeedOrders.orders(orders);
-    List<SeedOrders.Write> writes = SeedOrders.writes(all);
-    SeedOrders.Expected expected = SeedOrders.expected(all);
+    List<ChapterOrders.Order> all = ChapterOrders.orders(orders);
+    List<ChapterOrders.Write> writes = ChapterOrders.writes(all);
+    ChapterOrders.Expected expected = ChapterOrders.expected(all);
     out.println("Writing " + orders + (orders == 1 ? " order" : " orders") + "; effects appear as the servers receive them:");
     int written = 0;
-    for (SeedOrders.Write w : writes) {
+    for (ChapterOrders.Write w : writes) {
       if (stopRequested.getCount() == 0) {
         return new Outcome(written, expected, watcher.seen(), false, true);
       }
@@ -179,7 +179,7 @@ public final class OrderStreamDemo {
       }
     }
     boolean complete = awaitEffects(watcher, expected);
-    SeedOrders.Expected seen = watcher.seen();
+    ChapterOrders.Expected seen = watcher.seen();
     out.println();
     if (complete) {
       out.println("Done: " + count(written, "write") + " -> " + count(seen.mails().size(), "mail") + ", "
@@ -203,8 +203,8 @@ public final class OrderStreamDemo {
   }
 
   private Outcome stoppedEarly() {
-    return new Outcome(0, SeedOrders.expected(SeedOrders.orders(orders)),
-        new SeedOrders.Expected(List.of(), java.util.Map.of(), List.of()), false, true);
+    return new Outcome(0, ChapterOrders.expected(ChapterOrders.orders(orders)),
+        new ChapterOrders.Expected(List.of(), java.util.Map.of(), List.of()), false, true);
   }
 
   /** OpenSearch once it is up; empty if a stop came first. */
@@ -243,7 +243,7 @@ public final class OrderStreamDemo {
     return true;
   }
 
-  private boolean awaitEffects(EffectsWatcher watcher, SeedOrders.Expected expected) throws InterruptedException {
+  private boolean awaitEffects(EffectsWatcher watcher, ChapterOrders.Expected expected) throws InterruptedException {
     long deadline = System.nanoTime() + effectsTimeout.toNanos();
     while (System.nanoTime() < deadline && stopRequested.getCount() > 0) {
       if (watcher.await(expected, Duration.ofMillis(250))) {
@@ -339,7 +339,7 @@ public final class OrderStreamDemo {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
     }
 
-    /** How many orders to write (default 3; the first is the seed's own). */
+    /** How many orders to write (default 3; the first is the chapter's own). */
     public Builder orders(int orders) {
       if (orders < 1 || orders > 10_000) {
         throw new IllegalArgumentException("orders must be 1..10000, was " + orders);

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The seed's {@code process_order_stream} Lambda as a pipeline on the {@code Orders} table:
+ * The chapter's {@code process_order_stream} Lambda as a pipeline on the {@code Orders} table:
  *
  * <pre>
  * if event_name == 'INSERT':                        -> confirmation-email

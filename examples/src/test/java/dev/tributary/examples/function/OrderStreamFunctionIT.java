@@ -14,8 +14,8 @@ import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
-import dev.tributary.examples.orders.SeedOrders;
-import dev.tributary.examples.orders.SeedOrders.Order;
+import dev.tributary.examples.orders.ChapterOrders;
+import dev.tributary.examples.orders.ChapterOrders.Order;
 import dev.tributary.handlers.function.FunctionHandler;
 import dev.tributary.handlers.function.FunctionRuntime;
 import dev.tributary.handlers.archive.S3Settings;
@@ -68,14 +68,14 @@ class OrderStreamFunctionIT {
 
   private void run(FunctionRuntime language, Path code, String handler, String index) throws Exception {
     LocalOpenSearch search = LocalOpenSearch.shared();
-    List<Order> orders = SeedOrders.orders(4);
-    SeedOrders.Expected expected = SeedOrders.expected(orders);
+    List<Order> orders = ChapterOrders.orders(4);
+    ChapterOrders.Expected expected = ChapterOrders.expected(orders);
     try (LocalSmtp smtp = LocalSmtp.builder().start();
         LocalS3 s3 = LocalS3.builder().start();
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build())) {
       s3.createBucket(BUCKET);
-      SeedOrders.createTable(engine);
+      ChapterOrders.createTable(engine);
       FunctionHandler.Builder function = FunctionHandler.builder(language, code)
           .handler(handler)
           .timeout(Duration.ofSeconds(30))
@@ -98,16 +98,16 @@ class OrderStreamFunctionIT {
           EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig()).relayId(index).build().start();
           S3Client client = S3Settings.builder().endpoint(s3.endpoint()).pathStyle(true).region(LocalS3.REGION)
               .credentials(s3.accessKey(), s3.secretKey()).build().client()) {
-        for (SeedOrders.Write w : SeedOrders.writes(orders)) {
+        for (ChapterOrders.Write w : ChapterOrders.writes(orders)) {
           w.apply(engine);
         }
         smtp.awaitMessages(expected.mails().size(), Duration.ofMinutes(3));
         assertThat(runtime.awaitCaughtUp(Duration.ofMinutes(3))).isTrue();
 
         // mail: one confirmation per INSERT, one notification per status change, nothing else
-        List<SeedOrders.Mail> mails = new ArrayList<>();
+        List<ChapterOrders.Mail> mails = new ArrayList<>();
         for (MimeMessage m : smtp.messages()) {
-          mails.add(new SeedOrders.Mail(m.getAllRecipients()[0].toString(), m.getSubject()));
+          mails.add(new ChapterOrders.Mail(m.getAllRecipients()[0].toString(), m.getSubject()));
         }
         assertThat(mails).containsExactlyInAnyOrderElementsOf(expected.mails());
 

@@ -53,7 +53,7 @@ class OrderStreamDemoIT {
     String all = bytes.toString(StandardCharsets.UTF_8);
     assertThat(outcome.complete()).as(all).isTrue();
     assertThat(outcome.stopped()).isTrue();
-    assertThat(outcome.writes()).isEqualTo(9); // 4 per order, and the seed order's refused update
+    assertThat(outcome.writes()).isEqualTo(9); // 4 per order, and the chapter's first order's refused update
     assertThat(outcome.seen().mails()).containsExactlyInAnyOrderElementsOf(outcome.expected().mails());
     assertThat(all)
         .contains("write    PutItem    ORD-456 for CUST-123, PENDING, total 299.99")

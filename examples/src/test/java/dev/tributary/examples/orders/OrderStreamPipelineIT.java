@@ -13,7 +13,7 @@ import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.PipelineRuntime;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
-import dev.tributary.examples.orders.SeedOrders.Order;
+import dev.tributary.examples.orders.ChapterOrders.Order;
 import dev.tributary.handlers.archive.S3Settings;
 import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.local.LocalS3;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Issue 5's acceptance for the seed's {@code process_order_stream}: engine -> relay -> embedded
+ * Issue 5's acceptance for the chapter's {@code process_order_stream}: engine -> relay -> embedded
  * Kafka -> pipeline -> GreenMail, OpenSearch and S3Proxy; every effect read back from its server.
  */
 class OrderStreamPipelineIT {
@@ -48,8 +48,8 @@ class OrderStreamPipelineIT {
   @Test
   void shouldMailOnInsertIndexAndNotifyOnStatusChangesAndArchiveOnRemove() throws Exception {
     LocalOpenSearch search = LocalOpenSearch.shared();
-    List<Order> orders = SeedOrders.orders(4);
-    SeedOrders.Expected expected = SeedOrders.expected(orders);
+    List<Order> orders = ChapterOrders.orders(4);
+    ChapterOrders.Expected expected = ChapterOrders.expected(orders);
     try (LocalSmtp smtp = LocalSmtp.builder().start();
         LocalS3 s3 = LocalS3.builder().start();
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
@@ -57,7 +57,7 @@ class OrderStreamPipelineIT {
       s3.createBucket(BUCKET);
       S3Settings s3Settings = S3Settings.builder().endpoint(s3.endpoint()).pathStyle(true).region(LocalS3.REGION)
           .credentials(s3.accessKey(), s3.secretKey()).build();
-      SeedOrders.createTable(engine);
+      ChapterOrders.createTable(engine);
       try (PipelineRuntime runtime = PipelineRuntime.builder(kafka.bootstrapServers())
               .pipeline(OrderStreamPipeline.builder()
                   .smtp(smtp.host(), smtp.port())
@@ -70,7 +70,7 @@ class OrderStreamPipelineIT {
               .start();
           EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig()).relayId("orders-it").build().start();
           S3Client client = s3Settings.client()) {
-        for (SeedOrders.Write w : SeedOrders.writes(orders)) {
+        for (ChapterOrders.Write w : ChapterOrders.writes(orders)) {
           w.apply(engine);
         }
         smtp.awaitMessages(expected.mails().size(), Duration.ofMinutes(3));
@@ -78,9 +78,9 @@ class OrderStreamPipelineIT {
 
         // mail: one confirmation per INSERT, one notification per status change, nothing else
         List<MimeMessage> received = smtp.messages();
-        List<SeedOrders.Mail> mails = new ArrayList<>();
+        List<ChapterOrders.Mail> mails = new ArrayList<>();
         for (MimeMessage m : received) {
-          mails.add(new SeedOrders.Mail(m.getAllRecipients()[0].toString(), m.getSubject()));
+          mails.add(new ChapterOrders.Mail(m.getAllRecipients()[0].toString(), m.getSubject()));
         }
         assertThat(mails).containsExactlyInAnyOrderElementsOf(expected.mails());
         MimeMessage confirmation = received.stream()
@@ -99,11 +99,11 @@ class OrderStreamPipelineIT {
         Map<String, String> statuses = new TreeMap<>();
         docs.forEach((id, doc) -> statuses.put(id, doc.path("status").asText()));
         assertThat(statuses).isEqualTo(new TreeMap<>(expected.documentStatus()));
-        JsonNode seedDoc = docs.get("CUST-123|2025-01-15T10:30:00Z");
-        assertThat(seedDoc.path("total").decimalValue()).isEqualByComparingTo("299.99");
-        assertThat(seedDoc.path("items").get(0).path("sku").asText()).isEqualTo("PROD-A");
+        JsonNode firstOrderDoc = docs.get("CUST-123|2025-01-15T10:30:00Z");
+        assertThat(firstOrderDoc.path("total").decimalValue()).isEqualByComparingTo("299.99");
+        assertThat(firstOrderDoc.path("items").get(0).path("sku").asText()).isEqualTo("PROD-A");
         // the tracking-number MODIFY did not change the status: not indexed
-        assertThat(seedDoc.has("trackingNumber")).isFalse();
+        assertThat(firstOrderDoc.has("trackingNumber")).isFalse();
         // DELIVERED came after the tracking number: its new image has it
         assertThat(docs.get(orders.get(1).documentId()).path("trackingNumber").asText()).isEqualTo("TRK-457");
 

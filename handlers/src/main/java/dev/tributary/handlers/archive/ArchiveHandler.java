@@ -83,7 +83,7 @@ public final class ArchiveHandler implements ChangeHandler {
   @Override
   public BatchResult handle(List<ChangeEvent> batch, BatchContext context) {
     Objects.requireNonNull(batch, "batch");
-    List<ChangeEvent> failed = new ArrayList<>();
+    Map<String, String> failed = new LinkedHashMap<>();
     for (Map.Entry<String, List<ChangeEvent>> table : byTable(batch).entrySet()) {
       List<ChangeEvent> events = table.getValue();
       try {
@@ -103,14 +103,18 @@ public final class ArchiveHandler implements ChangeHandler {
           throw new FatalException("archive: bucket '" + bucket + "' refused the upload ("
               + e.statusCode() + " " + e.awsErrorDetails().errorCode() + "): check bucket and credentials", e);
         }
-        log.warn("archive: upload of {} events of table {} failed, will retry: {}", events.size(), table.getKey(), e.getMessage());
-        failed.addAll(events);
+        uploadFailed(failed, events, table.getKey(), e);
       } catch (SdkException e) {
-        log.warn("archive: upload of {} events of table {} failed, will retry: {}", events.size(), table.getKey(), e.getMessage());
-        failed.addAll(events);
+        uploadFailed(failed, events, table.getKey(), e);
       }
     }
-    return failed.isEmpty() ? BatchResult.success() : BatchResult.failed(failed);
+    return failed.isEmpty() ? BatchResult.success() : BatchResult.failedWithReasons(failed);
+  }
+
+  private void uploadFailed(Map<String, String> failed, List<ChangeEvent> events, String table, SdkException e) {
+    String reason = "upload to bucket '" + bucket + "' failed: " + e.getMessage();
+    log.warn("archive: upload of {} events of table {} failed, will retry: {}", events.size(), table, e.getMessage());
+    events.forEach(ev -> failed.put(ev.eventId(), reason));
   }
 
   /** Events per table, each list sorted by sequence with duplicate eventIDs dropped. */

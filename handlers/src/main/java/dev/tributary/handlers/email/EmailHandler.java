@@ -55,6 +55,8 @@ public final class EmailHandler implements ChangeHandler {
   private final int ledgerMaxEntries;
   private final Optional<RateLimiter> rate;
   private final boolean snapshots;
+  /** Why the last delivery that did not go out failed (handle() is synchronized). */
+  private String lastProblem = "";
   private final Map<String, String> rejected =
       new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -85,7 +87,7 @@ public final class EmailHandler implements ChangeHandler {
   public synchronized BatchResult handle(List<ChangeEvent> batch, BatchContext context)
       throws InterruptedException {
     Objects.requireNonNull(batch, "batch");
-    List<ChangeEvent> failed = new ArrayList<>();
+    Map<String, String> failed = new LinkedHashMap<>();
     int permanent = 0;
     try {
       for (int i = 0; i < batch.size(); i++) {
@@ -97,14 +99,15 @@ public final class EmailHandler implements ChangeHandler {
         Outcome outcome = rejection != null ? Outcome.REJECTED : send(e);
         switch (outcome) {
           case SENT -> {}
-          case DEFERRED -> failed.add(e);
+          case DEFERRED -> failed.put(e.eventId(), lastProblem);
           case REJECTED -> {
-            failed.add(e);
+            failed.put(e.eventId(), rejected.get(e.eventId()));
             permanent++;
           }
           case CONNECTION_LOST -> {
             // Nothing after this one went out: all of it is retried (the ledger skips what did).
-            failed.addAll(batch.subList(i, batch.size()));
+            String reason = lastProblem;
+            batch.subList(i, batch.size()).forEach(later -> failed.put(later.eventId(), reason));
             i = batch.size();
           }
         }
@@ -116,7 +119,7 @@ public final class EmailHandler implements ChangeHandler {
       throw new BadRecordException(rejected.get(batch.get(0).eventId())
           + (batch.size() > 1 ? " (and " + (batch.size() - 1) + " more events rejected)" : ""));
     }
-    return failed.isEmpty() ? BatchResult.success() : BatchResult.failed(failed);
+    return failed.isEmpty() ? BatchResult.success() : BatchResult.failedWithReasons(failed);
   }
 
   private enum Outcome {
@@ -147,12 +150,14 @@ public final class EmailHandler implements ChangeHandler {
         case PERMANENT -> reject(e, "email: relay rejected event " + e.eventId() + ": " + reply);
         case TRANSIENT -> {
           log.info("email: relay deferred event {}: {}", e.eventId(), reply);
+          lastProblem = "the SMTP relay deferred it: " + reply;
           yield Outcome.DEFERRED;
         }
         case AUTHENTICATION ->
             throw new FatalException("email: the relay rejected the login: " + reply, me);
         case CONNECTION -> {
           log.warn("email: connection to the relay failed at event {}: {}", e.eventId(), reply);
+          lastProblem = "connection to the SMTP relay failed: " + reply;
           yield Outcome.CONNECTION_LOST;
         }
       };

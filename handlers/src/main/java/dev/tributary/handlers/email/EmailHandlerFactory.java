@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -53,6 +54,11 @@ public final class EmailHandlerFactory implements HandlerFactory {
   @Override
   public String type() {
     return "email";
+  }
+
+  @Override
+  public Set<String> pathKeys() {
+    return Set.of(LEDGER.name());
   }
 
   @Override

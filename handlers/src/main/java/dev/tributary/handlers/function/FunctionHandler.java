@@ -13,6 +13,7 @@ import dev.tributary.handlers.function.internal.Outcome;
 import dev.tributary.handlers.function.internal.RuntimeClients;
 import dev.tributary.handlers.function.internal.Sandbox;
 import dev.tributary.handlers.function.internal.SandboxSettings;
+import dev.tributary.handlers.function.internal.TumblingWindows;
 import dev.tributary.handlers.internal.BatchItemFailures;
 import dev.tributary.handlers.lambda.FailureScope;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,9 @@ public final class FunctionHandler implements ChangeHandler {
   private final boolean snapshots;
   private final Optional<FilterCriteria> filter;
   private final boolean reportBatchItemFailures;
+  private final Optional<Duration> tumblingWindow;
+  private TumblingWindows windows;
+  private ScheduledExecutorService windowCloser;
   private final java.util.concurrent.atomic.AtomicLong filteredOut = new java.util.concurrent.atomic.AtomicLong();
   private final List<Sandbox> sandboxes = new ArrayList<>();
   private String name = "tributary-function";
@@ -112,6 +116,7 @@ public final class FunctionHandler implements ChangeHandler {
     this.snapshots = b.snapshots;
     this.filter = b.filter;
     this.reportBatchItemFailures = b.reportBatchItemFailures;
+    this.tumblingWindow = b.tumblingWindow;
     functionName.ifPresent(n -> name = n);
   }
 
@@ -144,6 +149,39 @@ public final class FunctionHandler implements ChangeHandler {
       s.start();
     }
     log.info("Function {}: {} process(es) of {} in {}", name, concurrency, settings.command(), codeDir);
+    if (tumblingWindow.isPresent()) {
+      windows = new TumblingWindows(tumblingWindow.get());
+      windowCloser = Executors.newSingleThreadScheduledExecutor(daemon("tributary-fn-" + name + "-" + id + "-windows"));
+      windowCloser.scheduleWithFixedDelay(() -> windows.closeEnded(java.time.Instant.now(), this::invokeWindowed),
+          1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One windowed invocation on the first process: the response as JSON, or the failure thrown. */
+  private com.fasterxml.jackson.databind.JsonNode invokeWindowed(byte[] event) {
+    Invocation inv = new Invocation(UUID.randomUUID().toString(), event, functionArn(), traceId());
+    Outcome outcome = await(sandboxes.get(0).invoke(inv));
+    Optional<FunctionInvocationException> whole = wholeFailure(outcome);
+    if (whole.isPresent()) {
+      throw whole.get();
+    }
+    try {
+      return dev.tributary.handlers.function.internal.Json.MAPPER.readTree(((Outcome.Response) outcome).body());
+    } catch (java.io.IOException e) {
+      throw new FunctionInvocationException(name, "Function.MalformedResponse", "the response is not JSON");
+    }
+  }
+
+  private BatchResult handleWindowed(List<ChangeEvent> batch, BatchContext context) {
+    try {
+      List<String> failed = windows.handle(batch, context.partition(), this::invokeWindowed, (response, group) ->
+          reportBatchItemFailures
+              ? BatchItemFailures.toResult(Json.MAPPER.convertValue(response, Object.class), group, scope).failedEventIds()
+              : List.of());
+      return failed.isEmpty() ? BatchResult.success() : BatchResult.failedIds(failed);
+    } catch (TumblingWindows.MissingStateException e) {
+      throw new FunctionInvocationException(name, "Function.MalformedResponse", e.getMessage());
+    }
   }
 
   @Override
@@ -170,6 +208,9 @@ public final class FunctionHandler implements ChangeHandler {
         return BatchResult.success(); // as Lambda: no invocation when no record matches
       }
       batch = kept;
+    }
+    if (windows != null) {
+      return handleWindowed(batch, context);
     }
     List<List<ChangeEvent>> groups = new ArrayList<>();
     List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
@@ -305,6 +346,9 @@ public final class FunctionHandler implements ChangeHandler {
   /** Stops the processes (SIGTERM, then SIGKILL after 2 seconds) and their endpoints. */
   @Override
   public void close() {
+    if (windowCloser != null) {
+      windowCloser.shutdownNow();
+    }
     sandboxes.forEach(Sandbox::close);
     sandboxes.clear();
     if (timers != null) {
@@ -342,6 +386,7 @@ public final class FunctionHandler implements ChangeHandler {
     private boolean snapshots;
     private Optional<FilterCriteria> filter = Optional.empty();
     private boolean reportBatchItemFailures = true;
+    private Optional<Duration> tumblingWindow = Optional.empty();
 
     private Builder(Optional<FunctionRuntime> runtime, List<String> command, Path codeDir) {
       this.runtime = runtime;
@@ -482,6 +527,25 @@ public final class FunctionHandler implements ChangeHandler {
      */
     public Builder reportBatchItemFailures(boolean report) {
       this.reportBatchItemFailures = report;
+      return this;
+    }
+
+    /**
+     * Lambda's {@code TumblingWindowInSeconds}: windows of this size on the records' creation time,
+     * each invocation passed the {@code state} the previous one of its window returned, and a final
+     * invocation per window ({@code isFinalInvokeForWindow}); 1 s to 15 min, whole seconds, or zero
+     * for none. The function must return {@code {"state": {...}}}.
+     */
+    public Builder tumblingWindow(Duration window) {
+      Objects.requireNonNull(window, "tumblingWindow");
+      if (window.isZero()) {
+        this.tumblingWindow = Optional.empty();
+        return this;
+      }
+      if (window.isNegative() || window.compareTo(Duration.ofMinutes(15)) > 0 || window.toMillis() % 1000 != 0) {
+        throw new IllegalArgumentException("tumblingWindow must be whole seconds from 0 to 15 minutes (900 s), was " + window);
+      }
+      this.tumblingWindow = Optional.of(window);
       return this;
     }
 

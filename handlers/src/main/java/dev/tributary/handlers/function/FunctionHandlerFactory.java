@@ -54,12 +54,14 @@ public final class FunctionHandlerFactory implements HandlerFactory {
   static final ConfigKey<Boolean> REPORT_FAILURES =
       ConfigKey.bool("report-batch-item-failures", "read batchItemFailures (Lambda's ReportBatchItemFailures)")
           .withDefault(true);
+  static final ConfigKey<Duration> TUMBLING_WINDOW =
+      ConfigKey.duration("tumbling-window", "Lambda's TumblingWindowInSeconds: state passed between the invocations of a window, up to 15m");
   static final ConfigKey<Boolean> SNAPSHOTS =
       ConfigKey.bool("snapshots", "deliver snapshot (backfill) INSERTs").withDefault(false);
 
   /** Every key this factory reads with {@link Config}; {@code command}, {@code environment} and {@code filter-criteria} besides. */
   public static final List<ConfigKey<?>> KEYS = List.of(RUNTIME, HANDLER, CODE, BASE_DIR, FUNCTION_NAME, MEMORY,
-      TIMEOUT, INIT_TIMEOUT, CONCURRENCY, REGION, SCOPE, REPORT_FAILURES, IDEMPOTENT, SNAPSHOTS);
+      TIMEOUT, INIT_TIMEOUT, CONCURRENCY, REGION, SCOPE, REPORT_FAILURES, IDEMPOTENT, SNAPSHOTS, TUMBLING_WINDOW);
 
   @Override
   public String type() {
@@ -103,6 +105,7 @@ public final class FunctionHandlerFactory implements HandlerFactory {
     set(c, REPORT_FAILURES, b::reportBatchItemFailures);
     set(c, IDEMPOTENT, b::idempotent);
     set(c, SNAPSHOTS, b::snapshotEvents);
+    set(c, TUMBLING_WINDOW, b::tumblingWindow);
     if (rawEnvironment != null) {
       if (!(rawEnvironment instanceof Map<?, ?> env)) {
         throw new IllegalArgumentException("function handler: key 'environment' must be a map of names to values");

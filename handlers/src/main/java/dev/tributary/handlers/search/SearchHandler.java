@@ -141,9 +141,9 @@ public final class SearchHandler implements ChangeHandler {
     if (bad.isEmpty() && failed.isEmpty()) {
       return BatchResult.success();
     }
-    Set<String> ids = new LinkedHashSet<>(bad.keySet());
-    ids.addAll(failed.keySet());
-    return BatchResult.failedIds(ids);
+    Map<String, String> reasons = new LinkedHashMap<>(bad);
+    reasons.putAll(failed);
+    return BatchResult.failedWithReasons(reasons);
   }
 
   /** The operations whose index exists; the others' events are failed for a later retry. */

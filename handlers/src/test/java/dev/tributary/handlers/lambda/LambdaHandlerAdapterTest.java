@@ -63,7 +63,7 @@ class LambdaHandlerAdapterTest {
   }
 
   @Test
-  void shouldRunTheSeedsOrderStreamUnchangedAndReportItsBatchItemFailures() throws Exception {
+  void shouldRunTheChaptersOrderStreamUnchangedAndReportItsBatchItemFailures() throws Exception {
     ChangeHandler h = Handlers.create("lambda", Map.of("class", OrderStreamFunction.class.getName()));
     h.open(where());
     List<ChangeEvent> batch = List.of(

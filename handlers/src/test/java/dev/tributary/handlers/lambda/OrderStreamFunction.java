@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The seed's {@code process_order_stream}, written in Java against Lambda's own types exactly as it
+ * The chapter's {@code process_order_stream}, written in Java against Lambda's own types exactly as it
  * would be deployed to AWS: INSERT sends a confirmation, MODIFY with a status change updates the
  * search index and notifies the customer, REMOVE archives the order. An order whose id starts with
  * FAIL cannot be processed and is reported in batchItemFailures. Its effects land in lists here.

@@ -47,6 +47,9 @@ public record KeyCondition(List<KeyTerm> terms) {
     List<AttributeValue> partition = new ArrayList<>(partitionAttributes.size());
     for (String name : partitionAttributes) {
       KeyTerm t = byName.get(name);
+      if (partitionAttributes.size() > 1 && (t == null || t.op() != KeyOperator.EQ)) {
+        throw hashEquality(partitionAttributes, byName);
+      }
       if (t == null) {
         throw missed(name);
       }
@@ -70,26 +73,39 @@ public record KeyCondition(List<KeyTerm> terms) {
     }
     List<AttributeValue> prefix = new ArrayList<>();
     Optional<KeyTerm> range = Optional.empty();
-    String gap = null;
+    List<String> lacking = new ArrayList<>(); // sort attributes before this one without an equality
     for (String name : sortAttributes) {
       KeyTerm t = byName.get(name);
       if (t == null) {
-        gap = gap == null ? name : gap;
+        lacking.add(name);
         continue;
       }
-      if (gap != null) {
-        throw missed(gap);
-      }
-      if (range.isPresent()) {
-        throw notSupported();
+      if (!lacking.isEmpty()) {
+        throw new ValidationException("RANGE key attributes " + String.join(", ", lacking)
+            + " must have equality conditions specified in the query because a condition is"
+            + " present on key attribute " + name);
       }
       if (t.op() == KeyOperator.EQ) {
         prefix.add(t.value());
       } else {
         range = Optional.of(t);
+        lacking.add(name);
       }
     }
     return new KeyMatch(partition, prefix, range);
+  }
+
+  /** A multi-attribute partition key needs an equality on each of its attributes. */
+  private static ValidationException hashEquality(List<String> partitionAttributes, Map<String, KeyTerm> byName) {
+    List<String> lacking = new ArrayList<>();
+    for (String name : partitionAttributes) {
+      KeyTerm t = byName.get(name);
+      if (t == null || t.op() != KeyOperator.EQ) {
+        lacking.add(name);
+      }
+    }
+    return new ValidationException("HASH key attributes " + String.join(", ", lacking)
+        + " must have equality conditions specified in the query");
   }
 
   private static ValidationException missed(String name) {

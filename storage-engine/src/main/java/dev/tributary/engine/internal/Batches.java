@@ -54,7 +54,7 @@ public final class Batches {
       TableMeta meta = ctx.activeTable(w.tableName()).meta();
       Map<String, AttributeValue> key =
           w instanceof WriteRequest.Put p
-              ? KeyRules.keyOfItem(meta, p.item())
+              ? KeyRules.keyOfBatchItem(meta, p.item())
               : KeyRules.checkKey(meta, ((WriteRequest.Delete) w).key());
       if (w instanceof WriteRequest.Put p) {
         IndexEntries.validate(meta, p.item());

@@ -372,7 +372,7 @@ public final class ControlPlane {
     }
     if (!meta.streamEnabled()) {
       throw new ValidationException(
-          "Table does not have an enabled stream: TableName: " + meta.name());
+          "Table has no stream to disable: TableName: " + meta.name());
     }
     return meta.withStream(false, null, meta.streamLabel(), meta.streamStartSequence());
   }

@@ -26,6 +26,7 @@ public final class EngineCore implements AutoCloseable {
   public final Batches batches;
   public final Transactions transactions;
   public final Tags tags;
+  public final TableSettingsStore settings;
   private final ChangeLogs changeLogs;
   private final TableSnapshots snapshots;
   private final TtlSweeper ttl;
@@ -42,6 +43,7 @@ public final class EngineCore implements AutoCloseable {
     this.batches = new Batches(ctx, items);
     this.transactions = new Transactions(ctx);
     this.tags = new Tags(ctx);
+    this.settings = new TableSettingsStore(ctx);
     this.changeLogs = new ChangeLogs(ctx);
     this.snapshots = new TableSnapshots(ctx);
     this.ttl = new TtlSweeper(ctx);

@@ -1,6 +1,7 @@
 package dev.tributary.engine.internal;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.ScalarAttributeType;
@@ -50,8 +51,31 @@ final class IndexEntries {
                   + ", IndexKey: "
                   + name);
         }
+        KeyRules.checkKeySize(index.partitionAttributes().contains(name), v);
       }
     }
+  }
+
+  /**
+   * Whether an item's index key attributes can key an entry: the declared type, not empty, not
+   * longer than a key may be. Writes reject other items ({@link #validate}); a backfill, which
+   * meets items written before the index existed, skips them as DynamoDB does.
+   */
+  private static boolean indexable(TableMeta table, IndexMeta index, Map<String, AttributeValue> item) {
+    for (String name : index.keyAttributes()) {
+      AttributeValue v = item.get(name);
+      if (v.type() != table.typeOf(name).valueType()) {
+        return false;
+      }
+      long size = ItemSizes.valueSize(v);
+      boolean partition = index.partitionAttributes().contains(name);
+      if ((v instanceof AttributeValue.S s && s.value().isEmpty())
+          || (v instanceof AttributeValue.B b && b.value().length() == 0)
+          || size > (partition ? KeyRules.MAX_PARTITION_KEY_BYTES : KeyRules.MAX_SORT_KEY_BYTES)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The entry key of {@code item} in {@code index}, or null when the item is not indexed. */
@@ -61,7 +85,7 @@ final class IndexEntries {
     }
     List<AttributeValue> partition = values(index.partitionAttributes(), item);
     List<AttributeValue> sort = partition == null ? null : values(index.sortAttributes(), item);
-    if (partition == null || sort == null) {
+    if (partition == null || sort == null || !indexable(table, index, item)) {
       return null;
     }
     return StorageKeys.indexEntryKey(

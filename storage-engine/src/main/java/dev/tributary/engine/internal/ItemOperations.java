@@ -110,6 +110,10 @@ public final class ItemOperations {
             itemKey,
             (old, batch) -> {
               checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
+              if (old == null && update.isPresent() && removesOnly(update.get())) {
+                // DynamoDB creates no item (and so no stream record) for removals from nothing
+                return new Updated(null, null, List.of());
+              }
               Map<String, AttributeValue> base = old != null ? old : key;
               Updated u;
               if (update.isPresent()) {
@@ -130,6 +134,10 @@ public final class ItemOperations {
               return new WriteItemResponse(
                   returnValues(r.returnValues(), u.old(), u.item(), u.paths()), cc);
             });
+  }
+
+  private static boolean removesOnly(UpdateExpression u) {
+    return u.sets().isEmpty() && u.adds().isEmpty() && u.deletes().isEmpty() && !u.removes().isEmpty();
   }
 
   /** An update's outcome: the item before (null when new) and after, and the paths it set. */
@@ -256,11 +264,13 @@ public final class ItemOperations {
       case ALL_OLD:
         return Optional.ofNullable(old);
       case ALL_NEW:
-        return Optional.of(updated);
+        return Optional.ofNullable(updated);
       case UPDATED_OLD:
         return nonEmpty(old == null ? Map.of() : RequestExpressions.project(updatedPaths, old));
       case UPDATED_NEW:
-        return nonEmpty(RequestExpressions.project(updatedPaths, updated));
+        return updated == null
+            ? Optional.empty()
+            : nonEmpty(RequestExpressions.project(updatedPaths, updated));
       default:
         return Optional.empty();
     }

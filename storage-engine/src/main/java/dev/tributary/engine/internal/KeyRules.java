@@ -33,6 +33,20 @@ final class KeyRules {
     return key;
   }
 
+  /**
+   * Checks a BatchWriteItem PutRequest's item: as {@link #keyOfItem}, except that a missing or
+   * mistyped key attribute is DynamoDB's "The provided key element does not match the schema".
+   */
+  static Map<String, AttributeValue> keyOfBatchItem(TableMeta table, Map<String, AttributeValue> item) {
+    for (String name : table.primaryKeyAttributes()) {
+      AttributeValue v = item.get(name);
+      if (v == null || v.type() != table.typeOf(name).valueType()) {
+        throw new ValidationException("The provided key element does not match the schema");
+      }
+    }
+    return keyOfItem(table, item);
+  }
+
   /** Checks a Key parameter (GetItem, UpdateItem, DeleteItem, ...): exactly the key attributes. */
   static Map<String, AttributeValue> checkKey(TableMeta table, Map<String, AttributeValue> key) {
     if (key.size() != table.primaryKeyAttributes().size()) {
@@ -62,7 +76,6 @@ final class KeyRules {
       }
       throw new ValidationException("The provided key element does not match the schema");
     }
-    long size = ItemSizes.valueSize(v);
     if (v instanceof AttributeValue.S s && s.value().isEmpty()) {
       throw new ValidationException(
           "One or more parameter values are not valid. The AttributeValue for a key attribute"
@@ -75,12 +88,18 @@ final class KeyRules {
               + " cannot contain an empty binary value. Key: "
               + name);
     }
-    if (name.equals(table.partitionKey()) && size > MAX_PARTITION_KEY_BYTES) {
+    checkKeySize(name.equals(table.partitionKey()), v);
+  }
+
+  /** A partition key (of the table or an index) is at most 2,048 bytes, a sort key 1,024. */
+  static void checkKeySize(boolean partition, AttributeValue v) {
+    long size = ItemSizes.valueSize(v);
+    if (partition && size > MAX_PARTITION_KEY_BYTES) {
       throw new ValidationException(
           "One or more parameter values were invalid: Size of hashkey has exceeded the maximum"
               + " size limit of2048 bytes");
     }
-    if (name.equals(table.sortKey()) && size > MAX_SORT_KEY_BYTES) {
+    if (!partition && size > MAX_SORT_KEY_BYTES) {
       throw new ValidationException(
           "One or more parameter values were invalid: Aggregated size of all range keys has"
               + " exceeded the size limit of 1024 bytes");
@@ -88,6 +107,7 @@ final class KeyRules {
   }
 
   static void checkItemSize(Map<String, AttributeValue> item) {
+    ItemLimits.check(item);
     if (ItemSizes.itemSize(item) > ItemSizes.MAX_ITEM_BYTES) {
       throw new ValidationException("Item size has exceeded the maximum allowed size");
     }

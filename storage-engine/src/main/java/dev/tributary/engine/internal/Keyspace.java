@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #TRANSACTIONS}: {@code ClientRequestToken} → request fingerprint and time.
  *   <li>{@link #TAGS}: {@code tableId(4)} → the table's tags (JSON object). Keyed by the id of one
  *       incarnation of a table, so a table re-created under the same name starts untagged.
+ *   <li>{@link #TABLE_SETTINGS}: {@code tableId(4)} → deletion protection, on-demand and warm
+ *       throughput (JSON), keyed like {@link #TAGS}.
  * </ul>
  */
 public enum Keyspace {
@@ -31,7 +33,8 @@ public enum Keyspace {
   TTL("ttl"),
   COUNTERS("counters"),
   TRANSACTIONS("transactions"),
-  TAGS("tags");
+  TAGS("tags"),
+  TABLE_SETTINGS("table-settings");
 
   private final String columnFamily;
 

@@ -6,7 +6,9 @@ import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.KeyMatch;
 import dev.tributary.engine.expression.KeyTerm;
+import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.ProjectionExpression;
+import dev.tributary.engine.expression.internal.Values;
 import dev.tributary.engine.internal.codec.ItemCodec;
 import dev.tributary.engine.internal.codec.KeyEncoding;
 import dev.tributary.engine.model.ConsumedCapacity;
@@ -18,10 +20,12 @@ import dev.tributary.engine.model.Select;
 import dev.tributary.engine.model.TableStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 
@@ -70,6 +74,18 @@ public final class Reads {
     byte[] end = range[1];
     if (r.exclusiveStartKey().isPresent()) {
       byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
+      if (index.isEmpty() && meta.sortKey() == null) {
+        // a partition of one item: there is nothing after it to start from
+        StringBuilder shown = new StringBuilder();
+        r.exclusiveStartKey().get().forEach((name, v) -> shown.append(shown.length() == 0 ? "" : ", ")
+            .append(name).append('=').append(Values.describe(v)));
+        throw new ValidationException(
+            "The provided exclusive start key is invalid: ExclusiveStartKey: {" + shown + "}");
+      }
+      if (!startsWith(esk, prefix)) {
+        throw new ValidationException(
+            "The provided starting key is outside query boundaries based on provided conditions");
+      }
       if (r.scanIndexForward()) {
         start = max(start, after(esk));
       } else {
@@ -77,9 +93,14 @@ public final class Reads {
       }
     }
     ctx.metering.admitRead(t);
-    return page(
+    PageResponse p = page(
         t, index, start, end, r.scanIndexForward(), filter, projection, select, r.limit(),
         r.consistentRead(), r.returnConsumedCapacity());
+    if (index.isEmpty() && meta.sortKey() == null && p.lastEvaluatedKey().isPresent()) {
+      // a partition of one item cannot be restarted: no LastEvaluatedKey, as in DynamoDB
+      return new PageResponse(p.items(), p.count(), p.scannedCount(), Optional.empty(), p.consumedCapacity());
+    }
+    return p;
   }
 
   public PageResponse scan(ScanRequest r) {
@@ -157,11 +178,15 @@ public final class Reads {
       dev.tributary.engine.model.ReturnConsumedCapacity rcc) {
     TableMeta meta = t.meta();
     Keyspace keyspace = index.isPresent() ? Keyspace.INDEXES : Keyspace.ITEMS;
+    // An LSI reads what it does not project from the table, as DynamoDB does (at a cost): for
+    // ALL_ATTRIBUTES, or a ProjectionExpression naming an attribute the index does not hold.
     boolean fetchFromTable =
         index.isPresent()
             && !index.get().global()
-            && select == Select.ALL_ATTRIBUTES
-            && index.get().projectionType() != ProjectionType.ALL;
+            && index.get().projectionType() != ProjectionType.ALL
+            && (select == Select.ALL_ATTRIBUTES
+                || (select == Select.SPECIFIC_ATTRIBUTES
+                    && projectsMoreThan(meta, index.get(), projection)));
     int max = limit.orElse(Integer.MAX_VALUE);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     int count = 0;
@@ -219,6 +244,25 @@ public final class Reads {
     Optional<ConsumedCapacity> cc =
         ctx.metering.read(t, index, bytes, consistent, rcc);
     return new PageResponse(items, count, scanned, Optional.ofNullable(lastEvaluated), cc);
+  }
+
+  /** Whether {@code projection} names a top-level attribute that {@code index} does not hold. */
+  private static boolean projectsMoreThan(
+      TableMeta meta, IndexMeta index, Optional<ProjectionExpression> projection) {
+    if (projection.isEmpty()) {
+      return false;
+    }
+    Set<String> held = new HashSet<>(meta.primaryKeyAttributes());
+    held.addAll(index.keyAttributes());
+    if (index.projectionType() == ProjectionType.INCLUDE) {
+      held.addAll(index.nonKeyAttributes());
+    }
+    for (Path p : projection.get().paths()) {
+      if (!held.contains(p.attributeName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<IndexMeta> resolveIndex(
@@ -391,8 +435,20 @@ public final class Reads {
     }
   }
 
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
   private static byte[] startKey(
       TableMeta meta, Optional<IndexMeta> index, Map<String, AttributeValue> esk) {
+    Set<String> keyAttributes = new HashSet<>(meta.primaryKeyAttributes());
+    index.ifPresent(i -> keyAttributes.addAll(i.keyAttributes()));
+    if (!keyAttributes.containsAll(esk.keySet())) {
+      throw new ValidationException(
+          "The provided starting key is invalid: The provided key element does not match the"
+              + " schema");
+    }
     if (index.isPresent()) {
       return IndexEntries.entryKeyOfStartKey(meta, index.get(), esk);
     }

@@ -1,6 +1,7 @@
 package dev.tributary.engine.internal;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.ConditionEvaluator;
 import dev.tributary.engine.expression.ExpressionParser;
@@ -24,36 +25,61 @@ import java.util.Optional;
  */
 final class RequestExpressions {
   private final Placeholders placeholders;
+  private final boolean hasNames;
+  private final boolean hasValues;
+  /** Whether the request had any expression: names and values are only for expressions. */
+  private boolean anyExpression;
 
   RequestExpressions(ExpressionParameters parameters) {
     this.placeholders = Placeholders.of(parameters.names(), parameters.values());
+    this.hasNames = !parameters.names().isEmpty();
+    this.hasValues = !parameters.values().isEmpty();
   }
 
   RequestExpressions(Map<String, String> names) {
     this.placeholders = Placeholders.of(names, Map.of());
+    this.hasNames = !names.isEmpty();
+    this.hasValues = false;
   }
 
   Optional<Condition> condition(Optional<String> expression) {
+    anyExpression |= expression.isPresent();
     return expression.map(e -> ExpressionParser.condition(e, placeholders));
   }
 
   Optional<Condition> filter(Optional<String> expression) {
+    anyExpression |= expression.isPresent();
     return expression.map(e -> ExpressionParser.filter(e, placeholders));
   }
 
   UpdateExpression update(String expression) {
+    anyExpression = true;
     return ExpressionParser.update(expression, placeholders);
   }
 
   Optional<ProjectionExpression> projection(Optional<String> expression) {
+    anyExpression |= expression.isPresent();
     return expression.map(e -> ExpressionParser.projection(e, placeholders));
   }
 
   KeyCondition keyCondition(String expression) {
+    anyExpression = true;
     return ExpressionParser.keyCondition(expression, placeholders);
   }
 
+  /**
+   * Rejects names or values given to a request without expressions, then unused ones, in
+   * DynamoDB's words.
+   */
   void requireAllUsed() {
+    if (!anyExpression && hasValues) {
+      throw new ValidationException("1 validation error detected:"
+          + " ExpressionAttributeValues can only be specified when using expressions");
+    }
+    if (!anyExpression && hasNames) {
+      throw new ValidationException("1 validation error detected:"
+          + " ExpressionAttributeNames can only be specified when using expressions");
+    }
     placeholders.requireAllUsed();
   }
 

@@ -13,6 +13,7 @@ import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.ProvisionedThroughput;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.StreamSpecification;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -208,6 +209,15 @@ final class TableDefinitionRules {
               + " which is required when specifying a LocalSecondaryIndex");
     }
     List<KeySchemaElement> ks = l.keySchema();
+    if (ks.size() > 2) {
+      throw new ValidationException(
+          "1 validation error detected: Value '" + ks + "' at 'localSecondaryIndexes.1.member.keySchema'"
+              + " failed to satisfy constraint: Member must have length less than or equal to 2");
+    }
+    if (ks.size() == 2 && ks.get(0).attributeName().equals(ks.get(1).attributeName())) {
+      throw new ValidationException(
+          "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+    }
     if (ks.size() != 2
         || ks.get(0).keyType() != KeyType.HASH
         || ks.get(1).keyType() != KeyType.RANGE) {
@@ -230,6 +240,18 @@ final class TableDefinitionRules {
   }
 
   private static void checkProjection(Projection p, String indexName) {
+    Set<String> seen = new HashSet<>();
+    for (String a : p.nonKeyAttributes()) {
+      if (!seen.add(a)) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Duplicate projected attribute: " + a);
+      }
+      if (a.getBytes(StandardCharsets.UTF_8).length > 255) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Projected attribute name is too long; it"
+                + " must be at most 255 bytes: " + a);
+      }
+    }
     if (p.projectionType() == ProjectionType.INCLUDE) {
       if (p.nonKeyAttributes().isEmpty()) {
         throw new ValidationException(

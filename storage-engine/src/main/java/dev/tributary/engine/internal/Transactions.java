@@ -116,6 +116,9 @@ public final class Transactions {
   private List<Action> resolve(List<TransactWriteItem> items) {
     List<Action> actions = new ArrayList<>(items.size());
     Set<ByteBuffer> seen = new HashSet<>();
+    // A key attribute of the wrong type cancels the transaction (ValidationError) once every
+    // action has passed the up-front checks, as in DynamoDB; other key errors fail the request.
+    List<CancellationReason> keyTypeErrors = null;
     for (int i = 0; i < items.size(); i++) {
       TransactWriteItem item = items.get(i);
       TableRuntime t = ctx.activeTable(item.tableName());
@@ -123,6 +126,19 @@ public final class Transactions {
       RequestExpressions ex = new RequestExpressions(item.expressionParameters());
       UpdateExpression update = null;
       Map<String, AttributeValue> key;
+      Optional<String> typeError = keyTypeError(meta, item);
+      if (typeError.isPresent()) {
+        if (keyTypeErrors == null) {
+          keyTypeErrors = new ArrayList<>(Collections.nCopies(items.size(), CancellationReason.NONE));
+        }
+        keyTypeErrors.set(i, CancellationReason.of("ValidationError", typeError.get()));
+        if (item instanceof TransactWriteItem.Update u) {
+          ex.update(u.updateExpression());
+        }
+        ex.condition(item.conditionExpression());
+        ex.requireAllUsed();
+        continue;
+      }
       if (item instanceof TransactWriteItem.Put p) {
         key = KeyRules.keyOfItem(meta, p.item());
         IndexEntries.validate(meta, p.item());
@@ -149,7 +165,29 @@ public final class Transactions {
       }
       actions.add(a);
     }
+    if (keyTypeErrors != null) {
+      throw new TransactionCanceledException(keyTypeErrors);
+    }
     return actions;
+  }
+
+  /** DynamoDB's message for a key attribute of the wrong type in one action, if there is one. */
+  private static Optional<String> keyTypeError(TableMeta meta, TransactWriteItem item) {
+    Map<String, AttributeValue> values =
+        item instanceof TransactWriteItem.Put p ? p.item()
+            : item instanceof TransactWriteItem.Update u ? u.key()
+            : item instanceof TransactWriteItem.Delete d ? d.key()
+            : ((TransactWriteItem.ConditionCheck) item).key();
+    for (String name : meta.primaryKeyAttributes()) {
+      AttributeValue v = values.get(name);
+      if (v != null && v.type() != meta.typeOf(name).valueType()) {
+        return Optional.of(item instanceof TransactWriteItem.Put
+            ? "One or more parameter values were invalid: Type mismatch for key " + name
+                + " expected: " + meta.typeOf(name) + " actual: " + v.type().descriptor()
+            : "The provided key element does not match the schema");
+      }
+    }
+    return Optional.empty();
   }
 
   private void commit(List<Action> actions, String token, byte[] fingerprint) {
@@ -223,6 +261,9 @@ public final class Transactions {
       return null;
     }
     if (r instanceof TransactWriteItem.Update) {
+      if (a.old == null && removesOnly(a.update)) {
+        return null; // removing from an item that does not exist creates nothing
+      }
       Map<String, AttributeValue> updated =
           RequestExpressions.apply(a.update, a.old != null ? a.old : a.key).item();
       KeyRules.checkItemSize(updated);
@@ -230,6 +271,10 @@ public final class Transactions {
       return updated;
     }
     return a.old;
+  }
+
+  private static boolean removesOnly(UpdateExpression u) {
+    return u.sets().isEmpty() && u.adds().isEmpty() && u.deletes().isEmpty() && !u.removes().isEmpty();
   }
 
   private static TransactionCanceledException cancelled(

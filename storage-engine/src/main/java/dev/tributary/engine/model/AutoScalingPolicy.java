@@ -36,7 +36,7 @@ public record AutoScalingPolicy(
     }
   }
 
-  /** The seed's policy shape: a target utilization, a minimum and a maximum, no cooldowns. */
+  /** The chapter's policy shape: a target utilization, a minimum and a maximum, no cooldowns. */
   public static AutoScalingPolicy targetTracking(double targetPercent, long min, long max) {
     return new AutoScalingPolicy(targetPercent, min, max, Duration.ZERO, Duration.ZERO);
   }

@@ -24,6 +24,16 @@ class UpdateParserTest {
   }
 
   @Test
+  void shouldRefuseNestedListAppendButAllowOtherNesting() {
+    assertError("SET a = list_append(list_append(:l, :l), :l)", ph(":l", l(s("x"))),
+        "Invalid UpdateExpression: The function is not allowed to be used this way in an expression;"
+            + " function: list_append");
+    assertThat(parse("SET a = list_append(if_not_exists(a, :l), :l), b = if_not_exists(b, if_not_exists(c, :l))",
+        ph(":l", l(s("x")))).sets()).hasSize(2);
+    assertThatThrownBy(() -> parse("SET a = _f(b)", ph())).hasMessageContaining("Syntax error");
+  }
+
+  @Test
   void shouldParseAllFourSections() {
     UpdateExpression u =
         parse(

@@ -188,7 +188,7 @@ class ControlPlaneIT extends WireTestBase {
     assertThat(client.describeContinuousBackups(b -> b.tableName(name)).continuousBackupsDescription()
         .continuousBackupsStatus()).isEqualTo(ContinuousBackupsStatus.DISABLED);
     assertThatThrownBy(() -> client.describeContinuousBackups(b -> b.tableName("Nope")))
-        .isInstanceOf(ResourceNotFoundException.class);
+        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.TableNotFoundException.class);
   }
 
   @Test

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's Python snippets (boto3) and the AWS CLI, run unchanged against the server with
+ * The chapter's Python snippets (boto3) and the AWS CLI, run unchanged against the server with
  * SigV4 verification on. The test command installs Debian's python3-boto3 and awscli.
  */
 class PythonClientsIT extends WireTestBase {
@@ -38,12 +38,21 @@ class PythonClientsIT extends WireTestBase {
   }
 
   @Test
-  void shouldRunTheSeedsBoto3SnippetsUnchanged() throws Exception {
+  void shouldRunTheChaptersBoto3SnippetsUnchanged() throws Exception {
     String out =
-        run(List.of(python(), SCRIPTS.resolve("seed_snippets.py").toString(), server.endpoint().toString(),
+        run(List.of(python(), SCRIPTS.resolve("chapter_snippets.py").toString(), server.endpoint().toString(),
             "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY));
     assertThat(out).doesNotContain("FAIL");
     assertThat(out.lines().filter(l -> l.startsWith("PASS")).count()).isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  void shouldServePartiqlToBoto3IncludingAStreamConsumer() throws Exception {
+    String out =
+        run(List.of(python(), SCRIPTS.resolve("partiql_boto3.py").toString(), server.endpoint().toString(),
+            "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY));
+    assertThat(out).doesNotContain("FAIL");
+    assertThat(out.lines().filter(l -> l.startsWith("PASS")).count()).isEqualTo(5);
   }
 
   @Test

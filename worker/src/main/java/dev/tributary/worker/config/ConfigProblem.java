@@ -22,6 +22,7 @@ public record ConfigProblem(String file, int line, int column, String field, Str
   /** {@code tributary.yaml:12:7: pipelines[0].handlers.email.batch.size: must be 1-10000, was 0}. */
   @Override
   public String toString() {
-    return file + ":" + line + ":" + column + ": " + (field.isEmpty() ? "" : field + ": ") + message;
+    String at = line > 0 ? file + ":" + line + ":" + column : file;
+    return at + ": " + (field.isEmpty() ? "" : field + ": ") + message;
   }
 }

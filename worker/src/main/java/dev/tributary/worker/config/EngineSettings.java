@@ -1,5 +1,6 @@
 package dev.tributary.worker.config;
 
+import dev.tributary.engine.model.CreateTableRequest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The table engine: none, embedded in the worker (with a data directory, optionally served over
- * DynamoDB's protocol), or a remote endpoint that a {@code dynamodb-streams} source reads.
+ * DynamoDB's protocol, and the tables it must have), or a remote endpoint that a {@code
+ * dynamodb-streams} source reads.
  */
 public record EngineSettings(
     Mode mode,
@@ -17,7 +19,8 @@ public record EngineSettings(
     Optional<Endpoint> endpoint,
     Optional<URI> remoteEndpoint,
     String region,
-    Optional<Credentials> remoteCredentials) {
+    Optional<Credentials> remoteCredentials,
+    List<CreateTableRequest> tables) {
 
   public enum Mode {
     NONE,
@@ -26,7 +29,7 @@ public record EngineSettings(
   }
 
   public static final EngineSettings NONE =
-      new EngineSettings(Mode.NONE, Optional.empty(), true, Optional.empty(), Optional.empty(), "us-east-1", Optional.empty());
+      new EngineSettings(Mode.NONE, Optional.empty(), true, Optional.empty(), Optional.empty(), "us-east-1", Optional.empty(), List.of());
 
   public EngineSettings {
     Objects.requireNonNull(mode, "mode");
@@ -35,6 +38,7 @@ public record EngineSettings(
     Objects.requireNonNull(remoteEndpoint, "remoteEndpoint");
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(remoteCredentials, "remoteCredentials");
+    tables = List.copyOf(tables);
   }
 
   /**

@@ -22,9 +22,9 @@ import java.util.function.Function;
  * <p>Strings may name environment variables, {@code ${SMTP_PASSWORD}} or {@code ${PORT:-8000}}, so
  * secrets stay out of the file. Every problem is reported at once in a {@link ConfigException},
  * each with its file, line and field; each handler's {@code config} is checked by creating (and
- * closing) one handler from it. Paths in the worker's own sections are relative to the file's
- * directory; paths inside a handler's {@code config} are the handler's (relative to the working
- * directory).
+ * closing) one handler from it, without its files. Relative paths are relative to the file's
+ * directory, in the worker's own sections and in a handler's {@code config} (the keys its factory
+ * names in {@link dev.tributary.core.handler.HandlerFactory#pathKeys()}) alike.
  */
 public record WorkerConfig(
     String file,
@@ -68,8 +68,10 @@ public record WorkerConfig(
     try {
       text = Files.readString(file);
     } catch (IOException e) {
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
       throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, "",
-          "cannot be read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()))));
+          "cannot be read: " + why + " (looked for " + file.toAbsolutePath().normalize() + ")")));
     }
     Path dir = file.toAbsolutePath().getParent();
     return new ConfigReader(file.toString(), dir, env, probeHandlers).read(text);

@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -25,15 +26,27 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The worker's small HTTP server (Netty, one thread): {@code GET /health/live}, {@code
- * /health/ready} (200 or 503, with a JSON body saying why) and {@code /metrics} (Prometheus text).
+ * /health/ready} (200 or 503, with a JSON body saying why), {@code /metrics} (Prometheus text),
+ * and {@code POST /admin/replay}, which runs {@code tributary replay} inside the worker (off the
+ * event loop), where the handler's files (an email ledger) are already open.
+ *
+ * <p>The admin route answers only requests that carry {@link #ADMIN_HEADER} and a JSON body: a
+ * browser sends neither cross-site without a preflight, which this server does not answer.
  */
 public final class HttpEndpoints implements AutoCloseable {
   /** What a health check answers: up or not, and a JSON document with the details. */
   public record Health(boolean up, String json) {}
+
+  /** An admin action's answer: an HTTP status and a JSON body. */
+  public record Reply(int status, String json) {}
+
+  /** The header an admin request must carry (any value): the command line sends it. */
+  public static final String ADMIN_HEADER = "X-Tributary-Request";
 
   private final EventLoopGroup group;
   private final Channel channel;
@@ -45,6 +58,12 @@ public final class HttpEndpoints implements AutoCloseable {
 
   public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
       Supplier<String> metrics) {
+    return start(host, port, live, ready, metrics, body -> new Reply(404, "{\"error\":\"no admin actions here\"}"));
+  }
+
+  /** As above, with {@code POST /admin/replay} answered by {@code replay} (given the request body). */
+  public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
+      Supplier<String> metrics, Function<String, Reply> replay) {
     Map<String, Supplier<FullHttpResponse>> routes = Map.of(
         "/health/live", () -> health(live.get()),
         "/health/ready", () -> health(ready.get()),
@@ -61,7 +80,7 @@ public final class HttpEndpoints implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel c) {
-              c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192), new Router(routes));
+              c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new Router(routes, replay));
             }
           })
           .bind(new InetSocketAddress(host, port))
@@ -92,14 +111,20 @@ public final class HttpEndpoints implements AutoCloseable {
 
   private static final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Map<String, Supplier<FullHttpResponse>> routes;
+    private final Function<String, Reply> replay;
 
-    Router(Map<String, Supplier<FullHttpResponse>> routes) {
+    Router(Map<String, Supplier<FullHttpResponse>> routes, Function<String, Reply> replay) {
       this.routes = routes;
+      this.replay = replay;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       String path = new QueryStringDecoder(req.uri()).path();
+      if (path.equals("/admin/replay")) {
+        admin(ctx, req);
+        return;
+      }
       Supplier<FullHttpResponse> route = routes.get(path);
       FullHttpResponse r;
       if (route == null) {
@@ -113,12 +138,46 @@ public final class HttpEndpoints implements AutoCloseable {
           r = response(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", e + "\n");
         }
       }
+      send(ctx, r, HttpUtil.isKeepAlive(req));
+    }
+
+    /** Runs the action on its own thread; a replay takes seconds to minutes. */
+    private void admin(ChannelHandlerContext ctx, FullHttpRequest req) {
       boolean keepAlive = HttpUtil.isKeepAlive(req);
+      String type = String.valueOf(req.headers().get(HttpHeaderNames.CONTENT_TYPE));
+      if (!req.method().equals(HttpMethod.POST)) {
+        send(ctx, response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "POST only\n"), keepAlive);
+        return;
+      }
+      if (!req.headers().contains(ADMIN_HEADER) || !type.startsWith("application/json")) {
+        send(ctx, response(HttpResponseStatus.FORBIDDEN, "text/plain",
+            "admin requests need a JSON body and the " + ADMIN_HEADER + " header\n"), keepAlive);
+        return;
+      }
+      String body = req.content().toString(StandardCharsets.UTF_8);
+      Thread t = new Thread(() -> {
+        Reply reply;
+        try {
+          reply = replay.apply(body);
+        } catch (RuntimeException e) {
+          reply = new Reply(500, "{\"error\":" + quoted(e.toString()) + "}");
+        }
+        send(ctx, response(HttpResponseStatus.valueOf(reply.status()), "application/json", reply.json()), keepAlive);
+      }, "tributary-admin-replay");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
       HttpUtil.setKeepAlive(r, keepAlive);
       var f = ctx.writeAndFlush(r);
       if (!keepAlive) {
         f.addListener(ChannelFutureListener.CLOSE);
       }
+    }
+
+    private static String quoted(String s) {
+      return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
     @Override

@@ -11,7 +11,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's logs: one line per event on standard output, as text or as one JSON object per line
+ * The worker's logs: one line per event on standard output (standard error for the other commands), as text or as one JSON object per line
  * (Logback's {@link JsonEncoder}); Tributary's loggers at the configured level, everything else
  * (Kafka's clients are chatty) at WARN.
  */
@@ -28,7 +28,29 @@ public final class LogSetup {
     }
   }
 
+  /**
+   * Every command's start: warnings and errors only, on standard error, whatever logback.xml the
+   * class path carries, so standard output holds only what a command prints (JSON for the
+   * machine-readable ones). The worker then moves its logs to standard output ({@link #configure}).
+   * A {@code -Dlogback.configurationFile} the user gave is left alone.
+   */
+  public static void commandLineDefaults() {
+    if (System.getProperty("logback.configurationFile") != null
+        || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+      return;
+    }
+    configure("text", "WARN", true);
+    ctx.getLogger("org.apache.kafka").setLevel(Level.ERROR);
+    ctx.getLogger("kafka").setLevel(Level.ERROR);
+  }
+
+  /** The worker's logs on standard output. */
   public static void configure(String format, String level) {
+    configure(format, level, false);
+  }
+
+  /** Logs as {@code format} at {@code level}, on standard error when {@code toStderr}. */
+  public static void configure(String format, String level, boolean toStderr) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
       return; // another SLF4J binding is in charge
     }
@@ -48,12 +70,15 @@ public final class LogSetup {
     }
     ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
     out.setContext(ctx);
-    out.setName("stdout");
+    out.setName(toStderr ? "stderr" : "stdout");
+    out.setTarget(toStderr ? "System.err" : "System.out");
     out.setEncoder(encoder);
     out.start();
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(out);
     ctx.getLogger("dev.tributary").setLevel(Level.toLevel(level, Level.INFO));
+    // a function's own output (stdout / stderr of its processes), logged under tributary.function.<name>
+    ctx.getLogger("tributary.function").setLevel(Level.toLevel(level, Level.INFO));
   }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerMetrics implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerMetrics.class);
-  private static final RunnerStats NONE = new RunnerStats(0, 0, 0, 0, 0, 0, 0);
+  private static final RunnerStats NONE = new RunnerStats(0, 0, 0, 0, 0, 0, 0, 0);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, double[]> lags = new ConcurrentHashMap<>();

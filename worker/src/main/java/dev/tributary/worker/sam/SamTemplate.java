@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.OnFailure;
+import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
+import dev.tributary.engine.model.CreateTableRequest;
+import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.handlers.function.FunctionHandlerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +39,8 @@ import java.util.Optional;
  */
 public final class SamTemplate {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** How long DynamoDB Streams keeps a record: "until the record expires" for MaximumRecordAgeInSeconds -1. */
+  static final Duration STREAM_RETENTION = Duration.ofHours(24);
 
   private final List<Pipeline> pipelines = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
@@ -98,6 +104,50 @@ public final class SamTemplate {
   /** One pipeline per DynamoDB stream event of each function. */
   public List<Pipeline> pipelines() {
     return List.copyOf(pipelines);
+  }
+
+  /**
+   * The template's {@code AWS::DynamoDB::Table} resources, as the tables to create in an embedded
+   * engine: {@code TableName} (else the logical id), {@code KeySchema}, {@code AttributeDefinitions}
+   * (key attributes only are kept) and {@code StreamSpecification} ({@code NEW_AND_OLD_IMAGES} when
+   * absent, since a table whose stream a function reads has one). A table it cannot read is a line
+   * in {@link #problems()}.
+   */
+  public List<CreateTableRequest> tables() {
+    List<CreateTableRequest> out = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> r = it.next();
+      if (!r.getValue().path("Type").asText().equals("AWS::DynamoDB::Table")) {
+        continue;
+      }
+      JsonNode props = r.getValue().path("Properties");
+      String name = props.path("TableName").isTextual() ? props.path("TableName").asText() : r.getKey();
+      try {
+        CreateTableRequest.Builder b = CreateTableRequest.builder(name).payPerRequest();
+        Map<String, ScalarAttributeType> types = new LinkedHashMap<>();
+        for (JsonNode d : props.path("AttributeDefinitions")) {
+          types.put(d.path("AttributeName").asText(), ScalarAttributeType.valueOf(d.path("AttributeType").asText()));
+        }
+        for (JsonNode k : props.path("KeySchema")) {
+          String attr = k.path("AttributeName").asText();
+          ScalarAttributeType type = types.get(attr);
+          if (type == null) {
+            throw new IllegalArgumentException("KeySchema attribute " + attr + " is not in AttributeDefinitions");
+          }
+          if (k.path("KeyType").asText().equals("RANGE")) {
+            b.sortKey(attr, type);
+          } else {
+            b.partitionKey(attr, type);
+          }
+        }
+        String view = props.path("StreamSpecification").path("StreamViewType").asText("NEW_AND_OLD_IMAGES");
+        b.stream(dev.tributary.core.StreamViewType.valueOf(view));
+        out.add(b.build());
+      } catch (RuntimeException e) {
+        problems.add("Resource " + r.getKey() + ": cannot create table " + name + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** What cannot run, one line per resource or event. */
@@ -171,9 +221,13 @@ public final class SamTemplate {
         config.put("environment", env);
       }
       if (ev.has("ParallelizationFactor")) {
-        config.put("concurrency", ev.path("ParallelizationFactor").asInt());
+        config.put("concurrency", range(ev, "ParallelizationFactor", 1, 10, 1));
       }
       config.put("report-batch-item-failures", reportsItemFailures(ev));
+      int tumbling = range(ev, "TumblingWindowInSeconds", 0, 900, 0);
+      if (tumbling > 0) {
+        config.put("tumbling-window", tumbling + "s");
+      }
       if (ev.has("FilterCriteria")) {
         config.put("filter-criteria", YAML.convertValue(ev.path("FilterCriteria"), Map.class));
       }
@@ -186,25 +240,93 @@ public final class SamTemplate {
       }
       spec = HandlerSpec.ofType("function", config).describedAs("function " + name + " (" + runtime + ")");
     }
-    int batchSize = ev.path("BatchSize").asInt(100);
-    Duration window = Duration.ofSeconds(ev.path("MaximumBatchingWindowInSeconds").asInt(0));
+    int batchSize = range(ev, "BatchSize", 1, 10_000, 100);
+    Duration window = Duration.ofSeconds(range(ev, "MaximumBatchingWindowInSeconds", 0, 300, 0));
     spec = spec.batching(Batching.of(batchSize, window));
-    int retries = ev.path("MaximumRetryAttempts").asInt(-1);
+    int retries = range(ev, "MaximumRetryAttempts", -1, 10_000, -1);
     RetryPolicy retry = RetryPolicy.attempts(retries < 0 ? Integer.MAX_VALUE : retries + 1);
-    int maxAge = ev.path("MaximumRecordAgeInSeconds").asInt(-1);
-    if (maxAge > 0) {
-      retry = retry.withMaxEventAge(Duration.ofSeconds(maxAge));
+    int maxAge = range(ev, "MaximumRecordAgeInSeconds", -1, 604_800, -1);
+    if (maxAge >= 0 && maxAge < 60) {
+      throw new IllegalArgumentException("MaximumRecordAgeInSeconds must be -1 or from 60 to 604800, was " + maxAge);
     }
+    // -1: until the record expires, which on DynamoDB Streams is after 24 hours
+    retry = retry.withMaxEventAge(maxAge > 0 ? Duration.ofSeconds(maxAge) : STREAM_RETENTION);
     spec = spec.retry(retry).bisectOnFailure(ev.path("BisectBatchOnFunctionError").asBoolean(false));
-    for (String unsupported : List.of("TumblingWindowInSeconds", "DestinationConfig", "StartingPositionTimestamp")) {
-      if (ev.has(unsupported)) {
-        notes.add("Resource " + fn + " event " + eventId + ": " + unsupported + " is not supported yet; runs without it");
+    String where = "Resource " + fn + " event " + eventId;
+    String position = ev.path("StartingPosition").asText("TRIM_HORIZON");
+    Optional<java.time.Instant> timestamp = ev.has("StartingPositionTimestamp")
+        ? Optional.of(java.time.Instant.ofEpochMilli(Math.round(ev.path("StartingPositionTimestamp").asDouble() * 1000)))
+        : Optional.empty();
+    spec = spec.startingPosition(StartingPosition.of(position, timestamp));
+    JsonNode destination = ev.path("DestinationConfig").path("OnFailure").path("Destination");
+    if (!destination.isMissingNode()) {
+      String shown = destination.isTextual() ? destination.asText() : destination.toString();
+      Optional<String> topic = destinationTopic(destination);
+      if (topic.isPresent()) {
+        spec = spec.onFailure(OnFailure.topic(topic.get()).functionName(name));
+        notes.add(where + ": DestinationConfig.OnFailure " + shown + " is written to the Kafka topic " + topic.get());
+      } else {
+        notes.add(where + ": DestinationConfig.OnFailure " + shown
+            + " is not a queue, topic or kafka:// destination; runs without it (failed events go to the dead-letter topic)");
       }
     }
-    if (ev.path("StartingPosition").asText("TRIM_HORIZON").equals("LATEST")) {
-      notes.add("Resource " + fn + " event " + eventId + ": StartingPosition LATEST runs from the lane's committed position");
-    }
     pipelines.add(Pipeline.builder(fn + "-" + eventId).source(table).route(fn, Routes.always(), spec).build());
+  }
+
+  /**
+   * The Kafka topic an on-failure destination stands for: {@code kafka://topic}; the name of an SQS
+   * queue or SNS topic ARN; {@code !GetAtt Q.Arn} / {@code !Ref T} on a queue or topic of the
+   * template (its QueueName / TopicName, else its logical id). Empty for anything else (S3).
+   */
+  private Optional<String> destinationTopic(JsonNode d) {
+    String logicalId = null;
+    if (d.isObject() && d.has("Fn::GetAtt")) {
+      JsonNode att = d.get("Fn::GetAtt");
+      logicalId = att.isArray() ? att.path(0).asText() : att.asText().split("\\.")[0];
+    } else if (d.isObject() && d.has("Ref")) {
+      logicalId = d.get("Ref").asText();
+    } else if (d.isTextual()) {
+      String t = d.asText();
+      if (t.startsWith("kafka://")) {
+        return Optional.of(t.substring("kafka://".length()));
+      }
+      if (t.startsWith("arn:aws:sqs:") || t.startsWith("arn:aws:sns:")) {
+        return Optional.of(t.substring(t.lastIndexOf(':') + 1));
+      }
+      if (!t.startsWith("arn:") && t.contains(".")) {
+        logicalId = t.split("\\.")[0]; // !GetAtt Q.Arn
+      }
+    }
+    if (logicalId == null) {
+      return Optional.empty();
+    }
+    JsonNode r = resources.path(logicalId);
+    String type = r.path("Type").asText();
+    if (type.equals("AWS::SQS::Queue")) {
+      JsonNode n = r.path("Properties").path("QueueName");
+      return Optional.of(n.isTextual() ? n.asText() : logicalId);
+    }
+    if (type.equals("AWS::SNS::Topic")) {
+      JsonNode n = r.path("Properties").path("TopicName");
+      return Optional.of(n.isTextual() ? n.asText() : logicalId);
+    }
+    return Optional.empty();
+  }
+
+  /** An integer mapping option in Lambda's range, or its default when absent. */
+  private static int range(JsonNode ev, String name, int min, int max, int absent) {
+    JsonNode v = ev.get(name);
+    if (v == null || v.isNull()) {
+      return absent;
+    }
+    if (!v.canConvertToInt() && !(v.isTextual() && v.asText().matches("-?\\d{1,9}"))) {
+      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", was " + v);
+    }
+    int n = v.asInt();
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", was " + n);
+    }
+    return n;
   }
 
   private static boolean reportsItemFailures(JsonNode ev) {

@@ -13,11 +13,17 @@ import dev.tributary.core.pipeline.Images;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
+import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.engine.model.KeySchemaElement;
+import dev.tributary.engine.model.ScalarAttributeType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerConfigTest {
   private static final Path BASE = Path.of("/srv/tributary");
@@ -197,7 +203,7 @@ class WorkerConfigTest {
         "4 kafka.partitons",
         "9 pipelines[0].filters[0].event-name[1]",
         "10 pipelines[0].filters[1].new-image",
-        "14 pipelines[0].handlers.email.config",
+        "14 pipelines[0].handlers.email.config.colour",
         "16 pipelines[0].handlers.email.batch.size",
         "18 pipelines[0].handlers.index.type");
     assertThat(e.problems().get(0).message()).contains("not a duration");
@@ -232,10 +238,102 @@ class WorkerConfigTest {
 
   @Test
   void shouldReportBadYamlAndAMissingFile() {
-    assertThat(problems("pipelines: [\n  - name: x\n").getMessage()).startsWith("tributary.yaml:1:13: not valid YAML");
-    assertThatThrownBy(() -> WorkerConfig.load(Path.of("/no/such/tributary.yaml")))
+    assertThat(problems("pipelines: [\n  - name: x\n").getMessage()).isEqualTo("tributary.yaml:2:3: not valid YAML: "
+        + "expected the node content, but found '-' (while parsing a flow node at line 2, column 3)");
+    // The parser's message spans five lines: one line with the problem's own line and column.
+    ConfigException flow = problems("kafka:\n  embedded: {port: 9092\npipelines: []\n");
+    assertThat(flow.getMessage()).doesNotContain("\n").isEqualTo("tributary.yaml:3:10: not valid YAML: "
+        + "expected ',' or '}', but got : (while parsing a flow mapping at line 2, column 13)");
+    assertThatThrownBy(() -> WorkerConfig.load(Path.of("no/such/tributary.yaml")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("/no/such/tributary.yaml:0:0: cannot be read: no such file");
+        .hasMessage("no/such/tributary.yaml: cannot be read: no such file (looked for "
+            + Path.of("no/such/tributary.yaml").toAbsolutePath() + ")");
+  }
+
+  @Test
+  void shouldReportAnUnsetVariableOnceWhereItsEmptyValueWouldBeWrongToo() {
+    ConfigException e = problems("""
+        kafka:
+          embedded: {port: "${NO_SUCH_PORT}"}
+        pipelines:
+          - name: orders
+            sources: [Orders]
+            handlers:
+              mail:
+                type: email
+                route: always
+                config:
+                  smtp: {host: "${NO_SUCH_HOST}"}
+                  from: a@example.com
+                  to: b@example.com
+                  subject: s
+                  body: b
+        """);
+    assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+        "tributary.yaml:2:14: kafka.embedded.port: environment variable NO_SUCH_PORT is not set",
+        "tributary.yaml:11:18: pipelines[0].handlers.mail.config.smtp.host: environment variable NO_SUCH_HOST is not set");
+  }
+
+  @Test
+  void shouldPointABadKeyInAHandlersConfigAtItsOwnLine() {
+    String yaml = """
+        kafka: {bootstrap-servers: "b:9092"}
+        pipelines:
+          - name: orders
+            sources: [Orders]
+            handlers:
+              mail:
+                type: email
+                route: always
+                config:
+                  smtp:
+                    host: relay
+                    port: 99999
+                  from: a@example.com
+                  to: b@example.com
+                  %s: s
+                  body: b
+        """;
+    assertThat(problems(yaml.formatted("subjekt")).problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(15);
+      assertThat(p.field()).isEqualTo("pipelines[0].handlers.mail.config.subjekt");
+      assertThat(p.message()).contains("unknown configuration key [subjekt]");
+    });
+    assertThat(problems(yaml.formatted("subject")).problems()).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(12);
+      assertThat(p.field()).isEqualTo("pipelines[0].handlers.mail.config.smtp.port");
+      assertThat(p.message()).contains("'smtp.port'");
+    });
+  }
+
+  @Test
+  void shouldResolveHandlerPathsAgainstTheFilesDirectoryAndCreateNoFileWhileReading(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("tributary.yaml");
+    Files.writeString(file, """
+        kafka: {bootstrap-servers: "b:9092"}
+        pipelines:
+          - name: orders
+            sources: [Orders]
+            handlers:
+              mail:
+                type: email
+                route: always
+                config:
+                  smtp: {host: relay}
+                  from: a@example.com
+                  to: b@example.com
+                  subject: s
+                  body: b
+                  ledger: {path: mail/sent.ledger}
+        """);
+    WorkerConfig c = WorkerConfig.load(file);
+    try (Stream<Path> files = Files.walk(dir)) {
+      assertThat(files).containsExactlyInAnyOrder(dir, file); // reading checked the handler, wrote nothing
+    }
+    try (ChangeHandler mail = c.pipelines().get(0).handlers().get("mail").factory().get()) {
+      assertThat(dir.resolve("mail/sent.ledger")).exists(); // not ./mail/sent.ledger
+    }
   }
 
   @Test
@@ -328,6 +426,62 @@ class WorkerConfigTest {
     assertThat(e.problems()).extracting(ConfigProblem::message).satisfiesExactly(
         m -> assertThat(m).contains("needs 'engine.embedded'"),
         m -> assertThat(m).contains("unknown source type 'kinesis'"));
+  }
+
+  @Test
+  void shouldReadTheTablesTheEngineMustHave() {
+    WorkerConfig c = parse("""
+        engine:
+          embedded:
+            tables:
+              - name: Orders
+                partition-key: customerId
+                sort-key: {name: orderDate, type: S}
+                global-secondary-indexes:
+                  - {name: OrderStatusIndex, partition-key: status, sort-key: orderDate}
+              - name: Counters
+                partition-key: {name: id, type: N}
+                stream: NONE
+        pipelines:
+          - name: p
+            source: Orders
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """, Map.of());
+    assertThat(c.engine().tables()).hasSize(2);
+    var orders = c.engine().tables().get(0);
+    assertThat(orders.tableName()).isEqualTo("Orders");
+    assertThat(orders.keySchema()).containsExactly(KeySchemaElement.hash("customerId"), KeySchemaElement.range("orderDate"));
+    assertThat(orders.globalSecondaryIndexes()).singleElement()
+        .satisfies(g -> assertThat(g.keySchema()).containsExactly(KeySchemaElement.hash("status"), KeySchemaElement.range("orderDate")));
+    assertThat(orders.streamSpecification()).hasValueSatisfying(s -> assertThat(s.streamEnabled()).isTrue());
+    var counters = c.engine().tables().get(1);
+    assertThat(counters.attributeDefinitions()).singleElement()
+        .satisfies(a -> assertThat(a.attributeType()).isEqualTo(ScalarAttributeType.N));
+    assertThat(counters.streamSpecification().map(s -> s.streamEnabled()).orElse(false)).isFalse();
+  }
+
+  @Test
+  void shouldNameEachProblemOfATableDeclarationWithItsLine() {
+    ConfigException e = problems("""
+        engine:
+          embedded:
+            tables:
+              - name: Orders
+                partition-key: {name: customerId, type: X}
+                stream: SOMETIMES
+              - sort-key: orderDate
+        pipelines:
+          - name: p
+            source: Orders
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """);
+    assertThat(e.problems()).extracting(ConfigProblem::toString).satisfiesExactlyInAnyOrder(
+        m -> assertThat(m).startsWith("tributary.yaml:5:").contains("type").contains("must be one of [S, N, B], was 'X'"),
+        m -> assertThat(m).startsWith("tributary.yaml:6:").contains("stream").contains("SOMETIMES"),
+        m -> assertThat(m).startsWith("tributary.yaml:7:").contains("name: is required"),
+        m -> assertThat(m).startsWith("tributary.yaml:7:").contains("partition-key: is required"));
   }
 
   @Test

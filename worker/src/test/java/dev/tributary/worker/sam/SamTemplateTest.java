@@ -3,6 +3,8 @@ package dev.tributary.worker.sam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.OnFailure;
+import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.pipeline.Pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +34,93 @@ class SamTemplateTest {
     assertThat(confirm.describe()).contains("Orders");
     HandlerSpec archive = sam.pipelines().get(1).handlers().get("ArchiveOrders");
     assertThat(archive.retry().maxAttempts()).isEqualTo(Integer.MAX_VALUE); // -1: until the record expires
+    assertThat(archive.retry().maxEventAge()).contains(Duration.ofHours(24)); // a stream record expires after 24 h
     assertThat(archive.bisectOnFailure()).isFalse();
 
     assertThat(sam.problems()).containsExactly(
         "Resource ArchiveOrders event Nightly: Type Schedule is not a DynamoDB stream; not run");
+    assertThat(sam.notes()).isEmpty();
+    assertThat(spec.startingPosition()).isEqualTo(StartingPosition.TRIM_HORIZON);
+    assertThat(spec.onFailure()).isEmpty();
+  }
+
+  @Test
+  void shouldMapStartingPositionAndTheOnFailureDestination() throws Exception {
+    Path t = dir.resolve("template.yaml");
+    Files.createDirectories(dir.resolve("src"));
+    Files.writeString(t, """
+        Resources:
+          Orders:
+            Type: AWS::DynamoDB::Table
+          Failures:
+            Type: AWS::SQS::Queue
+            Properties: {QueueName: order-failures}
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: python3.12
+              Handler: app.handler
+              CodeUri: src/
+              FunctionName: order-fn
+              Events:
+                Latest:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: LATEST
+                    TumblingWindowInSeconds: 120
+                    DestinationConfig: {OnFailure: {Destination: !GetAtt Failures.Arn}}
+                AtTime:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: AT_TIMESTAMP
+                    StartingPositionTimestamp: 1772359200
+                    DestinationConfig: {OnFailure: {Destination: kafka://fn-failures}}
+                ToS3:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: TRIM_HORIZON
+                    DestinationConfig: {OnFailure: {Destination: "arn:aws:s3:::failures"}}
+                TooLong:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: LATEST
+                    TumblingWindowInSeconds: 901
+                BadRetries:
+                  Type: DynamoDB
+                  Properties: {Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST, MaximumRetryAttempts: 10001}
+                ShortAge:
+                  Type: DynamoDB
+                  Properties: {Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST, MaximumRecordAgeInSeconds: 30}
+                NoTime:
+                  Type: DynamoDB
+                  Properties:
+                    Stream: !GetAtt Orders.StreamArn
+                    StartingPosition: AT_TIMESTAMP
+        """);
+    SamTemplate sam = SamTemplate.read(t);
+    assertThat(sam.pipelines()).extracting(Pipeline::name).containsExactly("Fn-Latest", "Fn-AtTime", "Fn-ToS3");
+    HandlerSpec latest = sam.pipelines().get(0).handlers().get("Fn");
+    assertThat(latest.startingPosition()).isEqualTo(StartingPosition.LATEST);
+    assertThat(latest.onFailure()).contains(OnFailure.topic("order-failures").functionName("order-fn"));
+    HandlerSpec atTime = sam.pipelines().get(1).handlers().get("Fn");
+    assertThat(atTime.startingPosition()).isEqualTo(StartingPosition.atTimestamp(java.time.Instant.parse("2026-03-01T10:00:00Z")));
+    assertThat(atTime.onFailure().map(OnFailure::topic)).contains("fn-failures");
+    HandlerSpec toS3 = sam.pipelines().get(2).handlers().get("Fn");
+    assertThat(toS3.onFailure()).isEmpty();
+    assertThat(sam.problems()).satisfiesExactly(
+        p -> assertThat(p).isEqualTo("Resource Fn event TooLong: TumblingWindowInSeconds must be from 0 to 900, was 901"),
+        p -> assertThat(p).isEqualTo("Resource Fn event BadRetries: MaximumRetryAttempts must be from -1 to 10000, was 10001"),
+        p -> assertThat(p).isEqualTo("Resource Fn event ShortAge: MaximumRecordAgeInSeconds must be -1 or from 60 to 604800, was 30"),
+        p -> assertThat(p).isEqualTo("Resource Fn event NoTime: StartingPosition AT_TIMESTAMP needs a StartingPositionTimestamp"));
     assertThat(sam.notes()).containsExactly(
-        "Resource ArchiveOrders event Removals: StartingPosition LATEST runs from the lane's committed position");
+        "Resource Fn event Latest: DestinationConfig.OnFailure Failures.Arn is written to the Kafka topic order-failures",
+        "Resource Fn event AtTime: DestinationConfig.OnFailure kafka://fn-failures is written to the Kafka topic fn-failures",
+        "Resource Fn event ToS3: DestinationConfig.OnFailure arn:aws:s3:::failures is not a queue, topic or kafka:// destination;"
+            + " runs without it (failed events go to the dead-letter topic)");
   }
 
   @Test

@@ -33,7 +33,7 @@ public final class LaneSupervisor {
   private final RetryPolicy restarts;
   private HandlerRunner current;
   private long startedNanos;
-  private RunnerStats finished = new RunnerStats(0, 0, 0, 0, 0, 0, 0);
+  private RunnerStats finished = new RunnerStats(0, 0, 0, 0, 0, 0, 0, 0);
   private int restartCount;
   private int inARow;
   private long restartAtNanos = -1;
@@ -191,6 +191,7 @@ public final class LaneSupervisor {
         a.redelivered() + b.redelivered(),
         a.bisections() + b.bisections(),
         a.deadLettered() + b.deadLettered(),
-        a.commits() + b.commits());
+        a.commits() + b.commits(),
+        a.succeeded() + b.succeeded());
   }
 }

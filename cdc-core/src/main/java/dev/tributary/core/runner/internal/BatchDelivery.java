@@ -124,7 +124,6 @@ final class BatchDelivery {
     Map<String, String> deadLetters = result.deadLetters();
     long now = System.currentTimeMillis();
     List<Pending> redeliver = new ArrayList<>();
-    RuntimeException reported = null;
     for (Pending p : batch) {
       String deadLetterReason = deadLetters.get(p.eventId());
       if (deadLetterReason != null) {
@@ -139,15 +138,13 @@ final class BatchDelivery {
             lane.laneTopic(), p.record.partition(), p.offset(), p.eventId(), deadLetterReason);
         queue.deadLetter(p, error, now);
       } else if (failed.contains(p.eventId())) {
-        if (reported == null) {
-          reported = new ReportedFailure(lane.handler());
-        }
-        fail(queue, p, reported, now);
+        fail(queue, p, new ReportedFailure(lane.handler(), result.failureReason(p.eventId())), now);
         if (p.status == Pending.Status.WAITING) {
           redeliver.addAll(queue.laterInBatch(batch, p));
         }
       } else {
         p.status = Pending.Status.DONE;
+        counters.succeeded.increment();
       }
     }
     // Per-key order: what followed a record that will be retried is delivered again after it.
@@ -215,12 +212,5 @@ final class BatchDelivery {
         return last;
       }
     };
-  }
-
-  /** The handler listed the event in its batch result's failures. */
-  static final class ReportedFailure extends RuntimeException {
-    ReportedFailure(String handler) {
-      super("Handler " + handler + " reported the event as failed", null, false, false);
-    }
   }
 }

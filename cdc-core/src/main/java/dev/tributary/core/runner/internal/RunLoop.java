@@ -3,8 +3,10 @@ package dev.tributary.core.runner.internal;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerContext;
 import dev.tributary.core.pipeline.LaneSpec;
+import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.runner.RunnerStoppedException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -79,6 +82,8 @@ public final class RunLoop implements Runnable {
   private BatchDelivery delivery;
   private boolean crashed;
   private long lastCommitNanos = System.nanoTime();
+  /** When this runner started: a LATEST lane starts with the events written from then on. */
+  private final Instant started = Instant.now();
 
   public RunLoop(
       LaneSpec lane,
@@ -106,6 +111,9 @@ public final class RunLoop implements Runnable {
       handler.open(context());
       delivery = new BatchDelivery(lane, handler, counters);
       ClientSetup.ensureTopic(clientConfig, lane.deadLetterTopic());
+      if (lane.onFailure().isPresent()) {
+        ClientSetup.ensureTopic(clientConfig, lane.onFailure().get().topic());
+      }
       consumer = new KafkaConsumer<>(ClientSetup.consumerConfig(clientConfig, lane, runnerId));
       producer = new KafkaProducer<>(ClientSetup.producerConfig(clientConfig, lane, runnerId));
       producer.initTransactions();
@@ -195,6 +203,7 @@ public final class RunLoop implements Runnable {
     List<PartitionQueue.CommitPlan> plans = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     List<ProducerRecord<byte[], byte[]>> letters = new ArrayList<>();
+    List<ProducerRecord<byte[], byte[]>> invocationRecords = new ArrayList<>();
     for (PartitionQueue q : queues.values()) {
       PartitionQueue.CommitPlan plan = q.planCommit(position(q.tp));
       if (plan.advances() && plan.position() >= 0) {
@@ -202,6 +211,10 @@ public final class RunLoop implements Runnable {
         offsets.put(q.tp, new OffsetAndMetadata(plan.position(), ParkedKeys.encode(q.parked())));
         for (Pending p : plan.dead()) {
           letters.add(DeadLetters.of(p, lane.deadLetterTopic()));
+        }
+        if (lane.onFailure().isPresent() && !plan.dead().isEmpty()) {
+          invocationRecords.addAll(InvocationRecords.of(lane, lane.onFailure().get(), q.tp.partition(),
+              plan.dead(), java.time.Instant.now()));
         }
       }
     }
@@ -212,6 +225,9 @@ public final class RunLoop implements Runnable {
       producer.beginTransaction();
       for (ProducerRecord<byte[], byte[]> letter : letters) {
         producer.send(letter);
+      }
+      for (ProducerRecord<byte[], byte[]> record : invocationRecords) {
+        producer.send(record);
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
@@ -335,6 +351,8 @@ public final class RunLoop implements Runnable {
           new PartitionQueue(tp, lane.isolateFailingKeys(), ParkedKeys.decode(om == null ? null : om.metadata()));
       if (om != null) {
         q.committedAt(om.offset());
+      } else if (lane.startingPosition().kind() != StartingPosition.Kind.TRIM_HORIZON) {
+        q.committedAt(startAt(tp));
       }
       queues.put(tp, q);
       opened.add(tp);
@@ -348,6 +366,23 @@ public final class RunLoop implements Runnable {
     } else {
       log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
     }
+  }
+
+  /**
+   * A partition without a committed position under LATEST or AT_TIMESTAMP: seeks to the first
+   * record written at or after the instant (the lane's first start for LATEST) and commits that
+   * position at once, so a restart goes on from it as an event source mapping keeps its place.
+   */
+  private long startAt(TopicPartition tp) {
+    Instant from = lane.startingPosition().timestamp().orElse(started);
+    OffsetAndTimestamp at =
+        consumer.offsetsForTimes(Map.of(tp, from.toEpochMilli())).get(tp);
+    long offset = at != null ? at.offset() : consumer.endOffsets(List.of(tp)).get(tp);
+    consumer.seek(tp, offset);
+    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset)));
+    log.info("Lane {} partition {}: no committed position; starting position {} is offset {}",
+        lane.laneTopic(), tp.partition(), lane.startingPosition(), offset);
+    return offset;
   }
 
   private static Set<Integer> partitionNumbers(Collection<TopicPartition> tps) {

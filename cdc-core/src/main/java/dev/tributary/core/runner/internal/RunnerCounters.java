@@ -11,6 +11,7 @@ public final class RunnerCounters {
   final LongAdder bisections = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
   final LongAdder commits = new LongAdder();
+  final LongAdder succeeded = new LongAdder();
 
   public long delivered() {
     return delivered.sum();
@@ -38,5 +39,9 @@ public final class RunnerCounters {
 
   public long commits() {
     return commits.sum();
+  }
+
+  public long succeeded() {
+    return succeeded.sum();
   }
 }

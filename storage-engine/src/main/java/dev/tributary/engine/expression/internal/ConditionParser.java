@@ -1,6 +1,7 @@
 package dev.tributary.engine.expression.internal;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Comparator;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.Operand;
@@ -51,10 +52,20 @@ public final class ConditionParser extends ParserBase {
         || t.isKeyword("IN");
   }
 
+  /**
+   * Nesting this deep with at most 300 operators means parentheses directly around parentheses
+   * (or around a single operand), which DynamoDB reports as redundant.
+   */
+  @Override
+  ValidationException nestingError() {
+    return new ValidationException(kind.errorPrefix() + "The expression has redundant parentheses;");
+  }
+
   private Condition parseOr() {
     Condition c = parseAnd();
     while (peek().isKeyword("OR")) {
       next();
+      countOperator();
       c = new Condition.Or(c, parseAnd());
     }
     return c;
@@ -64,6 +75,7 @@ public final class ConditionParser extends ParserBase {
     Condition c = parseNot();
     while (peek().isKeyword("AND")) {
       next();
+      countOperator();
       c = new Condition.And(c, parseNot());
     }
     return c;
@@ -72,7 +84,11 @@ public final class ConditionParser extends ParserBase {
   private Condition parseNot() {
     if (peek().isKeyword("NOT")) {
       next();
-      return new Condition.Not(parseNot());
+      countOperator();
+      nest();
+      Condition inner = parseNot();
+      unnest();
+      return new Condition.Not(inner);
     }
     return parsePrimary();
   }
@@ -80,8 +96,10 @@ public final class ConditionParser extends ParserBase {
   private Condition parsePrimary() {
     if (peek().is(Token.Kind.LPAREN)) {
       next();
+      nest();
       Condition inner = parseOr();
       expect(Token.Kind.RPAREN);
+      unnest();
       if (!parenthesized.add(inner)) {
         defer("The expression has redundant parentheses;");
       }
@@ -123,12 +141,14 @@ public final class ConditionParser extends ParserBase {
     Comparator op = comparatorOf(t);
     if (op != null) {
       next();
+      countOperator();
       Operand right = parseOperand();
       requireDistinct(op.symbol(), left, List.of(right));
       return new Condition.Comparison(op, left, right);
     }
     if (t.isKeyword("BETWEEN")) {
       next();
+      countOperator();
       Operand lower = parseOperand();
       if (!peek().isKeyword("AND")) {
         throw syntaxError();
@@ -141,6 +161,7 @@ public final class ConditionParser extends ParserBase {
     }
     if (t.isKeyword("IN")) {
       next();
+      countOperator();
       expect(Token.Kind.LPAREN);
       List<Operand> candidates = new ArrayList<>();
       candidates.add(parseOperand());

@@ -66,6 +66,7 @@ public final class KeyConditionParser extends ParserBase {
         invalidOperator("OR");
       }
       next();
+      countOperator();
       parseTerm();
     }
   }
@@ -73,14 +74,19 @@ public final class KeyConditionParser extends ParserBase {
   private void parseTerm() {
     if (peek().is(Token.Kind.LPAREN)) {
       next();
+      nest();
       parseTerms();
       expect(Token.Kind.RPAREN);
+      unnest();
       return;
     }
     if (peek().isKeyword("NOT")) {
       invalidOperator("NOT");
       next();
+      countOperator();
+      nest();
       parseTerm();
+      unnest();
       return;
     }
     if (atFunctionCall()) {

@@ -96,11 +96,12 @@ final class Lexer {
     return c >= '0' && c <= '9';
   }
 
+  /** DynamoDB's names and functions begin with a letter: {@code _a} is a syntax error at "_". */
   private static boolean isIdentifierStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static boolean isWordPart(char c) {
-    return isIdentifierStart(c) || isDigit(c);
+    return isIdentifierStart(c) || isDigit(c) || c == '_';
   }
 }

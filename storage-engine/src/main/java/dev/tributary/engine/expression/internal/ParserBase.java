@@ -19,6 +19,15 @@ import java.util.function.Supplier;
 abstract class ParserBase {
   /** Stands in for a value or path whose error is already deferred, so parsing can go on. */
   static final Operand.Literal ERROR_VALUE = new Operand.Literal(AttributeValue.nul());
+  /** DynamoDB's limit on the operators (comparisons, AND, OR, NOT, BETWEEN, IN) of one expression. */
+  public static final int MAX_OPERATORS = 300;
+  /**
+   * How deep parentheses, NOT and function calls may nest. Past {@link #MAX_OPERATORS} NOTs the
+   * operator limit answers first; deeper nesting than this is only reachable with redundant
+   * parentheses or nested functions, both already errors, so the bound keeps the recursive descent
+   * far from the thread's stack limit without refusing anything DynamoDB accepts.
+   */
+  static final int MAX_NESTING = 400;
 
   final String text;
   final ExpressionKind kind;
@@ -26,6 +35,8 @@ abstract class ParserBase {
   private final List<Token> tokens;
   private int pos;
   private ValidationException deferred;
+  private int depth;
+  private int operators;
 
   ParserBase(String text, ExpressionKind kind, Placeholders placeholders) {
     this.text = text;
@@ -100,6 +111,34 @@ abstract class ParserBase {
     return result;
   }
 
+  /** Enters one level of parentheses, NOT or function call; past the bound, an error. */
+  final void nest() {
+    if (++depth > MAX_NESTING) {
+      if (deferred != null) {
+        throw deferred;
+      }
+      throw nestingError();
+    }
+  }
+
+  final void unnest() {
+    depth--;
+  }
+
+  /** The error for nesting past {@link #MAX_NESTING} when no other error is known yet. */
+  ValidationException nestingError() {
+    return syntaxError();
+  }
+
+  /** Counts one operator; DynamoDB refuses an expression with more than 300. */
+  final void countOperator() {
+    if (++operators > MAX_OPERATORS) {
+      throw new ValidationException(
+          kind.errorPrefix() + "The expression contains too many operators; operator count: "
+              + operators);
+    }
+  }
+
   // ---- shared productions ------------------------------------------------------------------
 
   /** An identifier followed by {@code (}. */
@@ -113,6 +152,10 @@ abstract class ParserBase {
   final Call parseCall(Supplier<Operand> argument) {
     String name = next().text();
     expect(Token.Kind.LPAREN);
+    if (depth >= MAX_NESTING && !ConditionFunctions.isKnown(name)) {
+      defer("Invalid function name; function: " + name); // what nesting this deep amounts to
+    }
+    nest();
     List<Operand> args = new ArrayList<>(2);
     args.add(argument.get());
     while (peek().is(Token.Kind.COMMA)) {
@@ -120,6 +163,7 @@ abstract class ParserBase {
       args.add(argument.get());
     }
     expect(Token.Kind.RPAREN);
+    unnest();
     return new Call(name, args);
   }
 

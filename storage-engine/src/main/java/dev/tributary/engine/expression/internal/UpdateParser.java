@@ -169,6 +169,10 @@ public final class UpdateParser extends ParserBase {
       return new Operand.IfNotExists(requirePath(call, 0), call.arg(1));
     }
     for (Operand arg : call.args()) {
+      if (arg instanceof Operand.ListAppend) {
+        // DynamoDB parses list_append(list_append(...), ...) but refuses it
+        defer("The function is not allowed to be used this way in an expression; function: list_append");
+      }
       if (arg instanceof Operand.Literal lit && lit != ERROR_VALUE
           && lit.value().type() != AttributeValue.Type.L) {
         defer("Incorrect operand type for operator or function; operator or function: "

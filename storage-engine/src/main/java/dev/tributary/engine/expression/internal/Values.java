@@ -100,7 +100,7 @@ public final class Values {
   }
 
   /** A value as DynamoDB quotes it in messages: {@code {N:5}}. */
-  static String describe(AttributeValue v) {
+  public static String describe(AttributeValue v) {
     String body;
     if (v instanceof AttributeValue.S s) {
       body = s.value();

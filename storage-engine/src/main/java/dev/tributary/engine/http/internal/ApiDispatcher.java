@@ -32,6 +32,8 @@ final class ApiDispatcher {
     DataOperations data = new DataOperations(engine);
     data.register(operations);
     data.registerLater(laterOperations);
+    new PartiqlOperations(operations, laterOperations).register(operations);
+    new TableSettingsOperations(engine).register(operations);
   }
 
   /** Authenticates, routes and runs one request; failures become DynamoDB error responses. */
@@ -68,17 +70,18 @@ final class ApiDispatcher {
       String name = t.substring(DYNAMODB_PREFIX.length());
       LaterOperation later = laterOperations.get(name);
       if (later != null) {
-        return later.handle(JsonRequest.parse(request.body()), request);
+        return later.handle(JsonRequest.parse(ContentCoding.requestBody(request)), request);
       }
       Operation op = operations.get(name);
       if (op == null) {
         throw WireException.unknownOperation(t);
       }
-      return CompletableFuture.completedFuture(op.handle(JsonRequest.parse(request.body()), request));
+      return CompletableFuture.completedFuture(
+          op.handle(JsonRequest.parse(ContentCoding.requestBody(request)), request));
     }
     if (t.startsWith(STREAMS_PREFIX)) {
       return CompletableFuture.completedFuture(
-          streams.handle(t.substring(STREAMS_PREFIX.length()), request.body()));
+          streams.handle(t.substring(STREAMS_PREFIX.length()), ContentCoding.requestBody(request)));
     }
     throw WireException.unknownOperation(t);
   }

@@ -37,13 +37,32 @@ final class BatchDecoder {
     return out;
   }
 
+  /** A request map as DynamoDB prints it in a constraint message: {@code {table=[...]}}. */
+  private static String describe(Map<String, List<JsonRequest>> items) {
+    StringBuilder b = new StringBuilder("{");
+    for (Map.Entry<String, List<JsonRequest>> e : items.entrySet()) {
+      b.append(b.length() > 1 ? ", " : "").append(e.getKey()).append("=[")
+          .append(e.getValue().isEmpty() ? "" : "...").append("]");
+    }
+    return b.append("}").toString();
+  }
+
   static List<WriteRequest> batchWrite(JsonRequest r) {
     if (!r.has("RequestItems")) {
       r.violation("RequestItems", null, "Member must not be null");
     }
     CommonMembers.returnItemCollectionMetrics(r);
     List<WriteRequest> out = new ArrayList<>();
-    for (Map.Entry<String, List<JsonRequest>> e : r.objectListMap("RequestItems").entrySet()) {
+    Map<String, List<JsonRequest>> requestItems = r.objectListMap("RequestItems");
+    for (Map.Entry<String, List<JsonRequest>> e : requestItems.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        r.violation("RequestItems", describe(requestItems), "Map value must satisfy constraint:"
+            + " [Member must have length less than or equal to 25, Member must have length greater"
+            + " than or equal to 1]");
+        break;
+      }
+    }
+    for (Map.Entry<String, List<JsonRequest>> e : requestItems.entrySet()) {
       for (JsonRequest w : e.getValue()) {
         Optional<JsonRequest> put = w.object("PutRequest");
         Optional<JsonRequest> delete = w.object("DeleteRequest");

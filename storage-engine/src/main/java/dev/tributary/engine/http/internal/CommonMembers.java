@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Request members that several operations share, decoded one way everywhere. */
 final class CommonMembers {
@@ -21,11 +23,15 @@ final class CommonMembers {
     return new ExpressionParameters(names(r), values(r));
   }
 
+  private static final Pattern NAME_KEY = Pattern.compile("#[A-Za-z0-9_]+");
+  private static final Pattern VALUE_KEY = Pattern.compile(":[A-Za-z0-9_]+");
+
   static Map<String, String> names(JsonRequest r) {
     Map<String, String> names = r.stringMap("ExpressionAttributeNames");
     if (r.has("ExpressionAttributeNames") && names.isEmpty()) {
       throw new ValidationException("ExpressionAttributeNames must not be empty");
     }
+    checkKeys("ExpressionAttributeNames", names.keySet(), NAME_KEY);
     return names;
   }
 
@@ -34,7 +40,18 @@ final class CommonMembers {
     if (r.has("ExpressionAttributeValues") && values.isEmpty()) {
       throw new ValidationException("ExpressionAttributeValues must not be empty");
     }
+    checkKeys("ExpressionAttributeValues", values.keySet(), VALUE_KEY);
     return values;
+  }
+
+  /** Placeholders are {@code #} or {@code :} and letters, digits or {@code _}, as DynamoDB parses them. */
+  private static void checkKeys(String member, Set<String> keys, Pattern syntax) {
+    for (String key : keys) {
+      if (!syntax.matcher(key).matches()) {
+        throw new ValidationException("1 validation error detected: " + member
+            + " contains invalid key: Syntax error; key: \"" + key + "\"");
+      }
+    }
   }
 
   static ReturnConsumedCapacity returnConsumedCapacity(JsonRequest r) {

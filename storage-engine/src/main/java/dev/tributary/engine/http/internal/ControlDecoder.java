@@ -15,6 +15,7 @@ import dev.tributary.engine.model.ProvisionedThroughput;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.StreamSpecification;
 import dev.tributary.engine.model.UpdateTableRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +90,7 @@ final class ControlDecoder {
   private static List<KeySchemaElement> keySchema(JsonRequest r) {
     List<KeySchemaElement> out = new ArrayList<>();
     for (JsonRequest k : r.objects("KeySchema")) {
-      String attribute = k.requiredString("AttributeName");
+      String attribute = keyAttributeName(k);
       Optional<KeyType> type = k.enumValue("KeyType", KeyType.class);
       if (type.isEmpty() && !k.has("KeyType")) {
         k.violation("KeyType", null, "Member must not be null");
@@ -99,10 +100,22 @@ final class ControlDecoder {
     return out;
   }
 
+  /** Key attribute names (tables and indexes) are 1 to 255 bytes, unlike other attribute names. */
+  private static String keyAttributeName(JsonRequest r) {
+    String name = r.requiredString("AttributeName");
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > 255) {
+      r.violation("AttributeName", name, "Member must have length less than or equal to 255");
+    } else if (bytes == 0 && r.has("AttributeName")) {
+      r.violation("AttributeName", name, "Member must have length greater than or equal to 1");
+    }
+    return name;
+  }
+
   private static List<AttributeDefinition> attributeDefinitions(JsonRequest r) {
     List<AttributeDefinition> out = new ArrayList<>();
     for (JsonRequest a : r.objects("AttributeDefinitions")) {
-      String attribute = a.requiredString("AttributeName");
+      String attribute = keyAttributeName(a);
       Optional<ScalarAttributeType> type = a.enumValue("AttributeType", ScalarAttributeType.class);
       if (type.isEmpty() && !a.has("AttributeType")) {
         a.violation("AttributeType", null, "Member must not be null");
@@ -114,6 +127,9 @@ final class ControlDecoder {
 
   private static Projection projection(JsonRequest r) {
     JsonRequest p = r.requiredObject("Projection");
+    if (r.has("Projection") && !p.has("ProjectionType")) {
+      throw new ValidationException("Unknown ProjectionType: null"); // optional in the model only
+    }
     ProjectionType type = p.enumValue("ProjectionType", ProjectionType.class).orElse(ProjectionType.ALL);
     return new Projection(type, p.strings("NonKeyAttributes"));
   }

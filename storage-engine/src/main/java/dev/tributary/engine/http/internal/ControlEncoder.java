@@ -30,6 +30,32 @@ final class ControlEncoder {
         });
   }
 
+  /**
+   * DeleteTable's answer: DynamoDB describes the table being deleted without its schema (no key
+   * schema, attribute definitions, indexes or creation time), status DELETING.
+   */
+  static byte[] deletedTable(TableDescription t) {
+    return JsonOut.object(
+        g -> {
+          g.writeObjectFieldStart("TableDescription");
+          g.writeStringField("TableName", t.tableName());
+          g.writeStringField("TableStatus", "DELETING");
+          g.writeFieldName("ProvisionedThroughput");
+          throughput(g, t.provisionedThroughput());
+          g.writeNumberField("TableSizeBytes", t.tableSizeBytes());
+          g.writeNumberField("ItemCount", t.itemCount());
+          g.writeStringField("TableArn", t.tableArn());
+          g.writeStringField("TableId", t.tableId());
+          g.writeObjectFieldStart("BillingModeSummary");
+          g.writeStringField("BillingMode", t.billingMode().name());
+          if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
+            epochSeconds(g, "LastUpdateToPayPerRequestDateTime", t.creationDateTime());
+          }
+          g.writeEndObject();
+          g.writeEndObject();
+        });
+  }
+
   static void tableDescription(JsonGenerator g, TableDescription t) throws IOException {
     g.writeStartObject();
     g.writeArrayFieldStart("AttributeDefinitions");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /** The control-plane operations: tables, TTL, limits, endpoints, tags, backups. */
 final class ControlOperations {
@@ -58,7 +59,7 @@ final class ControlOperations {
   private byte[] deleteTable(JsonRequest r) {
     String name = r.tableName("TableName");
     r.check();
-    return ControlEncoder.table("TableDescription", engine.deleteTable(name));
+    return ControlEncoder.deletedTable(engine.deleteTable(name));
   }
 
   private byte[] listTables(JsonRequest r) {
@@ -82,6 +83,11 @@ final class ControlOperations {
       spec.violation("Enabled", null, "Member must not be null");
     }
     String attribute = spec.requiredString("AttributeName");
+    if (spec.has("AttributeName") && attribute.isEmpty()) {
+      spec.violation("AttributeName", attribute, "Member must have length greater than or equal to 1");
+    } else if (attribute.length() > 255) {
+      spec.violation("AttributeName", attribute, "Member must have length less than or equal to 255");
+    }
     r.check();
     engine.updateTimeToLive(name, enabled.orElse(false), attribute);
     return ControlEncoder.updateTimeToLive(enabled.orElse(false), attribute);
@@ -90,7 +96,12 @@ final class ControlOperations {
   private byte[] describeContinuousBackups(JsonRequest r) {
     String name = r.tableName("TableName");
     r.check();
-    engine.describeTable(name);
+    try {
+      engine.describeTable(name);
+    } catch (ResourceNotFoundException e) {
+      // the backups API names a missing table its own way
+      throw new WireException("TableNotFoundException", 400, "Table not found: " + name);
+    }
     return ControlEncoder.continuousBackups();
   }
 
@@ -147,6 +158,10 @@ final class ControlOperations {
     throw new ResourceNotFoundException("Requested resource not found: ResourceArn: " + arn + " not found");
   }
 
+  /** The characters DynamoDB allows in tag keys and values: letters, spaces, digits, {@code _.:/=+-@}. */
+  private static final Pattern TAG_TEXT =
+      Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
+
   private static Map<String, String> tagList(JsonRequest r, boolean required) {
     Map<String, String> out = new LinkedHashMap<>();
     for (JsonRequest t : r.objects("Tags")) {
@@ -157,6 +172,12 @@ final class ControlOperations {
       }
       if (value.length() > 256) {
         t.violation("Value", value, "Member must have length less than or equal to 256");
+      }
+      if (!TAG_TEXT.matcher(key).matches()) {
+        t.violation("Key", key, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
+      }
+      if (!TAG_TEXT.matcher(value).matches()) {
+        t.violation("Value", value, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
       }
       out.put(key, value);
     }

@@ -1,10 +1,12 @@
 package dev.tributary.engine.http.internal;
 
 import dev.tributary.core.InvalidAttributeValueException;
+import dev.tributary.core.TributaryException;
 import dev.tributary.engine.CancellationReason;
 import dev.tributary.engine.ConditionalCheckFailedException;
 import dev.tributary.engine.DynamoDbException;
 import dev.tributary.engine.TransactionCanceledException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,26 @@ final class ErrorEncoder {
     }
     if (failure instanceof InvalidAttributeValueException) {
       return new WireException("ValidationException", 400, failure.getMessage());
+    }
+    if (failure instanceof StackOverflowError) {
+      // Only client input nests deep enough (expressions and documents are bounded where parsed);
+      // answer it as the invalid request it is rather than as a server fault.
+      LOG.warn("Request {} nested too deeply to handle", requestId, failure);
+      return new WireException(
+          "ValidationException", 400, "The request is nested too deeply to be processed");
+    }
+    if (failure instanceof RuntimeException
+        && !(failure instanceof IllegalStateException
+            || failure instanceof UncheckedIOException
+            || failure instanceof TributaryException)) {
+      // An unchecked failure while handling a request comes from input no rule caught: a 400 the
+      // client can act on (a 500 would be retried forever). Engine faults arrive as
+      // InternalServerError, IllegalStateException, UncheckedIOException or
+      // a TributaryException and stay 500. Logged, since it marks a
+      // missing validation.
+      LOG.error("Request {} failed on input no validation caught", requestId, failure);
+      return new WireException(
+          "ValidationException", 400, "One or more parameter values were invalid");
     }
     LOG.error("Request {} failed with an unexpected error", requestId, failure);
     return WireException.internal();

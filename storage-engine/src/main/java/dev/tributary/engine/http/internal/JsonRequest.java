@@ -1,15 +1,20 @@
 package dev.tributary.engine.http.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.AttributeValueJson;
 import dev.tributary.core.InvalidAttributeValueException;
+import dev.tributary.core.MalformedAttributeValueException;
 import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.internal.ItemLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,7 +33,19 @@ import java.util.regex.Pattern;
  * JSON {@code null} members count as absent, as the SDKs send them.
  */
 final class JsonRequest {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Attribute names may be 65,535 bytes (Jackson stops at 50,000 characters by default); longer
+   * ones reach the engine's rules, which answer DynamoDB's ValidationException.
+   */
+  static final ObjectMapper MAPPER = new ObjectMapper(
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNameLength(1 << 20)
+                  .build())
+          .build());
+  /** DynamoDB's limit on the length of one expression parameter, in UTF-8 bytes. */
+  static final int MAX_EXPRESSION_BYTES = 4096;
   private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
   private final ObjectNode node;
@@ -110,7 +127,24 @@ final class JsonRequest {
     if (!v.isTextual()) {
       throw wrongType(member, "a string", v);
     }
+    if (member.endsWith("Expression")) {
+      checkExpressionSize(member, v.textValue());
+    }
     return Optional.of(v.textValue());
+  }
+
+  /**
+   * DynamoDB caps each expression parameter at 4 KB and says so before parsing it (a long
+   * expression could nest deeper than any parser should recurse).
+   */
+  private static void checkExpressionSize(String member, String expression) {
+    if (expression.length() > MAX_EXPRESSION_BYTES / 3) {
+      int size = expression.getBytes(StandardCharsets.UTF_8).length;
+      if (size > MAX_EXPRESSION_BYTES) {
+        throw new ValidationException("Invalid " + member
+            + ": Expression size has exceeded the maximum allowed size; expression size: " + size);
+      }
+    }
   }
 
   /** A required string; a missing one is a violation and reads as the empty string. */
@@ -409,7 +443,11 @@ final class JsonRequest {
   private static AttributeValue readValue(JsonNode object) {
     try (JsonParser p = object.traverse(MAPPER)) {
       p.nextToken();
-      return AttributeValueJson.read(p);
+      AttributeValue value = AttributeValueJson.read(p);
+      ItemLimits.check(value);
+      return value;
+    } catch (MalformedAttributeValueException e) {
+      throw WireException.serialization(e.getMessage());
     } catch (InvalidAttributeValueException e) {
       throw new ValidationException(e.getMessage());
     } catch (IOException e) {
@@ -420,7 +458,11 @@ final class JsonRequest {
   private static Map<String, AttributeValue> readItem(JsonNode object) {
     try (JsonParser p = object.traverse(MAPPER)) {
       p.nextToken();
-      return AttributeValueJson.readItem(p);
+      Map<String, AttributeValue> item = AttributeValueJson.readItem(p);
+      ItemLimits.check(item);
+      return item;
+    } catch (MalformedAttributeValueException e) {
+      throw WireException.serialization(e.getMessage());
     } catch (InvalidAttributeValueException e) {
       throw new ValidationException(e.getMessage());
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.tributary.engine.http.internal;
 
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.expression.internal.Values;
 import dev.tributary.engine.model.ExpressionParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,6 +136,11 @@ final class LegacyParameters {
 
   private Optional<String> filter(JsonRequest r, String member, boolean expected) {
     Map<String, JsonRequest> conditions = r.objectMap(member);
+    if (r.has("ConditionalOperator") && conditions.size() < 2) {
+      throw new ValidationException(conditions.isEmpty()
+          ? "ConditionalOperator cannot be used without Filter or Expected"
+          : "ConditionalOperator can only be used when Filter or Expected has two or more elements");
+    }
     if (conditions.isEmpty()) {
       return Optional.empty();
     }
@@ -142,6 +148,10 @@ final class LegacyParameters {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, JsonRequest> e : conditions.entrySet()) {
       JsonRequest c = e.getValue();
+      if (expected && c.has("ComparisonOperator") && c.has("Exists")) {
+        throw new ValidationException("One or more parameter values were invalid: Exists and"
+            + " ComparisonOperator cannot be used together for Attribute: " + e.getKey());
+      }
       if (expected && !c.has("ComparisonOperator")) {
         parts.add(existence(e.getKey(), c));
       } else {
@@ -171,7 +181,7 @@ final class LegacyParameters {
 
   private String comparison(String attribute, String op, List<AttributeValue> args) {
     String n = name(attribute);
-    return switch (op) {
+    String condition = switch (op) {
       case "EQ" -> binary(n, "=", op, args);
       case "NE" -> binary(n, "<>", op, args);
       case "LE" -> binary(n, "<=", op, args);
@@ -190,6 +200,42 @@ final class LegacyParameters {
               + " Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL,"
               + " NE, LE, BEGINS_WITH, GE, CONTAINS]");
     };
+    checkOperandTypes(op, args);
+    return condition;
+  }
+
+  /**
+   * DynamoDB's checks on the values of a legacy comparison: ordering operators, CONTAINS, IN and
+   * BETWEEN take scalars (BEGINS_WITH strings or binaries), IN and BETWEEN values of one type,
+   * BETWEEN bounds in order. (EQ and NE take any value.)
+   */
+  private static void checkOperandTypes(String op, List<AttributeValue> args) {
+    boolean scalarOnly = switch (op) {
+      case "LT", "LE", "GT", "GE", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH", "IN", "BETWEEN" -> true;
+      default -> false;
+    };
+    if (!scalarOnly) {
+      return;
+    }
+    for (AttributeValue v : args) {
+      AttributeValue.Type t = v.type();
+      boolean ok = t == AttributeValue.Type.S || t == AttributeValue.Type.B
+          || (t == AttributeValue.Type.N && !op.equals("BEGINS_WITH"));
+      if (!ok) {
+        throw new ValidationException("One or more parameter values were invalid: ComparisonOperator "
+            + op + " is not valid for " + t.descriptor() + " AttributeValue type");
+      }
+    }
+    if ((op.equals("IN") || op.equals("BETWEEN"))
+        && args.stream().map(AttributeValue::type).distinct().count() > 1) {
+      throw new ValidationException("One or more parameter values were invalid: AttributeValues inside"
+          + " AttributeValueList must be of same type");
+    }
+    if (op.equals("BETWEEN") && args.size() == 2
+        && Values.compare(args.get(0), args.get(1)).orElse(0) > 0) {
+      throw new ValidationException("One or more parameter values were invalid: The BETWEEN condition was"
+          + " provided a range where the lower bound is greater than the upper bound");
+    }
   }
 
   private String binary(String name, String symbol, String op, List<AttributeValue> args) {

@@ -87,7 +87,8 @@ public final class NettyServer {
               p.addLast("tls", ssl.newHandler(ch.alloc()));
             }
             p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            p.addLast("codec", new HttpServerCodec(8192, 64 * 1024, 64 * 1024));
+            // DynamoDB limits the request line and the headers to 16 KB each
+            p.addLast("codec", new HttpServerCodec(16 * 1024, 16 * 1024, 64 * 1024));
             p.addLast("aggregator", new BodyLimitAggregator(options.maxBodyBytes()));
             p.addLast("handler", new RequestHandler(runtime));
           }

@@ -1,5 +1,6 @@
 package dev.tributary.engine.http.internal;
 
+import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.ExpressionParameters;
 import dev.tributary.engine.model.QueryRequest;
 import dev.tributary.engine.model.ReadRequestBuilder;
@@ -7,6 +8,7 @@ import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.Select;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Query and Scan requests, from DynamoDB's JSON to engine requests. */
@@ -19,7 +21,7 @@ final class ReadDecoder {
     String keyCondition = (legacy.used() ? legacy.keyConditions(r) : r.string("KeyConditionExpression")).orElse(null);
     if (keyCondition == null) {
       r.check();
-      throw new dev.tributary.engine.ValidationException(
+      throw new ValidationException(
           "Either the KeyConditions or KeyConditionExpression parameter must be specified in the"
               + " request.");
     }
@@ -37,7 +39,7 @@ final class ReadDecoder {
     OptionalInt total = r.intValue("TotalSegments", 1, 1_000_000);
     if (segment.isPresent() != total.isPresent()) {
       r.check();
-      throw new dev.tributary.engine.ValidationException(
+      throw new ValidationException(
           "The TotalSegments parameter is required but was not present in the request when"
               + " parameter Segment is present");
     }
@@ -62,7 +64,13 @@ final class ReadDecoder {
     } else {
       b.expressionParameters(new ExpressionParameters(names, CommonMembers.values(r)));
     }
-    r.enumValue("Select", Select.class).ifPresent(b::select);
+    Optional<Select> select = r.enumValue("Select", Select.class);
+    if (select.isPresent() && select.get() != Select.SPECIFIC_ATTRIBUTES && r.has("AttributesToGet")) {
+      // AttributesToGet became a ProjectionExpression above: name what the client sent
+      throw new ValidationException(
+          "Cannot specify the AttributesToGet when choosing to get " + select.get());
+    }
+    select.ifPresent(b::select);
     r.intValue("Limit", 1, Integer.MAX_VALUE).ifPresent(b::limit);
     r.item("ExclusiveStartKey").ifPresent(b::exclusiveStartKey);
     b.consistentRead(r.bool("ConsistentRead", false));

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
-  private static final byte[] HEALTHY = "healthy: tributary engine".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NOT_FOUND = "Not Found".getBytes(StandardCharsets.UTF_8);
   /** Pipelined requests a connection may queue before it stops reading. */
   static final int MAX_QUEUED = 16;
 
@@ -40,8 +42,25 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private volatile boolean busy;
   private boolean paused;
 
+  /** What a request asks for: the API, the health check, another path, a CORS preflight. */
+  private enum Kind {
+    API,
+    HEALTH,
+    NOT_FOUND,
+    PREFLIGHT
+  }
+
+  /** A request to answer, with the headers its answer depends on (null when absent). */
   private record Pending(
-      HttpRequestView view, String requestId, boolean keepAlive, boolean health) {}
+      HttpRequestView view,
+      String requestId,
+      boolean keepAlive,
+      Kind kind,
+      String host,
+      String origin,
+      String acceptEncoding,
+      String requestMethod,
+      String requestHeaders) {}
 
   RequestHandler(ServerRuntime runtime) {
     this.runtime = runtime;
@@ -64,10 +83,23 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
           .addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    boolean health = HttpMethod.GET.equals(request.method()) || HttpMethod.HEAD.equals(request.method());
-    Pending p = health
-        ? new Pending(null, requestId, keepAlive, true)
-        : new Pending(view(request), requestId, keepAlive, false);
+    HttpMethod method = request.method();
+    Kind kind;
+    if (HttpMethod.OPTIONS.equals(method)) {
+      kind = Kind.PREFLIGHT; // answered without authentication: browsers send no credentials
+    } else if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
+      String uri = request.uri();
+      int q = uri.indexOf('?');
+      kind = (q < 0 ? uri : uri.substring(0, q)).equals("/") ? Kind.HEALTH : Kind.NOT_FOUND;
+    } else {
+      kind = Kind.API;
+    }
+    var h = request.headers();
+    Pending p = new Pending(kind == Kind.API ? view(request) : null, requestId, keepAlive, kind,
+        h.get(HttpHeaderNames.HOST), h.get(HttpHeaderNames.ORIGIN),
+        h.get(HttpHeaderNames.ACCEPT_ENCODING),
+        h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD),
+        h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
     if (busy) {
       pending.add(p);
       if (pending.size() >= MAX_QUEUED && !paused) {
@@ -82,8 +114,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private void serve(ChannelHandlerContext ctx, Pending p) {
     busy = true;
     runtime.begin();
-    if (p.health()) {
-      write(ctx, ResponseFactory.build(200, HEALTHY, "text/plain", p.requestId(), p.keepAlive()), p.keepAlive());
+    if (p.kind() != Kind.API) {
+      write(ctx, plainResponse(p), p.keepAlive());
       return;
     }
     try {
@@ -100,7 +132,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private void respond(ChannelHandlerContext ctx, Pending p) {
     runtime.dispatcher().dispatch(p.view(), p.requestId())
         .thenAccept(response -> write(ctx,
-            ResponseFactory.build(response, p.requestId(), p.keepAlive() && !runtime.draining()),
+            ResponseFactory.build(response, p.requestId(), p.keepAlive() && !runtime.draining(),
+                p.acceptEncoding(), p.origin()),
             p.keepAlive()))
         .exceptionally(e -> {
           LOG.warn("Closing connection {}: cannot answer request {}", ctx.channel().remoteAddress(),
@@ -109,6 +142,32 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
           ctx.close(); // the requests queued behind it go with the connection
           return null;
         });
+  }
+
+  /** The health check ({@code GET /}: DynamoDB's "healthy: host"), other paths, CORS preflights. */
+  private static FullHttpResponse plainResponse(Pending p) {
+    FullHttpResponse r;
+    switch (p.kind()) {
+      case HEALTH -> {
+        byte[] body = ("healthy: " + (p.host() == null ? "localhost" : p.host()))
+            .getBytes(StandardCharsets.UTF_8);
+        r = ResponseFactory.build(200, body, "text/plain", p.requestId(), p.keepAlive());
+      }
+      case PREFLIGHT -> {
+        r = ResponseFactory.build(200, new byte[0], "text/plain", p.requestId(), p.keepAlive());
+        if (p.origin() != null) {
+          r.headers()
+              .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS,
+                  p.requestMethod() != null ? p.requestMethod() : "GET, POST, OPTIONS")
+              .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                  p.requestHeaders() != null ? p.requestHeaders() : "*")
+              .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "86400");
+        }
+      }
+      default -> r = ResponseFactory.build(404, NOT_FOUND, "text/plain", p.requestId(), p.keepAlive());
+    }
+    ResponseFactory.cors(r, p.origin());
+    return r;
   }
 
   private void write(ChannelHandlerContext ctx, Object response, boolean keepAlive) {

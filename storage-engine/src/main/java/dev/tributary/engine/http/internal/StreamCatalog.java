@@ -100,7 +100,7 @@ final class StreamCatalog {
     return out;
   }
 
-  /** The stream with this ARN; only a table's latest stream can be described. */
+  /** The stream with this ARN: the table's latest, or an earlier one still in its log. */
   StreamInfo byArn(String arn) {
     Matcher m = ARN.matcher(arn);
     if (!m.matches()) {
@@ -112,7 +112,9 @@ final class StreamCatalog {
     } catch (ResourceNotFoundException e) {
       throw streamNotFound(arn);
     }
-    return current(table).filter(s -> s.arn().equals(arn)).orElseThrow(() -> streamNotFound(arn));
+    StreamInfo latest = current(table).orElseThrow(() -> streamNotFound(arn));
+    // an earlier stream (streaming disabled, then enabled again) stays readable by its ARN
+    return latest.arn().equals(arn) ? latest : earlier(arn, m.group(4), latest);
   }
 
   /**
@@ -134,7 +136,11 @@ final class StreamCatalog {
     if (latest.arn().equals(arn)) {
       return latest;
     }
-    String label = m.group(4);
+    return earlier(arn, m.group(4), latest);
+  }
+
+  /** A table's stream before {@code latest}: its shard is closed where the latest begins. */
+  private StreamInfo earlier(String arn, String label, StreamInfo latest) {
     String expectedArn = latest.arn().substring(0, latest.arn().length() - latest.label().length()) + label;
     Optional<Instant> created = parseLabel(label);
     if (!expectedArn.equals(arn) || created.isEmpty() || label.compareTo(latest.label()) >= 0) {

@@ -122,8 +122,11 @@ public final class StreamsApi implements StreamsOperations {
     String arn = request.requiredString("StreamArn");
     request.integer("Limit", 1, 100);
     Optional<String> exclusiveStart = request.string("ExclusiveStartShardId");
+    boolean childShards = childShardsFilter(request);
     StreamCatalog.StreamInfo s = catalog.byArn(arn);
-    boolean includeShard = exclusiveStart.map(id -> id.compareTo(s.shardId()) < 0).orElse(true);
+    // a stream here is one shard that never splits: it has no child shards
+    boolean includeShard =
+        !childShards && exclusiveStart.map(id -> id.compareTo(s.shardId()) < 0).orElse(true);
     long first = s.trimHorizon();
     return json(g -> {
       g.writeStartObject();
@@ -163,6 +166,27 @@ public final class StreamsApi implements StreamsOperations {
     });
   }
 
+  /** Checks DescribeStream's ShardFilter as DynamoDB does; true when one is given. */
+  private static boolean childShardsFilter(StreamsJsonRequest request) {
+    Optional<StreamsJsonRequest> filter = request.object("ShardFilter");
+    if (filter.isEmpty()) {
+      return false;
+    }
+    String type = filter.get().string("Type")
+        .orElseThrow(() -> StreamsJsonRequest.validation("null", "ShardFilter.type", "Member must not be null"));
+    if (!type.equals("CHILD_SHARDS")) {
+      throw StreamsJsonRequest.validation("'" + type + "'", "ShardFilter.type",
+          "Member must satisfy enum value set: [CHILD_SHARDS]");
+    }
+    String shardId = filter.get().string("ShardId")
+        .orElseThrow(() -> StreamsJsonRequest.validation("null", "ShardFilter.shardId", "Member must not be null"));
+    if (shardId.length() < 28 || shardId.length() > 65) {
+      throw StreamsJsonRequest.validation("'" + shardId + "'", "ShardFilter.shardId",
+          "Member must have length " + (shardId.length() < 28 ? "greater than or equal to 28" : "less than or equal to 65"));
+    }
+    return true;
+  }
+
   // ---- GetShardIterator -------------------------------------------------------------------
 
   private byte[] getShardIterator(StreamsJsonRequest request) {
@@ -173,6 +197,10 @@ public final class StreamsApi implements StreamsOperations {
     if (!ITERATOR_TYPES.contains(type)) {
       throw StreamsJsonRequest.validation(
           "'" + type + "'", "ShardIteratorType", "Member must satisfy enum value set: " + ITERATOR_TYPES);
+    }
+    if (sequence.isPresent() && (type.equals("TRIM_HORIZON") || type.equals("LATEST"))) {
+      throw new ValidationException(
+          "SequenceNumber must not be provided for ShardIteratorType " + type);
     }
     StreamCatalog.StreamInfo s = catalog.byArn(arn);
     if (!s.shardId().equals(shardId)) {

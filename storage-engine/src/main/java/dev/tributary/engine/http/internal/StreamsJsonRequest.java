@@ -57,6 +57,19 @@ final class StreamsJsonRequest {
     return Optional.of(n.textValue());
   }
 
+  /** A nested structure, e.g. DescribeStream's ShardFilter. */
+  Optional<StreamsJsonRequest> object(String member) {
+    JsonNode n = body.get(member);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isObject()) {
+      throw new SerializationException(
+          "Unexpected value type in payload: member " + member + " must be a structure");
+    }
+    return Optional.of(new StreamsJsonRequest((ObjectNode) n));
+  }
+
   String requiredString(String member) {
     return string(member).orElseThrow(() -> validation("null", member, "Member must not be null"));
   }

@@ -441,7 +441,10 @@ class StreamsApiIT {
     assertThat(newArn).isNotEqualTo(oldArn);
     assertThat(call("ListStreams").get("Streams")).extracting(n -> n.get("StreamArn").asText()).containsExactly(newArn);
     assertThat(shardId(newArn)).isNotEqualTo(disabled.at("/Shards/0/ShardId").asText());
-    assertThatThrownBy(() -> call("DescribeStream", "StreamArn", oldArn)).isInstanceOf(ResourceNotFoundException.class);
+    // As in DynamoDB the old stream stays readable: described DISABLED, its shard ended.
+    JsonNode old = call("DescribeStream", "StreamArn", oldArn).get("StreamDescription");
+    assertThat(old.get("StreamStatus").asText()).isEqualTo("DISABLED");
+    assertThat(old.at("/Shards/0/SequenceNumberRange").has("EndingSequenceNumber")).isTrue();
 
     // The old stream's iterator reads the rest of the old stream, then its shard ends.
     JsonNode rest = call("GetRecords", "ShardIterator", firstRead.get("NextShardIterator").asText());

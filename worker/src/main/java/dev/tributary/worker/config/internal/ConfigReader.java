@@ -43,7 +43,7 @@ public final class ConfigReader {
       doc = YamlDocument.parse(text);
     } catch (YamlDocument.YamlSyntaxError e) {
       Problems p = new Problems(file, null);
-      p.addAt(e.line(), e.column(), "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      p.addAt(e.line(), e.column(), "not valid YAML: " + e.getMessage());
       p.throwIfAny();
       throw new AssertionError();
     }
@@ -54,7 +54,8 @@ public final class ConfigReader {
       problems.throwIfAny();
     }
     EnvSubstitution.apply(doc.root(), env, problems);
-    root.allowOnly("worker", "kafka", "engine", "sources", "pipelines");
+    root.allowOnly("worker", "kafka", "engine", "sources", "pipelines", "classpath");
+    classPath(root.get("classpath"));
     WorkerSettings worker = worker(root.get("worker"));
     KafkaSettings kafka = kafka(root.get("kafka"));
     EngineSettings engine = engine(root.get("engine"));
@@ -62,6 +63,23 @@ public final class ConfigReader {
     List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers, Optional.of(baseDir)).readAll(root.get("pipelines"));
     problems.throwIfAny();
     return new WorkerConfig(file, worker, kafka, engine, sources, pipelines);
+  }
+
+  /** {@code lib/*.jar} next to the file, then the {@code classpath:} key's entries (a string or a list). */
+  private void classPath(Node cp) {
+    List<Path> paths = new ArrayList<>(HandlerClassPath.jarsIn(baseDir.resolve("lib")));
+    if (cp.present()) {
+      List<String> entries = new ArrayList<>();
+      if (cp.isList()) {
+        for (Node e : cp.elements()) {
+          e.text().ifPresent(entries::add);
+        }
+      } else {
+        cp.text().ifPresent(t -> entries.addAll(HandlerClassPath.split(t)));
+      }
+      cp.attempt(() -> paths.addAll(HandlerClassPath.expand(entries, baseDir)));
+    }
+    HandlerClassPath.install(paths);
   }
 
   private Path path(String p) {
@@ -134,7 +152,7 @@ public final class ConfigReader {
       return EngineSettings.NONE;
     }
     if (emb.present()) {
-      emb.allowOnly("data-dir", "sync", "endpoint");
+      emb.allowOnly("data-dir", "sync", "endpoint", "tables");
       Path dir = path(emb.get("data-dir").text().orElse("data/engine"));
       boolean sync = emb.get("sync").bool().orElse(true);
       Node ep = emb.get("endpoint");
@@ -153,14 +171,15 @@ public final class ConfigReader {
             ep.get("host").text().orElse("127.0.0.1"), ep.get("port").integer(0, 65_535).orElse(8000), creds, any));
       }
       return new EngineSettings(EngineSettings.Mode.EMBEDDED, Optional.of(dir), sync, endpoint,
-          Optional.empty(), "us-east-1", Optional.empty());
+          Optional.empty(), "us-east-1", Optional.empty(), TableReader.tables(emb.get("tables")));
     }
     remote.allowOnly("endpoint", "region", "access-key", "secret-key");
     Optional<URI> uri = uri(remote.get("endpoint"), true);
     String region = remote.get("region").text().orElse("us-east-1");
     Optional<Credentials> creds = remote.get("access-key").present() || remote.get("secret-key").present()
         ? credentials(remote) : Optional.empty();
-    return new EngineSettings(EngineSettings.Mode.REMOTE, Optional.empty(), true, Optional.empty(), uri, region, creds);
+    return new EngineSettings(EngineSettings.Mode.REMOTE, Optional.empty(), true, Optional.empty(), uri, region, creds,
+        List.of());
   }
 
   private static Optional<Credentials> credentials(Node c) {

@@ -68,7 +68,7 @@ public final class EnvSubstitution {
         String value = env.apply(m.group(1));
         if (value == null) {
           if (m.group(2) == null) {
-            problems.add(pointer, path, "environment variable " + m.group(1) + " is not set");
+            problems.addCause(pointer, path, "environment variable " + m.group(1) + " is not set");
           }
           value = m.group(2) == null ? "" : m.group(2);
         }

@@ -6,6 +6,8 @@ import dev.tributary.core.handler.Handlers;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.EventPredicate;
 import dev.tributary.core.pipeline.HandlerSpec;
+import dev.tributary.core.pipeline.OnFailure;
+import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
 import java.nio.file.Path;
@@ -35,8 +37,9 @@ public final class PipelineReader {
   }
 
   /**
-   * @param baseDir the configuration file's directory: a {@code type: function} handler's {@code
-   *     code} directory is relative to it (passed as the handler's {@code base-dir})
+   * @param baseDir the configuration file's directory: what a handler's relative paths ({@link
+   *     HandlerFactory#pathKeys()}) are relative to; a {@code type: function} handler gets it as its
+   *     {@code base-dir}, since its {@code code} directory is relative to it too
    */
   public PipelineReader(Problems problems, boolean probeHandlers, Optional<Path> baseDir) {
     this.problems = problems;
@@ -128,7 +131,8 @@ public final class PipelineReader {
 
   private void handler(Pipeline.Builder b, String name, Node h) {
     h.allowOnly("type", "class", "config", "description", "route", "batch", "retry",
-        "bisect-on-failure", "dead-letter-topic", "isolate-failing-keys", "snapshot-events");
+        "bisect-on-failure", "dead-letter-topic", "isolate-failing-keys", "snapshot-events",
+        "starting-position", "starting-position-timestamp", "on-failure");
     Optional<HandlerSpec> spec = base(h);
     Node batch = h.get("batch").allowOnly("size", "window");
     Optional<Integer> size = batch.get("size").integer(1, 10_000);
@@ -158,6 +162,22 @@ public final class PipelineReader {
       HandlerSpec t = s;
       s = h.get("dead-letter-topic").attempt(() -> t.deadLetterTopic(dlt.get())).orElse(s);
     }
+    Optional<StartingPosition> start = startingPosition(h);
+    if (start.isPresent()) {
+      s = s.startingPosition(start.get());
+    }
+    Node onFailure = h.get("on-failure").allowOnly("topic", "function-name");
+    if (onFailure.present()) {
+      Optional<String> topic = onFailure.get("topic").requiredText();
+      Optional<String> fn = onFailure.get("function-name").text();
+      if (topic.isPresent()) {
+        HandlerSpec t = s;
+        s = onFailure.attempt(() -> {
+          OnFailure f = OnFailure.topic(topic.get());
+          return t.onFailure(fn.isPresent() ? f.functionName(fn.get()) : f);
+        }).orElse(s);
+      }
+    }
     if (description.isPresent()) {
       HandlerSpec t = s;
       s = h.get("description").attempt(() -> t.describedAs(description.get())).orElse(s);
@@ -168,6 +188,49 @@ public final class PipelineReader {
       PredicateReader.event(route).ifPresent(when -> h.attempt(() -> b.route(name, when, done)));
     } else {
       h.attempt(() -> b.handler(name, done));
+    }
+  }
+
+  /**
+   * Lambda's StartingPosition: {@code starting-position: trim-horizon | latest | at-timestamp} (or
+   * AWS's names), {@code starting-position-timestamp} an ISO-8601 instant or Unix seconds.
+   */
+  private static Optional<StartingPosition> startingPosition(Node h) {
+    Node pos = h.get("starting-position");
+    Node ts = h.get("starting-position-timestamp");
+    Optional<String> kind = pos.oneOf("trim-horizon", "latest", "at-timestamp", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP")
+        .map(k -> k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    Optional<java.time.Instant> at = Optional.empty();
+    if (ts.present()) {
+      JsonNodeInstant parsed = JsonNodeInstant.of(ts.json());
+      if (parsed.instant() == null) {
+        ts.problem("must be an ISO-8601 instant (2026-03-01T10:00:00Z) or Unix seconds, was '" + ts.json().asText() + "'");
+        return Optional.empty();
+      }
+      at = Optional.of(parsed.instant());
+      if (!kind.orElse("").equals("AT_TIMESTAMP")) {
+        ts.problem("is only for starting-position: at-timestamp");
+        return Optional.empty();
+      }
+    }
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<java.time.Instant> when = at;
+    return pos.attempt(() -> StartingPosition.of(kind.get(), when));
+  }
+
+  /** An instant written as ISO-8601 text or Unix seconds (AWS's StartingPositionTimestamp); null if neither. */
+  private record JsonNodeInstant(java.time.Instant instant) {
+    static JsonNodeInstant of(com.fasterxml.jackson.databind.JsonNode n) {
+      try {
+        if (n.isNumber()) {
+          return new JsonNodeInstant(java.time.Instant.ofEpochMilli(Math.round(n.asDouble() * 1000)));
+        }
+        return new JsonNodeInstant(java.time.Instant.parse(n.asText()));
+      } catch (java.time.format.DateTimeParseException e) {
+        return new JsonNodeInstant(null);
+      }
     }
   }
 
@@ -196,14 +259,19 @@ public final class PipelineReader {
           + factories.keySet());
       return Optional.empty();
     }
-    Map<String, Object> values = withBaseDir(t.get(), config.asMap());
+    Map<String, Object> values = withBaseDir(t.get(), baseDir
+        .map(d -> HandlerConfigs.resolvePaths(config.asMap(), f.pathKeys(), d))
+        .orElseGet(config::asMap));
     if (!probeHandlers) {
       return Optional.of(HandlerSpec.ofType(t.get(), values));
     }
-    // Make one handler now, so a bad key is reported with its line instead of when the lane starts.
-    Node at = config.present() ? config : h;
-    Optional<ChangeHandler> probe = at.attempt(() -> f.create(values));
-    if (probe.isEmpty()) {
+    // Make one handler now, so a bad key is reported with its line instead of when the lane starts;
+    // without its files (a ledger), so that reading a configuration creates none.
+    Optional<ChangeHandler> probe;
+    try {
+      probe = Optional.of(f.create(HandlerConfigs.without(values, f.pathKeys())));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      (config.present() ? HandlerConfigs.keyNamedIn(e.getMessage(), config) : h).problem(e.getMessage());
       return Optional.empty();
     }
     try {
@@ -225,12 +293,17 @@ public final class PipelineReader {
   }
 
   private static Class<? extends ChangeHandler> handlerClass(String name) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = context == null ? PipelineReader.class.getClassLoader() : context;
     Class<?> c;
     try {
-      c = Class.forName(name, false, loader == null ? PipelineReader.class.getClassLoader() : loader);
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new IllegalArgumentException("class '" + name + "' is not on the class path");
+      c = Class.forName(name, false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("class '" + name + "' is not on the class path (searched "
+          + HandlerClassPath.describe(loader) + ")");
+    } catch (LinkageError e) {
+      throw new IllegalArgumentException("class '" + name + "' cannot be loaded: " + e
+          + " (searched " + HandlerClassPath.describe(loader) + ")");
     }
     if (!ChangeHandler.class.isAssignableFrom(c)) {
       throw new IllegalArgumentException("class '" + name + "' does not implement " + ChangeHandler.class.getName());

@@ -10,8 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A YAML document as a Jackson tree plus the line and column of every key and array element, found
@@ -45,11 +49,41 @@ public final class YamlDocument {
       return new YamlDocument(root == null ? MissingNode.getInstance() : root, locations);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       JsonLocation l = e.getLocation();
-      throw new YamlSyntaxError(
-          l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), e.getOriginalMessage());
+      throw syntaxError(l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), e.getOriginalMessage());
     } catch (IOException e) {
       throw new YamlSyntaxError(0, 0, e.getMessage());
     }
+  }
+
+  private static final Pattern MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?");
+
+  /**
+   * One line from the YAML parser's message, which spans several: what it expected (the problem,
+   * at its own line and column) and, when it has one, what it was parsing and where that started.
+   */
+  static YamlSyntaxError syntaxError(int line, int column, String message) {
+    List<String> said = new ArrayList<>();
+    List<int[]> marks = new ArrayList<>();
+    for (String l : String.valueOf(message).split("\\R")) {
+      Matcher m = MARK.matcher(l);
+      if (m.matches()) {
+        marks.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+      } else if (!l.isBlank() && !Character.isWhitespace(l.charAt(0))) {
+        said.add(l.strip()); // the rest are the source line quoted and a caret under it
+      }
+    }
+    if (said.isEmpty()) {
+      return new YamlSyntaxError(line, column, String.valueOf(message).strip());
+    }
+    String problem = said.get(said.size() - 1);
+    if (said.size() > 1 && marks.size() > 1) {
+      int[] ctx = marks.get(0);
+      problem += " (" + said.get(0) + " at line " + ctx[0] + ", column " + ctx[1] + ")";
+    } else if (said.size() > 1) {
+      problem += " (" + said.get(0) + ")";
+    }
+    int[] at = marks.isEmpty() ? new int[] {line, column} : marks.get(marks.size() - 1);
+    return new YamlSyntaxError(at[0], at[1], problem);
   }
 
   public JsonNode root() {

@@ -25,18 +25,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's orders and what happens to them, as writes on the engine: the {@code Orders} table
+ * The chapter's orders and what happens to them, as writes on the engine: the {@code Orders} table
  * (customerId, orderDate) with the {@code OrderStatusIndex} GSI and a NEW_AND_OLD_IMAGES stream;
  * each order placed with an idempotent create, shipped under an optimistic lock, given a tracking
  * number (a MODIFY without a status change: nothing for the stream to do), then, alternately,
- * delivered or cancelled and deleted. The first order is the seed's own ({@code ORD-456} of
+ * delivered or cancelled and deleted. The first order is the chapter's own ({@code ORD-456} of
  * {@code CUST-123}, alice@example.com, 299.99).
  *
  * <p>{@link #expected} says what {@code process_order_stream} makes of those writes, so a caller
  * can tell when every effect has happened.
  */
-public final class SeedOrders {
-  private SeedOrders() {}
+public final class ChapterOrders {
+  private ChapterOrders() {}
 
   /** One order. */
   public record Order(
@@ -74,7 +74,7 @@ public final class SeedOrders {
   /** One expected mail. */
   public record Mail(String to, String subject) {}
 
-  /** Creates {@code Orders} as the seed declares it (the stream on). */
+  /** Creates {@code Orders} as the chapter declares it (the stream on). */
   public static void createTable(TributaryEngine engine) {
     engine.createTable(
         CreateTableRequest.builder(OrderStreamPipeline.TABLE)
@@ -89,7 +89,7 @@ public final class SeedOrders {
             .build());
   }
 
-  /** {@code count} orders; the first is the seed's. */
+  /** {@code count} orders; the first is the chapter's. */
   public static List<Order> orders(int count) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);

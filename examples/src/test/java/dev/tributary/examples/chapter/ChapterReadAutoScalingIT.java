@@ -1,4 +1,4 @@
-package dev.tributary.examples.seed;
+package dev.tributary.examples.chapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's provisioned "Products" table with its Application Auto Scaling setup, exactly: READ
+ * The chapter's provisioned "Products" table with its Application Auto Scaling setup, exactly: READ
  * capacity ({@code dynamodb:table:ReadCapacityUnits}), MinCapacity 5, MaxCapacity 100, target
  * tracking at 70 % utilization. (boto3's {@code application-autoscaling} client talks to another AWS
  * service; on Tributary the same policy is {@code TributaryEngine.putScalingPolicy}.) Simulated time.
  */
-class SeedReadAutoScalingIT {
+class ChapterReadAutoScalingIT {
   @TempDir Path dir;
 
   /** A clock the test moves. */
@@ -57,7 +57,7 @@ class SeedReadAutoScalingIT {
   }
 
   @Test
-  void shouldScaleTheSeedsReadCapacityBetweenFiveAndOneHundred() {
+  void shouldScaleTheChaptersReadCapacityBetweenFiveAndOneHundred() {
     SteppedClock clock = new SteppedClock();
     try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).clock(clock).build())) {
       engine.createTable(CreateTableRequest.builder("Products")

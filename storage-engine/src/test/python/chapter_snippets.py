@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Runs the seed document's DynamoDB snippets with boto3 against a DynamoDB-compatible endpoint
+"""Runs the chapter's DynamoDB snippets with boto3 against a DynamoDB-compatible endpoint
 and checks their results. Prints one PASS/FAIL line per snippet; exits 1 if any failed.
 
-    python3 seed_snippets.py http://localhost:8000 [--access-key K --secret-key S]
+    python3 chapter_snippets.py http://localhost:8000 [--access-key K --secret-key S]
 
-The snippets are the seed's own code. Where the seed's code cannot run unchanged against any
+The snippets are the chapter's own code. Where the chapter's code cannot run unchanged against any
 DynamoDB, the script says so and checks DynamoDB's actual behaviour:
-  * boto3 refuses Python floats (``TypeError: Float types are not supported``), so the seed's
+  * boto3 refuses Python floats (``TypeError: Float types are not supported``), so the chapter's
     ``299.99`` and ``99.99`` are written as ``Decimal('299.99')``;
   * ``ProjectionExpression='productId, name, price'`` uses the reserved word ``name``, which
     DynamoDB rejects with a ValidationException; the check expects that error, then runs the
@@ -141,7 +141,7 @@ def users_basic(env):
     equal(response["Count"], 1, "query Count")
     equal(response["Items"][0]["name"], "Alice", "query item name")
 
-    # Scan (the seed's filter needs ages: give Alice one and add a minor)
+    # Scan (the chapter's filter needs ages: give Alice one and add a minor)
     table.update_item(Key={"userId": "123"}, UpdateExpression="SET age = :a",
                       ExpressionAttributeValues={":a": 30})
     table.put_item(Item={"userId": "456", "name": "Bob", "age": 17})
@@ -333,7 +333,7 @@ def archive_to_s3(image):
     SENT["archived"].append(image["customerId"]["S"])
 
 
-# Process stream events (the seed's Lambda handler, unchanged)
+# Process stream events (the chapter's Lambda handler, unchanged)
 def process_order_stream(event, context):
     for record in event['Records']:
         event_name = record['eventName']  # INSERT, MODIFY, REMOVE

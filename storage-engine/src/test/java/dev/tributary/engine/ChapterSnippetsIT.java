@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every snippet of the seed document, translated to the Java API, with its results checked. */
-class SeedSnippetsIT {
+/** Every snippet of the serverless-databases chapter this project follows, translated to the Java API, with its results checked. */
+class ChapterSnippetsIT {
   @TempDir Path dir;
   TributaryEngine engine;
 

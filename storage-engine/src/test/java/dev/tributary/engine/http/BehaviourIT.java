@@ -1,0 +1,156 @@
+package dev.tributary.engine.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+
+/** Outcomes that must match DynamoDB's, not only its errors: what is written, returned, described. */
+class BehaviourIT extends WireTestBase {
+
+  @Test
+  void removeOnlyUpdateOfAMissingItemCreatesNothingAndStreamsNothing() {
+    String name = table("Remove");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S))
+        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+    var response = client.updateItem(b -> b.tableName(name).key(Map.of("pk", s("ghost")))
+        .updateExpression("REMOVE a, b.c").returnValues(ReturnValue.ALL_NEW));
+    assertThat(response.hasAttributes()).isFalse();
+    assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("ghost"))).consistentRead(true))
+        .hasItem()).isFalse();
+    // a SET does create it: the stream then holds that one INSERT only
+    client.updateItem(b -> b.tableName(name).key(Map.of("pk", s("real"))).updateExpression("SET a = :v")
+        .expressionAttributeValues(Map.of(":v", n("1"))));
+    try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(server.endpoint())
+        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .build()) {
+      String arn = streams.listStreams(b -> b.tableName(name)).streams().get(0).streamArn();
+      String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+      String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard)
+          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      var records = streams.getRecords(b -> b.shardIterator(iterator)).records();
+      assertThat(records).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("real");
+    }
+  }
+
+  @Test
+  void deleteTableDescribesTheTableWithoutItsSchema() {
+    String name = createTable("Deleted", true);
+    TableDescription d = client.deleteTable(b -> b.tableName(name)).tableDescription();
+    assertThat(d.tableName()).isEqualTo(name);
+    assertThat(d.tableStatus()).isEqualTo(TableStatus.DELETING);
+    assertThat(d.tableId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(d.tableArn()).startsWith("arn:");
+    assertThat(d.hasKeySchema()).isFalse();
+    assertThat(d.hasAttributeDefinitions()).isFalse();
+    assertThat(d.creationDateTime()).isNull();
+    assertThat(d.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+    assertThat(d.provisionedThroughput().readCapacityUnits()).isZero();
+  }
+
+  @Test
+  void continuousBackupsOfAMissingTableIsTableNotFound() {
+    assertThatThrownBy(() -> client.describeContinuousBackups(b -> b.tableName("no-such-table")))
+        .isInstanceOf(DynamoDbException.class)
+        .satisfies(e -> assertThat(((DynamoDbException) e).awsErrorDetails().errorCode())
+            .isEqualTo("TableNotFoundException"));
+  }
+
+  private static double units(Capacity c) {
+    return c == null || c.capacityUnits() == null ? 0 : c.capacityUnits();
+  }
+
+  private static void check(ConsumedCapacity c, boolean table, boolean indexes) {
+    assertThat(c.capacityUnits()).isPositive();
+    double sum = units(c.table());
+    if (table) {
+      assertThat(c.table()).as("Table in %s", c).isNotNull();
+      assertThat(units(c.table())).isPositive();
+    }
+    if (c.hasGlobalSecondaryIndexes()) {
+      sum += c.globalSecondaryIndexes().values().stream().mapToDouble(BehaviourIT::units).sum();
+    }
+    if (c.hasLocalSecondaryIndexes()) {
+      sum += c.localSecondaryIndexes().values().stream().mapToDouble(BehaviourIT::units).sum();
+    }
+    if (indexes) {
+      assertThat(c.hasGlobalSecondaryIndexes() || c.hasLocalSecondaryIndexes()).as("indexes in %s", c).isTrue();
+    }
+    assertThat(sum).as("parts of %s", c).isEqualTo(c.capacityUnits());
+  }
+
+  @Test
+  void indexesReportsTableAndIndexShares() {
+    String name = table("Cap");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH), key("c", KeyType.RANGE))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("c", ScalarAttributeType.S),
+            attr("x", ScalarAttributeType.S))
+        .globalSecondaryIndexes(g -> g.indexName("gsi").keySchema(key("x", KeyType.HASH))
+            .projection(p -> p.projectionType(ProjectionType.ALL)))
+        .localSecondaryIndexes(l -> l.indexName("lsi").keySchema(key("p", KeyType.HASH), key("x", KeyType.RANGE))
+            .projection(p -> p.projectionType(ProjectionType.ALL))));
+    var key = Map.of("p", s("p"), "c", s("c"));
+    ReturnConsumedCapacity rcc = ReturnConsumedCapacity.INDEXES;
+    check(client.getItem(b -> b.tableName(name).key(key).returnConsumedCapacity(rcc)).consumedCapacity(), true, false);
+    check(client.putItem(b -> b.tableName(name).item(Map.of("p", s("p"), "c", s("c"), "x", s("x")))
+        .returnConsumedCapacity(rcc)).consumedCapacity(), true, true);
+    check(client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET a = :v")
+        .expressionAttributeValues(Map.of(":v", s("hi"))).returnConsumedCapacity(rcc)).consumedCapacity(), true, true);
+    check(client.query(b -> b.tableName(name).keyConditionExpression("p = :p")
+        .expressionAttributeValues(Map.of(":p", s("p"))).returnConsumedCapacity(rcc)).consumedCapacity(), true, false);
+    check(client.scan(b -> b.tableName(name).returnConsumedCapacity(rcc)).consumedCapacity(), true, false);
+    check(client.query(b -> b.tableName(name).indexName("gsi").keyConditionExpression("x = :x")
+        .expressionAttributeValues(Map.of(":x", s("x"))).returnConsumedCapacity(rcc)).consumedCapacity(), false, true);
+    check(client.query(b -> b.tableName(name).indexName("lsi").keyConditionExpression("p = :p AND x = :x")
+        .expressionAttributeValues(Map.of(":p", s("p"), ":x", s("x"))).returnConsumedCapacity(rcc)).consumedCapacity(), false, true);
+    check(client.deleteItem(b -> b.tableName(name).key(key).returnConsumedCapacity(rcc)).consumedCapacity(), true, true);
+  }
+
+  @Test
+  void lsiQueriesFetchNonProjectedAttributesOnlyWhenAsked() {
+    String name = table("Lsi");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH), key("c", KeyType.RANGE))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("c", ScalarAttributeType.S),
+            attr("b", ScalarAttributeType.S))
+        .localSecondaryIndexes(l -> l.indexName("hello").keySchema(key("p", KeyType.HASH), key("b", KeyType.RANGE))
+            .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("a"))));
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+        Map.of("p", s("p"), "c", s("c"), "b", s("b"), "a", s("a"), "x", s("x"));
+    client.putItem(b -> b.tableName(name).item(item));
+    var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(name).indexName("hello")
+        .keyConditionExpression("p = :p AND b = :b").expressionAttributeValues(Map.of(":p", s("p"), ":b", s("b")));
+    assertThat(client.query(q.build()).items()).containsExactly(
+        Map.of("p", s("p"), "c", s("c"), "b", s("b"), "a", s("a")));
+    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.ALL_PROJECTED_ATTRIBUTES)
+        .build()).items()).containsExactly(Map.of("p", s("p"), "c", s("c"), "b", s("b"), "a", s("a")));
+    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.ALL_ATTRIBUTES)
+        .build()).items()).containsExactly(item);
+    assertThat(client.query(q.copy().projectionExpression("a, x").build()).items())
+        .containsExactly(Map.of("a", s("a"), "x", s("x")));
+    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+        .build()).hasItems()).isFalse();
+  }
+}

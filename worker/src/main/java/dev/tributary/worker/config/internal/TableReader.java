@@ -1,0 +1,108 @@
+package dev.tributary.worker.config.internal;
+
+import dev.tributary.core.StreamViewType;
+import dev.tributary.engine.model.CreateTableRequest;
+import dev.tributary.engine.model.GlobalSecondaryIndex;
+import dev.tributary.engine.model.KeySchemaElement;
+import dev.tributary.engine.model.Projection;
+import dev.tributary.engine.model.ScalarAttributeType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code engine.embedded.tables}: the tables the embedded engine must have, created at start when
+ * missing. A key is an attribute name (type S) or {@code {name: ..., type: S|N|B}}.
+ */
+final class TableReader {
+  private static final String[] STREAMS = {"NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY", "NONE"};
+
+  private TableReader() {}
+
+  static List<CreateTableRequest> tables(Node list) {
+    List<CreateTableRequest> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Node t : list.elements()) {
+      t.allowOnly("name", "partition-key", "sort-key", "stream", "global-secondary-indexes");
+      Optional<String> name = t.get("name").requiredText();
+      if (name.isPresent() && !names.add(name.get())) {
+        t.get("name").problem("table '" + name.get() + "' is declared twice");
+      }
+      Map<String, ScalarAttributeType> attributes = new LinkedHashMap<>();
+      Optional<String> pk = key(t.get("partition-key"), true, attributes);
+      Optional<String> sk = key(t.get("sort-key"), false, attributes);
+      String stream = t.get("stream").oneOf(STREAMS).orElse("NEW_AND_OLD_IMAGES");
+      List<GlobalSecondaryIndex> gsis = new ArrayList<>();
+      for (Node g : t.get("global-secondary-indexes").elements()) {
+        g.allowOnly("name", "partition-key", "sort-key", "projection");
+        Optional<String> gName = g.get("name").requiredText();
+        Optional<String> gPk = key(g.get("partition-key"), true, attributes);
+        Optional<String> gSk = key(g.get("sort-key"), false, attributes);
+        Projection projection = projection(g.get("projection"));
+        if (gName.isPresent() && gPk.isPresent()) {
+          List<KeySchemaElement> schema = new ArrayList<>(List.of(KeySchemaElement.hash(gPk.get())));
+          gSk.ifPresent(s -> schema.add(KeySchemaElement.range(s)));
+          gsis.add(GlobalSecondaryIndex.of(gName.get(), projection, schema.toArray(KeySchemaElement[]::new)));
+        }
+      }
+      if (name.isEmpty() || pk.isEmpty()) {
+        continue;
+      }
+      t.attempt(() -> {
+        CreateTableRequest.Builder b = CreateTableRequest.builder(name.get()).payPerRequest();
+        attributes.forEach(b::attribute);
+        b.keySchema(sk.map(s -> new KeySchemaElement[] {KeySchemaElement.hash(pk.get()), KeySchemaElement.range(s)})
+            .orElse(new KeySchemaElement[] {KeySchemaElement.hash(pk.get())}));
+        gsis.forEach(b::globalSecondaryIndex);
+        if (!"NONE".equals(stream)) {
+          b.stream(StreamViewType.valueOf(stream));
+        }
+        return b.build();
+      }).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** A key attribute's name, its type recorded in {@code attributes}. */
+  private static Optional<String> key(Node k, boolean required, Map<String, ScalarAttributeType> attributes) {
+    if (!k.present()) {
+      if (required) {
+        k.problem("is required");
+      }
+      return Optional.empty();
+    }
+    Optional<String> name;
+    ScalarAttributeType type = ScalarAttributeType.S;
+    if (k.isScalar()) {
+      name = k.text();
+    } else {
+      k.allowOnly("name", "type");
+      name = k.get("name").requiredText();
+      type = k.get("type").oneOf("S", "N", "B").map(ScalarAttributeType::valueOf).orElse(ScalarAttributeType.S);
+    }
+    if (name.isPresent()) {
+      ScalarAttributeType before = attributes.putIfAbsent(name.get(), type);
+      if (before != null && before != type) {
+        k.problem("attribute '" + name.get() + "' is declared as " + before + " elsewhere in this table");
+      }
+    }
+    return name;
+  }
+
+  private static Projection projection(Node p) {
+    if (!p.present()) {
+      return Projection.all();
+    }
+    if (p.isScalar()) {
+      return p.oneOf("ALL", "KEYS_ONLY").map(v -> v.equals("ALL") ? Projection.all() : Projection.keysOnly())
+          .orElse(Projection.all());
+    }
+    p.allowOnly("include");
+    return Projection.include(p.get("include").elements().stream()
+        .map(Node::text).flatMap(Optional::stream).toArray(String[]::new));
+  }
+}
