@@ -373,6 +373,12 @@ public final class Worker implements AutoCloseable {
   }
 
   private void stopAll() {
+    // Health, metrics and admin requests read the engine and the lanes: they stop first, so no
+    // scrape reads a closed engine (a RocksDB read after close crashes the JVM).
+    if (http != null) {
+      quietly("health server", http);
+    }
+    quietly("metrics", metrics);
     for (int i = sources.size() - 1; i >= 0; i--) {
       quietly(sources.get(i).name(), sources.get(i).closer());
     }
@@ -387,10 +393,6 @@ public final class Worker implements AutoCloseable {
     }
     if (kafka != null) {
       quietly("embedded Kafka", kafka);
-    }
-    quietly("metrics", metrics);
-    if (http != null) {
-      quietly("health server", http);
     }
   }
 

@@ -167,6 +167,11 @@ public final class WorkerMetrics implements AutoCloseable {
   public void close() {
     if (poller != null) {
       poller.shutdownNow();
+      try {
+        poller.awaitTermination(5, TimeUnit.SECONDS); // a poll in flight reads the engine
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     registry.close();
   }
