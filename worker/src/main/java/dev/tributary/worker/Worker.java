@@ -355,6 +355,7 @@ public final class Worker implements AutoCloseable {
     if (s == State.RUNNING && rt != null && rt.state() == PipelineRuntime.State.RUNNING) {
       rt.topologyStates().forEach((p, st) -> checks.put("topology " + p, st == KafkaStreams.State.RUNNING));
       rt.assignments().forEach((lane, parts) -> checks.put("runner " + lane, !parts.isEmpty()));
+      metrics.stalls().states().forEach((lane, stalled) -> checks.put("progress " + lane, !stalled));
       failingLanes.states().forEach((lane, failing) -> checks.put("handling " + lane, !failing));
     }
     checks.put("no failure", failure().isEmpty());
@@ -418,6 +419,15 @@ public final class Worker implements AutoCloseable {
   }
 
   private void stopAll() {
+    // Health, metrics, admin and console requests read the engine and the lanes: they stop first,
+    // so no scrape reads a closed engine (a RocksDB read after close crashes the JVM).
+    if (http != null) {
+      quietly("health server", http);
+    }
+    if (console != null) {
+      quietly("console", console);
+    }
+    quietly("metrics", metrics);
     for (int i = sources.size() - 1; i >= 0; i--) {
       quietly(sources.get(i).name(), sources.get(i).closer());
     }
@@ -432,13 +442,6 @@ public final class Worker implements AutoCloseable {
     }
     if (kafka != null) {
       quietly("embedded Kafka", kafka);
-    }
-    quietly("metrics", metrics);
-    if (http != null) {
-      quietly("health server", http);
-    }
-    if (console != null) {
-      quietly("console", console);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.tributary.core.pipeline.PipelineTopology;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.core.runner.internal.CatchUp;
+import dev.tributary.core.runner.internal.HangingTransactions;
 import dev.tributary.core.runner.internal.LaneSupervisor;
 import dev.tributary.core.pipeline.internal.TopicProvisioner;
 import dev.tributary.core.pipeline.internal.TopologyInstance;
@@ -66,6 +67,9 @@ public final class PipelineRuntime implements AutoCloseable {
   private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(60);
   private static final long POLL_MS = 200;
   private static final long SUPERVISE_MS = 200;
+  /** How often the runtime's topics are checked for hanging transactions, and the grace before one is aborted. */
+  private static final Duration HANGING_CHECK = Duration.ofSeconds(15);
+  private static final Duration HANGING_GRACE = Duration.ofSeconds(30);
 
   /** The default of {@link Builder#runnerRestarts}. */
   public static final RetryPolicy DEFAULT_RUNNER_RESTARTS =
@@ -95,6 +99,7 @@ public final class PipelineRuntime implements AutoCloseable {
   private final List<TopologyInstance> topologies = new ArrayList<>();
   private final List<LaneSupervisor> runners = new ArrayList<>();
   private ScheduledExecutorService supervision;
+  private ScheduledExecutorService hangingChecks;
   private Admin admin;
   private Lanes lanes;
   private CatchUp catchUp;
@@ -169,6 +174,17 @@ public final class PipelineRuntime implements AutoCloseable {
               });
       supervision.scheduleWithFixedDelay(
           this::supervise, SUPERVISE_MS, SUPERVISE_MS, TimeUnit.MILLISECONDS);
+      // Its own thread: a look can wait on the cluster for seconds, the lanes' supervision must not.
+      hangingChecks =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread t = new Thread(task, "tributary-hanging-transactions-" + runnerId);
+                t.setDaemon(true);
+                return t;
+              });
+      HangingTransactions hanging = new HangingTransactions(admin, this::ownsTopic, HANGING_GRACE, System::nanoTime);
+      hangingChecks.scheduleWithFixedDelay(
+          hanging::check, HANGING_CHECK.toMillis(), HANGING_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       stopAll(); // the caller handles (and logs) the error
       state.set(State.FAILED);
@@ -283,6 +299,21 @@ public final class PipelineRuntime implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** The topics this runtime reads or writes: change topics, lanes, dead letters, topology internals. */
+  private boolean ownsTopic(String topic) {
+    for (Pipeline p : pipelines) {
+      if (p.sourceTopics().contains(topic) || topic.startsWith(Topics.applicationId(p.name()) + "-")) {
+        return true;
+      }
+      for (LaneSpec l : p.lanes()) {
+        if (l.laneTopic().equals(topic) || l.deadLetterTopic().equals(topic)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private void supervise() {
     List<LaneSupervisor> all;
     synchronized (runners) {
@@ -365,6 +396,9 @@ public final class PipelineRuntime implements AutoCloseable {
   }
 
   private void stopAll() {
+    if (hangingChecks != null) {
+      hangingChecks.shutdownNow(); // an admin call in flight ends when the admin client closes
+    }
     if (supervision != null) {
       supervision.shutdownNow(); // no restart races the closing runners
       try {

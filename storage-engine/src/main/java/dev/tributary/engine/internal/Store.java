@@ -41,6 +41,8 @@ public final class Store implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final WriteOptions writeOptions;
   private final GroupCommitter committer; // null when writes are not fsynced
+  /** Set first in {@link #close}: RocksDB crashes the JVM on a handle used after it is closed. */
+  private volatile boolean closed;
 
   public Store(Path directory, boolean sync, long blockCacheBytes) {
     try {
@@ -101,6 +103,7 @@ public final class Store implements AutoCloseable {
   }
 
   public byte[] get(Keyspace keyspace, ReadOptions options, byte[] key) {
+    open();
     try {
       return db.get(cf(keyspace), options, key);
     } catch (RocksDBException e) {
@@ -109,6 +112,7 @@ public final class Store implements AutoCloseable {
   }
 
   public void write(WriteBatch batch) {
+    open();
     try {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
@@ -134,10 +138,12 @@ public final class Store implements AutoCloseable {
   }
 
   public RocksIterator iterator(Keyspace keyspace, ReadOptions options) {
+    open();
     return db.newIterator(cf(keyspace), options);
   }
 
   public Snapshot snapshot() {
+    open();
     return db.getSnapshot();
   }
 
@@ -163,12 +169,19 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  private void open() {
+    if (closed) {
+      throw new InternalServerError("The table engine is closed");
+    }
+  }
+
   static InternalServerError failure(String what, RocksDBException e) {
     return new InternalServerError("Storage " + what + " failed: " + e.getMessage());
   }
 
   @Override
   public void close() {
+    closed = true;
     if (committer != null) {
       committer.close(); // what is queued is written before the store goes
     }

@@ -37,13 +37,25 @@ public final class WorkerMetrics implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, double[]> lags = new ConcurrentHashMap<>();
+  private final LaneStallWatch stalls;
   private ScheduledExecutorService poller;
 
   public WorkerMetrics() {
+    this(LaneStallWatch.DEFAULT_BOUND);
+  }
+
+  /** Metrics whose lanes count as stalled after {@code stallBound} without progress while lagging. */
+  public WorkerMetrics(Duration stallBound) {
+    this.stalls = new LaneStallWatch(stallBound);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Which lanes make no progress while they have lag (fed by the lag poller). */
+  public LaneStallWatch stalls() {
+    return stalls;
   }
 
   public PrometheusMeterRegistry registry() {
@@ -71,9 +83,16 @@ public final class WorkerMetrics implements AutoCloseable {
         runnerCounter(runtime, topic, tags, "tributary.runner.batches", "Handler calls", RunnerStats::batches);
         runnerCounter(runtime, topic, tags, "tributary.runner.commits", "Offset-commit transactions", RunnerStats::commits);
         lagGauges("tributary.lane", topic, tags);
+        Gauge.builder("tributary.lane.stalled", stalls, w -> w.stalled(topic) ? 1 : 0)
+            .description("1 while the lane has lag and its committed offsets have not moved for the stall bound")
+            .tags(tags).register(registry);
       }
       for (String topic : p.sourceTopics()) {
         lagGauges("tributary.topology", topic + "@" + p.name(), new String[] {"pipeline", p.name(), "topic", topic});
+        String key = topic + "@" + p.name();
+        Gauge.builder("tributary.topology.stalled", stalls, w -> w.stalled(key) ? 1 : 0)
+            .description("1 while the topology has lag on the topic and its committed offsets have not moved for the stall bound")
+            .tags("pipeline", p.name(), "topic", topic).register(registry);
       }
     }
     for (EngineRelay relay : relays) {
@@ -112,18 +131,24 @@ public final class WorkerMetrics implements AutoCloseable {
       if (runtime.state() != PipelineRuntime.State.RUNNING) {
         return;
       }
-      for (LaneStatus s : runtime.lanes()) {
+      List<LaneStatus> lanes = runtime.lanes();
+      for (LaneStatus s : lanes) {
         set(s.laneTopic(), s);
       }
+      stalls.observe(lanes, System.nanoTime());
       int i = 0;
       List<LaneStatus> topologies = runtime.topologies();
+      List<LaneStatus> named = new java.util.ArrayList<>();
       for (Pipeline p : runtime.pipelines()) {
         for (String topic : p.sourceTopics()) {
           if (i < topologies.size()) {
-            set(topic + "@" + p.name(), topologies.get(i++));
+            LaneStatus t = topologies.get(i++);
+            set(topic + "@" + p.name(), t);
+            named.add(new LaneStatus(topic + "@" + p.name(), t.group(), t.partitions(), t.runner()));
           }
         }
       }
+      stalls.observe(named, System.nanoTime()); // a topology that stops routing stalls its lanes
     } catch (RuntimeException e) {
       // The cluster may be away for a moment; the gauges keep their last values until it is back.
       log.debug("Lag poll failed: {}", e.toString());
@@ -142,6 +167,11 @@ public final class WorkerMetrics implements AutoCloseable {
   public void close() {
     if (poller != null) {
       poller.shutdownNow();
+      try {
+        poller.awaitTermination(5, TimeUnit.SECONDS); // a poll in flight reads the engine
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     registry.close();
   }

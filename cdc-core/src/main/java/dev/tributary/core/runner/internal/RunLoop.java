@@ -6,6 +6,7 @@ import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.runner.RunnerStoppedException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -51,6 +53,16 @@ public final class RunLoop implements Runnable {
    * delays only the committed position (and widens what a crash redelivers), not delivery.
    */
   static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /**
+   * How long one fetch of an assigned partition's committed offset may wait. A {@code
+   * read_committed} consumer asks for stable offsets: the broker holds the answer while a
+   * transaction with offsets for the group is open (a crashed runner's, until its successor fences
+   * it or the transaction times out). The runner never waits in one call long enough to fail: the
+   * partition stays paused and the fetch is retried each {@link #OFFSETS_RETRY_NANOS}.
+   */
+  static final Duration COMMITTED_WAIT = Duration.ofSeconds(5);
+
+  static final long OFFSETS_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final LaneSpec lane;
   private final Map<String, Object> clientConfig;
@@ -59,6 +71,11 @@ public final class RunLoop implements Runnable {
   private final BooleanSupplier stopping;
   private final Map<TopicPartition, PartitionQueue> queues = new HashMap<>();
   private final Set<TopicPartition> paused = new HashSet<>();
+  /** Assigned partitions whose committed offsets (and parked keys) are not known yet: paused. */
+  private final Set<TopicPartition> awaitingOffsets = new HashSet<>();
+  private long awaitingSinceNanos;
+  private long nextOffsetsTryNanos;
+  private long lastAwaitLogNanos;
   private final int maxBuffered;
   private volatile Set<Integer> assignment = Set.of();
   private KafkaConsumer<byte[], byte[]> consumer;
@@ -69,7 +86,7 @@ public final class RunLoop implements Runnable {
   private boolean crashed;
   private long lastCommitNanos = System.nanoTime();
   /** When this runner started: a LATEST lane starts with the events written from then on. */
-  private final java.time.Instant started = java.time.Instant.now();
+  private final Instant started = Instant.now();
 
   public RunLoop(
       LaneSpec lane,
@@ -123,6 +140,10 @@ public final class RunLoop implements Runnable {
 
   private void iterate() {
     long now = System.nanoTime();
+    if (!awaitingOffsets.isEmpty() && now >= nextOffsetsTryNanos) {
+      fetchAwaitedOffsets(Duration.ofMillis(500));
+      nextOffsetsTryNanos = System.nanoTime() + OFFSETS_RETRY_NANOS;
+    }
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollWaitMs(now)));
     now = System.nanoTime();
     for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -208,7 +229,7 @@ public final class RunLoop implements Runnable {
         }
         if (lane.onFailure().isPresent() && lane.onFailure().get().topic().isPresent() && !plan.dead().isEmpty()) {
           invocationRecords.addAll(InvocationRecords.of(lane, lane.onFailure().get(), q.tp.partition(),
-              plan.dead(), java.time.Instant.now()));
+              plan.dead(), Instant.now()));
         }
       }
     }
@@ -305,6 +326,85 @@ public final class RunLoop implements Runnable {
     return new RunnerStoppedException(null, t);
   }
 
+  /**
+   * Opens the awaited partitions whose committed offsets the group coordinator gives now. While
+   * it holds them back (an open transaction with offsets for the lane's group) they stay paused
+   * and a warning names the lane, the partitions and the reason, every 30 s.
+   */
+  private void fetchAwaitedOffsets(Duration wait) {
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    try {
+      committed = consumer.committed(new HashSet<>(awaitingOffsets), wait);
+    } catch (TimeoutException e) {
+      long now = System.nanoTime();
+      long waited = now - awaitingSinceNanos;
+      if (waited >= TimeUnit.SECONDS.toNanos(10) && now - lastAwaitLogNanos >= TimeUnit.SECONDS.toNanos(30)) {
+        lastAwaitLogNanos = now;
+        log.warn(
+            "Lane {} runner {}: partitions {} wait {} s for their committed offsets: the group coordinator"
+                + " holds them while a transaction with offsets for group {} is open (a crashed runner's"
+                + " is aborted when a runner with its transactional id starts, else after"
+                + " transaction.timeout.ms); retrying",
+            lane.laneTopic(),
+            runnerId,
+            partitionNumbers(awaitingOffsets),
+            TimeUnit.NANOSECONDS.toSeconds(waited),
+            lane.group());
+      }
+      return;
+    }
+    List<TopicPartition> opened = new ArrayList<>();
+    for (TopicPartition tp : new ArrayList<>(awaitingOffsets)) {
+      OffsetAndMetadata om = committed.get(tp);
+      PartitionQueue q =
+          new PartitionQueue(tp, lane.isolateFailingKeys(), ParkedKeys.decode(om == null ? null : om.metadata()));
+      if (om != null) {
+        q.committedAt(om.offset());
+      } else if (lane.startingPosition().kind() != StartingPosition.Kind.TRIM_HORIZON) {
+        q.committedAt(startAt(tp));
+      }
+      queues.put(tp, q);
+      opened.add(tp);
+    }
+    awaitingOffsets.clear();
+    if (states != null) {
+      states.restore(opened); // as of the committed positions just read
+    }
+    consumer.resume(opened);
+    publishAssignment();
+    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - awaitingSinceNanos);
+    if (waitedMs >= 1_000) {
+      log.info("Lane {} runner {}: assigned {} (committed offsets after {} ms)", lane.laneTopic(), runnerId, assignment, waitedMs);
+    } else {
+      log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
+    }
+  }
+
+  /**
+   * A partition without a committed position under LATEST or AT_TIMESTAMP: seeks to the first
+   * record written at or after the instant (the lane's first start for LATEST) and commits that
+   * position at once, so a restart goes on from it as an event source mapping keeps its place.
+   */
+  private long startAt(TopicPartition tp) {
+    Instant from = lane.startingPosition().timestamp().orElse(started);
+    OffsetAndTimestamp at =
+        consumer.offsetsForTimes(Map.of(tp, from.toEpochMilli())).get(tp);
+    long offset = at != null ? at.offset() : consumer.endOffsets(List.of(tp)).get(tp);
+    consumer.seek(tp, offset);
+    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset)));
+    log.info("Lane {} partition {}: no committed position; starting position {} is offset {}",
+        lane.laneTopic(), tp.partition(), lane.startingPosition(), offset);
+    return offset;
+  }
+
+  private static Set<Integer> partitionNumbers(Collection<TopicPartition> tps) {
+    Set<Integer> parts = new TreeSet<>();
+    for (TopicPartition tp : tps) {
+      parts.add(tp.partition());
+    }
+    return parts;
+  }
+
   private void publishAssignment() {
     Set<Integer> parts = new TreeSet<>();
     for (TopicPartition tp : queues.keySet()) {
@@ -337,40 +437,15 @@ public final class RunLoop implements Runnable {
       if (partitions.isEmpty()) {
         return;
       }
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-      for (TopicPartition tp : partitions) {
-        OffsetAndMetadata om = committed.get(tp);
-        PartitionQueue q =
-            new PartitionQueue(tp, lane.isolateFailingKeys(), ParkedKeys.decode(om == null ? null : om.metadata()));
-        if (om != null) {
-          q.committedAt(om.offset());
-        } else if (lane.startingPosition().kind() != StartingPosition.Kind.TRIM_HORIZON) {
-          q.committedAt(startAt(tp));
-        }
-        queues.put(tp, q);
+      // Paused until their committed offsets and parked keys are known: nothing of theirs is
+      // fetched, so nothing can be delivered out of order or skipped.
+      consumer.pause(partitions);
+      if (awaitingOffsets.isEmpty()) {
+        awaitingSinceNanos = System.nanoTime();
       }
-      if (states != null) {
-        states.restore(partitions);
-      }
-      publishAssignment();
-      log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
-    }
-
-    /**
-     * A partition without a committed position under LATEST or AT_TIMESTAMP: seeks to the first
-     * record written at or after the instant (the lane's first start for LATEST) and commits that
-     * position at once, so a restart goes on from it as an event source mapping keeps its place.
-     */
-    private long startAt(TopicPartition tp) {
-      java.time.Instant from = lane.startingPosition().timestamp().orElse(started);
-      org.apache.kafka.clients.consumer.OffsetAndTimestamp at =
-          consumer.offsetsForTimes(Map.of(tp, from.toEpochMilli())).get(tp);
-      long offset = at != null ? at.offset() : consumer.endOffsets(List.of(tp)).get(tp);
-      consumer.seek(tp, offset);
-      consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset)));
-      log.info("Lane {} partition {}: no committed position; starting position {} is offset {}",
-          lane.laneTopic(), tp.partition(), lane.startingPosition(), offset);
-      return offset;
+      awaitingOffsets.addAll(partitions);
+      fetchAwaitedOffsets(COMMITTED_WAIT);
+      nextOffsetsTryNanos = System.nanoTime() + OFFSETS_RETRY_NANOS;
     }
 
     private void drop(Collection<TopicPartition> partitions) {
@@ -383,6 +458,7 @@ public final class RunLoop implements Runnable {
         if (failures != null) {
           failures.forget(tp);
         }
+        awaitingOffsets.remove(tp);
       }
       publishAssignment();
     }
