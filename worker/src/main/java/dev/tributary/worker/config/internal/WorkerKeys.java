@@ -82,7 +82,8 @@ public final class WorkerKeys {
   public static final ConfigKey<String> ENGINE_DATA_DIR = ConfigKey.string("data-dir",
       "an embedded table engine's directory").withDefault("data/engine");
   public static final ConfigKey<Boolean> ENGINE_SYNC = ConfigKey.bool("sync",
-      "sync every write to disk before it is acknowledged").withDefault(true);
+      "fsync every write before acknowledging it; `false`: a process crash loses nothing, an OS crash may lose"
+          + " recent writes").withDefault(true);
   public static final ConfigKey<String> ENDPOINT_HOST = ConfigKey.string("host",
       "the address the engine's DynamoDB-compatible endpoint listens on").withDefault("127.0.0.1");
   public static final ConfigKey<Integer> ENDPOINT_PORT = ConfigKey.integer("port",
@@ -195,7 +196,8 @@ public final class WorkerKeys {
   public static final ConfigSection BATCH = ConfigSection.map("batch", "how events are batched", BATCH_SIZE,
       BATCH_WINDOW);
   public static final ConfigKey<Integer> ATTEMPTS = ConfigKey.integer("attempts",
-      "deliveries of a failing event before it goes to the dead-letter topic", 1, 1_000_000)
+      "deliveries of a failing event, the first included, before it gives up (to the dead-letter topic or"
+          + " `on-failure`)", 1, 1_000_000)
       .withDefault(RetryPolicy.DEFAULT.maxAttempts());
   public static final ConfigKey<Duration> INITIAL_BACKOFF = ConfigKey.duration("initial-backoff",
       "the wait before the first retry").withDefault(RetryPolicy.DEFAULT.initialBackoff());
@@ -206,16 +208,16 @@ public final class WorkerKeys {
   public static final ConfigKey<Double> JITTER = ConfigKey.number("jitter",
       "the random share of each wait (0-1)").withDefault(RetryPolicy.DEFAULT.jitter());
   public static final ConfigKey<Duration> MAX_EVENT_AGE = ConfigKey.duration("max-event-age",
-      "an event older than this is not retried again (Lambda's MaximumRecordAgeInSeconds)").withDefaultDoc("none");
+      "a failing event older than this gives up (Lambda's `MaximumRecordAgeInSeconds`)").withDefaultDoc("none");
   public static final ConfigSection RETRY = ConfigSection.map("retry",
       "how failed events are retried; unset keys keep `RetryPolicy.DEFAULT`'s", ATTEMPTS, INITIAL_BACKOFF,
       MAX_BACKOFF, MULTIPLIER, JITTER, MAX_EVENT_AGE);
   public static final ConfigKey<Boolean> BISECT = ConfigKey.bool("bisect-on-failure",
-      "split a failing batch in two and retry the halves").withDefault(SPEC.bisectOnFailure());
+      "a failed batch is split in halves and retried, without using up attempts").withDefault(SPEC.bisectOnFailure());
   public static final ConfigKey<String> DEAD_LETTER_TOPIC = ConfigKey.string("dead-letter-topic",
       "where events that gave up go").withDefaultDoc("`tributary.dlq.<pipeline>.<handler>`");
   public static final ConfigKey<Boolean> ISOLATE = ConfigKey.bool("isolate-failing-keys",
-      "hold back only the failing event's partition key, not the whole partition")
+      "only a failed event's partition key waits for its retries; the other keys flow on")
       .withDefault(SPEC.isolateFailingKeys());
   public static final ConfigKey<Boolean> SNAPSHOT_EVENTS = ConfigKey.bool("snapshot-events",
       "whether backfill (snapshot) events reach the handler").withDefaultDoc("the handler's own choice");
