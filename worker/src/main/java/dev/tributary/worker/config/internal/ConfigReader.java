@@ -1,5 +1,7 @@
 package dev.tributary.worker.config.internal;
 
+import static dev.tributary.worker.config.internal.WorkerKeys.*;
+
 import dev.tributary.core.ConfigKey;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.Topics;
@@ -20,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-
-import static dev.tributary.worker.config.internal.WorkerKeys.*;
 
 /**
  * Reads a whole configuration file: every section, every problem (file, line, field) collected

@@ -87,7 +87,7 @@ public final class Node {
       case DURATION -> n.duration();
       case CHOICE -> n.oneOf(key.choices().toArray(String[]::new));
       case MAP -> n.present() ? Optional.of(n.asMap()) : Optional.empty();
-      case LIST, ANY -> throw new IllegalArgumentException(key.name() + " is read node by node");
+      case LIST, ANY -> throw new UnsupportedOperationException(key.name() + " is read element by element");
     };
     return (Optional<T>) v;
   }

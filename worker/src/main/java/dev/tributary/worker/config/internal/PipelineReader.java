@@ -1,5 +1,7 @@
 package dev.tributary.worker.config.internal;
 
+import static dev.tributary.worker.config.internal.WorkerKeys.*;
+
 import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
@@ -18,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.tributary.worker.config.internal.WorkerKeys.*;
 
 /**
  * Reads {@code pipelines:} into {@link Pipeline}s with the same builder calls a Java user makes, so

@@ -1,5 +1,7 @@
 package dev.tributary.worker.config.internal;
 
+import static dev.tributary.worker.config.internal.WorkerKeys.*;
+
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.GlobalSecondaryIndex;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static dev.tributary.worker.config.internal.WorkerKeys.*;
 
 /**
  * {@code engine.embedded.tables}: the tables the embedded engine must have, created at start when
