@@ -184,7 +184,7 @@ public final class WorkerKeys {
   public static final ConfigKey<String> HANDLER_CLASS = ConfigKey.string("class",
       "a `ChangeHandler` class with a public no-argument constructor; or `type`");
   public static final ConfigKey<Map<String, Object>> HANDLER_CONFIG = ConfigKey.map("config",
-      "the `type` handler's own keys (see [handlers](handlers.md)); relative paths are relative to this file");
+      "the `type` handler's own keys (see [handler types](pipelines.md#handler-types-and-your-own-handlers)); relative paths are relative to this file");
   public static final ConfigKey<String> DESCRIPTION = ConfigKey.string("description",
       "how `describe` names the handler");
   public static final ConfigKey<Object> ROUTE = ConfigKey.any("route",

@@ -27,7 +27,12 @@ class ConfigDocsTest {
       ConfigDocs.write(root);
     }
     String doc = Files.readString(root.resolve(ConfigDocs.OPERATIONS), StandardCharsets.UTF_8);
-    assertEquals(ConfigDocs.withTable(doc), doc, ConfigDocs.OPERATIONS + " differs from WorkerKeys" + REGENERATE);
+    int start = doc.indexOf(ConfigDocs.TABLE_START);
+    int end = doc.indexOf(ConfigDocs.TABLE_END);
+    assertTrue(start >= 0 && end > start, ConfigDocs.OPERATIONS + " lacks the table's markers");
+    String table = doc.substring(start + ConfigDocs.TABLE_START.length() + 1, end);
+    assertEquals(ConfigDocs.table(), table, ConfigDocs.OPERATIONS + "'s configuration table differs from WorkerKeys"
+        + REGENERATE);
   }
 
   @Test
