@@ -1,5 +1,6 @@
 package dev.tributary.handlers.internal;
 
+import dev.tributary.core.ConfigKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

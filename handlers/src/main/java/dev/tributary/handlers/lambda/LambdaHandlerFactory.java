@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
-import dev.tributary.handlers.internal.ConfigKey;
+import dev.tributary.core.ConfigKey;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;

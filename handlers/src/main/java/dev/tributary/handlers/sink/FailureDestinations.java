@@ -4,7 +4,7 @@ import dev.tributary.core.pipeline.OnFailure;
 import dev.tributary.handlers.archive.ArchiveHandlerFactory;
 import dev.tributary.handlers.archive.S3Settings;
 import dev.tributary.handlers.internal.Config;
-import dev.tributary.handlers.internal.ConfigKey;
+import dev.tributary.core.ConfigKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.tributary.handlers.sink;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
-import dev.tributary.handlers.internal.ConfigKey;
+import dev.tributary.core.ConfigKey;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
 package dev.tributary.worker.config.internal;
 
+import static dev.tributary.worker.config.internal.WorkerKeys.*;
+
+import dev.tributary.core.ConfigKey;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.worker.config.Credentials;
@@ -54,13 +57,13 @@ public final class ConfigReader {
       problems.throwIfAny();
     }
     EnvSubstitution.apply(doc.root(), env, problems);
-    root.allowOnly("worker", "kafka", "engine", "sources", "pipelines", "classpath");
-    classPath(root.get("classpath"));
-    WorkerSettings worker = worker(root.get("worker"));
-    KafkaSettings kafka = kafka(root.get("kafka"));
-    EngineSettings engine = engine(root.get("engine"));
-    List<SourceSettings> sources = sources(root.get("sources"), engine);
-    List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers, Optional.of(baseDir)).readAll(root.get("pipelines"));
+    root.allowOnly(ROOT);
+    classPath(root.get(CLASSPATH));
+    WorkerSettings worker = worker(root.get(WORKER));
+    KafkaSettings kafka = kafka(root.get(KAFKA));
+    EngineSettings engine = engine(root.get(ENGINE));
+    List<SourceSettings> sources = sources(root.get(SOURCES), engine);
+    List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers, Optional.of(baseDir)).readAll(root.get(PIPELINES));
     problems.throwIfAny();
     return new WorkerConfig(file, worker, kafka, engine, sources, pipelines);
   }
@@ -87,29 +90,29 @@ public final class ConfigReader {
   }
 
   private WorkerSettings worker(Node w) {
-    w.allowOnly("id", "state-dir", "shutdown-timeout", "static-membership", "http", "logging", "lag-interval", "console");
-    Optional<String> id = w.get("id").text().flatMap(i -> w.get("id").attempt(() -> {
+    w.allowOnly(WORKER);
+    Optional<String> id = w.value(WORKER_ID).flatMap(i -> w.get(WORKER_ID).attempt(() -> {
       if (!i.matches("[a-zA-Z0-9._-]{1,64}")) {
         throw new IllegalArgumentException("'" + i + "' must be 1-64 characters of [a-zA-Z0-9._-]");
       }
       return i;
     }));
-    Path stateDir = path(w.get("state-dir").text().orElse("data/state"));
-    Duration shutdown = positive(w.get("shutdown-timeout"), Duration.ofSeconds(30));
-    boolean staticMembership = w.get("static-membership").bool().orElse(false);
-    Node http = w.get("http").allowOnly("host", "port", "enabled");
-    String host = http.get("host").text().orElse("0.0.0.0");
-    int port = http.get("port").integer(0, 65_535).orElse(9464);
-    if (!http.get("enabled").bool().orElse(true)) {
+    Path stateDir = path(w.valueOr(STATE_DIR));
+    Duration shutdown = positive(w, SHUTDOWN_TIMEOUT);
+    boolean staticMembership = w.valueOr(STATIC_MEMBERSHIP);
+    Node http = w.get(HTTP).allowOnly(HTTP);
+    String host = http.valueOr(HTTP_HOST);
+    int port = http.valueOr(HTTP_PORT);
+    if (!http.valueOr(HTTP_ENABLED)) {
       port = -1;
     }
-    Node logging = w.get("logging").allowOnly("format", "level");
-    String format = logging.get("format").oneOf("text", "json").orElse("text");
-    String level = logging.get("level").oneOf("TRACE", "DEBUG", "INFO", "WARN", "ERROR").orElse("INFO");
-    Duration lag = positive(w.get("lag-interval"), Duration.ofSeconds(10));
-    Node console = w.get("console").allowOnly("enabled", "token");
-    boolean consoleEnabled = console.get("enabled").bool().orElse(true);
-    Optional<String> token = console.get("token").text().flatMap(t -> console.get("token").attempt(() -> {
+    Node logging = w.get(LOGGING).allowOnly(LOGGING);
+    String format = logging.valueOr(LOG_FORMAT);
+    String level = logging.valueOr(LOG_LEVEL);
+    Duration lag = positive(w, LAG_INTERVAL);
+    Node console = w.get(CONSOLE).allowOnly(CONSOLE);
+    boolean consoleEnabled = console.valueOr(CONSOLE_ENABLED);
+    Optional<String> token = console.value(CONSOLE_TOKEN).flatMap(t -> console.get(CONSOLE_TOKEN).attempt(() -> {
       if (t.length() < 16) {
         throw new IllegalArgumentException("must be at least 16 characters (it guards redrive and replay)");
       }
@@ -118,7 +121,10 @@ public final class ConfigReader {
     return new WorkerSettings(id, stateDir, shutdown, staticMembership, host, port, format, level, lag, consoleEnabled, token);
   }
 
-  private static Duration positive(Node n, Duration otherwise) {
+  /** The declared duration under {@code parent}, which must be positive; its default when absent or not. */
+  private static Duration positive(Node parent, ConfigKey<Duration> key) {
+    Node n = parent.get(key);
+    Duration otherwise = key.defaultValue().orElseThrow();
     Optional<Duration> d = n.duration();
     if (d.isPresent() && (d.get().isNegative() || d.get().isZero())) {
       n.problem("must be positive");
@@ -128,23 +134,23 @@ public final class ConfigReader {
   }
 
   private KafkaSettings kafka(Node k) {
-    k.allowOnly("embedded", "bootstrap-servers", "client", "partitions");
-    Node embedded = k.get("embedded").allowOnly("data-dir", "port");
-    Optional<String> servers = k.get("bootstrap-servers").text();
-    int partitions = k.get("partitions").integer(1, 10_000).orElse(8);
+    k.allowOnly(KAFKA);
+    Node embedded = k.get(KAFKA_EMBEDDED).allowOnly(KAFKA_EMBEDDED);
+    Optional<String> servers = k.value(BOOTSTRAP_SERVERS);
+    int partitions = k.valueOr(PARTITIONS);
     Map<String, String> client = new LinkedHashMap<>();
-    k.get("client").fields().forEach((key, v) -> v.text().ifPresent(t -> client.put(key, t)));
+    k.get(KAFKA_CLIENT).fields().forEach((key, v) -> v.text().ifPresent(t -> client.put(key, t)));
     if (servers.isPresent()) {
       if (embedded.present()) {
-        k.get("embedded").problem("give either 'embedded' or 'bootstrap-servers', not both");
+        k.get(KAFKA_EMBEDDED).problem("give either 'embedded' or 'bootstrap-servers', not both");
       }
       if (servers.get().isBlank()) {
-        k.get("bootstrap-servers").problem("must name at least one broker");
+        k.get(BOOTSTRAP_SERVERS).problem("must name at least one broker");
       }
       return new KafkaSettings(Optional.empty(), 0, servers, client, partitions);
     }
-    Path dir = path(embedded.get("data-dir").text().orElse("data/kafka"));
-    int port = embedded.get("port").integer(0, 65_535).orElse(0);
+    Path dir = path(embedded.valueOr(KAFKA_DATA_DIR));
+    int port = embedded.valueOr(KAFKA_PORT);
     return new KafkaSettings(Optional.of(dir), port, Optional.empty(), client, partitions);
   }
 
@@ -152,39 +158,39 @@ public final class ConfigReader {
     if (!e.present()) {
       return EngineSettings.NONE;
     }
-    e.allowOnly("embedded", "remote");
-    Node emb = e.get("embedded");
-    Node remote = e.get("remote");
+    e.allowOnly(ENGINE);
+    Node emb = e.get(ENGINE_EMBEDDED);
+    Node remote = e.get(ENGINE_REMOTE);
     if (emb.present() == remote.present()) {
       e.problem("give either 'embedded' or 'remote'");
       return EngineSettings.NONE;
     }
     if (emb.present()) {
-      emb.allowOnly("data-dir", "sync", "endpoint", "tables");
-      Path dir = path(emb.get("data-dir").text().orElse("data/engine"));
-      boolean sync = emb.get("sync").bool().orElse(true);
-      Node ep = emb.get("endpoint");
+      emb.allowOnly(ENGINE_EMBEDDED);
+      Path dir = path(emb.valueOr(ENGINE_DATA_DIR));
+      boolean sync = emb.valueOr(ENGINE_SYNC);
+      Node ep = emb.get(ENDPOINT);
       Optional<EngineSettings.Endpoint> endpoint = Optional.empty();
       if (ep.present()) {
-        ep.allowOnly("host", "port", "credentials", "allow-any-credentials");
+        ep.allowOnly(ENDPOINT);
         List<Credentials> creds = new ArrayList<>();
-        for (Node c : ep.get("credentials").elements()) {
+        for (Node c : ep.get(ENDPOINT_CREDENTIALS).elements()) {
           credentials(c).ifPresent(creds::add);
         }
-        boolean any = ep.get("allow-any-credentials").bool().orElse(false);
+        boolean any = ep.valueOr(ALLOW_ANY_CREDENTIALS);
         if (creds.isEmpty() && !any) {
           ep.problem("needs 'credentials' (access-key and secret-key) or 'allow-any-credentials: true'");
         }
         endpoint = Optional.of(new EngineSettings.Endpoint(
-            ep.get("host").text().orElse("127.0.0.1"), ep.get("port").integer(0, 65_535).orElse(8000), creds, any));
+            ep.valueOr(ENDPOINT_HOST), ep.valueOr(ENDPOINT_PORT), creds, any));
       }
       return new EngineSettings(EngineSettings.Mode.EMBEDDED, Optional.of(dir), sync, endpoint,
-          Optional.empty(), "us-east-1", Optional.empty(), TableReader.tables(emb.get("tables")));
+          Optional.empty(), REGION.defaultValue().orElseThrow(), Optional.empty(), TableReader.tables(emb.get(TABLES)));
     }
-    remote.allowOnly("endpoint", "region", "access-key", "secret-key");
-    Optional<URI> uri = uri(remote.get("endpoint"), true);
-    String region = remote.get("region").text().orElse("us-east-1");
-    Optional<Credentials> creds = remote.get("access-key").present() || remote.get("secret-key").present()
+    remote.allowOnly(ENGINE_REMOTE);
+    Optional<URI> uri = uri(remote.get(REMOTE_ENDPOINT), true);
+    String region = remote.valueOr(REGION);
+    Optional<Credentials> creds = remote.get(ACCESS_KEY).present() || remote.get(SECRET_KEY).present()
         ? credentials(remote) : Optional.empty();
     return new EngineSettings(EngineSettings.Mode.REMOTE, Optional.empty(), true, Optional.empty(), uri, region, creds,
         List.of());
@@ -200,8 +206,8 @@ public final class ConfigReader {
       }
       return c.attempt(() -> new Credentials(t.get().substring(0, colon), t.get().substring(colon + 1)));
     }
-    Optional<String> key = c.get("access-key").requiredText();
-    Optional<String> secret = c.get("secret-key").requiredText();
+    Optional<String> key = c.get(ACCESS_KEY).requiredText();
+    Optional<String> secret = c.get(SECRET_KEY).requiredText();
     if (key.isEmpty() || secret.isEmpty()) {
       return Optional.empty();
     }
@@ -227,55 +233,53 @@ public final class ConfigReader {
       return out;
     }
     for (Node n : s.elements()) {
-      Optional<String> type = n.get("type").requiredText();
-      Optional<String> id = n.get("id").text().or(() -> Optional.of("default"))
-          .flatMap(i -> n.get("id").attempt(() -> Topics.legal(i, "source id")));
+      Optional<String> type = n.get(SOURCE_TYPE).requiredText();
+      Optional<String> id = n.value(SOURCE_ID).or(SOURCE_ID::defaultValue)
+          .flatMap(i -> n.get(SOURCE_ID).attempt(() -> Topics.legal(i, "source id")));
       if (type.isEmpty() || id.isEmpty()) {
         continue;
       }
       if (!ids.add(type.get() + "/" + id.get())) {
-        n.get("id").problem("two sources of type " + type.get() + " have id '" + id.get() + "'; give each its own id");
+        n.get(SOURCE_ID).problem("two sources of type " + type.get() + " have id '" + id.get() + "'; give each its own id");
       }
-      Optional<Integer> partitions = n.get("change-topic-partitions").integer(1, 10_000);
+      Optional<Integer> partitions = n.value(CHANGE_TOPIC_PARTITIONS);
       switch (type.get()) {
         case "engine-relay" -> {
-          n.allowOnly("type", "id", "change-topic-partitions");
+          n.allowOnly(ENGINE_RELAY);
           if (engine.mode() != EngineSettings.Mode.EMBEDDED) {
-            n.get("type").problem("an engine-relay needs 'engine.embedded' (a remote engine is read with type dynamodb-streams)");
+            n.get(SOURCE_TYPE).problem("an engine-relay needs 'engine.embedded' (a remote engine is read with type dynamodb-streams)");
           }
           out.add(new SourceSettings.EngineRelay(id.get(), partitions));
         }
         case "dynamodb-streams" -> {
-          n.allowOnly("type", "id", "endpoint", "region", "access-key", "secret-key", "tables", "poll-interval",
-              "change-topic-partitions");
-          Optional<URI> endpoint = uri(n.get("endpoint"), false).or(engine::remoteEndpoint);
-          String region = n.get("region").text().orElse(engine.region());
-          Optional<Credentials> creds = n.get("access-key").present() || n.get("secret-key").present()
+          n.allowOnly(DYNAMODB_STREAMS);
+          Optional<URI> endpoint = uri(n.get(STREAMS_ENDPOINT), false).or(engine::remoteEndpoint);
+          String region = n.value(STREAMS_REGION).orElse(engine.region());
+          Optional<Credentials> creds = n.get(STREAMS_ACCESS_KEY).present() || n.get(SECRET_KEY).present()
               ? credentials(n) : engine.remoteCredentials();
           Set<String> tables = new LinkedHashSet<>();
-          n.get("tables").elements().forEach(t -> t.text().flatMap(x -> t.attempt(() -> Topics.legal(x, "table"))).ifPresent(tables::add));
-          Duration poll = positive(n.get("poll-interval"), Duration.ofMillis(250));
+          n.get(STREAMS_TABLES).elements().forEach(t -> t.text().flatMap(x -> t.attempt(() -> Topics.legal(x, "table"))).ifPresent(tables::add));
+          Duration poll = positive(n, POLL_INTERVAL);
           out.add(new SourceSettings.DynamoDbStreams(id.get(), endpoint, region, creds, tables, poll, partitions));
         }
         case "debezium-postgres", "debezium-mysql", "debezium-mariadb" -> debezium(n, type.get(), id.get(), partitions)
             .ifPresent(out::add);
-        default -> n.get("type").problem("unknown source type '" + type.get() + "'; known types: "
-            + List.of("engine-relay", "dynamodb-streams", "debezium-postgres", "debezium-mysql", "debezium-mariadb"));
+        default -> n.get(SOURCE_TYPE).problem("unknown source type '" + type.get() + "'; known types: "
+            + SOURCE_TYPE.choices());
       }
     }
     return out;
   }
 
   private Optional<SourceSettings> debezium(Node n, String type, String id, Optional<Integer> partitions) {
-    n.allowOnly("type", "id", "host", "port", "user", "password", "database", "tables", "initial-snapshot",
-        "heartbeat-interval", "heartbeat-action-query", "change-topic-partitions", "properties");
-    Optional<String> host = n.get("host").requiredText();
-    Optional<Integer> port = n.get("port").integer(1, 65535);
-    Optional<String> user = n.get("user").requiredText();
-    Optional<String> password = n.get("password").requiredText();
-    Optional<String> database = n.get("database").requiredText();
+    n.allowOnly(DEBEZIUM);
+    Optional<String> host = n.get(DB_HOST).requiredText();
+    Optional<Integer> port = n.value(DB_PORT);
+    Optional<String> user = n.get(DB_USER).requiredText();
+    Optional<String> password = n.get(DB_PASSWORD).requiredText();
+    Optional<String> database = n.get(DB_DATABASE).requiredText();
     Set<String> tables = new LinkedHashSet<>();
-    for (Node t : n.get("tables").elements()) {
+    for (Node t : n.get(DB_TABLES).elements()) {
       t.text().ifPresent(x -> {
         if (x.indexOf('.') <= 0 || x.endsWith(".")) {
           t.problem("table '" + x + "' must be written <schema or database>.<table>");
@@ -284,12 +288,13 @@ public final class ConfigReader {
         }
       });
     }
-    boolean snapshot = n.get("initial-snapshot").bool().orElse(true);
-    Node hb = n.get("heartbeat-interval");
-    Optional<Duration> heartbeat = hb.present() ? Optional.of(positive(hb, Duration.ofSeconds(10))) : Optional.empty();
-    Optional<String> hbQuery = n.get("heartbeat-action-query").text();
+    boolean snapshot = n.valueOr(INITIAL_SNAPSHOT);
+    // absent: Debezium's own heartbeat default (documented as the key's default)
+    Optional<Duration> heartbeat = n.get(HEARTBEAT_INTERVAL).present()
+        ? Optional.of(positive(n, HEARTBEAT_INTERVAL)) : Optional.empty();
+    Optional<String> hbQuery = n.value(HEARTBEAT_QUERY);
     Map<String, String> properties = new LinkedHashMap<>();
-    n.get("properties").fields().forEach((k, v) -> v.text().ifPresent(x -> properties.put(k, x)));
+    n.get(DB_PROPERTIES).fields().forEach((k, v) -> v.text().ifPresent(x -> properties.put(k, x)));
     if (host.isEmpty() || user.isEmpty() || password.isEmpty() || database.isEmpty()) {
       return Optional.empty();
     }

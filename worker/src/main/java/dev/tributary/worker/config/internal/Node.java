@@ -3,6 +3,7 @@ package dev.tributary.worker.config.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.tributary.core.ConfigKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,47 @@ public final class Node {
         pointer + "/" + EnvSubstitution.escape(name),
         path.isEmpty() ? name : path + "." + name,
         problems);
+  }
+
+  /** The child a declared key names. */
+  public Node get(ConfigKey<?> key) {
+    return get(key.name());
+  }
+
+  /** The child a declared section names. */
+  public Node get(ConfigSection section) {
+    return get(section.name());
+  }
+
+  /** Reports keys other than the section's declared ones. */
+  public Node allowOnly(ConfigSection section) {
+    return allowOnly(section.keyNames());
+  }
+
+  /**
+   * The value of the declared key here, read as its kind says ({@link #integer} with its bounds,
+   * {@link #oneOf} its choices, ...); a problem when it has the wrong shape; empty when absent.
+   */
+  @SuppressWarnings("unchecked") // the kind says which type the key holds
+  public <T> Optional<T> value(ConfigKey<T> key) {
+    Node n = get(key);
+    Optional<?> v = switch (key.kind()) {
+      case STRING -> n.text();
+      case BOOLEAN -> n.bool();
+      case INTEGER -> n.integer((int) key.min(), (int) key.max());
+      case NUMBER -> n.number();
+      case DURATION -> n.duration();
+      case CHOICE -> n.oneOf(key.choices().toArray(String[]::new));
+      case MAP -> n.present() ? Optional.of(n.asMap()) : Optional.empty();
+      case LIST, ANY -> throw new UnsupportedOperationException(key.name() + " is read element by element");
+    };
+    return (Optional<T>) v;
+  }
+
+  /** The value of the declared key here, or its default. */
+  public <T> T valueOr(ConfigKey<T> key) {
+    return value(key).orElseGet(() -> key.defaultValue()
+        .orElseThrow(() -> new IllegalStateException(key.name() + " has no default")));
   }
 
   public boolean present() {

@@ -1,5 +1,8 @@
 package dev.tributary.worker.config.internal;
 
+import static dev.tributary.worker.config.internal.WorkerKeys.*;
+
+import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.core.handler.Handlers;
@@ -63,7 +66,7 @@ public final class PipelineReader {
     for (Node p : pipelines.elements()) {
       read(p).ifPresent(pipeline -> {
         if (names.contains(pipeline.name())) {
-          p.get("name").problem("pipeline '" + pipeline.name() + "' is defined twice");
+          p.get(PIPELINE_NAME).problem("pipeline '" + pipeline.name() + "' is defined twice");
         } else {
           names.add(pipeline.name());
           out.add(pipeline);
@@ -75,50 +78,50 @@ public final class PipelineReader {
 
   Optional<Pipeline> read(Node p) {
     int before = problems.count();
-    p.allowOnly("name", "source", "sources", "filters", "where", "project", "handlers", "routes");
+    p.allowOnly(PIPELINES);
     Optional<Pipeline.Builder> maybe =
-        p.get("name").requiredText().flatMap(name -> p.get("name").attempt(() -> Pipeline.builder(name)));
+        p.get(PIPELINE_NAME).requiredText().flatMap(name -> p.get(PIPELINE_NAME).attempt(() -> Pipeline.builder(name)));
     if (maybe.isEmpty()) {
       return Optional.empty();
     }
     Pipeline.Builder b = maybe.get();
-    List<Node> sources = new ArrayList<>(p.get("sources").elements());
-    sources.addAll(p.get("source").elements());
+    List<Node> sources = new ArrayList<>(p.get(PIPELINE_SOURCES).elements());
+    sources.addAll(p.get(PIPELINE_SOURCE).elements());
     if (sources.isEmpty()) {
       p.problem("needs 'sources': the tables whose change topics it reads");
     }
     for (Node s : sources) {
       s.text().ifPresent(t -> s.attempt(() -> b.source(t)));
     }
-    for (Node f : p.get("filters").elements()) {
+    for (Node f : p.get(FILTERS).elements()) {
       PredicateReader.event(f).ifPresent(b::filter);
     }
-    Node where = p.get("where");
+    Node where = p.get(WHERE);
     if (where.present()) {
       PredicateReader.image(where).ifPresent(b::where);
     }
-    Node project = p.get("project");
+    Node project = p.get(PROJECT);
     if (project.present()) {
       List<String> attrs = new ArrayList<>();
       project.elements().forEach(a -> a.text().ifPresent(attrs::add));
       project.attempt(() -> b.project(attrs.toArray(String[]::new)));
     }
-    Node handlers = p.get("handlers");
+    Node handlers = p.get(HANDLERS);
     if (!handlers.present()) {
       p.problem("needs 'handlers'");
     }
     handlers.fields().forEach((name, h) -> handler(b, name, h));
-    for (Node r : p.get("routes").elements()) {
-      r.allowOnly("when", "to");
-      Optional<EventPredicate> when = r.get("when").present()
-          ? PredicateReader.event(r.get("when")) : Optional.empty();
-      if (!r.get("when").present()) {
-        r.get("when").problem("is required");
+    for (Node r : p.get(ROUTES).elements()) {
+      r.allowOnly(ROUTES);
+      Optional<EventPredicate> when = r.get(ROUTE_WHEN).present()
+          ? PredicateReader.event(r.get(ROUTE_WHEN)) : Optional.empty();
+      if (!r.get(ROUTE_WHEN).present()) {
+        r.get(ROUTE_WHEN).problem("is required");
       }
       List<String> to = new ArrayList<>();
-      r.get("to").elements().forEach(t -> t.text().ifPresent(to::add));
+      r.get(ROUTE_TO).elements().forEach(t -> t.text().ifPresent(to::add));
       if (to.isEmpty()) {
-        r.get("to").problem("is required: the handlers the route goes to");
+        r.get(ROUTE_TO).problem("is required: the handlers the route goes to");
       }
       if (when.isPresent() && !to.isEmpty()) {
         r.attempt(() -> b.route(when.get(), to.get(0), to.subList(1, to.size()).toArray(String[]::new)));
@@ -131,27 +134,25 @@ public final class PipelineReader {
   }
 
   private void handler(Pipeline.Builder b, String name, Node h) {
-    h.allowOnly("type", "class", "config", "description", "route", "batch", "retry",
-        "bisect-on-failure", "dead-letter-topic", "isolate-failing-keys", "snapshot-events",
-        "starting-position", "starting-position-timestamp", "on-failure");
+    h.allowOnly(HANDLERS);
     Optional<HandlerSpec> spec = base(h);
-    Node batch = h.get("batch").allowOnly("size", "window");
-    Optional<Integer> size = batch.get("size").integer(1, 10_000);
-    Optional<Duration> window = batch.get("window").duration();
+    Node batch = h.get(BATCH).allowOnly(BATCH);
+    Optional<Integer> size = batch.value(BATCH_SIZE);
+    Optional<Duration> window = batch.value(BATCH_WINDOW);
     if (batch.present() && spec.isPresent()) {
       HandlerSpec unbatched = spec.get();
       spec = batch.attempt(() -> unbatched.batching(Batching.of(
-          size.orElse(Batching.DEFAULT.maxRecords()), window.orElse(Batching.DEFAULT.maxWindow()))));
+          size.orElse(BATCH_SIZE.defaultValue().orElseThrow()), window.orElse(BATCH_WINDOW.defaultValue().orElseThrow()))));
     }
-    Optional<RetryPolicy> retry = retry(h.get("retry"));
+    Optional<RetryPolicy> retry = retry(h.get(RETRY));
     if (retry.isPresent() && spec.isPresent()) {
       spec = Optional.of(spec.get().retry(retry.get()));
     }
-    Optional<Boolean> bisect = h.get("bisect-on-failure").bool();
-    Optional<Boolean> isolate = h.get("isolate-failing-keys").bool();
-    Optional<Boolean> snapshots = h.get("snapshot-events").bool();
-    Optional<String> dlt = h.get("dead-letter-topic").text();
-    Optional<String> description = h.get("description").text();
+    Optional<Boolean> bisect = h.value(BISECT);
+    Optional<Boolean> isolate = h.value(ISOLATE);
+    Optional<Boolean> snapshots = h.value(SNAPSHOT_EVENTS);
+    Optional<String> dlt = h.value(DEAD_LETTER_TOPIC);
+    Optional<String> description = h.value(DESCRIPTION);
     if (spec.isEmpty()) {
       return;
     }
@@ -161,16 +162,15 @@ public final class PipelineReader {
     s = snapshots.isPresent() ? s.snapshotEvents(snapshots.get()) : s;
     if (dlt.isPresent()) {
       HandlerSpec t = s;
-      s = h.get("dead-letter-topic").attempt(() -> t.deadLetterTopic(dlt.get())).orElse(s);
+      s = h.get(DEAD_LETTER_TOPIC).attempt(() -> t.deadLetterTopic(dlt.get())).orElse(s);
     }
     Optional<StartingPosition> start = startingPosition(h);
     if (start.isPresent()) {
       s = s.startingPosition(start.get());
     }
-    Node onFailure = h.get("on-failure").allowOnly("topic", "function-name", "bucket", "s3", "url", "secret",
-        "headers", "timeout", "connect-timeout", "retry");
+    Node onFailure = h.get(ON_FAILURE).allowOnly(ON_FAILURE);
     if (onFailure.present()) {
-      Optional<String> fn = onFailure.get("function-name").text();
+      Optional<String> fn = onFailure.value(FUNCTION_NAME);
       Optional<OnFailure> destination = onFailure(onFailure);
       if (destination.isPresent()) {
         HandlerSpec t = s;
@@ -180,10 +180,10 @@ public final class PipelineReader {
     }
     if (description.isPresent()) {
       HandlerSpec t = s;
-      s = h.get("description").attempt(() -> t.describedAs(description.get())).orElse(s);
+      s = h.get(DESCRIPTION).attempt(() -> t.describedAs(description.get())).orElse(s);
     }
     HandlerSpec done = s;
-    Node route = h.get("route");
+    Node route = h.get(ROUTE);
     if (route.present()) {
       PredicateReader.event(route).ifPresent(when -> h.attempt(() -> b.route(name, when, done)));
     } else {
@@ -196,24 +196,25 @@ public final class PipelineReader {
    * archive handler's {@code s3} keys) or {@code url} (a webhook, with the webhook sink's keys).
    */
   private static Optional<OnFailure> onFailure(Node f) {
-    boolean topic = f.get("topic").present();
-    int kinds = (topic ? 1 : 0) + (f.get("bucket").present() ? 1 : 0) + (f.get("url").present() ? 1 : 0);
+    boolean topic = f.get(ON_FAILURE_TOPIC).present();
+    int kinds = (topic ? 1 : 0) + (f.get(ON_FAILURE_BUCKET).present() ? 1 : 0) + (f.get(ON_FAILURE_URL).present() ? 1 : 0);
     if (kinds != 1) {
       f.problem("needs exactly one of 'topic' (a Kafka topic), 'bucket' (an S3 bucket) or 'url' (a webhook)");
       return Optional.empty();
     }
     if (topic) {
-      for (String other : List.of("s3", "secret", "headers", "timeout", "connect-timeout", "retry")) {
+      for (ConfigKey<?> other : List.of(ON_FAILURE_S3, ON_FAILURE_SECRET, ON_FAILURE_HEADERS, ON_FAILURE_TIMEOUT,
+          ON_FAILURE_CONNECT_TIMEOUT, ON_FAILURE_RETRY)) {
         if (f.get(other).present()) {
           f.get(other).problem("does not apply to an on-failure topic");
           return Optional.empty();
         }
       }
-      Optional<String> name = f.get("topic").requiredText();
+      Optional<String> name = f.get(ON_FAILURE_TOPIC).requiredText();
       return name.isEmpty() ? Optional.empty() : f.attempt(() -> OnFailure.topic(name.get()));
     }
     Map<String, Object> config = new java.util.LinkedHashMap<>(f.asMap());
-    config.remove("function-name");
+    config.remove(FUNCTION_NAME.name());
     return f.attempt(() -> FailureDestinations.fromConfig(config));
   }
 
@@ -222,9 +223,9 @@ public final class PipelineReader {
    * AWS's names), {@code starting-position-timestamp} an ISO-8601 instant or Unix seconds.
    */
   private static Optional<StartingPosition> startingPosition(Node h) {
-    Node pos = h.get("starting-position");
-    Node ts = h.get("starting-position-timestamp");
-    Optional<String> kind = pos.oneOf("trim-horizon", "latest", "at-timestamp", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP")
+    Node pos = h.get(STARTING_POSITION);
+    Node ts = h.get(STARTING_POSITION_TIMESTAMP);
+    Optional<String> kind = h.value(STARTING_POSITION)
         .map(k -> k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     Optional<java.time.Instant> at = Optional.empty();
     if (ts.present()) {
@@ -262,9 +263,9 @@ public final class PipelineReader {
 
   /** The handler itself: a {@code type} from the class path with its {@code config}, or a {@code class}. */
   private Optional<HandlerSpec> base(Node h) {
-    Node type = h.get("type");
-    Node cls = h.get("class");
-    Node config = h.get("config");
+    Node type = h.get(HANDLER_TYPE);
+    Node cls = h.get(HANDLER_CLASS);
+    Node config = h.get(HANDLER_CONFIG);
     if (type.present() == cls.present()) {
       h.problem("needs exactly one of 'type' (one of " + factories.keySet() + ") or 'class'");
       return Optional.empty();
@@ -341,20 +342,19 @@ public final class PipelineReader {
     if (!r.present()) {
       return Optional.empty();
     }
-    r.allowOnly("attempts", "initial-backoff", "max-backoff", "multiplier", "jitter", "max-event-age");
-    RetryPolicy d = RetryPolicy.DEFAULT;
-    Optional<Integer> attempts = r.get("attempts").integer(1, 1_000_000);
-    Optional<Duration> initial = r.get("initial-backoff").duration();
-    Optional<Duration> max = r.get("max-backoff").duration();
-    Optional<Double> multiplier = r.get("multiplier").number();
-    Optional<Double> jitter = r.get("jitter").number();
-    Optional<Duration> age = r.get("max-event-age").duration();
+    r.allowOnly(RETRY);
+    Optional<Integer> attempts = r.value(ATTEMPTS);
+    Optional<Duration> initial = r.value(INITIAL_BACKOFF);
+    Optional<Duration> max = r.value(MAX_BACKOFF);
+    Optional<Double> multiplier = r.value(MULTIPLIER);
+    Optional<Double> jitter = r.value(JITTER);
+    Optional<Duration> age = r.value(MAX_EVENT_AGE);
     return r.attempt(() -> new RetryPolicy(
-        attempts.orElse(d.maxAttempts()),
-        initial.orElse(d.initialBackoff()),
-        max.orElse(d.maxBackoff()),
-        multiplier.orElse(d.multiplier()),
-        jitter.orElse(d.jitter()),
-        age.isPresent() ? age : d.maxEventAge()));
+        attempts.orElseGet(() -> ATTEMPTS.defaultValue().orElseThrow()),
+        initial.orElseGet(() -> INITIAL_BACKOFF.defaultValue().orElseThrow()),
+        max.orElseGet(() -> MAX_BACKOFF.defaultValue().orElseThrow()),
+        multiplier.orElseGet(() -> MULTIPLIER.defaultValue().orElseThrow()),
+        jitter.orElseGet(() -> JITTER.defaultValue().orElseThrow()),
+        age.isPresent() ? age : RetryPolicy.DEFAULT.maxEventAge()));
   }
 }

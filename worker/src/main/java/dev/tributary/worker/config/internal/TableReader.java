@@ -1,5 +1,7 @@
 package dev.tributary.worker.config.internal;
 
+import static dev.tributary.worker.config.internal.WorkerKeys.*;
+
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.GlobalSecondaryIndex;
@@ -19,30 +21,28 @@ import java.util.Set;
  * missing. A key is an attribute name (type S) or {@code {name: ..., type: S|N|B}}.
  */
 final class TableReader {
-  private static final String[] STREAMS = {"NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY", "NONE"};
-
   private TableReader() {}
 
   static List<CreateTableRequest> tables(Node list) {
     List<CreateTableRequest> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node t : list.elements()) {
-      t.allowOnly("name", "partition-key", "sort-key", "stream", "global-secondary-indexes");
-      Optional<String> name = t.get("name").requiredText();
+      t.allowOnly(TABLES);
+      Optional<String> name = t.get(TABLE_NAME).requiredText();
       if (name.isPresent() && !names.add(name.get())) {
-        t.get("name").problem("table '" + name.get() + "' is declared twice");
+        t.get(TABLE_NAME).problem("table '" + name.get() + "' is declared twice");
       }
       Map<String, ScalarAttributeType> attributes = new LinkedHashMap<>();
-      Optional<String> pk = key(t.get("partition-key"), true, attributes);
-      Optional<String> sk = key(t.get("sort-key"), false, attributes);
-      String stream = t.get("stream").oneOf(STREAMS).orElse("NEW_AND_OLD_IMAGES");
+      Optional<String> pk = key(t.get(PARTITION_KEY), true, attributes);
+      Optional<String> sk = key(t.get(SORT_KEY), false, attributes);
+      String stream = t.valueOr(STREAM);
       List<GlobalSecondaryIndex> gsis = new ArrayList<>();
-      for (Node g : t.get("global-secondary-indexes").elements()) {
-        g.allowOnly("name", "partition-key", "sort-key", "projection");
-        Optional<String> gName = g.get("name").requiredText();
-        Optional<String> gPk = key(g.get("partition-key"), true, attributes);
-        Optional<String> gSk = key(g.get("sort-key"), false, attributes);
-        Projection projection = projection(g.get("projection"));
+      for (Node g : t.get(GSIS).elements()) {
+        g.allowOnly(GSIS);
+        Optional<String> gName = g.get(INDEX_NAME).requiredText();
+        Optional<String> gPk = key(g.get(PARTITION_KEY), true, attributes);
+        Optional<String> gSk = key(g.get(SORT_KEY), false, attributes);
+        Projection projection = projection(g.get(PROJECTION));
         if (gName.isPresent() && gPk.isPresent()) {
           List<KeySchemaElement> schema = new ArrayList<>(List.of(KeySchemaElement.hash(gPk.get())));
           gSk.ifPresent(s -> schema.add(KeySchemaElement.range(s)));

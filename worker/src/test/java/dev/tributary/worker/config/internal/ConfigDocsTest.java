@@ -1,0 +1,75 @@
+package dev.tributary.worker.config.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration table in docs/operations.md and docs/tributary-config.schema.json are what
+ * {@link WorkerKeys} generates. After changing a key, regenerate both with {@code -Dtributary.docs.write=true}.
+ */
+class ConfigDocsTest {
+  private static final String REGENERATE = "; regenerate with: ./mvnw -B -ntp -o -pl worker -am test"
+      + " -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dtributary.docs.write=true"
+      + " (or run dev.tributary.worker.config.internal.ConfigDocs with the repository root as argument)";
+
+  @Test
+  void shouldKeepTheConfigurationTableInOperationsMdGenerated() throws IOException {
+    Path root = repositoryRoot();
+    if (Boolean.getBoolean("tributary.docs.write")) {
+      ConfigDocs.write(root);
+    }
+    String doc = Files.readString(root.resolve(ConfigDocs.OPERATIONS), StandardCharsets.UTF_8);
+    int start = doc.indexOf(ConfigDocs.TABLE_START);
+    int end = doc.indexOf(ConfigDocs.TABLE_END);
+    assertTrue(start >= 0 && end > start, ConfigDocs.OPERATIONS + " lacks the table's markers");
+    String table = doc.substring(start + ConfigDocs.TABLE_START.length() + 1, end);
+    assertEquals(ConfigDocs.table(), table, ConfigDocs.OPERATIONS + "'s configuration table differs from WorkerKeys"
+        + REGENERATE);
+  }
+
+  @Test
+  void shouldKeepTheJsonSchemaGenerated() throws IOException {
+    Path root = repositoryRoot();
+    if (Boolean.getBoolean("tributary.docs.write")) {
+      ConfigDocs.write(root);
+    }
+    String schema = Files.readString(root.resolve(ConfigDocs.SCHEMA), StandardCharsets.UTF_8);
+    assertEquals(ConfigDocs.schema(), schema, ConfigDocs.SCHEMA + " differs from WorkerKeys" + REGENERATE);
+  }
+
+  @Test
+  void shouldListEveryDeclaredKeyWithItsDefault() {
+    String table = ConfigDocs.table();
+    assertTrue(table.contains("| `worker.http.port` | `9464` |"), table);
+    assertTrue(table.contains("| `worker.id` | random |"), table);
+    assertTrue(table.contains("| `pipelines[].handlers.<name>.retry.attempts` | `5` |"), table);
+    assertTrue(table.contains("| `sources[].poll-interval` (`dynamodb-streams`) | `250ms` |"), table);
+    assertTrue(table.contains("`{name, type: S\\|N\\|B}`"), "pipes are escaped in cells");
+  }
+
+  @Test
+  void shouldRejectADocumentWithoutMarkers() {
+    assertThrows(IllegalArgumentException.class, () -> ConfigDocs.withTable("# no table here\n"));
+    String stale = ConfigDocs.TABLE_START + "\n| old |\n" + ConfigDocs.TABLE_END + "\n";
+    assertFalse(ConfigDocs.withTable(stale).contains("| old |"));
+  }
+
+  private static Path repositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve(ConfigDocs.OPERATIONS))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException(ConfigDocs.OPERATIONS + " not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+}
