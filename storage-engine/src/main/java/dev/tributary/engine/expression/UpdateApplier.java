@@ -108,7 +108,13 @@ public final class UpdateApplier {
     if (!(a instanceof AttributeValue.N x) || !(b instanceof AttributeValue.N y)) {
       throw new ValidationException(WRONG_TYPE);
     }
-    return number(minus ? x.value().subtract(y.value()) : x.value().add(y.value()));
+    BigDecimal sum = minus ? x.value().subtract(y.value()) : x.value().add(y.value());
+    if (sum.signum() != 0 && sum.stripTrailingZeros().precision() > Numbers.MAX_DIGITS) {
+      // DynamoDB names an inexact sum (1e50 + 1) an overflow, not a precision error
+      throw new ValidationException(
+          "Number overflow. Attempting to store a number with magnitude larger than supported range");
+    }
+    return number(sum);
   }
 
   /** A computed number, range- and precision-checked with DynamoDB's messages. */

@@ -180,13 +180,19 @@ public final class Reads {
     Keyspace keyspace = index.isPresent() ? Keyspace.INDEXES : Keyspace.ITEMS;
     // An LSI reads what it does not project from the table, as DynamoDB does (at a cost): for
     // ALL_ATTRIBUTES, or a ProjectionExpression naming an attribute the index does not hold.
-    boolean fetchFromTable =
+    // A FilterExpression on attributes the index does not hold reads them from the table too; the
+    // answer then still holds only what the Select asks for.
+    boolean partialLsi =
         index.isPresent()
             && !index.get().global()
-            && index.get().projectionType() != ProjectionType.ALL
+            && index.get().projectionType() != ProjectionType.ALL;
+    boolean fetchFromTable =
+        partialLsi
             && (select == Select.ALL_ATTRIBUTES
                 || (select == Select.SPECIFIC_ATTRIBUTES
                     && projectsMoreThan(meta, index.get(), projection)));
+    boolean fetchForFilter =
+        partialLsi && !fetchFromTable && filtersMoreThan(meta, index.get(), filter);
     int max = limit.orElse(Integer.MAX_VALUE);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     int count = 0;
@@ -212,17 +218,19 @@ public final class Reads {
         scanned++;
         long size = ItemSizes.itemSize(item);
         bytes += size;
-        if (fetchFromTable) {
+        Map<String, AttributeValue> filtered = item;
+        if (fetchFromTable || fetchForFilter) {
           Map<String, AttributeValue> full = ctx.readItem(KeyRules.storageKey(meta, KeyRules.keyOf(meta, item)));
           if (full != null) {
-            item = full;
+            filtered = full;
             bytes += ItemSizes.itemSize(full);
           }
         }
-        if (RequestExpressions.holds(filter, item)) {
+        Map<String, AttributeValue> answered = fetchFromTable ? filtered : item;
+        if (RequestExpressions.holds(filter, filtered)) {
           count++;
           if (select != Select.COUNT) {
-            items.add(RequestExpressions.project(projection, item));
+            items.add(RequestExpressions.project(projection, answered));
           }
         }
         if (scanned >= max || bytes >= PAGE_BYTES) {
@@ -246,17 +254,37 @@ public final class Reads {
     return new PageResponse(items, count, scanned, Optional.ofNullable(lastEvaluated), cc);
   }
 
+  /** Whether {@code filter} reads a top-level attribute that {@code index} does not hold. */
+  private static boolean filtersMoreThan(
+      TableMeta meta, IndexMeta index, Optional<Condition> filter) {
+    if (filter.isEmpty()) {
+      return false;
+    }
+    Set<String> held = held(meta, index);
+    for (String name : ConditionPaths.topLevelNames(filter.get())) {
+      if (!held.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> held(TableMeta meta, IndexMeta index) {
+    Set<String> held = new HashSet<>(meta.primaryKeyAttributes());
+    held.addAll(index.keyAttributes());
+    if (index.projectionType() == ProjectionType.INCLUDE) {
+      held.addAll(index.nonKeyAttributes());
+    }
+    return held;
+  }
+
   /** Whether {@code projection} names a top-level attribute that {@code index} does not hold. */
   private static boolean projectsMoreThan(
       TableMeta meta, IndexMeta index, Optional<ProjectionExpression> projection) {
     if (projection.isEmpty()) {
       return false;
     }
-    Set<String> held = new HashSet<>(meta.primaryKeyAttributes());
-    held.addAll(index.keyAttributes());
-    if (index.projectionType() == ProjectionType.INCLUDE) {
-      held.addAll(index.nonKeyAttributes());
-    }
+    Set<String> held = held(meta, index);
     for (Path p : projection.get().paths()) {
       if (!held.contains(p.attributeName())) {
         return true;

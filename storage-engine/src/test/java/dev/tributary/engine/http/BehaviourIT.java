@@ -153,4 +153,36 @@ class BehaviourIT extends WireTestBase {
     assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
         .build()).hasItems()).isFalse();
   }
+
+  @Test
+  void lsiFilterOnNonProjectedAttributesReadsThemFromTheTable() {
+    String name = table("LsiFilter");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH), key("c", KeyType.RANGE))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("c", ScalarAttributeType.S),
+            attr("b", ScalarAttributeType.S))
+        .localSecondaryIndexes(l -> l.indexName("byB").keySchema(key("p", KeyType.HASH), key("b", KeyType.RANGE))
+            .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("inc"))));
+    String big = "y".repeat(5000); // the table read is what makes the charge pass 4 KB
+    client.putItem(b -> b.tableName(name).item(
+        Map.of("p", s("p"), "c", s("1"), "b", s("b1"), "inc", s("i"), "x", s("keep"), "big", s(big))));
+    client.putItem(b -> b.tableName(name).item(
+        Map.of("p", s("p"), "c", s("2"), "b", s("b2"), "x", s("drop"), "big", s(big))));
+    var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(name).indexName("byB")
+        .keyConditionExpression("p = :p").filterExpression("x = :x")
+        .expressionAttributeValues(Map.of(":p", s("p"), ":x", s("keep")))
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+    var page = client.query(q.build());
+    // filtered on the table's x, answered with what the index projects
+    assertThat(page.items()).containsExactly(Map.of("p", s("p"), "c", s("1"), "b", s("b1"), "inc", s("i")));
+    assertThat(page.scannedCount()).isEqualTo(2);
+    assertThat(page.consumedCapacity().capacityUnits()).isGreaterThan(1.0);
+    var projected = client.query(q.copy().filterExpression("inc = :x").build());
+    assertThat(projected.count()).isZero();
+    assertThat(projected.consumedCapacity().capacityUnits()).isEqualTo(0.5); // no table read
+    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT).build())
+        .count()).isEqualTo(1);
+    assertThat(client.query(q.copy().projectionExpression("big, x").build()).items())
+        .containsExactly(Map.of("big", s(big), "x", s("keep")));
+  }
 }

@@ -144,6 +144,10 @@ public final class ConditionParser extends ParserBase {
       countOperator();
       Operand right = parseOperand();
       requireDistinct(op.symbol(), left, List.of(right));
+      if (op != Comparator.EQ && op != Comparator.NE) {
+        requireOrderable(op.symbol(), left);
+        requireOrderable(op.symbol(), right);
+      }
       return new Condition.Comparison(op, left, right);
     }
     if (t.isKeyword("BETWEEN")) {
@@ -156,6 +160,9 @@ public final class ConditionParser extends ParserBase {
       next();
       Operand upper = parseOperand();
       requireDistinct("BETWEEN", left, List.of(lower, upper));
+      requireOrderable("BETWEEN", left);
+      requireOrderable("BETWEEN", lower);
+      requireOrderable("BETWEEN", upper);
       checkBounds(lower, upper);
       return new Condition.Between(left, lower, upper);
     }
@@ -315,6 +322,16 @@ public final class ConditionParser extends ParserBase {
       AttributeValue.Type t = lit.value().type();
       if (t != AttributeValue.Type.S && t != AttributeValue.Type.B) {
         incorrectOperandType(function, lit.value());
+      }
+    }
+  }
+
+  /** An ordering operator takes a string, number or binary: a value of another type is an error. */
+  private void requireOrderable(String operator, Operand operand) {
+    if (operand instanceof Operand.Literal lit && lit != ERROR_VALUE) {
+      AttributeValue.Type t = lit.value().type();
+      if (t != AttributeValue.Type.S && t != AttributeValue.Type.N && t != AttributeValue.Type.B) {
+        incorrectOperandType(operator, lit.value());
       }
     }
   }

@@ -96,6 +96,13 @@ final class CommonMembers {
       r.violation("AttributesToGet", "[]", "Member must have length greater than or equal to 1");
       return new Projected(Optional.empty(), names);
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String a : attributesToGet) {
+      if (!seen.add(a)) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Duplicate value in attribute name: " + a);
+      }
+    }
     Map<String, String> all = new LinkedHashMap<>(names);
     StringBuilder projection = new StringBuilder();
     for (int i = 0; i < attributesToGet.size(); i++) {

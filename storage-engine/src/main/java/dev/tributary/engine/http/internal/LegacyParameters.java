@@ -23,6 +23,8 @@ final class LegacyParameters {
   private static final List<String> EXPRESSIONS = List.of("ConditionExpression", "UpdateExpression",
       "KeyConditionExpression", "FilterExpression", "ExpressionAttributeNames", "ExpressionAttributeValues");
   private static final Set<String> KEY_OPERATORS = Set.of("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN");
+  private static final Set<String> OPERATORS = Set.of("IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT",
+      "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS");
 
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -78,9 +80,11 @@ final class LegacyParameters {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, JsonRequest> e : conditions.entrySet()) {
       String op = e.getValue().requiredString("ComparisonOperator");
+      if (!OPERATORS.contains(op)) {
+        throw notAnOperator("keyConditions." + e.getKey(), op);
+      }
       if (!KEY_OPERATORS.contains(op)) {
-        throw new ValidationException("One or more parameter values were invalid: Unsupported operator on"
-            + " KeyCondition: " + op);
+        throw new ValidationException("Attempted conditional constraint is not an indexable operation");
       }
       parts.add(comparison(e.getKey(), op, e.getValue().attributeValues("AttributeValueList")));
     }
@@ -155,7 +159,11 @@ final class LegacyParameters {
       if (expected && !c.has("ComparisonOperator")) {
         parts.add(existence(e.getKey(), c));
       } else {
-        parts.add(comparison(e.getKey(), c.requiredString("ComparisonOperator"), c.attributeValues("AttributeValueList")));
+        String op = c.requiredString("ComparisonOperator");
+        if (!OPERATORS.contains(op)) {
+          throw notAnOperator(Character.toLowerCase(member.charAt(0)) + member.substring(1) + "." + e.getKey(), op);
+        }
+        parts.add(comparison(e.getKey(), op, c.attributeValues("AttributeValueList")));
       }
     }
     return Optional.of(String.join(joiner, parts));
@@ -195,10 +203,7 @@ final class LegacyParameters {
       case "BEGINS_WITH" -> arity(op, args, 1, "begins_with(" + n + ", " + valueAt(args, 0) + ")");
       case "BETWEEN" -> arity(op, args, 2, n + " BETWEEN " + valueAt(args, 0) + " AND " + valueAt(args, 1));
       case "IN" -> in(n, args);
-      default -> throw new ValidationException(
-          "1 validation error detected: Value '" + op + "' at 'comparisonOperator' failed to satisfy constraint:"
-              + " Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL,"
-              + " NE, LE, BEGINS_WITH, GE, CONTAINS]");
+      default -> throw notAnOperator("comparisonOperator", op);
     };
     checkOperandTypes(op, args);
     return condition;
@@ -209,6 +214,15 @@ final class LegacyParameters {
    * BETWEEN take scalars (BEGINS_WITH strings or binaries), IN and BETWEEN values of one type,
    * BETWEEN bounds in order. (EQ and NE take any value.)
    */
+  /** DynamoDB's request-shape error for a ComparisonOperator outside its enum, at {@code member}. */
+  private static ValidationException notAnOperator(String member, String op) {
+    String at = member.endsWith("comparisonOperator") ? member : member + ".member.comparisonOperator";
+    return new ValidationException(
+        "1 validation error detected: Value '" + op + "' at '" + at + "' failed to satisfy constraint:"
+            + " Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL,"
+            + " NE, LE, BEGINS_WITH, GE, CONTAINS]");
+  }
+
   private static void checkOperandTypes(String op, List<AttributeValue> args) {
     boolean scalarOnly = switch (op) {
       case "LT", "LE", "GT", "GE", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH", "IN", "BETWEEN" -> true;
