@@ -210,6 +210,82 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void duplicateNamesAndMultiAttributeKeySchemasInDynamoDbsWords() {
+    assertThat(validation(() -> client.createTable(b -> b.tableName(table("DupDef"))
+            .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(key("xyz", KeyType.HASH))
+            .attributeDefinitions(attr("xyz", ScalarAttributeType.S), attr("xyz", ScalarAttributeType.N)))))
+        .hasMessageStartingWith("Attribute Name is duplicated: xyz");
+    String name = createTable("DupGet", false);
+    assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(Map.of("pk", s("k")))
+            .attributesToGet("a", "b", "a"))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Duplicate value in attribute name: a");
+    java.util.function.Function<List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement>,
+        DynamoDbException> gsi = ks -> validation(() -> client.createTable(b -> b.tableName(table("Gsi"))
+            .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(key("p", KeyType.HASH))
+            .attributeDefinitions(java.util.stream.Stream.of("p", "a", "b", "c", "d", "e")
+                .map(n -> attr(n, ScalarAttributeType.S)).toList())
+            .globalSecondaryIndexes(g -> g.indexName("gsi").keySchema(ks)
+                .projection(p -> p.projectionType(ProjectionType.ALL)))));
+    assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("a", KeyType.HASH))))
+        .hasMessageContaining("have the same name");
+    assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.HASH), key("a", KeyType.RANGE))))
+        .hasMessageContaining("have the same name");
+    assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.RANGE), key("c", KeyType.HASH))))
+        .hasMessageStartingWith("Invalid KeySchema: All HASH key attributes must precede RANGE key attributes in the KeySchema");
+    assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.HASH), key("c", KeyType.HASH),
+            key("d", KeyType.HASH), key("e", KeyType.HASH))))
+        .hasMessageStartingWith("Invalid KeySchema: The KeySchema exceeds the maximum allowed number of HASH key attributes");
+    assertThat(gsi.apply(List.of(key("p", KeyType.HASH), key("a", KeyType.RANGE), key("b", KeyType.RANGE),
+            key("c", KeyType.RANGE), key("d", KeyType.RANGE), key("e", KeyType.RANGE))))
+        .hasMessageStartingWith("Invalid KeySchema: The KeySchema exceeds the maximum allowed number of RANGE key attributes");
+  }
+
+  @Test
+  void keyConditionsComparisonsAndNumbersInDynamoDbsWords() {
+    String name = createTable("Words", true);
+    Condition eq = Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("p")).build();
+    assertThat(validation(() -> client.query(b -> b.tableName(name).keyConditions(Map.of("pk",
+            Condition.builder().comparisonOperator("DOG").attributeValueList(s("p")).build())))))
+        .hasMessageStartingWith("1 validation error detected: Value 'DOG' at 'keyConditions.pk.member.comparisonOperator'"
+            + " failed to satisfy constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT,"
+            + " NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]");
+    assertThat(validation(() -> client.query(b -> b.tableName(name).keyConditions(Map.of("pk", eq,
+            "sk", Condition.builder().comparisonOperator(ComparisonOperator.NE).attributeValueList(s("x")).build())))))
+        .hasMessageStartingWith("Attempted conditional constraint is not an indexable operation");
+    assertThat(validation(() -> client.scan(b -> b.tableName(name).scanFilter(Map.of("a",
+            Condition.builder().comparisonOperator("eq").attributeValueList(s("x")).build())))))
+        .hasMessageContaining("at 'scanFilter.a.member.comparisonOperator'");
+    assertThat(validation(() -> client.query(b -> b.tableName(name).keyConditionExpression("pk = :p AND sk.x = :p")
+            .expressionAttributeValues(Map.of(":p", s("p"))))))
+        .hasMessageStartingWith("Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested"
+            + " attributes");
+    Map<String, AttributeValue> key = Map.of("pk", s("p"), "sk", s("s"));
+    // an ordering comparison with a value that has no order is an error, not a false condition
+    assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET z = :v")
+            .conditionExpression("a < :l").expressionAttributeValues(Map.of(":v", n("1"),
+                ":l", AttributeValue.fromL(List.of(n("1"))))))))
+        .hasMessageStartingWith("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+            + " function: <, operand type: L");
+    assertThat(validation(() -> client.scan(b -> b.tableName(name).filterExpression("a BETWEEN :m AND :n")
+            .expressionAttributeValues(Map.of(":m", AttributeValue.fromBool(true), ":n", AttributeValue.fromBool(true))))))
+        .hasMessageContaining("operator or function: BETWEEN, operand type: BOOL");
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("p"), "sk", s("s"), "a", AttributeValue.fromL(List.of()))));
+    // a list in the item makes the comparison false, as in DynamoDB
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET z = :v")
+            .conditionExpression("a < :v").expressionAttributeValues(Map.of(":v", n("1")))))
+        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+    for (String bad : List.of("dog", " 1", "1 ", "NaN", "Infinity")) {
+      assertThat(validation(() -> client.putItem(b -> b.tableName(name)
+              .item(Map.of("pk", s("p"), "sk", s("s"), "n", AttributeValue.fromN(bad))))))
+          .as(bad).hasMessageStartingWith("The parameter cannot be converted to a numeric value: " + bad);
+    }
+    assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET b = :x + :y")
+            .expressionAttributeValues(Map.of(":x", n("1e50"), ":y", n("1"))))))
+        .hasMessageStartingWith("Number overflow. Attempting to store a number with magnitude larger than supported range");
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("p"), "sk", s("s"), "n", n("+3"), "m", n(".5"))));
+  }
+
+  @Test
   void emptyAttributeNamesAreRefusedInDynamoDbsOrder() {
     String name = createTable("EmptyName", false);
     AttributeValue deep = s("leaf");
