@@ -123,10 +123,18 @@ class ItemOperationsIT extends WireTestBase {
     var scan = client.scan(b -> b.tableName(t).scanFilter(Map.of("a",
         Condition.builder().comparisonOperator(ComparisonOperator.BETWEEN).attributeValueList(n("4"), n("12")).build())));
     assertThat(scan.count()).isEqualTo(2);
+    // KeyConditions with a FilterExpression is allowed, as in DynamoDB; with QueryFilter and a
+    // ProjectionExpression it is not
+    assertThat(client.query(b -> b.tableName(t).keyConditions(Map.of("pk",
+            Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("k")).build()))
+            .filterExpression("a > :a").expressionAttributeValues(Map.of(":a", n("9"))))
+        .items()).extracting(i -> i.get("a").n()).containsExactly("11");
     assertThatThrownBy(() -> client.query(b -> b.tableName(t).keyConditions(Map.of("pk",
             Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("k")).build()))
-            .filterExpression("a > :a").expressionAttributeValues(Map.of(":a", n("1")))))
+            .queryFilter(Map.of("a", Condition.builder().comparisonOperator(ComparisonOperator.NOT_NULL).build()))
+            .projectionExpression("a")))
         .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-            .startsWith("Can not use both expression and non-expression parameters"));
+            .isEqualTo("Can not use both expression and non-expression parameters in the same request:"
+                + " Non-expression parameters: {QueryFilter} Expression parameters: {ProjectionExpression}"));
   }
 }

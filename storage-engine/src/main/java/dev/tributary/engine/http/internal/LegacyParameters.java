@@ -18,10 +18,12 @@ import java.util.Set;
  * send them. As in DynamoDB, one request cannot mix them with expressions.
  */
 final class LegacyParameters {
-  private static final List<String> LEGACY =
-      List.of("Expected", "KeyConditions", "QueryFilter", "ScanFilter", "AttributeUpdates", "ConditionalOperator");
-  private static final List<String> EXPRESSIONS = List.of("ConditionExpression", "UpdateExpression",
-      "KeyConditionExpression", "FilterExpression", "ExpressionAttributeNames", "ExpressionAttributeValues");
+  // In DynamoDB's order for its message. KeyConditions counts only beside a KeyConditionExpression:
+  // DynamoDB takes KeyConditions with a FilterExpression or ProjectionExpression.
+  private static final List<String> LEGACY = List.of("AttributesToGet", "QueryFilter", "ScanFilter",
+      "ConditionalOperator", "KeyConditions", "AttributeUpdates", "Expected");
+  private static final List<String> EXPRESSIONS = List.of("ProjectionExpression", "FilterExpression",
+      "KeyConditionExpression", "UpdateExpression", "ConditionExpression");
   private static final Set<String> KEY_OPERATORS = Set.of("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN");
   private static final Set<String> OPERATORS = Set.of("IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT",
       "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS");
@@ -29,17 +31,42 @@ final class LegacyParameters {
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, AttributeValue> values = new LinkedHashMap<>();
   private final boolean used;
+  private final boolean expressionsToo;
 
   LegacyParameters(JsonRequest r) {
     List<String> legacy = present(r, LEGACY);
     List<String> expressions = present(r, EXPRESSIONS);
-    if (!legacy.isEmpty() && !expressions.isEmpty()) {
+    List<String> clashing = new ArrayList<>(legacy);
+    if (!r.has("KeyConditionExpression")) {
+      clashing.remove("KeyConditions");
+    }
+    if (!clashing.isEmpty() && !expressions.isEmpty()) {
       throw new ValidationException(
           "Can not use both expression and non-expression parameters in the same request:"
-              + " Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
+              + " Non-expression parameters: {" + String.join(", ", clashing) + "} Expression parameters: {"
               + String.join(", ", expressions) + "}");
     }
+    legacy.remove("AttributesToGet"); // translated with the projection (CommonMembers)
     this.used = !legacy.isEmpty();
+    this.expressionsToo = !expressions.isEmpty();
+  }
+
+  /**
+   * ExpressionAttributeNames or ExpressionAttributeValues beside legacy parameters only (no
+   * expression) are DynamoDB's ValidationException, as for a request with no expression at all.
+   */
+  void requireExpressionsForPlaceholders(JsonRequest r) {
+    if (!used || expressionsToo) {
+      return;
+    }
+    if (r.has("ExpressionAttributeValues")) {
+      throw new ValidationException("1 validation error detected:"
+          + " ExpressionAttributeValues can only be specified when using expressions");
+    }
+    if (r.has("ExpressionAttributeNames")) {
+      throw new ValidationException("1 validation error detected:"
+          + " ExpressionAttributeNames can only be specified when using expressions");
+    }
   }
 
   private static List<String> present(JsonRequest r, List<String> members) {
