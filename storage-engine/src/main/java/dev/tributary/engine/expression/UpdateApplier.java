@@ -42,7 +42,14 @@ public final class UpdateApplier {
       setValues.add(evaluate(set.value(), item));
     }
     Map<String, AttributeValue> out = new LinkedHashMap<>(item);
+    // SET paths never overlap; taken in path order, elements set past a list's end are appended
+    // by element number, as DynamoDB documents
+    List<Integer> order = new ArrayList<>();
     for (int i = 0; i < setValues.size(); i++) {
+      order.add(i);
+    }
+    order.sort((x, y) -> compareDescending(update.sets().get(y).path(), update.sets().get(x).path()));
+    for (int i : order) {
       Documents.set(out, update.sets().get(i).path(), setValues.get(i));
     }
     for (UpdateExpression.AddAction add : update.adds()) {

@@ -274,7 +274,8 @@ public final class Transactions {
   }
 
   private static boolean removesOnly(UpdateExpression u) {
-    return u.sets().isEmpty() && u.adds().isEmpty() && u.deletes().isEmpty() && !u.removes().isEmpty();
+    return u.sets().isEmpty() && u.adds().isEmpty()
+        && (!u.removes().isEmpty() || !u.deletes().isEmpty()); // DELETE from nothing: nothing
   }
 
   private static TransactionCanceledException cancelled(

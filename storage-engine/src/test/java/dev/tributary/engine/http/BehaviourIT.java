@@ -55,6 +55,27 @@ class BehaviourIT extends WireTestBase {
   }
 
   @Test
+  void listElementsSetPastTheEndAreAppendedByElementNumberAndMissingParentsAreBadPaths() {
+    String name = createTable("Paths", false);
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = Map.of("pk", s("k"));
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("k"), "a",
+        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(java.util.List.of(s("one"))))));
+    client.updateItem(b -> b.tableName(name).key(key)
+        .updateExpression("SET a[84] = :v1, a[37] = :v2, a[17] = :v3, a[50] = :v4")
+        .expressionAttributeValues(Map.of(":v1", s("a1"), ":v2", s("a2"), ":v3", s("a3"), ":v4", s("a4"))));
+    assertThat(client.getItem(b -> b.tableName(name).key(key).consistentRead(true)).item().get("a").l())
+        .extracting(v -> v.s()).containsExactly("one", "a3", "a2", "a4", "a1");
+    for (String remove : java.util.List.of("REMOVE c.d", "REMOVE c[0]")) {
+      assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression(remove)))
+          .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+              .isEqualTo("The document path provided in the update expression is invalid for update"));
+    }
+    client.updateItem(b -> b.tableName(name).key(key).updateExpression("REMOVE a[99]")); // a missing leaf: fine
+    client.updateItem(b -> b.tableName(name).key(Map.of("pk", s("ghost"))).updateExpression("REMOVE c.d"));
+    assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("ghost")))).hasItem()).isFalse();
+  }
+
+  @Test
   void deleteTableDescribesTheTableWithoutItsSchema() {
     String name = createTable("Deleted", true);
     TableDescription d = client.deleteTable(b -> b.tableName(name)).tableDescription();

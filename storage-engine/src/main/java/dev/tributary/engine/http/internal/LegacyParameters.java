@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * DynamoDB's legacy (pre-expression) parameters, translated into expressions with generated
@@ -141,7 +143,16 @@ final class LegacyParameters {
             remove.add(name);
           }
         }
-        case "ADD" -> add.add(name + " " + value(required(value, "ADD")));
+        case "ADD" -> {
+          AttributeValue v = required(value, "ADD");
+          if (v.type() == AttributeValue.Type.L) {
+            // AttributeUpdates' ADD appends a list's elements (to an empty list if none)
+            set.add(name + " = list_append(if_not_exists(" + name + ", " + value(AttributeValue.l(List.of()))
+                + "), " + value(v) + ")");
+          } else {
+            add.add(name + " " + value(v));
+          }
+        }
         default -> set.add(name + " = " + value(required(value, "PUT")));
       }
     }
@@ -151,6 +162,24 @@ final class LegacyParameters {
     clause(expression, "ADD ", add, ", ");
     clause(expression, "DELETE ", delete, ", ");
     return Optional.of(expression.toString());
+  }
+
+  /**
+   * An UpdateItem with {@code AttributeUpdates} fails on a value of the wrong type in DynamoDB's
+   * legacy words ("Type mismatch for attribute to update"), not the update expression's.
+   */
+  static CompletableFuture<byte[]> attributeUpdatesWording(CompletableFuture<byte[]> result) {
+    return result.handle((v, e) -> {
+      if (e == null) {
+        return CompletableFuture.completedFuture(v);
+      }
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ValidationException
+          && "An operand in the update expression has an incorrect data type".equals(cause.getMessage())) {
+        cause = new ValidationException("Type mismatch for attribute to update");
+      }
+      return CompletableFuture.<byte[]>failedFuture(cause);
+    }).thenCompose(f -> f);
   }
 
   private static AttributeValue required(Optional<AttributeValue> value, String action) {
