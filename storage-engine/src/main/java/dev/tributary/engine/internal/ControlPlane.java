@@ -403,11 +403,7 @@ public final class ControlPlane {
       }
       ScalarAttributeType existing = meta.attributeTypes().get(e.attributeName());
       if (existing != null && existing != declared) {
-        throw new ValidationException(
-            "One or more parameter values were invalid: Attribute "
-                + e.attributeName()
-                + " is already defined with type "
-                + existing);
+        throw TableDefinitionRules.redefined(meta, e.attributeName(), g.keySchema(), types);
       }
     }
     return TableDefinitionRules.indexMeta(

@@ -297,6 +297,41 @@ final class TableDefinitionRules {
     }
   }
 
+  /**
+   * DynamoDB's error for a new index that declares a key attribute with another type than the
+   * table (or an existing index) already gives it; the schemas are the one already using the
+   * attribute and the new one.
+   */
+  static ValidationException redefined(
+      TableMeta meta, String attribute, List<KeySchemaElement> newKeySchema,
+      Map<String, ScalarAttributeType> newTypes) {
+    List<String> hash = List.of(meta.partitionKey());
+    List<String> range = meta.sortKeyName().map(List::of).orElse(List.of());
+    if (!meta.isKeyAttribute(attribute)) {
+      for (IndexMeta i : meta.indexes()) {
+        if (i.keyAttributes().contains(attribute)) {
+          hash = i.partitionAttributes();
+          range = i.sortAttributes();
+          break;
+        }
+      }
+    }
+    List<String> existing = new ArrayList<>();
+    hash.forEach(a -> existing.add(schemaElement(a, meta.typeOf(a), KeyType.HASH)));
+    range.forEach(a -> existing.add(schemaElement(a, meta.typeOf(a), KeyType.RANGE)));
+    List<String> proposed = new ArrayList<>();
+    newKeySchema.forEach(e -> proposed.add(schemaElement(e.attributeName(), newTypes.get(e.attributeName()), e.keyType())));
+    return new ValidationException(
+        "One or more parameter values were invalid: Attributes cannot be redefined. Please check"
+            + " that your attribute has the same type as previously defined. Existing schema:"
+            + " Schema:[" + String.join(", ", existing) + "] New schema: Schema:["
+            + String.join(", ", proposed) + "]");
+  }
+
+  private static String schemaElement(String name, ScalarAttributeType type, KeyType keyType) {
+    return "SchemaElement: key{" + name + ":" + type + ":" + keyType + "}";
+  }
+
   /** Index metadata for a new index; {@code uid} comes from the catalog. */
   static IndexMeta indexMeta(
       String name,

@@ -286,6 +286,52 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void namesInExpressionsTagsAndIndexUpdatesInDynamoDbsWords() {
+    String name = createTable("Names", false);
+    Map<String, AttributeValue> key = Map.of("pk", s("k"));
+    String tooLong = "x".repeat(65_536);
+    for (String bad : List.of("", tooLong)) {
+      String expected = bad.isEmpty() ? "Empty attribute name" : "Attribute name is too large, must be less than 65536 bytes";
+      assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(key).projectionExpression("#n")
+          .expressionAttributeNames(Map.of("#n", bad))))).hasMessageContaining(expected);
+      assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(key).attributesToGet(bad))))
+          .hasMessageContaining(expected);
+      assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET a = :v")
+          .conditionExpression("#n = :v").expressionAttributeNames(Map.of("#n", bad))
+          .expressionAttributeValues(Map.of(":v", n("1")))))).hasMessageContaining(expected);
+    }
+    String arn = client.describeTable(b -> b.tableName(name)).table().tableArn();
+    assertThat(validation(() -> client.tagResource(b -> b.resourceArn("I_do_not_exist").tags(t -> t.key("a").value("b")))))
+        .hasMessageStartingWith("ARNs must start with 'arn:': I_do_not_exist");
+    assertThat(validation(() -> client.listTagsOfResource(b -> b.resourceArn(arn + "/index/gsi"))))
+        .hasMessageStartingWith("Invalid TableArn: Invalid ResourceArn provided as input " + arn + "/index/gsi");
+    String tagged = table("Tagged");
+    assertThat(validation(() -> client.createTable(b -> b.tableName(tagged).billingMode(BillingMode.PAY_PER_REQUEST)
+            .keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S))
+            .tags(java.util.stream.IntStream.range(0, 51).mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
+                .toList()))))
+        .hasMessageContaining("The number of tags exceeds the limit of 50");
+    assertThat(client.listTables().tableNames()).doesNotContain(tagged); // no table was created
+    String withGsi = table("GsiTypes");
+    client.createTable(b -> b.tableName(withGsi).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("xyz", ScalarAttributeType.S))
+        .globalSecondaryIndexes(g -> g.indexName("index1").keySchema(key("xyz", KeyType.HASH))
+            .projection(p -> p.projectionType(ProjectionType.ALL))));
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(withGsi)
+            .attributeDefinitions(attr("xyz", ScalarAttributeType.N))
+            .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("index2").keySchema(key("xyz", KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.ALL)))))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Attributes cannot be redefined. Please"
+            + " check that your attribute has the same type as previously defined. Existing schema:"
+            + " Schema:[SchemaElement: key{xyz:S:HASH}] New schema: Schema:[SchemaElement: key{xyz:N:HASH}]");
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(withGsi)
+            .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("i3").keySchema(key("xyz", KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.ALL))).delete(d -> d.indexName("index1"))))))
+        .hasMessageContaining("Only one of GlobalSecondaryIndexUpdate.Update");
+  }
+
+  @Test
   void emptyAttributeNamesAreRefusedInDynamoDbsOrder() {
     String name = createTable("EmptyName", false);
     AttributeValue deep = s("leaf");

@@ -32,6 +32,7 @@ final class CommonMembers {
       throw new ValidationException("ExpressionAttributeNames must not be empty");
     }
     checkKeys("ExpressionAttributeNames", names.keySet(), NAME_KEY);
+    names.values().forEach(dev.tributary.engine.internal.ItemLimits::checkName);
     return names;
   }
 
@@ -97,6 +98,7 @@ final class CommonMembers {
       return new Projected(Optional.empty(), names);
     }
     java.util.Set<String> seen = new java.util.HashSet<>();
+    attributesToGet.forEach(dev.tributary.engine.internal.ItemLimits::checkName);
     for (String a : attributesToGet) {
       if (!seen.add(a)) {
         throw new ValidationException(
