@@ -332,6 +332,40 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void legacyExpectedAndConditionFunctionsBehaveAsInDynamoDb() {
+    String name = createTable("Expect", false);
+    Map<String, AttributeValue> key = Map.of("pk", s("k"));
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("k"), "a", s("hello"), "l", AttributeValue.fromL(List.of(n("1"))))));
+    Map<String, AttributeValueUpdate> set = Map.of("z", AttributeValueUpdate.builder().value(n("1")).build());
+    // NOT_CONTAINS on a missing attribute is false, like CONTAINS
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
+            .expected(Map.of("q", expected(ComparisonOperator.NOT_CONTAINS, n("1"))))))
+        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+    client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
+        .expected(Map.of("a", expected(ComparisonOperator.NOT_CONTAINS, s("dog")))));
+    // a comparison's one value may come as Value, not with an AttributeValueList too
+    client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
+        .expected(Map.of("a", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.EQ)
+            .value(s("hello")).build())));
+    assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
+            .expected(Map.of("a", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.EQ)
+                .value(s("hello")).attributeValueList(s("hello")).build())))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Value and AttributeValueList cannot be"
+            + " used together for Attribute: a");
+    // attribute_type() of a value is answered at once; a path as the type is refused
+    client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET c = :v")
+        .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("N"))));
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET c = :v")
+            .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("S")))))
+        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+    assertThat(validation(() -> client.scan(b -> b.tableName(name).filterExpression("attribute_type(a, l)"))))
+        .hasMessageStartingWith("Invalid FilterExpression:").hasMessageContaining("attribute_type");
+    assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(key).projectionExpression("l[99999999999999]"))))
+        .hasMessageStartingWith("Invalid ProjectionExpression: List index is not within the allowable range;"
+            + " index: [99999999999999]");
+  }
+
+  @Test
   void emptyAttributeNamesAreRefusedInDynamoDbsOrder() {
     String name = createTable("EmptyName", false);
     AttributeValue deep = s("leaf");

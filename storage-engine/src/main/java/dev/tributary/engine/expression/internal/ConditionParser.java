@@ -277,6 +277,12 @@ public final class ConditionParser extends ParserBase {
           return ERROR_CONDITION;
         }
         checkTypeDescriptor(call.arg(1));
+        if (call.arg(0) instanceof Operand.Literal value && value != ERROR_VALUE
+            && call.arg(1) instanceof Operand.Literal type && type.value() instanceof AttributeValue.S typeName) {
+          // DynamoDB also takes a value as the first operand: the answer is known now
+          boolean matches = value.value().type().descriptor().equals(typeName.value());
+          return new Condition.Comparison(matches ? Comparator.EQ : Comparator.NE, type, type);
+        }
         return new Condition.AttributeType(requirePath(call, 0), call.arg(1));
       case "begins_with":
         if (!checkArity(call, 2)) {
@@ -298,6 +304,12 @@ public final class ConditionParser extends ParserBase {
   }
 
   private void checkTypeDescriptor(Operand type) {
+    if (type instanceof Path p && p != ERROR_PATH) {
+      // DynamoDB takes the type only from an expression attribute value
+      defer("Operator or function requires an expression attribute value; operator or function:"
+          + " attribute_type");
+      return;
+    }
     if (type instanceof Operand.Literal lit) {
       if (!(lit.value() instanceof AttributeValue.S s)) {
         incorrectOperandType("attribute_type", lit.value());

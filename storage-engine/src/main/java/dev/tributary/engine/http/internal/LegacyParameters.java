@@ -208,6 +208,14 @@ final class LegacyParameters {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, JsonRequest> e : conditions.entrySet()) {
       JsonRequest c = e.getValue();
+      if (expected && c.has("AttributeValueList") && c.has("Value")) {
+        throw new ValidationException("One or more parameter values were invalid: Value and"
+            + " AttributeValueList cannot be used together for Attribute: " + e.getKey());
+      }
+      if (expected && !c.has("ComparisonOperator") && c.has("AttributeValueList")) {
+        throw new ValidationException("One or more parameter values were invalid: AttributeValueList can"
+            + " only be used with a ComparisonOperator for Attribute: " + e.getKey());
+      }
       if (expected && c.has("ComparisonOperator") && c.has("Exists")) {
         throw new ValidationException("One or more parameter values were invalid: Exists and"
             + " ComparisonOperator cannot be used together for Attribute: " + e.getKey());
@@ -219,7 +227,10 @@ final class LegacyParameters {
         if (!OPERATORS.contains(op)) {
           throw notAnOperator(Character.toLowerCase(member.charAt(0)) + member.substring(1) + "." + e.getKey(), op);
         }
-        parts.add(comparison(e.getKey(), op, c.attributeValues("AttributeValueList")));
+        // Expected takes the one value of a comparison as Value, too
+        List<AttributeValue> args = expected && c.has("Value")
+            ? List.of(c.attributeValue("Value").get()) : c.attributeValues("AttributeValueList");
+        parts.add(comparison(e.getKey(), op, args));
       }
     }
     return Optional.of(String.join(joiner, parts));
@@ -255,7 +266,9 @@ final class LegacyParameters {
       case "NOT_NULL" -> arity(op, args, 0, "attribute_exists(" + n + ")");
       case "NULL" -> arity(op, args, 0, "attribute_not_exists(" + n + ")");
       case "CONTAINS" -> arity(op, args, 1, "contains(" + n + ", " + valueAt(args, 0) + ")");
-      case "NOT_CONTAINS" -> arity(op, args, 1, "NOT contains(" + n + ", " + valueAt(args, 0) + ")");
+      // a legacy NOT_CONTAINS is false, like CONTAINS, when the attribute is missing
+      case "NOT_CONTAINS" -> arity(op, args, 1,
+          "(attribute_exists(" + n + ") AND NOT contains(" + n + ", " + valueAt(args, 0) + "))");
       case "BEGINS_WITH" -> arity(op, args, 1, "begins_with(" + n + ", " + valueAt(args, 0) + ")");
       case "BETWEEN" -> arity(op, args, 2, n + " BETWEEN " + valueAt(args, 0) + " AND " + valueAt(args, 1));
       case "IN" -> in(n, args);
