@@ -60,6 +60,7 @@ public final class Reads {
     checkKeyTypes(meta, index, match);
     rejectFilterOnKeys(meta, index, filter);
     Select select = resolveSelect(meta, index, r.select(), projection);
+    checkGlobalIndexHolds(meta, index, projection, filter);
     checkLimit(r.limit());
 
     int owner = index.map(IndexMeta::uid).orElse(meta.id());
@@ -112,6 +113,7 @@ public final class Reads {
     Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
     ex.requireAllUsed();
     Select select = resolveSelect(meta, index, r.select(), projection);
+    checkGlobalIndexHolds(meta, index, projection, filter);
     checkLimit(r.limit());
     int owner = index.map(IndexMeta::uid).orElse(meta.id());
     int segment = 0;
@@ -312,6 +314,36 @@ public final class Reads {
       throw new ValidationException("Consistent reads are not supported on global secondary indexes");
     }
     return Optional.of(index);
+  }
+
+  /**
+   * A global secondary index cannot read its table: asking it for, or filtering on, an attribute
+   * it does not project is DynamoDB's ValidationException.
+   */
+  private static void checkGlobalIndexHolds(
+      TableMeta meta, Optional<IndexMeta> index, Optional<ProjectionExpression> projection,
+      Optional<Condition> filter) {
+    if (index.isEmpty() || !index.get().global() || index.get().projectionType() == ProjectionType.ALL) {
+      return;
+    }
+    Set<String> held = held(meta, index.get());
+    if (projection.isPresent()) {
+      Set<String> missing = new java.util.LinkedHashSet<>();
+      projection.get().paths().forEach(p -> missing.add(p.attributeName()));
+      missing.removeAll(held);
+      if (!missing.isEmpty()) {
+        throw new ValidationException("One or more parameter values were invalid: Global secondary index "
+            + index.get().name() + " does not project " + missing);
+      }
+    }
+    if (filter.isPresent()) {
+      Set<String> missing = new java.util.LinkedHashSet<>(ConditionPaths.topLevelNames(filter.get()));
+      missing.removeAll(held);
+      if (!missing.isEmpty()) {
+        throw new ValidationException("One or more parameter values were invalid: Secondary index "
+            + index.get().name() + " does not project one or more filter attributes: " + missing);
+      }
+    }
   }
 
   private static Select resolveSelect(

@@ -129,9 +129,10 @@ public final class Transactions {
       Optional<String> typeError = keyTypeError(meta, item);
       if (typeError.isPresent()) {
         if (keyTypeErrors == null) {
+          // DynamoDB stops at the first: later actions, mistyped or not, are "None"
           keyTypeErrors = new ArrayList<>(Collections.nCopies(items.size(), CancellationReason.NONE));
+          keyTypeErrors.set(i, CancellationReason.of("ValidationError", typeError.get()));
         }
-        keyTypeErrors.set(i, CancellationReason.of("ValidationError", typeError.get()));
         if (item instanceof TransactWriteItem.Update u) {
           ex.update(u.updateExpression());
         }
