@@ -389,8 +389,8 @@ public final class ControlPlane {
               + " per-table limit of "
               + TableDefinitionRules.MAX_GSIS);
     }
-    Map<String, ScalarAttributeType> types = new HashMap<>(meta.attributeTypes());
-    types.putAll(TableDefinitionRules.definitions(r.attributeDefinitions()));
+    // as in DynamoDB, the request defines every key attribute of a new index, even a table key
+    Map<String, ScalarAttributeType> types = TableDefinitionRules.definitions(r.attributeDefinitions());
     for (var e : g.keySchema()) {
       ScalarAttributeType declared = types.get(e.attributeName());
       if (declared == null) {

@@ -113,7 +113,32 @@ public final class Transactions {
     }
   }
 
+  /** DynamoDB's limit on a transaction's payload: the items and values it carries. */
+  static final long MAX_PAYLOAD_BYTES = 4L * 1024 * 1024;
+
+  private static void checkPayloadSize(List<TransactWriteItem> items) {
+    long bytes = 0;
+    for (TransactWriteItem item : items) {
+      Map<String, AttributeValue> carried;
+      if (item instanceof TransactWriteItem.Put p) {
+        carried = p.item();
+      } else if (item instanceof TransactWriteItem.Update u) {
+        carried = u.key();
+      } else if (item instanceof TransactWriteItem.Delete d) {
+        carried = d.key();
+      } else {
+        carried = ((TransactWriteItem.ConditionCheck) item).key();
+      }
+      bytes += dev.tributary.core.ItemSizes.itemSize(carried)
+          + dev.tributary.core.ItemSizes.itemSize(item.expressionParameters().values());
+    }
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      throw new ValidationException("Transaction payload size cannot exceed 4 MB");
+    }
+  }
+
   private List<Action> resolve(List<TransactWriteItem> items) {
+    checkPayloadSize(items);
     List<Action> actions = new ArrayList<>(items.size());
     Set<ByteBuffer> seen = new HashSet<>();
     // A key attribute of the wrong type cancels the transaction (ValidationError) once every

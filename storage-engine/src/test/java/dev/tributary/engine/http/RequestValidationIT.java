@@ -389,6 +389,40 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void protocolDetailsAsDynamoDbAnswers() throws Exception {
+    String name = createTable("Proto", false);
+    // a transaction carries at most 4 MB
+    String big = "x".repeat(100_000);
+    List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> puts = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String k = "k" + i;
+      puts.add(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+          .put(p -> p.tableName(name).item(Map.of("pk", s(k), "x", s(big)))).build());
+    }
+    assertThat(validation(() -> client.transactWriteItems(b -> b.transactItems(puts))))
+        .hasMessageStartingWith("Transaction payload size cannot exceed 4 MB");
+    // a new GSI's key attributes are defined in the request, even table keys
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(name)
+            .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byPk").keySchema(key("pk", KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.ALL)))))))
+        .hasMessageContaining("AttributeDefinitions");
+    String arn = client.describeTable(b -> b.tableName(name)).table().tableArn();
+    try (RawHttp http = new RawHttp(server.port(), 10_000)) {
+      RawHttp.Response broken = http.post("DynamoDB_20120810.PutItem", "{broken json");
+      assertThat(broken.status()).isEqualTo(400);
+      assertThat(broken.text()).contains("SerializationException").doesNotContain("message");
+      RawHttp.Response tagged = http.post("DynamoDB_20120810.TagResource",
+          "{\"ResourceArn\":\"" + arn + "\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}");
+      assertThat(tagged.status()).isEqualTo(200);
+      assertThat(tagged.body()).isEmpty();
+      RawHttp.Response untagged = http.post("DynamoDB_20120810.UntagResource",
+          "{\"ResourceArn\":\"" + arn + "\",\"TagKeys\":[\"k\"]}");
+      assertThat(untagged.body()).isEmpty();
+    }
+    assertThat(client.listTagsOfResource(b -> b.resourceArn(arn)).tags()).isEmpty();
+  }
+
+  @Test
   void emptyAttributeNamesAreRefusedInDynamoDbsOrder() {
     String name = createTable("EmptyName", false);
     AttributeValue deep = s("leaf");

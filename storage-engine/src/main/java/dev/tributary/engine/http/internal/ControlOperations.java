@@ -117,7 +117,7 @@ final class ControlOperations {
     Map<String, String> add = tagList(r, true);
     r.check();
     engine.tagResource(existingTable(arn), add);
-    return JsonOut.empty();
+    return new byte[0]; // DynamoDB answers with an empty body
   }
 
   private byte[] untagResource(JsonRequest r) {
@@ -128,7 +128,7 @@ final class ControlOperations {
     List<String> keys = r.strings("TagKeys");
     r.check();
     engine.untagResource(existingTable(arn), keys);
-    return JsonOut.empty();
+    return new byte[0];
   }
 
   private String resource(JsonRequest r) {

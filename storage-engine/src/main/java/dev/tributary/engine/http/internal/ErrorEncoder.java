@@ -80,7 +80,9 @@ final class ErrorEncoder {
             g.writeEndArray();
             return;
           }
-          g.writeStringField("message", message);
+          if (!(e instanceof WireException && e.getMessage() == null)) {
+            g.writeStringField("message", message);
+          }
           if (e instanceof ThrottlingException t) {
             g.writeArrayFieldStart("throttlingReasons");
             g.writeStartObject();
