@@ -49,7 +49,11 @@ final class ControlOperations {
     }
     TableDescription created = engine.createTable(request);
     if (!initialTags.isEmpty()) {
-      engine.tagResource(created.tableName(), initialTags);
+      try {
+        engine.tagResource(created.tableName(), initialTags);
+      } catch (ResourceNotFoundException deletedMeanwhile) {
+        // created, then deleted by another request: the creation still succeeded
+      }
     }
     return ControlEncoder.table("TableDescription", created);
   }
