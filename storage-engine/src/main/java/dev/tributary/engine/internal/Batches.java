@@ -197,7 +197,13 @@ public final class Batches {
         (table, u) ->
             out.add(
                 new ConsumedCapacity(
-                    table, u[0], reads ? u[0] : 0, reads ? 0 : u[0], Optional.empty(), Map.of(), Map.of())));
+                    table, u[0], reads ? u[0] : 0, reads ? 0 : u[0],
+                    // INDEXES: the table's share (a batch's index units are counted with it)
+                    rcc == ReturnConsumedCapacity.INDEXES
+                        ? Optional.of(new dev.tributary.engine.model.Capacity(
+                            reads ? u[0] : 0, reads ? 0 : u[0], u[0]))
+                        : Optional.empty(),
+                    Map.of(), Map.of())));
     return out;
   }
 }

@@ -147,6 +147,10 @@ class BehaviourIT extends WireTestBase {
     check(client.query(b -> b.tableName(name).indexName("lsi").keyConditionExpression("p = :p AND x = :x")
         .expressionAttributeValues(Map.of(":p", s("p"), ":x", s("x"))).returnConsumedCapacity(rcc)).consumedCapacity(), false, true);
     check(client.deleteItem(b -> b.tableName(name).key(key).returnConsumedCapacity(rcc)).consumedCapacity(), true, true);
+    // a batch's reads report the table's share too
+    check(client.batchGetItem(b -> b.requestItems(Map.of(name,
+            software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).build()))
+        .returnConsumedCapacity(rcc)).consumedCapacity().get(0), true, false);
   }
 
   @Test
