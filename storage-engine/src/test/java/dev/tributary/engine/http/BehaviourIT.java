@@ -151,6 +151,13 @@ class BehaviourIT extends WireTestBase {
     check(client.batchGetItem(b -> b.requestItems(Map.of(name,
             software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).build()))
         .returnConsumedCapacity(rcc)).consumedCapacity().get(0), true, false);
+    // a batch's writes report the table's and each index's shares
+    check(client.batchWriteItem(b -> b.requestItems(Map.of(name, java.util.List.of(
+            software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(
+                Map.of("p", s("p"), "c", s("c2"), "x", s("x")))).build(),
+            software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(
+                Map.of("p", s("p"), "c", s("c3"), "x", s("y")))).build())))
+        .returnConsumedCapacity(rcc)).consumedCapacity().get(0), true, true);
   }
 
   @Test
