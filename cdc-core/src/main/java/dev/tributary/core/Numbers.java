@@ -20,17 +20,17 @@ public final class Numbers {
       throw new InvalidAttributeValueException(
           "One or more parameter values were invalid: A number value may not be null");
     }
-    checkWrittenExponent(text.strip());
+    if (text.isEmpty()) {
+      throw new InvalidAttributeValueException("The parameter cannot be converted to a numeric value");
+    }
+    checkWrittenExponent(text);
     BigDecimal value;
     try {
-      value = new BigDecimal(text.strip());
+      // as DynamoDB: no surrounding spaces, no NaN or Infinity
+      value = new BigDecimal(text);
     } catch (NumberFormatException e) {
       throw new InvalidAttributeValueException(
-          "A value provided cannot be converted into a number");
-    }
-    if (text.strip().isEmpty()) {
-      throw new InvalidAttributeValueException(
-          "A value provided cannot be converted into a number");
+          "The parameter cannot be converted to a numeric value: " + text);
     }
     return normalize(value);
   }

@@ -36,7 +36,7 @@ class AttributeValueTest {
     assertThat(AttributeValue.n("0e125")).isEqualTo(AttributeValue.n("0"));
     assertThat(AttributeValue.n("1e-130")).isEqualTo(AttributeValue.n("1E-130"));
     assertThatThrownBy(() -> AttributeValue.n("twelve"))
-        .hasMessage("A value provided cannot be converted into a number");
+        .hasMessage("The parameter cannot be converted to a numeric value: twelve");
     assertThat(AttributeValue.n("9.9999999999999999999999999999999999999E+125").text()).hasSize(126);
     assertThat(AttributeValue.n("1E-130").text()).startsWith("0.000");
   }

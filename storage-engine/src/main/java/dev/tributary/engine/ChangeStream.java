@@ -24,6 +24,17 @@ public interface ChangeStream {
    */
   long streamStartSequence();
 
+  /**
+   * The table's earlier streams (streaming disabled, then enabled again), newest first: each
+   * holds the records from its start sequence up to the next stream's start.
+   */
+  default List<EarlierStream> earlierStreams() {
+    return List.of();
+  }
+
+  /** A stream the table had before its current one: its label and first sequence number. */
+  record EarlierStream(String label, long startSequence) {}
+
   /** The oldest retained sequence number, or empty if the log holds nothing. */
   Optional<Long> oldestSequence();
 

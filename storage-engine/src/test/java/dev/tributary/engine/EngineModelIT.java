@@ -568,9 +568,13 @@ class EngineModelIT {
       };
     }
 
-    /** An update of REMOVE actions only (the clauses are keywords; names are placeholders). */
+    /**
+     * An update of REMOVE and set DELETE actions only, which creates no item from nothing (the
+     * clauses are keywords; names are placeholders).
+     */
     boolean removesOnly(Upd u) {
-      return u.expression.startsWith("REMOVE") && !u.expression.matches(".*\\b(SET|ADD|DELETE)\\b.*");
+      return (u.expression.startsWith("REMOVE") || u.expression.startsWith("DELETE"))
+          && !u.expression.matches(".*\\b(SET|ADD)\\b.*");
     }
 
     /** The item after the update, or empty if it cannot apply ({@code u.error[0]} says why). */

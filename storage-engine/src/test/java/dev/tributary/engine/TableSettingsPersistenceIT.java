@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Table settings survive a restart and do not outlive their table. */
+/** Table settings and earlier streams survive a restart; settings do not outlive their table. */
 class TableSettingsPersistenceIT {
   @TempDir Path dir;
 
@@ -37,6 +37,34 @@ class TableSettingsPersistenceIT {
     try (TributaryEngine engine = open()) {
       engine.createTable(CreateTableRequest.builder("Kept").partitionKey("pk", ScalarAttributeType.S).build());
       assertThat(engine.tableSettings("Kept")).isEqualTo(TableSettings.DEFAULT);
+    }
+  }
+
+  @Test
+  void shouldKeepEarlierStreamsAndOnDemandMaximaAcrossRestarts() throws Exception {
+    String first;
+    try (TributaryEngine engine = open()) {
+      engine.createTable(CreateTableRequest.builder("Streamed").partitionKey("pk", ScalarAttributeType.S)
+          .billingMode(dev.tributary.engine.model.BillingMode.PAY_PER_REQUEST)
+          .stream(dev.tributary.core.StreamViewType.KEYS_ONLY).build());
+      first = engine.changeStream("Streamed").streamLabel().orElseThrow();
+      engine.updateTable(dev.tributary.engine.model.UpdateTableRequest.builder("Streamed")
+          .stream(dev.tributary.engine.model.StreamSpecification.disabled()).build());
+      Thread.sleep(5);
+      engine.updateTable(dev.tributary.engine.model.UpdateTableRequest.builder("Streamed")
+          .stream(dev.tributary.engine.model.StreamSpecification.enabled(dev.tributary.core.StreamViewType.KEYS_ONLY))
+          .build());
+      engine.updateTableSettings("Streamed", s -> s.withOnDemand("", new TableSettings.Units(-1, 1)));
+    }
+    try (TributaryEngine engine = open()) {
+      assertThat(engine.changeStream("Streamed").earlierStreams())
+          .extracting(ChangeStream.EarlierStream::label).containsExactly(first);
+      String big = "x".repeat(10_000); // 10 write units against a maximum of 1 per second
+      engine.putItem(dev.tributary.engine.model.PutItemRequest.of("Streamed",
+          dev.tributary.core.Item.builder().s("pk", "a").s("big", big).build()));
+      assertThatThrownBy(() -> engine.putItem(dev.tributary.engine.model.PutItemRequest.of("Streamed",
+              dev.tributary.core.Item.builder().s("pk", "b").build())))
+          .isInstanceOf(ThrottlingException.class);
     }
   }
 }

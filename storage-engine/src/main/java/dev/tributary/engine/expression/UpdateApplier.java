@@ -42,7 +42,14 @@ public final class UpdateApplier {
       setValues.add(evaluate(set.value(), item));
     }
     Map<String, AttributeValue> out = new LinkedHashMap<>(item);
+    // SET paths never overlap; taken in path order, elements set past a list's end are appended
+    // by element number, as DynamoDB documents
+    List<Integer> order = new ArrayList<>();
     for (int i = 0; i < setValues.size(); i++) {
+      order.add(i);
+    }
+    order.sort((x, y) -> compareDescending(update.sets().get(y).path(), update.sets().get(x).path()));
+    for (int i : order) {
       Documents.set(out, update.sets().get(i).path(), setValues.get(i));
     }
     for (UpdateExpression.AddAction add : update.adds()) {
@@ -108,7 +115,13 @@ public final class UpdateApplier {
     if (!(a instanceof AttributeValue.N x) || !(b instanceof AttributeValue.N y)) {
       throw new ValidationException(WRONG_TYPE);
     }
-    return number(minus ? x.value().subtract(y.value()) : x.value().add(y.value()));
+    BigDecimal sum = minus ? x.value().subtract(y.value()) : x.value().add(y.value());
+    if (sum.signum() != 0 && sum.stripTrailingZeros().precision() > Numbers.MAX_DIGITS) {
+      // DynamoDB names an inexact sum (1e50 + 1) an overflow, not a precision error
+      throw new ValidationException(
+          "Number overflow. Attempting to store a number with magnitude larger than supported range");
+    }
+    return number(sum);
   }
 
   /** A computed number, range- and precision-checked with DynamoDB's messages. */

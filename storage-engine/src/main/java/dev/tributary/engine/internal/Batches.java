@@ -82,30 +82,63 @@ public final class Batches {
       CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).exceptionally(x -> null).join();
       throw e;
     }
-    Map<String, double[]> units = new LinkedHashMap<>();
+    Map<String, ConsumedCapacity> units = new LinkedHashMap<>();
     for (int i = 0; i < started.size(); i++) {
       ConsumedCapacity cc = ItemOperations.await(started.get(i)).consumedCapacity().orElseThrow();
-      units.computeIfAbsent(startedTables.get(i), k -> new double[1])[0] += cc.capacityUnits();
+      units.merge(startedTables.get(i), cc, Batches::sum);
     }
     if (unprocessed.size() == requests.size()) {
       throw new ProvisionedThroughputExceededException(
           "The level of configured provisioned throughput for the table was exceeded. Consider"
               + " increasing your provisioning level with the UpdateTable API.");
     }
-    return new BatchWriteItemResponse(unprocessed, totals(units, rcc, false));
+    List<ConsumedCapacity> reported = new ArrayList<>();
+    if (rcc != ReturnConsumedCapacity.NONE) {
+      units.forEach((table, c) -> reported.add(rcc == ReturnConsumedCapacity.INDEXES ? c
+          : new ConsumedCapacity(table, c.capacityUnits(), c.readCapacityUnits(), c.writeCapacityUnits(),
+              Optional.empty(), Map.of(), Map.of())));
+    }
+    return new BatchWriteItemResponse(unprocessed, reported);
+  }
+
+  /** Two writes' capacity on one table, with the table's and each index's shares. */
+  private static ConsumedCapacity sum(ConsumedCapacity a, ConsumedCapacity b) {
+    return new ConsumedCapacity(a.tableName(), a.capacityUnits() + b.capacityUnits(),
+        a.readCapacityUnits() + b.readCapacityUnits(), a.writeCapacityUnits() + b.writeCapacityUnits(),
+        a.table().isPresent() || b.table().isPresent()
+            ? Optional.of(sum(a.table().orElse(NO_UNITS), b.table().orElse(NO_UNITS)))
+            : Optional.empty(),
+        sum(a.globalSecondaryIndexes(), b.globalSecondaryIndexes()),
+        sum(a.localSecondaryIndexes(), b.localSecondaryIndexes()));
+  }
+
+  private static final dev.tributary.engine.model.Capacity NO_UNITS =
+      new dev.tributary.engine.model.Capacity(0, 0, 0);
+
+  private static dev.tributary.engine.model.Capacity sum(
+      dev.tributary.engine.model.Capacity a, dev.tributary.engine.model.Capacity b) {
+    return new dev.tributary.engine.model.Capacity(a.readCapacityUnits() + b.readCapacityUnits(),
+        a.writeCapacityUnits() + b.writeCapacityUnits(), a.capacityUnits() + b.capacityUnits());
+  }
+
+  private static Map<String, dev.tributary.engine.model.Capacity> sum(
+      Map<String, dev.tributary.engine.model.Capacity> a, Map<String, dev.tributary.engine.model.Capacity> b) {
+    Map<String, dev.tributary.engine.model.Capacity> out = new LinkedHashMap<>(a);
+    b.forEach((k, v) -> out.merge(k, v, Batches::sum));
+    return out;
   }
 
   private CompletableFuture<WriteItemResponse> start(WriteRequest w) {
     if (w instanceof WriteRequest.Put p) {
       return items.putLater(
           PutItemRequest.builder(p.tableName(), p.item())
-              .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+              .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
               .build());
     }
     WriteRequest.Delete d = (WriteRequest.Delete) w;
     return items.deleteLater(
         DeleteItemRequest.builder(d.tableName(), d.key())
-            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+            .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
             .build());
   }
 
@@ -197,7 +230,13 @@ public final class Batches {
         (table, u) ->
             out.add(
                 new ConsumedCapacity(
-                    table, u[0], reads ? u[0] : 0, reads ? 0 : u[0], Optional.empty(), Map.of(), Map.of())));
+                    table, u[0], reads ? u[0] : 0, reads ? 0 : u[0],
+                    // INDEXES: the table's share (a batch's index units are counted with it)
+                    rcc == ReturnConsumedCapacity.INDEXES
+                        ? Optional.of(new dev.tributary.engine.model.Capacity(
+                            reads ? u[0] : 0, reads ? 0 : u[0], u[0]))
+                        : Optional.empty(),
+                    Map.of(), Map.of())));
     return out;
   }
 }

@@ -121,6 +121,11 @@ public final class ChangeLogs {
     }
 
     @Override
+    public List<EarlierStream> earlierStreams() {
+      return ctx.table(tableName).meta().earlierStreams();
+    }
+
+    @Override
     public Optional<Long> oldestSequence() {
       int id = ctx.table(tableName).meta().id();
       try (ReadOptions ro = new ReadOptions();

@@ -44,6 +44,7 @@ public final class EngineCore implements AutoCloseable {
     this.transactions = new Transactions(ctx);
     this.tags = new Tags(ctx);
     this.settings = new TableSettingsStore(ctx);
+    ctx.metering.settingsSource(settings::byId);
     this.changeLogs = new ChangeLogs(ctx);
     this.snapshots = new TableSnapshots(ctx);
     this.ttl = new TtlSweeper(ctx);

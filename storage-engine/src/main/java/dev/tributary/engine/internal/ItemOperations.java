@@ -137,7 +137,8 @@ public final class ItemOperations {
   }
 
   private static boolean removesOnly(UpdateExpression u) {
-    return u.sets().isEmpty() && u.adds().isEmpty() && u.deletes().isEmpty() && !u.removes().isEmpty();
+    return u.sets().isEmpty() && u.adds().isEmpty()
+        && (!u.removes().isEmpty() || !u.deletes().isEmpty()); // DELETE from nothing: nothing
   }
 
   /** An update's outcome: the item before (null when new) and after, and the paths it set. */

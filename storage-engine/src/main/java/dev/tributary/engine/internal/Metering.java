@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
 /**
  * Capacity accounting: computes what each request consumed as DynamoDB does, reports it when asked
  * (ReturnConsumedCapacity), charges PROVISIONED tables and GSIs, and refuses requests once their
- * capacity and burst credit are spent. PAY_PER_REQUEST tables are never refused.
+ * capacity and burst credit are spent. PAY_PER_REQUEST tables are refused only beyond their
+ * OnDemandThroughput maximum, when one is set.
  */
 final class Metering {
   private final LongSupplier nanoTime;
@@ -48,6 +49,9 @@ final class Metering {
   }
 
   private final AutoScaler scaler;
+  // A table's settings by its id, for OnDemandThroughput; none until the engine sets the source.
+  private volatile java.util.function.IntFunction<dev.tributary.engine.model.TableSettings> settings =
+      id -> dev.tributary.engine.model.TableSettings.DEFAULT;
 
   Metering(Clock clock, AutoScaler scaler) {
     this.scaler = scaler;
@@ -81,6 +85,24 @@ final class Metering {
           .ifPresent(target -> scaled.put(scalingKey(sm.indexName(), sm.dimension()), target));
     }
     limiters.put(t, new Limiters(table, Map.copyOf(indexes), Map.copyOf(scaled)));
+    applyOnDemandMaximum(m.id(), table, indexes);
+  }
+
+  /** Where {@link #configure} finds a table's OnDemandThroughput (its settings, by table id). */
+  void settingsSource(java.util.function.IntFunction<dev.tributary.engine.model.TableSettings> source) {
+    this.settings = source;
+  }
+
+  private void applyOnDemandMaximum(
+      int tableId, ThroughputLimiter table, Map<String, ThroughputLimiter> indexes) {
+    dev.tributary.engine.model.TableSettings s = settings.apply(tableId);
+    var none = new dev.tributary.engine.model.TableSettings.Units(-1, -1);
+    var t = s.onDemand("").orElse(none);
+    table.setOnDemandMaximum(t.read(), t.write());
+    for (Map.Entry<String, ThroughputLimiter> e : indexes.entrySet()) {
+      var u = s.onDemand(e.getKey()).orElse(none);
+      e.getValue().setOnDemandMaximum(u.read(), u.write());
+    }
   }
 
   private static String scalingKey(String index, CapacityDimension dimension) {

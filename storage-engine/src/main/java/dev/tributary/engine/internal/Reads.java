@@ -62,6 +62,7 @@ public final class Reads {
     checkKeyTypes(meta, index, match);
     rejectFilterOnKeys(meta, index, filter);
     Select select = resolveSelect(meta, index, r.select(), projection);
+    checkGlobalIndexHolds(meta, index, projection, filter);
     checkLimit(r.limit());
 
     int owner = index.map(IndexMeta::uid).orElse(meta.id());
@@ -110,6 +111,7 @@ public final class Reads {
     Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
     ex.requireAllUsed();
     Select select = resolveSelect(meta, index, r.select(), projection);
+    checkGlobalIndexHolds(meta, index, projection, filter);
     checkLimit(r.limit());
     int owner = index.map(IndexMeta::uid).orElse(meta.id());
     int segment = 0;
@@ -192,13 +194,19 @@ public final class Reads {
     Keyspace keyspace = index.isPresent() ? Keyspace.INDEXES : Keyspace.ITEMS;
     // An LSI reads what it does not project from the table, as DynamoDB does (at a cost): for
     // ALL_ATTRIBUTES, or a ProjectionExpression naming an attribute the index does not hold.
-    boolean fetchFromTable =
+    // A FilterExpression on attributes the index does not hold reads them from the table too; the
+    // answer then still holds only what the Select asks for.
+    boolean partialLsi =
         index.isPresent()
             && !index.get().global()
-            && index.get().projectionType() != ProjectionType.ALL
+            && index.get().projectionType() != ProjectionType.ALL;
+    boolean fetchFromTable =
+        partialLsi
             && (select == Select.ALL_ATTRIBUTES
                 || (select == Select.SPECIFIC_ATTRIBUTES
                     && projectsMoreThan(meta, index.get(), projection)));
+    boolean fetchForFilter =
+        partialLsi && !fetchFromTable && filtersMoreThan(meta, index.get(), filter);
     int max = plan.limit().orElse(Integer.MAX_VALUE);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     int count = 0;
@@ -225,17 +233,19 @@ public final class Reads {
         scanned++;
         long size = ItemSizes.itemSize(item);
         bytes += size;
-        if (fetchFromTable) {
+        Map<String, AttributeValue> filtered = item;
+        if (fetchFromTable || fetchForFilter) {
           Map<String, AttributeValue> full = ctx.readItem(KeyRules.storageKey(meta, KeyRules.keyOf(meta, item)));
           if (full != null) {
-            item = full;
+            filtered = full;
             bytes += ItemSizes.itemSize(full);
           }
         }
-        if (RequestExpressions.holds(filter, item)) {
+        Map<String, AttributeValue> answered = fetchFromTable ? filtered : item;
+        if (RequestExpressions.holds(filter, filtered)) {
           count++;
           if (select != Select.COUNT) {
-            items.add(RequestExpressions.project(projection, item));
+            items.add(RequestExpressions.project(projection, answered));
           }
         }
         if (scanned >= max || bytes >= PAGE_BYTES) {
@@ -260,17 +270,37 @@ public final class Reads {
     return new PageResponse(items, count, scanned, Optional.ofNullable(lastEvaluated), cc, stop);
   }
 
+  /** Whether {@code filter} reads a top-level attribute that {@code index} does not hold. */
+  private static boolean filtersMoreThan(
+      TableMeta meta, IndexMeta index, Optional<Condition> filter) {
+    if (filter.isEmpty()) {
+      return false;
+    }
+    Set<String> held = held(meta, index);
+    for (String name : ConditionPaths.topLevelNames(filter.get())) {
+      if (!held.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> held(TableMeta meta, IndexMeta index) {
+    Set<String> held = new HashSet<>(meta.primaryKeyAttributes());
+    held.addAll(index.keyAttributes());
+    if (index.projectionType() == ProjectionType.INCLUDE) {
+      held.addAll(index.nonKeyAttributes());
+    }
+    return held;
+  }
+
   /** Whether {@code projection} names a top-level attribute that {@code index} does not hold. */
   private static boolean projectsMoreThan(
       TableMeta meta, IndexMeta index, Optional<ProjectionExpression> projection) {
     if (projection.isEmpty()) {
       return false;
     }
-    Set<String> held = new HashSet<>(meta.primaryKeyAttributes());
-    held.addAll(index.keyAttributes());
-    if (index.projectionType() == ProjectionType.INCLUDE) {
-      held.addAll(index.nonKeyAttributes());
-    }
+    Set<String> held = held(meta, index);
     for (Path p : projection.get().paths()) {
       if (!held.contains(p.attributeName())) {
         return true;
@@ -298,6 +328,36 @@ public final class Reads {
       throw new ValidationException("Consistent reads are not supported on global secondary indexes");
     }
     return Optional.of(index);
+  }
+
+  /**
+   * A global secondary index cannot read its table: asking it for, or filtering on, an attribute
+   * it does not project is DynamoDB's ValidationException.
+   */
+  private static void checkGlobalIndexHolds(
+      TableMeta meta, Optional<IndexMeta> index, Optional<ProjectionExpression> projection,
+      Optional<Condition> filter) {
+    if (index.isEmpty() || !index.get().global() || index.get().projectionType() == ProjectionType.ALL) {
+      return;
+    }
+    Set<String> held = held(meta, index.get());
+    if (projection.isPresent()) {
+      Set<String> missing = new java.util.LinkedHashSet<>();
+      projection.get().paths().forEach(p -> missing.add(p.attributeName()));
+      missing.removeAll(held);
+      if (!missing.isEmpty()) {
+        throw new ValidationException("One or more parameter values were invalid: Global secondary index "
+            + index.get().name() + " does not project " + missing);
+      }
+    }
+    if (filter.isPresent()) {
+      Set<String> missing = new java.util.LinkedHashSet<>(ConditionPaths.topLevelNames(filter.get()));
+      missing.removeAll(held);
+      if (!missing.isEmpty()) {
+        throw new ValidationException("One or more parameter values were invalid: Secondary index "
+            + index.get().name() + " does not project one or more filter attributes: " + missing);
+      }
+    }
   }
 
   private static Select resolveSelect(

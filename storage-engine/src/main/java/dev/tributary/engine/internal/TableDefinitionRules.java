@@ -113,10 +113,8 @@ final class TableDefinitionRules {
   static Map<String, ScalarAttributeType> definitions(List<AttributeDefinition> definitions) {
     Map<String, ScalarAttributeType> types = new LinkedHashMap<>();
     for (AttributeDefinition d : definitions) {
-      ScalarAttributeType previous = types.put(d.attributeName(), d.attributeType());
-      if (previous != null && previous != d.attributeType()) {
-        throw new ValidationException(
-            "Cannot have two attributes with the same name: " + d.attributeName());
+      if (types.put(d.attributeName(), d.attributeType()) != null) {
+        throw new ValidationException("Attribute Name is duplicated: " + d.attributeName());
       }
     }
     return types;
@@ -153,18 +151,17 @@ final class TableDefinitionRules {
     Set<String> names = new HashSet<>();
     for (KeySchemaElement e : ks) {
       if (!names.add(e.attributeName())) {
-        throw new ValidationException(
-            "One or more parameter values were invalid: Duplicate attribute in KeySchema of index "
-                + g.indexName()
-                + ": "
+        // DynamoDB's wording for a single-attribute key, also used for a multi-attribute one
+        throw new ValidationException(ks.size() == 2
+            ? "Both the Hash Key and the Range Key element in the KeySchema have the same name"
+            : "Invalid KeySchema: Two or more KeySchemaElements have the same name: "
                 + e.attributeName());
       }
       if (e.keyType() == KeyType.HASH) {
         if (ranges > 0) {
           throw new ValidationException(
-              "One or more parameter values were invalid: HASH key attributes must precede RANGE"
-                  + " key attributes in the KeySchema of index "
-                  + g.indexName());
+              "Invalid KeySchema: All HASH key attributes must precede RANGE key attributes in the"
+                  + " KeySchema");
         }
         hashes++;
       } else {
@@ -177,12 +174,9 @@ final class TableDefinitionRules {
     }
     if (hashes > MAX_KEY_ATTRIBUTES_PER_ROLE || ranges > MAX_KEY_ATTRIBUTES_PER_ROLE) {
       throw new ValidationException(
-          "One or more parameter values were invalid: A key schema may have at most "
-              + MAX_KEY_ATTRIBUTES_PER_ROLE
-              + " HASH and "
-              + MAX_KEY_ATTRIBUTES_PER_ROLE
-              + " RANGE attributes; index: "
-              + g.indexName());
+          "Invalid KeySchema: The KeySchema exceeds the maximum allowed number of "
+              + (hashes > MAX_KEY_ATTRIBUTES_PER_ROLE ? "HASH" : "RANGE")
+              + " key attributes");
     }
     checkProjection(g.projection(), g.indexName());
     if (billing == BillingMode.PROVISIONED && g.provisionedThroughput().isEmpty()) {
@@ -301,6 +295,41 @@ final class TableDefinitionRules {
           "One or more parameter values were invalid: Stream view type cannot be specified when"
               + " stream is disabled");
     }
+  }
+
+  /**
+   * DynamoDB's error for a new index that declares a key attribute with another type than the
+   * table (or an existing index) already gives it; the schemas are the one already using the
+   * attribute and the new one.
+   */
+  static ValidationException redefined(
+      TableMeta meta, String attribute, List<KeySchemaElement> newKeySchema,
+      Map<String, ScalarAttributeType> newTypes) {
+    List<String> hash = List.of(meta.partitionKey());
+    List<String> range = meta.sortKeyName().map(List::of).orElse(List.of());
+    if (!meta.isKeyAttribute(attribute)) {
+      for (IndexMeta i : meta.indexes()) {
+        if (i.keyAttributes().contains(attribute)) {
+          hash = i.partitionAttributes();
+          range = i.sortAttributes();
+          break;
+        }
+      }
+    }
+    List<String> existing = new ArrayList<>();
+    hash.forEach(a -> existing.add(schemaElement(a, meta.typeOf(a), KeyType.HASH)));
+    range.forEach(a -> existing.add(schemaElement(a, meta.typeOf(a), KeyType.RANGE)));
+    List<String> proposed = new ArrayList<>();
+    newKeySchema.forEach(e -> proposed.add(schemaElement(e.attributeName(), newTypes.get(e.attributeName()), e.keyType())));
+    return new ValidationException(
+        "One or more parameter values were invalid: Attributes cannot be redefined. Please check"
+            + " that your attribute has the same type as previously defined. Existing schema:"
+            + " Schema:[" + String.join(", ", existing) + "] New schema: Schema:["
+            + String.join(", ", proposed) + "]");
+  }
+
+  private static String schemaElement(String name, ScalarAttributeType type, KeyType keyType) {
+    return "SchemaElement: key{" + name + ":" + type + ":" + keyType + "}";
   }
 
   /** Index metadata for a new index; {@code uid} comes from the catalog. */

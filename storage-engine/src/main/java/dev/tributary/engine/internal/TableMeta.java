@@ -1,6 +1,7 @@
 package dev.tributary.engine.internal;
 
 import dev.tributary.core.StreamViewType;
+import dev.tributary.engine.ChangeStream.EarlierStream;
 import dev.tributary.engine.model.BillingMode;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.TableStatus;
@@ -29,18 +30,45 @@ public record TableMeta(
     String streamLabel,
     String ttlAttribute,
     List<ScalingMeta> scaling,
-    long streamStartSequence) {
+    long streamStartSequence,
+    List<EarlierStream> earlierStreams) {
+  /** Earlier streams kept in the catalog; older ones are forgotten (their records long trimmed). */
+  static final int MAX_EARLIER_STREAMS = 16;
 
   public TableMeta {
     attributeTypes = Map.copyOf(attributeTypes);
     indexes = List.copyOf(indexes);
     scaling = scaling == null ? List.of() : List.copyOf(scaling);
+    earlierStreams = earlierStreams == null ? List.of() : List.copyOf(earlierStreams);
+  }
+
+  /** A table with no earlier streams (as created). */
+  public TableMeta(
+      String name,
+      int id,
+      long createdMillis,
+      TableStatus status,
+      String partitionKey,
+      String sortKey,
+      Map<String, ScalarAttributeType> attributeTypes,
+      BillingMode billingMode,
+      ThroughputMeta throughput,
+      List<IndexMeta> indexes,
+      boolean streamEnabled,
+      StreamViewType streamViewType,
+      String streamLabel,
+      String ttlAttribute,
+      List<ScalingMeta> scaling,
+      long streamStartSequence) {
+    this(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes, billingMode,
+        throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling,
+        streamStartSequence, List.of());
   }
 
   public TableMeta withScaling(List<ScalingMeta> policies) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
         billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute,
-        policies, streamStartSequence);
+        policies, streamStartSequence, earlierStreams);
   }
 
   public Optional<String> sortKeyName() {
@@ -84,7 +112,7 @@ public record TableMeta(
 
   public TableMeta withIndexes(List<IndexMeta> newIndexes) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, newIndexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence);
+        billingMode, throughput, newIndexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence, earlierStreams);
   }
 
   public TableMeta withIndex(IndexMeta changed) {
@@ -97,12 +125,12 @@ public record TableMeta(
 
   public TableMeta withAttributeTypes(Map<String, ScalarAttributeType> types) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, types,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence, earlierStreams);
   }
 
   public TableMeta withBilling(BillingMode mode, ThroughputMeta newThroughput) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        mode, newThroughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence);
+        mode, newThroughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence, earlierStreams);
   }
 
   /**
@@ -111,17 +139,25 @@ public record TableMeta(
    */
   public TableMeta withStream(
       boolean enabled, StreamViewType viewType, String label, long startSequence) {
+    List<EarlierStream> earlier = earlierStreams;
+    if (streamLabel != null && !streamLabel.equals(label)) {
+      // a new stream: the one it replaces stays readable by its ARN, and is listed, newest first
+      List<EarlierStream> next = new ArrayList<>();
+      next.add(new EarlierStream(streamLabel, streamStartSequence));
+      next.addAll(earlierStreams);
+      earlier = next.subList(0, Math.min(next.size(), MAX_EARLIER_STREAMS));
+    }
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, enabled, viewType, label, ttlAttribute, scaling, startSequence);
+        billingMode, throughput, indexes, enabled, viewType, label, ttlAttribute, scaling, startSequence, earlier);
   }
 
   public TableMeta withTtl(String attribute) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, attribute, scaling, streamStartSequence);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, attribute, scaling, streamStartSequence, earlierStreams);
   }
 
   public TableMeta withStatus(TableStatus newStatus) {
     return new TableMeta(name, id, createdMillis, newStatus, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence);
+        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence, earlierStreams);
   }
 }

@@ -22,7 +22,16 @@ public final class TableSettingsStore {
   }
 
   public synchronized TableSettings get(String tableName) {
-    byte[] v = ctx.store.get(Keyspace.TABLE_SETTINGS, key(tableName));
+    return get(key(tableName));
+  }
+
+  /** The settings of the table with this id (what a re-created table's new id starts without). */
+  synchronized TableSettings byId(int tableId) {
+    return get(ByteBuffer.allocate(4).putInt(tableId).array());
+  }
+
+  private TableSettings get(byte[] key) {
+    byte[] v = ctx.store.get(Keyspace.TABLE_SETTINGS, key);
     if (v == null) {
       return TableSettings.DEFAULT;
     }
@@ -42,6 +51,7 @@ public final class TableSettingsStore {
       throw Store.failure("write table settings",
           e instanceof RocksDBException r ? r : new RocksDBException(e.getMessage()));
     }
+    ctx.metering.configure(ctx.activeTable(tableName)); // a new OnDemandThroughput applies at once
     return next;
   }
 

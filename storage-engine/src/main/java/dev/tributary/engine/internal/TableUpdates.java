@@ -191,8 +191,8 @@ final class TableUpdates {
               + " per-table limit of "
               + TableDefinitionRules.MAX_GSIS);
     }
-    Map<String, ScalarAttributeType> types = new HashMap<>(meta.attributeTypes());
-    types.putAll(TableDefinitionRules.definitions(r.attributeDefinitions()));
+    // as in DynamoDB, the request defines every key attribute of a new index, even a table key
+    Map<String, ScalarAttributeType> types = TableDefinitionRules.definitions(r.attributeDefinitions());
     for (var e : g.keySchema()) {
       ScalarAttributeType declared = types.get(e.attributeName());
       if (declared == null) {
@@ -205,11 +205,7 @@ final class TableUpdates {
       }
       ScalarAttributeType existing = meta.attributeTypes().get(e.attributeName());
       if (existing != null && existing != declared) {
-        throw new ValidationException(
-            "One or more parameter values were invalid: Attribute "
-                + e.attributeName()
-                + " is already defined with type "
-                + existing);
+        throw TableDefinitionRules.redefined(meta, e.attributeName(), g.keySchema(), types);
       }
     }
     return TableDefinitionRules.indexMeta(

@@ -113,7 +113,32 @@ public final class Transactions {
     }
   }
 
+  /** DynamoDB's limit on a transaction's payload: the items and values it carries. */
+  static final long MAX_PAYLOAD_BYTES = 4L * 1024 * 1024;
+
+  private static void checkPayloadSize(List<TransactWriteItem> items) {
+    long bytes = 0;
+    for (TransactWriteItem item : items) {
+      Map<String, AttributeValue> carried;
+      if (item instanceof TransactWriteItem.Put p) {
+        carried = p.item();
+      } else if (item instanceof TransactWriteItem.Update u) {
+        carried = u.key();
+      } else if (item instanceof TransactWriteItem.Delete d) {
+        carried = d.key();
+      } else {
+        carried = ((TransactWriteItem.ConditionCheck) item).key();
+      }
+      bytes += dev.tributary.core.ItemSizes.itemSize(carried)
+          + dev.tributary.core.ItemSizes.itemSize(item.expressionParameters().values());
+    }
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      throw new ValidationException("Transaction payload size cannot exceed 4 MB");
+    }
+  }
+
   private List<Action> resolve(List<TransactWriteItem> items) {
+    checkPayloadSize(items);
     List<Action> actions = new ArrayList<>(items.size());
     Set<ByteBuffer> seen = new HashSet<>();
     // A key attribute of the wrong type cancels the transaction (ValidationError) once every
@@ -129,9 +154,10 @@ public final class Transactions {
       Optional<String> typeError = keyTypeError(meta, item);
       if (typeError.isPresent()) {
         if (keyTypeErrors == null) {
+          // DynamoDB stops at the first: later actions, mistyped or not, are "None"
           keyTypeErrors = new ArrayList<>(Collections.nCopies(items.size(), CancellationReason.NONE));
+          keyTypeErrors.set(i, CancellationReason.of("ValidationError", typeError.get()));
         }
-        keyTypeErrors.set(i, CancellationReason.of("ValidationError", typeError.get()));
         if (item instanceof TransactWriteItem.Update u) {
           ex.update(u.updateExpression());
         }
@@ -274,7 +300,8 @@ public final class Transactions {
   }
 
   private static boolean removesOnly(UpdateExpression u) {
-    return u.sets().isEmpty() && u.adds().isEmpty() && u.deletes().isEmpty() && !u.removes().isEmpty();
+    return u.sets().isEmpty() && u.adds().isEmpty()
+        && (!u.removes().isEmpty() || !u.deletes().isEmpty()); // DELETE from nothing: nothing
   }
 
   private static TransactionCanceledException cancelled(

@@ -10,6 +10,7 @@ import static dev.tributary.core.AttributeValue.ss;
 import static dev.tributary.engine.expression.Fixtures.item;
 import static dev.tributary.engine.expression.Fixtures.ph;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.AttributeValue;
 import java.util.Map;
@@ -64,7 +65,10 @@ class ConditionEvaluatorTest {
   @Test
   void shouldCompareSetsListsAndMapsForEqualityOnly() {
     assertThat(eval("tags = :v", ":v", ss("blue", "red"))).isTrue();
-    assertThat(eval("tags < :v", ":v", ss("zzz"))).isFalse();
+    assertThat(eval("tags < :v", ":v", s("zzz"))).isFalse(); // a set in the item: not ordered
+    assertThatThrownBy(() -> eval("num < :v", ":v", ss("zzz"))) // a set given: an error
+        .isInstanceOf(dev.tributary.engine.ValidationException.class)
+        .hasMessageContaining("operator or function: <, operand type: SS");
     assertThat(eval("doc.nested = :v", ":v", m(Map.of("deep", n(7))))).isTrue();
   }
 

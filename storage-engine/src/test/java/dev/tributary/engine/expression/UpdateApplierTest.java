@@ -102,9 +102,12 @@ class UpdateApplierTest {
   }
 
   @Test
-  void shouldIgnoreRemovingMissingPaths() {
-    Map<String, AttributeValue> out = apply(item("a", n(1)), "REMOVE b, x.c, l[4]");
-    assertThat(out).isEqualTo(Map.of("a", n(1)));
+  void shouldIgnoreRemovingMissingLeavesButNotMissingParents() {
+    Map<String, AttributeValue> out =
+        apply(item("a", n(1), "m", m(Map.of()), "l", l(s("x"))), "REMOVE b, m.c, l[4]");
+    assertThat(out).isEqualTo(Map.of("a", n(1), "m", m(Map.of()), "l", l(s("x"))));
+    assertThatThrownBy(() -> apply(item("a", n(1)), "REMOVE x.c"))
+        .hasMessage("The document path provided in the update expression is invalid for update");
   }
 
   @Test

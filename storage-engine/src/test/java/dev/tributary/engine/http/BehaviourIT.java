@@ -55,6 +55,27 @@ class BehaviourIT extends WireTestBase {
   }
 
   @Test
+  void listElementsSetPastTheEndAreAppendedByElementNumberAndMissingParentsAreBadPaths() {
+    String name = createTable("Paths", false);
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = Map.of("pk", s("k"));
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("k"), "a",
+        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(java.util.List.of(s("one"))))));
+    client.updateItem(b -> b.tableName(name).key(key)
+        .updateExpression("SET a[84] = :v1, a[37] = :v2, a[17] = :v3, a[50] = :v4")
+        .expressionAttributeValues(Map.of(":v1", s("a1"), ":v2", s("a2"), ":v3", s("a3"), ":v4", s("a4"))));
+    assertThat(client.getItem(b -> b.tableName(name).key(key).consistentRead(true)).item().get("a").l())
+        .extracting(v -> v.s()).containsExactly("one", "a3", "a2", "a4", "a1");
+    for (String remove : java.util.List.of("REMOVE c.d", "REMOVE c[0]")) {
+      assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression(remove)))
+          .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+              .isEqualTo("The document path provided in the update expression is invalid for update"));
+    }
+    client.updateItem(b -> b.tableName(name).key(key).updateExpression("REMOVE a[99]")); // a missing leaf: fine
+    client.updateItem(b -> b.tableName(name).key(Map.of("pk", s("ghost"))).updateExpression("REMOVE c.d"));
+    assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("ghost")))).hasItem()).isFalse();
+  }
+
+  @Test
   void deleteTableDescribesTheTableWithoutItsSchema() {
     String name = createTable("Deleted", true);
     TableDescription d = client.deleteTable(b -> b.tableName(name)).tableDescription();
@@ -126,6 +147,17 @@ class BehaviourIT extends WireTestBase {
     check(client.query(b -> b.tableName(name).indexName("lsi").keyConditionExpression("p = :p AND x = :x")
         .expressionAttributeValues(Map.of(":p", s("p"), ":x", s("x"))).returnConsumedCapacity(rcc)).consumedCapacity(), false, true);
     check(client.deleteItem(b -> b.tableName(name).key(key).returnConsumedCapacity(rcc)).consumedCapacity(), true, true);
+    // a batch's reads report the table's share too
+    check(client.batchGetItem(b -> b.requestItems(Map.of(name,
+            software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).build()))
+        .returnConsumedCapacity(rcc)).consumedCapacity().get(0), true, false);
+    // a batch's writes report the table's and each index's shares
+    check(client.batchWriteItem(b -> b.requestItems(Map.of(name, java.util.List.of(
+            software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(
+                Map.of("p", s("p"), "c", s("c2"), "x", s("x")))).build(),
+            software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(
+                Map.of("p", s("p"), "c", s("c3"), "x", s("y")))).build())))
+        .returnConsumedCapacity(rcc)).consumedCapacity().get(0), true, true);
   }
 
   @Test
@@ -152,5 +184,37 @@ class BehaviourIT extends WireTestBase {
         .containsExactly(Map.of("a", s("a"), "x", s("x")));
     assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
         .build()).hasItems()).isFalse();
+  }
+
+  @Test
+  void lsiFilterOnNonProjectedAttributesReadsThemFromTheTable() {
+    String name = table("LsiFilter");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH), key("c", KeyType.RANGE))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("c", ScalarAttributeType.S),
+            attr("b", ScalarAttributeType.S))
+        .localSecondaryIndexes(l -> l.indexName("byB").keySchema(key("p", KeyType.HASH), key("b", KeyType.RANGE))
+            .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("inc"))));
+    String big = "y".repeat(5000); // the table read is what makes the charge pass 4 KB
+    client.putItem(b -> b.tableName(name).item(
+        Map.of("p", s("p"), "c", s("1"), "b", s("b1"), "inc", s("i"), "x", s("keep"), "big", s(big))));
+    client.putItem(b -> b.tableName(name).item(
+        Map.of("p", s("p"), "c", s("2"), "b", s("b2"), "x", s("drop"), "big", s(big))));
+    var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(name).indexName("byB")
+        .keyConditionExpression("p = :p").filterExpression("x = :x")
+        .expressionAttributeValues(Map.of(":p", s("p"), ":x", s("keep")))
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+    var page = client.query(q.build());
+    // filtered on the table's x, answered with what the index projects
+    assertThat(page.items()).containsExactly(Map.of("p", s("p"), "c", s("1"), "b", s("b1"), "inc", s("i")));
+    assertThat(page.scannedCount()).isEqualTo(2);
+    assertThat(page.consumedCapacity().capacityUnits()).isGreaterThan(1.0);
+    var projected = client.query(q.copy().filterExpression("inc = :x").build());
+    assertThat(projected.count()).isZero();
+    assertThat(projected.consumedCapacity().capacityUnits()).isEqualTo(0.5); // no table read
+    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT).build())
+        .count()).isEqualTo(1);
+    assertThat(client.query(q.copy().projectionExpression("big, x").build()).items())
+        .containsExactly(Map.of("big", s(big), "x", s("keep")));
   }
 }

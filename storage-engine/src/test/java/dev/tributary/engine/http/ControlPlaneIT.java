@@ -198,4 +198,41 @@ class ControlPlaneIT extends WireTestBase {
     client.putItem(b -> b.tableName(name).item(Map.of("pk", s("2"))));
     assertThat(client.describeTable(b -> b.tableName(name)).table().itemCount()).isEqualTo(2L);
   }
+
+  @Test
+  void aTableDeletedWhileItIsCreatedLeavesTheCreationSucceeded() throws Exception {
+    String name = table("Racing");
+    List<Throwable> unexpected = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Runnable creates = () -> {
+      for (int i = 0; i < 30; i++) {
+        try {
+          client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+              .keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S))
+              .tags(Tag.builder().key("k1").value("v1").build()));
+        } catch (ResourceInUseException exists) {
+          // fine: the table is there
+        } catch (Throwable t) {
+          unexpected.add(t);
+        }
+      }
+    };
+    Runnable deletes = () -> {
+      for (int i = 0; i < 30; i++) {
+        try {
+          client.deleteTable(b -> b.tableName(name));
+        } catch (ResourceNotFoundException | ResourceInUseException gone) {
+          // fine
+        } catch (Throwable t) {
+          unexpected.add(t);
+        }
+      }
+    };
+    Thread a = new Thread(creates);
+    Thread b = new Thread(deletes);
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    assertThat(unexpected).isEmpty(); // a CreateTable is never ResourceNotFoundException
+  }
 }

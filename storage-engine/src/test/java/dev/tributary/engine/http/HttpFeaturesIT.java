@@ -111,6 +111,33 @@ class HttpFeaturesIT extends WireTestBase {
   }
 
   @Test
+  void theCodingIsChosenFromAcceptEncodingAsDynamoDbChoosesIt() throws Exception {
+    String name = createTable("Codings", false);
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("big"), "v", s("y".repeat(20_000)))));
+    byte[] get = ("{\"TableName\":\"" + name + "\",\"Key\":{\"pk\":{\"S\":\"big\"}}}").getBytes(StandardCharsets.UTF_8);
+    Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("gzip, deflate", "gzip");
+    expected.put("br, identity, deflate, gzip", "deflate"); // the first named wins a tie
+    expected.put("gzip;q=0.8, deflate;q=0.5", "gzip");
+    expected.put("*", "gzip");
+    expected.put("*, deflate", "deflate"); // named beats *
+    expected.put("*, gzip;q=0.5", "deflate");
+    expected.put("x-gzip", "");
+    expected.put("gzip;q=0", "");
+    expected.put("*;q=0", "");
+    expected.put("gzip;q=31,deflate;q=51", "gzip"); // above 1 counts as 1
+    expected.put("deflate;q=0.5,gzip;q=0.x", "gzip"); // no number: the default 1
+    expected.put("gzip;nq=0;q=1", ""); // the first parameter holding q= counts
+    expected.put("gzip;q =0;q=1", "gzip");
+    expected.put("\"gzip\"", "");
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      HttpResponse<byte[]> r = send(signed("GetItem", get, Map.of("Accept-Encoding", e.getKey())));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Encoding").orElse("")).as(e.getKey()).isEqualTo(e.getValue());
+    }
+  }
+
+  @Test
   void everyResponseCarriesDateAndServer() throws Exception {
     HttpResponse<byte[]> r = send(signed("ListTables", "{}".getBytes(StandardCharsets.UTF_8), Map.of()));
     assertThat(r.headers().firstValue("Date")).hasValueSatisfying(d -> assertThat(d).endsWith("GMT"));

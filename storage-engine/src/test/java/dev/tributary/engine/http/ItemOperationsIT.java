@@ -3,6 +3,7 @@ package dev.tributary.engine.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
@@ -123,10 +124,37 @@ class ItemOperationsIT extends WireTestBase {
     var scan = client.scan(b -> b.tableName(t).scanFilter(Map.of("a",
         Condition.builder().comparisonOperator(ComparisonOperator.BETWEEN).attributeValueList(n("4"), n("12")).build())));
     assertThat(scan.count()).isEqualTo(2);
+    // AttributeUpdates: ADD of a list appends; a value of another type is DynamoDB's legacy wording;
+    // a set DELETE on a missing item creates nothing
+    client.updateItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("3")))
+        .attributeUpdates(Map.of("l", AttributeValueUpdate.builder().action(AttributeAction.ADD)
+            .value(AttributeValue.fromL(List.of(n("1"), s("x")))).build())));
+    client.updateItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("3")))
+        .attributeUpdates(Map.of("l", AttributeValueUpdate.builder().action(AttributeAction.ADD)
+            .value(AttributeValue.fromL(List.of(n("2")))).build())));
+    assertThat(client.getItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("3")))).item().get("l").l())
+        .containsExactly(n("1"), s("x"), n("2"));
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("3")))
+            .attributeUpdates(Map.of("l", AttributeValueUpdate.builder().action(AttributeAction.ADD)
+                .value(n("2")).build()))))
+        .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("Type mismatch for attribute to update"));
+    client.updateItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("none")))
+        .attributeUpdates(Map.of("ss", AttributeValueUpdate.builder().action(AttributeAction.DELETE)
+            .value(AttributeValue.fromSs(List.of("a"))).build())));
+    assertThat(client.getItem(b -> b.tableName(t).key(Map.of("pk", s("k"), "sk", s("none")))).hasItem()).isFalse();
+    // KeyConditions with a FilterExpression is allowed, as in DynamoDB; with QueryFilter and a
+    // ProjectionExpression it is not
+    assertThat(client.query(b -> b.tableName(t).keyConditions(Map.of("pk",
+            Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("k")).build()))
+            .filterExpression("a > :a").expressionAttributeValues(Map.of(":a", n("9"))))
+        .items()).extracting(i -> i.get("a").n()).containsExactly("11");
     assertThatThrownBy(() -> client.query(b -> b.tableName(t).keyConditions(Map.of("pk",
             Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("k")).build()))
-            .filterExpression("a > :a").expressionAttributeValues(Map.of(":a", n("1")))))
+            .queryFilter(Map.of("a", Condition.builder().comparisonOperator(ComparisonOperator.NOT_NULL).build()))
+            .projectionExpression("a")))
         .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-            .startsWith("Can not use both expression and non-expression parameters"));
+            .isEqualTo("Can not use both expression and non-expression parameters in the same request:"
+                + " Non-expression parameters: {QueryFilter} Expression parameters: {ProjectionExpression}"));
   }
 }

@@ -39,7 +39,8 @@ class ProtocolIT extends WireTestBase {
     assertThat(r.status()).isEqualTo(status);
     JsonNode body = json(r);
     assertThat(body.get("__type").asText()).isEqualTo("com.amazonaws.dynamodb.v20120810#" + type);
-    assertThat(body.has("message") || body.has("Message")).isTrue();
+    // DynamoDB's SerializationException for malformed JSON carries no message
+    assertThat(body.has("message") || body.has("Message") || type.equals("SerializationException")).isTrue();
     assertThat(r.text()).doesNotContain("at dev.tributary").doesNotContain("Exception:");
   }
 

@@ -210,6 +210,219 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
+  void duplicateNamesAndMultiAttributeKeySchemasInDynamoDbsWords() {
+    assertThat(validation(() -> client.createTable(b -> b.tableName(table("DupDef"))
+            .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(key("xyz", KeyType.HASH))
+            .attributeDefinitions(attr("xyz", ScalarAttributeType.S), attr("xyz", ScalarAttributeType.N)))))
+        .hasMessageStartingWith("Attribute Name is duplicated: xyz");
+    String name = createTable("DupGet", false);
+    assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(Map.of("pk", s("k")))
+            .attributesToGet("a", "b", "a"))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Duplicate value in attribute name: a");
+    java.util.function.Function<List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement>,
+        DynamoDbException> gsi = ks -> validation(() -> client.createTable(b -> b.tableName(table("Gsi"))
+            .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(key("p", KeyType.HASH))
+            .attributeDefinitions(java.util.stream.Stream.of("p", "a", "b", "c", "d", "e")
+                .map(n -> attr(n, ScalarAttributeType.S)).toList())
+            .globalSecondaryIndexes(g -> g.indexName("gsi").keySchema(ks)
+                .projection(p -> p.projectionType(ProjectionType.ALL)))));
+    assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("a", KeyType.HASH))))
+        .hasMessageContaining("have the same name");
+    assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.HASH), key("a", KeyType.RANGE))))
+        .hasMessageContaining("have the same name");
+    assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.RANGE), key("c", KeyType.HASH))))
+        .hasMessageStartingWith("Invalid KeySchema: All HASH key attributes must precede RANGE key attributes in the KeySchema");
+    assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.HASH), key("c", KeyType.HASH),
+            key("d", KeyType.HASH), key("e", KeyType.HASH))))
+        .hasMessageStartingWith("Invalid KeySchema: The KeySchema exceeds the maximum allowed number of HASH key attributes");
+    assertThat(gsi.apply(List.of(key("p", KeyType.HASH), key("a", KeyType.RANGE), key("b", KeyType.RANGE),
+            key("c", KeyType.RANGE), key("d", KeyType.RANGE), key("e", KeyType.RANGE))))
+        .hasMessageStartingWith("Invalid KeySchema: The KeySchema exceeds the maximum allowed number of RANGE key attributes");
+  }
+
+  @Test
+  void keyConditionsComparisonsAndNumbersInDynamoDbsWords() {
+    String name = createTable("Words", true);
+    Condition eq = Condition.builder().comparisonOperator(ComparisonOperator.EQ).attributeValueList(s("p")).build();
+    assertThat(validation(() -> client.query(b -> b.tableName(name).keyConditions(Map.of("pk",
+            Condition.builder().comparisonOperator("DOG").attributeValueList(s("p")).build())))))
+        .hasMessageStartingWith("1 validation error detected: Value 'DOG' at 'keyConditions.pk.member.comparisonOperator'"
+            + " failed to satisfy constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT,"
+            + " NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]");
+    assertThat(validation(() -> client.query(b -> b.tableName(name).keyConditions(Map.of("pk", eq,
+            "sk", Condition.builder().comparisonOperator(ComparisonOperator.NE).attributeValueList(s("x")).build())))))
+        .hasMessageStartingWith("Attempted conditional constraint is not an indexable operation");
+    assertThat(validation(() -> client.scan(b -> b.tableName(name).scanFilter(Map.of("a",
+            Condition.builder().comparisonOperator("eq").attributeValueList(s("x")).build())))))
+        .hasMessageContaining("at 'scanFilter.a.member.comparisonOperator'");
+    assertThat(validation(() -> client.query(b -> b.tableName(name).keyConditionExpression("pk = :p AND sk.x = :p")
+            .expressionAttributeValues(Map.of(":p", s("p"))))))
+        .hasMessageStartingWith("Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested"
+            + " attributes");
+    Map<String, AttributeValue> key = Map.of("pk", s("p"), "sk", s("s"));
+    // an ordering comparison with a value that has no order is an error, not a false condition
+    assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET z = :v")
+            .conditionExpression("a < :l").expressionAttributeValues(Map.of(":v", n("1"),
+                ":l", AttributeValue.fromL(List.of(n("1"))))))))
+        .hasMessageStartingWith("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
+            + " function: <, operand type: L");
+    assertThat(validation(() -> client.scan(b -> b.tableName(name).filterExpression("a BETWEEN :m AND :n")
+            .expressionAttributeValues(Map.of(":m", AttributeValue.fromBool(true), ":n", AttributeValue.fromBool(true))))))
+        .hasMessageContaining("operator or function: BETWEEN, operand type: BOOL");
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("p"), "sk", s("s"), "a", AttributeValue.fromL(List.of()))));
+    // a list in the item makes the comparison false, as in DynamoDB
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET z = :v")
+            .conditionExpression("a < :v").expressionAttributeValues(Map.of(":v", n("1")))))
+        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+    for (String bad : List.of("dog", " 1", "1 ", "NaN", "Infinity")) {
+      assertThat(validation(() -> client.putItem(b -> b.tableName(name)
+              .item(Map.of("pk", s("p"), "sk", s("s"), "n", AttributeValue.fromN(bad))))))
+          .as(bad).hasMessageStartingWith("The parameter cannot be converted to a numeric value: " + bad);
+    }
+    assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET b = :x + :y")
+            .expressionAttributeValues(Map.of(":x", n("1e50"), ":y", n("1"))))))
+        .hasMessageStartingWith("Number overflow. Attempting to store a number with magnitude larger than supported range");
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("p"), "sk", s("s"), "n", n("+3"), "m", n(".5"))));
+  }
+
+  @Test
+  void namesInExpressionsTagsAndIndexUpdatesInDynamoDbsWords() {
+    String name = createTable("Names", false);
+    Map<String, AttributeValue> key = Map.of("pk", s("k"));
+    String tooLong = "x".repeat(65_536);
+    for (String bad : List.of("", tooLong)) {
+      String expected = bad.isEmpty() ? "Empty attribute name" : "Attribute name is too large, must be less than 65536 bytes";
+      assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(key).projectionExpression("#n")
+          .expressionAttributeNames(Map.of("#n", bad))))).hasMessageContaining(expected);
+      assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(key).attributesToGet(bad))))
+          .hasMessageContaining(expected);
+      assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET a = :v")
+          .conditionExpression("#n = :v").expressionAttributeNames(Map.of("#n", bad))
+          .expressionAttributeValues(Map.of(":v", n("1")))))).hasMessageContaining(expected);
+    }
+    String arn = client.describeTable(b -> b.tableName(name)).table().tableArn();
+    assertThat(validation(() -> client.tagResource(b -> b.resourceArn("I_do_not_exist").tags(t -> t.key("a").value("b")))))
+        .hasMessageStartingWith("ARNs must start with 'arn:': I_do_not_exist");
+    assertThat(validation(() -> client.listTagsOfResource(b -> b.resourceArn(arn + "/index/gsi"))))
+        .hasMessageStartingWith("Invalid TableArn: Invalid ResourceArn provided as input " + arn + "/index/gsi");
+    String tagged = table("Tagged");
+    assertThat(validation(() -> client.createTable(b -> b.tableName(tagged).billingMode(BillingMode.PAY_PER_REQUEST)
+            .keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S))
+            .tags(java.util.stream.IntStream.range(0, 51).mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
+                .toList()))))
+        .hasMessageContaining("The number of tags exceeds the limit of 50");
+    assertThat(client.listTables().tableNames()).doesNotContain(tagged); // no table was created
+    String withGsi = table("GsiTypes");
+    client.createTable(b -> b.tableName(withGsi).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("xyz", ScalarAttributeType.S))
+        .globalSecondaryIndexes(g -> g.indexName("index1").keySchema(key("xyz", KeyType.HASH))
+            .projection(p -> p.projectionType(ProjectionType.ALL))));
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(withGsi)
+            .attributeDefinitions(attr("xyz", ScalarAttributeType.N))
+            .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("index2").keySchema(key("xyz", KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.ALL)))))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Attributes cannot be redefined. Please"
+            + " check that your attribute has the same type as previously defined. Existing schema:"
+            + " Schema:[SchemaElement: key{xyz:S:HASH}] New schema: Schema:[SchemaElement: key{xyz:N:HASH}]");
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(withGsi)
+            .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("i3").keySchema(key("xyz", KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.ALL))).delete(d -> d.indexName("index1"))))))
+        .hasMessageContaining("Only one of GlobalSecondaryIndexUpdate.Update");
+  }
+
+  @Test
+  void legacyExpectedAndConditionFunctionsBehaveAsInDynamoDb() {
+    String name = createTable("Expect", false);
+    Map<String, AttributeValue> key = Map.of("pk", s("k"));
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("k"), "a", s("hello"), "l", AttributeValue.fromL(List.of(n("1"))))));
+    Map<String, AttributeValueUpdate> set = Map.of("z", AttributeValueUpdate.builder().value(n("1")).build());
+    // NOT_CONTAINS on a missing attribute is false, like CONTAINS
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
+            .expected(Map.of("q", expected(ComparisonOperator.NOT_CONTAINS, n("1"))))))
+        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+    client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
+        .expected(Map.of("a", expected(ComparisonOperator.NOT_CONTAINS, s("dog")))));
+    // a comparison's one value may come as Value, not with an AttributeValueList too
+    client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
+        .expected(Map.of("a", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.EQ)
+            .value(s("hello")).build())));
+    assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
+            .expected(Map.of("a", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.EQ)
+                .value(s("hello")).attributeValueList(s("hello")).build())))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Value and AttributeValueList cannot be"
+            + " used together for Attribute: a");
+    // attribute_type() of a value is answered at once; a path as the type is refused
+    client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET c = :v")
+        .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("N"))));
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET c = :v")
+            .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("S")))))
+        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+    assertThat(validation(() -> client.scan(b -> b.tableName(name).filterExpression("attribute_type(a, l)"))))
+        .hasMessageStartingWith("Invalid FilterExpression:").hasMessageContaining("attribute_type");
+    assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(key).projectionExpression("l[99999999999999]"))))
+        .hasMessageStartingWith("Invalid ProjectionExpression: List index is not within the allowable range;"
+            + " index: [99999999999999]");
+  }
+
+  @Test
+  void globalIndexesRefuseAttributesTheyDoNotProject() {
+    String name = table("GsiProj");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("x", ScalarAttributeType.S))
+        .globalSecondaryIndexes(g -> g.indexName("hello").keySchema(key("x", KeyType.HASH))
+            .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("a"))));
+    client.putItem(b -> b.tableName(name).item(Map.of("p", s("1"), "x", s("x"), "a", s("a"), "b", s("b"))));
+    var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(name).indexName("hello")
+        .keyConditionExpression("x = :x").expressionAttributeValues(Map.of(":x", s("x")));
+    assertThat(client.query(q.copy().projectionExpression("a, p").build()).items())
+        .containsExactly(Map.of("a", s("a"), "p", s("1")));
+    assertThat(validation(() -> client.query(q.copy().projectionExpression("a, b").build())))
+        .hasMessageStartingWith("One or more parameter values were invalid: Global secondary index hello does not"
+            + " project [b]");
+    assertThat(validation(() -> client.scan(b -> b.tableName(name).indexName("hello").attributesToGet("b"))))
+        .hasMessageContaining("does not project [b]");
+    assertThat(validation(() -> client.query(q.copy().filterExpression("b = :x").build())))
+        .hasMessageStartingWith("One or more parameter values were invalid: Secondary index hello does not project"
+            + " one or more filter attributes: [b]");
+  }
+
+  @Test
+  void protocolDetailsAsDynamoDbAnswers() throws Exception {
+    String name = createTable("Proto", false);
+    // a transaction carries at most 4 MB
+    String big = "x".repeat(100_000);
+    List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> puts = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String k = "k" + i;
+      puts.add(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+          .put(p -> p.tableName(name).item(Map.of("pk", s(k), "x", s(big)))).build());
+    }
+    assertThat(validation(() -> client.transactWriteItems(b -> b.transactItems(puts))))
+        .hasMessageStartingWith("Transaction payload size cannot exceed 4 MB");
+    // a new GSI's key attributes are defined in the request, even table keys
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(name)
+            .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byPk").keySchema(key("pk", KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.ALL)))))))
+        .hasMessageContaining("AttributeDefinitions");
+    String arn = client.describeTable(b -> b.tableName(name)).table().tableArn();
+    try (RawHttp http = new RawHttp(server.port(), 10_000)) {
+      RawHttp.Response broken = http.post("DynamoDB_20120810.PutItem", "{broken json");
+      assertThat(broken.status()).isEqualTo(400);
+      assertThat(broken.text()).contains("SerializationException").doesNotContain("message");
+      RawHttp.Response tagged = http.post("DynamoDB_20120810.TagResource",
+          "{\"ResourceArn\":\"" + arn + "\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}");
+      assertThat(tagged.status()).isEqualTo(200);
+      assertThat(tagged.body()).isEmpty();
+      RawHttp.Response untagged = http.post("DynamoDB_20120810.UntagResource",
+          "{\"ResourceArn\":\"" + arn + "\",\"TagKeys\":[\"k\"]}");
+      assertThat(untagged.body()).isEmpty();
+    }
+    assertThat(client.listTagsOfResource(b -> b.resourceArn(arn)).tags()).isEmpty();
+  }
+
+  @Test
   void emptyAttributeNamesAreRefusedInDynamoDbsOrder() {
     String name = createTable("EmptyName", false);
     AttributeValue deep = s("leaf");
@@ -231,7 +444,7 @@ class RequestValidationIT extends WireTestBase {
   }
 
   @Test
-  void transactionsCancelOnMistypedKeysButRefuseEmptyOnes() {
+  void transactionsCancelOnTheFirstMistypedKeyButRefuseEmptyOnes() {
     String name = createTable("Txn", false);
     var put = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
         .put(p -> p.tableName(name).item(Map.of("pk", n("5")))).build();
@@ -244,11 +457,10 @@ class RequestValidationIT extends WireTestBase {
         .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
             e -> {
               assertThat(e.cancellationReasons()).extracting(r -> r.code())
-                  .containsExactly("None", "ValidationError", "ValidationError");
+                  .containsExactly("None", "ValidationError", "None"); // DynamoDB stops at the first
               assertThat(e.cancellationReasons().get(1).message()).isEqualTo(
                   "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N");
-              assertThat(e.cancellationReasons().get(2).message())
-                  .isEqualTo("The provided key element does not match the schema");
+              assertThat(e.cancellationReasons().get(2).message()).isNull();
             });
     assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("ok")))).hasItem()).isFalse();
     var empty = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()

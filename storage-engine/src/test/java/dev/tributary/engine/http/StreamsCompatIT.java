@@ -120,6 +120,46 @@ class StreamsCompatIT extends WireTestBase {
     assertThat(keys(newArn)).containsExactly("second");
   }
 
+  @Test
+  void listStreamsListsEveryReadableStreamNewestFirstAndMadeUpLabelsAreNotFound() throws Exception {
+    String name = streamTable();
+    client.putItem(b -> b.tableName(name).item(Map.of("pk", s("one"))));
+    for (String pk : List.of("two", "three")) {
+      client.updateTable(b -> b.tableName(name).streamSpecification(s -> s.streamEnabled(false)));
+      Thread.sleep(5); // a new label (milliseconds)
+      client.updateTable(b -> b.tableName(name)
+          .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+      client.putItem(b -> b.tableName(name).item(Map.of("pk", s(pk))));
+    }
+    var listed = streams.listStreams(b -> b.tableName(name)).streams();
+    assertThat(listed).hasSize(3);
+    assertThat(listed.get(0).streamArn()).isEqualTo(client.describeTable(b -> b.tableName(name)).table().latestStreamArn());
+    List<String> labels = listed.stream().map(st -> st.streamLabel()).toList();
+    assertThat(labels).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+    assertThat(listed.stream().map(st -> keys(st.streamArn())).toList())
+        .containsExactly(List.of("three"), List.of("two"), List.of("one"));
+    // paged one at a time: the same three, in the same order
+    List<String> paged = new java.util.ArrayList<>();
+    String start = null;
+    do {
+      String from = start;
+      var page = streams.listStreams(b -> b.tableName(name).limit(1).exclusiveStartStreamArn(from));
+      page.streams().forEach(st -> paged.add(st.streamArn()));
+      start = page.lastEvaluatedStreamArn();
+    } while (start != null);
+    assertThat(paged).isEqualTo(listed.stream().map(st -> st.streamArn()).toList());
+    // a label between two real ones, well-formed, that the table never had
+    String real = listed.get(2).streamArn();
+    String madeUp = real.substring(0, real.length() - 3) + (real.endsWith("999") ? "998" : "999");
+    assertThat(listed.stream().map(st -> st.streamArn())).doesNotContain(madeUp);
+    assertThatThrownBy(() -> streams.describeStream(b -> b.streamArn(madeUp)))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ResourceNotFoundException"))
+        .hasMessageContaining("Stream: " + madeUp + " not found");
+    assertThatThrownBy(() -> streams.getShardIterator(b -> b.streamArn(madeUp).shardId("shardId-00000000000000000000-00000000")
+            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ResourceNotFoundException"));
+  }
+
   private static List<String> keys(String arn) {
     var d = streams.describeStream(b -> b.streamArn(arn)).streamDescription();
     String shard = d.shards().get(0).shardId();

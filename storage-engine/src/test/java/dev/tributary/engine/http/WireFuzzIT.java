@@ -138,7 +138,9 @@ class WireFuzzIT {
       Statistics.collect(body.path("__type").asText().replace("com.amazonaws.dynamodb.v20120810#", ""));
       assertThat(body.path("__type").asText()).as("error body %s", r.text())
           .startsWith("com.amazonaws.dynamodb.v20120810#");
-      assertThat(body.has("message") || body.has("Message")).isTrue();
+      // DynamoDB's SerializationException for malformed JSON carries no message
+      assertThat(body.has("message") || body.has("Message")
+          || body.path("__type").asText().endsWith("#SerializationException")).isTrue();
       assertThat(r.text()).doesNotContain("\tat ");
       assertThat(snapshot()).as("table after failed %s", c).isEqualTo(before);
     }

@@ -145,6 +145,10 @@ public final class ConditionParser extends ParserBase {
       countOperator();
       Operand right = parseOperand();
       requireDistinct(op.symbol(), left, List.of(right));
+      if (op != Comparator.EQ && op != Comparator.NE) {
+        requireOrderable(op.symbol(), left);
+        requireOrderable(op.symbol(), right);
+      }
       return new Condition.Comparison(op, left, right);
     }
     if (t.isKeyword("BETWEEN")) {
@@ -157,6 +161,9 @@ public final class ConditionParser extends ParserBase {
       next();
       Operand upper = parseOperand();
       requireDistinct("BETWEEN", left, List.of(lower, upper));
+      requireOrderable("BETWEEN", left);
+      requireOrderable("BETWEEN", lower);
+      requireOrderable("BETWEEN", upper);
       checkBounds(lower, upper);
       return new Condition.Between(left, lower, upper);
     }
@@ -271,6 +278,12 @@ public final class ConditionParser extends ParserBase {
           return ERROR_CONDITION;
         }
         checkTypeDescriptor(call.arg(1));
+        if (call.arg(0) instanceof Operand.Literal value && value != ERROR_VALUE
+            && call.arg(1) instanceof Operand.Literal type && type.value() instanceof AttributeValue.S typeName) {
+          // DynamoDB also takes a value as the first operand: the answer is known now
+          boolean matches = value.value().type().descriptor().equals(typeName.value());
+          return new Condition.Comparison(matches ? Comparator.EQ : Comparator.NE, type, type);
+        }
         return new Condition.AttributeType(requirePath(call, 0), call.arg(1));
       case "begins_with":
         if (!checkArity(call, 2)) {
@@ -292,6 +305,12 @@ public final class ConditionParser extends ParserBase {
   }
 
   private void checkTypeDescriptor(Operand type) {
+    if (type instanceof Path p && p != ERROR_PATH) {
+      // DynamoDB takes the type only from an expression attribute value
+      defer("Operator or function requires an expression attribute value; operator or function:"
+          + " attribute_type");
+      return;
+    }
     if (type instanceof Operand.Literal lit) {
       if (!(lit.value() instanceof AttributeValue.S s)) {
         incorrectOperandType("attribute_type", lit.value());
@@ -316,6 +335,16 @@ public final class ConditionParser extends ParserBase {
       AttributeValue.Type t = lit.value().type();
       if (t != AttributeValue.Type.S && t != AttributeValue.Type.B) {
         incorrectOperandType(function, lit.value());
+      }
+    }
+  }
+
+  /** An ordering operator takes a string, number or binary: a value of another type is an error. */
+  private void requireOrderable(String operator, Operand operand) {
+    if (operand instanceof Operand.Literal lit && lit != ERROR_VALUE) {
+      AttributeValue.Type t = lit.value().type();
+      if (t != AttributeValue.Type.S && t != AttributeValue.Type.N && t != AttributeValue.Type.B) {
+        incorrectOperandType(operator, lit.value());
       }
     }
   }

@@ -89,8 +89,8 @@ public final class Documents {
   }
 
   /**
-   * Removes the value at {@code path}; a missing value is no error, a step into a value of the
-   * wrong type is. Removing a list element shifts the ones after it.
+   * Removes the value at {@code path}; a missing leaf is no error, a missing top-level attribute
+   * above it or a step into a value of the wrong type is. Removing a list element shifts the ones after it.
    */
   public static void remove(Map<String, AttributeValue> item, Path path) {
     if (path.isTopLevel()) {
@@ -99,7 +99,7 @@ public final class Documents {
     }
     AttributeValue root = item.get(path.attributeName());
     if (root == null) {
-      return;
+      throw new ValidationException(INVALID_PATH); // as DynamoDB: a.b with no a is no document path
     }
     item.put(path.attributeName(), removeIn(root, path, 1));
   }

@@ -173,8 +173,7 @@ public final class KeyConditionParser extends ParserBase {
       return;
     }
     if (!path.isTopLevel()) {
-      defer("Nested attributes are not supported in KeyConditionExpression; attribute: "
-          + path.describe());
+      defer("KeyConditionExpressions cannot have conditions on nested attributes");
       return;
     }
     List<AttributeValue> resolved = new ArrayList<>(values.size());

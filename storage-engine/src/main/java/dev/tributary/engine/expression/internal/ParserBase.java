@@ -213,10 +213,17 @@ abstract class ParserBase {
         elements.add(new PathElement.Name(parseNameElement()));
       } else if (peek().is(Token.Kind.LBRACKET)) {
         next();
-        if (!peek().is(Token.Kind.NUMBER) || peek().text().length() > 9) {
+        if (!peek().is(Token.Kind.NUMBER)) {
           throw syntaxError();
         }
-        int index = Integer.parseInt(next().text());
+        String digits = next().text();
+        int index;
+        if (new java.math.BigInteger(digits).compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+          defer("List index is not within the allowable range; index: [" + digits + "]");
+          index = Integer.MAX_VALUE; // the deferred error is thrown once the text has parsed
+        } else {
+          index = Integer.parseInt(digits);
+        }
         expect(Token.Kind.RBRACKET);
         elements.add(new PathElement.Index(index));
       } else {

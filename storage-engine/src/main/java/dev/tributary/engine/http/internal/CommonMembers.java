@@ -32,6 +32,7 @@ final class CommonMembers {
       throw new ValidationException("ExpressionAttributeNames must not be empty");
     }
     checkKeys("ExpressionAttributeNames", names.keySet(), NAME_KEY);
+    names.values().forEach(dev.tributary.engine.internal.ItemLimits::checkName);
     return names;
   }
 
@@ -95,6 +96,14 @@ final class CommonMembers {
     if (attributesToGet.isEmpty()) {
       r.violation("AttributesToGet", "[]", "Member must have length greater than or equal to 1");
       return new Projected(Optional.empty(), names);
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    attributesToGet.forEach(dev.tributary.engine.internal.ItemLimits::checkName);
+    for (String a : attributesToGet) {
+      if (!seen.add(a)) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Duplicate value in attribute name: " + a);
+      }
     }
     Map<String, String> all = new LinkedHashMap<>(names);
     StringBuilder projection = new StringBuilder();

@@ -82,28 +82,61 @@ final class ContentCoding {
     return new Encoded(out.toByteArray(), Optional.of(coding));
   }
 
-  /** gzip if acceptable, else deflate if acceptable, else null ({@code q=0} refuses a coding). */
+  /**
+   * The coding DynamoDB picks: of gzip and deflate, the one with the highest quality; a coding
+   * named outright beats one only covered by {@code *}, an earlier name a later one, and gzip
+   * deflate when {@code *} covers both. {@code q=0} refuses; other codings (x-gzip, br) and
+   * identity are ignored. Null when neither is acceptable.
+   */
   private static String chosen(String acceptEncoding) {
-    boolean gzip = false;
-    boolean deflate = false;
-    for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
-      String[] p = part.trim().split(";");
-      boolean refused = false;
+    double[] q = {-2, -2}; // gzip, deflate: named quality, -2 when not named
+    int[] at = {Integer.MAX_VALUE, Integer.MAX_VALUE};
+    double any = -1;
+    String[] parts = acceptEncoding.toLowerCase(Locale.ROOT).split(",");
+    for (int n = 0; n < parts.length; n++) {
+      String[] p = parts[n].split(";");
+      String name = p[0].trim();
+      // as DynamoDB reads it: the first parameter holding "q=" gives the quality (above 1 counts
+      // as 1); one that is no number leaves the default 1
+      double quality = 1;
       for (int i = 1; i < p.length; i++) {
-        String param = p[i].trim();
-        if (param.startsWith("q=")) {
+        int q0 = p[i].indexOf("q=");
+        if (q0 >= 0) {
           try {
-            refused = Double.parseDouble(param.substring(2)) <= 0;
+            quality = Math.min(1, Double.parseDouble(p[i].substring(q0 + 2).trim()));
           } catch (NumberFormatException e) {
-            refused = true;
+            quality = 1;
           }
+          break;
         }
       }
-      if (!refused) {
-        gzip |= p[0].equals("gzip") || p[0].equals("x-gzip");
-        deflate |= p[0].equals("deflate");
+      int c = name.equals("gzip") ? 0 : name.equals("deflate") ? 1 : -1;
+      if (c >= 0) { // named more than once: the best of its qualities
+        at[c] = Math.min(at[c], n);
+        q[c] = Math.max(q[c], quality);
+      } else if (name.equals("*")) {
+        any = Math.max(any, quality);
       }
     }
-    return gzip ? "gzip" : deflate ? "deflate" : null;
+    String best = null;
+    double bestQ = 0;
+    boolean bestNamed = false;
+    int bestAt = Integer.MAX_VALUE;
+    for (int c = 0; c < 2; c++) {
+      boolean named = q[c] > -2;
+      double quality = named ? q[c] : any;
+      if (quality <= 0) {
+        continue;
+      }
+      boolean better = quality > bestQ
+          || (quality == bestQ && named && (!bestNamed || at[c] < bestAt));
+      if (best == null || better) {
+        best = c == 0 ? "gzip" : "deflate";
+        bestQ = quality;
+        bestNamed = named;
+        bestAt = at[c];
+      }
+    }
+    return best;
   }
 }

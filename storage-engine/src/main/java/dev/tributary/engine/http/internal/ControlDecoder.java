@@ -54,15 +54,27 @@ final class ControlDecoder {
     b.attributeDefinitions(attributeDefinitions(r).toArray(AttributeDefinition[]::new));
     r.enumValue("BillingMode", BillingMode.class).ifPresent(b::billingMode);
     throughput(r).ifPresent(b::provisionedThroughput);
+    java.util.Set<String> updatedIndexes = new java.util.HashSet<>();
     for (JsonRequest u : r.objects("GlobalSecondaryIndexUpdates")) {
       Optional<JsonRequest> create = u.object("Create");
       Optional<JsonRequest> update = u.object("Update");
       Optional<JsonRequest> delete = u.object("Delete");
       int n = (create.isPresent() ? 1 : 0) + (update.isPresent() ? 1 : 0) + (delete.isPresent() ? 1 : 0);
-      if (n != 1) {
+      if (n == 0) {
         throw new ValidationException(
-            "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create,"
-                + " Update or Delete must be specified");
+            "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update,"
+                + " GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
+      }
+      if (n > 1) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Only one of GlobalSecondaryIndexUpdate.Update,"
+                + " GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete can be specified");
+      }
+      String indexName = create.or(() -> update).or(() -> delete).get().string("IndexName").orElse("");
+      if (!updatedIndexes.add(indexName)) {
+        throw new ValidationException(
+            "One or more parameter values were invalid: Only one global secondary index update per index"
+                + " is allowed simultaneously. Index: " + indexName);
       }
       create.ifPresent(c -> b.createIndex(gsi(c)));
       delete.ifPresent(d -> b.deleteIndex(d.requiredString("IndexName")));

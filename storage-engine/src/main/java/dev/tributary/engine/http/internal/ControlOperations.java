@@ -43,9 +43,17 @@ final class ControlOperations {
     CreateTableRequest request = ControlDecoder.createTable(r);
     Map<String, String> initialTags = tagList(r, false);
     r.check();
+    if (initialTags.size() > dev.tributary.engine.internal.Tags.MAX_TAGS) { // no table then
+      throw new ValidationException("One or more parameter values were invalid: The number of tags"
+          + " exceeds the limit of " + dev.tributary.engine.internal.Tags.MAX_TAGS);
+    }
     TableDescription created = engine.createTable(request);
     if (!initialTags.isEmpty()) {
-      engine.tagResource(created.tableName(), initialTags);
+      try {
+        engine.tagResource(created.tableName(), initialTags);
+      } catch (ResourceNotFoundException deletedMeanwhile) {
+        // created, then deleted by another request: the creation still succeeded
+      }
     }
     return ControlEncoder.table("TableDescription", created);
   }
@@ -113,7 +121,7 @@ final class ControlOperations {
     Map<String, String> add = tagList(r, true);
     r.check();
     engine.tagResource(existingTable(arn), add);
-    return JsonOut.empty();
+    return new byte[0]; // DynamoDB answers with an empty body
   }
 
   private byte[] untagResource(JsonRequest r) {
@@ -124,7 +132,7 @@ final class ControlOperations {
     List<String> keys = r.strings("TagKeys");
     r.check();
     engine.untagResource(existingTable(arn), keys);
-    return JsonOut.empty();
+    return new byte[0];
   }
 
   private String resource(JsonRequest r) {
@@ -144,7 +152,10 @@ final class ControlOperations {
   /** The table an ARN names when it is a table of this engine; ResourceNotFoundException otherwise. */
   private String existingTable(String arn) {
     int at = arn.indexOf(":table/");
-    if (!arn.startsWith("arn:") || at < 0) {
+    if (!arn.startsWith("arn:")) {
+      throw new ValidationException("ARNs must start with 'arn:': " + arn);
+    }
+    if (at < 0 || arn.substring(at + 7).contains("/")) { // an index's ARN is no taggable resource
       throw new ValidationException("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
     }
     String name = arn.substring(at + 7);

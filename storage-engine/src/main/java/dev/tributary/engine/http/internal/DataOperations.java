@@ -5,6 +5,7 @@ import dev.tributary.engine.model.QueryRequest;
 import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.Select;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The data-plane operations: items, Query/Scan, batches and transactions. */
 final class DataOperations {
@@ -34,7 +35,10 @@ final class DataOperations {
    */
   void registerLater(Map<String, LaterOperation> ops) {
     ops.put("PutItem", (r, http) -> engine.putItemAsync(ItemDecoder.put(r)).thenApply(ItemEncoder::write));
-    ops.put("UpdateItem", (r, http) -> engine.updateItemAsync(ItemDecoder.update(r)).thenApply(ItemEncoder::write));
+    ops.put("UpdateItem", (r, http) -> {
+      CompletableFuture<byte[]> written = engine.updateItemAsync(ItemDecoder.update(r)).thenApply(ItemEncoder::write);
+      return r.has("AttributeUpdates") ? LegacyParameters.attributeUpdatesWording(written) : written;
+    });
     ops.put("DeleteItem", (r, http) -> engine.deleteItemAsync(ItemDecoder.delete(r)).thenApply(ItemEncoder::write));
   }
 

@@ -4,6 +4,7 @@ import dev.tributary.core.InvalidAttributeValueException;
 import dev.tributary.core.TributaryException;
 import dev.tributary.engine.CancellationReason;
 import dev.tributary.engine.ConditionalCheckFailedException;
+import dev.tributary.engine.ThrottlingException;
 import dev.tributary.engine.DynamoDbException;
 import dev.tributary.engine.TransactionCanceledException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,16 @@ final class ErrorEncoder {
             g.writeEndArray();
             return;
           }
-          g.writeStringField("message", message);
+          if (!(e instanceof WireException && e.getMessage() == null)) {
+            g.writeStringField("message", message);
+          }
+          if (e instanceof ThrottlingException t) {
+            g.writeArrayFieldStart("throttlingReasons");
+            g.writeStartObject();
+            g.writeStringField("reason", t.reason());
+            g.writeEndObject();
+            g.writeEndArray();
+          }
           if (e instanceof ConditionalCheckFailedException c) {
             JsonOut.item(g, "Item", c.item());
           }

@@ -53,6 +53,7 @@ final class ItemDecoder {
   private static void writeMembers(JsonRequest r, WriteRequestBuilder<?> b, LegacyParameters legacy) {
     if (legacy.used()) {
       legacy.expected(r).ifPresent(b::condition);
+      legacy.requireExpressionsForPlaceholders(r);
       b.expressionParameters(legacy.parameters());
     } else {
       r.string("ConditionExpression").ifPresent(b::condition);

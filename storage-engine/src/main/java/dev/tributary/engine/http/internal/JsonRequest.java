@@ -2,7 +2,6 @@ package dev.tributary.engine.http.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,10 +65,8 @@ final class JsonRequest {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw WireException.serialization("Malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw WireException.serialization("Malformed JSON");
+      throw WireException.serialization(null); // DynamoDB's answer to malformed JSON has no message
     }
     if (root == null || root.isMissingNode()) {
       return new JsonRequest(MAPPER.createObjectNode(), "", new ArrayList<>());

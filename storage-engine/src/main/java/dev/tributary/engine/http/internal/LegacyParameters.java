@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * DynamoDB's legacy (pre-expression) parameters, translated into expressions with generated
@@ -18,26 +20,55 @@ import java.util.Set;
  * send them. As in DynamoDB, one request cannot mix them with expressions.
  */
 final class LegacyParameters {
-  private static final List<String> LEGACY =
-      List.of("Expected", "KeyConditions", "QueryFilter", "ScanFilter", "AttributeUpdates", "ConditionalOperator");
-  private static final List<String> EXPRESSIONS = List.of("ConditionExpression", "UpdateExpression",
-      "KeyConditionExpression", "FilterExpression", "ExpressionAttributeNames", "ExpressionAttributeValues");
+  // In DynamoDB's order for its message. KeyConditions counts only beside a KeyConditionExpression:
+  // DynamoDB takes KeyConditions with a FilterExpression or ProjectionExpression.
+  private static final List<String> LEGACY = List.of("AttributesToGet", "QueryFilter", "ScanFilter",
+      "ConditionalOperator", "KeyConditions", "AttributeUpdates", "Expected");
+  private static final List<String> EXPRESSIONS = List.of("ProjectionExpression", "FilterExpression",
+      "KeyConditionExpression", "UpdateExpression", "ConditionExpression");
   private static final Set<String> KEY_OPERATORS = Set.of("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN");
+  private static final Set<String> OPERATORS = Set.of("IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT",
+      "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS");
 
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, AttributeValue> values = new LinkedHashMap<>();
   private final boolean used;
+  private final boolean expressionsToo;
 
   LegacyParameters(JsonRequest r) {
     List<String> legacy = present(r, LEGACY);
     List<String> expressions = present(r, EXPRESSIONS);
-    if (!legacy.isEmpty() && !expressions.isEmpty()) {
+    List<String> clashing = new ArrayList<>(legacy);
+    if (!r.has("KeyConditionExpression")) {
+      clashing.remove("KeyConditions");
+    }
+    if (!clashing.isEmpty() && !expressions.isEmpty()) {
       throw new ValidationException(
           "Can not use both expression and non-expression parameters in the same request:"
-              + " Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
+              + " Non-expression parameters: {" + String.join(", ", clashing) + "} Expression parameters: {"
               + String.join(", ", expressions) + "}");
     }
+    legacy.remove("AttributesToGet"); // translated with the projection (CommonMembers)
     this.used = !legacy.isEmpty();
+    this.expressionsToo = !expressions.isEmpty();
+  }
+
+  /**
+   * ExpressionAttributeNames or ExpressionAttributeValues beside legacy parameters only (no
+   * expression) are DynamoDB's ValidationException, as for a request with no expression at all.
+   */
+  void requireExpressionsForPlaceholders(JsonRequest r) {
+    if (!used || expressionsToo) {
+      return;
+    }
+    if (r.has("ExpressionAttributeValues")) {
+      throw new ValidationException("1 validation error detected:"
+          + " ExpressionAttributeValues can only be specified when using expressions");
+    }
+    if (r.has("ExpressionAttributeNames")) {
+      throw new ValidationException("1 validation error detected:"
+          + " ExpressionAttributeNames can only be specified when using expressions");
+    }
   }
 
   private static List<String> present(JsonRequest r, List<String> members) {
@@ -78,9 +109,11 @@ final class LegacyParameters {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, JsonRequest> e : conditions.entrySet()) {
       String op = e.getValue().requiredString("ComparisonOperator");
+      if (!OPERATORS.contains(op)) {
+        throw notAnOperator("keyConditions." + e.getKey(), op);
+      }
       if (!KEY_OPERATORS.contains(op)) {
-        throw new ValidationException("One or more parameter values were invalid: Unsupported operator on"
-            + " KeyCondition: " + op);
+        throw new ValidationException("Attempted conditional constraint is not an indexable operation");
       }
       parts.add(comparison(e.getKey(), op, e.getValue().attributeValues("AttributeValueList")));
     }
@@ -110,7 +143,16 @@ final class LegacyParameters {
             remove.add(name);
           }
         }
-        case "ADD" -> add.add(name + " " + value(required(value, "ADD")));
+        case "ADD" -> {
+          AttributeValue v = required(value, "ADD");
+          if (v.type() == AttributeValue.Type.L) {
+            // AttributeUpdates' ADD appends a list's elements (to an empty list if none)
+            set.add(name + " = list_append(if_not_exists(" + name + ", " + value(AttributeValue.l(List.of()))
+                + "), " + value(v) + ")");
+          } else {
+            add.add(name + " " + value(v));
+          }
+        }
         default -> set.add(name + " = " + value(required(value, "PUT")));
       }
     }
@@ -120,6 +162,24 @@ final class LegacyParameters {
     clause(expression, "ADD ", add, ", ");
     clause(expression, "DELETE ", delete, ", ");
     return Optional.of(expression.toString());
+  }
+
+  /**
+   * An UpdateItem with {@code AttributeUpdates} fails on a value of the wrong type in DynamoDB's
+   * legacy words ("Type mismatch for attribute to update"), not the update expression's.
+   */
+  static CompletableFuture<byte[]> attributeUpdatesWording(CompletableFuture<byte[]> result) {
+    return result.handle((v, e) -> {
+      if (e == null) {
+        return CompletableFuture.completedFuture(v);
+      }
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ValidationException
+          && "An operand in the update expression has an incorrect data type".equals(cause.getMessage())) {
+        cause = new ValidationException("Type mismatch for attribute to update");
+      }
+      return CompletableFuture.<byte[]>failedFuture(cause);
+    }).thenCompose(f -> f);
   }
 
   private static AttributeValue required(Optional<AttributeValue> value, String action) {
@@ -148,6 +208,14 @@ final class LegacyParameters {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, JsonRequest> e : conditions.entrySet()) {
       JsonRequest c = e.getValue();
+      if (expected && c.has("AttributeValueList") && c.has("Value")) {
+        throw new ValidationException("One or more parameter values were invalid: Value and"
+            + " AttributeValueList cannot be used together for Attribute: " + e.getKey());
+      }
+      if (expected && !c.has("ComparisonOperator") && c.has("AttributeValueList")) {
+        throw new ValidationException("One or more parameter values were invalid: AttributeValueList can"
+            + " only be used with a ComparisonOperator for Attribute: " + e.getKey());
+      }
       if (expected && c.has("ComparisonOperator") && c.has("Exists")) {
         throw new ValidationException("One or more parameter values were invalid: Exists and"
             + " ComparisonOperator cannot be used together for Attribute: " + e.getKey());
@@ -155,7 +223,14 @@ final class LegacyParameters {
       if (expected && !c.has("ComparisonOperator")) {
         parts.add(existence(e.getKey(), c));
       } else {
-        parts.add(comparison(e.getKey(), c.requiredString("ComparisonOperator"), c.attributeValues("AttributeValueList")));
+        String op = c.requiredString("ComparisonOperator");
+        if (!OPERATORS.contains(op)) {
+          throw notAnOperator(Character.toLowerCase(member.charAt(0)) + member.substring(1) + "." + e.getKey(), op);
+        }
+        // Expected takes the one value of a comparison as Value, too
+        List<AttributeValue> args = expected && c.has("Value")
+            ? List.of(c.attributeValue("Value").get()) : c.attributeValues("AttributeValueList");
+        parts.add(comparison(e.getKey(), op, args));
       }
     }
     return Optional.of(String.join(joiner, parts));
@@ -191,14 +266,13 @@ final class LegacyParameters {
       case "NOT_NULL" -> arity(op, args, 0, "attribute_exists(" + n + ")");
       case "NULL" -> arity(op, args, 0, "attribute_not_exists(" + n + ")");
       case "CONTAINS" -> arity(op, args, 1, "contains(" + n + ", " + valueAt(args, 0) + ")");
-      case "NOT_CONTAINS" -> arity(op, args, 1, "NOT contains(" + n + ", " + valueAt(args, 0) + ")");
+      // a legacy NOT_CONTAINS is false, like CONTAINS, when the attribute is missing
+      case "NOT_CONTAINS" -> arity(op, args, 1,
+          "(attribute_exists(" + n + ") AND NOT contains(" + n + ", " + valueAt(args, 0) + "))");
       case "BEGINS_WITH" -> arity(op, args, 1, "begins_with(" + n + ", " + valueAt(args, 0) + ")");
       case "BETWEEN" -> arity(op, args, 2, n + " BETWEEN " + valueAt(args, 0) + " AND " + valueAt(args, 1));
       case "IN" -> in(n, args);
-      default -> throw new ValidationException(
-          "1 validation error detected: Value '" + op + "' at 'comparisonOperator' failed to satisfy constraint:"
-              + " Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL,"
-              + " NE, LE, BEGINS_WITH, GE, CONTAINS]");
+      default -> throw notAnOperator("comparisonOperator", op);
     };
     checkOperandTypes(op, args);
     return condition;
@@ -209,6 +283,15 @@ final class LegacyParameters {
    * BETWEEN take scalars (BEGINS_WITH strings or binaries), IN and BETWEEN values of one type,
    * BETWEEN bounds in order. (EQ and NE take any value.)
    */
+  /** DynamoDB's request-shape error for a ComparisonOperator outside its enum, at {@code member}. */
+  private static ValidationException notAnOperator(String member, String op) {
+    String at = member.endsWith("comparisonOperator") ? member : member + ".member.comparisonOperator";
+    return new ValidationException(
+        "1 validation error detected: Value '" + op + "' at '" + at + "' failed to satisfy constraint:"
+            + " Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL,"
+            + " NE, LE, BEGINS_WITH, GE, CONTAINS]");
+  }
+
   private static void checkOperandTypes(String op, List<AttributeValue> args) {
     boolean scalarOnly = switch (op) {
       case "LT", "LE", "GT", "GE", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH", "IN", "BETWEEN" -> true;

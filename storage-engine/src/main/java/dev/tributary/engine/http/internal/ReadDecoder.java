@@ -18,7 +18,8 @@ final class ReadDecoder {
   static QueryRequest query(JsonRequest r) {
     LegacyParameters legacy = new LegacyParameters(r);
     String table = r.tableName("TableName");
-    String keyCondition = (legacy.used() ? legacy.keyConditions(r) : r.string("KeyConditionExpression")).orElse(null);
+    String keyCondition =
+        (r.has("KeyConditions") ? legacy.keyConditions(r) : r.string("KeyConditionExpression")).orElse(null);
     if (keyCondition == null) {
       r.check();
       throw new ValidationException(
@@ -54,16 +55,17 @@ final class ReadDecoder {
   private static void readMembers(
       JsonRequest r, ReadRequestBuilder<?> b, LegacyParameters legacy, String legacyFilter) {
     r.string("IndexName").ifPresent(b::index);
-    (legacy.used() ? legacy.filter(r, legacyFilter) : r.string("FilterExpression")).ifPresent(b::filter);
+    boolean legacyFilterGiven = r.has(legacyFilter) || r.has("ConditionalOperator");
+    (legacyFilterGiven ? legacy.filter(r, legacyFilter) : r.string("FilterExpression")).ifPresent(b::filter);
     CommonMembers.Projected p = CommonMembers.projection(r);
     p.expression().ifPresent(b::projection);
+    legacy.requireExpressionsForPlaceholders(r);
+    // KeyConditions may come with expressions: the generated placeholders join the client's
     Map<String, String> names = new LinkedHashMap<>(p.names());
-    if (legacy.used()) {
-      names.putAll(legacy.parameters().names());
-      b.expressionParameters(new ExpressionParameters(names, legacy.parameters().values()));
-    } else {
-      b.expressionParameters(new ExpressionParameters(names, CommonMembers.values(r)));
-    }
+    names.putAll(legacy.parameters().names());
+    Map<String, dev.tributary.core.AttributeValue> values = new LinkedHashMap<>(CommonMembers.values(r));
+    values.putAll(legacy.parameters().values());
+    b.expressionParameters(new ExpressionParameters(names, values));
     Optional<Select> select = r.enumValue("Select", Select.class);
     if (select.isPresent() && select.get() != Select.SPECIFIC_ATTRIBUTES && r.has("AttributesToGet")) {
       // AttributesToGet became a ProjectionExpression above: name what the client sent

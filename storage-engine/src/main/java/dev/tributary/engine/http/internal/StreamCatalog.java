@@ -19,21 +19,18 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Maps the engine's per-table change log onto DynamoDB Streams' model: a table's stream is named
  * by its label (the time streaming was enabled); each stream has one shard; the shard holds the
- * log records written while that stream was enabled. The engine writes no records while a stream
- * is disabled, so a stream's first record is the first one created at or after its label's time,
- * found by binary search over the log and remembered; a stream ends where the next one starts, or
- * at the log's end once disabled.
+ * log records written while that stream was enabled. The engine remembers where each stream of a
+ * table starts (the current one and its earlier ones); a stream ends where the next one starts, or
+ * at the log's end once disabled. An ARN with a label the table never had is not found.
  */
 final class StreamCatalog {
   private static final Pattern ARN =
@@ -41,7 +38,6 @@ final class StreamCatalog {
   private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
   private final TributaryEngine engine;
-  private final Map<String, Long> startByArn = new ConcurrentHashMap<>();
 
   StreamCatalog(TributaryEngine engine) {
     this.engine = engine;
@@ -78,11 +74,14 @@ final class StreamCatalog {
     }
   }
 
-  /** Every table's latest stream, by table name; tables that never streamed are left out. */
+  /**
+   * Every table's streams still readable, by table name, each table's newest first; tables that
+   * never streamed are left out.
+   */
   List<StreamInfo> list(Optional<String> tableName) {
     List<StreamInfo> out = new ArrayList<>();
     if (tableName.isPresent()) {
-      current(engine.describeTable(tableName.get())).ifPresent(out::add);
+      addStreams(engine.describeTable(tableName.get()), out);
       return out;
     }
     Optional<String> start = Optional.empty();
@@ -90,7 +89,7 @@ final class StreamCatalog {
       ListTablesResponse page = engine.listTables(start, OptionalInt.of(100));
       for (String name : page.tableNames()) {
         try {
-          current(engine.describeTable(name)).ifPresent(out::add);
+          addStreams(engine.describeTable(name), out);
         } catch (ResourceNotFoundException deletedMeanwhile) {
           // listed, then deleted before we described it
         }
@@ -98,6 +97,21 @@ final class StreamCatalog {
       start = page.lastEvaluatedTableName();
     } while (start.isPresent());
     return out;
+  }
+
+  /** The table's latest stream, then its earlier ones whose records retention has not trimmed. */
+  private void addStreams(TableDescription table, List<StreamInfo> out) {
+    Optional<StreamInfo> latest = current(table);
+    if (latest.isEmpty()) {
+      return;
+    }
+    out.add(latest.get());
+    for (StreamInfo s : earlierStreams(latest.get())) {
+      long end = s.end().getAsLong();
+      if (end + 1 >= s.log().oldestSequence().orElse(s.log().latestSequence() + 1)) {
+        out.add(s);
+      }
+    }
   }
 
   /** The stream with this ARN: the table's latest, or an earlier one still in its log. */
@@ -139,17 +153,39 @@ final class StreamCatalog {
     return earlier(arn, m.group(4), latest);
   }
 
-  /** A table's stream before {@code latest}: its shard is closed where the latest begins. */
+  /** A table's stream before {@code latest}, by its label; a label it never had is not found. */
   private StreamInfo earlier(String arn, String label, StreamInfo latest) {
-    String expectedArn = latest.arn().substring(0, latest.arn().length() - latest.label().length()) + label;
-    Optional<Instant> created = parseLabel(label);
-    if (!expectedArn.equals(arn) || created.isEmpty() || label.compareTo(latest.label()) >= 0) {
-      throw streamNotFound(arn);
+    for (StreamInfo s : earlierStreams(latest)) {
+      if (s.label().equals(label) && s.arn().equals(arn)) {
+        return s;
+      }
     }
-    long start = startOf(arn, latest.log(), created.get());
-    long end = latest.start() - 1;
-    return new StreamInfo(latest.tableName(), arn, label, created.get(), false, Optional.empty(),
-        latest.keySchema(), shardId(arn, label), latest.log(), Math.min(start, end + 1), OptionalLong.of(end));
+    throw streamNotFound(arn);
+  }
+
+  /** The table's earlier streams, newest first: each one's shard is closed where the next begins. */
+  private List<StreamInfo> earlierStreams(StreamInfo latest) {
+    List<StreamInfo> out = new ArrayList<>();
+    String prefix = latest.arn().substring(0, latest.arn().length() - latest.label().length());
+    long nextStart = latest.start();
+    for (ChangeStream.EarlierStream e : latest.log().earlierStreams()) {
+      Optional<Instant> created = parseLabel(e.label());
+      if (created.isEmpty()) {
+        continue;
+      }
+      String arn = prefix + e.label();
+      long end = nextStart - 1;
+      long start = Math.min(Math.max(1, e.startSequence()), end + 1);
+      Optional<StreamViewType> view = Optional.empty();
+      List<ChangeEvent> first = latest.log().read(start - 1, 1);
+      if (!first.isEmpty() && ChangeStream.sequenceOf(first.get(0)) <= end) {
+        view = Optional.of(first.get(0).dynamodb().streamViewType());
+      }
+      out.add(new StreamInfo(latest.tableName(), arn, e.label(), created.get(), false, view,
+          latest.keySchema(), shardId(arn, e.label()), latest.log(), start, OptionalLong.of(end)));
+      nextStart = start;
+    }
+    return out;
   }
 
   private Optional<StreamInfo> current(TableDescription table) {
@@ -163,7 +199,6 @@ final class StreamCatalog {
     ChangeStream log = engine.changeStream(table.tableName());
     // The engine records where the current stream begins; only older streams need the search.
     long start = log.streamStartSequence();
-    startByArn.put(arn, start);
     OptionalLong end = enabled ? OptionalLong.empty() : OptionalLong.of(Math.max(start - 1, log.latestSequence()));
     Optional<StreamViewType> view =
         enabled ? table.streamSpecification().flatMap(StreamSpecification::streamViewType) : Optional.empty();
@@ -175,36 +210,6 @@ final class StreamCatalog {
     }
     return Optional.of(new StreamInfo(table.tableName(), arn, label, created, enabled, view,
         table.keySchema(), shardId(arn, label), log, start, end));
-  }
-
-  /**
-   * The first sequence number of the stream that began at {@code created}: the smallest x such
-   * that the first record at or after x was created at or after {@code created} (or there is
-   * none). Remembered per ARN; found again identically after a restart.
-   */
-  private long startOf(String arn, ChangeStream log, Instant created) {
-    Long known = startByArn.get(arn);
-    if (known != null) {
-      return known;
-    }
-    long visible = log.latestSequence();
-    Optional<Long> oldest = log.oldestSequence();
-    long lo = Math.min(oldest.orElse(visible + 1), visible + 1);
-    long hi = visible + 1;
-    long createdMillis = created.toEpochMilli();
-    while (lo < hi) {
-      long mid = lo + (hi - lo) / 2;
-      List<ChangeEvent> next = log.read(mid - 1, 1);
-      boolean inStream =
-          next.isEmpty() || next.get(0).dynamodb().approximateCreationDateTime().toEpochMilli() >= createdMillis;
-      if (inStream) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    startByArn.put(arn, lo);
-    return lo;
   }
 
   static Optional<Instant> parseLabel(String label) {

@@ -76,12 +76,14 @@ public final class StreamsApi implements StreamsOperations {
     List<StreamCatalog.StreamInfo> all = catalog.list(tableName);
     int from = 0;
     if (exclusiveStart.isPresent()) {
+      // after that stream; a stream gone since then: after its table's streams (each table's are
+      // listed newest first, so a table's later ARN sorts before its earlier ones)
       String startArn = exclusiveStart.get();
       String startTable = tableOf(startArn);
       while (from < all.size()) {
         StreamCatalog.StreamInfo s = all.get(from);
         int c = s.tableName().compareTo(startTable);
-        if (c > 0 || (c == 0 && s.arn().compareTo(startArn) > 0)) {
+        if (c > 0 || (c == 0 && s.arn().compareTo(startArn) < 0)) {
           break;
         }
         from++;

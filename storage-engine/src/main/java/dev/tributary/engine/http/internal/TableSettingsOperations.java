@@ -40,7 +40,12 @@ final class TableSettingsOperations {
       UnaryOperator<TableSettings> change = changes(body, true);
       JsonNode out = parse(create.handle(r, http));
       String name = body.path("TableName").asText();
-      TableSettings s = engine.updateTableSettings(name, change);
+      TableSettings s;
+      try {
+        s = engine.updateTableSettings(name, change);
+      } catch (dev.tributary.engine.ResourceNotFoundException deletedMeanwhile) {
+        s = change.apply(TableSettings.DEFAULT); // created, then deleted by another request
+      }
       return describe(out, "TableDescription", s);
     });
     ops.put("UpdateTable", (r, http) -> {

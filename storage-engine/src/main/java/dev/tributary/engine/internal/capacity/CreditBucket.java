@@ -12,14 +12,21 @@ final class CreditBucket {
   /** DynamoDB keeps up to five minutes of unused read and write capacity. */
   static final double BURST_SECONDS = 300;
 
+  private final double burstSeconds;
   private double ratePerSecond;
   private double balance;
   private long lastNanos;
 
   /** A new bucket holds one second of capacity: a fresh table can serve its rate at once. */
   CreditBucket(double ratePerSecond, long nowNanos) {
+    this(ratePerSecond, nowNanos, BURST_SECONDS);
+  }
+
+  /** A bucket that keeps at most {@code burstSeconds} of unused capacity. */
+  CreditBucket(double ratePerSecond, long nowNanos, double burstSeconds) {
+    this.burstSeconds = burstSeconds;
     this.ratePerSecond = checkRate(ratePerSecond);
-    this.balance = ratePerSecond;
+    this.balance = ratePerSecond * Math.min(1, burstSeconds);
     this.lastNanos = nowNanos;
   }
 
@@ -58,7 +65,7 @@ final class CreditBucket {
   }
 
   private double maxBalance() {
-    return ratePerSecond * BURST_SECONDS;
+    return ratePerSecond * burstSeconds;
   }
 
   private static double checkRate(double rate) {

@@ -1,6 +1,7 @@
 package dev.tributary.engine.internal.capacity;
 
 import dev.tributary.engine.ProvisionedThroughputExceededException;
+import dev.tributary.engine.ThrottlingException;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
@@ -9,8 +10,8 @@ import java.util.function.LongSupplier;
  * The engine calls {@code check*} before a request (it throws when no credit is left) and {@code
  * charge*} with the units the request consumed once it is done, as DynamoDB lets a request that
  * starts within capacity finish and overdraw. Unused capacity accumulates for up to 300 seconds
- * (burst) and is spent first. PAY_PER_REQUEST never throttles. Thread-safe; no allocation per
- * call.
+ * (burst) and is spent first. PAY_PER_REQUEST throttles only beyond an on-demand maximum
+ * (OnDemandThroughput), if one is set. Thread-safe; no allocation per call.
  */
 public final class ThroughputLimiter {
   /** What the limiter guards; it picks DynamoDB's message. */
@@ -40,6 +41,9 @@ public final class ThroughputLimiter {
   // Null while PAY_PER_REQUEST; replaced, never mutated into another mode.
   private volatile CreditBucket read;
   private volatile CreditBucket write;
+  // On-demand maxima (OnDemandThroughput), applied only while PAY_PER_REQUEST; null: no maximum.
+  private volatile CreditBucket maxRead;
+  private volatile CreditBucket maxWrite;
 
   private ThroughputLimiter(Scope scope, LongSupplier nanoTime) {
     this.scope = Objects.requireNonNull(scope, "scope");
@@ -70,20 +74,59 @@ public final class ThroughputLimiter {
   /** Throws if a read may not start now. */
   public void checkRead() {
     check(read);
+    checkMaximum(read, maxRead, "Read");
   }
 
   /** Throws if a write may not start now. */
   public void checkWrite() {
     check(write);
+    checkMaximum(write, maxWrite, "Write");
   }
 
   /** Charges the read units a finished request consumed; may leave the balance negative. */
   public void chargeRead(double units) {
     charge(read, units);
+    if (read == null) {
+      charge(maxRead, units);
+    }
   }
 
   public void chargeWrite(double units) {
     charge(write, units);
+    if (write == null) {
+      charge(maxWrite, units);
+    }
+  }
+
+  /**
+   * An on-demand table's or index's maximum request units per second ({@code OnDemandThroughput});
+   * {@code -1} (or less than 1) for no maximum. Applies while PAY_PER_REQUEST: requests beyond it
+   * are refused with {@link ThrottlingException}. At most one second of unused units is kept.
+   */
+  public void setOnDemandMaximum(long maxReadRequestUnits, long maxWriteRequestUnits) {
+    synchronized (modeLock) {
+      long now = nanoTime.getAsLong();
+      maxRead = maximum(maxRead, maxReadRequestUnits, now);
+      maxWrite = maximum(maxWrite, maxWriteRequestUnits, now);
+    }
+  }
+
+  private static CreditBucket maximum(CreditBucket current, long units, long now) {
+    if (units < 1) {
+      return null;
+    }
+    if (current == null) {
+      return new CreditBucket(units, now, 1);
+    }
+    current.setRate(units, now);
+    return current;
+  }
+
+  private void checkMaximum(CreditBucket provisioned, CreditBucket maximum, String operation) {
+    if (provisioned == null && maximum != null && !maximum.hasCredit(nanoTime.getAsLong())) {
+      throw new ThrottlingException(ThrottlingException.MAX_ON_DEMAND_EXCEEDED,
+          (scope == Scope.TABLE ? "Table" : "Index") + operation + "MaxOnDemandThroughputExceeded");
+    }
   }
 
   /**

@@ -90,10 +90,25 @@ class DecodingTest {
   @Test
   void shouldRejectMixingLegacyParametersWithExpressions() {
     assertThatThrownBy(() -> ReadDecoder.query(parse("{\"TableName\":\"abc\",\"KeyConditions\":{},"
-            + "\"FilterExpression\":\"a = :a\"}")))
+            + "\"QueryFilter\":{},\"KeyConditionExpression\":\"k = :k\",\"FilterExpression\":\"a = :a\"}")))
         .isInstanceOf(ValidationException.class)
         .hasMessage("Can not use both expression and non-expression parameters in the same request:"
-            + " Non-expression parameters: {KeyConditions} Expression parameters: {FilterExpression}");
+            + " Non-expression parameters: {QueryFilter, KeyConditions} Expression parameters:"
+            + " {FilterExpression, KeyConditionExpression}");
+    // as in DynamoDB, KeyConditions may come with a FilterExpression (and its placeholders)
+    QueryRequest q = ReadDecoder.query(parse("{\"TableName\":\"abc\",\"KeyConditions\":{"
+        + "\"k\":{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":[{\"S\":\"a\"}]}},"
+        + "\"FilterExpression\":\"#f = :f\",\"ExpressionAttributeNames\":{\"#f\":\"f\"},"
+        + "\"ExpressionAttributeValues\":{\":f\":{\"N\":\"1\"}}}"));
+    assertThat(q.keyConditionExpression()).isEqualTo("#_l0 = :_l0");
+    assertThat(q.filterExpression()).contains("#f = :f");
+    assertThat(q.expressionParameters().names()).containsEntry("#f", "f").containsEntry("#_l0", "k");
+    assertThat(q.expressionParameters().values()).containsKeys(":f", ":_l0");
+    assertThatThrownBy(() -> ReadDecoder.query(parse("{\"TableName\":\"abc\",\"KeyConditions\":{"
+            + "\"k\":{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":[{\"S\":\"a\"}]}},"
+            + "\"ExpressionAttributeNames\":{\"#f\":\"f\"}}")))
+        .hasMessage("1 validation error detected: ExpressionAttributeNames can only be specified when using"
+            + " expressions");
     assertThatThrownBy(() -> ItemDecoder.put(parse("{\"TableName\":\"abc\",\"Item\":{},"
             + "\"Expected\":{\"a\":{\"ComparisonOperator\":\"EQ\"}}}")))
         .hasMessageContaining("Invalid number of argument(s) for the EQ ComparisonOperator");

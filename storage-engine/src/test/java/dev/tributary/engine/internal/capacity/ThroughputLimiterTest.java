@@ -152,4 +152,26 @@ class ThroughputLimiterTest {
     assertThat(admitted.get()).isBetween(1000L, 1000L + threads.length);
     assertThat(l.writeCredit()).isEqualTo(1000.0 - admitted.get());
   }
+
+  @Test
+  void shouldThrottleOnDemandOnlyBeyondItsMaximumKeepingOneSecond() {
+    ThroughputLimiter l = ThroughputLimiter.payPerRequest(Scope.GLOBAL_SECONDARY_INDEX, nanos::get);
+    for (int i = 0; i < 1000; i++) {
+      l.checkWrite(); // no maximum: never refused
+      l.chargeWrite(100);
+    }
+    l.setOnDemandMaximum(-1, 10);
+    advanceSeconds(60); // idle time banks at most one second of the maximum
+    l.checkWrite();
+    l.chargeWrite(10);
+    assertThatThrownBy(l::checkWrite)
+        .isInstanceOfSatisfying(dev.tributary.engine.ThrottlingException.class,
+            e -> assertThat(e.reason()).isEqualTo("IndexWriteMaxOnDemandThroughputExceeded"));
+    l.checkRead(); // reads have no maximum
+    advanceSeconds(0.5);
+    l.checkWrite();
+    l.setOnDemandMaximum(-1, -1);
+    l.chargeWrite(1_000);
+    l.checkWrite();
+  }
 }
