@@ -182,7 +182,7 @@ public final class PipelineRuntime implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      HangingTransactions hanging = new HangingTransactions(admin, this::ownsTopic, HANGING_GRACE, System::nanoTime);
+      HangingTransactions hanging = new HangingTransactions(admin, this::ownsTopic, this::ownsTransactionalId, HANGING_GRACE, System::nanoTime);
       hangingChecks.scheduleWithFixedDelay(
           hanging::check, HANGING_CHECK.toMillis(), HANGING_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
@@ -297,6 +297,21 @@ public final class PipelineRuntime implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** The transactional ids of this runtime's runners ({@code <lane group>-<runner id>}) and topologies. */
+  private boolean ownsTransactionalId(String id) {
+    for (Pipeline p : pipelines) {
+      if (id.startsWith(Topics.applicationId(p.name()) + "-")) {
+        return true;
+      }
+      for (LaneSpec l : p.lanes()) {
+        if (id.startsWith(l.group() + "-")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The topics this runtime reads or writes: change topics, lanes, dead letters, topology internals. */

@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -28,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and aborts hanging transactions on the runtime's topics: a partition holding a transaction
+ * Finds and aborts hanging transactions on the runtime's topics and its groups' offsets: a partition holding a transaction
  * that its transaction coordinator no longer tracks. No commit or abort marker will ever reach it,
  * so {@code read_committed} readers (the topology, the runners, a Streams changelog restore) stop
  * at its first offset for good, and the producer that owns the transactional id gets
@@ -52,9 +53,11 @@ public final class HangingTransactions {
           TransactionState.PREPARE_ABORT,
           TransactionState.PREPARE_EPOCH_FENCE);
   private static final long CALL_TIMEOUT_S = 30;
+  private static final String OFFSETS_TOPIC = "__consumer_offsets";
 
   private final Admin admin;
   private final Predicate<String> watched;
+  private final Predicate<String> ownTransactionalId;
   private final long graceNanos;
   private final LongSupplier nanos;
   /** Open transactions seen hanging, and when first seen. */
@@ -62,12 +65,17 @@ public final class HangingTransactions {
   private boolean disabled;
 
   /**
-   * @param watched which of the cluster's topics to look at
+   * @param watched which of the cluster's topics to look at ({@code __consumer_offsets} is looked at
+   *     too: a hanging transactional offset commit holds a group's committed offsets back)
+   * @param ownTransactionalId which transactional ids are this runtime's: on the shared
+   *     {@code __consumer_offsets} only their hanging transactions are aborted
    * @param grace how long a transaction must be seen hanging before it is aborted
    */
-  public HangingTransactions(Admin admin, Predicate<String> watched, Duration grace, LongSupplier nanos) {
+  public HangingTransactions(
+      Admin admin, Predicate<String> watched, Predicate<String> ownTransactionalId, Duration grace, LongSupplier nanos) {
     this.admin = admin;
     this.watched = watched;
+    this.ownTransactionalId = ownTransactionalId;
     this.graceNanos = grace.toNanos();
     this.nanos = nanos;
   }
@@ -87,8 +95,9 @@ public final class HangingTransactions {
     }
     try {
       List<OpenTransaction> open = openTransactions();
-      List<OpenTransaction> hanging = hanging(open, coordinatorStates(open));
-      return abortStaleSuspects(hanging);
+      Map<Long, Set<String>> ids = new HashMap<>();
+      List<OpenTransaction> hanging = hanging(open, coordinatorStates(open, ids));
+      return abortStaleSuspects(ours(hanging, ids, ownTransactionalId));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof AuthorizationException || e.getCause() instanceof UnsupportedVersionException) {
         disabled = true;
@@ -110,8 +119,8 @@ public final class HangingTransactions {
 
   private List<OpenTransaction> openTransactions() throws ExecutionException, InterruptedException, TimeoutException {
     List<String> names = new ArrayList<>();
-    for (String t : admin.listTopics().names().get(CALL_TIMEOUT_S, TimeUnit.SECONDS)) {
-      if (watched.test(t)) {
+    for (String t : admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(CALL_TIMEOUT_S, TimeUnit.SECONDS)) {
+      if (watched.test(t) || t.equals(OFFSETS_TOPIC)) {
         names.add(t);
       }
     }
@@ -136,22 +145,26 @@ public final class HangingTransactions {
     return open;
   }
 
-  /** What the coordinators say of the producers with an open transaction: by producer id. */
-  private Map<Long, List<TransactionDescription>> coordinatorStates(List<OpenTransaction> open)
+  /**
+   * What the coordinators say of the producers with an open transaction, by producer id; fills
+   * {@code ids} with the transactional ids each producer id has now.
+   */
+  private Map<Long, List<TransactionDescription>> coordinatorStates(List<OpenTransaction> open, Map<Long, Set<String>> ids)
       throws ExecutionException, InterruptedException, TimeoutException {
     if (open.isEmpty()) {
       return Map.of();
     }
     Set<Long> producerIds = new HashSet<>();
     open.forEach(o -> producerIds.add(o.producerId()));
-    List<String> ids = new ArrayList<>();
+    List<String> listed = new ArrayList<>();
     for (TransactionListing l : admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds))
         .all().get(CALL_TIMEOUT_S, TimeUnit.SECONDS)) {
-      ids.add(l.transactionalId());
+      listed.add(l.transactionalId());
+      ids.computeIfAbsent(l.producerId(), k -> new HashSet<>()).add(l.transactionalId());
     }
     Map<Long, List<TransactionDescription>> byProducer = new HashMap<>();
-    if (!ids.isEmpty()) {
-      admin.describeTransactions(ids).all().get(CALL_TIMEOUT_S, TimeUnit.SECONDS)
+    if (!listed.isEmpty()) {
+      admin.describeTransactions(listed).all().get(CALL_TIMEOUT_S, TimeUnit.SECONDS)
           .values()
           .forEach(d -> byProducer.computeIfAbsent(d.producerId(), k -> new ArrayList<>()).add(d));
     }
@@ -174,6 +187,20 @@ public final class HangingTransactions {
         }
       }
       if (!tracked) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The hanging transactions this runtime may abort: all on its own topics; on the shared
+   * {@code __consumer_offsets}, only those whose producer id has one of its transactional ids.
+   */
+  static List<OpenTransaction> ours(List<OpenTransaction> hanging, Map<Long, Set<String>> ids, Predicate<String> own) {
+    List<OpenTransaction> out = new ArrayList<>();
+    for (OpenTransaction o : hanging) {
+      if (!o.partition().topic().equals(OFFSETS_TOPIC) || ids.getOrDefault(o.producerId(), Set.of()).stream().anyMatch(own)) {
         out.add(o);
       }
     }

@@ -53,4 +53,14 @@ class HangingTransactionsTest {
   void aProducerNoTransactionalIdOwnsIsHanging() {
     assertThat(HangingTransactions.hanging(List.of(OPEN), Map.of())).containsExactly(OPEN);
   }
+
+  @Test
+  void onTheSharedOffsetsTopicOnlyTheRuntimesOwnTransactionsAreAborted() {
+    OpenTransaction offsets = new OpenTransaction(new TopicPartition("__consumer_offsets", 7), 3, 82, 8, 120);
+    OpenTransaction foreign = new OpenTransaction(new TopicPartition("__consumer_offsets", 7), 9, 4, 8, 130);
+    OpenTransaction unknown = new OpenTransaction(new TopicPartition("__consumer_offsets", 2), 11, 1, 8, 140);
+    Map<Long, Set<String>> ids = Map.of(3L, Set.of("tributary.pipeline.orders-1f-1"), 9L, Set.of("billing-app-1"));
+    assertThat(HangingTransactions.ours(List.of(OPEN, offsets, foreign, unknown), ids, id -> id.startsWith("tributary.pipeline.orders-")))
+        .containsExactly(OPEN, offsets);
+  }
 }
