@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -77,6 +78,7 @@ class ConsoleBrowserIT {
     browser = new ChromeDriver(service, options);
     browser.manage().window().setSize(new Dimension(1360, 1000));
     wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait.ignoring(StaleElementReferenceException.class);
     await().atMost(Duration.ofMinutes(1)).until(() -> w.ledgerLines().size() >= 3);
   }
 
@@ -118,8 +120,17 @@ class ConsoleBrowserIT {
     browser.findElement(By.id("confirm-yes")).click();
   }
 
+  /** The element's text now; the live parts are re-rendered every second, so a found element may go stale. */
   static String text(String css) {
-    return browser.findElement(By.cssSelector(css)).getText();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return browser.findElement(By.cssSelector(css)).getText();
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 4) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Test
@@ -180,7 +191,9 @@ class ConsoleBrowserIT {
     wait.until(d -> Long.parseLong(text("section.lane .lag-events")) > 20);
     long peak = Long.parseLong(text("section.lane .lag-events"));
     assertThat(peak).isGreaterThan(20);
-    new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> text("section.lane .lag-events").equals("0"));
+    new WebDriverWait(browser, Duration.ofSeconds(90))
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> text("section.lane .lag-events").equals("0"));
     assertThat(text("section.lane .lag-seconds")).isEqualTo("0.0 s");
     assertThat(browser.findElements(By.cssSelector("section.lane svg.chart path.line"))).hasSize(3);
     Thread.sleep(1500); // one more sample, so the charts end at zero
@@ -197,7 +210,7 @@ class ConsoleBrowserIT {
     int before = w.ledgerLines().size();
     browser.findElement(By.id("replay-start")).click();
     confirm();
-    new WebDriverWait(browser, Duration.ofSeconds(90)).until(
+    new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(
         d -> "DONE".equals(browser.findElement(By.id("progress")).getAttribute("data-state")));
     WebElement progress = browser.findElement(By.id("progress"));
     long total = Long.parseLong(progress.getAttribute("data-total"));
