@@ -6,16 +6,17 @@ import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.PipelineTopology;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Topics;
+import dev.tributary.core.pipeline.internal.TopicProvisioner;
+import dev.tributary.core.pipeline.internal.TopologyInstance;
 import dev.tributary.core.runner.internal.CatchUp;
 import dev.tributary.core.runner.internal.HangingTransactions;
 import dev.tributary.core.runner.internal.LaneSupervisor;
-import dev.tributary.core.pipeline.internal.TopicProvisioner;
-import dev.tributary.core.pipeline.internal.TopologyInstance;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -165,24 +167,12 @@ public final class PipelineRuntime implements AutoCloseable {
           }
         }
       }
-      supervision =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread t = new Thread(task, "tributary-runtime-supervisor-" + runnerId);
-                t.setDaemon(true);
-                return t;
-              });
+      supervision = Executors.newSingleThreadScheduledExecutor(daemon("tributary-runtime-supervisor-" + runnerId));
       supervision.scheduleWithFixedDelay(
           this::supervise, SUPERVISE_MS, SUPERVISE_MS, TimeUnit.MILLISECONDS);
       // Its own thread: a look can wait on the cluster for seconds, the lanes' supervision must not.
-      hangingChecks =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread t = new Thread(task, "tributary-hanging-transactions-" + runnerId);
-                t.setDaemon(true);
-                return t;
-              });
-      HangingTransactions hanging = new HangingTransactions(admin, this::ownsTopic, this::ownsTransactionalId, HANGING_GRACE, System::nanoTime);
+      hangingChecks = Executors.newSingleThreadScheduledExecutor(daemon("tributary-hanging-transactions-" + runnerId));
+      HangingTransactions hanging = hangingTransactions();
       hangingChecks.scheduleWithFixedDelay(
           hanging::check, HANGING_CHECK.toMillis(), HANGING_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
@@ -299,34 +289,36 @@ public final class PipelineRuntime implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** The transactional ids of this runtime's runners ({@code <lane group>-<runner id>}) and topologies. */
-  private boolean ownsTransactionalId(String id) {
+  /**
+   * The hanging-transaction check over what this runtime owns: its pipelines' topics ({@link
+   * Pipeline#topics()}) and its topologies' internal topics, and the transactional ids of its
+   * runners ({@code <lane group>-<runner id>}) and topologies ({@code <application id>-...}).
+   */
+  private HangingTransactions hangingTransactions() {
+    Set<String> topics = new HashSet<>();
+    List<String> topicPrefixes = new ArrayList<>();
+    List<String> idPrefixes = new ArrayList<>();
     for (Pipeline p : pipelines) {
-      if (id.startsWith(Topics.applicationId(p.name()) + "-")) {
-        return true;
-      }
-      for (LaneSpec l : p.lanes()) {
-        if (id.startsWith(l.group() + "-")) {
-          return true;
-        }
-      }
+      topics.addAll(p.topics());
+      String application = Topics.applicationId(p.name()) + "-";
+      topicPrefixes.add(application);
+      idPrefixes.add(application);
+      p.lanes().forEach(l -> idPrefixes.add(l.group() + "-"));
     }
-    return false;
+    return new HangingTransactions(
+        admin,
+        topic -> topics.contains(topic) || topicPrefixes.stream().anyMatch(topic::startsWith),
+        id -> idPrefixes.stream().anyMatch(id::startsWith),
+        HANGING_GRACE,
+        System::nanoTime);
   }
 
-  /** The topics this runtime reads or writes: change topics, lanes, dead letters, topology internals. */
-  private boolean ownsTopic(String topic) {
-    for (Pipeline p : pipelines) {
-      if (p.sourceTopics().contains(topic) || topic.startsWith(Topics.applicationId(p.name()) + "-")) {
-        return true;
-      }
-      for (LaneSpec l : p.lanes()) {
-        if (l.laneTopic().equals(topic) || l.deadLetterTopic().equals(topic)) {
-          return true;
-        }
-      }
-    }
-    return false;
+  private static ThreadFactory daemon(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private void supervise() {
