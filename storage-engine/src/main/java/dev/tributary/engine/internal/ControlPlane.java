@@ -119,7 +119,8 @@ public final class ControlPlane {
               stream ? LABEL.format(Instant.ofEpochMilli(now)) : null,
               null,
               List.of(),
-              1);
+              1,
+              List.of());
       ctx.catalog.save(meta);
       TableRuntime runtime = new TableRuntime(meta, 0, ctx.region, ctx.account);
       ctx.tables.put(meta.name(), runtime);

@@ -103,7 +103,7 @@ public final class Store implements AutoCloseable {
   }
 
   public byte[] get(Keyspace keyspace, ReadOptions options, byte[] key) {
-    open();
+    requireOpen();
     try {
       return db.get(cf(keyspace), options, key);
     } catch (RocksDBException e) {
@@ -112,7 +112,7 @@ public final class Store implements AutoCloseable {
   }
 
   public void write(WriteBatch batch) {
-    open();
+    requireOpen();
     try {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
@@ -138,12 +138,12 @@ public final class Store implements AutoCloseable {
   }
 
   public RocksIterator iterator(Keyspace keyspace, ReadOptions options) {
-    open();
+    requireOpen();
     return db.newIterator(cf(keyspace), options);
   }
 
   public Snapshot snapshot() {
-    open();
+    requireOpen();
     return db.getSnapshot();
   }
 
@@ -169,7 +169,7 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  private void open() {
+  private void requireOpen() {
     if (closed) {
       throw new InternalServerError("The table engine is closed");
     }

@@ -42,29 +42,6 @@ public record TableMeta(
     earlierStreams = earlierStreams == null ? List.of() : List.copyOf(earlierStreams);
   }
 
-  /** A table with no earlier streams (as created). */
-  public TableMeta(
-      String name,
-      int id,
-      long createdMillis,
-      TableStatus status,
-      String partitionKey,
-      String sortKey,
-      Map<String, ScalarAttributeType> attributeTypes,
-      BillingMode billingMode,
-      ThroughputMeta throughput,
-      List<IndexMeta> indexes,
-      boolean streamEnabled,
-      StreamViewType streamViewType,
-      String streamLabel,
-      String ttlAttribute,
-      List<ScalingMeta> scaling,
-      long streamStartSequence) {
-    this(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes, billingMode,
-        throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling,
-        streamStartSequence, List.of());
-  }
-
   public TableMeta withScaling(List<ScalingMeta> policies) {
     return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
         billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute,
