@@ -15,6 +15,7 @@ import dev.tributary.engine.internal.ItemLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -98,9 +101,65 @@ final class JsonRequest {
     return v != null && !v.isNull();
   }
 
-  private JsonNode get(String member) {
+  /**
+   * The member, if present and not JSON {@code null}, after checking its JSON type: a member of
+   * another type is a SerializationException naming what was {@code expected}.
+   */
+  private Optional<JsonNode> typed(String member, Predicate<JsonNode> is, String expected) {
+    if (!has(member)) {
+      return Optional.empty();
+    }
     JsonNode v = node.get(member);
-    return v == null || v.isNull() ? null : v;
+    if (!is.test(v)) {
+      throw wrongType(member, expected, v);
+    }
+    return Optional.of(v);
+  }
+
+  /** A JSON array member whose elements must pass {@code is}; each is read with its 1-based index. */
+  private <T> List<T> list(
+      String member, Predicate<JsonNode> is, String expected, BiFunction<JsonNode, Integer, T> read) {
+    Optional<JsonNode> v = typed(member, JsonNode::isArray, "a list");
+    if (v.isEmpty()) {
+      return List.of();
+    }
+    List<T> out = new ArrayList<>(v.get().size());
+    for (JsonNode e : v.get()) {
+      if (!is.test(e)) {
+        throw wrongType(member, expected, e);
+      }
+      out.add(read.apply(e, out.size() + 1));
+    }
+    return out;
+  }
+
+  /** A JSON object member used as a map whose values must pass {@code is}, read in order. */
+  private <T> Map<String, T> map(
+      String member, Predicate<JsonNode> is, String expected, BiFunction<String, JsonNode, T> read) {
+    Map<String, T> out = new LinkedHashMap<>();
+    Optional<JsonNode> v = typed(member, JsonNode::isObject, "a map");
+    if (v.isPresent()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.get().fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!is.test(e.getValue())) {
+          throw wrongType(member, expected, e.getValue());
+        }
+        out.put(e.getKey(), read.apply(e.getKey(), e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  private JsonRequest nested(JsonNode object, String nestedPath) {
+    return new JsonRequest((ObjectNode) object, nestedPath, violations);
+  }
+
+  /** Records "Member must not be null" for an absent required member. */
+  private <T> T required(String member, Optional<T> value, T absent) {
+    if (value.isEmpty()) {
+      violation(member, null, "Member must not be null");
+    }
+    return value.orElse(absent);
   }
 
   private String memberPath(String member) {
@@ -117,17 +176,11 @@ final class JsonRequest {
   // ---- scalars ---------------------------------------------------------------------------
 
   Optional<String> string(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!v.isTextual()) {
-      throw wrongType(member, "a string", v);
-    }
+    Optional<String> s = typed(member, JsonNode::isTextual, "a string").map(JsonNode::textValue);
     if (member.endsWith("Expression")) {
-      checkExpressionSize(member, v.textValue());
+      s.ifPresent(e -> checkExpressionSize(member, e));
     }
-    return Optional.of(v.textValue());
+    return s;
   }
 
   /**
@@ -146,19 +199,14 @@ final class JsonRequest {
 
   /** A required string; a missing one is a violation and reads as the empty string. */
   String requiredString(String member) {
-    Optional<String> s = string(member);
-    if (s.isEmpty()) {
-      violation(member, null, "Member must not be null");
-    }
-    return s.orElse("");
+    return required(member, string(member), "");
   }
 
   /** A required table name (or table ARN) with DynamoDB's length and pattern constraints. */
   String tableName(String member) {
     Optional<String> s = string(member);
     if (s.isEmpty()) {
-      violation(member, null, "Member must not be null");
-      return "";
+      return required(member, s, "");
     }
     String name = s.get();
     if (name.startsWith("arn:") && name.contains(":table/")) {
@@ -175,14 +223,7 @@ final class JsonRequest {
   }
 
   Optional<Boolean> bool(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!v.isBoolean()) {
-      throw wrongType(member, "a boolean", v);
-    }
-    return Optional.of(v.booleanValue());
+    return typed(member, JsonNode::isBoolean, "a boolean").map(JsonNode::booleanValue);
   }
 
   boolean bool(String member, boolean absent) {
@@ -190,13 +231,11 @@ final class JsonRequest {
   }
 
   OptionalLong longValue(String member, long min, long max) {
-    JsonNode v = get(member);
-    if (v == null) {
+    Optional<JsonNode> n = typed(member, JsonNode::isNumber, "a number");
+    if (n.isEmpty()) {
       return OptionalLong.empty();
     }
-    if (!v.isNumber()) {
-      throw wrongType(member, "a number", v);
-    }
+    JsonNode v = n.get();
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
       violation(member, v.asText(), "Member must be an integer between " + min + " and " + max);
       return OptionalLong.empty();
@@ -220,21 +259,8 @@ final class JsonRequest {
 
   /** An enum member; a value outside the set is a violation naming the allowed values. */
   <E extends Enum<E>> Optional<E> enumValue(String member, Class<E> type) {
-    Optional<String> s = string(member);
-    if (s.isEmpty()) {
-      return Optional.empty();
-    }
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(s.get())) {
-        return Optional.of(e);
-      }
-    }
-    List<String> allowed = new ArrayList<>();
-    for (E e : type.getEnumConstants()) {
-      allowed.add(e.name());
-    }
-    violation(member, s.get(), "Member must satisfy enum value set: " + allowed);
-    return Optional.empty();
+    String[] names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toArray(String[]::new);
+    return oneOf(member, names).map(name -> Enum.valueOf(type, name));
   }
 
   /** A string member restricted to the given values. */
@@ -250,199 +276,83 @@ final class JsonRequest {
   // ---- structures ------------------------------------------------------------------------
 
   Optional<JsonRequest> object(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!v.isObject()) {
-      throw wrongType(member, "a structure", v);
-    }
-    return Optional.of(new JsonRequest((ObjectNode) v, memberPath(member), violations));
+    return typed(member, JsonNode::isObject, "a structure").map(v -> nested(v, memberPath(member)));
   }
 
   JsonRequest requiredObject(String member) {
-    Optional<JsonRequest> o = object(member);
-    if (o.isEmpty()) {
-      violation(member, null, "Member must not be null");
-      return new JsonRequest(MAPPER.createObjectNode(), memberPath(member), violations);
-    }
-    return o.get();
+    return required(member, object(member), nested(MAPPER.createObjectNode(), memberPath(member)));
   }
 
   List<JsonRequest> objects(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return List.of();
-    }
-    if (!v.isArray()) {
-      throw wrongType(member, "a list", v);
-    }
-    List<JsonRequest> out = new ArrayList<>(v.size());
-    int i = 1;
-    for (JsonNode e : v) {
-      if (!e.isObject()) {
-        throw wrongType(member, "a list of structures", e);
-      }
-      out.add(new JsonRequest((ObjectNode) e, memberPath(member) + "." + i++ + ".member", violations));
-    }
-    return out;
+    return list(member, JsonNode::isObject, "a list of structures",
+        (e, i) -> nested(e, memberPath(member) + "." + i + ".member"));
   }
 
   List<String> strings(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return List.of();
-    }
-    if (!v.isArray()) {
-      throw wrongType(member, "a list", v);
-    }
-    List<String> out = new ArrayList<>(v.size());
-    for (JsonNode e : v) {
-      if (!e.isTextual()) {
-        throw wrongType(member, "a list of strings", e);
-      }
-      out.add(e.textValue());
-    }
-    return out;
+    return list(member, JsonNode::isTextual, "a list of strings", (e, i) -> e.textValue());
   }
 
   /** A map of structures, e.g. BatchGetItem's RequestItems. */
   Map<String, JsonRequest> objectMap(String member) {
-    Map<String, JsonRequest> out = new LinkedHashMap<>();
-    JsonNode v = get(member);
-    if (v == null) {
-      return out;
-    }
-    if (!v.isObject()) {
-      throw wrongType(member, "a map", v);
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isObject()) {
-        throw wrongType(member, "a map of structures", e.getValue());
-      }
-      out.put(e.getKey(), new JsonRequest((ObjectNode) e.getValue(), memberPath(member), violations));
-    }
-    return out;
+    return map(member, JsonNode::isObject, "a map of structures", (k, e) -> nested(e, memberPath(member)));
   }
 
   /** A map of lists of structures, e.g. BatchWriteItem's RequestItems. */
   Map<String, List<JsonRequest>> objectListMap(String member) {
-    Map<String, List<JsonRequest>> out = new LinkedHashMap<>();
-    JsonNode v = get(member);
-    if (v == null) {
-      return out;
-    }
-    if (!v.isObject()) {
-      throw wrongType(member, "a map", v);
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    return map(member, e -> true, "", (k, e) -> {
       ObjectNode holder = MAPPER.createObjectNode();
-      holder.set(e.getKey(), e.getValue());
-      out.put(e.getKey(), new JsonRequest(holder, memberPath(member), violations).objects(e.getKey()));
-    }
-    return out;
+      holder.set(k, e);
+      return nested(holder, memberPath(member)).objects(k);
+    });
   }
 
   Map<String, String> stringMap(String member) {
-    Map<String, String> out = new LinkedHashMap<>();
-    JsonNode v = get(member);
-    if (v == null) {
-      return out;
-    }
-    if (!v.isObject()) {
-      throw wrongType(member, "a map", v);
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isTextual()) {
-        throw wrongType(member, "a map of strings", e.getValue());
-      }
-      out.put(e.getKey(), e.getValue().textValue());
-    }
-    return out;
+    return map(member, JsonNode::isTextual, "a map of strings", (k, e) -> e.textValue());
   }
 
   // ---- attribute values ------------------------------------------------------------------
 
   /** A map of typed attribute values (an item, a key, ExpressionAttributeValues). */
   Optional<Map<String, AttributeValue>> item(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!v.isObject()) {
-      throw wrongType(member, "a map", v);
-    }
-    return Optional.of(readItem(v));
+    return typed(member, JsonNode::isObject, "a map").map(JsonRequest::readItem);
   }
 
   Map<String, AttributeValue> requiredItem(String member) {
-    Optional<Map<String, AttributeValue>> i = item(member);
-    if (i.isEmpty()) {
-      violation(member, null, "Member must not be null");
-      return Map.of();
-    }
-    return i.get();
+    return required(member, item(member), Map.of());
   }
 
   /** A list of items (BatchGetItem's Keys). */
   List<Map<String, AttributeValue>> items(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return List.of();
-    }
-    if (!v.isArray()) {
-      throw wrongType(member, "a list", v);
-    }
-    List<Map<String, AttributeValue>> out = new ArrayList<>(v.size());
-    for (JsonNode e : v) {
-      if (!e.isObject()) {
-        throw wrongType(member, "a list of maps", e);
-      }
-      out.add(readItem(e));
-    }
-    return out;
+    return list(member, JsonNode::isObject, "a list of maps", (e, i) -> readItem(e));
   }
 
   /** One typed attribute value, e.g. the legacy {@code Value} member. */
   Optional<AttributeValue> attributeValue(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return Optional.empty();
-    }
-    if (!v.isObject()) {
-      throw wrongType(member, "an attribute value", v);
-    }
-    return Optional.of(readValue(v));
+    return typed(member, JsonNode::isObject, "an attribute value").map(JsonRequest::readValue);
   }
 
   /** A list of typed attribute values, e.g. the legacy {@code AttributeValueList}. */
   List<AttributeValue> attributeValues(String member) {
-    JsonNode v = get(member);
-    if (v == null) {
-      return List.of();
-    }
-    if (!v.isArray()) {
-      throw wrongType(member, "a list", v);
-    }
-    List<AttributeValue> out = new ArrayList<>(v.size());
-    for (JsonNode e : v) {
-      if (!e.isObject()) {
-        throw wrongType(member, "a list of attribute values", e);
-      }
-      out.add(readValue(e));
-    }
-    return out;
+    return list(member, JsonNode::isObject, "a list of attribute values", (e, i) -> readValue(e));
   }
 
   private static AttributeValue readValue(JsonNode object) {
+    AttributeValue value = readAttributes(object, AttributeValueJson::read);
+    ItemLimits.check(value);
+    return value;
+  }
+
+  private static Map<String, AttributeValue> readItem(JsonNode object) {
+    Map<String, AttributeValue> item = readAttributes(object, AttributeValueJson::readItem);
+    ItemLimits.check(item);
+    return item;
+  }
+
+  /** Reads typed attribute JSON, turning the model's errors into DynamoDB's. */
+  private static <T> T readAttributes(JsonNode object, AttributeReader<T> reader) {
     try (JsonParser p = object.traverse(MAPPER)) {
       p.nextToken();
-      AttributeValue value = AttributeValueJson.read(p);
-      ItemLimits.check(value);
-      return value;
+      return reader.read(p);
     } catch (MalformedAttributeValueException e) {
       throw WireException.serialization(e.getMessage());
     } catch (InvalidAttributeValueException e) {
@@ -452,18 +362,8 @@ final class JsonRequest {
     }
   }
 
-  private static Map<String, AttributeValue> readItem(JsonNode object) {
-    try (JsonParser p = object.traverse(MAPPER)) {
-      p.nextToken();
-      Map<String, AttributeValue> item = AttributeValueJson.readItem(p);
-      ItemLimits.check(item);
-      return item;
-    } catch (MalformedAttributeValueException e) {
-      throw WireException.serialization(e.getMessage());
-    } catch (InvalidAttributeValueException e) {
-      throw new ValidationException(e.getMessage());
-    } catch (IOException e) {
-      throw WireException.serialization("Malformed attribute value: " + e.getMessage());
-    }
+  @FunctionalInterface
+  private interface AttributeReader<T> {
+    T read(JsonParser parser) throws IOException;
   }
 }
