@@ -11,6 +11,7 @@ import dev.tributary.engine.expression.UpdateResult;
 import dev.tributary.engine.expression.UpdateExpression;
 import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.DeleteItemRequest;
+import dev.tributary.engine.model.ExpressionParameters;
 import dev.tributary.engine.model.GetItemRequest;
 import dev.tributary.engine.model.GetItemResponse;
 import dev.tributary.engine.model.PutItemRequest;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * PutItem, GetItem, UpdateItem and DeleteItem. Each write locks its item, reads the current state,
@@ -53,25 +55,13 @@ public final class ItemOperations {
    * completes when the write is durable (or fails with the store's error).
    */
   public CompletableFuture<WriteItemResponse> putLater(PutItemRequest r) {
-    TableRuntime t = ctx.activeTable(r.tableName());
-    TableMeta meta = t.meta();
-    requireReturnValues(r.returnValues(), PUT_DELETE_RETURN_VALUES);
-    RequestExpressions ex = new RequestExpressions(r.expressionParameters());
-    Optional<Condition> condition = ex.condition(r.conditionExpression());
-    ex.requireAllUsed();
-    Map<String, AttributeValue> item = r.item();
-    Map<String, AttributeValue> key = KeyRules.keyOfItem(meta, item);
-    IndexEntries.validate(meta, item);
-    byte[] itemKey = KeyRules.storageKey(meta, key);
-    ctx.metering.admitWrite(t);
-    return write(
-            itemKey,
-            (old, batch) -> {
-              checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
-              batch.stage(t, itemKey, old, item, false, ctx.nowMillis());
-              return Optional.ofNullable(old);
-            })
-        .thenApply(old -> oldImageResponse(t, old, item, r.returnValues(), r.returnConsumedCapacity()));
+    return replaceLater(r.tableName(), r.returnValues(), r.expressionParameters(),
+        r.conditionExpression(), r.returnOldItemOnConditionCheckFailure(),
+        r.returnConsumedCapacity(), r.item(), meta -> {
+          Map<String, AttributeValue> key = KeyRules.keyOfItem(meta, r.item());
+          IndexEntries.validate(meta, r.item());
+          return key;
+        });
   }
 
   public GetItemResponse get(GetItemRequest r) {
@@ -151,22 +141,42 @@ public final class ItemOperations {
 
   /** DeleteItem without waiting for durability, as {@link #putLater}. */
   public CompletableFuture<WriteItemResponse> deleteLater(DeleteItemRequest r) {
-    TableRuntime t = ctx.activeTable(r.tableName());
+    return replaceLater(r.tableName(), r.returnValues(), r.expressionParameters(),
+        r.conditionExpression(), r.returnOldItemOnConditionCheckFailure(),
+        r.returnConsumedCapacity(), null, meta -> KeyRules.checkKey(meta, r.key()));
+  }
+
+  /**
+   * PutItem ({@code item}) and DeleteItem ({@code item} null): checks the request in DynamoDB's
+   * order (return values, expressions, then the key {@code checkedKey} derives and checks), then
+   * replaces the stored item if the condition holds on it. The response carries the old item
+   * when ReturnValues is ALL_OLD.
+   */
+  private CompletableFuture<WriteItemResponse> replaceLater(
+      String tableName,
+      ReturnValue returnValues,
+      ExpressionParameters parameters,
+      Optional<String> conditionExpression,
+      boolean returnOldOnConditionFailure,
+      ReturnConsumedCapacity returnConsumedCapacity,
+      Map<String, AttributeValue> item,
+      Function<TableMeta, Map<String, AttributeValue>> checkedKey) {
+    TableRuntime t = ctx.activeTable(tableName);
     TableMeta meta = t.meta();
-    requireReturnValues(r.returnValues(), PUT_DELETE_RETURN_VALUES);
-    RequestExpressions ex = new RequestExpressions(r.expressionParameters());
-    Optional<Condition> condition = ex.condition(r.conditionExpression());
+    requireReturnValues(returnValues, PUT_DELETE_RETURN_VALUES);
+    RequestExpressions ex = new RequestExpressions(parameters);
+    Optional<Condition> condition = ex.condition(conditionExpression);
     ex.requireAllUsed();
-    byte[] itemKey = KeyRules.storageKey(meta, KeyRules.checkKey(meta, r.key()));
+    byte[] itemKey = KeyRules.storageKey(meta, checkedKey.apply(meta));
     ctx.metering.admitWrite(t);
     return write(
             itemKey,
             (old, batch) -> {
-              checkCondition(condition, old, r.returnOldItemOnConditionCheckFailure());
-              batch.stage(t, itemKey, old, null, false, ctx.nowMillis());
+              checkCondition(condition, old, returnOldOnConditionFailure);
+              batch.stage(t, itemKey, old, item, false, ctx.nowMillis());
               return Optional.ofNullable(old);
             })
-        .thenApply(old -> oldImageResponse(t, old, null, r.returnValues(), r.returnConsumedCapacity()));
+        .thenApply(old -> oldImageResponse(t, old, item, returnValues, returnConsumedCapacity));
   }
 
   /**

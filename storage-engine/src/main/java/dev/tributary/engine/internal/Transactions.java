@@ -119,17 +119,7 @@ public final class Transactions {
   private static void checkPayloadSize(List<TransactWriteItem> items) {
     long bytes = 0;
     for (TransactWriteItem item : items) {
-      Map<String, AttributeValue> carried;
-      if (item instanceof TransactWriteItem.Put p) {
-        carried = p.item();
-      } else if (item instanceof TransactWriteItem.Update u) {
-        carried = u.key();
-      } else if (item instanceof TransactWriteItem.Delete d) {
-        carried = d.key();
-      } else {
-        carried = ((TransactWriteItem.ConditionCheck) item).key();
-      }
-      bytes += dev.tributary.core.ItemSizes.itemSize(carried)
+      bytes += dev.tributary.core.ItemSizes.itemSize(itemOrKey(item))
           + dev.tributary.core.ItemSizes.itemSize(item.expressionParameters().values());
     }
     if (bytes > MAX_PAYLOAD_BYTES) {
@@ -197,13 +187,21 @@ public final class Transactions {
     return actions;
   }
 
+  /** The item a Put writes, or the key the other actions name. */
+  private static Map<String, AttributeValue> itemOrKey(TransactWriteItem item) {
+    if (item instanceof TransactWriteItem.Put p) {
+      return p.item();
+    } else if (item instanceof TransactWriteItem.Update u) {
+      return u.key();
+    } else if (item instanceof TransactWriteItem.Delete d) {
+      return d.key();
+    }
+    return ((TransactWriteItem.ConditionCheck) item).key();
+  }
+
   /** DynamoDB's message for a key attribute of the wrong type in one action, if there is one. */
   private static Optional<String> keyTypeError(TableMeta meta, TransactWriteItem item) {
-    Map<String, AttributeValue> values =
-        item instanceof TransactWriteItem.Put p ? p.item()
-            : item instanceof TransactWriteItem.Update u ? u.key()
-            : item instanceof TransactWriteItem.Delete d ? d.key()
-            : ((TransactWriteItem.ConditionCheck) item).key();
+    Map<String, AttributeValue> values = itemOrKey(item);
     for (String name : meta.primaryKeyAttributes()) {
       AttributeValue v = values.get(name);
       if (v != null && v.type() != meta.typeOf(name).valueType()) {

@@ -29,10 +29,7 @@ public sealed interface TransactWriteItem
       boolean returnOldItemOnConditionCheckFailure)
       implements TransactWriteItem {
     public Put {
-      Objects.requireNonNull(tableName, "tableName");
-      Objects.requireNonNull(item, "item");
-      Objects.requireNonNull(conditionExpression, "conditionExpression");
-      Objects.requireNonNull(expressionParameters, "expressionParameters");
+      requireCommon(tableName, "item", item, conditionExpression, expressionParameters);
     }
   }
 
@@ -45,11 +42,8 @@ public sealed interface TransactWriteItem
       boolean returnOldItemOnConditionCheckFailure)
       implements TransactWriteItem {
     public Update {
-      Objects.requireNonNull(tableName, "tableName");
-      Objects.requireNonNull(key, "key");
+      requireCommon(tableName, "key", key, conditionExpression, expressionParameters);
       Objects.requireNonNull(updateExpression, "updateExpression");
-      Objects.requireNonNull(conditionExpression, "conditionExpression");
-      Objects.requireNonNull(expressionParameters, "expressionParameters");
     }
   }
 
@@ -61,10 +55,7 @@ public sealed interface TransactWriteItem
       boolean returnOldItemOnConditionCheckFailure)
       implements TransactWriteItem {
     public Delete {
-      Objects.requireNonNull(tableName, "tableName");
-      Objects.requireNonNull(key, "key");
-      Objects.requireNonNull(conditionExpression, "conditionExpression");
-      Objects.requireNonNull(expressionParameters, "expressionParameters");
+      requireCommon(tableName, "key", key, conditionExpression, expressionParameters);
     }
   }
 
@@ -76,10 +67,7 @@ public sealed interface TransactWriteItem
       boolean returnOldItemOnConditionCheckFailure)
       implements TransactWriteItem {
     public ConditionCheck {
-      Objects.requireNonNull(tableName, "tableName");
-      Objects.requireNonNull(key, "key");
-      Objects.requireNonNull(conditionExpression, "conditionExpression");
-      Objects.requireNonNull(expressionParameters, "expressionParameters");
+      requireCommon(tableName, "key", key, conditionExpression, expressionParameters);
     }
   }
 
@@ -122,5 +110,18 @@ public sealed interface TransactWriteItem
       String condition,
       ExpressionParameters parameters) {
     return new ConditionCheck(tableName, key, Optional.of(condition), parameters, false);
+  }
+
+  /** The null checks every action shares; {@code target} is the item (Put) or the key. */
+  private static void requireCommon(
+      String tableName,
+      String targetName,
+      Map<String, AttributeValue> target,
+      Optional<String> conditionExpression,
+      ExpressionParameters expressionParameters) {
+    Objects.requireNonNull(tableName, "tableName");
+    Objects.requireNonNull(target, targetName);
+    Objects.requireNonNull(conditionExpression, "conditionExpression");
+    Objects.requireNonNull(expressionParameters, "expressionParameters");
   }
 }

@@ -8,7 +8,6 @@ import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.Operand;
 import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.Placeholders;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -46,11 +45,7 @@ public final class ConditionParser extends ParserBase {
 
   @Override
   boolean isGrammarKeyword(Token t) {
-    return t.isKeyword("AND")
-        || t.isKeyword("OR")
-        || t.isKeyword("NOT")
-        || t.isKeyword("BETWEEN")
-        || t.isKeyword("IN");
+    return isConditionKeyword(t);
   }
 
   /**
@@ -130,7 +125,7 @@ public final class ConditionParser extends ParserBase {
   }
 
   private boolean comparatorAhead() {
-    return comparatorOf(peek()) != null;
+    return peek().kind().comparator() != null;
   }
 
   private boolean comparisonAhead() {
@@ -139,7 +134,7 @@ public final class ConditionParser extends ParserBase {
 
   private Condition parseComparisonTail(Operand left) {
     Token t = peek();
-    Comparator op = comparatorOf(t);
+    Comparator op = t.kind().comparator();
     if (op != null) {
       next();
       countOperator();
@@ -155,11 +150,7 @@ public final class ConditionParser extends ParserBase {
       next();
       countOperator();
       Operand lower = parseOperand();
-      if (!peek().isKeyword("AND")) {
-        throw syntaxError();
-      }
-      next();
-      Operand upper = parseOperand();
+      Operand upper = parseUpperBound(this::parseOperand);
       requireDistinct("BETWEEN", left, List.of(lower, upper));
       requireOrderable("BETWEEN", left);
       requireOrderable("BETWEEN", lower);
@@ -171,12 +162,7 @@ public final class ConditionParser extends ParserBase {
       next();
       countOperator();
       expect(Token.Kind.LPAREN);
-      List<Operand> candidates = new ArrayList<>();
-      candidates.add(parseOperand());
-      while (peek().is(Token.Kind.COMMA)) {
-        next();
-        candidates.add(parseOperand());
-      }
+      List<Operand> candidates = parseList(this::parseOperand);
       expect(Token.Kind.RPAREN);
       if (candidates.size() > Condition.MAX_IN_CANDIDATES) {
         defer(
@@ -188,25 +174,6 @@ public final class ConditionParser extends ParserBase {
       return new Condition.In(left, candidates);
     }
     throw syntaxError();
-  }
-
-  private static Comparator comparatorOf(Token t) {
-    switch (t.kind()) {
-      case EQ:
-        return Comparator.EQ;
-      case NE:
-        return Comparator.NE;
-      case LT:
-        return Comparator.LT;
-      case LE:
-        return Comparator.LE;
-      case GT:
-        return Comparator.GT;
-      case GE:
-        return Comparator.GE;
-      default:
-        return null;
-    }
   }
 
   /** {@code path | :value | size(path)}. */

@@ -1,6 +1,7 @@
 package dev.tributary.engine.expression.internal;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.expression.Comparator;
 import dev.tributary.engine.expression.KeyCondition;
 import dev.tributary.engine.expression.KeyOperator;
 import dev.tributary.engine.expression.KeyTerm;
@@ -48,11 +49,7 @@ public final class KeyConditionParser extends ParserBase {
 
   @Override
   boolean isGrammarKeyword(Token t) {
-    return t.isKeyword("AND")
-        || t.isKeyword("OR")
-        || t.isKeyword("NOT")
-        || t.isKeyword("BETWEEN")
-        || t.isKeyword("IN");
+    return isConditionKeyword(t);
   }
 
   private void invalidOperator(String operator) {
@@ -98,11 +95,7 @@ public final class KeyConditionParser extends ParserBase {
     if (opToken.isKeyword("BETWEEN")) {
       next();
       Operand lower = parseOperand();
-      if (!peek().isKeyword("AND")) {
-        throw syntaxError();
-      }
-      next();
-      Operand upper = parseOperand();
+      Operand upper = parseUpperBound(this::parseOperand);
       addTerm(left, KeyOperator.BETWEEN, List.of(lower, upper));
       return;
     }
@@ -110,11 +103,7 @@ public final class KeyConditionParser extends ParserBase {
       invalidOperator("IN");
       next();
       expect(Token.Kind.LPAREN);
-      parseOperand();
-      while (peek().is(Token.Kind.COMMA)) {
-        next();
-        parseOperand();
-      }
+      parseList(this::parseOperand);
       expect(Token.Kind.RPAREN);
       return;
     }
@@ -188,21 +177,10 @@ public final class KeyConditionParser extends ParserBase {
     terms.add(new KeyTerm(path.attributeName(), op, resolved));
   }
 
+  /** The key operator of a comparison token; {@code <>} and every other token have none. */
   private static KeyOperator operatorOf(Token t) {
-    switch (t.kind()) {
-      case EQ:
-        return KeyOperator.EQ;
-      case LT:
-        return KeyOperator.LT;
-      case LE:
-        return KeyOperator.LE;
-      case GT:
-        return KeyOperator.GT;
-      case GE:
-        return KeyOperator.GE;
-      default:
-        return null;
-    }
+    Comparator c = t.kind().comparator();
+    return c == null || c == Comparator.NE ? null : KeyOperator.valueOf(c.name()); // same names
   }
 
   private static KeyOperator flip(KeyOperator op) {

@@ -35,15 +35,8 @@ final class Lexer {
         i = scanWord(text, i + 1);
         kind = c == '#' ? Token.Kind.NAME_PLACEHOLDER : Token.Kind.VALUE_PLACEHOLDER;
       } else {
-        i++;
-        kind = punctuation(c);
-        if (c == '<' && i < n && text.charAt(i) == '>') {
-          i++;
-          kind = Token.Kind.NE;
-        } else if ((c == '<' || c == '>') && i < n && text.charAt(i) == '=') {
-          i++;
-          kind = c == '<' ? Token.Kind.LE : Token.Kind.GE;
-        }
+        kind = operatorAt(text, i);
+        i += kind == Token.Kind.UNKNOWN ? 1 : kind.symbolLength();
       }
       out.add(new Token(kind, text.substring(start, i), start, i));
     }
@@ -51,33 +44,15 @@ final class Lexer {
     return out;
   }
 
-  private static Token.Kind punctuation(char c) {
-    switch (c) {
-      case '=':
-        return Token.Kind.EQ;
-      case '<':
-        return Token.Kind.LT;
-      case '>':
-        return Token.Kind.GT;
-      case '(':
-        return Token.Kind.LPAREN;
-      case ')':
-        return Token.Kind.RPAREN;
-      case '[':
-        return Token.Kind.LBRACKET;
-      case ']':
-        return Token.Kind.RBRACKET;
-      case ',':
-        return Token.Kind.COMMA;
-      case '.':
-        return Token.Kind.DOT;
-      case '+':
-        return Token.Kind.PLUS;
-      case '-':
-        return Token.Kind.MINUS;
-      default:
-        return Token.Kind.UNKNOWN;
+  /** The longest operator or punctuation at {@code i} ({@code <>} before {@code <}). */
+  private static Token.Kind operatorAt(String text, int i) {
+    if (i + 1 < text.length()) {
+      Token.Kind two = Token.Kind.ofSymbol(text.substring(i, i + 2));
+      if (two != Token.Kind.UNKNOWN) {
+        return two;
+      }
     }
+    return Token.Kind.ofSymbol(text.substring(i, i + 1));
   }
 
   private static int scanWord(String text, int i) {

@@ -141,6 +141,26 @@ abstract class ParserBase {
 
   // ---- shared productions ------------------------------------------------------------------
 
+  /** The words of condition and key-condition expressions: AND, OR, NOT, BETWEEN, IN. */
+  static boolean isConditionKeyword(Token t) {
+    return t.isKeyword("AND")
+        || t.isKeyword("OR")
+        || t.isKeyword("NOT")
+        || t.isKeyword("BETWEEN")
+        || t.isKeyword("IN");
+  }
+
+  /** {@code item ( , item )*}: function arguments, IN candidates. */
+  final List<Operand> parseList(Supplier<Operand> item) {
+    List<Operand> items = new ArrayList<>(2);
+    items.add(item.get());
+    while (peek().is(Token.Kind.COMMA)) {
+      next();
+      items.add(item.get());
+    }
+    return items;
+  }
+
   /** An identifier followed by {@code (}. */
   final boolean atFunctionCall() {
     return peek().is(Token.Kind.IDENTIFIER)
@@ -156,15 +176,19 @@ abstract class ParserBase {
       defer("Invalid function name; function: " + name); // what nesting this deep amounts to
     }
     nest();
-    List<Operand> args = new ArrayList<>(2);
-    args.add(argument.get());
-    while (peek().is(Token.Kind.COMMA)) {
-      next();
-      args.add(argument.get());
-    }
+    List<Operand> args = parseList(argument);
     expect(Token.Kind.RPAREN);
     unnest();
     return new Call(name, args);
+  }
+
+  /** {@code AND operand}: the rest of {@code BETWEEN lower AND upper}. */
+  final Operand parseUpperBound(Supplier<Operand> operand) {
+    if (!peek().isKeyword("AND")) {
+      throw syntaxError();
+    }
+    next();
+    return operand.get();
   }
 
   record Call(String name, List<Operand> args) {
