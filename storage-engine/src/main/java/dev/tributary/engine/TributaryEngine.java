@@ -103,23 +103,23 @@ public final class TributaryEngine implements AutoCloseable {
   // ---- control plane ---------------------------------------------------------------------
 
   public TableDescription createTable(CreateTableRequest request) {
-    return core().control.create(Objects.requireNonNull(request, "request"));
+    return core().control().create(Objects.requireNonNull(request, "request"));
   }
 
   public TableDescription describeTable(String tableName) {
-    return core().control.describe(Objects.requireNonNull(tableName, "tableName"));
+    return core().control().describe(Objects.requireNonNull(tableName, "tableName"));
   }
 
   public TableDescription updateTable(UpdateTableRequest request) {
-    return core().control.update(Objects.requireNonNull(request, "request"));
+    return core().control().update(Objects.requireNonNull(request, "request"));
   }
 
   public TableDescription deleteTable(String tableName) {
     Objects.requireNonNull(tableName, "tableName");
-    if (core().settings.get(tableName).deletionProtectionEnabled()) {
+    if (core().settings().get(tableName).deletionProtectionEnabled()) {
       throw new ValidationException(DELETION_PROTECTED);
     }
-    return core().control.delete(tableName);
+    return core().control().delete(tableName);
   }
 
   /** DynamoDB's message for DeleteTable on a table with deletion protection enabled. */
@@ -132,20 +132,20 @@ public final class TributaryEngine implements AutoCloseable {
    * #deleteTable} is refused), on-demand maximum throughput and warm throughput.
    */
   public dev.tributary.engine.model.TableSettings tableSettings(String tableName) {
-    return core().settings.get(Objects.requireNonNull(tableName, "tableName"));
+    return core().settings().get(Objects.requireNonNull(tableName, "tableName"));
   }
 
   /** Changes a table's settings, as CreateTable / UpdateTable do; persisted with the table. */
   public dev.tributary.engine.model.TableSettings updateTableSettings(
       String tableName,
       java.util.function.UnaryOperator<dev.tributary.engine.model.TableSettings> change) {
-    return core().settings.update(
+    return core().settings().update(
         Objects.requireNonNull(tableName, "tableName"), Objects.requireNonNull(change, "change"));
   }
 
   /** One page of table names after {@code exclusiveStartTableName}, at most {@code limit} (1-100). */
   public ListTablesResponse listTables(Optional<String> exclusiveStartTableName, OptionalInt limit) {
-    return core().control.list(exclusiveStartTableName, limit);
+    return core().control().list(exclusiveStartTableName, limit);
   }
 
   public ListTablesResponse listTables() {
@@ -153,11 +153,11 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   public void updateTimeToLive(String tableName, boolean enabled, String attributeName) {
-    core().control.updateTimeToLive(Objects.requireNonNull(tableName, "tableName"), enabled, attributeName);
+    core().control().updateTimeToLive(Objects.requireNonNull(tableName, "tableName"), enabled, attributeName);
   }
 
   public TimeToLiveDescription describeTimeToLive(String tableName) {
-    return core().control.describeTimeToLive(Objects.requireNonNull(tableName, "tableName"));
+    return core().control().describeTimeToLive(Objects.requireNonNull(tableName, "tableName"));
   }
 
   // ---- tags ------------------------------------------------------------------------------
@@ -167,17 +167,17 @@ public final class TributaryEngine implements AutoCloseable {
    * More than 50 tags is DynamoDB's ValidationException.
    */
   public void tagResource(String tableName, Map<String, String> tags) {
-    core().tags.tag(Objects.requireNonNull(tableName, "tableName"), new java.util.LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
+    core().tags().tag(Objects.requireNonNull(tableName, "tableName"), new java.util.LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
   }
 
   /** Removes tags by key, as UntagResource does; unknown keys are ignored. */
   public void untagResource(String tableName, java.util.Collection<String> tagKeys) {
-    core().tags.untag(Objects.requireNonNull(tableName, "tableName"), List.copyOf(Objects.requireNonNull(tagKeys, "tagKeys")));
+    core().tags().untag(Objects.requireNonNull(tableName, "tableName"), List.copyOf(Objects.requireNonNull(tagKeys, "tagKeys")));
   }
 
   /** A table's tags, as ListTagsOfResource lists them. */
   public Map<String, String> listTagsOfResource(String tableName) {
-    return core().tags.list(Objects.requireNonNull(tableName, "tableName"));
+    return core().tags().list(Objects.requireNonNull(tableName, "tableName"));
   }
 
   // ---- auto scaling ----------------------------------------------------------------------
@@ -188,7 +188,7 @@ public final class TributaryEngine implements AutoCloseable {
    */
   public void putScalingPolicy(
       String tableName, Optional<String> indexName, CapacityDimension dimension, AutoScalingPolicy policy) {
-    core().control.putScalingPolicy(
+    core().control().putScalingPolicy(
         Objects.requireNonNull(tableName, "tableName"),
         Objects.requireNonNull(indexName, "indexName"),
         Objects.requireNonNull(dimension, "dimension"),
@@ -196,7 +196,7 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   public void deleteScalingPolicy(String tableName, Optional<String> indexName, CapacityDimension dimension) {
-    core().control.deleteScalingPolicy(
+    core().control().deleteScalingPolicy(
         Objects.requireNonNull(tableName, "tableName"),
         Objects.requireNonNull(indexName, "indexName"),
         Objects.requireNonNull(dimension, "dimension"));
@@ -204,25 +204,25 @@ public final class TributaryEngine implements AutoCloseable {
 
   /** Evaluates auto scaling now (it also runs every 10 s); returns how many capacities changed. */
   public int runAutoScaling() {
-    return core().control.runAutoScaling();
+    return core().control().runAutoScaling();
   }
 
   // ---- items -----------------------------------------------------------------------------
 
   public WriteItemResponse putItem(PutItemRequest request) {
-    return core().items.put(Objects.requireNonNull(request, "request"));
+    return core().items().put(Objects.requireNonNull(request, "request"));
   }
 
   public GetItemResponse getItem(GetItemRequest request) {
-    return core().items.get(Objects.requireNonNull(request, "request"));
+    return core().items().get(Objects.requireNonNull(request, "request"));
   }
 
   public WriteItemResponse updateItem(UpdateItemRequest request) {
-    return core().items.update(Objects.requireNonNull(request, "request"));
+    return core().items().update(Objects.requireNonNull(request, "request"));
   }
 
   public WriteItemResponse deleteItem(DeleteItemRequest request) {
-    return core().items.delete(Objects.requireNonNull(request, "request"));
+    return core().items().delete(Objects.requireNonNull(request, "request"));
   }
 
   /**
@@ -233,19 +233,19 @@ public final class TributaryEngine implements AutoCloseable {
    */
   public CompletableFuture<WriteItemResponse> putItemAsync(PutItemRequest request) {
     Objects.requireNonNull(request, "request");
-    return later(() -> core().items.putLater(request));
+    return later(() -> core().items().putLater(request));
   }
 
   /** {@link #updateItem} without waiting for durability, as {@link #putItemAsync}. */
   public CompletableFuture<WriteItemResponse> updateItemAsync(UpdateItemRequest request) {
     Objects.requireNonNull(request, "request");
-    return later(() -> core().items.updateLater(request));
+    return later(() -> core().items().updateLater(request));
   }
 
   /** {@link #deleteItem} without waiting for durability, as {@link #putItemAsync}. */
   public CompletableFuture<WriteItemResponse> deleteItemAsync(DeleteItemRequest request) {
     Objects.requireNonNull(request, "request");
-    return later(() -> core().items.deleteLater(request));
+    return later(() -> core().items().deleteLater(request));
   }
 
   private static <T> CompletableFuture<T> later(Supplier<CompletableFuture<T>> write) {
@@ -257,15 +257,15 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   public PageResponse query(QueryRequest request) {
-    return core().reads.query(Objects.requireNonNull(request, "request"));
+    return core().reads().query(Objects.requireNonNull(request, "request"));
   }
 
   public PageResponse scan(ScanRequest request) {
-    return core().reads.scan(Objects.requireNonNull(request, "request"));
+    return core().reads().scan(Objects.requireNonNull(request, "request"));
   }
 
   public BatchWriteItemResponse batchWriteItem(List<WriteRequest> requests, ReturnConsumedCapacity rcc) {
-    return core().batches.write(Objects.requireNonNull(requests, "requests"), rcc);
+    return core().batches().write(Objects.requireNonNull(requests, "requests"), rcc);
   }
 
   public BatchWriteItemResponse batchWriteItem(List<WriteRequest> requests) {
@@ -273,7 +273,7 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   public BatchGetItemResponse batchGetItem(Map<String, KeysAndAttributes> requestItems, ReturnConsumedCapacity rcc) {
-    return core().batches.get(Objects.requireNonNull(requestItems, "requestItems"), rcc);
+    return core().batches().get(Objects.requireNonNull(requestItems, "requestItems"), rcc);
   }
 
   public BatchGetItemResponse batchGetItem(Map<String, KeysAndAttributes> requestItems) {
@@ -281,11 +281,11 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-    return core().transactions.write(Objects.requireNonNull(request, "request"));
+    return core().transactions().write(Objects.requireNonNull(request, "request"));
   }
 
   public TransactGetItemsResponse transactGetItems(List<TransactGet> gets, ReturnConsumedCapacity rcc) {
-    return core().transactions.get(Objects.requireNonNull(gets, "gets"), rcc);
+    return core().transactions().get(Objects.requireNonNull(gets, "gets"), rcc);
   }
 
   public TransactGetItemsResponse transactGetItems(List<TransactGet> gets) {

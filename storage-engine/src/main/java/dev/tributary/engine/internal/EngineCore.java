@@ -20,13 +20,13 @@ public final class EngineCore implements AutoCloseable {
   private final EngineContext ctx;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService backfills;
-  public final ControlPlane control;
-  public final ItemOperations items;
-  public final Reads reads;
-  public final Batches batches;
-  public final Transactions transactions;
-  public final Tags tags;
-  public final TableSettingsStore settings;
+  private final ControlPlane control;
+  private final ItemOperations items;
+  private final Reads reads;
+  private final Batches batches;
+  private final Transactions transactions;
+  private final Tags tags;
+  private final TableSettingsStore settings;
   private final ChangeLogs changeLogs;
   private final TableSnapshots snapshots;
   private final TtlSweeper ttl;
@@ -62,6 +62,43 @@ public final class EngineCore implements AutoCloseable {
         guard("auto scaling", control::runAutoScaling), 10, 10, TimeUnit.SECONDS);
     log.info("Table engine open at {} ({} tables, sync writes {})",
         options.dataDirectory(), ctx.tables.size(), options.syncWrites() ? "on" : "off");
+  }
+
+  // ---- the parts TributaryEngine delegates to ----------------------------------------------
+
+  /** Tables: create, describe, update, delete, list, TTL and auto scaling. */
+  public ControlPlane control() {
+    return control;
+  }
+
+  /** PutItem, GetItem, UpdateItem and DeleteItem. */
+  public ItemOperations items() {
+    return items;
+  }
+
+  /** Query and Scan. */
+  public Reads reads() {
+    return reads;
+  }
+
+  /** BatchGetItem and BatchWriteItem. */
+  public Batches batches() {
+    return batches;
+  }
+
+  /** TransactWriteItems and TransactGetItems. */
+  public Transactions transactions() {
+    return transactions;
+  }
+
+  /** Tables' tags. */
+  public Tags tags() {
+    return tags;
+  }
+
+  /** Tables' settings that change no data (deletion protection, throughput limits). */
+  public TableSettingsStore settings() {
+    return settings;
   }
 
   public ChangeStream changeStream(String tableName) {
