@@ -40,20 +40,26 @@ final class ControlEncoder {
           g.writeObjectFieldStart("TableDescription");
           g.writeStringField("TableName", t.tableName());
           g.writeStringField("TableStatus", "DELETING");
-          g.writeFieldName("ProvisionedThroughput");
-          throughput(g, t.provisionedThroughput());
-          g.writeNumberField("TableSizeBytes", t.tableSizeBytes());
-          g.writeNumberField("ItemCount", t.itemCount());
-          g.writeStringField("TableArn", t.tableArn());
-          g.writeStringField("TableId", t.tableId());
-          g.writeObjectFieldStart("BillingModeSummary");
-          g.writeStringField("BillingMode", t.billingMode().name());
-          if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
-            epochSeconds(g, "LastUpdateToPayPerRequestDateTime", t.creationDateTime());
-          }
-          g.writeEndObject();
+          throughputSizeAndBilling(g, t);
           g.writeEndObject();
         });
+  }
+
+  /** The members DescribeTable and DeleteTable share, ProvisionedThroughput to BillingModeSummary. */
+  private static void throughputSizeAndBilling(JsonGenerator g, TableDescription t)
+      throws IOException {
+    g.writeFieldName("ProvisionedThroughput");
+    throughput(g, t.provisionedThroughput());
+    g.writeNumberField("TableSizeBytes", t.tableSizeBytes());
+    g.writeNumberField("ItemCount", t.itemCount());
+    g.writeStringField("TableArn", t.tableArn());
+    g.writeStringField("TableId", t.tableId());
+    g.writeObjectFieldStart("BillingModeSummary");
+    g.writeStringField("BillingMode", t.billingMode().name());
+    if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
+      epochSeconds(g, "LastUpdateToPayPerRequestDateTime", t.creationDateTime());
+    }
+    g.writeEndObject();
   }
 
   static void tableDescription(JsonGenerator g, TableDescription t) throws IOException {
@@ -70,18 +76,7 @@ final class ControlEncoder {
     keySchema(g, t.keySchema());
     g.writeStringField("TableStatus", t.tableStatus().name());
     epochSeconds(g, "CreationDateTime", t.creationDateTime());
-    g.writeFieldName("ProvisionedThroughput");
-    throughput(g, t.provisionedThroughput());
-    g.writeNumberField("TableSizeBytes", t.tableSizeBytes());
-    g.writeNumberField("ItemCount", t.itemCount());
-    g.writeStringField("TableArn", t.tableArn());
-    g.writeStringField("TableId", t.tableId());
-    g.writeObjectFieldStart("BillingModeSummary");
-    g.writeStringField("BillingMode", t.billingMode().name());
-    if (t.billingMode() == BillingMode.PAY_PER_REQUEST) {
-      epochSeconds(g, "LastUpdateToPayPerRequestDateTime", t.creationDateTime());
-    }
-    g.writeEndObject();
+    throughputSizeAndBilling(g, t);
     indexes(g, "LocalSecondaryIndexes", t.localSecondaryIndexes(), false);
     indexes(g, "GlobalSecondaryIndexes", t.globalSecondaryIndexes(), true);
     if (t.streamSpecification().isPresent()) {

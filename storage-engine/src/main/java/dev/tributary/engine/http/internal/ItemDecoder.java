@@ -6,6 +6,7 @@ import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.UpdateItemRequest;
 import dev.tributary.engine.model.WriteRequestBuilder;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem requests, from DynamoDB's JSON to engine requests. */
 final class ItemDecoder {
@@ -13,11 +14,9 @@ final class ItemDecoder {
 
   static PutItemRequest put(JsonRequest r) {
     LegacyParameters legacy = new LegacyParameters(r);
-    PutItemRequest.Builder b =
-        PutItemRequest.builder(r.tableName("TableName"), r.requiredItem("Item"));
-    writeMembers(r, b, legacy);
-    r.check();
-    return b.build();
+    return decoded(r, legacy,
+        PutItemRequest.builder(r.tableName("TableName"), r.requiredItem("Item")),
+        PutItemRequest.Builder::build);
   }
 
   static UpdateItemRequest update(JsonRequest r) {
@@ -26,18 +25,14 @@ final class ItemDecoder {
         UpdateItemRequest.builder(r.tableName("TableName"), r.requiredItem("Key"));
     Optional<String> update = legacy.used() ? legacy.attributeUpdates(r) : r.string("UpdateExpression");
     update.ifPresent(b::update);
-    writeMembers(r, b, legacy);
-    r.check();
-    return b.build();
+    return decoded(r, legacy, b, UpdateItemRequest.Builder::build);
   }
 
   static DeleteItemRequest delete(JsonRequest r) {
     LegacyParameters legacy = new LegacyParameters(r);
-    DeleteItemRequest.Builder b =
-        DeleteItemRequest.builder(r.tableName("TableName"), r.requiredItem("Key"));
-    writeMembers(r, b, legacy);
-    r.check();
-    return b.build();
+    return decoded(r, legacy,
+        DeleteItemRequest.builder(r.tableName("TableName"), r.requiredItem("Key")),
+        DeleteItemRequest.Builder::build);
   }
 
   static GetItemRequest get(JsonRequest r) {
@@ -48,6 +43,14 @@ final class ItemDecoder {
     var rcc = CommonMembers.returnConsumedCapacity(r);
     r.check();
     return new GetItemRequest(table, key, consistent, p.expression(), p.names(), rcc);
+  }
+
+  /** Reads the members every write shares into {@code b}, checks the request and builds it. */
+  private static <B extends WriteRequestBuilder<B>, T> T decoded(
+      JsonRequest r, LegacyParameters legacy, B b, Function<B, T> build) {
+    writeMembers(r, b, legacy);
+    r.check();
+    return build.apply(b);
   }
 
   private static void writeMembers(JsonRequest r, WriteRequestBuilder<?> b, LegacyParameters legacy) {

@@ -16,7 +16,6 @@ import dev.tributary.engine.http.internal.PartiqlAst.Update;
 import dev.tributary.engine.http.internal.PartiqlTranslator.KeySchema;
 import dev.tributary.engine.http.internal.PartiqlTranslator.Plan;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -59,7 +58,7 @@ final class PartiqlOperations {
     Optional<String> capacity = r.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE");
     Optional<String> onFailure = r.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
     r.check();
-    ObjectNode body = body(http);
+    ObjectNode body = JsonTrees.requestObject(http);
     ArrayNode params = parameters(body.get("Parameters"));
     Statement s = parse(text, params);
     Plan plan = plan(s, params, false);
@@ -90,7 +89,7 @@ final class PartiqlOperations {
       }
       copyCapacity(result, out);
     }
-    return bytes(out);
+    return JsonTrees.bytes(out);
   }
 
   private static void copyCapacity(JsonNode from, ObjectNode to) {
@@ -133,7 +132,7 @@ final class PartiqlOperations {
       st.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
     }
     r.check();
-    JsonNode raw = body(http).get("Statements");
+    JsonNode raw = JsonTrees.requestObject(http).get("Statements");
     ObjectNode out = PartiqlTranslator.JSON.objectNode();
     ArrayNode responses = out.putArray("Responses");
     ArrayNode consumed = PartiqlTranslator.JSON.arrayNode();
@@ -176,7 +175,7 @@ final class PartiqlOperations {
         error.put("Code", batchCode(e.errorCode()));
         error.put("Message", Optional.ofNullable(e.getMessage()).orElse(e.errorCode()));
         if (e instanceof ConditionalCheckFailedException c && c.item().isPresent()) {
-          JsonNode encoded = parse(ErrorEncoder.body(c));
+          JsonNode encoded = JsonTrees.parse(ErrorEncoder.body(c));
           error.set("Item", encoded.get("Item"));
         }
       }
@@ -184,7 +183,7 @@ final class PartiqlOperations {
     if (!consumed.isEmpty()) {
       out.set("ConsumedCapacity", consumed);
     }
-    return bytes(out);
+    return JsonTrees.bytes(out);
   }
 
   /** DynamoDB's BatchStatementErrorCodeEnum for an operation's error name. */
@@ -222,7 +221,7 @@ final class PartiqlOperations {
       st.oneOf("ReturnValuesOnConditionCheckFailure", "ALL_OLD", "NONE");
     }
     r.check();
-    JsonNode raw = body(http).get("TransactStatements");
+    JsonNode raw = JsonTrees.requestObject(http).get("TransactStatements");
     List<Statement> parsed = new ArrayList<>();
     List<Plan> plans = new ArrayList<>();
     for (int i = 0; i < statements.size(); i++) {
@@ -245,7 +244,7 @@ final class PartiqlOperations {
       JsonNode result = call("TransactGetItems", req, http);
       out.set("Responses", result.get("Responses"));
       copyCapacity(result, out);
-      return bytes(out);
+      return JsonTrees.bytes(out);
     }
     token.ifPresent(t -> req.put("ClientRequestToken", t));
     for (int i = 0; i < plans.size(); i++) {
@@ -265,7 +264,7 @@ final class PartiqlOperations {
     try {
       JsonNode result = call("TransactWriteItems", req, http);
       copyCapacity(result, out);
-      return bytes(out);
+      return JsonTrees.bytes(out);
     } catch (TransactionCanceledException e) {
       throw duplicates(e, parsed);
     }
@@ -350,7 +349,7 @@ final class PartiqlOperations {
   }
 
   private JsonNode call(String operation, ObjectNode request, HttpRequestView http) {
-    JsonRequest r = JsonRequest.parse(bytes(request));
+    JsonRequest r = JsonRequest.parse(JsonTrees.bytes(request));
     LaterOperation later = laterOperations.get(operation);
     byte[] out;
     if (later != null) {
@@ -365,7 +364,7 @@ final class PartiqlOperations {
     } else {
       out = operations.get(operation).handle(r, http);
     }
-    return parse(out);
+    return JsonTrees.parse(out);
   }
 
   private static ArrayNode parameters(JsonNode node) {
@@ -388,13 +387,8 @@ final class PartiqlOperations {
     return (ArrayNode) node;
   }
 
-  private static ObjectNode body(HttpRequestView http) {
-    JsonNode n = parse(ContentCoding.requestBody(http));
-    return n instanceof ObjectNode o ? o : PartiqlTranslator.JSON.objectNode();
-  }
-
   private static String encodeToken(JsonNode lastEvaluatedKey) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(lastEvaluatedKey));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(JsonTrees.bytes(lastEvaluatedKey));
   }
 
   private static JsonNode decodeToken(String token) {
@@ -407,22 +401,5 @@ final class PartiqlOperations {
       // fall through
     }
     throw new ValidationException("Invalid NextToken");
-  }
-
-  private static JsonNode parse(byte[] json) {
-    try {
-      JsonNode n = JsonRequest.MAPPER.readTree(json);
-      return n == null ? PartiqlTranslator.JSON.objectNode() : n;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static byte[] bytes(JsonNode node) {
-    try {
-      return JsonRequest.MAPPER.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

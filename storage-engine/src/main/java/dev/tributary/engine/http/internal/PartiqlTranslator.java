@@ -42,13 +42,8 @@ final class PartiqlTranslator {
     ObjectNode req = JSON.objectNode();
     req.put("TableName", s.table());
     s.index().ifPresent(i -> req.put("IndexName", i));
-    if (!s.projection().isEmpty()) {
-      List<String> paths = new ArrayList<>();
-      s.projection().forEach(p -> paths.add(path(p)));
-      req.put("ProjectionExpression", String.join(", ", paths));
-    }
-    List<Expr> conjuncts = new ArrayList<>();
-    s.where().ifPresent(w -> flatten(w, conjuncts));
+    project(req, s);
+    List<Expr> conjuncts = conjuncts(s.where());
     Optional<Expr> pk = take(conjuncts, keys.partitionKey(), false);
     String operation = "Scan";
     if (pk.isPresent()) {
@@ -70,20 +65,13 @@ final class PartiqlTranslator {
     if (s.index().isPresent()) {
       throw new ValidationException("Batch and transaction reads cannot read from an index");
     }
-    List<Expr> conjuncts = new ArrayList<>();
-    s.where().ifPresent(w -> flatten(w, conjuncts));
-    ObjectNode req = JSON.objectNode();
-    req.put("TableName", s.table());
-    req.set("Key", key(conjuncts, keys));
+    List<Expr> conjuncts = conjuncts(s.where());
+    ObjectNode req = keyed(s.table(), conjuncts, keys);
     if (!conjuncts.isEmpty()) {
       throw new ValidationException(
           "Where clause does not contain a mandatory equality on all key attributes");
     }
-    if (!s.projection().isEmpty()) {
-      List<String> paths = new ArrayList<>();
-      s.projection().forEach(p -> paths.add(path(p)));
-      req.put("ProjectionExpression", String.join(", ", paths));
-    }
+    project(req, s);
     finish(req);
     return new Plan("GetItem", req);
   }
@@ -102,11 +90,8 @@ final class PartiqlTranslator {
   }
 
   Plan update(Update s, KeySchema keys) {
-    List<Expr> conjuncts = new ArrayList<>();
-    flatten(s.where(), conjuncts);
-    ObjectNode req = JSON.objectNode();
-    req.put("TableName", s.table());
-    req.set("Key", key(conjuncts, keys));
+    List<Expr> conjuncts = conjuncts(Optional.of(s.where()));
+    ObjectNode req = keyed(s.table(), conjuncts, keys);
     List<String> set = new ArrayList<>();
     List<String> remove = new ArrayList<>();
     List<String> add = new ArrayList<>();
@@ -142,11 +127,8 @@ final class PartiqlTranslator {
   }
 
   Plan delete(Delete s, KeySchema keys) {
-    List<Expr> conjuncts = new ArrayList<>();
-    flatten(s.where(), conjuncts);
-    ObjectNode req = JSON.objectNode();
-    req.put("TableName", s.table());
-    req.set("Key", key(conjuncts, keys));
+    List<Expr> conjuncts = conjuncts(Optional.of(s.where()));
+    ObjectNode req = keyed(s.table(), conjuncts, keys);
     if (!conjuncts.isEmpty()) {
       // DynamoDB: deleting a missing item succeeds; only an existing one is checked
       req.put("ConditionExpression", "attribute_not_exists(" + name(keys.partitionKey()) + ") OR ("
@@ -155,6 +137,30 @@ final class PartiqlTranslator {
     s.returning().ifPresent(v -> req.put("ReturnValues", v));
     finish(req);
     return new Plan("DeleteItem", req);
+  }
+
+  /** The WHERE clause's conjuncts (none without one). */
+  private List<Expr> conjuncts(Optional<Expr> where) {
+    List<Expr> conjuncts = new ArrayList<>();
+    where.ifPresent(w -> flatten(w, conjuncts));
+    return conjuncts;
+  }
+
+  /** A request on the item that the key equalities among {@code conjuncts} name; they leave it. */
+  private ObjectNode keyed(String table, List<Expr> conjuncts, KeySchema keys) {
+    ObjectNode req = JSON.objectNode();
+    req.put("TableName", table);
+    req.set("Key", key(conjuncts, keys));
+    return req;
+  }
+
+  /** The SELECT's attribute list as a ProjectionExpression; {@code *} has none. */
+  private void project(ObjectNode req, Select s) {
+    if (!s.projection().isEmpty()) {
+      List<String> paths = new ArrayList<>();
+      s.projection().forEach(p -> paths.add(path(p)));
+      req.put("ProjectionExpression", String.join(", ", paths));
+    }
   }
 
   private static void clause(StringBuilder u, String keyword, List<String> parts) {

@@ -116,19 +116,7 @@ final class StreamCatalog {
 
   /** The stream with this ARN: the table's latest, or an earlier one still in its log. */
   StreamInfo byArn(String arn) {
-    Matcher m = ARN.matcher(arn);
-    if (!m.matches()) {
-      throw new ValidationException("Invalid StreamArn");
-    }
-    TableDescription table;
-    try {
-      table = engine.describeTable(m.group(3));
-    } catch (ResourceNotFoundException e) {
-      throw streamNotFound(arn);
-    }
-    StreamInfo latest = current(table).orElseThrow(() -> streamNotFound(arn));
-    // an earlier stream (streaming disabled, then enabled again) stays readable by its ARN
-    return latest.arn().equals(arn) ? latest : earlier(arn, m.group(4), latest);
+    return find(arn, "Invalid StreamArn");
   }
 
   /**
@@ -136,9 +124,18 @@ final class StreamCatalog {
    * is closed where the latest begins (its records stay readable until retention trims them).
    */
   StreamInfo forIterator(String arn) {
+    return find(arn, "Invalid ShardIterator");
+  }
+
+  /**
+   * The stream with this ARN: the table's latest, or an earlier one (streaming disabled, then
+   * enabled again) still in its log; a malformed ARN is a ValidationException with {@code
+   * invalid} as its message.
+   */
+  private StreamInfo find(String arn, String invalid) {
     Matcher m = ARN.matcher(arn);
     if (!m.matches()) {
-      throw new ValidationException("Invalid ShardIterator");
+      throw new ValidationException(invalid);
     }
     TableDescription table;
     try {
@@ -147,10 +144,7 @@ final class StreamCatalog {
       throw streamNotFound(arn);
     }
     StreamInfo latest = current(table).orElseThrow(() -> streamNotFound(arn));
-    if (latest.arn().equals(arn)) {
-      return latest;
-    }
-    return earlier(arn, m.group(4), latest);
+    return latest.arn().equals(arn) ? latest : earlier(arn, m.group(4), latest);
   }
 
   /** A table's stream before {@code latest}, by its label; a label it never had is not found. */

@@ -6,8 +6,6 @@ import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.TableSettings;
 import dev.tributary.engine.model.TableSettings.Units;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -36,9 +34,9 @@ final class TableSettingsOperations {
     Operation update = ops.get("UpdateTable");
     Operation describe = ops.get("DescribeTable");
     ops.put("CreateTable", (r, http) -> {
-      ObjectNode body = body(http);
+      ObjectNode body = JsonTrees.requestObject(http);
       UnaryOperator<TableSettings> change = changes(body, true);
-      JsonNode out = parse(create.handle(r, http));
+      JsonNode out = JsonTrees.parse(create.handle(r, http));
       String name = body.path("TableName").asText();
       TableSettings s;
       try {
@@ -49,7 +47,7 @@ final class TableSettingsOperations {
       return describe(out, "TableDescription", s);
     });
     ops.put("UpdateTable", (r, http) -> {
-      ObjectNode body = body(http);
+      ObjectNode body = JsonTrees.requestObject(http);
       UnaryOperator<TableSettings> change = changes(body, false);
       String name = body.path("TableName").asText();
       boolean onlySettings = true;
@@ -65,16 +63,16 @@ final class TableSettingsOperations {
         // a settings-only update: no change to the table itself, answered with its description
         r.tableName("TableName");
         r.check();
-        ObjectNode d = (ObjectNode) parse(describe.handle(r, http));
+        ObjectNode d = (ObjectNode) JsonTrees.parse(describe.handle(r, http));
         out = PartiqlTranslator.JSON.objectNode().set("TableDescription", d.get("Table"));
       } else {
-        out = parse(update.handle(r, http));
+        out = JsonTrees.parse(update.handle(r, http));
       }
       TableSettings s = engine.updateTableSettings(name, change);
       return describe(out, "TableDescription", s);
     });
     ops.put("DescribeTable", (r, http) -> {
-      JsonNode out = parse(describe.handle(r, http));
+      JsonNode out = JsonTrees.parse(describe.handle(r, http));
       return describe(out, "Table", engine.tableSettings(out.path("Table").path("TableName").asText()));
     });
   }
@@ -155,11 +153,7 @@ final class TableSettingsOperations {
         }
       }
     }
-    try {
-      return JsonRequest.MAPPER.writeValueAsBytes(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonTrees.bytes(out);
   }
 
   private static void describe(ObjectNode t, TableSettings s, String index) {
@@ -173,19 +167,5 @@ final class TableSettingsOperations {
     w.put("ReadUnitsPerSecond", warm.read());
     w.put("WriteUnitsPerSecond", warm.write());
     w.put("Status", "ACTIVE");
-  }
-
-  private static ObjectNode body(HttpRequestView http) {
-    JsonNode n = parse(ContentCoding.requestBody(http));
-    return n instanceof ObjectNode o ? o : PartiqlTranslator.JSON.objectNode();
-  }
-
-  private static JsonNode parse(byte[] json) {
-    try {
-      JsonNode n = JsonRequest.MAPPER.readTree(json);
-      return n == null ? PartiqlTranslator.JSON.objectNode() : n;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
