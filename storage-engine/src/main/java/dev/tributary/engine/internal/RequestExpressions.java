@@ -17,6 +17,7 @@ import dev.tributary.engine.model.ExpressionParameters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The expressions of one request, parsed once against the request's shared placeholders. After
@@ -43,28 +44,29 @@ final class RequestExpressions {
   }
 
   Optional<Condition> condition(Optional<String> expression) {
-    anyExpression |= expression.isPresent();
-    return expression.map(e -> ExpressionParser.condition(e, placeholders));
+    return expression.map(e -> parse(e, ExpressionParser::condition));
   }
 
   Optional<Condition> filter(Optional<String> expression) {
-    anyExpression |= expression.isPresent();
-    return expression.map(e -> ExpressionParser.filter(e, placeholders));
+    return expression.map(e -> parse(e, ExpressionParser::filter));
   }
 
   UpdateExpression update(String expression) {
-    anyExpression = true;
-    return ExpressionParser.update(expression, placeholders);
+    return parse(expression, ExpressionParser::update);
   }
 
   Optional<ProjectionExpression> projection(Optional<String> expression) {
-    anyExpression |= expression.isPresent();
-    return expression.map(e -> ExpressionParser.projection(e, placeholders));
+    return expression.map(e -> parse(e, ExpressionParser::projection));
   }
 
   KeyCondition keyCondition(String expression) {
+    return parse(expression, ExpressionParser::keyCondition);
+  }
+
+  /** Parses one of the request's expressions with its placeholders, noting that it has one. */
+  private <T> T parse(String expression, BiFunction<String, Placeholders, T> parser) {
     anyExpression = true;
-    return ExpressionParser.keyCondition(expression, placeholders);
+    return parser.apply(expression, placeholders);
   }
 
   /**

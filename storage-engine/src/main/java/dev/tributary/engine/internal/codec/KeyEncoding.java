@@ -46,13 +46,7 @@ public final class KeyEncoding {
   public static void encode(AttributeValue scalar, ByteSink sink) {
     Objects.requireNonNull(scalar, "scalar");
     Objects.requireNonNull(sink, "sink");
-    if (scalar instanceof AttributeValue.S s) {
-      sink.write(TAG_S);
-      Utf8.write(s.value(), sink, true);
-      sink.write(0x00);
-    } else if (scalar instanceof AttributeValue.B b) {
-      sink.write(TAG_B);
-      writeEscaped(b.value(), sink);
+    if (writeUnterminated(scalar, sink)) {
       sink.write(0x00);
     } else if (scalar instanceof AttributeValue.N n) {
       encodeNumber(n.value(), sink);
@@ -60,6 +54,24 @@ public final class KeyEncoding {
       throw new IllegalArgumentException(
           "Key attributes must be of type S, N or B, not " + scalar.type());
     }
+  }
+
+  /**
+   * Appends the tag and escaped bytes of an S or B value without its terminator (a key value's
+   * encoding, and a {@code begins_with} prefix's); false, writing nothing, for another type.
+   */
+  private static boolean writeUnterminated(AttributeValue v, ByteSink sink) {
+    if (v instanceof AttributeValue.S s) {
+      sink.write(TAG_S);
+      Utf8.write(s.value(), sink, true);
+      return true;
+    }
+    if (v instanceof AttributeValue.B b) {
+      sink.write(TAG_B);
+      writeEscaped(b.value(), sink);
+      return true;
+    }
+    return false;
   }
 
   /** The encoding of a composite key: each component in turn. */
@@ -80,13 +92,7 @@ public final class KeyEncoding {
   public static void encodePrefix(AttributeValue prefix, ByteSink sink) {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(sink, "sink");
-    if (prefix instanceof AttributeValue.S s) {
-      sink.write(TAG_S);
-      Utf8.write(s.value(), sink, true);
-    } else if (prefix instanceof AttributeValue.B b) {
-      sink.write(TAG_B);
-      writeEscaped(b.value(), sink);
-    } else {
+    if (!writeUnterminated(prefix, sink)) {
       throw new IllegalArgumentException("begins_with applies to S and B, not " + prefix.type());
     }
   }
