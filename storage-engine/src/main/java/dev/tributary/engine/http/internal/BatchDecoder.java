@@ -19,17 +19,13 @@ final class BatchDecoder {
   private BatchDecoder() {}
 
   static Map<String, KeysAndAttributes> batchGet(JsonRequest r) {
-    if (!r.has("RequestItems")) {
-      r.violation("RequestItems", null, "Member must not be null");
-    }
+    r.require("RequestItems");
     Map<String, KeysAndAttributes> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonRequest> e : r.objectMap("RequestItems").entrySet()) {
       JsonRequest k = e.getValue();
       CommonMembers.Projected p = CommonMembers.projection(k);
       List<Map<String, AttributeValue>> keys = k.items("Keys");
-      if (!k.has("Keys")) {
-        k.violation("Keys", null, "Member must not be null");
-      }
+      k.require("Keys");
       out.put(e.getKey(), new KeysAndAttributes(keys, p.expression(), p.names(), k.bool("ConsistentRead", false)));
     }
     CommonMembers.returnConsumedCapacity(r);
@@ -48,9 +44,7 @@ final class BatchDecoder {
   }
 
   static List<WriteRequest> batchWrite(JsonRequest r) {
-    if (!r.has("RequestItems")) {
-      r.violation("RequestItems", null, "Member must not be null");
-    }
+    r.require("RequestItems");
     CommonMembers.returnItemCollectionMetrics(r);
     List<WriteRequest> out = new ArrayList<>();
     Map<String, List<JsonRequest>> requestItems = r.objectListMap("RequestItems");
@@ -82,9 +76,7 @@ final class BatchDecoder {
   }
 
   static TransactWriteItemsRequest transactWrite(JsonRequest r) {
-    if (!r.has("TransactItems")) {
-      r.violation("TransactItems", null, "Member must not be null");
-    }
+    r.require("TransactItems");
     List<TransactWriteItem> items = new ArrayList<>();
     for (JsonRequest t : r.objects("TransactItems")) {
       items.add(transactWriteItem(t));
@@ -138,9 +130,7 @@ final class BatchDecoder {
   }
 
   static List<TransactGet> transactGet(JsonRequest r) {
-    if (!r.has("TransactItems")) {
-      r.violation("TransactItems", null, "Member must not be null");
-    }
+    r.require("TransactItems");
     List<TransactGet> gets = new ArrayList<>();
     for (JsonRequest t : r.objects("TransactItems")) {
       JsonRequest g = t.requiredObject("Get");

@@ -26,12 +26,8 @@ final class ControlDecoder {
 
   static CreateTableRequest createTable(JsonRequest r) {
     String name = r.tableName("TableName");
-    if (!r.has("KeySchema")) {
-      r.violation("KeySchema", null, "Member must not be null");
-    }
-    if (!r.has("AttributeDefinitions")) {
-      r.violation("AttributeDefinitions", null, "Member must not be null");
-    }
+    r.require("KeySchema");
+    r.require("AttributeDefinitions");
     List<KeySchemaElement> keySchema = keySchema(r);
     List<AttributeDefinition> definitions = attributeDefinitions(r);
     BillingMode billing = r.enumValue("BillingMode", BillingMode.class).orElse(BillingMode.PROVISIONED);
@@ -103,11 +99,8 @@ final class ControlDecoder {
     List<KeySchemaElement> out = new ArrayList<>();
     for (JsonRequest k : r.objects("KeySchema")) {
       String attribute = keyAttributeName(k);
-      Optional<KeyType> type = k.enumValue("KeyType", KeyType.class);
-      if (type.isEmpty() && !k.has("KeyType")) {
-        k.violation("KeyType", null, "Member must not be null");
-      }
-      out.add(new KeySchemaElement(attribute, type.orElse(KeyType.HASH)));
+      KeyType type = k.requiredEnum("KeyType", KeyType.class, KeyType.HASH);
+      out.add(new KeySchemaElement(attribute, type));
     }
     return out;
   }
@@ -128,11 +121,8 @@ final class ControlDecoder {
     List<AttributeDefinition> out = new ArrayList<>();
     for (JsonRequest a : r.objects("AttributeDefinitions")) {
       String attribute = keyAttributeName(a);
-      Optional<ScalarAttributeType> type = a.enumValue("AttributeType", ScalarAttributeType.class);
-      if (type.isEmpty() && !a.has("AttributeType")) {
-        a.violation("AttributeType", null, "Member must not be null");
-      }
-      out.add(new AttributeDefinition(attribute, type.orElse(ScalarAttributeType.S)));
+      ScalarAttributeType type = a.requiredEnum("AttributeType", ScalarAttributeType.class, ScalarAttributeType.S);
+      out.add(new AttributeDefinition(attribute, type));
     }
     return out;
   }
@@ -158,8 +148,7 @@ final class ControlDecoder {
   }
 
   private static long capacity(JsonRequest p, String member) {
-    if (!p.has(member)) {
-      p.violation(member, null, "Member must not be null");
+    if (!p.require(member)) {
       return 1;
     }
     return p.longValue(member, 1, Long.MAX_VALUE).orElse(1);
@@ -171,11 +160,8 @@ final class ControlDecoder {
       return Optional.empty();
     }
     JsonRequest spec = s.get();
-    Optional<Boolean> enabled = spec.bool("StreamEnabled");
-    if (enabled.isEmpty()) {
-      spec.violation("StreamEnabled", null, "Member must not be null");
-    }
+    boolean enabled = spec.requiredBool("StreamEnabled");
     Optional<StreamViewType> view = spec.enumValue("StreamViewType", StreamViewType.class);
-    return Optional.of(new StreamSpecification(enabled.orElse(false), view));
+    return Optional.of(new StreamSpecification(enabled, view));
   }
 }

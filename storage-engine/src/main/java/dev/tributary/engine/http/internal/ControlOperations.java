@@ -86,10 +86,7 @@ final class ControlOperations {
   private byte[] updateTimeToLive(JsonRequest r) {
     String name = r.tableName("TableName");
     JsonRequest spec = r.requiredObject("TimeToLiveSpecification");
-    Optional<Boolean> enabled = spec.bool("Enabled");
-    if (enabled.isEmpty()) {
-      spec.violation("Enabled", null, "Member must not be null");
-    }
+    boolean enabled = spec.requiredBool("Enabled");
     String attribute = spec.requiredString("AttributeName");
     if (spec.has("AttributeName") && attribute.isEmpty()) {
       spec.violation("AttributeName", attribute, "Member must have length greater than or equal to 1");
@@ -97,8 +94,8 @@ final class ControlOperations {
       spec.violation("AttributeName", attribute, "Member must have length less than or equal to 255");
     }
     r.check();
-    engine.updateTimeToLive(name, enabled.orElse(false), attribute);
-    return ControlEncoder.updateTimeToLive(enabled.orElse(false), attribute);
+    engine.updateTimeToLive(name, enabled, attribute);
+    return ControlEncoder.updateTimeToLive(enabled, attribute);
   }
 
   private byte[] describeContinuousBackups(JsonRequest r) {
@@ -115,9 +112,7 @@ final class ControlOperations {
 
   private byte[] tagResource(JsonRequest r) {
     String arn = resourceArn(r);
-    if (!r.has("Tags")) {
-      r.violation("Tags", null, "Member must not be null");
-    }
+    r.require("Tags");
     Map<String, String> add = tagList(r, true);
     r.check();
     engine.tagResource(existingTable(arn), add);
@@ -126,9 +121,7 @@ final class ControlOperations {
 
   private byte[] untagResource(JsonRequest r) {
     String arn = resourceArn(r);
-    if (!r.has("TagKeys")) {
-      r.violation("TagKeys", null, "Member must not be null");
-    }
+    r.require("TagKeys");
     List<String> keys = r.strings("TagKeys");
     r.check();
     engine.untagResource(existingTable(arn), keys);

@@ -162,6 +162,18 @@ final class JsonRequest {
     return value.orElse(absent);
   }
 
+  /**
+   * Records "Member must not be null" if the member is absent (or JSON {@code null}); returns
+   * whether it is present.
+   */
+  boolean require(String member) {
+    if (!has(member)) {
+      violation(member, null, "Member must not be null");
+      return false;
+    }
+    return true;
+  }
+
   private String memberPath(String member) {
     String m = Character.toLowerCase(member.charAt(0)) + member.substring(1);
     return path.isEmpty() ? m : path + "." + m;
@@ -230,6 +242,11 @@ final class JsonRequest {
     return bool(member).orElse(absent);
   }
 
+  /** A required boolean; a missing one is a violation and reads as false. */
+  boolean requiredBool(String member) {
+    return required(member, bool(member), false);
+  }
+
   OptionalLong longValue(String member, long min, long max) {
     Optional<JsonNode> n = typed(member, JsonNode::isNumber, "a number");
     if (n.isEmpty()) {
@@ -261,6 +278,12 @@ final class JsonRequest {
   <E extends Enum<E>> Optional<E> enumValue(String member, Class<E> type) {
     String[] names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toArray(String[]::new);
     return oneOf(member, names).map(name -> Enum.valueOf(type, name));
+  }
+
+  /** A required enum member; a missing one is a violation and reads as {@code absent}. */
+  <E extends Enum<E>> E requiredEnum(String member, Class<E> type, E absent) {
+    require(member);
+    return enumValue(member, type).orElse(absent);
   }
 
   /** A string member restricted to the given values. */

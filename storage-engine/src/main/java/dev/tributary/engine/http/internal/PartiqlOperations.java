@@ -114,18 +114,24 @@ final class PartiqlOperations {
     return new WireException("DuplicateItemException", 400, "Duplicate primary key exists in table");
   }
 
+  /** A batch's or transaction's statements: 1 to {@code max}, a violation otherwise. */
+  private static List<JsonRequest> statements(JsonRequest r, String member, int max) {
+    List<JsonRequest> statements = r.objects(member);
+    if (!r.require(member)) {
+      return statements;
+    }
+    if (statements.isEmpty()) {
+      r.violation(member, "[]", "Member must have length greater than or equal to 1");
+    } else if (statements.size() > max) {
+      r.violation(member, "[...]", "Member must have length less than or equal to " + max);
+    }
+    return statements;
+  }
+
   // ---- BatchExecuteStatement ---------------------------------------------------------------
 
   private byte[] batchExecuteStatement(JsonRequest r, HttpRequestView http) {
-    List<JsonRequest> statements = r.objects("Statements");
-    if (!r.has("Statements")) {
-      r.violation("Statements", null, "Member must not be null");
-    } else if (statements.isEmpty()) {
-      r.violation("Statements", "[]", "Member must have length greater than or equal to 1");
-    } else if (statements.size() > MAX_BATCH_STATEMENTS) {
-      r.violation("Statements", "[...]",
-          "Member must have length less than or equal to " + MAX_BATCH_STATEMENTS);
-    }
+    List<JsonRequest> statements = statements(r, "Statements", MAX_BATCH_STATEMENTS);
     Optional<String> capacity = r.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE");
     for (JsonRequest st : statements) {
       st.requiredString("Statement");
@@ -205,15 +211,7 @@ final class PartiqlOperations {
   // ---- ExecuteTransaction ------------------------------------------------------------------
 
   private byte[] executeTransaction(JsonRequest r, HttpRequestView http) {
-    List<JsonRequest> statements = r.objects("TransactStatements");
-    if (!r.has("TransactStatements")) {
-      r.violation("TransactStatements", null, "Member must not be null");
-    } else if (statements.isEmpty()) {
-      r.violation("TransactStatements", "[]", "Member must have length greater than or equal to 1");
-    } else if (statements.size() > MAX_TRANSACTION_STATEMENTS) {
-      r.violation("TransactStatements", "[...]",
-          "Member must have length less than or equal to " + MAX_TRANSACTION_STATEMENTS);
-    }
+    List<JsonRequest> statements = statements(r, "TransactStatements", MAX_TRANSACTION_STATEMENTS);
     Optional<String> token = r.string("ClientRequestToken");
     Optional<String> capacity = r.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE");
     for (JsonRequest st : statements) {
