@@ -43,12 +43,7 @@ public final class Batches {
   }
 
   public BatchWriteItemResponse write(List<WriteRequest> requests, ReturnConsumedCapacity rcc) {
-    if (requests.isEmpty() || requests.size() > MAX_WRITES) {
-      throw new ValidationException(
-          "1 validation error detected: Value at 'requestItems' failed to satisfy constraint:"
-              + " Member must have length "
-              + (requests.isEmpty() ? "greater than or equal to 1" : "less than or equal to 25"));
-    }
+    Constraints.requireLength("requestItems", requests.size(), MAX_WRITES);
     Set<ByteBuffer> seen = new HashSet<>();
     for (WriteRequest w : requests) {
       TableMeta meta = ctx.activeTable(w.tableName()).meta();

@@ -136,13 +136,7 @@ public final class ControlPlane {
 
   public ListTablesResponse list(Optional<String> exclusiveStart, OptionalInt limit) {
     int max = limit.orElse(100);
-    if (max < 1 || max > 100) {
-      throw new ValidationException(
-          "1 validation error detected: Value '"
-              + max
-              + "' at 'limit' failed to satisfy constraint: Member must have value less than or"
-              + " equal to 100 and greater than or equal to 1");
-    }
+    Constraints.requireValue("limit", max, 100);
     TreeSet<String> names = new TreeSet<>(ctx.tables.keySet());
     List<String> page = new ArrayList<>();
     for (String n : exclusiveStart.isPresent() ? names.tailSet(exclusiveStart.get(), false) : names) {

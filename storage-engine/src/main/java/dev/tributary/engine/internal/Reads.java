@@ -129,13 +129,7 @@ public final class Reads {
       }
       total = r.totalSegments().getAsInt();
       segment = r.segment().getAsInt();
-      if (total < 1 || total > 1_000_000) {
-        throw new ValidationException(
-            "1 validation error detected: Value '"
-                + total
-                + "' at 'totalSegments' failed to satisfy constraint: Member must have value"
-                + " less than or equal to 1000000 and greater than or equal to 1");
-      }
+      Constraints.requireValue("totalSegments", total, 1_000_000);
       if (segment < 0 || segment >= total) {
         throw new ValidationException(
             "The Segment parameter is zero-based and must be less than parameter TotalSegments:"

@@ -80,12 +80,7 @@ public final class Transactions {
 
   public TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
     List<TransactWriteItem> items = r.transactItems();
-    if (items.isEmpty() || items.size() > MAX_ACTIONS) {
-      throw new ValidationException(
-          "1 validation error detected: Value at 'transactItems' failed to satisfy constraint:"
-              + " Member must have length "
-              + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
-    }
+    Constraints.requireLength("transactItems", items.size(), MAX_ACTIONS);
     List<Action> actions = resolve(items);
     byte[] fingerprint = fingerprint(actions);
     String token = r.clientRequestToken().orElse(null);
@@ -413,12 +408,7 @@ public final class Transactions {
   // ---- TransactGetItems -------------------------------------------------------------------
 
   public TransactGetItemsResponse get(List<TransactGet> gets, ReturnConsumedCapacity rcc) {
-    if (gets.isEmpty() || gets.size() > MAX_ACTIONS) {
-      throw new ValidationException(
-          "1 validation error detected: Value at 'transactItems' failed to satisfy constraint:"
-              + " Member must have length "
-              + (gets.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
-    }
+    Constraints.requireLength("transactItems", gets.size(), MAX_ACTIONS);
     List<TableRuntime> tables = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
     List<Optional<ProjectionExpression>> projections = new ArrayList<>();
