@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * Prints trees as DynamoDB expression strings, every name as a {@code #n} placeholder (so reserved
@@ -60,44 +61,30 @@ public final class ExpressionPrinter {
   public String update(UpdateExpression update) {
     Objects.requireNonNull(update, "update");
     StringBuilder sb = new StringBuilder();
-    if (!update.sets().isEmpty()) {
-      sb.append("SET ");
-      for (int i = 0; i < update.sets().size(); i++) {
-        UpdateExpression.SetAction a = update.sets().get(i);
-        sb.append(i > 0 ? ", " : "");
-        path(a.path(), sb);
-        sb.append(" = ");
-        operand(a.value(), sb);
-      }
-    }
-    if (!update.removes().isEmpty()) {
-      sb.append(sb.length() > 0 ? " " : "").append("REMOVE ");
-      for (int i = 0; i < update.removes().size(); i++) {
-        sb.append(i > 0 ? ", " : "");
-        path(update.removes().get(i).path(), sb);
-      }
-    }
-    if (!update.adds().isEmpty()) {
-      sb.append(sb.length() > 0 ? " " : "").append("ADD ");
-      for (int i = 0; i < update.adds().size(); i++) {
-        UpdateExpression.AddAction a = update.adds().get(i);
-        sb.append(i > 0 ? ", " : "");
-        path(a.path(), sb);
-        sb.append(' ');
-        operand(a.value(), sb);
-      }
-    }
-    if (!update.deletes().isEmpty()) {
-      sb.append(sb.length() > 0 ? " " : "").append("DELETE ");
-      for (int i = 0; i < update.deletes().size(); i++) {
-        UpdateExpression.DeleteAction a = update.deletes().get(i);
-        sb.append(i > 0 ? ", " : "");
-        path(a.path(), sb);
-        sb.append(' ');
-        operand(a.value(), sb);
-      }
-    }
+    clause("SET", update.sets(), (a, out) -> {
+      path(a.path(), out);
+      out.append(" = ");
+      operand(a.value(), out);
+    }, sb);
+    clause("REMOVE", update.removes(), (a, out) -> path(a.path(), out), sb);
+    clause("ADD", update.adds(), (a, out) -> pathAndOperand(a.path(), a.value(), out), sb);
+    clause("DELETE", update.deletes(), (a, out) -> pathAndOperand(a.path(), a.value(), out), sb);
     return sb.toString();
+  }
+
+  /** {@code KEYWORD action, action, ...}, after a space if {@code sb} holds a clause already. */
+  private <A> void clause(
+      String keyword, List<A> actions, BiConsumer<A, StringBuilder> action, StringBuilder sb) {
+    if (!actions.isEmpty()) {
+      sb.append(sb.length() > 0 ? " " : "").append(keyword).append(' ');
+      joined(actions, action, sb);
+    }
+  }
+
+  private void pathAndOperand(Path path, Operand value, StringBuilder sb) {
+    path(path, sb);
+    sb.append(' ');
+    operand(value, sb);
   }
 
   public String keyCondition(KeyCondition keyCondition) {
@@ -132,10 +119,7 @@ public final class ExpressionPrinter {
   public String projection(ProjectionExpression projection) {
     Objects.requireNonNull(projection, "projection");
     StringBuilder sb = new StringBuilder();
-    for (Path p : projection.paths()) {
-      sb.append(sb.length() > 0 ? ", " : "");
-      path(p, sb);
-    }
+    joined(projection.paths(), this::path, sb);
     return sb.toString();
   }
 
@@ -200,9 +184,15 @@ public final class ExpressionPrinter {
   }
 
   private void list(List<Operand> operands, StringBuilder sb) {
-    for (int i = 0; i < operands.size(); i++) {
+    joined(operands, this::operand, sb);
+  }
+
+  /** The items separated by {@code ", "}, each printed by {@code item}. */
+  private static <T> void joined(
+      List<? extends T> items, BiConsumer<? super T, StringBuilder> item, StringBuilder sb) {
+    for (int i = 0; i < items.size(); i++) {
       sb.append(i > 0 ? ", " : "");
-      operand(operands.get(i), sb);
+      item.accept(items.get(i), sb);
     }
   }
 

@@ -72,11 +72,7 @@ final class TableDefinitionRules {
     }
     for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
       checkGlobalIndex(g, r.billingMode());
-      if (!indexNames.add(g.indexName())) {
-        throw new ValidationException(
-            "One or more parameter values were invalid: Duplicate index name: " + g.indexName());
-      }
-      g.keySchema().forEach(e -> used.add(e.attributeName()));
+      addIndex(indexNames, used, g.indexName(), g.keySchema());
     }
     if (r.localSecondaryIndexes().size() > MAX_LSIS) {
       throw new ValidationException(
@@ -85,11 +81,7 @@ final class TableDefinitionRules {
     }
     for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
       checkLocalIndex(l, r.keySchema());
-      if (!indexNames.add(l.indexName())) {
-        throw new ValidationException(
-            "One or more parameter values were invalid: Duplicate index name: " + l.indexName());
-      }
-      l.keySchema().forEach(e -> used.add(e.attributeName()));
+      addIndex(indexNames, used, l.indexName(), l.keySchema());
     }
     Set<String> missing = new TreeSet<>(used);
     missing.removeAll(types.keySet());
@@ -259,6 +251,16 @@ final class TableDefinitionRules {
               + p.projectionType()
               + ", but NonKeyAttributes is specified");
     }
+  }
+
+  /** Notes an index's name (a second index of that name is an error) and its key attributes. */
+  private static void addIndex(
+      Set<String> indexNames, Set<String> used, String name, List<KeySchemaElement> keySchema) {
+    if (!indexNames.add(name)) {
+      throw new ValidationException(
+          "One or more parameter values were invalid: Duplicate index name: " + name);
+    }
+    keySchema.forEach(e -> used.add(e.attributeName()));
   }
 
   static void checkThroughput(

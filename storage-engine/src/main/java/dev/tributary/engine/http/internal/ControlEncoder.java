@@ -127,7 +127,8 @@ final class ControlEncoder {
     g.writeEndArray();
   }
 
-  private static void keySchema(JsonGenerator g, List<KeySchemaElement> keySchema) throws IOException {
+  /** A {@code KeySchema} member, as DescribeTable and DescribeStream write it. */
+  static void keySchema(JsonGenerator g, List<KeySchemaElement> keySchema) throws IOException {
     g.writeArrayFieldStart("KeySchema");
     for (KeySchemaElement k : keySchema) {
       g.writeStartObject();

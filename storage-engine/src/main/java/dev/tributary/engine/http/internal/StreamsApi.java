@@ -10,7 +10,6 @@ import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.http.ExpiredIteratorException;
 import dev.tributary.engine.http.TrimmedDataAccessException;
 import dev.tributary.engine.http.UnknownOperationException;
-import dev.tributary.engine.model.KeySchemaElement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,14 +141,7 @@ public final class StreamsApi implements StreamsOperations {
       g.writeFieldName("CreationRequestDateTime");
       g.writeNumber(epochSeconds(s.created()));
       g.writeStringField("TableName", s.tableName());
-      g.writeArrayFieldStart("KeySchema");
-      for (KeySchemaElement k : s.keySchema()) {
-        g.writeStartObject();
-        g.writeStringField("AttributeName", k.attributeName());
-        g.writeStringField("KeyType", k.keyType().name());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      ControlEncoder.keySchema(g, s.keySchema());
       g.writeArrayFieldStart("Shards");
       if (includeShard) {
         g.writeStartObject();

@@ -9,6 +9,7 @@ import dev.tributary.engine.http.SerializationException;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * A JSON request body's members, read with DynamoDB's checks: a member of the wrong JSON type is a
@@ -46,28 +47,29 @@ final class StreamsJsonRequest {
   }
 
   Optional<String> string(String member) {
-    JsonNode n = body.get(member);
-    if (n == null || n.isNull()) {
-      return Optional.empty();
-    }
-    if (!n.isTextual()) {
-      throw new SerializationException(
-          "Unexpected value type in payload: member " + member + " must be a string");
-    }
-    return Optional.of(n.textValue());
+    return typed(member, JsonNode::isTextual, "a string").map(JsonNode::textValue);
   }
 
   /** A nested structure, e.g. DescribeStream's ShardFilter. */
   Optional<StreamsJsonRequest> object(String member) {
+    return typed(member, JsonNode::isObject, "a structure")
+        .map(n -> new StreamsJsonRequest((ObjectNode) n));
+  }
+
+  /**
+   * The member, if present and not JSON {@code null}; one that fails {@code is} is a
+   * SerializationException saying what it must be.
+   */
+  private Optional<JsonNode> typed(String member, Predicate<JsonNode> is, String mustBe) {
     JsonNode n = body.get(member);
     if (n == null || n.isNull()) {
       return Optional.empty();
     }
-    if (!n.isObject()) {
+    if (!is.test(n)) {
       throw new SerializationException(
-          "Unexpected value type in payload: member " + member + " must be a structure");
+          "Unexpected value type in payload: member " + member + " must be " + mustBe);
     }
-    return Optional.of(new StreamsJsonRequest((ObjectNode) n));
+    return Optional.of(n);
   }
 
   String requiredString(String member) {
@@ -75,15 +77,12 @@ final class StreamsJsonRequest {
   }
 
   OptionalInt integer(String member, int min, int max) {
-    JsonNode n = body.get(member);
-    if (n == null || n.isNull()) {
+    Optional<JsonNode> n =
+        typed(member, j -> j.isIntegralNumber() && j.canConvertToInt(), "an integer");
+    if (n.isEmpty()) {
       return OptionalInt.empty();
     }
-    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      throw new SerializationException(
-          "Unexpected value type in payload: member " + member + " must be an integer");
-    }
-    int v = n.intValue();
+    int v = n.get().intValue();
     if (v < min) {
       throw validation("'" + v + "'", member, "Member must have value greater than or equal to " + min);
     }
