@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** CreateTable and UpdateTable requests, from DynamoDB's JSON to engine requests. */
 final class ControlDecoder {
@@ -96,11 +97,21 @@ final class ControlDecoder {
   }
 
   private static List<KeySchemaElement> keySchema(JsonRequest r) {
-    List<KeySchemaElement> out = new ArrayList<>();
-    for (JsonRequest k : r.objects("KeySchema")) {
-      String attribute = keyAttributeName(k);
-      KeyType type = k.requiredEnum("KeyType", KeyType.class, KeyType.HASH);
-      out.add(new KeySchemaElement(attribute, type));
+    return typedAttributes(r, "KeySchema", "KeyType", KeyType.class, KeyType.HASH, KeySchemaElement::new);
+  }
+
+  private static List<AttributeDefinition> attributeDefinitions(JsonRequest r) {
+    return typedAttributes(r, "AttributeDefinitions", "AttributeType", ScalarAttributeType.class,
+        ScalarAttributeType.S, AttributeDefinition::new);
+  }
+
+  /** A list of key attribute names, each with a required {@code typeMember} (KeySchema, ...). */
+  private static <E extends Enum<E>, T> List<T> typedAttributes(JsonRequest r, String member,
+      String typeMember, Class<E> type, E absent, BiFunction<String, E, T> element) {
+    List<T> out = new ArrayList<>();
+    for (JsonRequest e : r.objects(member)) {
+      String attribute = keyAttributeName(e);
+      out.add(element.apply(attribute, e.requiredEnum(typeMember, type, absent)));
     }
     return out;
   }
@@ -115,16 +126,6 @@ final class ControlDecoder {
       r.violation("AttributeName", name, "Member must have length greater than or equal to 1");
     }
     return name;
-  }
-
-  private static List<AttributeDefinition> attributeDefinitions(JsonRequest r) {
-    List<AttributeDefinition> out = new ArrayList<>();
-    for (JsonRequest a : r.objects("AttributeDefinitions")) {
-      String attribute = keyAttributeName(a);
-      ScalarAttributeType type = a.requiredEnum("AttributeType", ScalarAttributeType.class, ScalarAttributeType.S);
-      out.add(new AttributeDefinition(attribute, type));
-    }
-    return out;
   }
 
   private static Projection projection(JsonRequest r) {
