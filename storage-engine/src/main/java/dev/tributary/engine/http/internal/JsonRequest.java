@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,8 +138,7 @@ final class JsonRequest {
     Map<String, T> out = new LinkedHashMap<>();
     Optional<JsonNode> v = typed(member, JsonNode::isObject, "a map");
     if (v.isPresent()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.get().fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : v.get().properties()) {
         if (!is.test(e.getValue())) {
           throw wrongType(member, expected, e.getValue());
         }
