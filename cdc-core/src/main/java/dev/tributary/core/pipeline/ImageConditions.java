@@ -38,11 +38,11 @@ public final class ImageConditions {
 
   /** {@code size(path)}: characters, bytes, or elements of the value at {@code path}. */
   public static ImageOperand size(String path) {
-    return new ImagePredicates.SizeOf(AttributePath.parse(Objects.requireNonNull(path, "path")));
+    return new ImagePredicates.AtPath(AttributePath.parse(Objects.requireNonNull(path, "path")), true);
   }
 
   public static ImageOperand value(AttributeValue value) {
-    return new ImagePredicates.Literal(value);
+    return new ImagePredicates.Literal(Objects.requireNonNull(value, "value"));
   }
 
   /** {@code left op right}: a missing operand satisfies only {@code <>}. */

@@ -57,27 +57,29 @@ public final class ImagePredicates {
     }
   }
 
-  public record AtPath(AttributePath path) implements ImageOperand {
-    public AtPath {
-      Objects.requireNonNull(path, "path");
+  /** The value at {@code path}, or with {@code size} its {@code size(path)} (none for a number). */
+  public record AtPath(AttributePath path, boolean size) implements ImageOperand {
+    public AtPath(AttributePath path) {
+      this(path, false);
     }
 
     @Override
     public Optional<AttributeValue> valueIn(Map<String, AttributeValue> image) {
-      return path.resolve(image);
+      Optional<AttributeValue> v = path.resolve(image);
+      if (!size || v.isEmpty()) {
+        return v;
+      }
+      OptionalInt n = AttributeFunctions.size(v.get());
+      return n.isPresent() ? Optional.of(AttributeValue.n(n.getAsInt())) : Optional.empty();
     }
 
     @Override
     public String toString() {
-      return path.toString();
+      return size ? "size(" + path + ")" : path.toString();
     }
   }
 
   public record Literal(AttributeValue value) implements ImageOperand {
-    public Literal {
-      Objects.requireNonNull(value, "value");
-    }
-
     @Override
     public Optional<AttributeValue> valueIn(Map<String, AttributeValue> image) {
       return Optional.of(value);
@@ -86,24 +88,6 @@ public final class ImagePredicates {
     @Override
     public String toString() {
       return String.valueOf(value);
-    }
-  }
-
-  public record SizeOf(AttributePath path) implements ImageOperand {
-    public SizeOf {
-      Objects.requireNonNull(path, "path");
-    }
-
-    @Override
-    public Optional<AttributeValue> valueIn(Map<String, AttributeValue> image) {
-      Optional<AttributeValue> v = path.resolve(image);
-      OptionalInt size = v.isPresent() ? AttributeFunctions.size(v.get()) : OptionalInt.empty();
-      return size.isPresent() ? Optional.of(AttributeValue.n(size.getAsInt())) : Optional.empty();
-    }
-
-    @Override
-    public String toString() {
-      return "size(" + path + ")";
     }
   }
 
