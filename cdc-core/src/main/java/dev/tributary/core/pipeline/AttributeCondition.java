@@ -114,7 +114,8 @@ public final class AttributeCondition<P> {
       throw new IllegalArgumentException(
           "begins_with on '" + path + "' needs an S or B prefix, was " + prefix);
     }
-    return wrap.apply(new ImagePredicates.BeginsWith(path, prefix));
+    return wrap.apply(new ImagePredicates.Call(
+        ImagePredicates.Function.BEGINS_WITH, new ImagePredicates.AtPath(path), new ImagePredicates.Literal(prefix)));
   }
 
   private P compare(Op op, AttributeValue value) {

@@ -108,6 +108,14 @@ public final class Events {
   }
 
   /**
+   * A condition on the image a handler acts on: the new image, or the old one of a REMOVE (the
+   * other one when that is missing, the keys when both are); every event has one.
+   */
+  public static EventPredicate deliveredImage(ImagePredicate condition) {
+    return new EventPredicates.OnImage(Image.DELIVERED, Objects.requireNonNull(condition, "condition"));
+  }
+
+  /**
    * The attribute at {@code path} changed: a MODIFY whose old and new values differ (including
    * added or removed), an INSERT whose new image has it, or a REMOVE whose old image had it.
    */

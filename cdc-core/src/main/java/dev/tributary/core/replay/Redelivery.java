@@ -3,35 +3,33 @@ package dev.tributary.core.replay;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
-import dev.tributary.core.handler.BatchContext;
-import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerContext;
-import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.replay.internal.DeadLetterWriter;
-import dev.tributary.core.runner.internal.ReportedFailure;
+import dev.tributary.core.runner.internal.CallerThreadDelivery;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers history to one handler outside its runners, on the caller's thread: in batches of the
- * lane's {@link dev.tributary.core.pipeline.Batching#maxRecords()}, with the lane's {@link
- * RetryPolicy} and bisection, in the order offered. Events the handler reports failed are delivered
- * again from the first failed one on, so per-key order holds; an event that exhausts its attempts
- * (or is a {@link BadRecordException}) goes to the lane's dead-letter topic, marked as a replay's;
- * a {@link FatalException} stops the delivery. The retry policy's max event age does not apply:
- * history is old by design. Snapshot events skip a handler that does not take them.
+ * Delivers history to one handler outside its runners, on the caller's thread, through the runners'
+ * own delivery: in batches of the lane's {@link dev.tributary.core.pipeline.Batching#maxRecords()},
+ * with the lane's {@link RetryPolicy} (back-off waited out on this thread), bisection and key
+ * isolation, in the order offered. Events the handler reports failed are delivered again, and what
+ * followed them in their batch (of their key, with isolation) after them, so per-key order holds;
+ * an event that exhausts its attempts (or is a {@link BadRecordException}, or the handler
+ * dead-letters) goes to the lane's dead-letter topic, marked as a replay's; a {@link
+ * FatalException} stops the delivery. The retry policy's max event age does not apply: history is
+ * old by design. Snapshot events skip a handler that does not take them.
  *
  * <p>In a dry run nothing reaches the handler (none is created) nor the dead-letter topic: each
  * event that would be delivered goes to the dry-run sink instead.
@@ -43,15 +41,12 @@ public final class Redelivery implements AutoCloseable {
   private final Optional<Consumer<? super ChangeEvent>> dryRun;
   private final ProgressListener progress;
   private final ChangeHandler handler;
+  private final CallerThreadDelivery delivery;
   private final DeadLetterWriter deadLetters;
   private final List<HistoryRecord> buffer = new ArrayList<>();
   private long totalEstimate = -1;
   private long offered;
-  private long delivered;
-  private long skippedSnapshots;
-  private long batches;
-  private long retries;
-  private long deadLettered;
+  private long dryRunDelivered;
 
   private Redelivery(Builder b) throws Exception {
     this.lane = b.lane;
@@ -59,17 +54,19 @@ public final class Redelivery implements AutoCloseable {
     this.progress = b.progress;
     if (dryRun.isPresent()) {
       this.handler = null;
+      this.delivery = null;
       this.deadLetters = null;
     } else {
       this.handler = Objects.requireNonNull(lane.handlerFactory().get(), "handler factory returned null");
       DeadLetterWriter writer = null;
       try {
-        handler.open(context());
+        handler.open(HandlerContext.of(lane.pipeline(), lane.handler()));
         writer = new DeadLetterWriter(b.clientConfig, lane.deadLetterTopic());
       } catch (Exception e) {
         closeHandler();
         throw e;
       }
+      this.delivery = new CallerThreadDelivery(lane, handler);
       this.deadLetters = writer;
     }
   }
@@ -99,130 +96,36 @@ public final class Redelivery implements AutoCloseable {
     if (buffer.isEmpty()) {
       return;
     }
-    List<HistoryRecord> batch = List.copyOf(buffer);
-    buffer.clear();
-    List<HistoryRecord> deliverable = new ArrayList<>(batch.size());
-    for (HistoryRecord r : batch) {
-      if (r.event().snapshot() && !takesSnapshots()) {
-        skippedSnapshots++;
-      } else {
-        deliverable.add(r);
+    if (dryRun.isPresent()) {
+      buffer.forEach(r -> dryRun.get().accept(r.event()));
+      dryRunDelivered += buffer.size();
+    } else {
+      for (HistoryRecord r : buffer) {
+        delivery.add(origin(r), r.event());
       }
     }
-    if (dryRun.isPresent()) {
-      deliverable.forEach(r -> dryRun.get().accept(r.event()));
-      delivered += deliverable.size();
-    } else if (!deliverable.isEmpty()) {
-      deliver(deliverable);
-      deadLetters.await();
+    buffer.clear();
+    if (delivery != null) {
+      List<ProducerRecord<byte[], byte[]>> letters = delivery.deliverAll();
+      if (!letters.isEmpty()) {
+        letters.forEach(deadLetters::send);
+        deadLetters.await();
+      }
     }
     progress.progress(offered, Math.max(totalEstimate, offered));
   }
 
+  /** Where the event was read, as the record the runners' delivery takes (no value, no timestamp). */
+  private static ConsumerRecord<byte[], byte[]> origin(HistoryRecord r) {
+    return new ConsumerRecord<>(r.source(), r.partition(), r.offset(), r.key(), null);
+  }
+
   public RedeliveryStats stats() {
-    return new RedeliveryStats(offered, delivered, skippedSnapshots, batches, retries, deadLettered);
-  }
-
-  private boolean takesSnapshots() {
-    return handler == null || handler.wantsSnapshotEvents();
-  }
-
-  /** Resolves every event of {@code batch}: delivered, or dead-lettered. */
-  private void deliver(List<HistoryRecord> batch) {
-    int[] failures = new int[batch.size()];
-    long[] firstFailure = new long[batch.size()];
-    int from = 0;
-    while (from < batch.size()) {
-      List<HistoryRecord> part = batch.subList(from, batch.size());
-      int attempt = 1;
-      for (int i = from; i < batch.size(); i++) {
-        attempt = Math.max(attempt, failures[i] + 1);
-      }
-      Outcome outcome = attempt(part, attempt);
-      if (outcome.failedAt < 0) {
-        delivered += part.size();
-        return;
-      }
-      int failed = from + outcome.failedAt;
-      delivered += outcome.failedAt; // what preceded the first failure is done
-      long now = System.currentTimeMillis();
-      failures[failed]++;
-      if (firstFailure[failed] == 0) {
-        firstFailure[failed] = now;
-      }
-      boolean bad = outcome.error instanceof BadRecordException;
-      if (bad || failures[failed] >= lane.retry().maxAttempts()) {
-        HistoryRecord r = batch.get(failed);
-        log.warn(
-            "Replay to {}: giving up on event {} from {} after {} attempt(s): {}",
-            lane.laneTopic(), r.event().eventId(), r.source(), failures[failed],
-            outcome.error.toString());
-        deadLetters.send(r, ChangeEventSerde.toBytes(r.event()), outcome.error, failures[failed], firstFailure[failed]);
-        deadLettered++;
-        from = failed + 1;
-      } else {
-        retries += batch.size() - failed;
-        sleep(failures[failed]);
-        from = failed;
-      }
+    if (delivery == null) {
+      return new RedeliveryStats(offered, dryRunDelivered, 0, 0, 0, 0);
     }
-  }
-
-  /** Where a delivery failed first (-1: it did not) and why. */
-  private record Outcome(int failedAt, Throwable error) {}
-
-  private Outcome attempt(List<HistoryRecord> part, int attempt) {
-    List<ChangeEvent> events = new ArrayList<>(part.size());
-    part.forEach(r -> events.add(r.event()));
-    batches++;
-    BatchResult result;
-    try {
-      result = handler.handle(List.copyOf(events), context(part, attempt));
-      if (result == null) {
-        throw new IllegalStateException("handler " + lane.handler() + " returned null");
-      }
-    } catch (FatalException e) {
-      throw e;
-    } catch (Exception e) {
-      if (lane.bisectOnFailure() && part.size() > 1) {
-        return bisect(part, attempt);
-      }
-      return new Outcome(0, e);
-    }
-    if (result.isSuccess()) {
-      return new Outcome(-1, null);
-    }
-    Set<String> failed = new HashSet<>(result.failedEventIds());
-    for (int i = 0; i < part.size(); i++) {
-      String id = part.get(i).event().eventId();
-      if (failed.contains(id)) {
-        return new Outcome(i, new ReportedFailure(lane.handler(), result.failureReason(id)));
-      }
-    }
-    return new Outcome(-1, null); // it named no event of the batch
-  }
-
-  /** The first half, then the second: a failure in the first ends the attempt there. */
-  private Outcome bisect(List<HistoryRecord> part, int attempt) {
-    int mid = part.size() / 2;
-    Outcome first = attempt(part.subList(0, mid), attempt);
-    if (first.failedAt >= 0) {
-      return first;
-    }
-    Outcome second = attempt(part.subList(mid, part.size()), attempt);
-    return second.failedAt < 0 ? second : new Outcome(mid + second.failedAt, second.error);
-  }
-
-  private void sleep(int failures) {
-    RetryPolicy retry = lane.retry();
-    long base = retry.backoffAfter(failures).toMillis();
-    long wait = (long) (base * (1.0 - retry.jitter() * ThreadLocalRandom.current().nextDouble()));
-    try {
-      Thread.sleep(Math.max(0, wait));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FatalException("Interrupted while replaying to " + lane.laneTopic(), e);
-    }
+    return new RedeliveryStats(offered, delivery.delivered(), delivery.skippedSnapshots(), delivery.batches(),
+        delivery.retries(), delivery.deadLettered());
   }
 
   /** Closes the handler and the dead-letter producer; buffered events are not delivered. */
@@ -246,17 +149,6 @@ public final class Redelivery implements AutoCloseable {
         log.warn("Replay to {}: closing the handler failed", lane.laneTopic(), e);
       }
     }
-  }
-
-  private HandlerContext context() {
-    return HandlerContext.of(lane.pipeline(), lane.handler());
-  }
-
-  private BatchContext context(List<HistoryRecord> part, int attempt) {
-    HistoryRecord first = part.get(0);
-    HistoryRecord last = part.get(part.size() - 1);
-    return BatchContext.of(
-        lane.pipeline(), lane.handler(), attempt, first.partition(), first.offset(), last.offset());
   }
 
   /** Options of a {@link Redelivery}. */

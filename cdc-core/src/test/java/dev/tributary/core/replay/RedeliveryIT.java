@@ -62,6 +62,7 @@ class RedeliveryIT {
     static final Map<String, Integer> reportFailures = new HashMap<>();
     static Set<String> poison = Set.of();
     static Set<String> fatal = Set.of();
+    static Set<String> deadLetter = Set.of();
     static boolean snapshots = true;
 
     @Override
@@ -70,7 +71,11 @@ class RedeliveryIT {
         calls.add(batch.stream().map(ChangeEvent::eventId).toList());
       }
       List<String> failed = new ArrayList<>();
+      Map<String, String> dead = new HashMap<>();
       for (ChangeEvent e : batch) {
+        if (deadLetter.contains(e.eventId())) {
+          dead.put(e.eventId(), "unusable " + e.eventId());
+        }
         if (fatal.contains(e.eventId())) {
           throw new FatalException("fatal " + e.eventId());
         }
@@ -83,7 +88,7 @@ class RedeliveryIT {
           failed.add(e.eventId());
         }
       }
-      return BatchResult.failedIds(failed);
+      return new BatchResult(failed, dead);
     }
 
     @Override
@@ -114,6 +119,7 @@ class RedeliveryIT {
     Scripted.reportFailures.clear();
     Scripted.poison = Set.of();
     Scripted.fatal = Set.of();
+    Scripted.deadLetter = Set.of();
     Scripted.snapshots = true;
   }
 
@@ -175,6 +181,34 @@ class RedeliveryIT {
       r.offer(HistoryRecord.of(event(3, false), "test", 3));
       assertThatThrownBy(r::flush).isInstanceOf(FatalException.class).hasMessageContaining("fatal e3");
     }
+  }
+
+  @Test
+  void shouldDeadLetterWhatTheHandlerDeadLettersAndParkItsKeyAsTheLanesRunnersDo() {
+    reset();
+    Scripted.deadLetter = Set.of("e1");
+    LaneSpec lane = new LaneSpec(
+        "redelivery", "isolating", Scripted::new, Batching.of(4, Duration.ZERO), RetryPolicy.attempts(3),
+        false, "tributary.dlq.redelivery.isolating", true);
+    RedeliveryStats stats;
+    try (Redelivery r = Redelivery.builder(lane).clientConfig(kafka.clientConfig()).open()) {
+      for (int i = 0; i < 6; i++) { // keys k0 k1 k2 k0 k1 k2
+        r.offer(HistoryRecord.of(event(i, false), "test", i));
+      }
+      r.flush();
+      stats = r.stats();
+    }
+    // e1 is dead at once (no retry); e4, of e1's key, follows it to the dead-letter topic unseen.
+    assertThat(Scripted.calls.stream().flatMap(List::stream)).containsOnlyOnce("e1").doesNotContain("e4");
+    assertThat(stats.deadLettered()).isEqualTo(2);
+    assertThat(stats.delivered()).isEqualTo(4);
+    assertThat(stats.retries()).isZero();
+    Map<String, ConsumerRecord<byte[], byte[]>> letters = new HashMap<>();
+    readAll(lane.deadLetterTopic(), 2).forEach(rec -> letters.put(ChangeEventSerde.fromBytes(rec.value()).eventId(), rec));
+    assertThat(letters.keySet()).containsExactlyInAnyOrder("e1", "e4");
+    assertThat(header(letters.get("e1"), DeadLetterHeaders.ERROR_MESSAGE)).contains("unusable e1");
+    assertThat(header(letters.get("e4"), DeadLetterHeaders.PARKED_BEHIND)).isEqualTo("e1");
+    assertThat(header(letters.get("e4"), "tributary.replay")).isEqualTo("true");
   }
 
   @Test

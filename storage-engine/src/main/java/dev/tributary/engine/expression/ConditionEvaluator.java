@@ -1,11 +1,10 @@
 package dev.tributary.engine.expression;
 
+import dev.tributary.core.AttributeFunctions;
 import dev.tributary.core.AttributeOrder;
 import dev.tributary.core.AttributeValue;
-import dev.tributary.core.Bytes;
 import dev.tributary.engine.expression.internal.Documents;
 import dev.tributary.engine.expression.internal.Values;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,32 +122,6 @@ public final class ConditionEvaluator {
   }
 
   private static boolean contains(Optional<AttributeValue> v, Optional<AttributeValue> element) {
-    if (v.isEmpty() || element.isEmpty()) {
-      return false;
-    }
-    AttributeValue container = v.get();
-    AttributeValue e = element.get();
-    if (container instanceof AttributeValue.S s) {
-      return e instanceof AttributeValue.S sub && s.value().contains(sub.value());
-    } else if (container instanceof AttributeValue.B b) {
-      return e instanceof AttributeValue.B sub && b.value().contains(sub.value());
-    } else if (container instanceof AttributeValue.SS ss) {
-      return e instanceof AttributeValue.S m && ss.value().contains(m.value());
-    } else if (container instanceof AttributeValue.NS ns) {
-      if (e instanceof AttributeValue.N m) {
-        BigDecimal wanted = m.value();
-        return ns.value().contains(wanted);
-      }
-      return false;
-    } else if (container instanceof AttributeValue.BS bs) {
-      if (e instanceof AttributeValue.B m) {
-        Bytes wanted = m.value();
-        return bs.value().contains(wanted);
-      }
-      return false;
-    } else if (container instanceof AttributeValue.L l) {
-      return l.value().contains(e);
-    }
-    return false;
+    return v.isPresent() && element.isPresent() && AttributeFunctions.contains(v.get(), element.get());
   }
 }

@@ -58,21 +58,17 @@ public final class Backfill {
   private static final Logger log = LoggerFactory.getLogger(Backfill.class);
   private static final Duration POLL = Duration.ofMillis(200);
 
+  private final DeliveryTarget target;
   private final Pipeline pipeline;
   private final LaneSpec lane;
-  private final Map<String, Object> clientConfig;
   private final TributaryEngine engine;
-  private final Optional<Consumer<? super ChangeEvent>> dryRun;
-  private final ProgressListener progress;
   private final Duration barrierTimeout;
 
   private Backfill(Builder b) {
-    this.pipeline = b.pipeline;
-    this.lane = b.lane;
-    this.clientConfig = Map.copyOf(b.clientConfig);
+    this.target = b.target();
+    this.pipeline = target.pipeline();
+    this.lane = target.lane();
     this.engine = b.engine;
-    this.dryRun = Optional.ofNullable(b.dryRun);
-    this.progress = b.progress;
     this.barrierTimeout = b.barrierTimeout;
   }
 
@@ -84,14 +80,11 @@ public final class Backfill {
     LaneRouter router = LaneRouter.of(pipeline, lane.handler());
     long[] counts = new long[5]; // items, not routed, live read, live skipped, estimate
     Map<String, TableSnapshot> snapshots = new LinkedHashMap<>();
-    Redelivery.Builder rb =
-        Redelivery.builder(lane)
-            .clientConfig(clientConfig)
-            .progress((o, t) -> progress.progress(counts[0] + counts[2], Math.max(counts[4], counts[0] + counts[2])));
-    dryRun.ifPresent(rb::dryRun);
+    ProgressListener progress = target.progress();
     // The follower refuses to start while runners are live: check before taking snapshots.
-    try (LaneFollower follower = new LaneFollower(clientConfig, lane);
-        Redelivery delivery = rb.open()) {
+    try (LaneFollower follower = new LaneFollower(target.clientConfig(), lane);
+        Redelivery delivery =
+            target.open((o, t) -> progress.progress(counts[0] + counts[2], Math.max(counts[4], counts[0] + counts[2])))) {
       for (String table : pipeline.sources()) {
         TableSnapshot s = engine.snapshot(table);
         snapshots.put(table, s);
@@ -116,7 +109,7 @@ public final class Backfill {
       delivery.flush();
       follow(follower, delivery, snapshots, counts);
       delivery.flush();
-      if (dryRun.isEmpty()) {
+      if (target.dryRun().isEmpty()) {
         follower.commit();
       }
       Map<String, Long> sequences = new LinkedHashMap<>();
@@ -135,7 +128,7 @@ public final class Backfill {
     snapshots.forEach((t, s) -> last.put(t, s.lastIncludedChange()));
     long deadline = System.nanoTime() + barrierTimeout.toNanos();
     Map<TopicPartition, Long> stopAt = null;
-    try (TopologyBarrier barrier = new TopologyBarrier(clientConfig, pipeline.name(), last)) {
+    try (TopologyBarrier barrier = new TopologyBarrier(target.clientConfig(), pipeline.name(), last)) {
       while (true) {
         for (ConsumerRecord<byte[], byte[]> r : follower.poll(POLL)) {
           counts[2]++;
@@ -197,48 +190,21 @@ public final class Backfill {
     }
   }
 
-  /** Options of a backfill; {@link #run()} builds and runs it. */
-  public static final class Builder {
-    private final Pipeline pipeline;
-    private final LaneSpec lane;
-    private final Map<String, Object> clientConfig = new java.util.HashMap<>();
+  /**
+   * Options of a backfill; {@link #run()} builds and runs it. In a dry run ({@code dryRun(sink)})
+   * the handler is not called and the runners' offsets are not moved.
+   */
+  public static final class Builder extends DeliveryTarget.Builder<Builder> {
     private TributaryEngine engine;
-    private Consumer<? super ChangeEvent> dryRun;
-    private ProgressListener progress = ProgressListener.NONE;
     private Duration barrierTimeout = Duration.ofMinutes(5);
 
     private Builder(Pipeline pipeline, String handler) {
-      this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-      Objects.requireNonNull(handler, "handler");
-      pipeline.laneTopic(handler);
-      this.lane =
-          pipeline.lanes().stream().filter(l -> l.handler().equals(handler)).findFirst().orElseThrow();
-    }
-
-    /** Kafka client settings (at least {@code bootstrap.servers}). */
-    public Builder clientConfig(Map<String, ?> config) {
-      Objects.requireNonNull(config, "clientConfig");
-      config.forEach((k, v) -> clientConfig.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, k)));
-      return this;
+      super(pipeline, handler);
     }
 
     /** The engine that holds the pipeline's source tables. Required. */
     public Builder engine(TributaryEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
-      return this;
-    }
-
-    /**
-     * Hands what would be delivered to {@code sink}; the handler is not called and the runners'
-     * offsets are not moved.
-     */
-    public Builder dryRun(Consumer<? super ChangeEvent> sink) {
-      this.dryRun = Objects.requireNonNull(sink, "dryRun");
-      return this;
-    }
-
-    public Builder progress(ProgressListener listener) {
-      this.progress = Objects.requireNonNull(listener, "progress");
       return this;
     }
 

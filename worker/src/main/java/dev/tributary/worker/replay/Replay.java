@@ -43,27 +43,19 @@ import java.util.function.Consumer;
  * handler too (the two may interleave, each in per-key order).
  */
 public final class Replay {
-  private final Pipeline pipeline;
-  private final LaneSpec lane;
-  private final Map<String, Object> clientConfig;
+  private final DeliveryTarget target;
   private final ReplaySource source;
   private final Position from;
   private final Optional<Position> to;
   private final Optional<WhereExpression> where;
-  private final Optional<Consumer<? super ChangeEvent>> dryRun;
-  private final ProgressListener progress;
   private final Clock clock;
 
   private Replay(Builder b) {
-    this.pipeline = b.pipeline;
-    this.lane = b.lane;
-    this.clientConfig = Map.copyOf(b.clientConfig);
+    this.target = b.target();
     this.source = b.source;
     this.from = b.from;
     this.to = Optional.ofNullable(b.to);
     this.where = Optional.ofNullable(b.where);
-    this.dryRun = Optional.ofNullable(b.dryRun);
-    this.progress = b.progress;
     this.clock = b.clock;
   }
 
@@ -74,20 +66,18 @@ public final class Replay {
 
   /** Reads the range and delivers it; returns once every event is resolved. */
   public ReplayReport run() {
+    Pipeline pipeline = target.pipeline();
+    LaneSpec lane = target.lane();
+    Map<String, Object> clientConfig = target.clientConfig();
+    ProgressListener progress = target.progress();
     long[] counts = new long[4]; // read, not routed, filtered out, estimate
     Optional<LaneRouter> router =
         source instanceof ReplaySource.Lane
             ? Optional.empty()
             : Optional.of(LaneRouter.of(pipeline, lane.handler()));
     List<String> warnings = new ArrayList<>();
-    Redelivery.Builder rb =
-        Redelivery.builder(lane)
-            .progress((offered, total) -> progress.progress(counts[0], Math.max(counts[3], counts[0])));
-    if (!clientConfig.isEmpty()) {
-      rb.clientConfig(clientConfig);
-    }
-    dryRun.ifPresent(rb::dryRun);
-    try (Redelivery delivery = rb.open()) {
+    try (Redelivery delivery =
+        target.open((offered, total) -> progress.progress(counts[0], Math.max(counts[3], counts[0])))) {
       Consumer<HistoryRecord> sink =
           r -> {
             counts[0]++;
@@ -125,31 +115,15 @@ public final class Replay {
   }
 
   /** Options of a replay; {@link #build()} checks them, {@link #run()} builds and runs. */
-  public static final class Builder {
-    private final Pipeline pipeline;
-    private final LaneSpec lane;
-    private final Map<String, Object> clientConfig = new java.util.HashMap<>();
+  public static final class Builder extends DeliveryTarget.Builder<Builder> {
     private ReplaySource source = ReplaySource.lane();
     private Position from;
     private Position to;
     private WhereExpression where;
-    private Consumer<? super ChangeEvent> dryRun;
-    private ProgressListener progress = ProgressListener.NONE;
     private Clock clock = Clock.systemUTC();
 
     private Builder(Pipeline pipeline, String handler) {
-      this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
-      Objects.requireNonNull(handler, "handler");
-      pipeline.laneTopic(handler); // rejects an unknown handler, naming the known ones
-      this.lane =
-          pipeline.lanes().stream().filter(l -> l.handler().equals(handler)).findFirst().orElseThrow();
-    }
-
-    /** Kafka client settings (at least {@code bootstrap.servers}): lane reads, dead letters. */
-    public Builder clientConfig(Map<String, ?> config) {
-      Objects.requireNonNull(config, "clientConfig");
-      config.forEach((k, v) -> clientConfig.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, k)));
-      return this;
+      super(pipeline, handler);
     }
 
     /** Where history is read; default the lane. */
@@ -176,17 +150,6 @@ public final class Replay {
       return this;
     }
 
-    /** Hands the events that would be delivered to {@code sink}; the handler is not called. */
-    public Builder dryRun(Consumer<? super ChangeEvent> sink) {
-      this.dryRun = Objects.requireNonNull(sink, "dryRun");
-      return this;
-    }
-
-    public Builder progress(ProgressListener listener) {
-      this.progress = Objects.requireNonNull(listener, "progress");
-      return this;
-    }
-
     /** The clock that bounds an open-ended archive range; default system UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -200,10 +163,10 @@ public final class Replay {
       if (to != null && from.getClass() == to.getClass() && !startsBeforeEnd()) {
         throw new IllegalArgumentException("replay range is empty: from " + from + " is after to " + to);
       }
-      boolean needsKafka = source instanceof ReplaySource.Lane || dryRun == null;
+      boolean needsKafka = source instanceof ReplaySource.Lane || !isDryRun();
       if (needsKafka && !clientConfig.containsKey("bootstrap.servers")) {
         throw new IllegalStateException(
-            "replay from the " + source + (dryRun == null ? " to a handler" : "")
+            "replay from the " + source + (isDryRun() ? "" : " to a handler")
                 + " needs Kafka: clientConfig must set bootstrap.servers");
       }
       return new Replay(this);

@@ -2,11 +2,17 @@ package dev.tributary.worker.replay;
 
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
-import dev.tributary.core.EventName;
+import dev.tributary.core.pipeline.EventPredicate;
+import dev.tributary.core.pipeline.Events;
+import dev.tributary.core.pipeline.ImageConditions;
+import dev.tributary.core.pipeline.ImageOperand;
+import dev.tributary.core.pipeline.ImagePredicate;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
-import dev.tributary.engine.expression.ConditionEvaluator;
 import dev.tributary.engine.expression.ExpressionParser;
+import dev.tributary.engine.expression.Operand;
+import dev.tributary.engine.expression.Path;
+import dev.tributary.engine.expression.PathElement;
 import dev.tributary.engine.expression.Placeholders;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -18,10 +24,12 @@ import java.util.Set;
 /**
  * The {@code --where} filter of a replay: a DynamoDB condition expression (the grammar of a
  * FilterExpression: comparisons, {@code BETWEEN}, {@code IN}, {@code AND}/{@code OR}/{@code NOT},
- * {@code attribute_exists}, {@code begins_with}, {@code contains}, {@code size}, ...) evaluated with
- * the table engine's evaluator against the event's image as the handler receives it: the new image,
- * or the old image of a REMOVE. For the command line, literals are written inline and attribute
- * names need no {@code #} placeholder, even when DynamoDB reserves them:
+ * {@code attribute_exists}, {@code begins_with}, {@code contains}, {@code size}, ...) over the
+ * event's image as the handler receives it: the new image, or the old image of a REMOVE. The text
+ * is parsed with the table engine's parser, then built into the pipelines' own predicates ({@link
+ * ImageConditions} under {@link Events#deliveredImage}), so one evaluator decides both the
+ * pipelines' filters and {@code --where}. For the command line, literals are written inline and
+ * attribute names need no {@code #} placeholder, even when DynamoDB reserves them:
  *
  * <pre>
  *   status = 'SHIPPED' AND total &gt;= 100
@@ -33,19 +41,24 @@ import java.util.Set;
  * ({@code 12}, {@code -3.5}) is a number; {@code true}/{@code false} are booleans. {@code :name} and
  * {@code #name} placeholders are not supported.
  */
-public final class WhereExpression {
+public final class WhereExpression implements EventPredicate {
   private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
 
   private final String text;
-  private final Condition condition;
+  private final EventPredicate predicate;
 
-  private WhereExpression(String text, Condition condition) {
+  private WhereExpression(String text, EventPredicate predicate) {
     this.text = text;
-    this.condition = condition;
+    this.predicate = predicate;
   }
 
   /** Parses {@code text}; a bad expression raises IllegalArgumentException naming the problem. */
   public static WhereExpression parse(String text) {
+    return new WhereExpression(text, Events.deliveredImage(predicate(condition(text))));
+  }
+
+  /** {@code text} parsed by the table engine's parser (for the test that compares evaluators). */
+  static Condition condition(String text) {
     Objects.requireNonNull(text, "where");
     if (text.isBlank()) {
       throw new IllegalArgumentException("--where expression is empty");
@@ -54,9 +67,7 @@ public final class WhereExpression {
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     String rewritten = rewrite(text, names, values);
     try {
-      Placeholders placeholders = Placeholders.of(names, values);
-      Condition c = ExpressionParser.filter(rewritten, placeholders);
-      return new WhereExpression(text, c);
+      return ExpressionParser.filter(rewritten, Placeholders.of(names, values));
     } catch (ValidationException e) {
       throw new IllegalArgumentException(
           "--where expression '" + text + "' is not valid: " + e.getMessage().replace("FilterExpression", "expression"));
@@ -64,12 +75,62 @@ public final class WhereExpression {
   }
 
   /** Whether the event's image (new, or old for a REMOVE) satisfies the expression. */
+  @Override
   public boolean test(ChangeEvent event) {
-    var image =
-        event.eventName() == EventName.REMOVE
-            ? event.dynamodb().oldImage().or(() -> event.dynamodb().newImage())
-            : event.dynamodb().newImage().or(() -> event.dynamodb().oldImage());
-    return ConditionEvaluator.evaluate(condition, image.orElse(event.dynamodb().keys()));
+    return predicate.test(event);
+  }
+
+  /** The parsed condition as the pipelines' image predicate: the same tree, node for node. */
+  private static ImagePredicate predicate(Condition c) {
+    if (c instanceof Condition.And and) {
+      return predicate(and.left()).and(predicate(and.right()));
+    } else if (c instanceof Condition.Or or) {
+      return predicate(or.left()).or(predicate(or.right()));
+    } else if (c instanceof Condition.Not not) {
+      return predicate(not.condition()).negate();
+    } else if (c instanceof Condition.Comparison cmp) {
+      return ImageConditions.compare(
+          operand(cmp.left()), ImageConditions.Operator.valueOf(cmp.op().name()), operand(cmp.right()));
+    } else if (c instanceof Condition.Between b) {
+      return ImageConditions.between(operand(b.operand()), operand(b.lower()), operand(b.upper()));
+    } else if (c instanceof Condition.In in) {
+      return ImageConditions.in(operand(in.operand()), in.candidates().stream().map(WhereExpression::operand).toList());
+    } else if (c instanceof Condition.AttributeExists e) {
+      return ImageConditions.exists(path(e.path()), true);
+    } else if (c instanceof Condition.AttributeNotExists e) {
+      return ImageConditions.exists(path(e.path()), false);
+    } else if (c instanceof Condition.AttributeType t) {
+      return ImageConditions.attributeType(path(t.path()), operand(t.type()));
+    } else if (c instanceof Condition.BeginsWith bw) {
+      return ImageConditions.beginsWith(operand(bw.operand()), operand(bw.prefix()));
+    } else if (c instanceof Condition.Contains ct) {
+      return ImageConditions.contains(operand(ct.operand()), operand(ct.element()));
+    }
+    throw new IllegalStateException("unknown condition " + c);
+  }
+
+  private static ImageOperand operand(Operand o) {
+    if (o instanceof Path p) {
+      return ImageConditions.path(path(p));
+    } else if (o instanceof Operand.Literal l) {
+      return ImageConditions.value(l.value());
+    } else if (o instanceof Operand.Size s) {
+      return ImageConditions.size(path(s.path()));
+    }
+    throw new IllegalStateException("not a condition operand: " + o); // the parser allows no other
+  }
+
+  /** The document path as text: names are the bare words of the expression, so never hold a dot. */
+  private static String path(Path p) {
+    StringBuilder text = new StringBuilder();
+    for (PathElement e : p.elements()) {
+      if (e instanceof PathElement.Name n) {
+        text.append(text.length() == 0 ? "" : ".").append(n.name());
+      } else if (e instanceof PathElement.Index i) {
+        text.append('[').append(i.index()).append(']');
+      }
+    }
+    return text.toString();
   }
 
   @Override

@@ -51,10 +51,23 @@ public final class EventPredicates {
   /** Which image of an event a predicate looks at. */
   public enum Image {
     NEW,
-    OLD;
+    OLD,
+    /**
+     * The image a handler acts on: the new image, or the old one of a REMOVE; the other one when
+     * that is missing, the keys when both are (a KEYS_ONLY stream). Every event has it.
+     */
+    DELIVERED;
 
     Optional<Map<String, AttributeValue>> of(ChangeEvent e) {
-      return this == NEW ? e.dynamodb().newImage() : e.dynamodb().oldImage();
+      return switch (this) {
+        case NEW -> e.dynamodb().newImage();
+        case OLD -> e.dynamodb().oldImage();
+        case DELIVERED -> Optional.of(
+            (e.eventName() == EventName.REMOVE
+                    ? e.dynamodb().oldImage().or(() -> e.dynamodb().newImage())
+                    : e.dynamodb().newImage().or(() -> e.dynamodb().oldImage()))
+                .orElse(e.dynamodb().keys()));
+      };
     }
   }
 

@@ -1,14 +1,17 @@
 package dev.tributary.core.pipeline.internal;
 
+import dev.tributary.core.AttributeFunctions;
 import dev.tributary.core.AttributeOrder;
 import dev.tributary.core.AttributePath;
 import dev.tributary.core.AttributeValue;
+import dev.tributary.core.pipeline.ImageOperand;
 import dev.tributary.core.pipeline.ImagePredicate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /** The image predicates Tributary builds: immutable records that print as conditions. */
@@ -54,70 +57,116 @@ public final class ImagePredicates {
     }
   }
 
-  /** {@code path op value}; EQ and NE use DynamoDB equality (any type), the rest its ordering. */
-  public record Compare(AttributePath path, Op op, AttributeValue value) implements ImagePredicate {
+  /** The value at {@code path}, or with {@code size} its {@code size(path)} (none for a number). */
+  public record AtPath(AttributePath path, boolean size) implements ImageOperand {
+    public AtPath(AttributePath path) {
+      this(path, false);
+    }
+
+    @Override
+    public Optional<AttributeValue> valueIn(Map<String, AttributeValue> image) {
+      Optional<AttributeValue> v = path.resolve(image);
+      if (!size || v.isEmpty()) {
+        return v;
+      }
+      OptionalInt n = AttributeFunctions.size(v.get());
+      return n.isPresent() ? Optional.of(AttributeValue.n(n.getAsInt())) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+      return size ? "size(" + path + ")" : path.toString();
+    }
+  }
+
+  public record Literal(AttributeValue value) implements ImageOperand {
+    @Override
+    public Optional<AttributeValue> valueIn(Map<String, AttributeValue> image) {
+      return Optional.of(value);
+    }
+
+    @Override
+    public String toString() {
+      return String.valueOf(value);
+    }
+  }
+
+  /**
+   * DynamoDB's comparison: a missing operand makes every operator false but {@code <>}; EQ and NE
+   * are equality of any type; the rest is the ordering of numbers, strings and binaries.
+   */
+  static boolean compare(Op op, Optional<AttributeValue> left, Optional<AttributeValue> right) {
+    if (left.isEmpty() || right.isEmpty()) {
+      return op == Op.NE;
+    }
+    if (op == Op.EQ || op == Op.NE) {
+      return left.get().equals(right.get()) == (op == Op.EQ);
+    }
+    OptionalInt c = AttributeOrder.compare(left.get(), right.get());
+    return c.isPresent() && op.holds(c.getAsInt());
+  }
+
+  /** {@code left op right}. */
+  public record Compare(ImageOperand left, Op op, ImageOperand right) implements ImagePredicate {
     public Compare {
-      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(left, "left");
       Objects.requireNonNull(op, "op");
-      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(right, "right");
+    }
+
+    /** {@code path op value}. */
+    public Compare(AttributePath path, Op op, AttributeValue value) {
+      this(new AtPath(path), op, new Literal(value));
     }
 
     @Override
     public boolean test(Map<String, AttributeValue> image) {
-      Optional<AttributeValue> actual = path.resolve(image);
-      if (op == Op.EQ) {
-        return actual.isPresent() && actual.get().equals(value);
-      }
-      if (op == Op.NE) {
-        // As in DynamoDB, a missing attribute is "not equal" to any value.
-        return actual.isEmpty() || !actual.get().equals(value);
-      }
-      if (actual.isEmpty()) {
-        return false;
-      }
-      OptionalInt c = AttributeOrder.compare(actual.get(), value);
-      return c.isPresent() && op.holds(c.getAsInt());
+      return compare(op, left.valueIn(image), right.valueIn(image));
     }
 
     @Override
     public String toString() {
-      return path + " " + op.symbol + " " + value;
+      return left + " " + op.symbol + " " + right;
     }
   }
 
-  public record Between(AttributePath path, AttributeValue low, AttributeValue high)
-      implements ImagePredicate {
+  /** {@code operand BETWEEN low AND high}: both bounds inclusive, in DynamoDB's ordering. */
+  public record Between(ImageOperand operand, ImageOperand low, ImageOperand high) implements ImagePredicate {
+    public Between(AttributePath path, AttributeValue low, AttributeValue high) {
+      this(new AtPath(path), new Literal(low), new Literal(high));
+    }
+
     @Override
     public boolean test(Map<String, AttributeValue> image) {
-      Optional<AttributeValue> actual = path.resolve(image);
-      if (actual.isEmpty()) {
-        return false;
-      }
-      OptionalInt lo = AttributeOrder.compare(actual.get(), low);
-      OptionalInt hi = AttributeOrder.compare(actual.get(), high);
-      return lo.isPresent() && hi.isPresent() && lo.getAsInt() >= 0 && hi.getAsInt() <= 0;
+      Optional<AttributeValue> actual = operand.valueIn(image);
+      return compare(Op.GE, actual, low.valueIn(image)) && compare(Op.LE, actual, high.valueIn(image));
     }
 
     @Override
     public String toString() {
-      return path + " BETWEEN " + low + " AND " + high;
+      return operand + " BETWEEN " + low + " AND " + high;
     }
   }
 
-  public record In(AttributePath path, List<AttributeValue> values) implements ImagePredicate {
+  /** {@code operand IN (c1, c2, ...)}: equal to one of the candidates. */
+  public record In(ImageOperand operand, List<ImageOperand> values) implements ImagePredicate {
     public In {
       values = List.copyOf(values);
     }
 
+    public In(AttributePath path, List<AttributeValue> values) {
+      this(new AtPath(path), values.stream().<ImageOperand>map(Literal::new).toList());
+    }
+
     @Override
     public boolean test(Map<String, AttributeValue> image) {
-      Optional<AttributeValue> actual = path.resolve(image);
-      return actual.isPresent() && values.contains(actual.get());
+      Optional<AttributeValue> actual = operand.valueIn(image);
+      return values.stream().anyMatch(v -> compare(Op.EQ, actual, v.valueIn(image)));
     }
 
     @Override
     public String toString() {
-      return path
+      return operand
           + " IN ("
           + values.stream().map(String::valueOf).collect(Collectors.joining(", "))
           + ")";
@@ -136,16 +185,58 @@ public final class ImagePredicates {
     }
   }
 
-  public record BeginsWith(AttributePath path, AttributeValue prefix) implements ImagePredicate {
+  /** The functions of two operands. */
+  public enum Function {
+    /** Both strings or both binaries, the first starting with the second. */
+    BEGINS_WITH("begins_with", AttributeOrder::beginsWith),
+    /** {@link AttributeFunctions#contains}: a substring, a set member, a list element. */
+    CONTAINS("contains", AttributeFunctions::contains);
+
+    final String spelling;
+    final BiPredicate<AttributeValue, AttributeValue> holds;
+
+    Function(String spelling, BiPredicate<AttributeValue, AttributeValue> holds) {
+      this.spelling = spelling;
+      this.holds = holds;
+    }
+  }
+
+  /** {@code function(operand, argument)}; false when either is missing. */
+  public record Call(Function function, ImageOperand operand, ImageOperand argument) implements ImagePredicate {
+    public Call {
+      Objects.requireNonNull(function, "function");
+      Objects.requireNonNull(operand, "operand");
+      Objects.requireNonNull(argument, "argument");
+    }
+
     @Override
     public boolean test(Map<String, AttributeValue> image) {
-      Optional<AttributeValue> actual = path.resolve(image);
-      return actual.isPresent() && AttributeOrder.beginsWith(actual.get(), prefix);
+      Optional<AttributeValue> a = operand.valueIn(image);
+      Optional<AttributeValue> b = argument.valueIn(image);
+      return a.isPresent() && b.isPresent() && function.holds.test(a.get(), b.get());
     }
 
     @Override
     public String toString() {
-      return "begins_with(" + path + ", " + prefix + ")";
+      return function.spelling + "(" + operand + ", " + argument + ")";
+    }
+  }
+
+  /** {@code attribute_type(path, type)}: the value at {@code path} has the type named ({@code S}, {@code N}, ...). */
+  public record AttributeType(AttributePath path, ImageOperand type) implements ImagePredicate {
+    @Override
+    public boolean test(Map<String, AttributeValue> image) {
+      Optional<AttributeValue> actual = path.resolve(image);
+      Optional<AttributeValue> name = type.valueIn(image);
+      return actual.isPresent()
+          && name.isPresent()
+          && name.get() instanceof AttributeValue.S s
+          && actual.get().type().descriptor().equals(s.value());
+    }
+
+    @Override
+    public String toString() {
+      return "attribute_type(" + path + ", " + type + ")";
     }
   }
 

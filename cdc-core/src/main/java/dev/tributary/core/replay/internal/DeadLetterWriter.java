@@ -1,7 +1,8 @@
 package dev.tributary.core.replay.internal;
 
+import dev.tributary.core.RetriableException;
 import dev.tributary.core.kafka.internal.DeadLetterRecords;
-import dev.tributary.core.replay.HistoryRecord;
+import dev.tributary.core.runner.internal.ClientSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,12 +14,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends the events a replay gives up on to the lane's dead-letter topic, with the runners' headers
- * plus {@value #REPLAY_HEADER}, and waits for each to be acknowledged before delivery goes on.
+ * Sends the dead letters of a replay (made by the runners' delivery, with their headers) to the
+ * lane's dead-letter topic, adding {@value #REPLAY_HEADER}, and waits for each to be acknowledged
+ * before delivery goes on. Not in a transaction: a replay commits no offsets.
  */
 public final class DeadLetterWriter implements AutoCloseable {
   /** Marks a dead letter written by a replay or backfill rather than by a runner. */
@@ -40,35 +41,14 @@ public final class DeadLetterWriter implements AutoCloseable {
     this.producer = new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  public void send(
-      HistoryRecord r, byte[] value, Throwable error, int attempts, long firstFailureMillis) {
+  /** Sends {@code letter} (to this writer's topic) marked as a replay's; {@link #await} waits for it. */
+  public void send(ProducerRecord<byte[], byte[]> letter) {
     if (!topicChecked) {
-      ensureTopic();
+      ClientSetup.ensureTopic(clientConfig, topic); // as the runners do
       topicChecked = true;
     }
-    RecordHeaders headers = new RecordHeaders();
-    DeadLetterRecords.describe(
-        headers, error, attempts, firstFailureMillis, r.source(), r.partition(), r.offset());
-    DeadLetterRecords.set(headers, REPLAY_HEADER, "true");
-    sent.add(producer.send(new ProducerRecord<>(topic, null, null, r.key(), value, headers)));
-  }
-
-  /** As the runners do: the broker's defaults, unless it exists (then, or on failure, go on). */
-  private void ensureTopic() {
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(clientConfig)) {
-      admin
-          .createTopics(
-              List.of(
-                  new org.apache.kafka.clients.admin.NewTopic(
-                      topic, java.util.Optional.empty(), java.util.Optional.empty())))
-          .all()
-          .get();
-    } catch (ExecutionException e) {
-      // It exists, or cannot be created here: the send below names the real problem, if any.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DeadLetterRecords.set(letter.headers(), REPLAY_HEADER, "true");
+    sent.add(producer.send(letter));
   }
 
   /** Waits until every dead letter sent so far is acknowledged. */
@@ -78,12 +58,11 @@ public final class DeadLetterWriter implements AutoCloseable {
         f.get();
       }
     } catch (ExecutionException e) {
-      throw new dev.tributary.core.RetriableException(
+      throw new RetriableException(
           "Cannot write to dead-letter topic " + topic + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new dev.tributary.core.RetriableException(
-          "Interrupted writing to dead-letter topic " + topic, e);
+      throw new RetriableException("Interrupted writing to dead-letter topic " + topic, e);
     } finally {
       sent.clear();
     }

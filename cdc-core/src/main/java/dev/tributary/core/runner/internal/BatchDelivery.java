@@ -29,11 +29,27 @@ final class BatchDelivery {
   private final LaneSpec lane;
   private final ChangeHandler handler;
   private final RunnerCounters counters;
+  private final Caller caller;
 
-  BatchDelivery(LaneSpec lane, ChangeHandler handler, RunnerCounters counters) {
+  BatchDelivery(LaneSpec lane, ChangeHandler handler, RunnerCounters counters, Caller caller) {
     this.lane = lane;
     this.handler = handler;
     this.counters = counters;
+    this.caller = caller;
+  }
+
+  /** Who delivers: a runner and a replay differ in these two rules only. */
+  enum Caller {
+    /**
+     * A lane runner: the retry policy's max event age gives up on old events, and what followed an
+     * event given up on in its batch, and succeeded there, is done.
+     */
+    RUNNER,
+    /**
+     * A replay of history: no max event age (history is old by design), and what followed an event
+     * given up on in its batch is delivered again after it, as after an event that is retried.
+     */
+    REPLAY
   }
 
   /** Thrown when the handler reports a fatal error: the runner stops without committing. */
@@ -48,6 +64,7 @@ final class BatchDelivery {
     for (Pending p : batch) {
       if (!handler.wantsSnapshotEvents() && p.event.snapshot()) {
         p.status = Pending.Status.DONE; // not for this handler: done without delivery
+        counters.skipped.increment();
       } else {
         deliverable.add(p);
       }
@@ -139,7 +156,7 @@ final class BatchDelivery {
         queue.deadLetter(p, error, now);
       } else if (failed.contains(p.eventId())) {
         fail(queue, p, new ReportedFailure(lane.handler(), result.failureReason(p.eventId())), now);
-        if (p.status == Pending.Status.WAITING) {
+        if (p.status == Pending.Status.WAITING || caller == Caller.REPLAY) {
           redeliver.addAll(queue.laterInBatch(batch, p));
         }
       } else {
@@ -160,7 +177,8 @@ final class BatchDelivery {
     p.failed(error, nowMillis);
     RetryPolicy retry = lane.retry();
     boolean tooOld =
-        retry.maxEventAge().isPresent()
+        caller == Caller.RUNNER
+            && retry.maxEventAge().isPresent()
             && nowMillis - p.record.timestamp() > retry.maxEventAge().get().toMillis();
     if (p.failures >= retry.maxAttempts() || tooOld) {
       log.warn(
@@ -178,6 +196,7 @@ final class BatchDelivery {
   private BatchContext context(PartitionQueue queue, List<Pending> batch, int attempt) {
     long first = batch.get(0).offset();
     long last = batch.get(batch.size() - 1).offset();
-    return BatchContext.of(lane.pipeline(), lane.handler(), attempt, queue.tp.partition(), first, last);
+    int partition = batch.get(0).record.partition(); // the queue's, or where history was read
+    return BatchContext.of(lane.pipeline(), lane.handler(), attempt, partition, first, last);
   }
 }

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The Kafka client settings the exactly-once rules need; the user's settings come first. */
-final class ClientSetup {
+public final class ClientSetup {
   private static final Logger log = LoggerFactory.getLogger(ClientSetup.class);
 
   private ClientSetup() {}
@@ -55,7 +55,7 @@ final class ClientSetup {
   }
 
   /** Creates the dead-letter topic with the broker's defaults unless it exists. */
-  static void ensureTopic(Map<String, Object> base, String topic) {
+  public static void ensureTopic(Map<String, Object> base, String topic) {
     try (Admin admin = Admin.create(base)) {
       admin
           .createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))

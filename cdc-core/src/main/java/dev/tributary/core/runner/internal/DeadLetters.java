@@ -26,7 +26,7 @@ final class DeadLetters {
     if (p.parkedBehind != null) {
       DeadLetterRecords.set(headers, DeadLetterHeaders.PARKED_BEHIND, p.parkedBehind);
     }
-    return new ProducerRecord<>(
-        deadLetterTopic, null, p.record.timestamp(), p.record.key(), p.record.value(), headers);
+    Long timestamp = p.record.timestamp() >= 0 ? p.record.timestamp() : null; // none: the send's time
+    return new ProducerRecord<>(deadLetterTopic, null, timestamp, p.record.key(), p.value(), headers);
   }
 }

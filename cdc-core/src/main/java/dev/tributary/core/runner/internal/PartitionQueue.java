@@ -40,7 +40,11 @@ final class PartitionQueue {
   }
 
   void add(ConsumerRecord<byte[], byte[]> record, long nowNanos) {
-    Pending p = new Pending(record, nowNanos);
+    add(new Pending(record, nowNanos));
+  }
+
+  /** Appends {@code p}: it comes after every record held (offsets need not be those of a partition). */
+  void add(Pending p) {
     entries.addLast(p);
     if (p.status == Pending.Status.WAITING && parkedKeys.contains(p.key)) {
       park(p, parkedBehind.get(p.key));
@@ -105,6 +109,17 @@ final class PartitionQueue {
     return ready ? batch : List.of();
   }
 
+  /** When the first record in back-off is due again; {@code Long.MAX_VALUE} when none is. */
+  long nextRetryNanos() {
+    long wake = Long.MAX_VALUE;
+    for (Pending p : entries) {
+      if (!p.resolved() && p.failures > 0) {
+        wake = Math.min(wake, p.dueNanos);
+      }
+    }
+    return wake;
+  }
+
   /** When something may become deliverable without new records arriving (window end, retry due). */
   long nextWakeNanos(Batching batching, long nowNanos) {
     long wake = Long.MAX_VALUE;
@@ -144,10 +159,12 @@ final class PartitionQueue {
     }
     parkedKeys.add(p.key);
     parkedBehind.put(p.key, p.eventId());
+    boolean after = false; // held in order: what follows p in the queue came after it
     for (Pending q : entries) {
-      if (q.offset() > p.offset() && !q.resolved() && q.key.equals(p.key)) {
+      if (after && !q.resolved() && q.key.equals(p.key)) {
         park(q, p.eventId());
       }
+      after |= q == p;
     }
   }
 
@@ -159,10 +176,12 @@ final class PartitionQueue {
   /** Records after {@code failed} that must be delivered again after it (same key, or any). */
   List<Pending> laterInBatch(List<Pending> batch, Pending failed) {
     List<Pending> out = new ArrayList<>();
+    boolean after = false; // a batch is in queue order
     for (Pending p : batch) {
-      if (p.offset() > failed.offset() && (!isolateKeys || p.key.equals(failed.key))) {
+      if (after && (!isolateKeys || p.key.equals(failed.key))) {
         out.add(p);
       }
+      after |= p == failed;
     }
     return out;
   }

@@ -4,6 +4,7 @@ import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.kafka.ChangeEventSerde;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** One lane record a runner holds until its offset is committed, with its delivery history. */
@@ -30,24 +31,46 @@ final class Pending {
   long dueNanos;
   String parkedBehind; // eventID of the dead-lettered event this one was parked behind
 
+  /** A lane record as the runner polled it: its value is parsed here (dead on arrival if bad). */
   Pending(ConsumerRecord<byte[], byte[]> record, long arrivalNanos) {
+    this(record, arrivalNanos, parse(record));
+  }
+
+  /**
+   * A record whose event was read elsewhere (history a replay delivers): {@code record} says where
+   * from; its value, when null, is the event's serialized form, made only for a dead letter.
+   */
+  Pending(ConsumerRecord<byte[], byte[]> record, ChangeEvent event, long arrivalNanos) {
+    this(record, arrivalNanos, Objects.requireNonNull(event, "event"));
+  }
+
+  private Pending(ConsumerRecord<byte[], byte[]> record, long arrivalNanos, Object parsed) {
     this.record = record;
     this.key = record.key() == null ? NULL_KEY : ByteBuffer.wrap(record.key());
     this.arrivalNanos = arrivalNanos;
     this.dueNanos = arrivalNanos;
-    ChangeEvent parsed = null;
-    if (record.value() == null) {
+    this.event = parsed instanceof ChangeEvent e ? e : null;
+    if (parsed instanceof BadRecordException bad) {
       failures = 1;
-      dead(new BadRecordException("Lane record without a value"), System.currentTimeMillis());
-    } else {
-      try {
-        parsed = ChangeEventSerde.fromBytes(record.value());
-      } catch (BadRecordException e) {
-        failures = 1;
-        dead(e, System.currentTimeMillis());
-      }
+      dead(bad, System.currentTimeMillis());
     }
-    this.event = parsed;
+  }
+
+  /** The event, or the BadRecordException that says why the value is none. */
+  private static Object parse(ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      return new BadRecordException("Lane record without a value");
+    }
+    try {
+      return ChangeEventSerde.fromBytes(record.value());
+    } catch (BadRecordException e) {
+      return e;
+    }
+  }
+
+  /** The record's value: as read, or the event serialized when it was read elsewhere. */
+  byte[] value() {
+    return record.value() == null && event != null ? ChangeEventSerde.toBytes(event) : record.value();
   }
 
   long offset() {

@@ -112,7 +112,7 @@ public final class RunLoop implements Runnable {
     ChangeHandler handler = lane.handlerFactory().get();
     try {
       handler.open(context());
-      delivery = new BatchDelivery(lane, handler, counters);
+      delivery = new BatchDelivery(lane, handler, counters, BatchDelivery.Caller.RUNNER);
       if (handler.partitionState().isPresent()) {
         states = new StateStore(lane, clientConfig, handler.partitionState().get());
         states.ensureTopic();

@@ -12,6 +12,7 @@ public final class RunnerCounters {
   final LongAdder deadLettered = new LongAdder();
   final LongAdder commits = new LongAdder();
   final LongAdder succeeded = new LongAdder();
+  final LongAdder skipped = new LongAdder();
 
   public long delivered() {
     return delivered.sum();
@@ -43,5 +44,10 @@ public final class RunnerCounters {
 
   public long succeeded() {
     return succeeded.sum();
+  }
+
+  /** Snapshot events done without delivery: the handler takes none. */
+  public long skipped() {
+    return skipped.sum();
   }
 }

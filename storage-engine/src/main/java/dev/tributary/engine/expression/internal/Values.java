@@ -1,11 +1,12 @@
 package dev.tributary.engine.expression.internal;
 
+import dev.tributary.core.AttributeFunctions;
 import dev.tributary.core.AttributeValue;
 import java.util.OptionalInt;
 
 /**
  * Value rules shared by the parsers and the evaluators: size() and type names (the ordering is
- * {@link dev.tributary.core.AttributeOrder}).
+ * {@link dev.tributary.core.AttributeOrder}, size() and contains() {@link AttributeFunctions}).
  */
 public final class Values {
   private Values() {}
@@ -15,24 +16,7 @@ public final class Values {
    * binary, members of a set, list or map; empty for types without a size.
    */
   public static OptionalInt size(AttributeValue v) {
-    switch (v.type()) {
-      case S:
-        return OptionalInt.of(((AttributeValue.S) v).value().length());
-      case B:
-        return OptionalInt.of(((AttributeValue.B) v).value().length());
-      case SS:
-        return OptionalInt.of(((AttributeValue.SS) v).value().size());
-      case NS:
-        return OptionalInt.of(((AttributeValue.NS) v).value().size());
-      case BS:
-        return OptionalInt.of(((AttributeValue.BS) v).value().size());
-      case L:
-        return OptionalInt.of(((AttributeValue.L) v).value().size());
-      case M:
-        return OptionalInt.of(((AttributeValue.M) v).value().size());
-      default:
-        return OptionalInt.empty();
-    }
+    return AttributeFunctions.size(v);
   }
 
   /** The type names of update-expression errors: {@code STRING}, {@code NUMBER}, ... */
