@@ -102,7 +102,7 @@ public final class ConfigKey<T> {
   public static <E extends Enum<E>> ConfigKey<E> oneOf(String name, String doc, Class<E> type) {
     List<String> names =
         Arrays.stream(type.getEnumConstants())
-            .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .map(ConfigKey::written)
             .toList();
     return new ConfigKey<>(
         name, doc, Kind.CHOICE, Long.MIN_VALUE, Long.MAX_VALUE, names, raw -> asEnum(raw, type), Optional.empty(),
@@ -185,8 +185,14 @@ public final class ConfigKey<T> {
     return defaultValue.map(ConfigKey::format);
   }
 
-  /** A value as configuration writes it: durations in their short form ({@code 250ms}, {@code 30s}). */
+  /**
+   * A value as configuration writes it: durations in their short form ({@code 250ms}, {@code 30s}),
+   * enum constants in lower case with '-' ({@code from-lowest}).
+   */
   public static String format(Object value) {
+    if (value instanceof Enum<?> e) {
+      return written(e);
+    }
     if (value instanceof Duration d) {
       long ms = d.toMillis();
       if (ms % 86_400_000 == 0 && ms > 0) {
@@ -204,6 +210,10 @@ public final class ConfigKey<T> {
       return ms + "ms";
     }
     return String.valueOf(value);
+  }
+
+  private static String written(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The typed value {@code raw} writes; throws {@link IllegalArgumentException} saying what was expected. */
@@ -310,7 +320,7 @@ public final class ConfigKey<T> {
     }
     String[] names =
         Arrays.stream(type.getEnumConstants())
-            .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .map(ConfigKey::written)
             .toArray(String[]::new);
     throw new IllegalArgumentException(
         "must be one of " + String.join(", ", names) + ", was '" + raw + "'");

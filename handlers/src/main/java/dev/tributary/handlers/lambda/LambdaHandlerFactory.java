@@ -1,5 +1,7 @@
 package dev.tributary.handlers.lambda;
 
+import static dev.tributary.handlers.internal.Config.set;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.tributary.core.handler.ChangeHandler;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * {@code type: lambda}. Keys: {@code class} (a {@code RequestHandler<DynamodbEvent, ?>} with a
@@ -112,13 +113,8 @@ public final class LambdaHandlerFactory implements HandlerFactory {
     return Optional.empty();
   }
 
-  private static <T> void set(Config c, ConfigKey<T> key, Consumer<? super T> setter) {
-    c.get(key).ifPresent(v -> {
-      try {
-        setter.accept(v);
-      } catch (IllegalArgumentException e) {
-        throw c.invalid(key, e);
-      }
-    });
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return KEYS;
   }
 }

@@ -45,4 +45,9 @@ public final class FileSinkFactory implements HandlerFactory {
     }
     return FileSink.of(path, c.get(FSYNC).orElseThrow(), c.get(ROTATE).orElseThrow());
   }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return KEYS;
+  }
 }
