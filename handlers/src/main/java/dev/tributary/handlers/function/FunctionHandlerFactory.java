@@ -5,6 +5,7 @@ import static dev.tributary.handlers.internal.Config.set;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
+import dev.tributary.handlers.internal.LambdaLimits;
 import dev.tributary.core.ConfigKey;
 import dev.tributary.handlers.lambda.FailureScope;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public final class FunctionHandlerFactory implements HandlerFactory {
   static final ConfigKey<String> FUNCTION_NAME =
       ConfigKey.string("function-name", "AWS_LAMBDA_FUNCTION_NAME; default pipeline-handler");
   static final ConfigKey<Integer> MEMORY =
-      ConfigKey.integer("memory-mb", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE (reported, not enforced)", 128, 10_240).withDefault(128);
+      ConfigKey.integer("memory-mb", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE (reported, not enforced)", LambdaLimits.MIN_MEMORY_MB,
+          LambdaLimits.MAX_MEMORY_MB).withDefault(128);
   static final ConfigKey<Duration> TIMEOUT =
       ConfigKey.duration("timeout", "an invocation running longer is killed and fails").withDefault(Duration.ofSeconds(3));
   static final ConfigKey<Duration> INIT_TIMEOUT =

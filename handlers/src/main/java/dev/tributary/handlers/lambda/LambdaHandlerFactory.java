@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
+import dev.tributary.handlers.internal.LambdaLimits;
 import dev.tributary.core.ConfigKey;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -32,7 +33,8 @@ public final class LambdaHandlerFactory implements HandlerFactory {
   static final ConfigKey<Duration> TIMEOUT =
       ConfigKey.duration("timeout", "what getRemainingTimeInMillis counts down from").withDefault(Duration.ofMinutes(1));
   static final ConfigKey<Integer> MEMORY =
-      ConfigKey.integer("memory-mb", "what getMemoryLimitInMB reports", 128, 10_240).withDefault(512);
+      ConfigKey.integer("memory-mb", "what getMemoryLimitInMB reports", LambdaLimits.MIN_MEMORY_MB,
+          LambdaLimits.MAX_MEMORY_MB).withDefault(512);
   static final ConfigKey<FailureScope> SCOPE =
       ConfigKey.oneOf("failure-scope", "items (only named records) or from-lowest (Lambda's tail)", FailureScope.class)
           .withDefault(FailureScope.ITEMS);
