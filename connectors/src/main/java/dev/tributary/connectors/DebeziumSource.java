@@ -181,11 +181,6 @@ public final class DebeziumSource implements AutoCloseable {
       this.port = defaultPort;
     }
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * The source's identity: its transactional id, offsets, replication slot / binlog client id
      * derive from it, so a restarted source must keep it. Required.
@@ -262,6 +257,11 @@ public final class DebeziumSource implements AutoCloseable {
      */
     public Builder debeziumProperty(String name, String value) {
       debeziumProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -84,11 +84,6 @@ public final class DynamoDbStreamsSource extends LoopSource<StreamsLoop> {
       this.client = Objects.requireNonNull(client, "client");
     }
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /** The source's identity: its transactional id and checkpoint keys derive from it. */
     public Builder sourceId(String sourceId) {
       this.sourceId = Topics.legal(sourceId, "sourceId");
@@ -120,6 +115,11 @@ public final class DynamoDbStreamsSource extends LoopSource<StreamsLoop> {
      */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = SettingChecks.positive(interval, "pollInterval");
+      return this;
+    }
+
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -120,11 +120,6 @@ public final class EngineRelay extends LoopSource<RelayLoop> {
       this.engine = Objects.requireNonNull(engine, "engine");
     }
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * The relay's identity: its transactional id and checkpoint keys derive from it, so a
      * restarted relay must keep it and two relays of different engines must not share it.
@@ -155,6 +150,11 @@ public final class EngineRelay extends LoopSource<RelayLoop> {
     /** The longest an idle relay parks before looking at every table again (default 50 ms). */
     public Builder idleWait(Duration idleWait) {
       this.idleWait = SettingChecks.positive(idleWait, "idleWait");
+      return this;
+    }
+
+    @Override
+    Builder self() {
       return this;
     }
 
