@@ -42,7 +42,10 @@ abstract class LoopSource<L extends Runnable> implements AutoCloseable {
     return lifecycle.failure();
   }
 
-  /** Stops after the transaction in flight has committed, and closes the producer. Idempotent. */
+  /**
+   * Stops after the transaction in flight has committed, and closes the producer. Idempotent; what
+   * the source reads (the engine, the Streams client) stays open: it is the caller's.
+   */
   @Override
   public void close() {
     thread.stop();
