@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -15,7 +16,8 @@ import java.util.function.Function;
  * one, its default and one line of documentation. The worker's YAML and every handler's settings
  * are declared with it; the worker's documentation tables and JSON Schema are generated from those
  * declarations. A parser throws {@link IllegalArgumentException} saying what was expected; the
- * caller adds the key's name.
+ * caller adds the key's name. The few problems two readers word differently are worded by a {@link
+ * Wording}, so one piece of code checks values for both.
  */
 public final class ConfigKey<T> {
   /** What a value of the key looks like, for documentation and schemas. */
@@ -41,7 +43,7 @@ public final class ConfigKey<T> {
   private final long min;
   private final long max;
   private final List<String> choices;
-  private final Function<Object, T> parser;
+  private final BiFunction<Object, Wording, T> parser;
   private final Optional<T> defaultValue;
   private final Optional<String> defaultDoc;
 
@@ -52,7 +54,7 @@ public final class ConfigKey<T> {
       long min,
       long max,
       List<String> choices,
-      Function<Object, T> parser,
+      BiFunction<Object, Wording, T> parser,
       Optional<T> defaultValue,
       Optional<String> defaultDoc) {
     this.name = Objects.requireNonNull(name, "name");
@@ -66,7 +68,33 @@ public final class ConfigKey<T> {
     this.defaultDoc = defaultDoc;
   }
 
+  /**
+   * How the problems of an integer out of bounds, of a non-integer and of a non-duration are worded:
+   * {@link #parse(Object)} uses the defaults; a reader with wording of its own (the worker's YAML
+   * reader) overrides them and calls {@link #parse(Object, Wording)}. Other problems are worded the
+   * same for every reader.
+   */
+  public interface Wording {
+    default String notInteger(Object raw) {
+      return "must be an integer, was '" + raw + "'";
+    }
+
+    default String outOfRange(long min, long max, long value) {
+      return "must be between " + min + " and " + max + ", was " + value;
+    }
+
+    default String notDuration(Object raw) {
+      return "must be a duration such as 500ms, 30s, 5m, 1h or PT30S, was '" + raw + "'";
+    }
+  }
+
+  private static final Wording DEFAULT_WORDING = new Wording() {};
+
   private static <T> ConfigKey<T> of(String name, String doc, Kind kind, Function<Object, T> parser) {
+    return of(name, doc, kind, (raw, wording) -> parser.apply(raw));
+  }
+
+  private static <T> ConfigKey<T> of(String name, String doc, Kind kind, BiFunction<Object, Wording, T> parser) {
     return new ConfigKey<>(
         name, doc, kind, Long.MIN_VALUE, Long.MAX_VALUE, List.of(), parser, Optional.empty(), Optional.empty());
   }
@@ -81,7 +109,8 @@ public final class ConfigKey<T> {
 
   public static ConfigKey<Integer> integer(String name, String doc, int min, int max) {
     return new ConfigKey<>(
-        name, doc, Kind.INTEGER, min, max, List.of(), raw -> asInt(raw, min, max), Optional.empty(), Optional.empty());
+        name, doc, Kind.INTEGER, min, max, List.of(), (raw, wording) -> asInt(raw, min, max, wording), Optional.empty(),
+        Optional.empty());
   }
 
   /** Any number. */
@@ -102,19 +131,19 @@ public final class ConfigKey<T> {
   public static <E extends Enum<E>> ConfigKey<E> oneOf(String name, String doc, Class<E> type) {
     List<String> names =
         Arrays.stream(type.getEnumConstants())
-            .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .map(ConfigKey::written)
             .toList();
     return new ConfigKey<>(
-        name, doc, Kind.CHOICE, Long.MIN_VALUE, Long.MAX_VALUE, names, raw -> asEnum(raw, type), Optional.empty(),
-        Optional.empty());
+        name, doc, Kind.CHOICE, Long.MIN_VALUE, Long.MAX_VALUE, names, (raw, wording) -> asEnum(raw, type),
+        Optional.empty(), Optional.empty());
   }
 
   /** One of {@code choices}, in any case; the value is the choice as written here. */
   public static ConfigKey<String> choice(String name, String doc, String... choices) {
     List<String> list = List.of(choices);
     return new ConfigKey<>(
-        name, doc, Kind.CHOICE, Long.MIN_VALUE, Long.MAX_VALUE, list, raw -> asChoice(raw, list), Optional.empty(),
-        Optional.empty());
+        name, doc, Kind.CHOICE, Long.MIN_VALUE, Long.MAX_VALUE, list, (raw, wording) -> asChoice(raw, list),
+        Optional.empty(), Optional.empty());
   }
 
   /** A map of names to values, such as client properties. */
@@ -185,8 +214,14 @@ public final class ConfigKey<T> {
     return defaultValue.map(ConfigKey::format);
   }
 
-  /** A value as configuration writes it: durations in their short form ({@code 250ms}, {@code 30s}). */
+  /**
+   * A value as configuration writes it: durations in their short form ({@code 250ms}, {@code 30s}),
+   * enum constants in lower case with '-' ({@code from-lowest}).
+   */
   public static String format(Object value) {
+    if (value instanceof Enum<?> e) {
+      return written(e);
+    }
     if (value instanceof Duration d) {
       long ms = d.toMillis();
       if (ms % 86_400_000 == 0 && ms > 0) {
@@ -206,9 +241,18 @@ public final class ConfigKey<T> {
     return String.valueOf(value);
   }
 
+  private static String written(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   /** The typed value {@code raw} writes; throws {@link IllegalArgumentException} saying what was expected. */
   public T parse(Object raw) {
-    return parser.apply(raw);
+    return parse(raw, DEFAULT_WORDING);
+  }
+
+  /** {@link #parse(Object)} with the problems {@link Wording} covers worded by {@code wording}. */
+  public T parse(Object raw, Wording wording) {
+    return parser.apply(raw, Objects.requireNonNull(wording, "wording"));
   }
 
   @Override
@@ -238,17 +282,18 @@ public final class ConfigKey<T> {
     throw new IllegalArgumentException("must be true or false, was '" + raw + "'");
   }
 
-  private static Integer asInt(Object raw, int min, int max) {
+  private static Integer asInt(Object raw, int min, int max, Wording wording) {
     long v;
     try {
-      v = raw instanceof Number n && !(raw instanceof Double || raw instanceof Float)
-          ? n.longValue()
+      // exact integer types as they are; any other number (1.5, a BigInteger past long) as text
+      v = raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte
+          ? ((Number) raw).longValue()
           : Long.parseLong(raw.toString().trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("must be an integer, was '" + raw + "'");
+      throw new IllegalArgumentException(wording.notInteger(raw));
     }
     if (v < min || v > max) {
-      throw new IllegalArgumentException("must be between " + min + " and " + max + ", was " + v);
+      throw new IllegalArgumentException(wording.outOfRange(min, max, v));
     }
     return (int) v;
   }
@@ -269,15 +314,12 @@ public final class ConfigKey<T> {
     return v;
   }
 
-  private static Duration asDuration(Object raw) {
+  private static Duration asDuration(Object raw, Wording wording) {
     if (raw instanceof Duration d) {
       return d;
     }
     return ConfigDuration.parse(raw.toString())
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "must be a duration such as 500ms, 30s, 5m, 1h or PT30S, was '" + raw + "'"));
+        .orElseThrow(() -> new IllegalArgumentException(wording.notDuration(raw)));
   }
 
   private static String asChoice(Object raw, List<String> choices) {
@@ -310,7 +352,7 @@ public final class ConfigKey<T> {
     }
     String[] names =
         Arrays.stream(type.getEnumConstants())
-            .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .map(ConfigKey::written)
             .toArray(String[]::new);
     throw new IllegalArgumentException(
         "must be one of " + String.join(", ", names) + ", was '" + raw + "'");

@@ -38,6 +38,8 @@ class ConfigKeyTest {
     assertEquals(Optional.of("5m"), ConfigKey.duration("t", "d").withDefault(Duration.ofMinutes(5)).defaultText());
     assertEquals(Optional.of("random"), ConfigKey.string("id", "d").withDefaultDoc("random").defaultText());
     assertEquals(Optional.empty(), ConfigKey.string("id", "d").defaultText());
+    assertEquals(Optional.of("exactly-once"),
+        ConfigKey.oneOf("mode", "d", Mode.class).withDefault(Mode.EXACTLY_ONCE).defaultText());
   }
 
   @Test

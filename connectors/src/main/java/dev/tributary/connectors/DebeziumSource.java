@@ -1,12 +1,10 @@
 package dev.tributary.connectors;
 
-import dev.tributary.connectors.internal.CheckpointTopic;
 import dev.tributary.connectors.internal.DebeziumConsumer;
 import dev.tributary.connectors.internal.DebeziumProperties;
 import dev.tributary.connectors.internal.DebeziumSettings;
 import dev.tributary.connectors.internal.KafkaTransactionOffsets;
 import dev.tributary.connectors.internal.Lifecycle;
-import dev.tributary.connectors.internal.KafkaClientSettings;
 import dev.tributary.connectors.internal.SourceKind;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.SettingChecks;
@@ -60,7 +58,7 @@ public final class DebeziumSource implements AutoCloseable {
   private DebeziumSource(DebeziumSettings settings) {
     this.settings = settings;
     this.lifecycle = new Lifecycle("Debezium source " + settings.sourceId());
-    this.admin = Admin.create(settings.clientConfig());
+    this.admin = Admin.create(settings.publish().clientConfig());
     this.consumer = new DebeziumConsumer(settings, lifecycle, admin);
     this.engine =
         DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
@@ -111,7 +109,7 @@ public final class DebeziumSource implements AutoCloseable {
     KafkaTransactionOffsets.register(
         settings.sourceId(),
         new KafkaTransactionOffsets.Registration(
-            settings.clientConfig(), consumer.checkpoints(), settings.checkpointPrefix()));
+            settings.publish().clientConfig(), consumer.checkpoints(), settings.checkpointPrefix()));
     try {
       consumer.open();
       engine.run();
@@ -163,9 +161,8 @@ public final class DebeziumSource implements AutoCloseable {
   }
 
   /** Settings of a source; each setter rejects a bad value at once. */
-  public static final class Builder {
+  public static final class Builder extends PublishingBuilder<Builder> {
     private final SourceKind kind;
-    private final Map<String, Object> kafkaConfig;
     private String sourceId;
     private String host;
     private int port;
@@ -176,15 +173,12 @@ public final class DebeziumSource implements AutoCloseable {
     private boolean initialSnapshot = true;
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     private Optional<String> heartbeatActionQuery = Optional.empty();
-    private Duration retryBackoff = Duration.ofSeconds(1);
-    private Optional<Integer> partitions = Optional.empty();
-    private String checkpointTopic = CheckpointTopic.DEFAULT_NAME;
     private final Map<String, String> debeziumProperties = new HashMap<>();
 
     private Builder(SourceKind kind, Map<String, ?> kafkaConfig, int defaultPort) {
+      super(kafkaConfig);
       this.kind = kind;
       this.port = defaultPort;
-      this.kafkaConfig = KafkaClientSettings.kafkaConfig(kafkaConfig);
     }
 
     /**
@@ -256,23 +250,6 @@ public final class DebeziumSource implements AutoCloseable {
       return this;
     }
 
-    /** The pause before a failed Kafka transaction is tried again (default 1 s). */
-    public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = SettingChecks.positive(backoff, "retryBackoff");
-      return this;
-    }
-
-    /** Partitions of change topics the source creates (default: the broker's default). */
-    public Builder changeTopicPartitions(int partitions) {
-      this.partitions = Optional.of(SettingChecks.atLeast(partitions, 1, "changeTopicPartitions"));
-      return this;
-    }
-
-    public Builder checkpointTopic(String topic) {
-      this.checkpointTopic = Topics.legal(topic, "checkpointTopic");
-      return this;
-    }
-
     /**
      * Any other Debezium connector property (e.g. {@code snapshot.fetch.size}); applied last, so it
      * can override Tributary's choices. Changing the value representation (decimal, time, binary
@@ -280,6 +257,11 @@ public final class DebeziumSource implements AutoCloseable {
      */
     public Builder debeziumProperty(String name, String value) {
       debeziumProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -295,9 +277,8 @@ public final class DebeziumSource implements AutoCloseable {
       }
       return new DebeziumSource(
           new DebeziumSettings(
-              kind, sourceId, kafkaConfig, host, port, user, password, database, tables,
-              initialSnapshot, heartbeatInterval, heartbeatActionQuery, retryBackoff, partitions,
-              checkpointTopic, debeziumProperties));
+              kind, sourceId, publishSettings(), host, port, user, password, database, tables,
+              initialSnapshot, heartbeatInterval, heartbeatActionQuery, debeziumProperties));
     }
   }
 }

@@ -1,9 +1,5 @@
 package dev.tributary.connectors;
 
-import dev.tributary.connectors.internal.CheckpointTopic;
-import dev.tributary.connectors.internal.Lifecycle;
-import dev.tributary.connectors.internal.LoopThread;
-import dev.tributary.connectors.internal.KafkaClientSettings;
 import dev.tributary.connectors.internal.ShardCheckpoint;
 import dev.tributary.connectors.internal.StreamsLoop;
 import dev.tributary.connectors.internal.StreamsSettings;
@@ -12,7 +8,6 @@ import dev.tributary.core.pipeline.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -35,38 +30,27 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *
  * The client stays the caller's: close it after the source.
  */
-public final class DynamoDbStreamsSource implements AutoCloseable {
+public final class DynamoDbStreamsSource extends LoopSource<StreamsLoop> {
   private final StreamsSettings settings;
-  private final Lifecycle lifecycle;
-  private final StreamsLoop loop;
-  private final LoopThread thread;
 
   private DynamoDbStreamsSource(DynamoDbStreamsClient client, StreamsSettings settings) {
+    super("DynamoDB Streams source " + settings.sourceId(), "tributary-streams-" + settings.sourceId(),
+        lifecycle -> new StreamsLoop(client, settings, lifecycle));
     this.settings = settings;
-    this.lifecycle = new Lifecycle("DynamoDB Streams source " + settings.sourceId());
-    this.loop = new StreamsLoop(client, settings, lifecycle);
-    this.thread = new LoopThread(lifecycle, loop, "tributary-streams-" + settings.sourceId());
   }
 
   public static Builder builder(DynamoDbStreamsClient client, Map<String, ?> kafkaConfig) {
     return new Builder(client, kafkaConfig);
   }
 
+  /** Starts reading on the source's own thread; returns this source. */
   public DynamoDbStreamsSource start() {
-    thread.start();
+    startLoop();
     return this;
   }
 
   public String sourceId() {
     return settings.sourceId();
-  }
-
-  public ConnectorState state() {
-    return lifecycle.state();
-  }
-
-  public Optional<Throwable> failure() {
-    return lifecycle.failure();
   }
 
   /**
@@ -81,33 +65,23 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
     return out;
   }
 
-  /** Stops after the transaction in flight has committed. Idempotent. */
-  @Override
-  public void close() {
-    thread.stop();
-  }
-
   @Override
   public String toString() {
     return "DynamoDbStreamsSource[" + settings.sourceId() + ", " + state() + "]";
   }
 
   /** Settings of a source; each setter rejects a bad value at once. */
-  public static final class Builder {
+  public static final class Builder extends PublishingBuilder<Builder> {
     private final DynamoDbStreamsClient client;
-    private final Map<String, Object> kafkaConfig;
     private String sourceId = "default";
     private Set<String> tables = Set.of();
     private int maxBatchRecords = 1000;
     private Duration discoveryInterval = Duration.ofSeconds(10);
     private Duration pollInterval = Duration.ofMillis(250);
-    private Duration retryBackoff = Duration.ofSeconds(1);
-    private Optional<Integer> partitions = Optional.empty();
-    private String checkpointTopic = CheckpointTopic.DEFAULT_NAME;
 
     private Builder(DynamoDbStreamsClient client, Map<String, ?> kafkaConfig) {
+      super(kafkaConfig);
       this.client = Objects.requireNonNull(client, "client");
-      this.kafkaConfig = KafkaClientSettings.kafkaConfig(kafkaConfig);
     }
 
     /** The source's identity: its transactional id and checkpoint keys derive from it. */
@@ -144,18 +118,8 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
       return this;
     }
 
-    public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = SettingChecks.positive(backoff, "retryBackoff");
-      return this;
-    }
-
-    public Builder changeTopicPartitions(int partitions) {
-      this.partitions = Optional.of(SettingChecks.atLeast(partitions, 1, "changeTopicPartitions"));
-      return this;
-    }
-
-    public Builder checkpointTopic(String topic) {
-      this.checkpointTopic = Topics.legal(topic, "checkpointTopic");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -163,8 +127,7 @@ public final class DynamoDbStreamsSource implements AutoCloseable {
       return new DynamoDbStreamsSource(
           client,
           new StreamsSettings(
-              sourceId, kafkaConfig, tables, maxBatchRecords, discoveryInterval, pollInterval,
-              retryBackoff, partitions, checkpointTopic));
+              sourceId, publishSettings(), tables, maxBatchRecords, discoveryInterval, pollInterval));
     }
   }
 }

@@ -1,11 +1,8 @@
 package dev.tributary.connectors;
 
 import dev.tributary.connectors.internal.CheckpointTopic;
-import dev.tributary.connectors.internal.Lifecycle;
-import dev.tributary.connectors.internal.LoopThread;
 import dev.tributary.connectors.internal.RelayLoop;
 import dev.tributary.connectors.internal.RelaySettings;
-import dev.tributary.connectors.internal.KafkaClientSettings;
 import dev.tributary.connectors.internal.TableTail;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.SettingChecks;
@@ -36,22 +33,18 @@ import java.util.TreeMap;
  * }
  * }</pre>
  */
-public final class EngineRelay implements AutoCloseable {
+public final class EngineRelay extends LoopSource<RelayLoop> {
   /** The compacted topic the relay's checkpoints live in, unless configured otherwise. */
   public static final String CHECKPOINT_TOPIC = CheckpointTopic.DEFAULT_NAME;
 
   private final TributaryEngine engine;
   private final RelaySettings settings;
-  private final Lifecycle lifecycle;
-  private final RelayLoop loop;
-  private final LoopThread thread;
 
   private EngineRelay(TributaryEngine engine, RelaySettings settings) {
+    super("Relay " + settings.relayId(), "tributary-relay-" + settings.relayId(),
+        lifecycle -> new RelayLoop(engine, settings, lifecycle));
     this.engine = engine;
     this.settings = settings;
-    this.lifecycle = new Lifecycle("Relay " + settings.relayId());
-    this.loop = new RelayLoop(engine, settings, lifecycle);
-    this.thread = new LoopThread(lifecycle, loop, "tributary-relay-" + settings.relayId());
   }
 
   /**
@@ -65,21 +58,12 @@ public final class EngineRelay implements AutoCloseable {
 
   /** Starts relaying on the relay's own thread; returns this relay. */
   public EngineRelay start() {
-    thread.start();
+    startLoop();
     return this;
   }
 
   public String relayId() {
     return settings.relayId();
-  }
-
-  public ConnectorState state() {
-    return lifecycle.state();
-  }
-
-  /** Why the relay is FAILED; empty otherwise. */
-  public Optional<Throwable> failure() {
-    return lifecycle.failure();
   }
 
   /** The lag of one relayed table; empty if the relay does not follow it (yet). */
@@ -117,36 +101,23 @@ public final class EngineRelay implements AutoCloseable {
     return new RelayLag(t.table(), latest, published, age);
   }
 
-  /**
-   * Stops after the transaction in flight has committed, and closes the producer. Idempotent; the
-   * engine stays open (it is the caller's).
-   */
-  @Override
-  public void close() {
-    thread.stop();
-  }
-
   @Override
   public String toString() {
     return "EngineRelay[" + settings.relayId() + ", " + state() + ", engine " + engine.state() + "]";
   }
 
   /** Settings of a relay; each setter rejects a bad value at once. */
-  public static final class Builder {
+  public static final class Builder extends PublishingBuilder<Builder> {
     private final TributaryEngine engine;
-    private final Map<String, Object> kafkaConfig;
     private String relayId = "default";
     private int maxBatchRecords = 1000;
     private long maxBatchBytes = 4L * 1024 * 1024;
     private Duration discoveryInterval = Duration.ofSeconds(2);
     private Duration idleWait = Duration.ofMillis(50);
-    private Duration retryBackoff = Duration.ofSeconds(1);
-    private Optional<Integer> partitions = Optional.empty();
-    private String checkpointTopic = CHECKPOINT_TOPIC;
 
     private Builder(TributaryEngine engine, Map<String, ?> kafkaConfig) {
+      super(kafkaConfig);
       this.engine = Objects.requireNonNull(engine, "engine");
-      this.kafkaConfig = KafkaClientSettings.kafkaConfig(kafkaConfig);
     }
 
     /**
@@ -182,20 +153,8 @@ public final class EngineRelay implements AutoCloseable {
       return this;
     }
 
-    /** The pause before reconnecting after a Kafka failure (default 1 s). */
-    public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = SettingChecks.positive(backoff, "retryBackoff");
-      return this;
-    }
-
-    /** Partitions of change topics the relay creates (default: the broker's default). */
-    public Builder changeTopicPartitions(int partitions) {
-      this.partitions = Optional.of(SettingChecks.atLeast(partitions, 1, "changeTopicPartitions"));
-      return this;
-    }
-
-    public Builder checkpointTopic(String topic) {
-      this.checkpointTopic = Topics.legal(topic, "checkpointTopic");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -203,8 +162,7 @@ public final class EngineRelay implements AutoCloseable {
       return new EngineRelay(
           engine,
           new RelaySettings(
-              relayId, kafkaConfig, maxBatchRecords, maxBatchBytes, discoveryInterval, idleWait,
-              retryBackoff, partitions, checkpointTopic));
+              relayId, publishSettings(), maxBatchRecords, maxBatchBytes, discoveryInterval, idleWait));
     }
   }
 }

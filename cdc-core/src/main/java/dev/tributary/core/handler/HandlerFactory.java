@@ -1,5 +1,7 @@
 package dev.tributary.core.handler;
 
+import dev.tributary.core.ConfigKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,5 +27,15 @@ public interface HandlerFactory {
    */
   default Set<String> pathKeys() {
     return Set.of();
+  }
+
+  /**
+   * Every key of {@link #create}'s configuration, declared once (name, kind, default, one line of
+   * doc); the worker's configuration documentation and JSON Schema are generated from them. Empty
+   * when the factory does not declare its keys: its configuration is then documented and checked
+   * only by {@link #create}.
+   */
+  default List<ConfigKey<?>> configKeys() {
+    return List.of();
   }
 }

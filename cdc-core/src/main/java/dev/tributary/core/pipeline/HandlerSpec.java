@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,62 +28,57 @@ import java.util.function.Supplier;
  * side-effect free; connections belong in {@link ChangeHandler#open}.
  */
 public final class HandlerSpec {
-  private final Supplier<? extends ChangeHandler> factory;
-  private final String description;
-  private final Optional<String> type;
-  private final Map<String, Object> config;
-  private final Batching batching;
-  private final RetryPolicy retry;
-  private final boolean bisectOnFailure;
-  private final Optional<String> deadLetterTopic;
-  private final boolean isolateFailingKeys;
-  private final Optional<Boolean> snapshotEvents;
-  private final StartingPosition startingPosition;
-  private final Optional<OnFailure> onFailure;
+  /** This spec's settings: each option method changes a copy and wraps it, never this one. */
+  private final Settings s;
 
-  private HandlerSpec(
-      Supplier<? extends ChangeHandler> factory,
-      String description,
-      Optional<String> type,
-      Map<String, Object> config,
-      Batching batching,
-      RetryPolicy retry,
-      boolean bisectOnFailure,
-      Optional<String> deadLetterTopic,
-      boolean isolateFailingKeys,
-      Optional<Boolean> snapshotEvents,
-      StartingPosition startingPosition,
-      Optional<OnFailure> onFailure) {
-    this.factory = factory;
-    this.description = description;
-    this.type = type;
-    this.config = config;
-    this.batching = batching;
-    this.retry = retry;
-    this.bisectOnFailure = bisectOnFailure;
-    this.deadLetterTopic = deadLetterTopic;
-    this.isolateFailingKeys = isolateFailingKeys;
-    this.snapshotEvents = snapshotEvents;
-    this.startingPosition = startingPosition;
-    this.onFailure = onFailure;
+  private HandlerSpec(Settings s) {
+    this.s = s;
+  }
+
+  /** The fields of a spec, in one place; changed only while an option method makes a new spec. */
+  private static final class Settings implements Cloneable {
+    final Supplier<? extends ChangeHandler> factory;
+    final Optional<String> type;
+    final Map<String, Object> config;
+    String description;
+    Batching batching = Batching.DEFAULT;
+    RetryPolicy retry = RetryPolicy.DEFAULT;
+    boolean bisectOnFailure;
+    Optional<String> deadLetterTopic = Optional.empty();
+    boolean isolateFailingKeys;
+    Optional<Boolean> snapshotEvents = Optional.empty();
+    StartingPosition startingPosition = StartingPosition.TRIM_HORIZON;
+    Optional<OnFailure> onFailure = Optional.empty();
+
+    Settings(Supplier<? extends ChangeHandler> factory, String description, Optional<String> type,
+        Map<String, Object> config) {
+      this.factory = factory;
+      this.description = description;
+      this.type = type;
+      this.config = config;
+    }
+
+    /** A field-by-field copy: every field holds an immutable value, so a shallow one suffices. */
+    Settings copy() {
+      try {
+        return (Settings) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 
   private static HandlerSpec create(
       Supplier<? extends ChangeHandler> factory, String description, Optional<String> type,
       Map<String, Object> config) {
-    return new HandlerSpec(
-        factory,
-        description,
-        type,
-        config,
-        Batching.DEFAULT,
-        RetryPolicy.DEFAULT,
-        false,
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        StartingPosition.TRIM_HORIZON,
-        Optional.empty());
+    return new HandlerSpec(new Settings(factory, description, type, config));
+  }
+
+  /** A new spec: a copy of this one's settings with {@code change} applied. */
+  private HandlerSpec with(Consumer<Settings> change) {
+    Settings copy = s.copy();
+    change.accept(copy);
+    return new HandlerSpec(copy);
   }
 
   /**
@@ -145,68 +141,20 @@ public final class HandlerSpec {
     if (description.isBlank()) {
       throw new IllegalArgumentException("handler description must not be blank");
     }
-    return new HandlerSpec(
-        factory,
-        description,
-        type,
-        config,
-        batching,
-        retry,
-        bisectOnFailure,
-        deadLetterTopic,
-        isolateFailingKeys,
-        snapshotEvents,
-        startingPosition,
-        onFailure);
+    return with(x -> x.description = description);
   }
 
   public HandlerSpec batching(Batching batching) {
-    return new HandlerSpec(
-        factory,
-        description,
-        type,
-        config,
-        Objects.requireNonNull(batching, "batching"),
-        retry,
-        bisectOnFailure,
-        deadLetterTopic,
-        isolateFailingKeys,
-        snapshotEvents,
-        startingPosition,
-        onFailure);
+    return with(x -> x.batching = Objects.requireNonNull(batching, "batching"));
   }
 
   public HandlerSpec retry(RetryPolicy retry) {
-    return new HandlerSpec(
-        factory,
-        description,
-        type,
-        config,
-        batching,
-        Objects.requireNonNull(retry, "retry"),
-        bisectOnFailure,
-        deadLetterTopic,
-        isolateFailingKeys,
-        snapshotEvents,
-        startingPosition,
-        onFailure);
+    return with(x -> x.retry = Objects.requireNonNull(retry, "retry"));
   }
 
   /** When a batch throws, split it and retry the halves, to find the failing events. */
   public HandlerSpec bisectOnFailure(boolean bisect) {
-    return new HandlerSpec(
-        factory,
-        description,
-        type,
-        config,
-        batching,
-        retry,
-        bisect,
-        deadLetterTopic,
-        isolateFailingKeys,
-        snapshotEvents,
-        startingPosition,
-        onFailure);
+    return with(x -> x.bisectOnFailure = bisect);
   }
 
   /** Where events that give up go; by default {@link Topics#deadLetterTopic}. */
@@ -216,53 +164,17 @@ public final class HandlerSpec {
       throw new IllegalArgumentException(
           "dead-letter topic '" + topic + "' must be 1-249 characters of [a-zA-Z0-9._-]");
     }
-    return new HandlerSpec(
-        factory,
-        description,
-        type,
-        config,
-        batching,
-        retry,
-        bisectOnFailure,
-        Optional.of(topic),
-        isolateFailingKeys,
-        snapshotEvents,
-        startingPosition,
-        onFailure);
+    return with(x -> x.deadLetterTopic = Optional.of(topic));
   }
 
   /** A failing key parks itself (its later events wait behind it) while other keys flow. */
   public HandlerSpec isolateFailingKeys(boolean isolate) {
-    return new HandlerSpec(
-        factory,
-        description,
-        type,
-        config,
-        batching,
-        retry,
-        bisectOnFailure,
-        deadLetterTopic,
-        isolate,
-        snapshotEvents,
-        startingPosition,
-        onFailure);
+    return with(x -> x.isolateFailingKeys = isolate);
   }
 
   /** Whether snapshot (backfill) events reach this handler; by default the handler says. */
   public HandlerSpec snapshotEvents(boolean receive) {
-    return new HandlerSpec(
-        factory,
-        description,
-        type,
-        config,
-        batching,
-        retry,
-        bisectOnFailure,
-        deadLetterTopic,
-        isolateFailingKeys,
-        Optional.of(receive),
-        startingPosition,
-        onFailure);
+    return with(x -> x.snapshotEvents = Optional.of(receive));
   }
 
   /**
@@ -271,71 +183,69 @@ public final class HandlerSpec {
    */
   public HandlerSpec startingPosition(StartingPosition position) {
     Objects.requireNonNull(position, "startingPosition");
-    return new HandlerSpec(factory, description, type, config, batching, retry, bisectOnFailure, deadLetterTopic,
-        isolateFailingKeys, snapshotEvents, position, onFailure);
+    return with(x -> x.startingPosition = position);
   }
 
   /** Where Lambda-format invocation records of events that gave up go (Lambda's {@code DestinationConfig.OnFailure}). */
   public HandlerSpec onFailure(OnFailure destination) {
     Objects.requireNonNull(destination, "onFailure");
-    return new HandlerSpec(factory, description, type, config, batching, retry, bisectOnFailure, deadLetterTopic,
-        isolateFailingKeys, snapshotEvents, startingPosition, Optional.of(destination));
+    return with(x -> x.onFailure = Optional.of(destination));
   }
 
   public StartingPosition startingPosition() {
-    return startingPosition;
+    return s.startingPosition;
   }
 
   public Optional<OnFailure> onFailure() {
-    return onFailure;
+    return s.onFailure;
   }
 
   public Supplier<? extends ChangeHandler> factory() {
-    return factory;
+    return s.factory;
   }
 
   /** How the handler is made, for {@link Pipeline#describe()}. */
   public String description() {
-    return description;
+    return s.description;
   }
 
-  /** The {@link Handlers} type name, when the handler is made from one. */
   /**
    * The configuration the handler is made from, when it is given by type or factory (as the
    * worker's YAML gives it); empty for a handler your code makes.
    */
   public Map<String, Object> config() {
-    return config;
+    return s.config;
   }
 
+  /** The {@link Handlers} type name, when the handler is made from one. */
   public Optional<String> type() {
-    return type;
+    return s.type;
   }
 
   public Batching batching() {
-    return batching;
+    return s.batching;
   }
 
   public RetryPolicy retry() {
-    return retry;
+    return s.retry;
   }
 
   public boolean bisectOnFailure() {
-    return bisectOnFailure;
+    return s.bisectOnFailure;
   }
 
   /** The dead-letter topic set explicitly, if any. */
   public Optional<String> deadLetterTopic() {
-    return deadLetterTopic;
+    return s.deadLetterTopic;
   }
 
   public boolean isolateFailingKeys() {
-    return isolateFailingKeys;
+    return s.isolateFailingKeys;
   }
 
   /** The snapshot choice set explicitly, if any. */
   public Optional<Boolean> snapshotEvents() {
-    return snapshotEvents;
+    return s.snapshotEvents;
   }
 
   /**
@@ -343,10 +253,10 @@ public final class HandlerSpec {
    * {@link ChangeHandler#wantsSnapshotEvents()}, asked of a probe instance that is closed at once.
    */
   public boolean receivesSnapshotEvents() {
-    if (snapshotEvents.isPresent()) {
-      return snapshotEvents.get();
+    if (s.snapshotEvents.isPresent()) {
+      return s.snapshotEvents.get();
     }
-    ChangeHandler probe = Objects.requireNonNull(factory.get(), "handler factory returned null");
+    ChangeHandler probe = Objects.requireNonNull(s.factory.get(), "handler factory returned null");
     try {
       return probe.wantsSnapshotEvents();
     } finally {
@@ -360,6 +270,6 @@ public final class HandlerSpec {
 
   @Override
   public String toString() {
-    return description;
+    return s.description;
   }
 }

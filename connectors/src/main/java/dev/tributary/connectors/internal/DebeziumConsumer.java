@@ -39,9 +39,9 @@ public final class DebeziumConsumer
     this.settings = settings;
     this.lifecycle = lifecycle;
     this.admin = admin;
-    this.publisher = new TransactionalPublisher(settings.clientConfig(), settings.transactionalId());
-    this.checkpoints = new CheckpointTopic(settings.clientConfig(), settings.checkpointTopic());
-    this.topics = new TopicCreator(admin, settings.changeTopicPartitions());
+    this.publisher = new TransactionalPublisher(settings.publish().clientConfig(), settings.transactionalId());
+    this.checkpoints = new CheckpointTopic(settings.publish().clientConfig(), settings.publish().checkpointTopic());
+    this.topics = new TopicCreator(admin, settings.publish().changeTopicPartitions());
     this.events = new DebeziumEvents(settings.kind());
     this.oldImages = new OldImageChecks(settings);
     this.offsets =
@@ -110,10 +110,10 @@ public final class DebeziumConsumer
           throw publisher.fatal(e);
         }
         log.warn("Debezium source {}: publishing a batch of {} records failed ({}); retrying in {}",
-            settings.sourceId(), records.size(), e.toString(), settings.retryBackoff());
+            settings.sourceId(), records.size(), e.toString(), settings.publish().retryBackoff());
         publisher.discard();
         reopen = true;
-        Thread.sleep(settings.retryBackoff().toMillis());
+        Thread.sleep(settings.publish().retryBackoff().toMillis());
         if (!lifecycle.running()) {
           throw new InterruptedException("Debezium source " + settings.sourceId() + " stopped while retrying");
         }

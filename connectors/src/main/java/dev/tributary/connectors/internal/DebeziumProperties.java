@@ -22,7 +22,7 @@ public final class DebeziumProperties {
     // the engine's worker configuration requires it, though our offset store has its own clients
     p.setProperty(
         CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-        s.clientConfig().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).toString());
+        s.publish().clientConfig().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).toString());
     // The engine flushes (and Postgres confirms its slot position) this often; ours are committed already.
     p.setProperty("offset.flush.interval.ms", "1000");
     p.setProperty("database.hostname", s.host());
@@ -59,8 +59,8 @@ public final class DebeziumProperties {
         p.setProperty("schema.history.internal.kafka.topic", "tributary.debezium.history." + s.sourceId());
         p.setProperty(
             "schema.history.internal.kafka.bootstrap.servers",
-            s.clientConfig().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).toString());
-        for (Map.Entry<String, Object> e : s.clientConfig().entrySet()) {
+            s.publish().clientConfig().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).toString());
+        for (Map.Entry<String, Object> e : s.publish().clientConfig().entrySet()) {
           if (!e.getKey().equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
             p.setProperty("schema.history.internal.producer." + e.getKey(), String.valueOf(e.getValue()));
             p.setProperty("schema.history.internal.consumer." + e.getKey(), String.valueOf(e.getValue()));

@@ -9,7 +9,7 @@ import java.util.Set;
 public record DebeziumSettings(
     SourceKind kind,
     String sourceId,
-    Map<String, Object> clientConfig,
+    PublishSettings publish,
     String host,
     int port,
     String user,
@@ -19,13 +19,9 @@ public record DebeziumSettings(
     boolean initialSnapshot,
     Duration heartbeatInterval,
     Optional<String> heartbeatActionQuery,
-    Duration retryBackoff,
-    Optional<Integer> changeTopicPartitions,
-    String checkpointTopic,
     Map<String, String> debeziumProperties) {
 
   public DebeziumSettings {
-    clientConfig = Map.copyOf(clientConfig);
     tables = Set.copyOf(tables);
     debeziumProperties = Map.copyOf(debeziumProperties);
   }

@@ -8,7 +8,6 @@ import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.TributaryEngine;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +32,11 @@ public final class RelayLoop extends TransactionalSourceLoop {
   private final RelaySettings settings;
   private final Map<String, TableTail> tails = new ConcurrentHashMap<>();
   private Map<String, RelayCheckpoint> committed = new HashMap<>();
-  private long nextDiscoveryNanos;
   private int rotation;
   private TableTail lastActive;
 
   public RelayLoop(TributaryEngine engine, RelaySettings settings, Lifecycle lifecycle) {
-    super(lifecycle, settings.clientConfig(), settings.transactionalId(), settings.checkpointTopic(),
-        settings.changeTopicPartitions(), settings.retryBackoff());
+    super(lifecycle, settings.publish(), settings.transactionalId(), settings.discoveryInterval());
     this.engine = engine;
     this.settings = settings;
   }
@@ -72,7 +69,6 @@ public final class RelayLoop extends TransactionalSourceLoop {
       t.resetTo(startFor(t.table, t.tableId));
     }
     log.info("Relay {} connected; checkpoints {}", settings.relayId(), read);
-    nextDiscoveryNanos = System.nanoTime();
   }
 
   private long startFor(String table, String tableId) {
@@ -82,16 +78,12 @@ public final class RelayLoop extends TransactionalSourceLoop {
 
   /** Picks up new tables, stream-spec changes and tables deleted (and created again). */
   @Override
-  void discoverIfDue() {
-    if (System.nanoTime() - nextDiscoveryNanos < 0) {
-      return;
-    }
-    nextDiscoveryNanos = System.nanoTime() + settings.discoveryInterval().toNanos();
+  void discover() {
     List<EngineTables.TableInfo> tables = EngineTables.list(engine);
     Set<String> names = tables.stream().map(EngineTables.TableInfo::name).collect(Collectors.toSet());
     tails.keySet().removeIf(name -> !names.contains(name));
     for (EngineTables.TableInfo info : tables) {
-      if (!legalTopicName(info.name())) {
+      if (!legalTopicName(info.name(), "relay")) {
         continue;
       }
       TableTail existing = tails.get(info.name());
@@ -105,21 +97,6 @@ public final class RelayLoop extends TransactionalSourceLoop {
         tails.put(info.name(), new TableTail(info.name(), info.tableId(), info.partitionKey(), stream, start));
         log.info("Relay {} follows table {} (id {}) after sequence {}", settings.relayId(), info.name(), info.tableId(), start);
       }
-    }
-  }
-
-  private final Set<String> illegalReported = new HashSet<>();
-
-  /** Kafka topic names are shorter than DynamoDB table names may be: such a table cannot be relayed. */
-  private boolean legalTopicName(String table) {
-    try {
-      Topics.changeTopic(table);
-      return true;
-    } catch (IllegalArgumentException e) {
-      if (illegalReported.add(table)) {
-        log.error("Relay {} cannot relay table {}: {}", settings.relayId(), table, e.getMessage());
-      }
-      return false;
     }
   }
 

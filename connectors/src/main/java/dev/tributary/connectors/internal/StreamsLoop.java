@@ -40,12 +40,10 @@ public final class StreamsLoop extends TransactionalSourceLoop {
   private final Map<String, ShardCursor> cursors = new ConcurrentHashMap<>();
   private final Map<String, StreamDirectory.StreamView> streams = new LinkedHashMap<>();
   private Map<String, ShardCheckpoint> committed = new HashMap<>();
-  private long nextDiscoveryNanos;
   private int rotation;
 
   public StreamsLoop(DynamoDbStreamsClient client, StreamsSettings settings, Lifecycle lifecycle) {
-    super(lifecycle, settings.clientConfig(), settings.transactionalId(), settings.checkpointTopic(),
-        settings.changeTopicPartitions(), settings.retryBackoff());
+    super(lifecycle, settings.publish(), settings.transactionalId(), settings.discoveryInterval());
     this.client = client;
     this.settings = settings;
   }
@@ -79,19 +77,14 @@ public final class StreamsLoop extends TransactionalSourceLoop {
       c.iterator = Optional.empty();
     }
     log.info("Streams source {} connected; {} shard checkpoints", settings.sourceId(), read.size());
-    nextDiscoveryNanos = System.nanoTime();
   }
 
   @Override
-  void discoverIfDue() {
-    if (System.nanoTime() - nextDiscoveryNanos < 0) {
-      return;
-    }
-    nextDiscoveryNanos = System.nanoTime() + settings.discoveryInterval().toNanos();
+  void discover() {
     Map<String, StreamDirectory.StreamView> found = new LinkedHashMap<>();
     Set<String> listed = new HashSet<>();
     for (StreamDirectory.StreamView s : StreamDirectory.list(client, settings.tables())) {
-      if (!legalTopicName(s.table())) {
+      if (!legalTopicName(s.table(), "publish")) {
         continue;
       }
       found.put(s.arn(), s);
@@ -123,21 +116,6 @@ public final class StreamsLoop extends TransactionalSourceLoop {
     // Shards expire (AWS keeps 24 hours); forget them so a long-running source stays small.
     cursors.keySet().retainAll(listed);
     committed.keySet().retainAll(listed);
-  }
-
-  private final Set<String> illegalReported = new HashSet<>();
-
-  /** Kafka topic names are shorter than DynamoDB table names may be: such a table is skipped. */
-  private boolean legalTopicName(String table) {
-    try {
-      Topics.changeTopic(table);
-      return true;
-    } catch (IllegalArgumentException e) {
-      if (illegalReported.add(table)) {
-        log.error("Streams source {} cannot publish table {}: {}", settings.sourceId(), table, e.getMessage());
-      }
-      return false;
-    }
   }
 
   /**

@@ -1,24 +1,18 @@
 package dev.tributary.connectors.internal;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** The DynamoDB Streams source's settings, checked by {@code DynamoDbStreamsSource.Builder}. */
 public record StreamsSettings(
     String sourceId,
-    Map<String, Object> clientConfig,
+    PublishSettings publish,
     Set<String> tables,
     int maxBatchRecords,
     Duration discoveryInterval,
-    Duration pollInterval,
-    Duration retryBackoff,
-    Optional<Integer> changeTopicPartitions,
-    String checkpointTopic) {
+    Duration pollInterval) {
 
   public StreamsSettings {
-    clientConfig = Map.copyOf(clientConfig);
     tables = Set.copyOf(tables);
   }
 

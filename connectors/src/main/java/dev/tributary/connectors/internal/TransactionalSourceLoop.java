@@ -1,9 +1,12 @@
 package dev.tributary.connectors.internal;
 
 import dev.tributary.core.FatalException;
+import dev.tributary.core.pipeline.Topics;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +29,19 @@ abstract class TransactionalSourceLoop implements Runnable {
   private final String transactionalId;
   private final Optional<Integer> changeTopicPartitions;
   private final Duration retryBackoff;
+  private final Duration discoveryInterval;
+  private final Set<String> illegalReported = new HashSet<>();
+  private long nextDiscoveryNanos;
 
   TransactionalSourceLoop(
-      Lifecycle lifecycle,
-      Map<String, Object> clientConfig,
-      String transactionalId,
-      String checkpointTopic,
-      Optional<Integer> changeTopicPartitions,
-      Duration retryBackoff) {
+      Lifecycle lifecycle, PublishSettings publish, String transactionalId, Duration discoveryInterval) {
     this.lifecycle = lifecycle;
-    this.clientConfig = clientConfig;
+    this.discoveryInterval = discoveryInterval;
+    this.clientConfig = publish.clientConfig();
     this.transactionalId = transactionalId;
-    this.changeTopicPartitions = changeTopicPartitions;
-    this.retryBackoff = retryBackoff;
-    this.checkpoints = new CheckpointTopic(clientConfig, checkpointTopic);
+    this.changeTopicPartitions = publish.changeTopicPartitions();
+    this.retryBackoff = publish.retryBackoff();
+    this.checkpoints = new CheckpointTopic(clientConfig, publish.checkpointTopic());
   }
 
   /** This source in log lines, e.g. {@code Relay default}. */
@@ -48,8 +50,8 @@ abstract class TransactionalSourceLoop implements Runnable {
   /** Reads the committed checkpoints (older owners fenced by now) and resumes every reader there. */
   abstract void connect(Admin admin);
 
-  /** Looks for new or changed inputs when it is time to. */
-  abstract void discoverIfDue();
+  /** Looks for new or changed inputs: at once after connecting, then every discovery interval. */
+  abstract void discover();
 
   /** Publishes one transaction; returns how many records it held (0: nothing to read). */
   abstract int round(TransactionalPublisher publisher, TopicCreator topics) throws InterruptedException;
@@ -59,6 +61,31 @@ abstract class TransactionalSourceLoop implements Runnable {
 
   /** Throws a {@link FatalException} if {@code e} must end the source rather than be retried. */
   void checkRetriable(RuntimeException e) {}
+
+  /**
+   * Whether {@code table}'s change topic can exist: Kafka topic names are shorter than DynamoDB
+   * table names may be, so such a table is skipped, said once ({@code "<name> cannot <verb> table
+   * ..."}).
+   */
+  boolean legalTopicName(String table, String verb) {
+    try {
+      Topics.changeTopic(table);
+      return true;
+    } catch (IllegalArgumentException e) {
+      if (illegalReported.add(table)) {
+        log.error("{} cannot {} table {}: {}", name(), verb, table, e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  private void discoverIfDue() {
+    if (System.nanoTime() - nextDiscoveryNanos < 0) {
+      return;
+    }
+    nextDiscoveryNanos = System.nanoTime() + discoveryInterval.toNanos();
+    discover();
+  }
 
   @Override
   public final void run() {
@@ -79,6 +106,7 @@ abstract class TransactionalSourceLoop implements Runnable {
             }
             connect(admin);
             connected = true;
+            nextDiscoveryNanos = System.nanoTime();
           }
           discoverIfDue();
           if (round(publisher, topics) == 0) {

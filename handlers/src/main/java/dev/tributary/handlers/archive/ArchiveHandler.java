@@ -50,8 +50,7 @@ public final class ArchiveHandler implements ChangeHandler {
   private static final Comparator<ChangeEvent> BY_SEQUENCE =
       Comparator.comparing(e -> new BigInteger(e.dynamodb().sequenceNumber()));
 
-  private final S3Client s3;
-  private final boolean ownsClient;
+  private final S3Access.Connection s3;
   private final String bucket;
   private final String prefix;
   private final ArchiveKeys keys;
@@ -63,8 +62,7 @@ public final class ArchiveHandler implements ChangeHandler {
   private final boolean snapshots;
 
   private ArchiveHandler(Builder b) {
-    this.s3 = b.client != null ? b.client : b.settings.client();
-    this.ownsClient = b.client == null;
+    this.s3 = b.access.connect();
     this.bucket = b.bucket;
     this.prefix = b.prefix;
     this.keys = new ArchiveKeys(b.prefix);
@@ -151,7 +149,7 @@ public final class ArchiveHandler implements ChangeHandler {
         kmsKeyId.ifPresent(req::ssekmsKeyId);
       }
     }
-    s3.putObject(req.build(), RequestBody.fromBytes(body));
+    s3.client().putObject(req.build(), RequestBody.fromBytes(body));
   }
 
   @Override
@@ -171,20 +169,17 @@ public final class ArchiveHandler implements ChangeHandler {
    * the handler.
    */
   public ArchiveReader reader() {
-    return ArchiveReader.builder().client(s3).bucket(bucket).prefix(prefix).build();
+    return ArchiveReader.builder().client(s3.client()).bucket(bucket).prefix(prefix).build();
   }
 
   @Override
   public void close() {
-    if (ownsClient) {
-      s3.close();
-    }
+    s3.close();
   }
 
   /** Builds an {@link ArchiveHandler}; setters reject bad values at once, naming them. */
   public static final class Builder {
-    private S3Client client;
-    private S3Settings settings = S3Settings.builder().build();
+    private final S3Access access = new S3Access();
     private String bucket;
     private String prefix = "";
     private ArchiveLayout layout = ArchiveLayout.BATCH;
@@ -215,16 +210,13 @@ public final class ArchiveHandler implements ChangeHandler {
 
     /** How to reach S3; a client is built from these and closed with the handler. */
     public Builder s3(S3Settings settings) {
-      if (client != null) {
-        throw new IllegalArgumentException("s3 settings conflict with the client already given: set one");
-      }
-      this.settings = Objects.requireNonNull(settings, "s3");
+      access.settings(settings);
       return this;
     }
 
     /** A client the caller owns (and closes). */
     public Builder client(S3Client client) {
-      this.client = Objects.requireNonNull(client, "client");
+      access.client(client);
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.tributary.handlers.archive;
 
+import static dev.tributary.handlers.internal.Config.set;
+
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
@@ -7,7 +9,6 @@ import dev.tributary.core.ConfigKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code type: archive}. Keys (nested or dotted): {@code bucket}, {@code prefix}, {@code layout},
@@ -92,13 +93,8 @@ public final class ArchiveHandlerFactory implements HandlerFactory {
     return s.build();
   }
 
-  private static <T> void set(Config c, ConfigKey<T> key, Consumer<? super T> setter) {
-    c.get(key).ifPresent(v -> {
-      try {
-        setter.accept(v);
-      } catch (IllegalArgumentException e) {
-        throw c.invalid(key, e);
-      }
-    });
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return KEYS;
   }
 }

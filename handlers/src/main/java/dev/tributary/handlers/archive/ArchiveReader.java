@@ -20,15 +20,13 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
  * time range on the events' creation times. Objects are listed and fetched lazily, hour by hour.
  */
 public final class ArchiveReader implements AutoCloseable {
-  private final S3Client s3;
-  private final boolean ownsClient;
+  private final S3Access.Connection s3;
   private final String bucket;
   private final ArchiveKeys keys;
   private final Duration lookback;
 
   private ArchiveReader(Builder b) {
-    this.s3 = b.client != null ? b.client : b.settings.client();
-    this.ownsClient = b.client == null;
+    this.s3 = b.access.connect();
     this.bucket = b.bucket;
     this.keys = new ArchiveKeys(b.prefix);
     this.lookback = b.lookback;
@@ -42,7 +40,7 @@ public final class ArchiveReader implements AutoCloseable {
   public List<String> tables() {
     List<String> out = new ArrayList<>();
     String root = keys.root();
-    for (var page : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(root).delimiter("/").build())) {
+    for (var page : s3.client().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(root).delimiter("/").build())) {
       for (CommonPrefix p : page.commonPrefixes()) {
         String name = p.prefix().substring(root.length(), p.prefix().length() - 1);
         if (!name.isEmpty()) {
@@ -65,7 +63,7 @@ public final class ArchiveReader implements AutoCloseable {
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("from " + from + " must be before to " + to);
     }
-    ArchiveCursor cursor = new ArchiveCursor(s3, bucket, keys, table, from, to, lookback);
+    ArchiveCursor cursor = new ArchiveCursor(s3.client(), bucket, keys, table, from, to, lookback);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
@@ -76,17 +74,14 @@ public final class ArchiveReader implements AutoCloseable {
 
   @Override
   public void close() {
-    if (ownsClient) {
-      s3.close();
-    }
+    s3.close();
   }
 
   /** Builds an {@link ArchiveReader}. */
   public static final class Builder {
-    private S3Client client;
-    private S3Settings settings = S3Settings.builder().build();
     private String bucket;
     private String prefix = "";
+    private final S3Access access = new S3Access();
     private Duration lookback = Duration.ofHours(1);
 
     private Builder() {}
@@ -106,17 +101,9 @@ public final class ArchiveReader implements AutoCloseable {
       return this;
     }
 
-    public Builder s3(S3Settings settings) {
-      if (client != null) {
-        throw new IllegalArgumentException("s3 settings conflict with the client already given: set one");
-      }
-      this.settings = Objects.requireNonNull(settings, "s3");
-      return this;
-    }
-
     /** A client the caller owns (and closes). */
     public Builder client(S3Client client) {
-      this.client = Objects.requireNonNull(client, "client");
+      access.client(client);
       return this;
     }
 
@@ -130,6 +117,12 @@ public final class ArchiveReader implements AutoCloseable {
         throw new IllegalArgumentException("lookback must not be negative, was " + lookback);
       }
       this.lookback = lookback;
+      return this;
+    }
+
+    /** How to reach S3; a client is built from these and closed with the reader. */
+    public Builder s3(S3Settings settings) {
+      access.settings(settings);
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.tributary.handlers.email;
 
+import static dev.tributary.handlers.internal.Config.set;
+
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
@@ -9,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@code type: email}. Keys (nested or dotted): {@code smtp.host}, {@code smtp.port}, {@code
@@ -99,13 +100,8 @@ public final class EmailHandlerFactory implements HandlerFactory {
     return b.build();
   }
 
-  private static <T> void set(Config c, ConfigKey<T> key, Consumer<? super T> setter) {
-    c.get(key).ifPresent(v -> {
-      try {
-        setter.accept(v);
-      } catch (IllegalArgumentException e) {
-        throw c.invalid(key, e);
-      }
-    });
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return KEYS;
   }
 }

@@ -16,6 +16,7 @@ import dev.tributary.handlers.function.internal.Sandbox;
 import dev.tributary.handlers.function.internal.SandboxSettings;
 import dev.tributary.handlers.function.internal.TumblingWindows;
 import dev.tributary.handlers.internal.BatchItemFailures;
+import dev.tributary.handlers.internal.LambdaLimits;
 import dev.tributary.handlers.lambda.FailureScope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -457,10 +458,7 @@ public final class FunctionHandler implements ChangeHandler {
 
     /** {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, 128-10240 as on Lambda; default 128 (not enforced). */
     public Builder memoryMb(int memoryMb) {
-      if (memoryMb < 128 || memoryMb > 10_240) {
-        throw new IllegalArgumentException("memoryMb must be between 128 and 10240, as on Lambda, was " + memoryMb);
-      }
-      this.memoryMb = memoryMb;
+      this.memoryMb = LambdaLimits.memoryMb(memoryMb);
       return this;
     }
 

@@ -1,8 +1,11 @@
 package dev.tributary.handlers.function;
 
+import static dev.tributary.handlers.internal.Config.set;
+
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
+import dev.tributary.handlers.internal.LambdaLimits;
 import dev.tributary.core.ConfigKey;
 import dev.tributary.handlers.lambda.FailureScope;
 import java.nio.file.Path;
@@ -11,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code type: function}: a Lambda function in any language, run through the Runtime API. Keys:
@@ -25,9 +27,12 @@ import java.util.function.Consumer;
 public final class FunctionHandlerFactory implements HandlerFactory {
   static final ConfigKey<String> RUNTIME =
       ConfigKey.string("runtime", "python3 (python3.x), nodejs (nodejsNN.x) or provided (provided.al2023)");
-  static final String COMMAND = "command";
-  static final String ENVIRONMENT = "environment";
-  static final String FILTER_CRITERIA = "filter-criteria";
+  static final ConfigKey<List<Object>> COMMAND = ConfigKey.list("command",
+      "instead of runtime: the command that starts one process, e.g. [node, index.mjs]");
+  static final ConfigKey<Map<String, Object>> ENVIRONMENT =
+      ConfigKey.map("environment", "the function's own environment variables");
+  static final ConfigKey<Map<String, Object>> FILTER_CRITERIA =
+      ConfigKey.map("filter-criteria", "Lambda's FilterCriteria: {Filters: [{Pattern: ...}]}");
   static final ConfigKey<String> HANDLER =
       ConfigKey.string("handler", "module.function (python3) or file.export (nodejs), Lambda's _HANDLER");
   static final ConfigKey<String> CODE =
@@ -37,7 +42,8 @@ public final class FunctionHandlerFactory implements HandlerFactory {
   static final ConfigKey<String> FUNCTION_NAME =
       ConfigKey.string("function-name", "AWS_LAMBDA_FUNCTION_NAME; default pipeline-handler");
   static final ConfigKey<Integer> MEMORY =
-      ConfigKey.integer("memory-mb", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE (reported, not enforced)", 128, 10_240).withDefault(128);
+      ConfigKey.integer("memory-mb", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE (reported, not enforced)", LambdaLimits.MIN_MEMORY_MB,
+          LambdaLimits.MAX_MEMORY_MB).withDefault(128);
   static final ConfigKey<Duration> TIMEOUT =
       ConfigKey.duration("timeout", "an invocation running longer is killed and fails").withDefault(Duration.ofSeconds(3));
   static final ConfigKey<Duration> INIT_TIMEOUT =
@@ -71,9 +77,9 @@ public final class FunctionHandlerFactory implements HandlerFactory {
   @Override
   public ChangeHandler create(Map<String, Object> config) {
     Map<String, Object> rest = new LinkedHashMap<>(config);
-    Object rawCommand = rest.remove(COMMAND);
-    Object rawEnvironment = rest.remove(ENVIRONMENT);
-    Object rawFilter = rest.remove(FILTER_CRITERIA);
+    Object rawCommand = rest.remove(COMMAND.name());
+    Object rawEnvironment = rest.remove(ENVIRONMENT.name());
+    Object rawFilter = rest.remove(FILTER_CRITERIA.name());
     Config c = Config.of(type(), rest, KEYS);
     Path base = Path.of(c.get(BASE_DIR).orElse("."));
     Path code = base.resolve(c.require(CODE));
@@ -148,13 +154,11 @@ public final class FunctionHandlerFactory implements HandlerFactory {
     return out;
   }
 
-  private static <T> void set(Config c, ConfigKey<T> key, Consumer<? super T> setter) {
-    c.get(key).ifPresent(v -> {
-      try {
-        setter.accept(v);
-      } catch (IllegalArgumentException e) {
-        throw c.invalid(key, e);
-      }
-    });
+  /** {@link #KEYS} and the keys read as they are given: {@code command}, {@code environment}, {@code filter-criteria}. */
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    List<ConfigKey<?>> all = new ArrayList<>(KEYS);
+    all.addAll(List.of(COMMAND, ENVIRONMENT, FILTER_CRITERIA));
+    return List.copyOf(all);
   }
 }

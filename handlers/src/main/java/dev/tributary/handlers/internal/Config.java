@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * A handler's configuration map read against its declared keys. Nested maps ({@code smtp: {host:
@@ -83,6 +84,21 @@ public final class Config {
 
   public boolean has(ConfigKey<?> key) {
     return values.containsKey(key.name());
+  }
+
+  /**
+   * Hands the key's value (or default), when there is one, to {@code setter}; a rejection by the
+   * setter is rethrown naming the handler type and the key ({@link #invalid}). Factories import it
+   * statically: {@code set(c, HOST, builder::host)}.
+   */
+  public static <T> void set(Config c, ConfigKey<T> key, Consumer<? super T> setter) {
+    c.get(key).ifPresent(v -> {
+      try {
+        setter.accept(v);
+      } catch (IllegalArgumentException e) {
+        throw c.invalid(key, e);
+      }
+    });
   }
 
   /** Rethrows a builder's rejection with the handler type and the configuration key named. */

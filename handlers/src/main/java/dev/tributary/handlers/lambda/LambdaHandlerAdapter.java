@@ -8,6 +8,7 @@ import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerContext;
 import dev.tributary.handlers.internal.BatchItemFailures;
+import dev.tributary.handlers.internal.LambdaLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -155,10 +156,7 @@ public final class LambdaHandlerAdapter implements ChangeHandler {
 
     /** What {@code getMemoryLimitInMB} reports; default 512. */
     public Builder memoryMb(int memoryMb) {
-      if (memoryMb < 128 || memoryMb > 10_240) {
-        throw new IllegalArgumentException("memoryMb must be between 128 and 10240, as on Lambda, was " + memoryMb);
-      }
-      this.memoryMb = memoryMb;
+      this.memoryMb = LambdaLimits.memoryMb(memoryMb);
       return this;
     }
 

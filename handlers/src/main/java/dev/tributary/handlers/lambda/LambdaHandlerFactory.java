@@ -1,10 +1,13 @@
 package dev.tributary.handlers.lambda;
 
+import static dev.tributary.handlers.internal.Config.set;
+
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
+import dev.tributary.handlers.internal.LambdaLimits;
 import dev.tributary.core.ConfigKey;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -15,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * {@code type: lambda}. Keys: {@code class} (a {@code RequestHandler<DynamodbEvent, ?>} with a
@@ -31,7 +33,8 @@ public final class LambdaHandlerFactory implements HandlerFactory {
   static final ConfigKey<Duration> TIMEOUT =
       ConfigKey.duration("timeout", "what getRemainingTimeInMillis counts down from").withDefault(Duration.ofMinutes(1));
   static final ConfigKey<Integer> MEMORY =
-      ConfigKey.integer("memory-mb", "what getMemoryLimitInMB reports", 128, 10_240).withDefault(512);
+      ConfigKey.integer("memory-mb", "what getMemoryLimitInMB reports", LambdaLimits.MIN_MEMORY_MB,
+          LambdaLimits.MAX_MEMORY_MB).withDefault(512);
   static final ConfigKey<FailureScope> SCOPE =
       ConfigKey.oneOf("failure-scope", "items (only named records) or from-lowest (Lambda's tail)", FailureScope.class)
           .withDefault(FailureScope.ITEMS);
@@ -112,13 +115,8 @@ public final class LambdaHandlerFactory implements HandlerFactory {
     return Optional.empty();
   }
 
-  private static <T> void set(Config c, ConfigKey<T> key, Consumer<? super T> setter) {
-    c.get(key).ifPresent(v -> {
-      try {
-        setter.accept(v);
-      } catch (IllegalArgumentException e) {
-        throw c.invalid(key, e);
-      }
-    });
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return KEYS;
   }
 }

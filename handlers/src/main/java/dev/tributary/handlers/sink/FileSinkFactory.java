@@ -18,7 +18,7 @@ public final class FileSinkFactory implements HandlerFactory {
       ConfigKey.oneOf("fsync", "batch (force to disk before each commit) or never", FileSink.Fsync.class)
           .withDefault(FileSink.Fsync.BATCH);
   static final ConfigKey<Integer> ROTATE =
-      ConfigKey.integer("rotate.max-bytes", "rename the file to <path>.N when it would grow past this; 0 = never",
+      ConfigKey.integer("rotate.max-bytes", "rename the file to `<path>.N` when it would grow past this; 0 = never",
           0, Integer.MAX_VALUE).withDefault(0);
 
   /** Every key this factory reads. */
@@ -44,5 +44,10 @@ public final class FileSinkFactory implements HandlerFactory {
       throw c.invalid(PATH, new IllegalArgumentException(e.getMessage()));
     }
     return FileSink.of(path, c.get(FSYNC).orElseThrow(), c.get(ROTATE).orElseThrow());
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return KEYS;
   }
 }

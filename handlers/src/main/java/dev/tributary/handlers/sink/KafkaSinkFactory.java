@@ -22,6 +22,9 @@ public final class KafkaSinkFactory implements HandlerFactory {
   static final ConfigKey<Duration> TIMEOUT =
       ConfigKey.duration("timeout", "how long a send may take before the batch fails").withDefault(Duration.ofSeconds(30));
 
+  static final ConfigKey<Map<String, Object>> PRODUCER =
+      ConfigKey.map("producer", "Kafka producer settings added to (or overriding) the above, e.g. {compression.type: zstd}");
+
   /** Every key this factory reads, besides the {@code producer} map. */
   public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, TOPIC, KEY_ATTRIBUTE, TIMEOUT);
 
@@ -33,7 +36,7 @@ public final class KafkaSinkFactory implements HandlerFactory {
   @Override
   public ChangeHandler create(Map<String, Object> config) {
     Map<String, Object> rest = new HashMap<>(config);
-    Object producer = rest.remove("producer");
+    Object producer = rest.remove(PRODUCER.name());
     Config c = Config.of(type(), rest, KEYS);
     String bootstrap = c.require(BOOTSTRAP);
     String topic = c.require(TOPIC);
@@ -49,5 +52,11 @@ public final class KafkaSinkFactory implements HandlerFactory {
     } catch (IllegalArgumentException e) {
       throw c.invalid(TOPIC, e);
     }
+  }
+
+  /** {@link #KEYS} and {@code producer}. */
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return List.of(BOOTSTRAP, TOPIC, KEY_ATTRIBUTE, TIMEOUT, PRODUCER);
   }
 }

@@ -22,4 +22,9 @@ public final class LogSinkFactory implements HandlerFactory {
     Config c = Config.of(type(), config, KEYS);
     return LineSink.toLog(c.get(StdoutSinkFactory.PRETTY).orElseThrow());
   }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return KEYS;
+  }
 }

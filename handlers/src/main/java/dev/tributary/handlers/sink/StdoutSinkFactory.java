@@ -25,4 +25,9 @@ public final class StdoutSinkFactory implements HandlerFactory {
     Config c = Config.of(type(), config, KEYS);
     return LineSink.toStream(System.out, c.get(PRETTY).orElseThrow());
   }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return KEYS;
+  }
 }

@@ -1,5 +1,7 @@
 package dev.tributary.handlers.sink;
 
+import static dev.tributary.handlers.internal.Config.set;
+
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
@@ -8,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * {@code type: webhook}: HTTP POST of each event. Keys: {@code url}, {@code secret}, {@code
@@ -31,6 +32,9 @@ public final class WebhookSinkFactory implements HandlerFactory {
       ConfigKey.duration("retry.max-backoff", "longest wait between tries (and longest Retry-After honoured)")
           .withDefault(Duration.ofSeconds(10));
 
+  static final ConfigKey<Map<String, Object>> HEADERS =
+      ConfigKey.map("headers", "extra request headers, e.g. {Authorization: \"Bearer ${TOKEN}\"}");
+
   /** Every key this factory reads, besides the {@code headers} map. */
   public static final List<ConfigKey<?>> KEYS =
       List.of(URL, SECRET, TIMEOUT, CONNECT_TIMEOUT, MAX_ATTEMPTS, BACKOFF, MAX_BACKOFF);
@@ -43,7 +47,7 @@ public final class WebhookSinkFactory implements HandlerFactory {
   @Override
   public ChangeHandler create(Map<String, Object> config) {
     Map<String, Object> rest = new HashMap<>(config);
-    Object headers = rest.remove("headers");
+    Object headers = rest.remove(HEADERS.name());
     Config c = Config.of(type(), rest, KEYS);
     WebhookSink.Builder b = WebhookSink.builder();
     c.require(URL);
@@ -75,13 +79,9 @@ public final class WebhookSinkFactory implements HandlerFactory {
     return b.build();
   }
 
-  private static <T> void set(Config c, ConfigKey<T> key, Consumer<? super T> setter) {
-    c.get(key).ifPresent(v -> {
-      try {
-        setter.accept(v);
-      } catch (IllegalArgumentException e) {
-        throw c.invalid(key, e);
-      }
-    });
+  /** {@link #KEYS} and {@code headers}. */
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return List.of(URL, SECRET, TIMEOUT, CONNECT_TIMEOUT, HEADERS, MAX_ATTEMPTS, BACKOFF, MAX_BACKOFF);
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.ConfigKey;
+import dev.tributary.core.handler.HandlerFactory;
+import dev.tributary.core.handler.Handlers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,16 +16,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What {@link WorkerKeys} generates: the configuration table of docs/operations.md (between {@link
- * #TABLE_START} and {@link #TABLE_END}) and docs/tributary-config.schema.json, a JSON Schema (draft
- * 2020-12) of the YAML for editors. {@code main} writes both; a test fails when they differ.
+ * What {@link WorkerKeys} and the built-in handler factories' {@link HandlerFactory#configKeys()}
+ * generate: the configuration table of docs/operations.md (between {@link #TABLE_START} and {@link
+ * #TABLE_END}), one table per handler type's {@code config} (between {@link #HANDLER_TABLES_START}
+ * and {@link #HANDLER_TABLES_END}), and docs/tributary-config.schema.json, a JSON Schema (draft
+ * 2020-12) of the YAML for editors, each handler's {@code config} checked by its {@code type}. {@code
+ * main} writes them; a test fails when they differ.
  */
 public final class ConfigDocs {
   public static final String TABLE_START = "<!-- config-table:start (generated from WorkerKeys: do not edit) -->";
   public static final String TABLE_END = "<!-- config-table:end -->";
+  public static final String HANDLER_TABLES_START =
+      "<!-- handler-config-tables:start (generated from the handler factories' configKeys(): do not edit) -->";
+  public static final String HANDLER_TABLES_END = "<!-- handler-config-tables:end -->";
+  /** The package of the built-in handler factories (the handlers module), whose keys are documented. */
+  private static final String BUILT_IN = "dev.tributary.handlers.";
   public static final String OPERATIONS = "docs/operations.md";
   public static final String SCHEMA = "docs/tributary-config.schema.json";
   /** A value written as an environment variable, {@code ${PORT}} or {@code ${PORT:-8000}}. */
@@ -44,18 +56,49 @@ public final class ConfigDocs {
   /** Brings both files under {@code root} up to date with the declarations. */
   public static void write(Path root) throws IOException {
     Path ops = root.resolve(OPERATIONS);
-    Files.writeString(ops, withTable(Files.readString(ops, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    Files.writeString(ops, withHandlerTables(withTable(Files.readString(ops, StandardCharsets.UTF_8))),
+        StandardCharsets.UTF_8);
     Files.writeString(root.resolve(SCHEMA), schema(), StandardCharsets.UTF_8);
   }
 
   /** {@code markdown} with the text between the markers replaced by {@link #table()}. */
   public static String withTable(String markdown) {
-    int start = markdown.indexOf(TABLE_START);
-    int end = markdown.indexOf(TABLE_END);
+    return between(markdown, TABLE_START, TABLE_END, table());
+  }
+
+  /** {@code markdown} with the text between the handler markers replaced by {@link #handlerTables()}. */
+  public static String withHandlerTables(String markdown) {
+    return between(markdown, HANDLER_TABLES_START, HANDLER_TABLES_END, handlerTables());
+  }
+
+  private static String between(String markdown, String startMarker, String endMarker, String text) {
+    int start = markdown.indexOf(startMarker);
+    int end = markdown.indexOf(endMarker);
     if (start < 0 || end < start) {
-      throw new IllegalArgumentException("the markers " + TABLE_START + " and " + TABLE_END + " are missing");
+      throw new IllegalArgumentException("the markers " + startMarker + " and " + endMarker + " are missing");
     }
-    return markdown.substring(0, start + TABLE_START.length()) + "\n" + table() + markdown.substring(end);
+    return markdown.substring(0, start + startMarker.length()) + "\n" + text + markdown.substring(end);
+  }
+
+  /** The built-in handler types that declare their keys, by type name. */
+  static Map<String, List<ConfigKey<?>>> handlerKeys() {
+    Map<String, List<ConfigKey<?>>> out = new LinkedHashMap<>();
+    for (HandlerFactory f : Handlers.factories().values()) {
+      if (f.getClass().getName().startsWith(BUILT_IN) && !f.configKeys().isEmpty()) {
+        out.put(f.type(), f.configKeys());
+      }
+    }
+    return out;
+  }
+
+  /** One Markdown table per built-in handler type: the keys of its {@code config}. */
+  public static String handlerTables() {
+    StringBuilder out = new StringBuilder();
+    handlerKeys().forEach((type, keys) -> {
+      out.append("\n#### `type: ").append(type).append("`\n\n| key | default | meaning |\n| --- | --- | --- |\n");
+      keys.forEach(k -> member(k, "", "", out));
+    });
+    return out.append("\n").toString();
   }
 
   /** The Markdown table: one row per key and per section, in declaration order. */
@@ -169,7 +212,9 @@ public final class ConfigDocs {
     ObjectNode out = JSON.createObjectNode();
     out.put("description", s.doc());
     ObjectNode map = JSON.createObjectNode();
-    if (s.variants().isEmpty()) {
+    if (s == WorkerKeys.HANDLERS) {
+      section(s, map).set("allOf", handlerConfigs());
+    } else if (s.variants().isEmpty()) {
       section(s, map);
     } else {
       ArrayNode oneOf = map.putArray("oneOf");
@@ -194,6 +239,46 @@ public final class ConfigDocs {
     return out;
   }
 
+  /** For each built-in handler type: if {@code type} is it, then {@code config} holds only its keys. */
+  private static ArrayNode handlerConfigs() {
+    ArrayNode all = JSON.createArrayNode();
+    handlerKeys().forEach((type, keys) -> {
+      ObjectNode rule = all.addObject();
+      ObjectNode test = rule.putObject("if");
+      test.putObject("properties").putObject(WorkerKeys.HANDLER_TYPE.name()).put("const", type);
+      test.putArray("required").add(WorkerKeys.HANDLER_TYPE.name());
+      Map<String, ConfigKey<?>> byName = new LinkedHashMap<>();
+      keys.forEach(k -> byName.put(k.name(), k));
+      ObjectNode config = configObject(byName).put("description", "the keys of a `" + type + "` handler");
+      rule.putObject("then").putObject("properties").set(WorkerKeys.HANDLER_CONFIG.name(), config);
+    });
+    return all;
+  }
+
+  /**
+   * An object of {@code keys}, each written dotted ({@code smtp.host: x}) or nested ({@code smtp:
+   * {host: x}}), as handlers read both.
+   */
+  private static ObjectNode configObject(Map<String, ConfigKey<?>> keys) {
+    ObjectNode out = JSON.createObjectNode().put("type", "object");
+    ObjectNode props = out.putObject("properties");
+    Map<String, Map<String, ConfigKey<?>>> nested = new LinkedHashMap<>();
+    keys.forEach((name, k) -> {
+      props.set(name, key(k));
+      int dot = name.indexOf('.');
+      if (dot > 0) {
+        nested.computeIfAbsent(name.substring(0, dot), h -> new LinkedHashMap<>()).put(name.substring(dot + 1), k);
+      }
+    });
+    nested.forEach((head, inner) -> {
+      if (keys.containsKey(head)) {
+        throw new IllegalStateException("key '" + head + "' is also the head of " + inner.keySet());
+      }
+      props.set(head, configObject(inner));
+    });
+    return out.put("additionalProperties", false);
+  }
+
   private static ObjectNode key(ConfigKey<?> k) {
     ObjectNode out = JSON.createObjectNode();
     out.put("description", k.doc());
@@ -213,7 +298,7 @@ public final class ConfigDocs {
       case LIST -> types(out, "array", "string", "object");
       case ANY -> { }
     }
-    k.defaultValue().ifPresent(d -> out.set("default", d instanceof Duration
+    k.defaultValue().ifPresent(d -> out.set("default", d instanceof Duration || d instanceof Enum<?>
         ? JSON.getNodeFactory().textNode(ConfigKey.format(d)) : JSON.valueToTree(d)));
     return out;
   }

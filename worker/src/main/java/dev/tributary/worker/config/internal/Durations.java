@@ -8,10 +8,11 @@ public final class Durations {
   private Durations() {}
 
   public static Duration parse(String text) {
-    return ConfigDuration.parse(text)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "'" + text + "' is not a duration; write e.g. 250ms, 30s, 5m, 2h, 1d or PT30S"));
+    return ConfigDuration.parse(text).orElseThrow(() -> new IllegalArgumentException(notDuration(text)));
+  }
+
+  /** The worker's words for a value that is not a duration. */
+  static String notDuration(Object text) {
+    return "'" + text + "' is not a duration; write e.g. 250ms, 30s, 5m, 2h, 1d or PT30S";
   }
 }

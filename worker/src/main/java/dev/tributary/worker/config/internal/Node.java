@@ -23,6 +23,28 @@ import java.util.function.Supplier;
  */
 public final class Node {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * The worker's words for the problems {@link ConfigKey.Wording} covers; every value is checked by
+   * {@link ConfigKey#parse(Object, ConfigKey.Wording)}, so a key reads the same here as in a handler.
+   */
+  private static final ConfigKey.Wording WORDING = new ConfigKey.Wording() {
+    @Override
+    public String notInteger(Object raw) {
+      return "must be a whole number, was '" + raw + "'";
+    }
+
+    @Override
+    public String outOfRange(long min, long max, long value) {
+      return "must be " + min + "-" + max + ", was " + value;
+    }
+
+    @Override
+    public String notDuration(Object raw) {
+      return Durations.notDuration(raw);
+    }
+  };
+  private static final ConfigKey<Boolean> BOOLEAN = ConfigKey.bool("value", "true or false");
+  private static final ConfigKey<Duration> DURATION = ConfigKey.duration("value", "a duration");
 
   private final JsonNode value;
   private final String pointer;
@@ -79,17 +101,26 @@ public final class Node {
   @SuppressWarnings("unchecked") // the kind says which type the key holds
   public <T> Optional<T> value(ConfigKey<T> key) {
     Node n = get(key);
-    Optional<?> v = switch (key.kind()) {
-      case STRING -> n.text();
-      case BOOLEAN -> n.bool();
-      case INTEGER -> n.integer((int) key.min(), (int) key.max());
-      case NUMBER -> n.number();
-      case DURATION -> n.duration();
-      case CHOICE -> n.oneOf(key.choices().toArray(String[]::new));
-      case MAP -> n.present() ? Optional.of(n.asMap()) : Optional.empty();
+    return switch (key.kind()) {
+      case STRING -> (Optional<T>) n.text();
+      case BOOLEAN, INTEGER, NUMBER -> n.read(key, n.scalar());
+      case DURATION, CHOICE -> n.read(key, n.text());
+      case MAP -> n.present() ? Optional.of((T) n.asMap()) : Optional.empty();
       case LIST, ANY -> throw new UnsupportedOperationException(key.name() + " is read element by element");
     };
-    return (Optional<T>) v;
+  }
+
+  /** {@code raw} checked and converted by {@code key}; a problem here, and empty, when it is not one. */
+  private <T> Optional<T> read(ConfigKey<T> key, Optional<?> raw) {
+    return raw.flatMap(r -> attempt(() -> key.parse(r, WORDING)));
+  }
+
+  /** A number or boolean as it is, anything else as its text (a map's or list's is empty); empty when absent. */
+  private Optional<Object> scalar() {
+    if (!present()) {
+      return Optional.empty();
+    }
+    return Optional.of(value.isNumber() ? value.numberValue() : value.isBoolean() ? value.booleanValue() : value.asText());
   }
 
   /** The value of the declared key here, or its default. */
@@ -180,73 +211,17 @@ public final class Node {
     return text();
   }
 
-  public Optional<Integer> integer(int min, int max) {
-    if (!present()) {
-      return Optional.empty();
-    }
-    int v;
-    if (value.isIntegralNumber() && value.canConvertToInt()) {
-      v = value.intValue();
-    } else {
-      try {
-        v = Integer.parseInt(value.asText().strip()); // e.g. from ${PORT}
-      } catch (NumberFormatException e) {
-        problem("must be a whole number, was '" + value.asText() + "'");
-        return Optional.empty();
-      }
-    }
-    if (v < min || v > max) {
-      problem("must be " + min + "-" + max + ", was " + v);
-      return Optional.empty();
-    }
-    return Optional.of(v);
-  }
-
-  public Optional<Double> number() {
-    if (!present()) {
-      return Optional.empty();
-    }
-    if (value.isNumber()) {
-      return Optional.of(value.doubleValue());
-    }
-    try {
-      return Optional.of(Double.parseDouble(value.asText().strip()));
-    } catch (NumberFormatException e) {
-      problem("must be a number, was '" + value.asText() + "'");
-      return Optional.empty();
-    }
-  }
-
   public Optional<Boolean> bool() {
-    if (!present()) {
-      return Optional.empty();
-    }
-    if (value.isBoolean()) {
-      return Optional.of(value.booleanValue());
-    }
-    String t = value.asText().strip();
-    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-      return Optional.of(Boolean.parseBoolean(t)); // e.g. from ${FLAG}
-    }
-    problem("must be true or false, was '" + value.asText() + "'");
-    return Optional.empty();
+    return read(BOOLEAN, scalar());
   }
 
   public Optional<Duration> duration() {
-    return text().flatMap(t -> attempt(() -> Durations.parse(t)));
+    return read(DURATION, text());
   }
 
   /** One of {@code choices} (case-insensitive), as written in the list. */
   public Optional<String> oneOf(String... choices) {
-    return text().flatMap(t -> {
-      for (String c : choices) {
-        if (c.equalsIgnoreCase(t)) {
-          return Optional.of(c);
-        }
-      }
-      problem("must be one of " + Arrays.asList(choices) + ", was '" + t + "'");
-      return Optional.empty();
-    });
+    return read(ConfigKey.choice("value", "one of the choices", choices), text());
   }
 
   /** The value as plain Java maps, lists and scalars (for handler configuration). */

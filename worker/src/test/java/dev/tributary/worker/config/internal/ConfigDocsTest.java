@@ -22,17 +22,41 @@ class ConfigDocsTest {
 
   @Test
   void shouldKeepTheConfigurationTableInOperationsMdGenerated() throws IOException {
+    assertEquals(ConfigDocs.table(), generated(ConfigDocs.TABLE_START, ConfigDocs.TABLE_END),
+        ConfigDocs.OPERATIONS + "'s configuration table differs from WorkerKeys" + REGENERATE);
+  }
+
+  @Test
+  void shouldKeepTheHandlerConfigTablesInOperationsMdGenerated() throws IOException {
+    assertEquals(ConfigDocs.handlerTables(), generated(ConfigDocs.HANDLER_TABLES_START, ConfigDocs.HANDLER_TABLES_END),
+        ConfigDocs.OPERATIONS + "'s handler configuration tables differ from the handler factories' configKeys()"
+            + REGENERATE);
+  }
+
+  /** What docs/operations.md holds between the markers (written first with -Dtributary.docs.write=true). */
+  private static String generated(String startMarker, String endMarker) throws IOException {
     Path root = repositoryRoot();
     if (Boolean.getBoolean("tributary.docs.write")) {
       ConfigDocs.write(root);
     }
     String doc = Files.readString(root.resolve(ConfigDocs.OPERATIONS), StandardCharsets.UTF_8);
-    int start = doc.indexOf(ConfigDocs.TABLE_START);
-    int end = doc.indexOf(ConfigDocs.TABLE_END);
-    assertTrue(start >= 0 && end > start, ConfigDocs.OPERATIONS + " lacks the table's markers");
-    String table = doc.substring(start + ConfigDocs.TABLE_START.length() + 1, end);
-    assertEquals(ConfigDocs.table(), table, ConfigDocs.OPERATIONS + "'s configuration table differs from WorkerKeys"
-        + REGENERATE);
+    int start = doc.indexOf(startMarker);
+    int end = doc.indexOf(endMarker);
+    assertTrue(start >= 0 && end > start, ConfigDocs.OPERATIONS + " lacks the markers " + startMarker);
+    return doc.substring(start + startMarker.length() + 1, end);
+  }
+
+  @Test
+  void shouldListEveryBuiltInHandlerTypesKeys() {
+    String tables = ConfigDocs.handlerTables();
+    for (String type : new String[] {"email", "search", "archive", "lambda", "function", "stdout", "log", "file",
+        "webhook", "kafka"}) {
+      assertTrue(tables.contains("#### `type: " + type + "`\n"), type + " in\n" + tables);
+    }
+    assertTrue(tables.contains("| `smtp.timeout` | `30s` |"), tables);
+    assertTrue(tables.contains("| `failure-scope` | `from-lowest` |"), "enum defaults as YAML writes them");
+    assertTrue(tables.contains("| `filter-criteria` | — |"), "keys a factory reads as given are declared too");
+    assertFalse(tables.contains("`type: ledger`"), "test factories on the class path are not built-in types");
   }
 
   @Test

@@ -84,6 +84,26 @@ class ConfigSchemaTest {
   }
 
   @Test
+  void shouldCheckABuiltInHandlersConfigByItsType() throws IOException {
+    String handler = "pipelines: [{name: p, sources: [T], handlers: {h: {type: %s, config: %s}}}]\n";
+    assertEquals(List.of(), messages(YAML.readTree(String.format(handler, "email",
+        "{smtp: {host: h, port: '${SMTP_PORT}'}, smtp.timeout: 5s, from: a@b.c, to: d@e.f, subject: s, body: b}"))),
+        "nested and dotted keys");
+    assertFalse(messages(YAML.readTree(String.format(handler, "email", "{smtp: {hots: h}}"))).isEmpty(),
+        "an unknown nested key");
+    assertFalse(messages(YAML.readTree(String.format(handler, "archive", "{bucket: b, gzpi: true}"))).isEmpty(),
+        "an unknown key");
+    assertFalse(messages(YAML.readTree(String.format(handler, "function", "{code: c, memory-mb: 64}"))).isEmpty(),
+        "a value out of range");
+    assertFalse(messages(YAML.readTree(String.format(handler, "lambda", "{class: C, failure-scope: all}"))).isEmpty(),
+        "a value not among the choices");
+    assertEquals(List.of(), messages(YAML.readTree(String.format(handler, "function",
+        "{runtime: python3, handler: app.handler, code: fn, environment: {A: b}, filter-criteria: {Filters: []}}"))));
+    assertEquals(List.of(), messages(YAML.readTree(String.format(handler, "ledger", "{anything: 1}"))),
+        "a type the schema does not know keeps any config");
+  }
+
+  @Test
   void shouldAcceptEnvironmentVariablesForTypedValues() throws IOException {
     assertEquals(List.of(), messages(YAML.readTree(
         "worker: {http: {port: '${PORT:-9464}', enabled: '${HTTP}'}, shutdown-timeout: '${STOP:-30s}'}\n")));
