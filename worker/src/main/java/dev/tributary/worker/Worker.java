@@ -21,6 +21,7 @@ import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.config.WorkerSettings;
 import dev.tributary.worker.console.ConsoleBackend;
 import dev.tributary.worker.console.internal.ConsoleRoutes;
+import dev.tributary.worker.console.internal.HostCheck;
 import dev.tributary.worker.internal.DeclaredTables;
 import dev.tributary.worker.internal.FailingLaneWatch;
 import dev.tributary.worker.internal.HttpEndpoints;
@@ -128,7 +129,8 @@ public final class Worker implements AutoCloseable {
     WorkerSettings ws = config.worker();
     try {
       if (ws.httpPort() >= 0) {
-        console = ws.consoleEnabled() ? new ConsoleRoutes(consoleBackend(), ws.consoleToken(), 1_000, 600) : null;
+        console = ws.consoleEnabled() ? new ConsoleRoutes(consoleBackend(), ws.consoleToken(),
+            HostCheck.of(ws.httpHost(), ws.consoleAllowedHosts()), 1_000, 600) : null;
         http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape,
             body -> ReplayCommand.inWorker(this, body), console == null ? List.of() : List.of(console));
         log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)", ws.httpHost(), http.port());

@@ -51,12 +51,19 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
   private final ExecutorService work;
 
   /**
-   * {@code token}: what actions require (none: the console only shows); {@code sampleEvery}: how
-   * often lanes are sampled (milliseconds), {@code keep} samples kept.
+   * {@code token}: what actions require (none: the console only shows); {@code hosts}: the
+   * {@code Host} names it answers to; {@code sampleEvery}: how often lanes are sampled
+   * (milliseconds), {@code keep} samples kept.
    */
-  public ConsoleRoutes(ConsoleBackend backend, Optional<String> token, long sampleEveryMs, int keep) {
+  public ConsoleRoutes(ConsoleBackend backend, Optional<String> token, HostCheck hosts, long sampleEveryMs,
+      int keep) {
     this.backend = backend;
-    this.guard = new Guard(token);
+    this.guard = new Guard(token, hosts);
+    if (hosts.off()) {
+      log.warn("worker.console.allowed-hosts is '*': the console answers requests naming any host, so a web page"
+          + " whose domain is made to resolve to this machine (DNS rebinding) can read it in a browser that reaches"
+          + " it; list the names a proxy uses instead");
+    }
     this.history = new LaneHistory(backend, keep, System::currentTimeMillis);
     this.actions = new Actions(backend, jobs);
     this.sampler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tributary-console-lanes"));
@@ -83,6 +90,15 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
   @Override
   public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
     Web.Request req = Web.Request.of(ctx, request);
+    Optional<String> badHost = guard.refuseHost(req);
+    if (badHost.isPresent()) {
+      if (guard.firstRefusal(req)) {
+        log.warn("Console refused {} {} from {}: {}; allowed: {} (further requests naming this host are refused"
+            + " without a log line)", req.method(), req.path(), req.remote(), badHost.get(), guard.hosts().describe());
+      }
+      Web.text(ctx, req, 403, "text/plain; charset=utf-8", badHost.get() + "\n");
+      return;
+    }
     String path = req.path().substring(PREFIX.length());
     if (path.isEmpty()) {
       Web.redirect(ctx, req, PREFIX + "/");

@@ -3,13 +3,15 @@ package dev.tributary.worker.console.internal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who may act (redrive, replay): a request that carries the configured token in {@link #TOKEN_HEADER},
- * has a JSON body, and, when the browser names where it comes from ({@code Origin}, {@code
- * Sec-Fetch-Site}), comes from the console's own origin. No cookie is ever accepted as a
+ * Who may read and who may act. Every request must name an allowed host ({@link HostCheck}: no DNS
+ * rebinding). Acting (redrive, replay) takes a request that carries the configured token in {@link
+ * #TOKEN_HEADER}, has a JSON body, and, when the browser names where it comes from ({@code Origin},
+ * {@code Sec-Fetch-Site}), comes from the console's own origin. No cookie is ever accepted as a
  * credential, so a page on another site cannot act with the operator's browser: it cannot set the
  * header without a preflight this server never answers, and it does not know the token.
  */
@@ -17,9 +19,30 @@ final class Guard {
   static final String TOKEN_HEADER = "X-Tributary-Token";
 
   private final Optional<byte[]> token;
+  private final HostCheck hosts;
 
+  /** Actions guarded by {@code token}; reads from loopback names and IP addresses only. */
   Guard(Optional<String> token) {
+    this(token, HostCheck.of("127.0.0.1", List.of(), List.of()));
+  }
+
+  Guard(Optional<String> token, HostCheck hosts) {
     this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
+    this.hosts = hosts;
+  }
+
+  /** Why {@code req} may not be answered at all (its {@code Host} is not allowed), or empty. */
+  Optional<String> refuseHost(Web.Request req) {
+    return hosts.refuse(req.header("Host"));
+  }
+
+  /** True the first time a request naming {@code req}'s host is refused: log it then, not after. */
+  boolean firstRefusal(Web.Request req) {
+    return hosts.firstRefusal(req.header("Host").orElse(""));
+  }
+
+  HostCheck hosts() {
+    return hosts;
   }
 
   boolean actionsEnabled() {
