@@ -130,13 +130,14 @@ public final class Worker implements AutoCloseable {
     try {
       if (ws.httpPort() >= 0) {
         console = ws.consoleEnabled() ? new ConsoleRoutes(consoleBackend(), ws.consoleToken(),
-            HostCheck.of(ws.httpHost(), ws.consoleAllowedHosts()), 1_000, 600) : null;
+            HostCheck.of(ws.httpHost(), ws.consoleAllowedHosts()), ws.consoleTokenForReads(), 1_000, 600) : null;
         http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape,
             body -> ReplayCommand.inWorker(this, body), console == null ? List.of() : List.of(console));
         log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)", ws.httpHost(), http.port());
         if (console != null) {
-          log.info("Console on http://{}:{}{}/ (redrive and replay {})", ws.httpHost(), http.port(), ConsoleRoutes.PREFIX,
-              ws.consoleToken().isPresent() ? "enabled" : "disabled: no worker.console.token");
+          log.info("Console on http://{}:{}{}/ (redrive and replay {}{})", ws.httpHost(), http.port(), ConsoleRoutes.PREFIX,
+              ws.consoleToken().isPresent() ? "enabled" : "disabled: no worker.console.token",
+              ws.consoleTokenForReads() ? "; reading needs the token too" : "");
         }
       }
       startKafka(config.kafka());

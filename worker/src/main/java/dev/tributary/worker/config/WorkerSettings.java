@@ -23,6 +23,7 @@ import java.util.Optional;
  *     console only shows
  * @param consoleAllowedHosts names the console answers to besides its defaults ({@code localhost},
  *     IP addresses, the bound name, the machine's names); {@code ["*"]}: any
+ * @param consoleTokenForReads whether reading the console needs {@code consoleToken} too
  */
 public record WorkerSettings(
     Optional<String> id,
@@ -36,7 +37,8 @@ public record WorkerSettings(
     Duration lagInterval,
     boolean consoleEnabled,
     Optional<String> consoleToken,
-    List<String> consoleAllowedHosts) {
+    List<String> consoleAllowedHosts,
+    boolean consoleTokenForReads) {
   public WorkerSettings {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(stateDir, "stateDir");
@@ -56,6 +58,6 @@ public record WorkerSettings(
         + ", staticMembership=" + staticMembership + ", httpHost=" + httpHost + ", httpPort=" + httpPort
         + ", logFormat=" + logFormat + ", logLevel=" + logLevel + ", lagInterval=" + lagInterval
         + ", consoleEnabled=" + consoleEnabled + ", consoleToken=" + consoleToken.map(t -> "***")
-        + ", consoleAllowedHosts=" + consoleAllowedHosts + "]";
+        + ", consoleAllowedHosts=" + consoleAllowedHosts + ", consoleTokenForReads=" + consoleTokenForReads + "]";
   }
 }

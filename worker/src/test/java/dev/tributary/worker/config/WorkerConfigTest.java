@@ -220,6 +220,23 @@ class WorkerConfigTest {
   }
 
   @Test
+  void shouldNeedTheTokenWhenReadsNeedIt() {
+    String yaml = """
+        worker:
+          console: {token-for-reads: true, token: "0123456789abcdef"}
+        pipelines:
+          - name: p
+            sources: [T]
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """;
+    assertThat(parse(yaml, Map.of()).worker().consoleTokenForReads()).isTrue();
+    assertThat(parse(yaml.replace("token-for-reads: true, ", ""), Map.of()).worker().consoleTokenForReads()).isFalse();
+    assertThat(problems(yaml.replace(", token: \"0123456789abcdef\"", "")).getMessage())
+        .contains("worker.console.token-for-reads: needs worker.console.token");
+  }
+
+  @Test
   void shouldReportEveryProblemWithItsFileLineAndField() {
     ConfigException e = problems("""
         worker:

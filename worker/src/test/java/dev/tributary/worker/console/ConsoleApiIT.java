@@ -143,7 +143,7 @@ class ConsoleApiIT {
     for (String p : new String[] {"/lanes", "/dead-letters", "/replay", "/tail", "/tables"}) {
       assertThat(w.get(p).statusCode()).as(p).isEqualTo(200);
     }
-    assertThat(w.get("/static/console.js").body()).contains("EventSource");
+    assertThat(w.get("/static/console.js").body()).contains("text/event-stream");
     assertThat(w.get("/static/../../etc/passwd").statusCode()).isEqualTo(404);
     JsonNode o = json("/api/overview");
     assertThat(o.get("state").asText()).isEqualTo("RUNNING");
@@ -292,11 +292,14 @@ class ConsoleApiIT {
    * GET {@code path} of the console on {@code port} with {@code host} as the Host header, as a browser
    * sends it after DNS rebinding (Java's HttpClient does not let a caller set Host).
    */
-  static Raw getAs(int port, String host, String path) throws Exception {
+  static Raw getAs(int port, String host, String path, String... extra) throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(30_000);
-      s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: */*\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: */*\r\n");
+      for (int i = 0; i < extra.length; i += 2) {
+        request.append(extra[i]).append(": ").append(extra[i + 1]).append("\r\n");
+      }
+      s.getOutputStream().write((request + "\r\n").getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       int status = Integer.parseInt(line(in).split(" ")[1]);
       Map<String, String> headers = new java.util.TreeMap<>();
@@ -369,7 +372,31 @@ class ConsoleApiIT {
   @Test
   @Order(8)
   void shouldAnswerAnyHostWhenAllowedHostsIsAStar() throws Exception {
-    ConsoleBackend idle = new ConsoleBackend() {
+    ConsoleBackend idle = idleBackend();
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.tributary.worker.console");
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try (ConsoleRoutes any = new ConsoleRoutes(idle, Optional.empty(),
+            HostCheck.of("127.0.0.1", java.util.List.of("*")), false, 60_000, 10);
+        ConsoleRoutes loopback = new ConsoleRoutes(idle, Optional.empty(),
+            HostCheck.of("127.0.0.1", java.util.List.of()), false, 60_000, 10);
+        HttpEndpoints open = serve(any);
+        HttpEndpoints closed = serve(loopback)) {
+      assertThat(getAs(open.port(), "evil.example:" + open.port(), "/console/api/overview").status()).isEqualTo(200);
+      assertThat(getAs(open.port(), "evil.example:" + open.port(), "/console/").body()).contains("Tributary console");
+      assertThat(getAs(closed.port(), "evil.example:" + closed.port(), "/console/api/overview").status()).isEqualTo(403);
+    } finally {
+      logger.detachAppender(seen);
+    }
+    assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.contains("allowed-hosts is '*'")).hasSize(1);
+  }
+
+  /** A backend with no pipelines, one source and no Kafka: enough for the pages and the overview. */
+  static ConsoleBackend idleBackend() {
+    return new ConsoleBackend() {
       @Override
       public String state() {
         return "RUNNING";
@@ -397,28 +424,45 @@ class ConsoleApiIT {
 
       @Override
       public java.util.List<Source> sources() {
-        return java.util.List.of();
+        return java.util.List.of(new Source("engine-relay/private-source", "RUNNING"));
       }
     };
-    ch.qos.logback.classic.Logger logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.tributary.worker.console");
-    ListAppender<ILoggingEvent> seen = new ListAppender<>();
-    seen.start();
-    logger.addAppender(seen);
-    try (ConsoleRoutes any = new ConsoleRoutes(idle, Optional.empty(),
-            HostCheck.of("127.0.0.1", java.util.List.of("*")), 60_000, 10);
-        ConsoleRoutes loopback = new ConsoleRoutes(idle, Optional.empty(),
-            HostCheck.of("127.0.0.1", java.util.List.of()), 60_000, 10);
-        HttpEndpoints open = serve(any);
-        HttpEndpoints closed = serve(loopback)) {
-      assertThat(getAs(open.port(), "evil.example:" + open.port(), "/console/api/overview").status()).isEqualTo(200);
-      assertThat(getAs(open.port(), "evil.example:" + open.port(), "/console/").body()).contains("Tributary console");
-      assertThat(getAs(closed.port(), "evil.example:" + closed.port(), "/console/api/overview").status()).isEqualTo(403);
-    } finally {
-      logger.detachAppender(seen);
+  }
+
+  @Test
+  @Order(9)
+  void shouldNeedTheTokenForPagesJsonAndStreamsWithTokenForReads() throws Exception {
+    String token = ConsoleWorker.TOKEN;
+    try (ConsoleRoutes console = new ConsoleRoutes(idleBackend(), Optional.of(token),
+            HostCheck.of("127.0.0.1", java.util.List.of()), true, 60_000, 10);
+        HttpEndpoints http = serve(console)) {
+      int port = http.port();
+      String host = "127.0.0.1:" + port;
+      Raw locked = getAs(port, host, "/console/");
+      assertThat(locked.status()).isEqualTo(403);
+      assertThat(locked.headers().get("content-type")).startsWith("text/html");
+      assertThat(locked.body()).contains("Token required").contains("id=\"unlock\"").doesNotContain("private-source");
+      Raw page = getAs(port, host, "/console/", "X-Tributary-Token", token);
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.body()).contains("private-source");
+
+      Raw refused = getAs(port, host, "/console/api/overview");
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("X-Tributary-Token header is missing");
+      assertThat(getAs(port, host, "/console/api/overview", "X-Tributary-Token", token + "x").body())
+          .contains("wrong console token");
+      JsonNode overview = JSON.readTree(getAs(port, host, "/console/api/overview", "X-Tributary-Token", token).body());
+      assertThat(overview.get("tokenForReads").asBoolean()).isTrue();
+      assertThat(overview.at("/sources/0/name").asText()).isEqualTo("engine-relay/private-source");
+
+      assertThat(getAs(port, host, "/console/events/lanes").status()).isEqualTo(403);
+      Raw stream = getAs(port, host, "/console/events/lanes", "X-Tributary-Token", token);
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.headers().get("content-type")).startsWith("text/event-stream");
+      assertThat(getAs(port, host, "/console/static/console.js").status()).as("the script holds no data").isEqualTo(200);
+      assertThat(getAs(port, "evil.example:" + port, "/console/", "X-Tributary-Token", token).status())
+          .as("the token does not lift the Host check").isEqualTo(403);
     }
-    assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
-        .filteredOn(m -> m.contains("allowed-hosts is '*'")).hasSize(1);
   }
 
   static HttpEndpoints serve(ConsoleRoutes console) {

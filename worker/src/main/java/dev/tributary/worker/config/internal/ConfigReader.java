@@ -126,8 +126,12 @@ public final class ConfigReader {
     if (allowedHosts.contains(HostCheck.ANY) && allowedHosts.size() > 1) {
       console.get(CONSOLE_ALLOWED_HOSTS).problem("'*' turns the Host check off and stands alone; remove the other names");
     }
+    boolean tokenForReads = console.valueOr(CONSOLE_TOKEN_FOR_READS);
+    if (tokenForReads && !console.get(CONSOLE_TOKEN).present()) {
+      console.get(CONSOLE_TOKEN_FOR_READS).problem("needs worker.console.token (the token that reads will need)");
+    }
     return new WorkerSettings(id, stateDir, shutdown, staticMembership, host, port, format, level, lag, consoleEnabled, token,
-        allowedHosts);
+        allowedHosts, tokenForReads);
   }
 
   /** The declared duration under {@code parent}, which must be positive; its default when absent or not. */

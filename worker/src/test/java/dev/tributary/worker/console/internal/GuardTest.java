@@ -56,10 +56,13 @@ class GuardTest {
         .hasValueSatisfying(m -> assertThat(m).contains("JSON"));
   }
 
-  static Web.Request get(String host) {
+  static Web.Request get(String host, String... headers) {
     Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (host != null) {
       h.put("Host", host);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      h.put(headers[i], headers[i + 1]);
     }
     return new Web.Request("GET", "/console/api/overview", Map.<String, List<String>>of(), "", h, "test", true);
   }
@@ -70,7 +73,7 @@ class GuardTest {
 
   @Test
   void shouldRefuseAHostNameThatIsNotThisConsolesAsDnsRebindingSendsIt() {
-    Guard g = new Guard(Optional.of(TOKEN), loopbackBound());
+    Guard g = new Guard(Optional.of(TOKEN), loopbackBound(), false);
     assertThat(g.refuseHost(get("evil.example:9464"))).hasValueSatisfying(m -> assertThat(m)
         .contains("Host 'evil.example:9464'").contains("DNS rebinding").contains("worker.console.allowed-hosts")
         .doesNotContain("\n"));
@@ -83,7 +86,7 @@ class GuardTest {
 
   @Test
   void shouldAcceptLoopbackNamesAndIpAddressesWithAnyPort() {
-    Guard g = new Guard(Optional.empty(), loopbackBound());
+    Guard g = new Guard(Optional.empty(), loopbackBound(), false);
     for (String h : new String[] {"localhost", "localhost:9464", "LocalHost:1", "localhost.:9464", "127.0.0.1",
         "127.0.0.1:9464", "[::1]", "[::1]:9464", "10.0.0.5:9464", "[fe80::1]:80"}) {
       assertThat(g.refuseHost(get(h))).as(h).isEmpty();
@@ -118,7 +121,7 @@ class GuardTest {
   void shouldAnswerAnyHostWithAStar() {
     HostCheck c = HostCheck.of("127.0.0.1", List.of("*"), List.of());
     assertThat(c.off()).isTrue();
-    assertThat(new Guard(Optional.empty(), c).refuseHost(get("evil.example:9464"))).isEmpty();
+    assertThat(new Guard(Optional.empty(), c, false).refuseHost(get("evil.example:9464"))).isEmpty();
     assertThat(loopbackBound().off()).isFalse();
   }
 
@@ -149,5 +152,19 @@ class GuardTest {
       }
     }
     assertThat(logged).isEqualTo(HostCheck.LOGGED_NAMES);
+  }
+
+  @Test
+  void shouldNeedTheTokenToReadOnlyWithTokenForReads() {
+    Guard open = new Guard(Optional.of(TOKEN), loopbackBound(), false);
+    assertThat(open.refuseRead(get("localhost"))).isEmpty();
+    Guard locked = new Guard(Optional.of(TOKEN), loopbackBound(), true);
+    assertThat(locked.tokenForReads()).isTrue();
+    assertThat(locked.refuseRead(get("localhost"))).hasValueSatisfying(m -> assertThat(m)
+        .contains("X-Tributary-Token header is missing").contains("needs its token to read"));
+    assertThat(locked.refuseRead(get("localhost", "X-Tributary-Token", TOKEN + "x"))).hasValue("wrong console token");
+    assertThat(locked.refuseRead(get("localhost", "X-Tributary-Token", TOKEN))).isEmpty();
+    assertThatThrownBy(() -> new Guard(Optional.empty(), loopbackBound(), true))
+        .hasMessageContaining("token-for-reads needs worker.console.token");
   }
 }
