@@ -293,13 +293,22 @@ class ConsoleApiIT {
    * sends it after DNS rebinding (Java's HttpClient does not let a caller set Host).
    */
   static Raw getAs(int port, String host, String path, String... extra) throws Exception {
+    return requestAs("GET", port, host, path, "", extra);
+  }
+
+  /** As {@link #getAs}, any method, with a (JSON) body. */
+  static Raw requestAs(String method, int port, String host, String path, String body, String... extra)
+      throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(30_000);
-      StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: */*\r\n");
+      StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: */*\r\n");
       for (int i = 0; i < extra.length; i += 2) {
         request.append(extra[i]).append(": ").append(extra[i + 1]).append("\r\n");
       }
-      s.getOutputStream().write((request + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      if (!body.isEmpty()) {
+        request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length()).append("\r\n");
+      }
+      s.getOutputStream().write((request + "\r\n" + body).getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       int status = Integer.parseInt(line(in).split(" ")[1]);
       Map<String, String> headers = new java.util.TreeMap<>();
@@ -308,8 +317,8 @@ class ConsoleApiIT {
         headers.put(l.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), l.substring(colon + 1).trim());
       }
       String length = headers.get("content-length");
-      String body = length == null ? "" : new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
-      return new Raw(status, headers, body);
+      String answer = length == null ? "" : new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
+      return new Raw(status, headers, answer);
     }
   }
 
@@ -364,6 +373,13 @@ class ConsoleApiIT {
       assertThat(stream.status()).as(host).isEqualTo(200);
       assertThat(stream.headers().get("content-type")).startsWith("text/event-stream");
     }
+    // The command line's admin route is guarded the same way: a rebound page could send its header.
+    String replay = "{\"args\":[\"--pipeline\",\"orders\",\"--handler\",\"ledger\",\"--from\",\"2020-01-01T00:00:00Z\"]}";
+    Raw admin = requestAs("POST", port, evil, "/admin/replay", replay, "X-Tributary-Request", "replay");
+    assertThat(admin.status()).isEqualTo(403);
+    assertThat(admin.body()).contains("Host '" + evil + "'").contains("DNS rebinding");
+    assertThat(requestAs("POST", port, "127.0.0.1:" + port, "/admin/replay", replay).body())
+        .as("past the Host check, the next one").contains("X-Tributary-Request");
     // Health and metrics are not the console's: probes and scrapers name the worker as they know it.
     assertThat(getAs(port, evil, "/health/live").status()).isEqualTo(200);
     assertThat(getAs(port, evil, "/metrics").body()).contains("tributary_");

@@ -149,11 +149,16 @@ public final class HostCheck {
         + " (DNS rebinding protection); to reach it under that name, add it to worker.console.allowed-hosts");
   }
 
+  /** Why a request with this {@code Host} header ("" when none) is refused, or empty when it is allowed. */
+  public Optional<String> refusal(String hostHeader) {
+    return refuse(Optional.ofNullable(hostHeader).filter(h -> !h.isBlank()));
+  }
+
   /**
    * True the first time a request with {@code hostHeader} is refused, for the first
    * {@value #LOGGED_NAMES} names: the caller logs then.
    */
-  boolean firstRefusal(String hostHeader) {
+  public boolean firstRefusal(String hostHeader) {
     String key = hostName(hostHeader).orElse(hostHeader.toLowerCase(Locale.ROOT));
     return refusedNames.size() < LOGGED_NAMES && refusedNames.add(key);
   }
