@@ -21,6 +21,7 @@ import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.config.WorkerSettings;
 import dev.tributary.worker.console.ConsoleBackend;
 import dev.tributary.worker.console.internal.ConsoleRoutes;
+import dev.tributary.worker.console.internal.HostCheck;
 import dev.tributary.worker.internal.DeclaredTables;
 import dev.tributary.worker.internal.FailingLaneWatch;
 import dev.tributary.worker.internal.HttpEndpoints;
@@ -122,19 +123,32 @@ public final class Worker implements AutoCloseable {
     return w;
   }
 
+  /** Why an admin request naming {@code hostHeader} is refused (logged once per name), or empty. */
+  private static Optional<String> adminHostRefusal(HostCheck hosts, String hostHeader) {
+    Optional<String> refused = hosts.refusal(hostHeader);
+    if (refused.isPresent() && hosts.firstRefusal(hostHeader)) {
+      log.warn("Refused POST /admin/replay: {}; allowed: {}", refused.get(), hosts.describe());
+    }
+    return refused;
+  }
+
   private void startAll() {
     transition(State.NEW, State.STARTING);
     long t0 = System.nanoTime();
     WorkerSettings ws = config.worker();
     try {
       if (ws.httpPort() >= 0) {
-        console = ws.consoleEnabled() ? new ConsoleRoutes(consoleBackend(), ws.consoleToken(), 1_000, 600) : null;
+        HostCheck hosts = HostCheck.of(ws.httpHost(), ws.consoleAllowedHosts());
+        console = ws.consoleEnabled()
+            ? new ConsoleRoutes(consoleBackend(), ws.consoleToken(), hosts, ws.consoleTokenForReads(), 1_000, 600) : null;
         http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape,
-            body -> ReplayCommand.inWorker(this, body), console == null ? List.of() : List.of(console));
+            body -> ReplayCommand.inWorker(this, body), console == null ? List.of() : List.of(console),
+            hostHeader -> adminHostRefusal(hosts, hostHeader));
         log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)", ws.httpHost(), http.port());
         if (console != null) {
-          log.info("Console on http://{}:{}{}/ (redrive and replay {})", ws.httpHost(), http.port(), ConsoleRoutes.PREFIX,
-              ws.consoleToken().isPresent() ? "enabled" : "disabled: no worker.console.token");
+          log.info("Console on http://{}:{}{}/ (redrive and replay {}{})", ws.httpHost(), http.port(), ConsoleRoutes.PREFIX,
+              ws.consoleToken().isPresent() ? "enabled" : "disabled: no worker.console.token",
+              ws.consoleTokenForReads() ? "; reading needs the token too" : "");
         }
       }
       startKafka(config.kafka());

@@ -2,6 +2,7 @@ package dev.tributary.worker.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +21,9 @@ import java.util.Optional;
  * @param consoleEnabled whether the HTTP server serves the web console under {@code /console}
  * @param consoleToken the token the console's actions (redrive, replay) require; empty: the
  *     console only shows
+ * @param consoleAllowedHosts names the console answers to besides its defaults ({@code localhost},
+ *     IP addresses, the bound name, the machine's names); {@code ["*"]}: any
+ * @param consoleTokenForReads whether reading the console needs {@code consoleToken} too
  */
 public record WorkerSettings(
     Optional<String> id,
@@ -32,7 +36,9 @@ public record WorkerSettings(
     String logLevel,
     Duration lagInterval,
     boolean consoleEnabled,
-    Optional<String> consoleToken) {
+    Optional<String> consoleToken,
+    List<String> consoleAllowedHosts,
+    boolean consoleTokenForReads) {
   public WorkerSettings {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(stateDir, "stateDir");
@@ -42,6 +48,7 @@ public record WorkerSettings(
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(lagInterval, "lagInterval");
     Objects.requireNonNull(consoleToken, "consoleToken");
+    consoleAllowedHosts = List.copyOf(consoleAllowedHosts);
   }
 
   /** As the record's, with the console token masked: settings get logged. */
@@ -50,6 +57,7 @@ public record WorkerSettings(
     return "WorkerSettings[id=" + id + ", stateDir=" + stateDir + ", shutdownTimeout=" + shutdownTimeout
         + ", staticMembership=" + staticMembership + ", httpHost=" + httpHost + ", httpPort=" + httpPort
         + ", logFormat=" + logFormat + ", logLevel=" + logLevel + ", lagInterval=" + lagInterval
-        + ", consoleEnabled=" + consoleEnabled + ", consoleToken=" + consoleToken.map(t -> "***") + "]";
+        + ", consoleEnabled=" + consoleEnabled + ", consoleToken=" + consoleToken.map(t -> "***")
+        + ", consoleAllowedHosts=" + consoleAllowedHosts + ", consoleTokenForReads=" + consoleTokenForReads + "]";
   }
 }

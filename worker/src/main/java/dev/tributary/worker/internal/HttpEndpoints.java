@@ -82,6 +82,18 @@ public final class HttpEndpoints implements AutoCloseable {
   /** As above, with {@code extensions} answering under their prefixes. */
   public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
       Supplier<String> metrics, Function<String, Reply> replay, java.util.List<Extension> extensions) {
+    return start(host, port, live, ready, metrics, replay, extensions, hostHeader -> java.util.Optional.empty());
+  }
+
+  /**
+   * As above, with admin requests refused (403, the reason as plain text) when {@code
+   * adminHostRefusal}, given the request's {@code Host} header ("" when none), gives a reason: a
+   * web page whose domain is made to resolve to this machine (DNS rebinding) is same-origin with
+   * itself and may send the admin header. Health and metrics answer any {@code Host}.
+   */
+  public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
+      Supplier<String> metrics, Function<String, Reply> replay, java.util.List<Extension> extensions,
+      Function<String, java.util.Optional<String>> adminHostRefusal) {
     Map<String, Supplier<FullHttpResponse>> routes = Map.of(
         "/health/live", () -> health(live.get()),
         "/health/ready", () -> health(ready.get()),
@@ -98,7 +110,7 @@ public final class HttpEndpoints implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel c) {
-              c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new Router(routes, replay, extensions));
+              c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new Router(routes, replay, extensions, adminHostRefusal));
             }
           })
           .bind(new InetSocketAddress(host, port))
@@ -131,12 +143,14 @@ public final class HttpEndpoints implements AutoCloseable {
     private final Map<String, Supplier<FullHttpResponse>> routes;
     private final Function<String, Reply> replay;
     private final java.util.List<Extension> extensions;
+    private final Function<String, java.util.Optional<String>> adminHostRefusal;
 
     Router(Map<String, Supplier<FullHttpResponse>> routes, Function<String, Reply> replay,
-        java.util.List<Extension> extensions) {
+        java.util.List<Extension> extensions, Function<String, java.util.Optional<String>> adminHostRefusal) {
       this.routes = routes;
       this.replay = replay;
       this.extensions = extensions;
+      this.adminHostRefusal = adminHostRefusal;
     }
 
     @Override
@@ -174,6 +188,11 @@ public final class HttpEndpoints implements AutoCloseable {
       String type = String.valueOf(req.headers().get(HttpHeaderNames.CONTENT_TYPE));
       if (!req.method().equals(HttpMethod.POST)) {
         send(ctx, response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "POST only\n"), keepAlive);
+        return;
+      }
+      java.util.Optional<String> badHost = adminHostRefusal.apply(req.headers().get(HttpHeaderNames.HOST, ""));
+      if (badHost.isPresent()) {
+        send(ctx, response(HttpResponseStatus.FORBIDDEN, "text/plain; charset=utf-8", badHost.get() + "\n"), keepAlive);
         return;
       }
       if (!req.headers().contains(ADMIN_HEADER) || !type.startsWith("application/json")) {

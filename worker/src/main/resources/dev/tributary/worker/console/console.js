@@ -1,5 +1,5 @@
 // Tributary console: fills the server-rendered pages from the JSON routes and event streams.
-// No framework, no build step. Live data arrives by Server-Sent Events.
+// No framework, no build step. Live data arrives by Server-Sent Events, read with fetch.
 "use strict";
 
 const $ = (sel, root) => (root || document).querySelector(sel);
@@ -22,19 +22,80 @@ const svg = (tag, attrs) => {
   return e;
 };
 
+// The token, typed once, is kept for this tab only and sent in a header with each request: never in
+// a URL (which access logs, proxies and the browser's history keep), never in a cookie (which
+// another site could make the browser send).
+const TOKEN_KEY = "tributary.token";
+const token = () => sessionStorage.getItem(TOKEN_KEY) || "";
+const withToken = headers => token() ? Object.assign({"X-Tributary-Token": token()}, headers) : headers;
+
 async function getJson(url) {
-  const r = await fetch(url, {headers: {"Accept": "application/json"}});
+  const r = await fetch(url, {headers: withToken({"Accept": "application/json"})});
   const body = await r.json();
   if (!r.ok) throw new Error(body.error || r.statusText);
   return body;
 }
 
+// Server-Sent Events read with fetch, so that the token header goes along (EventSource cannot send
+// headers). Like EventSource: named events, and a reconnect 3 s after the stream drops; an answer
+// other than 200 (a refused token, a bad request) is shown and not retried.
+function stream(url) {
+  const listeners = {};
+  const abort = new AbortController();
+  let closed = false;
+  const dispatch = (name, data) => (listeners[name] || []).forEach(fn => fn({data}));
+  const connect = async () => {
+    try {
+      const r = await fetch(url, {headers: withToken({"Accept": "text/event-stream"}), signal: abort.signal});
+      if (!r.ok) {
+        const body = await r.json().catch(() => ({}));
+        closed = true;
+        message(body.error || r.statusText, "error");
+        return;
+      }
+      const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "", name = "message", data = [];
+      for (;;) {
+        const {value, done} = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.substring(0, end).replace(/\r$/, "");
+          buffer = buffer.substring(end + 1);
+          if (line === "") {
+            if (data.length) dispatch(name, data.join("\n"));
+            name = "message";
+            data = [];
+          } else if (line.startsWith("event:")) {
+            name = line.substring(6).trim();
+          } else if (line.startsWith("data:")) {
+            data.push(line.substring(5).replace(/^ /, ""));
+          }
+        }
+      }
+    } catch (e) {
+      if (closed) return;
+    }
+    if (!closed) setTimeout(connect, 3000);
+  };
+  connect();
+  return {
+    addEventListener(name, fn) {
+      (listeners[name] = listeners[name] || []).push(fn);
+    },
+    close() {
+      closed = true;
+      abort.abort();
+    },
+  };
+}
+
 // Actions carry the token in a header (never a cookie) and a JSON body.
 async function act(name, body) {
-  const token = sessionStorage.getItem("tributary.token") || "";
   const r = await fetch("/console/api/actions/" + name, {
     method: "POST",
-    headers: {"Content-Type": "application/json", "X-Tributary-Token": token},
+    headers: {"Content-Type": "application/json", "X-Tributary-Token": token()},
     body: JSON.stringify(body),
   });
   const reply = await r.json();
@@ -81,7 +142,7 @@ function followJob(job) {
   };
   show(job);
   return new Promise(resolve => {
-    const es = new EventSource("/console/events/job?id=" + encodeURIComponent(job.id));
+    const es = stream("/console/events/job?id=" + encodeURIComponent(job.id));
     es.addEventListener("progress", e => show(JSON.parse(e.data)));
     es.addEventListener("finished", e => {
       const j = JSON.parse(e.data);
@@ -97,7 +158,7 @@ const fmtSeconds = s => s < 1 ? s.toFixed(1) + " s" : s < 120 ? Math.round(s) + 
 // ---- overview -------------------------------------------------------------------------------
 
 function overview() {
-  const es = new EventSource("/console/events/lanes");
+  const es = stream("/console/events/lanes");
   const apply = sample => {
     for (const l of sample.lanes) {
       const row = document.querySelector('tr[data-lane="' + CSS.escape(l.lane) + '"]');
@@ -177,7 +238,7 @@ function lanes() {
     }
     if (!byLane.size) root.append(el("p", {class: "hint"}, "Waiting for the first sample…"));
   };
-  const es = new EventSource("/console/events/lanes");
+  const es = stream("/console/events/lanes");
   es.addEventListener("history", e => {
     samples.push(...JSON.parse(e.data).samples);
     draw();
@@ -312,7 +373,7 @@ function tail() {
     if ($("#tail-names").value) q.set("eventName", $("#tail-names").value);
     if ($("#tail-prefix").value) q.set("keyPrefix", $("#tail-prefix").value);
     if ($("#tail-text").value) q.set("text", $("#tail-text").value);
-    es = new EventSource("/console/events/tail?" + q);
+    es = stream("/console/events/tail?" + q);
     status.textContent = "connecting…";
     status.dataset.state = "connecting";
     $("#tail-start").disabled = true;
@@ -412,13 +473,37 @@ async function tables() {
 
 // ---- start ----------------------------------------------------------------------------------
 
-document.addEventListener("DOMContentLoaded", () => {
-  const token = $("#token");
-  if (token) {
-    token.value = sessionStorage.getItem("tributary.token") || "";
-    token.addEventListener("input", () => sessionStorage.setItem("tributary.token", token.value));
+// A console whose reads need the token sends a page without data first; with the token, this
+// fetches the page again and shows it.
+function locked() {
+  const open = async () => {
+    const r = await fetch(location.pathname + location.search, {headers: withToken({"Accept": "text/html"})});
+    if (!r.ok) {
+      message(token() ? "wrong console token" : "enter the console token", "error");
+      return;
+    }
+    const page = new DOMParser().parseFromString(await r.text(), "text/html");
+    document.title = page.title;
+    document.body = document.adoptNode(page.body);
+    start();
+  };
+  $("#unlock").addEventListener("submit", e => {
+    e.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, $("#unlock-token").value);
+    open().catch(err => message(err.message, "error"));
+  });
+  if (token()) open().catch(err => message(err.message, "error"));
+}
+
+function start() {
+  const input = $("#token");
+  if (input) {
+    input.value = token();
+    input.addEventListener("input", () => sessionStorage.setItem(TOKEN_KEY, input.value));
   }
-  const pages = {overview, lanes, "dead-letters": deadLetters, replay, tail, tables};
+  const pages = {overview, lanes, "dead-letters": deadLetters, replay, tail, tables, locked};
   const run = pages[document.body.dataset.page];
   if (run) Promise.resolve(run()).catch(e => message(e.message, "error"));
-});
+}
+
+document.addEventListener("DOMContentLoaded", start);

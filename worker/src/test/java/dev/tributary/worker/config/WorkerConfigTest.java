@@ -197,6 +197,46 @@ class WorkerConfigTest {
   }
 
   @Test
+  void shouldReadTheConsolesAllowedHostsAndRejectWhatIsNotAName() {
+    String yaml = """
+        worker:
+          console:
+            allowed-hosts: [Console.Example.com, .corp.example]
+        pipelines:
+          - name: p
+            sources: [T]
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """;
+    assertThat(parse(yaml, Map.of()).worker().consoleAllowedHosts()).containsExactly("console.example.com", ".corp.example");
+    assertThat(parse(yaml.replace("[Console.Example.com, .corp.example]", "'*'"), Map.of()).worker().consoleAllowedHosts())
+        .containsExactly("*");
+    assertThat(parse(yaml.replace("    allowed-hosts: [Console.Example.com, .corp.example]\n", "    enabled: true\n"),
+        Map.of()).worker().consoleAllowedHosts()).isEmpty();
+    assertThat(problems(yaml.replace(".corp.example]", "'https://console.example.com:8443']")).getMessage())
+        .contains("worker.console.allowed-hosts[1]: 'https://console.example.com:8443' is not a host name");
+    assertThat(problems(yaml.replace(".corp.example]", "'*']")).getMessage())
+        .contains("worker.console.allowed-hosts").contains("stands alone");
+  }
+
+  @Test
+  void shouldNeedTheTokenWhenReadsNeedIt() {
+    String yaml = """
+        worker:
+          console: {token-for-reads: true, token: "0123456789abcdef"}
+        pipelines:
+          - name: p
+            sources: [T]
+            handlers:
+              h: {type: test-ledger, config: {path: /tmp/x}, route: always}
+        """;
+    assertThat(parse(yaml, Map.of()).worker().consoleTokenForReads()).isTrue();
+    assertThat(parse(yaml.replace("token-for-reads: true, ", ""), Map.of()).worker().consoleTokenForReads()).isFalse();
+    assertThat(problems(yaml.replace(", token: \"0123456789abcdef\"", "")).getMessage())
+        .contains("worker.console.token-for-reads: needs worker.console.token");
+  }
+
+  @Test
   void shouldReportEveryProblemWithItsFileLineAndField() {
     ConfigException e = problems("""
         worker:

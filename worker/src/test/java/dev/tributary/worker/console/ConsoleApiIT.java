@@ -5,15 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tributary.worker.console.internal.ConsoleRoutes;
+import dev.tributary.worker.console.internal.HostCheck;
+import dev.tributary.worker.internal.HttpEndpoints;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +143,7 @@ class ConsoleApiIT {
     for (String p : new String[] {"/lanes", "/dead-letters", "/replay", "/tail", "/tables"}) {
       assertThat(w.get(p).statusCode()).as(p).isEqualTo(200);
     }
-    assertThat(w.get("/static/console.js").body()).contains("EventSource");
+    assertThat(w.get("/static/console.js").body()).contains("text/event-stream");
     assertThat(w.get("/static/../../etc/passwd").statusCode()).isEqualTo(404);
     JsonNode o = json("/api/overview");
     assertThat(o.get("state").asText()).isEqualTo("RUNNING");
@@ -274,5 +283,207 @@ class ConsoleApiIT {
     assertThat(h.at("/changes/1/eventName").asText()).isEqualTo("MODIFY");
     assertThat(h.at("/changes/1/dynamodb/OldImage/status/S").asText()).isEqualTo("NEW");
     assertThat(w.get("/api/table/items?name=Nope").statusCode()).isIn(400, 500);
+  }
+
+  /** A raw answer: the status code, the headers (names lower-cased) and the body (empty for a stream). */
+  record Raw(int status, Map<String, String> headers, String body) {}
+
+  /**
+   * GET {@code path} of the console on {@code port} with {@code host} as the Host header, as a browser
+   * sends it after DNS rebinding (Java's HttpClient does not let a caller set Host).
+   */
+  static Raw getAs(int port, String host, String path, String... extra) throws Exception {
+    return requestAs("GET", port, host, path, "", extra);
+  }
+
+  /** As {@link #getAs}, any method, with a (JSON) body. */
+  static Raw requestAs(String method, int port, String host, String path, String body, String... extra)
+      throws Exception {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(30_000);
+      StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAccept: */*\r\n");
+      for (int i = 0; i < extra.length; i += 2) {
+        request.append(extra[i]).append(": ").append(extra[i + 1]).append("\r\n");
+      }
+      if (!body.isEmpty()) {
+        request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length()).append("\r\n");
+      }
+      s.getOutputStream().write((request + "\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      int status = Integer.parseInt(line(in).split(" ")[1]);
+      Map<String, String> headers = new java.util.TreeMap<>();
+      for (String l = line(in); !l.isEmpty(); l = line(in)) {
+        int colon = l.indexOf(':');
+        headers.put(l.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), l.substring(colon + 1).trim());
+      }
+      String length = headers.get("content-length");
+      String answer = length == null ? "" : new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
+      return new Raw(status, headers, answer);
+    }
+  }
+
+  private static String line(InputStream in) throws Exception {
+    StringBuilder b = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new java.io.EOFException("the connection closed after: " + b);
+      }
+      if (c != '\r') {
+        b.append((char) c);
+      }
+    }
+    return b.toString();
+  }
+
+  @Test
+  @Order(7)
+  void shouldRefuseAForeignHostOnPagesApiAndStreamsAndLogItOnce() throws Exception {
+    int port = w.httpPort;
+    String evil = "evil.example:" + port;
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.tributary.worker.console");
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try {
+      for (String path : new String[] {"/console", "/console/", "/console/dead-letters", "/console/api/overview",
+          "/console/api/dead-letters/events?lane=orders/ledger", "/console/api/table/items?name=Orders",
+          "/console/events/tail?table=Orders&from=beginning", "/console/events/lanes", "/console/static/console.js"}) {
+        Raw r = getAs(port, evil, path);
+        assertThat(r.status()).as(path).isEqualTo(403);
+        assertThat(r.headers().get("content-type")).as(path).startsWith("text/plain");
+        assertThat(r.body()).as(path).isEqualTo("Host '" + evil + "' is not a name this console answers to (DNS rebinding"
+            + " protection); to reach it under that name, add it to worker.console.allowed-hosts\n");
+      }
+      assertThat(getAs(port, "other.example", "/console/api/jobs").status()).isEqualTo(403);
+    } finally {
+      logger.detachAppender(seen);
+    }
+    assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+        m -> assertThat(m).startsWith("Console refused GET /console from /127.0.0.1:").contains("Host '" + evil + "'")
+            .contains("allowed: localhost, " + ConsoleWorker.PROXY_NAME + " and any IP address"),
+        m -> assertThat(m).startsWith("Console refused GET /console/api/jobs").contains("other.example"));
+
+    for (String host : new String[] {"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LOCALHOST",
+        ConsoleWorker.PROXY_NAME, ConsoleWorker.PROXY_NAME + ":443"}) {
+      Raw overview = getAs(port, host, "/console/api/overview");
+      assertThat(overview.status()).as(host).isEqualTo(200);
+      assertThat(JSON.readTree(overview.body()).get("state").asText()).isEqualTo("RUNNING");
+      Raw stream = getAs(port, host, "/console/events/lanes");
+      assertThat(stream.status()).as(host).isEqualTo(200);
+      assertThat(stream.headers().get("content-type")).startsWith("text/event-stream");
+    }
+    // The command line's admin route is guarded the same way: a rebound page could send its header.
+    String replay = "{\"args\":[\"--pipeline\",\"orders\",\"--handler\",\"ledger\",\"--from\",\"2020-01-01T00:00:00Z\"]}";
+    Raw admin = requestAs("POST", port, evil, "/admin/replay", replay, "X-Tributary-Request", "replay");
+    assertThat(admin.status()).isEqualTo(403);
+    assertThat(admin.body()).contains("Host '" + evil + "'").contains("DNS rebinding");
+    assertThat(requestAs("POST", port, "127.0.0.1:" + port, "/admin/replay", replay).body())
+        .as("past the Host check, the next one").contains("X-Tributary-Request");
+    // Health and metrics are not the console's: probes and scrapers name the worker as they know it.
+    assertThat(getAs(port, evil, "/health/live").status()).isEqualTo(200);
+    assertThat(getAs(port, evil, "/metrics").body()).contains("tributary_");
+  }
+
+  @Test
+  @Order(8)
+  void shouldAnswerAnyHostWhenAllowedHostsIsAStar() throws Exception {
+    ConsoleBackend idle = idleBackend();
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.tributary.worker.console");
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    logger.addAppender(seen);
+    try (ConsoleRoutes any = new ConsoleRoutes(idle, Optional.empty(),
+            HostCheck.of("127.0.0.1", java.util.List.of("*")), false, 60_000, 10);
+        ConsoleRoutes loopback = new ConsoleRoutes(idle, Optional.empty(),
+            HostCheck.of("127.0.0.1", java.util.List.of()), false, 60_000, 10);
+        HttpEndpoints open = serve(any);
+        HttpEndpoints closed = serve(loopback)) {
+      assertThat(getAs(open.port(), "evil.example:" + open.port(), "/console/api/overview").status()).isEqualTo(200);
+      assertThat(getAs(open.port(), "evil.example:" + open.port(), "/console/").body()).contains("Tributary console");
+      assertThat(getAs(closed.port(), "evil.example:" + closed.port(), "/console/api/overview").status()).isEqualTo(403);
+    } finally {
+      logger.detachAppender(seen);
+    }
+    assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.contains("allowed-hosts is '*'")).hasSize(1);
+  }
+
+  /** A backend with no pipelines, one source and no Kafka: enough for the pages and the overview. */
+  static ConsoleBackend idleBackend() {
+    return new ConsoleBackend() {
+      @Override
+      public String state() {
+        return "RUNNING";
+      }
+
+      @Override
+      public java.util.List<dev.tributary.core.pipeline.Pipeline> pipelines() {
+        return java.util.List.of();
+      }
+
+      @Override
+      public Optional<dev.tributary.core.runner.PipelineRuntime> runtime() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<dev.tributary.engine.TributaryEngine> engine() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Map<String, Object> kafkaClientConfig() {
+        return Map.of();
+      }
+
+      @Override
+      public java.util.List<Source> sources() {
+        return java.util.List.of(new Source("engine-relay/private-source", "RUNNING"));
+      }
+    };
+  }
+
+  @Test
+  @Order(9)
+  void shouldNeedTheTokenForPagesJsonAndStreamsWithTokenForReads() throws Exception {
+    String token = ConsoleWorker.TOKEN;
+    try (ConsoleRoutes console = new ConsoleRoutes(idleBackend(), Optional.of(token),
+            HostCheck.of("127.0.0.1", java.util.List.of()), true, 60_000, 10);
+        HttpEndpoints http = serve(console)) {
+      int port = http.port();
+      String host = "127.0.0.1:" + port;
+      Raw locked = getAs(port, host, "/console/");
+      assertThat(locked.status()).isEqualTo(403);
+      assertThat(locked.headers().get("content-type")).startsWith("text/html");
+      assertThat(locked.body()).contains("Token required").contains("id=\"unlock\"").doesNotContain("private-source");
+      Raw page = getAs(port, host, "/console/", "X-Tributary-Token", token);
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.body()).contains("private-source");
+
+      Raw refused = getAs(port, host, "/console/api/overview");
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("X-Tributary-Token header is missing");
+      assertThat(getAs(port, host, "/console/api/overview", "X-Tributary-Token", token + "x").body())
+          .contains("wrong console token");
+      JsonNode overview = JSON.readTree(getAs(port, host, "/console/api/overview", "X-Tributary-Token", token).body());
+      assertThat(overview.get("tokenForReads").asBoolean()).isTrue();
+      assertThat(overview.at("/sources/0/name").asText()).isEqualTo("engine-relay/private-source");
+
+      assertThat(getAs(port, host, "/console/events/lanes").status()).isEqualTo(403);
+      Raw stream = getAs(port, host, "/console/events/lanes", "X-Tributary-Token", token);
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.headers().get("content-type")).startsWith("text/event-stream");
+      assertThat(getAs(port, host, "/console/static/console.js").status()).as("the script holds no data").isEqualTo(200);
+      assertThat(getAs(port, "evil.example:" + port, "/console/", "X-Tributary-Token", token).status())
+          .as("the token does not lift the Host check").isEqualTo(403);
+    }
+  }
+
+  static HttpEndpoints serve(ConsoleRoutes console) {
+    HttpEndpoints.Health up = new HttpEndpoints.Health(true, "{}");
+    return HttpEndpoints.start("127.0.0.1", 0, () -> up, () -> up, () -> "",
+        body -> new HttpEndpoints.Reply(404, "{}"), java.util.List.of(console));
   }
 }

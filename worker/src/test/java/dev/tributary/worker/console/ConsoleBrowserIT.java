@@ -6,12 +6,16 @@ import static org.awaitility.Awaitility.await;
 import dev.tributary.core.Item;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.model.PutItemRequest;
+import dev.tributary.worker.console.internal.ConsoleRoutes;
+import dev.tributary.worker.console.internal.HostCheck;
+import dev.tributary.worker.internal.HttpEndpoints;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -261,5 +265,34 @@ class ConsoleBrowserIT {
     browser.findElements(By.cssSelector("#history-list summary")).get(1).click();
     assertThat(text("#history-list")).contains("SHIPPED");
     screenshot("tables");
+  }
+
+  @Test
+  @Order(7)
+  void aConsoleWhoseReadsNeedTheTokenShouldAskForItOnceThenShowItsPagesAndStreams() throws Exception {
+    try (ConsoleRoutes console = new ConsoleRoutes(ConsoleApiIT.idleBackend(), Optional.of(ConsoleWorker.TOKEN),
+            HostCheck.of("127.0.0.1", List.of()), true, 60_000, 10);
+        HttpEndpoints http = ConsoleApiIT.serve(console)) {
+      String base = "http://127.0.0.1:" + http.port() + "/console";
+      browser.get(base + "/");
+      wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Token required"));
+      assertThat(browser.getPageSource()).doesNotContain("private-source");
+      WebElement input = browser.findElement(By.id("unlock-token"));
+      input.sendKeys("wrong-token-wrong-token");
+      browser.findElement(By.cssSelector("#unlock button")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "wrong console token"));
+      input.clear();
+      input.sendKeys(ConsoleWorker.TOKEN);
+      browser.findElement(By.cssSelector("#unlock button")).click();
+      wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Overview"));
+      assertThat(browser.findElement(By.id("sources")).getText()).contains("engine-relay/private-source");
+      assertThat(browser.getCurrentUrl()).as("the token never goes into the URL").doesNotContain(ConsoleWorker.TOKEN);
+
+      browser.get(base + "/lanes"); // the tab keeps the token: the next page opens without asking
+      wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Lanes"));
+      Thread.sleep(1_500); // the lanes' event stream is open by now, or was refused with a message
+      assertThat(browser.findElement(By.id("message")).isDisplayed()).as("the stream was accepted").isFalse();
+      assertThat(browser.executeScript("return sessionStorage.getItem('tributary.token')")).isEqualTo(ConsoleWorker.TOKEN);
+    }
   }
 }

@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class ConsoleWorker implements AutoCloseable {
   static final String TOKEN = "console-test-token-0123456789";
+  /** A name a reverse proxy would send, listed in {@code worker.console.allowed-hosts}. */
+  static final String PROXY_NAME = "console.proxy.test";
 
   final Path dir;
   final Path ledger;
@@ -49,7 +51,7 @@ final class ConsoleWorker implements AutoCloseable {
           id: console-it
           http: {host: 127.0.0.1, port: %d}
           lag-interval: 1s
-          console: {token: "%s"}
+          console: {token: "%s", allowed-hosts: [%s]}
         kafka:
           embedded: {data-dir: kafka}
           partitions: 1
@@ -74,7 +76,7 @@ final class ConsoleWorker implements AutoCloseable {
                 route: always
                 batch: {size: 1, window: 10ms}
                 retry: {attempts: 1}
-        """.formatted(httpPort, TOKEN, dynamoPort, ledger, poisonSwitch, delayMs));
+        """.formatted(httpPort, TOKEN, PROXY_NAME, dynamoPort, ledger, poisonSwitch, delayMs));
     this.worker = Worker.start(WorkerConfig.load(config));
     this.dynamo = DynamoDbClient.builder()
         .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))

@@ -11,6 +11,7 @@ import dev.tributary.worker.config.KafkaSettings;
 import dev.tributary.worker.config.SourceSettings;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.config.WorkerSettings;
+import dev.tributary.worker.console.internal.HostCheck;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,7 +119,19 @@ public final class ConfigReader {
       }
       return t;
     }));
-    return new WorkerSettings(id, stateDir, shutdown, staticMembership, host, port, format, level, lag, consoleEnabled, token);
+    List<String> allowedHosts = new ArrayList<>();
+    for (Node h : console.get(CONSOLE_ALLOWED_HOSTS).elements()) {
+      h.text().flatMap(x -> h.attempt(() -> HostCheck.entry(x))).ifPresent(allowedHosts::add);
+    }
+    if (allowedHosts.contains(HostCheck.ANY) && allowedHosts.size() > 1) {
+      console.get(CONSOLE_ALLOWED_HOSTS).problem("'*' turns the Host check off and stands alone; remove the other names");
+    }
+    boolean tokenForReads = console.valueOr(CONSOLE_TOKEN_FOR_READS);
+    if (tokenForReads && !console.get(CONSOLE_TOKEN).present()) {
+      console.get(CONSOLE_TOKEN_FOR_READS).problem("needs worker.console.token (the token that reads will need)");
+    }
+    return new WorkerSettings(id, stateDir, shutdown, staticMembership, host, port, format, level, lag, consoleEnabled, token,
+        allowedHosts, tokenForReads);
   }
 
   /** The declared duration under {@code parent}, which must be positive; its default when absent or not. */

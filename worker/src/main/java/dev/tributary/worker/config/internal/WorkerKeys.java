@@ -56,8 +56,15 @@ public final class WorkerKeys {
   public static final ConfigKey<String> CONSOLE_TOKEN = ConfigKey.string("token",
       "the token the [web console](console.md)'s actions (redrive, replay) require, at least 16 characters"
           + " (write `${CONSOLE_TOKEN}` to keep it out of the file); without it the console only shows");
+  public static final ConfigKey<List<Object>> CONSOLE_ALLOWED_HOSTS = ConfigKey.list("allowed-hosts",
+      "more names the [web console](console.md#safety) answers to, such as a reverse proxy's (`console.example.com`;"
+          + " `.example.com`: every name below it); `['*']` turns the Host check against DNS rebinding off")
+      .withDefaultDoc("`localhost`, IP addresses, the bound name and (bound beyond loopback) this machine's names");
+  public static final ConfigKey<Boolean> CONSOLE_TOKEN_FOR_READS = ConfigKey.bool("token-for-reads",
+      "the [web console](console.md#safety)'s pages, JSON and event streams need `token` too, not only its actions"
+          + " (for a console reachable beyond this machine)").withDefault(false);
   public static final ConfigSection CONSOLE = ConfigSection.map("console", "the web console", CONSOLE_ENABLED,
-      CONSOLE_TOKEN);
+      CONSOLE_TOKEN, CONSOLE_ALLOWED_HOSTS, CONSOLE_TOKEN_FOR_READS);
   public static final ConfigSection WORKER = ConfigSection.map("worker", "the worker process", WORKER_ID, STATE_DIR,
       SHUTDOWN_TIMEOUT, STATIC_MEMBERSHIP, HTTP, LOGGING, LAG_INTERVAL, CONSOLE);
 

@@ -51,12 +51,19 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
   private final ExecutorService work;
 
   /**
-   * {@code token}: what actions require (none: the console only shows); {@code sampleEvery}: how
-   * often lanes are sampled (milliseconds), {@code keep} samples kept.
+   * {@code token}: what actions require (none: the console only shows); {@code hosts}: the
+   * {@code Host} names it answers to; {@code tokenForReads}: reads need the token too; {@code
+   * sampleEvery}: how often lanes are sampled (milliseconds), {@code keep} samples kept.
    */
-  public ConsoleRoutes(ConsoleBackend backend, Optional<String> token, long sampleEveryMs, int keep) {
+  public ConsoleRoutes(ConsoleBackend backend, Optional<String> token, HostCheck hosts, boolean tokenForReads,
+      long sampleEveryMs, int keep) {
     this.backend = backend;
-    this.guard = new Guard(token);
+    this.guard = new Guard(token, hosts, tokenForReads);
+    if (hosts.off()) {
+      log.warn("worker.console.allowed-hosts is '*': the console answers requests naming any host, so a web page"
+          + " whose domain is made to resolve to this machine (DNS rebinding) can read it in a browser that reaches"
+          + " it; list the names a proxy uses instead");
+    }
     this.history = new LaneHistory(backend, keep, System::currentTimeMillis);
     this.actions = new Actions(backend, jobs);
     this.sampler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tributary-console-lanes"));
@@ -83,6 +90,15 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
   @Override
   public void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
     Web.Request req = Web.Request.of(ctx, request);
+    Optional<String> badHost = guard.refuseHost(req);
+    if (badHost.isPresent()) {
+      if (guard.firstRefusal(req)) {
+        log.warn("Console refused {} {} from {}: {}; allowed: {} (further requests naming this host are refused"
+            + " without a log line)", req.method(), req.path(), req.remote(), badHost.get(), guard.hosts().describe());
+      }
+      Web.text(ctx, req, 403, "text/plain; charset=utf-8", badHost.get() + "\n");
+      return;
+    }
     String path = req.path().substring(PREFIX.length());
     if (path.isEmpty()) {
       Web.redirect(ctx, req, PREFIX + "/");
@@ -98,9 +114,25 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
         Web.error(ctx, req, 405, "GET only");
         return;
       }
+      if (guard.refuseRead(req).isPresent()) {
+        // A browser's navigation carries no header: a page without data asks for the token, and its
+        // script fetches this page again with it.
+        Web.text(ctx, req, 403, "text/html; charset=utf-8", Pages.locked(page.get()));
+        return;
+      }
       work.execute(() -> respond(ctx, req, () -> Web.text(ctx, req, 200, "text/html; charset=utf-8",
-          Pages.render(page.get(), backend, guard.actionsEnabled()))));
+          Pages.render(page.get(), backend, guard.actionsEnabled(), guard.tokenForReads()))));
       return;
+    }
+    if (!path.startsWith("/api/actions/")) {
+      Optional<String> refused = guard.refuseRead(req);
+      if (refused.isPresent()) {
+        if (refused.get().startsWith("wrong")) {
+          log.warn("Console refused {} {} from {}: {}", req.method(), req.path(), req.remote(), refused.get());
+        }
+        Web.error(ctx, req, 403, refused.get());
+        return;
+      }
     }
     if (path.startsWith("/api/actions/")) {
       Optional<String> refused = guard.refuse(req);
@@ -169,6 +201,7 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     ObjectNode o = Web.JSON.createObjectNode();
     o.put("state", backend.state());
     o.put("actions", guard.actionsEnabled());
+    o.put("tokenForReads", guard.tokenForReads());
     ArrayNode sources = o.putArray("sources");
     backend.sources().forEach(s -> sources.addObject().put("name", s.name()).put("state", s.state()));
     ArrayNode pipelines = o.putArray("pipelines");

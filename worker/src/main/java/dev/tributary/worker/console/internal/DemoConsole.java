@@ -24,7 +24,7 @@ public final class DemoConsole implements OrderStreamDemo.Attachment {
 
   /** Serves the console of {@code running} on {@code host:port} (0: a free port). */
   public static DemoConsole start(OrderStreamDemo.Running running, String host, int port, Optional<String> token) {
-    ConsoleRoutes routes = new ConsoleRoutes(backend(running), token, 1_000, 600);
+    ConsoleRoutes routes = new ConsoleRoutes(backend(running), token, HostCheck.of(host, List.of()), false, 1_000, 600);
     String ok = "{\"status\":\"UP\"}\n";
     try {
       HttpEndpoints http = HttpEndpoints.start(host, port, () -> new HttpEndpoints.Health(true, ok),

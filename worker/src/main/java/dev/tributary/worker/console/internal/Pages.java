@@ -33,9 +33,23 @@ final class Pages {
     return PAGES.containsKey(path) ? Optional.of(path) : Optional.empty();
   }
 
-  static String render(String page, ConsoleBackend backend, boolean actions) {
-    StringBuilder b = new StringBuilder(4096);
-    String id = page.equals("/") ? "overview" : page.substring(1);
+  /**
+   * The page without any data, for a console whose reads need the token: it asks for the token,
+   * and its script fetches the page again with it.
+   */
+  static String locked(String page) {
+    StringBuilder b = new StringBuilder(2048);
+    head(b, page, "locked", true);
+    b.append("<span class=\"state\">token required</span></header>\n<main>\n<h1>Token required</h1>\n")
+        .append("<p class=\"hint\">This console shows nothing without its token (<code>worker.console.token-for-reads</code>)."
+            + " Enter it once: this tab keeps it (<code>sessionStorage</code>) and sends it with each request.</p>\n")
+        .append("<form id=\"unlock\" class=\"form\"><label>Console token <input id=\"unlock-token\" type=\"password\""
+            + " autocomplete=\"off\" required></label><button type=\"submit\">Open</button></form>\n")
+        .append("<div id=\"message\" class=\"message\" hidden></div>\n</main></body></html>\n");
+    return b.toString();
+  }
+
+  private static void head(StringBuilder b, String page, String id, boolean actions) {
     b.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         .append("<title>").append(esc(PAGES.get(page))).append(" · Tributary console</title>")
@@ -45,9 +59,17 @@ final class Pages {
         .append("<header><span class=\"brand\">Tributary</span><nav>");
     PAGES.forEach((path, title) -> b.append("<a href=\"/console").append(path).append('"')
         .append(path.equals(page) ? " class=\"current\"" : "").append(">").append(esc(title)).append("</a>"));
-    b.append("</nav><span class=\"state\" id=\"worker-state\">").append(esc(backend.state())).append("</span>");
+    b.append("</nav>");
+  }
+
+  static String render(String page, ConsoleBackend backend, boolean actions, boolean tokenForReads) {
+    StringBuilder b = new StringBuilder(4096);
+    String id = page.equals("/") ? "overview" : page.substring(1);
+    head(b, page, id, actions);
+    b.append("<span class=\"state\" id=\"worker-state\">").append(esc(backend.state())).append("</span>");
     if (actions) {
-      b.append("<label class=\"token\">Action token <input id=\"token\" type=\"password\" autocomplete=\"off\"></label>");
+      b.append("<label class=\"token\">").append(tokenForReads ? "Token" : "Action token")
+          .append(" <input id=\"token\" type=\"password\" autocomplete=\"off\"></label>");
     } else {
       b.append("<span class=\"token off\" title=\"set worker.console.token to enable redrive and replay\">actions disabled</span>");
     }
