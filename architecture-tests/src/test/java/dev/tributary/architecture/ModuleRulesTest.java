@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package rules of docs/architecture.md, over the main classes of every module: a module's
- * {@code .internal} packages are its own, cdc-core's packages depend on each other one way, and the
- * API module needs nothing but Java, Jackson and slf4j.
+ * {@code .internal} packages are its own, the packages under {@code dev.tributary.core} depend on
+ * each other one way, and the API module needs nothing but Java, Jackson and slf4j.
  */
 class ModuleRulesTest {
   /**
@@ -135,7 +135,7 @@ class ModuleRulesTest {
         .matching("dev.tributary.core.(*)..")
         .should()
         .beFreeOfCycles()
-        .because("cdc-core's packages depend on each other one way (docs/architecture.md)")
+        .because("the packages under dev.tributary.core depend on each other one way")
         .check(classes);
   }
 
