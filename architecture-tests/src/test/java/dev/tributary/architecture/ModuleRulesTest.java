@@ -239,8 +239,8 @@ class ModuleRulesTest {
   }
 
   static boolean isNamedCrossing(String origin, String targetPackage) {
-    return origin.equals(RAW_ROCKSDB_BENCHMARK) && targetPackage.equals(ENGINE_CODEC)
-        || origin.equals(PIPELINE_TEST_KIT) && targetPackage.equals(PIPELINE_INTERNAL);
+    return (origin.equals(RAW_ROCKSDB_BENCHMARK) && targetPackage.equals(ENGINE_CODEC))
+        || (origin.equals(PIPELINE_TEST_KIT) && targetPackage.equals(PIPELINE_INTERNAL));
   }
 
   static JavaClass topLevel(JavaClass c) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The checks every local server's builder applies, so that all reject a bad value in the same words:
- * those of tributary-api's {@code dev.tributary.core.SettingChecks}, which local-services
+ * The checks every local server's builder applies, so that all reject a bad value in the same
+ * words: those of tributary-api's {@code dev.tributary.core.SettingChecks}, which local-services
  * (depending on no other module) cannot use.
  */
 public final class SettingChecks {
