@@ -112,6 +112,18 @@ class ModuleRulesTest {
   }
 
   @Test
+  void theApiPackagesLiveInTheApiModuleAlone() {
+    // A class added to dev.tributary.core or .handler in cdc-core (a merge of a branch older than
+    // the split puts it there) would be out of reach of the engine and of handlers' builds.
+    inTheApiModule("dev.tributary.core", "dev.tributary.core.handler")
+        .because("dev.tributary.core and dev.tributary.core.handler are tributary-api's packages")
+        .check(classes);
+    assertTrue(
+        inTheApiModule("dev.tributary.core.pipeline").evaluate(classes).hasViolation(),
+        "cdc-core's pipeline classes not seen outside tributary-api");
+  }
+
+  @Test
   void theApiRuleSeesAnotherLibrary() {
     // The same rule over cdc-core, which uses Kafka's clients and streams, must fail, naming them.
     EvaluationResult result = useOnlyLibrariesAndThemselves(CDC_CORE).evaluate(classes);
@@ -173,6 +185,13 @@ class ModuleRulesTest {
         .that(areIn(module))
         .should()
         .onlyDependOnClassesThat(resideInAnyPackage(API_LIBRARIES).or(areIn(module)));
+  }
+
+  static ArchRule inTheApiModule(String... packages) {
+    return classes()
+        .that()
+        .resideInAnyPackage(packages)
+        .should(ArchCondition.from(areIn(API)).as("be in tributary-api"));
   }
 
   static DescribedPredicate<JavaClass> areIn(Module module) {
