@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The checks every local server's builder applies, so that all reject a bad value in the same words:
- * those of cdc-core's {@code dev.tributary.core.SettingChecks}, which local-services (depending on no
- * other module) cannot use.
+ * The checks every local server's builder applies, so that all reject a bad value in the same
+ * words: those of tributary-api's {@code dev.tributary.core.SettingChecks}, which local-services
+ * (depending on no other module) cannot use.
  */
 public final class SettingChecks {
   private SettingChecks() {}

@@ -22,6 +22,9 @@ import org.apache.kafka.common.TopicPartition;
  * OUT_OF_ORDER_SEQUENCE_NUMBER} ("incoming seq 0, current end seq N") until the delivery timeout.
  * {@code ListOffsets} is answered by the replica manager, so once it succeeds for a partition,
  * produce requests will too.
+ *
+ * <p>embedded-kafka's {@code BrokerTopicReadiness} is a copy, for the embedded broker (that module
+ * cannot depend on this one): a change to one belongs in both.
  */
 public final class TopicReadiness {
   private TopicReadiness() {}
