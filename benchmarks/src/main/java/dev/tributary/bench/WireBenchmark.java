@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,7 +87,7 @@ public final class WireBenchmark {
   private WireBenchmark(Map<String, String> opts) throws IOException {
     this.opts = opts;
     this.out = Files.createDirectories(Path.of(opt("out", "benchmarks/results/wire-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")))).toAbsolutePath());
+        + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")))).toAbsolutePath());
     this.log = new PrintStream(
         new TeeStream(System.out, Files.newOutputStream(out.resolve("summary.txt"))), true, StandardCharsets.UTF_8);
   }
@@ -496,7 +497,7 @@ public final class WireBenchmark {
     Path data = Files.createTempDirectory(Path.of(opt("data", System.getProperty("java.io.tmpdir"))), "wirebench");
     dataRoot = data;
     String heap = opt("server-heap", "1g");
-    log.println("# WireBenchmark " + LocalDateTime.now() + ", " + Runtime.getRuntime().availableProcessors()
+    log.println("# WireBenchmark " + LocalDateTime.now(ZoneId.systemDefault()) + ", " + Runtime.getRuntime().availableProcessors()
         + " cores, load " + Files.readString(Path.of("/proc/loadavg")).trim());
     log.println("# window " + window + " s, warm-up " + warmup + " s (then " + rewarmup + " s per further server), wrk "
         + wrkSeconds + " s, threads " + threadCounts + ", data " + data);
@@ -632,7 +633,7 @@ public final class WireBenchmark {
       for (DynamoDbClient db : clients.values()) {
         db.close();
       }
-      log.println("# done " + LocalDateTime.now() + ", load " + Files.readString(Path.of("/proc/loadavg")).trim());
+      log.println("# done " + LocalDateTime.now(ZoneId.systemDefault()) + ", load " + Files.readString(Path.of("/proc/loadavg")).trim());
     } finally {
       for (Server s : servers.values()) {
         s.close();

@@ -269,7 +269,7 @@ class DebeziumCrashIT {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
           for (String l; (l = r.readLine()) != null; ) {
             lines.add(l);
-            if (!l.startsWith("\tat ") && (l.contains("ERROR") || l.contains("WARN  [") && l.contains("d.t.c") || l.startsWith("STARTED") || l.startsWith("FAILED"))) {
+            if (!l.startsWith("\tat ") && (l.contains("ERROR") || (l.contains("WARN  [") && l.contains("d.t.c")) || l.startsWith("STARTED") || l.startsWith("FAILED"))) {
               System.out.println("[child] " + l);
             }
           }

@@ -307,7 +307,7 @@ class ConcurrentCounterIT {
                 for (int i = 0; i < perThread; i++) {
                   int from = rnd.nextInt(accounts);
                   int to = (from + 1 + rnd.nextInt(accounts - 1)) % accounts;
-                  long amount = 1 + rnd.nextInt(400);
+                  long amount = 1L + rnd.nextInt(400);
                   var parameters =
                       new dev.tributary.engine.model.ExpressionParameters(
                           Map.of("#c", "count"), Map.of(":amt", n(amount)));

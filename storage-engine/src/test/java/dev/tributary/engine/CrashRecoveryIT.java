@@ -60,7 +60,7 @@ class CrashRecoveryIT {
     long began = System.nanoTime();
     List<String> report = new ArrayList<>();
     for (int round = 1; round <= ROUNDS; round++) {
-      long delayMillis = 300 + rnd.nextInt(1200);
+      long delayMillis = 300L + rnd.nextInt(1200);
       Child child = Child.start(data, rnd.nextLong(), round, mode, tmp.resolve("child-" + round + ".err"));
       List<String> lines;
       try {

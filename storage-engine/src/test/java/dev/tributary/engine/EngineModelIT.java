@@ -1088,7 +1088,7 @@ class EngineModelIT {
         }
         return;
       }
-      String token = rnd.nextInt(5) == 0 ? "t" + Long.toHexString(seed) + "-" + (tokens++) : null;
+      String token = rnd.nextInt(5) == 0 ? "t" + Long.toHexString(seed) + "-" + tokens++ : null;
       note(description + (token == null ? "" : " token " + token));
       TransactWriteItemsRequest request = TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0]));
       if (token != null) {

@@ -6,6 +6,7 @@ import dev.tributary.core.replay.ProgressListener;
 import dev.tributary.core.replay.RedeliveryStats;
 import dev.tributary.worker.config.EngineSettings;
 import dev.tributary.worker.config.WorkerConfig;
+import dev.tributary.worker.internal.Terminal;
 import dev.tributary.worker.internal.LogSetup;
 import dev.tributary.worker.replay.Backfill;
 import dev.tributary.worker.replay.BackfillReport;
@@ -84,7 +85,7 @@ final class BackfillCommand implements Callable<Integer> {
         b.dryRun(e -> out.println(ChangeEventJson.toJson(e)));
       }
       BackfillReport report = b.run();
-      err.print(System.console() != null ? "\r\033[K" : "");
+      err.print(Terminal.attached() ? "\r\033[K" : "");
       err.flush();
       PrintWriter summaryTo = dryRun ? err : out;
       summaryTo.println(summary(report));
@@ -131,7 +132,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   /** A bar redrawn in place on a terminal; elsewhere a line every 10 seconds. */
   private static ProgressListener progress(PrintWriter err) {
-    boolean terminal = System.console() != null;
+    boolean terminal = Terminal.attached();
     long[] last = {0};
     return (done, total) -> {
       long now = System.nanoTime();

@@ -77,7 +77,6 @@ final class LocalServicesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkerConfig c = WorkerConfig.loadForInspection(config);
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     List<Need> needs = new ArrayList<>();
     for (Pipeline p : c.pipelines()) {
       p.handlers().forEach((name, h) -> need(p.name(), name, h, out).ifPresent(needs::add));

@@ -70,7 +70,6 @@ class WorkerCrashIT {
   /** Under target (not a temporary directory) so the worker logs outlive a failed run. */
   private Path dir;
   private final List<Process> processes = new ArrayList<>();
-  private final Map<String, String> env = new HashMap<>();
   private final Random random = new Random(18);
   private final List<Long> recoveriesMs = new ArrayList<>();
   private String index;

@@ -97,7 +97,7 @@ public final class HandlerSpec {
   public static HandlerSpec of(Class<? extends ChangeHandler> handlerClass) {
     Objects.requireNonNull(handlerClass, "handlerClass");
     try {
-      handlerClass.getConstructor();
+      var unused = handlerClass.getConstructor(); // checked now, called per instance
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(
           "handler class " + handlerClass.getName() + " has no public no-argument constructor");

@@ -359,8 +359,9 @@ public final class PipelineRuntime implements AutoCloseable {
       if (failed.isPresent()) {
         throw new FatalException("Pipelines " + names() + " failed", failed.get());
       }
-      synchronized (catchUp) {
-        if (catchUp.caughtUp(readers)) {
+      CatchUp check = catchUp; // set once by start(), before the state became RUNNING
+      synchronized (check) {
+        if (check.caughtUp(readers)) {
           return true;
         }
       }

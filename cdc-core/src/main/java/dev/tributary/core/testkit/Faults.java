@@ -135,7 +135,7 @@ public final class Faults {
   /**
    * A crash between effect and commit, {@code times} times in all: after the handler has handled a
    * batch holding a matching event, {@link SimulatedCrash} stops the runner before it commits.
-   * {@link #crashes()} on the returned fault counts them.
+   * {@link CrashFault#crashes()} on the returned fault counts them.
    */
   public static CrashFault crashAfterEffect(Predicate<? super ChangeEvent> events, int times) {
     Objects.requireNonNull(events, "events");

@@ -82,7 +82,7 @@ class PipelineCrashIT {
       List<String> lines = Files.readAllLines(ledgers.resolve(h + ".ledger"));
       List<String> applied =
           lines.stream().filter(l -> !l.startsWith(LedgerHandler.REDELIVERY)).toList();
-      long dups = lines.size() - applied.size();
+      int dups = lines.size() - applied.size();
       redeliveries += dups;
       assertThat(applied).as("ledger %s applies each event once", h).doesNotHaveDuplicates();
       assertThat(new LinkedHashSet<>(applied)).as("ledger %s", h).isEqualTo(input.routedTo(h));

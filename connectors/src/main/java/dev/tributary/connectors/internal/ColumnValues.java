@@ -50,6 +50,7 @@ public final class ColumnValues {
     return out;
   }
 
+  @SuppressWarnings("JavaUtilDate") // Kafka Connect's Time logical type is a java.util.Date
   public static AttributeValue value(Schema schema, Object v) {
     if (v == null) {
       return AttributeValue.nul();

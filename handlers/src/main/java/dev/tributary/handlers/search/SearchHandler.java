@@ -235,7 +235,7 @@ public final class SearchHandler implements ChangeHandler {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("url '" + url + "' is not a URI: " + e.getMessage(), e);
       }
-      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+      if ((!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) || u.getHost() == null) {
         throw new IllegalArgumentException("url '" + url + "' must be http(s)://host[:port]");
       }
       urls.add(u);

@@ -58,7 +58,7 @@ class ArchiveHandlerIT {
 
   @BeforeEach
   void bucket() {
-    bucket = "archive-" + (++buckets);
+    bucket = "archive-" + ++buckets;
     s3.createBucket(b -> b.bucket(bucket));
   }
 

@@ -4,6 +4,7 @@ import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.core.AttributeValue;
@@ -71,7 +72,7 @@ class SearchAcceptanceIT {
       assertThat(kinds).containsKeys(EventName.INSERT, EventName.MODIFY, EventName.REMOVE);
 
       List<ChangeEvent> deliveries = withFaults(log, rnd);
-      String index = "acceptance-" + TABLE.toLowerCase();
+      String index = "acceptance-" + TABLE.toLowerCase(Locale.ROOT);
       try (SearchHandler handler =
           SearchHandler.builder()
               .url(server.url())

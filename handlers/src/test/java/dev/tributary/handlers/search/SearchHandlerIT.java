@@ -5,6 +5,7 @@ import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.core.AttributeValue;
@@ -67,7 +68,7 @@ class SearchHandlerIT {
   }
 
   private String indexName() {
-    return table.toLowerCase();
+    return table.toLowerCase(Locale.ROOT);
   }
 
   @Test

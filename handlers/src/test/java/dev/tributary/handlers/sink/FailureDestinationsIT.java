@@ -109,8 +109,10 @@ class FailureDestinationsIT {
         String body = s3.getObjectAsBytes(b -> b.bucket("order-failures").key(key)).asUtf8String();
         JsonNode r = JSON.readTree(body);
         Instant failedAt = Instant.parse(r.at("/timestamp").asText());
-        assertThat(key).endsWith("/" + java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyy-MM-dd'T'HH.mm.ss")
-            .withZone(java.time.ZoneOffset.UTC).format(failedAt) + "-" + r.at("/requestContext/requestId").asText());
+        @SuppressWarnings("DuplicateDateFormatField") // Lambda's key: a date folder, then the time in full
+        java.time.format.DateTimeFormatter keyTime = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy/MM/dd/yyyy-MM-dd'T'HH.mm.ss").withZone(java.time.ZoneOffset.UTC);
+        assertThat(key).endsWith("/" + keyTime.format(failedAt) + "-" + r.at("/requestContext/requestId").asText());
         assertThat(r.at("/requestContext/functionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:orders-fn");
         assertThat(r.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
         assertThat(r.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(2);

@@ -61,7 +61,7 @@ public final class Reads {
     ex.requireAllUsed();
     checkKeyTypes(meta, index, match);
     rejectFilterOnKeys(meta, index, filter);
-    Select select = resolveSelect(meta, index, r.select(), projection);
+    Select select = resolveSelect(index, r.select(), projection);
     checkGlobalIndexHolds(meta, index, projection, filter);
     checkLimit(r.limit());
 
@@ -110,7 +110,7 @@ public final class Reads {
     Optional<Condition> filter = ex.filter(r.filterExpression());
     Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
     ex.requireAllUsed();
-    Select select = resolveSelect(meta, index, r.select(), projection);
+    Select select = resolveSelect(index, r.select(), projection);
     checkGlobalIndexHolds(meta, index, projection, filter);
     checkLimit(r.limit());
     int owner = index.map(IndexMeta::uid).orElse(meta.id());
@@ -361,7 +361,6 @@ public final class Reads {
   }
 
   private static Select resolveSelect(
-      TableMeta meta,
       Optional<IndexMeta> index,
       Optional<Select> requested,
       Optional<ProjectionExpression> projection) {

@@ -120,7 +120,6 @@ public final class Sandbox implements AutoCloseable {
 
   /** One process and its Runtime API endpoint. */
   private final class Generation implements RuntimeApiServer.Backend {
-    private final int number;
     private final String name;
     private final AtomicReference<Invocation> busy = new AtomicReference<>();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -130,7 +129,6 @@ public final class Sandbox implements AutoCloseable {
     private volatile Failure initError;
 
     Generation(int number) {
-      this.number = number;
       this.name = settings.functionName() + "[" + index + "." + number + "]";
     }
 

@@ -51,7 +51,7 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
   private final ExecutorService work;
 
   /**
-   * {@code token}: what actions require (none: the console only shows); {@code sampleEvery}: how
+   * {@code token}: what actions require (none: the console only shows); {@code sampleEveryMs}: how
    * often lanes are sampled (milliseconds), {@code keep} samples kept.
    */
   public ConsoleRoutes(ConsoleBackend backend, Optional<String> token, long sampleEveryMs, int keep) {
