@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /** PutItem, GetItem, UpdateItem, DeleteItem through the SDK, with their errors. */
-class ItemOperationsIT extends WireTestBase {
+class ItemOperationsWireIT extends WireTestBase {
 
   @Test
   void shouldPutGetUpdateDeleteWithReturnValues() {

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables, TTL, tags, limits, endpoints. */
-class ControlPlaneIT extends WireTestBase {
+class ControlPlaneWireIT extends WireTestBase {
 
   private String createOrders() {
     String name = table("Orders");
