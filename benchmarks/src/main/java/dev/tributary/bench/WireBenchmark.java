@@ -1,5 +1,12 @@
 package dev.tributary.bench;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Random;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -164,7 +171,7 @@ public final class WireBenchmark {
   }
 
   static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
@@ -457,8 +464,8 @@ public final class WireBenchmark {
     double secs = (System.nanoTime() - t0) / 1e9;
     long cpu = s.cpuTicks() - cpu0;
     Files.writeString(out.resolve("wrk-" + s.name + "-" + scriptName + ".txt"),
-        "$ " + String.join(" ", cmd) + "\n" + text, java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+        "$ " + String.join(" ", cmd) + "\n" + text, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     double rps = Double.parseDouble(find(text, "Requests/sec:\\s+([0-9.]+)", "0"));
     long total = Long.parseLong(find(text, "([0-9]+) requests in", "0"));
     long non2xx = Long.parseLong(find(text, "Non-2xx or 3xx responses: ([0-9]+)", "0"));
@@ -506,7 +513,7 @@ public final class WireBenchmark {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> jvm = List.of(javaBin, "-Xms" + heap, "-Xmx" + heap);
 
-    Map<String, Server> servers = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    Map<String, Server> servers = Collections.synchronizedMap(new LinkedHashMap<>());
     // a harness killed by a signal still stops its servers
     Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(servers.values()).forEach(Server::close)));
     try {
@@ -577,7 +584,7 @@ public final class WireBenchmark {
         ensureWrk();
         List<String> gets = new ArrayList<>();
         List<String> puts = new ArrayList<>();
-        java.util.Random rnd = new java.util.Random(42);
+        Random rnd = new Random(42);
         for (int i = 0; i < 2000; i++) {
           String c = customer(rnd.nextInt(CUSTOMERS));
           String o = order(rnd.nextInt(ORDERS));
@@ -639,7 +646,7 @@ public final class WireBenchmark {
         s.close();
       }
       try (Stream<Path> walk = Files.walk(data)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
@@ -651,7 +658,7 @@ public final class WireBenchmark {
   }
 
   static String hgrm(Histogram h) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     h.outputPercentileDistribution(new PrintStream(bytes, true, StandardCharsets.UTF_8), 1e6);
     return bytes.toString(StandardCharsets.UTF_8);
   }
@@ -687,11 +694,11 @@ public final class WireBenchmark {
   }
 
   /** Writes to two streams. */
-  static final class TeeStream extends java.io.OutputStream {
-    private final java.io.OutputStream a;
-    private final java.io.OutputStream b;
+  static final class TeeStream extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
 
-    TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+    TeeStream(OutputStream a, OutputStream b) {
       this.a = a;
       this.b = b;
     }

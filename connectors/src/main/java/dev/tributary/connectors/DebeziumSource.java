@@ -1,5 +1,6 @@
 package dev.tributary.connectors;
 
+import java.util.List;
 import dev.tributary.connectors.internal.CheckpointTopic;
 import dev.tributary.connectors.internal.DebeziumConsumer;
 import dev.tributary.connectors.internal.DebeziumProperties;
@@ -216,7 +217,7 @@ public final class DebeziumSource implements AutoCloseable {
      * MariaDB); default: every table of the database.
      */
     public Builder tables(String... tables) {
-      return tables(java.util.List.of(tables));
+      return tables(List.of(tables));
     }
 
     public Builder tables(Collection<String> tables) {

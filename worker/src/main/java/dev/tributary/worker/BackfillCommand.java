@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.nio.channels.OverlappingFileLockException;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.replay.ProgressListener;
@@ -113,7 +114,7 @@ final class BackfillCommand implements Callable<Integer> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage());
       if (m.contains("/LOCK") || m.contains("lock hold by current process") || m.contains("Failed to acquire lock")
-          || t instanceof java.nio.channels.OverlappingFileLockException) {
+          || t instanceof OverlappingFileLockException) {
         return true;
       }
     }

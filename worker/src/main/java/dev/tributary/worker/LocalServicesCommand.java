@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.io.IOException;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.local.LocalOpenSearch;
@@ -174,7 +175,7 @@ final class LocalServicesCommand implements Callable<Integer> {
     return smtp;
   }
 
-  private void startS3(Need n, Path dir, List<Need> all, PrintWriter out) throws java.io.IOException {
+  private void startS3(Need n, Path dir, List<Need> all, PrintWriter out) throws IOException {
     Map<String, Object> s3 = map(n.config().get("s3"));
     String accessKey = text(s3.get("access-key"), "local-identity");
     String secretKey = text(s3.get("secret-key"), "local-credential");
@@ -188,7 +189,7 @@ final class LocalServicesCommand implements Callable<Integer> {
         + "; key " + accessKey + ")");
   }
 
-  private void startOpenSearch(Need n, Path dir, PrintWriter out) throws java.io.IOException {
+  private void startOpenSearch(Need n, Path dir, PrintWriter out) throws IOException {
     Path home = openSearchHome.or(LocalOpenSearch::defaultHome).orElseThrow(() -> new UsageException(
         "OpenSearch's distribution is not here: run through ./tributary (it passes its location) or give"
             + " --opensearch-home DIR"));

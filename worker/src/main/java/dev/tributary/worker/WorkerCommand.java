@@ -1,5 +1,7 @@
 package dev.tributary.worker;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.internal.LogSetup;
 import dev.tributary.worker.sam.SamTemplate;
@@ -75,12 +77,12 @@ final class WorkerCommand implements Callable<Integer> {
     SamTemplate template = null;
     WorkerConfig c;
     if (sam != null) {
-      if (!java.nio.file.Files.isRegularFile(sam)) {
+      if (!Files.isRegularFile(sam)) {
         throw new UsageException("--sam " + sam + ": no such file");
       }
       try {
         template = SamTemplate.read(sam);
-      } catch (java.io.UncheckedIOException e) {
+      } catch (UncheckedIOException e) {
         throw new UsageException(e.getMessage());
       }
       c = SamWorkerConfig.build(template, sam, Optional.ofNullable(config), dataDir, enginePort, httpPort,

@@ -1,5 +1,7 @@
 package dev.tributary.core.testkit;
 
+import dev.tributary.core.handler.PartitionState;
+import java.util.Optional;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.RetriableException;
@@ -212,7 +214,7 @@ public final class Faults {
     }
 
     @Override
-    public java.util.Optional<dev.tributary.core.handler.PartitionState> partitionState() {
+    public Optional<PartitionState> partitionState() {
       return inner.partitionState();
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.search;
 
+import java.time.Duration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
@@ -109,10 +110,10 @@ public final class SearchHandlerFactory implements HandlerFactory {
 
   private static RetryPolicy retry(Map<String, Object> flat) {
     int attempts = flat.containsKey("retry.max-attempts") ? ConfigValues.integer("retry.max-attempts", flat.get("retry.max-attempts")) : 5;
-    java.time.Duration initial = flat.containsKey("retry.initial-backoff")
-        ? ConfigValues.duration("retry.initial-backoff", flat.get("retry.initial-backoff")) : java.time.Duration.ofMillis(100);
-    java.time.Duration max = flat.containsKey("retry.max-backoff")
-        ? ConfigValues.duration("retry.max-backoff", flat.get("retry.max-backoff")) : java.time.Duration.ofSeconds(5);
+    Duration initial = flat.containsKey("retry.initial-backoff")
+        ? ConfigValues.duration("retry.initial-backoff", flat.get("retry.initial-backoff")) : Duration.ofMillis(100);
+    Duration max = flat.containsKey("retry.max-backoff")
+        ? ConfigValues.duration("retry.max-backoff", flat.get("retry.max-backoff")) : Duration.ofSeconds(5);
     try {
       return RetryPolicy.attempts(attempts).withBackoff(initial, max, 2.0);
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,7 @@
 package dev.tributary.handlers.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -236,8 +238,8 @@ class SearchAcceptanceIT {
   private static JsonNode normalized(JsonNode doc) {
     try {
       return IndexContents.EXACT.readTree(JsonImages.MAPPER.writeValueAsString(doc));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

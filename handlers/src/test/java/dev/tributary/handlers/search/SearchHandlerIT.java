@@ -1,5 +1,7 @@
 package dev.tributary.handlers.search;
 
+import dev.tributary.core.EventName;
+import java.util.Optional;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,8 +149,8 @@ class SearchHandlerIT {
   @Test
   void shouldRejectSequenceNumbersBeyondALongAsBadRecords() throws Exception {
     open(SearchHandler.builder().url(server.url()).retry(FAST));
-    ChangeEvent huge = Events.event(table, dev.tributary.core.EventName.REMOVE, "111000000000000000000123456789", key("a"),
-        java.util.Optional.empty());
+    ChangeEvent huge = Events.event(table, EventName.REMOVE, "111000000000000000000123456789", key("a"),
+        Optional.empty());
     assertThatThrownBy(() -> handle(huge)).isInstanceOf(BadRecordException.class).hasMessageContaining("external version");
     ChangeEvent ok = Events.put(table, 1, key("b"), item("b", "x"));
     assertThat(handle(huge, ok).failedEventIds()).containsExactly(huge.eventId());

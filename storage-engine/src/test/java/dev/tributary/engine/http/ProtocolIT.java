@@ -1,5 +1,6 @@
 package dev.tributary.engine.http;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -253,7 +254,7 @@ class ProtocolIT extends WireTestBase {
   @Test
   void shouldCloseIdleConnections() throws Exception {
     try (EngineServer idle = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true)
-            .idleTimeout(java.time.Duration.ofMillis(300)).build());
+            .idleTimeout(Duration.ofMillis(300)).build());
         RawHttp http = new RawHttp(idle.port(), 5000)) {
       assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);
       Thread.sleep(1000);

@@ -1,5 +1,7 @@
 package dev.tributary.worker.internal;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -76,12 +78,12 @@ public final class HttpEndpoints implements AutoCloseable {
   /** As above, with {@code POST /admin/replay} answered by {@code replay} (given the request body). */
   public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
       Supplier<String> metrics, Function<String, Reply> replay) {
-    return start(host, port, live, ready, metrics, replay, java.util.List.of());
+    return start(host, port, live, ready, metrics, replay, List.of());
   }
 
   /** As above, with {@code extensions} answering under their prefixes. */
   public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
-      Supplier<String> metrics, Function<String, Reply> replay, java.util.List<Extension> extensions) {
+      Supplier<String> metrics, Function<String, Reply> replay, List<Extension> extensions) {
     Map<String, Supplier<FullHttpResponse>> routes = Map.of(
         "/health/live", () -> health(live.get()),
         "/health/ready", () -> health(ready.get()),
@@ -106,7 +108,7 @@ public final class HttpEndpoints implements AutoCloseable {
           .channel();
       return new HttpEndpoints(group, ch);
     } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot serve health and metrics on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
@@ -130,10 +132,10 @@ public final class HttpEndpoints implements AutoCloseable {
   private static final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Map<String, Supplier<FullHttpResponse>> routes;
     private final Function<String, Reply> replay;
-    private final java.util.List<Extension> extensions;
+    private final List<Extension> extensions;
 
     Router(Map<String, Supplier<FullHttpResponse>> routes, Function<String, Reply> replay,
-        java.util.List<Extension> extensions) {
+        List<Extension> extensions) {
       this.routes = routes;
       this.replay = replay;
       this.extensions = extensions;
@@ -216,6 +218,6 @@ public final class HttpEndpoints implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

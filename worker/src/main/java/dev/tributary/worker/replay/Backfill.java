@@ -1,5 +1,6 @@
 package dev.tributary.worker.replay;
 
+import java.util.HashMap;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
@@ -201,7 +202,7 @@ public final class Backfill {
   public static final class Builder {
     private final Pipeline pipeline;
     private final LaneSpec lane;
-    private final Map<String, Object> clientConfig = new java.util.HashMap<>();
+    private final Map<String, Object> clientConfig = new HashMap<>();
     private TributaryEngine engine;
     private Consumer<? super ChangeEvent> dryRun;
     private ProgressListener progress = ProgressListener.NONE;

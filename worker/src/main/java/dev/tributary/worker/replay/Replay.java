@@ -1,5 +1,6 @@
 package dev.tributary.worker.replay;
 
+import java.util.HashMap;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.pipeline.LaneRouter;
 import dev.tributary.core.pipeline.LaneSpec;
@@ -128,7 +129,7 @@ public final class Replay {
   public static final class Builder {
     private final Pipeline pipeline;
     private final LaneSpec lane;
-    private final Map<String, Object> clientConfig = new java.util.HashMap<>();
+    private final Map<String, Object> clientConfig = new HashMap<>();
     private ReplaySource source = ReplaySource.lane();
     private Position from;
     private Position to;

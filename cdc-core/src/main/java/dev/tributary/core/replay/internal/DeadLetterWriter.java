@@ -1,5 +1,9 @@
 package dev.tributary.core.replay.internal;
 
+import dev.tributary.core.RetriableException;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import dev.tributary.core.kafka.internal.DeadLetterRecords;
 import dev.tributary.core.replay.HistoryRecord;
 import java.time.Duration;
@@ -55,13 +59,13 @@ public final class DeadLetterWriter implements AutoCloseable {
 
   /** As the runners do: the broker's defaults, unless it exists (then, or on failure, go on). */
   private void ensureTopic() {
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(clientConfig)) {
+    try (Admin admin =
+        Admin.create(clientConfig)) {
       admin
           .createTopics(
               List.of(
-                  new org.apache.kafka.clients.admin.NewTopic(
-                      topic, java.util.Optional.empty(), java.util.Optional.empty())))
+                  new NewTopic(
+                      topic, Optional.empty(), Optional.empty())))
           .all()
           .get();
     } catch (ExecutionException e) {
@@ -78,11 +82,11 @@ public final class DeadLetterWriter implements AutoCloseable {
         f.get();
       }
     } catch (ExecutionException e) {
-      throw new dev.tributary.core.RetriableException(
+      throw new RetriableException(
           "Cannot write to dead-letter topic " + topic + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new dev.tributary.core.RetriableException(
+      throw new RetriableException(
           "Interrupted writing to dead-letter topic " + topic, e);
     } finally {
       sent.clear();

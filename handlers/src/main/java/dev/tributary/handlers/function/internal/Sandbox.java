@@ -1,5 +1,8 @@
 package dev.tributary.handlers.function.internal;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.handlers.function.internal.Outcome.Failure;
 import dev.tributary.handlers.function.internal.RuntimeApiServer.Reply;
@@ -165,8 +168,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private String logStream() {
-      String day = java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
-      return day + "/[$LATEST]" + java.util.UUID.randomUUID().toString().replace("-", "");
+      String day = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(Instant.now());
+      return day + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
     }
 
     @Override

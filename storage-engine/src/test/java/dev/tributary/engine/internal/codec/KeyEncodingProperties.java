@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal.codec;
 
+import net.jqwik.api.Combinators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.AttributeValue;
@@ -41,7 +42,7 @@ class KeyEncodingProperties {
       Arbitrary<AttributeValue> a = AttributeValueArbitraries.keyScalars(t1);
       Arbitrary<AttributeValue> b = AttributeValueArbitraries.keyScalars(t2);
       // Share the first component half of the time so the second one decides.
-      Arbitrary<AttributeValue[]> key = net.jqwik.api.Combinators.combine(a, b)
+      Arbitrary<AttributeValue[]> key = Combinators.combine(a, b)
           .as((x, y) -> new AttributeValue[] {x, y});
       return key.array(AttributeValue[][].class).ofSize(2).flatMap(pair ->
           Arbitraries.of(true, false).map(share -> {
