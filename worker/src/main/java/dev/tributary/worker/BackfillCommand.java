@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
 final class BackfillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin ClassPathOption classPath;
+  @Mixin ClassPathOption classPath;
 
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "The worker's YAML configuration.")
   Path config;

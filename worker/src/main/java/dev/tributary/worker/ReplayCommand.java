@@ -57,7 +57,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KafkaTarget kafka;
 
-  @picocli.CommandLine.Mixin ClassPathOption classPath;
+  @Mixin ClassPathOption classPath;
 
   @Option(names = "--pipeline", required = true, paramLabel = "NAME", description = "The pipeline.")
   String pipeline;

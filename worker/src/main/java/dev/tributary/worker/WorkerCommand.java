@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,7 +40,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin ClassPathOption classPath;
+  @Mixin ClassPathOption classPath;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "The YAML configuration (with --sam: the worker, kafka, engine and sources to run the template's functions on).")
