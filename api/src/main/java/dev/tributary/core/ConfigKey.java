@@ -261,7 +261,7 @@ public final class ConfigKey<T> {
   }
 
   private static String asString(Object raw) {
-    if (raw instanceof String s || raw instanceof Number || raw instanceof Boolean) {
+    if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
       String s = raw.toString();
       if (s.isBlank()) {
         throw new IllegalArgumentException("must not be blank");

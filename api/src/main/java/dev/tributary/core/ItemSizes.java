@@ -68,7 +68,7 @@ public final class ItemSizes {
 
   static long numberSize(BigDecimal n) {
     int digits = n.signum() == 0 ? 1 : n.stripTrailingZeros().precision();
-    return (digits + 1) / 2 + 1 + (n.signum() < 0 ? 1 : 0);
+    return (digits + 1L) / 2 + 1 + (n.signum() < 0 ? 1 : 0);
   }
 
   public static int utf8Length(String s) {

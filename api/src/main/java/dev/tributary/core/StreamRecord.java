@@ -1,5 +1,7 @@
 package dev.tributary.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,6 @@ public record StreamRecord(
 
   /** An unmodifiable copy that keeps the attributes' order, so printed images read naturally. */
   private static Map<String, AttributeValue> frozen(Map<String, AttributeValue> m) {
-    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(m));
   }
 }

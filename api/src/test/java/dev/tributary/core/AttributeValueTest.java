@@ -1,5 +1,7 @@
 package dev.tributary.core;
 
+import java.math.BigDecimal;
+import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +51,7 @@ class AttributeValueTest {
     assertThatThrownBy(() -> AttributeValue.ss("a", "a"))
         .hasMessage("One or more parameter values were invalid: Input collection [a, a] contains duplicates.");
     assertThatThrownBy(() -> AttributeValue.ns("1", "1.0")).hasMessageContaining("contains duplicates");
-    assertThatThrownBy(() -> new AttributeValue.NS(java.util.Set.of(new java.math.BigDecimal("1"), new java.math.BigDecimal("1.0"))))
+    assertThatThrownBy(() -> new AttributeValue.NS(Set.of(new BigDecimal("1"), new BigDecimal("1.0"))))
         .hasMessageContaining("contains duplicates");
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * ·cpu.us/op}.
  */
 public final class CpuPerOpProfiler implements InternalProfiler {
-  private final com.sun.management.OperatingSystemMXBean os =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final OperatingSystemMXBean os =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private long startCpuNanos;
 
   @Override

@@ -1,5 +1,13 @@
 package dev.tributary.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
@@ -58,12 +66,12 @@ public final class PipelineThroughputBenchmark {
   // Process CPU (every thread: broker, clients, topology, runner, GC) per event of a phase. Unlike
   // events/s it barely moves when other processes take the cores, so it is the figure to compare
   // on a shared machine.
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean)
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean)
+          ManagementFactory.getOperatingSystemMXBean();
 
-  private static final java.lang.management.ThreadMXBean THREADS =
-      java.lang.management.ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS =
+      ManagementFactory.getThreadMXBean();
 
   private static final boolean ALL_THREADS = Boolean.getBoolean("bench.allThreads");
 
@@ -73,8 +81,8 @@ public final class PipelineThroughputBenchmark {
    * background threads, whose share grows with a phase's duration.
    */
   private static Map<String, Long> threadCpu() {
-    Map<String, Long> out = new java.util.TreeMap<>();
-    for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+    Map<String, Long> out = new TreeMap<>();
+    for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
       if (t == null) {
         continue;
       }
@@ -112,9 +120,9 @@ public final class PipelineThroughputBenchmark {
    * digits masked, plus what the process spent outside Java threads (GC, JIT, VM).
    */
   private static Map<String, Long> allThreadCpu() {
-    Map<String, Long> out = new java.util.TreeMap<>();
+    Map<String, Long> out = new TreeMap<>();
     long javaTotal = 0;
-    for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+    for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
       if (t == null) {
         continue;
       }
@@ -126,7 +134,7 @@ public final class PipelineThroughputBenchmark {
     }
     long named = 0;
     // Threads the JVM hides from ThreadMXBean (GC, JIT compilers, VM), by their kernel name.
-    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         String stat = Files.readString(task.resolve("stat"));
         String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
@@ -138,7 +146,7 @@ public final class PipelineThroughputBenchmark {
           named += nanos;
         }
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // not Linux: leave the split out
     }
     out.put("[jvm] other", OS.getProcessCpuTime() - javaTotal - named);
@@ -376,6 +384,6 @@ public final class PipelineThroughputBenchmark {
   }
 
   private static String format(List<Double> xs) {
-    return xs.stream().map(x -> String.format("%.2f", x)).collect(java.util.stream.Collectors.joining(" / "));
+    return xs.stream().map(x -> String.format("%.2f", x)).collect(Collectors.joining(" / "));
   }
 }

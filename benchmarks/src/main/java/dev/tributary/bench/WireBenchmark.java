@@ -1,5 +1,12 @@
 package dev.tributary.bench;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Random;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,7 +94,7 @@ public final class WireBenchmark {
   private WireBenchmark(Map<String, String> opts) throws IOException {
     this.opts = opts;
     this.out = Files.createDirectories(Path.of(opt("out", "benchmarks/results/wire-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")))).toAbsolutePath());
+        + LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")))).toAbsolutePath());
     this.log = new PrintStream(
         new TeeStream(System.out, Files.newOutputStream(out.resolve("summary.txt"))), true, StandardCharsets.UTF_8);
   }
@@ -163,7 +171,7 @@ public final class WireBenchmark {
   }
 
   static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
@@ -456,8 +464,8 @@ public final class WireBenchmark {
     double secs = (System.nanoTime() - t0) / 1e9;
     long cpu = s.cpuTicks() - cpu0;
     Files.writeString(out.resolve("wrk-" + s.name + "-" + scriptName + ".txt"),
-        "$ " + String.join(" ", cmd) + "\n" + text, java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+        "$ " + String.join(" ", cmd) + "\n" + text, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
     double rps = Double.parseDouble(find(text, "Requests/sec:\\s+([0-9.]+)", "0"));
     long total = Long.parseLong(find(text, "([0-9]+) requests in", "0"));
     long non2xx = Long.parseLong(find(text, "Non-2xx or 3xx responses: ([0-9]+)", "0"));
@@ -496,7 +504,7 @@ public final class WireBenchmark {
     Path data = Files.createTempDirectory(Path.of(opt("data", System.getProperty("java.io.tmpdir"))), "wirebench");
     dataRoot = data;
     String heap = opt("server-heap", "1g");
-    log.println("# WireBenchmark " + LocalDateTime.now() + ", " + Runtime.getRuntime().availableProcessors()
+    log.println("# WireBenchmark " + LocalDateTime.now(ZoneId.systemDefault()) + ", " + Runtime.getRuntime().availableProcessors()
         + " cores, load " + Files.readString(Path.of("/proc/loadavg")).trim());
     log.println("# window " + window + " s, warm-up " + warmup + " s (then " + rewarmup + " s per further server), wrk "
         + wrkSeconds + " s, threads " + threadCounts + ", data " + data);
@@ -505,7 +513,7 @@ public final class WireBenchmark {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> jvm = List.of(javaBin, "-Xms" + heap, "-Xmx" + heap);
 
-    Map<String, Server> servers = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    Map<String, Server> servers = Collections.synchronizedMap(new LinkedHashMap<>());
     // a harness killed by a signal still stops its servers
     Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(servers.values()).forEach(Server::close)));
     try {
@@ -576,7 +584,7 @@ public final class WireBenchmark {
         ensureWrk();
         List<String> gets = new ArrayList<>();
         List<String> puts = new ArrayList<>();
-        java.util.Random rnd = new java.util.Random(42);
+        Random rnd = new Random(42);
         for (int i = 0; i < 2000; i++) {
           String c = customer(rnd.nextInt(CUSTOMERS));
           String o = order(rnd.nextInt(ORDERS));
@@ -632,13 +640,13 @@ public final class WireBenchmark {
       for (DynamoDbClient db : clients.values()) {
         db.close();
       }
-      log.println("# done " + LocalDateTime.now() + ", load " + Files.readString(Path.of("/proc/loadavg")).trim());
+      log.println("# done " + LocalDateTime.now(ZoneId.systemDefault()) + ", load " + Files.readString(Path.of("/proc/loadavg")).trim());
     } finally {
       for (Server s : servers.values()) {
         s.close();
       }
       try (Stream<Path> walk = Files.walk(data)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
@@ -650,7 +658,7 @@ public final class WireBenchmark {
   }
 
   static String hgrm(Histogram h) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     h.outputPercentileDistribution(new PrintStream(bytes, true, StandardCharsets.UTF_8), 1e6);
     return bytes.toString(StandardCharsets.UTF_8);
   }
@@ -686,11 +694,11 @@ public final class WireBenchmark {
   }
 
   /** Writes to two streams. */
-  static final class TeeStream extends java.io.OutputStream {
-    private final java.io.OutputStream a;
-    private final java.io.OutputStream b;
+  static final class TeeStream extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
 
-    TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+    TeeStream(OutputStream a, OutputStream b) {
       this.a = a;
       this.b = b;
     }

@@ -1,5 +1,8 @@
 package dev.tributary.build;
 
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.ArtifactType;
+import org.eclipse.aether.artifact.DefaultArtifact;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -81,7 +84,7 @@ public final class NoTestScopeShadowing extends AbstractEnforcerRule {
   private DependencyNode collect(List<Dependency> mainDeclared) throws EnforcerRuleException {
     ArtifactTypeRegistry types = session.getRepositorySession().getArtifactTypeRegistry();
     CollectRequest request = new CollectRequest();
-    request.setRootArtifact(new org.eclipse.aether.artifact.DefaultArtifact(
+    request.setRootArtifact(new DefaultArtifact(
         project.getGroupId(), project.getArtifactId(), "pom", project.getVersion()));
     request.setRepositories(project.getRemoteProjectRepositories());
     for (Dependency d : mainDeclared) {
@@ -131,8 +134,8 @@ public final class NoTestScopeShadowing extends AbstractEnforcerRule {
 
   private static org.eclipse.aether.graph.Dependency toAether(
       Dependency d, ArtifactTypeRegistry types) {
-    org.eclipse.aether.artifact.ArtifactType type = types.get(d.getType());
-    org.eclipse.aether.artifact.Artifact artifact = new org.eclipse.aether.artifact.DefaultArtifact(
+    ArtifactType type = types.get(d.getType());
+    Artifact artifact = new DefaultArtifact(
         d.getGroupId(), d.getArtifactId(), d.getClassifier(),
         type != null ? type.getExtension() : d.getType(), d.getVersion(), type);
     List<Exclusion> exclusions = d.getExclusions().stream()

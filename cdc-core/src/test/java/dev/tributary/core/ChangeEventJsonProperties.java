@@ -1,5 +1,7 @@
 package dev.tributary.core;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.kafka.ChangeEventSerde;
@@ -26,13 +28,13 @@ class ChangeEventJsonProperties {
       @ForAll @LongRange(min = 1, max = 32_503_680_000_000L) long millis) {
     String text = ChangeEventJson.epochSeconds(millis).toPlainString();
     assertThat((long) (Double.parseDouble(text) * 1000.0)).isEqualTo(millis);
-    assertThat(new java.math.BigDecimal(text).movePointRight(3).longValue()).isEqualTo(millis);
+    assertThat(new BigDecimal(text).movePointRight(3).longValue()).isEqualTo(millis);
   }
 
   @Property(tries = 200)
   void shouldReadAndWriteTheSameJsonAsBytesAsAsText(@ForAll("events") ChangeEvent event) {
     byte[] utf8 = ChangeEventJson.toJsonBytes(event);
-    assertThat(new String(utf8, java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(utf8, StandardCharsets.UTF_8))
         .isEqualTo(ChangeEventJson.toJson(event));
     assertThat(ChangeEventJson.fromJson(utf8)).isEqualTo(event);
   }

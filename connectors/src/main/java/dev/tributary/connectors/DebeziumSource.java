@@ -210,7 +210,7 @@ public final class DebeziumSource implements AutoCloseable {
      * MariaDB); default: every table of the database.
      */
     public Builder tables(String... tables) {
-      return tables(java.util.List.of(tables));
+      return tables(List.of(tables));
     }
 
     public Builder tables(Collection<String> tables) {

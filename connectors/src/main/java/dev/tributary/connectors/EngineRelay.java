@@ -48,6 +48,8 @@ public final class EngineRelay extends LoopSource<RelayLoop> {
   }
 
   /**
+   * A builder for a relay of {@code engine}'s change logs to Kafka.
+   *
    * @param engine the engine whose change logs are relayed
    * @param kafkaConfig Kafka client settings ({@code bootstrap.servers}, security); the relay sets
    *     what exactly-once needs itself

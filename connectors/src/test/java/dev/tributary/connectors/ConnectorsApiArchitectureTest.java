@@ -1,5 +1,6 @@
 package dev.tributary.connectors;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 
@@ -24,7 +25,7 @@ class ConnectorsApiArchitectureTest {
     methods().that().arePublic().and().areDeclaredInClassesThat()
         .resideInAPackage("dev.tributary.connectors")
         .should().notHaveRawParameterTypes(
-            com.tngtech.archunit.base.DescribedPredicate.anyElementThat(resideInAPackage("..internal..")))
+            DescribedPredicate.anyElementThat(resideInAPackage("..internal..")))
         .check(CLASSES);
   }
 }

@@ -1,5 +1,8 @@
 package dev.tributary.connectors;
 
+import dev.tributary.core.kafka.ChangeEventSerde;
+import java.util.ArrayList;
+import java.util.Comparator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.connectors.ChangeTopicReader.Read;
@@ -199,8 +202,8 @@ class DebeziumCrashIT {
 
   private static void assertSequencesGrowPerKey(List<Read> reads) {
     Map<String, String> last = new HashMap<>();
-    List<Read> sorted = new java.util.ArrayList<>(reads);
-    sorted.sort(java.util.Comparator.comparingInt(Read::partition).thenComparingLong(Read::offset));
+    List<Read> sorted = new ArrayList<>(reads);
+    sorted.sort(Comparator.comparingInt(Read::partition).thenComparingLong(Read::offset));
     for (Read r : sorted) {
       String seq = r.event().dynamodb().sequenceNumber();
       String before = last.put(r.key(), seq);
@@ -217,7 +220,7 @@ class DebeziumCrashIT {
       for (Read r : reads) {
         ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, r.partition(),
             r.key().getBytes(StandardCharsets.UTF_8),
-            dev.tributary.core.kafka.ChangeEventSerde.toBytes(r.event()));
+            ChangeEventSerde.toBytes(r.event()));
         r.headers().forEach((k, v) -> rec.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(rec);
       }
@@ -260,7 +263,7 @@ class DebeziumCrashIT {
   private record Child(Process process, LinkedBlockingQueue<String> lines) {
     static Child start(List<String> args) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
           "-cp", System.getProperty("java.class.path"), DebeziumCrashChild.class.getName()));
       cmd.addAll(args);
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -269,7 +272,7 @@ class DebeziumCrashIT {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
           for (String l; (l = r.readLine()) != null; ) {
             lines.add(l);
-            if (!l.startsWith("\tat ") && (l.contains("ERROR") || l.contains("WARN  [") && l.contains("d.t.c") || l.startsWith("STARTED") || l.startsWith("FAILED"))) {
+            if (!l.startsWith("\tat ") && (l.contains("ERROR") || (l.contains("WARN  [") && l.contains("d.t.c")) || l.startsWith("STARTED") || l.startsWith("FAILED"))) {
               System.out.println("[child] " + l);
             }
           }

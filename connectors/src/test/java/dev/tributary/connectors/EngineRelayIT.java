@@ -1,5 +1,11 @@
 package dev.tributary.connectors;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -140,13 +146,13 @@ class EngineRelayIT {
 
   /** The committed checkpoint values of one key, in order (compaction has not run on them yet). */
   private static List<Long> checkpointSequences(String key) {
-    Map<String, Object> c = new java.util.HashMap<>(kafka.clientConfig());
+    Map<String, Object> c = new HashMap<>(kafka.clientConfig());
     c.put("isolation.level", "read_committed");
-    c.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-    c.put("value.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-    List<Long> out = new java.util.ArrayList<>();
-    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(c)) {
-      var tp = new org.apache.kafka.common.TopicPartition(EngineRelay.CHECKPOINT_TOPIC, 0);
+    c.put("key.deserializer", StringDeserializer.class);
+    c.put("value.deserializer", StringDeserializer.class);
+    List<Long> out = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<String, String>(c)) {
+      var tp = new TopicPartition(EngineRelay.CHECKPOINT_TOPIC, 0);
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
       long end = consumer.endOffsets(List.of(tp)).get(tp);
@@ -277,7 +283,7 @@ class EngineRelayIT {
   void shouldRejectAWrongTransitionNamingBothStates() {
     EngineRelay relay = relay().build();
     relay.close();
-    org.assertj.core.api.Assertions.assertThatThrownBy(relay::start)
+    Assertions.assertThatThrownBy(relay::start)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("STOPPED")
         .hasMessageContaining("NEW");

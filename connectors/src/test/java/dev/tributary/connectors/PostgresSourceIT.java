@@ -1,5 +1,6 @@
 package dev.tributary.connectors;
 
+import java.util.LinkedHashMap;
 import static dev.tributary.core.AttributeValue.bool;
 import static dev.tributary.core.AttributeValue.l;
 import static dev.tributary.core.AttributeValue.m;
@@ -161,7 +162,7 @@ class PostgresSourceIT {
         List<Read> reads = SourceTopics.awaitRecords(kafka.bootstrapServers(), Topics.changeTopic("public.all_types"), r -> r.size() >= 1, WAIT, source);
         Map<String, AttributeValue> img = reads.get(0).event().dynamodb().newImage().orElseThrow();
         assertThat(reads.get(0).event().dynamodb().keys()).isEqualTo(Map.of("id", n(1)));
-        Map<String, AttributeValue> expected = new java.util.LinkedHashMap<>();
+        Map<String, AttributeValue> expected = new LinkedHashMap<>();
         expected.put("id", n(1));
         expected.put("c_smallint", n(32000));
         expected.put("c_int", n(2147483000));

@@ -1,5 +1,6 @@
 package dev.tributary.connectors;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.connectors.ChangeTopicReader.Read;
@@ -33,7 +34,7 @@ final class SourceTopics {
   }
 
   static boolean exists(String bootstrap, String topic) {
-    try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrap))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       return admin.listTopics().names().get().contains(topic);
     } catch (Exception e) {
       return false;

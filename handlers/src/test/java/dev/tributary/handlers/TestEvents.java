@@ -1,5 +1,6 @@
 package dev.tributary.handlers;
 
+import java.util.ArrayList;
 import static dev.tributary.core.AttributeValue.l;
 import static dev.tributary.core.AttributeValue.m;
 import static dev.tributary.core.AttributeValue.n;
@@ -73,7 +74,7 @@ public final class TestEvents {
   }
 
   public static List<ChangeEvent> concat(List<ChangeEvent> a, List<ChangeEvent> b) {
-    java.util.ArrayList<ChangeEvent> out = new java.util.ArrayList<>(a);
+    ArrayList<ChangeEvent> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
   }

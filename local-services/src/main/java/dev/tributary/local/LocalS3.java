@@ -1,5 +1,6 @@
 package dev.tributary.local;
 
+import java.io.IOException;
 import dev.tributary.local.internal.SettingChecks;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class LocalS3 implements AutoCloseable {
       provider = "filesystem";
       try {
         Files.createDirectories(b.directory.get());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new IllegalStateException("cannot create S3 storage directory " + b.directory.get() + ": " + e, e);
       }
       props.setProperty("jclouds.filesystem.basedir", b.directory.get().toAbsolutePath().toString());

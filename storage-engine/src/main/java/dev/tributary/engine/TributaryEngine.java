@@ -1,5 +1,10 @@
 package dev.tributary.engine;
 
+import dev.tributary.engine.model.TableSettings;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.function.UnaryOperator;
 import dev.tributary.engine.internal.EngineCore;
 import dev.tributary.engine.model.AutoScalingPolicy;
 import dev.tributary.engine.model.BatchGetItemResponse;
@@ -62,11 +67,11 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   private final EngineCore core;
-  private final java.nio.file.Path dataDirectory;
+  private final Path dataDirectory;
   private final boolean syncWrites;
   private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
 
-  private TributaryEngine(EngineCore core, java.nio.file.Path dataDirectory, boolean syncWrites) {
+  private TributaryEngine(EngineCore core, Path dataDirectory, boolean syncWrites) {
     this.core = core;
     this.dataDirectory = dataDirectory;
     this.syncWrites = syncWrites;
@@ -78,7 +83,7 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   /** The directory this engine keeps its data in. */
-  public java.nio.file.Path dataDirectory() {
+  public Path dataDirectory() {
     return dataDirectory;
   }
 
@@ -136,7 +141,7 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   /** Changes a table's settings, as CreateTable / UpdateTable do; persisted with the table. */
-  public dev.tributary.engine.model.TableSettings updateTableSettings(
+  public TableSettings updateTableSettings(
       String tableName,
       java.util.function.UnaryOperator<dev.tributary.engine.model.TableSettings> change) {
     return core().settings().update(

@@ -1,5 +1,6 @@
 package dev.tributary.engine;
 
+import dev.tributary.engine.model.Select;
 import static dev.tributary.core.AttributeValue.l;
 import static dev.tributary.core.AttributeValue.m;
 import static dev.tributary.core.AttributeValue.n;
@@ -180,7 +181,7 @@ class ChapterSnippetsIT {
     assertThat(byEmail.items().get(0)).doesNotContainKey("name");
     PageResponse full =
         engine.query(QueryRequest.builder("Users", "userId = :u").index("EmailIndex")
-            .select(dev.tributary.engine.model.Select.ALL_ATTRIBUTES).value(":u", s("USER-123")).build());
+            .select(Select.ALL_ATTRIBUTES).value(":u", s("USER-123")).build());
     assertThat(full.items().get(0).get("name")).isEqualTo(s("Amy"));
   }
 

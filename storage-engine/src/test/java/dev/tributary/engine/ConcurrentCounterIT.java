@@ -1,5 +1,11 @@
 package dev.tributary.engine;
 
+import dev.tributary.engine.model.ExpressionParameters;
+import dev.tributary.engine.model.TransactGet;
+import dev.tributary.engine.model.TransactWriteItem;
+import dev.tributary.engine.model.TransactWriteItemsRequest;
+import java.util.Optional;
+import java.util.Random;
 import static dev.tributary.core.AttributeValue.n;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -278,9 +284,9 @@ class ConcurrentCounterIT {
         pool.submit(
             (Callable<Void>)
                 () -> {
-                  List<dev.tributary.engine.model.TransactGet> gets = new ArrayList<>();
+                  List<TransactGet> gets = new ArrayList<>();
                   for (int a = 0; a < accounts; a++) {
-                    gets.add(dev.tributary.engine.model.TransactGet.of(TABLE, key("a" + a)));
+                    gets.add(TransactGet.of(TABLE, key("a" + a)));
                   }
                   start.await();
                   while (!done.get()) {
@@ -301,22 +307,22 @@ class ConcurrentCounterIT {
       writers.add(
           pool.submit(
               () -> {
-                java.util.Random rnd = new java.util.Random(threadSeed);
+                Random rnd = new Random(threadSeed);
                 start.await();
                 int applied = 0;
                 for (int i = 0; i < perThread; i++) {
                   int from = rnd.nextInt(accounts);
                   int to = (from + 1 + rnd.nextInt(accounts - 1)) % accounts;
-                  long amount = 1 + rnd.nextInt(400);
+                  long amount = 1L + rnd.nextInt(400);
                   var parameters =
-                      new dev.tributary.engine.model.ExpressionParameters(
+                      new ExpressionParameters(
                           Map.of("#c", "count"), Map.of(":amt", n(amount)));
                   var request =
-                      dev.tributary.engine.model.TransactWriteItemsRequest.of(
-                          dev.tributary.engine.model.TransactWriteItem.update(
+                      TransactWriteItemsRequest.of(
+                          TransactWriteItem.update(
                               TABLE, key("a" + from), "SET #c = #c - :amt", "#c >= :amt", parameters),
-                          new dev.tributary.engine.model.TransactWriteItem.Update(
-                              TABLE, key("a" + to), "SET #c = #c + :amt", java.util.Optional.empty(),
+                          new TransactWriteItem.Update(
+                              TABLE, key("a" + to), "SET #c = #c + :amt", Optional.empty(),
                               parameters, false));
                   try {
                     engine.transactWriteItems(request);

@@ -1,5 +1,7 @@
 package dev.tributary.engine;
 
+import java.util.function.BooleanSupplier;
+import org.assertj.core.groups.Tuple;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,9 +159,9 @@ class ControlPlaneIT {
     assertThat(engine.describeTable("Products").globalSecondaryIndexes())
         .extracting(IndexDescription::indexName, i -> i.projection().projectionType().name())
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("ByCategoryAll", "ALL"),
-            org.assertj.core.groups.Tuple.tuple("ByCategoryKeys", "KEYS_ONLY"),
-            org.assertj.core.groups.Tuple.tuple("ByCategoryInclude", "INCLUDE"));
+            Tuple.tuple("ByCategoryAll", "ALL"),
+            Tuple.tuple("ByCategoryKeys", "KEYS_ONLY"),
+            Tuple.tuple("ByCategoryInclude", "INCLUDE"));
   }
 
   private PageResponse queryCategory(String index) {
@@ -720,7 +722,7 @@ class ControlPlaneIT {
         .anyMatch(i -> i.indexName().equals(index) && done.test(i)));
   }
 
-  private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+  private static void awaitCondition(BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -1,5 +1,6 @@
 package dev.tributary.engine;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -60,7 +61,7 @@ class CrashRecoveryIT {
     long began = System.nanoTime();
     List<String> report = new ArrayList<>();
     for (int round = 1; round <= ROUNDS; round++) {
-      long delayMillis = 300 + rnd.nextInt(1200);
+      long delayMillis = 300L + rnd.nextInt(1200);
       Child child = Child.start(data, rnd.nextLong(), round, mode, tmp.resolve("child-" + round + ".err"));
       List<String> lines;
       try {
@@ -209,7 +210,7 @@ class CrashRecoveryIT {
     final Path stderrFile;
     final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch ready = new CountDownLatch(1);
-    final java.util.concurrent.atomic.AtomicInteger acks = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger acks = new AtomicInteger();
     final Thread reader;
 
     private Child(Process process, Path stderrFile) {

@@ -1,5 +1,10 @@
 package dev.tributary.engine;
 
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 
@@ -119,7 +124,7 @@ public final class CrashWriterMain {
                   TABLE,
                   key(k),
                   "SET version = :v, run = :r, txid = :t, txsize = :n",
-                  java.util.Optional.of(
+                  Optional.of(
                       version[k] == 0
                           ? "attribute_not_exists(version) OR version = :old"
                           : "version = :old"),
@@ -142,7 +147,7 @@ public final class CrashWriterMain {
   /** One chain of writes per key, all keys at once; the next write of a key follows its ack. */
   private static void writeConcurrently(
       TributaryEngine engine, PrintStream out, long[] version, int run, Random rnd, long deadline) {
-    java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+    ExecutorService writers = Executors.newFixedThreadPool(4);
     for (int k = 0; k < KEYS; k++) {
       int key = k;
       long seed = rnd.nextLong();
@@ -162,7 +167,7 @@ public final class CrashWriterMain {
   private static void writeNext(
       TributaryEngine engine,
       PrintStream out,
-      java.util.concurrent.Executor writers,
+      Executor writers,
       int k,
       long current,
       int run,
@@ -172,7 +177,7 @@ public final class CrashWriterMain {
       return;
     }
     long v = current + 1;
-    java.util.concurrent.CompletableFuture<?> write =
+    CompletableFuture<?> write =
         rnd.nextBoolean()
             ? engine.putItemAsync(versionedPut(k, current, run, rnd))
             : engine.updateItemAsync(versionedUpdate(k, current, run, rnd));

@@ -1,5 +1,10 @@
 package dev.tributary.engine;
 
+import dev.tributary.core.Item;
+import dev.tributary.engine.model.KeysAndAttributes;
+import dev.tributary.engine.model.TransactGet;
+import java.time.ZoneId;
+import java.util.Collections;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -390,7 +395,7 @@ class EngineModelIT {
      */
     Upd updateExpression(boolean safe) {
       List<String> attrs = new ArrayList<>(List.of("a", "n", "g", "ns", "m"));
-      java.util.Collections.shuffle(attrs, rnd);
+      Collections.shuffle(attrs, rnd);
       int actions = 1 + rnd.nextInt(3);
       List<String> sets = new ArrayList<>();
       List<String> removes = new ArrayList<>();
@@ -817,7 +822,7 @@ class EngineModelIT {
         }
       }
       if (!forward) {
-        java.util.Collections.reverse(range);
+        Collections.reverse(range);
       }
       Predicate<Map<String, AttributeValue>> filter =
           filterAt == null ? i -> true : i -> numberOf(i, "n").map(v -> v.compareTo(filterAt) >= 0).orElse(false);
@@ -1088,7 +1093,7 @@ class EngineModelIT {
         }
         return;
       }
-      String token = rnd.nextInt(5) == 0 ? "t" + Long.toHexString(seed) + "-" + (tokens++) : null;
+      String token = rnd.nextInt(5) == 0 ? "t" + Long.toHexString(seed) + "-" + tokens++ : null;
       note(description + (token == null ? "" : " token " + token));
       TransactWriteItemsRequest request = TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0]));
       if (token != null) {
@@ -1151,7 +1156,7 @@ class EngineModelIT {
       note("BatchGetItem and TransactGetItems " + keys);
       count("BatchGetItem + TransactGetItems");
       List<Map<String, AttributeValue>> keyValues = keys.stream().map(this::keyValue).toList();
-      var batch = engine.batchGetItem(Map.of(TABLE, dev.tributary.engine.model.KeysAndAttributes.of(keyValues)));
+      var batch = engine.batchGetItem(Map.of(TABLE, KeysAndAttributes.of(keyValues)));
       assertThat(batch.unprocessedKeys()).isEmpty();
       Map<K, Map<String, AttributeValue>> expected = new TreeMap<>();
       keys.forEach(k -> Optional.ofNullable(model.get(k)).ifPresent(i -> expected.put(k, i)));
@@ -1161,7 +1166,7 @@ class EngineModelIT {
       assertThat(batch.responses().getOrDefault(TABLE, List.of())).hasSameSizeAs(expected.keySet());
       var transact =
           engine.transactGetItems(
-              keyValues.stream().map(k -> dev.tributary.engine.model.TransactGet.of(TABLE, k)).toList());
+              keyValues.stream().map(k -> TransactGet.of(TABLE, k)).toList());
       assertThat(transact.responses())
           .as("TransactGetItems")
           .isEqualTo(keys.stream().map(k -> Optional.ofNullable(model.get(k))).toList());
@@ -1286,8 +1291,8 @@ class EngineModelIT {
             .build());
   }
 
-  static dev.tributary.core.Item item(String pk, BigDecimal sk) {
-    return dev.tributary.core.Item.builder().s("pk", pk).n("sk", sk);
+  static Item item(String pk, BigDecimal sk) {
+    return Item.builder().s("pk", pk).n("sk", sk);
   }
 
   static BigDecimal num(String text) {
@@ -1391,12 +1396,12 @@ class EngineModelIT {
     }
 
     @Override
-    public java.time.ZoneId getZone() {
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.tributary.engine;
 
+import dev.tributary.engine.model.BillingMode;
+import java.util.Optional;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,12 +122,12 @@ class StreamsTtlCapacityIT {
     });
     boolean newImages = view == StreamViewType.NEW_IMAGE || view == StreamViewType.NEW_AND_OLD_IMAGES;
     boolean oldImages = view == StreamViewType.OLD_IMAGE || view == StreamViewType.NEW_AND_OLD_IMAGES;
-    assertThat(events.get(0).dynamodb().newImage()).isEqualTo(newImages ? java.util.Optional.of(v1) : java.util.Optional.empty());
+    assertThat(events.get(0).dynamodb().newImage()).isEqualTo(newImages ? Optional.of(v1) : Optional.empty());
     assertThat(events.get(0).dynamodb().oldImage()).isEmpty();
-    assertThat(events.get(1).dynamodb().newImage()).isEqualTo(newImages ? java.util.Optional.of(v2) : java.util.Optional.empty());
-    assertThat(events.get(1).dynamodb().oldImage()).isEqualTo(oldImages ? java.util.Optional.of(v1) : java.util.Optional.empty());
+    assertThat(events.get(1).dynamodb().newImage()).isEqualTo(newImages ? Optional.of(v2) : Optional.empty());
+    assertThat(events.get(1).dynamodb().oldImage()).isEqualTo(oldImages ? Optional.of(v1) : Optional.empty());
     assertThat(events.get(2).dynamodb().newImage()).isEmpty();
-    assertThat(events.get(2).dynamodb().oldImage()).isEqualTo(oldImages ? java.util.Optional.of(v2) : java.util.Optional.empty());
+    assertThat(events.get(2).dynamodb().oldImage()).isEqualTo(oldImages ? Optional.of(v2) : Optional.empty());
   }
 
   @Test
@@ -314,9 +316,9 @@ class StreamsTtlCapacityIT {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"PROVISIONED", "PAY_PER_REQUEST"}, value = dev.tributary.engine.model.BillingMode.class)
-  void shouldReportConsumedCapacityAsDynamoDbComputesIt(dev.tributary.engine.model.BillingMode mode) {
-    createIndexed("Cap", mode == dev.tributary.engine.model.BillingMode.PROVISIONED);
+  @EnumSource(names = {"PROVISIONED", "PAY_PER_REQUEST"}, value = BillingMode.class)
+  void shouldReportConsumedCapacityAsDynamoDbComputesIt(BillingMode mode) {
+    createIndexed("Cap", mode == BillingMode.PROVISIONED);
 
     // put of a 1.5 KB item: 2 WCU on the table, 2 on the GSI that projects it
     ConsumedCapacity put = engine.putItem(PutItemRequest.builder("Cap", sized("a", "x", 1536))

@@ -1,5 +1,11 @@
 package dev.tributary.engine;
 
+import dev.tributary.core.Item;
+import dev.tributary.core.StreamViewType;
+import dev.tributary.engine.model.BillingMode;
+import dev.tributary.engine.model.PutItemRequest;
+import dev.tributary.engine.model.StreamSpecification;
+import dev.tributary.engine.model.UpdateTableRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,14 +51,14 @@ class TableSettingsPersistenceIT {
     String first;
     try (TributaryEngine engine = open()) {
       engine.createTable(CreateTableRequest.builder("Streamed").partitionKey("pk", ScalarAttributeType.S)
-          .billingMode(dev.tributary.engine.model.BillingMode.PAY_PER_REQUEST)
-          .stream(dev.tributary.core.StreamViewType.KEYS_ONLY).build());
+          .billingMode(BillingMode.PAY_PER_REQUEST)
+          .stream(StreamViewType.KEYS_ONLY).build());
       first = engine.changeStream("Streamed").streamLabel().orElseThrow();
-      engine.updateTable(dev.tributary.engine.model.UpdateTableRequest.builder("Streamed")
-          .stream(dev.tributary.engine.model.StreamSpecification.disabled()).build());
+      engine.updateTable(UpdateTableRequest.builder("Streamed")
+          .stream(StreamSpecification.disabled()).build());
       Thread.sleep(5);
-      engine.updateTable(dev.tributary.engine.model.UpdateTableRequest.builder("Streamed")
-          .stream(dev.tributary.engine.model.StreamSpecification.enabled(dev.tributary.core.StreamViewType.KEYS_ONLY))
+      engine.updateTable(UpdateTableRequest.builder("Streamed")
+          .stream(StreamSpecification.enabled(StreamViewType.KEYS_ONLY))
           .build());
       engine.updateTableSettings("Streamed", s -> s.withOnDemand("", new TableSettings.Units(-1, 1)));
     }
@@ -60,10 +66,10 @@ class TableSettingsPersistenceIT {
       assertThat(engine.changeStream("Streamed").earlierStreams())
           .extracting(ChangeStream.EarlierStream::label).containsExactly(first);
       String big = "x".repeat(10_000); // 10 write units against a maximum of 1 per second
-      engine.putItem(dev.tributary.engine.model.PutItemRequest.of("Streamed",
-          dev.tributary.core.Item.builder().s("pk", "a").s("big", big).build()));
-      assertThatThrownBy(() -> engine.putItem(dev.tributary.engine.model.PutItemRequest.of("Streamed",
-              dev.tributary.core.Item.builder().s("pk", "b").build())))
+      engine.putItem(PutItemRequest.of("Streamed",
+          Item.builder().s("pk", "a").s("big", big).build()));
+      assertThatThrownBy(() -> engine.putItem(PutItemRequest.of("Streamed",
+              Item.builder().s("pk", "b").build())))
           .isInstanceOf(ThrottlingException.class);
     }
   }

@@ -1,5 +1,6 @@
 package dev.tributary.engine;
 
+import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.AttributeValue;
@@ -126,7 +127,7 @@ class TableSnapshotIT {
     TableSnapshot s = engine.snapshot(TABLE);
     s.close();
     s.close();
-    org.assertj.core.api.Assertions.assertThatThrownBy(s::events)
+    Assertions.assertThatThrownBy(s::events)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }

@@ -1,5 +1,6 @@
 package dev.tributary.engine;
 
+import java.util.Map;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static dev.tributary.engine.expression.Conditions.attr;
@@ -76,6 +77,6 @@ class TypedExpressionsIT {
                 .filter(attr("total").ge(n(10)))
                 .projection(Projection.of("status", "version"))
                 .build());
-    assertThat(page.items()).containsExactly(java.util.Map.of("status", s("SHIPPED"), "version", n(2)));
+    assertThat(page.items()).containsExactly(Map.of("status", s("SHIPPED"), "version", n(2)));
   }
 }

@@ -1,11 +1,13 @@
 package dev.tributary.worker;
 
+import java.nio.channels.OverlappingFileLockException;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.replay.ProgressListener;
 import dev.tributary.core.replay.RedeliveryStats;
 import dev.tributary.worker.config.EngineSettings;
 import dev.tributary.worker.config.WorkerConfig;
+import dev.tributary.worker.internal.Terminal;
 import dev.tributary.worker.internal.LogSetup;
 import dev.tributary.worker.replay.Backfill;
 import dev.tributary.worker.replay.BackfillReport;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +43,7 @@ import picocli.CommandLine.Spec;
 final class BackfillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin ClassPathOption classPath;
+  @Mixin ClassPathOption classPath;
 
   @Option(names = "--config", required = true, paramLabel = "FILE", description = "The worker's YAML configuration.")
   Path config;
@@ -84,7 +87,7 @@ final class BackfillCommand implements Callable<Integer> {
         b.dryRun(e -> out.println(ChangeEventJson.toJson(e)));
       }
       BackfillReport report = b.run();
-      err.print(System.console() != null ? "\r\033[K" : "");
+      err.print(Terminal.attached() ? "\r\033[K" : "");
       err.flush();
       PrintWriter summaryTo = dryRun ? err : out;
       summaryTo.println(summary(report));
@@ -112,7 +115,7 @@ final class BackfillCommand implements Callable<Integer> {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage());
       if (m.contains("/LOCK") || m.contains("lock hold by current process") || m.contains("Failed to acquire lock")
-          || t instanceof java.nio.channels.OverlappingFileLockException) {
+          || t instanceof OverlappingFileLockException) {
         return true;
       }
     }
@@ -131,7 +134,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   /** A bar redrawn in place on a terminal; elsewhere a line every 10 seconds. */
   private static ProgressListener progress(PrintWriter err) {
-    boolean terminal = System.console() != null;
+    boolean terminal = Terminal.attached();
     long[] last = {0};
     return (done, total) -> {
       long now = System.nanoTime();

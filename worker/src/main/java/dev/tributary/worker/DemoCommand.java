@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import org.slf4j.LoggerFactory;
 import dev.tributary.examples.orders.OrderStreamDemo;
 import dev.tributary.worker.console.internal.DemoConsole;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
       String message = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
       spec.commandLine().getErr().println(
           "tributary demo: " + message + " (details in " + dataDir.toAbsolutePath().resolve("demo.log") + ")");
-      org.slf4j.LoggerFactory.getLogger(DemoCommand.class).error("demo failed", e);
+      LoggerFactory.getLogger(DemoCommand.class).error("demo failed", e);
       return 1;
     } finally {
       try {

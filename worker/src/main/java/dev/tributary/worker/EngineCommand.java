@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.io.IOException;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.http.EngineServer;
@@ -146,7 +147,7 @@ final class EngineCommand implements Callable<Integer> {
             all.add(l);
           }
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw bad("--credentials-file " + credentialsFile + " cannot be read: " + e.getMessage());
       }
     }

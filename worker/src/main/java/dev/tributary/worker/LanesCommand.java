@@ -1,5 +1,7 @@
 package dev.tributary.worker;
 
+import java.time.Duration;
+import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,8 +96,8 @@ final class LanesCommand implements Callable<Integer> {
     return sb.toString().replaceAll(" +\n", "\n");
   }
 
-  private static String seconds(java.time.Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+  private static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
   }
 
   static String toJson(List<Row> rows) throws Exception {

@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.io.IOException;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.local.LocalOpenSearch;
@@ -77,7 +78,6 @@ final class LocalServicesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkerConfig c = WorkerConfig.loadForInspection(config);
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     List<Need> needs = new ArrayList<>();
     for (Pipeline p : c.pipelines()) {
       p.handlers().forEach((name, h) -> need(p.name(), name, h, out).ifPresent(needs::add));
@@ -175,7 +175,7 @@ final class LocalServicesCommand implements Callable<Integer> {
     return smtp;
   }
 
-  private void startS3(Need n, Path dir, List<Need> all, PrintWriter out) throws java.io.IOException {
+  private void startS3(Need n, Path dir, List<Need> all, PrintWriter out) throws IOException {
     Map<String, Object> s3 = map(n.config().get("s3"));
     String accessKey = text(s3.get("access-key"), "local-identity");
     String secretKey = text(s3.get("secret-key"), "local-credential");
@@ -189,7 +189,7 @@ final class LocalServicesCommand implements Callable<Integer> {
         + "; key " + accessKey + ")");
   }
 
-  private void startOpenSearch(Need n, Path dir, PrintWriter out) throws java.io.IOException {
+  private void startOpenSearch(Need n, Path dir, PrintWriter out) throws IOException {
     Path home = openSearchHome.or(LocalOpenSearch::defaultHome).orElseThrow(() -> new UsageException(
         "OpenSearch's distribution is not here: run through ./tributary (it passes its location) or give"
             + " --opensearch-home DIR"));

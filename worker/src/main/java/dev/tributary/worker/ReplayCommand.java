@@ -12,6 +12,7 @@ import dev.tributary.handlers.archive.ArchiveHandler;
 import dev.tributary.handlers.archive.ArchiveReader;
 import dev.tributary.worker.config.EngineSettings;
 import dev.tributary.worker.config.WorkerConfig;
+import dev.tributary.worker.internal.Terminal;
 import dev.tributary.worker.internal.HttpEndpoints;
 import dev.tributary.worker.replay.Replay;
 import dev.tributary.worker.replay.ReplayReport;
@@ -56,7 +57,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KafkaTarget kafka;
 
-  @picocli.CommandLine.Mixin ClassPathOption classPath;
+  @Mixin ClassPathOption classPath;
 
   @Option(names = "--pipeline", required = true, paramLabel = "NAME", description = "The pipeline.")
   String pipeline;
@@ -133,7 +134,7 @@ final class ReplayCommand implements Callable<Integer> {
       if (dryRun) {
         b.dryRun(e -> out.println(ChangeEventJson.toJson(e)));
       }
-      ProgressBar bar = System.console() != null ? new ProgressBar(err) : null;
+      ProgressBar bar = Terminal.attached() ? new ProgressBar(err) : null;
       if (bar != null) {
         b.progress(bar);
       }

@@ -1,5 +1,7 @@
 package dev.tributary.worker;
 
+import java.util.Locale;
+import java.util.Optional;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.EventName;
@@ -94,8 +96,8 @@ final class TailCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String topic = topic();
-    EventFilter filter = new EventFilter(eventNames(), tables, java.util.Optional.ofNullable(keyPrefix),
-        java.util.Optional.empty());
+    EventFilter filter = new EventFilter(eventNames(), tables, Optional.ofNullable(keyPrefix),
+        Optional.empty());
     Duration idle = idleTimeout == null ? null : duration(idleTimeout, "--idle-timeout");
     if (max != null && max < 1) {
       throw new UsageException("--max must be at least 1, was " + max);
@@ -192,7 +194,7 @@ final class TailCommand implements Callable<Integer> {
     Set<EventName> out = EnumSet.noneOf(EventName.class);
     for (String n : eventNames) {
       try {
-        out.add(EventName.valueOf(n.toUpperCase(java.util.Locale.ROOT)));
+        out.add(EventName.valueOf(n.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new UsageException("--event-name must be INSERT, MODIFY or REMOVE, was '" + n + "'");
       }

@@ -1,5 +1,8 @@
 package dev.tributary.worker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.util.Objects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.connectors.ConnectorState;
 import dev.tributary.connectors.DebeziumSource;
@@ -117,7 +120,7 @@ public final class Worker implements AutoCloseable {
    * backfill} runs in, since the embedded engine's directory admits one process.
    */
   public static Worker start(WorkerConfig config, Set<String> heldBackLanes) {
-    PortCheck.requireFree(java.util.Objects.requireNonNull(config, "config")); // before anything binds
+    PortCheck.requireFree(Objects.requireNonNull(config, "config")); // before anything binds
     Worker w = new Worker(config, heldBackLanes);
     w.startAll();
     return w;
@@ -194,7 +197,7 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void startEngine(EngineSettings e) throws java.io.IOException {
+  private void startEngine(EngineSettings e) throws IOException {
     if (e.mode() != EngineSettings.Mode.EMBEDDED) {
       return;
     }
@@ -404,7 +407,7 @@ public final class Worker implements AutoCloseable {
   private static String json(Object o) {
     try {
       return JSON.writeValueAsString(o) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,5 +1,7 @@
 package dev.tributary.worker;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.internal.LogSetup;
 import dev.tributary.worker.sam.SamTemplate;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,7 +40,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin ClassPathOption classPath;
+  @Mixin ClassPathOption classPath;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "The YAML configuration (with --sam: the worker, kafka, engine and sources to run the template's functions on).")
@@ -75,12 +78,12 @@ final class WorkerCommand implements Callable<Integer> {
     SamTemplate template = null;
     WorkerConfig c;
     if (sam != null) {
-      if (!java.nio.file.Files.isRegularFile(sam)) {
+      if (!Files.isRegularFile(sam)) {
         throw new UsageException("--sam " + sam + ": no such file");
       }
       try {
         template = SamTemplate.read(sam);
-      } catch (java.io.UncheckedIOException e) {
+      } catch (UncheckedIOException e) {
         throw new UsageException(e.getMessage());
       }
       c = SamWorkerConfig.build(template, sam, Optional.ofNullable(config), dataDir, enginePort, httpPort,

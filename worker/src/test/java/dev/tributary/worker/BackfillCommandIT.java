@@ -1,5 +1,7 @@
 package dev.tributary.worker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,11 +45,11 @@ class BackfillCommandIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  static List<String> lines(Path file) throws java.io.IOException {
+  static List<String> lines(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
 
-  private void writeConfig(Path config, boolean withNewHandlers) throws java.io.IOException {
+  private void writeConfig(Path config, boolean withNewHandlers) throws IOException {
     String newHandlers = withNewHandlers ? """
               mirror:
                 type: test-ledger
@@ -118,7 +120,7 @@ class BackfillCommandIT {
     Run dry = cli("backfill", "--config", config.toString(), "--pipeline", "orders", "--handler", "mirror", "--dry-run");
     assertThat(dry.exit()).as(dry.err()).isZero();
     // stdout is the events only, each a JSON document; the summary goes to stderr
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectMapper json = new ObjectMapper();
     assertThat(dry.out().lines().toList()).hasSize(30)
         .allSatisfy(l -> assertThat(json.readTree(l).get("dynamodb").get("SizeBytes").isIntegralNumber()).isTrue());
     assertThat(dry.err()).contains("(dry run)").contains("would deliver 30,");

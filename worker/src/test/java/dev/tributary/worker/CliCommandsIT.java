@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -248,7 +249,7 @@ class CliCommandsIT {
     Path err = Files.createTempFile(dir, "err", ".txt");
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     try {
-      assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as(String.join(" ", args)).isTrue();
+      assertThat(p.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", args)).isTrue();
     } finally {
       p.destroyForcibly();
     }

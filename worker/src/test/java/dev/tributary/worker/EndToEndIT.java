@@ -1,5 +1,8 @@
 package dev.tributary.worker;
 
+import java.io.ByteArrayInputStream;
+import java.net.ConnectException;
+import java.util.zip.GZIPInputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -163,7 +166,7 @@ class EndToEndIT {
         .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     processes.add(p);
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptionsInstanceOf(java.net.ConnectException.class).untilAsserted(() -> {
+        .ignoreExceptionsInstanceOf(ConnectException.class).untilAsserted(() -> {
           if (!p.isAlive()) {
             throw new IllegalStateException("the worker died: " + Files.readString(dir.resolve(name + ".log")));
           }
@@ -240,7 +243,7 @@ class EndToEndIT {
     for (var o : client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
       byte[] bytes = client.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asByteArray();
       if (bytes.length > 1 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-        bytes = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes)).readAllBytes();
+        bytes = new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
       }
       out.put(o.key(), new String(bytes, StandardCharsets.UTF_8));
     }

@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -53,7 +54,7 @@ class EngineCommandTest {
   @Test
   void shouldReadCredentialsFromAFile() throws Exception {
     Path file = dir.resolve("credentials");
-    java.nio.file.Files.writeString(file, "# local keys\nAKID1:secret1\n\nbad-line\n");
+    Files.writeString(file, "# local keys\nAKID1:secret1\n\nbad-line\n");
     assertThat(runExpectingError("engine", "--data-dir", dir.toString(), "--credentials-file", file.toString()))
         .contains("'bad-line'");
   }

@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.net.ConnectException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -197,7 +198,7 @@ class PackagedCliIT {
       Path log = dir.resolve("worker.log");
       Process worker = start(log, Map.of(), "worker", "--config", config.toString());
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-          .ignoreExceptionsInstanceOf(java.net.ConnectException.class)
+          .ignoreExceptionsInstanceOf(ConnectException.class)
           .untilAsserted(() -> {
             assertThat(worker.isAlive()).as(Files.readString(log)).isTrue();
             assertThat(WorkerIT.get(httpPort, "/health/ready").statusCode()).isEqualTo(200);

@@ -86,7 +86,7 @@ class SamWorkerCommandIT {
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute("worker", "--sam", t.toString(),
         "--data-dir", dir.resolve("data").toString(), "--port", "0", "--http-port", "-1"));
     try {
-      await().atMost(Duration.ofMinutes(2)).until(() -> run.isDone() || command.worker != null && out.toString().contains("Running"));
+      await().atMost(Duration.ofMinutes(2)).until(() -> run.isDone() || (command.worker != null && out.toString().contains("Running")));
       assertThat(run.isDone()).as(err.toString()).isFalse();
       assertThat(err.toString().lines().toList())
           .containsExactly("tributary: " + t + ": Resource OnNote event Upload: Type S3 is not a DynamoDB stream; not run");

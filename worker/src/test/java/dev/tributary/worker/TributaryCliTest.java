@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,7 @@ class TributaryCliTest {
     CliErrorsTest.Run r = CliErrorsTest.run("worker", "--config", "no-such-dir/tributary.yaml", "--check");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("tributary: no-such-dir/tributary.yaml: cannot be read: no such file"
-        + " (looked for " + java.nio.file.Path.of("no-such-dir/tributary.yaml").toAbsolutePath() + ")");
+        + " (looked for " + Path.of("no-such-dir/tributary.yaml").toAbsolutePath() + ")");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.tributary.worker;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,13 +72,12 @@ class WorkerCrashIT {
   /** Under target (not a temporary directory) so the worker logs outlive a failed run. */
   private Path dir;
   private final List<Process> processes = new ArrayList<>();
-  private final Map<String, String> env = new HashMap<>();
   private final Random random = new Random(18);
   private final List<Long> recoveriesMs = new ArrayList<>();
   private String index;
 
   @BeforeEach
-  void directory() throws java.io.IOException {
+  void directory() throws IOException {
     dir = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target", "worker-crash-it"))
         .resolve(Long.toHexString(System.nanoTime()));
     Files.createDirectories(dir);
@@ -351,7 +352,7 @@ class WorkerCrashIT {
 
     void awaitReady() {
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-          .ignoreExceptionsInstanceOf(java.net.ConnectException.class).untilAsserted(() -> {
+          .ignoreExceptionsInstanceOf(ConnectException.class).untilAsserted(() -> {
             assertThat(process.isAlive()).as("%s alive; %s", name, tail()).isTrue();
             assertThat(WorkerIT.get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
           });
@@ -361,7 +362,7 @@ class WorkerCrashIT {
     void awaitFirstCommit() {
       Pattern commits = Pattern.compile("tributary_runner_commits_total\\{[^}]*handler=\"search\"[^}]*} ([0-9.E]+)");
       await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
-          .ignoreExceptionsInstanceOf(java.io.IOException.class).untilAsserted(() -> {
+          .ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
             assertThat(process.isAlive()).as("%s alive; %s", name, tail()).isTrue();
             Matcher m = commits.matcher(WorkerIT.get(httpPort, "/metrics").body());
             assertThat(m.find() && Double.parseDouble(m.group(1)) > 0).as("a search commit").isTrue();

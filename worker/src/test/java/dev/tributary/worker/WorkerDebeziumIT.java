@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +74,7 @@ class WorkerDebeziumIT {
     assertThat(lines(ledger).get(1)).doesNotEndWith(" snapshot");
   }
 
-  private static List<String> lines(Path file) throws java.io.IOException {
+  private static List<String> lines(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +31,7 @@ import picocli.CommandLine;
 class WorkerIT {
   @TempDir Path dir;
 
-  static int freePort() throws java.io.IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
@@ -42,7 +43,7 @@ class WorkerIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  static List<String> lines(Path file) throws java.io.IOException {
+  static List<String> lines(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
 

@@ -1,5 +1,7 @@
 package dev.tributary.worker;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +84,7 @@ class WorkerProcessesIT {
       Process b = worker(config, "b", portB);
 
       ObjectMapper json = new ObjectMapper();
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(java.net.ConnectException.class).untilAsserted(() -> {
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(ConnectException.class).untilAsserted(() -> {
         if (!a.isAlive() || !b.isAlive()) {
           throw new IllegalStateException("a worker died: " + tail("a") + "\n---\n" + tail("b"));
         }
@@ -172,7 +174,7 @@ class WorkerProcessesIT {
     }
   }
 
-  private String tail(String name) throws java.io.IOException {
+  private String tail(String name) throws IOException {
     List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
   }

@@ -1,5 +1,6 @@
 package dev.tributary.core.handler;
 
+import java.util.Optional;
 import dev.tributary.core.ChangeEvent;
 import java.util.List;
 
@@ -40,8 +41,8 @@ public interface ChangeHandler extends AutoCloseable {
    * and restore after a restart (see {@link PartitionState}); empty for none. A handler that wraps
    * another returns the wrapped one's.
    */
-  default java.util.Optional<PartitionState> partitionState() {
-    return java.util.Optional.empty();
+  default Optional<PartitionState> partitionState() {
+    return Optional.empty();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import java.util.Locale;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.AttributePath;
 import dev.tributary.core.pipeline.internal.ImagePredicates;
@@ -121,7 +122,7 @@ public final class AttributeCondition<P> {
   private P compare(Op op, AttributeValue value) {
     Objects.requireNonNull(value, "value");
     if (op != Op.EQ && op != Op.NE) {
-      orderable(value, op.name().toLowerCase(java.util.Locale.ROOT));
+      orderable(value, op.name().toLowerCase(Locale.ROOT));
     }
     return wrap.apply(new ImagePredicates.Compare(path, op, value));
   }

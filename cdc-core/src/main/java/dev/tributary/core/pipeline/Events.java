@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import java.util.ArrayList;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
@@ -48,7 +49,7 @@ public final class Events {
   public static EventPredicate table(String first, String... more) {
     Objects.requireNonNull(first, "table");
     Objects.requireNonNull(more, "tables");
-    List<String> all = new java.util.ArrayList<>();
+    List<String> all = new ArrayList<>();
     all.add(Topics.legal(first, "table"));
     for (String t : more) {
       all.add(Topics.legal(t, "table"));

@@ -1,5 +1,7 @@
 package dev.tributary.core.pipeline;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.core.handler.Handlers;
@@ -93,7 +95,7 @@ public final class HandlerSpec {
   public static HandlerSpec of(Class<? extends ChangeHandler> handlerClass) {
     Objects.requireNonNull(handlerClass, "handlerClass");
     try {
-      handlerClass.getConstructor();
+      var unused = handlerClass.getConstructor(); // checked now, called per instance
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(
           "handler class " + handlerClass.getName() + " has no public no-argument constructor");
@@ -121,7 +123,7 @@ public final class HandlerSpec {
   /** A read-only copy that, unlike {@code Map.copyOf}, keeps the null values YAML can hold. */
   private static Map<String, Object> copy(Map<String, ?> config) {
     Objects.requireNonNull(config, "config");
-    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(config));
   }
 
   private static ChangeHandler instantiate(Class<? extends ChangeHandler> c) {

@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import java.util.Optional;
 import dev.tributary.core.handler.ChangeHandler;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -25,7 +26,7 @@ public record LaneSpec(
     String deadLetterTopic,
     boolean isolateFailingKeys,
     StartingPosition startingPosition,
-    java.util.Optional<OnFailure> onFailure) {
+    Optional<OnFailure> onFailure) {
 
   public LaneSpec {
     Objects.requireNonNull(startingPosition, "startingPosition");
@@ -43,7 +44,7 @@ public record LaneSpec(
       Batching batching, RetryPolicy retry, boolean bisectOnFailure, String deadLetterTopic,
       boolean isolateFailingKeys) {
     this(pipeline, handler, handlerFactory, batching, retry, bisectOnFailure, deadLetterTopic, isolateFailingKeys,
-        StartingPosition.TRIM_HORIZON, java.util.Optional.empty());
+        StartingPosition.TRIM_HORIZON, Optional.empty());
   }
 
   public String laneTopic() {

@@ -62,6 +62,6 @@ public record RetryPolicy(
   /** The back-off before attempt {@code attempt + 1}, without jitter. */
   public Duration backoffAfter(int attempt) {
     double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
-    return Duration.ofMillis((long) Math.min(millis, maxBackoff.toMillis()));
+    return Duration.ofMillis((long) Math.min(millis, (double) maxBackoff.toMillis()));
   }
 }

@@ -1,5 +1,7 @@
 package dev.tributary.core.replay;
 
+import java.util.Comparator;
+import java.util.TreeMap;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
@@ -78,7 +80,7 @@ public final class LaneHistory implements AutoCloseable {
 
   /** The planned {@code [start, end)} offsets per partition. */
   public Map<Integer, List<Long>> plannedOffsets() {
-    Map<Integer, List<Long>> out = new java.util.TreeMap<>();
+    Map<Integer, List<Long>> out = new TreeMap<>();
     ranges.forEach((tp, r) -> out.put(tp.partition(), List.of(r[0], r[1])));
     return out;
   }
@@ -90,7 +92,7 @@ public final class LaneHistory implements AutoCloseable {
    */
   public void read(Consumer<? super HistoryRecord> sink) {
     List<TopicPartition> order = new ArrayList<>(ranges.keySet());
-    order.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
+    order.sort(Comparator.comparingInt(TopicPartition::partition));
     for (TopicPartition tp : order) {
       long[] r = ranges.get(tp);
       if (r[0] >= r[1]) {

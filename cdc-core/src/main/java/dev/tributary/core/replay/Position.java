@@ -1,5 +1,6 @@
 package dev.tributary.core.replay;
 
+import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -106,7 +107,7 @@ public sealed interface Position {
     try {
       return new BigInteger(event.dynamodb().sequenceNumber());
     } catch (NumberFormatException e) {
-      throw new dev.tributary.core.BadRecordException(
+      throw new BadRecordException(
           "Event "
               + event.eventId()
               + " has SequenceNumber '"

@@ -1,5 +1,6 @@
 package dev.tributary.core.runner;
 
+import java.util.LinkedHashSet;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.Pipeline;
@@ -359,8 +360,9 @@ public final class PipelineRuntime implements AutoCloseable {
       if (failed.isPresent()) {
         throw new FatalException("Pipelines " + names() + " failed", failed.get());
       }
-      synchronized (catchUp) {
-        if (catchUp.caughtUp(readers)) {
+      CatchUp check = catchUp; // set once by start(), before the state became RUNNING
+      synchronized (check) {
+        if (check.caughtUp(readers)) {
           return true;
         }
       }
@@ -480,7 +482,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final Map<String, Object> streamsConfig = new HashMap<>();
     private boolean staticMembership;
     private RetryPolicy runnerRestarts = DEFAULT_RUNNER_RESTARTS;
-    private final Set<String> heldBackLanes = new java.util.LinkedHashSet<>();
+    private final Set<String> heldBackLanes = new LinkedHashSet<>();
 
     private Builder(String bootstrapServers) {
       Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -596,7 +598,7 @@ public final class PipelineRuntime implements AutoCloseable {
       if (stateDir == null) {
         problems.add("no stateDir");
       }
-      Set<String> known = new java.util.HashSet<>();
+      Set<String> known = new HashSet<>();
       pipelines.values().forEach(p -> p.lanes().forEach(l -> known.add(l.laneTopic())));
       heldBackLanes.stream().filter(t -> !known.contains(t))
           .forEach(t -> problems.add("held-back lane " + t + " is no lane of these pipelines"));

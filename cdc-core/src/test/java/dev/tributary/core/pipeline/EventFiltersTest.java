@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import java.util.List;
 import static dev.tributary.core.AttributeValue.b;
 import static dev.tributary.core.AttributeValue.m;
 import static dev.tributary.core.AttributeValue.n;
@@ -27,7 +28,7 @@ class EventFiltersTest {
           .n("total", "99.50")
           .s("name", "\uD83D\uDE00")
           .m("address", Map.of("city", s("Lyon"), "zip", n(69001)))
-          .l("lines", java.util.List.of(m(Map.of("sku", s("SKU-1")))))
+          .l("lines", List.of(m(Map.of("sku", s("SKU-1")))))
           .put("blob", b((byte) 1, (byte) 2, (byte) 3))
           .put("gone", nul())
           .build();

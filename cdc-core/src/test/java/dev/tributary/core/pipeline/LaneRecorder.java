@@ -58,7 +58,6 @@ final class LaneRecorder {
     List<String> problems = new ArrayList<>();
     Map<String, Long> firstMax = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    Map<String, Long> lastSeq = new HashMap<>();
     Map<String, Integer> lastAt = new HashMap<>();
     for (int i = 0; i < all.size(); i++) {
       Delivery d = all.get(i);
@@ -70,7 +69,6 @@ final class LaneRecorder {
         firstMax.put(d.key(), Math.max(max, d.seq()));
       }
       lastAt.put(d.eventId(), i);
-      lastSeq.put(d.eventId(), d.seq());
     }
     Map<String, List<Delivery>> byKey = new HashMap<>();
     for (Delivery d : all) {

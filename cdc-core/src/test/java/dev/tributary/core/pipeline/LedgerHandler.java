@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.handler.HandlerContext;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
@@ -33,7 +34,7 @@ final class LedgerHandler implements ChangeHandler {
   }
 
   @Override
-  public void open(dev.tributary.core.handler.HandlerContext context) throws IOException {
+  public void open(HandlerContext context) throws IOException {
     Files.createDirectories(file.getParent());
     channel =
         FileChannel.open(

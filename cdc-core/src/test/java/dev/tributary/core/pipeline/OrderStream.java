@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
 import dev.tributary.core.Item;
@@ -156,10 +157,10 @@ final class OrderStream {
   }
 
   static String keyOf(ChangeEvent e) {
-    return ((dev.tributary.core.AttributeValue.S) e.dynamodb().keys().get("pk")).value();
+    return ((AttributeValue.S) e.dynamodb().keys().get("pk")).value();
   }
 
-  private static Map<String, dev.tributary.core.AttributeValue> image(
+  private static Map<String, AttributeValue> image(
       String key, String status, long version) {
     return Item.builder().s("pk", key).s("status", status).n("version", version).build();
   }
@@ -168,8 +169,8 @@ final class OrderStream {
       String key,
       long seq,
       EventName name,
-      Map<String, dev.tributary.core.AttributeValue> oldImage,
-      Map<String, dev.tributary.core.AttributeValue> newImage) {
+      Map<String, AttributeValue> oldImage,
+      Map<String, AttributeValue> newImage) {
     String sequence = String.format("%021d", seq);
     return new ChangeEvent(
         eventId(seq),

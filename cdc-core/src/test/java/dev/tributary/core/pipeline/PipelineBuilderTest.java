@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.Item;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -157,11 +158,11 @@ class PipelineBuilderTest {
     ImagePredicate view = p.view().orElseThrow();
     assertThat(
             view.test(
-                dev.tributary.core.Item.builder().s("status", "PENDING").n("total", 101).build()))
+                Item.builder().s("status", "PENDING").n("total", 101).build()))
         .isTrue();
     assertThat(
             view.test(
-                dev.tributary.core.Item.builder().s("status", "PENDING").n("total", 99).build()))
+                Item.builder().s("status", "PENDING").n("total", 99).build()))
         .isFalse();
   }
 

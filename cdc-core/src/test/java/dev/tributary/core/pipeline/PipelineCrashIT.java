@@ -1,5 +1,7 @@
 package dev.tributary.core.pipeline;
 
+import java.util.LinkedHashMap;
+import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.kafka.ChangeEventSerde;
@@ -82,7 +84,7 @@ class PipelineCrashIT {
       List<String> lines = Files.readAllLines(ledgers.resolve(h + ".ledger"));
       List<String> applied =
           lines.stream().filter(l -> !l.startsWith(LedgerHandler.REDELIVERY)).toList();
-      long dups = lines.size() - applied.size();
+      int dups = lines.size() - applied.size();
       redeliveries += dups;
       assertThat(applied).as("ledger %s applies each event once", h).doesNotHaveDuplicates();
       assertThat(new LinkedHashSet<>(applied)).as("ledger %s", h).isEqualTo(input.routedTo(h));
@@ -164,8 +166,8 @@ class PipelineCrashIT {
           .limit(3)
           .forEach(l -> System.out.printf("  child-%d: %s%n", out.size() - 1, l));
     }
-    Set<String> keys = new java.util.TreeSet<>(out.keySet());
-    Map<String, String> sorted = new java.util.LinkedHashMap<>();
+    Set<String> keys = new TreeSet<>(out.keySet());
+    Map<String, String> sorted = new LinkedHashMap<>();
     keys.forEach(k -> sorted.put(k, out.get(k)));
     return sorted;
   }

@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
 import dev.tributary.core.kafka.ChangeEventSerde;
@@ -45,9 +46,9 @@ final class PipelineDriver implements AutoCloseable {
    */
   void send(ChangeEvent event) {
     String table = EventTables.tableOf(event).orElseThrow();
-    dev.tributary.core.AttributeValue first = event.dynamodb().keys().values().iterator().next();
+    AttributeValue first = event.dynamodb().keys().values().iterator().next();
     String pk =
-        first instanceof dev.tributary.core.AttributeValue.S str ? str.value() : first.toString();
+        first instanceof AttributeValue.S str ? str.value() : first.toString();
     RecordHeaders headers = new RecordHeaders();
     if (routingHeaders) {
       ChangeEventSerde.addRoutingHeaders(headers, event, table);

@@ -1,5 +1,9 @@
 package dev.tributary.core.pipeline;
 
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -154,10 +158,10 @@ class PipelineRuntimeRestartIT {
     assertThat(members(groups)).allSatisfy((group, n) -> assertThat(n).as(group).isZero());
   }
 
-  private static java.util.Map<String, Integer> members(List<String> groups) throws Exception {
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
-      java.util.Map<String, Integer> members = new java.util.TreeMap<>();
+  private static Map<String, Integer> members(List<String> groups) throws Exception {
+    try (Admin admin =
+        Admin.create(kafka.clientConfig())) {
+      Map<String, Integer> members = new TreeMap<>();
       admin.describeConsumerGroups(groups).all().get().forEach((g, d) -> members.put(g, d.members().size()));
       return members;
     }
@@ -167,7 +171,7 @@ class PipelineRuntimeRestartIT {
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
             kafka.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
-      List<String> ids = new java.util.ArrayList<>();
+      List<String> ids = new ArrayList<>();
       for (int i = 1; i <= n; i++) {
         TestEvents item = TestEvents.on(table).pk("id", "o-" + (i % 7));
         ChangeEvent e = item.seq(i).insert(Item.builder().n("n", i).build());

@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline;
 
+import dev.tributary.core.StreamRecord;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static dev.tributary.core.EventName.INSERT;
@@ -408,7 +409,7 @@ class PipelineTopologyTest {
         e.eventSource(),
         e.awsRegion(),
         e.eventSourceArn(),
-        new dev.tributary.core.StreamRecord(
+        new StreamRecord(
             r.keys(),
             r.newImage(),
             r.oldImage(),

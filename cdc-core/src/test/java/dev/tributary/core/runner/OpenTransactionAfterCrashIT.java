@@ -1,5 +1,7 @@
 package dev.tributary.core.runner;
 
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.kafka.EmbeddedKafka;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction timeout. Measured here: broker restart 30.5-33 s, initTransactions 0.3 s, the
  * committed-offset fetch 31 ms.
  */
-@org.junit.jupiter.api.Tag("slow")
+@Tag("slow")
 class OpenTransactionAfterCrashIT {
   @TempDir Path dir;
 
@@ -85,7 +87,7 @@ class OpenTransactionAfterCrashIT {
             assertThat(ms(t2)).as("committed offsets answered at once (the open transaction was aborted)").isLessThan(10_000);
             assertThat(committed.values()).as("the open transaction's offsets were aborted").containsOnlyNulls();
             return;
-          } catch (org.apache.kafka.common.errors.TimeoutException e) {
+          } catch (TimeoutException e) {
             System.out.printf("PROBE %s: committed() timed out after %d ms: %s%n", name, ms(t2), e.getMessage());
           }
         }

@@ -1,5 +1,6 @@
 package dev.tributary.core.runner;
 
+import java.time.Duration;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ public final class OpenTxnBrokerMain {
     consumer.subscribe(List.of(topic));
     long until = System.currentTimeMillis() + 30_000;
     while (consumer.assignment().isEmpty() && System.currentTimeMillis() < until) {
-      consumer.poll(java.time.Duration.ofMillis(100));
+      consumer.poll(Duration.ofMillis(100));
     }
     producer.beginTransaction();
     producer.send(new ProducerRecord<>(topic, 0, null, new byte[] {9}));

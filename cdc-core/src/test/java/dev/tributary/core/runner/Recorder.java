@@ -1,5 +1,8 @@
 package dev.tributary.core.runner;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
@@ -89,7 +92,7 @@ final class Recorder {
   List<String> violations(boolean first) {
     Map<String, Integer> firstMax = new HashMap<>();
     Map<String, Map<Integer, Integer>> last = new HashMap<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     List<String> problems = new ArrayList<>();
     List<Delivery> all;
     synchronized (deliveries) {
@@ -108,7 +111,7 @@ final class Recorder {
     }
     last.forEach((key, bySeq) -> {
       int prev = -1;
-      for (int seq : new java.util.TreeSet<>(bySeq.keySet())) {
+      for (int seq : new TreeSet<>(bySeq.keySet())) {
         int at = bySeq.get(seq);
         if (!first && at < prev) {
           problems.add(key + "#" + seq + " last applied before an earlier event");

@@ -1,5 +1,6 @@
 package dev.tributary.connectors.internal;
 
+import java.util.Date;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,7 @@ public final class ColumnValues {
     return out;
   }
 
+  @SuppressWarnings("JavaUtilDate") // Kafka Connect's Time logical type is a java.util.Date
   public static AttributeValue value(Schema schema, Object v) {
     if (v == null) {
       return AttributeValue.nul();
@@ -64,7 +66,7 @@ public final class ColumnValues {
       case "io.debezium.time.Date":
         return AttributeValue.s(LocalDate.ofEpochDay(((Number) v).longValue()).toString());
       case "org.apache.kafka.connect.data.Date":
-        return AttributeValue.s(LocalDate.ofInstant(((java.util.Date) v).toInstant(), ZoneOffset.UTC).toString());
+        return AttributeValue.s(LocalDate.ofInstant(((Date) v).toInstant(), ZoneOffset.UTC).toString());
       case "io.debezium.time.Time":
         return timeOfDay(((Number) v).longValue() * 1_000_000L);
       case "io.debezium.time.MicroTime":
@@ -72,7 +74,7 @@ public final class ColumnValues {
       case "io.debezium.time.NanoTime":
         return timeOfDay(((Number) v).longValue());
       case "org.apache.kafka.connect.data.Time":
-        return timeOfDay(((java.util.Date) v).getTime() * 1_000_000L);
+        return timeOfDay(((Date) v).getTime() * 1_000_000L);
       case "io.debezium.time.Timestamp":
         return localDateTime(Instant.ofEpochMilli(((Number) v).longValue()));
       case "io.debezium.time.MicroTimestamp":
@@ -81,7 +83,7 @@ public final class ColumnValues {
         long nanos = ((Number) v).longValue();
         return localDateTime(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
       case "org.apache.kafka.connect.data.Timestamp":
-        return localDateTime(((java.util.Date) v).toInstant());
+        return localDateTime(((Date) v).toInstant());
       case "io.debezium.data.Json":
         return json((String) v);
       case "io.debezium.data.EnumSet":

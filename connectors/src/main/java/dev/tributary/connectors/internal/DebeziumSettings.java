@@ -1,5 +1,6 @@
 package dev.tributary.connectors.internal;
 
+import java.util.Locale;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,6 @@ public record DebeziumSettings(
 
   /** Postgres replication slot and publication names: lower case, letters, digits, underscores. */
   public String slotName() {
-    return ("tributary_" + sourceId).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return ("tributary_" + sourceId).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
   }
 }

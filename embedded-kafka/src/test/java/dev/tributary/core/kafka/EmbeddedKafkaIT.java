@@ -1,5 +1,6 @@
 package dev.tributary.core.kafka;
 
+import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class EmbeddedKafkaIT {
       for (int t = 0; t < 12; t++) {
         String topic = "fresh-" + t;
         kafka.createTopic(topic, 8);
-        List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+        List<Future<?>> sends = new ArrayList<>();
         for (int partition = 0; partition < 8; partition++) {
           sends.add(producer.send(new ProducerRecord<>(topic, partition, "k", "v")));
         }

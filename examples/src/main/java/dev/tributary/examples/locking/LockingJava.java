@@ -1,5 +1,6 @@
 package dev.tributary.examples.locking;
 
+import java.util.LinkedHashMap;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 
@@ -118,7 +119,7 @@ public final class LockingJava {
   /** The chapter's create_order_idempotent; returns whether this call created the order. */
   private boolean createOrderIdempotent(String orderId, Map<String, AttributeValue> orderData) {
     Map<String, AttributeValue> item = Item.builder().s("orderId", orderId).build();
-    Map<String, AttributeValue> withData = new java.util.LinkedHashMap<>(item);
+    Map<String, AttributeValue> withData = new LinkedHashMap<>(item);
     withData.putAll(orderData);
     try {
       engine.putItem(PutItemRequest.builder(ORDERS, withData)

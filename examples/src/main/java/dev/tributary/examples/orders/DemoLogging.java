@@ -1,5 +1,6 @@
 package dev.tributary.examples.orders;
 
+import java.util.logging.LogManager;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -19,7 +20,7 @@ public final class DemoLogging {
   /** Logs INFO and up (WARN for the chattiest libraries) to {@code file}, nothing to the console. */
   public static void toFile(Path file) {
     // java.util.logging (jclouds, the JDK's HTTP server) would print to stderr
-    java.util.logging.LogManager.getLogManager().reset();
+    LogManager.getLogManager().reset();
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another SLF4J binding: its configuration is the user's
     }

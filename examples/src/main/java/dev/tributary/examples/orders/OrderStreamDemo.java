@@ -1,5 +1,9 @@
 package dev.tributary.examples.orders;
 
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.SettingChecks;
 import dev.tributary.core.kafka.EmbeddedKafka;
@@ -55,7 +59,7 @@ public final class OrderStreamDemo {
   private final Optional<Path> openSearchHome;
   private final PrintStream out;
   private final boolean logToFile;
-  private final Optional<java.util.function.Function<Running, ? extends Attachment>> whenRunning;
+  private final Optional<Function<Running, ? extends Attachment>> whenRunning;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -79,7 +83,7 @@ public final class OrderStreamDemo {
 
   /** What the demo runs, once its pipeline runs: for a console or a monitor to show. */
   public record Running(TributaryEngine engine, PipelineRuntime runtime, String bootstrapServers,
-      java.util.function.Supplier<String> relayState) {}
+      Supplier<String> relayState) {}
 
   /** Something started beside the demo (a console): closed with it, and its address printed. */
   public interface Attachment extends AutoCloseable {
@@ -222,7 +226,7 @@ public final class OrderStreamDemo {
 
   private Outcome stoppedEarly() {
     return new Outcome(0, ChapterOrders.expected(ChapterOrders.orders(orders)),
-        new ChapterOrders.Expected(List.of(), java.util.Map.of(), List.of()), false, true);
+        new ChapterOrders.Expected(List.of(), Map.of(), List.of()), false, true);
   }
 
   /** OpenSearch once it is up; empty if a stop came first. */
@@ -295,7 +299,7 @@ public final class OrderStreamDemo {
       try {
         c.close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(OrderStreamDemo.class).warn("closing {} failed", c, e);
+        LoggerFactory.getLogger(OrderStreamDemo.class).warn("closing {} failed", c, e);
       }
     }
     if (openSearch != null) {
@@ -352,7 +356,7 @@ public final class OrderStreamDemo {
     private Optional<Path> openSearchHome = Optional.empty();
     private PrintStream out = System.out;
     private boolean logToFile;
-    private Optional<java.util.function.Function<Running, ? extends Attachment>> whenRunning = Optional.empty();
+    private Optional<Function<Running, ? extends Attachment>> whenRunning = Optional.empty();
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -409,7 +413,7 @@ public final class OrderStreamDemo {
      * Starts {@code attach} once the pipeline runs (the worker's web console); what it returns is
      * closed with the demo and its description printed among the services.
      */
-    public Builder whenRunning(java.util.function.Function<Running, ? extends Attachment> attach) {
+    public Builder whenRunning(Function<Running, ? extends Attachment> attach) {
       this.whenRunning = Optional.of(Objects.requireNonNull(attach, "attach"));
       return this;
     }

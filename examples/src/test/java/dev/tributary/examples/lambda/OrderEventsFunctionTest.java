@@ -1,5 +1,7 @@
 package dev.tributary.examples.lambda;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
@@ -22,7 +24,7 @@ class OrderEventsFunctionTest {
   private final List<String> logged = new ArrayList<>();
 
   private static DynamodbStreamRecord record(String seq, String name, String orderId, String email, String status) {
-    Map<String, AttributeValue> image = new java.util.HashMap<>(Map.of(
+    Map<String, AttributeValue> image = new HashMap<>(Map.of(
         "orderId", new AttributeValue().withS(orderId), "status", new AttributeValue().withS(status),
         "total", new AttributeValue().withN("10")));
     if (email != null) {
@@ -72,7 +74,7 @@ class OrderEventsFunctionTest {
 
       @Override
       public void log(byte[] message) {
-        logged.add(new String(message, java.nio.charset.StandardCharsets.UTF_8));
+        logged.add(new String(message, StandardCharsets.UTF_8));
       }
     };
     return new Context() {

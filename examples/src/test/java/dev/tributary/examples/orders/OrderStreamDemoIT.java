@@ -1,5 +1,6 @@
 package dev.tributary.examples.orders;
 
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +71,7 @@ class OrderStreamDemoIT {
     assertThatThrownBy(() -> HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create(searchUrl)).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString()))
-        .isInstanceOf(java.io.IOException.class);
+        .isInstanceOf(IOException.class);
   }
 
   @Test

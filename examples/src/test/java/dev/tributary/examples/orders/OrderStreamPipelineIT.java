@@ -1,5 +1,8 @@
 package dev.tributary.examples.orders;
 
+import dev.tributary.core.AttributeValue;
+import jakarta.mail.MessagingException;
+import java.math.BigInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,11 +119,11 @@ class OrderStreamPipelineIT {
               client.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asString(StandardCharsets.UTF_8).strip());
           assertThat(e.eventName()).isEqualTo(EventName.REMOVE);
           String name = o.key().substring(o.key().lastIndexOf('/') + 1);
-          assertThat(new java.math.BigInteger(name.substring(0, name.length() - ".json".length())))
-              .isEqualTo(new java.math.BigInteger(e.dynamodb().sequenceNumber()));
+          assertThat(new BigInteger(name.substring(0, name.length() - ".json".length())))
+              .isEqualTo(new BigInteger(e.dynamodb().sequenceNumber()));
           Map<String, ?> old = e.dynamodb().oldImage().orElseThrow();
           assertThat(old.get("status").toString()).contains("SHIPPED");
-          archived.add(((dev.tributary.core.AttributeValue.S) old.get("orderId")).value());
+          archived.add(((AttributeValue.S) old.get("orderId")).value());
         }
         assertThat(archived).containsExactlyInAnyOrderElementsOf(expected.archivedOrderIds());
         assertThat(runtime.stats().values()).allSatisfy(s -> assertThat(s.deadLettered()).isZero());
@@ -131,7 +134,7 @@ class OrderStreamPipelineIT {
   private static String subject(MimeMessage m) {
     try {
       return m.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
+    } catch (MessagingException e) {
       throw new IllegalStateException(e);
     }
   }

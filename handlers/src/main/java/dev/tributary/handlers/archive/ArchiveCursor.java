@@ -1,5 +1,6 @@
 package dev.tributary.handlers.archive;
 
+import java.time.Duration;
 import dev.tributary.core.ChangeEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ final class ArchiveCursor implements Iterator<ChangeEvent> {
   private final ArrayDeque<ChangeEvent> ready = new ArrayDeque<>();
   private BigInteger released;
 
-  ArchiveCursor(S3Client s3, String bucket, ArchiveKeys keys, String table, Instant from, Instant to, java.time.Duration lookback) {
+  ArchiveCursor(S3Client s3, String bucket, ArchiveKeys keys, String table, Instant from, Instant to, Duration lookback) {
     this.s3 = s3;
     this.bucket = bucket;
     this.keys = keys;

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.email;
 
+import java.util.Collections;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.util.IdentityHashMap;
@@ -22,7 +23,7 @@ record SmtpReply(Kind kind, int code, String text) {
   }
 
   static SmtpReply classify(MessagingException e) {
-    Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
     for (Throwable t = e; t != null && seen.add(t); t = next(t)) {
       if (t instanceof AuthenticationFailedException) {
         return new SmtpReply(Kind.AUTHENTICATION, 535, t.getMessage());

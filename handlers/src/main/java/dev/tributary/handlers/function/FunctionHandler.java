@@ -1,5 +1,12 @@
 package dev.tributary.handlers.function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.handler.BatchContext;
@@ -94,7 +101,7 @@ public final class FunctionHandler implements ChangeHandler {
   private final Optional<Duration> tumblingWindow;
   private TumblingWindows windows;
   private ScheduledExecutorService windowCloser;
-  private final java.util.concurrent.atomic.AtomicLong filteredOut = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong filteredOut = new AtomicLong();
   private final List<Sandbox> sandboxes = new ArrayList<>();
   private String name = "tributary-function";
   private ScheduledExecutorService timers;
@@ -154,13 +161,13 @@ public final class FunctionHandler implements ChangeHandler {
     if (tumblingWindow.isPresent()) {
       windows = new TumblingWindows(tumblingWindow.get());
       windowCloser = Executors.newSingleThreadScheduledExecutor(daemon("tributary-fn-" + name + "-" + id + "-windows"));
-      windowCloser.scheduleWithFixedDelay(() -> windows.closeEnded(java.time.Instant.now(), this::invokeWindowed),
+      windowCloser.scheduleWithFixedDelay(() -> windows.closeEnded(Instant.now(), this::invokeWindowed),
           1, 1, TimeUnit.SECONDS);
     }
   }
 
   /** One windowed invocation on the first process: the response as JSON, or the failure thrown. */
-  private com.fasterxml.jackson.databind.JsonNode invokeWindowed(byte[] event) {
+  private JsonNode invokeWindowed(byte[] event) {
     Invocation inv = new Invocation(UUID.randomUUID().toString(), event, functionArn(), traceId());
     Outcome outcome = await(sandboxes.get(0).invoke(inv));
     Optional<FunctionInvocationException> whole = wholeFailure(outcome);
@@ -168,8 +175,8 @@ public final class FunctionHandler implements ChangeHandler {
       throw whole.get();
     }
     try {
-      return dev.tributary.handlers.function.internal.Json.MAPPER.readTree(((Outcome.Response) outcome).body());
-    } catch (java.io.IOException e) {
+      return Json.MAPPER.readTree(((Outcome.Response) outcome).body());
+    } catch (IOException e) {
       throw new FunctionInvocationException(name, "Function.MalformedResponse", "the response is not JSON");
     }
   }
@@ -317,7 +324,7 @@ public final class FunctionHandler implements ChangeHandler {
   private static String traceId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", System.currentTimeMillis() / 1000,
-        new java.math.BigInteger(96, r), r.nextLong() & Long.MAX_VALUE);
+        new BigInteger(96, r), r.nextLong() & Long.MAX_VALUE);
   }
 
   private List<String> processCommand() {
@@ -348,7 +355,7 @@ public final class FunctionHandler implements ChangeHandler {
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);
     runtime.filter(r -> r != FunctionRuntime.PROVIDED)
-        .ifPresent(r -> env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + runtimeName.orElse(r.name().toLowerCase(java.util.Locale.ROOT))));
+        .ifPresent(r -> env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + runtimeName.orElse(r.name().toLowerCase(Locale.ROOT))));
     env.put("TZ", ":UTC");
     env.put("LANG", "en_US.UTF-8");
     env.put("PYTHONUNBUFFERED", "1");
@@ -356,7 +363,7 @@ public final class FunctionHandler implements ChangeHandler {
     return env;
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -583,7 +590,7 @@ public final class FunctionHandler implements ChangeHandler {
       }
       if (runtime.isPresent() && runtime.get() != FunctionRuntime.PROVIDED) {
         String h = handler.orElseThrow(() -> new IllegalArgumentException(
-            "handler is required for the " + runtime.get().name().toLowerCase(java.util.Locale.ROOT)
+            "handler is required for the " + runtime.get().name().toLowerCase(Locale.ROOT)
                 + " runtime, e.g. app.handler"));
         int dot = h.lastIndexOf('.');
         if (dot <= 0 || dot == h.length() - 1) {

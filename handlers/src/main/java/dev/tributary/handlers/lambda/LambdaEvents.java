@@ -66,6 +66,7 @@ final class LambdaEvents {
     return out;
   }
 
+  @SuppressWarnings("UnnecessarilyFullyQualified") // Lambda's AttributeValue and Tributary's meet here
   static AttributeValue value(dev.tributary.core.AttributeValue v) {
     AttributeValue a = new AttributeValue();
     if (v instanceof dev.tributary.core.AttributeValue.S s) {

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.search;
 
+import dev.tributary.core.RetriableException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
@@ -156,7 +157,7 @@ public final class SearchHandler implements ChangeHandler {
       if (!unavailable.containsKey(op.index())) {
         try {
           creator.ensure(op.index());
-        } catch (dev.tributary.core.RetriableException e) {
+        } catch (RetriableException e) {
           unavailable.put(op.index(), e.getMessage());
         }
       }
@@ -235,7 +236,7 @@ public final class SearchHandler implements ChangeHandler {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("url '" + url + "' is not a URI: " + e.getMessage(), e);
       }
-      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+      if ((!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) || u.getHost() == null) {
         throw new IllegalArgumentException("url '" + url + "' must be http(s)://host[:port]");
       }
       urls.add(u);

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.search;
 
+import java.time.Duration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;

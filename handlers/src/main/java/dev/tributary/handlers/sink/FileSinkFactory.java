@@ -1,5 +1,6 @@
 package dev.tributary.handlers.sink;
 
+import java.nio.file.InvalidPathException;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
@@ -40,7 +41,7 @@ public final class FileSinkFactory implements HandlerFactory {
     Path path;
     try {
       path = Path.of(c.get(PATH).orElseThrow());
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       throw c.invalid(PATH, new IllegalArgumentException(e.getMessage()));
     }
     return FileSink.of(path, c.get(FSYNC).orElseThrow(), c.get(ROTATE).orElseThrow());

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.sink;
 
+import org.slf4j.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
@@ -39,7 +40,7 @@ public final class LineSink implements ChangeHandler {
 
   /** One INFO message per event on the logger {@code dev.tributary.sink}. */
   public static LineSink toLog(boolean pretty) {
-    org.slf4j.Logger log = LoggerFactory.getLogger("dev.tributary.sink");
+    Logger log = LoggerFactory.getLogger("dev.tributary.sink");
     return new LineSink(line -> log.info("{}", line), pretty);
   }
 

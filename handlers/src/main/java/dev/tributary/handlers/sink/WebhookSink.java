@@ -1,5 +1,9 @@
 package dev.tributary.handlers.sink;
 
+import java.security.GeneralSecurityException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.SettingChecks;
@@ -70,7 +74,7 @@ public final class WebhookSink implements ChangeHandler {
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
       mac.update((timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
       return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
   }
@@ -169,9 +173,9 @@ public final class WebhookSink implements ChangeHandler {
     } catch (NumberFormatException e) {
       try {
         return Math.max(0, Duration.between(Instant.now(),
-            java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
                 .toInstant()).toMillis());
-      } catch (java.time.format.DateTimeParseException p) {
+      } catch (DateTimeParseException p) {
         return 1000;
       }
     }

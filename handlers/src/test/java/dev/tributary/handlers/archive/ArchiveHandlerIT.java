@@ -1,5 +1,7 @@
 package dev.tributary.handlers.archive;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import static dev.tributary.handlers.TestEvents.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,7 +60,7 @@ class ArchiveHandlerIT {
 
   @BeforeEach
   void bucket() {
-    bucket = "archive-" + (++buckets);
+    bucket = "archive-" + ++buckets;
     s3.createBucket(b -> b.bucket(bucket));
   }
 
@@ -126,7 +128,7 @@ class ArchiveHandlerIT {
     for (S3Object o : objects) {
       String table = o.key().split("/")[2];
       raw.computeIfAbsent(table, t -> new ArrayList<>())
-          .addAll(JsonLines.decode(new java.io.ByteArrayInputStream(bytes(o.key())), true));
+          .addAll(JsonLines.decode(new ByteArrayInputStream(bytes(o.key())), true));
     }
     Map<String, List<ChangeEvent>> expected = byTable(events);
     assertThat(raw.get("Orders")).containsExactlyElementsOf(expected.get("Orders"));
@@ -168,7 +170,7 @@ class ArchiveHandlerIT {
     }
     List<ChangeEvent> stored = new ArrayList<>();
     for (S3Object o : objects()) {
-      stored.addAll(JsonLines.decode(new java.io.ByteArrayInputStream(bytes(o.key())), true));
+      stored.addAll(JsonLines.decode(new ByteArrayInputStream(bytes(o.key())), true));
     }
     assertThat(stored).hasSize(100 + events.size()); // raw objects do hold copies...
     try (ArchiveReader r = reader("")) { // ...the reader yields each event once, in order
@@ -195,7 +197,7 @@ class ArchiveHandlerIT {
     Set<String> ids = new HashSet<>();
     for (S3Object o : objects) {
       assertThat(o.key()).matches("events/(Orders|Customers)/2026/03/01/09/\\d{21}\\.json");
-      ChangeEvent e = ChangeEventJson.fromJson(new String(bytes(o.key()), java.nio.charset.StandardCharsets.UTF_8).strip());
+      ChangeEvent e = ChangeEventJson.fromJson(new String(bytes(o.key()), StandardCharsets.UTF_8).strip());
       assertThat(o.key()).endsWith("/" + e.dynamodb().sequenceNumber() + ".json");
       ids.add(e.eventId());
     }

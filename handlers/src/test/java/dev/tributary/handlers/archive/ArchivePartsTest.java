@@ -1,5 +1,6 @@
 package dev.tributary.handlers.archive;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ class ArchivePartsTest {
     byte[] b = JsonLines.encode(List.copyOf(events), true);
     assertThat(a).isEqualTo(b);
     assertThat(JsonLines.decode(new ByteArrayInputStream(a), true)).isEqualTo(events);
-    assertThat(new String(JsonLines.encode(events, false), java.nio.charset.StandardCharsets.UTF_8).lines()).hasSize(2);
+    assertThat(new String(JsonLines.encode(events, false), StandardCharsets.UTF_8).lines()).hasSize(2);
   }
 
   @Test

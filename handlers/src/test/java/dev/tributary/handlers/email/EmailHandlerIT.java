@@ -1,5 +1,6 @@
 package dev.tributary.handlers.email;
 
+import java.time.temporal.ChronoUnit;
 import static dev.tributary.handlers.TestEvents.context;
 import static dev.tributary.handlers.TestEvents.insert;
 import static dev.tributary.handlers.TestEvents.remove;
@@ -101,7 +102,7 @@ class EmailHandlerIT {
       assertThat(GreenMailUtil.getBody(m).replace("\r\n", "\n").stripTrailing()).isEqualTo(
           "Hello Ada O-" + i + ",\norder O-" + i + " (INSERT, Orders) totals 299.99:\n"
               + "- SKU-1 x2\n- SKU-2 x1");
-      assertThat(m.getSentDate().toInstant()).isEqualTo(T0.plusMillis(i).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+      assertThat(m.getSentDate().toInstant()).isEqualTo(T0.plusMillis(i).truncatedTo(ChronoUnit.SECONDS));
     }
   }
 

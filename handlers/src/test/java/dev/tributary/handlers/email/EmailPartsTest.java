@@ -1,5 +1,7 @@
 package dev.tributary.handlers.email;
 
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import static dev.tributary.handlers.TestEvents.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +51,7 @@ class EmailPartsTest {
       l.add("e 2\n");
       assertThat(l.contains("e 2\n")).isTrue();
     }
-    Files.write(file, "e3".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND); // torn
+    Files.write(file, "e3".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND); // torn
     try (SentLedger l = SentLedger.open(file, 4)) {
       assertThat(l.contains("e1")).isTrue();
       assertThat(l.contains("e 2\n")).isTrue();
@@ -104,13 +106,13 @@ class EmailPartsTest {
         .hasMessageContaining("'smtp.username' and 'smtp.password'");
     assertThatThrownBy(() -> Handlers.create("email", with(good, "rate", -1)))
         .hasMessageContaining("key 'rate' must be a positive number");
-    Map<String, Object> noBody = new java.util.HashMap<>(good);
+    Map<String, Object> noBody = new HashMap<>(good);
     noBody.remove("body");
     assertThatThrownBy(() -> Handlers.create("email", noBody)).hasMessageContaining("key 'body' is required");
   }
 
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-    Map<String, Object> m = new java.util.HashMap<>(base);
+    Map<String, Object> m = new HashMap<>(base);
     m.put(key, value);
     return m;
   }

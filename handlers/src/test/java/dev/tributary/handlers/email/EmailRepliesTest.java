@@ -1,5 +1,7 @@
 package dev.tributary.handlers.email;
 
+import dev.tributary.core.AttributeValue;
+import java.time.Duration;
 import static dev.tributary.handlers.TestEvents.context;
 import static dev.tributary.handlers.TestEvents.insert;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +28,7 @@ class EmailRepliesTest {
   @TempDir Path dir;
 
   private EmailHandler handler(int port) {
-    return EmailHandler.builder().host("127.0.0.1").port(port).timeout(java.time.Duration.ofSeconds(5))
+    return EmailHandler.builder().host("127.0.0.1").port(port).timeout(Duration.ofSeconds(5))
         .from("orders@shop.example").toAttribute("customer.email")
         .subject("Order {{keys.orderId}}").body("{{newImage.total}}")
         .ledger(dir.resolve("ledger")).build();
@@ -73,7 +75,7 @@ class EmailRepliesTest {
     try (FakeSmtpServer smtp = new FakeSmtpServer(a -> "250 OK");
         EmailHandler h = handler(smtp.port())) {
       ChangeEvent noMail = TestEvents.event("Orders", EventName.INSERT, 5, T0,
-          TestEvents.orderKey("O-5"), Map.of("orderId", dev.tributary.core.AttributeValue.s("O-5")), null);
+          TestEvents.orderKey("O-5"), Map.of("orderId", AttributeValue.s("O-5")), null);
       ChangeEvent ok = insert("Orders", 6, T0, "O-6", "f@example.com");
       assertThat(h.handle(List.of(noMail, ok), context(1)).failedEventIds()).containsExactly(noMail.eventId());
       assertThatThrownBy(() -> h.handle(List.of(noMail), context(2)))

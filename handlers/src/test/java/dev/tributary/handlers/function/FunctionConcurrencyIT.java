@@ -1,5 +1,6 @@
 package dev.tributary.handlers.function;
 
+import java.math.BigDecimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +69,7 @@ class FunctionConcurrencyIT {
           key.put("customerId", new AttributeValue.S("C" + c));
           key.put("orderId", new AttributeValue.S("O" + o));
           Map<String, AttributeValue> image = new LinkedHashMap<>(key);
-          image.put("round", new AttributeValue.N(java.math.BigDecimal.valueOf(round)));
+          image.put("round", new AttributeValue.N(BigDecimal.valueOf(round)));
           events.add(TestEvents.event("Orders", EventName.MODIFY, ++seq, AT, key, image, image));
         }
       }

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.function;
 
+import java.util.LinkedHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ class FunctionHandlerFactoryTest {
   private final FunctionHandlerFactory factory = new FunctionHandlerFactory();
 
   private Map<String, Object> config(Object... kv) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("base-dir", dir.toString());
     for (int i = 0; i < kv.length; i += 2) {
       m.put((String) kv[i], kv[i + 1]);

@@ -1,5 +1,11 @@
 package dev.tributary.handlers.function;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,11 +66,11 @@ class FunctionHandlerIT {
         TestEvents.insert("Orders", 1, AT, "ORD-1", "ada@example.com"),
         TestEvents.modify("Orders", 2, AT, "ORD-1", "PLACED", "SHIPPED"),
         TestEvents.remove("Orders", 3, AT, "ORD-1"));
-    ch.qos.logback.classic.Logger functionLog =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tributary.function.process_order_stream");
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+    Logger functionLog =
+        (Logger) LoggerFactory.getLogger("tributary.function.process_order_stream");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
-    functionLog.setLevel(ch.qos.logback.classic.Level.INFO);
+    functionLog.setLevel(Level.INFO);
     functionLog.addAppender(lines);
     List<ConsumerRecord<byte[], byte[]>> dead = run("exact", python("app.record").memoryMb(256).timeout(Duration.ofSeconds(5))
         .functionName("process_order_stream").environment("ORDERS_TABLE", "Orders"), events);
@@ -99,7 +105,7 @@ class FunctionHandlerIT {
     assertThat(env.get("_X_AMZN_TRACE_ID").asText()).startsWith("Root=1-");
     // the function's stdout is in the worker's log, under the function's name
     functionLog.detachAppender(lines);
-    assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+    assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
         .anyMatch(l -> l.matches("process_order_stream\\[0\\.1\\] handled \\d record\\(s\\)"));
   }
 
@@ -159,7 +165,7 @@ class FunctionHandlerIT {
     List<ConsumerRecord<byte[], byte[]>> dead = run("bisect", python("app.rejects_bad"), events, false, true);
 
     assertThat(dead).hasSize(1);
-    assertThat(key(dev.tributary.core.ChangeEventJson.fromJson(dead.get(0).value()))).isEqualTo("BAD");
+    assertThat(key(ChangeEventJson.fromJson(dead.get(0).value()))).isEqualTo("BAD");
     assertThat(header(dead.get(0), DeadLetterHeaders.ERROR_MESSAGE)).contains("ValueError: order BAD is malformed");
     // the good records were handled in invocations without the bad one
     List<String> handledAlone = new ArrayList<>();
@@ -184,7 +190,7 @@ class FunctionHandlerIT {
     // HANG was retried in a new process after the old one was killed
     assertThat(hangDone.get("pid").asLong()).isNotEqualTo(hangStart.get("pid").asLong());
     assertThat(hangDone.get("time").asDouble() - hangStart.get("time").asDouble()).isGreaterThanOrEqualTo(3.0);
-    assertThat(ProcessHandle.of(hangStart.get("pid").asLong()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessHandle.of(hangStart.get("pid").asLong()).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     assertThat(seen.stream().filter(s -> s.get("kind").asText().equals("done") && !s.get("keys").get(0).asText().equals("HANG")))
         .hasSize(1);
     assertThat(dead).isEmpty();

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.function;
 
+import dev.tributary.core.AttributeValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,7 +65,7 @@ class FunctionOnFailureIT {
           Optional.of(OnFailure.topic("orders-fn-failures").functionName("orders-fn")));
       kit.createTopic(lane.laneTopic(), 1);
       for (ChangeEvent e : events) {
-        kit.produce(lane.laneTopic(), ((dev.tributary.core.AttributeValue.S) e.dynamodb().keys().get("orderId")).value(), e);
+        kit.produce(lane.laneTopic(), ((AttributeValue.S) e.dynamodb().keys().get("orderId")).value(), e);
       }
       kit.flush();
       try (HandlerRunner runner = kit.run(lane)) {

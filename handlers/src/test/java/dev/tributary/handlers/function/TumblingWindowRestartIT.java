@@ -49,7 +49,7 @@ class TumblingWindowRestartIT {
             return {"state": {"count": event["state"].get("count", 0) + len(ids)}}
         """);
     FunctionHandler.Builder function = FunctionHandler.builder(FunctionRuntime.PYTHON3, code).handler("app.handler")
-        .environment("OUT_FILE", out.toString()).tumblingWindow(Duration.ofSeconds(900));
+        .environment("OUT_FILE", out.toString()).tumblingWindow(Duration.ofMinutes(15));
     // Two 15-minute windows wholly in the future, so no timer closes the first during the test.
     Instant w1 = Instant.ofEpochSecond((Instant.now().getEpochSecond() / 900 + 1) * 900);
     Instant w2 = w1.plusSeconds(900);

@@ -1,5 +1,8 @@
 package dev.tributary.handlers.lambda;
 
+import dev.tributary.core.UserIdentity;
+import java.time.Duration;
+import java.util.Optional;
 import static dev.tributary.core.AttributeValue.b;
 import static dev.tributary.core.AttributeValue.bool;
 import static dev.tributary.core.AttributeValue.bs;
@@ -130,7 +133,7 @@ class LambdaHandlerAdapterTest {
       ctx.getLogger().log("hello from the function");
       return null;
     };
-    LambdaHandlerAdapter.builder(fn).functionName("orderStream").timeout(java.time.Duration.ofSeconds(30)).memoryMb(1024).build()
+    LambdaHandlerAdapter.builder(fn).functionName("orderStream").timeout(Duration.ofSeconds(30)).memoryMb(1024).build()
         .handle(List.of(insert("Orders", 1, T0, "O-1", "a@x.com")), context(1));
     Context c = seen.get();
     assertThat(c.getFunctionName()).isEqualTo("orderStream");
@@ -155,7 +158,7 @@ class LambdaHandlerAdapterTest {
     ChangeEvent modify = TestEvents.event("Users", EventName.MODIFY, 77, T0, Map.of("pk", s("USER#1")), image, Map.of("pk", s("USER#1")));
     ChangeEvent ttl = new ChangeEvent("ttl-1", EventName.REMOVE, "1.1", "aws:dynamodb", "eu-west-1", TestEvents.arn("Users"),
         remove("Users", 78, T0, "O-9").dynamodb(),
-        java.util.Optional.of(new dev.tributary.core.UserIdentity("Service", "dynamodb.amazonaws.com")), false);
+        Optional.of(new UserIdentity("Service", "dynamodb.amazonaws.com")), false);
     List<ChangeEvent> batch = List.of(modify, ttl);
 
     DynamodbEvent ours = LambdaEvents.of(batch);

@@ -37,7 +37,7 @@ public class OrderStreamFunction implements RequestHandler<DynamodbEvent, Stream
     List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
     for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
       try {
-        processRecord(record, context);
+        processRecord(record);
       } catch (RuntimeException e) {
         context.getLogger().log("failed " + record.getEventID() + ": " + e.getMessage());
         failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
@@ -46,7 +46,7 @@ public class OrderStreamFunction implements RequestHandler<DynamodbEvent, Stream
     return new StreamsEventResponse(failures);
   }
 
-  private void processRecord(DynamodbEvent.DynamodbStreamRecord record, Context context) {
+  private void processRecord(DynamodbEvent.DynamodbStreamRecord record) {
     String eventName = record.getEventName();
     if (eventName.equals("INSERT")) {
       Map<String, AttributeValue> newImage = record.getDynamodb().getNewImage();

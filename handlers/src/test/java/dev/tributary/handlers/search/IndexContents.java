@@ -1,5 +1,7 @@
 package dev.tributary.handlers.search;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +57,6 @@ final class IndexContents {
 
   /** One document's GET answer (with _version), or found=false. */
   JsonNode get(String index, String id) throws IOException, InterruptedException {
-    return call("GET", "/" + index + "/_doc/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8), null);
+    return call("GET", "/" + index + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null);
   }
 }

@@ -1,9 +1,12 @@
 package dev.tributary.handlers.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.core.AttributeValue;
@@ -71,7 +74,7 @@ class SearchAcceptanceIT {
       assertThat(kinds).containsKeys(EventName.INSERT, EventName.MODIFY, EventName.REMOVE);
 
       List<ChangeEvent> deliveries = withFaults(log, rnd);
-      String index = "acceptance-" + TABLE.toLowerCase();
+      String index = "acceptance-" + TABLE.toLowerCase(Locale.ROOT);
       try (SearchHandler handler =
           SearchHandler.builder()
               .url(server.url())
@@ -235,8 +238,8 @@ class SearchAcceptanceIT {
   private static JsonNode normalized(JsonNode doc) {
     try {
       return IndexContents.EXACT.readTree(JsonImages.MAPPER.writeValueAsString(doc));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,10 +1,13 @@
 package dev.tributary.handlers.search;
 
+import dev.tributary.core.EventName;
+import java.util.Optional;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.core.AttributeValue;
@@ -67,7 +70,7 @@ class SearchHandlerIT {
   }
 
   private String indexName() {
-    return table.toLowerCase();
+    return table.toLowerCase(Locale.ROOT);
   }
 
   @Test
@@ -146,8 +149,8 @@ class SearchHandlerIT {
   @Test
   void shouldRejectSequenceNumbersBeyondALongAsBadRecords() throws Exception {
     open(SearchHandler.builder().url(server.url()).retry(FAST));
-    ChangeEvent huge = Events.event(table, dev.tributary.core.EventName.REMOVE, "111000000000000000000123456789", key("a"),
-        java.util.Optional.empty());
+    ChangeEvent huge = Events.event(table, EventName.REMOVE, "111000000000000000000123456789", key("a"),
+        Optional.empty());
     assertThatThrownBy(() -> handle(huge)).isInstanceOf(BadRecordException.class).hasMessageContaining("external version");
     ChangeEvent ok = Events.put(table, 1, key("b"), item("b", "x"));
     assertThat(handle(huge, ok).failedEventIds()).containsExactly(huge.eventId());

@@ -1,5 +1,8 @@
 package dev.tributary.handlers.sink;
 
+import dev.tributary.core.handler.BatchContext;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +54,7 @@ class FailureDestinationsIT {
   /** Fails every batch holding ORD-BAD; the others succeed. */
   static final class FailsOnBad implements ChangeHandler {
     @Override
-    public BatchResult handle(List<ChangeEvent> batch, dev.tributary.core.handler.BatchContext context) {
+    public BatchResult handle(List<ChangeEvent> batch, BatchContext context) {
       for (ChangeEvent e : batch) {
         if (id(e).equals("ORD-BAD")) {
           return BatchResult.failed(List.of(e));
@@ -109,8 +112,10 @@ class FailureDestinationsIT {
         String body = s3.getObjectAsBytes(b -> b.bucket("order-failures").key(key)).asUtf8String();
         JsonNode r = JSON.readTree(body);
         Instant failedAt = Instant.parse(r.at("/timestamp").asText());
-        assertThat(key).endsWith("/" + java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyy-MM-dd'T'HH.mm.ss")
-            .withZone(java.time.ZoneOffset.UTC).format(failedAt) + "-" + r.at("/requestContext/requestId").asText());
+        @SuppressWarnings("DuplicateDateFormatField") // Lambda's key: a date folder, then the time in full
+        DateTimeFormatter keyTime = DateTimeFormatter
+            .ofPattern("yyyy/MM/dd/yyyy-MM-dd'T'HH.mm.ss").withZone(ZoneOffset.UTC);
+        assertThat(key).endsWith("/" + keyTime.format(failedAt) + "-" + r.at("/requestContext/requestId").asText());
         assertThat(r.at("/requestContext/functionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:orders-fn");
         assertThat(r.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
         assertThat(r.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(2);

@@ -1,5 +1,10 @@
 package dev.tributary.handlers.sink;
 
+import java.util.HashMap;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -69,7 +74,7 @@ class WebhookSinkIT {
   }
 
   private ChangeHandler sink(String path, Map<String, Object> extra) {
-    Map<String, Object> cfg = new java.util.HashMap<>(extra);
+    Map<String, Object> cfg = new HashMap<>(extra);
     cfg.put("url", "http://127.0.0.1:" + server.getAddress().getPort() + path);
     cfg.put("retry", Map.of("backoff", "20ms", "max-backoff", "2s", "max-attempts", 4));
     return SinkFactoriesTest.factory("webhook").create(cfg);
@@ -91,11 +96,11 @@ class WebhookSinkIT {
     assertThat(got.header("X-Team")).isEqualTo("orders");
     assertThat(got.header("Content-Type")).isEqualTo("application/json");
     long ts = Long.parseLong(got.header("X-Tributary-Timestamp"));
-    assertThat(ts).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+    assertThat(ts).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60L));
     // Recompute as a receiver would: HMAC-SHA256(secret, "<timestamp>.<body>").
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = "sha256=" + java.util.HexFormat.of().formatHex(
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected = "sha256=" + HexFormat.of().formatHex(
         mac.doFinal((ts + "." + got.body()).getBytes(StandardCharsets.UTF_8)));
     assertThat(got.header("X-Tributary-Signature")).isEqualTo(expected);
   }

@@ -1,5 +1,6 @@
 package dev.tributary.engine.expression;
 
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -105,10 +106,10 @@ public record Path(List<PathElement> elements) implements Operand {
   }
 
   /** The path without its last element; empty for a top-level path. */
-  public java.util.Optional<Path> parent() {
+  public Optional<Path> parent() {
     return isTopLevel()
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(new Path(elements.subList(0, elements.size() - 1)));
+        ? Optional.empty()
+        : Optional.of(new Path(elements.subList(0, elements.size() - 1)));
   }
 
   /** The path as DynamoDB prints it in error messages: {@code [a, b, [2]]}. */

@@ -1,5 +1,6 @@
 package dev.tributary.engine.expression;
 
+import dev.tributary.core.Bytes;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.InvalidAttributeValueException;
 import dev.tributary.core.Numbers;
@@ -204,7 +205,7 @@ public final class UpdateApplier {
       case NS:
         return new AttributeValue.NS((Set<BigDecimal>) members);
       case BS:
-        return new AttributeValue.BS((Set<dev.tributary.core.Bytes>) members);
+        return new AttributeValue.BS((Set<Bytes>) members);
       default:
         throw new IllegalArgumentException(type.name());
     }

@@ -10,8 +10,6 @@ import java.time.Clock;
 import dev.tributary.engine.http.internal.StreamsOperations;
 import java.net.URI;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link TributaryEngine} over DynamoDB's JSON 1.0 protocol, so AWS SDKs, boto3 and the
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * The server does not own the engine: close the server first, then the engine.
  */
 public final class EngineServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(EngineServer.class);
 
   /** The server's lifecycle; changed only by compare-and-set. */
   public enum State {

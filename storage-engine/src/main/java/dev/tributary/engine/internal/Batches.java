@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.model.Capacity;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.ProvisionedThroughputExceededException;
@@ -107,18 +108,18 @@ public final class Batches {
         sum(a.localSecondaryIndexes(), b.localSecondaryIndexes()));
   }
 
-  private static final dev.tributary.engine.model.Capacity NO_UNITS =
-      new dev.tributary.engine.model.Capacity(0, 0, 0);
+  private static final Capacity NO_UNITS =
+      new Capacity(0, 0, 0);
 
-  private static dev.tributary.engine.model.Capacity sum(
-      dev.tributary.engine.model.Capacity a, dev.tributary.engine.model.Capacity b) {
-    return new dev.tributary.engine.model.Capacity(a.readCapacityUnits() + b.readCapacityUnits(),
+  private static Capacity sum(
+      Capacity a, Capacity b) {
+    return new Capacity(a.readCapacityUnits() + b.readCapacityUnits(),
         a.writeCapacityUnits() + b.writeCapacityUnits(), a.capacityUnits() + b.capacityUnits());
   }
 
-  private static Map<String, dev.tributary.engine.model.Capacity> sum(
-      Map<String, dev.tributary.engine.model.Capacity> a, Map<String, dev.tributary.engine.model.Capacity> b) {
-    Map<String, dev.tributary.engine.model.Capacity> out = new LinkedHashMap<>(a);
+  private static Map<String, Capacity> sum(
+      Map<String, Capacity> a, Map<String, Capacity> b) {
+    Map<String, Capacity> out = new LinkedHashMap<>(a);
     b.forEach((k, v) -> out.merge(k, v, Batches::sum));
     return out;
   }
@@ -228,7 +229,7 @@ public final class Batches {
                     table, u[0], reads ? u[0] : 0, reads ? 0 : u[0],
                     // INDEXES: the table's share (a batch's index units are counted with it)
                     rcc == ReturnConsumedCapacity.INDEXES
-                        ? Optional.of(new dev.tributary.engine.model.Capacity(
+                        ? Optional.of(new Capacity(
                             reads ? u[0] : 0, reads ? 0 : u[0], u[0]))
                         : Optional.empty(),
                     Map.of(), Map.of())));

@@ -1,5 +1,7 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.model.TableStatus;
+import java.util.Arrays;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.EventName;
 import dev.tributary.core.ItemSizes;
@@ -62,7 +64,7 @@ final class ChangeBatch implements AutoCloseable {
       if (meta.ttlAttribute() != null) {
         byte[] oldTtl = ttlKey(meta, itemKey, oldItem);
         byte[] newTtl = ttlKey(meta, itemKey, newItem);
-        if (oldTtl != null && !java.util.Arrays.equals(oldTtl, newTtl)) {
+        if (oldTtl != null && !Arrays.equals(oldTtl, newTtl)) {
           batch.delete(store.cf(Keyspace.TTL), oldTtl);
         }
         if (newTtl != null) {
@@ -96,7 +98,7 @@ final class ChangeBatch implements AutoCloseable {
       Map<String, AttributeValue> oldItem,
       Map<String, AttributeValue> newItem)
       throws RocksDBException {
-    if (index.status() == dev.tributary.engine.model.TableStatus.DELETING) {
+    if (index.status() == TableStatus.DELETING) {
       return;
     }
     byte[] oldKey = IndexEntries.entryKey(meta, index, oldItem);
@@ -105,7 +107,7 @@ final class ChangeBatch implements AutoCloseable {
         oldKey == null ? null : IndexEntries.project(meta, index, oldItem);
     Map<String, AttributeValue> newEntry =
         newKey == null ? null : IndexEntries.project(meta, index, newItem);
-    boolean sameKey = oldKey != null && newKey != null && java.util.Arrays.equals(oldKey, newKey);
+    boolean sameKey = oldKey != null && newKey != null && Arrays.equals(oldKey, newKey);
     if (sameKey && oldEntry.equals(newEntry)) {
       return;
     }
@@ -119,7 +121,7 @@ final class ChangeBatch implements AutoCloseable {
     // entries that are there, so the backfill (which counts what it adds) and writes agree.
     boolean hadEntry =
         oldKey != null
-            && (index.status() != dev.tributary.engine.model.TableStatus.CREATING
+            && (index.status() != TableStatus.CREATING
                 || store.get(Keyspace.INDEXES, oldKey) != null);
     long oldSize = hadEntry ? ItemSizes.itemSize(oldEntry) : 0;
     long newSize = newEntry == null ? 0 : ItemSizes.itemSize(newEntry);
@@ -182,7 +184,7 @@ final class ChangeBatch implements AutoCloseable {
     if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
       return null;
     }
-    byte[] suffix = java.util.Arrays.copyOfRange(itemKey, 4, itemKey.length);
+    byte[] suffix = Arrays.copyOfRange(itemKey, 4, itemKey.length);
     return StorageKeys.concat(
         StorageKeys.int4(meta.id()), StorageKeys.long8(seconds.longValue()), suffix);
   }

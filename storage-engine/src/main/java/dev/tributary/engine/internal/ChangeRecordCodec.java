@@ -135,7 +135,7 @@ final class ChangeRecordCodec {
 
   private static Map<String, AttributeValue> slice(ByteBuffer b) {
     int len = b.getInt();
-    Map<String, AttributeValue> m = ItemCodec.decode(b.array(), b.position(), len);
+    Map<String, AttributeValue> m = ItemCodec.decode(b.array(), b.arrayOffset() + b.position(), len);
     b.position(b.position() + len);
     return m;
   }

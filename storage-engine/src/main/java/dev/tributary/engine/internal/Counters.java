@@ -1,5 +1,8 @@
 package dev.tributary.engine.internal;
 
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
 /**
  * Item counts and sizes per table and index, kept exact by merging signed deltas (RocksDB's
  * uint64add wraps, so two's complement deltas subtract) in the same batch as the items.
@@ -51,12 +54,12 @@ final class Counters {
 
   /** Removes an owner's counters (its table or index is gone). */
   static void clear(Store store, int ownerId) {
-    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+    try (WriteBatch batch = new WriteBatch()) {
       batch.delete(store.cf(Keyspace.COUNTERS), itemsKey(ownerId));
       batch.delete(store.cf(Keyspace.COUNTERS), bytesKey(ownerId));
       batch.delete(store.cf(Keyspace.COUNTERS), trimmedKey(ownerId));
       store.write(batch);
-    } catch (org.rocksdb.RocksDBException e) {
+    } catch (RocksDBException e) {
       throw Store.failure("counter delete", e);
     }
   }

@@ -1,5 +1,7 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.model.ScalarAttributeType;
+import java.nio.charset.StandardCharsets;
 import dev.tributary.engine.model.AttributeDefinition;
 import dev.tributary.engine.model.IndexDescription;
 import dev.tributary.engine.model.KeySchemaElement;
@@ -31,7 +33,7 @@ final class Describer {
       keySchema.add(KeySchemaElement.range(m.sortKey()));
     }
     List<AttributeDefinition> definitions = new ArrayList<>();
-    for (Map.Entry<String, dev.tributary.engine.model.ScalarAttributeType> e :
+    for (Map.Entry<String, ScalarAttributeType> e :
         new TreeMap<>(m.attributeTypes()).entrySet()) {
       definitions.add(new AttributeDefinition(e.getKey(), e.getValue()));
     }
@@ -47,7 +49,7 @@ final class Describer {
     return new TableDescription(
         m.name(),
         t.tableArn,
-        UUID.nameUUIDFromBytes(t.tableArn.concat("#" + m.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
+        UUID.nameUUIDFromBytes(t.tableArn.concat("#" + m.id()).getBytes(StandardCharsets.UTF_8)).toString(),
         m.status(),
         Instant.ofEpochMilli(m.createdMillis()),
         keySchema,

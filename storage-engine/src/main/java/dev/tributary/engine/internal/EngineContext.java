@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import java.util.function.Consumer;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.internal.capacity.AutoScaler;
@@ -21,7 +22,7 @@ final class EngineContext {
   final Metering metering;
   final ConcurrentHashMap<String, TableRuntime> tables = new ConcurrentHashMap<>();
   final AutoScaler scaler;
-  private volatile java.util.function.Consumer<ScalingEvent> scalingListener = e -> {};
+  private volatile Consumer<ScalingEvent> scalingListener = e -> {};
 
   EngineContext(Store store, Clock clock, String region, String account) {
     this.store = store;
@@ -34,7 +35,7 @@ final class EngineContext {
   }
 
   /** Where auto-scaling decisions go: the control plane, which applies them to the table. */
-  void onScaling(java.util.function.Consumer<ScalingEvent> listener) {
+  void onScaling(Consumer<ScalingEvent> listener) {
     this.scalingListener = listener;
   }
 

@@ -1,5 +1,7 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.TableSnapshot;
+import java.time.Duration;
 import dev.tributary.engine.ChangeStream;
 import dev.tributary.engine.EngineOptions;
 import java.util.concurrent.ExecutorService;
@@ -105,7 +107,7 @@ public final class EngineCore implements AutoCloseable {
     return changeLogs.stream(tableName);
   }
 
-  public dev.tributary.engine.TableSnapshot snapshot(String tableName) {
+  public TableSnapshot snapshot(String tableName) {
     return snapshots.take(tableName);
   }
 
@@ -115,7 +117,7 @@ public final class EngineCore implements AutoCloseable {
   }
 
   /** Trims change records older than {@code retention} now; returns how many went. */
-  public long trimChangeLogs(java.time.Duration retention) {
+  public long trimChangeLogs(Duration retention) {
     return changeLogs.trim(retention);
   }
 

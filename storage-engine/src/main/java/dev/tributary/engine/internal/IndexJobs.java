@@ -1,5 +1,7 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.TransactionConflictException;
+import java.util.Arrays;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.model.TableStatus;
 import java.util.ArrayList;
@@ -64,7 +66,7 @@ final class IndexJobs {
         try (ReadOptions ro = new ReadOptions();
             RocksIterator it = ctx.store.iterator(Keyspace.ITEMS, ro)) {
           for (it.seek(start); it.isValid() && keys.size() < BACKFILL_CHUNK; it.next()) {
-            if (java.util.Arrays.compareUnsigned(it.key(), end) >= 0) {
+            if (Arrays.compareUnsigned(it.key(), end) >= 0) {
               break;
             }
             keys.add(it.key());
@@ -116,7 +118,7 @@ final class IndexJobs {
     while (true) {
       try {
         return ctx.locks.lock(itemKey);
-      } catch (dev.tributary.engine.TransactionConflictException busy) {
+      } catch (TransactionConflictException busy) {
         try {
           Thread.sleep(5);
         } catch (InterruptedException e) {
@@ -129,7 +131,7 @@ final class IndexJobs {
 
   /** The smallest key after {@code key}. */
   private static byte[] after(byte[] key) {
-    return java.util.Arrays.copyOf(key, key.length + 1);
+    return Arrays.copyOf(key, key.length + 1);
   }
 
   /** Deletes an index whose backfill failed: DELETING at once, then its entries and itself. */

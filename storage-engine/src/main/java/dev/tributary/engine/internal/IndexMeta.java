@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import java.util.ArrayList;
 import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.TableStatus;
 import java.util.List;
@@ -40,7 +41,7 @@ public record IndexMeta(
 
   /** Every key attribute of this index (its own, in order). */
   public List<String> keyAttributes() {
-    java.util.ArrayList<String> all = new java.util.ArrayList<>(partitionAttributes);
+    ArrayList<String> all = new ArrayList<>(partitionAttributes);
     all.addAll(sortAttributes);
     return all;
   }

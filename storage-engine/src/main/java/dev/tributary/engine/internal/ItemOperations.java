@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.core.ItemSizes;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ConditionalCheckFailedException;
 import dev.tributary.engine.ValidationException;
@@ -74,7 +75,7 @@ public final class ItemOperations {
     ctx.metering.admitRead(t);
     Map<String, AttributeValue> item = ctx.readItem(itemKey);
     Optional<ConsumedCapacity> cc =
-        ctx.metering.read(t, item == null ? 0 : dev.tributary.core.ItemSizes.itemSize(item),
+        ctx.metering.read(t, item == null ? 0 : ItemSizes.itemSize(item),
             r.consistentRead(), r.returnConsumedCapacity());
     return new GetItemResponse(
         Optional.ofNullable(item).map(i -> RequestExpressions.project(projection, i)), cc);

@@ -1,5 +1,7 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.model.TableSettings;
+import java.util.function.IntFunction;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.internal.capacity.AutoScaler;
@@ -50,8 +52,8 @@ final class Metering {
 
   private final AutoScaler scaler;
   // A table's settings by its id, for OnDemandThroughput; none until the engine sets the source.
-  private volatile java.util.function.IntFunction<dev.tributary.engine.model.TableSettings> settings =
-      id -> dev.tributary.engine.model.TableSettings.DEFAULT;
+  private volatile IntFunction<TableSettings> settings =
+      id -> TableSettings.DEFAULT;
 
   Metering(Clock clock, AutoScaler scaler) {
     this.scaler = scaler;
@@ -89,14 +91,14 @@ final class Metering {
   }
 
   /** Where {@link #configure} finds a table's OnDemandThroughput (its settings, by table id). */
-  void settingsSource(java.util.function.IntFunction<dev.tributary.engine.model.TableSettings> source) {
+  void settingsSource(IntFunction<TableSettings> source) {
     this.settings = source;
   }
 
   private void applyOnDemandMaximum(
       int tableId, ThroughputLimiter table, Map<String, ThroughputLimiter> indexes) {
-    dev.tributary.engine.model.TableSettings s = settings.apply(tableId);
-    var none = new dev.tributary.engine.model.TableSettings.Units(-1, -1);
+    TableSettings s = settings.apply(tableId);
+    var none = new TableSettings.Units(-1, -1);
     var t = s.onDemand("").orElse(none);
     table.setOnDemandMaximum(t.read(), t.write());
     for (Map.Entry<String, ThroughputLimiter> e : indexes.entrySet()) {

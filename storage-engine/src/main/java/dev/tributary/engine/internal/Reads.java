@@ -1,5 +1,8 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.expression.KeyOperator;
+import dev.tributary.engine.model.ScalarAttributeType;
+import java.util.LinkedHashSet;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.ValidationException;
@@ -61,7 +64,7 @@ public final class Reads {
     ex.requireAllUsed();
     checkKeyTypes(meta, index, match);
     rejectFilterOnKeys(meta, index, filter);
-    Select select = resolveSelect(meta, index, r.select(), projection);
+    Select select = resolveSelect(index, r.select(), projection);
     checkGlobalIndexHolds(meta, index, projection, filter);
     checkLimit(r.limit());
 
@@ -110,7 +113,7 @@ public final class Reads {
     Optional<Condition> filter = ex.filter(r.filterExpression());
     Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
     ex.requireAllUsed();
-    Select select = resolveSelect(meta, index, r.select(), projection);
+    Select select = resolveSelect(index, r.select(), projection);
     checkGlobalIndexHolds(meta, index, projection, filter);
     checkLimit(r.limit());
     int owner = index.map(IndexMeta::uid).orElse(meta.id());
@@ -336,7 +339,7 @@ public final class Reads {
     }
     Set<String> held = held(meta, index.get());
     if (projection.isPresent()) {
-      Set<String> missing = new java.util.LinkedHashSet<>();
+      Set<String> missing = new LinkedHashSet<>();
       projection.get().paths().forEach(p -> missing.add(p.attributeName()));
       missing.removeAll(held);
       if (!missing.isEmpty()) {
@@ -345,7 +348,7 @@ public final class Reads {
       }
     }
     if (filter.isPresent()) {
-      Set<String> missing = new java.util.LinkedHashSet<>(ConditionPaths.topLevelNames(filter.get()));
+      Set<String> missing = new LinkedHashSet<>(ConditionPaths.topLevelNames(filter.get()));
       missing.removeAll(held);
       if (!missing.isEmpty()) {
         throw new ValidationException("One or more parameter values were invalid: Secondary index "
@@ -355,7 +358,6 @@ public final class Reads {
   }
 
   private static Select resolveSelect(
-      TableMeta meta,
       Optional<IndexMeta> index,
       Optional<Select> requested,
       Optional<ProjectionExpression> projection) {
@@ -419,8 +421,8 @@ public final class Reads {
       for (AttributeValue v : term.values()) {
         checkType(meta, term.attributeName(), v);
       }
-      if (term.op() == dev.tributary.engine.expression.KeyOperator.BEGINS_WITH
-          && meta.typeOf(term.attributeName()) == dev.tributary.engine.model.ScalarAttributeType.N) {
+      if (term.op() == KeyOperator.BEGINS_WITH
+          && meta.typeOf(term.attributeName()) == ScalarAttributeType.N) {
         throw new ValidationException(
             "Invalid KeyConditionExpression: Incorrect operand type for operator or function;"
                 + " operator or function: begins_with, operand type: N");

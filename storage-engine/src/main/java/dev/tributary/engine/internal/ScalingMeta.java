@@ -1,5 +1,7 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.internal.capacity.ScalingPolicy;
+import java.util.Objects;
 import dev.tributary.engine.model.AutoScalingPolicy;
 import dev.tributary.engine.model.CapacityDimension;
 import java.time.Duration;
@@ -21,11 +23,11 @@ public record ScalingMeta(
   }
 
   boolean sameTarget(String index, CapacityDimension dim) {
-    return java.util.Objects.equals(indexName, index) && dimension == dim;
+    return Objects.equals(indexName, index) && dimension == dim;
   }
 
-  dev.tributary.engine.internal.capacity.ScalingPolicy policy() {
-    return new dev.tributary.engine.internal.capacity.ScalingPolicy(
+  ScalingPolicy policy() {
+    return new ScalingPolicy(
         targetUtilizationPercent, minCapacity, maxCapacity,
         Duration.ofMillis(scaleOutCooldownMillis), Duration.ofMillis(scaleInCooldownMillis));
   }

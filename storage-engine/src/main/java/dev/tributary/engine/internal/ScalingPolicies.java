@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.internal.capacity.AutoScaler;
 import dev.tributary.engine.internal.capacity.ScalableDimension;
@@ -67,7 +68,7 @@ final class ScalingPolicies {
         }
       }
       if (policies.size() == meta.scaling().size()) {
-        throw new dev.tributary.engine.ResourceNotFoundException(
+        throw new ResourceNotFoundException(
             "No scaling policy for " + tableName + indexName.map(i -> "/index/" + i).orElse("") + " " + dimension);
       }
       ctx.scaler.deregister(resourceId(meta.name(), indexName.orElse(null)), ScalableDimension.valueOf(dimension.name()));

@@ -1,5 +1,7 @@
 package dev.tributary.engine.internal;
 
+import java.io.IOException;
+import org.rocksdb.FlushOptions;
 import dev.tributary.engine.InternalServerError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +81,7 @@ public final class Store implements AutoCloseable {
       resources.addAll(0, opened);
       writeOptions = own(new WriteOptions().setSync(sync));
       committer = sync ? new GroupCommitter(db, writeOptions) : null;
-    } catch (RocksDBException | java.io.IOException e) {
+    } catch (RocksDBException | IOException e) {
       close();
       throw new InternalServerError("Cannot open the table engine's store at " + directory + ": " + e.getMessage());
     }
@@ -162,7 +164,7 @@ public final class Store implements AutoCloseable {
   }
 
   public void flush() {
-    try (org.rocksdb.FlushOptions options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+    try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
       db.flush(options, new ArrayList<>(handles.values()));
     } catch (RocksDBException e) {
       throw failure("flush", e);

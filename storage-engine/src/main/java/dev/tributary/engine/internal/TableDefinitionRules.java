@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.model.TableStatus;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.AttributeDefinition;
 import dev.tributary.engine.model.BillingMode;
@@ -342,7 +343,7 @@ final class TableDefinitionRules {
       List<KeySchemaElement> keySchema,
       Projection projection,
       Optional<ProvisionedThroughput> throughput,
-      dev.tributary.engine.model.TableStatus status,
+      TableStatus status,
       boolean backfilling) {
     List<String> hash = new ArrayList<>();
     List<String> range = new ArrayList<>();

@@ -1,5 +1,8 @@
 package dev.tributary.engine.internal;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
@@ -81,7 +84,7 @@ public final class TableSnapshots {
     private final long lastIncluded;
     private final Instant takenAt;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Set<AutoCloseable> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
 
     Taken(
         String tableName,
@@ -147,7 +150,7 @@ public final class TableSnapshots {
             public boolean hasNext() {
               return !closed.get()
                   && it.isValid()
-                  && java.util.Arrays.compareUnsigned(it.key(), end) < 0;
+                  && Arrays.compareUnsigned(it.key(), end) < 0;
             }
 
             @Override
@@ -206,7 +209,7 @@ public final class TableSnapshots {
     @Override
     public void close() {
       if (closed.compareAndSet(false, true)) {
-        for (AutoCloseable c : java.util.List.copyOf(open)) {
+        for (AutoCloseable c : List.copyOf(open)) {
           closeQuietly(c);
         }
         ctx.store.releaseSnapshot(snapshot);

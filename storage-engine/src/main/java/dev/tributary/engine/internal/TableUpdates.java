@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.LimitExceededException;
 import dev.tributary.engine.ResourceInUseException;
@@ -218,7 +219,7 @@ final class TableUpdates {
         meta.index(name)
             .orElseThrow(
                 () ->
-                    new dev.tributary.engine.ResourceNotFoundException(
+                    new ResourceNotFoundException(
                         "Requested resource not found: Index: " + name + " not found"));
     if (!index.global()) {
       throw new ValidationException("Local secondary index " + name + " cannot be updated or deleted");

@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import java.util.Collections;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.engine.ValidationException;
@@ -25,7 +26,7 @@ public final class Tags {
   }
 
   public synchronized Map<String, String> list(String tableName) {
-    return java.util.Collections.unmodifiableMap(read(key(tableName)));
+    return Collections.unmodifiableMap(read(key(tableName)));
   }
 
   public synchronized void tag(String tableName, Map<String, String> add) {

@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import java.util.Arrays;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.internal.codec.ItemCodec;
 import dev.tributary.engine.model.TimeToLiveDescription;
@@ -88,7 +89,7 @@ final class TimeToLiveSettings {
           byte[] last = null;
           int read = 0;
           for (it.seek(start); it.isValid() && read < chunk; it.next()) {
-            if (java.util.Arrays.compareUnsigned(it.key(), end) >= 0) {
+            if (Arrays.compareUnsigned(it.key(), end) >= 0) {
               break;
             }
             last = it.key();
@@ -110,6 +111,6 @@ final class TimeToLiveSettings {
 
   /** The smallest key after {@code key}. */
   private static byte[] after(byte[] key) {
-    return java.util.Arrays.copyOf(key, key.length + 1);
+    return Arrays.copyOf(key, key.length + 1);
   }
 }

@@ -1,5 +1,10 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.core.ItemSizes;
+import dev.tributary.engine.ConditionalCheckFailedException;
+import dev.tributary.engine.internal.codec.ItemCodec;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.AttributeValueJson;
 import dev.tributary.engine.CancellationReason;
@@ -234,7 +239,7 @@ public final class Transactions {
               a.index,
               new CancellationReason(
                   "ConditionalCheckFailed",
-                  Optional.of(dev.tributary.engine.ConditionalCheckFailedException.MESSAGE),
+                  Optional.of(ConditionalCheckFailedException.MESSAGE),
                   a.request.returnOldItemOnConditionCheckFailure()
                       ? Optional.ofNullable(a.old)
                       : Optional.empty()));
@@ -333,7 +338,7 @@ public final class Transactions {
     long cutoff = ctx.nowMillis() - TOKEN_MILLIS;
     List<byte[]> expired = new ArrayList<>();
     try (ReadOptions ro = new ReadOptions();
-        org.rocksdb.RocksIterator it = ctx.store.iterator(Keyspace.TRANSACTIONS, ro)) {
+        RocksIterator it = ctx.store.iterator(Keyspace.TRANSACTIONS, ro)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         if (ByteBuffer.wrap(it.value(), 32, 8).getLong() < cutoff) {
           expired.add(it.key());
@@ -341,7 +346,7 @@ public final class Transactions {
       }
     }
     if (!expired.isEmpty()) {
-      try (org.rocksdb.WriteBatch b = new org.rocksdb.WriteBatch()) {
+      try (WriteBatch b = new WriteBatch()) {
         for (byte[] k : expired) {
           b.delete(ctx.store.cf(Keyspace.TRANSACTIONS), k);
         }
@@ -434,7 +439,7 @@ public final class Transactions {
       for (int i = 0; i < gets.size(); i++) {
         byte[] v = ctx.store.get(Keyspace.ITEMS, ro, keys.get(i));
         Map<String, AttributeValue> item =
-            v == null ? null : dev.tributary.engine.internal.codec.ItemCodec.decode(v);
+            v == null ? null : ItemCodec.decode(v);
         double u = ctx.metering.transactionalRead(tables.get(i), item);
         units.computeIfAbsent(gets.get(i).tableName(), k -> new double[1])[0] += u;
         Optional<ProjectionExpression> projection = projections.get(i);

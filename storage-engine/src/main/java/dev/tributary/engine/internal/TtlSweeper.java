@@ -1,5 +1,7 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.engine.TransactionConflictException;
+import dev.tributary.engine.model.TableStatus;
 import dev.tributary.core.AttributeValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ final class TtlSweeper {
       try (ItemLocks.Held lock = ctx.locks.lock(itemKey);
           ChangeBatch batch = new ChangeBatch(ctx.store)) {
         TableMeta current = t.meta();
-        if (current.ttlAttribute() == null || current.status() != dev.tributary.engine.model.TableStatus.ACTIVE) {
+        if (current.ttlAttribute() == null || current.status() != TableStatus.ACTIVE) {
           return deleted;
         }
         Map<String, AttributeValue> item = ctx.readItem(itemKey);
@@ -72,7 +74,7 @@ final class TtlSweeper {
           batch.put(Keyspace.TTL, entry, null);
         }
         batch.commit();
-      } catch (dev.tributary.engine.TransactionConflictException busy) {
+      } catch (TransactionConflictException busy) {
         // a transaction holds the item; the next sweep will see it again
       }
     }

@@ -1,5 +1,6 @@
 package dev.tributary.engine.model;
 
+import dev.tributary.core.StreamViewType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -114,7 +115,7 @@ public record CreateTableRequest(
       return this;
     }
 
-    public Builder stream(dev.tributary.core.StreamViewType viewType) {
+    public Builder stream(StreamViewType viewType) {
       return stream(StreamSpecification.enabled(viewType));
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.engine.model;
 
+import dev.tributary.engine.expression.KeyCondition;
 import dev.tributary.core.AttributeValue;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public record QueryRequest(
 
   /** A Query with a typed key condition, e.g. {@code KeyConditions.partition("pk").eq(v)}. */
   public static Builder builder(
-      String tableName, dev.tributary.engine.expression.KeyCondition keyCondition) {
+      String tableName, KeyCondition keyCondition) {
     Builder b = new Builder(tableName, "");
     b.keyCondition = b.printer().keyCondition(Objects.requireNonNull(keyCondition, "keyCondition"));
     return b;

@@ -1,5 +1,6 @@
 package dev.tributary.engine.model;
 
+import dev.tributary.engine.expression.ProjectionExpression;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.expression.Condition;
 import java.util.Map;
@@ -68,7 +69,7 @@ public abstract class ReadRequestBuilder<B extends ReadRequestBuilder<B>>
   }
 
   /** A typed projection, e.g. {@code Projection.of("name", "address.city")}. */
-  public B projection(dev.tributary.engine.expression.ProjectionExpression projection) {
+  public B projection(ProjectionExpression projection) {
     this.projection = printer().projection(Objects.requireNonNull(projection, "projection"));
     return self();
   }

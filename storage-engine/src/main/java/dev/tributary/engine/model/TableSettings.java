@@ -1,5 +1,6 @@
 package dev.tributary.engine.model;
 
+import java.util.HashMap;
 import dev.tributary.engine.ValidationException;
 import java.util.Map;
 import java.util.Objects;
@@ -36,13 +37,13 @@ public record TableSettings(
   }
 
   public TableSettings withOnDemand(String indexOrEmpty, Units units) {
-    var m = new java.util.HashMap<>(onDemandThroughput);
+    var m = new HashMap<>(onDemandThroughput);
     m.put(indexOrEmpty, validOnDemand(units));
     return new TableSettings(deletionProtectionEnabled, m, warmThroughput);
   }
 
   public TableSettings withWarm(String indexOrEmpty, Units units) {
-    var m = new java.util.HashMap<>(warmThroughput);
+    var m = new HashMap<>(warmThroughput);
     m.put(indexOrEmpty, units);
     return new TableSettings(deletionProtectionEnabled, onDemandThroughput, m);
   }

@@ -1,5 +1,6 @@
 package dev.tributary.engine.model;
 
+import dev.tributary.engine.expression.UpdateExpression;
 import dev.tributary.core.AttributeValue;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public record UpdateItemRequest(
     }
 
     /** A typed update, e.g. {@code Updates.set("price", n(12)).add("version", n(1)).build()}. */
-    public Builder update(dev.tributary.engine.expression.UpdateExpression update) {
+    public Builder update(UpdateExpression update) {
       this.update = printer().update(Objects.requireNonNull(update, "update"));
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.tributary.engine.expression;
 
+import dev.tributary.engine.ValidationException;
 import static dev.tributary.core.AttributeValue.b;
 import static dev.tributary.core.AttributeValue.l;
 import static dev.tributary.core.AttributeValue.m;
@@ -67,7 +68,7 @@ class ConditionEvaluatorTest {
     assertThat(eval("tags = :v", ":v", ss("blue", "red"))).isTrue();
     assertThat(eval("tags < :v", ":v", s("zzz"))).isFalse(); // a set in the item: not ordered
     assertThatThrownBy(() -> eval("num < :v", ":v", ss("zzz"))) // a set given: an error
-        .isInstanceOf(dev.tributary.engine.ValidationException.class)
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("operator or function: <, operand type: SS");
     assertThat(eval("doc.nested = :v", ":v", m(Map.of("deep", n(7))))).isTrue();
   }

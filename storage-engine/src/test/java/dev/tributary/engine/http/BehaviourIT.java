@@ -1,5 +1,11 @@
 package dev.tributary.engine.http;
 
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,15 +63,15 @@ class BehaviourIT extends WireTestBase {
   @Test
   void listElementsSetPastTheEndAreAppendedByElementNumberAndMissingParentsAreBadPaths() {
     String name = createTable("Paths", false);
-    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = Map.of("pk", s("k"));
+    Map<String, AttributeValue> key = Map.of("pk", s("k"));
     client.putItem(b -> b.tableName(name).item(Map.of("pk", s("k"), "a",
-        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(java.util.List.of(s("one"))))));
+        AttributeValue.fromL(List.of(s("one"))))));
     client.updateItem(b -> b.tableName(name).key(key)
         .updateExpression("SET a[84] = :v1, a[37] = :v2, a[17] = :v3, a[50] = :v4")
         .expressionAttributeValues(Map.of(":v1", s("a1"), ":v2", s("a2"), ":v3", s("a3"), ":v4", s("a4"))));
     assertThat(client.getItem(b -> b.tableName(name).key(key).consistentRead(true)).item().get("a").l())
         .extracting(v -> v.s()).containsExactly("one", "a3", "a2", "a4", "a1");
-    for (String remove : java.util.List.of("REMOVE c.d", "REMOVE c[0]")) {
+    for (String remove : List.of("REMOVE c.d", "REMOVE c[0]")) {
       assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression(remove)))
           .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
               .isEqualTo("The document path provided in the update expression is invalid for update"));
@@ -149,13 +155,13 @@ class BehaviourIT extends WireTestBase {
     check(client.deleteItem(b -> b.tableName(name).key(key).returnConsumedCapacity(rcc)).consumedCapacity(), true, true);
     // a batch's reads report the table's share too
     check(client.batchGetItem(b -> b.requestItems(Map.of(name,
-            software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(key).build()))
+            KeysAndAttributes.builder().keys(key).build()))
         .returnConsumedCapacity(rcc)).consumedCapacity().get(0), true, false);
     // a batch's writes report the table's and each index's shares
-    check(client.batchWriteItem(b -> b.requestItems(Map.of(name, java.util.List.of(
-            software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(
+    check(client.batchWriteItem(b -> b.requestItems(Map.of(name, List.of(
+            WriteRequest.builder().putRequest(r -> r.item(
                 Map.of("p", s("p"), "c", s("c2"), "x", s("x")))).build(),
-            software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(
+            WriteRequest.builder().putRequest(r -> r.item(
                 Map.of("p", s("p"), "c", s("c3"), "x", s("y")))).build())))
         .returnConsumedCapacity(rcc)).consumedCapacity().get(0), true, true);
   }
@@ -169,20 +175,20 @@ class BehaviourIT extends WireTestBase {
             attr("b", ScalarAttributeType.S))
         .localSecondaryIndexes(l -> l.indexName("hello").keySchema(key("p", KeyType.HASH), key("b", KeyType.RANGE))
             .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("a"))));
-    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+    Map<String, AttributeValue> item =
         Map.of("p", s("p"), "c", s("c"), "b", s("b"), "a", s("a"), "x", s("x"));
     client.putItem(b -> b.tableName(name).item(item));
-    var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(name).indexName("hello")
+    var q = QueryRequest.builder().tableName(name).indexName("hello")
         .keyConditionExpression("p = :p AND b = :b").expressionAttributeValues(Map.of(":p", s("p"), ":b", s("b")));
     assertThat(client.query(q.build()).items()).containsExactly(
         Map.of("p", s("p"), "c", s("c"), "b", s("b"), "a", s("a")));
-    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.ALL_PROJECTED_ATTRIBUTES)
+    assertThat(client.query(q.copy().select(Select.ALL_PROJECTED_ATTRIBUTES)
         .build()).items()).containsExactly(Map.of("p", s("p"), "c", s("c"), "b", s("b"), "a", s("a")));
-    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.ALL_ATTRIBUTES)
+    assertThat(client.query(q.copy().select(Select.ALL_ATTRIBUTES)
         .build()).items()).containsExactly(item);
     assertThat(client.query(q.copy().projectionExpression("a, x").build()).items())
         .containsExactly(Map.of("a", s("a"), "x", s("x")));
-    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+    assertThat(client.query(q.copy().select(Select.COUNT)
         .build()).hasItems()).isFalse();
   }
 
@@ -200,7 +206,7 @@ class BehaviourIT extends WireTestBase {
         Map.of("p", s("p"), "c", s("1"), "b", s("b1"), "inc", s("i"), "x", s("keep"), "big", s(big))));
     client.putItem(b -> b.tableName(name).item(
         Map.of("p", s("p"), "c", s("2"), "b", s("b2"), "x", s("drop"), "big", s(big))));
-    var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(name).indexName("byB")
+    var q = QueryRequest.builder().tableName(name).indexName("byB")
         .keyConditionExpression("p = :p").filterExpression("x = :x")
         .expressionAttributeValues(Map.of(":p", s("p"), ":x", s("keep")))
         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
@@ -212,7 +218,7 @@ class BehaviourIT extends WireTestBase {
     var projected = client.query(q.copy().filterExpression("inc = :x").build());
     assertThat(projected.count()).isZero();
     assertThat(projected.consumedCapacity().capacityUnits()).isEqualTo(0.5); // no table read
-    assertThat(client.query(q.copy().select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT).build())
+    assertThat(client.query(q.copy().select(Select.COUNT).build())
         .count()).isEqualTo(1);
     assertThat(client.query(q.copy().projectionExpression("big, x").build()).items())
         .containsExactly(Map.of("big", s(big), "x", s("keep")));

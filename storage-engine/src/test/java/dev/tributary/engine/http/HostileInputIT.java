@@ -1,5 +1,6 @@
 package dev.tributary.engine.http;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,7 +103,7 @@ class HostileInputIT {
     String doc = open.repeat(depth) + "{\"S\":\"leaf\"}" + close.repeat(depth);
     String item = "{\"p\":{\"S\":\"x\"},\"c\":{\"S\":\"y\"},\"doc\":" + doc + "}";
     RawHttp.Response r = send("PutItem", ("{\"TableName\":\"" + TABLE + "\",\"Item\":" + item + "}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        .getBytes(StandardCharsets.UTF_8));
     assertThat(r.status()).as("depth %d: %s", depth, r.text()).isIn(200, 400);
     if (depth > 31 && depth < 490) {
       assertThat(r.text()).contains("Nesting Levels have exceeded supported limits");

@@ -1,5 +1,13 @@
 package dev.tributary.engine.http;
 
+import java.io.ByteArrayInputStream;
+import java.util.LinkedHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.regions.Region;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -33,18 +41,18 @@ class HttpFeaturesIT extends WireTestBase {
 
   /** A request the engine accepts: signed by the SDK's own SigV4 signer over {@code body}. */
   private static HttpRequest.Builder signed(String target, byte[] body, Map<String, String> extra) {
-    var unsigned = software.amazon.awssdk.http.SdkHttpFullRequest.builder()
-        .method(software.amazon.awssdk.http.SdkHttpMethod.POST)
+    var unsigned = SdkHttpFullRequest.builder()
+        .method(SdkHttpMethod.POST)
         .uri(root())
         .putHeader("Content-Type", "application/x-amz-json-1.0")
         .putHeader("X-Amz-Target", "DynamoDB_20120810." + target)
-        .contentStreamProvider(() -> new java.io.ByteArrayInputStream(body));
+        .contentStreamProvider(() -> new ByteArrayInputStream(body));
     extra.forEach(unsigned::putHeader);
-    var signer = software.amazon.awssdk.auth.signer.Aws4Signer.create();
-    var params = software.amazon.awssdk.auth.signer.params.Aws4SignerParams.builder()
-        .awsCredentials(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))
+    var signer = Aws4Signer.create();
+    var params = Aws4SignerParams.builder()
+        .awsCredentials(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))
         .signingName("dynamodb")
-        .signingRegion(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .signingRegion(Region.US_EAST_1)
         .build();
     var signedRequest = signer.sign(unsigned.build(), params);
     HttpRequest.Builder b = HttpRequest.newBuilder(root()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -101,7 +109,7 @@ class HttpFeaturesIT extends WireTestBase {
     CRC32 crc = new CRC32();
     crc.update(r.body());
     assertThat(r.headers().firstValue("x-amz-crc32")).contains(Long.toString(crc.getValue()));
-    String text = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(),
+    String text = new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(),
         StandardCharsets.UTF_8);
     assertThat(text).contains("y".repeat(20_000));
     r = send(signed("GetItem", get, Map.of()));
@@ -115,7 +123,7 @@ class HttpFeaturesIT extends WireTestBase {
     String name = createTable("Codings", false);
     client.putItem(b -> b.tableName(name).item(Map.of("pk", s("big"), "v", s("y".repeat(20_000)))));
     byte[] get = ("{\"TableName\":\"" + name + "\",\"Key\":{\"pk\":{\"S\":\"big\"}}}").getBytes(StandardCharsets.UTF_8);
-    Map<String, String> expected = new java.util.LinkedHashMap<>();
+    Map<String, String> expected = new LinkedHashMap<>();
     expected.put("gzip, deflate", "gzip");
     expected.put("br, identity, deflate, gzip", "deflate"); // the first named wins a tie
     expected.put("gzip;q=0.8, deflate;q=0.5", "gzip");

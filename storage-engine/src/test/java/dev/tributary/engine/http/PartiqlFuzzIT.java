@@ -2,6 +2,7 @@ package dev.tributary.engine.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -158,7 +159,7 @@ class PartiqlFuzzIT {
       http = null;
       throw e;
     }
-    assertThat(r.status()).as("status for %s %s: %s", c.target(), c.body(), new String(r.body()))
+    assertThat(r.status()).as("status for %s %s: %s", c.target(), c.body(), new String(r.body(), StandardCharsets.UTF_8))
         .isIn(200, 400);
     JsonNode body = JSON.readTree(r.body());
     if (r.status() == 400) {

@@ -1,5 +1,7 @@
 package dev.tributary.engine.http;
 
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -156,11 +158,11 @@ class PartiqlIT extends WireTestBase {
   void shouldQueryAGlobalSecondaryIndex() {
     String t = table("pqi");
     client.createTable(b -> b.tableName(t).billingMode("PAY_PER_REQUEST")
-        .keySchema(key("pk", software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
-        .attributeDefinitions(attr("pk", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S),
-            attr("g", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
+        .keySchema(key("pk", KeyType.HASH))
+        .attributeDefinitions(attr("pk", ScalarAttributeType.S),
+            attr("g", ScalarAttributeType.S))
         .globalSecondaryIndexes(gsi -> gsi.indexName("byG")
-            .keySchema(key("g", software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+            .keySchema(key("g", KeyType.HASH))
             .projection(p -> p.projectionType("ALL"))));
     exec("INSERT INTO \"" + t + "\" VALUE {'pk': '1', 'g': 'x'}");
     exec("INSERT INTO \"" + t + "\" VALUE {'pk': '2', 'g': 'y'}");
@@ -260,8 +262,8 @@ class PartiqlIT extends WireTestBase {
   void shouldWriteTheSameStreamRecordsAsItemOperations() {
     String t = table("pqs");
     client.createTable(b -> b.tableName(t).billingMode("PAY_PER_REQUEST")
-        .keySchema(key("pk", software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
-        .attributeDefinitions(attr("pk", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
+        .keySchema(key("pk", KeyType.HASH))
+        .attributeDefinitions(attr("pk", ScalarAttributeType.S))
         .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'a', 'n': 1}");
     exec("UPDATE \"" + t + "\" SET n = n + 1 WHERE pk = 'a'");

@@ -1,8 +1,10 @@
 package dev.tributary.engine.http;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.engine.http.internal.NettyServer;
@@ -94,7 +96,7 @@ class ProtocolIT extends WireTestBase {
   void shouldRejectAnOversizedBodyAndKeepServing() throws Exception {
     try (EngineServer small = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true).maxBodyBytes(4096).build());
         RawHttp http = new RawHttp(small.port(), 5000)) {
-      byte[] big = ("{\"TableName\":\"" + "x".repeat(10_000) + "\"}").getBytes();
+      byte[] big = ("{\"TableName\":\"" + "x".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8);
       RawHttp.Response r = http.post(PREFIX + "DescribeTable", big);
       assertError(r, 413, "RequestEntityTooLarge");
       assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);
@@ -104,7 +106,7 @@ class ProtocolIT extends WireTestBase {
   @Test
   void shouldAnswerAHealthCheck() throws IOException {
     try (RawHttp http = new RawHttp(server.port(), 5000)) {
-      http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+      http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.UTF_8));
       RawHttp.Response r = http.read();
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.text()).startsWith("healthy");
@@ -160,7 +162,7 @@ class ProtocolIT extends WireTestBase {
     CompletableFuture<RawHttp.Response> inFlight = CompletableFuture.supplyAsync(() -> {
       try (RawHttp http = new RawHttp(port, 10_000)) {
         http.send(("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "ListTables\r\n"
-            + "x-test-slow: 1\r\nContent-Length: 2\r\n\r\n{}").getBytes());
+            + "x-test-slow: 1\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.UTF_8));
         return http.read();
       } catch (IOException e) {
         throw new RuntimeException(e);
@@ -196,7 +198,7 @@ class ProtocolIT extends WireTestBase {
           + "Content-Length: 2\r\n\r\n{}"
           + "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "DescribeTable\r\n"
           + "Content-Length: 23\r\n\r\n{\"TableName\":\"Missing\"}"
-          + "GET / HTTP/1.1\r\nHost: x\r\n\r\n").getBytes());
+          + "GET / HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8));
       assertThat(http.read().status()).isEqualTo(200);
       assertError(http.read(), 400, "ResourceNotFoundException");
       assertThat(http.read().text()).startsWith("healthy");
@@ -233,7 +235,7 @@ class ProtocolIT extends WireTestBase {
       }
     }
     try (RawHttp http = new RawHttp(pipelined.port(), 10_000)) {
-      http.send(requests.toString().getBytes());
+      http.send(requests.toString().getBytes(StandardCharsets.UTF_8));
       assertThat(http.read().text()).contains("TableNames");
       for (int i = 0; i < n; i++) {
         switch (i % 3) {
@@ -252,7 +254,7 @@ class ProtocolIT extends WireTestBase {
   @Test
   void shouldCloseIdleConnections() throws Exception {
     try (EngineServer idle = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true)
-            .idleTimeout(java.time.Duration.ofMillis(300)).build());
+            .idleTimeout(Duration.ofMillis(300)).build());
         RawHttp http = new RawHttp(idle.port(), 5000)) {
       assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);
       Thread.sleep(1000);

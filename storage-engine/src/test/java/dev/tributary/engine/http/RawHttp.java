@@ -1,5 +1,7 @@
 package dev.tributary.engine.http;
 
+import java.io.BufferedInputStream;
+import java.util.Arrays;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,7 @@ final class RawHttp implements AutoCloseable {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(timeoutMillis);
     socket.setTcpNoDelay(true);
-    in = new java.io.BufferedInputStream(socket.getInputStream());
+    in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }
 
@@ -38,7 +40,7 @@ final class RawHttp implements AutoCloseable {
     }
     head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
     byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-    byte[] request = java.util.Arrays.copyOf(h, h.length + body.length);
+    byte[] request = Arrays.copyOf(h, h.length + body.length);
     System.arraycopy(body, 0, request, h.length, body.length);
     out.write(request);
     out.flush();

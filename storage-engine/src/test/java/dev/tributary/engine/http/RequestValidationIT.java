@@ -1,5 +1,16 @@
 package dev.tributary.engine.http;
 
+import java.util.ArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -192,10 +203,10 @@ class RequestValidationIT extends WireTestBase {
                 key("b", KeyType.RANGE), key("c", KeyType.RANGE))
             .projection(p -> p.projectionType(ProjectionType.ALL))));
     Map<String, AttributeValue> v = Map.of(":h", s("h"), ":a", s("a"), ":b", s("b"), ":c", s("c"));
-    java.util.function.Function<String, DynamoDbException> query = kce -> validation(() -> client.query(b -> b
+    Function<String, DynamoDbException> query = kce -> validation(() -> client.query(b -> b
         .tableName(name).indexName("multi").keyConditionExpression(kce)
         .expressionAttributeValues(v.entrySet().stream().filter(e -> kce.contains(e.getKey()))
-            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))));
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))));
     assertThat(query.apply("h1 = :h AND a = :a"))
         .hasMessageContaining("HASH key attributes h2 must have equality conditions specified in the query");
     assertThat(query.apply("h1 = :h AND h2 = :h AND a = :a AND c = :c")).hasMessageContaining(
@@ -219,10 +230,10 @@ class RequestValidationIT extends WireTestBase {
     assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(Map.of("pk", s("k")))
             .attributesToGet("a", "b", "a"))))
         .hasMessageStartingWith("One or more parameter values were invalid: Duplicate value in attribute name: a");
-    java.util.function.Function<List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement>,
+    Function<List<KeySchemaElement>,
         DynamoDbException> gsi = ks -> validation(() -> client.createTable(b -> b.tableName(table("Gsi"))
             .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(key("p", KeyType.HASH))
-            .attributeDefinitions(java.util.stream.Stream.of("p", "a", "b", "c", "d", "e")
+            .attributeDefinitions(Stream.of("p", "a", "b", "c", "d", "e")
                 .map(n -> attr(n, ScalarAttributeType.S)).toList())
             .globalSecondaryIndexes(g -> g.indexName("gsi").keySchema(ks)
                 .projection(p -> p.projectionType(ProjectionType.ALL)))));
@@ -273,7 +284,7 @@ class RequestValidationIT extends WireTestBase {
     // a list in the item makes the comparison false, as in DynamoDB
     assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET z = :v")
             .conditionExpression("a < :v").expressionAttributeValues(Map.of(":v", n("1")))))
-        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+        .isInstanceOf(ConditionalCheckFailedException.class);
     for (String bad : List.of("dog", " 1", "1 ", "NaN", "Infinity")) {
       assertThat(validation(() -> client.putItem(b -> b.tableName(name)
               .item(Map.of("pk", s("p"), "sk", s("s"), "n", AttributeValue.fromN(bad))))))
@@ -308,7 +319,7 @@ class RequestValidationIT extends WireTestBase {
     String tagged = table("Tagged");
     assertThat(validation(() -> client.createTable(b -> b.tableName(tagged).billingMode(BillingMode.PAY_PER_REQUEST)
             .keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S))
-            .tags(java.util.stream.IntStream.range(0, 51).mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
+            .tags(IntStream.range(0, 51).mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
                 .toList()))))
         .hasMessageContaining("The number of tags exceeds the limit of 50");
     assertThat(client.listTables().tableNames()).doesNotContain(tagged); // no table was created
@@ -340,7 +351,7 @@ class RequestValidationIT extends WireTestBase {
     // NOT_CONTAINS on a missing attribute is false, like CONTAINS
     assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
             .expected(Map.of("q", expected(ComparisonOperator.NOT_CONTAINS, n("1"))))))
-        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+        .isInstanceOf(ConditionalCheckFailedException.class);
     client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
         .expected(Map.of("a", expected(ComparisonOperator.NOT_CONTAINS, s("dog")))));
     // a comparison's one value may come as Value, not with an AttributeValueList too
@@ -357,7 +368,7 @@ class RequestValidationIT extends WireTestBase {
         .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("N"))));
     assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET c = :v")
             .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("S")))))
-        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
+        .isInstanceOf(ConditionalCheckFailedException.class);
     assertThat(validation(() -> client.scan(b -> b.tableName(name).filterExpression("attribute_type(a, l)"))))
         .hasMessageStartingWith("Invalid FilterExpression:").hasMessageContaining("attribute_type");
     assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(key).projectionExpression("l[99999999999999]"))))
@@ -374,7 +385,7 @@ class RequestValidationIT extends WireTestBase {
         .globalSecondaryIndexes(g -> g.indexName("hello").keySchema(key("x", KeyType.HASH))
             .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("a"))));
     client.putItem(b -> b.tableName(name).item(Map.of("p", s("1"), "x", s("x"), "a", s("a"), "b", s("b"))));
-    var q = software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(name).indexName("hello")
+    var q = QueryRequest.builder().tableName(name).indexName("hello")
         .keyConditionExpression("x = :x").expressionAttributeValues(Map.of(":x", s("x")));
     assertThat(client.query(q.copy().projectionExpression("a, p").build()).items())
         .containsExactly(Map.of("a", s("a"), "p", s("1")));
@@ -393,10 +404,10 @@ class RequestValidationIT extends WireTestBase {
     String name = createTable("Proto", false);
     // a transaction carries at most 4 MB
     String big = "x".repeat(100_000);
-    List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> puts = new java.util.ArrayList<>();
+    List<TransactWriteItem> puts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       String k = "k" + i;
-      puts.add(software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+      puts.add(TransactWriteItem.builder()
           .put(p -> p.tableName(name).item(Map.of("pk", s(k), "x", s(big)))).build());
     }
     assertThat(validation(() -> client.transactWriteItems(b -> b.transactItems(puts))))
@@ -446,15 +457,15 @@ class RequestValidationIT extends WireTestBase {
   @Test
   void transactionsCancelOnTheFirstMistypedKeyButRefuseEmptyOnes() {
     String name = createTable("Txn", false);
-    var put = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+    var put = TransactWriteItem.builder()
         .put(p -> p.tableName(name).item(Map.of("pk", n("5")))).build();
-    var fine = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+    var fine = TransactWriteItem.builder()
         .put(p -> p.tableName(name).item(Map.of("pk", s("ok")))).build();
-    var update = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+    var update = TransactWriteItem.builder()
         .update(u -> u.tableName(name).key(Map.of("pk", AttributeValue.fromL(List.of(s("x")))))
             .updateExpression("SET a = :v").expressionAttributeValues(Map.of(":v", s("x")))).build();
     assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(fine, put, update)))
-        .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+        .isInstanceOfSatisfying(TransactionCanceledException.class,
             e -> {
               assertThat(e.cancellationReasons()).extracting(r -> r.code())
                   .containsExactly("None", "ValidationError", "None"); // DynamoDB stops at the first
@@ -463,7 +474,7 @@ class RequestValidationIT extends WireTestBase {
               assertThat(e.cancellationReasons().get(2).message()).isNull();
             });
     assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("ok")))).hasItem()).isFalse();
-    var empty = software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder()
+    var empty = TransactWriteItem.builder()
         .put(p -> p.tableName(name).item(Map.of("pk", s("")))).build();
     assertThat(validation(() -> client.transactWriteItems(b -> b.transactItems(empty))))
         .hasMessageStartingWith("One or more parameter values are not valid. The AttributeValue for a key"
@@ -492,7 +503,7 @@ class RequestValidationIT extends WireTestBase {
     assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
             "bs", AttributeValue.fromBs(List.of()))))))
         .hasMessageStartingWith("One or more parameter values were invalid: Binary sets should not be empty");
-    var one = software.amazon.awssdk.core.SdkBytes.fromUtf8String("x");
+    var one = SdkBytes.fromUtf8String("x");
     assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
             "bs", AttributeValue.fromBs(List.of(one, one)))))))
         .hasMessageContaining("One or more parameter values were invalid: Input collection")

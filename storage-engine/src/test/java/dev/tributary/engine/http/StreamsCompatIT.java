@@ -1,5 +1,8 @@
 package dev.tributary.engine.http;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +51,7 @@ class StreamsCompatIT extends WireTestBase {
   }
 
   private static String errorCode(Throwable e) {
-    return ((software.amazon.awssdk.awscore.exception.AwsServiceException) e).awsErrorDetails().errorCode();
+    return ((AwsServiceException) e).awsErrorDetails().errorCode();
   }
 
   @Test
@@ -135,11 +138,11 @@ class StreamsCompatIT extends WireTestBase {
     assertThat(listed).hasSize(3);
     assertThat(listed.get(0).streamArn()).isEqualTo(client.describeTable(b -> b.tableName(name)).table().latestStreamArn());
     List<String> labels = listed.stream().map(st -> st.streamLabel()).toList();
-    assertThat(labels).isSortedAccordingTo(java.util.Comparator.reverseOrder()).doesNotHaveDuplicates();
+    assertThat(labels).isSortedAccordingTo(Comparator.reverseOrder()).doesNotHaveDuplicates();
     assertThat(listed.stream().map(st -> keys(st.streamArn())).toList())
         .containsExactly(List.of("three"), List.of("two"), List.of("one"));
     // paged one at a time: the same three, in the same order
-    List<String> paged = new java.util.ArrayList<>();
+    List<String> paged = new ArrayList<>();
     String start = null;
     do {
       String from = start;

@@ -1,5 +1,8 @@
 package dev.tributary.engine.http;
 
+import java.math.BigInteger;
+import java.util.HashMap;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.engine.EngineOptions;
@@ -42,7 +45,7 @@ class StreamsServerIT {
     return EngineServer.start(engine, ServerOptions.builder().port(0).credentials(KEY, SECRET).build());
   }
 
-  private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(B b, URI endpoint) {
+  private static <B extends AwsClientBuilder<B, ?>> B configure(B b, URI endpoint) {
     return b.endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)));
@@ -115,7 +118,7 @@ class StreamsServerIT {
 
     // The model: what DynamoDB Streams emits for these writes (nothing for deleting a missing item).
     List<String> expected = new ArrayList<>();
-    Map<String, String> current = new java.util.HashMap<>();
+    Map<String, String> current = new HashMap<>();
     for (int i = 0; i < 80; i++) {
       String id = "item-" + (i % 7);
       if (i % 5 == 4) {
@@ -132,8 +135,8 @@ class StreamsServerIT {
     for (int i = 0; i < seen.size(); i++) {
       Record r = seen.get(i);
       if (i > 0) {
-        assertThat(new java.math.BigInteger(r.dynamodb().sequenceNumber()))
-            .isGreaterThan(new java.math.BigInteger(seen.get(i - 1).dynamodb().sequenceNumber()));
+        assertThat(new BigInteger(r.dynamodb().sequenceNumber()))
+            .isGreaterThan(new BigInteger(seen.get(i - 1).dynamodb().sequenceNumber()));
       }
       var d = r.dynamodb();
       actual.add(r.eventNameAsString() + " " + d.keys().get("id").s()

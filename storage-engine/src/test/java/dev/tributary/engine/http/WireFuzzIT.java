@@ -1,5 +1,6 @@
 package dev.tributary.engine.http;
 
+import net.jqwik.api.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,9 +110,9 @@ class WireFuzzIT {
   Arbitrary<Case> cases() {
     Arbitrary<String> op = Arbitraries.of(OPERATIONS);
     Arbitrary<String> target = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(12, op.map(o -> PREFIX + o)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(40)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(PREFIX + "DescribeLimits", "DynamoDBStreams_20120810.GetRecords",
+        Tuple.of(12, op.map(o -> PREFIX + o)),
+        Tuple.of(1, Arbitraries.strings().ofMaxLength(40)),
+        Tuple.of(1, Arbitraries.of(PREFIX + "DescribeLimits", "DynamoDBStreams_20120810.GetRecords",
             PREFIX, PREFIX + "putitem")));
     Arbitrary<Integer> mutations = Arbitraries.integers().between(0, 4);
     return Combinators.combine(target, op, Arbitraries.integers().between(0, 4), mutations, Arbitraries.longs())

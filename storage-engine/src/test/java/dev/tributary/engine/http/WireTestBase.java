@@ -1,5 +1,6 @@
 package dev.tributary.engine.http;
 
+import org.junit.jupiter.api.TestInstance;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * server verifies SigV4 signatures against the client's credentials, unless a test class sends
  * raw, unsigned requests and overrides {@link #serverOptions()}.
  */
-@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WireTestBase {
   static final String ACCESS_KEY = "AKIDTEST";
   static final String SECRET_KEY = "secret";

@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal;
 
+import java.util.Arrays;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +110,7 @@ class BackgroundIndexingIT {
     byte[] end = StorageKeys.ownerEnd(owner);
     try (ReadOptions ro = new ReadOptions(); RocksIterator it = store.iterator(keyspace, ro)) {
       for (it.seek(StorageKeys.ownerStart(owner)); it.isValid(); it.next()) {
-        if (java.util.Arrays.compareUnsigned(it.key(), end) >= 0) {
+        if (Arrays.compareUnsigned(it.key(), end) >= 0) {
           break;
         }
         n++;

@@ -1,5 +1,7 @@
 package dev.tributary.core.testkit;
 
+import dev.tributary.core.handler.PartitionState;
+import java.util.Optional;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.RetriableException;
@@ -135,7 +137,7 @@ public final class Faults {
   /**
    * A crash between effect and commit, {@code times} times in all: after the handler has handled a
    * batch holding a matching event, {@link SimulatedCrash} stops the runner before it commits.
-   * {@link #crashes()} on the returned fault counts them.
+   * {@link CrashFault#crashes()} on the returned fault counts them.
    */
   public static CrashFault crashAfterEffect(Predicate<? super ChangeEvent> events, int times) {
     Objects.requireNonNull(events, "events");
@@ -212,7 +214,7 @@ public final class Faults {
     }
 
     @Override
-    public java.util.Optional<dev.tributary.core.handler.PartitionState> partitionState() {
+    public Optional<PartitionState> partitionState() {
       return inner.partitionState();
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.core.testkit;
 
+import java.util.concurrent.atomic.AtomicReference;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.kafka.ChangeEventSerde;
@@ -59,8 +60,8 @@ public final class PipelineTestKit implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final Lanes lanes;
   private final List<HandlerRunner> runners = new ArrayList<>();
-  private final java.util.concurrent.atomic.AtomicReference<Exception> sendFailure =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<Exception> sendFailure =
+      new AtomicReference<>();
 
   private PipelineTestKit(Path dir, boolean deleteOnClose) {
     this.dir = dir;

@@ -1,5 +1,7 @@
 package dev.tributary.core.runner;
 
+import dev.tributary.core.kafka.ChangeEventSerde;
+import dev.tributary.core.testkit.SimulatedCrash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.BadRecordException;
@@ -177,7 +179,7 @@ class HandlerRunnerIT {
     }
     assertThat(seen).filteredOn(id -> id.equals("k1#2")).hasSize(1); // never retried
     List<ConsumerRecord<byte[], byte[]>> dead = kit.readAll(lane.deadLetterTopic());
-    assertThat(dead).extracting(r -> dev.tributary.core.kafka.ChangeEventSerde.fromBytes(r.value()).eventId()).containsExactly("k4#0", "k1#2");
+    assertThat(dead).extracting(r -> ChangeEventSerde.fromBytes(r.value()).eventId()).containsExactly("k4#0", "k1#2");
     assertThat(dead).allSatisfy(r -> {
       assertThat(header(r, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(BadRecordException.class.getName());
       assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE)).endsWith(": payload rejected by the sink");
@@ -231,7 +233,7 @@ class HandlerRunnerIT {
         sleep(50);
       }
       if (runner.state() == HandlerRunner.State.STOPPED) {
-        assertThat(runner.failure()).get().isInstanceOf(dev.tributary.core.testkit.SimulatedCrash.class);
+        assertThat(runner.failure()).get().isInstanceOf(SimulatedCrash.class);
         continue;
       }
       if (!duplicated) { // duplicate delivery: the same record once more
@@ -342,7 +344,7 @@ class HandlerRunnerIT {
     assertThat(header(first, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(lane.laneTopic());
     assertThat(header(first, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
     assertThat(header(first, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Long.toString(poisonOffset));
-    assertThat(Recorder.seqOf(dev.tributary.core.kafka.ChangeEventSerde.fromBytes(first.value()))).isEqualTo(5);
+    assertThat(Recorder.seqOf(ChangeEventSerde.fromBytes(first.value()))).isEqualTo(5);
     return new Poisoned(rec, ids, dead, flowed);
   }
 

@@ -1,5 +1,7 @@
 package dev.tributary.worker.config;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -91,7 +93,7 @@ public sealed interface SourceSettings {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(password, "password");
       Objects.requireNonNull(database, "database");
-      tables = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(tables));
+      tables = Collections.unmodifiableSet(new LinkedHashSet<>(tables));
       Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
       Objects.requireNonNull(heartbeatActionQuery, "heartbeatActionQuery");
       Objects.requireNonNull(changeTopicPartitions, "changeTopicPartitions");

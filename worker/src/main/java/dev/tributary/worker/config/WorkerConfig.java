@@ -1,5 +1,7 @@
 package dev.tributary.worker.config;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.worker.config.internal.ConfigReader;
 import java.io.IOException;
@@ -68,8 +70,8 @@ public record WorkerConfig(
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
-          : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+      String why = e instanceof NoSuchFileException ? "no such file"
+          : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
       throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, "",
           "cannot be read: " + why + " (looked for " + file.toAbsolutePath().normalize() + ")")));
     }

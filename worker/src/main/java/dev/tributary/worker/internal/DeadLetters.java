@@ -1,5 +1,7 @@
 package dev.tributary.worker.internal;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -116,7 +118,7 @@ public final class DeadLetters {
    * #describe} makes it, keeping those {@code keep} accepts; empty when the topic does not exist.
    */
   public List<ObjectNode> read(LaneSpec lane, int max, Predicate<ObjectNode> keep) {
-    List<ObjectNode> out = new java.util.ArrayList<>();
+    List<ObjectNode> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> c = reader()) {
       Optional<List<TopicPartition>> found = existingPartitions(c, lane.deadLetterTopic());
       if (found.isEmpty()) {
@@ -224,7 +226,7 @@ public final class DeadLetters {
       if (producer != null) {
         producer.initTransactions();
       }
-      Set<TopicPartition> gap = new java.util.HashSet<>(); // partitions where a record was passed over
+      Set<TopicPartition> gap = new HashSet<>(); // partitions where a record was passed over
       while (moved < goal && parts.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
         var records = consumer.poll(Duration.ofMillis(500));
         if (records.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.engine.model.KeySchemaElement;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.engine.DynamoDbException;
 import dev.tributary.engine.ResourceNotFoundException;
@@ -70,7 +71,7 @@ public final class DeclaredTables {
     }
   }
 
-  private static String keys(List<dev.tributary.engine.model.KeySchemaElement> schema) {
+  private static String keys(List<KeySchemaElement> schema) {
     return schema.stream().map(k -> k.attributeName() + " " + k.keyType()).toList().toString();
   }
 }

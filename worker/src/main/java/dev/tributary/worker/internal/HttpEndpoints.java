@@ -1,5 +1,7 @@
 package dev.tributary.worker.internal;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -76,7 +78,7 @@ public final class HttpEndpoints implements AutoCloseable {
   /** As above, with {@code POST /admin/replay} answered by {@code replay} (given the request body). */
   public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
       Supplier<String> metrics, Function<String, Reply> replay) {
-    return start(host, port, live, ready, metrics, replay, java.util.List.of());
+    return start(host, port, live, ready, metrics, replay, List.of());
   }
 
   /** As above, with {@code extensions} answering under their prefixes. */
@@ -118,7 +120,7 @@ public final class HttpEndpoints implements AutoCloseable {
           .channel();
       return new HttpEndpoints(group, ch);
     } catch (RuntimeException e) {
-      group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot serve health and metrics on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
@@ -235,6 +237,6 @@ public final class HttpEndpoints implements AutoCloseable {
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import java.util.Locale;
 import dev.tributary.core.runner.LaneStatus;
 import dev.tributary.core.runner.RunnerHealth;
 import java.time.Duration;
@@ -95,7 +96,7 @@ public final class LaneStallWatch {
   }
 
   private static String reason(RunnerHealth h) {
-    String r = h.state().name().toLowerCase(java.util.Locale.ROOT) + ", " + h.restarts() + " restarts";
+    String r = h.state().name().toLowerCase(Locale.ROOT) + ", " + h.restarts() + " restarts";
     return h.lastError().map(e -> r + ", last error: " + e).orElse(r + ", no error (runners elsewhere, or waiting on Kafka)");
   }
 

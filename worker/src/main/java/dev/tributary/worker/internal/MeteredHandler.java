@@ -1,5 +1,7 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.core.handler.PartitionState;
+import java.util.Optional;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
@@ -87,7 +89,7 @@ final class MeteredHandler implements ChangeHandler {
   }
 
   @Override
-  public java.util.Optional<dev.tributary.core.handler.PartitionState> partitionState() {
+  public Optional<PartitionState> partitionState() {
     return delegate.partitionState();
   }
 

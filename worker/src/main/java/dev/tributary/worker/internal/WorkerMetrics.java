@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import java.util.ArrayList;
 import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.Pipeline;
@@ -138,7 +139,7 @@ public final class WorkerMetrics implements AutoCloseable {
       stalls.observe(lanes, System.nanoTime());
       int i = 0;
       List<LaneStatus> topologies = runtime.topologies();
-      List<LaneStatus> named = new java.util.ArrayList<>();
+      List<LaneStatus> named = new ArrayList<>();
       for (Pipeline p : runtime.pipelines()) {
         for (String topic : p.sourceTopics()) {
           if (i < topologies.size()) {

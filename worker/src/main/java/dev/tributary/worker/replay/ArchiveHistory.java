@@ -1,5 +1,6 @@
 package dev.tributary.worker.replay;
 
+import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.replay.HistoryRecord;
 import dev.tributary.core.replay.Position;
 import dev.tributary.handlers.archive.ArchiveReader;
@@ -46,7 +47,7 @@ final class ArchiveHistory {
       if (!archived.contains(table)) {
         continue;
       }
-      try (Stream<dev.tributary.core.ChangeEvent> events = reader.read(table, start, end)) {
+      try (Stream<ChangeEvent> events = reader.read(table, start, end)) {
         events
             .filter(from::eventIsAtOrAfter)
             .filter(e -> to.map(p -> p.eventIsAtOrBefore(e)).orElse(true))

@@ -1,5 +1,6 @@
 package dev.tributary.worker.replay;
 
+import java.util.HashMap;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;

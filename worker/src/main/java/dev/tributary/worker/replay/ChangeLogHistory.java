@@ -1,5 +1,6 @@
 package dev.tributary.worker.replay;
 
+import java.math.BigInteger;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.replay.HistoryRecord;
 import dev.tributary.core.replay.Position;
@@ -47,7 +48,7 @@ final class ChangeLogHistory {
       }
       long after = startAfter(stream, oldest.get(), latest);
       if (from instanceof Position.Sequence s
-          && s.sequence().compareTo(java.math.BigInteger.valueOf(oldest.get())) < 0
+          && s.sequence().compareTo(BigInteger.valueOf(oldest.get())) < 0
           && s.sequence().signum() > 0) {
         warnings.add(
             "table " + table + ": the change log starts at sequence " + oldest.get()
@@ -96,7 +97,7 @@ final class ChangeLogHistory {
   /** The sequence to read after: just before the start position (a little early for a time). */
   private long startAfter(ChangeStream stream, long oldest, long latest) {
     if (from instanceof Position.Sequence s) {
-      long at = s.sequence().min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+      long at = s.sequence().min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
       return Math.max(oldest, at) - 1;
     }
     Instant start = ((Position.Time) from).instant().minus(SKEW);

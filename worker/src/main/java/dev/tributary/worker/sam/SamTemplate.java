@@ -1,5 +1,8 @@
 package dev.tributary.worker.sam;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.StreamViewType;
+import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -88,7 +91,7 @@ public final class SamTemplate {
       problems.add(where + ": FunctionName " + fn + " is not an AWS::Serverless::Function of the template; not run");
       return;
     }
-    com.fasterxml.jackson.databind.node.ObjectNode ev = props.deepCopy();
+    ObjectNode ev = props.deepCopy();
     ev.set("Stream", props.path("EventSourceArn"));
     try {
       event(fnId, target.path("Properties"), id, ev);
@@ -156,7 +159,7 @@ public final class SamTemplate {
           }
         }
         String view = props.path("StreamSpecification").path("StreamViewType").asText("NEW_AND_OLD_IMAGES");
-        b.stream(dev.tributary.core.StreamViewType.valueOf(view));
+        b.stream(StreamViewType.valueOf(view));
         out.add(b.build());
       } catch (RuntimeException e) {
         problems.add("Resource " + r.getKey() + ": cannot create table " + name + ": " + e.getMessage());
@@ -269,8 +272,8 @@ public final class SamTemplate {
     spec = spec.retry(retry).bisectOnFailure(ev.path("BisectBatchOnFunctionError").asBoolean(false));
     String where = "Resource " + fn + " event " + eventId;
     String position = ev.path("StartingPosition").asText("TRIM_HORIZON");
-    Optional<java.time.Instant> timestamp = ev.has("StartingPositionTimestamp")
-        ? Optional.of(java.time.Instant.ofEpochMilli(Math.round(ev.path("StartingPositionTimestamp").asDouble() * 1000)))
+    Optional<Instant> timestamp = ev.has("StartingPositionTimestamp")
+        ? Optional.of(Instant.ofEpochMilli(Math.round(ev.path("StartingPositionTimestamp").asDouble() * 1000)))
         : Optional.empty();
     spec = spec.startingPosition(StartingPosition.of(position, timestamp));
     JsonNode destination = ev.path("DestinationConfig").path("OnFailure").path("Destination");

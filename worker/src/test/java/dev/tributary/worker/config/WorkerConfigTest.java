@@ -1,5 +1,7 @@
 package dev.tributary.worker.config;
 
+import java.util.Optional;
+import java.util.Set;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -441,15 +443,15 @@ class WorkerConfigTest {
     assertThat(c.engine().endpoint().orElseThrow().credentials())
         .containsExactly(new Credentials("AKID", "s3cret"));
     assertThat(c.sources()).hasSize(3);
-    assertThat(c.sources().get(0)).isEqualTo(new SourceSettings.EngineRelay("main", java.util.Optional.empty()));
+    assertThat(c.sources().get(0)).isEqualTo(new SourceSettings.EngineRelay("main", Optional.empty()));
     SourceSettings.DynamoDbStreams streams = (SourceSettings.DynamoDbStreams) c.sources().get(1);
     assertThat(streams.region()).isEqualTo("eu-west-1");
     assertThat(streams.tables()).containsExactly("Orders");
     assertThat(streams.pollInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.sources().get(2)).isEqualTo(new SourceSettings.Debezium("debezium-postgres", "pg", "db",
-        java.util.Optional.empty(), "cdc", "pw", "shop", java.util.Set.of("public.orders", "public.customers"), true,
-        java.util.Optional.of(Duration.ofSeconds(5)), java.util.Optional.of("UPDATE heartbeat SET at = now()"),
-        java.util.Optional.of(4), Map.of("snapshot.fetch.size", "500")));
+        Optional.empty(), "cdc", "pw", "shop", Set.of("public.orders", "public.customers"), true,
+        Optional.of(Duration.ofSeconds(5)), Optional.of("UPDATE heartbeat SET at = now()"),
+        Optional.of(4), Map.of("snapshot.fetch.size", "500")));
     assertThat(c.sources().get(2).toString()).doesNotContain("pw");
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.worker.console;
 
+import java.net.URLEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -272,13 +273,13 @@ class ConsoleApiIT {
     JsonNode page1 = json("/api/table/items?name=Orders&limit=4");
     assertThat(page1.get("items")).hasSize(4);
     String next = page1.get("nextKey").asText();
-    JsonNode page2 = json("/api/table/items?name=Orders&limit=100&start=" + java.net.URLEncoder.encode(next, "UTF-8"));
+    JsonNode page2 = json("/api/table/items?name=Orders&limit=100&start=" + URLEncoder.encode(next, "UTF-8"));
     assertThat(page2.get("items").size()).isEqualTo(3); // 7 items written: 4, then the other 3
     assertThat(page2.has("nextKey")).isFalse();
     JsonNode one = json("/api/table/items?name=Orders&pk=C-2");
     assertThat(one.get("items")).hasSize(1);
     w.put("C-2", "SHIPPED");
-    JsonNode h = json("/api/table/history?name=Orders&key=" + java.net.URLEncoder.encode("{\"customerId\":{\"S\":\"C-2\"}}", "UTF-8"));
+    JsonNode h = json("/api/table/history?name=Orders&key=" + URLEncoder.encode("{\"customerId\":{\"S\":\"C-2\"}}", "UTF-8"));
     assertThat(h.get("changes")).hasSize(2);
     assertThat(h.at("/changes/1/eventName").asText()).isEqualTo("MODIFY");
     assertThat(h.at("/changes/1/dynamodb/OldImage/status/S").asText()).isEqualTo("NEW");

@@ -1,5 +1,6 @@
 package dev.tributary.worker.console;
 
+import java.util.Map;
 import dev.tributary.worker.Worker;
 import dev.tributary.worker.config.WorkerConfig;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class ConsoleWorker implements AutoCloseable {
 
   /** Writes an order through the DynamoDB endpoint, as an application would. */
   void put(String customerId, String status) {
-    dynamo.putItem(b -> b.tableName("Orders").item(java.util.Map.of(
+    dynamo.putItem(b -> b.tableName("Orders").item(Map.of(
         "customerId", AttributeValue.fromS(customerId), "status", AttributeValue.fromS(status))));
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.core.StreamViewType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,7 +77,7 @@ class DeclaredTablesIT {
     logger.addAppender(seen);
     try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).build())) {
       engine.createTable(CreateTableRequest.builder("Orders").partitionKey("id", ScalarAttributeType.S)
-          .stream(dev.tributary.core.StreamViewType.NEW_AND_OLD_IMAGES).build());
+          .stream(StreamViewType.NEW_AND_OLD_IMAGES).build());
       engine.createTable(CreateTableRequest.builder("Payments").partitionKey("id", ScalarAttributeType.S).build());
       List<Pipeline> pipelines = config("[]").pipelines();
       DeclaredTables.warnAboutSources(engine, pipelines);

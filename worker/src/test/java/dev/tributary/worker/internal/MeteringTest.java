@@ -1,5 +1,8 @@
 package dev.tributary.worker.internal;
 
+import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.handler.BatchContext;
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.handler.BatchResult;
@@ -33,8 +36,8 @@ class MeteringTest {
   void shouldKeepTheStartingPositionTheOnFailureDestinationAndThePartitionState() throws Exception {
     ChangeHandler stateful = new ChangeHandler() {
       @Override
-      public BatchResult handle(java.util.List<dev.tributary.core.ChangeEvent> batch,
-          dev.tributary.core.handler.BatchContext context) {
+      public BatchResult handle(List<ChangeEvent> batch,
+          BatchContext context) {
         return BatchResult.success();
       }
 

@@ -1,5 +1,6 @@
 package dev.tributary.worker.replay;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.ChangeEvent;
@@ -80,7 +81,7 @@ class ArchiveReplayIT {
       List<ChangeEvent> fromLog = new ArrayList<>();
       Replay.builder(pipeline, "index").source(ReplaySource.changeLog(engine))
           .from(Position.time(from)).where("status = 'SHIPPED'").dryRun(fromLog::add).run();
-      engine.trimChangeLogs(java.time.Duration.ZERO);
+      engine.trimChangeLogs(Duration.ZERO);
       assertThat(engine.changeStream(TABLE).oldestSequence()).isEmpty();
       List<ChangeEvent> afterTrim = new ArrayList<>();
       ReplayReport trimmed = Replay.builder(pipeline, "index").source(ReplaySource.changeLog(engine))

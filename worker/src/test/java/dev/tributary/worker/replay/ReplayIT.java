@@ -1,5 +1,7 @@
 package dev.tributary.worker.replay;
 
+import dev.tributary.core.AttributeValue;
+import java.util.stream.Collectors;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -213,7 +215,7 @@ class ReplayIT {
             .filter(e -> {
               var image = e.dynamodb().newImage().or(() -> e.dynamodb().oldImage()).orElseThrow();
               return s("SHIPPED").equals(image.get("status"))
-                  && ((dev.tributary.core.AttributeValue.N) image.get("total")).value().intValue() >= 30;
+                  && ((AttributeValue.N) image.get("total")).value().intValue() >= 30;
             })
             .count();
     assertThat(replayed).hasSize((int) expected);
@@ -237,7 +239,7 @@ class ReplayIT {
 
   private static List<ChangeEvent> firstRun() {
     return index.deliveries().stream()
-        .collect(java.util.stream.Collectors.toMap(ChangeEvent::eventId, e -> e, (a, b) -> a))
+        .collect(Collectors.toMap(ChangeEvent::eventId, e -> e, (a, b) -> a))
         .values().stream().toList();
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.worker.replay;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class WhereExpressionTest {
     m.put("total", AttributeValue.n(total));
     m.put("SK", AttributeValue.s("ORDER#2025"));
     m.put("address", AttributeValue.m(Map.of("city", AttributeValue.s("Paris"))));
-    m.put("tags", AttributeValue.l(java.util.List.of(AttributeValue.s("gift"))));
+    m.put("tags", AttributeValue.l(List.of(AttributeValue.s("gift"))));
     m.put("paid", AttributeValue.bool(true));
     return m;
   }

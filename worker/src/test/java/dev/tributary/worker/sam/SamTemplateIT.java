@@ -1,5 +1,9 @@
 package dev.tributary.worker.sam;
 
+import dev.tributary.handlers.archive.S3Settings;
+import dev.tributary.local.LocalS3;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,7 +120,7 @@ class SamTemplateIT {
                     BisectBatchOnFunctionError: true
                     DestinationConfig: {OnFailure: {Destination: !GetAtt Failures.Arn}}
         """);
-    try (dev.tributary.local.LocalS3 s3 = dev.tributary.local.LocalS3.builder().directory(dir.resolve("s3")).start();
+    try (LocalS3 s3 = LocalS3.builder().directory(dir.resolve("s3")).start();
         PipelineTestKit kit = PipelineTestKit.start()) {
       s3.createBucket("sam-failures");
       SamTemplate sam = SamTemplate.read(template, Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint(),
@@ -133,10 +137,10 @@ class SamTemplateIT {
       try (PipelineRuntime runtime = b.start()) {
         assertThat(runtime.awaitCaughtUp(Duration.ofMinutes(2))).isTrue();
       }
-      try (software.amazon.awssdk.services.s3.S3Client client = dev.tributary.handlers.archive.S3Settings.builder()
+      try (S3Client client = S3Settings.builder()
           .endpoint(s3.endpoint()).pathStyle(true).credentials(s3.accessKey(), s3.secretKey()).build().client()) {
         List<String> keys = client.listObjectsV2(r -> r.bucket("sam-failures").prefix("aws/lambda/")).contents().stream()
-            .map(software.amazon.awssdk.services.s3.model.S3Object::key).filter(k -> !k.endsWith("/")).toList();
+            .map(S3Object::key).filter(k -> !k.endsWith("/")).toList();
         assertThat(keys).hasSize(1);
         assertThat(keys.get(0)).matches("aws/lambda/[0-9a-f-]{36}/shardId-00000000000000000000/.+");
         JsonNode r = JSON.readTree(client.getObjectAsBytes(g -> g.bucket("sam-failures").key(keys.get(0))).asUtf8String());

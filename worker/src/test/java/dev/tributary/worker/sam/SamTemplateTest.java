@@ -1,5 +1,7 @@
 package dev.tributary.worker.sam;
 
+import java.time.Instant;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.pipeline.HandlerSpec;
@@ -116,14 +118,14 @@ class SamTemplateTest {
                     Stream: !GetAtt Orders.StreamArn
                     StartingPosition: AT_TIMESTAMP
         """);
-    SamTemplate sam = SamTemplate.read(t, java.util.Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000"));
+    SamTemplate sam = SamTemplate.read(t, Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000"));
     assertThat(sam.pipelines()).extracting(Pipeline::name)
         .containsExactly("Fn-Latest", "Fn-AtTime", "Fn-ToS3", "Fn-ToBucket", "Fn-ToNothing");
     HandlerSpec latest = sam.pipelines().get(0).handlers().get("Fn");
     assertThat(latest.startingPosition()).isEqualTo(StartingPosition.LATEST);
     assertThat(latest.onFailure()).contains(OnFailure.topic("order-failures").functionName("order-fn"));
     HandlerSpec atTime = sam.pipelines().get(1).handlers().get("Fn");
-    assertThat(atTime.startingPosition()).isEqualTo(StartingPosition.atTimestamp(java.time.Instant.parse("2026-03-01T10:00:00Z")));
+    assertThat(atTime.startingPosition()).isEqualTo(StartingPosition.atTimestamp(Instant.parse("2026-03-01T10:00:00Z")));
     assertThat(atTime.onFailure().flatMap(OnFailure::topic)).contains("fn-failures");
     HandlerSpec toS3 = sam.pipelines().get(2).handlers().get("Fn");
     assertThat(toS3.onFailure().map(OnFailure::target)).contains("s3://failures");

@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline.internal;
 
+import java.util.Set;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
@@ -41,7 +42,7 @@ final class EventCopies {
   }
 
   /** Keeps only {@code attributes} and the keys in both images. */
-  static ChangeEvent project(ChangeEvent e, java.util.Set<String> attributes) {
+  static ChangeEvent project(ChangeEvent e, Set<String> attributes) {
     Map<String, AttributeValue> keys = e.dynamodb().keys();
     return rewrite(
         e,
@@ -52,7 +53,7 @@ final class EventCopies {
 
   private static Map<String, AttributeValue> keep(
       Map<String, AttributeValue> image,
-      java.util.Set<String> attributes,
+      Set<String> attributes,
       Map<String, AttributeValue> keys) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
     image.forEach(

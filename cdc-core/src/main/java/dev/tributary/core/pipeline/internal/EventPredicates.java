@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline.internal;
 
+import java.util.Locale;
 import dev.tributary.core.AttributePath;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
@@ -140,7 +141,7 @@ public final class EventPredicates {
 
     @Override
     public String toString() {
-      return image.name().toLowerCase(java.util.Locale.ROOT) + "Image." + condition;
+      return image.name().toLowerCase(Locale.ROOT) + "Image." + condition;
     }
   }
 

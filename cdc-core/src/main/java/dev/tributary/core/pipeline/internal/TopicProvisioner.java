@@ -1,5 +1,6 @@
 package dev.tributary.core.pipeline.internal;
 
+import org.apache.kafka.common.KafkaFuture;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.kafka.internal.TopicReadiness;
 import dev.tributary.core.pipeline.Pipeline;
@@ -80,7 +81,7 @@ public final class TopicProvisioner {
     return actual;
   }
 
-  private static void awaitCreated(String topic, org.apache.kafka.common.KafkaFuture<Void> f) {
+  private static void awaitCreated(String topic, KafkaFuture<Void> f) {
     try {
       f.get();
     } catch (ExecutionException e) {

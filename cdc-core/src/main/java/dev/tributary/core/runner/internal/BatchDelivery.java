@@ -1,5 +1,6 @@
 package dev.tributary.core.runner.internal;
 
+import java.util.Collections;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
@@ -114,7 +115,7 @@ final class BatchDelivery {
     List<Pending> first = batch.subList(0, mid);
     attempt(queue, first);
     // Second half: only what is still waiting and not now stuck behind a failure of the first.
-    Set<Pending> second = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Pending> second = Collections.newSetFromMap(new IdentityHashMap<>());
     second.addAll(batch.subList(mid, batch.size()));
     List<Pending> rest = new ArrayList<>();
     for (Pending p : batch.subList(mid, batch.size())) {

@@ -1,5 +1,6 @@
 package dev.tributary.core.runner.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.ChangeEvent;
@@ -89,7 +90,7 @@ final class InvocationRecords {
     String value;
     try {
       value = JSON.writeValueAsString(r);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write an invocation record", e);
     }
     List<ChangeEvent> described = new ArrayList<>(events.size());

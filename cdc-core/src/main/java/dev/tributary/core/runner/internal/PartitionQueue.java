@@ -1,5 +1,8 @@
 package dev.tributary.core.runner.internal;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import dev.tributary.core.pipeline.Batching;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -29,10 +32,10 @@ final class PartitionQueue {
   private final boolean isolateKeys;
   private final ArrayDeque<Pending> entries = new ArrayDeque<>();
   private final Set<ByteBuffer> parkedKeys = new LinkedHashSet<>();
-  private final java.util.Map<ByteBuffer, String> parkedBehind = new java.util.HashMap<>();
+  private final Map<ByteBuffer, String> parkedBehind = new HashMap<>();
   private long committed = -1;
 
-  PartitionQueue(TopicPartition tp, boolean isolateKeys, java.util.Map<ByteBuffer, String> parked) {
+  PartitionQueue(TopicPartition tp, boolean isolateKeys, Map<ByteBuffer, String> parked) {
     this.tp = tp;
     this.isolateKeys = isolateKeys;
     parkedBehind.putAll(parked);
@@ -220,8 +223,8 @@ final class PartitionQueue {
     committed = Math.max(committed, position);
   }
 
-  java.util.Map<ByteBuffer, String> parked() {
-    return java.util.Collections.unmodifiableMap(parkedBehind);
+  Map<ByteBuffer, String> parked() {
+    return Collections.unmodifiableMap(parkedBehind);
   }
 
   /** A record held back because an earlier record of its key was dead-lettered. */

@@ -1,5 +1,6 @@
 package dev.tributary.core.runner.internal;
 
+import java.nio.ByteBuffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.AttributeValue;
@@ -61,7 +62,7 @@ class PartitionQueueTest {
     assertThat(plan.position()).isEqualTo(4);
     assertThat(plan.dead()).extracting(Pending::offset).containsExactly(0L, 2L, 3L);
     assertThat(ParkedKeys.decode(ParkedKeys.encode(q.parked())))
-        .containsEntry(java.nio.ByteBuffer.wrap("a".getBytes(StandardCharsets.UTF_8)), "a#0");
+        .containsEntry(ByteBuffer.wrap("a".getBytes(StandardCharsets.UTF_8)), "a#0");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tributary.core.kafka.internal;
 
+import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,7 +129,7 @@ public final class BrokerSettings {
   public static boolean canBind(int port) {
     try (ServerSocket s = new ServerSocket()) {
       s.setReuseAddress(true);
-      s.bind(new java.net.InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+      s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
       return true;
     } catch (IOException e) {
       return false;

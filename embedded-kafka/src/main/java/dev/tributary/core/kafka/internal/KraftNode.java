@@ -1,5 +1,7 @@
 package dev.tributary.core.kafka.internal;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +67,7 @@ public final class KraftNode {
             .setMetadataLogDirectory(logDir.toString())
             .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
             .setControllerListenerName(CONTROLLER_LISTENER)
-            .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
     formatter.run();
   }
 

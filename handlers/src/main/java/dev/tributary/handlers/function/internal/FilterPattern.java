@@ -1,5 +1,6 @@
 package dev.tributary.handlers.function.internal;
 
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -182,7 +183,7 @@ public final class FilterPattern {
   // --- parsing
 
   private static ObjectNode object(JsonNode pattern, String path) {
-    Map<String, Node> fields = new java.util.LinkedHashMap<>();
+    Map<String, Node> fields = new LinkedHashMap<>();
     List<List<Node>> ors = new ArrayList<>();
     if (pattern.isEmpty()) {
       throw new IllegalArgumentException("filter pattern" + at(path) + ": an empty object matches nothing useful; give at least one field");

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.function.internal;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +22,7 @@ public final class Json {
 
   /** A function's response as plain maps and lists; empty when it is not JSON. */
   public static Optional<Object> parse(byte[] body) {
-    if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+    if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
       return Optional.of(NullResponse.INSTANCE);
     }
     try {

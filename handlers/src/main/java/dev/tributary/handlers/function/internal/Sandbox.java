@@ -1,5 +1,8 @@
 package dev.tributary.handlers.function.internal;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.handlers.function.internal.Outcome.Failure;
 import dev.tributary.handlers.function.internal.RuntimeApiServer.Reply;
@@ -120,7 +123,6 @@ public final class Sandbox implements AutoCloseable {
 
   /** One process and its Runtime API endpoint. */
   private final class Generation implements RuntimeApiServer.Backend {
-    private final int number;
     private final String name;
     private final AtomicReference<Invocation> busy = new AtomicReference<>();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -130,7 +132,6 @@ public final class Sandbox implements AutoCloseable {
     private volatile Failure initError;
 
     Generation(int number) {
-      this.number = number;
       this.name = settings.functionName() + "[" + index + "." + number + "]";
     }
 
@@ -167,8 +168,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private String logStream() {
-      String day = java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
-      return day + "/[$LATEST]" + java.util.UUID.randomUUID().toString().replace("-", "");
+      String day = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(Instant.now());
+      return day + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
     }
 
     @Override

@@ -73,9 +73,16 @@ public final class TumblingWindows {
    */
   public List<String> handle(List<ChangeEvent> batch, int partition, long lastOffset, Invoker invoker,
       ItemFailures items) {
+    Window before;
+    ObjectNode stateBefore;
     lock.lock();
-    Window before = open.get(partition);
-    ObjectNode stateBefore = before == null ? null : before.state.deepCopy();
+    try {
+      before = open.get(partition);
+      stateBefore = before == null ? null : before.state.deepCopy();
+    } catch (RuntimeException e) {
+      lock.unlock();
+      throw e;
+    }
     try {
       List<String> failed = new ArrayList<>();
       int i = 0;

@@ -96,7 +96,8 @@ public final class IndexNames {
     if (name.startsWith("-") || name.startsWith("_") || name.startsWith("+")) {
       return "must not start with '-', '_' or '+'";
     }
-    for (char c : name.toCharArray()) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
       if ("\\/*?\"<>| ,#:".indexOf(c) >= 0) {
         return "must not contain '" + c + "'";
       }

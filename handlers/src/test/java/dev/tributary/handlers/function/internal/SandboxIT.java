@@ -1,5 +1,6 @@
 package dev.tributary.handlers.function.internal;
 
+import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class SandboxIT {
   }
 
   private static Invocation invocation(String json) {
-    return new Invocation(java.util.UUID.randomUUID().toString(), json.getBytes(StandardCharsets.UTF_8),
+    return new Invocation(UUID.randomUUID().toString(), json.getBytes(StandardCharsets.UTF_8),
         "arn:aws:lambda:us-east-1:000000000000:function:fn", "Root=1-00000000-000000000000000000000000");
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.handlers.search.internal;
 
+import dev.tributary.core.ChangeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class IndexNamesTest {
   void shouldFindTheTableInTheSourceArn() {
     assertThat(IndexNames.tableOf(Events.remove("Orders", 1, Map.of()))).isEqualTo("Orders");
     var noTable = Events.event("x", EventName.REMOVE, "1", Map.of(), Optional.empty());
-    var odd = new dev.tributary.core.ChangeEvent(noTable.eventId(), noTable.eventName(), "1.1", "aws:dynamodb", "us-east-1",
+    var odd = new ChangeEvent(noTable.eventId(), noTable.eventName(), "1.1", "aws:dynamodb", "us-east-1",
         "arn:aws:kinesis:us-east-1:1:stream/x", noTable.dynamodb(), Optional.empty(), false);
     assertThatThrownBy(() -> IndexNames.tableOf(odd)).isInstanceOf(BadRecordException.class).hasMessageContaining("stream/x");
   }

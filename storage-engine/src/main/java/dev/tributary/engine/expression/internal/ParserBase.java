@@ -1,5 +1,6 @@
 package dev.tributary.engine.expression.internal;
 
+import java.math.BigInteger;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Operand;
@@ -242,7 +243,7 @@ abstract class ParserBase {
         }
         String digits = next().text();
         int index;
-        if (new java.math.BigInteger(digits).compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+        if (new BigInteger(digits).compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
           defer("List index is not within the allowable range; index: [" + digits + "]");
           index = Integer.MAX_VALUE; // the deferred error is thrown once the text has parsed
         } else {

@@ -1,5 +1,7 @@
 package dev.tributary.engine.http.internal;
 
+import dev.tributary.engine.internal.ItemLimits;
+import java.util.HashSet;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.ExpressionParameters;
@@ -32,7 +34,7 @@ final class CommonMembers {
       throw new ValidationException("ExpressionAttributeNames must not be empty");
     }
     checkKeys("ExpressionAttributeNames", names.keySet(), NAME_KEY);
-    names.values().forEach(dev.tributary.engine.internal.ItemLimits::checkName);
+    names.values().forEach(ItemLimits::checkName);
     return names;
   }
 
@@ -97,8 +99,8 @@ final class CommonMembers {
       r.violation("AttributesToGet", "[]", "Member must have length greater than or equal to 1");
       return new Projected(Optional.empty(), names);
     }
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    attributesToGet.forEach(dev.tributary.engine.internal.ItemLimits::checkName);
+    Set<String> seen = new HashSet<>();
+    attributesToGet.forEach(ItemLimits::checkName);
     for (String a : attributesToGet) {
       if (!seen.add(a)) {
         throw new ValidationException(

@@ -1,5 +1,7 @@
 package dev.tributary.engine.http.internal;
 
+import java.util.HashSet;
+import java.util.Set;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.AttributeDefinition;
@@ -51,7 +53,7 @@ final class ControlDecoder {
     b.attributeDefinitions(attributeDefinitions(r).toArray(AttributeDefinition[]::new));
     r.enumValue("BillingMode", BillingMode.class).ifPresent(b::billingMode);
     throughput(r).ifPresent(b::provisionedThroughput);
-    java.util.Set<String> updatedIndexes = new java.util.HashSet<>();
+    Set<String> updatedIndexes = new HashSet<>();
     for (JsonRequest u : r.objects("GlobalSecondaryIndexUpdates")) {
       Optional<JsonRequest> create = u.object("Create");
       Optional<JsonRequest> update = u.object("Update");

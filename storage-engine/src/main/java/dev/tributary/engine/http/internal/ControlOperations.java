@@ -1,5 +1,6 @@
 package dev.tributary.engine.http.internal;
 
+import dev.tributary.engine.internal.Tags;
 import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.ValidationException;
@@ -43,9 +44,9 @@ final class ControlOperations {
     CreateTableRequest request = ControlDecoder.createTable(r);
     Map<String, String> initialTags = tagList(r, false);
     r.check();
-    if (initialTags.size() > dev.tributary.engine.internal.Tags.MAX_TAGS) { // no table then
+    if (initialTags.size() > Tags.MAX_TAGS) { // no table then
       throw new ValidationException("One or more parameter values were invalid: The number of tags"
-          + " exceeds the limit of " + dev.tributary.engine.internal.Tags.MAX_TAGS);
+          + " exceeds the limit of " + Tags.MAX_TAGS);
     }
     TableDescription created = engine.createTable(request);
     if (!initialTags.isEmpty()) {

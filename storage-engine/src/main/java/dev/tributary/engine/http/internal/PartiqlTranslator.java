@@ -5,7 +5,36 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.engine.ValidationException;
-import dev.tributary.engine.http.internal.PartiqlAst.*;
+import dev.tributary.engine.http.internal.PartiqlAst.Action;
+import dev.tributary.engine.http.internal.PartiqlAst.And;
+import dev.tributary.engine.http.internal.PartiqlAst.Arith;
+import dev.tributary.engine.http.internal.PartiqlAst.Between;
+import dev.tributary.engine.http.internal.PartiqlAst.Bool;
+import dev.tributary.engine.http.internal.PartiqlAst.Call;
+import dev.tributary.engine.http.internal.PartiqlAst.Compare;
+import dev.tributary.engine.http.internal.PartiqlAst.Delete;
+import dev.tributary.engine.http.internal.PartiqlAst.Entry;
+import dev.tributary.engine.http.internal.PartiqlAst.Expr;
+import dev.tributary.engine.http.internal.PartiqlAst.In;
+import dev.tributary.engine.http.internal.PartiqlAst.Index;
+import dev.tributary.engine.http.internal.PartiqlAst.Insert;
+import dev.tributary.engine.http.internal.PartiqlAst.IsMissing;
+import dev.tributary.engine.http.internal.PartiqlAst.ListLit;
+import dev.tributary.engine.http.internal.PartiqlAst.MapLit;
+import dev.tributary.engine.http.internal.PartiqlAst.Name;
+import dev.tributary.engine.http.internal.PartiqlAst.Not;
+import dev.tributary.engine.http.internal.PartiqlAst.Null;
+import dev.tributary.engine.http.internal.PartiqlAst.Num;
+import dev.tributary.engine.http.internal.PartiqlAst.Or;
+import dev.tributary.engine.http.internal.PartiqlAst.Param;
+import dev.tributary.engine.http.internal.PartiqlAst.PathRef;
+import dev.tributary.engine.http.internal.PartiqlAst.RemoveAction;
+import dev.tributary.engine.http.internal.PartiqlAst.Select;
+import dev.tributary.engine.http.internal.PartiqlAst.SetAction;
+import dev.tributary.engine.http.internal.PartiqlAst.SetLit;
+import dev.tributary.engine.http.internal.PartiqlAst.Step;
+import dev.tributary.engine.http.internal.PartiqlAst.Str;
+import dev.tributary.engine.http.internal.PartiqlAst.Update;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,7 +237,7 @@ final class PartiqlTranslator {
         conjuncts.remove(i);
         if (c instanceof Compare cmp && !isAttr(cmp.left(), attr)) {
           // a key condition names the key first: 'v' < sk is sk > 'v'
-          c = new Compare(flip(cmp.op()), cmp.right(), cmp.left());
+          c = new Compare(flip(cmp.op()), /* left= */ cmp.right(), /* right= */ cmp.left());
         }
         return Optional.of(c);
       }

@@ -1,5 +1,6 @@
 package dev.tributary.engine.http.internal;
 
+import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.ExpressionParameters;
 import dev.tributary.engine.model.QueryRequest;
@@ -63,7 +64,7 @@ final class ReadDecoder {
     // KeyConditions may come with expressions: the generated placeholders join the client's
     Map<String, String> names = new LinkedHashMap<>(p.names());
     names.putAll(legacy.parameters().names());
-    Map<String, dev.tributary.core.AttributeValue> values = new LinkedHashMap<>(CommonMembers.values(r));
+    Map<String, AttributeValue> values = new LinkedHashMap<>(CommonMembers.values(r));
     values.putAll(legacy.parameters().values());
     b.expressionParameters(new ExpressionParameters(names, values));
     Optional<Select> select = r.enumValue("Select", Select.class);

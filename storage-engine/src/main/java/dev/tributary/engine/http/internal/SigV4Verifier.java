@@ -62,7 +62,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
     this(secretsByAccessKey, clock, DYNAMODB_SERVICES);
   }
 
-  /** For AWS's published test vectors, which sign for the service named {@code service}. */
+  /** For AWS's published test vectors, which sign for a service other than DynamoDB: {@code services} are the accepted names. */
   SigV4Verifier(Map<String, String> secretsByAccessKey, Clock clock, Set<String> services) {
     Objects.requireNonNull(secretsByAccessKey, "secretsByAccessKey");
     if (secretsByAccessKey.isEmpty()) {

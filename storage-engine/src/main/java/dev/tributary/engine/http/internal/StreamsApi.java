@@ -1,5 +1,6 @@
 package dev.tributary.engine.http.internal;
 
+import java.io.StringWriter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tributary.core.ChangeEvent;
@@ -341,7 +342,7 @@ public final class StreamsApi implements StreamsOperations {
   }
 
   private static String json(JsonWriter writer, int sizeHint) {
-    java.io.StringWriter out = new java.io.StringWriter(sizeHint);
+    StringWriter out = new StringWriter(sizeHint);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       writer.write(g);
     } catch (IOException e) {

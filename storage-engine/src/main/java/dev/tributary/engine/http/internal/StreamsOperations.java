@@ -8,6 +8,8 @@ package dev.tributary.engine.http.internal;
 @FunctionalInterface
 public interface StreamsOperations {
   /**
+   * Answers one DynamoDB Streams request.
+   *
    * @param operation the operation name after the target prefix, e.g. {@code GetRecords}
    * @param requestBody the JSON request body
    * @return the JSON response body

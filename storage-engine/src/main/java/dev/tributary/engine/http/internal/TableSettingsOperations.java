@@ -1,5 +1,6 @@
 package dev.tributary.engine.http.internal;
 
+import dev.tributary.engine.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.engine.TributaryEngine;
@@ -41,7 +42,7 @@ final class TableSettingsOperations {
       TableSettings s;
       try {
         s = engine.updateTableSettings(name, change);
-      } catch (dev.tributary.engine.ResourceNotFoundException deletedMeanwhile) {
+      } catch (ResourceNotFoundException deletedMeanwhile) {
         s = change.apply(TableSettings.DEFAULT); // created, then deleted by another request
       }
       return describe(out, "TableDescription", s);

@@ -89,7 +89,7 @@ public final class CapacityCalculator {
       long oldEntryBytes, long newEntryBytes, boolean keyChanged, boolean transactional) {
     boolean had = oldEntryBytes != ABSENT;
     boolean has = newEntryBytes != ABSENT;
-    if (had && oldEntryBytes < 0 || has && newEntryBytes < 0) {
+    if ((had && oldEntryBytes < 0) || (has && newEntryBytes < 0)) {
       throw new IllegalArgumentException(
           "entry sizes must be >= 0 or ABSENT: " + oldEntryBytes + ", " + newEntryBytes);
     }

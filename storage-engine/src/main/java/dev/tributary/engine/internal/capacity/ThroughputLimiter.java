@@ -118,7 +118,7 @@ public final class ThroughputLimiter {
     if (current == null) {
       return new CreditBucket(units, now, 1);
     }
-    current.setRate(units, now);
+    current.setRate((double) units, now);
     return current;
   }
 
@@ -146,8 +146,8 @@ public final class ThroughputLimiter {
         read = new CreditBucket(readCapacityUnits, now);
         write = new CreditBucket(writeCapacityUnits, now);
       } else {
-        r.setRate(readCapacityUnits, now);
-        w.setRate(writeCapacityUnits, now);
+        r.setRate((double) readCapacityUnits, now);
+        w.setRate((double) writeCapacityUnits, now);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.tributary.engine.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.AttributeValue;
@@ -55,7 +56,7 @@ class ErrorEncoderTest {
   void shouldHideUnexpectedFailuresBehindInternalServerError() throws Exception {
     WireResponse r = ErrorEncoder.encode(new IllegalStateException("secret detail"), "id");
     assertThat(r.status()).isEqualTo(500);
-    assertThat(new String(r.body())).doesNotContain("secret").doesNotContain("IllegalState");
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).doesNotContain("secret").doesNotContain("IllegalState");
     assertThat(body(r).get("__type").asText()).endsWith("#InternalServerError");
     WireResponse v = ErrorEncoder.encode(new InvalidAttributeValueException("bad number"), "id");
     assertThat(v.status()).isEqualTo(400);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import dev.tributary.engine.DynamoDbException;
 import dev.tributary.engine.http.IncompleteSignatureException;
 import dev.tributary.engine.http.InvalidSignatureException;
@@ -92,7 +93,7 @@ class SigV4VerifierTest {
 
   private static HttpRequestView withHeader(HttpRequestView v, String name, String... values) {
     Map<String, List<String>> headers = new LinkedHashMap<>(v.headers());
-    headers.put(name.toLowerCase(), List.of(values));
+    headers.put(name.toLowerCase(Locale.ROOT), List.of(values));
     return new HttpRequestView(v.method(), v.path(), v.rawQuery(), headers, v.body());
   }
 
@@ -164,7 +165,7 @@ class SigV4VerifierTest {
     assertThatThrownBy(() -> VERIFIER.authenticate(altered)).isInstanceOf(InvalidSignatureException.class);
     // Header names arrive in any case.
     Map<String, List<String>> upper = new LinkedHashMap<>();
-    signed.headers().forEach((k, v) -> upper.put(k.toUpperCase(), v));
+    signed.headers().forEach((k, v) -> upper.put(k.toUpperCase(Locale.ROOT), v));
     HttpRequestView upperCased = new HttpRequestView("POST", "/", "", upper, BODY);
     assertThatCode(() -> VERIFIER.authenticate(upperCased)).doesNotThrowAnyException();
   }

@@ -1,5 +1,9 @@
 package dev.tributary.engine.http.internal;
 
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -201,7 +205,7 @@ class StreamsApiIT {
     assertThat(d.get("StreamStatus").asText()).isEqualTo("ENABLED");
     assertThat(d.get("StreamViewType").asText()).isEqualTo("NEW_AND_OLD_IMAGES");
     assertThat(d.get("CreationRequestDateTime").decimalValue())
-        .isEqualByComparingTo(new java.math.BigDecimal(START.getEpochSecond()));
+        .isEqualByComparingTo(new BigDecimal(START.getEpochSecond()));
     assertThat(d.get("TableName").asText()).isEqualTo("Orders");
     assertThat(d.get("KeySchema").toString())
         .isEqualTo("[{\"AttributeName\":\"customerId\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"orderDate\",\"KeyType\":\"RANGE\"}]");
@@ -504,7 +508,7 @@ class StreamsApiIT {
     drain(it, 7, last).forEach(n -> collect(n, seen, oldStatus));
     assertThat(seen).containsExactlyElementsOf(expected);
     // OldImage is the previous write to the same item, or absent for the first one.
-    java.util.Map<String, String> previous = new java.util.HashMap<>();
+    Map<String, String> previous = new HashMap<>();
     List<String> expectedOld = new ArrayList<>();
     for (String e : expected) {
       String item = e.substring(0, e.lastIndexOf('|'));
@@ -545,7 +549,7 @@ class StreamsApiIT {
     return out;
   }
 
-  private static List<String> iterate(java.util.Iterator<String> it) {
+  private static List<String> iterate(Iterator<String> it) {
     List<String> out = new ArrayList<>();
     it.forEachRemaining(out::add);
     return out;

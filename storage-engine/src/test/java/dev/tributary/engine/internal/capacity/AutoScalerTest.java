@@ -130,7 +130,7 @@ class AutoScalerTest {
 
   @Test
   void shouldCountQuietMinutesBetweenSparseTicks() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 3, 1000), 100);
+    scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 3, 1000), 100);
     clock.advance(Duration.ofMinutes(14));
     assertThat(scaler.tick()).isEmpty();
     clock.advance(Duration.ofMinutes(10));

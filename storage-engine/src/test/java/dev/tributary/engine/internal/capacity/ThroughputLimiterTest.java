@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal.capacity;
 
+import dev.tributary.engine.ThrottlingException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -165,7 +166,7 @@ class ThroughputLimiterTest {
     l.checkWrite();
     l.chargeWrite(10);
     assertThatThrownBy(l::checkWrite)
-        .isInstanceOfSatisfying(dev.tributary.engine.ThrottlingException.class,
+        .isInstanceOfSatisfying(ThrottlingException.class,
             e -> assertThat(e.reason()).isEqualTo("IndexWriteMaxOnDemandThroughputExceeded"));
     l.checkRead(); // reads have no maximum
     advanceSeconds(0.5);

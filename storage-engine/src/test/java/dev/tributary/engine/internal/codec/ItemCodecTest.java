@@ -1,5 +1,6 @@
 package dev.tributary.engine.internal.codec;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +86,7 @@ class ItemCodecTest {
   @Test
   void shouldRejectTrailingBytes() {
     byte[] ok = ItemCodec.encode(sample());
-    byte[] bytes = java.util.Arrays.copyOf(ok, ok.length + 1);
+    byte[] bytes = Arrays.copyOf(ok, ok.length + 1);
     assertThatThrownBy(() -> ItemCodec.decode(bytes))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("offset " + ok.length)

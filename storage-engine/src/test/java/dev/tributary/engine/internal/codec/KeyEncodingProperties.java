@@ -1,9 +1,9 @@
 package dev.tributary.engine.internal.codec;
 
+import net.jqwik.api.Combinators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.AttributeValue;
-import dev.tributary.core.AttributeValue.Type;
 import dev.tributary.core.ItemSizes;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
@@ -27,8 +27,8 @@ class KeyEncodingProperties {
   }
 
   @Provide
-  Arbitrary<Type> keyTypes() {
-    return Arbitraries.of(Type.S, Type.N, Type.B);
+  Arbitrary<AttributeValue.Type> keyTypes() {
+    return Arbitraries.of(AttributeValue.Type.S, AttributeValue.Type.N, AttributeValue.Type.B);
   }
 
   @Provide
@@ -42,7 +42,7 @@ class KeyEncodingProperties {
       Arbitrary<AttributeValue> a = AttributeValueArbitraries.keyScalars(t1);
       Arbitrary<AttributeValue> b = AttributeValueArbitraries.keyScalars(t2);
       // Share the first component half of the time so the second one decides.
-      Arbitrary<AttributeValue[]> key = net.jqwik.api.Combinators.combine(a, b)
+      Arbitrary<AttributeValue[]> key = Combinators.combine(a, b)
           .as((x, y) -> new AttributeValue[] {x, y});
       return key.array(AttributeValue[][].class).ofSize(2).flatMap(pair ->
           Arbitraries.of(true, false).map(share -> {
@@ -90,7 +90,7 @@ class KeyEncodingProperties {
   @Property(tries = 1000)
   void prefixMatchesExactlyTheValuesThatBeginWithIt(@ForAll("samePair") AttributeValue[] pair) {
     AttributeValue value = pair[0];
-    if (value.type() == Type.N) {
+    if (value.type() == AttributeValue.Type.N) {
       return; // begins_with is for S and B
     }
     // Take a prefix of the value itself half of the time, the other value otherwise.
@@ -106,7 +106,7 @@ class KeyEncodingProperties {
   private static AttributeValue prefixOf(AttributeValue value, AttributeValue other) {
     if (value instanceof AttributeValue.S s) {
       String v = s.value();
-      int cut = Math.abs(other.hashCode()) % (v.length() + 1);
+      int cut = Math.floorMod(other.hashCode(), v.length() + 1);
       if (cut > 0 && Character.isLowSurrogate(v.charAt(cut - 1)) && cut < v.length()) {
         cut++;
       }
@@ -116,7 +116,7 @@ class KeyEncodingProperties {
       return other.hashCode() % 3 == 0 ? other : AttributeValue.s(v.substring(0, cut));
     }
     byte[] v = ((AttributeValue.B) value).value().toArray();
-    int cut = Math.abs(other.hashCode()) % (v.length + 1);
+    int cut = Math.floorMod(other.hashCode(), v.length + 1);
     return other.hashCode() % 3 == 0 ? other : AttributeValue.b(Arrays.copyOf(v, cut));
   }
 

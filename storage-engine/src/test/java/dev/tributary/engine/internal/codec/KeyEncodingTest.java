@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.AttributeValue;
-import dev.tributary.core.AttributeValue.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +38,7 @@ class KeyEncodingTest {
   void shouldEscapeZeroBytes() {
     byte[] enc = KeyEncoding.encode(AttributeValue.s("a\0b"));
     assertThat(enc).containsExactly(0x02, 'a', 0x00, 0xFF, 'b', 0x00);
-    assertThat(KeyEncoding.decode(enc, Type.S)).containsExactly(AttributeValue.s("a\0b"));
+    assertThat(KeyEncoding.decode(enc, AttributeValue.Type.S)).containsExactly(AttributeValue.s("a\0b"));
   }
 
   @Test
@@ -89,17 +88,17 @@ class KeyEncodingTest {
 
   @Test
   void shouldRejectCorruptKeysWithOffset() {
-    assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {0x02, 'a'}, Type.S))
+    assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {0x02, 'a'}, AttributeValue.Type.S))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("offset 1")
         .hasMessageContaining("unterminated");
-    assertThatThrownBy(() -> KeyEncoding.decode(KeyEncoding.encode(AttributeValue.s("a")), Type.N))
+    assertThatThrownBy(() -> KeyEncoding.decode(KeyEncoding.encode(AttributeValue.s("a")), AttributeValue.Type.N))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("offset 0");
-    assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {0x16, (byte) 131, (byte) 101, 0}, Type.N))
+    assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {0x16, (byte) 131, (byte) 101, 0}, AttributeValue.Type.N))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("offset 2");
-    assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {0x15, 0x15}, Type.N))
+    assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {0x15, 0x15}, AttributeValue.Type.N))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("trailing");
   }

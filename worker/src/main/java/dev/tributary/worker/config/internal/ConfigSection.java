@@ -54,7 +54,7 @@ public final class ConfigSection {
     return new ConfigSection(name, doc, Shape.NAMED, List.of(members), List.of(), List.of());
   }
 
-  /** The maps of a list whose {@code type} is one of {@code types}; {@code members} are all their keys. */
+  /** The maps of a list whose {@code type:} entry is one of {@code types}; {@code members} are all their keys. */
   public static ConfigSection variant(List<String> types, String doc, Object... members) {
     return new ConfigSection(String.join(" / ", types), doc, Shape.MAP, List.of(members), types, List.of());
   }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${NAME}} (and {@code ${NAME:-default}}) in every string of a tree with the
- * environment variable, so secrets stay out of the file. {@code $${} writes a literal {@code ${}. An
+ * environment variable, so secrets stay out of the file. <code>$${</code> writes a literal <code>${</code>. An
  * unset variable without a default is a problem naming it.
  */
 public final class EnvSubstitution {

@@ -49,7 +49,7 @@ public final class HandlerClassPath {
       if (!Files.exists(p)) {
         throw new IllegalArgumentException("class path entry '" + raw + "' does not exist (" + p + ")");
       }
-      if (wildcard || Files.isDirectory(p) && !Files.exists(p.resolve("META-INF")) && hasJars(p)) {
+      if (wildcard || (Files.isDirectory(p) && !Files.exists(p.resolve("META-INF")) && hasJars(p))) {
         out.addAll(jarsIn(p));
       } else {
         out.add(p);

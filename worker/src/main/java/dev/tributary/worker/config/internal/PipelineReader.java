@@ -1,6 +1,53 @@
 package dev.tributary.worker.config.internal;
 
-import static dev.tributary.worker.config.internal.WorkerKeys.*;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import static dev.tributary.worker.config.internal.WorkerKeys.ATTEMPTS;
+import static dev.tributary.worker.config.internal.WorkerKeys.BATCH;
+import static dev.tributary.worker.config.internal.WorkerKeys.BATCH_SIZE;
+import static dev.tributary.worker.config.internal.WorkerKeys.BATCH_WINDOW;
+import static dev.tributary.worker.config.internal.WorkerKeys.BISECT;
+import static dev.tributary.worker.config.internal.WorkerKeys.DEAD_LETTER_TOPIC;
+import static dev.tributary.worker.config.internal.WorkerKeys.DESCRIPTION;
+import static dev.tributary.worker.config.internal.WorkerKeys.FILTERS;
+import static dev.tributary.worker.config.internal.WorkerKeys.FUNCTION_NAME;
+import static dev.tributary.worker.config.internal.WorkerKeys.HANDLERS;
+import static dev.tributary.worker.config.internal.WorkerKeys.HANDLER_CLASS;
+import static dev.tributary.worker.config.internal.WorkerKeys.HANDLER_CONFIG;
+import static dev.tributary.worker.config.internal.WorkerKeys.HANDLER_TYPE;
+import static dev.tributary.worker.config.internal.WorkerKeys.INITIAL_BACKOFF;
+import static dev.tributary.worker.config.internal.WorkerKeys.ISOLATE;
+import static dev.tributary.worker.config.internal.WorkerKeys.JITTER;
+import static dev.tributary.worker.config.internal.WorkerKeys.MAX_BACKOFF;
+import static dev.tributary.worker.config.internal.WorkerKeys.MAX_EVENT_AGE;
+import static dev.tributary.worker.config.internal.WorkerKeys.MULTIPLIER;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_BUCKET;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_CONNECT_TIMEOUT;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_HEADERS;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_RETRY;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_S3;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_SECRET;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_TIMEOUT;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_TOPIC;
+import static dev.tributary.worker.config.internal.WorkerKeys.ON_FAILURE_URL;
+import static dev.tributary.worker.config.internal.WorkerKeys.PIPELINES;
+import static dev.tributary.worker.config.internal.WorkerKeys.PIPELINE_NAME;
+import static dev.tributary.worker.config.internal.WorkerKeys.PIPELINE_SOURCE;
+import static dev.tributary.worker.config.internal.WorkerKeys.PIPELINE_SOURCES;
+import static dev.tributary.worker.config.internal.WorkerKeys.PROJECT;
+import static dev.tributary.worker.config.internal.WorkerKeys.RETRY;
+import static dev.tributary.worker.config.internal.WorkerKeys.ROUTE;
+import static dev.tributary.worker.config.internal.WorkerKeys.ROUTES;
+import static dev.tributary.worker.config.internal.WorkerKeys.ROUTE_TO;
+import static dev.tributary.worker.config.internal.WorkerKeys.ROUTE_WHEN;
+import static dev.tributary.worker.config.internal.WorkerKeys.SNAPSHOT_EVENTS;
+import static dev.tributary.worker.config.internal.WorkerKeys.STARTING_POSITION;
+import static dev.tributary.worker.config.internal.WorkerKeys.STARTING_POSITION_TIMESTAMP;
+import static dev.tributary.worker.config.internal.WorkerKeys.WHERE;
 
 import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;
@@ -213,7 +260,7 @@ public final class PipelineReader {
       Optional<String> name = f.get(ON_FAILURE_TOPIC).requiredText();
       return name.isEmpty() ? Optional.empty() : f.attempt(() -> OnFailure.topic(name.get()));
     }
-    Map<String, Object> config = new java.util.LinkedHashMap<>(f.asMap());
+    Map<String, Object> config = new LinkedHashMap<>(f.asMap());
     config.remove(FUNCTION_NAME.name());
     return f.attempt(() -> FailureDestinations.fromConfig(config));
   }
@@ -226,8 +273,8 @@ public final class PipelineReader {
     Node pos = h.get(STARTING_POSITION);
     Node ts = h.get(STARTING_POSITION_TIMESTAMP);
     Optional<String> kind = h.value(STARTING_POSITION)
-        .map(k -> k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-    Optional<java.time.Instant> at = Optional.empty();
+        .map(k -> k.toUpperCase(Locale.ROOT).replace('-', '_'));
+    Optional<Instant> at = Optional.empty();
     if (ts.present()) {
       JsonNodeInstant parsed = JsonNodeInstant.of(ts.json());
       if (parsed.instant() == null) {
@@ -243,19 +290,19 @@ public final class PipelineReader {
     if (kind.isEmpty()) {
       return Optional.empty();
     }
-    Optional<java.time.Instant> when = at;
+    Optional<Instant> when = at;
     return pos.attempt(() -> StartingPosition.of(kind.get(), when));
   }
 
   /** An instant written as ISO-8601 text or Unix seconds (AWS's StartingPositionTimestamp); null if neither. */
-  private record JsonNodeInstant(java.time.Instant instant) {
-    static JsonNodeInstant of(com.fasterxml.jackson.databind.JsonNode n) {
+  private record JsonNodeInstant(Instant instant) {
+    static JsonNodeInstant of(JsonNode n) {
       try {
         if (n.isNumber()) {
-          return new JsonNodeInstant(java.time.Instant.ofEpochMilli(Math.round(n.asDouble() * 1000)));
+          return new JsonNodeInstant(Instant.ofEpochMilli(Math.round(n.asDouble() * 1000)));
         }
-        return new JsonNodeInstant(java.time.Instant.parse(n.asText()));
-      } catch (java.time.format.DateTimeParseException e) {
+        return new JsonNodeInstant(Instant.parse(n.asText()));
+      } catch (DateTimeParseException e) {
         return new JsonNodeInstant(null);
       }
     }
@@ -314,7 +361,7 @@ public final class PipelineReader {
     if (!type.equals("function") || baseDir.isEmpty() || values.containsKey("base-dir")) {
       return values;
     }
-    Map<String, Object> out = new java.util.LinkedHashMap<>(values);
+    Map<String, Object> out = new LinkedHashMap<>(values);
     out.put("base-dir", baseDir.get().toString());
     return out;
   }

@@ -1,6 +1,13 @@
 package dev.tributary.worker.config.internal;
 
-import static dev.tributary.worker.config.internal.WorkerKeys.*;
+import static dev.tributary.worker.config.internal.WorkerKeys.GSIS;
+import static dev.tributary.worker.config.internal.WorkerKeys.INDEX_NAME;
+import static dev.tributary.worker.config.internal.WorkerKeys.PARTITION_KEY;
+import static dev.tributary.worker.config.internal.WorkerKeys.PROJECTION;
+import static dev.tributary.worker.config.internal.WorkerKeys.SORT_KEY;
+import static dev.tributary.worker.config.internal.WorkerKeys.STREAM;
+import static dev.tributary.worker.config.internal.WorkerKeys.TABLES;
+import static dev.tributary.worker.config.internal.WorkerKeys.TABLE_NAME;
 
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.model.CreateTableRequest;

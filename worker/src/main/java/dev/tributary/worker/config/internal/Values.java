@@ -1,5 +1,6 @@
 package dev.tributary.worker.config.internal;
 
+import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.AttributeValueJson;
@@ -65,7 +66,7 @@ final class Values {
       return AttributeValueJson.fromJson(v.toString());
     }
     throw new IllegalArgumentException(
-        "a map value must be DynamoDB's typed form with one of " + new java.util.TreeSet<>(TYPES)
+        "a map value must be DynamoDB's typed form with one of " + new TreeSet<>(TYPES)
             + ", e.g. {N: \"5\"}");
   }
 }

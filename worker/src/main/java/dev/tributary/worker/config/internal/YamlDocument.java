@@ -1,5 +1,6 @@
 package dev.tributary.worker.config.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -47,7 +48,7 @@ public final class YamlDocument {
       }
       JsonNode root = MAPPER.readTree(text);
       return new YamlDocument(root == null ? MissingNode.getInstance() : root, locations);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       throw syntaxError(l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), e.getOriginalMessage());
     } catch (IOException e) {

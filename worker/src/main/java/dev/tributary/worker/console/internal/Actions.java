@@ -1,5 +1,6 @@
 package dev.tributary.worker.console.internal;
 
+import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.Pipeline;
@@ -72,7 +73,7 @@ final class Actions {
       b.where(body.get("where").asText());
     }
     String what = pipelineName + "/" + handler + " from " + body.get("from").asText() + " (" + source + ")";
-    java.util.concurrent.atomic.AtomicReference<Jobs.Progress> sink = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Jobs.Progress> sink = new AtomicReference<>();
     b.progress((done, total) -> {
       Jobs.Progress to = sink.get();
       if (to != null) {

@@ -1,5 +1,7 @@
 package dev.tributary.worker.console.internal;
 
+import java.util.ArrayList;
+import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,7 +98,7 @@ final class TablesView {
       String type = type(d, pk);
       AttributeValue v = switch (type) {
         case "N" -> AttributeValue.n(partitionValue.get());
-        case "B" -> AttributeValue.b(java.util.Base64.getDecoder().decode(partitionValue.get()));
+        case "B" -> AttributeValue.b(Base64.getDecoder().decode(partitionValue.get()));
         default -> AttributeValue.s(partitionValue.get());
       };
       QueryRequest.Builder q = QueryRequest.builder(table, "#pk = :pk").name("#pk", pk).value(":pk", v).limit(limit);
@@ -158,7 +160,7 @@ final class TablesView {
   }
 
   private static List<IndexDescription> concat(List<IndexDescription> a, List<IndexDescription> b) {
-    List<IndexDescription> out = new java.util.ArrayList<>(a);
+    List<IndexDescription> out = new ArrayList<>(a);
     out.addAll(b);
     return out;
   }

@@ -1,5 +1,7 @@
 package dev.tributary.worker.console.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.TreeMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -28,7 +30,7 @@ final class Web {
       Map<String, String> headers, String remote, boolean keepAlive) {
     static Request of(ChannelHandlerContext ctx, FullHttpRequest req) {
       QueryStringDecoder q = new QueryStringDecoder(req.uri());
-      Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
       return new Request(req.method().name(), q.path(), q.parameters(), req.content().toString(StandardCharsets.UTF_8),
           headers, String.valueOf(ctx.channel().remoteAddress()), HttpUtil.isKeepAlive(req));
@@ -68,7 +70,7 @@ final class Web {
   static void json(ChannelHandlerContext ctx, Request req, int status, Object body) {
     try {
       send(ctx, req, status, "application/json", JSON.writeValueAsBytes(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -88,7 +90,8 @@ final class Web {
   /** HTML-escapes {@code s}. */
   static String esc(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");

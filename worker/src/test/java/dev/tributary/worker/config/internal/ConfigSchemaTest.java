@@ -49,7 +49,7 @@ class ConfigSchemaTest {
         Matcher m = YAML_BLOCK.matcher(Files.readString(doc));
         while (m.find()) {
           String block = m.group(1);
-          if (!block.contains("\npipelines:") && !block.startsWith("pipelines:") || block.contains(": ...")) {
+          if ((!block.contains("\npipelines:") && !block.startsWith("pipelines:")) || block.contains(": ...")) {
             continue; // a fragment of a file, or an excerpt, not a whole one
           }
           JsonNode tree;

@@ -1,5 +1,6 @@
 package dev.tributary.engine.http;
 
+import software.amazon.awssdk.core.SdkBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,15 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /** PutItem, GetItem, UpdateItem, DeleteItem through the SDK, with their errors. */
-class ItemOperationsIT extends WireTestBase {
+class ItemOperationsWireIT extends WireTestBase {
 
   @Test
   void shouldPutGetUpdateDeleteWithReturnValues() {
     String t = createTable("Items", false);
     Map<String, AttributeValue> item = Map.of("pk", s("u1"), "name", s("Alice"), "age", n("30"),
-        "tags", AttributeValue.fromSs(java.util.List.of("a", "b")),
-        "nested", AttributeValue.fromM(Map.of("l", AttributeValue.fromL(java.util.List.of(n("1"), AttributeValue.fromBool(true), AttributeValue.fromNul(true))))),
-        "bin", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromUtf8String("hi")));
+        "tags", AttributeValue.fromSs(List.of("a", "b")),
+        "nested", AttributeValue.fromM(Map.of("l", AttributeValue.fromL(List.of(n("1"), AttributeValue.fromBool(true), AttributeValue.fromNul(true))))),
+        "bin", AttributeValue.fromB(SdkBytes.fromUtf8String("hi")));
     var put = client.putItem(b -> b.tableName(t).item(item).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
     assertThat(put.attributes()).isEmpty();
     assertThat(put.consumedCapacity().tableName()).isEqualTo(t);
@@ -39,7 +40,7 @@ class ItemOperationsIT extends WireTestBase {
     var projected = client.getItem(b -> b.tableName(t).key(Map.of("pk", s("u1")))
         .projectionExpression("#n, nested.l[0]").expressionAttributeNames(Map.of("#n", "name")));
     assertThat(projected.item()).isEqualTo(Map.of("name", s("Alice"),
-        "nested", AttributeValue.fromM(Map.of("l", AttributeValue.fromL(java.util.List.of(n("1")))))));
+        "nested", AttributeValue.fromM(Map.of("l", AttributeValue.fromL(List.of(n("1")))))));
 
     var updated = client.updateItem(b -> b.tableName(t).key(Map.of("pk", s("u1")))
         .updateExpression("SET age = age + :one, #c = :c REMOVE tags")

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** Query and Scan through the SDK, including its paginators. */
-class QueryScanIT extends WireTestBase {
+class QueryScanWireIT extends WireTestBase {
 
   private String seeded(int n) {
     String t = createTable("Reads", true);

@@ -1,5 +1,9 @@
 package dev.tributary.engine.http;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables, TTL, tags, limits, endpoints. */
-class ControlPlaneIT extends WireTestBase {
+class ControlPlaneWireIT extends WireTestBase {
 
   private String createOrders() {
     String name = table("Orders");
@@ -66,7 +70,7 @@ class ControlPlaneIT extends WireTestBase {
     assertThat(t.tableArn()).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/" + name);
     assertThat(t.tableId()).isNotBlank();
     assertThat(t.creationDateTime()).isBetween(
-        java.time.Instant.now().minusSeconds(120), java.time.Instant.now().plusSeconds(5));
+        Instant.now().minusSeconds(120), Instant.now().plusSeconds(5));
     assertThat(t.itemCount()).isZero();
     assertThat(t.tableSizeBytes()).isZero();
     GlobalSecondaryIndexDescription gsi = t.globalSecondaryIndexes().get(0);
@@ -116,8 +120,8 @@ class ControlPlaneIT extends WireTestBase {
             .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))))).tableDescription();
     assertThat(t.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
         .contains("ByTotal");
-    t = client.updateTable(b -> b.tableName(name)
-        .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("ByTotal")))).tableDescription();
+    client.updateTable(b -> b.tableName(name)
+        .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("ByTotal"))));
     t = client.describeTable(b -> b.tableName(name)).table();
     assertThat(t.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
         .doesNotContain("ByTotal");
@@ -188,7 +192,7 @@ class ControlPlaneIT extends WireTestBase {
     assertThat(client.describeContinuousBackups(b -> b.tableName(name)).continuousBackupsDescription()
         .continuousBackupsStatus()).isEqualTo(ContinuousBackupsStatus.DISABLED);
     assertThatThrownBy(() -> client.describeContinuousBackups(b -> b.tableName("Nope")))
-        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.TableNotFoundException.class);
+        .isInstanceOf(TableNotFoundException.class);
   }
 
   @Test
@@ -202,7 +206,7 @@ class ControlPlaneIT extends WireTestBase {
   @Test
   void aTableDeletedWhileItIsCreatedLeavesTheCreationSucceeded() throws Exception {
     String name = table("Racing");
-    List<Throwable> unexpected = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
     Runnable creates = () -> {
       for (int i = 0; i < 30; i++) {
         try {
