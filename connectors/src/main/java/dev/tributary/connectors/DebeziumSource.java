@@ -1,6 +1,7 @@
 package dev.tributary.connectors;
 
 import dev.tributary.connectors.internal.DebeziumConsumer;
+import java.util.List;
 import dev.tributary.connectors.internal.DebeziumProperties;
 import dev.tributary.connectors.internal.DebeziumSettings;
 import dev.tributary.connectors.internal.KafkaTransactionOffsets;

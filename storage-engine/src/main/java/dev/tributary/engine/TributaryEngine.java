@@ -136,14 +136,14 @@ public final class TributaryEngine implements AutoCloseable {
    * A table's settings that change no data: deletion protection (while enabled, {@link
    * #deleteTable} is refused), on-demand maximum throughput and warm throughput.
    */
-  public dev.tributary.engine.model.TableSettings tableSettings(String tableName) {
+  public TableSettings tableSettings(String tableName) {
     return core().settings().get(Objects.requireNonNull(tableName, "tableName"));
   }
 
   /** Changes a table's settings, as CreateTable / UpdateTable do; persisted with the table. */
   public TableSettings updateTableSettings(
       String tableName,
-      java.util.function.UnaryOperator<dev.tributary.engine.model.TableSettings> change) {
+      UnaryOperator<TableSettings> change) {
     return core().settings().update(
         Objects.requireNonNull(tableName, "tableName"), Objects.requireNonNull(change, "change"));
   }
@@ -172,11 +172,11 @@ public final class TributaryEngine implements AutoCloseable {
    * More than 50 tags is DynamoDB's ValidationException.
    */
   public void tagResource(String tableName, Map<String, String> tags) {
-    core().tags().tag(Objects.requireNonNull(tableName, "tableName"), new java.util.LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
+    core().tags().tag(Objects.requireNonNull(tableName, "tableName"), new LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
   }
 
   /** Removes tags by key, as UntagResource does; unknown keys are ignored. */
-  public void untagResource(String tableName, java.util.Collection<String> tagKeys) {
+  public void untagResource(String tableName, Collection<String> tagKeys) {
     core().tags().untag(Objects.requireNonNull(tableName, "tableName"), List.copyOf(Objects.requireNonNull(tagKeys, "tagKeys")));
   }
 

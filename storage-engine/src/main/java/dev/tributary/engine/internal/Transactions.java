@@ -119,8 +119,8 @@ public final class Transactions {
   private static void checkPayloadSize(List<TransactWriteItem> items) {
     long bytes = 0;
     for (TransactWriteItem item : items) {
-      bytes += dev.tributary.core.ItemSizes.itemSize(itemOrKey(item))
-          + dev.tributary.core.ItemSizes.itemSize(item.expressionParameters().values());
+      bytes += ItemSizes.itemSize(itemOrKey(item))
+          + ItemSizes.itemSize(item.expressionParameters().values());
     }
     if (bytes > MAX_PAYLOAD_BYTES) {
       throw new ValidationException("Transaction payload size cannot exceed 4 MB");

@@ -1,7 +1,5 @@
 package dev.tributary.worker.internal;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -27,7 +25,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -83,8 +84,8 @@ public final class HttpEndpoints implements AutoCloseable {
 
   /** As above, with {@code extensions} answering under their prefixes. */
   public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
-      Supplier<String> metrics, Function<String, Reply> replay, java.util.List<Extension> extensions) {
-    return start(host, port, live, ready, metrics, replay, extensions, hostHeader -> java.util.Optional.empty());
+      Supplier<String> metrics, Function<String, Reply> replay, List<Extension> extensions) {
+    return start(host, port, live, ready, metrics, replay, extensions, hostHeader -> Optional.empty());
   }
 
   /**
@@ -94,8 +95,8 @@ public final class HttpEndpoints implements AutoCloseable {
    * itself and may send the admin header. Health and metrics answer any {@code Host}.
    */
   public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
-      Supplier<String> metrics, Function<String, Reply> replay, java.util.List<Extension> extensions,
-      Function<String, java.util.Optional<String>> adminHostRefusal) {
+      Supplier<String> metrics, Function<String, Reply> replay, List<Extension> extensions,
+      Function<String, Optional<String>> adminHostRefusal) {
     Map<String, Supplier<FullHttpResponse>> routes = Map.of(
         "/health/live", () -> health(live.get()),
         "/health/ready", () -> health(ready.get()),
@@ -144,11 +145,11 @@ public final class HttpEndpoints implements AutoCloseable {
   private static final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Map<String, Supplier<FullHttpResponse>> routes;
     private final Function<String, Reply> replay;
-    private final java.util.List<Extension> extensions;
-    private final Function<String, java.util.Optional<String>> adminHostRefusal;
+    private final List<Extension> extensions;
+    private final Function<String, Optional<String>> adminHostRefusal;
 
     Router(Map<String, Supplier<FullHttpResponse>> routes, Function<String, Reply> replay,
-        java.util.List<Extension> extensions, Function<String, java.util.Optional<String>> adminHostRefusal) {
+        List<Extension> extensions, Function<String, Optional<String>> adminHostRefusal) {
       this.routes = routes;
       this.replay = replay;
       this.extensions = extensions;
@@ -192,7 +193,7 @@ public final class HttpEndpoints implements AutoCloseable {
         send(ctx, response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "POST only\n"), keepAlive);
         return;
       }
-      java.util.Optional<String> badHost = adminHostRefusal.apply(req.headers().get(HttpHeaderNames.HOST, ""));
+      Optional<String> badHost = adminHostRefusal.apply(req.headers().get(HttpHeaderNames.HOST, ""));
       if (badHost.isPresent()) {
         send(ctx, response(HttpResponseStatus.FORBIDDEN, "text/plain; charset=utf-8", badHost.get() + "\n"), keepAlive);
         return;

@@ -1,19 +1,24 @@
 package dev.tributary.worker.console;
 
-import java.net.URLEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.core.pipeline.Pipeline;
+import dev.tributary.core.runner.PipelineRuntime;
+import dev.tributary.engine.TributaryEngine;
 import dev.tributary.worker.console.internal.ConsoleRoutes;
 import dev.tributary.worker.console.internal.HostCheck;
 import dev.tributary.worker.internal.HttpEndpoints;
+import java.io.EOFException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,8 +27,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +43,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's JSON routes, event streams and guarded actions against a running worker: dead
@@ -312,10 +321,10 @@ class ConsoleApiIT {
       s.getOutputStream().write((request + "\r\n" + body).getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       int status = Integer.parseInt(line(in).split(" ")[1]);
-      Map<String, String> headers = new java.util.TreeMap<>();
+      Map<String, String> headers = new TreeMap<>();
       for (String l = line(in); !l.isEmpty(); l = line(in)) {
         int colon = l.indexOf(':');
-        headers.put(l.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), l.substring(colon + 1).trim());
+        headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
       }
       String length = headers.get("content-length");
       String answer = length == null ? "" : new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
@@ -327,7 +336,7 @@ class ConsoleApiIT {
     StringBuilder b = new StringBuilder();
     for (int c = in.read(); c != '\n'; c = in.read()) {
       if (c < 0) {
-        throw new java.io.EOFException("the connection closed after: " + b);
+        throw new EOFException("the connection closed after: " + b);
       }
       if (c != '\r') {
         b.append((char) c);
@@ -341,8 +350,8 @@ class ConsoleApiIT {
   void shouldRefuseAForeignHostOnPagesApiAndStreamsAndLogItOnce() throws Exception {
     int port = w.httpPort;
     String evil = "evil.example:" + port;
-    ch.qos.logback.classic.Logger logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.tributary.worker.console");
+    Logger logger =
+        (Logger) LoggerFactory.getLogger("dev.tributary.worker.console");
     ListAppender<ILoggingEvent> seen = new ListAppender<>();
     seen.start();
     logger.addAppender(seen);
@@ -390,15 +399,15 @@ class ConsoleApiIT {
   @Order(8)
   void shouldAnswerAnyHostWhenAllowedHostsIsAStar() throws Exception {
     ConsoleBackend idle = idleBackend();
-    ch.qos.logback.classic.Logger logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.tributary.worker.console");
+    Logger logger =
+        (Logger) LoggerFactory.getLogger("dev.tributary.worker.console");
     ListAppender<ILoggingEvent> seen = new ListAppender<>();
     seen.start();
     logger.addAppender(seen);
     try (ConsoleRoutes any = new ConsoleRoutes(idle, Optional.empty(),
-            HostCheck.of("127.0.0.1", java.util.List.of("*")), false, 60_000, 10);
+            HostCheck.of("127.0.0.1", List.of("*")), false, 60_000, 10);
         ConsoleRoutes loopback = new ConsoleRoutes(idle, Optional.empty(),
-            HostCheck.of("127.0.0.1", java.util.List.of()), false, 60_000, 10);
+            HostCheck.of("127.0.0.1", List.of()), false, 60_000, 10);
         HttpEndpoints open = serve(any);
         HttpEndpoints closed = serve(loopback)) {
       assertThat(getAs(open.port(), "evil.example:" + open.port(), "/console/api/overview").status()).isEqualTo(200);
@@ -420,17 +429,17 @@ class ConsoleApiIT {
       }
 
       @Override
-      public java.util.List<dev.tributary.core.pipeline.Pipeline> pipelines() {
-        return java.util.List.of();
+      public List<Pipeline> pipelines() {
+        return List.of();
       }
 
       @Override
-      public Optional<dev.tributary.core.runner.PipelineRuntime> runtime() {
+      public Optional<PipelineRuntime> runtime() {
         return Optional.empty();
       }
 
       @Override
-      public Optional<dev.tributary.engine.TributaryEngine> engine() {
+      public Optional<TributaryEngine> engine() {
         return Optional.empty();
       }
 
@@ -440,8 +449,8 @@ class ConsoleApiIT {
       }
 
       @Override
-      public java.util.List<Source> sources() {
-        return java.util.List.of(new Source("engine-relay/private-source", "RUNNING"));
+      public List<Source> sources() {
+        return List.of(new Source("engine-relay/private-source", "RUNNING"));
       }
     };
   }
@@ -451,7 +460,7 @@ class ConsoleApiIT {
   void shouldNeedTheTokenForPagesJsonAndStreamsWithTokenForReads() throws Exception {
     String token = ConsoleWorker.TOKEN;
     try (ConsoleRoutes console = new ConsoleRoutes(idleBackend(), Optional.of(token),
-            HostCheck.of("127.0.0.1", java.util.List.of()), true, 60_000, 10);
+            HostCheck.of("127.0.0.1", List.of()), true, 60_000, 10);
         HttpEndpoints http = serve(console)) {
       int port = http.port();
       String host = "127.0.0.1:" + port;
@@ -485,6 +494,6 @@ class ConsoleApiIT {
   static HttpEndpoints serve(ConsoleRoutes console) {
     HttpEndpoints.Health up = new HttpEndpoints.Health(true, "{}");
     return HttpEndpoints.start("127.0.0.1", 0, () -> up, () -> up, () -> "",
-        body -> new HttpEndpoints.Reply(404, "{}"), java.util.List.of(console));
+        body -> new HttpEndpoints.Reply(404, "{}"), List.of(console));
   }
 }

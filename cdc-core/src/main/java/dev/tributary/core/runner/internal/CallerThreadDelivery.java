@@ -6,6 +6,7 @@ import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.pipeline.LaneSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,7 +34,7 @@ public final class CallerThreadDelivery {
     this.lane = Objects.requireNonNull(lane, "lane");
     this.delivery = new BatchDelivery(lane, Objects.requireNonNull(handler, "handler"), counters, BatchDelivery.Caller.REPLAY);
     // One queue for the whole delivery, so a key parked behind a dead letter stays parked.
-    this.queue = new PartitionQueue(new TopicPartition(lane.laneTopic(), 0), lane.isolateFailingKeys(), java.util.Map.of());
+    this.queue = new PartitionQueue(new TopicPartition(lane.laneTopic(), 0), lane.isolateFailingKeys(), Map.of());
   }
 
   /**
