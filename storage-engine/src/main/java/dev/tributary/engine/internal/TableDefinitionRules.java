@@ -151,16 +151,15 @@ final class TableDefinitionRules {
     Set<String> names = new HashSet<>();
     for (KeySchemaElement e : ks) {
       if (!names.add(e.attributeName())) {
-        // DynamoDB's wording for a single-attribute key, also used for a multi-attribute one
         throw new ValidationException(ks.size() == 2
             ? "Both the Hash Key and the Range Key element in the KeySchema have the same name"
-            : "Invalid KeySchema: Two or more KeySchemaElements have the same name: "
-                + e.attributeName());
+            : "The KeySchema contains multiple key attributes with the same name");
       }
       if (e.keyType() == KeyType.HASH) {
         if (ranges > 0) {
           throw new ValidationException(
-              "Invalid KeySchema: All HASH key attributes must precede RANGE key attributes in the"
+              "One or more parameter values were invalid: All HASH key attributes must precede RANGE"
+                  + " key attributes in the"
                   + " KeySchema");
         }
         hashes++;
@@ -174,7 +173,7 @@ final class TableDefinitionRules {
     }
     if (hashes > MAX_KEY_ATTRIBUTES_PER_ROLE || ranges > MAX_KEY_ATTRIBUTES_PER_ROLE) {
       throw new ValidationException(
-          "Invalid KeySchema: The KeySchema exceeds the maximum allowed number of "
+          "One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of "
               + (hashes > MAX_KEY_ATTRIBUTES_PER_ROLE ? "HASH" : "RANGE")
               + " key attributes");
     }

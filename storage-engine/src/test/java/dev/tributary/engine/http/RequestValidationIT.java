@@ -229,15 +229,18 @@ class RequestValidationIT extends WireTestBase {
     assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("a", KeyType.HASH))))
         .hasMessageContaining("have the same name");
     assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.HASH), key("a", KeyType.RANGE))))
-        .hasMessageContaining("have the same name");
+        .hasMessageStartingWith("The KeySchema contains multiple key attributes with the same name (Service");
     assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.RANGE), key("c", KeyType.HASH))))
-        .hasMessageStartingWith("Invalid KeySchema: All HASH key attributes must precede RANGE key attributes in the KeySchema");
+        .hasMessageStartingWith("One or more parameter values were invalid: All HASH key attributes must precede"
+            + " RANGE key attributes in the KeySchema (Service");
     assertThat(gsi.apply(List.of(key("a", KeyType.HASH), key("b", KeyType.HASH), key("c", KeyType.HASH),
             key("d", KeyType.HASH), key("e", KeyType.HASH))))
-        .hasMessageStartingWith("Invalid KeySchema: The KeySchema exceeds the maximum allowed number of HASH key attributes");
+        .hasMessageStartingWith("One or more parameter values were invalid: The KeySchema exceeds the maximum allowed"
+            + " number of HASH key attributes (Service");
     assertThat(gsi.apply(List.of(key("p", KeyType.HASH), key("a", KeyType.RANGE), key("b", KeyType.RANGE),
             key("c", KeyType.RANGE), key("d", KeyType.RANGE), key("e", KeyType.RANGE))))
-        .hasMessageStartingWith("Invalid KeySchema: The KeySchema exceeds the maximum allowed number of RANGE key attributes");
+        .hasMessageStartingWith("One or more parameter values were invalid: The KeySchema exceeds the maximum allowed"
+            + " number of RANGE key attributes (Service");
   }
 
   @Test
@@ -302,15 +305,17 @@ class RequestValidationIT extends WireTestBase {
     }
     String arn = client.describeTable(b -> b.tableName(name)).table().tableArn();
     assertThat(validation(() -> client.tagResource(b -> b.resourceArn("I_do_not_exist").tags(t -> t.key("a").value("b")))))
-        .hasMessageStartingWith("ARNs must start with 'arn:': I_do_not_exist");
+        .hasMessageStartingWith("One or more parameter values were invalid: ARNs must start with 'arn:': I_do_not_exist"
+            + " (Service");
     assertThat(validation(() -> client.listTagsOfResource(b -> b.resourceArn(arn + "/index/gsi"))))
-        .hasMessageStartingWith("Invalid TableArn: Invalid ResourceArn provided as input " + arn + "/index/gsi");
+        .hasMessageStartingWith("One or more parameter values were invalid: Invalid resource arn provided, only table or"
+            + " stream is accepted. Provided resource arn: " + arn + "/index/gsi (Service");
     String tagged = table("Tagged");
     assertThat(validation(() -> client.createTable(b -> b.tableName(tagged).billingMode(BillingMode.PAY_PER_REQUEST)
             .keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S))
             .tags(java.util.stream.IntStream.range(0, 51).mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
                 .toList()))))
-        .hasMessageContaining("The number of tags exceeds the limit of 50");
+        .hasMessageStartingWith("Number of Tags exceed the current limit for the provided ResourceArn (Service");
     assertThat(client.listTables().tableNames()).doesNotContain(tagged); // no table was created
     String withGsi = table("GsiTypes");
     client.createTable(b -> b.tableName(withGsi).billingMode(BillingMode.PAY_PER_REQUEST)
@@ -328,7 +333,8 @@ class RequestValidationIT extends WireTestBase {
     assertThat(validation(() -> client.updateTable(b -> b.tableName(withGsi)
             .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("i3").keySchema(key("xyz", KeyType.HASH))
                 .projection(p -> p.projectionType(ProjectionType.ALL))).delete(d -> d.indexName("index1"))))))
-        .hasMessageContaining("Only one of GlobalSecondaryIndexUpdate.Update");
+        .hasMessageStartingWith("One or more parameter values were invalid: Only one global secondary index action is"
+            + " allowed per GlobalSecondaryIndexUpdate object (Service");
   }
 
   @Test

@@ -44,8 +44,7 @@ final class ControlOperations {
     Map<String, String> initialTags = tagList(r, false);
     r.check();
     if (initialTags.size() > dev.tributary.engine.internal.Tags.MAX_TAGS) { // no table then
-      throw new ValidationException("One or more parameter values were invalid: The number of tags"
-          + " exceeds the limit of " + dev.tributary.engine.internal.Tags.MAX_TAGS);
+      throw new ValidationException("Number of Tags exceed the current limit for the provided ResourceArn");
     }
     TableDescription created = engine.createTable(request);
     if (!initialTags.isEmpty()) {
@@ -153,9 +152,13 @@ final class ControlOperations {
   private String existingTable(String arn) {
     int at = arn.indexOf(":table/");
     if (!arn.startsWith("arn:")) {
-      throw new ValidationException("ARNs must start with 'arn:': " + arn);
+      throw new ValidationException("One or more parameter values were invalid: ARNs must start with 'arn:': " + arn);
     }
-    if (at < 0 || arn.substring(at + 7).contains("/")) { // an index's ARN is no taggable resource
+    if (at >= 0 && arn.substring(at + 7).contains("/index/")) { // an index's ARN is no taggable resource
+      throw new ValidationException("One or more parameter values were invalid: Invalid resource arn provided,"
+          + " only table or stream is accepted. Provided resource arn: " + arn);
+    }
+    if (at < 0 || arn.substring(at + 7).contains("/")) {
       throw new ValidationException("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
     }
     String name = arn.substring(at + 7);
