@@ -106,7 +106,7 @@ final class TableDefinitionRules {
           "One or more parameter values were invalid: Number of attributes in KeySchema does not"
               + " exactly match number of attributes defined in AttributeDefinitions");
     }
-    r.streamSpecification().ifPresent(TableDefinitionRules::checkStream);
+    r.streamSpecification().ifPresent(s -> checkStream(s, true));
     return types;
   }
 
@@ -177,7 +177,7 @@ final class TableDefinitionRules {
               + (hashes > MAX_KEY_ATTRIBUTES_PER_ROLE ? "HASH" : "RANGE")
               + " key attributes");
     }
-    checkProjection(g.projection(), g.indexName());
+    checkProjection(g.projection());
     if (billing == BillingMode.PROVISIONED && g.provisionedThroughput().isEmpty()) {
       throw new ValidationException(
           "One or more parameter values were invalid: ProvisionedThroughput must be specified for"
@@ -229,15 +229,15 @@ final class TableDefinitionRules {
               + ", table hash key: "
               + table.get(0).attributeName());
     }
-    checkProjection(l.projection(), l.indexName());
+    checkProjection(l.projection());
   }
 
-  private static void checkProjection(Projection p, String indexName) {
+  private static void checkProjection(Projection p) {
     Set<String> seen = new HashSet<>();
     for (String a : p.nonKeyAttributes()) {
       if (!seen.add(a)) {
         throw new ValidationException(
-            "One or more parameter values were invalid: Duplicate projected attribute: " + a);
+            "One or more parameter values were invalid: Duplicate element in NonKeyAttributes: " + a);
       }
       if (a.getBytes(StandardCharsets.UTF_8).length > 255) {
         throw new ValidationException(
@@ -248,9 +248,8 @@ final class TableDefinitionRules {
     if (p.projectionType() == ProjectionType.INCLUDE) {
       if (p.nonKeyAttributes().isEmpty()) {
         throw new ValidationException(
-            "One or more parameter values were invalid: NonKeyAttributes must not be empty when"
-                + " ProjectionType is INCLUDE for index: "
-                + indexName);
+            "One or more parameter values were invalid: ProjectionType is INCLUDE, but"
+                + " NonKeyAttributes is not specified");
       }
     } else if (!p.nonKeyAttributes().isEmpty()) {
       throw new ValidationException(
@@ -283,16 +282,23 @@ final class TableDefinitionRules {
     }
   }
 
-  static void checkStream(StreamSpecification s) {
+  /** A stream specification of CreateTable ({@code creating}) or UpdateTable, in DynamoDB's words. */
+  static void checkStream(StreamSpecification s, boolean creating) {
     if (s.streamEnabled() && s.streamViewType().isEmpty()) {
       throw new ValidationException(
-          "One or more parameter values were invalid: StreamViewType is required when"
-              + " StreamEnabled is true");
+          creating
+              ? "One or more parameter values were invalid: Table is being created with a stream"
+                  + " enabled, UpdateViewType is required"
+              : "One or more parameter values were invalid: If stream is being enabled then"
+                  + " UpdateViewType is required");
     }
     if (!s.streamEnabled() && s.streamViewType().isPresent()) {
       throw new ValidationException(
-          "One or more parameter values were invalid: Stream view type cannot be specified when"
-              + " stream is disabled");
+          creating
+              ? "One or more parameter values were invalid: Table is being created with a stream"
+                  + " disabled, UpdateViewType should not be specified"
+              : "One or more parameter values were invalid: If stream is being disabled, then"
+                  + " UpdateViewType must not be specified");
     }
   }
 

@@ -126,7 +126,8 @@ class RequestValidationIT extends WireTestBase {
             .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("x", ScalarAttributeType.S))
             .globalSecondaryIndexes(g -> g.indexName("hello").keySchema(key("x", KeyType.HASH))
                 .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("a", "a"))))))
-        .hasMessageContaining("Duplicate");
+        .hasMessageStartingWith("One or more parameter values were invalid: Duplicate element in NonKeyAttributes: a"
+            + " (Service");
     assertThat(validation(() -> client.createTable(b -> b.tableName(table("Gsi"))
             .billingMode(BillingMode.PAY_PER_REQUEST)
             .keySchema(key("p", KeyType.HASH))
@@ -134,6 +135,66 @@ class RequestValidationIT extends WireTestBase {
             .globalSecondaryIndexes(g -> g.indexName("hello").keySchema(key("x", KeyType.HASH))
                 .projection(p -> { })))))
         .hasMessageContaining("Unknown ProjectionType: null");
+  }
+
+  /**
+   * Index and stream definition errors in the texts DynamoDB answers (recorded from live requests):
+   * an INCLUDE projection without attributes, an index that exists (named before any problem of
+   * the new definition), a local index in GlobalSecondaryIndexUpdates, and a stream specification
+   * that enables without a view type or disables with one, on CreateTable and on UpdateTable.
+   */
+  @Test
+  void indexAndStreamDefinitionErrorsInDynamoDbsWords() {
+    assertThat(validation(() -> client.createTable(b -> b.tableName(table("Gsi"))
+            .billingMode(BillingMode.PAY_PER_REQUEST)
+            .keySchema(key("p", KeyType.HASH))
+            .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("x", ScalarAttributeType.S))
+            .globalSecondaryIndexes(g -> g.indexName("hello").keySchema(key("x", KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.INCLUDE))))))
+        .hasMessageStartingWith("One or more parameter values were invalid: ProjectionType is INCLUDE, but"
+            + " NonKeyAttributes is not specified (Service");
+    String name = table("Idx");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH), key("c", KeyType.RANGE))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("c", ScalarAttributeType.S),
+            attr("x", ScalarAttributeType.S))
+        .globalSecondaryIndexes(g -> g.indexName("gsi").keySchema(key("x", KeyType.HASH))
+            .projection(p -> p.projectionType(ProjectionType.ALL)))
+        .localSecondaryIndexes(l -> l.indexName("lsi").keySchema(key("p", KeyType.HASH), key("x", KeyType.RANGE))
+            .projection(p -> p.projectionType(ProjectionType.ALL))));
+    // the existing name is reported although the new definition's projection is invalid too
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(name)
+            .attributeDefinitions(attr("x", ScalarAttributeType.S))
+            .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("gsi").keySchema(key("x", KeyType.HASH))
+                .projection(p -> p.projectionType(ProjectionType.INCLUDE)))))))
+        .hasMessageStartingWith("Attempting to create an index which already exists (Service");
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(name)
+            .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("lsi"))))))
+        .hasMessageStartingWith("Cannot delete an index that is not a GlobalSecondaryIndex: lsi (Service");
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(name)
+            .globalSecondaryIndexUpdates(u -> u.update(d -> d.indexName("lsi")
+                .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(1L)))))))
+        .hasMessageStartingWith("Cannot update an index that is not a GlobalSecondaryIndex: lsi (Service");
+    assertThat(validation(() -> client.createTable(b -> b.tableName(table("Stream"))
+            .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(key("p", KeyType.HASH))
+            .attributeDefinitions(attr("p", ScalarAttributeType.S))
+            .streamSpecification(s -> s.streamEnabled(true)))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Table is being created with a stream"
+            + " enabled, UpdateViewType is required (Service");
+    assertThat(validation(() -> client.createTable(b -> b.tableName(table("Stream"))
+            .billingMode(BillingMode.PAY_PER_REQUEST).keySchema(key("p", KeyType.HASH))
+            .attributeDefinitions(attr("p", ScalarAttributeType.S))
+            .streamSpecification(s -> s.streamEnabled(false).streamViewType("KEYS_ONLY")))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Table is being created with a stream"
+            + " disabled, UpdateViewType should not be specified (Service");
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(name)
+            .streamSpecification(s -> s.streamEnabled(true)))))
+        .hasMessageStartingWith("One or more parameter values were invalid: If stream is being enabled then"
+            + " UpdateViewType is required (Service");
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(name)
+            .streamSpecification(s -> s.streamEnabled(false).streamViewType("KEYS_ONLY")))))
+        .hasMessageStartingWith("One or more parameter values were invalid: If stream is being disabled, then"
+            + " UpdateViewType must not be specified (Service");
   }
 
   @Test
@@ -335,6 +396,11 @@ class RequestValidationIT extends WireTestBase {
                 .projection(p -> p.projectionType(ProjectionType.ALL))).delete(d -> d.indexName("index1"))))))
         .hasMessageStartingWith("One or more parameter values were invalid: Only one global secondary index action is"
             + " allowed per GlobalSecondaryIndexUpdate object (Service");
+    assertThat(validation(() -> client.updateTable(b -> b.tableName(withGsi))))
+        .hasMessageStartingWith("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
+            + " GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady,"
+            + " ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput,"
+            + " WarmThroughput or TableClass is required (Service");
   }
 
   @Test
