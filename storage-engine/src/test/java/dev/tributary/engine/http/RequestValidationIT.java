@@ -203,7 +203,23 @@ class RequestValidationIT extends WireTestBase {
     String arn = client.describeTable(b -> b.tableName(name)).table().tableArn();
     assertThat(validation(() -> client.tagResource(b -> b.resourceArn(arn)
             .tags(Tag.builder().key("ok").value("#!%%^$$&").build()))))
-        .hasMessageContaining("Member must satisfy regular expression pattern");
+        .hasMessageStartingWith("The Tag Value provided is invalid, Value: #!%%^$$& (Service");
+    assertThat(validation(() -> client.tagResource(b -> b.resourceArn(arn)
+            .tags(Tag.builder().key("->>;-)])").value("ok").build()))))
+        .hasMessageStartingWith("The Tag Key provided is invalid, Key: ->>;-)]) (Service");
+    assertThat(validation(() -> client.tagResource(b -> b.resourceArn(arn)
+            .tags(Tag.builder().key("aws:owner").value("ok").build()))))
+        .hasMessageStartingWith("Tag Key cannot be prefixed with aws:, Key: aws:owner (Service");
+    assertThat(validation(() -> client.tagResource(b -> b.resourceArn(arn)
+            .tags(Tag.builder().key("k").value("1").build(), Tag.builder().key("k").value("2").build()))))
+        .hasMessageStartingWith("Duplicate Tag Keys provided as input: Duplicate Tag Key found k (Service");
+    assertThat(validation(() -> client.tagResource(b -> b.resourceArn(arn).tags(List.of()))))
+        .hasMessageStartingWith("Atleast one Tag needs to be provided as Input. (Service");
+    assertThat(validation(() -> client.untagResource(b -> b.resourceArn(arn).tagKeys(List.of()))))
+        .hasMessageStartingWith("Atleast one Tag Key needs to be provided as Input. (Service");
+    assertThat(validation(() -> client.untagResource(b -> b.resourceArn(arn).tagKeys("a&b"))))
+        .hasMessageStartingWith("The Tag Key provided is invalid, Key: a&b (Service");
+    assertThat(client.listTagsOfResource(b -> b.resourceArn(arn)).tags()).isEmpty(); // none was added
     client.tagResource(b -> b.resourceArn(arn).tags(Tag.builder().key("team:a/b=c+d-e@f_g.h").value("x y").build()));
     assertThat(validation(() -> client.updateTimeToLive(b -> b.tableName(name)
             .timeToLiveSpecification(t -> t.attributeName("x".repeat(256)).enabled(true)))))
