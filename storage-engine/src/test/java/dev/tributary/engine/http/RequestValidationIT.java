@@ -447,7 +447,9 @@ class RequestValidationIT extends WireTestBase {
             .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("S")))))
         .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class);
     assertThat(validation(() -> client.scan(b -> b.tableName(name).filterExpression("attribute_type(a, l)"))))
-        .hasMessageStartingWith("Invalid FilterExpression:").hasMessageContaining("attribute_type");
+        .hasMessageStartingWith("Invalid FilterExpression: Incorrect operand type for operator or function; operator"
+            + " or function: attribute_type, operand type: {S,SS,N,NS,B,BS,BOOL,NULL,L,M,HD,DOUBLE,FLOAT,HDS,FS,"
+            + "DOUBLESET,DICT,DECIMAL,INT,DECIMALSET,INTSET} (Service");
     assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(key).projectionExpression("l[99999999999999]"))))
         .hasMessageStartingWith("Invalid ProjectionExpression: List index is not within the allowable range;"
             + " index: [99999999999999]");
