@@ -199,6 +199,18 @@ class PartiqlIT extends WireTestBase {
     }
     assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\" WHERE pk = ?"))
         .hasMessageContaining("Number of parameters in request and statement don't match");
+    // DynamoDB's PartiQL texts for values and functions it does not take
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE [1, 2]"))
+        .hasMessageStartingWith("Unsupported format in item expression. Please use struct format {...} to express"
+            + " item values for insert statement. (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'e', 's': <<>>}"))
+        .hasMessageStartingWith("Empty bags are not supported (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'b', 's': <<?>>}",
+            AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x"))))
+        .hasMessageStartingWith("Unsupported data type in Bag. DynamoDB only supports either numbers or strings in"
+            + " bags (Service");
+    assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\" WHERE nosuchfunction(a, 'x')"))
+        .hasMessageStartingWith("Unrecognized function: nosuchfunction (Service");
   }
 
   @Test

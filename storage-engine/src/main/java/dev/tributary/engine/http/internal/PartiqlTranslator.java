@@ -91,7 +91,8 @@ final class PartiqlTranslator {
   Plan insert(Insert s, KeySchema keys) {
     JsonNode item = value(s.item());
     if (!item.has("M")) {
-      throw new ValidationException("Unsupported operation: Insert value must be a tuple");
+      throw new ValidationException("Unsupported format in item expression. Please use struct format {...} to"
+          + " express item values for insert statement.");
     }
     ObjectNode req = JSON.objectNode();
     req.put("TableName", s.table());
@@ -301,7 +302,9 @@ final class PartiqlTranslator {
           }
           return c.name() + "(" + operand(c.args().get(0)) + ", " + operand(c.args().get(1)) + ")";
         }
-        default -> throw new ValidationException("Unsupported function in condition: " + c.name());
+        case "size", "list_append", "set_add", "set_delete", "if_not_exists" ->
+            throw new ValidationException("Unsupported function in condition: " + c.name());
+        default -> throw new ValidationException("Unrecognized function: " + c.name());
       }
     }
     throw new ValidationException("Unsupported expression in WHERE clause: expected a condition");
@@ -395,15 +398,16 @@ final class PartiqlTranslator {
 
   private JsonNode set(SetLit s) {
     if (s.elements().isEmpty()) {
-      throw new ValidationException("An empty set is not a valid value");
+      throw new ValidationException("Empty bags are not supported");
     }
     String type = null;
     ArrayNode members = JSON.arrayNode();
     for (Expr x : s.elements()) {
       JsonNode m = value(x);
       String t = m.fieldNames().hasNext() ? m.fieldNames().next() : "";
-      if (!t.equals("S") && !t.equals("N") && !t.equals("B")) {
-        throw new ValidationException("Sets may only hold strings, numbers or binary values");
+      if (!t.equals("S") && !t.equals("N")) {
+        throw new ValidationException(
+            "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags");
       }
       if (type != null && !type.equals(t)) {
         throw new ValidationException("Set members must all have the same type");
