@@ -302,7 +302,7 @@ class ItemOperationsIT {
     Map<String, AttributeValue> before = get("a", 1);
     assertUnchangedAfter(
         () -> engine.updateItem(update("SET more = :m").value(":m", s(almost)).build()),
-        "Item size has exceeded the maximum allowed size");
+        "Item size to update has exceeded the maximum allowed size");
     assertThat(get("a", 1)).isEqualTo(before);
   }
 

@@ -122,7 +122,7 @@ public final class ItemOperations {
               } else {
                 u = new Updated(old, base, List.of());
               }
-              KeyRules.checkItemSize(u.item());
+              KeyRules.checkUpdatedItemSize(u.item());
               IndexEntries.validate(meta, u.item());
               batch.stage(t, itemKey, old, u.item(), false, ctx.nowMillis());
               return u;

@@ -292,7 +292,7 @@ public final class Transactions {
       }
       Map<String, AttributeValue> updated =
           RequestExpressions.apply(a.update, a.old != null ? a.old : a.key).item();
-      KeyRules.checkItemSize(updated);
+      KeyRules.checkUpdatedItemSize(updated);
       IndexEntries.validate(a.table.meta(), updated);
       return updated;
     }

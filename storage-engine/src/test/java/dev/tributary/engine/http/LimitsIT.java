@@ -85,6 +85,33 @@ class LimitsIT extends WireTestBase {
     assertThat(indexed).extracting(i -> i.get("pk").s()).containsExactly("good");
   }
 
+  /** A put past 400 KB and an update that would grow an item past it, in DynamoDB's two texts. */
+  @Test
+  void oversizedItemsAreNamedAsPutsOrUpdates() {
+    String name = createTable("Big", false);
+    String big = "x".repeat(401 * 1024);
+    assertThatThrownBy(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"), "b", s(big)))))
+        .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("Item size has exceeded the maximum allowed size"));
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(Map.of("pk", s("a")))
+            .updateExpression("SET b = :b").expressionAttributeValues(Map.of(":b", s(big)))))
+        .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("Item size to update has exceeded the maximum allowed size"));
+    assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(t -> t.update(u -> u.tableName(name)
+            .key(Map.of("pk", s("a"))).updateExpression("SET b = :b").expressionAttributeValues(Map.of(":b", s(big)))))))
+        .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+            e -> assertThat(e.cancellationReasons()).extracting(r -> r.code() + ": " + r.message())
+                .containsExactly("ValidationError: Item size to update has exceeded the maximum allowed size"));
+    // a transaction's put is refused whole, before it runs, as a PutItem is
+    assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName(name)
+            .item(Map.of("pk", s("a"), "b", s(big)))))))
+        .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+          assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Item size has exceeded the maximum allowed size");
+        });
+    assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("a")))).hasItem()).isFalse();
+  }
+
   @Test
   void emptyStringsAreLegalOutsideKeys() {
     String name = createTable("Empty", false);
