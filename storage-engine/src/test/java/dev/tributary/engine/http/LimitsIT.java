@@ -112,6 +112,42 @@ class LimitsIT extends WireTestBase {
     assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("a")))).hasItem()).isFalse();
   }
 
+  /**
+   * A number costs its significant digits in pairs aligned on the decimal point, plus one byte
+   * (plus one if negative; zero costs one): each literal fills an item to exactly 400 KB, and
+   * one byte more is refused. The figures are those recorded from DynamoDB's own gate.
+   */
+  @Test
+  void numbersAreSizedAsDynamoDbSizesThem() {
+    String name = createTable("NumSize", false);
+    Map<String, Integer> bytes = new java.util.LinkedHashMap<>();
+    bytes.put("0", 1);
+    bytes.put("-0", 1);
+    bytes.put("12", 2);
+    bytes.put("1234", 3);
+    bytes.put("1010", 3);
+    bytes.put("1E125", 2);
+    bytes.put("0.0000001", 2);
+    bytes.put("1.5", 3);
+    bytes.put("1.200", 3);
+    bytes.put("3.14159", 5);
+    bytes.put("123456", 4);
+    bytes.put("100.5", 4);
+    bytes.put("0.15", 2);
+    bytes.put("-42", 3);
+    int i = 0;
+    for (Map.Entry<String, Integer> e : bytes.entrySet()) {
+      String pk = "k" + (i++ % 10);
+      int padding = 409_600 - (2 + pk.length()) - 1 - e.getValue() - 1;
+      client.putItem(b -> b.tableName(name).item(Map.of("pk", s(pk), "n", n(e.getKey()), "p", s("x".repeat(padding)))));
+      assertThatThrownBy(() -> client.putItem(b -> b.tableName(name)
+              .item(Map.of("pk", s(pk), "n", n(e.getKey()), "p", s("x".repeat(padding + 1))))))
+          .as(e.getKey())
+          .isInstanceOfSatisfying(DynamoDbException.class, x -> assertThat(x.awsErrorDetails().errorMessage())
+              .isEqualTo("Item size has exceeded the maximum allowed size"));
+    }
+  }
+
   @Test
   void emptyStringsAreLegalOutsideKeys() {
     String name = createTable("Empty", false);
