@@ -440,6 +440,10 @@ class RequestValidationIT extends WireTestBase {
                 .value(s("hello")).attributeValueList(s("hello")).build())))))
         .hasMessageStartingWith("One or more parameter values were invalid: Value and AttributeValueList cannot be"
             + " used together for Attribute: a");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(key)
+            .expected(Map.of("a", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.EQ).build())))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Value or AttributeValueList must be used"
+            + " with ComparisonOperator: EQ for Attribute: a (Service");
     // attribute_type() of a value is answered at once; a path as the type is refused
     client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET c = :v")
         .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("N"))));
