@@ -591,6 +591,23 @@ class RequestValidationIT extends WireTestBase {
             "bs", AttributeValue.fromBs(List.of(one, one)))))))
         .hasMessageContaining("One or more parameter values were invalid: Input collection")
         .hasMessageContaining("of type BS contains duplicates");
+    // as DynamoDB's PutItem, GetItem and Query name them: members before the repeat in byte order
+    var ff = software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {(byte) 0xff});
+    var zero = software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {0});
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
+            "s", AttributeValue.fromSs(List.of("b", "a", "b")))))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Input collection [\"a\", \"b\", \"b\"]"
+            + " contains duplicates. (Service");
+    assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(Map.of("pk",
+            AttributeValue.fromBs(List.of(ff, zero, zero)))))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Input collection"
+            + " [\"AA==\",\"/w==\",\"AA==\"]of type BS contains duplicates. (Service");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
+            "n", AttributeValue.fromNs(List.of("2", "1", "2")))))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Input collection contains duplicates."
+            + " (Service");
+    assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"), "n", n(""))))))
+        .hasMessageStartingWith("The parameter cannot be converted to a numeric value:  (Service");
   }
 
   @Test
