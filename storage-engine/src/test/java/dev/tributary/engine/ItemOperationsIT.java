@@ -98,7 +98,7 @@ class ItemOperationsIT {
     assertUnchangedAfter(
         () -> engine.putItem(PutItemRequest.builder(TABLE, Item.builder().s("pk", "a").n("sk", 1).build())
             .returnValues(ReturnValue.UPDATED_NEW).build()),
-        "Return values set to invalid value");
+        "ReturnValues can only be ALL_OLD or NONE");
   }
 
   @Test

@@ -238,7 +238,7 @@ public final class ItemOperations {
 
   static void requireReturnValues(ReturnValue requested, Set<ReturnValue> allowed) {
     if (!allowed.contains(requested)) {
-      throw new ValidationException("Return values set to invalid value");
+      throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
     }
   }
 

@@ -344,8 +344,8 @@ class RequestValidationIT extends WireTestBase {
     assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET z = :v")
             .conditionExpression("a < :l").expressionAttributeValues(Map.of(":v", n("1"),
                 ":l", AttributeValue.fromL(List.of(n("1"))))))))
-        .hasMessageStartingWith("Invalid ConditionExpression: Incorrect operand type for operator or function; operator or"
-            + " function: <, operand type: L");
+        .hasMessageStartingWith("1 validation error detected: Invalid ConditionExpression: Incorrect operand type for"
+            + " operator or function; operator or function: <, operand type: L");
     assertThat(validation(() -> client.scan(b -> b.tableName(name).filterExpression("a BETWEEN :m AND :n")
             .expressionAttributeValues(Map.of(":m", AttributeValue.fromBool(true), ":n", AttributeValue.fromBool(true))))))
         .hasMessageContaining("operator or function: BETWEEN, operand type: BOOL");
@@ -357,7 +357,8 @@ class RequestValidationIT extends WireTestBase {
     for (String bad : List.of("dog", " 1", "1 ", "NaN", "Infinity")) {
       assertThat(validation(() -> client.putItem(b -> b.tableName(name)
               .item(Map.of("pk", s("p"), "sk", s("s"), "n", AttributeValue.fromN(bad))))))
-          .as(bad).hasMessageStartingWith("The parameter cannot be converted to a numeric value: " + bad);
+          .as(bad).hasMessageStartingWith("1 validation error detected: The parameter cannot be converted to a numeric"
+              + " value: " + bad);
     }
     assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET b = :x + :y")
             .expressionAttributeValues(Map.of(":x", n("1e50"), ":y", n("1"))))))
@@ -438,12 +439,12 @@ class RequestValidationIT extends WireTestBase {
     assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).attributeUpdates(set)
             .expected(Map.of("a", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.EQ)
                 .value(s("hello")).attributeValueList(s("hello")).build())))))
-        .hasMessageStartingWith("One or more parameter values were invalid: Value and AttributeValueList cannot be"
-            + " used together for Attribute: a");
+        .hasMessageStartingWith("1 validation error detected: One or more parameter values were invalid: Value and"
+            + " AttributeValueList cannot be used together for Attribute: a");
     assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(key)
             .expected(Map.of("a", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.EQ).build())))))
-        .hasMessageStartingWith("One or more parameter values were invalid: Value or AttributeValueList must be used"
-            + " with ComparisonOperator: EQ for Attribute: a (Service");
+        .hasMessageStartingWith("1 validation error detected: One or more parameter values were invalid: Value or"
+            + " AttributeValueList must be used with ComparisonOperator: EQ for Attribute: a (Service");
     // attribute_type() of a value is answered at once; a path as the type is refused
     client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET c = :v")
         .conditionExpression("attribute_type(:v, :t)").expressionAttributeValues(Map.of(":v", n("0"), ":t", s("N"))));
@@ -596,18 +597,58 @@ class RequestValidationIT extends WireTestBase {
     var zero = software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {0});
     assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
             "s", AttributeValue.fromSs(List.of("b", "a", "b")))))))
-        .hasMessageStartingWith("One or more parameter values were invalid: Input collection [\"a\", \"b\", \"b\"]"
-            + " contains duplicates. (Service");
+        .hasMessageStartingWith("1 validation error detected: One or more parameter values were invalid: Input"
+            + " collection [\"a\", \"b\", \"b\"] contains duplicates. (Service");
     assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(Map.of("pk",
             AttributeValue.fromBs(List.of(ff, zero, zero)))))))
         .hasMessageStartingWith("One or more parameter values were invalid: Input collection"
             + " [\"AA==\",\"/w==\",\"AA==\"]of type BS contains duplicates. (Service");
     assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"),
             "n", AttributeValue.fromNs(List.of("2", "1", "2")))))))
-        .hasMessageStartingWith("One or more parameter values were invalid: Input collection contains duplicates."
-            + " (Service");
+        .hasMessageStartingWith("1 validation error detected: One or more parameter values were invalid: Input"
+            + " collection contains duplicates. (Service");
     assertThat(validation(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"), "n", n(""))))))
-        .hasMessageStartingWith("The parameter cannot be converted to a numeric value:  (Service");
+        .hasMessageStartingWith("1 validation error detected: The parameter cannot be converted to a numeric value:"
+            + "  (Service");
+    // the reads name the same value bare
+    assertThat(validation(() -> client.getItem(b -> b.tableName(name).key(Map.of("pk", n("abc"))))))
+        .hasMessageStartingWith("The parameter cannot be converted to a numeric value: abc (Service");
+  }
+
+  /**
+   * PutItem, UpdateItem and DeleteItem report their request validation errors inside DynamoDB's
+   * "1 validation error detected: " envelope; their key errors, and the reads, stay bare.
+   */
+  @Test
+  void singleItemWritesEnvelopeTheirValidationErrors() {
+    String name = createTable("Envelope", false);
+    Map<String, AttributeValue> key = Map.of("pk", s("k"));
+    String one = "1 validation error detected: ";
+    assertThat(validation(() -> client.deleteItem(b -> b.tableName(name).key(key)
+            .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW))))
+        .hasMessageStartingWith(one + "ReturnValues can only be ALL_OLD or NONE (Service");
+    assertThat(validation(() -> client.deleteItem(b -> b.tableName(name).key(key).conditionExpression(""))))
+        .hasMessageStartingWith(one + "Invalid ConditionExpression: The expression can not be empty; (Service");
+    assertThat(validation(() -> client.deleteItem(b -> b.tableName(name).key(key)
+            .conditionExpression("attribute_exists(a)").expressionAttributeValues(Map.of()))))
+        .hasMessageStartingWith(one + "ExpressionAttributeValues must not be empty (Service");
+    assertThat(validation(() -> client.deleteItem(b -> b.tableName(name).key(key)
+            .expected(Map.of("a", ExpectedAttributeValue.builder().exists(false).value(s("x")).build())))))
+        .hasMessageStartingWith(one + "One or more parameter values were invalid: Value cannot be used when Exists is"
+            + " false for Attribute: a (Service");
+    assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET b = :w")
+            .conditionExpression("a = :v").expressionAttributeValues(Map.of(":w", s("x"))))))
+        .hasMessageStartingWith(one + "Invalid ConditionExpression: An expression attribute value used in expression is"
+            + " not defined; attribute value: :v (Service");
+    // not request validation: bare
+    assertThat(validation(() -> client.updateItem(b -> b.tableName(name).key(key).updateExpression("SET pk = :v")
+            .expressionAttributeValues(Map.of(":v", s("x"))))))
+        .hasMessageStartingWith("One or more parameter values were invalid: Cannot update attribute pk. This attribute"
+            + " is part of the key (Service");
+    assertThat(validation(() -> client.query(b -> b.tableName(name).keyConditionExpression("pk = :p")
+            .filterExpression("a = :v").expressionAttributeValues(Map.of(":p", s("k"))))))
+        .hasMessageStartingWith("Invalid FilterExpression: An expression attribute value used in expression is not"
+            + " defined; attribute value: :v (Service");
   }
 
   @Test
