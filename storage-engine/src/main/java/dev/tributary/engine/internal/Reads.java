@@ -422,6 +422,10 @@ public final class Reads {
     }
     if (match.range().isPresent()) {
       KeyTerm term = match.range().get();
+      // an operand no key could match is the expression's error; one of another key type the schema's
+      for (AttributeValue v : term.values()) {
+        checkOperandType(term.op(), v);
+      }
       for (AttributeValue v : term.values()) {
         checkType(meta, term.attributeName(), v);
       }
@@ -448,6 +452,30 @@ public final class Reads {
             "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
                 + name);
       }
+    }
+  }
+
+  /** begins_with takes a string or binary, the orderings any key type. */
+  private static void checkOperandType(dev.tributary.engine.expression.KeyOperator op, AttributeValue v) {
+    AttributeValue.Type t = v.type();
+    boolean keyType = t == AttributeValue.Type.S || t == AttributeValue.Type.N || t == AttributeValue.Type.B;
+    boolean fits = switch (op) {
+      case EQ -> true;
+      case BEGINS_WITH -> t == AttributeValue.Type.S || t == AttributeValue.Type.B;
+      default -> keyType;
+    };
+    if (!fits) {
+      String name = switch (op) {
+        case BEGINS_WITH -> "begins_with";
+        case LT -> "<";
+        case LE -> "<=";
+        case GT -> ">";
+        case GE -> ">=";
+        default -> "BETWEEN";
+      };
+      throw new ValidationException(
+          "Invalid KeyConditionExpression: Incorrect operand type for operator or function;"
+              + " operator or function: " + name + ", operand type: " + t.descriptor());
     }
   }
 

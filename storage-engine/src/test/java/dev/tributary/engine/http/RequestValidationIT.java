@@ -320,6 +320,37 @@ class RequestValidationIT extends WireTestBase {
             + " number of RANGE key attributes (Service");
   }
 
+  /**
+   * An operand no key could match is the key condition's own error, one of another key type the
+   * schema's; more conditions than key attributes are counted.
+   */
+  @Test
+  void keyConditionOperandsAreCheckedAsDynamoDbChecksThem() {
+    String name = table("KcOps");
+    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.N)));
+    java.util.function.BiFunction<String, Map<String, AttributeValue>, DynamoDbException> query = (kce, values) ->
+        validation(() -> client.query(b -> b.tableName(name).keyConditionExpression(kce).expressionAttributeValues(values)));
+    AttributeValue yes = AttributeValue.fromBool(true);
+    String operand = "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or"
+        + " function: ";
+    assertThat(query.apply("pk = :p AND begins_with(sk, :v)", Map.of(":p", s("q"), ":v", yes)))
+        .hasMessageStartingWith(operand + "begins_with, operand type: BOOL (Service");
+    assertThat(query.apply("pk = :p AND sk < :v", Map.of(":p", s("q"), ":v", yes)))
+        .hasMessageStartingWith(operand + "<, operand type: BOOL (Service");
+    assertThat(query.apply("pk = :p AND sk BETWEEN :v AND :w", Map.of(":p", s("q"), ":v", yes, ":w", yes)))
+        .hasMessageStartingWith(operand + "BETWEEN, operand type: BOOL (Service");
+    String schema = "One or more parameter values were invalid: Condition parameter type does not match schema type";
+    assertThat(query.apply("pk = :p AND begins_with(sk, :v)", Map.of(":p", s("q"), ":v", s("a"))))
+        .hasMessageStartingWith(schema + " (Service");
+    assertThat(query.apply("pk = :p AND sk = :v", Map.of(":p", s("q"), ":v", yes)))
+        .hasMessageStartingWith(schema + " (Service");
+    assertThat(query.apply("pk = :p AND sk > :a AND extra = :b", Map.of(":p", s("q"), ":a", n("1"), ":b", n("5"))))
+        .hasMessageStartingWith("The number of query conditions (3) exceeds the number of key attributes defined in"
+            + " the schema (2) (Service");
+  }
+
   @Test
   void keyConditionsComparisonsAndNumbersInDynamoDbsWords() {
     String name = createTable("Words", true);
