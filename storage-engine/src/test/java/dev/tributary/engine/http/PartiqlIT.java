@@ -211,6 +211,33 @@ class PartiqlIT extends WireTestBase {
             + " bags (Service");
     assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\" WHERE nosuchfunction(a, 'x')"))
         .hasMessageStartingWith("Unrecognized function: nosuchfunction (Service");
+    // the parser's own refusals, in DynamoDB's words
+    String leftover = "Statement wasn't well formed, can't be processed: Unexpected token after expression (Service";
+    for (String extra : List.of("SELECT * FROM \"" + t + "\" WHERE pk = 'a' foo",
+        "SELECT * FROM \"" + t + "\" WHERE pk = 'a')", "DELETE FROM \"" + t + "\" WHERE pk = 'a' ORDER BY pk",
+        "INSERT INTO \"" + t + "\" VALUE {'pk': 'a'} foo", "INSERT INTO \"" + t + "\" x VALUE {'pk': 'a'}")) {
+      assertThatThrownBy(() -> exec(extra)).as(extra).hasMessageStartingWith(leftover);
+    }
+    for (String unreadable : List.of("SELECT * FROM \"" + t + "\" WHERE pk = 1e2147483648",
+        "SELECT * FROM \"" + t + "\" WHERE pk = 'a' # note", "SELECT * FROM \"" + t + "\" WHERE pk = 'a' /* note")) {
+      assertThatThrownBy(() -> exec(unreadable)).as(unreadable)
+          .hasMessageStartingWith("Statement wasn't well formed, can't be processed:  (Service");
+    }
+    assertThat(exec("SELECT * FROM /* a comment */ \"" + t + "\" WHERE pk = 'nothing'").items()).isEmpty();
+    for (String alias : List.of("SELECT * FROM \"" + t + "\" x WHERE pk = 'a'",
+        "SELECT * FROM \"" + t + "\" AS x WHERE pk = 'a'", "UPDATE \"" + t + "\" x SET a = 3 WHERE pk = 'a'",
+        "DELETE FROM \"" + t + "\" x WHERE pk = 'a'")) {
+      assertThatThrownBy(() -> exec(alias)).as(alias).hasMessageStartingWith("Aliasing is not supported (Service");
+    }
+    String overflow = "Number overflow. Attempting to store a number with magnitude larger than supported range under ";
+    assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\" WHERE pk = 'a' AND n = 1e126"))
+        .hasMessageStartingWith(overflow + "root (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'n1', 'n': 1e126}"))
+        .hasMessageStartingWith(overflow + "root (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'n2', 'm': {'x': 1e126}}"))
+        .hasMessageStartingWith(overflow + "root.x (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'n3', 'l': [1, 1e126]}"))
+        .hasMessageStartingWith(overflow + "root[1] (Service");
   }
 
   @Test

@@ -64,6 +64,12 @@ final class PartiqlParser {
         while (i < n && s.charAt(i) != '\n') {
           i++;
         }
+      } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+        int end = s.indexOf("*/", i + 2);
+        if (end < 0) {
+          throw malformed(""); // DynamoDB names nothing it cannot read
+        }
+        i = end + 2;
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
         while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
@@ -93,7 +99,13 @@ final class PartiqlParser {
             }
           }
         }
-        out.add(new Token(Kind.NUMBER, s.substring(start, i), start));
+        String literal = s.substring(start, i);
+        try {
+          new java.math.BigDecimal(literal); // an exponent or scale past 32 bits cannot be read
+        } catch (NumberFormatException e) {
+          throw malformed("");
+        }
+        out.add(new Token(Kind.NUMBER, literal, start));
       } else if (c == '\'' || c == '"') {
         int start = i;
         StringBuilder b = new StringBuilder();
@@ -126,6 +138,8 @@ final class PartiqlParser {
           i += 2;
         } else if ("()[]{},.:=<>+-*;".indexOf(c) >= 0) {
           out.add(new Token(Kind.PUNCT, String.valueOf(c), i++));
+        } else if (c == '#') {
+          throw malformed("");
         } else {
           throw malformed("unexpected character '" + c + "' at position " + (i + 1));
         }
@@ -223,7 +237,7 @@ final class PartiqlParser {
     }
     acceptPunct(";");
     if (peek().kind != Kind.END) {
-      throw unexpected("");
+      throw malformed("Unexpected token after expression");
     }
     return s;
   }
@@ -242,6 +256,7 @@ final class PartiqlParser {
     if (acceptPunct(".")) {
       index = Optional.of(name());
     }
+    refuseAlias("WHERE", "ORDER");
     Optional<Expr> where = acceptKeyword("WHERE") ? Optional.of(expr()) : Optional.empty();
     return new Select(List.copyOf(projection), table, index, where);
   }
@@ -250,6 +265,9 @@ final class PartiqlParser {
     expectKeyword("INSERT");
     expectKeyword("INTO");
     String table = name();
+    if (!isKeyword(peek(), "VALUE") && peek().kind == Kind.IDENT) {
+      throw malformed("Unexpected token after expression");
+    }
     expectKeyword("VALUE");
     Expr item = primary();
     return new Insert(table, item);
@@ -258,6 +276,7 @@ final class PartiqlParser {
   private Update update() {
     expectKeyword("UPDATE");
     String table = name();
+    refuseAlias("SET", "REMOVE");
     List<Action> actions = new ArrayList<>();
     while (true) {
       if (acceptKeyword("SET")) {
@@ -286,6 +305,7 @@ final class PartiqlParser {
     expectKeyword("DELETE");
     expectKeyword("FROM");
     String table = name();
+    refuseAlias("WHERE");
     expectKeyword("WHERE");
     Expr where = expr();
     return new Delete(table, where, returning(true));
@@ -310,6 +330,20 @@ final class PartiqlParser {
       throw malformed("DELETE supports only RETURNING ALL OLD *");
     }
     return Optional.of(value);
+  }
+
+  /** A name after the table that is none of the clauses that may follow it is a table alias. */
+  private void refuseAlias(String... clauses) {
+    Token t = peek();
+    if (t.kind != Kind.IDENT) {
+      return;
+    }
+    for (String clause : clauses) {
+      if (t.text.equalsIgnoreCase(clause)) {
+        return;
+      }
+    }
+    throw new ValidationException("Aliasing is not supported");
   }
 
   private String name() {

@@ -89,7 +89,7 @@ final class PartiqlTranslator {
   }
 
   Plan insert(Insert s, KeySchema keys) {
-    JsonNode item = value(s.item());
+    JsonNode item = insertItem(s.item());
     if (!item.has("M")) {
       throw new ValidationException("Unsupported format in item expression. Please use struct format {...} to"
           + " express item values for insert statement.");
@@ -363,6 +363,27 @@ final class PartiqlTranslator {
   // ---- values ------------------------------------------------------------------------------
 
   JsonNode value(Expr e) {
+    return value(e, "root");
+  }
+
+  /** An INSERT's item: each attribute's value is a root of its own in DynamoDB's number errors. */
+  private JsonNode insertItem(Expr e) {
+    if (!(e instanceof MapLit m)) {
+      return value(e);
+    }
+    ObjectNode v = JSON.objectNode();
+    ObjectNode o = v.putObject("M");
+    for (Entry entry : m.entries()) {
+      if (o.has(entry.key())) {
+        throw new ValidationException("Duplicate key in tuple: " + entry.key());
+      }
+      o.set(entry.key(), value(entry.value(), "root"));
+    }
+    return v;
+  }
+
+  /** A literal's AttributeValue; {@code path} names where it sits, as DynamoDB's number errors do. */
+  private JsonNode value(Expr e, String path) {
     ObjectNode v = JSON.objectNode();
     if (e instanceof Param p) {
       if (p.index() >= parameters.size()) {
@@ -372,6 +393,11 @@ final class PartiqlTranslator {
     } else if (e instanceof Str s) {
       v.put("S", s.value());
     } else if (e instanceof Num n) {
+      try {
+        dev.tributary.core.Numbers.parse(n.value());
+      } catch (dev.tributary.core.InvalidAttributeValueException x) {
+        throw new ValidationException(x.getMessage() + " under " + path);
+      }
       v.put("N", n.value());
     } else if (e instanceof Bool b) {
       v.put("BOOL", b.value());
@@ -379,14 +405,16 @@ final class PartiqlTranslator {
       v.put("NULL", true);
     } else if (e instanceof ListLit l) {
       ArrayNode a = v.putArray("L");
-      l.elements().forEach(x -> a.add(value(x)));
+      for (int i = 0; i < l.elements().size(); i++) {
+        a.add(value(l.elements().get(i), path + "[" + i + "]"));
+      }
     } else if (e instanceof MapLit m) {
       ObjectNode o = v.putObject("M");
       for (Entry entry : m.entries()) {
         if (o.has(entry.key())) {
           throw new ValidationException("Duplicate key in tuple: " + entry.key());
         }
-        o.set(entry.key(), value(entry.value()));
+        o.set(entry.key(), value(entry.value(), path + "." + entry.key()));
       }
     } else if (e instanceof SetLit s) {
       return set(s);
