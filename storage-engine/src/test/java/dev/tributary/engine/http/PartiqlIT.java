@@ -167,8 +167,16 @@ class PartiqlIT extends WireTestBase {
     exec("INSERT INTO \"" + t + "\" VALUE {'pk': '3', 'g': 'x'}");
     assertThat(keys(exec("SELECT * FROM \"" + t + "\".\"byG\" WHERE g = 'x'").items()))
         .containsExactlyInAnyOrder("1", "3");
+    // DynamoDB names neither the index nor, first, the consistency
     assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\".\"nope\" WHERE g = 'x'"))
-        .isInstanceOf(DynamoDbException.class).hasMessageContaining("nope");
+        .isInstanceOf(DynamoDbException.class)
+        .hasMessageStartingWith("The table does not have the specified index (Service");
+    assertThatThrownBy(() -> client.executeStatement(b -> b.statement("SELECT * FROM \"" + t + "\".\"nope\"")
+            .consistentRead(true)))
+        .hasMessageStartingWith("The table does not have the specified index (Service");
+    assertThatThrownBy(() -> client.executeStatement(b -> b.statement("SELECT * FROM \"" + t + "\".\"byG\"")
+            .consistentRead(true)))
+        .hasMessageStartingWith("Strongly consistent read is not supported on Global Secondary Indexes (Service");
   }
 
   @Test
