@@ -218,7 +218,19 @@ class PartiqlIT extends WireTestBase {
         .hasMessageStartingWith("Unsupported data type in Bag. DynamoDB only supports either numbers or strings in"
             + " bags (Service");
     assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\" WHERE nosuchfunction(a, 'x')"))
-        .hasMessageStartingWith("Unrecognized function: nosuchfunction (Service");
+        .hasMessageStartingWith("Unrecognized function: nosuchfunction at 1:" + (("SELECT * FROM \"" + t + "\" WHERE ")
+            .length() + 1) + ":14 (Service");
+    String upd = "UPDATE \"" + t + "\" SET ";
+    exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'sets', 'ss': <<'a'>>}");
+    assertThatThrownBy(() -> exec(upd + "other = set_add(ss, <<'x'>>) WHERE pk = 'sets'"))
+        .hasMessageStartingWith("The first argument to SET_ADD must equal the assignment value at 1:"
+            + (upd.length() + "other = ".length() + 1) + ":7 (Service");
+    assertThatThrownBy(() -> exec(upd + "ss = set_add(ss) WHERE pk = 'sets'"))
+        .hasMessageStartingWith("SET_ADD must have exactly two arguments at 1:" + (upd.length() + "ss = ".length() + 1)
+            + ":7 (Service");
+    assertThatThrownBy(() -> exec(upd + "ss = set_delete(ss, 'x') WHERE pk = 'sets'"))
+        .hasMessageStartingWith("The second argument to SET_DELETE must be a value with type SET at 1:"
+            + (upd.length() + "ss = set_delete(".length() + 1) + ":2 (Service");
     // the parser's own refusals, in DynamoDB's words
     String leftover = "Statement wasn't well formed, can't be processed: Unexpected token after expression (Service";
     for (String extra : List.of("SELECT * FROM \"" + t + "\" WHERE pk = 'a' foo",

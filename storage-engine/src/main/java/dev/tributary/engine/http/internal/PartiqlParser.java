@@ -23,12 +23,14 @@ final class PartiqlParser {
   private record Token(Kind kind, String text, int pos) {}
 
   private final List<Token> tokens;
+  private final String source;
   private int at;
   private int depth;
   private int params;
 
-  private PartiqlParser(List<Token> tokens) {
+  private PartiqlParser(List<Token> tokens, String source) {
     this.tokens = tokens;
+    this.source = source;
   }
 
   /** Parses {@code statement}; the result counts the statement's {@code ?} parameters. */
@@ -38,7 +40,7 @@ final class PartiqlParser {
           "1 validation error detected: Value at 'statement' failed to satisfy constraint: "
               + "Member must have length less than or equal to " + MAX_STATEMENT_LENGTH);
     }
-    PartiqlParser p = new PartiqlParser(lex(statement));
+    PartiqlParser p = new PartiqlParser(lex(statement), statement);
     Statement s = p.statement();
     return new Parsed(s, p.params);
   }
@@ -346,6 +348,20 @@ final class PartiqlParser {
     throw new ValidationException("Aliasing is not supported");
   }
 
+  /** Where a token sits, as DynamoDB's PartiQL messages say it: {@code line:column:length}. */
+  private String place(Token t) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < t.pos && i < source.length(); i++) {
+      if (source.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    int length = t.kind == Kind.QUOTED || t.kind == Kind.STRING ? t.text.length() + 2 : t.text.length();
+    return line + ":" + (t.pos - lineStart + 1) + ":" + length;
+  }
+
   private String name() {
     Token t = peek();
     if (t.kind == Kind.QUOTED || t.kind == Kind.IDENT) {
@@ -529,6 +545,9 @@ final class PartiqlParser {
           String word = t.text.toUpperCase(Locale.ROOT);
           if (peek(1).kind == Kind.PUNCT && peek(1).text.equals("(")) {
             at += 2;
+            Token first = peek();
+            String firstAt = first.kind == Kind.END || (first.kind == Kind.PUNCT && first.text.equals(")"))
+                ? "" : place(first);
             List<Expr> args = new ArrayList<>();
             if (!acceptPunct(")")) {
               do {
@@ -536,7 +555,7 @@ final class PartiqlParser {
               } while (acceptPunct(","));
               expectPunct(")");
             }
-            return new Call(t.text.toLowerCase(Locale.ROOT), List.copyOf(args));
+            return new Call(t.text.toLowerCase(Locale.ROOT), List.copyOf(args), place(t), firstAt);
           }
           switch (word) {
             case "TRUE", "FALSE" -> {

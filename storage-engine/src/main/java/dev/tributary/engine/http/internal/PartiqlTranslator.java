@@ -117,9 +117,17 @@ final class PartiqlTranslator {
         remove.add(path(r.path()));
       } else if (a instanceof SetAction sa) {
         if (sa.value() instanceof Call c && (c.name().equals("set_add") || c.name().equals("set_delete"))) {
-          if (c.args().size() != 2 || !(c.args().get(0) instanceof PathRef p) || !p.path().equals(sa.path())) {
+          String fn = c.name().toUpperCase(java.util.Locale.ROOT);
+          if (c.args().size() != 2) {
+            throw new ValidationException(fn + " must have exactly two arguments" + at(c.at()));
+          }
+          if (!(c.args().get(0) instanceof PathRef p) || !p.path().equals(sa.path())) {
             throw new ValidationException(
-                c.name() + " takes the updated attribute and a set: SET a = " + c.name() + "(a, <<...>>)");
+                "The first argument to " + fn + " must equal the assignment value" + at(c.at()));
+          }
+          if (!(c.args().get(1) instanceof SetLit || c.args().get(1) instanceof Param)) {
+            throw new ValidationException(
+                "The second argument to " + fn + " must be a value with type SET" + at(c.firstArgAt()));
           }
           (c.name().equals("set_add") ? add : delete).add(path(sa.path()) + " " + operand(c.args().get(1)));
         } else {
@@ -302,9 +310,8 @@ final class PartiqlTranslator {
           }
           return c.name() + "(" + operand(c.args().get(0)) + ", " + operand(c.args().get(1)) + ")";
         }
-        case "size", "list_append", "set_add", "set_delete", "if_not_exists" ->
-            throw new ValidationException("Unsupported function in condition: " + c.name());
-        default -> throw new ValidationException("Unrecognized function: " + c.name());
+        case "size" -> throw new ValidationException("Unsupported function in condition: " + c.name());
+        default -> throw new ValidationException("Unrecognized function: " + c.name() + at(c.at()));
       }
     }
     throw new ValidationException("Unsupported expression in WHERE clause: expected a condition");
@@ -364,6 +371,11 @@ final class PartiqlTranslator {
 
   JsonNode value(Expr e) {
     return value(e, "root");
+  }
+
+  /** " at line:column:length" when the place is known. */
+  private static String at(String place) {
+    return place.isEmpty() ? "" : " at " + place;
   }
 
   /** An INSERT's item: each attribute's value is a root of its own in DynamoDB's number errors. */
