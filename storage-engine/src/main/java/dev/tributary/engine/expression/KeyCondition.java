@@ -44,11 +44,6 @@ public record KeyCondition(List<KeyTerm> terms) {
                 + " condition per key");
       }
     }
-    int keyAttributes = partitionAttributes.size() + sortAttributes.size();
-    if (terms.size() > keyAttributes) {
-      throw new ValidationException("The number of query conditions (" + terms.size()
-          + ") exceeds the number of key attributes defined in the schema (" + keyAttributes + ")");
-    }
     List<AttributeValue> partition = new ArrayList<>(partitionAttributes.size());
     for (String name : partitionAttributes) {
       KeyTerm t = byName.get(name);

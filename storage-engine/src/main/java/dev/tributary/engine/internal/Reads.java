@@ -50,8 +50,10 @@ public final class Reads {
     TableMeta meta = t.meta();
     Optional<IndexMeta> index = resolveIndex(meta, r.indexName(), r.consistentRead());
     RequestExpressions ex = new RequestExpressions(r.expressionParameters());
+    var keyCondition = ex.keyCondition(r.keyConditionExpression());
+    checkConditionCount(meta, index, keyCondition.terms().size());
     KeyMatch match =
-        ex.keyCondition(r.keyConditionExpression())
+        keyCondition
             .match(
                 index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey())),
                 index.map(IndexMeta::sortAttributes)
@@ -405,6 +407,19 @@ public final class Reads {
               + limit.getAsInt()
               + "' at 'limit' failed to satisfy constraint: Member must have value greater than or"
               + " equal to 1");
+    }
+  }
+
+  /**
+   * More conditions than the key the query reads can name: an index's entries are keyed by its own
+   * attributes and the table's key, so there the count takes both.
+   */
+  private static void checkConditionCount(TableMeta meta, Optional<IndexMeta> index, int conditions) {
+    java.util.Set<String> key = new java.util.LinkedHashSet<>(meta.primaryKeyAttributes());
+    index.ifPresent(i -> key.addAll(i.keyAttributes()));
+    if (conditions > key.size()) {
+      throw new ValidationException("The number of query conditions (" + conditions
+          + ") exceeds the number of key attributes defined in the schema (" + key.size() + ")");
     }
   }
 

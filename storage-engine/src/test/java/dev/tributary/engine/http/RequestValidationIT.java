@@ -349,6 +349,21 @@ class RequestValidationIT extends WireTestBase {
     assertThat(query.apply("pk = :p AND sk > :a AND extra = :b", Map.of(":p", s("q"), ":a", n("1"), ":b", n("5"))))
         .hasMessageStartingWith("The number of query conditions (3) exceeds the number of key attributes defined in"
             + " the schema (2) (Service");
+    // an index's entries are keyed by its attributes and the table's key: two conditions fit a
+    // one-attribute GSI of a one-attribute table, and the table's key is no index condition
+    String gsi = table("KcGsi");
+    client.createTable(b -> b.tableName(gsi).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("p", KeyType.HASH))
+        .attributeDefinitions(attr("p", ScalarAttributeType.S), attr("x", ScalarAttributeType.S))
+        .globalSecondaryIndexes(g -> g.indexName("hello").keySchema(key("x", KeyType.HASH))
+            .projection(p -> p.projectionType(ProjectionType.ALL))));
+    assertThat(validation(() -> client.query(b -> b.tableName(gsi).indexName("hello")
+            .keyConditionExpression("x = :x AND p = :p").expressionAttributeValues(Map.of(":x", s("a"), ":p", s("b"))))))
+        .hasMessageStartingWith("Query key condition not supported (Service");
+    assertThat(validation(() -> client.query(b -> b.tableName(gsi)
+            .keyConditionExpression("p = :p AND x = :x").expressionAttributeValues(Map.of(":x", s("a"), ":p", s("b"))))))
+        .hasMessageStartingWith("The number of query conditions (2) exceeds the number of key attributes defined in"
+            + " the schema (1) (Service");
   }
 
   @Test
