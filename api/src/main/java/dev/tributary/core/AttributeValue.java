@@ -1,7 +1,9 @@
 package dev.tributary.core;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A DynamoDB attribute value: one of {@code S, N, B, BOOL, NULL, M, L, SS, NS, BS}. Instances are
@@ -355,17 +358,48 @@ public sealed interface AttributeValue
     static <T> Set<T> distinct(Collection<T> values, String kind) {
       Objects.requireNonNull(values, "values");
       Set<T> out = new LinkedHashSet<>();
+      int i = 0;
       for (T v : values) {
         if (!out.add(Objects.requireNonNull(v, () -> kind + " set element"))) {
-          // DynamoDB names the type of a binary set, without a space before "of"
-          throw new InvalidAttributeValueException(
-              "One or more parameter values were invalid: Input collection "
-                  + values
-                  + (kind.equals("binary") ? "of type BS" : "")
-                  + " contains duplicates.");
+          throw new InvalidAttributeValueException(duplicates(new ArrayList<>(values), i, kind));
         }
+        i++;
       }
       return out;
+    }
+
+    /**
+     * DynamoDB's message for a set with a repeated member: a number set names none; a string or
+     * binary set lists its members quoted, those before the first repeat in byte order, then the
+     * repeat and the rest as sent (a binary set without spaces, and with its type named without a
+     * space before "of").
+     */
+    private static <T> String duplicates(List<T> values, int repeat, String kind) {
+      String prefix = "One or more parameter values were invalid: Input collection ";
+      if (kind.equals("number")) {
+        return prefix + "contains duplicates.";
+      }
+      TreeSet<T> before = new TreeSet<>(Sets::byteOrder);
+      before.addAll(values.subList(0, repeat));
+      List<String> shown = new ArrayList<>();
+      for (T v : before) {
+        shown.add("\"" + v + "\"");
+      }
+      for (T v : values.subList(repeat, values.size())) {
+        shown.add("\"" + v + "\"");
+      }
+      boolean binary = kind.equals("binary");
+      return prefix + "[" + String.join(binary ? "," : ", ", shown) + "]"
+          + (binary ? "of type BS" : "") + " contains duplicates.";
+    }
+
+    private static int byteOrder(Object a, Object b) {
+      if (a instanceof Bytes x && b instanceof Bytes y) {
+        return x.compareTo(y);
+      }
+      return Arrays.compareUnsigned(
+          a.toString().getBytes(StandardCharsets.UTF_8),
+          b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static <T> Set<T> frozen(Set<T> values, String kind) {

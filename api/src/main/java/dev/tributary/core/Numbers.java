@@ -21,7 +21,7 @@ public final class Numbers {
           "One or more parameter values were invalid: A number value may not be null");
     }
     if (text.isEmpty()) {
-      throw new InvalidAttributeValueException("The parameter cannot be converted to a numeric value");
+      throw new InvalidAttributeValueException("The parameter cannot be converted to a numeric value: ");
     }
     checkWrittenExponent(text);
     BigDecimal value;

@@ -49,7 +49,7 @@ class AttributeValueTest {
         .isInstanceOf(InvalidAttributeValueException.class)
         .hasMessageContaining("may not be empty");
     assertThatThrownBy(() -> AttributeValue.ss("a", "a"))
-        .hasMessage("One or more parameter values were invalid: Input collection [a, a] contains duplicates.");
+        .hasMessage("One or more parameter values were invalid: Input collection [\"a\", \"a\"] contains duplicates.");
     assertThatThrownBy(() -> AttributeValue.ns("1", "1.0")).hasMessageContaining("contains duplicates");
     assertThatThrownBy(() -> new AttributeValue.NS(Set.of(new BigDecimal("1"), new BigDecimal("1.0"))))
         .hasMessageContaining("contains duplicates");

@@ -44,7 +44,8 @@ class TagsIT {
         tags.put("k" + i, "v");
       }
       assertThatThrownBy(() -> engine.tagResource("Many", tags))
-          .isInstanceOf(ValidationException.class).hasMessageContaining("limit of 50");
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Number of Tags exceed the current limit for the provided ResourceArn");
       assertThat(engine.listTagsOfResource("Many")).isEmpty();
     }
   }

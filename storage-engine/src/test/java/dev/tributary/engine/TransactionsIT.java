@@ -185,7 +185,7 @@ class TransactionsIT {
                 values(":m", s("y".repeat(200 * 1024)))))))
         .isInstanceOfSatisfying(TransactionCanceledException.class, e -> {
           assertThat(e.reasons()).extracting(CancellationReason::code).containsExactly("None", "ValidationError");
-          assertThat(e.reasons().get(1).message()).contains("Item size has exceeded the maximum allowed size");
+          assertThat(e.reasons().get(1).message()).contains("Item size to update has exceeded the maximum allowed size");
           assertThat(e.getMessage()).endsWith("[None, ValidationError]");
         });
     assertThat(get("Ledger", "entry", "e1")).isEmpty();

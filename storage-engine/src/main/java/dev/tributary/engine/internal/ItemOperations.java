@@ -113,7 +113,7 @@ public final class ItemOperations {
               } else {
                 u = new Updated(old, base, List.of());
               }
-              KeyRules.checkItemSize(u.item());
+              KeyRules.checkUpdatedItemSize(u.item());
               IndexEntries.validate(meta, u.item());
               batch.stage(t, itemKey, old, u.item(), false, ctx.nowMillis());
               return u;
@@ -249,7 +249,7 @@ public final class ItemOperations {
 
   static void requireReturnValues(ReturnValue requested, Set<ReturnValue> allowed) {
     if (!allowed.contains(requested)) {
-      throw new ValidationException("Return values set to invalid value");
+      throw new ValidationException("ReturnValues can only be ALL_OLD or NONE");
     }
   }
 

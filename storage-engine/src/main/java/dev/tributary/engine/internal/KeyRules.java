@@ -113,6 +113,14 @@ final class KeyRules {
     }
   }
 
+  /** The item an update would leave; DynamoDB names an update's excess as such. */
+  static void checkUpdatedItemSize(Map<String, AttributeValue> item) {
+    ItemLimits.check(item);
+    if (ItemSizes.itemSize(item) > ItemSizes.MAX_ITEM_BYTES) {
+      throw new ValidationException("Item size to update has exceeded the maximum allowed size");
+    }
+  }
+
   static byte[] storageKey(TableMeta table, Map<String, AttributeValue> key) {
     return StorageKeys.itemKey(
         table.id(), key.get(table.partitionKey()), table.sortKey() == null ? null : key.get(table.sortKey()));

@@ -4,6 +4,7 @@ import dev.tributary.engine.model.TableSettings;
 import java.util.function.IntFunction;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
+import dev.tributary.engine.ThrottlingException;
 import dev.tributary.engine.internal.capacity.AutoScaler;
 import dev.tributary.engine.internal.capacity.Capacity;
 import dev.tributary.engine.internal.capacity.ScalableDimension;
@@ -134,22 +135,38 @@ final class Metering {
 
   /** Refuses a read once the table's read capacity and burst are spent. */
   void admitRead(TableRuntime t) {
-    of(t).table().checkRead();
+    try {
+      of(t).table().checkRead();
+    } catch (ThrottlingException e) {
+      throw e.withResource(t.tableArn);
+    }
   }
 
   void admitIndexRead(TableRuntime t, String indexName) {
     ThroughputLimiter l = of(t).indexes().get(indexName);
     if (l != null) {
-      l.checkRead();
+      try {
+        l.checkRead();
+      } catch (ThrottlingException e) {
+        throw e.withResource(t.tableArn + "/index/" + indexName);
+      }
     }
   }
 
   /** Refuses a write once the table's, or any GSI's, write capacity and burst are spent. */
   void admitWrite(TableRuntime t) {
     Limiters l = of(t);
-    l.table().checkWrite();
-    for (ThroughputLimiter i : l.indexes().values()) {
-      i.checkWrite();
+    try {
+      l.table().checkWrite();
+    } catch (ThrottlingException e) {
+      throw e.withResource(t.tableArn);
+    }
+    for (Map.Entry<String, ThroughputLimiter> i : l.indexes().entrySet()) {
+      try {
+        i.getValue().checkWrite();
+      } catch (ThrottlingException e) {
+        throw e.withResource(t.tableArn + "/index/" + i.getKey());
+      }
     }
   }
 
@@ -244,7 +261,9 @@ final class Metering {
     l.table().chargeWrite(tableUnits);
     l.consumed(null, CapacityDimension.WRITE, tableUnits);
     usage.table = usage.table.plus(Capacity.write(tableUnits));
-    if (!reported && m.billingMode() != BillingMode.PROVISIONED) {
+    // index shares matter when reported, charged to provisioned indexes or to on-demand maxima
+    if (!reported && m.billingMode() != BillingMode.PROVISIONED
+        && l.indexes().values().stream().noneMatch(ThroughputLimiter::limitsOnDemandWrites)) {
       return;
     }
     for (IndexMeta i : m.indexes()) {

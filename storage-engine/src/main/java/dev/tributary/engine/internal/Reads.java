@@ -53,8 +53,10 @@ public final class Reads {
     TableMeta meta = t.meta();
     Optional<IndexMeta> index = resolveIndex(meta, r.indexName(), r.consistentRead());
     RequestExpressions ex = new RequestExpressions(r.expressionParameters());
+    var keyCondition = ex.keyCondition(r.keyConditionExpression());
+    checkConditionCount(meta, index, keyCondition.terms().size());
     KeyMatch match =
-        ex.keyCondition(r.keyConditionExpression())
+        keyCondition
             .match(
                 index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey())),
                 index.map(IndexMeta::sortAttributes)
@@ -404,6 +406,19 @@ public final class Reads {
     }
   }
 
+  /**
+   * More conditions than the key the query reads can name: an index's entries are keyed by its own
+   * attributes and the table's key, so there the count takes both.
+   */
+  private static void checkConditionCount(TableMeta meta, Optional<IndexMeta> index, int conditions) {
+    Set<String> key = new LinkedHashSet<>(meta.primaryKeyAttributes());
+    index.ifPresent(i -> key.addAll(i.keyAttributes()));
+    if (conditions > key.size()) {
+      throw new ValidationException("The number of query conditions (" + conditions
+          + ") exceeds the number of key attributes defined in the schema (" + key.size() + ")");
+    }
+  }
+
   private static void checkKeyTypes(TableMeta meta, Optional<IndexMeta> index, KeyMatch match) {
     List<String> partition =
         index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey()));
@@ -418,6 +433,10 @@ public final class Reads {
     }
     if (match.range().isPresent()) {
       KeyTerm term = match.range().get();
+      // an operand no key could match is the expression's error; one of another key type the schema's
+      for (AttributeValue v : term.values()) {
+        checkOperandType(term.op(), v);
+      }
       for (AttributeValue v : term.values()) {
         checkType(meta, term.attributeName(), v);
       }
@@ -444,6 +463,30 @@ public final class Reads {
             "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
                 + name);
       }
+    }
+  }
+
+  /** begins_with takes a string or binary, the orderings any key type. */
+  private static void checkOperandType(KeyOperator op, AttributeValue v) {
+    AttributeValue.Type t = v.type();
+    boolean keyType = t == AttributeValue.Type.S || t == AttributeValue.Type.N || t == AttributeValue.Type.B;
+    boolean fits = switch (op) {
+      case EQ -> true;
+      case BEGINS_WITH -> t == AttributeValue.Type.S || t == AttributeValue.Type.B;
+      default -> keyType;
+    };
+    if (!fits) {
+      String name = switch (op) {
+        case BEGINS_WITH -> "begins_with";
+        case LT -> "<";
+        case LE -> "<=";
+        case GT -> ">";
+        case GE -> ">=";
+        default -> "BETWEEN";
+      };
+      throw new ValidationException(
+          "Invalid KeyConditionExpression: Incorrect operand type for operator or function;"
+              + " operator or function: " + name + ", operand type: " + t.descriptor());
     }
   }
 

@@ -41,7 +41,7 @@ final class ScalingPolicies {
         throw new ValidationException(
             "Auto scaling needs a PROVISIONED table; table " + tableName + " is PAY_PER_REQUEST");
       }
-      indexName.ifPresent(i -> TableUpdates.globalIndex(meta, i));
+      indexName.ifPresent(i -> TableUpdates.globalIndex(meta, i, "update"));
       List<ScalingMeta> policies = new ArrayList<>();
       for (ScalingMeta sm : meta.scaling()) {
         if (!sm.sameTarget(indexName.orElse(null), dimension)) {

@@ -99,7 +99,7 @@ final class TableDefinitionRules {
           "One or more parameter values were invalid: Number of attributes in KeySchema does not"
               + " exactly match number of attributes defined in AttributeDefinitions");
     }
-    r.streamSpecification().ifPresent(TableDefinitionRules::checkStream);
+    r.streamSpecification().ifPresent(s -> checkStream(s, true));
     return types;
   }
 
@@ -144,16 +144,15 @@ final class TableDefinitionRules {
     Set<String> names = new HashSet<>();
     for (KeySchemaElement e : ks) {
       if (!names.add(e.attributeName())) {
-        // DynamoDB's wording for a single-attribute key, also used for a multi-attribute one
         throw new ValidationException(ks.size() == 2
             ? "Both the Hash Key and the Range Key element in the KeySchema have the same name"
-            : "Invalid KeySchema: Two or more KeySchemaElements have the same name: "
-                + e.attributeName());
+            : "The KeySchema contains multiple key attributes with the same name");
       }
       if (e.keyType() == KeyType.HASH) {
         if (ranges > 0) {
           throw new ValidationException(
-              "Invalid KeySchema: All HASH key attributes must precede RANGE key attributes in the"
+              "One or more parameter values were invalid: All HASH key attributes must precede RANGE"
+                  + " key attributes in the"
                   + " KeySchema");
         }
         hashes++;
@@ -167,11 +166,11 @@ final class TableDefinitionRules {
     }
     if (hashes > MAX_KEY_ATTRIBUTES_PER_ROLE || ranges > MAX_KEY_ATTRIBUTES_PER_ROLE) {
       throw new ValidationException(
-          "Invalid KeySchema: The KeySchema exceeds the maximum allowed number of "
+          "One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of "
               + (hashes > MAX_KEY_ATTRIBUTES_PER_ROLE ? "HASH" : "RANGE")
               + " key attributes");
     }
-    checkProjection(g.projection(), g.indexName());
+    checkProjection(g.projection());
     if (billing == BillingMode.PROVISIONED && g.provisionedThroughput().isEmpty()) {
       throw new ValidationException(
           "One or more parameter values were invalid: ProvisionedThroughput must be specified for"
@@ -223,15 +222,15 @@ final class TableDefinitionRules {
               + ", table hash key: "
               + table.get(0).attributeName());
     }
-    checkProjection(l.projection(), l.indexName());
+    checkProjection(l.projection());
   }
 
-  private static void checkProjection(Projection p, String indexName) {
+  private static void checkProjection(Projection p) {
     Set<String> seen = new HashSet<>();
     for (String a : p.nonKeyAttributes()) {
       if (!seen.add(a)) {
         throw new ValidationException(
-            "One or more parameter values were invalid: Duplicate projected attribute: " + a);
+            "One or more parameter values were invalid: Duplicate element in NonKeyAttributes: " + a);
       }
       if (a.getBytes(StandardCharsets.UTF_8).length > 255) {
         throw new ValidationException(
@@ -242,9 +241,8 @@ final class TableDefinitionRules {
     if (p.projectionType() == ProjectionType.INCLUDE) {
       if (p.nonKeyAttributes().isEmpty()) {
         throw new ValidationException(
-            "One or more parameter values were invalid: NonKeyAttributes must not be empty when"
-                + " ProjectionType is INCLUDE for index: "
-                + indexName);
+            "One or more parameter values were invalid: ProjectionType is INCLUDE, but"
+                + " NonKeyAttributes is not specified");
       }
     } else if (!p.nonKeyAttributes().isEmpty()) {
       throw new ValidationException(
@@ -287,16 +285,23 @@ final class TableDefinitionRules {
     }
   }
 
-  static void checkStream(StreamSpecification s) {
+  /** A stream specification of CreateTable ({@code creating}) or UpdateTable, in DynamoDB's words. */
+  static void checkStream(StreamSpecification s, boolean creating) {
     if (s.streamEnabled() && s.streamViewType().isEmpty()) {
       throw new ValidationException(
-          "One or more parameter values were invalid: StreamViewType is required when"
-              + " StreamEnabled is true");
+          creating
+              ? "One or more parameter values were invalid: Table is being created with a stream"
+                  + " enabled, UpdateViewType is required"
+              : "One or more parameter values were invalid: If stream is being enabled then"
+                  + " UpdateViewType is required");
     }
     if (!s.streamEnabled() && s.streamViewType().isPresent()) {
       throw new ValidationException(
-          "One or more parameter values were invalid: Stream view type cannot be specified when"
-              + " stream is disabled");
+          creating
+              ? "One or more parameter values were invalid: Table is being created with a stream"
+                  + " disabled, UpdateViewType should not be specified"
+              : "One or more parameter values were invalid: If stream is being disabled, then"
+                  + " UpdateViewType must not be specified");
     }
   }
 

@@ -63,7 +63,10 @@ final class TableUpdates {
       if (!anything) {
         throw new ValidationException(
             "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled,"
-                + " GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+                + " GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates,"
+                + " MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency,"
+                + " DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is"
+                + " required");
       }
       if (r.createIndexes().size() + r.deleteIndexes().size() > 1) {
         throw new LimitExceededException(
@@ -75,7 +78,7 @@ final class TableUpdates {
       meta = updateBilling(meta, r, now);
       meta = updateStream(meta, r.streamSpecification(), now, t.gate.nextSequence());
       for (UpdateTableRequest.IndexThroughputUpdate u : r.updateIndexes()) {
-        IndexMeta index = globalIndex(meta, u.indexName());
+        IndexMeta index = globalIndex(meta, u.indexName(), "update");
         TableDefinitionRules.checkUnits(u.throughput());
         meta =
             meta.withIndex(
@@ -95,7 +98,7 @@ final class TableUpdates {
       }
       IndexMeta dropped = null;
       if (!r.deleteIndexes().isEmpty()) {
-        dropped = globalIndex(meta, r.deleteIndexes().get(0));
+        dropped = globalIndex(meta, r.deleteIndexes().get(0), "delete");
         meta = meta.withIndex(dropped.withStatus(TableStatus.DELETING, false));
       }
       ctx.catalog.save(meta);
@@ -162,7 +165,7 @@ final class TableUpdates {
       return meta;
     }
     StreamSpecification s = spec.get();
-    TableDefinitionRules.checkStream(s);
+    TableDefinitionRules.checkStream(s, false);
     if (s.streamEnabled()) {
       if (meta.streamEnabled()) {
         throw new ValidationException(
@@ -181,11 +184,11 @@ final class TableUpdates {
   }
 
   private IndexMeta addIndex(TableMeta meta, UpdateTableRequest r, GlobalSecondaryIndex g) {
-    TableDefinitionRules.checkGlobalIndex(g, r.billingMode().orElse(meta.billingMode()));
+    // DynamoDB names an existing index before any problem of the new definition
     if (meta.index(g.indexName()).isPresent()) {
-      throw new ValidationException(
-          "One or more parameter values were invalid: Index with name " + g.indexName() + " already exists");
+      throw new ValidationException("Attempting to create an index which already exists");
     }
+    TableDefinitionRules.checkGlobalIndex(g, r.billingMode().orElse(meta.billingMode()));
     if (meta.indexes(true).size() >= TableDefinitionRules.MAX_GSIS) {
       throw new LimitExceededException(
           "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the"
@@ -214,7 +217,8 @@ final class TableUpdates {
         g.provisionedThroughput(), TableStatus.CREATING, true);
   }
 
-  static IndexMeta globalIndex(TableMeta meta, String name) {
+  /** The named GSI; {@code action} ("update", "delete") names what a local index cannot undergo. */
+  static IndexMeta globalIndex(TableMeta meta, String name, String action) {
     IndexMeta index =
         meta.index(name)
             .orElseThrow(
@@ -222,7 +226,8 @@ final class TableUpdates {
                     new ResourceNotFoundException(
                         "Requested resource not found: Index: " + name + " not found"));
     if (!index.global()) {
-      throw new ValidationException("Local secondary index " + name + " cannot be updated or deleted");
+      throw new ValidationException(
+          "Cannot " + action + " an index that is not a GlobalSecondaryIndex: " + name);
     }
     return index;
   }

@@ -35,7 +35,7 @@ public final class Tags {
     tags.putAll(add);
     if (tags.size() > MAX_TAGS) {
       throw new ValidationException(
-          "One or more parameter values were invalid: The number of tags exceeds the limit of " + MAX_TAGS);
+          "Number of Tags exceed the current limit for the provided ResourceArn");
     }
     write(key, tags);
   }

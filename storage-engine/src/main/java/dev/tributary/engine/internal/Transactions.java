@@ -85,7 +85,12 @@ public final class Transactions {
 
   public TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
     List<TransactWriteItem> items = r.transactItems();
-    Constraints.requireLength("transactItems", items.size(), MAX_ACTIONS);
+    if (items.isEmpty() || items.size() > MAX_ACTIONS) {
+      throw new ValidationException(
+          "1 validation error detected: Value " + (items.isEmpty() ? "'[]' " : "")
+              + "at 'transactItems' failed to satisfy constraint: Member must have length "
+              + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+    }
     List<Action> actions = resolve(items);
     byte[] fingerprint = fingerprint(actions);
     String token = r.clientRequestToken().orElse(null);
@@ -199,6 +204,20 @@ public final class Transactions {
     return ((TransactWriteItem.ConditionCheck) item).key();
   }
 
+  /** Whether a Key names exactly the table's key attributes, each of its declared type. */
+  private static boolean matchesKeySchema(TableMeta meta, Map<String, AttributeValue> key) {
+    if (key.size() != meta.primaryKeyAttributes().size()) {
+      return false;
+    }
+    for (String name : meta.primaryKeyAttributes()) {
+      AttributeValue v = key.get(name);
+      if (v == null || v.type() != meta.typeOf(name).valueType()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** DynamoDB's message for a key attribute of the wrong type in one action, if there is one. */
   private static Optional<String> keyTypeError(TableMeta meta, TransactWriteItem item) {
     Map<String, AttributeValue> values = itemOrKey(item);
@@ -290,7 +309,7 @@ public final class Transactions {
       }
       Map<String, AttributeValue> updated =
           RequestExpressions.apply(a.update, a.old != null ? a.old : a.key).item();
-      KeyRules.checkItemSize(updated);
+      KeyRules.checkUpdatedItemSize(updated);
       IndexEntries.validate(a.table.meta(), updated);
       return updated;
     }
@@ -413,16 +432,32 @@ public final class Transactions {
   // ---- TransactGetItems -------------------------------------------------------------------
 
   public TransactGetItemsResponse get(List<TransactGet> gets, ReturnConsumedCapacity rcc) {
-    Constraints.requireLength("transactItems", gets.size(), MAX_ACTIONS);
+    if (gets.isEmpty() || gets.size() > MAX_ACTIONS) {
+      throw new ValidationException(
+          "1 validation error detected: Value " + (gets.isEmpty() ? "'[]' " : "")
+              + "at 'transactItems' failed to satisfy constraint: Member must have length "
+              + (gets.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+    }
     List<TableRuntime> tables = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
     List<Optional<ProjectionExpression>> projections = new ArrayList<>();
     Set<ByteBuffer> seen = new HashSet<>();
-    for (TransactGet g : gets) {
+    // A Key that does not match the key schema cancels the transaction (ValidationError) once
+    // every Get has passed the up-front checks, as in DynamoDB; a bad key value fails the request.
+    List<CancellationReason> keyErrors = null;
+    for (int i = 0; i < gets.size(); i++) {
+      TransactGet g = gets.get(i);
       TableRuntime t = ctx.activeTable(g.tableName());
       RequestExpressions ex = new RequestExpressions(g.expressionAttributeNames());
       projections.add(ex.projection(g.projectionExpression()));
       ex.requireAllUsed();
+      if (!matchesKeySchema(t.meta(), g.key())) {
+        if (keyErrors == null) {
+          keyErrors = new ArrayList<>(Collections.nCopies(gets.size(), CancellationReason.NONE));
+          keyErrors.set(i, CancellationReason.of("ValidationError", "The provided key element does not match the schema"));
+        }
+        continue;
+      }
       byte[] k = KeyRules.storageKey(t.meta(), KeyRules.checkKey(t.meta(), g.key()));
       if (!seen.add(ByteBuffer.wrap(k))) {
         throw new ValidationException(
@@ -430,6 +465,9 @@ public final class Transactions {
       }
       tables.add(t);
       keys.add(k);
+    }
+    if (keyErrors != null) {
+      throw new TransactionCanceledException(keyErrors);
     }
     // One snapshot: every write batch is atomic, so the reads see one consistent point in time.
     List<Optional<Map<String, AttributeValue>>> out = new ArrayList<>();

@@ -128,6 +128,8 @@ class KeyConditionTest {
     KeyCondition c = KeyConditions.partition("pk").eq(s("a")).and(KeyConditions.sort("other").eq(s("b")));
     assertThatThrownBy(() -> c.match(List.of("pk"), List.of()))
         .hasMessage("Query key condition not supported");
+    assertThatThrownBy(() -> c.match(List.of("pk"), List.of("sk")))
+        .hasMessage("Query condition missed key schema element: sk");
     assertThat(KeyConditions.partition("pk").eq(s("a")).match(List.of("pk"), List.of("sk")).range())
         .isEqualTo(Optional.empty());
   }

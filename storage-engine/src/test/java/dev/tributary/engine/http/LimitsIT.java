@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** DynamoDB's size limits on names, keys and HTTP requests, through the SDK v2 and raw HTTP. */
 class LimitsIT extends WireTestBase {
@@ -83,6 +85,69 @@ class LimitsIT extends WireTestBase {
     }
     List<Map<String, AttributeValue>> indexed = client.scan(b -> b.tableName(name).indexName("byG")).items();
     assertThat(indexed).extracting(i -> i.get("pk").s()).containsExactly("good");
+  }
+
+  /** A put past 400 KB and an update that would grow an item past it, in DynamoDB's two texts. */
+  @Test
+  void oversizedItemsAreNamedAsPutsOrUpdates() {
+    String name = createTable("Big", false);
+    String big = "x".repeat(401 * 1024);
+    assertThatThrownBy(() -> client.putItem(b -> b.tableName(name).item(Map.of("pk", s("a"), "b", s(big)))))
+        .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("Item size has exceeded the maximum allowed size"));
+    assertThatThrownBy(() -> client.updateItem(b -> b.tableName(name).key(Map.of("pk", s("a")))
+            .updateExpression("SET b = :b").expressionAttributeValues(Map.of(":b", s(big)))))
+        .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("Item size to update has exceeded the maximum allowed size"));
+    assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(t -> t.update(u -> u.tableName(name)
+            .key(Map.of("pk", s("a"))).updateExpression("SET b = :b").expressionAttributeValues(Map.of(":b", s(big)))))))
+        .isInstanceOfSatisfying(TransactionCanceledException.class,
+            e -> assertThat(e.cancellationReasons()).extracting(r -> r.code() + ": " + r.message())
+                .containsExactly("ValidationError: Item size to update has exceeded the maximum allowed size"));
+    // a transaction's put is refused whole, before it runs, as a PutItem is
+    assertThatThrownBy(() -> client.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName(name)
+            .item(Map.of("pk", s("a"), "b", s(big)))))))
+        .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+          assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Item size has exceeded the maximum allowed size");
+        });
+    assertThat(client.getItem(b -> b.tableName(name).key(Map.of("pk", s("a")))).hasItem()).isFalse();
+  }
+
+  /**
+   * A number costs its significant digits in pairs aligned on the decimal point, plus one byte
+   * (plus one if negative; zero costs one): each literal fills an item to exactly 400 KB, and
+   * one byte more is refused. The figures are those recorded from DynamoDB's own gate.
+   */
+  @Test
+  void numbersAreSizedAsDynamoDbSizesThem() {
+    String name = createTable("NumSize", false);
+    Map<String, Integer> bytes = new LinkedHashMap<>();
+    bytes.put("0", 1);
+    bytes.put("-0", 1);
+    bytes.put("12", 2);
+    bytes.put("1234", 3);
+    bytes.put("1010", 3);
+    bytes.put("1E125", 2);
+    bytes.put("0.0000001", 2);
+    bytes.put("1.5", 3);
+    bytes.put("1.200", 3);
+    bytes.put("3.14159", 5);
+    bytes.put("123456", 4);
+    bytes.put("100.5", 4);
+    bytes.put("0.15", 2);
+    bytes.put("-42", 3);
+    int i = 0;
+    for (Map.Entry<String, Integer> e : bytes.entrySet()) {
+      String pk = "k" + (i++ % 10);
+      int padding = 409_600 - (2 + pk.length()) - 1 - e.getValue() - 1;
+      client.putItem(b -> b.tableName(name).item(Map.of("pk", s(pk), "n", n(e.getKey()), "p", s("x".repeat(padding)))));
+      assertThatThrownBy(() -> client.putItem(b -> b.tableName(name)
+              .item(Map.of("pk", s(pk), "n", n(e.getKey()), "p", s("x".repeat(padding + 1))))))
+          .as(e.getKey())
+          .isInstanceOfSatisfying(DynamoDbException.class, x -> assertThat(x.awsErrorDetails().errorMessage())
+              .isEqualTo("Item size has exceeded the maximum allowed size"));
+    }
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.tributary.engine.http;
 
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,9 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DuplicateItemException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExecuteStatementResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.ParameterizedStatement;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -169,8 +170,16 @@ class PartiqlIT extends WireTestBase {
     exec("INSERT INTO \"" + t + "\" VALUE {'pk': '3', 'g': 'x'}");
     assertThat(keys(exec("SELECT * FROM \"" + t + "\".\"byG\" WHERE g = 'x'").items()))
         .containsExactlyInAnyOrder("1", "3");
+    // DynamoDB names neither the index nor, first, the consistency
     assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\".\"nope\" WHERE g = 'x'"))
-        .isInstanceOf(DynamoDbException.class).hasMessageContaining("nope");
+        .isInstanceOf(DynamoDbException.class)
+        .hasMessageStartingWith("The table does not have the specified index (Service");
+    assertThatThrownBy(() -> client.executeStatement(b -> b.statement("SELECT * FROM \"" + t + "\".\"nope\"")
+            .consistentRead(true)))
+        .hasMessageStartingWith("The table does not have the specified index (Service");
+    assertThatThrownBy(() -> client.executeStatement(b -> b.statement("SELECT * FROM \"" + t + "\".\"byG\"")
+            .consistentRead(true)))
+        .hasMessageStartingWith("Strongly consistent read is not supported on Global Secondary Indexes (Service");
   }
 
   @Test
@@ -201,6 +210,57 @@ class PartiqlIT extends WireTestBase {
     }
     assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\" WHERE pk = ?"))
         .hasMessageContaining("Number of parameters in request and statement don't match");
+    // DynamoDB's PartiQL texts for values and functions it does not take
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE [1, 2]"))
+        .hasMessageStartingWith("Unsupported format in item expression. Please use struct format {...} to express"
+            + " item values for insert statement. (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'e', 's': <<>>}"))
+        .hasMessageStartingWith("Empty bags are not supported (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'b', 's': <<?>>}",
+            AttributeValue.fromB(SdkBytes.fromUtf8String("x"))))
+        .hasMessageStartingWith("Unsupported data type in Bag. DynamoDB only supports either numbers or strings in"
+            + " bags (Service");
+    assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\" WHERE nosuchfunction(a, 'x')"))
+        .hasMessageStartingWith("Unrecognized function: nosuchfunction at 1:" + (("SELECT * FROM \"" + t + "\" WHERE ")
+            .length() + 1) + ":14 (Service");
+    String upd = "UPDATE \"" + t + "\" SET ";
+    exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'sets', 'ss': <<'a'>>}");
+    assertThatThrownBy(() -> exec(upd + "other = set_add(ss, <<'x'>>) WHERE pk = 'sets'"))
+        .hasMessageStartingWith("The first argument to SET_ADD must equal the assignment value at 1:"
+            + (upd.length() + "other = ".length() + 1) + ":7 (Service");
+    assertThatThrownBy(() -> exec(upd + "ss = set_add(ss) WHERE pk = 'sets'"))
+        .hasMessageStartingWith("SET_ADD must have exactly two arguments at 1:" + (upd.length() + "ss = ".length() + 1)
+            + ":7 (Service");
+    assertThatThrownBy(() -> exec(upd + "ss = set_delete(ss, 'x') WHERE pk = 'sets'"))
+        .hasMessageStartingWith("The second argument to SET_DELETE must be a value with type SET at 1:"
+            + (upd.length() + "ss = set_delete(".length() + 1) + ":2 (Service");
+    // the parser's own refusals, in DynamoDB's words
+    String leftover = "Statement wasn't well formed, can't be processed: Unexpected token after expression (Service";
+    for (String extra : List.of("SELECT * FROM \"" + t + "\" WHERE pk = 'a' foo",
+        "SELECT * FROM \"" + t + "\" WHERE pk = 'a')", "DELETE FROM \"" + t + "\" WHERE pk = 'a' ORDER BY pk",
+        "INSERT INTO \"" + t + "\" VALUE {'pk': 'a'} foo", "INSERT INTO \"" + t + "\" x VALUE {'pk': 'a'}")) {
+      assertThatThrownBy(() -> exec(extra)).as(extra).hasMessageStartingWith(leftover);
+    }
+    for (String unreadable : List.of("SELECT * FROM \"" + t + "\" WHERE pk = 1e2147483648",
+        "SELECT * FROM \"" + t + "\" WHERE pk = 'a' # note", "SELECT * FROM \"" + t + "\" WHERE pk = 'a' /* note")) {
+      assertThatThrownBy(() -> exec(unreadable)).as(unreadable)
+          .hasMessageStartingWith("Statement wasn't well formed, can't be processed:  (Service");
+    }
+    assertThat(exec("SELECT * FROM /* a comment */ \"" + t + "\" WHERE pk = 'nothing'").items()).isEmpty();
+    for (String alias : List.of("SELECT * FROM \"" + t + "\" x WHERE pk = 'a'",
+        "SELECT * FROM \"" + t + "\" AS x WHERE pk = 'a'", "UPDATE \"" + t + "\" x SET a = 3 WHERE pk = 'a'",
+        "DELETE FROM \"" + t + "\" x WHERE pk = 'a'")) {
+      assertThatThrownBy(() -> exec(alias)).as(alias).hasMessageStartingWith("Aliasing is not supported (Service");
+    }
+    String overflow = "Number overflow. Attempting to store a number with magnitude larger than supported range under ";
+    assertThatThrownBy(() -> exec("SELECT * FROM \"" + t + "\" WHERE pk = 'a' AND n = 1e126"))
+        .hasMessageStartingWith(overflow + "root (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'n1', 'n': 1e126}"))
+        .hasMessageStartingWith(overflow + "root (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'n2', 'm': {'x': 1e126}}"))
+        .hasMessageStartingWith(overflow + "root.x (Service");
+    assertThatThrownBy(() -> exec("INSERT INTO \"" + t + "\" VALUE {'pk': 'n3', 'l': [1, 1e126]}"))
+        .hasMessageStartingWith(overflow + "root[1] (Service");
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
@@ -58,6 +59,8 @@ class ThrottlingIT extends WireTestBase {
                 .isEqualTo("Throughput exceeds the maximum OnDemandThroughput configured on table or index");
             assertThat(e.throttlingReasons()).extracting(r -> r.reason())
                 .containsExactly("TableWriteMaxOnDemandThroughputExceeded");
+            assertThat(e.throttlingReasons()).extracting(r -> r.resource())
+                .containsExactly(client.describeTable(d -> d.tableName(t)).table().tableArn());
           });
       noRetries.getItem(b -> b.tableName(t).key(Map.of("pk", s("a"))).consistentRead(true));
       assertThatThrownBy(() -> noRetries.getItem(b -> b.tableName(t).key(Map.of("pk", s("a")))))
@@ -69,6 +72,30 @@ class ThrottlingIT extends WireTestBase {
       noRetries.putItem(b -> b.tableName(t).item(Map.of("pk", s("c"), "blob", s(big))));
       noRetries.getItem(b -> b.tableName(t).key(Map.of("pk", s("a"))).consistentRead(true));
       noRetries.getItem(b -> b.tableName(t).key(Map.of("pk", s("a"))).consistentRead(true));
+    }
+  }
+
+  /** Each throttling reason names the ARN of the table or index throttled, as DynamoDB's do. */
+  @Test
+  void shouldNameTheThrottledIndexByItsArn() {
+    String t = table("OnDemandIndexMax");
+    client.createTable(b -> b.tableName(t).billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(key("pk", KeyType.HASH))
+        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("g", ScalarAttributeType.S))
+        .globalSecondaryIndexes(g -> g.indexName("byG").keySchema(key("g", KeyType.HASH))
+            .projection(p -> p.projectionType(ProjectionType.ALL))
+            .onDemandThroughput(o -> o.maxReadRequestUnits(5L).maxWriteRequestUnits(5L))));
+    String arn = client.describeTable(d -> d.tableName(t)).table().tableArn();
+    String big = "x".repeat(40 * 1024);
+    try (DynamoDbClient noRetries = client(false)) {
+      noRetries.putItem(b -> b.tableName(t).item(Map.of("pk", s("a"), "g", s("x"), "blob", s(big))));
+      assertThatThrownBy(() -> noRetries.putItem(b -> b.tableName(t).item(Map.of("pk", s("b"), "g", s("y")))))
+          .isInstanceOfSatisfying(ThrottlingException.class, e -> {
+            assertThat(e.throttlingReasons()).extracting(r -> r.reason())
+                .containsExactly("IndexWriteMaxOnDemandThroughputExceeded");
+            assertThat(e.throttlingReasons()).extracting(r -> r.resource())
+                .containsExactly(arn + "/index/byG");
+          });
     }
   }
 

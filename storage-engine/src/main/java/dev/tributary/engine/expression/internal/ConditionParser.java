@@ -271,11 +271,15 @@ public final class ConditionParser extends ParserBase {
     }
   }
 
+  /** The operand type DynamoDB names for a path, whose type is not known before it is read. */
+  private static final String ANY_TYPE = "{S,SS,N,NS,B,BS,BOOL,NULL,L,M,HD,DOUBLE,FLOAT,HDS,FS,"
+      + "DOUBLESET,DICT,DECIMAL,INT,DECIMALSET,INTSET}";
+
   private void checkTypeDescriptor(Operand type) {
     if (type instanceof Path p && p != ERROR_PATH) {
-      // DynamoDB takes the type only from an expression attribute value
-      defer("Operator or function requires an expression attribute value; operator or function:"
-          + " attribute_type");
+      // DynamoDB takes the type only from a string value; a path's type could be any of its types
+      defer("Incorrect operand type for operator or function; operator or function: attribute_type,"
+          + " operand type: " + ANY_TYPE);
       return;
     }
     if (type instanceof Operand.Literal lit) {

@@ -56,6 +56,10 @@ final class ApiDispatcher {
     return ErrorEncoder.encode(t, requestId);
   }
 
+  private static RuntimeException rethrowable(Throwable t) {
+    return t instanceof RuntimeException r ? r : new CompletionException(t);
+  }
+
   private static Throwable unwrap(Throwable t) {
     return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
@@ -69,8 +73,15 @@ final class ApiDispatcher {
     if (t.startsWith(DYNAMODB_PREFIX)) {
       String name = t.substring(DYNAMODB_PREFIX.length());
       LaterOperation later = laterOperations.get(name);
-      if (later != null) {
-        return later.handle(JsonRequest.parse(ContentCoding.requestBody(request)), request);
+      if (later != null) { // the single-item writes: their validation errors in DynamoDB's envelope
+        CompletableFuture<byte[]> written;
+        try {
+          written = later.handle(JsonRequest.parse(ContentCoding.requestBody(request)), request);
+        } catch (RuntimeException e) {
+          throw rethrowable(ValidationEnvelope.wrap(e));
+        }
+        return written.exceptionallyCompose(
+            error -> CompletableFuture.failedFuture(ValidationEnvelope.wrap(unwrap(error))));
       }
       Operation op = operations.get(name);
       if (op == null) {

@@ -13,24 +13,70 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** BatchGetItem, BatchWriteItem, TransactWriteItems and TransactGetItems requests. */
 final class BatchDecoder {
   private BatchDecoder() {}
 
-  static Map<String, KeysAndAttributes> batchGet(JsonRequest r) {
-    r.require("RequestItems");
+  private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+  private static final String MAP_KEYS = "failed to satisfy constraint: Map keys must satisfy constraint:"
+      + " [Member must have length less than or equal to 255, Member must have length greater than"
+      + " or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]";
+
+  /**
+   * @param echo the request's RequestItems as DynamoDB echoes them when a table name is malformed
+   */
+  static Map<String, KeysAndAttributes> batchGet(JsonRequest r, Supplier<String> echo) {
+    if (!r.has("RequestItems")) {
+      r.violation("RequestItems", null, "Member must not be null");
+    }
+    Map<String, JsonRequest> requestItems = r.objectMap("RequestItems");
+    checkTableNames(requestItems.keySet(), echo);
+    if (r.has("RequestItems") && requestItems.isEmpty()) {
+      throw new ValidationException(EMPTY_REQUEST_ITEMS);
+    }
     Map<String, KeysAndAttributes> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonRequest> e : r.objectMap("RequestItems").entrySet()) {
+    boolean expressions = false;
+    boolean legacy = false;
+    for (Map.Entry<String, JsonRequest> e : requestItems.entrySet()) {
       JsonRequest k = e.getValue();
       CommonMembers.Projected p = CommonMembers.projection(k);
       List<Map<String, AttributeValue>> keys = k.items("Keys");
-      k.require("Keys");
+      if (!k.has("Keys")) {
+        k.violation("Keys", null, "Member must not be null");
+      } else if (keys.isEmpty() || keys.size() > 100) {
+        throw new ValidationException("1 validation error detected: Value at 'RequestItems." + e.getKey()
+            + ".member.Keys' failed to satisfy constraint: Member must have length "
+            + (keys.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+      }
+      expressions |= k.has("ProjectionExpression");
+      legacy |= k.has("AttributesToGet");
       out.put(e.getKey(), new KeysAndAttributes(keys, p.expression(), p.names(), k.bool("ConsistentRead", false)));
+    }
+    if (expressions && legacy) { // one table's projection by expression, another's by AttributesToGet
+      throw new ValidationException("Can not use both expression and non-expression parameters in the same"
+          + " request: Non-expression parameters: {AttributesToGet} Expression parameters:"
+          + " {ProjectionExpression}");
     }
     CommonMembers.returnConsumedCapacity(r);
     r.check();
     return out;
+  }
+
+  private static final String EMPTY_REQUEST_ITEMS = "1 validation error detected: Value at 'RequestItems'"
+      + " failed to satisfy constraint: Member must have length greater than or equal to 1";
+
+  /** A malformed table name among RequestItems' keys (table ARNs are taken as they are). */
+  private static void checkTableNames(Set<String> tables, Supplier<String> echo) {
+    for (String table : tables) {
+      if (!table.startsWith("arn:") && !TABLE_NAME.matcher(table).matches()) {
+        throw new ValidationException(
+            "1 validation error detected: Value '" + echo.get() + "' at 'requestItems' " + MAP_KEYS);
+      }
+    }
   }
 
   /** A request map as DynamoDB prints it in a constraint message: {@code {table=[...]}}. */
@@ -48,6 +94,11 @@ final class BatchDecoder {
     CommonMembers.returnItemCollectionMetrics(r);
     List<WriteRequest> out = new ArrayList<>();
     Map<String, List<JsonRequest>> requestItems = r.objectListMap("RequestItems");
+    checkTableNames(requestItems.keySet(), () -> describe(requestItems));
+    if (r.has("RequestItems") && requestItems.isEmpty()) {
+      throw new ValidationException(EMPTY_REQUEST_ITEMS);
+    }
+    int total = 0;
     for (Map.Entry<String, List<JsonRequest>> e : requestItems.entrySet()) {
       if (e.getValue().isEmpty()) {
         r.violation("RequestItems", describe(requestItems), "Map value must satisfy constraint:"
@@ -55,6 +106,14 @@ final class BatchDecoder {
             + " than or equal to 1]");
         break;
       }
+      if (e.getValue().size() > 25) {
+        throw new ValidationException("1 validation error detected: Value at 'RequestItems." + e.getKey()
+            + ".member' failed to satisfy constraint: Member must have length less than or equal to 25");
+      }
+      total += e.getValue().size();
+    }
+    if (total > 25) {
+      throw new ValidationException("Too many items requested for the BatchWriteItem call");
     }
     for (Map.Entry<String, List<JsonRequest>> e : requestItems.entrySet()) {
       for (JsonRequest w : e.getValue()) {

@@ -66,8 +66,8 @@ final class ControlDecoder {
       }
       if (n > 1) {
         throw new ValidationException(
-            "One or more parameter values were invalid: Only one of GlobalSecondaryIndexUpdate.Update,"
-                + " GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete can be specified");
+            "One or more parameter values were invalid: Only one global secondary index action is allowed"
+                + " per GlobalSecondaryIndexUpdate object");
       }
       String indexName = create.or(() -> update).or(() -> delete).get().string("IndexName").orElse("");
       if (!updatedIndexes.add(indexName)) {

@@ -6,11 +6,13 @@ import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.TableDescription;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The control-plane operations: tables, TTL, limits, endpoints, tags, backups. */
@@ -42,11 +44,11 @@ final class ControlOperations {
 
   private byte[] createTable(JsonRequest r) {
     CreateTableRequest request = ControlDecoder.createTable(r);
-    Map<String, String> initialTags = tagList(r, false);
+    Map<String, String> initialTags = tagList(r);
     r.check();
+    checkTags(r);
     if (initialTags.size() > Tags.MAX_TAGS) { // no table then
-      throw new ValidationException("One or more parameter values were invalid: The number of tags"
-          + " exceeds the limit of " + Tags.MAX_TAGS);
+      throw new ValidationException("Number of Tags exceed the current limit for the provided ResourceArn");
     }
     TableDescription created = engine.createTable(request);
     if (!initialTags.isEmpty()) {
@@ -113,9 +115,15 @@ final class ControlOperations {
 
   private byte[] tagResource(JsonRequest r) {
     String arn = resourceArn(r);
-    r.require("Tags");
-    Map<String, String> add = tagList(r, true);
+    if (!r.has("Tags")) {
+      r.violation("Tags", null, "Member must not be null");
+    }
+    Map<String, String> add = tagList(r);
     r.check();
+    if (add.isEmpty()) {
+      throw new ValidationException("Atleast one Tag needs to be provided as Input.");
+    }
+    checkTags(r);
     engine.tagResource(existingTable(arn), add);
     return new byte[0]; // DynamoDB answers with an empty body
   }
@@ -125,6 +133,12 @@ final class ControlOperations {
     r.require("TagKeys");
     List<String> keys = r.strings("TagKeys");
     r.check();
+    if (keys.isEmpty()) {
+      throw new ValidationException("Atleast one Tag Key needs to be provided as Input.");
+    }
+    for (String key : keys) {
+      checkTagKey(key);
+    }
     engine.untagResource(existingTable(arn), keys);
     return new byte[0];
   }
@@ -147,9 +161,13 @@ final class ControlOperations {
   private String existingTable(String arn) {
     int at = arn.indexOf(":table/");
     if (!arn.startsWith("arn:")) {
-      throw new ValidationException("ARNs must start with 'arn:': " + arn);
+      throw new ValidationException("One or more parameter values were invalid: ARNs must start with 'arn:': " + arn);
     }
-    if (at < 0 || arn.substring(at + 7).contains("/")) { // an index's ARN is no taggable resource
+    if (at >= 0 && arn.substring(at + 7).contains("/index/")) { // an index's ARN is no taggable resource
+      throw new ValidationException("One or more parameter values were invalid: Invalid resource arn provided,"
+          + " only table or stream is accepted. Provided resource arn: " + arn);
+    }
+    if (at < 0 || arn.substring(at + 7).contains("/")) {
       throw new ValidationException("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
     }
     String name = arn.substring(at + 7);
@@ -167,28 +185,50 @@ final class ControlOperations {
   private static final Pattern TAG_TEXT =
       Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
 
-  private static Map<String, String> tagList(JsonRequest r, boolean required) {
+  private static Map<String, String> tagList(JsonRequest r) {
     Map<String, String> out = new LinkedHashMap<>();
     for (JsonRequest t : r.objects("Tags")) {
       String key = t.requiredString("Key");
       String value = t.requiredString("Value");
-      if (t.has("Key") && (key.isEmpty() || key.length() > 128)) {
-        t.violation("Key", key, "Member must have length between 1 and 128");
+      if (t.has("Key") && key.isEmpty()) {
+        t.violation("Key", key, "Member must have length greater than or equal to 1");
+      } else if (key.length() > 128) {
+        t.violation("Key", key, "Member must have length less than or equal to 128");
       }
       if (value.length() > 256) {
         t.violation("Value", value, "Member must have length less than or equal to 256");
       }
-      if (!TAG_TEXT.matcher(key).matches()) {
-        t.violation("Key", key, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
-      }
-      if (!TAG_TEXT.matcher(value).matches()) {
-        t.violation("Value", value, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
-      }
       out.put(key, value);
     }
-    if (required && r.has("Tags") && out.isEmpty()) {
-      r.violation("Tags", "[]", "Member must have length greater than or equal to 1");
-    }
     return out;
+  }
+
+  /**
+   * The tags' own rules, after the request's shape: DynamoDB's model sets no pattern for tag keys
+   * and values, so these are its service errors, not "validation error detected" ones.
+   */
+  private static void checkTags(JsonRequest r) {
+    Set<String> seen = new HashSet<>();
+    for (JsonRequest t : r.objects("Tags")) {
+      String key = t.string("Key").orElse("");
+      String value = t.string("Value").orElse("");
+      checkTagKey(key);
+      if (!TAG_TEXT.matcher(value).matches()) {
+        throw new ValidationException("The Tag Value provided is invalid, Value: " + value);
+      }
+      if (!seen.add(key)) {
+        throw new ValidationException(
+            "Duplicate Tag Keys provided as input: Duplicate Tag Key found " + key);
+      }
+    }
+  }
+
+  private static void checkTagKey(String key) {
+    if (!TAG_TEXT.matcher(key).matches()) {
+      throw new ValidationException("The Tag Key provided is invalid, Key: " + key);
+    }
+    if (key.startsWith("aws:")) {
+      throw new ValidationException("Tag Key cannot be prefixed with aws:, Key: " + key);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.model.QueryRequest;
 import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.Select;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,13 +21,24 @@ final class DataOperations {
     ops.put("Query", (r, http) -> query(r));
     ops.put("Scan", (r, http) -> scan(r));
     ops.put("BatchGetItem", (r, http) -> BatchEncoder.batchGet(
-        engine.batchGetItem(BatchDecoder.batchGet(r), CommonMembers.returnConsumedCapacity(r))));
+        engine.batchGetItem(BatchDecoder.batchGet(r, () -> requestItemsJson(http)),
+            CommonMembers.returnConsumedCapacity(r))));
     ops.put("BatchWriteItem", (r, http) -> BatchEncoder.batchWrite(
         engine.batchWriteItem(BatchDecoder.batchWrite(r), CommonMembers.returnConsumedCapacity(r))));
     ops.put("TransactWriteItems", (r, http) -> BatchEncoder.transactWrite(
         engine.transactWriteItems(BatchDecoder.transactWrite(r))));
     ops.put("TransactGetItems", (r, http) -> BatchEncoder.transactGet(
         engine.transactGetItems(BatchDecoder.transactGet(r), CommonMembers.returnConsumedCapacity(r))));
+  }
+
+  /** The request's RequestItems as compact JSON, as DynamoDB echoes them in a constraint message. */
+  private static String requestItemsJson(HttpRequestView http) {
+    try {
+      return JsonRequest.MAPPER.writeValueAsString(
+          JsonRequest.MAPPER.readTree(ContentCoding.requestBody(http)).get("RequestItems"));
+    } catch (IOException | RuntimeException e) {
+      return "{...}";
+    }
   }
 
   /**

@@ -87,6 +87,9 @@ final class ErrorEncoder {
             g.writeArrayFieldStart("throttlingReasons");
             g.writeStartObject();
             g.writeStringField("reason", t.reason());
+            if (t.resource().isPresent()) {
+              g.writeStringField("resource", t.resource().get());
+            }
             g.writeEndObject();
             g.writeEndArray();
           }

@@ -227,6 +227,12 @@ final class LegacyParameters {
         if (!OPERATORS.contains(op)) {
           throw notAnOperator(Character.toLowerCase(member.charAt(0)) + member.substring(1) + "." + e.getKey(), op);
         }
+        if (expected && !c.has("Value") && !c.has("AttributeValueList")
+            && !op.equals("NULL") && !op.equals("NOT_NULL")) {
+          throw new ValidationException("One or more parameter values were invalid: Value or"
+              + " AttributeValueList must be used with ComparisonOperator: " + op + " for Attribute: "
+              + e.getKey());
+        }
         // Expected takes the one value of a comparison as Value, too
         List<AttributeValue> args = expected && c.has("Value")
             ? List.of(c.attributeValue("Value").get()) : c.attributeValues("AttributeValueList");

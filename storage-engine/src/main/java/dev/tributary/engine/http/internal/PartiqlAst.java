@@ -112,8 +112,16 @@ final class PartiqlAst {
 
   record Not(Expr operand) implements Expr {}
 
-  /** A function call, name lower-cased: exists, missing, begins_with, contains, size, ... */
-  record Call(String name, List<Expr> args) implements Expr {}
+  /**
+   * A function call, name lower-cased: exists, missing, begins_with, contains, size, ... {@code at}
+   * and {@code firstArgAt} place the name and the first argument in the statement as DynamoDB's
+   * messages do ({@code line:column:length}), or are empty.
+   */
+  record Call(String name, List<Expr> args, String at, String firstArgAt) implements Expr {
+    Call(String name, List<Expr> args) {
+      this(name, args, "", "");
+    }
+  }
 
   /** {@code path IS [NOT] MISSING}. */
   record IsMissing(Path path, boolean negated) implements Expr {}

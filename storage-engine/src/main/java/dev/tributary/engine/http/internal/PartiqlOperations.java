@@ -65,8 +65,11 @@ final class PartiqlOperations {
     ObjectNode req = plan.request();
     capacity.ifPresent(c -> req.put("ReturnConsumedCapacity", c));
     ObjectNode out = PartiqlTranslator.JSON.objectNode();
-    if (s instanceof Select) {
+    if (s instanceof Select sel) {
       if (consistent) {
+        if (sel.index().isPresent() && isGlobalIndex(sel.table(), sel.index().get())) {
+          throw new ValidationException("Strongly consistent read is not supported on Global Secondary Indexes");
+        }
         req.put("ConsistentRead", true);
       }
       if (limit > 0) {
@@ -312,6 +315,17 @@ final class PartiqlOperations {
     return t.delete((Delete) s, keys);
   }
 
+  private boolean isGlobalIndex(String table, String index) {
+    ObjectNode req = PartiqlTranslator.JSON.objectNode();
+    req.put("TableName", table);
+    for (JsonNode i : call("DescribeTable", req, null).path("Table").path("GlobalSecondaryIndexes")) {
+      if (index.equals(i.path("IndexName").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private KeySchema keySchema(String table, Optional<String> index) {
     ObjectNode req = PartiqlTranslator.JSON.objectNode();
     req.put("TableName", table);
@@ -327,8 +341,7 @@ final class PartiqlOperations {
         }
       }
       if (schema == null) {
-        throw new ValidationException(
-            "The table does not have the specified index: " + index.get());
+        throw new ValidationException("The table does not have the specified index"); // unnamed, as DynamoDB
       }
     }
     String pk = null;

@@ -32,6 +32,7 @@ import dev.tributary.engine.http.internal.PartiqlAst.Statement;
 import dev.tributary.engine.http.internal.PartiqlAst.Step;
 import dev.tributary.engine.http.internal.PartiqlAst.Str;
 import dev.tributary.engine.http.internal.PartiqlAst.Update;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,12 +54,14 @@ final class PartiqlParser {
   private record Token(Kind kind, String text, int pos) {}
 
   private final List<Token> tokens;
+  private final String source;
   private int at;
   private int depth;
   private int params;
 
-  private PartiqlParser(List<Token> tokens) {
+  private PartiqlParser(List<Token> tokens, String source) {
     this.tokens = tokens;
+    this.source = source;
   }
 
   /** Parses {@code statement}; the result counts the statement's {@code ?} parameters. */
@@ -68,7 +71,7 @@ final class PartiqlParser {
           "1 validation error detected: Value at 'statement' failed to satisfy constraint: "
               + "Member must have length less than or equal to " + MAX_STATEMENT_LENGTH);
     }
-    PartiqlParser p = new PartiqlParser(lex(statement));
+    PartiqlParser p = new PartiqlParser(lex(statement), statement);
     Statement s = p.statement();
     return new Parsed(s, p.params);
   }
@@ -94,6 +97,12 @@ final class PartiqlParser {
         while (i < n && s.charAt(i) != '\n') {
           i++;
         }
+      } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+        int end = s.indexOf("*/", i + 2);
+        if (end < 0) {
+          throw malformed(""); // DynamoDB names nothing it cannot read
+        }
+        i = end + 2;
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
         while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
@@ -123,7 +132,13 @@ final class PartiqlParser {
             }
           }
         }
-        out.add(new Token(Kind.NUMBER, s.substring(start, i), start));
+        String literal = s.substring(start, i);
+        try {
+          new BigDecimal(literal); // an exponent or scale past 32 bits cannot be read
+        } catch (NumberFormatException e) {
+          throw malformed("");
+        }
+        out.add(new Token(Kind.NUMBER, literal, start));
       } else if (c == '\'' || c == '"') {
         int start = i;
         StringBuilder b = new StringBuilder();
@@ -156,6 +171,8 @@ final class PartiqlParser {
           i += 2;
         } else if ("()[]{},.:=<>+-*;".indexOf(c) >= 0) {
           out.add(new Token(Kind.PUNCT, String.valueOf(c), i++));
+        } else if (c == '#') {
+          throw malformed("");
         } else {
           throw malformed("unexpected character '" + c + "' at position " + (i + 1));
         }
@@ -253,7 +270,7 @@ final class PartiqlParser {
     }
     acceptPunct(";");
     if (peek().kind != Kind.END) {
-      throw unexpected("");
+      throw malformed("Unexpected token after expression");
     }
     return s;
   }
@@ -272,6 +289,7 @@ final class PartiqlParser {
     if (acceptPunct(".")) {
       index = Optional.of(name());
     }
+    refuseAlias("WHERE", "ORDER");
     Optional<Expr> where = acceptKeyword("WHERE") ? Optional.of(expr()) : Optional.empty();
     return new Select(List.copyOf(projection), table, index, where);
   }
@@ -280,6 +298,9 @@ final class PartiqlParser {
     expectKeyword("INSERT");
     expectKeyword("INTO");
     String table = name();
+    if (!isKeyword(peek(), "VALUE") && peek().kind == Kind.IDENT) {
+      throw malformed("Unexpected token after expression");
+    }
     expectKeyword("VALUE");
     Expr item = primary();
     return new Insert(table, item);
@@ -288,6 +309,7 @@ final class PartiqlParser {
   private Update update() {
     expectKeyword("UPDATE");
     String table = name();
+    refuseAlias("SET", "REMOVE");
     List<Action> actions = new ArrayList<>();
     while (true) {
       if (acceptKeyword("SET")) {
@@ -316,6 +338,7 @@ final class PartiqlParser {
     expectKeyword("DELETE");
     expectKeyword("FROM");
     String table = name();
+    refuseAlias("WHERE");
     expectKeyword("WHERE");
     Expr where = expr();
     return new Delete(table, where, returning(true));
@@ -340,6 +363,34 @@ final class PartiqlParser {
       throw malformed("DELETE supports only RETURNING ALL OLD *");
     }
     return Optional.of(value);
+  }
+
+  /** A name after the table that is none of the clauses that may follow it is a table alias. */
+  private void refuseAlias(String... clauses) {
+    Token t = peek();
+    if (t.kind != Kind.IDENT) {
+      return;
+    }
+    for (String clause : clauses) {
+      if (t.text.equalsIgnoreCase(clause)) {
+        return;
+      }
+    }
+    throw new ValidationException("Aliasing is not supported");
+  }
+
+  /** Where a token sits, as DynamoDB's PartiQL messages say it: {@code line:column:length}. */
+  private String place(Token t) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < t.pos && i < source.length(); i++) {
+      if (source.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    int length = t.kind == Kind.QUOTED || t.kind == Kind.STRING ? t.text.length() + 2 : t.text.length();
+    return line + ":" + (t.pos - lineStart + 1) + ":" + length;
   }
 
   private String name() {
@@ -525,6 +576,9 @@ final class PartiqlParser {
           String word = t.text.toUpperCase(Locale.ROOT);
           if (peek(1).kind == Kind.PUNCT && peek(1).text.equals("(")) {
             at += 2;
+            Token first = peek();
+            String firstAt = first.kind == Kind.END || (first.kind == Kind.PUNCT && first.text.equals(")"))
+                ? "" : place(first);
             List<Expr> args = new ArrayList<>();
             if (!acceptPunct(")")) {
               do {
@@ -532,7 +586,7 @@ final class PartiqlParser {
               } while (acceptPunct(","));
               expectPunct(")");
             }
-            return new Call(t.text.toLowerCase(Locale.ROOT), List.copyOf(args));
+            return new Call(t.text.toLowerCase(Locale.ROOT), List.copyOf(args), place(t), firstAt);
           }
           switch (word) {
             case "TRUE", "FALSE" -> {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.core.InvalidAttributeValueException;
+import dev.tributary.core.Numbers;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.http.internal.PartiqlAst.Action;
 import dev.tributary.engine.http.internal.PartiqlAst.And;
@@ -38,6 +40,7 @@ import dev.tributary.engine.http.internal.PartiqlAst.Update;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -106,9 +109,10 @@ final class PartiqlTranslator {
   }
 
   Plan insert(Insert s, KeySchema keys) {
-    JsonNode item = value(s.item());
+    JsonNode item = insertItem(s.item());
     if (!item.has("M")) {
-      throw new ValidationException("Unsupported operation: Insert value must be a tuple");
+      throw new ValidationException("Unsupported format in item expression. Please use struct format {...} to"
+          + " express item values for insert statement.");
     }
     ObjectNode req = JSON.objectNode();
     req.put("TableName", s.table());
@@ -130,9 +134,17 @@ final class PartiqlTranslator {
         remove.add(path(r.path()));
       } else if (a instanceof SetAction sa) {
         if (sa.value() instanceof Call c && (c.name().equals("set_add") || c.name().equals("set_delete"))) {
-          if (c.args().size() != 2 || !(c.args().get(0) instanceof PathRef p) || !p.path().equals(sa.path())) {
+          String fn = c.name().toUpperCase(Locale.ROOT);
+          if (c.args().size() != 2) {
+            throw new ValidationException(fn + " must have exactly two arguments" + at(c.at()));
+          }
+          if (!(c.args().get(0) instanceof PathRef p) || !p.path().equals(sa.path())) {
             throw new ValidationException(
-                c.name() + " takes the updated attribute and a set: SET a = " + c.name() + "(a, <<...>>)");
+                "The first argument to " + fn + " must equal the assignment value" + at(c.at()));
+          }
+          if (!(c.args().get(1) instanceof SetLit || c.args().get(1) instanceof Param)) {
+            throw new ValidationException(
+                "The second argument to " + fn + " must be a value with type SET" + at(c.firstArgAt()));
           }
           (c.name().equals("set_add") ? add : delete).add(path(sa.path()) + " " + operand(c.args().get(1)));
         } else {
@@ -336,7 +348,8 @@ final class PartiqlTranslator {
           }
           return c.name() + "(" + operand(c.args().get(0)) + ", " + operand(c.args().get(1)) + ")";
         }
-        default -> throw new ValidationException("Unsupported function in condition: " + c.name());
+        case "size" -> throw new ValidationException("Unsupported function in condition: " + c.name());
+        default -> throw new ValidationException("Unrecognized function: " + c.name() + at(c.at()));
       }
     }
     throw new ValidationException("Unsupported expression in WHERE clause: expected a condition");
@@ -395,6 +408,32 @@ final class PartiqlTranslator {
   // ---- values ------------------------------------------------------------------------------
 
   JsonNode value(Expr e) {
+    return value(e, "root");
+  }
+
+  /** " at line:column:length" when the place is known. */
+  private static String at(String place) {
+    return place.isEmpty() ? "" : " at " + place;
+  }
+
+  /** An INSERT's item: each attribute's value is a root of its own in DynamoDB's number errors. */
+  private JsonNode insertItem(Expr e) {
+    if (!(e instanceof MapLit m)) {
+      return value(e);
+    }
+    ObjectNode v = JSON.objectNode();
+    ObjectNode o = v.putObject("M");
+    for (Entry entry : m.entries()) {
+      if (o.has(entry.key())) {
+        throw new ValidationException("Duplicate key in tuple: " + entry.key());
+      }
+      o.set(entry.key(), value(entry.value(), "root"));
+    }
+    return v;
+  }
+
+  /** A literal's AttributeValue; {@code path} names where it sits, as DynamoDB's number errors do. */
+  private JsonNode value(Expr e, String path) {
     ObjectNode v = JSON.objectNode();
     if (e instanceof Param p) {
       if (p.index() >= parameters.size()) {
@@ -404,6 +443,11 @@ final class PartiqlTranslator {
     } else if (e instanceof Str s) {
       v.put("S", s.value());
     } else if (e instanceof Num n) {
+      try {
+        Numbers.parse(n.value());
+      } catch (InvalidAttributeValueException x) {
+        throw new ValidationException(x.getMessage() + " under " + path);
+      }
       v.put("N", n.value());
     } else if (e instanceof Bool b) {
       v.put("BOOL", b.value());
@@ -411,14 +455,16 @@ final class PartiqlTranslator {
       v.put("NULL", true);
     } else if (e instanceof ListLit l) {
       ArrayNode a = v.putArray("L");
-      l.elements().forEach(x -> a.add(value(x)));
+      for (int i = 0; i < l.elements().size(); i++) {
+        a.add(value(l.elements().get(i), path + "[" + i + "]"));
+      }
     } else if (e instanceof MapLit m) {
       ObjectNode o = v.putObject("M");
       for (Entry entry : m.entries()) {
         if (o.has(entry.key())) {
           throw new ValidationException("Duplicate key in tuple: " + entry.key());
         }
-        o.set(entry.key(), value(entry.value()));
+        o.set(entry.key(), value(entry.value(), path + "." + entry.key()));
       }
     } else if (e instanceof SetLit s) {
       return set(s);
@@ -430,15 +476,16 @@ final class PartiqlTranslator {
 
   private JsonNode set(SetLit s) {
     if (s.elements().isEmpty()) {
-      throw new ValidationException("An empty set is not a valid value");
+      throw new ValidationException("Empty bags are not supported");
     }
     String type = null;
     ArrayNode members = JSON.arrayNode();
     for (Expr x : s.elements()) {
       JsonNode m = value(x);
       String t = m.fieldNames().hasNext() ? m.fieldNames().next() : "";
-      if (!t.equals("S") && !t.equals("N") && !t.equals("B")) {
-        throw new ValidationException("Sets may only hold strings, numbers or binary values");
+      if (!t.equals("S") && !t.equals("N")) {
+        throw new ValidationException(
+            "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags");
       }
       if (type != null && !type.equals(t)) {
         throw new ValidationException("Set members must all have the same type");

@@ -102,14 +102,16 @@ public final class SigV4Verifier implements RequestAuthenticator {
     Optional<String> amzDate = request.header("x-amz-date");
     Optional<String> httpDate = request.header("date");
     AuthorizationHeader auth = AuthorizationHeader.parse(header, amzDate.isPresent() || httpDate.isPresent());
+    // DynamoDB judges the request's time before the key: an expired request with an unknown key
+    // and a malformed scope is "Signature expired".
+    Instant signedAt = requestTime(amzDate, httpDate);
+    checkSkew(signedAt);
     String secret = secretsByAccessKey.get(auth.accessKey());
     if (secret == null) {
       throw new UnrecognizedClientException(INVALID_TOKEN);
     }
-    Instant signedAt = requestTime(amzDate, httpDate);
     String isoDate = AMZ_DATE.format(signedAt);
     checkScope(auth, isoDate);
-    checkSkew(signedAt);
     if (!auth.signedHeaders().contains("host")) {
       throw new InvalidSignatureException(
           "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
@@ -224,7 +226,8 @@ public final class SigV4Verifier implements RequestAuthenticator {
     }
 
     /**
-     * Parses {@code AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...}; throws
+     * Parses {@code AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...} (the
+     * parameters separated by commas, whitespace or both); throws
      * {@link IncompleteSignatureException} naming every missing part, as DynamoDB does.
      */
     static AuthorizationHeader parse(String header, boolean hasDateHeader) {
@@ -239,7 +242,8 @@ public final class SigV4Verifier implements RequestAuthenticator {
       String signedHeaders = null;
       String signature = null;
       if (algorithm.equals(ALGORITHM)) {
-        for (String part : rest.split(",")) {
+        // Parameters are separated by commas, whitespace or both, as AWS accepts them.
+        for (String part : rest.split("[,\\s]+")) {
           String p = part.trim();
           if (p.isEmpty()) {
             continue;

@@ -91,6 +91,11 @@ public final class ThroughputLimiter {
     }
   }
 
+  /** Whether writes are counted against an on-demand maximum (PAY_PER_REQUEST with one set). */
+  public boolean limitsOnDemandWrites() {
+    return write == null && maxWrite != null;
+  }
+
   public void chargeWrite(double units) {
     charge(write, units);
     if (write == null) {

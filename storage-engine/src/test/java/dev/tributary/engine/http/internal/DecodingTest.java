@@ -111,7 +111,7 @@ class DecodingTest {
             + " expressions");
     assertThatThrownBy(() -> ItemDecoder.put(parse("{\"TableName\":\"abc\",\"Item\":{},"
             + "\"Expected\":{\"a\":{\"ComparisonOperator\":\"EQ\"}}}")))
-        .hasMessageContaining("Invalid number of argument(s) for the EQ ComparisonOperator");
+        .hasMessageContaining("Value or AttributeValueList must be used with ComparisonOperator: EQ for Attribute: a");
   }
 
   @Test
