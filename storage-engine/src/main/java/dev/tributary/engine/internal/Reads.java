@@ -1,13 +1,11 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.expression.KeyOperator;
-import dev.tributary.engine.model.ScalarAttributeType;
-import java.util.LinkedHashSet;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.KeyMatch;
+import dev.tributary.engine.expression.KeyOperator;
 import dev.tributary.engine.expression.KeyTerm;
 import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.ProjectionExpression;
@@ -18,14 +16,16 @@ import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.PageResponse;
 import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.QueryRequest;
-import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.ReturnConsumedCapacity;
+import dev.tributary.engine.model.ScalarAttributeType;
+import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.Select;
 import dev.tributary.engine.model.StopReason;
 import dev.tributary.engine.model.TableStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +56,11 @@ public final class Reads {
     var keyCondition = ex.keyCondition(r.keyConditionExpression());
     checkConditionCount(meta, index, keyCondition.terms().size());
     KeyMatch match =
-        keyCondition
-            .match(
-                index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey())),
-                index.map(IndexMeta::sortAttributes)
-                    .orElse(meta.sortKey() == null ? List.of() : List.of(meta.sortKey())));
+        keyCondition.match(
+            index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey())),
+            index
+                .map(IndexMeta::sortAttributes)
+                .orElse(meta.sortKey() == null ? List.of() : List.of(meta.sortKey())));
     Optional<Condition> filter = ex.filter(r.filterExpression());
     Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
     ex.requireAllUsed();
@@ -83,8 +83,15 @@ public final class Reads {
       if (index.isEmpty() && meta.sortKey() == null) {
         // a partition of one item: there is nothing after it to start from
         StringBuilder shown = new StringBuilder();
-        r.exclusiveStartKey().get().forEach((name, v) -> shown.append(shown.length() == 0 ? "" : ", ")
-            .append(name).append('=').append(Values.describe(v)));
+        r.exclusiveStartKey()
+            .get()
+            .forEach(
+                (name, v) ->
+                    shown
+                        .append(shown.length() == 0 ? "" : ", ")
+                        .append(name)
+                        .append('=')
+                        .append(Values.describe(v)));
         throw new ValidationException(
             "The provided exclusive start key is invalid: ExclusiveStartKey: {" + shown + "}");
       }
@@ -95,14 +102,29 @@ public final class Reads {
       range = r.scanIndexForward() ? range.after(esk) : range.before(esk);
     }
     ctx.metering.admitRead(t);
-    PageResponse p = page(new ReadPlan(
-        t, index, range, r.scanIndexForward(), filter, projection, select, r.limit(),
-        r.consistentRead(), r.returnConsumedCapacity()));
+    PageResponse p =
+        page(
+            new ReadPlan(
+                t,
+                index,
+                range,
+                r.scanIndexForward(),
+                filter,
+                projection,
+                select,
+                r.limit(),
+                r.consistentRead(),
+                r.returnConsumedCapacity()));
     if (index.isEmpty() && meta.sortKey() == null && p.lastEvaluatedKey().isPresent()) {
       // a partition of one item cannot be restarted: no LastEvaluatedKey, as in DynamoDB; the
       // partition was read whole
-      return new PageResponse(p.items(), p.count(), p.scannedCount(), Optional.empty(),
-          p.consumedCapacity(), StopReason.END_OF_DATA);
+      return new PageResponse(
+          p.items(),
+          p.count(),
+          p.scannedCount(),
+          Optional.empty(),
+          p.consumedCapacity(),
+          StopReason.END_OF_DATA);
     }
     return p;
   }
@@ -145,7 +167,9 @@ public final class Reads {
       }
     }
     KeyRange range =
-        new KeyRange(StorageKeys.segmentStart(owner, segment, total), StorageKeys.segmentEnd(owner, segment, total));
+        new KeyRange(
+            StorageKeys.segmentStart(owner, segment, total),
+            StorageKeys.segmentEnd(owner, segment, total));
     if (r.exclusiveStartKey().isPresent()) {
       byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
       if (!range.contains(esk)) {
@@ -158,15 +182,24 @@ public final class Reads {
       range = range.after(esk);
     }
     ctx.metering.admitRead(t);
-    return page(new ReadPlan(
-        t, index, range, true, filter, projection, select, r.limit(), r.consistentRead(),
-        r.returnConsumedCapacity()));
+    return page(
+        new ReadPlan(
+            t,
+            index,
+            range,
+            true,
+            filter,
+            projection,
+            select,
+            r.limit(),
+            r.consistentRead(),
+            r.returnConsumedCapacity()));
   }
 
   /**
-   * What one Query or Scan page reads: the table or index, the key range and direction, and what
-   * it does with each item read (filter, projection, Select), how many it may evaluate, and how
-   * it is charged.
+   * What one Query or Scan page reads: the table or index, the key range and direction, and what it
+   * does with each item read (filter, projection, Select), how many it may evaluate, and how it is
+   * charged.
    */
   record ReadPlan(
       TableRuntime table,
@@ -225,7 +258,9 @@ public final class Reads {
       }
       while (it.isValid()) {
         byte[] key = it.key();
-        if (forward ? Arrays.compareUnsigned(key, end) >= 0 : Arrays.compareUnsigned(key, start) < 0) {
+        if (forward
+            ? Arrays.compareUnsigned(key, end) >= 0
+            : Arrays.compareUnsigned(key, start) < 0) {
           break;
         }
         Map<String, AttributeValue> item = ItemCodec.decode(it.value());
@@ -234,7 +269,8 @@ public final class Reads {
         bytes += size;
         Map<String, AttributeValue> filtered = item;
         if (fetchFromTable || fetchForFilter) {
-          Map<String, AttributeValue> full = ctx.readItem(KeyRules.storageKey(meta, KeyRules.keyOf(meta, item)));
+          Map<String, AttributeValue> full =
+              ctx.readItem(KeyRules.storageKey(meta, KeyRules.keyOf(meta, item)));
           if (full != null) {
             filtered = full;
             bytes += ItemSizes.itemSize(full);
@@ -324,19 +360,24 @@ public final class Reads {
           "Cannot read from backfilling global secondary index: " + index.name());
     }
     if (index.global() && consistent) {
-      throw new ValidationException("Consistent reads are not supported on global secondary indexes");
+      throw new ValidationException(
+          "Consistent reads are not supported on global secondary indexes");
     }
     return Optional.of(index);
   }
 
   /**
-   * A global secondary index cannot read its table: asking it for, or filtering on, an attribute
-   * it does not project is DynamoDB's ValidationException.
+   * A global secondary index cannot read its table: asking it for, or filtering on, an attribute it
+   * does not project is DynamoDB's ValidationException.
    */
   private static void checkGlobalIndexHolds(
-      TableMeta meta, Optional<IndexMeta> index, Optional<ProjectionExpression> projection,
+      TableMeta meta,
+      Optional<IndexMeta> index,
+      Optional<ProjectionExpression> projection,
       Optional<Condition> filter) {
-    if (index.isEmpty() || !index.get().global() || index.get().projectionType() == ProjectionType.ALL) {
+    if (index.isEmpty()
+        || !index.get().global()
+        || index.get().projectionType() == ProjectionType.ALL) {
       return;
     }
     Set<String> held = held(meta, index.get());
@@ -345,16 +386,22 @@ public final class Reads {
       projection.get().paths().forEach(p -> missing.add(p.attributeName()));
       missing.removeAll(held);
       if (!missing.isEmpty()) {
-        throw new ValidationException("One or more parameter values were invalid: Global secondary index "
-            + index.get().name() + " does not project " + missing);
+        throw new ValidationException(
+            "One or more parameter values were invalid: Global secondary index "
+                + index.get().name()
+                + " does not project "
+                + missing);
       }
     }
     if (filter.isPresent()) {
       Set<String> missing = new LinkedHashSet<>(ConditionPaths.topLevelNames(filter.get()));
       missing.removeAll(held);
       if (!missing.isEmpty()) {
-        throw new ValidationException("One or more parameter values were invalid: Secondary index "
-            + index.get().name() + " does not project one or more filter attributes: " + missing);
+        throw new ValidationException(
+            "One or more parameter values were invalid: Secondary index "
+                + index.get().name()
+                + " does not project one or more filter attributes: "
+                + missing);
       }
     }
   }
@@ -410,12 +457,17 @@ public final class Reads {
    * More conditions than the key the query reads can name: an index's entries are keyed by its own
    * attributes and the table's key, so there the count takes both.
    */
-  private static void checkConditionCount(TableMeta meta, Optional<IndexMeta> index, int conditions) {
+  private static void checkConditionCount(
+      TableMeta meta, Optional<IndexMeta> index, int conditions) {
     Set<String> key = new LinkedHashSet<>(meta.primaryKeyAttributes());
     index.ifPresent(i -> key.addAll(i.keyAttributes()));
     if (conditions > key.size()) {
-      throw new ValidationException("The number of query conditions (" + conditions
-          + ") exceeds the number of key attributes defined in the schema (" + key.size() + ")");
+      throw new ValidationException(
+          "The number of query conditions ("
+              + conditions
+              + ") exceeds the number of key attributes defined in the schema ("
+              + key.size()
+              + ")");
     }
   }
 
@@ -423,7 +475,8 @@ public final class Reads {
     List<String> partition =
         index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey()));
     List<String> sort =
-        index.map(IndexMeta::sortAttributes)
+        index
+            .map(IndexMeta::sortAttributes)
             .orElse(meta.sortKey() == null ? List.of() : List.of(meta.sortKey()));
     for (int i = 0; i < match.partitionValues().size(); i++) {
       checkType(meta, partition.get(i), match.partitionValues().get(i));
@@ -433,7 +486,8 @@ public final class Reads {
     }
     if (match.range().isPresent()) {
       KeyTerm term = match.range().get();
-      // an operand no key could match is the expression's error; one of another key type the schema's
+      // an operand no key could match is the expression's error; one of another key type the
+      // schema's
       for (AttributeValue v : term.values()) {
         checkOperandType(term.op(), v);
       }
@@ -455,8 +509,7 @@ public final class Reads {
     if (filter.isEmpty()) {
       return;
     }
-    List<String> keys =
-        index.map(IndexMeta::keyAttributes).orElse(meta.primaryKeyAttributes());
+    List<String> keys = index.map(IndexMeta::keyAttributes).orElse(meta.primaryKeyAttributes());
     for (String name : ConditionPaths.topLevelNames(filter.get())) {
       if (keys.contains(name)) {
         throw new ValidationException(
@@ -469,24 +522,30 @@ public final class Reads {
   /** begins_with takes a string or binary, the orderings any key type. */
   private static void checkOperandType(KeyOperator op, AttributeValue v) {
     AttributeValue.Type t = v.type();
-    boolean keyType = t == AttributeValue.Type.S || t == AttributeValue.Type.N || t == AttributeValue.Type.B;
-    boolean fits = switch (op) {
-      case EQ -> true;
-      case BEGINS_WITH -> t == AttributeValue.Type.S || t == AttributeValue.Type.B;
-      default -> keyType;
-    };
+    boolean keyType =
+        t == AttributeValue.Type.S || t == AttributeValue.Type.N || t == AttributeValue.Type.B;
+    boolean fits =
+        switch (op) {
+          case EQ -> true;
+          case BEGINS_WITH -> t == AttributeValue.Type.S || t == AttributeValue.Type.B;
+          default -> keyType;
+        };
     if (!fits) {
-      String name = switch (op) {
-        case BEGINS_WITH -> "begins_with";
-        case LT -> "<";
-        case LE -> "<=";
-        case GT -> ">";
-        case GE -> ">=";
-        default -> "BETWEEN";
-      };
+      String name =
+          switch (op) {
+            case BEGINS_WITH -> "begins_with";
+            case LT -> "<";
+            case LE -> "<=";
+            case GT -> ">";
+            case GE -> ">=";
+            default -> "BETWEEN";
+          };
       throw new ValidationException(
           "Invalid KeyConditionExpression: Incorrect operand type for operator or function;"
-              + " operator or function: " + name + ", operand type: " + t.descriptor());
+              + " operator or function: "
+              + name
+              + ", operand type: "
+              + t.descriptor());
     }
   }
 
@@ -516,16 +575,19 @@ public final class Reads {
         return new KeyRange(prefix, StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))));
       case LE:
         return new KeyRange(
-            prefix, KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))));
+            prefix,
+            KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))));
       case GT:
         return new KeyRange(
-            KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))), all);
+            KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))),
+            all);
       case GE:
         return new KeyRange(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))), all);
       case BETWEEN:
         {
           byte[] lo = StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)));
-          byte[] hi = KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(1))));
+          byte[] hi =
+              KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(1))));
           if (Arrays.compareUnsigned(lo, hi) > 0) {
             throw new ValidationException(
                 "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be"
@@ -573,5 +635,4 @@ public final class Reads {
     }
     return KeyRules.storageKey(meta, esk);
   }
-
 }

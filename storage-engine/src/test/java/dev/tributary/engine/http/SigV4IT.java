@@ -25,9 +25,11 @@ class SigV4IT extends WireTestBase {
     return DynamoDbClient.builder()
         .endpointOverride(server.endpoint())
         .region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+        .overrideConfiguration(
+            o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
         .build();
   }
 
@@ -42,29 +44,35 @@ class SigV4IT extends WireTestBase {
   void shouldRefuseAWrongSecretAndAnUnknownKeyInDynamoDbsWords() {
     try (DynamoDbClient c = clientWith(ACCESS_KEY, "not-the-secret")) {
       assertThatThrownBy(c::listTables)
-          .isInstanceOfSatisfying(DynamoDbException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-            assertThat(e.statusCode()).isEqualTo(400);
-          });
+          .isInstanceOfSatisfying(
+              DynamoDbException.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                assertThat(e.statusCode()).isEqualTo(400);
+              });
     }
     try (DynamoDbClient c = clientWith("AKIDUNKNOWN", SECRET_KEY)) {
       assertThatThrownBy(c::listTables)
-          .isInstanceOfSatisfying(DynamoDbException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
-            assertThat(e.awsErrorDetails().errorMessage())
-                .isEqualTo("The security token included in the request is invalid.");
-          });
+          .isInstanceOfSatisfying(
+              DynamoDbException.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode())
+                    .isEqualTo("UnrecognizedClientException");
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("The security token included in the request is invalid.");
+              });
     }
   }
 
   /**
    * DynamoDB takes the Authorization header's parameters separated by whitespace as well as by
-   * commas, and judges the request's time before its key and scope: a request signed in 2017 by
-   * a key it does not know is "Signature expired", one dated in 3020 "Signature not yet current".
+   * commas, and judges the request's time before its key and scope: a request signed in 2017 by a
+   * key it does not know is "Signature expired", one dated in 3020 "Signature not yet current".
    */
   @Test
   void shouldJudgeTheTimestampFirstAndTakeWhitespaceSeparatedParameters() throws Exception {
-    String auth = "AWS4-HMAC-SHA256 Credential=nobody/2/3/4/aws4_request SignedHeaders=x-amz-date;host Signature=123";
+    String auth =
+        "AWS4-HMAC-SHA256 Credential=nobody/2/3/4/aws4_request SignedHeaders=x-amz-date;host Signature=123";
     HttpResponse<String> expired = post(auth, "20170101T010101Z");
     assertThat(expired.statusCode()).isEqualTo(400);
     assertThat(expired.body())
@@ -76,21 +84,24 @@ class SigV4IT extends WireTestBase {
         .contains("InvalidSignatureException")
         .contains("Signature not yet current: 30200101T010101Z is still later than ");
     // A current request with the same header reaches the key check (the parameters were parsed).
-    String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-        .withZone(ZoneOffset.UTC).format(Instant.now());
+    String now =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
     HttpResponse<String> current = post(auth, now);
     assertThat(current.statusCode()).isEqualTo(400);
     assertThat(current.body()).contains("UnrecognizedClientException");
   }
 
   private HttpResponse<String> post(String authorization, String amzDate) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(server.endpoint())
-        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-        .header("Content-Type", "application/x-amz-json-1.0")
-        .header("X-Amz-Target", "DynamoDB_20120810.DescribeEndpoints")
-        .header("X-Amz-Date", amzDate)
-        .header("Authorization", authorization)
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(server.endpoint())
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("X-Amz-Target", "DynamoDB_20120810.DescribeEndpoints")
+            .header("X-Amz-Date", amzDate)
+            .header("Authorization", authorization)
+            .build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

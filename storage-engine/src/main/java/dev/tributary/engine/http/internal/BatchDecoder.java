@@ -22,9 +22,10 @@ final class BatchDecoder {
   private BatchDecoder() {}
 
   private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
-  private static final String MAP_KEYS = "failed to satisfy constraint: Map keys must satisfy constraint:"
-      + " [Member must have length less than or equal to 255, Member must have length greater than"
-      + " or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]";
+  private static final String MAP_KEYS =
+      "failed to satisfy constraint: Map keys must satisfy constraint:"
+          + " [Member must have length less than or equal to 255, Member must have length greater than"
+          + " or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]";
 
   /**
    * @param echo the request's RequestItems as DynamoDB echoes them when a table name is malformed
@@ -48,33 +49,43 @@ final class BatchDecoder {
       if (!k.has("Keys")) {
         k.violation("Keys", null, "Member must not be null");
       } else if (keys.isEmpty() || keys.size() > 100) {
-        throw new ValidationException("1 validation error detected: Value at 'RequestItems." + e.getKey()
-            + ".member.Keys' failed to satisfy constraint: Member must have length "
-            + (keys.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+        throw new ValidationException(
+            "1 validation error detected: Value at 'RequestItems."
+                + e.getKey()
+                + ".member.Keys' failed to satisfy constraint: Member must have length "
+                + (keys.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
       }
       expressions |= k.has("ProjectionExpression");
       legacy |= k.has("AttributesToGet");
-      out.put(e.getKey(), new KeysAndAttributes(keys, p.expression(), p.names(), k.bool("ConsistentRead", false)));
+      out.put(
+          e.getKey(),
+          new KeysAndAttributes(keys, p.expression(), p.names(), k.bool("ConsistentRead", false)));
     }
-    if (expressions && legacy) { // one table's projection by expression, another's by AttributesToGet
-      throw new ValidationException("Can not use both expression and non-expression parameters in the same"
-          + " request: Non-expression parameters: {AttributesToGet} Expression parameters:"
-          + " {ProjectionExpression}");
+    if (expressions
+        && legacy) { // one table's projection by expression, another's by AttributesToGet
+      throw new ValidationException(
+          "Can not use both expression and non-expression parameters in the same"
+              + " request: Non-expression parameters: {AttributesToGet} Expression parameters:"
+              + " {ProjectionExpression}");
     }
     CommonMembers.returnConsumedCapacity(r);
     r.check();
     return out;
   }
 
-  private static final String EMPTY_REQUEST_ITEMS = "1 validation error detected: Value at 'RequestItems'"
-      + " failed to satisfy constraint: Member must have length greater than or equal to 1";
+  private static final String EMPTY_REQUEST_ITEMS =
+      "1 validation error detected: Value at 'RequestItems'"
+          + " failed to satisfy constraint: Member must have length greater than or equal to 1";
 
   /** A malformed table name among RequestItems' keys (table ARNs are taken as they are). */
   private static void checkTableNames(Set<String> tables, Supplier<String> echo) {
     for (String table : tables) {
       if (!table.startsWith("arn:") && !TABLE_NAME.matcher(table).matches()) {
         throw new ValidationException(
-            "1 validation error detected: Value '" + echo.get() + "' at 'requestItems' " + MAP_KEYS);
+            "1 validation error detected: Value '"
+                + echo.get()
+                + "' at 'requestItems' "
+                + MAP_KEYS);
       }
     }
   }
@@ -83,8 +94,11 @@ final class BatchDecoder {
   private static String describe(Map<String, List<JsonRequest>> items) {
     StringBuilder b = new StringBuilder("{");
     for (Map.Entry<String, List<JsonRequest>> e : items.entrySet()) {
-      b.append(b.length() > 1 ? ", " : "").append(e.getKey()).append("=[")
-          .append(e.getValue().isEmpty() ? "" : "...").append("]");
+      b.append(b.length() > 1 ? ", " : "")
+          .append(e.getKey())
+          .append("=[")
+          .append(e.getValue().isEmpty() ? "" : "...")
+          .append("]");
     }
     return b.append("}").toString();
   }
@@ -101,14 +115,19 @@ final class BatchDecoder {
     int total = 0;
     for (Map.Entry<String, List<JsonRequest>> e : requestItems.entrySet()) {
       if (e.getValue().isEmpty()) {
-        r.violation("RequestItems", describe(requestItems), "Map value must satisfy constraint:"
-            + " [Member must have length less than or equal to 25, Member must have length greater"
-            + " than or equal to 1]");
+        r.violation(
+            "RequestItems",
+            describe(requestItems),
+            "Map value must satisfy constraint:"
+                + " [Member must have length less than or equal to 25, Member must have length greater"
+                + " than or equal to 1]");
         break;
       }
       if (e.getValue().size() > 25) {
-        throw new ValidationException("1 validation error detected: Value at 'RequestItems." + e.getKey()
-            + ".member' failed to satisfy constraint: Member must have length less than or equal to 25");
+        throw new ValidationException(
+            "1 validation error detected: Value at 'RequestItems."
+                + e.getKey()
+                + ".member' failed to satisfy constraint: Member must have length less than or equal to 25");
       }
       total += e.getValue().size();
     }
@@ -142,7 +161,9 @@ final class BatchDecoder {
     }
     Optional<String> token = r.string("ClientRequestToken");
     if (token.isPresent() && (token.get().isEmpty() || token.get().length() > 36)) {
-      r.violation("ClientRequestToken", token.get(),
+      r.violation(
+          "ClientRequestToken",
+          token.get(),
           "Member must have length less than or equal to 36, greater than or equal to 1");
     }
     var rcc = CommonMembers.returnConsumedCapacity(r);
@@ -156,32 +177,51 @@ final class BatchDecoder {
     Optional<JsonRequest> put = t.object("Put");
     Optional<JsonRequest> delete = t.object("Delete");
     Optional<JsonRequest> update = t.object("Update");
-    int present = (check.isPresent() ? 1 : 0) + (put.isPresent() ? 1 : 0)
-        + (delete.isPresent() ? 1 : 0) + (update.isPresent() ? 1 : 0);
+    int present =
+        (check.isPresent() ? 1 : 0)
+            + (put.isPresent() ? 1 : 0)
+            + (delete.isPresent() ? 1 : 0)
+            + (update.isPresent() ? 1 : 0);
     if (present != 1) {
       throw new ValidationException(
           "TransactItems can only contain one of Check, Put, Update or Delete");
     }
     if (put.isPresent()) {
       JsonRequest p = put.get();
-      return new TransactWriteItem.Put(p.tableName("TableName"), p.requiredItem("Item"),
-          p.string("ConditionExpression"), parameters(p), CommonMembers.allOldOnConditionFailure(p));
+      return new TransactWriteItem.Put(
+          p.tableName("TableName"),
+          p.requiredItem("Item"),
+          p.string("ConditionExpression"),
+          parameters(p),
+          CommonMembers.allOldOnConditionFailure(p));
     }
     if (update.isPresent()) {
       JsonRequest u = update.get();
-      return new TransactWriteItem.Update(u.tableName("TableName"), u.requiredItem("Key"),
-          u.requiredString("UpdateExpression"), u.string("ConditionExpression"), parameters(u),
+      return new TransactWriteItem.Update(
+          u.tableName("TableName"),
+          u.requiredItem("Key"),
+          u.requiredString("UpdateExpression"),
+          u.string("ConditionExpression"),
+          parameters(u),
           CommonMembers.allOldOnConditionFailure(u));
     }
     if (delete.isPresent()) {
       JsonRequest d = delete.get();
-      return new TransactWriteItem.Delete(d.tableName("TableName"), d.requiredItem("Key"),
-          d.string("ConditionExpression"), parameters(d), CommonMembers.allOldOnConditionFailure(d));
+      return new TransactWriteItem.Delete(
+          d.tableName("TableName"),
+          d.requiredItem("Key"),
+          d.string("ConditionExpression"),
+          parameters(d),
+          CommonMembers.allOldOnConditionFailure(d));
     }
     JsonRequest c = check.get();
     String condition = c.requiredString("ConditionExpression");
-    return new TransactWriteItem.ConditionCheck(c.tableName("TableName"), c.requiredItem("Key"),
-        Optional.of(condition), parameters(c), CommonMembers.allOldOnConditionFailure(c));
+    return new TransactWriteItem.ConditionCheck(
+        c.tableName("TableName"),
+        c.requiredItem("Key"),
+        Optional.of(condition),
+        parameters(c),
+        CommonMembers.allOldOnConditionFailure(c));
   }
 
   private static ExpressionParameters parameters(JsonRequest r) {
@@ -194,7 +234,9 @@ final class BatchDecoder {
     for (JsonRequest t : r.objects("TransactItems")) {
       JsonRequest g = t.requiredObject("Get");
       CommonMembers.Projected p = CommonMembers.projection(g);
-      gets.add(new TransactGet(g.tableName("TableName"), g.requiredItem("Key"), p.expression(), p.names()));
+      gets.add(
+          new TransactGet(
+              g.tableName("TableName"), g.requiredItem("Key"), p.expression(), p.names()));
     }
     CommonMembers.returnConsumedCapacity(r);
     r.check();

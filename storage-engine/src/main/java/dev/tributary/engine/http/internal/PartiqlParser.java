@@ -46,10 +46,19 @@ import java.util.Optional;
 final class PartiqlParser {
   /** DynamoDB's limit on the Statement member, in characters. */
   static final int MAX_STATEMENT_LENGTH = 8192;
+
   /** Deepest nesting of parentheses, NOTs, function calls and literals accepted. */
   static final int MAX_DEPTH = 64;
 
-  private enum Kind { IDENT, QUOTED, STRING, NUMBER, PUNCT, PARAM, END }
+  private enum Kind {
+    IDENT,
+    QUOTED,
+    STRING,
+    NUMBER,
+    PUNCT,
+    PARAM,
+    END
+  }
 
   private record Token(Kind kind, String text, int pos) {}
 
@@ -69,7 +78,8 @@ final class PartiqlParser {
     if (statement.length() > MAX_STATEMENT_LENGTH) {
       throw new ValidationException(
           "1 validation error detected: Value at 'statement' failed to satisfy constraint: "
-              + "Member must have length less than or equal to " + MAX_STATEMENT_LENGTH);
+              + "Member must have length less than or equal to "
+              + MAX_STATEMENT_LENGTH);
     }
     PartiqlParser p = new PartiqlParser(lex(statement), statement);
     Statement s = p.statement();
@@ -145,8 +155,11 @@ final class PartiqlParser {
         i++;
         while (true) {
           if (i >= n) {
-            throw malformed("unterminated " + (c == '"' ? "quoted identifier" : "string")
-                + " at position " + (start + 1));
+            throw malformed(
+                "unterminated "
+                    + (c == '"' ? "quoted identifier" : "string")
+                    + " at position "
+                    + (start + 1));
           }
           char d = s.charAt(i);
           if (d == c) {
@@ -240,8 +253,12 @@ final class PartiqlParser {
   private ValidationException unexpected(String expected) {
     Token t = peek();
     String found = t.kind == Kind.END ? "end of statement" : "token '" + t.text + "'";
-    return malformed("unexpected " + found + " at position " + (t.pos + 1)
-        + (expected.isEmpty() ? "" : ", expected " + expected));
+    return malformed(
+        "unexpected "
+            + found
+            + " at position "
+            + (t.pos + 1)
+            + (expected.isEmpty() ? "" : ", expected " + expected));
   }
 
   private void enter() {
@@ -389,7 +406,8 @@ final class PartiqlParser {
         lineStart = i + 1;
       }
     }
-    int length = t.kind == Kind.QUOTED || t.kind == Kind.STRING ? t.text.length() + 2 : t.text.length();
+    int length =
+        t.kind == Kind.QUOTED || t.kind == Kind.STRING ? t.text.length() + 2 : t.text.length();
     return line + ":" + (t.pos - lineStart + 1) + ":" + length;
   }
 
@@ -411,7 +429,8 @@ final class PartiqlParser {
         steps.add(new Name(name()));
       } else if (acceptPunct("[")) {
         Token t = next();
-        if (t.kind == Kind.NUMBER && t.text.chars().allMatch(Character::isDigit)
+        if (t.kind == Kind.NUMBER
+            && t.text.chars().allMatch(Character::isDigit)
             && t.text.length() < 10) {
           steps.add(new Index(Integer.parseInt(t.text)));
         } else if (t.kind == Kind.STRING) {
@@ -577,8 +596,10 @@ final class PartiqlParser {
           if (peek(1).kind == Kind.PUNCT && peek(1).text.equals("(")) {
             at += 2;
             Token first = peek();
-            String firstAt = first.kind == Kind.END || (first.kind == Kind.PUNCT && first.text.equals(")"))
-                ? "" : place(first);
+            String firstAt =
+                first.kind == Kind.END || (first.kind == Kind.PUNCT && first.text.equals(")"))
+                    ? ""
+                    : place(first);
             List<Expr> args = new ArrayList<>();
             if (!acceptPunct(")")) {
               do {
