@@ -29,8 +29,8 @@ public final class AttributeFunctions {
   }
 
   /**
-   * {@code contains(container, element)}: a substring of a string, a byte run of a binary, a
-   * member of a set of the element's type, an element of a list; false for anything else.
+   * {@code contains(container, element)}: a substring of a string, a byte run of a binary, a member
+   * of a set of the element's type, an element of a list; false for anything else.
    */
   public static boolean contains(AttributeValue container, AttributeValue element) {
     if (container instanceof AttributeValue.S s) {

@@ -3,10 +3,10 @@ package dev.tributary.core;
 import java.util.OptionalInt;
 
 /**
- * DynamoDB's ordering of attribute values, one rule for the engine's conditions and key
- * conditions and the pipelines' filters: numbers numerically, strings and binaries by unsigned
- * bytes (UTF-8 byte order for strings, which is code point order). Values of other or different
- * types are not ordered, and a comparison with them is false, as in a DynamoDB condition.
+ * DynamoDB's ordering of attribute values, one rule for the engine's conditions and key conditions
+ * and the pipelines' filters: numbers numerically, strings and binaries by unsigned bytes (UTF-8
+ * byte order for strings, which is code point order). Values of other or different types are not
+ * ordered, and a comparison with them is false, as in a DynamoDB condition.
  */
 public final class AttributeOrder {
   private AttributeOrder() {}

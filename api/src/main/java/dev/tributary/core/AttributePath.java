@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A document path into an item, as DynamoDB writes it without placeholders, parsed once: {@code
  * status}, {@code address.city}, {@code lines[0].sku}. Names are split on dots, as DynamoDB's
- * document paths are; brackets index lists. One parser for the pipelines' filters and the
- * handlers' settings ({@code to-attribute}).
+ * document paths are; brackets index lists. One parser for the pipelines' filters and the handlers'
+ * settings ({@code to-attribute}).
  */
 public final class AttributePath {
   private final String text;

@@ -306,7 +306,9 @@ public sealed interface AttributeValue
       if (normalized.size() != value.size()) {
         // 1 and 1.0 are one number to DynamoDB: a set holding both holds a duplicate
         throw new InvalidAttributeValueException(
-            "One or more parameter values were invalid: Input collection " + value + " contains duplicates.");
+            "One or more parameter values were invalid: Input collection "
+                + value
+                + " contains duplicates.");
       }
       value = Sets.frozen(normalized, "number");
     }
@@ -371,9 +373,12 @@ public sealed interface AttributeValue
     static <T> Set<T> frozen(Set<T> values, String kind) {
       Objects.requireNonNull(values, "value");
       if (values.isEmpty()) {
-        throw new InvalidAttributeValueException(kind.equals("binary")
-            ? "One or more parameter values were invalid: Binary sets should not be empty"
-            : "One or more parameter values were invalid: An " + kind + " set  may not be empty");
+        throw new InvalidAttributeValueException(
+            kind.equals("binary")
+                ? "One or more parameter values were invalid: Binary sets should not be empty"
+                : "One or more parameter values were invalid: An "
+                    + kind
+                    + " set  may not be empty");
       }
       for (T v : values) {
         Objects.requireNonNull(v, () -> kind + " set element");

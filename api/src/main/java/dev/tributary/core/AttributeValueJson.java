@@ -238,7 +238,8 @@ public final class AttributeValueJson {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       JsonToken t = p.currentToken();
       throw new MalformedAttributeValueException(
-          t != null && t.isNumeric() ? "NUMBER_VALUE cannot be converted to String"
+          t != null && t.isNumeric()
+              ? "NUMBER_VALUE cannot be converted to String"
               : type + " must be a JSON string, found " + describe(p));
     }
     return p.getText();

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Change events as JSON, in exactly the shape AWS Lambda receives DynamoDB Streams records
- * ({@code ApproximateCreationDateTime} in epoch seconds, images in typed attribute-value JSON). A
- * snapshot (backfill) event carries one extra top-level member, {@code "tributary":
- * {"snapshot": true}}, which Lambda-style readers ignore.
+ * Change events as JSON, in exactly the shape AWS Lambda receives DynamoDB Streams records ({@code
+ * ApproximateCreationDateTime} in epoch seconds, images in typed attribute-value JSON). A snapshot
+ * (backfill) event carries one extra top-level member, {@code "tributary": {"snapshot": true}},
+ * which Lambda-style readers ignore.
  */
 public final class ChangeEventJson {
   private static final JsonFactory JSON = new JsonFactory();
@@ -178,9 +178,19 @@ public final class ChangeEventJson {
     try {
       eventName = EventName.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new BadRecordException("Unknown eventName " + name + "; expected INSERT, MODIFY or REMOVE");
+      throw new BadRecordException(
+          "Unknown eventName " + name + "; expected INSERT, MODIFY or REMOVE");
     }
-    return new ChangeEvent(id, eventName, version, source, region, arn, record, Optional.ofNullable(identity), snapshot);
+    return new ChangeEvent(
+        id,
+        eventName,
+        version,
+        source,
+        region,
+        arn,
+        record,
+        Optional.ofNullable(identity),
+        snapshot);
   }
 
   private static StreamRecord readRecord(JsonParser p) throws IOException {
@@ -210,7 +220,14 @@ public final class ChangeEventJson {
     if (sequence == null) {
       throw new BadRecordException("A change event's dynamodb record needs a SequenceNumber");
     }
-    return new StreamRecord(keys, Optional.ofNullable(newImage), Optional.ofNullable(oldImage), sequence, size, view, created);
+    return new StreamRecord(
+        keys,
+        Optional.ofNullable(newImage),
+        Optional.ofNullable(oldImage),
+        sequence,
+        size,
+        view,
+        created);
   }
 
   private static UserIdentity readIdentity(JsonParser p) throws IOException {
@@ -248,7 +265,8 @@ public final class ChangeEventJson {
 
   private static void expect(JsonParser p, JsonToken token, String what) {
     if (p.currentToken() != token) {
-      throw new BadRecordException("Expected " + what + " to be a JSON object, found " + p.currentToken());
+      throw new BadRecordException(
+          "Expected " + what + " to be a JSON object, found " + p.currentToken());
     }
   }
 }

@@ -69,10 +69,10 @@ public final class ConfigKey<T> {
   }
 
   /**
-   * How the problems of an integer out of bounds, of a non-integer and of a non-duration are worded:
-   * {@link #parse(Object)} uses the defaults; a reader with wording of its own (the worker's YAML
-   * reader) overrides them and calls {@link #parse(Object, Wording)}. Other problems are worded the
-   * same for every reader.
+   * How the problems of an integer out of bounds, of a non-integer and of a non-duration are
+   * worded: {@link #parse(Object)} uses the defaults; a reader with wording of its own (the
+   * worker's YAML reader) overrides them and calls {@link #parse(Object, Wording)}. Other problems
+   * are worded the same for every reader.
    */
   public interface Wording {
     default String notInteger(Object raw) {
@@ -90,13 +90,23 @@ public final class ConfigKey<T> {
 
   private static final Wording DEFAULT_WORDING = new Wording() {};
 
-  private static <T> ConfigKey<T> of(String name, String doc, Kind kind, Function<Object, T> parser) {
+  private static <T> ConfigKey<T> of(
+      String name, String doc, Kind kind, Function<Object, T> parser) {
     return of(name, doc, kind, (raw, wording) -> parser.apply(raw));
   }
 
-  private static <T> ConfigKey<T> of(String name, String doc, Kind kind, BiFunction<Object, Wording, T> parser) {
+  private static <T> ConfigKey<T> of(
+      String name, String doc, Kind kind, BiFunction<Object, Wording, T> parser) {
     return new ConfigKey<>(
-        name, doc, kind, Long.MIN_VALUE, Long.MAX_VALUE, List.of(), parser, Optional.empty(), Optional.empty());
+        name,
+        doc,
+        kind,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        List.of(),
+        parser,
+        Optional.empty(),
+        Optional.empty());
   }
 
   public static ConfigKey<String> string(String name, String doc) {
@@ -109,7 +119,14 @@ public final class ConfigKey<T> {
 
   public static ConfigKey<Integer> integer(String name, String doc, int min, int max) {
     return new ConfigKey<>(
-        name, doc, Kind.INTEGER, min, max, List.of(), (raw, wording) -> asInt(raw, min, max, wording), Optional.empty(),
+        name,
+        doc,
+        Kind.INTEGER,
+        min,
+        max,
+        List.of(),
+        (raw, wording) -> asInt(raw, min, max, wording),
+        Optional.empty(),
         Optional.empty());
   }
 
@@ -122,28 +139,42 @@ public final class ConfigKey<T> {
     return of(name, doc, Kind.NUMBER, ConfigKey::asPositiveDouble);
   }
 
-  /** A duration: ISO-8601 ({@code PT30S}), {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
+  /**
+   * A duration: ISO-8601 ({@code PT30S}), {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h},
+   * {@code 1d}.
+   */
   public static ConfigKey<Duration> duration(String name, String doc) {
     return of(name, doc, Kind.DURATION, ConfigKey::asDuration);
   }
 
   /** One of an enum's constants, written in any case with '-' or '_'. */
   public static <E extends Enum<E>> ConfigKey<E> oneOf(String name, String doc, Class<E> type) {
-    List<String> names =
-        Arrays.stream(type.getEnumConstants())
-            .map(ConfigKey::written)
-            .toList();
+    List<String> names = Arrays.stream(type.getEnumConstants()).map(ConfigKey::written).toList();
     return new ConfigKey<>(
-        name, doc, Kind.CHOICE, Long.MIN_VALUE, Long.MAX_VALUE, names, (raw, wording) -> asEnum(raw, type),
-        Optional.empty(), Optional.empty());
+        name,
+        doc,
+        Kind.CHOICE,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        names,
+        (raw, wording) -> asEnum(raw, type),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** One of {@code choices}, in any case; the value is the choice as written here. */
   public static ConfigKey<String> choice(String name, String doc, String... choices) {
     List<String> list = List.of(choices);
     return new ConfigKey<>(
-        name, doc, Kind.CHOICE, Long.MIN_VALUE, Long.MAX_VALUE, list, (raw, wording) -> asChoice(raw, list),
-        Optional.empty(), Optional.empty());
+        name,
+        doc,
+        Kind.CHOICE,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        list,
+        (raw, wording) -> asChoice(raw, list),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** A map of names to values, such as client properties. */
@@ -153,7 +184,8 @@ public final class ConfigKey<T> {
 
   /** A list; a single value is a list of one. */
   public static ConfigKey<List<Object>> list(String name, String doc) {
-    return of(name, doc, Kind.LIST, raw -> raw instanceof List<?> l ? List.copyOf(l) : List.of(raw));
+    return of(
+        name, doc, Kind.LIST, raw -> raw instanceof List<?> l ? List.copyOf(l) : List.of(raw));
   }
 
   /** A value whose shape its reader checks (a condition, a key written as a name or a map). */
@@ -163,7 +195,15 @@ public final class ConfigKey<T> {
 
   public ConfigKey<T> withDefault(T value) {
     return new ConfigKey<>(
-        name, doc, kind, min, max, choices, parser, Optional.of(Objects.requireNonNull(value, "value")), defaultDoc);
+        name,
+        doc,
+        kind,
+        min,
+        max,
+        choices,
+        parser,
+        Optional.of(Objects.requireNonNull(value, "value")),
+        defaultDoc);
   }
 
   /**
@@ -172,7 +212,15 @@ public final class ConfigKey<T> {
    */
   public ConfigKey<T> withDefaultDoc(String text) {
     return new ConfigKey<>(
-        name, doc, kind, min, max, choices, parser, defaultValue, Optional.of(Objects.requireNonNull(text, "text")));
+        name,
+        doc,
+        kind,
+        min,
+        max,
+        choices,
+        parser,
+        defaultValue,
+        Optional.of(Objects.requireNonNull(text, "text")));
   }
 
   public String name() {
@@ -245,7 +293,10 @@ public final class ConfigKey<T> {
     return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** The typed value {@code raw} writes; throws {@link IllegalArgumentException} saying what was expected. */
+  /**
+   * The typed value {@code raw} writes; throws {@link IllegalArgumentException} saying what was
+   * expected.
+   */
   public T parse(Object raw) {
     return parse(raw, DEFAULT_WORDING);
   }
@@ -286,9 +337,13 @@ public final class ConfigKey<T> {
     long v;
     try {
       // exact integer types as they are; any other number (1.5, a BigInteger past long) as text
-      v = raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte
-          ? ((Number) raw).longValue()
-          : Long.parseLong(raw.toString().trim());
+      v =
+          raw instanceof Integer
+                  || raw instanceof Long
+                  || raw instanceof Short
+                  || raw instanceof Byte
+              ? ((Number) raw).longValue()
+              : Long.parseLong(raw.toString().trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(wording.notInteger(raw));
     }
@@ -351,9 +406,7 @@ public final class ConfigKey<T> {
       }
     }
     String[] names =
-        Arrays.stream(type.getEnumConstants())
-            .map(ConfigKey::written)
-            .toArray(String[]::new);
+        Arrays.stream(type.getEnumConstants()).map(ConfigKey::written).toArray(String[]::new);
     throw new IllegalArgumentException(
         "must be one of " + String.join(", ", names) + ", was '" + raw + "'");
   }

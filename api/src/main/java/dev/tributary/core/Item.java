@@ -32,7 +32,8 @@ public final class Item {
   }
 
   /** A two-attribute string key. */
-  public static Map<String, AttributeValue> key(String pk, String pkValue, String sk, String skValue) {
+  public static Map<String, AttributeValue> key(
+      String pk, String pkValue, String sk, String skValue) {
     return Map.of(pk, AttributeValue.s(pkValue), sk, AttributeValue.s(skValue));
   }
 

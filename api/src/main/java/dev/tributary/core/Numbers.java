@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 /** DynamoDB's number rules: 38 significant digits, magnitudes from 1E-130 to under 1E+126. */
 public final class Numbers {
   public static final int MAX_DIGITS = 38;
+
   /** Largest decimal exponent of the leading digit: 9.99..E+125. */
   public static final int MAX_EXPONENT = 125;
+
   /** Smallest decimal exponent of the leading digit: 1E-130. */
   public static final int MIN_EXPONENT = -130;
 
@@ -21,7 +23,8 @@ public final class Numbers {
           "One or more parameter values were invalid: A number value may not be null");
     }
     if (text.isEmpty()) {
-      throw new InvalidAttributeValueException("The parameter cannot be converted to a numeric value");
+      throw new InvalidAttributeValueException(
+          "The parameter cannot be converted to a numeric value");
     }
     checkWrittenExponent(text);
     BigDecimal value;
@@ -39,9 +42,9 @@ public final class Numbers {
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)[eE]([+-]?\\d+)");
 
   /**
-   * DynamoDB reads an exponent in full before its range checks: one past a 64-bit integer cannot
-   * be converted, one past a 32-bit integer (which BigDecimal refuses) overflows or underflows,
-   * and zero is range-checked by the exponent it is written with ({@code 0e126} overflows).
+   * DynamoDB reads an exponent in full before its range checks: one past a 64-bit integer cannot be
+   * converted, one past a 32-bit integer (which BigDecimal refuses) overflows or underflows, and
+   * zero is range-checked by the exponent it is written with ({@code 0e126} overflows).
    */
   private static void checkWrittenExponent(String text) {
     Matcher m = WITH_EXPONENT.matcher(text);
@@ -50,7 +53,8 @@ public final class Numbers {
     }
     BigInteger exponent = new BigInteger(m.group(2));
     if (exponent.bitLength() > 63) {
-      throw new InvalidAttributeValueException("The parameter cannot be converted to a numeric value");
+      throw new InvalidAttributeValueException(
+          "The parameter cannot be converted to a numeric value");
     }
     boolean zero = m.group(1).chars().allMatch(c -> c == '0' || c == '.');
     boolean huge = exponent.bitLength() > 31;

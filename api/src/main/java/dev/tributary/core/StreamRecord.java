@@ -1,8 +1,8 @@
 package dev.tributary.core;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -13,14 +13,18 @@ class AttributeOrderTest {
   @Test
   void shouldOrderNumbersNumericallyAndStringsByUtf8Bytes() {
     assertThat(AttributeOrder.compare(n("9"), n("10")).getAsInt()).isNegative();
-    // U+1D11E (a surrogate pair in UTF-16) sorts after U+FF5E in UTF-8 bytes, not before as in String#compareTo
+    // U+1D11E (a surrogate pair in UTF-16) sorts after U+FF5E in UTF-8 bytes, not before as in
+    // String#compareTo
     String clef = "\uD834\uDD1E";
     String tilde = "\uFF5E";
     assertThat(clef.compareTo(tilde)).isNegative();
     assertThat(AttributeOrder.compare(s(clef), s(tilde)).getAsInt()).isPositive();
     assertThat(Integer.signum(AttributeOrder.compareStrings(clef, tilde)))
-        .isEqualTo(Integer.signum(Arrays.compareUnsigned(
-            clef.getBytes(StandardCharsets.UTF_8), tilde.getBytes(StandardCharsets.UTF_8))));
+        .isEqualTo(
+            Integer.signum(
+                Arrays.compareUnsigned(
+                    clef.getBytes(StandardCharsets.UTF_8),
+                    tilde.getBytes(StandardCharsets.UTF_8))));
     assertThat(AttributeOrder.compare(s("ab"), s("abc")).getAsInt()).isNegative();
   }
 

@@ -17,7 +17,8 @@ class AttributePathTest {
     Map<String, AttributeValue> item =
         Map.of("contacts", l(List.of(m(Map.of("email", s("a@example.com"))))), "status", s("NEW"));
     assertThat(AttributePath.parse("contacts[0].email").resolve(item)).contains(s("a@example.com"));
-    assertThat(AttributePath.parse("contacts[0].email").segments()).containsExactly("contacts", 0, "email");
+    assertThat(AttributePath.parse("contacts[0].email").segments())
+        .containsExactly("contacts", 0, "email");
     assertThat(AttributePath.parse("contacts[1].email").resolve(item)).isEmpty();
     assertThat(AttributePath.parse("status.inner").resolve(item)).isEmpty();
     assertThat(AttributePath.parse("status")).isEqualTo(AttributePath.parse("status"));
@@ -31,7 +32,8 @@ class AttributePathTest {
     assertThatThrownBy(() -> AttributePath.parse("a[+1]"))
         .hasMessage("attribute path 'a[+1]' has a list index that is not a non-negative integer");
     assertThatThrownBy(() -> AttributePath.parse("a[99999999999]"))
-        .hasMessage("attribute path 'a[99999999999]' has a list index that is not a non-negative integer");
+        .hasMessage(
+            "attribute path 'a[99999999999]' has a list index that is not a non-negative integer");
     assertThatThrownBy(() -> AttributePath.parse("a]b"))
         .hasMessage("attribute path 'a]b' has a ']' outside a list index");
     assertThatThrownBy(() -> AttributePath.parse("[0]"))

@@ -22,13 +22,25 @@ class AttributeValueJsonProperties {
     Arbitrary<AttributeValue> scalar =
         Arbitraries.oneOf(
             Arbitraries.strings().ofMaxLength(20).map(AttributeValue::s),
-            Arbitraries.bigDecimals().between(new BigDecimal("-1E20"), new BigDecimal("1E20"))
-                .ofScale(6).map(AttributeValue::n),
+            Arbitraries.bigDecimals()
+                .between(new BigDecimal("-1E20"), new BigDecimal("1E20"))
+                .ofScale(6)
+                .map(AttributeValue::n),
             Arbitraries.bytes().array(byte[].class).ofMaxSize(10).map(AttributeValue::b),
             Arbitraries.of(true, false).map(AttributeValue::bool),
             Arbitraries.just(AttributeValue.nul()),
-            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5).set().ofMinSize(1).ofMaxSize(4).map(AttributeValue::ss),
-            Arbitraries.integers().set().ofMinSize(1).ofMaxSize(4)
+            Arbitraries.strings()
+                .alpha()
+                .ofMinLength(1)
+                .ofMaxLength(5)
+                .set()
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .map(AttributeValue::ss),
+            Arbitraries.integers()
+                .set()
+                .ofMinSize(1)
+                .ofMaxSize(4)
                 .map(s -> AttributeValue.ns(s.stream().map(BigDecimal::valueOf).toList())));
     if (depth == 0) {
       return scalar;
@@ -37,7 +49,9 @@ class AttributeValueJsonProperties {
     return Arbitraries.oneOf(
         scalar,
         nested.list().ofMaxSize(4).map(AttributeValue::l),
-        Arbitraries.maps(Arbitraries.strings().ofMinLength(1).ofMaxLength(6), nested).ofMaxSize(4).map(AttributeValue::m));
+        Arbitraries.maps(Arbitraries.strings().ofMinLength(1).ofMaxLength(6), nested)
+            .ofMaxSize(4)
+            .map(AttributeValue::m));
   }
 
   @Property(tries = 500)
@@ -48,7 +62,8 @@ class AttributeValueJsonProperties {
   @Test
   void shouldRejectMalformedValuesInDynamoDbWords() {
     assertThatThrownBy(() -> AttributeValueJson.fromJson("{}"))
-        .hasMessage("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+        .hasMessage(
+            "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
     assertThatThrownBy(() -> AttributeValueJson.fromJson("{\"S\":\"a\",\"N\":\"1\"}"))
         .hasMessageStartingWith("Supplied AttributeValue has more than one datatypes set");
     assertThatThrownBy(() -> AttributeValueJson.fromJson("{\"NULL\":false}"))

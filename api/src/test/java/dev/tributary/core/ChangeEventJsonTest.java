@@ -10,7 +10,12 @@ import org.junit.jupiter.api.Test;
 class ChangeEventJsonTest {
   private static ChangeEvent event(boolean ttl, boolean snapshot) {
     return new ChangeEvent(
-        "e1", EventName.REMOVE, "1.1", "aws:dynamodb", "us-east-1", "arn:aws:dynamodb:us-east-1:0:table/T/stream/x",
+        "e1",
+        EventName.REMOVE,
+        "1.1",
+        "aws:dynamodb",
+        "us-east-1",
+        "arn:aws:dynamodb:us-east-1:0:table/T/stream/x",
         new StreamRecord(
             Item.key("id", "1"),
             Optional.empty(),
@@ -30,7 +35,8 @@ class ChangeEventJsonTest {
     assertThat(json)
         .contains("\"ApproximateCreationDateTime\":1736937000.123")
         .contains("\"OldImage\":{\"id\":{\"S\":\"1\"},\"ttl\":{\"N\":\"5\"}}")
-        .contains("\"userIdentity\":{\"type\":\"Service\",\"principalId\":\"dynamodb.amazonaws.com\"}")
+        .contains(
+            "\"userIdentity\":{\"type\":\"Service\",\"principalId\":\"dynamodb.amazonaws.com\"}")
         .doesNotContain("NewImage")
         .doesNotContain("tributary");
     assertThat(ChangeEventJson.fromJson(json)).isEqualTo(e);
@@ -40,6 +46,7 @@ class ChangeEventJsonTest {
   void shouldMarkSnapshotEventsAndWrapBatchesAsLambdaDoes() {
     ChangeEvent e = event(false, true);
     assertThat(ChangeEventJson.fromJson(ChangeEventJson.toJson(e)).snapshot()).isTrue();
-    assertThat(ChangeEventJson.toLambdaEvent(List.of(e, e))).startsWith("{\"Records\":[{\"eventID\":\"e1\"");
+    assertThat(ChangeEventJson.toLambdaEvent(List.of(e, e)))
+        .startsWith("{\"Records\":[{\"eventID\":\"e1\"");
   }
 }

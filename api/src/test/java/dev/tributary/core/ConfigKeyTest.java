@@ -9,7 +9,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigKeyTest {
-  enum Mode { AT_LEAST_ONCE, EXACTLY_ONCE }
+  enum Mode {
+    AT_LEAST_ONCE,
+    EXACTLY_ONCE
+  }
 
   @Test
   void shouldDescribeItsKindBoundsAndChoices() {
@@ -27,18 +30,27 @@ class ConfigKeyTest {
   void shouldReadAChoiceInAnyCaseAsWritten() {
     ConfigKey<String> level = ConfigKey.choice("level", "log level", "INFO", "WARN");
     assertEquals("WARN", level.parse("warn"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> level.parse("loud"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> level.parse("loud"));
     assertEquals("must be one of [INFO, WARN], was 'loud'", e.getMessage());
   }
 
   @Test
   void shouldDocumentDefaultsAsConfigurationWritesThem() {
-    assertEquals(Optional.of("30s"), ConfigKey.duration("t", "d").withDefault(Duration.ofSeconds(30)).defaultText());
-    assertEquals(Optional.of("250ms"), ConfigKey.duration("t", "d").withDefault(Duration.ofMillis(250)).defaultText());
-    assertEquals(Optional.of("5m"), ConfigKey.duration("t", "d").withDefault(Duration.ofMinutes(5)).defaultText());
-    assertEquals(Optional.of("random"), ConfigKey.string("id", "d").withDefaultDoc("random").defaultText());
+    assertEquals(
+        Optional.of("30s"),
+        ConfigKey.duration("t", "d").withDefault(Duration.ofSeconds(30)).defaultText());
+    assertEquals(
+        Optional.of("250ms"),
+        ConfigKey.duration("t", "d").withDefault(Duration.ofMillis(250)).defaultText());
+    assertEquals(
+        Optional.of("5m"),
+        ConfigKey.duration("t", "d").withDefault(Duration.ofMinutes(5)).defaultText());
+    assertEquals(
+        Optional.of("random"), ConfigKey.string("id", "d").withDefaultDoc("random").defaultText());
     assertEquals(Optional.empty(), ConfigKey.string("id", "d").defaultText());
-    assertEquals(Optional.of("exactly-once"),
+    assertEquals(
+        Optional.of("exactly-once"),
         ConfigKey.oneOf("mode", "d", Mode.class).withDefault(Mode.EXACTLY_ONCE).defaultText());
   }
 

@@ -209,7 +209,8 @@ class ModuleRulesTest {
     // RawRocksDbBenchmark's crossing is the allowed one; the rule itself would see it.
     assertFalse(rule.evaluate(bench).hasViolation(), "allowed crossing flagged");
     ArchRule strict = classes().should(useOnlyTheirOwnModulesInternals(false));
-    assertTrue(strict.evaluate(bench).hasViolation(), "crossing into engine.internal.codec not seen");
+    assertTrue(
+        strict.evaluate(bench).hasViolation(), "crossing into engine.internal.codec not seen");
   }
 
   @Test

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every test class of the repository has a name of its own, across modules and packages, so a
- * test named in a report, a CI log or {@code -Dtest=} / {@code -Dit.test=} is one class.
+ * Every test class of the repository has a name of its own, across modules and packages, so a test
+ * named in a report, a CI log or {@code -Dtest=} / {@code -Dit.test=} is one class.
  */
 class TestClassNamesTest {
   /** The names surefire and failsafe run (see the parent pom). */

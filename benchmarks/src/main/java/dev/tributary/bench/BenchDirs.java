@@ -17,7 +17,9 @@ final class BenchDirs {
 
   static Path create(String prefix) {
     try {
-      Path base = Paths.get(System.getProperty("tributary.bench.dir", System.getProperty("java.io.tmpdir")));
+      Path base =
+          Paths.get(
+              System.getProperty("tributary.bench.dir", System.getProperty("java.io.tmpdir")));
       Files.createDirectories(base);
       return Files.createTempDirectory(base, prefix + "-");
     } catch (IOException e) {

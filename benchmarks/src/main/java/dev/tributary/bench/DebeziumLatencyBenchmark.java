@@ -2,7 +2,6 @@ package dev.tributary.bench;
 
 import dev.tributary.connectors.DebeziumSource;
 import dev.tributary.connectors.EngineRelay;
-import dev.tributary.local.LocalPostgres;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.Item;
@@ -15,6 +14,7 @@ import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
+import dev.tributary.local.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,10 +63,13 @@ public final class DebeziumLatencyBenchmark {
     LocalPostgres pg = LocalPostgres.builder().runDirectory(dir.resolve("postgres")).start();
     pg.createDatabase("bench");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build());
+        TributaryEngine engine =
+            TributaryEngine.open(
+                EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build());
         Connection db = pg.connect("bench")) {
-      System.out.printf("events=%d rate=%d/s x %d s payload=%dB cores=%d%n", events, rate, seconds, payload,
-          Runtime.getRuntime().availableProcessors());
+      System.out.printf(
+          "events=%d rate=%d/s x %d s payload=%dB cores=%d%n",
+          events, rate, seconds, payload, Runtime.getRuntime().availableProcessors());
       try (Statement s = db.createStatement()) {
         for (String t : List.of("throughput", "latency")) {
           s.execute("CREATE TABLE " + t + " (pk text, sk text, pad text, PRIMARY KEY (pk, sk))");
@@ -74,9 +77,12 @@ public final class DebeziumLatencyBenchmark {
         }
       }
       for (String t : List.of("EngineThroughput", "EngineLatency")) {
-        engine.createTable(CreateTableRequest.builder(t)
-            .partitionKey("pk", ScalarAttributeType.S).sortKey("sk", ScalarAttributeType.S)
-            .stream(StreamViewType.NEW_AND_OLD_IMAGES).build());
+        engine.createTable(
+            CreateTableRequest.builder(t)
+                .partitionKey("pk", ScalarAttributeType.S)
+                .sortKey("sk", ScalarAttributeType.S)
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .build());
         kafka.createTopic(Topics.changeTopic(t), 4);
       }
       kafka.createTopic(Topics.changeTopic("public.throughput"), 4);
@@ -90,22 +96,40 @@ public final class DebeziumLatencyBenchmark {
       String[] engineTables = {"EngineThroughput", "EngineLatency"};
       for (int k = 0; k < 2; k++) {
         PreparedStatement ps = inserts[k];
-        postgres[k] = i -> {
-          ps.setString(1, "K" + (i % 1000));
-          ps.setString(2, "S" + i);
-          ps.setString(3, pad);
-          ps.executeUpdate();
-        };
+        postgres[k] =
+            i -> {
+              ps.setString(1, "K" + (i % 1000));
+              ps.setString(2, "S" + i);
+              ps.setString(3, pad);
+              ps.executeUpdate();
+            };
         String table = engineTables[k];
-        relayed[k] = i -> engine.putItem(PutItemRequest.of(table, Item.builder()
-            .s("pk", "K" + (i % 1000)).s("sk", "S" + i).s("pad", pad).build()));
+        relayed[k] =
+            i ->
+                engine.putItem(
+                    PutItemRequest.of(
+                        table,
+                        Item.builder()
+                            .s("pk", "K" + (i % 1000))
+                            .s("sk", "S" + i)
+                            .s("pad", pad)
+                            .build()));
       }
-      try (EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig())
-              .relayId("bench").changeTopicPartitions(4).build().start();
-          DebeziumSource source = DebeziumSource.postgres(kafka.clientConfig())
-              .sourceId("bench").connection(pg.host(), pg.port(), pg.user(), pg.password())
-              .database("bench").tables("public.throughput", "public.latency").changeTopicPartitions(4)
-              .build().start()) {
+      try (EngineRelay relay =
+              EngineRelay.builder(engine, kafka.clientConfig())
+                  .relayId("bench")
+                  .changeTopicPartitions(4)
+                  .build()
+                  .start();
+          DebeziumSource source =
+              DebeziumSource.postgres(kafka.clientConfig())
+                  .sourceId("bench")
+                  .connection(pg.host(), pg.port(), pg.user(), pg.password())
+                  .database("bench")
+                  .tables("public.throughput", "public.latency")
+                  .changeTopicPartitions(4)
+                  .build()
+                  .start()) {
         // warm-up: both paths carry a first change before anything is measured
         run(kafka, "EngineThroughput", "relay warm-up", relayed[0], 0, 500, 0);
         run(kafka, "public.throughput", "debezium warm-up", postgres[0], 0, 500, 0);
@@ -114,14 +138,21 @@ public final class DebeziumLatencyBenchmark {
         // Debezium's own rate, without the one-row-per-commit writer as the limit: one transaction
         // of n rows, read from the WAL as fast as the source can
         int bulkFrom = 500 + events;
-        Writer bulk = i -> {
-          if (i == bulkFrom) {
-            try (Statement s = db.createStatement()) {
-              s.execute("INSERT INTO throughput SELECT 'K' || (g % 1000), 'S' || g, repeat('x', " + payload
-                  + ") FROM generate_series(" + bulkFrom + ", " + (bulkFrom + events - 1) + ") g");
-            }
-          }
-        };
+        Writer bulk =
+            i -> {
+              if (i == bulkFrom) {
+                try (Statement s = db.createStatement()) {
+                  s.execute(
+                      "INSERT INTO throughput SELECT 'K' || (g % 1000), 'S' || g, repeat('x', "
+                          + payload
+                          + ") FROM generate_series("
+                          + bulkFrom
+                          + ", "
+                          + (bulkFrom + events - 1)
+                          + ") g");
+                }
+              }
+            };
         run(kafka, "public.throughput", "debezium one-txn", bulk, bulkFrom, events, 0);
         run(kafka, "EngineLatency", "relay fixed-rate", relayed[1], 0, rate * seconds, rate);
         run(kafka, "public.latency", "debezium fixed-rate", postgres[1], 0, rate * seconds, rate);
@@ -131,12 +162,17 @@ public final class DebeziumLatencyBenchmark {
     }
   }
 
-  /** Writes items {@code from..from+n-1} (at {@code rate}/s, or all-out when 0) and consumes them back. */
-  private static void run(EmbeddedKafka kafka, String table, String label, Writer writer, int from, int n, int rate)
+  /**
+   * Writes items {@code from..from+n-1} (at {@code rate}/s, or all-out when 0) and consumes them
+   * back.
+   */
+  private static void run(
+      EmbeddedKafka kafka, String table, String label, Writer writer, int from, int n, int rate)
       throws Exception {
     Histogram latency = new Histogram(600_000, 3);
     AtomicLong consumed = new AtomicLong();
-    Thread consumer = new Thread(() -> consume(kafka, table, from, n, latency, consumed), "bench-consumer");
+    Thread consumer =
+        new Thread(() -> consume(kafka, table, from, n, latency, consumed), "bench-consumer");
     consumer.start();
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
@@ -154,13 +190,22 @@ public final class DebeziumLatencyBenchmark {
     System.out.printf(
         "%-20s n=%d rate=%s: writes %.0f/s; end-to-end %.0f events/s; source-commit-to-topic latency ms"
             + " p50=%d p99=%d p99.9=%d max=%d%n",
-        label, n, rate == 0 ? "max" : rate + "/s", n / (written / 1e9), n / (total / 1e9),
-        latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
-        latency.getValueAtPercentile(99.9), latency.getMaxValue());
+        label,
+        n,
+        rate == 0 ? "max" : rate + "/s",
+        n / (written / 1e9),
+        n / (total / 1e9),
+        latency.getValueAtPercentile(50),
+        latency.getValueAtPercentile(99),
+        latency.getValueAtPercentile(99.9),
+        latency.getMaxValue());
   }
 
-  /** Reads the topic from the offsets the earlier phases left, until {@code n} more records arrived. */
-  private static void consume(EmbeddedKafka kafka, String table, int from, int n, Histogram latency, AtomicLong consumed) {
+  /**
+   * Reads the topic from the offsets the earlier phases left, until {@code n} more records arrived.
+   */
+  private static void consume(
+      EmbeddedKafka kafka, String table, int from, int n, Histogram latency, AtomicLong consumed) {
     Map<String, Object> c = new HashMap<>(kafka.clientConfig());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -168,8 +213,10 @@ public final class DebeziumLatencyBenchmark {
     c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
-      List<TopicPartition> parts = consumer.partitionsFor(Topics.changeTopic(table)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> parts =
+          consumer.partitionsFor(Topics.changeTopic(table)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       while (consumed.get() < n) {
@@ -180,7 +227,9 @@ public final class DebeziumLatencyBenchmark {
           if (i < from || i >= from + n) {
             continue; // an earlier phase's record
           }
-          long ms = System.currentTimeMillis() - e.dynamodb().approximateCreationDateTime().toEpochMilli();
+          long ms =
+              System.currentTimeMillis()
+                  - e.dynamodb().approximateCreationDateTime().toEpochMilli();
           latency.recordValue(Math.max(0, Math.min(ms, latency.getHighestTrackableValue())));
           consumed.incrementAndGet();
         }

@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (NEW_AND_OLD_IMAGES) off and on. Compare with {@link RawRocksDbBenchmark}, which writes the same
  * key and value bytes straight to RocksDB.
  *
- * <p>The operations are declared once here; the nested classes fix the thread count and the
- * fsync setting ({@code sync}): {@link OneThread} and {@link FourThreads} with sync=false, {@link
+ * <p>The operations are declared once here; the nested classes fix the thread count and the fsync
+ * setting ({@code sync}): {@link OneThread} and {@link FourThreads} with sync=false, {@link
  * FourThreadsSync} with sync=true and 4 threads, so RocksDB's group commit shares each fsync.
  */
 @State(Scope.Benchmark)
@@ -90,7 +90,8 @@ public abstract class EngineBenchmark {
     engine = open(sync());
     PageResponse page = engine.query(query(0));
     if (page.count() != 10) {
-      throw new IllegalStateException("Preload failed: a query returned " + page.count() + " items");
+      throw new IllegalStateException(
+          "Preload failed: a query returned " + page.count() + " items");
     }
   }
 
@@ -119,7 +120,9 @@ public abstract class EngineBenchmark {
     return engine.putItem(PutItemRequest.of(Orders.TABLE, w.nextNewItem()));
   }
 
-  /** PutItem replacing one of the 50,000 preloaded items (the change record carries both images). */
+  /**
+   * PutItem replacing one of the 50,000 preloaded items (the change record carries both images).
+   */
   @Benchmark
   public WriteItemResponse putOverwrite(Orders.Worker w) {
     return engine.putItem(PutItemRequest.of(Orders.TABLE, w.overwriteOf(w.anyItem())));

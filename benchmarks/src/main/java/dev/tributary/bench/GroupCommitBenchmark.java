@@ -1,12 +1,12 @@
 package dev.tributary.bench;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
-import dev.tributary.core.StreamViewType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,13 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Durable (fsync) puts of new items with 1, 4 and 16 writer threads, against several engines open
- * side by side in one JVM, each with a different write-path setting given as system properties
- * when it opens. Windows of a few seconds alternate between the engines in a random order each
- * round, so a shared machine's load drifts over all of them alike; the medians over rounds are
- * compared.
+ * side by side in one JVM, each with a different write-path setting given as system properties when
+ * it opens. Windows of a few seconds alternate between the engines in a random order each round, so
+ * a shared machine's load drifts over all of them alike; the medians over rounds are compared.
  *
- * <p>{@code java -cp benchmarks.jar dev.tributary.bench.GroupCommitBenchmark [--rounds 7]
- * [--window 2] [--threads 1,4,16] [--variants name=prop=value;prop=value,...]}
+ * <p>{@code java -cp benchmarks.jar dev.tributary.bench.GroupCommitBenchmark [--rounds 7] [--window
+ * 2] [--threads 1,4,16] [--variants name=prop=value;prop=value,...]}
  */
 public final class GroupCommitBenchmark {
   private GroupCommitBenchmark() {}
@@ -41,7 +40,9 @@ public final class GroupCommitBenchmark {
     int rounds = Integer.parseInt(opts.getOrDefault("rounds", "7"));
     double window = Double.parseDouble(opts.getOrDefault("window", "2"));
     int[] threadCounts =
-        Arrays.stream(opts.getOrDefault("threads", "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
+        Arrays.stream(opts.getOrDefault("threads", "1,4,16").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     Map<String, Map<String, String>> variants = new LinkedHashMap<>();
     for (String v : opts.getOrDefault("variants", "default=").split(",")) {
       String[] nv = v.split("=", 2);
@@ -61,17 +62,25 @@ public final class GroupCommitBenchmark {
         v.getValue().forEach(System::setProperty);
         Path dir = BenchDirs.create("groupcommit");
         dirs.add(dir);
-        TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(true).build());
+        TributaryEngine engine =
+            TributaryEngine.open(EngineOptions.builder(dir).syncWrites(true).build());
         v.getValue().keySet().forEach(System::clearProperty);
-        engine.createTable(CreateTableRequest.builder(Orders.TABLE)
-            .partitionKey("customerId", ScalarAttributeType.S)
-            .sortKey("orderDate", ScalarAttributeType.S)
-            .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-            .build());
+        engine.createTable(
+            CreateTableRequest.builder(Orders.TABLE)
+                .partitionKey("customerId", ScalarAttributeType.S)
+                .sortKey("orderDate", ScalarAttributeType.S)
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .build());
         engines.put(v.getKey(), engine);
       }
-      System.out.printf(Locale.ROOT, "# GroupCommitBenchmark: %d rounds of %.1f s windows, threads %s, variants %s, load %s%n",
-          rounds, window, Arrays.toString(threadCounts), variants, Files.readString(Path.of("/proc/loadavg")).trim());
+      System.out.printf(
+          Locale.ROOT,
+          "# GroupCommitBenchmark: %d rounds of %.1f s windows, threads %s, variants %s, load %s%n",
+          rounds,
+          window,
+          Arrays.toString(threadCounts),
+          variants,
+          Files.readString(Path.of("/proc/loadavg")).trim());
       Map<String, List<Double>> results = new LinkedHashMap<>();
       AtomicLong counter = new AtomicLong();
       Random random = new Random(7);
@@ -87,7 +96,11 @@ public final class GroupCommitBenchmark {
             }
           }
         }
-        System.out.printf(Locale.ROOT, "# round %d done, load %s%n", round, Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(
+            Locale.ROOT,
+            "# round %d done, load %s%n",
+            round,
+            Files.readString(Path.of("/proc/loadavg")).trim());
       }
       System.out.println("threads,variant,median_ops_per_s,min,max,ratio_to_first");
       for (int threads : threadCounts) {
@@ -99,8 +112,15 @@ public final class GroupCommitBenchmark {
           if (base == 0) {
             base = median;
           }
-          System.out.printf(Locale.ROOT, "%d,%s,%.0f,%.0f,%.0f,%.2f%n", threads, name, median, r.get(0),
-              r.get(r.size() - 1), median / base);
+          System.out.printf(
+              Locale.ROOT,
+              "%d,%s,%.0f,%.0f,%.0f,%.2f%n",
+              threads,
+              name,
+              median,
+              r.get(0),
+              r.get(r.size() - 1),
+              median / base);
         }
       }
     } finally {
@@ -117,22 +137,29 @@ public final class GroupCommitBenchmark {
     List<Thread> ts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        long n = 0;
-        while (System.nanoTime() < end[0]) {
-          long c = counter.incrementAndGet();
-          Map<String, AttributeValue> item = Orders.order(Orders.newCustomer(thread, c), Orders.orderDate(0),
-              Orders.STATUSES[0], Orders.writtenTotal(c), 1);
-          engine.putItem(PutItemRequest.of(Orders.TABLE, item));
-          n++;
-        }
-        ops.addAndGet(n);
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long n = 0;
+                while (System.nanoTime() < end[0]) {
+                  long c = counter.incrementAndGet();
+                  Map<String, AttributeValue> item =
+                      Orders.order(
+                          Orders.newCustomer(thread, c),
+                          Orders.orderDate(0),
+                          Orders.STATUSES[0],
+                          Orders.writtenTotal(c),
+                          1);
+                  engine.putItem(PutItemRequest.of(Orders.TABLE, item));
+                  n++;
+                }
+                ops.addAndGet(n);
+              });
       ts.add(th);
       th.start();
     }

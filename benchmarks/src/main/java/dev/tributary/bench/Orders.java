@@ -27,6 +27,7 @@ public final class Orders {
   static final int CUSTOMERS = 2_500;
   static final int ORDERS_PER_CUSTOMER = 20;
   static final int ITEMS = CUSTOMERS * ORDERS_PER_CUSTOMER;
+
   /** Numeric table id the engine gives the first table; the raw benchmark uses it in its keys. */
   static final int TABLE_ID = 1;
 
@@ -169,8 +170,7 @@ public final class Orders {
 
     /** A full replacement of a preloaded item that differs from what is stored. */
     Map<String, AttributeValue> overwriteOf(int item) {
-      return order(
-          customerOf(item), orderDateOf(item), STATUSES[1], writtenTotal(writes++), 0);
+      return order(customerOf(item), orderDateOf(item), STATUSES[1], writtenTotal(writes++), 0);
     }
   }
 }

@@ -1,13 +1,6 @@
 package dev.tributary.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
@@ -16,9 +9,13 @@ import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.core.pipeline.Topics;
+import dev.tributary.core.runner.PipelineRuntime;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +23,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,11 +67,9 @@ public final class PipelineThroughputBenchmark {
   // events/s it barely moves when other processes take the cores, so it is the figure to compare
   // on a shared machine.
   private static final OperatingSystemMXBean OS =
-      (OperatingSystemMXBean)
-          ManagementFactory.getOperatingSystemMXBean();
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  private static final ThreadMXBean THREADS =
-      ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private static final boolean ALL_THREADS = Boolean.getBoolean("bench.allThreads");
 
@@ -138,7 +136,9 @@ public final class PipelineThroughputBenchmark {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         String stat = Files.readString(task.resolve("stat"));
         String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (comm.startsWith("GC Thread") || comm.contains("CompilerThre") || comm.startsWith("VM ")
+        if (comm.startsWith("GC Thread")
+            || comm.contains("CompilerThre")
+            || comm.startsWith("VM ")
             || comm.startsWith("G1 ")) {
           String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
           long nanos = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // USER_HZ 100
@@ -159,7 +159,10 @@ public final class PipelineThroughputBenchmark {
         .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
         .filter(e -> e.getValue() / events >= 100) // at least 0.1 µs/event
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> b.append(String.format("%n    %7.1f  %s", e.getValue() / 1000.0 / events, e.getKey())));
+        .forEach(
+            e ->
+                b.append(
+                    String.format("%n    %7.1f  %s", e.getValue() / 1000.0 / events, e.getKey())));
     return b.toString();
   }
 
@@ -277,7 +280,8 @@ public final class PipelineThroughputBenchmark {
     producer.flush();
     long last = sink.await(n, Duration.ofMinutes(10).toMillis());
     if (ALL_THREADS) {
-      System.err.printf("all threads, µs of CPU per event, %s burst:%s%n", path, allThreadCpuPerEvent(all0, n));
+      System.err.printf(
+          "all threads, µs of CPU per event, %s burst:%s%n", path, allThreadCpuPerEvent(all0, n));
     }
     return new Result(
         path,
@@ -372,8 +376,7 @@ public final class PipelineThroughputBenchmark {
             + " CPU-bound machine)%n",
         median(cpuRatios), format(cpuRatios));
     for (Result r : results) {
-      System.out.printf(
-          "thread CPU µs/event, %s %s: %s%n", r.path(), r.phase(), r.threadCpu());
+      System.out.printf("thread CPU µs/event, %s %s: %s%n", r.path(), r.phase(), r.threadCpu());
     }
   }
 

@@ -83,8 +83,14 @@ public abstract class RawRocksDbBenchmark {
     keys = new byte[Orders.ITEMS][];
     values = new byte[VALUE_POOL][];
     for (int i = 0; i < VALUE_POOL; i++) {
-      values[i] = ItemCodec.encode(Orders.order(
-          Orders.customerOf(i), Orders.orderDateOf(i), Orders.STATUSES[1], Orders.writtenTotal(i), 0));
+      values[i] =
+          ItemCodec.encode(
+              Orders.order(
+                  Orders.customerOf(i),
+                  Orders.orderDateOf(i),
+                  Orders.STATUSES[1],
+                  Orders.writtenTotal(i),
+                  0));
     }
     try (WriteOptions noSync = new WriteOptions().setSync(false)) {
       for (int from = 0; from < Orders.ITEMS; from += 1000) {
@@ -97,7 +103,8 @@ public abstract class RawRocksDbBenchmark {
         }
       }
     }
-    // The engine's preload ends with a reopen, whose recovery flushes the memtables: flush here too,
+    // The engine's preload ends with a reopen, whose recovery flushes the memtables: flush here
+    // too,
     // so reads in both benchmarks start from the same place (level-0 files and the block cache).
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
       db.flush(flush);

@@ -1,8 +1,5 @@
 package dev.tributary.build;
 
-import org.eclipse.aether.artifact.Artifact;
-import org.eclipse.aether.artifact.ArtifactType;
-import org.eclipse.aether.artifact.DefaultArtifact;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,7 +16,10 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Dependency;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.ArtifactType;
 import org.eclipse.aether.artifact.ArtifactTypeRegistry;
+import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.collection.CollectResult;
 import org.eclipse.aether.collection.DependencyCollectionException;
@@ -33,10 +33,10 @@ import org.eclipse.aether.util.artifact.JavaScopes;
  *
  * <p>Maven's nearest-wins mediation lets the module's own (test) declaration win, so the artifact
  * silently leaves the main class path: tests still pass, since they see it, but a jar packaged from
- * the main class path (the shaded command line) lacks it and fails at run time with
- * {@code NoClassDefFoundError}. The rule resolves the graph of the module's non-test dependencies
- * alone, as if the test declarations were not there, and reports each artifact they would have
- * brought to the main class path.
+ * the main class path (the shaded command line) lacks it and fails at run time with {@code
+ * NoClassDefFoundError}. The rule resolves the graph of the module's non-test dependencies alone,
+ * as if the test declarations were not there, and reports each artifact they would have brought to
+ * the main class path.
  */
 @Named("noTestScopeShadowing")
 public final class NoTestScopeShadowing extends AbstractEnforcerRule {
@@ -73,7 +73,9 @@ public final class NoTestScopeShadowing extends AbstractEnforcerRule {
     findShadowed(root, new ArrayDeque<>(), testDeclared, problems);
     if (!problems.isEmpty()) {
       throw new EnforcerRuleException(
-          project.getGroupId() + ":" + project.getArtifactId()
+          project.getGroupId()
+              + ":"
+              + project.getArtifactId()
               + " declares with <scope>test</scope> what its main code needs, which takes it off"
               + " the main class path (and out of any jar packaged from it):\n  "
               + String.join("\n  ", problems)
@@ -84,8 +86,9 @@ public final class NoTestScopeShadowing extends AbstractEnforcerRule {
   private DependencyNode collect(List<Dependency> mainDeclared) throws EnforcerRuleException {
     ArtifactTypeRegistry types = session.getRepositorySession().getArtifactTypeRegistry();
     CollectRequest request = new CollectRequest();
-    request.setRootArtifact(new DefaultArtifact(
-        project.getGroupId(), project.getArtifactId(), "pom", project.getVersion()));
+    request.setRootArtifact(
+        new DefaultArtifact(
+            project.getGroupId(), project.getArtifactId(), "pom", project.getVersion()));
     request.setRepositories(project.getRemoteProjectRepositories());
     for (Dependency d : mainDeclared) {
       request.addDependency(toAether(d, types));
@@ -101,8 +104,11 @@ public final class NoTestScopeShadowing extends AbstractEnforcerRule {
       return result.getRoot();
     } catch (DependencyCollectionException e) {
       throw new EnforcerRuleException(
-          "cannot resolve the main dependencies of " + project.getArtifactId() + ": "
-              + e.getMessage(), e);
+          "cannot resolve the main dependencies of "
+              + project.getArtifactId()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -120,12 +126,15 @@ public final class NoTestScopeShadowing extends AbstractEnforcerRule {
       if (!JavaScopes.COMPILE.equals(scope) && !JavaScopes.RUNTIME.equals(scope)) {
         continue;
       }
-      String key = key(dependency.getArtifact().getGroupId(),
-          dependency.getArtifact().getArtifactId());
+      String key =
+          key(dependency.getArtifact().getGroupId(), dependency.getArtifact().getArtifactId());
       path.addLast(key + " (" + scope + ")");
       if (testDeclared.containsKey(key) && path.size() > 1) {
-        problems.add(key + " is declared with <scope>test</scope>, but "
-            + String.join(" -> ", path) + " needs it");
+        problems.add(
+            key
+                + " is declared with <scope>test</scope>, but "
+                + String.join(" -> ", path)
+                + " needs it");
       }
       findShadowed(child, path, testDeclared, problems);
       path.removeLast();
@@ -135,12 +144,18 @@ public final class NoTestScopeShadowing extends AbstractEnforcerRule {
   private static org.eclipse.aether.graph.Dependency toAether(
       Dependency d, ArtifactTypeRegistry types) {
     ArtifactType type = types.get(d.getType());
-    Artifact artifact = new DefaultArtifact(
-        d.getGroupId(), d.getArtifactId(), d.getClassifier(),
-        type != null ? type.getExtension() : d.getType(), d.getVersion(), type);
-    List<Exclusion> exclusions = d.getExclusions().stream()
-        .map(e -> new Exclusion(e.getGroupId(), e.getArtifactId(), "*", "*"))
-        .collect(Collectors.toList());
+    Artifact artifact =
+        new DefaultArtifact(
+            d.getGroupId(),
+            d.getArtifactId(),
+            d.getClassifier(),
+            type != null ? type.getExtension() : d.getType(),
+            d.getVersion(),
+            type);
+    List<Exclusion> exclusions =
+        d.getExclusions().stream()
+            .map(e -> new Exclusion(e.getGroupId(), e.getArtifactId(), "*", "*"))
+            .collect(Collectors.toList());
     return new org.eclipse.aether.graph.Dependency(
         artifact, d.getScope(), d.isOptional(), exclusions);
   }

@@ -1,10 +1,10 @@
 package dev.tributary.core;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.kafka.ChangeEventSerde;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -34,8 +34,7 @@ class ChangeEventJsonProperties {
   @Property(tries = 200)
   void shouldReadAndWriteTheSameJsonAsBytesAsAsText(@ForAll("events") ChangeEvent event) {
     byte[] utf8 = ChangeEventJson.toJsonBytes(event);
-    assertThat(new String(utf8, StandardCharsets.UTF_8))
-        .isEqualTo(ChangeEventJson.toJson(event));
+    assertThat(new String(utf8, StandardCharsets.UTF_8)).isEqualTo(ChangeEventJson.toJson(event));
     assertThat(ChangeEventJson.fromJson(utf8)).isEqualTo(event);
   }
 

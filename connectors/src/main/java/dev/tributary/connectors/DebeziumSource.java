@@ -1,7 +1,6 @@
 package dev.tributary.connectors;
 
 import dev.tributary.connectors.internal.DebeziumConsumer;
-import java.util.List;
 import dev.tributary.connectors.internal.DebeziumProperties;
 import dev.tributary.connectors.internal.DebeziumSettings;
 import dev.tributary.connectors.internal.KafkaTransactionOffsets;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * with {@code pgoutput}, the MySQL / MariaDB binlog), and every row change becomes a DynamoDB
  * Streams-shaped {@code ChangeEvent} on {@code Topics.changeTopic("<schema>.<table>")} (Postgres)
  * or {@code Topics.changeTopic("<database>.<table>")} (MySQL, MariaDB), keyed by the first
- * primary-key column. Each batch and Debezium's offsets are committed in one Kafka transaction. After
- * a crash Debezium may deliver some changes again, with the same SequenceNumber, which the
+ * primary-key column. Each batch and Debezium's offsets are committed in one Kafka transaction.
+ * After a crash Debezium may deliver some changes again, with the same SequenceNumber, which the
  * pipeline topology drops; see docs/connectors.md.
  *
  * <pre>{@code
@@ -110,7 +110,9 @@ public final class DebeziumSource implements AutoCloseable {
     KafkaTransactionOffsets.register(
         settings.sourceId(),
         new KafkaTransactionOffsets.Registration(
-            settings.publish().clientConfig(), consumer.checkpoints(), settings.checkpointPrefix()));
+            settings.publish().clientConfig(),
+            consumer.checkpoints(),
+            settings.checkpointPrefix()));
     try {
       consumer.open();
       engine.run();
@@ -128,7 +130,9 @@ public final class DebeziumSource implements AutoCloseable {
     }
   }
 
-  /** Stops the engine after the batch in flight is committed, and closes the producer. Idempotent. */
+  /**
+   * Stops the engine after the batch in flight is committed, and closes the producer. Idempotent.
+   */
   @Override
   public void close() {
     if (lifecycle.tryTransition(ConnectorState.NEW, ConnectorState.STOPPED)) {
@@ -139,7 +143,8 @@ public final class DebeziumSource implements AutoCloseable {
     try {
       engine.close();
     } catch (IOException | RuntimeException e) {
-      log.warn("Closing the Debezium engine of source {} failed: {}", settings.sourceId(), e.toString());
+      log.warn(
+          "Closing the Debezium engine of source {} failed: {}", settings.sourceId(), e.toString());
     }
     try {
       thread.join(Duration.ofSeconds(60).toMillis());
@@ -158,7 +163,13 @@ public final class DebeziumSource implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "DebeziumSource[" + settings.kind().system() + ", " + settings.sourceId() + ", " + state() + "]";
+    return "DebeziumSource["
+        + settings.kind().system()
+        + ", "
+        + settings.sourceId()
+        + ", "
+        + state()
+        + "]";
   }
 
   /** Settings of a source; each setter rejects a bad value at once. */
@@ -200,7 +211,10 @@ public final class DebeziumSource implements AutoCloseable {
       return this;
     }
 
-    /** The database to read (Postgres: the one the slot belongs to; MySQL: the one captured). Required. */
+    /**
+     * The database to read (Postgres: the one the slot belongs to; MySQL: the one captured).
+     * Required.
+     */
     public Builder database(String database) {
       this.database = Objects.requireNonNull(database, "database");
       return this;
@@ -217,7 +231,8 @@ public final class DebeziumSource implements AutoCloseable {
     public Builder tables(Collection<String> tables) {
       for (String t : tables) {
         if (t == null || t.indexOf('.') <= 0 || t.endsWith(".")) {
-          throw new IllegalArgumentException("table '" + t + "' must be written <schema or database>.<table>");
+          throw new IllegalArgumentException(
+              "table '" + t + "' must be written <schema or database>.<table>");
         }
         this.tables.add(t);
       }
@@ -257,7 +272,8 @@ public final class DebeziumSource implements AutoCloseable {
      * handling modes) changes the attribute types documented in docs/connectors.md.
      */
     public Builder debeziumProperty(String name, String value) {
-      debeziumProperties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      debeziumProperties.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
@@ -278,8 +294,19 @@ public final class DebeziumSource implements AutoCloseable {
       }
       return new DebeziumSource(
           new DebeziumSettings(
-              kind, sourceId, publishSettings(), host, port, user, password, database, tables,
-              initialSnapshot, heartbeatInterval, heartbeatActionQuery, debeziumProperties));
+              kind,
+              sourceId,
+              publishSettings(),
+              host,
+              port,
+              user,
+              password,
+              database,
+              tables,
+              initialSnapshot,
+              heartbeatInterval,
+              heartbeatActionQuery,
+              debeziumProperties));
     }
   }
 }

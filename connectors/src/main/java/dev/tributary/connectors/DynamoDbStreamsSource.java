@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Reads any DynamoDB Streams API endpoint (AWS, or Tributary's own) with the AWS SDK's {@link
  * DynamoDbStreamsClient} and publishes every record to its table's change topic ({@link
  * Topics#changeTopic}) in the relay's record format (key = the partition-key value's DynamoDB JSON,
- * {@code eventSourceARN} = the stream's ARN). Shard lineage is followed (a child shard is read
- * only after its parent), and each shard's checkpoint is committed in the same Kafka transaction as
- * its records, so a restarted source with the same {@link Builder#sourceId id} resumes exactly
- * after what the topics hold.
+ * {@code eventSourceARN} = the stream's ARN). Shard lineage is followed (a child shard is read only
+ * after its parent), and each shard's checkpoint is committed in the same Kafka transaction as its
+ * records, so a restarted source with the same {@link Builder#sourceId id} resumes exactly after
+ * what the topics hold.
  *
  * <pre>{@code
  * DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().region(Region.EU_WEST_1).build();
@@ -34,7 +34,9 @@ public final class DynamoDbStreamsSource extends LoopSource<StreamsLoop> {
   private final StreamsSettings settings;
 
   private DynamoDbStreamsSource(DynamoDbStreamsClient client, StreamsSettings settings) {
-    super("DynamoDB Streams source " + settings.sourceId(), "tributary-streams-" + settings.sourceId(),
+    super(
+        "DynamoDB Streams source " + settings.sourceId(),
+        "tributary-streams-" + settings.sourceId(),
         lifecycle -> new StreamsLoop(client, settings, lifecycle));
     this.settings = settings;
   }
@@ -110,8 +112,8 @@ public final class DynamoDbStreamsSource extends LoopSource<StreamsLoop> {
     }
 
     /**
-     * The pause after a round that found nothing (default 250 ms; AWS allows about five
-     * GetRecords calls per second per shard).
+     * The pause after a round that found nothing (default 250 ms; AWS allows about five GetRecords
+     * calls per second per shard).
      */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = SettingChecks.positive(interval, "pollInterval");
@@ -127,7 +129,12 @@ public final class DynamoDbStreamsSource extends LoopSource<StreamsLoop> {
       return new DynamoDbStreamsSource(
           client,
           new StreamsSettings(
-              sourceId, publishSettings(), tables, maxBatchRecords, discoveryInterval, pollInterval));
+              sourceId,
+              publishSettings(),
+              tables,
+              maxBatchRecords,
+              discoveryInterval,
+              pollInterval));
     }
   }
 }

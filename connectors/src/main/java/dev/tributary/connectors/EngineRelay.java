@@ -41,7 +41,9 @@ public final class EngineRelay extends LoopSource<RelayLoop> {
   private final RelaySettings settings;
 
   private EngineRelay(TributaryEngine engine, RelaySettings settings) {
-    super("Relay " + settings.relayId(), "tributary-relay-" + settings.relayId(),
+    super(
+        "Relay " + settings.relayId(),
+        "tributary-relay-" + settings.relayId(),
         lifecycle -> new RelayLoop(engine, settings, lifecycle));
     this.engine = engine;
     this.settings = settings;
@@ -105,7 +107,13 @@ public final class EngineRelay extends LoopSource<RelayLoop> {
 
   @Override
   public String toString() {
-    return "EngineRelay[" + settings.relayId() + ", " + state() + ", engine " + engine.state() + "]";
+    return "EngineRelay["
+        + settings.relayId()
+        + ", "
+        + state()
+        + ", engine "
+        + engine.state()
+        + "]";
   }
 
   /** Settings of a relay; each setter rejects a bad value at once. */
@@ -123,8 +131,8 @@ public final class EngineRelay extends LoopSource<RelayLoop> {
     }
 
     /**
-     * The relay's identity: its transactional id and checkpoint keys derive from it, so a
-     * restarted relay must keep it and two relays of different engines must not share it.
+     * The relay's identity: its transactional id and checkpoint keys derive from it, so a restarted
+     * relay must keep it and two relays of different engines must not share it.
      */
     public Builder relayId(String relayId) {
       this.relayId = Topics.legal(relayId, "relayId");
@@ -164,7 +172,12 @@ public final class EngineRelay extends LoopSource<RelayLoop> {
       return new EngineRelay(
           engine,
           new RelaySettings(
-              relayId, publishSettings(), maxBatchRecords, maxBatchBytes, discoveryInterval, idleWait));
+              relayId,
+              publishSettings(),
+              maxBatchRecords,
+              maxBatchBytes,
+              discoveryInterval,
+              idleWait));
     }
   }
 }

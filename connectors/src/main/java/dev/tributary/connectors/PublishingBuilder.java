@@ -42,7 +42,10 @@ abstract class PublishingBuilder<B extends PublishingBuilder<B>> {
     return self();
   }
 
-  /** The compacted topic the source's checkpoints live in (default {@code tributary.relay.checkpoints}). */
+  /**
+   * The compacted topic the source's checkpoints live in (default {@code
+   * tributary.relay.checkpoints}).
+   */
   public B checkpointTopic(String topic) {
     this.checkpointTopic = Topics.legal(topic, "checkpointTopic");
     return self();

@@ -20,10 +20,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a whole change topic with read_committed, as a downstream consumer would, and checks it. */
+/**
+ * Reads a whole change topic with read_committed, as a downstream consumer would, and checks it.
+ */
 final class ChangeTopicReader {
   /** One record as read back. */
-  record Read(int partition, long offset, String key, ChangeEvent event, Map<String, String> headers) {
+  record Read(
+      int partition, long offset, String key, ChangeEvent event, Map<String, String> headers) {
     long sequence() {
       return Long.parseLong(event.dynamodb().sequenceNumber());
     }
@@ -56,8 +59,13 @@ final class ChangeTopicReader {
           for (Header h : r.headers()) {
             headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
           }
-          out.add(new Read(r.partition(), r.offset(), new String(r.key(), StandardCharsets.UTF_8),
-              ChangeEventSerde.fromBytes(r.value()), headers));
+          out.add(
+              new Read(
+                  r.partition(),
+                  r.offset(),
+                  new String(r.key(), StandardCharsets.UTF_8),
+                  ChangeEventSerde.fromBytes(r.value()),
+                  headers));
         }
       }
     }
@@ -72,7 +80,11 @@ final class ChangeTopicReader {
     Map<String, Integer> partitionOfKey = new HashMap<>();
     List<String> disorder = new ArrayList<>();
     List<Read> sorted = new ArrayList<>(reads);
-    sorted.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition()) : Long.compare(a.offset(), b.offset()));
+    sorted.sort(
+        (a, b) ->
+            a.partition() != b.partition()
+                ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
     for (Read r : sorted) {
       if (!seen.add(r.sequence())) {
         duplicates.add(r.sequence());

@@ -1,9 +1,9 @@
 package dev.tributary.connectors;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,13 +18,23 @@ class ConnectorsApiArchitectureTest {
 
   @Test
   void publicMethodsOfTheConnectorsPackageTakeAndReturnNoInternalType() {
-    methods().that().arePublic().and().areDeclaredInClassesThat()
+    methods()
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
         .resideInAPackage("dev.tributary.connectors")
-        .should().notHaveRawReturnType(resideInAPackage("..internal.."))
+        .should()
+        .notHaveRawReturnType(resideInAPackage("..internal.."))
         .check(CLASSES);
-    methods().that().arePublic().and().areDeclaredInClassesThat()
+    methods()
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
         .resideInAPackage("dev.tributary.connectors")
-        .should().notHaveRawParameterTypes(
+        .should()
+        .notHaveRawParameterTypes(
             DescribedPredicate.anyElementThat(resideInAPackage("..internal..")))
         .check(CLASSES);
   }

@@ -6,15 +6,16 @@ import java.util.Map;
 /**
  * The child JVM of {@link DebeziumCrashIT}: runs one Debezium source until it is killed.
  *
- * <p>Arguments: kind (postgres | mariadb), bootstrap servers, host, port, user, password,
- * database, table, source id. Prints {@code STARTED} once the source runs.
+ * <p>Arguments: kind (postgres | mariadb), bootstrap servers, host, port, user, password, database,
+ * table, source id. Prints {@code STARTED} once the source runs.
  */
 public final class DebeziumCrashChild {
   private DebeziumCrashChild() {}
 
   public static void main(String[] a) throws Exception {
     Map<String, Object> kafka = Map.of("bootstrap.servers", a[1]);
-    DebeziumSource.Builder b = a[0].equals("postgres") ? DebeziumSource.postgres(kafka) : DebeziumSource.mariadb(kafka);
+    DebeziumSource.Builder b =
+        a[0].equals("postgres") ? DebeziumSource.postgres(kafka) : DebeziumSource.mariadb(kafka);
     DebeziumSource source =
         b.sourceId(a[8])
             .connection(a[2], Integer.parseInt(a[3]), a[4], a[5])

@@ -1,25 +1,23 @@
 package dev.tributary.connectors;
 
-import dev.tributary.core.kafka.ChangeEventSerde;
-import java.util.ArrayList;
-import java.util.Comparator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.connectors.ChangeTopicReader.Read;
 import dev.tributary.connectors.servers.LocalDatabases;
-import dev.tributary.local.LocalMariaDb;
-import dev.tributary.local.LocalPostgres;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.core.pipeline.Topics;
+import dev.tributary.core.runner.PipelineRuntime;
+import dev.tributary.local.LocalMariaDb;
+import dev.tributary.local.LocalPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +27,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -71,10 +71,23 @@ class DebeziumCrashIT {
   void postgresShouldLoseNothingAcrossASigkill(LocalPostgres pg) throws Exception {
     pg.createDatabase("pg_crash");
     try (Connection c = pg.connect("pg_crash")) {
-      sql(c, "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)", "ALTER TABLE counters REPLICA IDENTITY FULL");
-      run(c, "public.counters",
-          List.of("postgres", kafka.bootstrapServers(), pg.host(), Integer.toString(pg.port()),
-              pg.user(), pg.password(), "pg_crash", "public.counters", "pg-crash"));
+      sql(
+          c,
+          "CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)",
+          "ALTER TABLE counters REPLICA IDENTITY FULL");
+      run(
+          c,
+          "public.counters",
+          List.of(
+              "postgres",
+              kafka.bootstrapServers(),
+              pg.host(),
+              Integer.toString(pg.port()),
+              pg.user(),
+              pg.password(),
+              "pg_crash",
+              "public.counters",
+              "pg-crash"));
     }
   }
 
@@ -83,9 +96,19 @@ class DebeziumCrashIT {
     db.createDatabase("maria_crash");
     try (Connection c = db.connect("maria_crash")) {
       sql(c, "CREATE TABLE counters (id INT PRIMARY KEY, n INT NOT NULL)");
-      run(c, "maria_crash.counters",
-          List.of("mariadb", kafka.bootstrapServers(), db.host(), Integer.toString(db.port()),
-              db.user(), db.password(), "maria_crash", "maria_crash.counters", "maria-crash"));
+      run(
+          c,
+          "maria_crash.counters",
+          List.of(
+              "mariadb",
+              kafka.bootstrapServers(),
+              db.host(),
+              Integer.toString(db.port()),
+              db.user(),
+              db.password(),
+              "maria_crash",
+              "maria_crash.counters",
+              "maria-crash"));
     }
   }
 
@@ -96,19 +119,24 @@ class DebeziumCrashIT {
     first.await("STARTED", 120);
     // the source streams once the first row shows up in the topic
     sql(c, "INSERT INTO counters VALUES (0, 0)");
-    Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
         .until(() -> SourceTopics.exists(kafka.bootstrapServers(), topic) && committed(topic) >= 1);
 
     AtomicInteger written = new AtomicInteger();
     AtomicReference<Throwable> writerFailure = new AtomicReference<>();
     Thread writer = new Thread(() -> write(c, written, writerFailure), "writer");
     writer.start();
-    Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300))
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(300))
         .until(() -> committed(topic) >= 300 || !first.process.isAlive());
     first.process.destroyForcibly(); // SIGKILL
     assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     long atKill = committed(topic);
-    System.out.printf("%s: killed the source after %d committed records, %d transactions written, at %d ms%n",
+    System.out.printf(
+        "%s: killed the source after %d committed records, %d transactions written, at %d ms%n",
         table, atKill, written.get(), ms(t0));
     Thread.sleep(1000);
     Child second = Child.start(childArgs);
@@ -118,8 +146,13 @@ class DebeziumCrashIT {
     int expected = 1 + 2 * TRANSACTIONS;
     List<Read> reads;
     try {
-      Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-          .until(() -> distinctChanges(ChangeTopicReader.readAll(kafka.bootstrapServers(), topic)).size() >= expected);
+      Awaitility.await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  distinctChanges(ChangeTopicReader.readAll(kafka.bootstrapServers(), topic)).size()
+                      >= expected);
       reads = ChangeTopicReader.readAll(kafka.bootstrapServers(), topic);
     } finally {
       second.process.destroyForcibly();
@@ -133,35 +166,50 @@ class DebeziumCrashIT {
       if (earlier != null) {
         redelivered++;
         assertThat(r.event().eventId()).isEqualTo(earlier.event().eventId());
-        assertThat(r.event().dynamodb().sequenceNumber()).isEqualTo(earlier.event().dynamodb().sequenceNumber());
+        assertThat(r.event().dynamodb().sequenceNumber())
+            .isEqualTo(earlier.event().dynamodb().sequenceNumber());
       }
     }
     assertThat(byChange.keySet()).isEqualTo(expectedChanges());
     assertSequencesGrowPerKey(reads);
-    System.out.printf("%s: %d changes in the topic, %d of them redelivered, at %d ms%n", table, reads.size(), redelivered, ms(t0));
+    System.out.printf(
+        "%s: %d changes in the topic, %d of them redelivered, at %d ms%n",
+        table, reads.size(), redelivered, ms(t0));
 
     // the topology drops redeliveries: each change reaches the lane once, even after copies of
     // already published records are delivered again
     redeliver(topic, reads.subList(reads.size() / 2, reads.size() / 2 + 100));
     List<ChangeEvent> received = new CopyOnWriteArrayList<>();
-    Pipeline pipeline = Pipeline.builder("crash-" + table.replace('.', '-'))
-        .source(table)
-        .route("recorder", Routes.always(), HandlerSpec.of(() -> new Recorder(received)))
-        .build();
-    try (PipelineRuntime runtime = PipelineRuntime.builder(kafka.bootstrapServers())
-        .pipeline(pipeline).stateDir(dir.resolve("streams-" + table)).runnerId("it").start()) {
+    Pipeline pipeline =
+        Pipeline.builder("crash-" + table.replace('.', '-'))
+            .source(table)
+            .route("recorder", Routes.always(), HandlerSpec.of(() -> new Recorder(received)))
+            .build();
+    try (PipelineRuntime runtime =
+        PipelineRuntime.builder(kafka.bootstrapServers())
+            .pipeline(pipeline)
+            .stateDir(dir.resolve("streams-" + table))
+            .runnerId("it")
+            .start()) {
       assertThat(runtime.awaitCaughtUp(Duration.ofMinutes(3))).isTrue();
       Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> received.size() >= expected);
       Thread.sleep(2000);
     }
     Set<String> ids = new HashSet<>();
-    received.forEach(e -> assertThat(ids.add(e.eventId())).as("delivered once: %s", e.eventId()).isTrue());
+    received.forEach(
+        e -> assertThat(ids.add(e.eventId())).as("delivered once: %s", e.eventId()).isTrue());
     assertThat(received).hasSize(expected);
-    System.out.printf("%s: the lane received %d changes once each; total %d ms%n", table, received.size(), ms(t0));
+    System.out.printf(
+        "%s: the lane received %d changes once each; total %d ms%n",
+        table, received.size(), ms(t0));
   }
 
-  /** The writes: transaction i inserts row i and increments row i-1, so every key sees INSERT then MODIFY. */
-  private static void write(Connection c, AtomicInteger written, AtomicReference<Throwable> failure) {
+  /**
+   * The writes: transaction i inserts row i and increments row i-1, so every key sees INSERT then
+   * MODIFY.
+   */
+  private static void write(
+      Connection c, AtomicInteger written, AtomicReference<Throwable> failure) {
     try {
       c.setAutoCommit(false);
       for (int i = 1; i <= TRANSACTIONS; i++) {
@@ -214,13 +262,22 @@ class DebeziumCrashIT {
   }
 
   private static void redeliver(String topic, List<Read> reads) {
-    Map<String, Object> p = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-        "key.serializer", ByteArraySerializer.class, "value.serializer", ByteArraySerializer.class);
+    Map<String, Object> p =
+        Map.of(
+            "bootstrap.servers",
+            kafka.bootstrapServers(),
+            "key.serializer",
+            ByteArraySerializer.class,
+            "value.serializer",
+            ByteArraySerializer.class);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (Read r : reads) {
-        ProducerRecord<byte[], byte[]> rec = new ProducerRecord<>(topic, r.partition(),
-            r.key().getBytes(StandardCharsets.UTF_8),
-            ChangeEventSerde.toBytes(r.event()));
+        ProducerRecord<byte[], byte[]> rec =
+            new ProducerRecord<>(
+                topic,
+                r.partition(),
+                r.key().getBytes(StandardCharsets.UTF_8),
+                ChangeEventSerde.toBytes(r.event()));
         r.headers().forEach((k, v) -> rec.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(rec);
       }
@@ -263,23 +320,39 @@ class DebeziumCrashIT {
   private record Child(Process process, LinkedBlockingQueue<String> lines) {
     static Child start(List<String> args) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
-          "-cp", System.getProperty("java.class.path"), DebeziumCrashChild.class.getName()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  java,
+                  "-Xmx384m",
+                  "-XX:+UseSerialGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  DebeziumCrashChild.class.getName()));
       cmd.addAll(args);
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread pump = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String l; (l = r.readLine()) != null; ) {
-            lines.add(l);
-            if (!l.startsWith("\tat ") && (l.contains("ERROR") || (l.contains("WARN  [") && l.contains("d.t.c")) || l.startsWith("STARTED") || l.startsWith("FAILED"))) {
-              System.out.println("[child] " + l);
-            }
-          }
-        } catch (IOException e) {
-          // the child died
-        }
-      }, "child-output");
+      Thread pump =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String l; (l = r.readLine()) != null; ) {
+                    lines.add(l);
+                    if (!l.startsWith("\tat ")
+                        && (l.contains("ERROR")
+                            || (l.contains("WARN  [") && l.contains("d.t.c"))
+                            || l.startsWith("STARTED")
+                            || l.startsWith("FAILED"))) {
+                      System.out.println("[child] " + l);
+                    }
+                  }
+                } catch (IOException e) {
+                  // the child died
+                }
+              },
+              "child-output");
       pump.setDaemon(true);
       pump.start();
       return new Child(p, lines);
@@ -293,7 +366,14 @@ class DebeziumCrashIT {
           return;
         }
       }
-      throw new AssertionError("no " + line + " from the child within " + timeoutSeconds + " s (alive: " + process.isAlive() + ")");
+      throw new AssertionError(
+          "no "
+              + line
+              + " from the child within "
+              + timeoutSeconds
+              + " s (alive: "
+              + process.isAlive()
+              + ")");
     }
   }
 }

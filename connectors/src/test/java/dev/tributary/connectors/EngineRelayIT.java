@@ -1,11 +1,5 @@
 package dev.tributary.connectors;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,9 +20,15 @@ import dev.tributary.engine.model.StreamSpecification;
 import dev.tributary.engine.model.UpdateTableRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +59,9 @@ class EngineRelayIT {
 
   @BeforeEach
   void openEngine() {
-    engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build());
+    engine =
+        TributaryEngine.open(
+            EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build());
     relayId = "relay" + IDS.incrementAndGet();
   }
 
@@ -78,9 +80,10 @@ class EngineRelayIT {
 
   private String table(String base, boolean stream) {
     String name = base + "_" + relayId;
-    CreateTableRequest.Builder b = CreateTableRequest.builder(name)
-        .partitionKey("customerId", ScalarAttributeType.S)
-        .sortKey("orderDate", ScalarAttributeType.S);
+    CreateTableRequest.Builder b =
+        CreateTableRequest.builder(name)
+            .partitionKey("customerId", ScalarAttributeType.S)
+            .sortKey("orderDate", ScalarAttributeType.S);
     if (stream) {
       b.stream(StreamViewType.NEW_AND_OLD_IMAGES);
     }
@@ -97,19 +100,26 @@ class EngineRelayIT {
       String customer = "C" + (i % customers);
       String order = "D" + (i % 7);
       if (i % 5 == 4) {
-        engine.deleteItem(DeleteItemRequest.of(table, Item.key(
-            "customerId", "C" + ((i - 1) % customers), "orderDate", "D" + ((i - 1) % 7))));
+        engine.deleteItem(
+            DeleteItemRequest.of(
+                table,
+                Item.key(
+                    "customerId", "C" + ((i - 1) % customers), "orderDate", "D" + ((i - 1) % 7))));
       } else {
-        engine.putItem(PutItemRequest.of(table, Item.builder()
-            .s("customerId", customer).s("orderDate", order).n("n", i).build()));
+        engine.putItem(
+            PutItemRequest.of(
+                table,
+                Item.builder().s("customerId", customer).s("orderDate", order).n("n", i).build()));
       }
     }
     return count;
   }
 
   private void awaitPublished(EngineRelay relay, String table, long sequence) {
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() ->
-        relay.lag(table).map(l -> l.publishedSequence() >= sequence).orElse(false));
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> relay.lag(table).map(l -> l.publishedSequence() >= sequence).orElse(false));
   }
 
   @Test
@@ -123,7 +133,8 @@ class EngineRelayIT {
       assertThat(relay.lag(orders).orElseThrow().caughtUp()).isTrue();
       assertThat(relay.state()).isEqualTo(ConnectorState.RUNNING);
     }
-    List<Read> reads = ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(orders));
+    List<Read> reads =
+        ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(orders));
     ChangeTopicReader.assertExactlyOnceInKeyOrder(reads, 3000);
     Read first = reads.stream().filter(r -> r.sequence() == 1).findFirst().orElseThrow();
     assertThat(first.key()).isEqualTo("{\"S\":\"C0\"}");
@@ -133,8 +144,11 @@ class EngineRelayIT {
         .containsEntry(ChangeEventSerde.HEADER_TABLE, orders);
     assertThat(first.event()).isEqualTo(engine.changeStream(orders).read(0, 1).get(0));
     assertThat(reads.stream().map(Read::partition).distinct()).hasSizeGreaterThan(1);
-    assertThat(reads).anyMatch(r -> r.event().eventName() == EventName.REMOVE
-        && r.headers().get(ChangeEventSerde.HEADER_EVENT_NAME).equals("REMOVE"));
+    assertThat(reads)
+        .anyMatch(
+            r ->
+                r.event().eventName() == EventName.REMOVE
+                    && r.headers().get(ChangeEventSerde.HEADER_EVENT_NAME).equals("REMOVE"));
     // One checkpoint per transaction: no transaction carried more than maxBatchRecords (200).
     List<Long> checkpoints = checkpointSequences("relay/" + relayId + "/" + orders);
     assertThat(checkpoints).isSorted().endsWith(3000L);
@@ -176,25 +190,35 @@ class EngineRelayIT {
       write(later, 0, 50, 5);
       awaitPublished(relay, later, 50);
 
-      engine.updateTable(UpdateTableRequest.builder(quiet)
-          .stream(StreamSpecification.enabled(StreamViewType.NEW_IMAGE)).build());
+      engine.updateTable(
+          UpdateTableRequest.builder(quiet).stream(
+                  StreamSpecification.enabled(StreamViewType.NEW_IMAGE))
+              .build());
       write(quiet, 10, 20, 3);
       awaitPublished(relay, quiet, 20);
 
       // Written under the first stream, published after the stream was switched off.
-      engine.updateTable(UpdateTableRequest.builder(later).stream(StreamSpecification.disabled()).build());
+      engine.updateTable(
+          UpdateTableRequest.builder(later).stream(StreamSpecification.disabled()).build());
       write(later, 50, 10, 5); // not logged: the stream is off
-      engine.updateTable(UpdateTableRequest.builder(later)
-          .stream(StreamSpecification.enabled(StreamViewType.KEYS_ONLY)).build());
+      engine.updateTable(
+          UpdateTableRequest.builder(later).stream(
+                  StreamSpecification.enabled(StreamViewType.KEYS_ONLY))
+              .build());
       write(later, 60, 10, 5);
       awaitPublished(relay, later, engine.changeStream(later).latestSequence());
     }
-    List<Read> quietReads = ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(quiet));
+    List<Read> quietReads =
+        ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(quiet));
     ChangeTopicReader.assertExactlyOnceInKeyOrder(quietReads, 20);
-    assertThat(quietReads).allMatch(r -> r.event().dynamodb().streamViewType() == StreamViewType.NEW_IMAGE);
-    List<Read> laterReads = ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(later()));
+    assertThat(quietReads)
+        .allMatch(r -> r.event().dynamodb().streamViewType() == StreamViewType.NEW_IMAGE);
+    List<Read> laterReads =
+        ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(later()));
     ChangeTopicReader.assertExactlyOnceInKeyOrder(laterReads, 60);
-    assertThat(laterReads).filteredOn(r -> r.event().dynamodb().streamViewType() == StreamViewType.KEYS_ONLY).hasSize(10);
+    assertThat(laterReads)
+        .filteredOn(r -> r.event().dynamodb().streamViewType() == StreamViewType.KEYS_ONLY)
+        .hasSize(10);
   }
 
   private String later() {
@@ -235,7 +259,8 @@ class EngineRelayIT {
     assertThat(lag.publishedSequence()).isEqualTo(10);
     assertThat(lag.latestSequence()).isEqualTo(35);
     assertThat(lag.sequencesBehind()).isEqualTo(25);
-    assertThat(lag.oldestUnpublishedAge()).isBetween(Duration.ofMillis(200), Duration.ofSeconds(30));
+    assertThat(lag.oldestUnpublishedAge())
+        .isBetween(Duration.ofMillis(200), Duration.ofSeconds(30));
     assertThat(relay.lags()).containsOnlyKeys(orders);
   }
 
@@ -254,7 +279,8 @@ class EngineRelayIT {
     try (EngineRelay relay = relay().build().start()) {
       awaitPublished(relay, orders, 250);
     }
-    List<Read> reads = ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(orders));
+    List<Read> reads =
+        ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(orders));
     ChangeTopicReader.assertExactlyOnceInKeyOrder(reads, 150);
     assertThat(reads).noneMatch(r -> r.sequence() > 100 && r.sequence() <= 200);
   }

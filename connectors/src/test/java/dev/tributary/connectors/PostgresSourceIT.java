@@ -1,6 +1,5 @@
 package dev.tributary.connectors;
 
-import java.util.LinkedHashMap;
 import static dev.tributary.core.AttributeValue.bool;
 import static dev.tributary.core.AttributeValue.l;
 import static dev.tributary.core.AttributeValue.m;
@@ -15,7 +14,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.tributary.connectors.ChangeTopicReader.Read;
 import dev.tributary.connectors.internal.OldImageChecks;
 import dev.tributary.connectors.servers.LocalDatabases;
-import dev.tributary.local.LocalPostgres;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Bytes;
 import dev.tributary.core.ChangeEvent;
@@ -23,11 +21,13 @@ import dev.tributary.core.EventName;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Topics;
+import dev.tributary.local.LocalPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,21 +66,29 @@ class PostgresSourceIT {
   }
 
   @Test
-  void shouldPublishSnapshotInsertsUpdatesKeyChangesDeletesAndTransactionsInOrder(LocalPostgres pg) throws Exception {
+  void shouldPublishSnapshotInsertsUpdatesKeyChangesDeletesAndTransactionsInOrder(LocalPostgres pg)
+      throws Exception {
     pg.createDatabase("pg_changes");
     ListAppender<ILoggingEvent> warnings = new ListAppender<>();
     warnings.start();
     ((Logger) LoggerFactory.getLogger(OldImageChecks.class)).addAppender(warnings);
     try (Connection c = pg.connect("pg_changes")) {
-      sql(c,
+      sql(
+          c,
           "CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, total numeric(12,2))",
           "ALTER TABLE orders REPLICA IDENTITY FULL",
           "CREATE TABLE notes (id int PRIMARY KEY, body text)",
           "INSERT INTO orders VALUES (1, 'ann', 10.50)");
-      try (DebeziumSource source = source(pg, "pg-changes", "pg_changes").tables("public.orders", "public.notes").build().start()) {
+      try (DebeziumSource source =
+          source(pg, "pg-changes", "pg_changes")
+              .tables("public.orders", "public.notes")
+              .build()
+              .start()) {
         String topic = Topics.changeTopic("public.orders");
-        SourceTopics.awaitRecords(kafka.bootstrapServers(), topic, r -> r.size() >= 1, WAIT, source);
-        sql(c,
+        SourceTopics.awaitRecords(
+            kafka.bootstrapServers(), topic, r -> r.size() >= 1, WAIT, source);
+        sql(
+            c,
             "INSERT INTO orders VALUES (2, 'bob', 20)",
             "UPDATE orders SET total = 21.25 WHERE id = 2",
             "UPDATE orders SET id = 3 WHERE id = 2",
@@ -88,21 +96,37 @@ class PostgresSourceIT {
             "INSERT INTO notes VALUES (1, 'n')",
             "UPDATE notes SET body = 'm' WHERE id = 1");
         c.setAutoCommit(false);
-        sql(c,
+        sql(
+            c,
             "INSERT INTO orders VALUES (4, 'cid', 1)",
             "INSERT INTO orders VALUES (5, 'dan', 2)",
             "UPDATE orders SET customer = 'ANN' WHERE id = 1");
         c.commit();
         c.setAutoCommit(true);
-        List<Read> reads = SourceTopics.awaitRecords(kafka.bootstrapServers(), topic, r -> r.size() >= 9, WAIT, source);
+        List<Read> reads =
+            SourceTopics.awaitRecords(
+                kafka.bootstrapServers(), topic, r -> r.size() >= 9, WAIT, source);
         assertThat(reads).hasSize(9);
         List<ChangeEvent> e = reads.stream().map(Read::event).toList();
-        assertThat(e).extracting(ChangeEvent::eventName).containsExactly(
-            EventName.INSERT, EventName.INSERT, EventName.MODIFY, EventName.REMOVE, EventName.INSERT,
-            EventName.REMOVE, EventName.INSERT, EventName.INSERT, EventName.MODIFY);
-        assertThat(e).extracting(ChangeEvent::snapshot).containsExactly(true, false, false, false, false, false, false, false, false);
-        assertThat(e).extracting(x -> x.dynamodb().keys()).containsExactly(
-            key(1), key(2), key(2), key(2), key(3), key(3), key(4), key(5), key(1));
+        assertThat(e)
+            .extracting(ChangeEvent::eventName)
+            .containsExactly(
+                EventName.INSERT,
+                EventName.INSERT,
+                EventName.MODIFY,
+                EventName.REMOVE,
+                EventName.INSERT,
+                EventName.REMOVE,
+                EventName.INSERT,
+                EventName.INSERT,
+                EventName.MODIFY);
+        assertThat(e)
+            .extracting(ChangeEvent::snapshot)
+            .containsExactly(true, false, false, false, false, false, false, false, false);
+        assertThat(e)
+            .extracting(x -> x.dynamodb().keys())
+            .containsExactly(
+                key(1), key(2), key(2), key(2), key(3), key(3), key(4), key(5), key(1));
         // the snapshot row, the update with both images, the key change, the delete's old image
         assertThat(e.get(0).dynamodb().newImage()).contains(row(1, "ann", "10.5"));
         assertThat(e.get(2).dynamodb().oldImage()).contains(row(2, "bob", "20"));
@@ -115,22 +139,37 @@ class PostgresSourceIT {
         assertThat(e.get(8).dynamodb().newImage()).contains(row(1, "ANN", "10.5"));
         for (ChangeEvent x : e) {
           assertThat(x.eventSource()).isEqualTo("tributary:postgres");
-          assertThat(x.eventSourceArn()).isEqualTo("arn:tributary:postgres:::db/pg_changes/schema/public/table/orders");
+          assertThat(x.eventSourceArn())
+              .isEqualTo("arn:tributary:postgres:::db/pg_changes/schema/public/table/orders");
           assertThat(x.dynamodb().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
           assertThat(x.dynamodb().sizeBytes()).isPositive();
         }
         // sequences grow in log order (after the snapshot), and ids are unique
-        List<String> seqs = e.subList(1, e.size()).stream().map(x -> x.dynamodb().sequenceNumber()).toList();
+        List<String> seqs =
+            e.subList(1, e.size()).stream().map(x -> x.dynamodb().sequenceNumber()).toList();
         assertThat(seqs).isSorted().doesNotHaveDuplicates();
         assertThat(e.stream().map(ChangeEvent::eventId).collect(Collectors.toSet())).hasSize(9);
-        assertThat(reads).allSatisfy(r -> assertThat(r.headers()).containsEntry("tributary.table", "public.orders"));
+        assertThat(reads)
+            .allSatisfy(
+                r -> assertThat(r.headers()).containsEntry("tributary.table", "public.orders"));
         assertThat(reads.get(0).key()).isEqualTo("{\"N\":\"1\"}");
 
         // notes is not REPLICA IDENTITY FULL: MODIFY has no OldImage, and a WARN says how to fix it
-        List<Read> notes = SourceTopics.awaitRecords(kafka.bootstrapServers(), Topics.changeTopic("public.notes"), r -> r.size() >= 2, WAIT, source);
+        List<Read> notes =
+            SourceTopics.awaitRecords(
+                kafka.bootstrapServers(),
+                Topics.changeTopic("public.notes"),
+                r -> r.size() >= 2,
+                WAIT,
+                source);
         assertThat(notes.get(1).event().dynamodb().oldImage()).isEmpty();
-        assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage)
-            .anySatisfy(m -> assertThat(m).contains("public.notes").contains("ALTER TABLE public.notes REPLICA IDENTITY FULL"))
+        assertThat(warnings.list)
+            .extracting(ILoggingEvent::getFormattedMessage)
+            .anySatisfy(
+                m ->
+                    assertThat(m)
+                        .contains("public.notes")
+                        .contains("ALTER TABLE public.notes REPLICA IDENTITY FULL"))
             .noneSatisfy(m -> assertThat(m).contains("public.orders"));
       }
     } finally {
@@ -142,7 +181,8 @@ class PostgresSourceIT {
   void shouldMapEveryColumnType(LocalPostgres pg) throws Exception {
     pg.createDatabase("pg_types");
     try (Connection c = pg.connect("pg_types")) {
-      sql(c,
+      sql(
+          c,
           "CREATE TYPE mood AS ENUM ('sad', 'happy')",
           "CREATE TABLE all_types (id bigint PRIMARY KEY, c_smallint smallint, c_int int, c_bigint bigint,"
               + " c_numeric numeric(20,6), c_numeric_free numeric, c_numeric_huge numeric, c_real real,"
@@ -159,7 +199,13 @@ class PostgresSourceIT {
               + " '\"str\"', '{1,2,3}', '{\"a\",\"b\"}', '\\xdeadbeef', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',"
               + " 'happy', NULL)");
       try (DebeziumSource source = source(pg, "pg-types", "pg_types").build().start()) {
-        List<Read> reads = SourceTopics.awaitRecords(kafka.bootstrapServers(), Topics.changeTopic("public.all_types"), r -> r.size() >= 1, WAIT, source);
+        List<Read> reads =
+            SourceTopics.awaitRecords(
+                kafka.bootstrapServers(),
+                Topics.changeTopic("public.all_types"),
+                r -> r.size() >= 1,
+                WAIT,
+                source);
         Map<String, AttributeValue> img = reads.get(0).event().dynamodb().newImage().orElseThrow();
         assertThat(reads.get(0).event().dynamodb().keys()).isEqualTo(Map.of("id", n(1)));
         Map<String, AttributeValue> expected = new LinkedHashMap<>();
@@ -188,7 +234,9 @@ class PostgresSourceIT {
         expected.put("c_jsonb_scalar", s("str"));
         expected.put("c_int_array", l(n(1), n(2), n(3)));
         expected.put("c_text_array", l(s("a"), s("b")));
-        expected.put("c_bytea", AttributeValue.b(Bytes.of((byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef)));
+        expected.put(
+            "c_bytea",
+            AttributeValue.b(Bytes.of((byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef)));
         expected.put("c_uuid", s("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
         expected.put("c_enum", s("happy"));
         expected.put("c_null", nul());
@@ -204,26 +252,42 @@ class PostgresSourceIT {
   void shouldSnapshotTenThousandRowsThenStream(LocalPostgres pg) throws Exception {
     pg.createDatabase("pg_snapshot");
     try (Connection c = pg.connect("pg_snapshot")) {
-      sql(c,
+      sql(
+          c,
           "CREATE TABLE items (id int PRIMARY KEY, name text, price numeric(10,2))",
           "INSERT INTO items SELECT g, 'item-' || g, g / 100.0 FROM generate_series(1, 10000) g");
       long t0 = System.nanoTime();
       try (DebeziumSource source = source(pg, "pg-snapshot", "pg_snapshot").build().start()) {
         String topic = Topics.changeTopic("public.items");
-        List<Read> reads = SourceTopics.awaitRecords(kafka.bootstrapServers(), topic, r -> r.size() >= 10_000, WAIT, source);
-        System.out.printf("10,000-row Postgres snapshot published in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        assertThat(reads).hasSize(10_000).allSatisfy(r -> {
-          assertThat(r.event().snapshot()).isTrue();
-          assertThat(r.event().eventName()).isEqualTo(EventName.INSERT);
-        });
+        List<Read> reads =
+            SourceTopics.awaitRecords(
+                kafka.bootstrapServers(), topic, r -> r.size() >= 10_000, WAIT, source);
+        System.out.printf(
+            "10,000-row Postgres snapshot published in %d ms%n",
+            (System.nanoTime() - t0) / 1_000_000);
+        assertThat(reads)
+            .hasSize(10_000)
+            .allSatisfy(
+                r -> {
+                  assertThat(r.event().snapshot()).isTrue();
+                  assertThat(r.event().eventName()).isEqualTo(EventName.INSERT);
+                });
         Set<AttributeValue> ids = new HashSet<>();
         reads.forEach(r -> ids.add(r.event().dynamodb().keys().get("id")));
         assertThat(ids).hasSize(10_000);
-        assertThat(reads.stream().map(r -> r.event().eventId()).distinct().count()).isEqualTo(10_000);
-        Read r77 = reads.stream().filter(r -> r.event().dynamodb().keys().get("id").equals(n(77))).findFirst().orElseThrow();
-        assertThat(r77.event().dynamodb().newImage()).contains(Map.of("id", n(77), "name", s("item-77"), "price", n("0.77")));
+        assertThat(reads.stream().map(r -> r.event().eventId()).distinct().count())
+            .isEqualTo(10_000);
+        Read r77 =
+            reads.stream()
+                .filter(r -> r.event().dynamodb().keys().get("id").equals(n(77)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(r77.event().dynamodb().newImage())
+            .contains(Map.of("id", n(77), "name", s("item-77"), "price", n("0.77")));
         sql(c, "INSERT INTO items VALUES (10001, 'new', 1)");
-        List<Read> after = SourceTopics.awaitRecords(kafka.bootstrapServers(), topic, r -> r.size() >= 10_001, WAIT, source);
+        List<Read> after =
+            SourceTopics.awaitRecords(
+                kafka.bootstrapServers(), topic, r -> r.size() >= 10_001, WAIT, source);
         assertThat(after.get(10_000).event().snapshot()).isFalse();
         assertThat(after.get(10_000).event().dynamodb().keys()).isEqualTo(Map.of("id", n(10001)));
       }

@@ -32,32 +32,37 @@ public final class RelayCrashChild {
     String bootstrap = args[1];
     String table = args[2];
     int total = Integer.parseInt(args[3]);
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build())) {
+    try (TributaryEngine engine =
+        TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build())) {
       try {
-        engine.createTable(CreateTableRequest.builder(table)
-            .partitionKey("customerId", ScalarAttributeType.S)
-            .sortKey("orderDate", ScalarAttributeType.S)
-            .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-            .build());
+        engine.createTable(
+            CreateTableRequest.builder(table)
+                .partitionKey("customerId", ScalarAttributeType.S)
+                .sortKey("orderDate", ScalarAttributeType.S)
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .build());
       } catch (ResourceInUseException e) {
         // a second run: the table is there
       }
-      EngineRelay relay = EngineRelay.builder(engine, Map.of("bootstrap.servers", bootstrap))
-          .relayId("crash")
-          .changeTopicPartitions(4)
-          .discoveryInterval(Duration.ofMillis(200))
-          .maxBatchRecords(500)
-          .build()
-          .start();
+      EngineRelay relay =
+          EngineRelay.builder(engine, Map.of("bootstrap.servers", bootstrap))
+              .relayId("crash")
+              .changeTopicPartitions(4)
+              .discoveryInterval(Duration.ofMillis(200))
+              .maxBatchRecords(500)
+              .build()
+              .start();
       long start = engine.changeStream(table).latestSequence();
       while (relay.lag(table).isEmpty()) {
         Thread.sleep(10);
       }
-      System.out.println("RESUMED " + start + " PUBLISHED " + relay.lag(table).get().publishedSequence());
+      System.out.println(
+          "RESUMED " + start + " PUBLISHED " + relay.lag(table).get().publishedSequence());
       for (long i = start; i < total; i++) {
         write(engine, table, i);
         if ((i + 1) % 5000 == 0) {
-          System.out.println("WRITTEN " + (i + 1) + " PUBLISHED " + relay.lag(table).get().publishedSequence());
+          System.out.println(
+              "WRITTEN " + (i + 1) + " PUBLISHED " + relay.lag(table).get().publishedSequence());
         }
       }
       while (relay.lag(table).get().publishedSequence() < total) {
@@ -71,15 +76,26 @@ public final class RelayCrashChild {
     }
   }
 
-  /** Write {@code i}: a put (new item or overwrite), or every fifth a delete of write i-1's item. */
+  /**
+   * Write {@code i}: a put (new item or overwrite), or every fifth a delete of write i-1's item.
+   */
   static void write(TributaryEngine engine, String table, long i) {
     if (i % 5 == 4) {
-      engine.deleteItem(DeleteItemRequest.of(table, Item.key(
-          "customerId", "C" + ((i - 1) % CUSTOMERS), "orderDate", "D" + ((i - 1) % 3))));
+      engine.deleteItem(
+          DeleteItemRequest.of(
+              table,
+              Item.key(
+                  "customerId", "C" + ((i - 1) % CUSTOMERS), "orderDate", "D" + ((i - 1) % 3))));
     } else {
-      engine.putItem(PutItemRequest.of(table, Item.builder()
-          .s("customerId", "C" + (i % CUSTOMERS)).s("orderDate", "D" + (i % 3))
-          .n("i", i).s("payload", "x".repeat(100)).build()));
+      engine.putItem(
+          PutItemRequest.of(
+              table,
+              Item.builder()
+                  .s("customerId", "C" + (i % CUSTOMERS))
+                  .s("orderDate", "D" + (i % 3))
+                  .n("i", i)
+                  .s("payload", "x".repeat(100))
+                  .build()));
     }
   }
 }

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The relay's acceptance: a child JVM runs engine + relay while writing 100,000 changes, is killed
- * with SIGKILL mid-run (the relay is then almost always inside a transaction), and is started again;
- * the change topic read with read_committed holds every change exactly once, in sequence order per
- * partition key, and equal to the engine's own log.
+ * with SIGKILL mid-run (the relay is then almost always inside a transaction), and is started
+ * again; the change topic read with read_committed holds every change exactly once, in sequence
+ * order per partition key, and equal to the engine's own log.
  */
 @Tag("slow")
 class RelayCrashIT {
@@ -64,7 +64,9 @@ class RelayCrashIT {
         assertThat(run.process.exitValue()).isEqualTo(137);
         kills++;
         midTransaction = openTransaction(kafka.bootstrapServers());
-        System.out.printf("kill %d after '%s' at %d ms; inside a transaction: %s%n", kills, line, ms(t0), midTransaction);
+        System.out.printf(
+            "kill %d after '%s' at %d ms; inside a transaction: %s%n",
+            kills, line, ms(t0), midTransaction);
         killAfter = Math.min(80_000, killAfter + 15_000);
       }
       assertThat(midTransaction).as("a kill landed inside a transaction").isTrue();
@@ -80,10 +82,13 @@ class RelayCrashIT {
       assertThat(second.process.exitValue()).isZero();
       System.out.printf("second run done at %d ms%n", ms(t0));
 
-      List<Read> reads = ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(TABLE));
+      List<Read> reads =
+          ChangeTopicReader.readAll(kafka.bootstrapServers(), Topics.changeTopic(TABLE));
       ChangeTopicReader.assertExactlyOnceInKeyOrder(reads, TOTAL);
       assertEqualsEngineLog(engineDir, reads);
-      System.out.printf("%d changes exactly once after %d SIGKILL(s); total %d ms%n", reads.size(), kills, ms(t0));
+      System.out.printf(
+          "%d changes exactly once after %d SIGKILL(s); total %d ms%n",
+          reads.size(), kills, ms(t0));
     }
   }
 
@@ -109,7 +114,8 @@ class RelayCrashIT {
     Map<TopicPartition, Long> committed;
     Map<TopicPartition, Long> written;
     try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap, "read_committed")) {
-      c.partitionsFor(Topics.changeTopic(TABLE)).forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
+      c.partitionsFor(Topics.changeTopic(TABLE))
+          .forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
       committed = c.endOffsets(parts);
     }
     try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap, "read_uncommitted")) {
@@ -135,26 +141,45 @@ class RelayCrashIT {
   private record Child(Process process, LinkedBlockingQueue<String> lines) {
     static Child start(Path engineDir, String bootstrap) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseParallelGC",
-          "-cp", System.getProperty("java.class.path"), RelayCrashChild.class.getName(),
-          engineDir.toString(), bootstrap, TABLE, Integer.toString(TOTAL))
-          .redirectErrorStream(true)
-          .start();
+      Process p =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx512m",
+                  "-XX:+UseParallelGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  RelayCrashChild.class.getName(),
+                  engineDir.toString(),
+                  bootstrap,
+                  TABLE,
+                  Integer.toString(TOTAL))
+              .redirectErrorStream(true)
+              .start();
       LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-      Thread pump = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String l; (l = r.readLine()) != null; ) {
-            if (l.startsWith("WRITTEN") || l.startsWith("RESUMED") || l.equals("DONE")) {
-              lines.add(l);
-            }
-            if (!l.startsWith("\tat ") && (l.contains("ERROR") || l.contains("Exception") || l.startsWith("RESUMED") || l.equals("DONE") || l.contains("Relay "))) {
-              System.out.println("[child] " + l);
-            }
-          }
-        } catch (IOException e) {
-          // the child died
-        }
-      }, "child-output");
+      Thread pump =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String l; (l = r.readLine()) != null; ) {
+                    if (l.startsWith("WRITTEN") || l.startsWith("RESUMED") || l.equals("DONE")) {
+                      lines.add(l);
+                    }
+                    if (!l.startsWith("\tat ")
+                        && (l.contains("ERROR")
+                            || l.contains("Exception")
+                            || l.startsWith("RESUMED")
+                            || l.equals("DONE")
+                            || l.contains("Relay "))) {
+                      System.out.println("[child] " + l);
+                    }
+                  }
+                } catch (IOException e) {
+                  // the child died
+                }
+              },
+              "child-output");
       pump.setDaemon(true);
       pump.start();
       return new Child(p, lines);
@@ -162,7 +187,9 @@ class RelayCrashIT {
 
     String next(int timeoutSeconds) throws InterruptedException {
       String l = lines.poll(timeoutSeconds, TimeUnit.SECONDS);
-      assertThat(l).as("a line from the child within %d s (alive: %s)", timeoutSeconds, process.isAlive()).isNotNull();
+      assertThat(l)
+          .as("a line from the child within %d s (alive: %s)", timeoutSeconds, process.isAlive())
+          .isNotNull();
       return l;
     }
   }

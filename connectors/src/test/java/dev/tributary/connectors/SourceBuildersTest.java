@@ -53,7 +53,8 @@ class SourceBuildersTest {
           .hasMessage("retryBackoff must be positive, was PT-1S");
       assertThatThrownBy(() -> debezium.heartbeatInterval(Duration.ZERO))
           .hasMessage("heartbeatInterval must be positive, was PT0S");
-      assertThatThrownBy(() -> streams.pollInterval(null)).isInstanceOf(NullPointerException.class)
+      assertThatThrownBy(() -> streams.pollInterval(null))
+          .isInstanceOf(NullPointerException.class)
           .hasMessage("pollInterval");
 
       assertThatThrownBy(() -> relay.maxBatchRecords(0))
@@ -73,7 +74,8 @@ class SourceBuildersTest {
     return DynamoDbStreamsClient.builder()
         .endpointOverride(URI.create("http://127.0.0.1:9"))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }

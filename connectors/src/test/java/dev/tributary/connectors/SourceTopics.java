@@ -1,12 +1,12 @@
 package dev.tributary.connectors;
 
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.connectors.ChangeTopicReader.Read;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -15,7 +15,12 @@ final class SourceTopics {
   private SourceTopics() {}
 
   /** Reads {@code topic} (read_committed) until {@code done} holds for what was read. */
-  static List<Read> awaitRecords(String bootstrap, String topic, Predicate<List<Read>> done, Duration timeout, DebeziumSource source)
+  static List<Read> awaitRecords(
+      String bootstrap,
+      String topic,
+      Predicate<List<Read>> done,
+      Duration timeout,
+      DebeziumSource source)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<Read> reads = new ArrayList<>();
@@ -29,8 +34,16 @@ final class SourceTopics {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("Timed out waiting for " + topic + "; read " + reads.size() + " records: "
-        + reads.stream().limit(20).map(r -> r.event().eventName() + " " + r.event().dynamodb().keys()).toList());
+    throw new AssertionError(
+        "Timed out waiting for "
+            + topic
+            + "; read "
+            + reads.size()
+            + " records: "
+            + reads.stream()
+                .limit(20)
+                .map(r -> r.event().eventName() + " " + r.event().dynamodb().keys())
+                .toList());
   }
 
   static boolean exists(String bootstrap, String topic) {

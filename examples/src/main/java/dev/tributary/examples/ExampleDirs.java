@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Where an example keeps its data: the directory given on the command line, or a fresh temporary one. */
+/**
+ * Where an example keeps its data: the directory given on the command line, or a fresh temporary
+ * one.
+ */
 public final class ExampleDirs {
   private ExampleDirs() {}
 

@@ -17,26 +17,32 @@ import org.junit.jupiter.api.Test;
  */
 class ExampleReadmesTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
-  private static final Pattern FIRST_BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern FIRST_BASH_BLOCK =
+      Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern MAIN_CLASS = Pattern.compile("dev\\.tributary\\.examples\\.[\\w.]+");
 
   private static List<Path> runScriptExamples() throws IOException {
     try (Stream<Path> dirs = Files.list(MODULE)) {
-      return dirs.filter(d -> Files.isRegularFile(d.resolve("README.md")) && Files.exists(d.resolve("run")))
-          .sorted().toList();
+      return dirs.filter(
+              d -> Files.isRegularFile(d.resolve("README.md")) && Files.exists(d.resolve("run")))
+          .sorted()
+          .toList();
     }
   }
 
   @Test
   void shouldGiveOneCommandThatStartsAnExistingMainClass() throws Exception {
     List<Path> examples = runScriptExamples();
-    assertThat(examples).extracting(d -> d.getFileName().toString())
+    assertThat(examples)
+        .extracting(d -> d.getFileName().toString())
         .contains("single-table", "optimistic-locking", "lambda-handler");
     for (Path example : examples) {
       String name = example.getFileName().toString();
       Matcher block = FIRST_BASH_BLOCK.matcher(Files.readString(example.resolve("README.md")));
       assertThat(block.find()).as("%s/README.md has a bash block", name).isTrue();
-      assertThat(block.group(1).strip()).as("%s/README.md's command", name).isEqualTo("examples/" + name + "/run");
+      assertThat(block.group(1).strip())
+          .as("%s/README.md's command", name)
+          .isEqualTo("examples/" + name + "/run");
 
       Path run = example.resolve("run");
       assertThat(Files.isExecutable(run)).as("%s/run is executable", name).isTrue();

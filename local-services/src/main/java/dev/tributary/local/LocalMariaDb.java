@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real MariaDB from Debian's {@code mariadb-server} package, installed into a run directory that
  * every start empties ({@code mariadb-install-db}) and started on a free loopback port with its own
- * socket, the binary log in ROW format and full row images (what Debezium needs), and a user
- * {@link #user()} with every privilege. As root it runs as the system user {@value #SERVER_USER}.
+ * socket, the binary log in ROW format and full row images (what Debezium needs), and a user {@link
+ * #user()} with every privilege. As root it runs as the system user {@value #SERVER_USER}.
  *
  * <pre>{@code
  * try (LocalMariaDb db = LocalMariaDb.builder().runDirectory(Path.of("data/mariadb")).start()) {
@@ -45,7 +45,8 @@ public final class LocalMariaDb implements AutoCloseable {
   private final DatabaseProcess server;
 
   private LocalMariaDb(Builder b) {
-    this.server = new DatabaseProcess("MariaDB", b.run, STAGING, SERVER_USER, b.port, b.startTimeout);
+    this.server =
+        new DatabaseProcess("MariaDB", b.run, STAGING, SERVER_USER, b.port, b.startTimeout);
   }
 
   public static Builder builder() {
@@ -59,7 +60,9 @@ public final class LocalMariaDb implements AutoCloseable {
   public static synchronized LocalMariaDb shared() {
     if (shared == null) {
       LocalMariaDb s =
-          builder().runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/mariadb-run"))).start();
+          builder()
+              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/mariadb-run")))
+              .start();
       Runtime.getRuntime().addShutdownHook(new Thread(s::close, "mariadb-stop"));
       shared = s;
     }
@@ -97,7 +100,10 @@ public final class LocalMariaDb implements AutoCloseable {
     try {
       Commands.run(
           server.run().resolve("client.log"),
-          client(user(), password(), "DROP DATABASE IF EXISTS `" + name + "`; CREATE DATABASE `" + name + "`"));
+          client(
+              user(),
+              password(),
+              "DROP DATABASE IF EXISTS `" + name + "`; CREATE DATABASE `" + name + "`"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create database " + name, e);
     } catch (InterruptedException e) {
@@ -109,7 +115,16 @@ public final class LocalMariaDb implements AutoCloseable {
   private List<String> client(String user, String password, String sql) {
     List<String> cmd =
         new ArrayList<>(
-            List.of("mariadb", "--no-defaults", "--protocol=TCP", "-h", host(), "-P", Integer.toString(port()), "-u", user));
+            List.of(
+                "mariadb",
+                "--no-defaults",
+                "--protocol=TCP",
+                "-h",
+                host(),
+                "-P",
+                Integer.toString(port()),
+                "-u",
+                user));
     if (!password.isEmpty()) {
       cmd.add("--password=" + password);
     }
@@ -136,29 +151,52 @@ public final class LocalMariaDb implements AutoCloseable {
         logFile,
         server.asServerUser(
             List.of(
-                "mariadb-install-db", "--no-defaults", "--datadir=" + data,
-                "--auth-root-authentication-method=normal", "--skip-test-db",
+                "mariadb-install-db",
+                "--no-defaults",
+                "--datadir=" + data,
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db",
                 "--skip-name-resolve")));
     int port = server.choosePort();
     server.launch(
         List.of(
-            "mariadbd", "--no-defaults", "--datadir=" + data, "--socket=" + run.resolve("mariadb.sock"),
-            "--port=" + port, "--bind-address=127.0.0.1", "--pid-file=" + run.resolve("mariadb.pid"),
-            "--tmpdir=" + run.resolve("tmp"), "--skip-name-resolve",
-            "--log-bin=" + run.resolve("binlog/mariadb-bin"), "--binlog-format=ROW",
-            "--binlog-row-image=FULL", "--server-id=1",
+            "mariadbd",
+            "--no-defaults",
+            "--datadir=" + data,
+            "--socket=" + run.resolve("mariadb.sock"),
+            "--port=" + port,
+            "--bind-address=127.0.0.1",
+            "--pid-file=" + run.resolve("mariadb.pid"),
+            "--tmpdir=" + run.resolve("tmp"),
+            "--skip-name-resolve",
+            "--log-bin=" + run.resolve("binlog/mariadb-bin"),
+            "--binlog-format=ROW",
+            "--binlog-row-image=FULL",
+            "--server-id=1",
             // a throwaway server: durability traded for speed
-            "--innodb-flush-log-at-trx-commit=2", "--sync-binlog=0",
-            "--innodb-buffer-pool-size=64M", "--log-error=" + run.resolve("mariadbd.err")),
+            "--innodb-flush-log-at-trx-commit=2",
+            "--sync-binlog=0",
+            "--innodb-buffer-pool-size=64M",
+            "--log-error=" + run.resolve("mariadbd.err")),
         logFile);
     // Waits for the server, then creates user() (root has no password until then).
     List<String> createUser =
         client(
-            "root", "",
-            "CREATE USER IF NOT EXISTS '" + user() + "'@'%' IDENTIFIED BY '" + password() + "'; "
-                + "GRANT ALL PRIVILEGES ON *.* TO '" + user() + "'@'%' WITH GRANT OPTION");
+            "root",
+            "",
+            "CREATE USER IF NOT EXISTS '"
+                + user()
+                + "'@'%' IDENTIFIED BY '"
+                + password()
+                + "'; "
+                + "GRANT ALL PRIVILEGES ON *.* TO '"
+                + user()
+                + "'@'%' WITH GRANT OPTION");
     server.awaitReady(createUser, run.resolve("client.log"), run.resolve("mariadbd.err"));
-    log.info("MariaDB up on port {} in {} ms", port, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+    log.info(
+        "MariaDB up on port {} in {} ms",
+        port,
+        Duration.ofNanos(System.nanoTime() - t0).toMillis());
   }
 
   /** SIGTERM: mariadbd shuts down cleanly; safe to call twice. */
@@ -183,7 +221,9 @@ public final class LocalMariaDb implements AutoCloseable {
       return this;
     }
 
-    /** Installs and starts the server; it accepts connections as {@link #user()} when this returns. */
+    /**
+     * Installs and starts the server; it accepts connections as {@link #user()} when this returns.
+     */
     public LocalMariaDb start() {
       return new LocalMariaDb(this).startServer();
     }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node OpenSearch without the security plugin, started as a child process from the
- * integ-test distribution ({@code org.opensearch.distribution.integ-test-zip:opensearch}), with
- * its data, logs and console output under a run directory that every start empties.
+ * integ-test distribution ({@code org.opensearch.distribution.integ-test-zip:opensearch}), with its
+ * data, logs and console output under a run directory that every start empties.
  *
  * <p>OpenSearch refuses to run as root, so as root the server runs as the system user {@value
  * #USER}, created on first use. When that user cannot reach the distribution or the run directory
@@ -93,7 +93,8 @@ public final class LocalOpenSearch implements AutoCloseable {
   public static synchronized LocalOpenSearch shared() {
     if (shared == null) {
       Builder b =
-          builder().runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/opensearch-run")));
+          builder()
+              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/opensearch-run")));
       Optional.ofNullable(System.getProperty("tributary.opensearch.start-timeout"))
           .map(Duration::parse)
           .ifPresent(b::startTimeout);
@@ -146,7 +147,9 @@ public final class LocalOpenSearch implements AutoCloseable {
             () ->
                 new IllegalStateException(
                     "No OpenSearch distribution found: build it with `./mvnw -pl local-services package`"
-                        + " or set -D" + HOME_PROPERTY + "=DIR"));
+                        + " or set -D"
+                        + HOME_PROPERTY
+                        + "=DIR"));
   }
 
   /** {@code http://127.0.0.1:<port>} */
@@ -191,11 +194,14 @@ public final class LocalOpenSearch implements AutoCloseable {
       awaitHealthy(effectiveRun);
       log.info(
           "OpenSearch {} up on {} in {} ms",
-          effectiveHome.getFileName(), url(), Duration.ofNanos(System.nanoTime() - t0).toMillis());
+          effectiveHome.getFileName(),
+          url(),
+          Duration.ofNanos(System.nanoTime() - t0).toMillis());
       return this;
     } catch (IOException e) {
       close();
-      throw new UncheckedIOException("could not start OpenSearch from " + home + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "could not start OpenSearch from " + home + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       close();
       Thread.currentThread().interrupt();
@@ -237,7 +243,9 @@ public final class LocalOpenSearch implements AutoCloseable {
     Path executable = home.resolve("bin/opensearch");
     if (!Files.isRegularFile(executable)) {
       throw new IllegalStateException(
-          "No OpenSearch distribution at " + home + ": build it with `./mvnw -pl local-services package`");
+          "No OpenSearch distribution at "
+              + home
+              + ": build it with `./mvnw -pl local-services package`");
     }
     List<String> cmd = new ArrayList<>();
     user.ifPresent(u -> cmd.addAll(u.runAs()));
@@ -245,7 +253,11 @@ public final class LocalOpenSearch implements AutoCloseable {
         List.of(
             "env",
             "OPENSEARCH_JAVA_HOME=" + javaHome,
-            "OPENSEARCH_JAVA_OPTS=-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError",
+            "OPENSEARCH_JAVA_OPTS=-Xms"
+                + heap
+                + " -Xmx"
+                + heap
+                + " -XX:-HeapDumpOnOutOfMemoryError",
             "OPENSEARCH_TMPDIR=" + run.resolve("tmp"),
             "OPENSEARCH_PATH_CONF=" + home.resolve("config"),
             executable.toString(),
@@ -276,7 +288,9 @@ public final class LocalOpenSearch implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "OpenSearch exited with " + process.exitValue() + " while starting; its log ends:\n"
+            "OpenSearch exited with "
+                + process.exitValue()
+                + " while starting; its log ends:\n"
                 + logTail(run));
       }
       try {
@@ -286,7 +300,8 @@ public final class LocalOpenSearch implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         last = r.statusCode() + " " + r.body();
         if (r.statusCode() == 200
-            && (r.body().contains("\"status\":\"green\"") || r.body().contains("\"status\":\"yellow\""))) {
+            && (r.body().contains("\"status\":\"green\"")
+                || r.body().contains("\"status\":\"yellow\""))) {
           return;
         }
       } catch (IOException e) {
@@ -295,8 +310,12 @@ public final class LocalOpenSearch implements AutoCloseable {
       Thread.sleep(500);
     }
     throw new IllegalStateException(
-        "OpenSearch was not healthy within " + startTimeout + " (last answer: " + last
-            + "); its log ends:\n" + logTail(run));
+        "OpenSearch was not healthy within "
+            + startTimeout
+            + " (last answer: "
+            + last
+            + "); its log ends:\n"
+            + logTail(run));
   }
 
   /** The last 40 lines of OpenSearch's console, for error messages. */

@@ -53,7 +53,8 @@ public final class LocalPostgres implements AutoCloseable {
 
   private LocalPostgres(Builder b) {
     this.bin = requireBin();
-    this.server = new DatabaseProcess("Postgres", b.run, STAGING, SERVER_USER, b.port, b.startTimeout);
+    this.server =
+        new DatabaseProcess("Postgres", b.run, STAGING, SERVER_USER, b.port, b.startTimeout);
   }
 
   public static Builder builder() {
@@ -67,7 +68,9 @@ public final class LocalPostgres implements AutoCloseable {
   public static synchronized LocalPostgres shared() {
     if (shared == null) {
       LocalPostgres s =
-          builder().runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/postgres-run"))).start();
+          builder()
+              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/postgres-run")))
+              .start();
       Runtime.getRuntime().addShutdownHook(new Thread(s::close, "postgres-stop"));
       shared = s;
     }
@@ -124,8 +127,21 @@ public final class LocalPostgres implements AutoCloseable {
       Commands.run(
           server.run().resolve("psql.log"),
           List.of(
-              bin.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host(),
-              "-p", Integer.toString(port()), "-U", user(), "-d", "postgres", "-c", sql));
+              bin.resolve("psql").toString(),
+              "-X",
+              "-q",
+              "-v",
+              "ON_ERROR_STOP=1",
+              "-h",
+              host(),
+              "-p",
+              Integer.toString(port()),
+              "-U",
+              user(),
+              "-d",
+              "postgres",
+              "-c",
+              sql));
     } catch (IOException e) {
       throw new UncheckedIOException("psql failed: " + sql, e);
     } catch (InterruptedException e) {
@@ -153,9 +169,17 @@ public final class LocalPostgres implements AutoCloseable {
         logFile,
         server.asServerUser(
             List.of(
-                bin.resolve("initdb").toString(), "-D", data.toString(), "-U", user(),
-                "--pwfile=" + run.resolve("pwfile"), "--auth=trust", "-E", "UTF8",
-                "--locale=C", "--no-sync")));
+                bin.resolve("initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                user(),
+                "--pwfile=" + run.resolve("pwfile"),
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync")));
     int port = server.choosePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(bin.resolve("postgres").toString());
@@ -178,10 +202,20 @@ public final class LocalPostgres implements AutoCloseable {
     }
     server.launch(cmd, logFile);
     List<String> probe =
-        List.of(bin.resolve("pg_isready").toString(), "-q", "-h", host(), "-p", Integer.toString(port), "-U", user());
+        List.of(
+            bin.resolve("pg_isready").toString(),
+            "-q",
+            "-h",
+            host(),
+            "-p",
+            Integer.toString(port),
+            "-U",
+            user());
     server.awaitReady(probe, run.resolve("pg_isready.log"), logFile);
     log.info(
-        "Postgres {} up on port {} in {} ms", version(), port,
+        "Postgres {} up on port {} in {} ms",
+        version(),
+        port,
         Duration.ofNanos(System.nanoTime() - t0).toMillis());
   }
 
@@ -197,7 +231,14 @@ public final class LocalPostgres implements AutoCloseable {
       Commands.exitCode(
           run.resolve("postgres.log"),
           server.asServerUser(
-              List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", run.resolve("data").toString(), "-m", "fast", "-w")));
+              List.of(
+                  bin.resolve("pg_ctl").toString(),
+                  "stop",
+                  "-D",
+                  run.resolve("data").toString(),
+                  "-m",
+                  "fast",
+                  "-w")));
     } catch (IOException | RuntimeException e) {
       // fall through to stopping the process tree
     } catch (InterruptedException e) {
@@ -213,7 +254,11 @@ public final class LocalPostgres implements AutoCloseable {
   private static Path requireBin() {
     return locateBin()
         .orElseThrow(
-            () -> new IllegalStateException("No Postgres under " + INSTALL_ROOT + "; install Debian's postgresql package (apt-get install postgresql)"));
+            () ->
+                new IllegalStateException(
+                    "No Postgres under "
+                        + INSTALL_ROOT
+                        + "; install Debian's postgresql package (apt-get install postgresql)"));
   }
 
   /** The newest {@code /usr/lib/postgresql/<version>/bin} holding a server. */
@@ -224,7 +269,9 @@ public final class LocalPostgres implements AutoCloseable {
     try (Stream<Path> versions = Files.list(INSTALL_ROOT)) {
       return versions
           .filter(v -> Files.isExecutable(v.resolve("bin/postgres")))
-          .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
+          .max(
+              Comparator.comparingInt(
+                  v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
           .map(v -> v.resolve("bin"));
     } catch (IOException e) {
       return Optional.empty();

@@ -1,7 +1,7 @@
 package dev.tributary.local;
 
-import java.io.IOException;
 import dev.tributary.local.internal.SettingChecks;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +15,8 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * A real S3 endpoint in this JVM (S3Proxy) on a free loopback port, storing objects in a
- * directory or in memory, with signature V2/V4 credentials. Clients use path-style addressing and
- * any region.
+ * A real S3 endpoint in this JVM (S3Proxy) on a free loopback port, storing objects in a directory
+ * or in memory, with signature V2/V4 credentials. Clients use path-style addressing and any region.
  *
  * <pre>{@code
  * try (LocalS3 s3 = LocalS3.builder().directory(Path.of("data/s3")).start()) {
@@ -45,11 +44,14 @@ public final class LocalS3 implements AutoCloseable {
       try {
         Files.createDirectories(b.directory.get());
       } catch (IOException e) {
-        throw new IllegalStateException("cannot create S3 storage directory " + b.directory.get() + ": " + e, e);
+        throw new IllegalStateException(
+            "cannot create S3 storage directory " + b.directory.get() + ": " + e, e);
       }
-      props.setProperty("jclouds.filesystem.basedir", b.directory.get().toAbsolutePath().toString());
+      props.setProperty(
+          "jclouds.filesystem.basedir", b.directory.get().toAbsolutePath().toString());
     }
-    context = ContextBuilder.newBuilder(provider).overrides(props).buildView(BlobStoreContext.class);
+    context =
+        ContextBuilder.newBuilder(provider).overrides(props).buildView(BlobStoreContext.class);
     proxy =
         S3Proxy.builder()
             .blobStore(context.getBlobStore())
@@ -62,7 +64,8 @@ public final class LocalS3 implements AutoCloseable {
       long deadline = System.nanoTime() + b.startTimeout.toNanos();
       while (!proxy.getState().equals("STARTED")) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("S3Proxy did not start within " + b.startTimeout + ": " + proxy.getState());
+          throw new IllegalStateException(
+              "S3Proxy did not start within " + b.startTimeout + ": " + proxy.getState());
         }
         Thread.sleep(20);
       }
@@ -72,7 +75,9 @@ public final class LocalS3 implements AutoCloseable {
       throw new IllegalStateException("interrupted while starting S3Proxy", e);
     } catch (Exception e) {
       closeQuietly();
-      throw e instanceof RuntimeException r ? r : new IllegalStateException("S3Proxy did not start: " + e, e);
+      throw e instanceof RuntimeException r
+          ? r
+          : new IllegalStateException("S3Proxy did not start: " + e, e);
     }
   }
 

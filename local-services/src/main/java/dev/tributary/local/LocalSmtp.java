@@ -26,7 +26,8 @@ public final class LocalSmtp implements AutoCloseable {
 
   private LocalSmtp(Builder b) {
     ServerSetup setup =
-        new ServerSetup(b.port, "127.0.0.1", b.smtps ? ServerSetup.PROTOCOL_SMTPS : ServerSetup.PROTOCOL_SMTP);
+        new ServerSetup(
+            b.port, "127.0.0.1", b.smtps ? ServerSetup.PROTOCOL_SMTPS : ServerSetup.PROTOCOL_SMTP);
     // GreenMail's 2 s default is too short on a loaded machine
     setup.setServerStartupTimeout(b.startTimeout.toMillis());
     this.mail = new GreenMail(setup);

@@ -13,14 +13,17 @@ class LocalOpenSearchIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void shouldServeARealSingleNodeClusterWithoutSecurity() throws Exception {
     HttpResponse<String> root = get("/");
     assertThat(root.statusCode()).isEqualTo(200);
-    assertThat(root.body()).contains("\"distribution\" : \"opensearch\"")
+    assertThat(root.body())
+        .contains("\"distribution\" : \"opensearch\"")
         .contains("\"number\" : \"" + LocalOpenSearch.version() + "\"");
     assertThat(get("/_cat/plugins").body()).doesNotContain("security");
   }
@@ -39,7 +42,7 @@ class LocalOpenSearchIT {
 
   @Test
   void shouldFindTheDistributionTheBuildUnpacked() {
-    assertThat(LocalOpenSearch.defaultHome()).hasValueSatisfying(
-        home -> assertThat(home.resolve("bin/opensearch")).isRegularFile());
+    assertThat(LocalOpenSearch.defaultHome())
+        .hasValueSatisfying(home -> assertThat(home.resolve("bin/opensearch")).isRegularFile());
   }
 }

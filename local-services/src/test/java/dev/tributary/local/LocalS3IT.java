@@ -30,19 +30,23 @@ class LocalS3IT {
         // S3Proxy does not take the SDK's trailing checksums
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), secret)))
         .build();
   }
 
   @Test
   void shouldKeepObjectsInTheDirectoryAcrossRestarts() {
-    try (LocalS3 s3 = LocalS3.builder().directory(dir).start(); S3Client c = client(s3, s3.secretKey())) {
+    try (LocalS3 s3 = LocalS3.builder().directory(dir).start();
+        S3Client c = client(s3, s3.secretKey())) {
       s3.createBucket("archive");
       c.putObject(b -> b.bucket("archive").key("a/b.json"), RequestBody.fromString("{\"x\":1}"));
     }
     assertThat(Files.exists(dir.resolve("archive"))).isTrue();
-    try (LocalS3 s3 = LocalS3.builder().directory(dir).start(); S3Client c = client(s3, s3.secretKey())) {
-      assertThat(c.getObjectAsBytes(b -> b.bucket("archive").key("a/b.json")).asUtf8String()).isEqualTo("{\"x\":1}");
+    try (LocalS3 s3 = LocalS3.builder().directory(dir).start();
+        S3Client c = client(s3, s3.secretKey())) {
+      assertThat(c.getObjectAsBytes(b -> b.bucket("archive").key("a/b.json")).asUtf8String())
+          .isEqualTo("{\"x\":1}");
     }
   }
 
@@ -51,14 +55,16 @@ class LocalS3IT {
     try (LocalS3 s3 = LocalS3.builder().credentials("k", "right").start()) {
       s3.createBucket("orders");
       try (S3Client wrong = client(s3, "wrong")) {
-        assertThatThrownBy(() -> wrong.listObjectsV2(b -> b.bucket("orders"))).isInstanceOf(S3Exception.class)
+        assertThatThrownBy(() -> wrong.listObjectsV2(b -> b.bucket("orders")))
+            .isInstanceOf(S3Exception.class)
             .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
       }
       try (S3Client right = client(s3, "right")) {
         assertThat(right.listObjectsV2(b -> b.bucket("orders")).contents()).isEmpty();
       }
     }
-    try (LocalS3 s3 = LocalS3.builder().credentials("k", "right").start(); S3Client c = client(s3, "right")) {
+    try (LocalS3 s3 = LocalS3.builder().credentials("k", "right").start();
+        S3Client c = client(s3, "right")) {
       assertThat(c.listBuckets().buckets()).isEmpty();
     }
   }

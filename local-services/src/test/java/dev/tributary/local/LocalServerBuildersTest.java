@@ -12,10 +12,12 @@ class LocalServerBuildersTest {
     assertThatThrownBy(() -> LocalSmtp.builder().port(65536))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be 0..65535, was 65536");
-    assertThatThrownBy(() -> LocalS3.builder().port(-1)).hasMessage("port must be 0..65535, was -1");
+    assertThatThrownBy(() -> LocalS3.builder().port(-1))
+        .hasMessage("port must be 0..65535, was -1");
     assertThatThrownBy(() -> LocalPostgres.builder().port(70000))
         .hasMessage("port must be 0..65535, was 70000");
-    assertThatThrownBy(() -> LocalMariaDb.builder().port(-2)).hasMessage("port must be 0..65535, was -2");
+    assertThatThrownBy(() -> LocalMariaDb.builder().port(-2))
+        .hasMessage("port must be 0..65535, was -2");
     assertThatThrownBy(() -> LocalOpenSearch.builder().port(65536))
         .hasMessage("port must be 0..65535, was 65536");
   }

@@ -15,13 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class LocalSmtpIT {
 
-  private static void send(LocalSmtp smtp, String protocol, String to, String subject, String user, String pw)
+  private static void send(
+      LocalSmtp smtp, String protocol, String to, String subject, String user, String pw)
       throws Exception {
     Properties p = new Properties();
     p.put("mail." + protocol + ".host", smtp.host());
     p.put("mail." + protocol + ".port", String.valueOf(smtp.port()));
     p.put("mail." + protocol + ".ssl.trust", "*");
-    p.put("mail." + protocol + ".ssl.checkserveridentity", "false"); // GreenMail's certificate names no host
+    p.put(
+        "mail." + protocol + ".ssl.checkserveridentity",
+        "false"); // GreenMail's certificate names no host
     p.put("mail." + protocol + ".auth", String.valueOf(user != null));
     Session session = Session.getInstance(p);
     MimeMessage m = new MimeMessage(session);
@@ -51,10 +54,12 @@ class LocalSmtpIT {
 
   @Test
   void shouldSpeakSmtpsWithLogin() throws Exception {
-    try (LocalSmtp smtp = LocalSmtp.builder().smtps(true).user("relay@example.com", "relay", "pw").start()) {
+    try (LocalSmtp smtp =
+        LocalSmtp.builder().smtps(true).user("relay@example.com", "relay", "pw").start()) {
       assertThat(smtp.smtps()).isTrue();
       send(smtp, "smtps", "c@example.com", "secure", "relay", "pw");
-      assertThat(smtp.awaitMessages(1, Duration.ofSeconds(30)).get(0).getSubject()).isEqualTo("secure");
+      assertThat(smtp.awaitMessages(1, Duration.ofSeconds(30)).get(0).getSubject())
+          .isEqualTo("secure");
     }
   }
 }

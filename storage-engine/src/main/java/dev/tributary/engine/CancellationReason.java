@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Why one action of a transaction was cancelled, in DynamoDB's codes: {@code None},
- * {@code ConditionalCheckFailed}, {@code TransactionConflict}, {@code ValidationError},
- * {@code ProvisionedThroughputExceeded}, {@code ItemCollectionSizeLimitExceeded}.
+ * Why one action of a transaction was cancelled, in DynamoDB's codes: {@code None}, {@code
+ * ConditionalCheckFailed}, {@code TransactionConflict}, {@code ValidationError}, {@code
+ * ProvisionedThroughputExceeded}, {@code ItemCollectionSizeLimitExceeded}.
  */
 public record CancellationReason(
     String code, Optional<String> message, Optional<Map<String, AttributeValue>> item) {

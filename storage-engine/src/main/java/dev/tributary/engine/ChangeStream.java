@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A table's change log, read from Java. Sequence numbers are per table, increase with every
- * change and are never reused; a reader remembers the last one it processed and asks for what
- * follows. Records are retained for the engine's retention period.
+ * A table's change log, read from Java. Sequence numbers are per table, increase with every change
+ * and are never reused; a reader remembers the last one it processed and asks for what follows.
+ * Records are retained for the engine's retention period.
  */
 public interface ChangeStream {
   String tableName();
@@ -19,14 +19,14 @@ public interface ChangeStream {
   Optional<String> streamLabel();
 
   /**
-   * The first sequence number the current stream (label) can hold; records before it were
-   * written under an earlier stream of the table (disabled and enabled again since).
+   * The first sequence number the current stream (label) can hold; records before it were written
+   * under an earlier stream of the table (disabled and enabled again since).
    */
   long streamStartSequence();
 
   /**
-   * The table's earlier streams (streaming disabled, then enabled again), newest first: each
-   * holds the records from its start sequence up to the next stream's start.
+   * The table's earlier streams (streaming disabled, then enabled again), newest first: each holds
+   * the records from its start sequence up to the next stream's start.
    */
   default List<EarlierStream> earlierStreams() {
     return List.of();

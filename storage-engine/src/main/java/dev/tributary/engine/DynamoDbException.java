@@ -4,8 +4,8 @@ import dev.tributary.core.TributaryException;
 
 /**
  * An error the table engine reports as DynamoDB would: the subclass name is DynamoDB's error name
- * ({@link #errorCode()}), the message is DynamoDB's wording, and {@link #httpStatus()} is the status
- * DynamoDB answers with, so SDK retry logic behaves as against AWS.
+ * ({@link #errorCode()}), the message is DynamoDB's wording, and {@link #httpStatus()} is the
+ * status DynamoDB answers with, so SDK retry logic behaves as against AWS.
  */
 public abstract class DynamoDbException extends TributaryException {
   protected DynamoDbException(String message) {

@@ -39,7 +39,10 @@ public final class EngineOptions {
     return dataDirectory;
   }
 
-  /** Whether each write is fsynced before it is acknowledged (survives power loss, not only a crash). */
+  /**
+   * Whether each write is fsynced before it is acknowledged (survives power loss, not only a
+   * crash).
+   */
   public boolean syncWrites() {
     return syncWrites;
   }
@@ -147,7 +150,6 @@ public final class EngineOptions {
     public EngineOptions build() {
       return new EngineOptions(this);
     }
-
 
     private static String nonBlank(String s, String name) {
       Objects.requireNonNull(s, name);

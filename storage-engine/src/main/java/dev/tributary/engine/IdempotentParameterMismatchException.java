@@ -5,5 +5,4 @@ public class IdempotentParameterMismatchException extends DynamoDbException {
   public IdempotentParameterMismatchException(String message) {
     super(message);
   }
-
 }

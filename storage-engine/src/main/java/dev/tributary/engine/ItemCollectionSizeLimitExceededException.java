@@ -5,5 +5,4 @@ public class ItemCollectionSizeLimitExceededException extends DynamoDbException 
   public ItemCollectionSizeLimitExceededException(String message) {
     super(message);
   }
-
 }

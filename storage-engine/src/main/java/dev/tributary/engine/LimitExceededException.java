@@ -5,5 +5,4 @@ public class LimitExceededException extends DynamoDbException {
   public LimitExceededException(String message) {
     super(message);
   }
-
 }

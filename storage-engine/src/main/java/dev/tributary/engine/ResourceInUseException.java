@@ -5,5 +5,4 @@ public class ResourceInUseException extends DynamoDbException {
   public ResourceInUseException(String message) {
     super(message);
   }
-
 }

@@ -5,5 +5,4 @@ public class ResourceNotFoundException extends DynamoDbException {
   public ResourceNotFoundException(String message) {
     super(message);
   }
-
 }

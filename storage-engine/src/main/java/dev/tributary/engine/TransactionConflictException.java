@@ -5,5 +5,4 @@ public class TransactionConflictException extends DynamoDbException {
   public TransactionConflictException(String message) {
     super(message);
   }
-
 }

@@ -1,15 +1,10 @@
 package dev.tributary.engine;
 
-import dev.tributary.engine.model.TableSettings;
-import java.nio.file.Path;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.function.UnaryOperator;
 import dev.tributary.engine.internal.EngineCore;
 import dev.tributary.engine.model.AutoScalingPolicy;
 import dev.tributary.engine.model.BatchGetItemResponse;
-import dev.tributary.engine.model.CapacityDimension;
 import dev.tributary.engine.model.BatchWriteItemResponse;
+import dev.tributary.engine.model.CapacityDimension;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.DeleteItemRequest;
 import dev.tributary.engine.model.GetItemRequest;
@@ -22,6 +17,7 @@ import dev.tributary.engine.model.QueryRequest;
 import dev.tributary.engine.model.ReturnConsumedCapacity;
 import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.TableDescription;
+import dev.tributary.engine.model.TableSettings;
 import dev.tributary.engine.model.TimeToLiveDescription;
 import dev.tributary.engine.model.TransactGet;
 import dev.tributary.engine.model.TransactGetItemsResponse;
@@ -31,7 +27,10 @@ import dev.tributary.engine.model.UpdateItemRequest;
 import dev.tributary.engine.model.UpdateTableRequest;
 import dev.tributary.engine.model.WriteItemResponse;
 import dev.tributary.engine.model.WriteRequest;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +39,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The table engine: DynamoDB's data model and API on RocksDB, with a change log written in the same
@@ -77,7 +77,9 @@ public final class TributaryEngine implements AutoCloseable {
     this.syncWrites = syncWrites;
   }
 
-  /** Whether each write is fsynced before it is acknowledged ({@link EngineOptions#syncWrites()}). */
+  /**
+   * Whether each write is fsynced before it is acknowledged ({@link EngineOptions#syncWrites()}).
+   */
   public boolean syncWrites() {
     return syncWrites;
   }
@@ -90,7 +92,8 @@ public final class TributaryEngine implements AutoCloseable {
   /** Opens (or creates) the engine's store; tables and change logs persist across opens. */
   public static TributaryEngine open(EngineOptions options) {
     Objects.requireNonNull(options, "options");
-    return new TributaryEngine(new EngineCore(options), options.dataDirectory(), options.syncWrites());
+    return new TributaryEngine(
+        new EngineCore(options), options.dataDirectory(), options.syncWrites());
   }
 
   public State state() {
@@ -141,15 +144,19 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   /** Changes a table's settings, as CreateTable / UpdateTable do; persisted with the table. */
-  public TableSettings updateTableSettings(
-      String tableName,
-      UnaryOperator<TableSettings> change) {
-    return core().settings().update(
-        Objects.requireNonNull(tableName, "tableName"), Objects.requireNonNull(change, "change"));
+  public TableSettings updateTableSettings(String tableName, UnaryOperator<TableSettings> change) {
+    return core()
+        .settings()
+        .update(
+            Objects.requireNonNull(tableName, "tableName"),
+            Objects.requireNonNull(change, "change"));
   }
 
-  /** One page of table names after {@code exclusiveStartTableName}, at most {@code limit} (1-100). */
-  public ListTablesResponse listTables(Optional<String> exclusiveStartTableName, OptionalInt limit) {
+  /**
+   * One page of table names after {@code exclusiveStartTableName}, at most {@code limit} (1-100).
+   */
+  public ListTablesResponse listTables(
+      Optional<String> exclusiveStartTableName, OptionalInt limit) {
     return core().control().list(exclusiveStartTableName, limit);
   }
 
@@ -158,7 +165,9 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   public void updateTimeToLive(String tableName, boolean enabled, String attributeName) {
-    core().control().updateTimeToLive(Objects.requireNonNull(tableName, "tableName"), enabled, attributeName);
+    core()
+        .control()
+        .updateTimeToLive(Objects.requireNonNull(tableName, "tableName"), enabled, attributeName);
   }
 
   public TimeToLiveDescription describeTimeToLive(String tableName) {
@@ -172,12 +181,20 @@ public final class TributaryEngine implements AutoCloseable {
    * More than 50 tags is DynamoDB's ValidationException.
    */
   public void tagResource(String tableName, Map<String, String> tags) {
-    core().tags().tag(Objects.requireNonNull(tableName, "tableName"), new LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
+    core()
+        .tags()
+        .tag(
+            Objects.requireNonNull(tableName, "tableName"),
+            new LinkedHashMap<>(Objects.requireNonNull(tags, "tags")));
   }
 
   /** Removes tags by key, as UntagResource does; unknown keys are ignored. */
   public void untagResource(String tableName, Collection<String> tagKeys) {
-    core().tags().untag(Objects.requireNonNull(tableName, "tableName"), List.copyOf(Objects.requireNonNull(tagKeys, "tagKeys")));
+    core()
+        .tags()
+        .untag(
+            Objects.requireNonNull(tableName, "tableName"),
+            List.copyOf(Objects.requireNonNull(tagKeys, "tagKeys")));
   }
 
   /** A table's tags, as ListTagsOfResource lists them. */
@@ -192,19 +209,27 @@ public final class TributaryEngine implements AutoCloseable {
    * write capacity, as {@code application-autoscaling put_scaling_policy} does.
    */
   public void putScalingPolicy(
-      String tableName, Optional<String> indexName, CapacityDimension dimension, AutoScalingPolicy policy) {
-    core().control().putScalingPolicy(
-        Objects.requireNonNull(tableName, "tableName"),
-        Objects.requireNonNull(indexName, "indexName"),
-        Objects.requireNonNull(dimension, "dimension"),
-        Objects.requireNonNull(policy, "policy"));
+      String tableName,
+      Optional<String> indexName,
+      CapacityDimension dimension,
+      AutoScalingPolicy policy) {
+    core()
+        .control()
+        .putScalingPolicy(
+            Objects.requireNonNull(tableName, "tableName"),
+            Objects.requireNonNull(indexName, "indexName"),
+            Objects.requireNonNull(dimension, "dimension"),
+            Objects.requireNonNull(policy, "policy"));
   }
 
-  public void deleteScalingPolicy(String tableName, Optional<String> indexName, CapacityDimension dimension) {
-    core().control().deleteScalingPolicy(
-        Objects.requireNonNull(tableName, "tableName"),
-        Objects.requireNonNull(indexName, "indexName"),
-        Objects.requireNonNull(dimension, "dimension"));
+  public void deleteScalingPolicy(
+      String tableName, Optional<String> indexName, CapacityDimension dimension) {
+    core()
+        .control()
+        .deleteScalingPolicy(
+            Objects.requireNonNull(tableName, "tableName"),
+            Objects.requireNonNull(indexName, "indexName"),
+            Objects.requireNonNull(dimension, "dimension"));
   }
 
   /** Evaluates auto scaling now (it also runs every 10 s); returns how many capacities changed. */
@@ -231,10 +256,10 @@ public final class TributaryEngine implements AutoCloseable {
   }
 
   /**
-   * {@link #putItem} without waiting for durability: the future completes once the write is
-   * durable (at once when writes are not fsynced; with fsync, together with other writes in one
-   * fsync, on the engine's commit thread, so chain only short work to it) and fails with what
-   * {@code putItem} would throw. No thread sleeps through the fsync: the DynamoDB endpoint uses it.
+   * {@link #putItem} without waiting for durability: the future completes once the write is durable
+   * (at once when writes are not fsynced; with fsync, together with other writes in one fsync, on
+   * the engine's commit thread, so chain only short work to it) and fails with what {@code putItem}
+   * would throw. No thread sleeps through the fsync: the DynamoDB endpoint uses it.
    */
   public CompletableFuture<WriteItemResponse> putItemAsync(PutItemRequest request) {
     Objects.requireNonNull(request, "request");
@@ -269,7 +294,8 @@ public final class TributaryEngine implements AutoCloseable {
     return core().reads().scan(Objects.requireNonNull(request, "request"));
   }
 
-  public BatchWriteItemResponse batchWriteItem(List<WriteRequest> requests, ReturnConsumedCapacity rcc) {
+  public BatchWriteItemResponse batchWriteItem(
+      List<WriteRequest> requests, ReturnConsumedCapacity rcc) {
     return core().batches().write(Objects.requireNonNull(requests, "requests"), rcc);
   }
 
@@ -277,7 +303,8 @@ public final class TributaryEngine implements AutoCloseable {
     return batchWriteItem(requests, ReturnConsumedCapacity.NONE);
   }
 
-  public BatchGetItemResponse batchGetItem(Map<String, KeysAndAttributes> requestItems, ReturnConsumedCapacity rcc) {
+  public BatchGetItemResponse batchGetItem(
+      Map<String, KeysAndAttributes> requestItems, ReturnConsumedCapacity rcc) {
     return core().batches().get(Objects.requireNonNull(requestItems, "requestItems"), rcc);
   }
 
@@ -289,7 +316,8 @@ public final class TributaryEngine implements AutoCloseable {
     return core().transactions().write(Objects.requireNonNull(request, "request"));
   }
 
-  public TransactGetItemsResponse transactGetItems(List<TransactGet> gets, ReturnConsumedCapacity rcc) {
+  public TransactGetItemsResponse transactGetItems(
+      List<TransactGet> gets, ReturnConsumedCapacity rcc) {
     return core().transactions().get(Objects.requireNonNull(gets, "gets"), rcc);
   }
 

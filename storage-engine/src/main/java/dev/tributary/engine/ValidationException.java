@@ -5,5 +5,4 @@ public class ValidationException extends DynamoDbException {
   public ValidationException(String message) {
     super(message);
   }
-
 }

@@ -28,7 +28,8 @@ class AutoScalingIT {
 
   @BeforeEach
   void open() {
-    engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).clock(clock).build());
+    engine =
+        TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).clock(clock).build());
     engine.createTable(
         CreateTableRequest.builder("Products")
             .partitionKey("productId", ScalarAttributeType.S)
@@ -46,7 +47,8 @@ class AutoScalingIT {
     int throttled = 0;
     for (int i = 0; i < attempts; i++) {
       try {
-        engine.putItem(PutItemRequest.of("Products", Item.builder().s("productId", "P-" + next++).build()));
+        engine.putItem(
+            PutItemRequest.of("Products", Item.builder().s("productId", "P-" + next++).build()));
       } catch (ProvisionedThroughputExceededException e) {
         throttled++;
       }
@@ -57,7 +59,10 @@ class AutoScalingIT {
 
   @Test
   void shouldScaleWriteCapacityOutUnderLoadAndInWhenIdle() {
-    engine.putScalingPolicy("Products", Optional.empty(), CapacityDimension.WRITE,
+    engine.putScalingPolicy(
+        "Products",
+        Optional.empty(),
+        CapacityDimension.WRITE,
         AutoScalingPolicy.targetTracking(70.0, 5, 100));
     int throttled = 0;
     for (int second = 0; second < 6 * 60; second++) {
@@ -66,7 +71,8 @@ class AutoScalingIT {
         engine.runAutoScaling();
       }
     }
-    ProvisionedThroughputDescription scaledOut = engine.describeTable("Products").provisionedThroughput();
+    ProvisionedThroughputDescription scaledOut =
+        engine.describeTable("Products").provisionedThroughput();
     assertThat(throttled).as("writes beyond 5 WCU and burst were throttled").isPositive();
     assertThat(scaledOut.writeCapacityUnits()).isGreaterThan(5).isLessThanOrEqualTo(100);
     assertThat(scaledOut.lastIncreaseDateTime()).isPresent();
@@ -76,7 +82,8 @@ class AutoScalingIT {
       clock.advance(Duration.ofSeconds(10));
       engine.runAutoScaling();
     }
-    ProvisionedThroughputDescription scaledIn = engine.describeTable("Products").provisionedThroughput();
+    ProvisionedThroughputDescription scaledIn =
+        engine.describeTable("Products").provisionedThroughput();
     assertThat(scaledIn.writeCapacityUnits()).isEqualTo(5);
     assertThat(scaledIn.lastDecreaseDateTime()).isPresent();
     assertThat(scaledIn.numberOfDecreasesToday()).isEqualTo(1);
@@ -86,8 +93,13 @@ class AutoScalingIT {
   void shouldRejectPoliciesOnOnDemandTablesAndOutOfRangeTargets() {
     engine.createTable(
         CreateTableRequest.builder("OnDemand").partitionKey("id", ScalarAttributeType.S).build());
-    assertThatThrownBy(() -> engine.putScalingPolicy("OnDemand", Optional.empty(), CapacityDimension.READ,
-            AutoScalingPolicy.targetTracking(70, 1, 10)))
+    assertThatThrownBy(
+            () ->
+                engine.putScalingPolicy(
+                    "OnDemand",
+                    Optional.empty(),
+                    CapacityDimension.READ,
+                    AutoScalingPolicy.targetTracking(70, 1, 10)))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("PROVISIONED");
     assertThatThrownBy(() -> AutoScalingPolicy.targetTracking(95, 1, 10))
@@ -97,16 +109,21 @@ class AutoScalingIT {
 
   @Test
   void shouldKeepPoliciesAcrossRestart() {
-    engine.putScalingPolicy("Products", Optional.empty(), CapacityDimension.WRITE,
+    engine.putScalingPolicy(
+        "Products",
+        Optional.empty(),
+        CapacityDimension.WRITE,
         AutoScalingPolicy.targetTracking(50.0, 5, 40));
     engine.close();
-    engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).clock(clock).build());
+    engine =
+        TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).clock(clock).build());
     for (int second = 0; second < 4 * 60; second++) {
       writeForOneSecond(20);
       if (second % 10 == 9) {
         engine.runAutoScaling();
       }
     }
-    assertThat(engine.describeTable("Products").provisionedThroughput().writeCapacityUnits()).isGreaterThan(5);
+    assertThat(engine.describeTable("Products").provisionedThroughput().writeCapacityUnits())
+        .isGreaterThan(5);
   }
 }

@@ -1,11 +1,5 @@
 package dev.tributary.engine;
 
-import dev.tributary.engine.model.ExpressionParameters;
-import dev.tributary.engine.model.TransactGet;
-import dev.tributary.engine.model.TransactWriteItem;
-import dev.tributary.engine.model.TransactWriteItemsRequest;
-import java.util.Optional;
-import java.util.Random;
 import static dev.tributary.core.AttributeValue.n;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +9,14 @@ import dev.tributary.core.EventName;
 import dev.tributary.core.Item;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.model.CreateTableRequest;
+import dev.tributary.engine.model.ExpressionParameters;
 import dev.tributary.engine.model.GetItemRequest;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ReturnValue;
 import dev.tributary.engine.model.ScalarAttributeType;
+import dev.tributary.engine.model.TransactGet;
+import dev.tributary.engine.model.TransactWriteItem;
+import dev.tributary.engine.model.TransactWriteItemsRequest;
 import dev.tributary.engine.model.UpdateItemRequest;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -28,6 +26,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -58,11 +58,12 @@ class ConcurrentCounterIT {
 
   @BeforeEach
   void open() {
-    engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).retainChangesForever().build());
+    engine =
+        TributaryEngine.open(
+            EngineOptions.builder(dir).syncWrites(false).retainChangesForever().build());
     engine.createTable(
-        CreateTableRequest.builder(TABLE)
-            .partitionKey("id", ScalarAttributeType.S)
-            .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+        CreateTableRequest.builder(TABLE).partitionKey("id", ScalarAttributeType.S).stream(
+                StreamViewType.NEW_AND_OLD_IMAGES)
             .build());
     pool = Executors.newFixedThreadPool(THREADS + 1);
   }
@@ -94,7 +95,12 @@ class ConcurrentCounterIT {
                   if (++attempts > 1_000_000) {
                     throw new AssertionError("no progress after " + attempts + " attempts");
                   }
-                  long current = count(engine.getItem(GetItemRequest.of(TABLE, key("c")).consistent()).item().orElseThrow());
+                  long current =
+                      count(
+                          engine
+                              .getItem(GetItemRequest.of(TABLE, key("c")).consistent())
+                              .item()
+                              .orElseThrow());
                   try {
                     engine.updateItem(
                         UpdateItemRequest.builder(TABLE, key("c"))
@@ -123,7 +129,12 @@ class ConcurrentCounterIT {
         THREADS, successes, conflicts.get(), (System.nanoTime() - began) / 1_000_000);
 
     assertThat(successes).isEqualTo((long) THREADS * perThread);
-    assertThat(count(engine.getItem(GetItemRequest.of(TABLE, key("c")).consistent()).item().orElseThrow()))
+    assertThat(
+            count(
+                engine
+                    .getItem(GetItemRequest.of(TABLE, key("c")).consistent())
+                    .item()
+                    .orElseThrow()))
         .as("final value = number of successful conditional updates")
         .isEqualTo(successes);
     // each success wrote a distinct value: two threads never both won the same :old
@@ -148,7 +159,8 @@ class ConcurrentCounterIT {
                 List<Long> seen = new ArrayList<>();
                 for (int i = 0; i < perThread; i++) {
                   Map<String, AttributeValue> updated =
-                      engine.updateItem(
+                      engine
+                          .updateItem(
                               UpdateItemRequest.builder(TABLE, key("c"))
                                   .update("SET #c = #c + :one")
                                   .name("#c", "count")
@@ -171,7 +183,12 @@ class ConcurrentCounterIT {
     System.out.printf(
         "ConcurrentCounterIT unconditional: %d threads, %d increments, %d ms%n",
         THREADS, total, (System.nanoTime() - began) / 1_000_000);
-    assertThat(count(engine.getItem(GetItemRequest.of(TABLE, key("c")).consistent()).item().orElseThrow()))
+    assertThat(
+            count(
+                engine
+                    .getItem(GetItemRequest.of(TABLE, key("c")).consistent())
+                    .item()
+                    .orElseThrow()))
         .as("no lost update")
         .isEqualTo(total);
     // every increment saw its own result: UPDATED_NEW values are 1..total, each once
@@ -248,7 +265,8 @@ class ConcurrentCounterIT {
     assertThat(tailed).isEqualTo(log);
     for (int t = 0; t < THREADS; t++) {
       String id = "c" + t;
-      List<ChangeEvent> mine = log.stream().filter(e -> e.dynamodb().keys().equals(key(id))).toList();
+      List<ChangeEvent> mine =
+          log.stream().filter(e -> e.dynamodb().keys().equals(key(id))).toList();
       assertThat(mine).hasSize(perThread);
       for (int i = 0; i < mine.size(); i++) {
         ChangeEvent e = mine.get(i);
@@ -272,7 +290,8 @@ class ConcurrentCounterIT {
     int perThread = 150;
     long initial = 1_000;
     for (int a = 0; a < accounts; a++) {
-      engine.putItem(PutItemRequest.of(TABLE, Item.builder().s("id", "a" + a).n("count", initial).build()));
+      engine.putItem(
+          PutItemRequest.of(TABLE, Item.builder().s("id", "a" + a).n("count", initial).build()));
     }
     long expectedTotal = accounts * initial;
     AtomicBoolean done = new AtomicBoolean();
@@ -295,7 +314,8 @@ class ConcurrentCounterIT {
                       sum += count(item.orElseThrow());
                     }
                     if (sum != expectedTotal) {
-                      throw new AssertionError("a snapshot saw a total of " + sum + ", not " + expectedTotal);
+                      throw new AssertionError(
+                          "a snapshot saw a total of " + sum + ", not " + expectedTotal);
                     }
                     snapshots.incrementAndGet();
                   }
@@ -315,20 +335,28 @@ class ConcurrentCounterIT {
                   int to = (from + 1 + rnd.nextInt(accounts - 1)) % accounts;
                   long amount = 1L + rnd.nextInt(400);
                   var parameters =
-                      new ExpressionParameters(
-                          Map.of("#c", "count"), Map.of(":amt", n(amount)));
+                      new ExpressionParameters(Map.of("#c", "count"), Map.of(":amt", n(amount)));
                   var request =
                       TransactWriteItemsRequest.of(
                           TransactWriteItem.update(
-                              TABLE, key("a" + from), "SET #c = #c - :amt", "#c >= :amt", parameters),
+                              TABLE,
+                              key("a" + from),
+                              "SET #c = #c - :amt",
+                              "#c >= :amt",
+                              parameters),
                           new TransactWriteItem.Update(
-                              TABLE, key("a" + to), "SET #c = #c + :amt", Optional.empty(),
-                              parameters, false));
+                              TABLE,
+                              key("a" + to),
+                              "SET #c = #c + :amt",
+                              Optional.empty(),
+                              parameters,
+                              false));
                   try {
                     engine.transactWriteItems(request);
                     applied++;
                   } catch (TransactionCanceledException e) {
-                    List<String> codes = e.reasons().stream().map(CancellationReason::code).toList();
+                    List<String> codes =
+                        e.reasons().stream().map(CancellationReason::code).toList();
                     if (codes.contains("TransactionConflict")) {
                       conflicts.incrementAndGet();
                     } else {
@@ -352,12 +380,18 @@ class ConcurrentCounterIT {
             + " conflicts, %d consistent snapshots%n",
         THREADS, applied, insufficient.get(), conflicts.get(), snapshots.get());
 
-    assertThat(applied + insufficient.get() + conflicts.get()).isEqualTo((long) THREADS * perThread);
+    assertThat(applied + insufficient.get() + conflicts.get())
+        .isEqualTo((long) THREADS * perThread);
     assertThat(applied).as("transfers applied").isPositive();
     long total = 0;
     Map<String, Long> balances = new HashMap<>();
     for (int a = 0; a < accounts; a++) {
-      long balance = count(engine.getItem(GetItemRequest.of(TABLE, key("a" + a)).consistent()).item().orElseThrow());
+      long balance =
+          count(
+              engine
+                  .getItem(GetItemRequest.of(TABLE, key("a" + a)).consistent())
+                  .item()
+                  .orElseThrow());
       assertThat(balance).as("balance of a%d", a).isNotNegative();
       balances.put("a" + a, balance);
       total += balance;
@@ -398,7 +432,9 @@ class ConcurrentCounterIT {
       assertThat(oldValue).as("record %d: old image = new image - 1", i).isEqualTo(newValue - 1);
       assertThat(newValue).as("record %d: values in write order", i).isEqualTo(i);
       long seq = ChangeStream.sequenceOf(e);
-      assertThat(seq).as("record %d: sequence numbers strictly increase", i).isGreaterThan(previous);
+      assertThat(seq)
+          .as("record %d: sequence numbers strictly increase", i)
+          .isGreaterThan(previous);
       previous = seq;
     }
   }
@@ -407,7 +443,9 @@ class ConcurrentCounterIT {
     ChangeStream stream = engine.changeStream(TABLE);
     List<ChangeEvent> out = new ArrayList<>();
     long after = 0;
-    for (List<ChangeEvent> chunk = stream.read(after, 500); !chunk.isEmpty(); chunk = stream.read(after, 500)) {
+    for (List<ChangeEvent> chunk = stream.read(after, 500);
+        !chunk.isEmpty();
+        chunk = stream.read(after, 500)) {
       out.addAll(chunk);
       after = ChangeStream.sequenceOf(chunk.get(chunk.size() - 1));
     }

@@ -1,6 +1,5 @@
 package dev.tributary.engine;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -25,15 +24,16 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a writing process with SIGKILL mid-run, three times on one data directory, and checks after
- * each kill that the engine lost no acknowledged write, that the change log holds a record for every
- * write, and that no record exists without the item state it describes (item and record commit in
- * one atomic batch, so a transaction is either wholly in the log or not at all).
+ * each kill that the engine lost no acknowledged write, that the change log holds a record for
+ * every write, and that no record exists without the item state it describes (item and record
+ * commit in one atomic batch, so a transaction is either wholly in the log or not at all).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CrashRecoveryIT {
@@ -62,7 +62,8 @@ class CrashRecoveryIT {
     List<String> report = new ArrayList<>();
     for (int round = 1; round <= ROUNDS; round++) {
       long delayMillis = 300L + rnd.nextInt(1200);
-      Child child = Child.start(data, rnd.nextLong(), round, mode, tmp.resolve("child-" + round + ".err"));
+      Child child =
+          Child.start(data, rnd.nextLong(), round, mode, tmp.resolve("child-" + round + ".err"));
       List<String> lines;
       try {
         child.awaitReady(30_000);
@@ -93,22 +94,39 @@ class CrashRecoveryIT {
       totalAcks += acks;
       assertThat(acks).as("round %d acknowledged writes before the kill", round).isPositive();
       String verified = verify(data, acked, round);
-      report.add("round " + round + ": killed " + delayMillis + " ms after the 10th ack, " + acks + " acks; " + verified);
+      report.add(
+          "round "
+              + round
+              + ": killed "
+              + delayMillis
+              + " ms after the 10th ack, "
+              + acks
+              + " acks; "
+              + verified);
     }
     System.out.printf(
         "CrashRecoveryIT (%s) seed=%d: %d rounds, %d acknowledged writes, %d ms%n  %s%n",
-        mode, seed, ROUNDS, totalAcks, (System.nanoTime() - began) / 1_000_000, String.join("\n  ", report));
+        mode,
+        seed,
+        ROUNDS,
+        totalAcks,
+        (System.nanoTime() - began) / 1_000_000,
+        String.join("\n  ", report));
   }
 
   /** Opens the engine on what the killed writer left and checks items against the change log. */
   private static String verify(Path data, Map<String, Long> acked, int round) {
     try (TributaryEngine engine =
-        TributaryEngine.open(EngineOptions.builder(data).syncWrites(true).retainChangesForever().build())) {
+        TributaryEngine.open(
+            EngineOptions.builder(data).syncWrites(true).retainChangesForever().build())) {
       Map<String, Map<String, AttributeValue>> stored = new TreeMap<>();
       Optional<Map<String, AttributeValue>> start = Optional.empty();
       do {
         var page =
-            engine.scan(ScanRequest.builder(CrashWriterMain.TABLE).exclusiveStartKey(start.orElse(null)).build());
+            engine.scan(
+                ScanRequest.builder(CrashWriterMain.TABLE)
+                    .exclusiveStartKey(start.orElse(null))
+                    .build());
         for (Map<String, AttributeValue> item : page.items()) {
           stored.put(id(item), item);
         }
@@ -117,7 +135,8 @@ class CrashRecoveryIT {
 
       List<ChangeEvent> log = new ArrayList<>();
       ChangeStream stream = engine.changeStream(CrashWriterMain.TABLE);
-      for (List<ChangeEvent> chunk = stream.read(0, 1000); !chunk.isEmpty();
+      for (List<ChangeEvent> chunk = stream.read(0, 1000);
+          !chunk.isEmpty();
           chunk = stream.read(ChangeStream.sequenceOf(log.get(log.size() - 1)), 1000)) {
         log.addAll(chunk);
       }
@@ -126,14 +145,18 @@ class CrashRecoveryIT {
       //    and at most one unacknowledged write beyond it
       for (Map.Entry<String, Long> e : acked.entrySet()) {
         Map<String, AttributeValue> item = stored.get(e.getKey());
-        assertThat(item).as("round %d: item %s, acknowledged at version %d", round, e.getKey(), e.getValue()).isNotNull();
+        assertThat(item)
+            .as("round %d: item %s, acknowledged at version %d", round, e.getKey(), e.getValue())
+            .isNotNull();
         assertThat(version(item))
             .as("round %d: version of %s (acknowledged %d)", round, e.getKey(), e.getValue())
             .isBetween(e.getValue(), e.getValue() + 1);
       }
       for (String id : stored.keySet()) {
         assertThat(acked.containsKey(id) || version(stored.get(id)) == 1)
-            .as("round %d: %s exists without an acknowledged write, beyond one in flight", round, id)
+            .as(
+                "round %d: %s exists without an acknowledged write, beyond one in flight",
+                round, id)
             .isTrue();
       }
 
@@ -154,17 +177,22 @@ class CrashRecoveryIT {
           ChangeEvent r = records.get(i);
           Map<String, AttributeValue> image = r.dynamodb().newImage().orElseThrow();
           assertThat(r.eventName()).isEqualTo(i == 0 ? EventName.INSERT : EventName.MODIFY);
-          assertThat(version(image)).as("round %d: %s record %d", round, e.getKey(), i).isEqualTo(i + 1);
+          assertThat(version(image))
+              .as("round %d: %s record %d", round, e.getKey(), i)
+              .isEqualTo(i + 1);
           assertThat(r.dynamodb().oldImage().orElse(null))
               .as("round %d: %s record %d old image = the previous new image", round, e.getKey(), i)
               .isEqualTo(before);
           before = image;
         }
         // 3. no record without the item state it describes: replaying the log gives the store
-        assertThat(before).as("round %d: the last record of %s equals the stored item", round, e.getKey())
+        assertThat(before)
+            .as("round %d: the last record of %s equals the stored item", round, e.getKey())
             .isEqualTo(stored.get(e.getKey()));
       }
-      assertThat(byKey.keySet()).as("round %d: every stored item has records", round).isEqualTo(stored.keySet());
+      assertThat(byKey.keySet())
+          .as("round %d: every stored item has records", round)
+          .isEqualTo(stored.keySet());
       for (Map.Entry<String, Long> e : acked.entrySet()) {
         assertThat(byKey.get(e.getKey()).size())
             .as("round %d: a record for every acknowledged write of %s", round, e.getKey())
@@ -178,21 +206,34 @@ class CrashRecoveryIT {
         Map<String, AttributeValue> image = e.dynamodb().newImage().orElseThrow();
         if (image.get("txid") instanceof AttributeValue.S txid
             && !image.equals(e.dynamodb().oldImage().orElse(null))) {
-          transactions.computeIfAbsent(txid.value(), k -> new ArrayList<>()).add(ChangeStream.sequenceOf(e));
-          sizes.put(txid.value(), ((AttributeValue.N) image.get("txsize")).value().longValueExact());
+          transactions
+              .computeIfAbsent(txid.value(), k -> new ArrayList<>())
+              .add(ChangeStream.sequenceOf(e));
+          sizes.put(
+              txid.value(), ((AttributeValue.N) image.get("txsize")).value().longValueExact());
         }
       }
       for (Map.Entry<String, List<Long>> tx : transactions.entrySet()) {
         List<Long> seqs = tx.getValue();
-        assertThat(seqs).as("round %d: records of transaction %s", round, tx.getKey()).hasSize(sizes.get(tx.getKey()).intValue());
+        assertThat(seqs)
+            .as("round %d: records of transaction %s", round, tx.getKey())
+            .hasSize(sizes.get(tx.getKey()).intValue());
         assertThat(Collections.max(seqs) - Collections.min(seqs))
             .as("round %d: transaction %s is contiguous in the log", round, tx.getKey())
             .isEqualTo(seqs.size() - 1L);
       }
       long unacked =
-          stored.entrySet().stream().filter(e -> version(e.getValue()) > acked.getOrDefault(e.getKey(), 0L)).count();
-      return stored.size() + " items, " + log.size() + " change records, " + transactions.size()
-          + " transactions, " + unacked + " item(s) one unacknowledged write ahead";
+          stored.entrySet().stream()
+              .filter(e -> version(e.getValue()) > acked.getOrDefault(e.getKey(), 0L))
+              .count();
+      return stored.size()
+          + " items, "
+          + log.size()
+          + " change records, "
+          + transactions.size()
+          + " transactions, "
+          + unacked
+          + " item(s) one unacknowledged write ahead";
     }
   }
 
@@ -220,7 +261,8 @@ class CrashRecoveryIT {
           new Thread(
               () -> {
                 try (BufferedReader r =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   for (String line = r.readLine(); line != null; line = r.readLine()) {
                     lines.add(line);
                     if (line.startsWith("ACK ")) {
@@ -239,8 +281,10 @@ class CrashRecoveryIT {
       reader.start();
     }
 
-    static Child start(Path data, long seed, int round, String mode, Path stderrFile) throws IOException {
-      String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    static Child start(Path data, long seed, int round, String mode, Path stderrFile)
+        throws IOException {
+      String classpath =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       ProcessBuilder pb =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -261,7 +305,11 @@ class CrashRecoveryIT {
     void awaitReady(long millis) throws InterruptedException {
       if (!ready.await(millis, TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        fail("the writer did not get ready:\n" + stderr() + "\nstdout:\n" + String.join("\n", lines));
+        fail(
+            "the writer did not get ready:\n"
+                + stderr()
+                + "\nstdout:\n"
+                + String.join("\n", lines));
       }
     }
 

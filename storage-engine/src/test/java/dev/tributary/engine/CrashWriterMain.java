@@ -1,10 +1,5 @@
 package dev.tributary.engine;
 
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 
@@ -28,8 +23,13 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The child process of {@link CrashRecoveryIT}: opens the engine with synced writes, creates the
@@ -40,9 +40,9 @@ import java.util.Set;
  * ACK &lt;key&gt; &lt;version&gt; [&lt;key&gt; &lt;version&gt; ...]    (several pairs: one transaction)
  * </pre>
  *
- * Every write raises an item's {@code version} by one, under a condition on the version it read,
- * so the log of each key must hold versions 1, 2, 3, ... without a gap. Transactional writes tag
- * their items with {@code txid} and {@code txsize}; plain writes remove the tag.
+ * Every write raises an item's {@code version} by one, under a condition on the version it read, so
+ * the log of each key must hold versions 1, 2, 3, ... without a gap. Transactional writes tag their
+ * items with {@code txid} and {@code txsize}; plain writes remove the tag.
  *
  * <p>Arguments: data directory, seed, run number, and optionally {@code async}: then every key has
  * a write in flight at once through {@link TributaryEngine#putItemAsync} / {@link
@@ -65,18 +65,20 @@ public final class CrashWriterMain {
         new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     long deadline = System.nanoTime() + 60_000_000_000L;
     TributaryEngine engine =
-        TributaryEngine.open(EngineOptions.builder(dir).syncWrites(true).retainChangesForever().build());
+        TributaryEngine.open(
+            EngineOptions.builder(dir).syncWrites(true).retainChangesForever().build());
     if (!engine.listTables().tableNames().contains(TABLE)) {
       engine.createTable(
-          CreateTableRequest.builder(TABLE)
-              .partitionKey("id", ScalarAttributeType.S)
-              .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+          CreateTableRequest.builder(TABLE).partitionKey("id", ScalarAttributeType.S).stream(
+                  StreamViewType.NEW_AND_OLD_IMAGES)
               .build());
     }
     long[] version = new long[KEYS];
     for (int k = 0; k < KEYS; k++) {
       version[k] =
-          engine.getItem(GetItemRequest.of(TABLE, key(k)).consistent()).item()
+          engine
+              .getItem(GetItemRequest.of(TABLE, key(k)).consistent())
+              .item()
               .map(i -> ((AttributeValue.N) i.get("version")).value().longValueExact())
               .orElse(0L);
     }
@@ -131,7 +133,8 @@ public final class CrashWriterMain {
                   p,
                   false));
         }
-        engine.transactWriteItems(TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0])));
+        engine.transactWriteItems(
+            TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0])));
         StringBuilder ack = new StringBuilder("ACK");
         for (int k : keys) {
           version[k]++;
@@ -151,7 +154,9 @@ public final class CrashWriterMain {
     for (int k = 0; k < KEYS; k++) {
       int key = k;
       long seed = rnd.nextLong();
-      writers.execute(() -> writeNext(engine, out, writers, key, version[key], run, new Random(seed), deadline));
+      writers.execute(
+          () ->
+              writeNext(engine, out, writers, key, version[key], run, new Random(seed), deadline));
     }
     try {
       Thread.sleep(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
@@ -194,7 +199,10 @@ public final class CrashWriterMain {
         });
   }
 
-  /** Writes version {@code current + 1} of key {@code k} with a new payload, if it is at {@code current}. */
+  /**
+   * Writes version {@code current + 1} of key {@code k} with a new payload, if it is at {@code
+   * current}.
+   */
   private static PutItemRequest versionedPut(int k, long current, int run, Random rnd) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("id", s(name(k)));

@@ -1,10 +1,5 @@
 package dev.tributary.engine;
 
-import dev.tributary.core.Item;
-import dev.tributary.engine.model.KeysAndAttributes;
-import dev.tributary.engine.model.TransactGet;
-import java.time.ZoneId;
-import java.util.Collections;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +8,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
+import dev.tributary.core.Item;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.DeleteItemRequest;
@@ -20,6 +16,7 @@ import dev.tributary.engine.model.ExpressionParameters;
 import dev.tributary.engine.model.GetItemRequest;
 import dev.tributary.engine.model.GlobalSecondaryIndex;
 import dev.tributary.engine.model.KeySchemaElement;
+import dev.tributary.engine.model.KeysAndAttributes;
 import dev.tributary.engine.model.PageResponse;
 import dev.tributary.engine.model.Projection;
 import dev.tributary.engine.model.PutItemRequest;
@@ -27,6 +24,7 @@ import dev.tributary.engine.model.QueryRequest;
 import dev.tributary.engine.model.ReturnValue;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.ScanRequest;
+import dev.tributary.engine.model.TransactGet;
 import dev.tributary.engine.model.TransactWriteItem;
 import dev.tributary.engine.model.TransactWriteItemsRequest;
 import dev.tributary.engine.model.UpdateItemRequest;
@@ -39,9 +37,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -65,9 +65,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A seeded randomized test of the engine against a simple in-memory model: thousands of random
- * writes, reads, queries, scans, transactions and batches, every result compared with what the model
- * says DynamoDB would answer, and the change log compared with the model's expected INSERT / MODIFY
- * / REMOVE events (none for a write that leaves the item as it was).
+ * writes, reads, queries, scans, transactions and batches, every result compared with what the
+ * model says DynamoDB would answer, and the change log compared with the model's expected INSERT /
+ * MODIFY / REMOVE events (none for a write that leaves the item as it was).
  *
  * <p>Three fixed seeds and one random seed run every time; a failure names its seed, which can be
  * replayed with {@code -Dtributary.model.seed=<seed>}.
@@ -79,14 +79,43 @@ class EngineModelIT {
   static final int LOG_CHECK_EVERY = 200;
 
   static final List<String> PARTITIONS = List.of("p0", "p1", "p2", "p3");
+
   /** 30 sort keys: negatives, fractions, integers, so the numeric key order is exercised. */
   static final List<BigDecimal> SORT_KEYS =
       Stream.of(
-              "-1000", "-33.5", "-10", "-2.5", "-1", "-0.25", "-0.001", "0", "0.001", "0.25", "0.5",
-              "1", "1.5", "2", "3", "5", "8", "9.99", "10", "10.5", "12", "20", "33", "99.99",
-              "100", "101", "250", "1000", "1000.5", "123456789")
+              "-1000",
+              "-33.5",
+              "-10",
+              "-2.5",
+              "-1",
+              "-0.25",
+              "-0.001",
+              "0",
+              "0.001",
+              "0.25",
+              "0.5",
+              "1",
+              "1.5",
+              "2",
+              "3",
+              "5",
+              "8",
+              "9.99",
+              "10",
+              "10.5",
+              "12",
+              "20",
+              "33",
+              "99.99",
+              "100",
+              "101",
+              "250",
+              "1000",
+              "1000.5",
+              "123456789")
           .map(EngineModelIT::num)
           .toList();
+
   static final List<String> GROUPS = List.of("g0", "g1", "g2");
   static final List<String> STRINGS = List.of("x", "y", "z", "");
 
@@ -185,15 +214,28 @@ class EngineModelIT {
         checkEverything();
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError(
-            "seed=" + seed + " (replay with -Dtributary.model.seed=" + seed + "), operation #" + i
-                + " " + current + "\nrecent operations:\n  " + String.join("\n  ", recent)
-                + "\n" + e.getMessage(),
+            "seed="
+                + seed
+                + " (replay with -Dtributary.model.seed="
+                + seed
+                + "), operation #"
+                + i
+                + " "
+                + current
+                + "\nrecent operations:\n  "
+                + String.join("\n  ", recent)
+                + "\n"
+                + e.getMessage(),
             e);
       }
       System.out.printf(
           "EngineModelIT seed=%d: %d operations, %d change events, %d items at the end, %d ms; %s%n",
-          seed, OPERATIONS, expectedEvents.size(), model.size(),
-          (System.nanoTime() - started) / 1_000_000, counts);
+          seed,
+          OPERATIONS,
+          expectedEvents.size(),
+          model.size(),
+          (System.nanoTime() - started) / 1_000_000,
+          counts);
     }
 
     void note(String description) {
@@ -312,7 +354,8 @@ class EngineModelIT {
     }
 
     BigDecimal smallNumber() {
-      return num(Integer.toString(rnd.nextInt(21) - 10)).add(rnd.nextBoolean() ? BigDecimal.ZERO : num("0.5"));
+      return num(Integer.toString(rnd.nextInt(21) - 10))
+          .add(rnd.nextBoolean() ? BigDecimal.ZERO : num("0.5"));
     }
 
     AttributeValue numberSet() {
@@ -334,7 +377,9 @@ class EngineModelIT {
 
     // ---- conditions ---------------------------------------------------------------------
 
-    /** A condition that may or may not hold for the current item, with its meaning for the model. */
+    /**
+     * A condition that may or may not hold for the current item, with its meaning for the model.
+     */
     Cond condition(Map<String, AttributeValue> current, boolean forDelete) {
       BigDecimal c = nearN(current);
       BigDecimal c2 = nearN(current);
@@ -342,39 +387,64 @@ class EngineModelIT {
       BigDecimal hi = c.max(c2);
       switch (rnd.nextInt(forDelete ? 8 : 9)) {
         case 0:
-          return new Cond("#cn < :c1", Map.of("#cn", "n"), Map.of(":c1", numberValue(c)),
+          return new Cond(
+              "#cn < :c1",
+              Map.of("#cn", "n"),
+              Map.of(":c1", numberValue(c)),
               i -> numberOf(i, "n").map(v -> v.compareTo(c) < 0).orElse(false));
         case 1:
-          return new Cond("#cn >= :c1", Map.of("#cn", "n"), Map.of(":c1", numberValue(c)),
+          return new Cond(
+              "#cn >= :c1",
+              Map.of("#cn", "n"),
+              Map.of(":c1", numberValue(c)),
               i -> numberOf(i, "n").map(v -> v.compareTo(c) >= 0).orElse(false));
         case 2:
-          return new Cond("#cn BETWEEN :c1 AND :c2", Map.of("#cn", "n"),
+          return new Cond(
+              "#cn BETWEEN :c1 AND :c2",
+              Map.of("#cn", "n"),
               Map.of(":c1", numberValue(lo), ":c2", numberValue(hi)),
-              i -> numberOf(i, "n").map(v -> v.compareTo(lo) >= 0 && v.compareTo(hi) <= 0).orElse(false));
+              i ->
+                  numberOf(i, "n")
+                      .map(v -> v.compareTo(lo) >= 0 && v.compareTo(hi) <= 0)
+                      .orElse(false));
         case 3:
-          return new Cond("attribute_not_exists(#cn) OR #cn <= :c1", Map.of("#cn", "n"),
+          return new Cond(
+              "attribute_not_exists(#cn) OR #cn <= :c1",
+              Map.of("#cn", "n"),
               Map.of(":c1", numberValue(c)),
               i -> numberOf(i, "n").map(v -> v.compareTo(c) <= 0).orElse(true));
         case 4:
-          return new Cond("#cn = :c1", Map.of("#cn", "n"), Map.of(":c1", numberValue(c)),
+          return new Cond(
+              "#cn = :c1",
+              Map.of("#cn", "n"),
+              Map.of(":c1", numberValue(c)),
               i -> numberOf(i, "n").map(v -> v.compareTo(c) == 0).orElse(false));
         case 5:
-          return new Cond("attribute_exists(#cpk)", Map.of("#cpk", "pk"), Map.of(),
-              i -> i.containsKey("pk"));
+          return new Cond(
+              "attribute_exists(#cpk)", Map.of("#cpk", "pk"), Map.of(), i -> i.containsKey("pk"));
         case 6:
           {
             String g = pick(GROUPS);
-            return new Cond("#cg = :c1 AND attribute_exists(#cn)", Map.of("#cg", "g", "#cn", "n"),
-                Map.of(":c1", s(g)), i -> s(g).equals(i.get("g")) && i.containsKey("n"));
+            return new Cond(
+                "#cg = :c1 AND attribute_exists(#cn)",
+                Map.of("#cg", "g", "#cn", "n"),
+                Map.of(":c1", s(g)),
+                i -> s(g).equals(i.get("g")) && i.containsKey("n"));
           }
         case 7:
           {
             BigDecimal e = num(Integer.toString(rnd.nextInt(6)));
-            return new Cond("contains(#cs, :c1)", Map.of("#cs", "ns"), Map.of(":c1", numberValue(e)),
+            return new Cond(
+                "contains(#cs, :c1)",
+                Map.of("#cs", "ns"),
+                Map.of(":c1", numberValue(e)),
                 i -> i.get("ns") instanceof AttributeValue.NS set && set.value().contains(e));
           }
         default:
-          return new Cond("attribute_not_exists(#cpk)", Map.of("#cpk", "pk"), Map.of(),
+          return new Cond(
+              "attribute_not_exists(#cpk)",
+              Map.of("#cpk", "pk"),
+              Map.of(),
               i -> !i.containsKey("pk"));
       }
     }
@@ -426,7 +496,9 @@ class EngineModelIT {
             break;
           case "n":
             {
-              BigDecimal d = num(Integer.toString(rnd.nextInt(5) - 2)).add(rnd.nextBoolean() ? BigDecimal.ZERO : num("0.25"));
+              BigDecimal d =
+                  num(Integer.toString(rnd.nextInt(5) - 2))
+                      .add(rnd.nextBoolean() ? BigDecimal.ZERO : num("0.25"));
               if (choice < 2) {
                 BigDecimal v = smallNumber();
                 sets.add(nm + " = :vn");
@@ -615,13 +687,19 @@ class EngineModelIT {
           old != null && rnd.nextInt(5) == 0 ? renumbered(old) : randomItem(k);
       Cond c =
           rnd.nextInt(5) == 0
-              ? new Cond("attribute_not_exists(#cpk)", Map.of("#cpk", "pk"), Map.of(), i -> !i.containsKey("pk"))
+              ? new Cond(
+                  "attribute_not_exists(#cpk)",
+                  Map.of("#cpk", "pk"),
+                  Map.of(),
+                  i -> !i.containsKey("pk"))
               : maybeCondition(old, 25, false);
       ReturnValue rv = rnd.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE;
       boolean returnOld = rnd.nextBoolean();
       note("PutItem " + k + " " + item + (c == null ? "" : " if " + c.expression) + " " + rv);
       PutItemRequest.Builder b =
-          PutItemRequest.builder(TABLE, item).returnValues(rv).returnOldItemOnConditionCheckFailure(returnOld);
+          PutItemRequest.builder(TABLE, item)
+              .returnValues(rv)
+              .returnOldItemOnConditionCheckFailure(returnOld);
       if (c != null) {
         b.condition(c.expression).expressionParameters(parameters(c, null));
       }
@@ -652,8 +730,16 @@ class EngineModelIT {
       Cond c = maybeCondition(old, 35, false);
       ReturnValue rv = pick(List.of(ReturnValue.values()));
       boolean returnOld = rnd.nextBoolean();
-      note("UpdateItem " + k + " " + u.expression + (c == null ? "" : " if " + c.expression) + " " + rv
-          + " " + parameters(c, u));
+      note(
+          "UpdateItem "
+              + k
+              + " "
+              + u.expression
+              + (c == null ? "" : " if " + c.expression)
+              + " "
+              + rv
+              + " "
+              + parameters(c, u));
       UpdateItemRequest.Builder b =
           UpdateItemRequest.builder(TABLE, keyValue(k))
               .update(u.expression)
@@ -672,7 +758,9 @@ class EngineModelIT {
         // DynamoDB: removing from an item that does not exist creates nothing, streams nothing
         count("UpdateItem REMOVE on a missing item");
         WriteItemResponse response = engine.updateItem(b.build());
-        assertThat(response.attributes()).as("REMOVE-only UpdateItem ReturnValues=%s", rv).isEmpty();
+        assertThat(response.attributes())
+            .as("REMOVE-only UpdateItem ReturnValues=%s", rv)
+            .isEmpty();
         return;
       }
       Optional<Map<String, AttributeValue>> updated = applyUpdate(u, k, old);
@@ -718,7 +806,9 @@ class EngineModelIT {
       boolean returnOld = rnd.nextBoolean();
       note("DeleteItem " + k + (c == null ? "" : " if " + c.expression) + " " + rv);
       DeleteItemRequest.Builder b =
-          DeleteItemRequest.builder(TABLE, keyValue(k)).returnValues(rv).returnOldItemOnConditionCheckFailure(returnOld);
+          DeleteItemRequest.builder(TABLE, keyValue(k))
+              .returnValues(rv)
+              .returnOldItemOnConditionCheckFailure(returnOld);
       if (c != null) {
         b.condition(c.expression).expressionParameters(parameters(c, null));
       }
@@ -759,7 +849,9 @@ class EngineModelIT {
       }
       Optional<Map<String, AttributeValue>> expected = Optional.ofNullable(old);
       if (project) {
-        request = request.withProjection("#ps, #pn, #pm.#pk", Map.of("#ps", "sk", "#pn", "n", "#pm", "m", "#pk", "k"));
+        request =
+            request.withProjection(
+                "#ps, #pn, #pm.#pk", Map.of("#ps", "sk", "#pn", "n", "#pm", "m", "#pk", "k"));
         expected = expected.map(this::projectSkNMk);
       }
       assertThat(engine.getItem(request).item()).isEqualTo(expected);
@@ -785,17 +877,23 @@ class EngineModelIT {
         case 0:
           return new KeyCond("", Map.of(), v -> true);
         case 1:
-          return new KeyCond(" AND " + attr + " = :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) == 0);
+          return new KeyCond(
+              " AND " + attr + " = :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) == 0);
         case 2:
-          return new KeyCond(" AND " + attr + " < :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) < 0);
+          return new KeyCond(
+              " AND " + attr + " < :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) < 0);
         case 3:
-          return new KeyCond(" AND " + attr + " <= :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) <= 0);
+          return new KeyCond(
+              " AND " + attr + " <= :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) <= 0);
         case 4:
-          return new KeyCond(" AND " + attr + " > :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) > 0);
+          return new KeyCond(
+              " AND " + attr + " > :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) > 0);
         case 5:
-          return new KeyCond(" AND " + attr + " >= :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) >= 0);
+          return new KeyCond(
+              " AND " + attr + " >= :s1", Map.of(":s1", numberValue(a)), v -> v.compareTo(a) >= 0);
         default:
-          return new KeyCond(" AND " + attr + " BETWEEN :s1 AND :s2",
+          return new KeyCond(
+              " AND " + attr + " BETWEEN :s1 AND :s2",
               Map.of(":s1", numberValue(lo), ":s2", numberValue(hi)),
               v -> v.compareTo(lo) >= 0 && v.compareTo(hi) <= 0);
       }
@@ -811,8 +909,17 @@ class EngineModelIT {
       boolean forward = rnd.nextBoolean();
       Integer limit = randomLimit();
       BigDecimal filterAt = rnd.nextInt(5) == 0 ? smallNumber() : null;
-      note("Query pk=" + pk + kc.expression + " " + kc.values + " forward=" + forward + " limit=" + limit
-          + (filterAt == null ? "" : " filter n >= " + filterAt));
+      note(
+          "Query pk="
+              + pk
+              + kc.expression
+              + " "
+              + kc.values
+              + " forward="
+              + forward
+              + " limit="
+              + limit
+              + (filterAt == null ? "" : " filter n >= " + filterAt));
       count("Query");
       // the model: every item of the partition in the range, in sort-key order
       List<Map<String, AttributeValue>> range = new ArrayList<>();
@@ -825,7 +932,9 @@ class EngineModelIT {
         Collections.reverse(range);
       }
       Predicate<Map<String, AttributeValue>> filter =
-          filterAt == null ? i -> true : i -> numberOf(i, "n").map(v -> v.compareTo(filterAt) >= 0).orElse(false);
+          filterAt == null
+              ? i -> true
+              : i -> numberOf(i, "n").map(v -> v.compareTo(filterAt) >= 0).orElse(false);
 
       Map<String, AttributeValue> start = null;
       int consumed = 0;
@@ -858,7 +967,9 @@ class EngineModelIT {
         List<Map<String, AttributeValue>> evaluated = range.subList(consumed, consumed + scanned);
         consumed += scanned;
         assertThat(page.items())
-            .as("page %d of a query (scanned %d..%d of %d)", pages, consumed - scanned, consumed, range.size())
+            .as(
+                "page %d of a query (scanned %d..%d of %d)",
+                pages, consumed - scanned, consumed, range.size())
             .isEqualTo(evaluated.stream().filter(filter).toList());
         assertThat(page.count()).isEqualTo(page.items().size());
         if (page.lastEvaluatedKey().isPresent()) {
@@ -869,7 +980,9 @@ class EngineModelIT {
         }
         if (limit != null && scanned == limit) {
           // DynamoDB answers a page that stopped at Limit with a LastEvaluatedKey, even at the end
-          assertThat(page.lastEvaluatedKey()).as("a page stopped by Limit has LastEvaluatedKey").isPresent();
+          assertThat(page.lastEvaluatedKey())
+              .as("a page stopped by Limit has LastEvaluatedKey")
+              .isPresent();
         }
         start = page.lastEvaluatedKey().orElse(null);
       } while (start != null);
@@ -886,16 +999,30 @@ class EngineModelIT {
       KeyCond kc = sortCondition("#qn", ns);
       boolean forward = rnd.nextBoolean();
       Integer limit = randomLimit();
-      note("Query " + GSI + " g=" + g + kc.expression + " " + kc.values + " forward=" + forward + " limit=" + limit);
+      note(
+          "Query "
+              + GSI
+              + " g="
+              + g
+              + kc.expression
+              + " "
+              + kc.values
+              + " forward="
+              + forward
+              + " limit="
+              + limit);
       count("Query GSI");
       Comparator<Map<String, AttributeValue>> byIndexKey =
           Comparator.comparing((Map<String, AttributeValue> i) -> numberOf(i, "n").orElseThrow());
       Comparator<Map<String, AttributeValue>> total =
-          byIndexKey.thenComparing(i -> ((AttributeValue.S) i.get("pk")).value())
+          byIndexKey
+              .thenComparing(i -> ((AttributeValue.S) i.get("pk")).value())
               .thenComparing(i -> numberOf(i, "sk").orElseThrow());
       List<Map<String, AttributeValue>> expected = new ArrayList<>();
       for (Map<String, AttributeValue> i : model.values()) {
-        if (s(g).equals(i.get("g")) && i.get("n") instanceof AttributeValue.N nv && kc.test.test(nv.value())) {
+        if (s(g).equals(i.get("g"))
+            && i.get("n") instanceof AttributeValue.N nv
+            && kc.test.test(nv.value())) {
           expected.add(i);
         }
       }
@@ -928,12 +1055,15 @@ class EngineModelIT {
         }
         got.addAll(page.items());
         if (limit != null && page.scannedCount() == limit) {
-          assertThat(page.lastEvaluatedKey()).as("a page stopped by Limit has LastEvaluatedKey").isPresent();
+          assertThat(page.lastEvaluatedKey())
+              .as("a page stopped by Limit has LastEvaluatedKey")
+              .isPresent();
         }
         if (page.lastEvaluatedKey().isPresent()) {
           assertThat(page.items()).as("a page with LastEvaluatedKey is full").hasSize(limit);
           assertThat(page.lastEvaluatedKey().get())
-              .isEqualTo(only(page.items().get(page.items().size() - 1), Set.of("pk", "sk", "g", "n")));
+              .isEqualTo(
+                  only(page.items().get(page.items().size() - 1), Set.of("pk", "sk", "g", "n")));
         }
         start = page.lastEvaluatedKey().orElse(null);
       } while (start != null);
@@ -992,12 +1122,18 @@ class EngineModelIT {
           K k = K.of(i);
           assertThat(seen.put(k, i)).as("item %s returned by two segments or pages", k).isNull();
           Integer other = segmentOfPartition.putIfAbsent(k.pk, segment);
-          assertThat(other == null ? segment : other).as("segment of partition %s", k.pk).isEqualTo(segment);
+          assertThat(other == null ? segment : other)
+              .as("segment of partition %s", k.pk)
+              .isEqualTo(segment);
           if (!k.pk.equals(previousPartition)) {
-            assertThat(finished.add(k.pk)).as("partition %s is contiguous in a scan", k.pk).isTrue();
+            assertThat(finished.add(k.pk))
+                .as("partition %s is contiguous in a scan", k.pk)
+                .isTrue();
             previousPartition = k.pk;
           } else {
-            assertThat(k.sk).as("sort-key order within partition %s", k.pk).isGreaterThan(previousSort);
+            assertThat(k.sk)
+                .as("sort-key order within partition %s", k.pk)
+                .isGreaterThan(previousSort);
           }
           previousSort = k.sk;
         }
@@ -1029,14 +1165,17 @@ class EngineModelIT {
         if (kind < 4) {
           Map<String, AttributeValue> item = randomItem(k);
           c = maybeCondition(old, 25, false);
-          actions.add(new TransactWriteItem.Put(TABLE, item, cond(c), parameters(c, null), returnOld));
+          actions.add(
+              new TransactWriteItem.Put(TABLE, item, cond(c), parameters(c, null), returnOld));
           newStates.add(item);
           writes.add(true);
           description.append(" | Put ").append(item);
         } else if (kind < 7) {
           Upd u = updateExpression(rnd.nextInt(4) != 0);
           c = maybeCondition(old, 25, false);
-          actions.add(new TransactWriteItem.Update(TABLE, keyValue(k), u.expression, cond(c), parameters(c, u), returnOld));
+          actions.add(
+              new TransactWriteItem.Update(
+                  TABLE, keyValue(k), u.expression, cond(c), parameters(c, u), returnOld));
           if (old == null && removesOnly(u)) {
             newStates.add(null); // nothing to remove from: no item, as in UpdateItem
           } else {
@@ -1048,13 +1187,17 @@ class EngineModelIT {
           description.append(" | Update ").append(k).append(' ').append(u.expression);
         } else if (kind < 9) {
           c = maybeCondition(old, 25, true);
-          actions.add(new TransactWriteItem.Delete(TABLE, keyValue(k), cond(c), parameters(c, null), returnOld));
+          actions.add(
+              new TransactWriteItem.Delete(
+                  TABLE, keyValue(k), cond(c), parameters(c, null), returnOld));
           newStates.add(null);
           writes.add(true);
           description.append(" | Delete ").append(k);
         } else {
           c = condition(old, false);
-          actions.add(new TransactWriteItem.ConditionCheck(TABLE, keyValue(k), cond(c), parameters(c, null), returnOld));
+          actions.add(
+              new TransactWriteItem.ConditionCheck(
+                  TABLE, keyValue(k), cond(c), parameters(c, null), returnOld));
           newStates.add(old);
           writes.add(false);
           description.append(" | ConditionCheck ").append(k);
@@ -1086,16 +1229,19 @@ class EngineModelIT {
         note(description + " | the first action again");
         count("TransactWriteItems naming one item twice");
         try {
-          engine.transactWriteItems(TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0])));
+          engine.transactWriteItems(
+              TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0])));
           fail("expected a ValidationException for two actions on one item");
         } catch (ValidationException e) {
-          assertThat(e.getMessage()).isEqualTo("Transaction request cannot include multiple operations on one item");
+          assertThat(e.getMessage())
+              .isEqualTo("Transaction request cannot include multiple operations on one item");
         }
         return;
       }
       String token = rnd.nextInt(5) == 0 ? "t" + Long.toHexString(seed) + "-" + tokens++ : null;
       note(description + (token == null ? "" : " token " + token));
-      TransactWriteItemsRequest request = TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0]));
+      TransactWriteItemsRequest request =
+          TransactWriteItemsRequest.of(actions.toArray(new TransactWriteItem[0]));
       if (token != null) {
         request = request.withClientRequestToken(token);
       }
@@ -1106,18 +1252,23 @@ class EngineModelIT {
           fail("expected TransactionCanceledException with reasons " + expectedReasons);
         } catch (TransactionCanceledException e) {
           List<CancellationReason> expected = new ArrayList<>(expectedReasons);
-          boolean conditionFailed = expected.stream().anyMatch(r -> r.code().equals("ConditionalCheckFailed"));
+          boolean conditionFailed =
+              expected.stream().anyMatch(r -> r.code().equals("ConditionalCheckFailed"));
           for (int i = 0; i < expected.size() && i < e.reasons().size(); i++) {
             // whether DynamoDB also names a ValidationError when another action's condition failed
             // is not documented: accept None there
-            if (conditionFailed && expected.get(i).code().equals("ValidationError")
+            if (conditionFailed
+                && expected.get(i).code().equals("ValidationError")
                 && e.reasons().get(i).equals(CancellationReason.NONE)) {
               expected.set(i, CancellationReason.NONE);
             }
           }
           assertThat(e.reasons()).isEqualTo(expected);
           assertThat(e.getMessage())
-              .contains("[" + String.join(", ", expected.stream().map(CancellationReason::code).toList()) + "]");
+              .contains(
+                  "["
+                      + String.join(", ", expected.stream().map(CancellationReason::code).toList())
+                      + "]");
         }
         return;
       }
@@ -1136,7 +1287,8 @@ class EngineModelIT {
         count("TransactWriteItems repeated with its token");
         engine.transactWriteItems(request);
         TransactWriteItemsRequest other =
-            TransactWriteItemsRequest.of(actions.subList(1, actions.size()).toArray(new TransactWriteItem[0]))
+            TransactWriteItemsRequest.of(
+                    actions.subList(1, actions.size()).toArray(new TransactWriteItem[0]))
                 .withClientRequestToken(token);
         try {
           engine.transactWriteItems(other);
@@ -1165,8 +1317,7 @@ class EngineModelIT {
       assertThat(got).as("BatchGetItem").isEqualTo(expected);
       assertThat(batch.responses().getOrDefault(TABLE, List.of())).hasSameSizeAs(expected.keySet());
       var transact =
-          engine.transactGetItems(
-              keyValues.stream().map(k -> TransactGet.of(TABLE, k)).toList());
+          engine.transactGetItems(keyValues.stream().map(k -> TransactGet.of(TABLE, k)).toList());
       assertThat(transact.responses())
           .as("TransactGetItems")
           .isEqualTo(keys.stream().map(k -> Optional.ofNullable(model.get(k))).toList());
@@ -1236,7 +1387,9 @@ class EngineModelIT {
       assertThat(description.itemCount()).as("ItemCount").isEqualTo(model.size());
       long indexed =
           model.values().stream().filter(i -> i.containsKey("g") && i.containsKey("n")).count();
-      assertThat(description.globalSecondaryIndexes().get(0).itemCount()).as("index ItemCount").isEqualTo(indexed);
+      assertThat(description.globalSecondaryIndexes().get(0).itemCount())
+          .as("index ItemCount")
+          .isEqualTo(indexed);
     }
 
     void checkChangeLog() {
@@ -1260,11 +1413,16 @@ class EngineModelIT {
       for (ChangeEvent e : read) {
         assertThat(e.dynamodb().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         actual.add(
-            new Ev(e.eventName(), e.dynamodb().keys(), e.dynamodb().oldImage().orElse(null),
+            new Ev(
+                e.eventName(),
+                e.dynamodb().keys(),
+                e.dynamodb().oldImage().orElse(null),
                 e.dynamodb().newImage().orElse(null)));
       }
       for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
-        assertThat(actual.get(i)).as("change event %d since the last check", i).isEqualTo(expected.get(i));
+        assertThat(actual.get(i))
+            .as("change event %d since the last check", i)
+            .isEqualTo(expected.get(i));
       }
       assertThat(actual).as("change events since the last check").hasSameSizeAs(expected);
       eventsChecked = expectedEvents.size();
@@ -1286,7 +1444,8 @@ class EngineModelIT {
             .attribute("g", ScalarAttributeType.S)
             .attribute("n", ScalarAttributeType.N)
             .globalSecondaryIndex(
-                GlobalSecondaryIndex.of(GSI, Projection.all(), KeySchemaElement.hash("g"), KeySchemaElement.range("n")))
+                GlobalSecondaryIndex.of(
+                    GSI, Projection.all(), KeySchemaElement.hash("g"), KeySchemaElement.range("n")))
             .stream(StreamViewType.NEW_AND_OLD_IMAGES)
             .build());
   }
@@ -1300,7 +1459,9 @@ class EngineModelIT {
   }
 
   static Optional<BigDecimal> numberOf(Map<String, AttributeValue> item, String attr) {
-    return item.get(attr) instanceof AttributeValue.N nv ? Optional.of(nv.value()) : Optional.empty();
+    return item.get(attr) instanceof AttributeValue.N nv
+        ? Optional.of(nv.value())
+        : Optional.empty();
   }
 
   static Map<String, AttributeValue> only(Map<String, AttributeValue> item, Set<String> names) {
@@ -1319,7 +1480,8 @@ class EngineModelIT {
       "The document path provided in the update expression is invalid for update";
 
   /** The attributes at {@code paths} ("a" or "m.k"), as ReturnValues UPDATED_* returns them. */
-  static Map<String, AttributeValue> onlyPaths(Map<String, AttributeValue> item, Set<String> paths) {
+  static Map<String, AttributeValue> onlyPaths(
+      Map<String, AttributeValue> item, Set<String> paths) {
     Map<String, AttributeValue> out = new HashMap<>();
     Map<String, Map<String, AttributeValue>> nested = new HashMap<>();
     for (String path : paths) {
@@ -1330,7 +1492,8 @@ class EngineModelIT {
         }
       } else if (item.get(path.substring(0, dot)) instanceof AttributeValue.M m
           && m.value().containsKey(path.substring(dot + 1))) {
-        nested.computeIfAbsent(path.substring(0, dot), x -> new HashMap<>())
+        nested
+            .computeIfAbsent(path.substring(0, dot), x -> new HashMap<>())
             .put(path.substring(dot + 1), m.value().get(path.substring(dot + 1)));
       }
     }
@@ -1349,7 +1512,8 @@ class EngineModelIT {
   /** A primary key of the model: partition and normalized sort key. */
   record K(String pk, BigDecimal sk) implements Comparable<K> {
     static K of(Map<String, AttributeValue> item) {
-      return new K(((AttributeValue.S) item.get("pk")).value(), ((AttributeValue.N) item.get("sk")).value());
+      return new K(
+          ((AttributeValue.S) item.get("pk")).value(), ((AttributeValue.N) item.get("sk")).value());
     }
 
     Map<String, AttributeValue> toKey() {
@@ -1369,19 +1533,31 @@ class EngineModelIT {
   }
 
   /** An expected change event. */
-  record Ev(EventName name, Map<String, AttributeValue> keys, Map<String, AttributeValue> oldImage,
+  record Ev(
+      EventName name,
+      Map<String, AttributeValue> keys,
+      Map<String, AttributeValue> oldImage,
       Map<String, AttributeValue> newImage) {}
 
   /** A generated condition expression and what it means. */
-  record Cond(String expression, Map<String, String> names, Map<String, AttributeValue> values,
+  record Cond(
+      String expression,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
       Predicate<Map<String, AttributeValue>> test) {}
 
   /** A generated sort-key condition (appended to the partition condition) and what it means. */
-  record KeyCond(String expression, Map<String, AttributeValue> values, Predicate<BigDecimal> test) {}
+  record KeyCond(
+      String expression, Map<String, AttributeValue> values, Predicate<BigDecimal> test) {}
 
   /** A generated update expression and the model's version of each action. */
-  record Upd(String expression, Map<String, String> names, Map<String, AttributeValue> values,
-      List<UnaryOperator<Map<String, AttributeValue>>> ops, Set<String> touched, String[] error) {}
+  record Upd(
+      String expression,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      List<UnaryOperator<Map<String, AttributeValue>>> ops,
+      Set<String> touched,
+      String[] error) {}
 
   /** A clock the test moves by hand. */
   static final class MutableClock extends Clock {

@@ -21,25 +21,60 @@ class FilterOnKeyIT {
 
   @Test
   void shouldRejectQueryFiltersOnKeyAttributesButAllowTableKeysOnAnIndex() {
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build())) {
-      engine.createTable(CreateTableRequest.builder("Orders")
-          .partitionKey("customerId", ScalarAttributeType.S)
-          .sortKey("orderDate", ScalarAttributeType.S)
-          .attribute("status", ScalarAttributeType.S)
-          .globalSecondaryIndex(GlobalSecondaryIndex.of("ByStatus", Projection.all(), KeySchemaElement.hash("status")))
-          .build());
-      engine.putItem(PutItemRequest.of("Orders", Item.builder().s("customerId", "C1").s("orderDate", "2025-01-01").s("status", "NEW").build()));
+    try (TributaryEngine engine =
+        TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build())) {
+      engine.createTable(
+          CreateTableRequest.builder("Orders")
+              .partitionKey("customerId", ScalarAttributeType.S)
+              .sortKey("orderDate", ScalarAttributeType.S)
+              .attribute("status", ScalarAttributeType.S)
+              .globalSecondaryIndex(
+                  GlobalSecondaryIndex.of(
+                      "ByStatus", Projection.all(), KeySchemaElement.hash("status")))
+              .build());
+      engine.putItem(
+          PutItemRequest.of(
+              "Orders",
+              Item.builder()
+                  .s("customerId", "C1")
+                  .s("orderDate", "2025-01-01")
+                  .s("status", "NEW")
+                  .build()));
 
-      assertThatThrownBy(() -> engine.query(QueryRequest.builder("Orders", "customerId = :c")
-              .filter("orderDate > :d").value(":c", s("C1")).value(":d", s("2024")).build()))
+      assertThatThrownBy(
+              () ->
+                  engine.query(
+                      QueryRequest.builder("Orders", "customerId = :c")
+                          .filter("orderDate > :d")
+                          .value(":c", s("C1"))
+                          .value(":d", s("2024"))
+                          .build()))
           .isInstanceOf(ValidationException.class)
-          .hasMessage("Filter Expression can only contain non-primary key attributes: Primary key attribute: orderDate");
-      assertThatThrownBy(() -> engine.query(QueryRequest.builder("Orders", "#s = :s").index("ByStatus")
-              .filter("#s <> :x").name("#s", "status").value(":s", s("NEW")).value(":x", s("OLD")).build()))
+          .hasMessage(
+              "Filter Expression can only contain non-primary key attributes: Primary key attribute: orderDate");
+      assertThatThrownBy(
+              () ->
+                  engine.query(
+                      QueryRequest.builder("Orders", "#s = :s")
+                          .index("ByStatus")
+                          .filter("#s <> :x")
+                          .name("#s", "status")
+                          .value(":s", s("NEW"))
+                          .value(":x", s("OLD"))
+                          .build()))
           .hasMessageEndingWith("Primary key attribute: status");
-      assertThat(engine.query(QueryRequest.builder("Orders", "#s = :s").index("ByStatus")
-              .filter("orderDate > :d").name("#s", "status").value(":s", s("NEW")).value(":d", s("2024")).build())
-          .count()).isEqualTo(1);
+      assertThat(
+              engine
+                  .query(
+                      QueryRequest.builder("Orders", "#s = :s")
+                          .index("ByStatus")
+                          .filter("orderDate > :d")
+                          .name("#s", "status")
+                          .value(":s", s("NEW"))
+                          .value(":d", s("2024"))
+                          .build())
+                  .count())
+          .isEqualTo(1);
     }
   }
 }

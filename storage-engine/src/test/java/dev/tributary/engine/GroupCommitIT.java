@@ -67,9 +67,8 @@ class GroupCommitIT {
 
   private void createTable(String name, boolean withIndex) {
     CreateTableRequest.Builder b =
-        CreateTableRequest.builder(name)
-            .partitionKey("id", ScalarAttributeType.S)
-            .stream(StreamViewType.NEW_AND_OLD_IMAGES);
+        CreateTableRequest.builder(name).partitionKey("id", ScalarAttributeType.S).stream(
+            StreamViewType.NEW_AND_OLD_IMAGES);
     if (withIndex) {
       b.attribute("group", ScalarAttributeType.S)
           .globalSecondaryIndex(
@@ -103,7 +102,11 @@ class GroupCommitIT {
       f.get(60, TimeUnit.SECONDS).get(60, TimeUnit.SECONDS);
     }
     int total = THREADS * perThread;
-    assertThat(engine.getItem(GetItemRequest.of("Counters", Map.of("id", s("c")))).item().orElseThrow())
+    assertThat(
+            engine
+                .getItem(GetItemRequest.of("Counters", Map.of("id", s("c"))))
+                .item()
+                .orElseThrow())
         .containsEntry("n", n(total));
 
     List<ChangeEvent> log = engine.changeStream("Counters").read(0, total + 10);
@@ -123,7 +126,8 @@ class GroupCommitIT {
     engine = open();
     createTable("Orders", true);
     int perThread = 200;
-    List<CompletableFuture<WriteItemResponse>> writes = Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<WriteItemResponse>> writes =
+        Collections.synchronizedList(new ArrayList<>());
     List<CompletableFuture<Void>> issuers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int thread = t;
@@ -167,7 +171,9 @@ class GroupCommitIT {
         start = page.lastEvaluatedKey();
       } while (start.isPresent());
     }
-    assertThat(indexed).as("index entries, written in the same batches as their items").isEqualTo(total);
+    assertThat(indexed)
+        .as("index entries, written in the same batches as their items")
+        .isEqualTo(total);
     assertThat(engine.describeTable("Orders").itemCount()).isEqualTo(total);
     List<ChangeEvent> log = engine.changeStream("Orders").read(0, total + 10);
     assertThat(log).hasSize(total).allMatch(e -> e.eventName() == EventName.INSERT);
@@ -193,10 +199,15 @@ class GroupCommitIT {
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(ConditionalCheckFailedException.class);
     // The refused write released the item's lock: the next one goes through.
-    engine.updateItemAsync(
-            UpdateItemRequest.builder("Items", Map.of("id", s("a"))).update("SET v = :v").value(":v", n(3)).build())
+    engine
+        .updateItemAsync(
+            UpdateItemRequest.builder("Items", Map.of("id", s("a")))
+                .update("SET v = :v")
+                .value(":v", n(3))
+                .build())
         .get(10, TimeUnit.SECONDS);
-    assertThat(engine.getItem(GetItemRequest.of("Items", Map.of("id", s("a")))).item().orElseThrow())
+    assertThat(
+            engine.getItem(GetItemRequest.of("Items", Map.of("id", s("a")))).item().orElseThrow())
         .containsEntry("v", n(3));
     assertThat(engine.changeStream("Items").read(0, 10)).hasSize(2);
   }

@@ -7,7 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand, so TTL, retention, capacity and auto scaling run without sleeping. */
+/**
+ * A clock tests move by hand, so TTL, retention, capacity and auto scaling run without sleeping.
+ */
 public final class MutableClock extends Clock {
   private final AtomicLong millis;
 

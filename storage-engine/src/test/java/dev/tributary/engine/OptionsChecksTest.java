@@ -20,7 +20,9 @@ class OptionsChecksTest {
 
   @Test
   void shouldRejectAPortOutsideTheRange() {
-    assertThatThrownBy(() -> ServerOptions.builder().port(65536)).hasMessage("port must be 0..65535, was 65536");
-    assertThatThrownBy(() -> ServerOptions.builder().port(-1)).hasMessage("port must be 0..65535, was -1");
+    assertThatThrownBy(() -> ServerOptions.builder().port(65536))
+        .hasMessage("port must be 0..65535, was 65536");
+    assertThatThrownBy(() -> ServerOptions.builder().port(-1))
+        .hasMessage("port must be 0..65535, was -1");
   }
 }

@@ -1,6 +1,5 @@
 package dev.tributary.engine;
 
-import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.AttributeValue;
@@ -24,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +49,8 @@ class TableSnapshotIT {
         TributaryEngine.open(
             EngineOptions.builder(dir).syncWrites(false).retainChangesForever().build());
     engine.createTable(
-        CreateTableRequest.builder(TABLE)
-            .partitionKey("id", ScalarAttributeType.S)
-            .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+        CreateTableRequest.builder(TABLE).partitionKey("id", ScalarAttributeType.S).stream(
+                StreamViewType.NEW_AND_OLD_IMAGES)
             .build());
   }
 
@@ -114,7 +113,9 @@ class TableSnapshotIT {
         sawInFlight |= seq > s.sequence() && s.includes(seq);
       }
       assertThat(itemsOf.get(i)).as("items of %s", s).isEqualTo(included);
-      assertThat(s.lastIncludedChange()).as("last included change of %s", s).isEqualTo(lastIncluded);
+      assertThat(s.lastIncludedChange())
+          .as("last included change of %s", s)
+          .isEqualTo(lastIncluded);
       assertThat(continued).as("items of %s + the changes it excludes", s).isEqualTo(finalTable);
       s.close();
     }
@@ -140,7 +141,8 @@ class TableSnapshotIT {
         engine.deleteItem(DeleteItemRequest.of(TABLE, Item.key("id", id)));
       } else {
         engine.putItem(
-            PutItemRequest.of(TABLE, Item.builder().s("id", id).n("v", r.nextInt(1_000_000)).build()));
+            PutItemRequest.of(
+                TABLE, Item.builder().s("id", id).n("v", r.nextInt(1_000_000)).build()));
       }
     }
   }

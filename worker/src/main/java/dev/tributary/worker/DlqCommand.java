@@ -39,20 +39,26 @@ final class DlqCommand implements Callable<Integer> {
     @Option(names = "--pipeline", paramLabel = "NAME", description = "Only this pipeline.")
     String pipeline;
 
-    @Option(names = "--handler", paramLabel = "NAME", description = "Only this handler (needs --pipeline).")
+    @Option(
+        names = "--handler",
+        paramLabel = "NAME",
+        description = "Only this handler (needs --pipeline).")
     String handler;
 
     List<LaneSpec> lanes(KafkaTarget kafka) {
       if (handler != null && pipeline == null) {
         throw new UsageException("--handler needs --pipeline");
       }
-      List<Pipeline> ps = pipeline == null ? kafka.pipelines("dlq") : List.of(kafka.pipeline(pipeline));
+      List<Pipeline> ps =
+          pipeline == null ? kafka.pipelines("dlq") : List.of(kafka.pipeline(pipeline));
       List<LaneSpec> out = new ArrayList<>();
       for (Pipeline p : ps) {
         if (handler != null) {
           KafkaTarget.handler(p, handler);
         }
-        p.lanes().stream().filter(l -> handler == null || l.handler().equals(handler)).forEach(out::add);
+        p.lanes().stream()
+            .filter(l -> handler == null || l.handler().equals(handler))
+            .forEach(out::add);
       }
       return out;
     }
@@ -65,7 +71,9 @@ final class DlqCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "Count the dead-lettered events of each handler, and those not yet redriven.")
   static final class ListDlq implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -81,8 +89,14 @@ final class DlqCommand implements Callable<Integer> {
       DeadLetters dlq = new DeadLetters(kafka.reachableClientConfig());
       for (LaneSpec l : lanes) {
         DeadLetters.Counts counts = dlq.counts(l);
-        rows.add(new String[] {l.pipeline(), l.handler(), l.deadLetterTopic(), Long.toString(counts.total()),
-            Long.toString(counts.pending())});
+        rows.add(
+            new String[] {
+              l.pipeline(),
+              l.handler(),
+              l.deadLetterTopic(),
+              Long.toString(counts.total()),
+              Long.toString(counts.pending())
+            });
       }
       for (String[] r : rows) {
         out.println(String.format("%-16s %-16s %-40s %8s %13s", (Object[]) r).stripTrailing());
@@ -92,14 +106,21 @@ final class DlqCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Print one handler's dead-lettered events as JSON lines: the event, why it failed and where it came from.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print one handler's dead-lettered events as JSON lines: the event, why it failed and where it came from.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin KafkaTarget kafka;
     @Mixin Selection selection;
 
-    @Option(names = "--max", defaultValue = "100", paramLabel = "N", description = "At most N events (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--max",
+        defaultValue = "100",
+        paramLabel = "N",
+        description = "At most N events (default ${DEFAULT-VALUE}).")
     int max;
 
     @Override
@@ -116,7 +137,9 @@ final class DlqCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "redrive", mixinStandardHelpOptions = true,
+  @Command(
+      name = "redrive",
+      mixinStandardHelpOptions = true,
       description = {
         "Send one handler's dead-lettered events back to its lane, in order, each once: the records",
         "and the redrive position are committed in one Kafka transaction, so a redrive that is",
@@ -140,15 +163,34 @@ final class DlqCommand implements Callable<Integer> {
       DeadLetters dlq = new DeadLetters(kafka.reachableClientConfig());
       long moved;
       try {
-        moved = dlq.redrive(lane, Optional.ofNullable(max),
-            dryRun ? Optional.of(r -> out.println("would redrive " + r.topic() + "/" + r.partition() + "@" + r.offset()
-                + " -> " + lane.laneTopic())) : Optional.empty(),
-            (done, total) -> { });
+        moved =
+            dlq.redrive(
+                lane,
+                Optional.ofNullable(max),
+                dryRun
+                    ? Optional.of(
+                        r ->
+                            out.println(
+                                "would redrive "
+                                    + r.topic()
+                                    + "/"
+                                    + r.partition()
+                                    + "@"
+                                    + r.offset()
+                                    + " -> "
+                                    + lane.laneTopic()))
+                    : Optional.empty(),
+                (done, total) -> {});
       } catch (DeadLetters.NoSuchTopic e) {
         throw new UsageException(e.getMessage());
       }
-      out.println((dryRun ? "Would redrive " : "Redrove ") + moved + " event(s) from " + lane.deadLetterTopic()
-          + " to " + lane.laneTopic());
+      out.println(
+          (dryRun ? "Would redrive " : "Redrove ")
+              + moved
+              + " event(s) from "
+              + lane.deadLetterTopic()
+              + " to "
+              + lane.laneTopic());
       out.flush();
       return 0;
     }
@@ -156,7 +198,8 @@ final class DlqCommand implements Callable<Integer> {
 
   private static void requireTopic(KafkaTarget kafka, String topic) {
     Map<String, Object> c = new HashMap<>(kafka.reachableClientConfig());
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       DeadLetters.partitions(consumer, topic);
     } catch (DeadLetters.NoSuchTopic e) {
       throw new UsageException(e.getMessage());

@@ -1,11 +1,11 @@
 package dev.tributary.worker;
 
-import java.io.IOException;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.http.EngineServer;
 import dev.tributary.engine.http.ServerOptions;
 import dev.tributary.worker.internal.PortCheck;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,42 +27,67 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "engine",
     mixinStandardHelpOptions = true,
-    description = "Serve the table engine over DynamoDB's HTTP protocol (AWS SDKs, boto3, aws cli).")
+    description =
+        "Serve the table engine over DynamoDB's HTTP protocol (AWS SDKs, boto3, aws cli).")
 final class EngineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8000", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8000",
+      description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
   @Option(names = "--data-dir", required = true, description = "Where the engine keeps its data.")
   Path dataDir;
 
-  @Option(names = "--credentials", paramLabel = "KEY:SECRET", description = "An access key and its secret; repeatable.")
+  @Option(
+      names = "--credentials",
+      paramLabel = "KEY:SECRET",
+      description = "An access key and its secret; repeatable.")
   List<String> credentials = new ArrayList<>();
 
-  @Option(names = "--credentials-file", paramLabel = "FILE",
+  @Option(
+      names = "--credentials-file",
+      paramLabel = "FILE",
       description = "A file of KEY:SECRET lines (blank lines and # comments ignored).")
   Path credentialsFile;
 
-  @Option(names = "--allow-any-credentials", description = "Accept requests whatever their credentials (local development only).")
+  @Option(
+      names = "--allow-any-credentials",
+      description = "Accept requests whatever their credentials (local development only).")
   boolean allowAnyCredentials;
 
-  @Option(names = "--sync", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Fsync each write before acknowledging it (default); --no-sync trades that for speed:"
-          + " a crash of the OS may lose recent writes.")
+  @Option(
+      names = "--sync",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Fsync each write before acknowledging it (default); --no-sync trades that for speed:"
+              + " a crash of the OS may lose recent writes.")
   boolean sync;
 
-  @Option(names = "--tls-keystore", description = "A JKS or PKCS12 keystore: serve HTTPS with its key.")
+  @Option(
+      names = "--tls-keystore",
+      description = "A JKS or PKCS12 keystore: serve HTTPS with its key.")
   Path keyStore;
 
-  @Option(names = "--tls-keystore-password", defaultValue = "", description = "The keystore's password.")
+  @Option(
+      names = "--tls-keystore-password",
+      defaultValue = "",
+      description = "The keystore's password.")
   String keyStorePassword;
 
   /** Released by the shutdown hook (or a test) to stop the server. */
   final CountDownLatch stop = new CountDownLatch(1);
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -122,8 +147,10 @@ final class EngineCommand implements Callable<Integer> {
       throw bad(e.getMessage());
     }
     if (b.build().credentials().isEmpty() && !allowAnyCredentials) {
-      throw bad("give --credentials KEY:SECRET (repeatable), --credentials-file FILE, the "
-          + CREDENTIALS_ENV + " environment variable, or --allow-any-credentials");
+      throw bad(
+          "give --credentials KEY:SECRET (repeatable), --credentials-file FILE, the "
+              + CREDENTIALS_ENV
+              + " environment variable, or --allow-any-credentials");
     }
     return b.build();
   }

@@ -18,12 +18,17 @@ import picocli.CommandLine.Option;
  * pipelines: a worker configuration, and or the brokers' address.
  */
 final class KafkaTarget {
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "The worker's YAML configuration (its Kafka settings and pipelines).")
   Path config;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "The Kafka brokers; default: the configuration's (an embedded broker needs kafka.embedded.port).")
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description =
+          "The Kafka brokers; default: the configuration's (an embedded broker needs kafka.embedded.port).")
   String bootstrapServers;
 
   private WorkerConfig loaded;
@@ -46,9 +51,16 @@ final class KafkaTarget {
       if (c.isEmpty()) {
         throw new UsageException("give --config FILE or --bootstrap-servers HOST:PORT");
       }
-      servers = c.get().kafka().reachableBootstrapServers().orElseThrow(() -> new UsageException(
-          c.get().file() + " uses an embedded broker without a fixed port: set kafka.embedded.port,"
-              + " or give --bootstrap-servers"));
+      servers =
+          c.get()
+              .kafka()
+              .reachableBootstrapServers()
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          c.get().file()
+                              + " uses an embedded broker without a fixed port: set kafka.embedded.port,"
+                              + " or give --bootstrap-servers"));
     }
     Map<String, Object> out = new HashMap<>();
     c.ifPresent(w -> out.putAll(w.kafka().client()));
@@ -61,8 +73,8 @@ final class KafkaTarget {
   }
 
   /**
-   * {@link #clientConfig()} after a quick TCP connect to the brokers: with none listening, a command
-   * says so at once instead of after the clients' timeouts (20-30 s).
+   * {@link #clientConfig()} after a quick TCP connect to the brokers: with none listening, a
+   * command says so at once instead of after the clients' timeouts (20-30 s).
    */
   Map<String, Object> reachableClientConfig() {
     Map<String, Object> c = clientConfig();
@@ -72,12 +84,21 @@ final class KafkaTarget {
         return c;
       }
     }
-    boolean embedded = bootstrapServers == null && configFile().map(w -> w.kafka().embedded()).orElse(false);
-    String from = bootstrapServers != null ? "--bootstrap-servers"
-        : (embedded ? "kafka.embedded.port" : "kafka.bootstrap-servers") + " in " + config;
-    throw new BrokerUnreachable("no Kafka broker at " + servers + " (" + from + "): "
-        + (embedded ? "is the worker running? Its embedded broker runs only while it does"
-            : "check the address and that the brokers are up"));
+    boolean embedded =
+        bootstrapServers == null && configFile().map(w -> w.kafka().embedded()).orElse(false);
+    String from =
+        bootstrapServers != null
+            ? "--bootstrap-servers"
+            : (embedded ? "kafka.embedded.port" : "kafka.bootstrap-servers") + " in " + config;
+    throw new BrokerUnreachable(
+        "no Kafka broker at "
+            + servers
+            + " ("
+            + from
+            + "): "
+            + (embedded
+                ? "is the worker running? Its embedded broker runs only while it does"
+                : "check the address and that the brokers are up"));
   }
 
   static boolean listening(String hostPort) {
@@ -87,7 +108,8 @@ final class KafkaTarget {
     }
     try (Socket s = new Socket()) {
       String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-      s.connect(new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))), 1_000);
+      s.connect(
+          new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))), 1_000);
       return true;
     } catch (NumberFormatException e) {
       return true; // let the client report it
@@ -96,7 +118,10 @@ final class KafkaTarget {
     }
   }
 
-  /** No broker answers at the address a command was given (exit code 1: nothing to fix in the input). */
+  /**
+   * No broker answers at the address a command was given (exit code 1: nothing to fix in the
+   * input).
+   */
   static final class BrokerUnreachable extends RuntimeException {
     BrokerUnreachable(String message) {
       super(message);
@@ -105,21 +130,38 @@ final class KafkaTarget {
 
   /** The configuration's pipelines; a command that needs them says so when there is none. */
   List<Pipeline> pipelines(String what) {
-    return configFile().orElseThrow(() -> new UsageException(what + " needs --config FILE (its pipelines)")).pipelines();
+    return configFile()
+        .orElseThrow(() -> new UsageException(what + " needs --config FILE (its pipelines)"))
+        .pipelines();
   }
 
   /** The pipeline named {@code name}, or a usage error naming the known ones. */
   Pipeline pipeline(String name) {
     List<Pipeline> all = pipelines("--pipeline");
-    return all.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new UsageException(
-        "no pipeline '" + name + "' in " + config + "; pipelines: " + all.stream().map(Pipeline::name).toList()));
+    return all.stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "no pipeline '"
+                        + name
+                        + "' in "
+                        + config
+                        + "; pipelines: "
+                        + all.stream().map(Pipeline::name).toList()));
   }
 
   /** Checks that {@code handler} is one of {@code p}'s. */
   static String handler(Pipeline p, String handler) {
     if (!p.handlers().containsKey(handler)) {
-      throw new UsageException("pipeline '" + p.name() + "' has no handler '" + handler + "'; handlers: "
-          + p.handlers().keySet());
+      throw new UsageException(
+          "pipeline '"
+              + p.name()
+              + "' has no handler '"
+              + handler
+              + "'; handlers: "
+              + p.handlers().keySet());
     }
     return handler;
   }

@@ -1,7 +1,5 @@
 package dev.tributary.worker;
 
-import java.time.Duration;
-import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,8 +9,10 @@ import dev.tributary.core.pipeline.Topics;
 import dev.tributary.core.runner.LaneStatus;
 import dev.tributary.core.runner.Lanes;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./tributary lanes}: where each lane's runners (and each topology) stand, and their lag. */
+/**
+ * {@code ./tributary lanes}: where each lane's runners (and each topology) stand, and their lag.
+ */
 @Command(
     name = "lanes",
     mixinStandardHelpOptions = true,
@@ -46,12 +48,14 @@ final class LanesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Pipeline> pipelines = pipeline == null ? kafka.pipelines("lanes") : List.of(kafka.pipeline(pipeline));
+    List<Pipeline> pipelines =
+        pipeline == null ? kafka.pipelines("lanes") : List.of(kafka.pipeline(pipeline));
     List<Row> rows = new ArrayList<>();
     try (Lanes lanes = Lanes.connect(kafka.reachableClientConfig())) {
       for (Pipeline p : pipelines) {
         for (String topic : p.sourceTopics()) {
-          rows.add(new Row(p.name(), "(topology)", lanes.status(topic, Topics.applicationId(p.name()))));
+          rows.add(
+              new Row(p.name(), "(topology)", lanes.status(topic, Topics.applicationId(p.name()))));
         }
         for (LaneSpec lane : p.lanes()) {
           rows.add(new Row(p.name(), lane.handler(), lanes.status(lane)));
@@ -70,20 +74,33 @@ final class LanesCommand implements Callable<Integer> {
 
   static String table(List<Row> rows) {
     List<String[]> cells = new ArrayList<>();
-    cells.add(new String[] {"PIPELINE", "HANDLER", "TOPIC", "PARTITIONS", "COMMITTED", "END", "LAG", "LAG TIME"});
+    cells.add(
+        new String[] {
+          "PIPELINE", "HANDLER", "TOPIC", "PARTITIONS", "COMMITTED", "END", "LAG", "LAG TIME"
+        });
     for (Row r : rows) {
       LaneStatus s = r.status();
       long committed = s.partitions().stream().mapToLong(p -> p.committed().orElse(0)).sum();
       long end = s.partitions().stream().mapToLong(LaneStatus.PartitionStatus::end).sum();
-      cells.add(new String[] {r.pipeline(), r.handler(), s.laneTopic(), Integer.toString(s.partitions().size()),
-          Long.toString(committed), Long.toString(end), Long.toString(s.lagEvents()), seconds(s.lagTime())});
+      cells.add(
+          new String[] {
+            r.pipeline(),
+            r.handler(),
+            s.laneTopic(),
+            Integer.toString(s.partitions().size()),
+            Long.toString(committed),
+            Long.toString(end),
+            Long.toString(s.lagEvents()),
+            seconds(s.lagTime())
+          });
     }
     int[] width = new int[cells.get(0).length];
-    cells.forEach(c -> {
-      for (int i = 0; i < c.length; i++) {
-        width[i] = Math.max(width[i], c[i].length());
-      }
-    });
+    cells.forEach(
+        c -> {
+          for (int i = 0; i < c.length; i++) {
+            width[i] = Math.max(width[i], c[i].length());
+          }
+        });
     StringBuilder sb = new StringBuilder();
     for (String[] c : cells) {
       for (int i = 0; i < c.length; i++) {

@@ -12,8 +12,8 @@ import dev.tributary.handlers.archive.ArchiveHandler;
 import dev.tributary.handlers.archive.ArchiveReader;
 import dev.tributary.worker.config.EngineSettings;
 import dev.tributary.worker.config.WorkerConfig;
-import dev.tributary.worker.internal.Terminal;
 import dev.tributary.worker.internal.HttpEndpoints;
+import dev.tributary.worker.internal.Terminal;
 import dev.tributary.worker.replay.Replay;
 import dev.tributary.worker.replay.ReplayReport;
 import dev.tributary.worker.replay.ReplaySource;
@@ -62,28 +62,47 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--pipeline", required = true, paramLabel = "NAME", description = "The pipeline.")
   String pipeline;
 
-  @Option(names = "--handler", required = true, paramLabel = "NAME", description = "The one handler to deliver to.")
+  @Option(
+      names = "--handler",
+      required = true,
+      paramLabel = "NAME",
+      description = "The one handler to deliver to.")
   String handler;
 
-  @Option(names = "--from", required = true, paramLabel = "TIME|SEQ",
-      description = "First event: a time (2025-01-15T10:00:00Z or 2025-01-15, UTC) or a sequence number.")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "TIME|SEQ",
+      description =
+          "First event: a time (2025-01-15T10:00:00Z or 2025-01-15, UTC) or a sequence number.")
   String from;
 
-  @Option(names = "--to", paramLabel = "TIME|SEQ", description = "Last event, inclusive; default: the newest now.")
+  @Option(
+      names = "--to",
+      paramLabel = "TIME|SEQ",
+      description = "Last event, inclusive; default: the newest now.")
   String to;
 
-  @Option(names = "--where", paramLabel = "EXPR",
+  @Option(
+      names = "--where",
+      paramLabel = "EXPR",
       description = "Only events whose image matches, e.g. \"status = 'SHIPPED'\".")
   String where;
 
-  @Option(names = "--source", defaultValue = "lane", paramLabel = "lane|change-log|archive",
+  @Option(
+      names = "--source",
+      defaultValue = "lane",
+      paramLabel = "lane|change-log|archive",
       description = "Where history is read (default ${DEFAULT-VALUE}).")
   String source;
 
-  @Option(names = "--dry-run", description = "Print the events that would be delivered as JSON lines; deliver nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print the events that would be delivered as JSON lines; deliver nothing.")
   boolean dryRun;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
+
   /** Set while a running worker runs this command for an admin request. */
   private static final ThreadLocal<Worker> HOST = new ThreadLocal<>();
 
@@ -159,11 +178,20 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private String summary(ReplayReport r) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%s %s/%s from the %s: read %d, %s %d, not routed %d, filtered %d, dead-lettered %d, warnings %d",
-        dryRun ? "Dry run of" : "Replayed", pipeline, handler, source, r.read(),
-        dryRun ? "would deliver" : "delivered", dryRun ? r.delivery().offered() : r.delivery().delivered(),
-        r.notRouted(), r.filteredOut(), r.delivery().deadLettered(), r.warnings().size());
+        dryRun ? "Dry run of" : "Replayed",
+        pipeline,
+        handler,
+        source,
+        r.read(),
+        dryRun ? "would deliver" : "delivered",
+        dryRun ? r.delivery().offered() : r.delivery().delivered(),
+        r.notRouted(),
+        r.filteredOut(),
+        r.delivery().deadLettered(),
+        r.warnings().size());
   }
 
   private static Position position(String option, String text) {
@@ -192,42 +220,55 @@ final class ReplayCommand implements Callable<Integer> {
       case "archive":
         return ReplaySource.archive(archiveReader(p));
       default:
-        throw new UsageException("--source must be lane, change-log or archive, not '" + source + "'");
+        throw new UsageException(
+            "--source must be lane, change-log or archive, not '" + source + "'");
     }
   }
 
   /**
-   * A stopped worker's embedded broker is not running: start it from its directory for the
-   * replay's lifetime (a running worker is asked over HTTP instead, see {@link RunningWorker}).
+   * A stopped worker's embedded broker is not running: start it from its directory for the replay's
+   * lifetime (a running worker is asked over HTTP instead, see {@link RunningWorker}).
    */
   private void startStoppedWorkersBroker(WorkerConfig config, PrintWriter err) {
-    if (kafka.bootstrapServers != null || !config.kafka().embedded()
+    if (kafka.bootstrapServers != null
+        || !config.kafka().embedded()
         || config.kafka().reachableBootstrapServers().filter(KafkaTarget::listening).isPresent()) {
       return;
     }
     Path dir = config.kafka().embeddedDataDir().orElseThrow();
     if (!Files.isDirectory(dir)) {
-      throw new UsageException("no Kafka data in " + dir + " (kafka.embedded.data-dir in " + config.file()
-          + "): the worker has not run with this configuration, so there is no history to replay");
+      throw new UsageException(
+          "no Kafka data in "
+              + dir
+              + " (kafka.embedded.data-dir in "
+              + config.file()
+              + "): the worker has not run with this configuration, so there is no history to replay");
     }
     EmbeddedKafka broker;
     try {
       broker = EmbeddedKafka.builder(dir).start();
     } catch (RuntimeException e) {
-      throw new UsageException("cannot start the embedded Kafka broker in " + dir + " for the replay: "
-          + e.getMessage() + " (is a worker running with this configuration but without worker.http? Stop it,"
-          + " or give it a fixed worker.http.port so replay can ask it)");
+      throw new UsageException(
+          "cannot start the embedded Kafka broker in "
+              + dir
+              + " for the replay: "
+              + e.getMessage()
+              + " (is a worker running with this configuration but without worker.http? Stop it,"
+              + " or give it a fixed worker.http.port so replay can ask it)");
     }
     resources.add(broker);
     kafka.bootstrapServers = broker.bootstrapServers();
-    err.println("The worker is stopped: started its embedded Kafka broker from " + dir + " for the replay");
+    err.println(
+        "The worker is stopped: started its embedded Kafka broker from " + dir + " for the replay");
     err.flush();
   }
 
   /** The options as given, for the running worker to run the same replay. */
   private List<String> forwardedArgs() {
-    List<String> args = new ArrayList<>(List.of("--pipeline", pipeline, "--handler", handler, "--from", from,
-        "--source", source));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--pipeline", pipeline, "--handler", handler, "--from", from, "--source", source));
     if (to != null) {
       args.addAll(List.of("--to", to));
     }
@@ -242,22 +283,25 @@ final class ReplayCommand implements Callable<Integer> {
 
   /** The replay of a running worker's admin request, run in that worker with its open handlers. */
   static HttpEndpoints.Reply inWorker(Worker worker, String body) {
-    return RunningWorker.serve(worker, body, args -> {
-      CommandLine cli = TributaryCli.commandLine();
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      cli.setOut(new PrintWriter(out, true));
-      cli.setErr(new PrintWriter(err, true));
-      List<String> all = new ArrayList<>(List.of("replay", "--config", worker.config().file()));
-      all.addAll(args);
-      HOST.set(worker);
-      try {
-        int code = cli.execute(all.toArray(String[]::new));
-        return new RunningWorker.Outcome(code, out.toString(), err.toString());
-      } finally {
-        HOST.remove();
-      }
-    });
+    return RunningWorker.serve(
+        worker,
+        body,
+        args -> {
+          CommandLine cli = TributaryCli.commandLine();
+          StringWriter out = new StringWriter();
+          StringWriter err = new StringWriter();
+          cli.setOut(new PrintWriter(out, true));
+          cli.setErr(new PrintWriter(err, true));
+          List<String> all = new ArrayList<>(List.of("replay", "--config", worker.config().file()));
+          all.addAll(args);
+          HOST.set(worker);
+          try {
+            int code = cli.execute(all.toArray(String[]::new));
+            return new RunningWorker.Outcome(code, out.toString(), err.toString());
+          } finally {
+            HOST.remove();
+          }
+        });
   }
 
   private TributaryEngine openEngine(WorkerConfig config) {
@@ -267,41 +311,56 @@ final class ReplayCommand implements Callable<Integer> {
     }
     EngineSettings e = config.engine();
     if (e.mode() != EngineSettings.Mode.EMBEDDED || e.dataDir().isEmpty()) {
-      throw new UsageException("--source change-log reads the embedded engine's data dir, and "
-          + config.file() + " has no engine.embedded");
+      throw new UsageException(
+          "--source change-log reads the embedded engine's data dir, and "
+              + config.file()
+              + " has no engine.embedded");
     }
     Path dir = e.dataDir().get();
     if (!Files.isDirectory(dir)) {
-      throw new UsageException("--source change-log: the engine's data dir " + dir + " does not exist");
+      throw new UsageException(
+          "--source change-log: the engine's data dir " + dir + " does not exist");
     }
     try {
-      TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(e.syncWrites()).build());
+      TributaryEngine engine =
+          TributaryEngine.open(EngineOptions.builder(dir).syncWrites(e.syncWrites()).build());
       resources.add(engine);
       return engine;
     } catch (RuntimeException ex) {
-      String m = String.valueOf(ex.getMessage()) + (ex.getCause() == null ? "" : " " + ex.getCause().getMessage());
+      String m =
+          String.valueOf(ex.getMessage())
+              + (ex.getCause() == null ? "" : " " + ex.getCause().getMessage());
       if (m.toLowerCase(Locale.ROOT).contains("lock")) {
-        throw new UsageException("--source change-log: the engine's data dir " + dir
-            + " is locked by a running worker; stop the worker first, or replay from the lane");
+        throw new UsageException(
+            "--source change-log: the engine's data dir "
+                + dir
+                + " is locked by a running worker; stop the worker first, or replay from the lane");
       }
-      throw new UsageException("--source change-log: cannot open the engine in " + dir + ": " + ex.getMessage());
+      throw new UsageException(
+          "--source change-log: cannot open the engine in " + dir + ": " + ex.getMessage());
     }
   }
 
   /** The S3 settings of the pipeline's archive handler: the archive it wrote is the one to read. */
   private ArchiveReader archiveReader(Pipeline p) {
-    List<String> archives = p.handlers().entrySet().stream()
-        .filter(h -> h.getValue().type().filter("archive"::equals).isPresent())
-        .map(Map.Entry::getKey).sorted().toList();
+    List<String> archives =
+        p.handlers().entrySet().stream()
+            .filter(h -> h.getValue().type().filter("archive"::equals).isPresent())
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList();
     if (archives.isEmpty()) {
-      throw new UsageException("--source archive reads the archive of the pipeline's archive handler, and pipeline '"
-          + p.name() + "' has no archive handler");
+      throw new UsageException(
+          "--source archive reads the archive of the pipeline's archive handler, and pipeline '"
+              + p.name()
+              + "' has no archive handler");
     }
     ArchiveHandler archive;
     try {
       archive = (ArchiveHandler) p.handlers().get(archives.get(0)).factory().get();
     } catch (RuntimeException e) {
-      throw new UsageException("archive handler '" + archives.get(0) + "' cannot be created: " + e.getMessage());
+      throw new UsageException(
+          "archive handler '" + archives.get(0) + "' cannot be created: " + e.getMessage());
     }
     resources.add(archive);
     ArchiveReader reader = archive.reader();
@@ -345,8 +404,14 @@ final class ReplayCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "[%-30s] %d events", "...", done);
       }
       int filled = (int) Math.min(30, 30 * done / total);
-      return String.format(Locale.ROOT, "[%s%s] %d/%d events (%d%%)",
-          "#".repeat(filled), " ".repeat(30 - filled), done, total, Math.min(100, 100 * done / total));
+      return String.format(
+          Locale.ROOT,
+          "[%s%s] %d/%d events (%d%%)",
+          "#".repeat(filled),
+          " ".repeat(30 - filled),
+          done,
+          total,
+          Math.min(100, 100 * done / total));
     }
 
     void finish() {

@@ -20,13 +20,17 @@ import java.util.function.Function;
 
 /**
  * A command run by the worker that is running with the same configuration, over its HTTP port
- * ({@code POST /admin/replay}): that worker already holds the handler's files (an email sent-ledger),
- * the engine's directory and the embedded broker, which a second process may not open. The command
- * line sends the options; the worker runs the same command and sends back its exit code and output.
+ * ({@code POST /admin/replay}): that worker already holds the handler's files (an email
+ * sent-ledger), the engine's directory and the embedded broker, which a second process may not
+ * open. The command line sends the options; the worker runs the same command and sends back its
+ * exit code and output.
  */
 final class RunningWorker {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The options a remote replay may carry; --config and --bootstrap-servers are the worker's own. */
+
+  /**
+   * The options a remote replay may carry; --config and --bootstrap-servers are the worker's own.
+   */
   private static final Set<String> OPTIONS =
       Set.of("--pipeline", "--handler", "--from", "--to", "--where", "--source", "--dry-run");
 
@@ -47,9 +51,14 @@ final class RunningWorker {
     }
     URI base = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     try {
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build().send(
-          HttpRequest.newBuilder(base.resolve("/health/live")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(1))
+          .build()
+          .send(
+              HttpRequest.newBuilder(base.resolve("/health/live"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return Optional.of(base);
     } catch (IOException e) {
       return Optional.empty();
@@ -59,24 +68,37 @@ final class RunningWorker {
     }
   }
 
-  /** Asks the worker at {@code base} to run the replay; prints its output; returns its exit code. */
-  static int replay(URI base, List<String> args, PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
-    err.println("A worker is running with this configuration (" + base + "): it runs the replay, with the"
-        + " handler it has open");
+  /**
+   * Asks the worker at {@code base} to run the replay; prints its output; returns its exit code.
+   */
+  static int replay(URI base, List<String> args, PrintWriter out, PrintWriter err)
+      throws IOException, InterruptedException {
+    err.println(
+        "A worker is running with this configuration ("
+            + base
+            + "): it runs the replay, with the"
+            + " handler it has open");
     err.flush();
     ObjectNode body = JSON.createObjectNode();
     args.forEach(body.putArray("args")::add);
-    HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
-        HttpRequest.newBuilder(base.resolve("/admin/replay"))
-            .header("Content-Type", "application/json")
-            .header(HttpEndpoints.ADMIN_HEADER, "replay")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .build()
+            .send(
+                HttpRequest.newBuilder(base.resolve("/admin/replay"))
+                    .header("Content-Type", "application/json")
+                    .header(HttpEndpoints.ADMIN_HEADER, "replay")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     JsonNode reply = JSON.readTree(response.body());
     if (response.statusCode() != 200) {
-      throw new UsageException("the running worker at " + base + " did not run the replay: "
-          + reply.path("error").asText(response.body()));
+      throw new UsageException(
+          "the running worker at "
+              + base
+              + " did not run the replay: "
+              + reply.path("error").asText(response.body()));
     }
     out.print(reply.path("out").asText());
     out.flush();
@@ -86,7 +108,8 @@ final class RunningWorker {
   }
 
   /** The worker's side: checks the request, runs it with {@code run}, answers its outcome. */
-  static HttpEndpoints.Reply serve(Worker worker, String body, Function<List<String>, Outcome> run) {
+  static HttpEndpoints.Reply serve(
+      Worker worker, String body, Function<List<String>, Outcome> run) {
     if (worker.state() != Worker.State.RUNNING) {
       return error(503, "the worker is " + worker.state() + ", not RUNNING");
     }
@@ -110,11 +133,13 @@ final class RunningWorker {
       return error(400, "the body is not JSON: " + e.getMessage());
     }
     Outcome o = run.apply(args);
-    ObjectNode reply = JSON.createObjectNode().put("exit", o.exit()).put("out", o.out()).put("err", o.err());
+    ObjectNode reply =
+        JSON.createObjectNode().put("exit", o.exit()).put("out", o.out()).put("err", o.err());
     return new HttpEndpoints.Reply(200, reply.toString());
   }
 
   private static HttpEndpoints.Reply error(int status, String message) {
-    return new HttpEndpoints.Reply(status, JSON.createObjectNode().put("error", message).toString());
+    return new HttpEndpoints.Reply(
+        status, JSON.createObjectNode().put("error", message).toString());
   }
 }

@@ -31,8 +31,14 @@ final class SamWorkerConfig {
   private SamWorkerConfig() {}
 
   /** The configuration to run; prints what cannot run (one line per resource) to {@code err}. */
-  static WorkerConfig build(SamTemplate sam, Path template, Optional<Path> config, Path dataDir, int enginePort,
-      int httpPort, PrintWriter err) {
+  static WorkerConfig build(
+      SamTemplate sam,
+      Path template,
+      Optional<Path> config,
+      Path dataDir,
+      int enginePort,
+      int httpPort,
+      PrintWriter err) {
     for (String problem : sam.problems()) {
       err.println("tributary: " + template + ": " + problem);
     }
@@ -42,15 +48,23 @@ final class SamWorkerConfig {
     err.flush();
     List<Pipeline> functions = sam.pipelines();
     if (functions.isEmpty()) {
-      throw new UsageException(template + ": no function of the template can run (see the lines above)");
+      throw new UsageException(
+          template + ": no function of the template can run (see the lines above)");
     }
-    WorkerConfig base = config.isPresent() ? fromFile(config.get()) : embeddedDefaults(dataDir, enginePort, httpPort);
+    WorkerConfig base =
+        config.isPresent()
+            ? fromFile(config.get())
+            : embeddedDefaults(dataDir, enginePort, httpPort);
     List<Pipeline> all = new ArrayList<>(base.pipelines());
     all.addAll(functions);
-    return new WorkerConfig(base.file(), base.worker(), base.kafka(), base.engine(), base.sources(), all);
+    return new WorkerConfig(
+        base.file(), base.worker(), base.kafka(), base.engine(), base.sources(), all);
   }
 
-  /** Creates the template's tables in the worker's embedded engine, if it has one; existing ones stay. */
+  /**
+   * Creates the template's tables in the worker's embedded engine, if it has one; existing ones
+   * stay.
+   */
   static List<String> createTables(SamTemplate sam, Worker worker) {
     List<String> created = new ArrayList<>();
     Optional<TributaryEngine> engine = worker.engine();
@@ -68,7 +82,10 @@ final class SamWorkerConfig {
     return created;
   }
 
-  /** A configuration file for Kafka, the engine and the worker; its {@code pipelines} may be left out. */
+  /**
+   * A configuration file for Kafka, the engine and the worker; its {@code pipelines} may be left
+   * out.
+   */
   private static WorkerConfig fromFile(Path file) {
     String text;
     try {
@@ -84,11 +101,13 @@ final class SamWorkerConfig {
     } catch (IOException e) {
       // the reader reports the syntax error with its line
     }
-    return WorkerConfig.parse(text, file.toString(), file.toAbsolutePath().getParent(), System::getenv);
+    return WorkerConfig.parse(
+        text, file.toString(), file.toAbsolutePath().getParent(), System::getenv);
   }
 
   private static WorkerConfig embeddedDefaults(Path dataDir, int enginePort, int httpPort) {
-    String yaml = """
+    String yaml =
+        """
         worker:
           state-dir: state
           http: {host: 127.0.0.1, port: %d, enabled: %s}
@@ -103,13 +122,17 @@ final class SamWorkerConfig {
           - type: engine-relay
             id: sam
         pipelines: []
-        """.formatted(Math.max(httpPort, 0), httpPort >= 0, enginePort);
+        """
+            .formatted(Math.max(httpPort, 0), httpPort >= 0, enginePort);
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
-      throw new ConfigException(List.of(new ConfigProblem(dataDir.toString(), 0, 0, "",
-          "cannot be created: " + e.getMessage())));
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  dataDir.toString(), 0, 0, "", "cannot be created: " + e.getMessage())));
     }
-    return WorkerConfig.parse(yaml, "embedded defaults (--data-dir " + dataDir + ")", dataDir, System::getenv);
+    return WorkerConfig.parse(
+        yaml, "embedded defaults (--data-dir " + dataDir + ")", dataDir, System::getenv);
   }
 }

@@ -1,7 +1,5 @@
 package dev.tributary.worker;
 
-import java.util.Locale;
-import java.util.Optional;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.EventName;
@@ -18,7 +16,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -57,37 +57,59 @@ final class TailCommand implements Callable<Integer> {
   Source source;
 
   static final class Source {
-    @Option(names = "--lane", paramLabel = "PIPELINE/HANDLER", description = "A lane: what one handler receives.")
+    @Option(
+        names = "--lane",
+        paramLabel = "PIPELINE/HANDLER",
+        description = "A lane: what one handler receives.")
     String lane;
 
-    @Option(names = "--dlq", paramLabel = "PIPELINE/HANDLER", description = "A handler's dead-letter topic.")
+    @Option(
+        names = "--dlq",
+        paramLabel = "PIPELINE/HANDLER",
+        description = "A handler's dead-letter topic.")
     String dlq;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Any topic of change events.")
     String topic;
   }
 
-  @Option(names = "--table", paramLabel = "TABLE", split = ",",
+  @Option(
+      names = "--table",
+      paramLabel = "TABLE",
+      split = ",",
       description = "Only events of these tables; alone, it reads the first table's change topic.")
   List<String> tables = new ArrayList<>();
 
-  @Option(names = "--event-name", paramLabel = "NAME", split = ",", description = "Only INSERT, MODIFY and/or REMOVE.")
+  @Option(
+      names = "--event-name",
+      paramLabel = "NAME",
+      split = ",",
+      description = "Only INSERT, MODIFY and/or REMOVE.")
   List<String> eventNames = new ArrayList<>();
 
-  @Option(names = "--key-prefix", paramLabel = "PREFIX",
+  @Option(
+      names = "--key-prefix",
+      paramLabel = "PREFIX",
       description = "Only events with a string key attribute starting with PREFIX.")
   String keyPrefix;
 
-  @Option(names = "--from", defaultValue = "end", paramLabel = "beginning|end|TIME",
-      description = "Where to start: beginning, end (default: only new events), an ISO-8601 time"
-          + " (2025-01-15T10:30:00Z) or a time ago (30m, 2h).")
+  @Option(
+      names = "--from",
+      defaultValue = "end",
+      paramLabel = "beginning|end|TIME",
+      description =
+          "Where to start: beginning, end (default: only new events), an ISO-8601 time"
+              + " (2025-01-15T10:30:00Z) or a time ago (30m, 2h).")
   String from;
 
   @Option(names = "--max", paramLabel = "N", description = "Stop after N events.")
   Long max;
 
-  @Option(names = "--idle-timeout", paramLabel = "DURATION",
-      description = "Stop when nothing arrives for this long (e.g. 5s); default: follow until Ctrl-C.")
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Stop when nothing arrives for this long (e.g. 5s); default: follow until Ctrl-C.")
   String idleTimeout;
 
   /** Released by a test to stop following. */
@@ -96,8 +118,8 @@ final class TailCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String topic = topic();
-    EventFilter filter = new EventFilter(eventNames(), tables, Optional.ofNullable(keyPrefix),
-        Optional.empty());
+    EventFilter filter =
+        new EventFilter(eventNames(), tables, Optional.ofNullable(keyPrefix), Optional.empty());
     Duration idle = idleTimeout == null ? null : duration(idleTimeout, "--idle-timeout");
     if (max != null && max < 1) {
       throw new UsageException("--max must be at least 1, was " + max);
@@ -107,12 +129,14 @@ final class TailCommand implements Callable<Integer> {
     c.put("enable.auto.commit", false);
     PrintWriter out = spec.commandLine().getOut();
     long printed = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
       if (infos == null || infos.isEmpty()) {
         throw new UsageException("topic " + topic + " does not exist");
       }
-      List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> parts =
+          infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       consumer.assign(parts);
       position(consumer, parts);
       long lastRecord = System.nanoTime();
@@ -124,7 +148,8 @@ final class TailCommand implements Callable<Integer> {
           break;
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
-          String json = new String(r.value() == null ? new byte[0] : r.value(), StandardCharsets.UTF_8);
+          String json =
+              new String(r.value() == null ? new byte[0] : r.value(), StandardCharsets.UTF_8);
           ChangeEvent e;
           try {
             e = ChangeEventJson.fromJson(json);
@@ -173,12 +198,15 @@ final class TailCommand implements Callable<Integer> {
       String ref = lane ? source.lane : source.dlq;
       int slash = ref.indexOf('/');
       if (slash <= 0 || slash == ref.length() - 1) {
-        throw new UsageException((lane ? "--lane" : "--dlq") + " must be PIPELINE/HANDLER, was '" + ref + "'");
+        throw new UsageException(
+            (lane ? "--lane" : "--dlq") + " must be PIPELINE/HANDLER, was '" + ref + "'");
       }
       String pipeline = ref.substring(0, slash);
       String handler = ref.substring(slash + 1);
       if (kafka.config == null) {
-        return lane ? Topics.laneTopic(pipeline, handler) : Topics.deadLetterTopic(pipeline, handler);
+        return lane
+            ? Topics.laneTopic(pipeline, handler)
+            : Topics.deadLetterTopic(pipeline, handler);
       }
       Pipeline p = kafka.pipeline(pipeline);
       KafkaTarget.handler(p, handler);
@@ -187,7 +215,8 @@ final class TailCommand implements Callable<Integer> {
     if (!tables.isEmpty()) {
       return Topics.changeTopic(tables.get(0));
     }
-    throw new UsageException("say what to tail: --table TABLE, --lane PIPELINE/HANDLER, --dlq PIPELINE/HANDLER or --topic TOPIC");
+    throw new UsageException(
+        "say what to tail: --table TABLE, --lane PIPELINE/HANDLER, --dlq PIPELINE/HANDLER or --topic TOPIC");
   }
 
   private Set<EventName> eventNames() {
@@ -209,8 +238,11 @@ final class TailCommand implements Callable<Integer> {
       try {
         return Instant.now().minus(Durations.parse(text));
       } catch (IllegalArgumentException notADuration) {
-        throw new UsageException("--from must be beginning, end, an ISO-8601 time such as 2025-01-15T10:30:00Z"
-            + " or a time ago such as 30m; was '" + text + "'");
+        throw new UsageException(
+            "--from must be beginning, end, an ISO-8601 time such as 2025-01-15T10:30:00Z"
+                + " or a time ago such as 30m; was '"
+                + text
+                + "'");
       }
     }
   }

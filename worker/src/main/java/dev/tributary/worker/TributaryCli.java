@@ -13,8 +13,13 @@ import picocli.CommandLine.Command;
     versionProvider = TributaryCli.Version.class,
     description = "Change-data-capture with DynamoDB Streams + Lambda semantics.",
     subcommands = {
-      DemoCommand.class, EngineCommand.class, WorkerCommand.class, LocalServicesCommand.class, TailCommand.class,
-      LanesCommand.class, DlqCommand.class,
+      DemoCommand.class,
+      EngineCommand.class,
+      WorkerCommand.class,
+      LocalServicesCommand.class,
+      TailCommand.class,
+      LanesCommand.class,
+      DlqCommand.class,
       ReplayCommand.class,
       BackfillCommand.class,
     })
@@ -40,7 +45,8 @@ public final class TributaryCli implements Callable<Integer> {
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           // One line whatever the exception: the first line of its message, else its class.
-          String m = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+          String m =
+              e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
           cmd.getErr().println("tributary: " + m.lines().findFirst().orElse(m).strip());
           // Bad configuration or input is the user's to fix (2); anything else failed (1).
           return e instanceof ConfigException || e instanceof UsageException ? 2 : 1;

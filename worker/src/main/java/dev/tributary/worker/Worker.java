@@ -1,8 +1,6 @@
 package dev.tributary.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
-import java.util.Objects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.connectors.ConnectorState;
 import dev.tributary.connectors.DebeziumSource;
@@ -31,6 +29,7 @@ import dev.tributary.worker.internal.HttpEndpoints;
 import dev.tributary.worker.internal.PortCheck;
 import dev.tributary.worker.internal.WorkerMetrics;
 import io.micrometer.core.instrument.Gauge;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -63,9 +63,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClientBui
  *
  * <p>{@link #close()} stops in the reverse direction, gracefully: the sources commit their
  * transaction in flight, the runners finish and commit their batch in flight, the topologies
- * commit, then the engine and the broker close. Several workers started with the same
- * configuration (each with its own {@code worker.state-dir}) share the work through Kafka's
- * consumer groups.
+ * commit, then the engine and the broker close. Several workers started with the same configuration
+ * (each with its own {@code worker.state-dir}) share the work through Kafka's consumer groups.
  *
  * <p>Lifecycle: {@code NEW → STARTING → RUNNING → STOPPING → STOPPED}, or {@code FAILED} when the
  * start fails (what was started is closed again).
@@ -86,7 +85,10 @@ public final class Worker implements AutoCloseable {
 
   /** A running source and how to ask after it. */
   private record RunningSource(
-      String name, Supplier<ConnectorState> state, Supplier<Optional<Throwable>> failure, AutoCloseable closer) {}
+      String name,
+      Supplier<ConnectorState> state,
+      Supplier<Optional<Throwable>> failure,
+      AutoCloseable closer) {}
 
   private final WorkerConfig config;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
@@ -95,7 +97,8 @@ public final class Worker implements AutoCloseable {
   private final List<EngineRelay> relays = new ArrayList<>();
   private HttpEndpoints http;
   private ConsoleRoutes console;
-  private volatile FailingLaneWatch failingLanes = new FailingLaneWatch(Map::of, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
+  private volatile FailingLaneWatch failingLanes =
+      new FailingLaneWatch(Map::of, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
   private EmbeddedKafka kafka;
   private String bootstrapServers;
   private TributaryEngine engine;
@@ -142,14 +145,36 @@ public final class Worker implements AutoCloseable {
     try {
       if (ws.httpPort() >= 0) {
         HostCheck hosts = HostCheck.of(ws.httpHost(), ws.consoleAllowedHosts());
-        console = ws.consoleEnabled()
-            ? new ConsoleRoutes(consoleBackend(), ws.consoleToken(), hosts, ws.consoleTokenForReads(), 1_000, 600) : null;
-        http = HttpEndpoints.start(ws.httpHost(), ws.httpPort(), this::liveness, this::readiness, metrics::scrape,
-            body -> ReplayCommand.inWorker(this, body), console == null ? List.of() : List.of(console),
-            hostHeader -> adminHostRefusal(hosts, hostHeader));
-        log.info("Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)", ws.httpHost(), http.port());
+        console =
+            ws.consoleEnabled()
+                ? new ConsoleRoutes(
+                    consoleBackend(),
+                    ws.consoleToken(),
+                    hosts,
+                    ws.consoleTokenForReads(),
+                    1_000,
+                    600)
+                : null;
+        http =
+            HttpEndpoints.start(
+                ws.httpHost(),
+                ws.httpPort(),
+                this::liveness,
+                this::readiness,
+                metrics::scrape,
+                body -> ReplayCommand.inWorker(this, body),
+                console == null ? List.of() : List.of(console),
+                hostHeader -> adminHostRefusal(hosts, hostHeader));
+        log.info(
+            "Health and metrics on http://{}:{}/ (health/live, health/ready, metrics)",
+            ws.httpHost(),
+            http.port());
         if (console != null) {
-          log.info("Console on http://{}:{}{}/ (redrive and replay {}{})", ws.httpHost(), http.port(), ConsoleRoutes.PREFIX,
+          log.info(
+              "Console on http://{}:{}{}/ (redrive and replay {}{})",
+              ws.httpHost(),
+              http.port(),
+              ConsoleRoutes.PREFIX,
               ws.consoleToken().isPresent() ? "enabled" : "disabled: no worker.console.token",
               ws.consoleTokenForReads() ? "; reading needs the token too" : "");
         }
@@ -161,36 +186,51 @@ public final class Worker implements AutoCloseable {
       }
       List<Pipeline> metered = config.pipelines().stream().map(metrics::metered).toList();
       Files.createDirectories(ws.stateDir());
-      PipelineRuntime.Builder rb = PipelineRuntime.builder(bootstrapServers)
-          .pipelines(metered)
-          .stateDir(ws.stateDir())
-          .partitions(config.kafka().partitions())
-          .staticMembership(ws.staticMembership())
-          .holdBackLanes(heldBackLanes);
+      PipelineRuntime.Builder rb =
+          PipelineRuntime.builder(bootstrapServers)
+              .pipelines(metered)
+              .stateDir(ws.stateDir())
+              .partitions(config.kafka().partitions())
+              .staticMembership(ws.staticMembership())
+              .holdBackLanes(heldBackLanes);
       ws.id().ifPresent(rb::runnerId);
       config.kafka().client().forEach(rb::clientConfig);
       runtime = rb.start();
       metrics.watch(runtime, relays, ws.lagInterval());
       PipelineRuntime rt = runtime;
-      failingLanes = new FailingLaneWatch(rt::stats, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
-      rt.stats().keySet().forEach(lane -> Gauge.builder("tributary.lane.failing", failingLanes, w -> w.failing(lane) ? 1 : 0)
-          .description("1 while the lane's handler has failed every event for the window (60 s)")
-          .tag("lane", lane).register(metrics.registry()));
+      failingLanes =
+          new FailingLaneWatch(rt::stats, FailingLaneWatch.DEFAULT_WINDOW, System::nanoTime);
+      rt.stats()
+          .keySet()
+          .forEach(
+              lane ->
+                  Gauge.builder(
+                          "tributary.lane.failing", failingLanes, w -> w.failing(lane) ? 1 : 0)
+                      .description(
+                          "1 while the lane's handler has failed every event for the window (60 s)")
+                      .tag("lane", lane)
+                      .register(metrics.registry()));
     } catch (Exception e) {
       log.error("Worker failed to start: {}", e.getMessage());
       stopAll();
       state.set(State.FAILED);
-      throw e instanceof FatalException f ? f : new FatalException("Worker failed to start: " + e.getMessage(), e);
+      throw e instanceof FatalException f
+          ? f
+          : new FatalException("Worker failed to start: " + e.getMessage(), e);
     }
     transition(State.STARTING, State.RUNNING);
-    log.info("Worker {} running pipelines {} on Kafka {} (started in {} ms)", runtime.runnerId(),
-        config.pipelines().stream().map(Pipeline::name).toList(), bootstrapServers,
+    log.info(
+        "Worker {} running pipelines {} on Kafka {} (started in {} ms)",
+        runtime.runnerId(),
+        config.pipelines().stream().map(Pipeline::name).toList(),
+        bootstrapServers,
         (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void startKafka(KafkaSettings k) {
     if (k.embedded()) {
-      kafka = EmbeddedKafka.builder(k.embeddedDataDir().orElseThrow()).port(k.embeddedPort()).start();
+      kafka =
+          EmbeddedKafka.builder(k.embeddedDataDir().orElseThrow()).port(k.embeddedPort()).start();
       bootstrapServers = kafka.bootstrapServers();
     } else {
       bootstrapServers = k.bootstrapServers().orElseThrow();
@@ -208,8 +248,11 @@ public final class Worker implements AutoCloseable {
     DeclaredTables.warnAboutSources(engine, config.pipelines());
     if (e.endpoint().isPresent()) {
       EngineSettings.Endpoint ep = e.endpoint().get();
-      ServerOptions.Builder o = ServerOptions.builder().host(ep.host()).port(ep.port())
-          .allowAnyCredentials(ep.allowAnyCredentials());
+      ServerOptions.Builder o =
+          ServerOptions.builder()
+              .host(ep.host())
+              .port(ep.port())
+              .allowAnyCredentials(ep.allowAnyCredentials());
       ep.credentials().forEach(c -> o.credentials(c.accessKey(), c.secretKey()));
       engineServer = EngineServer.start(engine, o.build());
       log.info("Engine serving DynamoDB's protocol on {}", engineServer.endpoint());
@@ -220,42 +263,53 @@ public final class Worker implements AutoCloseable {
     Map<String, Object> kafkaConfig = config.kafka().clientConfig(bootstrapServers);
     int partitions = config.kafka().partitions();
     if (s instanceof SourceSettings.EngineRelay r) {
-      EngineRelay relay = EngineRelay.builder(engine, kafkaConfig)
-          .relayId(r.id())
-          .changeTopicPartitions(r.changeTopicPartitions().orElse(partitions))
-          .build()
-          .start();
+      EngineRelay relay =
+          EngineRelay.builder(engine, kafkaConfig)
+              .relayId(r.id())
+              .changeTopicPartitions(r.changeTopicPartitions().orElse(partitions))
+              .build()
+              .start();
       relays.add(relay);
       sources.add(new RunningSource("engine-relay/" + r.id(), relay::state, relay::failure, relay));
     } else if (s instanceof SourceSettings.DynamoDbStreams d) {
-      DynamoDbStreamsClientBuilder cb = DynamoDbStreamsClient.builder()
-          .httpClient(UrlConnectionHttpClient.create())
-          .region(Region.of(d.region()));
+      DynamoDbStreamsClientBuilder cb =
+          DynamoDbStreamsClient.builder()
+              .httpClient(UrlConnectionHttpClient.create())
+              .region(Region.of(d.region()));
       d.endpoint().ifPresent(cb::endpointOverride);
       if (d.credentials().isPresent()) {
         Credentials c = d.credentials().get();
-        cb.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKey(), c.secretKey())));
+        cb.credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(c.accessKey(), c.secretKey())));
       } else {
         cb.credentialsProvider(DefaultCredentialsProvider.builder().build());
       }
       DynamoDbStreamsClient client = cb.build();
-      DynamoDbStreamsSource source = DynamoDbStreamsSource.builder(client, kafkaConfig)
-          .sourceId(d.id())
-          .tables(d.tables())
-          .pollInterval(d.pollInterval())
-          .changeTopicPartitions(d.changeTopicPartitions().orElse(partitions))
-          .build()
-          .start();
-      sources.add(new RunningSource("dynamodb-streams/" + d.id(), source::state, source::failure, () -> {
-        source.close();
-        client.close();
-      }));
+      DynamoDbStreamsSource source =
+          DynamoDbStreamsSource.builder(client, kafkaConfig)
+              .sourceId(d.id())
+              .tables(d.tables())
+              .pollInterval(d.pollInterval())
+              .changeTopicPartitions(d.changeTopicPartitions().orElse(partitions))
+              .build()
+              .start();
+      sources.add(
+          new RunningSource(
+              "dynamodb-streams/" + d.id(),
+              source::state,
+              source::failure,
+              () -> {
+                source.close();
+                client.close();
+              }));
     } else if (s instanceof SourceSettings.Debezium d) {
-      DebeziumSource.Builder b = switch (d.type()) {
-        case "debezium-mysql" -> DebeziumSource.mysql(kafkaConfig);
-        case "debezium-mariadb" -> DebeziumSource.mariadb(kafkaConfig);
-        default -> DebeziumSource.postgres(kafkaConfig);
-      };
+      DebeziumSource.Builder b =
+          switch (d.type()) {
+            case "debezium-mysql" -> DebeziumSource.mysql(kafkaConfig);
+            case "debezium-mariadb" -> DebeziumSource.mariadb(kafkaConfig);
+            default -> DebeziumSource.postgres(kafkaConfig);
+          };
       int port = d.port().orElse(d.type().equals("debezium-postgres") ? 5432 : 3306);
       b.sourceId(d.id())
           .connection(d.host(), port, d.user(), d.password())
@@ -267,7 +321,8 @@ public final class Worker implements AutoCloseable {
       d.heartbeatActionQuery().ifPresent(b::heartbeatActionQuery);
       d.properties().forEach(b::debeziumProperty);
       DebeziumSource source = b.build().start();
-      sources.add(new RunningSource(d.type() + "/" + d.id(), source::state, source::failure, source));
+      sources.add(
+          new RunningSource(d.type() + "/" + d.id(), source::state, source::failure, source));
     }
   }
 
@@ -301,14 +356,17 @@ public final class Worker implements AutoCloseable {
       @Override
       public Map<String, Object> kafkaClientConfig() {
         if (bootstrapServers == null) {
-          throw new IllegalStateException("the worker is " + state() + "; Kafka is not started yet");
+          throw new IllegalStateException(
+              "the worker is " + state() + "; Kafka is not started yet");
         }
         return config.kafka().clientConfig(bootstrapServers);
       }
 
       @Override
       public List<Source> sources() {
-        return List.copyOf(Worker.this.sources).stream().map(s -> new Source(s.name(), String.valueOf(s.state().get()))).toList();
+        return List.copyOf(Worker.this.sources).stream()
+            .map(s -> new Source(s.name(), String.valueOf(s.state().get())))
+            .toList();
       }
     };
   }
@@ -340,7 +398,8 @@ public final class Worker implements AutoCloseable {
   /** The pipelines' runtime (RUNNING while the worker is). */
   public PipelineRuntime runtime() {
     if (runtime == null) {
-      throw new IllegalStateException("Worker is " + state.get() + "; its pipelines are not started");
+      throw new IllegalStateException(
+          "Worker is " + state.get() + "; its pipelines are not started");
     }
     return runtime;
   }
@@ -349,7 +408,8 @@ public final class Worker implements AutoCloseable {
   public Optional<Throwable> failure() {
     for (RunningSource s : List.copyOf(sources)) {
       if (s.state().get() == ConnectorState.FAILED) {
-        return Optional.of(s.failure().get().orElseGet(() -> new IllegalStateException(s.name() + " failed")));
+        return Optional.of(
+            s.failure().get().orElseGet(() -> new IllegalStateException(s.name() + " failed")));
       }
     }
     PipelineRuntime rt = runtime;
@@ -370,9 +430,13 @@ public final class Worker implements AutoCloseable {
     checks.put("running", s == State.RUNNING);
     PipelineRuntime rt = runtime;
     if (s == State.RUNNING && rt != null && rt.state() == PipelineRuntime.State.RUNNING) {
-      rt.topologyStates().forEach((p, st) -> checks.put("topology " + p, st == KafkaStreams.State.RUNNING));
+      rt.topologyStates()
+          .forEach((p, st) -> checks.put("topology " + p, st == KafkaStreams.State.RUNNING));
       rt.assignments().forEach((lane, parts) -> checks.put("runner " + lane, !parts.isEmpty()));
-      metrics.stalls().states().forEach((lane, stalled) -> checks.put("progress " + lane, !stalled));
+      metrics
+          .stalls()
+          .states()
+          .forEach((lane, stalled) -> checks.put("progress " + lane, !stalled));
       failingLanes.states().forEach((lane, failing) -> checks.put("handling " + lane, !failing));
     }
     checks.put("no failure", failure().isEmpty());

@@ -1,11 +1,11 @@
 package dev.tributary.worker;
 
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import dev.tributary.worker.config.WorkerConfig;
 import dev.tributary.worker.internal.LogSetup;
 import dev.tributary.worker.sam.SamTemplate;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./tributary worker --config FILE} (or {@code --sam TEMPLATE}, the functions of a SAM
- * template): runs a configuration until SIGTERM or Ctrl-C, then
- * stops gracefully within {@code worker.shutdown-timeout} (the batches in flight finish and
- * commit) and exits 0; exits 1 if a part failed on its own or the stop overran its bound.
+ * template): runs a configuration until SIGTERM or Ctrl-C, then stops gracefully within {@code
+ * worker.shutdown-timeout} (the batches in flight finish and commit) and exits 0; exits 1 if a part
+ * failed on its own or the stop overran its bound.
  */
 @Command(
     name = "worker",
@@ -42,33 +42,55 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin ClassPathOption classPath;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "The YAML configuration (with --sam: the worker, kafka, engine and sources to run the template's functions on).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The YAML configuration (with --sam: the worker, kafka, engine and sources to run the template's functions on).")
   Path config;
 
-  @Option(names = "--sam", paramLabel = "TEMPLATE",
-      description = "Run the DynamoDB-stream-triggered functions of an AWS SAM / CloudFormation template (on embedded defaults unless --config is given).")
+  @Option(
+      names = "--sam",
+      paramLabel = "TEMPLATE",
+      description =
+          "Run the DynamoDB-stream-triggered functions of an AWS SAM / CloudFormation template (on embedded defaults unless --config is given).")
   Path sam;
 
-  @Option(names = "--data-dir", defaultValue = "data/sam", paramLabel = "DIR",
-      description = "With --sam and no --config: where the embedded broker and engine keep their data (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "data/sam",
+      paramLabel = "DIR",
+      description =
+          "With --sam and no --config: where the embedded broker and engine keep their data (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--port", defaultValue = "8000", paramLabel = "PORT",
-      description = "With --sam and no --config: the embedded engine's DynamoDB endpoint port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8000",
+      paramLabel = "PORT",
+      description =
+          "With --sam and no --config: the embedded engine's DynamoDB endpoint port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int enginePort;
 
-  @Option(names = "--http-port", defaultValue = "9464", paramLabel = "PORT",
-      description = "With --sam and no --config: the health and metrics port, 0 for any free one, -1 for none (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--http-port",
+      defaultValue = "9464",
+      paramLabel = "PORT",
+      description =
+          "With --sam and no --config: the health and metrics port, 0 for any free one, -1 for none (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--check", description = "Validate the configuration, print the pipelines and exit.")
+  @Option(
+      names = "--check",
+      description = "Validate the configuration, print the pipelines and exit.")
   boolean check;
 
   /** Released by the shutdown hook (or a test) to stop the worker. */
   final CountDownLatch stop = new CountDownLatch(1);
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile int exitCode;
+
   /** The running worker, for tests. */
   volatile Worker worker;
 
@@ -86,8 +108,15 @@ final class WorkerCommand implements Callable<Integer> {
       } catch (UncheckedIOException e) {
         throw new UsageException(e.getMessage());
       }
-      c = SamWorkerConfig.build(template, sam, Optional.ofNullable(config), dataDir, enginePort, httpPort,
-          spec.commandLine().getErr()); // nothing to run is exit code 2
+      c =
+          SamWorkerConfig.build(
+              template,
+              sam,
+              Optional.ofNullable(config),
+              dataDir,
+              enginePort,
+              httpPort,
+              spec.commandLine().getErr()); // nothing to run is exit code 2
     } else if (config == null) {
       throw new UsageException("worker needs --config FILE or --sam TEMPLATE");
     } else {
@@ -106,10 +135,15 @@ final class WorkerCommand implements Callable<Integer> {
       worker = Worker.start(c);
       if (template != null) {
         List<String> created = SamWorkerConfig.createTables(template, worker);
-        out.println("Running " + template.pipelines().size() + " function pipeline(s) of " + sam + ": "
-            + template.pipelines().stream().map(p -> p.name()).toList()
-            + worker.engineEndpoint().map(u -> "; DynamoDB endpoint " + u).orElse("")
-            + (created.isEmpty() ? "" : "; tables created: " + created));
+        out.println(
+            "Running "
+                + template.pipelines().size()
+                + " function pipeline(s) of "
+                + sam
+                + ": "
+                + template.pipelines().stream().map(p -> p.name()).toList()
+                + worker.engineEndpoint().map(u -> "; DynamoDB endpoint " + u).orElse("")
+                + (created.isEmpty() ? "" : "; tables created: " + created));
         out.flush();
       }
       exitCode = runUntilStopped(worker, c.worker().shutdownTimeout());
@@ -133,7 +167,8 @@ final class WorkerCommand implements Callable<Integer> {
       while (!stop.await(1, TimeUnit.SECONDS)) {
         Optional<Throwable> failed = w.failure();
         if (failed.isPresent()) {
-          log.error("Worker stopping: a part failed: {}", String.valueOf(failed.get().getMessage()));
+          log.error(
+              "Worker stopping: a part failed: {}", String.valueOf(failed.get().getMessage()));
           code = 1;
           break;
         }

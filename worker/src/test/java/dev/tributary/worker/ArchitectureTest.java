@@ -26,8 +26,11 @@ class ArchitectureTest {
   @Test
   void workerPublicPackagesDoNotHandOutTheirInternals() {
     noClasses()
-        .that().resideInAnyPackage("dev.tributary.worker.config")
-        .should().dependOnClassesThat().resideInAPackage("dev.tributary.worker.internal..")
+        .that()
+        .resideInAnyPackage("dev.tributary.worker.config")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.tributary.worker.internal..")
         .check(classes);
   }
 }

@@ -1,10 +1,9 @@
 package dev.tributary.worker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.Item;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.TributaryEngine;
@@ -12,6 +11,7 @@ import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.worker.config.WorkerConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code tributary backfill} in this JVM: handlers added to a pipeline after its table filled up are
- * backfilled from the worker's own engine, and the next worker run continues without repeating.
+ * {@code tributary backfill} in this JVM: handlers added to a pipeline after its table filled up
+ * are backfilled from the worker's own engine, and the next worker run continues without repeating.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class BackfillCommandIT {
@@ -50,7 +50,9 @@ class BackfillCommandIT {
   }
 
   private void writeConfig(Path config, boolean withNewHandlers) throws IOException {
-    String newHandlers = withNewHandlers ? """
+    String newHandlers =
+        withNewHandlers
+            ? """
               mirror:
                 type: test-ledger
                 config: {path: "%s"}
@@ -60,8 +62,12 @@ class BackfillCommandIT {
                 config: {path: "%s"}
                 route: always
                 snapshot-events: false
-        """.formatted(dir.resolve("mirror.txt"), dir.resolve("mail.txt")) : "";
-    Files.writeString(config, """
+        """
+                .formatted(dir.resolve("mirror.txt"), dir.resolve("mail.txt"))
+            : "";
+    Files.writeString(
+        config,
+        """
         worker:
           id: backfill-it
           http: {enabled: false}
@@ -82,12 +88,17 @@ class BackfillCommandIT {
                 type: test-ledger
                 config: {path: "%s"}
                 route: always
-        """.formatted(dir.resolve("audit.txt")) + newHandlers);
+        """
+                .formatted(dir.resolve("audit.txt"))
+            + newHandlers);
   }
 
   private static void put(TributaryEngine engine, int from, int to) {
     for (int i = from; i < to; i++) {
-      engine.putItem(PutItemRequest.builder("Orders", Item.builder().s("customerId", "C-" + i).n("total", i).build()).build());
+      engine.putItem(
+          PutItemRequest.builder(
+                  "Orders", Item.builder().s("customerId", "C-" + i).n("total", i).build())
+              .build());
     }
   }
 
@@ -97,32 +108,64 @@ class BackfillCommandIT {
     writeConfig(config, false);
     try (Worker worker = Worker.start(WorkerConfig.load(config))) {
       TributaryEngine engine = worker.engine().orElseThrow();
-      engine.createTable(CreateTableRequest.builder("Orders")
-          .partitionKey("customerId", ScalarAttributeType.S)
-          .stream(StreamViewType.NEW_AND_OLD_IMAGES).build());
+      engine.createTable(
+          CreateTableRequest.builder("Orders")
+              .partitionKey("customerId", ScalarAttributeType.S)
+              .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+              .build());
       put(engine, 0, 30);
       await().atMost(WAIT).until(() -> lines(dir.resolve("audit.txt")).size() >= 30);
     }
 
     writeConfig(config, true);
-    Run mirror = cli("backfill", "--config", config.toString(), "--pipeline", "orders", "--handler", "mirror");
+    Run mirror =
+        cli(
+            "backfill",
+            "--config",
+            config.toString(),
+            "--pipeline",
+            "orders",
+            "--handler",
+            "mirror");
     assertThat(mirror.exit()).as(mirror.err()).isZero();
-    assertThat(mirror.out().strip().lines()).singleElement().satisfies(l -> assertThat(l)
-        .startsWith("backfill orders/mirror: 30 snapshot items (0 not for this handler)").contains("delivered 30,"));
-    assertThat(lines(dir.resolve("mirror.txt"))).hasSize(30).doesNotHaveDuplicates()
+    assertThat(mirror.out().strip().lines())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "backfill orders/mirror: 30 snapshot items (0 not for this handler)")
+                    .contains("delivered 30,"));
+    assertThat(lines(dir.resolve("mirror.txt")))
+        .hasSize(30)
+        .doesNotHaveDuplicates()
         .allSatisfy(l -> assertThat(l).endsWith(" snapshot"));
 
-    Run mail = cli("backfill", "--config", config.toString(), "--pipeline", "orders", "--handler", "mail");
+    Run mail =
+        cli("backfill", "--config", config.toString(), "--pipeline", "orders", "--handler", "mail");
     assertThat(mail.exit()).as(mail.err()).isZero();
     assertThat(mail.out()).contains("delivered 0,");
     assertThat(lines(dir.resolve("mail.txt"))).isEmpty();
 
-    Run dry = cli("backfill", "--config", config.toString(), "--pipeline", "orders", "--handler", "mirror", "--dry-run");
+    Run dry =
+        cli(
+            "backfill",
+            "--config",
+            config.toString(),
+            "--pipeline",
+            "orders",
+            "--handler",
+            "mirror",
+            "--dry-run");
     assertThat(dry.exit()).as(dry.err()).isZero();
     // stdout is the events only, each a JSON document; the summary goes to stderr
     ObjectMapper json = new ObjectMapper();
-    assertThat(dry.out().lines().toList()).hasSize(30)
-        .allSatisfy(l -> assertThat(json.readTree(l).get("dynamodb").get("SizeBytes").isIntegralNumber()).isTrue());
+    assertThat(dry.out().lines().toList())
+        .hasSize(30)
+        .allSatisfy(
+            l ->
+                assertThat(json.readTree(l).get("dynamodb").get("SizeBytes").isIntegralNumber())
+                    .isTrue());
     assertThat(dry.err()).contains("(dry run)").contains("would deliver 30,");
     assertThat(lines(dir.resolve("mirror.txt"))).hasSize(30);
 
@@ -130,8 +173,13 @@ class BackfillCommandIT {
     // the same directory in the same JVM fails its start and, stopping, breaks the running one.
     try (Worker worker = Worker.start(WorkerConfig.load(config))) {
       put(worker.engine().orElseThrow(), 30, 35);
-      await().atMost(WAIT).until(() -> lines(dir.resolve("mirror.txt")).size() >= 35
-          && lines(dir.resolve("mail.txt")).size() >= 5 && lines(dir.resolve("audit.txt")).size() >= 35);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  lines(dir.resolve("mirror.txt")).size() >= 35
+                      && lines(dir.resolve("mail.txt")).size() >= 5
+                      && lines(dir.resolve("audit.txt")).size() >= 35);
       assertThat(worker.runtime().awaitCaughtUp(WAIT)).isTrue();
     }
     List<String> mirrored = lines(dir.resolve("mirror.txt"));
@@ -145,10 +193,12 @@ class BackfillCommandIT {
   void shouldNameAnUnknownPipelineOrHandlerWithExitCode2() throws Exception {
     Path config = dir.resolve("tributary.yaml");
     writeConfig(config, false);
-    Run pipeline = cli("backfill", "--config", config.toString(), "--pipeline", "nope", "--handler", "audit");
+    Run pipeline =
+        cli("backfill", "--config", config.toString(), "--pipeline", "nope", "--handler", "audit");
     assertThat(pipeline.exit()).isEqualTo(2);
     assertThat(pipeline.err()).contains("no pipeline 'nope'").contains("[orders]");
-    Run handler = cli("backfill", "--config", config.toString(), "--pipeline", "orders", "--handler", "nope");
+    Run handler =
+        cli("backfill", "--config", config.toString(), "--pipeline", "orders", "--handler", "nope");
     assertThat(handler.exit()).isEqualTo(2);
     assertThat(handler.err()).contains("no handler 'nope'").contains("[audit]");
   }

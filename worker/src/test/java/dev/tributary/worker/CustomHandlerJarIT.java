@@ -41,7 +41,9 @@ class CustomHandlerJarIT {
   private Path config(int http, String extra) throws Exception {
     Path config = dir.resolve("conf/tributary.yaml");
     Files.createDirectories(config.getParent());
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         %s
         worker:
           id: custom-1
@@ -63,7 +65,8 @@ class CustomHandlerJarIT {
                 class: com.example.MyHandler
                 route: insert
                 batch: {size: 10, window: 50ms}
-        """.formatted(extra, http));
+        """
+            .formatted(extra, http));
     return config;
   }
 
@@ -84,17 +87,28 @@ class CustomHandlerJarIT {
     CommandLine cli = TributaryCli.commandLine();
     cli.setOut(new PrintWriter(new StringWriter(), true));
     WorkerCommand command = cli.getSubcommands().get("worker").getCommand();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> cli.execute("worker", "--classpath", jar.toString(), "--config", config.toString()));
-    await().atMost(Duration.ofMinutes(2)).until(() -> exit.isDone() || (command.worker != null
-        && command.worker.state() == Worker.State.RUNNING));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli.execute(
+                    "worker", "--classpath", jar.toString(), "--config", config.toString()));
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () ->
+                exit.isDone()
+                    || (command.worker != null && command.worker.state() == Worker.State.RUNNING));
     assertThat(exit).isNotDone();
     TributaryEngine engine = command.worker.engine().orElseThrow();
-    engine.createTable(CreateTableRequest.builder("Orders")
-        .partitionKey("customerId", ScalarAttributeType.S)
-        .stream(StreamViewType.NEW_AND_OLD_IMAGES).build());
+    engine.createTable(
+        CreateTableRequest.builder("Orders")
+            .partitionKey("customerId", ScalarAttributeType.S)
+            .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+            .build());
     for (int i = 0; i < 3; i++) {
-      engine.putItem(PutItemRequest.builder("Orders", Item.builder().s("customerId", "C-" + i).build()).build());
+      engine.putItem(
+          PutItemRequest.builder("Orders", Item.builder().s("customerId", "C-" + i).build())
+              .build());
     }
     await().atMost(Duration.ofMinutes(1)).until(() -> HandlerJars.lines(out).size() >= 3);
     assertThat(HandlerJars.lines(out)).hasSize(3).allMatch(l -> l.startsWith("INSERT "));
@@ -109,15 +123,19 @@ class CustomHandlerJarIT {
     HandlerJars.build(dir.resolve("build"), lib.resolve("my-handler.jar"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertThat(execute(out, err, "worker", "--config", config.toString(), "--check")).as(err.toString()).isZero();
+    assertThat(execute(out, err, "worker", "--config", config.toString(), "--check"))
+        .as(err.toString())
+        .isZero();
     assertThat(out.toString()).contains("OK");
 
     Thread.currentThread().setContextClassLoader(saved);
     Path config2 = config(WorkerIT.freePort(), "classpath: [../jars/*]");
     Files.move(lib, dir.resolve("jars"));
     StringWriter err2 = new StringWriter();
-    assertThat(execute(new StringWriter(), err2, "worker", "--config", config2.toString(), "--check"))
-        .as(err2.toString()).isZero();
+    assertThat(
+            execute(new StringWriter(), err2, "worker", "--config", config2.toString(), "--check"))
+        .as(err2.toString())
+        .isZero();
   }
 
   @Test
@@ -125,15 +143,39 @@ class CustomHandlerJarIT {
     Path config = config(WorkerIT.freePort(), "");
     Path other = Files.createDirectories(dir.resolve("empty-classes"));
     StringWriter err = new StringWriter();
-    int exit = execute(new StringWriter(), err, "worker", "--classpath", other.toString(), "--config", config.toString(), "--check");
+    int exit =
+        execute(
+            new StringWriter(),
+            err,
+            "worker",
+            "--classpath",
+            other.toString(),
+            "--config",
+            config.toString(),
+            "--check");
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("com.example.MyHandler").contains("not on the class path")
+    assertThat(err.toString())
+        .contains("com.example.MyHandler")
+        .contains("not on the class path")
         .contains(other.toString());
 
     StringWriter err2 = new StringWriter();
     Path missing = dir.resolve("nope.jar");
-    assertThat(execute(new StringWriter(), err2, "worker", "--classpath", missing.toString(), "--config", config.toString(), "--check"))
+    assertThat(
+            execute(
+                new StringWriter(),
+                err2,
+                "worker",
+                "--classpath",
+                missing.toString(),
+                "--config",
+                config.toString(),
+                "--check"))
         .isEqualTo(2);
-    assertThat(err2.toString().strip()).doesNotContain("\n").contains("--classpath").contains("nope.jar").contains("does not exist");
+    assertThat(err2.toString().strip())
+        .doesNotContain("\n")
+        .contains("--classpath")
+        .contains("nope.jar")
+        .contains("does not exist");
   }
 }

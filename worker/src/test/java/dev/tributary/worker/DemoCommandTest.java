@@ -38,7 +38,9 @@ class DemoCommandTest {
     String[] r = run("demo", "--data-dir", dir.toString());
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[1].lines()).hasSize(1);
-    assertThat(r[1]).startsWith("tributary demo: data directory ").contains("was not made by the demo");
+    assertThat(r[1])
+        .startsWith("tributary demo: data directory ")
+        .contains("was not made by the demo");
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(dir.resolve("notes.txt"));
     }
@@ -54,6 +56,7 @@ class DemoCommandTest {
     } finally {
       System.setOut(original);
     }
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--orders=N", "--keep-running", "--data-dir=DIR");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--orders=N", "--keep-running", "--data-dir=DIR");
   }
 }

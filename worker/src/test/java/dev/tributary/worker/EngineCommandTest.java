@@ -1,12 +1,11 @@
 package dev.tributary.worker;
 
-import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PipedReader;
 import java.io.PipedWriter;
-import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -14,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +42,17 @@ class EngineCommandTest {
   void shouldRejectBadOptionsWithOneLineAndExitCodeTwo() {
     String d = dir.toString();
     assertThat(runExpectingError("engine", "--data-dir", d, "--credentials", "nosecret"))
-        .startsWith("tributary: ").contains("KEY:SECRET");
-    assertThat(runExpectingError("engine", "--data-dir", d, "--port", "70000", "--allow-any-credentials"))
+        .startsWith("tributary: ")
+        .contains("KEY:SECRET");
+    assertThat(
+            runExpectingError(
+                "engine", "--data-dir", d, "--port", "70000", "--allow-any-credentials"))
         .contains("port");
     assertThat(runExpectingError("engine", "--data-dir", d)).contains("--allow-any-credentials");
     assertThat(runExpectingError("engine", "--port", "1")).contains("--data-dir");
-    assertThat(runExpectingError("engine", "--data-dir", d, "--credentials-file", dir.resolve("none").toString()))
+    assertThat(
+            runExpectingError(
+                "engine", "--data-dir", d, "--credentials-file", dir.resolve("none").toString()))
         .contains("cannot be read");
   }
 
@@ -55,7 +60,9 @@ class EngineCommandTest {
   void shouldReadCredentialsFromAFile() throws Exception {
     Path file = dir.resolve("credentials");
     Files.writeString(file, "# local keys\nAKID1:secret1\n\nbad-line\n");
-    assertThat(runExpectingError("engine", "--data-dir", dir.toString(), "--credentials-file", file.toString()))
+    assertThat(
+            runExpectingError(
+                "engine", "--data-dir", dir.toString(), "--credentials-file", file.toString()))
         .contains("'bad-line'");
   }
 
@@ -65,16 +72,30 @@ class EngineCommandTest {
     PipedReader pipe = new PipedReader();
     cli.setOut(new PrintWriter(new PipedWriter(pipe), true));
     EngineCommand engine = cli.getSubcommands().get("engine").getCommand();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
-        "engine", "--port", "0", "--data-dir", dir.toString(), "--credentials", "AKID:secret", "--no-sync"));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli.execute(
+                    "engine",
+                    "--port",
+                    "0",
+                    "--data-dir",
+                    dir.toString(),
+                    "--credentials",
+                    "AKID:secret",
+                    "--no-sync"));
     BufferedReader out = new BufferedReader(pipe);
     String line = out.readLine();
     assertThat(line).matches("Tributary engine listening on http://127\\.0\\.0\\.1:\\d+");
     URI endpoint = URI.create(line.substring(line.indexOf("http")));
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(endpoint).header("X-Amz-Target", "DynamoDB_20120810.ListTables")
-            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(endpoint)
+                    .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     // --credentials turns on SigV4 verification: an unsigned request is refused in DynamoDB's words
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("MissingAuthenticationTokenException");

@@ -16,8 +16,12 @@ import javax.tools.ToolProvider;
 final class HandlerJars {
   private HandlerJars() {}
 
-  /** com.example.MyHandler: appends each event's eventID to the file named by $OUT_PROP (system property) or env MY_HANDLER_OUT. */
-  static final String SOURCE = """
+  /**
+   * com.example.MyHandler: appends each event's eventID to the file named by $OUT_PROP (system
+   * property) or env MY_HANDLER_OUT.
+   */
+  static final String SOURCE =
+      """
       package com.example;
 
       import dev.tributary.core.ChangeEvent;
@@ -53,8 +57,16 @@ final class HandlerJars {
     Files.createDirectories(classes);
     Files.writeString(src, SOURCE, StandardCharsets.UTF_8);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-        src.toString());
+    int rc =
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            src.toString());
     if (rc != 0) {
       throw new AssertionError("javac failed: " + rc);
     }

@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code type: test-ledger}: appends each event's eventID to a file ({@code path}), with {@code " snapshot"}
- * after a snapshot event's; events whose
- * first key value starts with {@code poison-prefix} are bad records (dead-lettered at once);
- * {@code delay-ms} makes each batch take that long; with {@code poison-while: FILE}, poison keys
- * are bad records only while FILE exists (remove it to "fix the cause" before a redrive).
+ * {@code type: test-ledger}: appends each event's eventID to a file ({@code path}), with {@code "
+ * snapshot"} after a snapshot event's; events whose first key value starts with {@code
+ * poison-prefix} are bad records (dead-lettered at once); {@code delay-ms} makes each batch take
+ * that long; with {@code poison-while: FILE}, poison keys are bad records only while FILE exists
+ * (remove it to "fix the cause" before a redrive).
  */
 public final class LedgerHandlerFactory implements HandlerFactory {
   @Override
@@ -44,7 +44,11 @@ public final class LedgerHandlerFactory implements HandlerFactory {
     String poison = String.valueOf(config.getOrDefault("poison-prefix", "\u0000none"));
     long delay = Long.parseLong(String.valueOf(config.getOrDefault("delay-ms", "0")));
     Object poisonWhile = config.get("poison-while");
-    return new Ledger(Path.of(path.toString()), poison, delay, poisonWhile == null ? null : Path.of(poisonWhile.toString()));
+    return new Ledger(
+        Path.of(path.toString()),
+        poison,
+        delay,
+        poisonWhile == null ? null : Path.of(poisonWhile.toString()));
   }
 
   @SuppressWarnings("try") // ChangeHandler.close() declares Exception
@@ -62,19 +66,27 @@ public final class LedgerHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws IOException, InterruptedException {
+    public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+        throws IOException, InterruptedException {
       Thread.sleep(delayMs); // a slow effect, so a stop finds a batch in flight
       StringBuilder lines = new StringBuilder();
       for (ChangeEvent e : batch) {
         AttributeValue key = e.dynamodb().keys().values().iterator().next();
-        if (key instanceof AttributeValue.S s && s.value().startsWith(poison)
+        if (key instanceof AttributeValue.S s
+            && s.value().startsWith(poison)
             && (poisonWhile == null || Files.exists(poisonWhile))) {
           throw new BadRecordException("poison key " + s.value());
         }
         lines.append(e.eventId()).append(e.snapshot() ? " snapshot" : "").append('\n');
       }
-      Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      Files.writeString(
+          file,
+          lines,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.SYNC);
       return BatchResult.success();
     }
 

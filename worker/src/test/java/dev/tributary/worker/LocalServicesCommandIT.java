@@ -35,7 +35,9 @@ class LocalServicesCommandIT {
 
   private Path config(int smtpPort, int s3Port) throws Exception {
     Path config = dir.resolve("tributary.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         kafka:
           embedded: {data-dir: kafka}
         pipelines:
@@ -63,7 +65,8 @@ class LocalServicesCommandIT {
                 config:
                   url: http://search.example.com:9200
                   index: {name: orders}
-        """.formatted(smtpPort, s3Port));
+        """
+            .formatted(smtpPort, s3Port));
     return config;
   }
 
@@ -76,13 +79,21 @@ class LocalServicesCommandIT {
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(new StringWriter(), true));
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("local-services", "--config", config.toString()));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () -> cli.execute("local-services", "--config", config.toString()));
     LocalServicesCommand command = cli.getSubcommands().get("local-services").getCommand();
     try {
-      await().atMost(Duration.ofMinutes(1)).until(() -> exit.isDone() || out.toString().contains("Ready."));
-      assertThat(out.toString()).as(out.toString())
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> exit.isDone() || out.toString().contains("Ready."));
+      assertThat(out.toString())
+          .as(out.toString())
           .contains("smtp        127.0.0.1:" + smtpPort)
-          .contains("s3          http://127.0.0.1:" + s3Port + "  (S3Proxy; bucket order-archive; key AKLOCAL)")
+          .contains(
+              "s3          http://127.0.0.1:"
+                  + s3Port
+                  + "  (S3Proxy; bucket order-archive; key AKLOCAL)")
           .contains("skip   search (search): search.example.com is not this machine");
 
       Properties props = new Properties();
@@ -94,15 +105,26 @@ class LocalServicesCommandIT {
       m.setSubject("Order ORD-1");
       m.setText("Thanks.");
       Transport.send(m);
-      await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("mail   to alice@example.com  \"Order ORD-1\""));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> out.toString().contains("mail   to alice@example.com  \"Order ORD-1\""));
 
-      try (S3Client s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + s3Port))
-          .httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1).forcePathStyle(true)
-          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKLOCAL", "local-secret")))
-          .build()) {
-        s3.putObject(b -> b.bucket("order-archive").key("orders/x.json"), RequestBody.fromString("{}"));
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("order-archive").key("orders/x.json")).asUtf8String())
+      try (S3Client s3 =
+          S3Client.builder()
+              .endpointOverride(URI.create("http://127.0.0.1:" + s3Port))
+              .httpClient(UrlConnectionHttpClient.create())
+              .region(Region.US_EAST_1)
+              .forcePathStyle(true)
+              .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create("AKLOCAL", "local-secret")))
+              .build()) {
+        s3.putObject(
+            b -> b.bucket("order-archive").key("orders/x.json"), RequestBody.fromString("{}"));
+        assertThat(
+                s3.getObjectAsBytes(b -> b.bucket("order-archive").key("orders/x.json"))
+                    .asUtf8String())
             .isEqualTo("{}");
       }
     } finally {
@@ -118,8 +140,11 @@ class LocalServicesCommandIT {
       Path config = config(taken.getLocalPort(), WorkerIT.freePort());
       CliCommandsIT.Run r = CliCommandsIT.run("local-services", "--config", config.toString());
       assertThat(r.code()).isEqualTo(2);
-      assertThat(r.err().strip()).isEqualTo("tributary: pipelines.orders.handlers.email.config.smtp.port: "
-          + taken.getLocalPort() + " is already in use; choose another port (0 picks a free one) or stop the process using it");
+      assertThat(r.err().strip())
+          .isEqualTo(
+              "tributary: pipelines.orders.handlers.email.config.smtp.port: "
+                  + taken.getLocalPort()
+                  + " is already in use; choose another port (0 picks a free one) or stop the process using it");
     }
   }
 }

@@ -23,8 +23,8 @@ import picocli.CommandLine;
 /**
  * {@code tributary worker --sam template.yaml} in-process, on embedded defaults: the template's
  * table is created in the embedded engine, a write to it reaches the Python function as a DynamoDB
- * Streams event; what cannot run is one line naming the resource; a template with nothing to run
- * is exit code 2.
+ * Streams event; what cannot run is one line naming the resource; a template with nothing to run is
+ * exit code 2.
  */
 class SamWorkerCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +33,9 @@ class SamWorkerCommandIT {
 
   private Path template(String functionEvents) throws Exception {
     Path code = Files.createDirectories(dir.resolve("fn"));
-    Files.writeString(code.resolve("app.py"), """
+    Files.writeString(
+        code.resolve("app.py"),
+        """
         import json, os
 
         def handler(event, context):
@@ -43,7 +45,9 @@ class SamWorkerCommandIT {
                                         "id": r["dynamodb"]["Keys"]["id"]["S"], "arn": r["eventSourceARN"]}) + "\\n")
         """);
     Path t = dir.resolve("template.yaml");
-    Files.writeString(t, """
+    Files.writeString(
+        t,
+        """
         AWSTemplateFormatVersion: '2010-09-09'
         Transform: AWS::Serverless-2016-10-31
         Resources:
@@ -63,13 +67,16 @@ class SamWorkerCommandIT {
               Environment: {Variables: {OUT_FILE: %s}}
               Events:
         %s
-        """.formatted(dir.resolve("out.jsonl"), functionEvents.indent(8)));
+        """
+            .formatted(dir.resolve("out.jsonl"), functionEvents.indent(8)));
     return t;
   }
 
   @Test
   void shouldRunTheTemplatesPythonFunctionOnAWriteToItsTable() throws Exception {
-    Path t = template("""
+    Path t =
+        template(
+            """
         Changes:
           Type: DynamoDB
           Properties: {Stream: !GetAtt Notes.StreamArn, StartingPosition: TRIM_HORIZON, BatchSize: 10}
@@ -83,19 +90,46 @@ class SamWorkerCommandIT {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     WorkerCommand command = cli.getSubcommands().get("worker").getCommand();
-    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> cli.execute("worker", "--sam", t.toString(),
-        "--data-dir", dir.resolve("data").toString(), "--port", "0", "--http-port", "-1"));
+    CompletableFuture<Integer> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                cli.execute(
+                    "worker",
+                    "--sam",
+                    t.toString(),
+                    "--data-dir",
+                    dir.resolve("data").toString(),
+                    "--port",
+                    "0",
+                    "--http-port",
+                    "-1"));
     try {
-      await().atMost(Duration.ofMinutes(2)).until(() -> run.isDone() || (command.worker != null && out.toString().contains("Running")));
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> run.isDone() || (command.worker != null && out.toString().contains("Running")));
       assertThat(run.isDone()).as(err.toString()).isFalse();
       assertThat(err.toString().lines().toList())
-          .containsExactly("tributary: " + t + ": Resource OnNote event Upload: Type S3 is not a DynamoDB stream; not run");
-      assertThat(out.toString()).contains("Running 1 function pipeline(s)", "[OnNote-Changes]", "tables created: [Notes]");
+          .containsExactly(
+              "tributary: "
+                  + t
+                  + ": Resource OnNote event Upload: Type S3 is not a DynamoDB stream; not run");
+      assertThat(out.toString())
+          .contains(
+              "Running 1 function pipeline(s)", "[OnNote-Changes]", "tables created: [Notes]");
 
-      command.worker.engine().orElseThrow().putItem(PutItemRequest.of("Notes",
-          Map.of("id", AttributeValue.s("n-1"), "text", AttributeValue.s("hello"))));
+      command
+          .worker
+          .engine()
+          .orElseThrow()
+          .putItem(
+              PutItemRequest.of(
+                  "Notes",
+                  Map.of("id", AttributeValue.s("n-1"), "text", AttributeValue.s("hello"))));
       Path outFile = dir.resolve("out.jsonl");
-      await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(outFile) && !Files.readAllLines(outFile).isEmpty());
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> Files.exists(outFile) && !Files.readAllLines(outFile).isEmpty());
       List<String> lines = Files.readAllLines(outFile);
       assertThat(lines).hasSize(1);
       JsonNode r = JSON.readTree(lines.get(0));
@@ -111,7 +145,9 @@ class SamWorkerCommandIT {
 
   @Test
   void shouldExitWithCode2NamingTheResourceWhenNothingCanRun() throws Exception {
-    Path t = template("""
+    Path t =
+        template(
+            """
         Upload:
           Type: S3
           Properties: {Bucket: uploads}
@@ -121,11 +157,15 @@ class SamWorkerCommandIT {
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("worker", "--sam", t.toString(), "--data-dir", dir.resolve("data").toString());
+    int code =
+        cli.execute("worker", "--sam", t.toString(), "--data-dir", dir.resolve("data").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().lines().toList()).containsExactly(
-        "tributary: " + t + ": Resource OnNote event Upload: Type S3 is not a DynamoDB stream; not run",
-        "tributary: " + t + ": no function of the template can run (see the lines above)");
+    assertThat(err.toString().lines().toList())
+        .containsExactly(
+            "tributary: "
+                + t
+                + ": Resource OnNote event Upload: Type S3 is not a DynamoDB stream; not run",
+            "tributary: " + t + ": no function of the template can run (see the lines above)");
     assertThat(Files.exists(dir.resolve("data").resolve("kafka"))).isFalse(); // nothing was started
   }
 
@@ -135,6 +175,7 @@ class SamWorkerCommandIT {
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err, true));
     assertThat(cli.execute("worker")).isEqualTo(2);
-    assertThat(err.toString().trim()).isEqualTo("tributary: worker needs --config FILE or --sam TEMPLATE");
+    assertThat(err.toString().trim())
+        .isEqualTo("tributary: worker needs --config FILE or --sam TEMPLATE");
   }
 }

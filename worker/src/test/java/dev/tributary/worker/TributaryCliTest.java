@@ -1,11 +1,11 @@
 package dev.tributary.worker;
 
-import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class TributaryCliTest {
@@ -28,10 +28,15 @@ class TributaryCliTest {
 
   @Test
   void shouldNameAMissingConfigurationFileWithItsAbsolutePath() {
-    CliErrorsTest.Run r = CliErrorsTest.run("worker", "--config", "no-such-dir/tributary.yaml", "--check");
+    CliErrorsTest.Run r =
+        CliErrorsTest.run("worker", "--config", "no-such-dir/tributary.yaml", "--check");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("tributary: no-such-dir/tributary.yaml: cannot be read: no such file"
-        + " (looked for " + Path.of("no-such-dir/tributary.yaml").toAbsolutePath() + ")");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "tributary: no-such-dir/tributary.yaml: cannot be read: no such file"
+                + " (looked for "
+                + Path.of("no-such-dir/tributary.yaml").toAbsolutePath()
+                + ")");
   }
 
   @Test

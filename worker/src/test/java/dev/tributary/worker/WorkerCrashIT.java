@@ -1,7 +1,5 @@
 package dev.tributary.worker;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +9,8 @@ import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.local.LocalSmtp;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,9 +58,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * killed with SIGKILL at random moments while clients make conditional puts, updates and deletes
  * over the DynamoDB endpoint, and restarted with the same configuration and id. At the end every
  * lane has no lag, every document equals its item's final state (deleted items absent) and every
- * INSERT was mailed under exactly one Message-ID. Then the same with two worker processes on one broker, killing
- * one at a time. Prints the recovery time after each kill: restart to the search lane's first
- * commit in the new process.
+ * INSERT was mailed under exactly one Message-ID. Then the same with two worker processes on one
+ * broker, killing one at a time. Prints the recovery time after each kill: restart to the search
+ * lane's first commit in the new process.
  */
 @Tag("slow")
 class WorkerCrashIT {
@@ -71,6 +71,7 @@ class WorkerCrashIT {
 
   /** Under target (not a temporary directory) so the worker logs outlive a failed run. */
   private Path dir;
+
   private final List<Process> processes = new ArrayList<>();
   private final Random random = new Random(18);
   private final List<Long> recoveriesMs = new ArrayList<>();
@@ -78,8 +79,10 @@ class WorkerCrashIT {
 
   @BeforeEach
   void directory() throws IOException {
-    dir = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target", "worker-crash-it"))
-        .resolve(Long.toHexString(System.nanoTime()));
+    dir =
+        Files.createDirectories(
+                Path.of(System.getProperty("basedir", "."), "target", "worker-crash-it"))
+            .resolve(Long.toHexString(System.nanoTime()));
     Files.createDirectories(dir);
     // A killed worker resets its SMTP connection, and GreenMail's connection thread then throws:
     // expected here, not a failure of whatever the test is waiting for.
@@ -95,7 +98,17 @@ class WorkerCrashIT {
   void oneWorkerKilledFiveTimesCatchesUpExactly() throws Exception {
     LocalOpenSearch search = LocalOpenSearch.shared();
     try (LocalSmtp smtp = LocalSmtp.builder().start()) {
-      Node w = node("w", true, "embedded: {data-dir: \"" + dir.resolve("kafka") + "\", port: " + WorkerIT.freePort() + "}", search, smtp);
+      Node w =
+          node(
+              "w",
+              true,
+              "embedded: {data-dir: \""
+                  + dir.resolve("kafka")
+                  + "\", port: "
+                  + WorkerIT.freePort()
+                  + "}",
+              search,
+              smtp);
       w.start();
       w.awaitReady();
       createTable(w.enginePort);
@@ -151,27 +164,42 @@ class WorkerCrashIT {
         what, recoveriesMs, sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
   }
 
-  private void verify(List<Node> nodes, Writers writers, LocalOpenSearch search, LocalSmtp smtp) throws Exception {
+  private void verify(List<Node> nodes, Writers writers, LocalOpenSearch search, LocalSmtp smtp)
+      throws Exception {
     Node engine = nodes.get(0);
     Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
     try (DynamoDbClient dynamo = dynamo(engine.enginePort)) {
-      dynamo.scanPaginator(s -> s.tableName("Orders").consistentRead(true)).items()
+      dynamo
+          .scanPaginator(s -> s.tableName("Orders").consistentRead(true))
+          .items()
           .forEach(i -> items.put(i.get("customerId").s() + "#" + i.get("orderDate").s(), i));
     }
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      for (Node n : nodes) {
-        assertThat(n.process.isAlive()).as("%s alive; %s", n.name, n.tail()).isTrue();
-      }
-      noLag(engine);
-      Map<String, JsonNode> docs = documents(search.url());
-      assertThat(docs.keySet()).as("documents are exactly the live items").isEqualTo(items.keySet());
-      for (var e : items.entrySet()) {
-        JsonNode d = docs.get(e.getKey());
-        assertThat(d.path("rev").asText()).as(e.getKey()).isEqualTo(e.getValue().get("rev").n());
-        assertThat(d.path("status").asText()).as(e.getKey()).isEqualTo(e.getValue().get("status").s());
-        assertThat(d.path("orderId").asText()).as(e.getKey()).isEqualTo(e.getValue().get("orderId").s());
-      }
-    });
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              for (Node n : nodes) {
+                assertThat(n.process.isAlive()).as("%s alive; %s", n.name, n.tail()).isTrue();
+              }
+              noLag(engine);
+              Map<String, JsonNode> docs = documents(search.url());
+              assertThat(docs.keySet())
+                  .as("documents are exactly the live items")
+                  .isEqualTo(items.keySet());
+              for (var e : items.entrySet()) {
+                JsonNode d = docs.get(e.getKey());
+                assertThat(d.path("rev").asText())
+                    .as(e.getKey())
+                    .isEqualTo(e.getValue().get("rev").n());
+                assertThat(d.path("status").asText())
+                    .as(e.getKey())
+                    .isEqualTo(e.getValue().get("status").s());
+                assertThat(d.path("orderId").asText())
+                    .as(e.getKey())
+                    .isEqualTo(e.getValue().get("orderId").s());
+              }
+            });
     // Receivers dedup on Message-ID (<eventID@tributary>): a copy under the same Message-ID is the
     // one window a mail relay cannot close (killed after the relay took the mail, before the
     // ledger recorded it), at most once per kill; two Message-IDs for one order would be a bug.
@@ -184,22 +212,35 @@ class WorkerCrashIT {
       }
     }
     List<String> mailed = new ArrayList<>(idsByOrder.keySet());
-    idsByOrder.forEach((order, ids) -> assertThat(ids).as("Message-IDs of order %s", order).hasSize(1));
-    assertThat(copies).as("copies under one Message-ID (at most one per kill)").isLessThanOrEqualTo(KILLS);
-    assertThat(new HashSet<>(mailed)).as("every confirmed INSERT mailed").containsAll(writers.inserted);
+    idsByOrder.forEach(
+        (order, ids) -> assertThat(ids).as("Message-IDs of order %s", order).hasSize(1));
+    assertThat(copies)
+        .as("copies under one Message-ID (at most one per kill)")
+        .isLessThanOrEqualTo(KILLS);
+    assertThat(new HashSet<>(mailed))
+        .as("every confirmed INSERT mailed")
+        .containsAll(writers.inserted);
     Set<String> possible = new HashSet<>(writers.inserted);
     possible.addAll(writers.maybeInserted);
     assertThat(possible).as("nothing mailed that was not inserted").containsAll(mailed);
     System.out.printf(
         "WorkerCrashIT: %d writes (%d inserts, %d uncertain), %d live items, %d orders mailed, %d copies under the same Message-ID%n",
-        writers.writes.get(), writers.inserted.size(), writers.maybeInserted.size(), items.size(), mailed.size(), copies);
+        writers.writes.get(),
+        writers.inserted.size(),
+        writers.maybeInserted.size(),
+        items.size(),
+        mailed.size(),
+        copies);
   }
 
   /** {@code tributary lanes --json} (its Kafka from the configuration): every row at its end. */
   private void noLag(Node n) throws Exception {
     Path out = Files.createTempFile(dir, "lanes", ".json");
-    Process p = n.cli("lanes", "--config", n.config.toString(), "--json").redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        n.cli("lanes", "--config", n.config.toString(), "--json")
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     processes.add(p);
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).isZero();
@@ -212,11 +253,15 @@ class WorkerCrashIT {
 
   private Map<String, JsonNode> documents(String url) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    http.send(HttpRequest.newBuilder(URI.create(url + "/" + index + "/_refresh"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create(url + "/" + index + "/_search?size=10000")).build(),
+    http.send(
+        HttpRequest.newBuilder(URI.create(url + "/" + index + "/_refresh"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/" + index + "/_search?size=10000")).build(),
+            HttpResponse.BodyHandlers.ofString());
     Map<String, JsonNode> out = new TreeMap<>();
     if (r.statusCode() == 404) {
       return out;
@@ -228,12 +273,16 @@ class WorkerCrashIT {
     return out;
   }
 
-  private Node node(String name, boolean engine, String kafka, LocalOpenSearch search, LocalSmtp smtp) throws Exception {
+  private Node node(
+      String name, boolean engine, String kafka, LocalOpenSearch search, LocalSmtp smtp)
+      throws Exception {
     if (index == null) {
       index = "crash-orders-" + Long.toHexString(System.nanoTime());
     }
     Node n = new Node(name, WorkerIT.freePort(), engine ? WorkerIT.freePort() : -1);
-    String engineAndSources = engine ? """
+    String engineAndSources =
+        engine
+            ? """
         engine:
           embedded:
             data-dir: "%s"
@@ -241,8 +290,12 @@ class WorkerCrashIT {
         sources:
           - type: engine-relay
             id: main
-        """.formatted(dir.resolve(name + "-engine"), n.enginePort) : "";
-    Files.writeString(n.config, """
+        """
+                .formatted(dir.resolve(name + "-engine"), n.enginePort)
+            : "";
+    Files.writeString(
+        n.config,
+        """
         worker:
           id: %s
           state-dir: "%s"
@@ -278,21 +331,48 @@ class WorkerCrashIT {
                   id: {template: "{customerId}#{orderDate}"}
                 batch: {size: 500, window: 200ms}
                 bisect-on-failure: true
-        """.formatted(name, dir.resolve(name + "-state"), n.httpPort, kafka, engineAndSources, smtp.host(), smtp.port(),
-        dir.resolve(name + "-sent.ledger"), search.url(), index));
+        """
+            .formatted(
+                name,
+                dir.resolve(name + "-state"),
+                n.httpPort,
+                kafka,
+                engineAndSources,
+                smtp.host(),
+                smtp.port(),
+                dir.resolve(name + "-sent.ledger"),
+                search.url(),
+                index));
     return n;
   }
 
   private static void createTable(int port) {
     try (DynamoDbClient dynamo = dynamo(port)) {
-      dynamo.createTable(t -> t.tableName("Orders")
-          .keySchema(KeySchemaElement.builder().attributeName("customerId").keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName("orderDate").keyType(KeyType.RANGE).build())
-          .attributeDefinitions(
-              AttributeDefinition.builder().attributeName("customerId").attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName("orderDate").attributeType(ScalarAttributeType.S).build())
-          .billingMode("PAY_PER_REQUEST")
-          .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+      dynamo.createTable(
+          t ->
+              t.tableName("Orders")
+                  .keySchema(
+                      KeySchemaElement.builder()
+                          .attributeName("customerId")
+                          .keyType(KeyType.HASH)
+                          .build(),
+                      KeySchemaElement.builder()
+                          .attributeName("orderDate")
+                          .keyType(KeyType.RANGE)
+                          .build())
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("customerId")
+                          .attributeType(ScalarAttributeType.S)
+                          .build(),
+                      AttributeDefinition.builder()
+                          .attributeName("orderDate")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .billingMode("PAY_PER_REQUEST")
+                  .streamSpecification(
+                      s ->
+                          s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     }
   }
 
@@ -300,9 +380,16 @@ class WorkerCrashIT {
     return DynamoDbClient.builder()
         .endpointOverride(URI.create("http://127.0.0.1:" + port))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "localsecret")))
-        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build())
-        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(15)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDLOCAL", "localsecret")))
+        .httpClient(
+            UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build())
+        .overrideConfiguration(
+            o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(15)))
         .build();
   }
 
@@ -325,8 +412,14 @@ class WorkerCrashIT {
 
     ProcessBuilder cli(String... args) {
       Path jar = Path.of(System.getProperty("basedir", "."), "target", "tributary-cli.jar");
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx384m",
+                  "-XX:+UseSerialGC",
+                  "-jar",
+                  jar.toString()));
       command.addAll(List.of(args));
       return new ProcessBuilder(command).directory(dir.toFile());
     }
@@ -334,13 +427,17 @@ class WorkerCrashIT {
     void start() throws Exception {
       starts++;
       startedNanos = System.nanoTime();
-      process = cli("worker", "--config", config.toString()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve(name + "-" + starts + ".log").toFile()).start();
+      process =
+          cli("worker", "--config", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve(name + "-" + starts + ".log").toFile())
+              .start();
       processes.add(process);
     }
 
     void kill() throws Exception {
-      Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
       assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
@@ -351,27 +448,41 @@ class WorkerCrashIT {
     }
 
     void awaitReady() {
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-          .ignoreExceptionsInstanceOf(ConnectException.class).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("%s alive; %s", name, tail()).isTrue();
-            assertThat(WorkerIT.get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
-          });
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptionsInstanceOf(ConnectException.class)
+          .untilAsserted(
+              () -> {
+                assertThat(process.isAlive()).as("%s alive; %s", name, tail()).isTrue();
+                assertThat(WorkerIT.get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
+              });
     }
 
     /** Waits for this process's first commit on the search lane; records the time since start. */
     void awaitFirstCommit() {
-      Pattern commits = Pattern.compile("tributary_runner_commits_total\\{[^}]*handler=\"search\"[^}]*} ([0-9.E]+)");
-      await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
-          .ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
-            assertThat(process.isAlive()).as("%s alive; %s", name, tail()).isTrue();
-            Matcher m = commits.matcher(WorkerIT.get(httpPort, "/metrics").body());
-            assertThat(m.find() && Double.parseDouble(m.group(1)) > 0).as("a search commit").isTrue();
-          });
+      Pattern commits =
+          Pattern.compile(
+              "tributary_runner_commits_total\\{[^}]*handler=\"search\"[^}]*} ([0-9.E]+)");
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .untilAsserted(
+              () -> {
+                assertThat(process.isAlive()).as("%s alive; %s", name, tail()).isTrue();
+                Matcher m = commits.matcher(WorkerIT.get(httpPort, "/metrics").body());
+                assertThat(m.find() && Double.parseDouble(m.group(1)) > 0)
+                    .as("a search commit")
+                    .isTrue();
+              });
       recoveriesMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
     }
   }
 
-  /** Clients making conditional writes on their own keys; they keep going while the worker is down. */
+  /**
+   * Clients making conditional writes on their own keys; they keep going while the worker is down.
+   */
   private static final class Writers {
     final int port;
     final AtomicBoolean stop = new AtomicBoolean();
@@ -406,8 +517,12 @@ class WorkerCrashIT {
       try (DynamoDbClient dynamo = dynamo(port)) {
         while (!stop.get()) {
           int k = first + WRITERS * r.nextInt(KEYS / WRITERS);
-          Map<String, AttributeValue> key = Map.of(
-              "customerId", AttributeValue.fromS("C-" + k), "orderDate", AttributeValue.fromS("2025-01-01"));
+          Map<String, AttributeValue> key =
+              Map.of(
+                  "customerId",
+                  AttributeValue.fromS("C-" + k),
+                  "orderDate",
+                  AttributeValue.fromS("2025-01-01"));
           int op = r.nextInt(10);
           String orderId = "O-" + k + "-" + orders.incrementAndGet();
           try {
@@ -417,23 +532,40 @@ class WorkerCrashIT {
               item.put("email", AttributeValue.fromS("c" + k + "@shop.example"));
               item.put("status", AttributeValue.fromS("PENDING"));
               item.put("rev", AttributeValue.fromN("0"));
-              dynamo.putItem(p -> p.tableName("Orders").item(item).conditionExpression("attribute_not_exists(customerId)"));
+              dynamo.putItem(
+                  p ->
+                      p.tableName("Orders")
+                          .item(item)
+                          .conditionExpression("attribute_not_exists(customerId)"));
               inserted.add(orderId);
             } else if (op < 8) {
-              dynamo.updateItem(u -> u.tableName("Orders").key(key)
-                  .updateExpression("SET #s = :s, rev = rev + :one")
-                  .conditionExpression("attribute_exists(customerId)")
-                  .expressionAttributeNames(Map.of("#s", "status"))
-                  .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("S" + r.nextInt(5)), ":one", AttributeValue.fromN("1"))));
+              dynamo.updateItem(
+                  u ->
+                      u.tableName("Orders")
+                          .key(key)
+                          .updateExpression("SET #s = :s, rev = rev + :one")
+                          .conditionExpression("attribute_exists(customerId)")
+                          .expressionAttributeNames(Map.of("#s", "status"))
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":s",
+                                  AttributeValue.fromS("S" + r.nextInt(5)),
+                                  ":one",
+                                  AttributeValue.fromN("1"))));
             } else {
-              dynamo.deleteItem(d -> d.tableName("Orders").key(key).conditionExpression("attribute_exists(customerId)"));
+              dynamo.deleteItem(
+                  d ->
+                      d.tableName("Orders")
+                          .key(key)
+                          .conditionExpression("attribute_exists(customerId)"));
             }
             writes.incrementAndGet();
           } catch (ConditionalCheckFailedException e) {
             // the key was not in the state this write needed: a conditional write that did nothing
           } catch (RuntimeException e) {
             if (op < 4) {
-              maybeInserted.add(orderId); // the worker died around it: it may or may not have been done
+              maybeInserted.add(
+                  orderId); // the worker died around it: it may or may not have been done
             }
             sleep(200);
           }

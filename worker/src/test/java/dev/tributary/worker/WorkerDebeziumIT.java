@@ -1,11 +1,11 @@
 package dev.tributary.worker;
 
-import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.local.LocalPostgres;
 import dev.tributary.worker.config.WorkerConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A worker whose source is {@code debezium-postgres} (a real Postgres) delivers row inserts to a handler. */
+/**
+ * A worker whose source is {@code debezium-postgres} (a real Postgres) delivers row inserts to a
+ * handler.
+ */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WorkerDebeziumIT {
   @TempDir Path dir;
@@ -34,7 +37,9 @@ class WorkerDebeziumIT {
     }
     Path ledger = dir.resolve("ledger.txt");
     Path config = dir.resolve("tributary.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         worker:
           http: {enabled: false}
         kafka:
@@ -58,7 +63,8 @@ class WorkerDebeziumIT {
                 type: test-ledger
                 config: {path: "%s"}
                 route: always
-        """.formatted(pg.host(), pg.port(), pg.user(), ledger));
+        """
+            .formatted(pg.host(), pg.port(), pg.user(), ledger));
     WorkerConfig c = WorkerConfig.load(config, Map.of("PG_PASSWORD", pg.password())::get);
     try (Worker worker = Worker.start(c)) {
       await().atMost(Duration.ofMinutes(2)).until(() -> lines(ledger).size() >= 1);

@@ -18,7 +18,12 @@ public interface BatchContext extends HandlerContext {
 
   /** One delivery's context, for runners and for calling handlers directly. */
   static BatchContext of(
-      String pipeline, String handler, int attempt, int partition, long firstOffset, long lastOffset) {
+      String pipeline,
+      String handler,
+      int attempt,
+      int partition,
+      long firstOffset,
+      long lastOffset) {
     return new Contexts.Batch(pipeline, handler, attempt, partition, firstOffset, lastOffset);
   }
 }

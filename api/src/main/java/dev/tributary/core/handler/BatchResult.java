@@ -26,7 +26,9 @@ import java.util.Set;
  *     it goes into the log and, if the event ends in the dead-letter topic, its error message
  */
 public record BatchResult(
-    List<String> failedEventIds, Map<String, String> deadLetters, Map<String, String> failureReasons) {
+    List<String> failedEventIds,
+    Map<String, String> deadLetters,
+    Map<String, String> failureReasons) {
   private static final BatchResult SUCCESS = new BatchResult(List.of(), Map.of());
   private static final String DEFAULT_REASON = "the handler sent it to the dead-letter topic";
 
@@ -47,12 +49,14 @@ public record BatchResult(
     Objects.requireNonNull(failureReasons, "failureReasons");
     Map<String, String> reasons = new LinkedHashMap<>();
     Set<String> failed = new HashSet<>(failedEventIds);
-    failureReasons.forEach((id, reason) -> {
-      if (!failed.contains(id)) {
-        throw new IllegalArgumentException("event " + id + " has a failure reason but is not reported failed");
-      }
-      reasons.put(id, Objects.requireNonNull(reason, id));
-    });
+    failureReasons.forEach(
+        (id, reason) -> {
+          if (!failed.contains(id)) {
+            throw new IllegalArgumentException(
+                "event " + id + " has a failure reason but is not reported failed");
+          }
+          reasons.put(id, Objects.requireNonNull(reason, id));
+        });
     failureReasons = Collections.unmodifiableMap(reasons);
   }
 

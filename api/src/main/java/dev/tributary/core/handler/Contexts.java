@@ -13,7 +13,13 @@ final class Contexts {
     }
   }
 
-  record Batch(String pipeline, String handler, int attempt, int partition, long firstOffset, long lastOffset)
+  record Batch(
+      String pipeline,
+      String handler,
+      int attempt,
+      int partition,
+      long firstOffset,
+      long lastOffset)
       implements BatchContext {
     Batch {
       Objects.requireNonNull(pipeline, "pipeline");

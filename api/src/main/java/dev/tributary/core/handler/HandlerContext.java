@@ -6,7 +6,9 @@ public interface HandlerContext {
 
   String handler();
 
-  /** A context naming the pipeline and the handler, for runners and for calling handlers directly. */
+  /**
+   * A context naming the pipeline and the handler, for runners and for calling handlers directly.
+   */
   static HandlerContext of(String pipeline, String handler) {
     return new Contexts.Handler(pipeline, handler);
   }

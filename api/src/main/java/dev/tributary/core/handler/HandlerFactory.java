@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Creates handlers of one type from configuration; found with {@link java.util.ServiceLoader}
- * (list implementations in {@code META-INF/services/dev.tributary.core.handler.HandlerFactory}),
- * so the worker can build pipelines from YAML ({@code type: search}).
+ * Creates handlers of one type from configuration; found with {@link java.util.ServiceLoader} (list
+ * implementations in {@code META-INF/services/dev.tributary.core.handler.HandlerFactory}), so the
+ * worker can build pipelines from YAML ({@code type: search}).
  */
 public interface HandlerFactory {
-  /** The type name configuration uses, e.g. {@code "email"}, {@code "search"}, {@code "archive"}. */
+  /**
+   * The type name configuration uses, e.g. {@code "email"}, {@code "search"}, {@code "archive"}.
+   */
   String type();
 
   /**
@@ -23,7 +25,8 @@ public interface HandlerFactory {
   /**
    * The keys of {@link #create}'s configuration whose values are file paths ({@code ledger.path}).
    * The worker resolves a relative one against the configuration file's directory, as it does its
-   * own paths, and leaves them out when it only checks a configuration, so checking creates no file.
+   * own paths, and leaves them out when it only checks a configuration, so checking creates no
+   * file.
    */
   default Set<String> pathKeys() {
     return Set.of();

@@ -15,7 +15,8 @@ class BatchResultTest {
             .andDeadLetter(List.of("b"), "rejected")
             .andDeadLetter(List.of("c"), "too big");
     assertThat(r.failedEventIds()).containsExactly("a");
-    assertThat(r.deadLetters()).containsExactly(Map.entry("b", "rejected"), Map.entry("c", "too big"));
+    assertThat(r.deadLetters())
+        .containsExactly(Map.entry("b", "rejected"), Map.entry("c", "too big"));
     assertThat(r.isSuccess()).isFalse();
     assertThat(BatchResult.deadLetter(List.of("x")).deadLetters()).containsOnlyKeys("x");
     assertThat(BatchResult.deadLetter(List.of()).isSuccess()).isTrue();
@@ -30,7 +31,8 @@ class BatchResultTest {
 
   @Test
   void shouldKeepWhyEachEventFailed() {
-    BatchResult r = BatchResult.failedWithReasons(Map.of("a", "Connection refused")).andFailed(List.of("b"));
+    BatchResult r =
+        BatchResult.failedWithReasons(Map.of("a", "Connection refused")).andFailed(List.of("b"));
     assertThat(r.failedEventIds()).containsExactlyInAnyOrder("a", "b");
     assertThat(r.failureReason("a")).contains("Connection refused");
     assertThat(r.failureReason("b")).isEmpty();

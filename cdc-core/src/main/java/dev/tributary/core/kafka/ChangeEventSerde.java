@@ -11,20 +11,23 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Change events on Kafka: the value is the event's Lambda-shaped JSON in UTF-8, so any consumer
- * (or {@code kafka-console-consumer}) reads it without Tributary. A value that is not an event
- * raises {@link BadRecordException}, which runners send to the dead-letter topic.
+ * Change events on Kafka: the value is the event's Lambda-shaped JSON in UTF-8, so any consumer (or
+ * {@code kafka-console-consumer}) reads it without Tributary. A value that is not an event raises
+ * {@link BadRecordException}, which runners send to the dead-letter topic.
  */
 public final class ChangeEventSerde implements Serde<ChangeEvent> {
   /** Record header: the event name (INSERT, MODIFY, REMOVE), for routing without parsing. */
   public static final String HEADER_EVENT_NAME = "tributary.eventName";
+
   /** Record header: the source table. */
   public static final String HEADER_TABLE = "tributary.table";
+
   /**
    * Record header: the event's {@code SequenceNumber}, so the topology drops redeliveries without
    * parsing the value.
    */
   public static final String HEADER_SEQUENCE = "tributary.sequence";
+
   /** Record header: {@code true} for a snapshot (backfill) event, else {@code false}. */
   public static final String HEADER_SNAPSHOT = "tributary.snapshot";
 
@@ -50,8 +53,7 @@ public final class ChangeEventSerde implements Serde<ChangeEvent> {
 
   @Override
   public Serializer<ChangeEvent> serializer() {
-    return (topic, event) ->
-        event == null ? null : toBytes(event);
+    return (topic, event) -> event == null ? null : toBytes(event);
   }
 
   @Override

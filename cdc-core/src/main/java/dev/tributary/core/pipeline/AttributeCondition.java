@@ -1,12 +1,12 @@
 package dev.tributary.core.pipeline;
 
-import java.util.Locale;
-import dev.tributary.core.AttributeValue;
 import dev.tributary.core.AttributePath;
+import dev.tributary.core.AttributeValue;
 import dev.tributary.core.pipeline.internal.ImagePredicates;
 import dev.tributary.core.pipeline.internal.ImagePredicates.Op;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -115,8 +115,11 @@ public final class AttributeCondition<P> {
       throw new IllegalArgumentException(
           "begins_with on '" + path + "' needs an S or B prefix, was " + prefix);
     }
-    return wrap.apply(new ImagePredicates.Call(
-        ImagePredicates.Function.BEGINS_WITH, new ImagePredicates.AtPath(path), new ImagePredicates.Literal(prefix)));
+    return wrap.apply(
+        new ImagePredicates.Call(
+            ImagePredicates.Function.BEGINS_WITH,
+            new ImagePredicates.AtPath(path),
+            new ImagePredicates.Literal(prefix)));
   }
 
   private P compare(Op op, AttributeValue value) {

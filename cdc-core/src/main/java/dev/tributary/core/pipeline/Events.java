@@ -1,12 +1,12 @@
 package dev.tributary.core.pipeline;
 
-import java.util.ArrayList;
+import dev.tributary.core.AttributePath;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
-import dev.tributary.core.AttributePath;
 import dev.tributary.core.pipeline.internal.EventPredicates;
 import dev.tributary.core.pipeline.internal.EventPredicates.Image;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -113,7 +113,8 @@ public final class Events {
    * other one when that is missing, the keys when both are); every event has one.
    */
   public static EventPredicate deliveredImage(ImagePredicate condition) {
-    return new EventPredicates.OnImage(Image.DELIVERED, Objects.requireNonNull(condition, "condition"));
+    return new EventPredicates.OnImage(
+        Image.DELIVERED, Objects.requireNonNull(condition, "condition"));
   }
 
   /**

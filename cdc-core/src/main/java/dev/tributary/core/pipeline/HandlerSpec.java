@@ -1,11 +1,11 @@
 package dev.tributary.core.pipeline;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.core.handler.Handlers;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +52,10 @@ public final class HandlerSpec {
     StartingPosition startingPosition = StartingPosition.TRIM_HORIZON;
     Optional<OnFailure> onFailure = Optional.empty();
 
-    Settings(Supplier<? extends ChangeHandler> factory, String description, Optional<String> type,
+    Settings(
+        Supplier<? extends ChangeHandler> factory,
+        String description,
+        Optional<String> type,
         Map<String, Object> config) {
       this.factory = factory;
       this.description = description;
@@ -71,7 +74,9 @@ public final class HandlerSpec {
   }
 
   private static HandlerSpec create(
-      Supplier<? extends ChangeHandler> factory, String description, Optional<String> type,
+      Supplier<? extends ChangeHandler> factory,
+      String description,
+      Optional<String> type,
       Map<String, Object> config) {
     return new HandlerSpec(new Settings(factory, description, type, config));
   }
@@ -88,7 +93,8 @@ public final class HandlerSpec {
    * {@code HandlerSpec.of(() -> EmailHandler.builder()...build())}.
    */
   public static HandlerSpec of(Supplier<? extends ChangeHandler> factory) {
-    return create(Objects.requireNonNull(factory, "factory"), "supplied handler", Optional.empty(), Map.of());
+    return create(
+        Objects.requireNonNull(factory, "factory"), "supplied handler", Optional.empty(), Map.of());
   }
 
   /** A handler class with a public no-argument constructor. */
@@ -100,14 +106,16 @@ public final class HandlerSpec {
       throw new IllegalArgumentException(
           "handler class " + handlerClass.getName() + " has no public no-argument constructor");
     }
-    return create(() -> instantiate(handlerClass), handlerClass.getSimpleName(), Optional.empty(), Map.of());
+    return create(
+        () -> instantiate(handlerClass), handlerClass.getSimpleName(), Optional.empty(), Map.of());
   }
 
   /** A handler from a factory and its configuration. */
   public static HandlerSpec of(HandlerFactory factory, Map<String, ?> config) {
     Objects.requireNonNull(factory, "factory");
     Map<String, Object> copy = copy(config);
-    return create(() -> factory.create(copy), "type '" + factory.type() + "'", Optional.empty(), copy);
+    return create(
+        () -> factory.create(copy), "type '" + factory.type() + "'", Optional.empty(), copy);
   }
 
   /**
@@ -117,7 +125,8 @@ public final class HandlerSpec {
   public static HandlerSpec ofType(String type, Map<String, ?> config) {
     Objects.requireNonNull(type, "type");
     Map<String, Object> copy = copy(config);
-    return create(() -> Handlers.create(type, copy), "type '" + type + "'", Optional.of(type), copy);
+    return create(
+        () -> Handlers.create(type, copy), "type '" + type + "'", Optional.of(type), copy);
   }
 
   /** A read-only copy that, unlike {@code Map.copyOf}, keeps the null values YAML can hold. */
@@ -188,7 +197,10 @@ public final class HandlerSpec {
     return with(x -> x.startingPosition = position);
   }
 
-  /** Where Lambda-format invocation records of events that gave up go (Lambda's {@code DestinationConfig.OnFailure}). */
+  /**
+   * Where Lambda-format invocation records of events that gave up go (Lambda's {@code
+   * DestinationConfig.OnFailure}).
+   */
   public HandlerSpec onFailure(OnFailure destination) {
     Objects.requireNonNull(destination, "onFailure");
     return with(x -> x.onFailure = Optional.of(destination));

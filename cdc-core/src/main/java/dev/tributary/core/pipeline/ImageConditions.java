@@ -21,7 +21,9 @@ import java.util.Objects;
 public final class ImageConditions {
   private ImageConditions() {}
 
-  /** The comparison operators: {@code =}, {@code <>}, {@code <}, {@code <=}, {@code >}, {@code >=}. */
+  /**
+   * The comparison operators: {@code =}, {@code <>}, {@code <}, {@code <=}, {@code >}, {@code >=}.
+   */
   public enum Operator {
     EQ,
     NE,
@@ -38,7 +40,8 @@ public final class ImageConditions {
 
   /** {@code size(path)}: characters, bytes, or elements of the value at {@code path}. */
   public static ImageOperand size(String path) {
-    return new ImagePredicates.AtPath(AttributePath.parse(Objects.requireNonNull(path, "path")), true);
+    return new ImagePredicates.AtPath(
+        AttributePath.parse(Objects.requireNonNull(path, "path")), true);
   }
 
   public static ImageOperand value(AttributeValue value) {
@@ -54,28 +57,36 @@ public final class ImageConditions {
   /** {@code operand BETWEEN low AND high}, both inclusive. */
   public static ImagePredicate between(ImageOperand operand, ImageOperand low, ImageOperand high) {
     return new ImagePredicates.Between(
-        Objects.requireNonNull(operand, "operand"), Objects.requireNonNull(low, "low"), Objects.requireNonNull(high, "high"));
+        Objects.requireNonNull(operand, "operand"),
+        Objects.requireNonNull(low, "low"),
+        Objects.requireNonNull(high, "high"));
   }
 
   /** {@code operand IN (c1, c2, ...)}, at least one candidate. */
   public static ImagePredicate in(ImageOperand operand, List<? extends ImageOperand> candidates) {
     Objects.requireNonNull(operand, "operand");
-    Objects.requireNonNull(candidates, "candidates").forEach(c -> Objects.requireNonNull(c, "candidate"));
+    Objects.requireNonNull(candidates, "candidates")
+        .forEach(c -> Objects.requireNonNull(c, "candidate"));
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException("IN needs at least one candidate");
     }
     return new ImagePredicates.In(operand, List.copyOf(candidates));
   }
 
-  /** {@code attribute_exists(path)}, or {@code attribute_not_exists(path)} when {@code expected} is false. */
+  /**
+   * {@code attribute_exists(path)}, or {@code attribute_not_exists(path)} when {@code expected} is
+   * false.
+   */
   public static ImagePredicate exists(String path, boolean expected) {
-    return new ImagePredicates.Exists(AttributePath.parse(Objects.requireNonNull(path, "path")), expected);
+    return new ImagePredicates.Exists(
+        AttributePath.parse(Objects.requireNonNull(path, "path")), expected);
   }
 
   /** {@code attribute_type(path, type)}: {@code type} names a type ({@code S}, {@code N}, ...). */
   public static ImagePredicate attributeType(String path, ImageOperand type) {
     return new ImagePredicates.AttributeType(
-        AttributePath.parse(Objects.requireNonNull(path, "path")), Objects.requireNonNull(type, "type"));
+        AttributePath.parse(Objects.requireNonNull(path, "path")),
+        Objects.requireNonNull(type, "type"));
   }
 
   /** {@code begins_with(operand, prefix)}: both strings or both binaries. */

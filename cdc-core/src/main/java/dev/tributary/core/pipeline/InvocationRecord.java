@@ -22,7 +22,12 @@ import java.util.Objects;
  * @param timestamp {@code timestamp}: when the events gave up
  * @param events the events the record describes, in order
  */
-public record InvocationRecord(String json, String mappingId, String shardId, String requestId, Instant timestamp,
+public record InvocationRecord(
+    String json,
+    String mappingId,
+    String shardId,
+    String requestId,
+    Instant timestamp,
     List<ChangeEvent> events) {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,8 +1,8 @@
 package dev.tributary.core.pipeline;
 
-import java.util.Optional;
 import dev.tributary.core.handler.ChangeHandler;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -40,11 +40,26 @@ public record LaneSpec(
   }
 
   /** From the oldest event, without an on-failure destination. */
-  public LaneSpec(String pipeline, String handler, Supplier<? extends ChangeHandler> handlerFactory,
-      Batching batching, RetryPolicy retry, boolean bisectOnFailure, String deadLetterTopic,
+  public LaneSpec(
+      String pipeline,
+      String handler,
+      Supplier<? extends ChangeHandler> handlerFactory,
+      Batching batching,
+      RetryPolicy retry,
+      boolean bisectOnFailure,
+      String deadLetterTopic,
       boolean isolateFailingKeys) {
-    this(pipeline, handler, handlerFactory, batching, retry, bisectOnFailure, deadLetterTopic, isolateFailingKeys,
-        StartingPosition.TRIM_HORIZON, Optional.empty());
+    this(
+        pipeline,
+        handler,
+        handlerFactory,
+        batching,
+        retry,
+        bisectOnFailure,
+        deadLetterTopic,
+        isolateFailingKeys,
+        StartingPosition.TRIM_HORIZON,
+        Optional.empty());
   }
 
   public String laneTopic() {

@@ -23,8 +23,11 @@ public final class OnFailure {
   private final Optional<Supplier<? extends OnFailureDestination>> destination;
   private final Optional<String> functionName;
 
-  private OnFailure(Optional<String> topic, Optional<String> description,
-      Optional<Supplier<? extends OnFailureDestination>> destination, Optional<String> functionName) {
+  private OnFailure(
+      Optional<String> topic,
+      Optional<String> description,
+      Optional<Supplier<? extends OnFailureDestination>> destination,
+      Optional<String> functionName) {
     this.topic = topic;
     this.description = description;
     this.destination = destination;
@@ -39,20 +42,24 @@ public final class OnFailure {
 
   /**
    * Invocation records to a destination outside Kafka. {@code factory} makes one destination per
-   * lane runner (closed when the runner stops); {@code description} names it in logs and in
-   * {@link Pipeline#describe()}, e.g. {@code s3://order-failures} (two on-failure settings with the
-   * same description and function name are equal).
+   * lane runner (closed when the runner stops); {@code description} names it in logs and in {@link
+   * Pipeline#describe()}, e.g. {@code s3://order-failures} (two on-failure settings with the same
+   * description and function name are equal).
    */
-  public static OnFailure destination(String description, Supplier<? extends OnFailureDestination> factory) {
+  public static OnFailure destination(
+      String description, Supplier<? extends OnFailureDestination> factory) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(factory, "factory");
     if (description.isBlank()) {
       throw new IllegalArgumentException("on-failure destination description must not be blank");
     }
-    return new OnFailure(Optional.empty(), Optional.of(description), Optional.of(factory), Optional.empty());
+    return new OnFailure(
+        Optional.empty(), Optional.of(description), Optional.of(factory), Optional.empty());
   }
 
-  /** The same, naming the function in {@code functionArn}; by default {@code <pipeline>-<handler>}. */
+  /**
+   * The same, naming the function in {@code functionArn}; by default {@code <pipeline>-<handler>}.
+   */
   public OnFailure functionName(String name) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("on-failure functionName must not be blank");
@@ -82,7 +89,9 @@ public final class OnFailure {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OnFailure f && f.topic.equals(topic) && f.description.equals(description)
+    return o instanceof OnFailure f
+        && f.topic.equals(topic)
+        && f.description.equals(description)
         && f.functionName.equals(functionName);
   }
 

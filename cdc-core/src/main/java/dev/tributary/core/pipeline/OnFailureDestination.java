@@ -2,8 +2,8 @@ package dev.tributary.core.pipeline;
 
 /**
  * Where a lane runner sends Lambda invocation records of events that gave up, outside Kafka (an S3
- * bucket, a webhook). Called by the runner's thread before it commits past the events; one
- * instance per runner.
+ * bucket, a webhook). Called by the runner's thread before it commits past the events; one instance
+ * per runner.
  */
 public interface OnFailureDestination extends AutoCloseable {
   /**

@@ -1,7 +1,7 @@
 package dev.tributary.core.pipeline;
 
-import dev.tributary.core.handler.Handlers;
 import dev.tributary.core.AttributePath;
+import dev.tributary.core.handler.Handlers;
 import dev.tributary.core.pipeline.internal.EventPredicates;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -210,8 +210,13 @@ public final class Pipeline {
           if (!spec.startingPosition().equals(StartingPosition.TRIM_HORIZON)) {
             s.append("      starting position: ").append(spec.startingPosition()).append('\n');
           }
-          spec.onFailure().ifPresent(f -> s.append("      on-failure: ").append(f.target())
-              .append(f.functionName().map(n -> " (function " + n + ")").orElse("")).append('\n'));
+          spec.onFailure()
+              .ifPresent(
+                  f ->
+                      s.append("      on-failure: ")
+                          .append(f.target())
+                          .append(f.functionName().map(n -> " (function " + n + ")").orElse(""))
+                          .append('\n'));
           s.append("      snapshot events: ")
               .append(spec.snapshotEvents().map(String::valueOf).orElse("as the handler wants"))
               .append('\n');

@@ -20,19 +20,23 @@ public record RetryPolicy(
     Optional<Duration> maxEventAge) {
 
   public static final RetryPolicy DEFAULT =
-      new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(30), 2.0, 0.2, Optional.empty());
+      new RetryPolicy(
+          5, Duration.ofMillis(100), Duration.ofSeconds(30), 2.0, 0.2, Optional.empty());
 
   public RetryPolicy {
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(maxEventAge, "maxEventAge");
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("retry maxAttempts must be at least 1, was " + maxAttempts);
+      throw new IllegalArgumentException(
+          "retry maxAttempts must be at least 1, was " + maxAttempts);
     }
     if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "retry backoff must satisfy 0 <= initialBackoff <= maxBackoff, was "
-              + initialBackoff + " and " + maxBackoff);
+              + initialBackoff
+              + " and "
+              + maxBackoff);
     }
     if (multiplier < 1.0) {
       throw new IllegalArgumentException("retry multiplier must be at least 1, was " + multiplier);
@@ -44,7 +48,13 @@ public record RetryPolicy(
   }
 
   public static RetryPolicy attempts(int maxAttempts) {
-    return new RetryPolicy(maxAttempts, DEFAULT.initialBackoff, DEFAULT.maxBackoff, DEFAULT.multiplier, DEFAULT.jitter, Optional.empty());
+    return new RetryPolicy(
+        maxAttempts,
+        DEFAULT.initialBackoff,
+        DEFAULT.maxBackoff,
+        DEFAULT.multiplier,
+        DEFAULT.jitter,
+        Optional.empty());
   }
 
   public RetryPolicy withBackoff(Duration initial, Duration max, double multiplier) {
@@ -52,11 +62,13 @@ public record RetryPolicy(
   }
 
   public RetryPolicy withJitter(double jitter) {
-    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, multiplier, jitter, maxEventAge);
+    return new RetryPolicy(
+        maxAttempts, initialBackoff, maxBackoff, multiplier, jitter, maxEventAge);
   }
 
   public RetryPolicy withMaxEventAge(Duration age) {
-    return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, multiplier, jitter, Optional.of(age));
+    return new RetryPolicy(
+        maxAttempts, initialBackoff, maxBackoff, multiplier, jitter, Optional.of(age));
   }
 
   /** The back-off before attempt {@code attempt + 1}, without jitter. */

@@ -8,9 +8,9 @@ import java.util.Optional;
  * Where a lane's runner starts when its lane partition has no committed position yet: Lambda's
  * event source mapping {@code StartingPosition}. {@link #TRIM_HORIZON} (the default) starts at the
  * oldest event; {@link #LATEST} at the events written after the lane first starts; {@link
- * #atTimestamp} at the first event written at or after the instant. Once the runner has a
- * committed position (the first assignment commits the position it starts from), a restart goes
- * on from there, as an event source mapping keeps its place.
+ * #atTimestamp} at the first event written at or after the instant. Once the runner has a committed
+ * position (the first assignment commits the position it starts from), a restart goes on from
+ * there, as an event source mapping keeps its place.
  */
 public final class StartingPosition {
   /** Which kind of position. */
@@ -48,8 +48,11 @@ public final class StartingPosition {
       case "LATEST":
         return LATEST;
       case "AT_TIMESTAMP":
-        return atTimestamp(timestamp.orElseThrow(() -> new IllegalArgumentException(
-            "StartingPosition AT_TIMESTAMP needs a StartingPositionTimestamp")));
+        return atTimestamp(
+            timestamp.orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "StartingPosition AT_TIMESTAMP needs a StartingPositionTimestamp")));
       default:
         throw new IllegalArgumentException(
             "StartingPosition must be TRIM_HORIZON, LATEST or AT_TIMESTAMP, was " + name);
@@ -67,7 +70,9 @@ public final class StartingPosition {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StartingPosition p && p.kind == kind && Objects.equals(p.timestamp, timestamp);
+    return o instanceof StartingPosition p
+        && p.kind == kind
+        && Objects.equals(p.timestamp, timestamp);
   }
 
   @Override

@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One event of history on its way to a handler, with where it was read (for dead-letter headers
- * and logs): a lane topic partition and offset, or a change log ({@code partition} -1, {@code
- * offset} the sequence), or an archive.
+ * One event of history on its way to a handler, with where it was read (for dead-letter headers and
+ * logs): a lane topic partition and offset, or a change log ({@code partition} -1, {@code offset}
+ * the sequence), or an archive.
  *
  * @param key the Kafka record key the event had or would have (the item's keys as JSON otherwise)
  */
-public record HistoryRecord(ChangeEvent event, byte[] key, String source, int partition, long offset) {
+public record HistoryRecord(
+    ChangeEvent event, byte[] key, String source, int partition, long offset) {
   public HistoryRecord {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(source, "source");

@@ -1,7 +1,5 @@
 package dev.tributary.core.replay;
 
-import java.util.Comparator;
-import java.util.TreeMap;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
@@ -9,11 +7,13 @@ import dev.tributary.core.kafka.ChangeEventSerde;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,7 +44,8 @@ public final class LaneHistory implements AutoCloseable {
   private final Position from;
   private final Optional<Position> to;
 
-  private LaneHistory(Map<String, ?> clientConfig, String topic, Position from, Optional<Position> to) {
+  private LaneHistory(
+      Map<String, ?> clientConfig, String topic, Position from, Optional<Position> to) {
     this.topic = topic;
     this.from = from;
     this.to = to;
@@ -54,7 +55,8 @@ public final class LaneHistory implements AutoCloseable {
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1_000);
-    this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     try {
       plan();
     } catch (RuntimeException e) {
@@ -106,8 +108,14 @@ public final class LaneHistory implements AutoCloseable {
         if (records.isEmpty()) {
           if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
             throw new FatalException(
-                "Reading lane " + topic + " partition " + tp.partition() + " made no progress for "
-                    + STALL_LIMIT.toSeconds() + " s at offset " + consumer.position(tp));
+                "Reading lane "
+                    + topic
+                    + " partition "
+                    + tp.partition()
+                    + " made no progress for "
+                    + STALL_LIMIT.toSeconds()
+                    + " s at offset "
+                    + consumer.position(tp));
           }
           continue;
         }
@@ -117,9 +125,11 @@ public final class LaneHistory implements AutoCloseable {
             break;
           }
           Optional<ChangeEvent> event = parse(rec);
-          if (event.isPresent() && to.map(p -> p.eventIsAtOrBefore(event.get())).orElse(true)
+          if (event.isPresent()
+              && to.map(p -> p.eventIsAtOrBefore(event.get())).orElse(true)
               && fromAdmits(event.get())) {
-            sink.accept(new HistoryRecord(event.get(), rec.key(), topic, rec.partition(), rec.offset()));
+            sink.accept(
+                new HistoryRecord(event.get(), rec.key(), topic, rec.partition(), rec.offset()));
           }
         }
       }
@@ -148,21 +158,25 @@ public final class LaneHistory implements AutoCloseable {
     if (to.isPresent() && to.get() instanceof Position.Time t) {
       Map<TopicPartition, Long> after = new HashMap<>();
       tps.forEach(tp -> after.put(tp, t.instant().toEpochMilli() + 1));
-      consumer.offsetsForTimes(after).forEach((tp, o) -> {
-        if (o != null) {
-          stop.put(tp, Math.min(end.get(tp), o.offset()));
-        }
-      });
+      consumer
+          .offsetsForTimes(after)
+          .forEach(
+              (tp, o) -> {
+                if (o != null) {
+                  stop.put(tp, Math.min(end.get(tp), o.offset()));
+                }
+              });
     }
     Map<TopicPartition, Long> start = new HashMap<>();
     if (from instanceof Position.Time t) {
       Map<TopicPartition, Long> at = new HashMap<>();
       tps.forEach(tp -> at.put(tp, t.instant().toEpochMilli()));
       Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(at);
-      tps.forEach(tp -> {
-        OffsetAndTimestamp o = found.get(tp);
-        start.put(tp, o == null ? end.get(tp) : o.offset());
-      });
+      tps.forEach(
+          tp -> {
+            OffsetAndTimestamp o = found.get(tp);
+            start.put(tp, o == null ? end.get(tp) : o.offset());
+          });
     } else {
       BigInteger sequence = ((Position.Sequence) from).sequence();
       for (TopicPartition tp : tps) {
@@ -214,7 +228,12 @@ public final class LaneHistory implements AutoCloseable {
     try {
       return Optional.of(ChangeEventSerde.fromBytes(rec.value()));
     } catch (BadRecordException e) {
-      log.warn("Lane {} partition {} offset {}: skipped, {}", topic, rec.partition(), rec.offset(), e.getMessage());
+      log.warn(
+          "Lane {} partition {} offset {}: skipped, {}",
+          topic,
+          rec.partition(),
+          rec.offset(),
+          e.getMessage());
       return Optional.empty();
     }
   }

@@ -57,7 +57,8 @@ public final class Redelivery implements AutoCloseable {
       this.delivery = null;
       this.deadLetters = null;
     } else {
-      this.handler = Objects.requireNonNull(lane.handlerFactory().get(), "handler factory returned null");
+      this.handler =
+          Objects.requireNonNull(lane.handlerFactory().get(), "handler factory returned null");
       DeadLetterWriter writer = null;
       try {
         handler.open(HandlerContext.of(lane.pipeline(), lane.handler()));
@@ -115,7 +116,9 @@ public final class Redelivery implements AutoCloseable {
     progress.progress(offered, Math.max(totalEstimate, offered));
   }
 
-  /** Where the event was read, as the record the runners' delivery takes (no value, no timestamp). */
+  /**
+   * Where the event was read, as the record the runners' delivery takes (no value, no timestamp).
+   */
   private static ConsumerRecord<byte[], byte[]> origin(HistoryRecord r) {
     return new ConsumerRecord<>(r.source(), r.partition(), r.offset(), r.key(), null);
   }
@@ -124,15 +127,21 @@ public final class Redelivery implements AutoCloseable {
     if (delivery == null) {
       return new RedeliveryStats(offered, dryRunDelivered, 0, 0, 0, 0);
     }
-    return new RedeliveryStats(offered, delivery.delivered(), delivery.skippedSnapshots(), delivery.batches(),
-        delivery.retries(), delivery.deadLettered());
+    return new RedeliveryStats(
+        offered,
+        delivery.delivered(),
+        delivery.skippedSnapshots(),
+        delivery.batches(),
+        delivery.retries(),
+        delivery.deadLettered());
   }
 
   /** Closes the handler and the dead-letter producer; buffered events are not delivered. */
   @Override
   public void close() {
     if (!buffer.isEmpty()) {
-      log.warn("Replay to {}: closed with {} events not delivered", lane.laneTopic(), buffer.size());
+      log.warn(
+          "Replay to {}: closed with {} events not delivered", lane.laneTopic(), buffer.size());
       buffer.clear();
     }
     if (deadLetters != null) {
@@ -192,7 +201,13 @@ public final class Redelivery implements AutoCloseable {
         throw e;
       } catch (Exception e) {
         throw new FatalException(
-            "Handler " + lane.handler() + " of pipeline " + lane.pipeline() + " failed to open: " + e, e);
+            "Handler "
+                + lane.handler()
+                + " of pipeline "
+                + lane.pipeline()
+                + " failed to open: "
+                + e,
+            e);
       }
     }
   }

@@ -30,17 +30,17 @@ import org.slf4j.LoggerFactory;
  * crash loses nothing; what was done but not committed is delivered again with the same {@code
  * eventID}. Per-key order always holds.
  *
- * <p>Failures: events the handler reports failed are retried alone; a batch that throws is
- * retried whole, or split in halves first when bisection is on; a {@link
+ * <p>Failures: events the handler reports failed are retried alone; a batch that throws is retried
+ * whole, or split in halves first when bisection is on; a {@link
  * dev.tributary.core.BadRecordException} dead-letters at once; exhausted attempts or events older
  * than the max event age are dead-lettered; a {@link dev.tributary.core.FatalException} stops the
  * runner without committing. Without key isolation a failing event blocks its partition (as a
  * failing record blocks a DynamoDB stream shard for Lambda), and once it is dead-lettered its key's
  * later events go on. With key isolation only its key waits while other keys flow, and once it is
  * dead-lettered the key stays parked: its later events follow it to the dead-letter topic (header
- * {@link dev.tributary.core.kafka.DeadLetterHeaders#PARKED_BEHIND}) so a replay can apply them
- * in order. Parked keys are
- * committed with the offsets (in the offset metadata), so they survive restarts.
+ * {@link dev.tributary.core.kafka.DeadLetterHeaders#PARKED_BEHIND}) so a replay can apply them in
+ * order. Parked keys are committed with the offsets (in the offset metadata), so they survive
+ * restarts.
  *
  * <p>Lifecycle: {@link State#NEW} → {@link #start()} → {@link State#RUNNING} → {@link #close()} →
  * {@link State#STOPPING} (the batch in flight finishes and is committed) → {@link State#STOPPED}.
@@ -69,13 +69,17 @@ public final class HandlerRunner implements AutoCloseable {
     this.lane = b.lane;
     this.runnerId = b.runnerId;
     this.loop = new RunLoop(lane, b.clientConfig, runnerId, counters, this::stopRequested);
-    this.thread = new Thread(this::runLoop, "tributary-runner-" + lane.pipeline() + "." + lane.handler() + "-" + runnerId);
+    this.thread =
+        new Thread(
+            this::runLoop,
+            "tributary-runner-" + lane.pipeline() + "." + lane.handler() + "-" + runnerId);
   }
 
   /** A runner of {@code lane} on the cluster at {@code bootstrapServers}. */
   public static Builder builder(LaneSpec lane, String bootstrapServers) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    return new Builder(lane).clientConfig(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return new Builder(lane)
+        .clientConfig(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
   }
 
   /** Joins the lane's group and starts delivering on the runner's own thread. */
@@ -109,13 +113,19 @@ public final class HandlerRunner implements AutoCloseable {
 
   public RunnerStats stats() {
     return new RunnerStats(
-        counters.delivered(), counters.batches(), counters.retries(), counters.redelivered(),
-        counters.bisections(), counters.deadLettered(), counters.commits(), counters.succeeded());
+        counters.delivered(),
+        counters.batches(),
+        counters.retries(),
+        counters.redelivered(),
+        counters.bisections(),
+        counters.deadLettered(),
+        counters.commits(),
+        counters.succeeded());
   }
 
   /**
-   * Finishes the batch in flight, commits what is resolved, leaves the group (so other runners
-   * take the partitions at once) and closes the handler. Waits up to 60 seconds; idempotent.
+   * Finishes the batch in flight, commits what is resolved, leaves the group (so other runners take
+   * the partitions at once) and closes the handler. Waits up to 60 seconds; idempotent.
    */
   @Override
   public void close() {
@@ -160,7 +170,15 @@ public final class HandlerRunner implements AutoCloseable {
   private void transition(State from, State to) {
     if (!state.compareAndSet(from, to)) {
       throw new IllegalStateException(
-          "Runner " + runnerId + " cannot go from " + state.get() + " to " + to + " (expected " + from + ")");
+          "Runner "
+              + runnerId
+              + " cannot go from "
+              + state.get()
+              + " to "
+              + to
+              + " (expected "
+              + from
+              + ")");
     }
   }
 
@@ -175,13 +193,14 @@ public final class HandlerRunner implements AutoCloseable {
     }
 
     /**
-     * This runner's name within the lane, part of its transactional id. Give a restarted runner
-     * the same id and it fences its predecessor at once; two live runners must not share one.
+     * This runner's name within the lane, part of its transactional id. Give a restarted runner the
+     * same id and it fences its predecessor at once; two live runners must not share one.
      */
     public Builder runnerId(String runnerId) {
       Objects.requireNonNull(runnerId, "runnerId");
       if (!runnerId.matches("[a-zA-Z0-9._-]{1,64}")) {
-        throw new IllegalArgumentException("runnerId '" + runnerId + "' must be 1-64 characters of [a-zA-Z0-9._-]");
+        throw new IllegalArgumentException(
+            "runnerId '" + runnerId + "' must be 1-64 characters of [a-zA-Z0-9._-]");
       }
       this.runnerId = runnerId;
       return this;

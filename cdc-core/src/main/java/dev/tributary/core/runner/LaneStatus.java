@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  * @param laneTopic the lane topic
  * @param group the runners' consumer group
  * @param partitions one entry per lane partition, by partition number
- * @param runner how this process's runner of the lane is doing ({@link RunnerHealth#unknown()}
- *     when the status does not come from the runtime running it)
+ * @param runner how this process's runner of the lane is doing ({@link RunnerHealth#unknown()} when
+ *     the status does not come from the runtime running it)
  */
 public record LaneStatus(
     String laneTopic, String group, List<PartitionStatus> partitions, RunnerHealth runner) {
@@ -40,7 +40,10 @@ public record LaneStatus(
 
   /** Age of the oldest event not yet committed by the runners; zero when caught up. */
   public Duration lagTime() {
-    return partitions.stream().map(PartitionStatus::lagTime).max(Duration::compareTo).orElse(Duration.ZERO);
+    return partitions.stream()
+        .map(PartitionStatus::lagTime)
+        .max(Duration::compareTo)
+        .orElse(Duration.ZERO);
   }
 
   public boolean caughtUp() {
@@ -52,8 +55,8 @@ public record LaneStatus(
    *
    * @param committed the group's committed offset, empty when it never committed
    * @param end the last stable offset (what {@code read_committed} readers can reach)
-   * @param lagEvents committed events (transaction markers and aborted records not counted)
-   *     between the committed offset and the end
+   * @param lagEvents committed events (transaction markers and aborted records not counted) between
+   *     the committed offset and the end
    * @param lagTime age of the oldest of those events, by record timestamp; zero when none
    */
   public record PartitionStatus(

@@ -47,7 +47,8 @@ public final class Lanes implements AutoCloseable {
 
   public static Lanes connect(String bootstrapServers) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    return new Lanes(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), Clock.systemUTC());
+    return new Lanes(
+        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), Clock.systemUTC());
   }
 
   public static Lanes connect(Map<String, ?> clientConfig) {
@@ -64,13 +65,17 @@ public final class Lanes implements AutoCloseable {
     Objects.requireNonNull(laneTopic, "laneTopic");
     Objects.requireNonNull(group, "group");
     try {
-      TopicDescription topic = admin.describeTopics(List.of(laneTopic)).allTopicNames().get().get(laneTopic);
+      TopicDescription topic =
+          admin.describeTopics(List.of(laneTopic)).allTopicNames().get().get(laneTopic);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-      topic.partitions().forEach(p -> {
-        latest.put(new TopicPartition(laneTopic, p.partition()), OffsetSpec.latest());
-        earliest.put(new TopicPartition(laneTopic, p.partition()), OffsetSpec.earliest());
-      });
+      topic
+          .partitions()
+          .forEach(
+              p -> {
+                latest.put(new TopicPartition(laneTopic, p.partition()), OffsetSpec.latest());
+                earliest.put(new TopicPartition(laneTopic, p.partition()), OffsetSpec.earliest());
+              });
       ListOffsetsOptions committedOnly = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
       var ends = admin.listOffsets(latest, committedOnly).all().get();
       var starts = admin.listOffsets(earliest, committedOnly).all().get();
@@ -83,12 +88,19 @@ public final class Lanes implements AutoCloseable {
           OffsetAndMetadata c = committed.get(tp);
           long end = ends.get(tp).offset();
           long from = Math.max(c == null ? 0 : c.offset(), starts.get(tp).offset());
-          out.add(partition(reader, tp, c == null ? OptionalLong.empty() : OptionalLong.of(c.offset()), from, end));
+          out.add(
+              partition(
+                  reader,
+                  tp,
+                  c == null ? OptionalLong.empty() : OptionalLong.of(c.offset()),
+                  from,
+                  end));
         }
       }
       return new LaneStatus(laneTopic, group, out);
     } catch (ExecutionException e) {
-      throw new FatalException("Cannot read the status of lane " + laneTopic + ": " + e.getCause(), e.getCause());
+      throw new FatalException(
+          "Cannot read the status of lane " + laneTopic + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FatalException("Interrupted reading the status of lane " + laneTopic, e);
@@ -96,7 +108,11 @@ public final class Lanes implements AutoCloseable {
   }
 
   private LaneStatus.PartitionStatus partition(
-      KafkaConsumer<byte[], byte[]> reader, TopicPartition tp, OptionalLong committed, long from, long end) {
+      KafkaConsumer<byte[], byte[]> reader,
+      TopicPartition tp,
+      OptionalLong committed,
+      long from,
+      long end) {
     if (from >= end) {
       return new LaneStatus.PartitionStatus(tp.partition(), committed, end, 0, Duration.ZERO);
     }
@@ -127,7 +143,8 @@ public final class Lanes implements AutoCloseable {
       // report a lag of zero that nobody checked; catch-up waits on this.
       events += end - position;
     }
-    Duration age = oldest < 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
+    Duration age =
+        oldest < 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, clock.millis() - oldest));
     return new LaneStatus.PartitionStatus(tp.partition(), committed, end, events, age);
   }
 

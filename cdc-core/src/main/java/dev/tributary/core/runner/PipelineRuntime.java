@@ -1,6 +1,5 @@
 package dev.tributary.core.runner;
 
-import java.util.LinkedHashSet;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.Pipeline;
@@ -19,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,8 +70,13 @@ public final class PipelineRuntime implements AutoCloseable {
   private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(60);
   private static final long POLL_MS = 200;
   private static final long SUPERVISE_MS = 200;
-  /** How often the runtime's topics are checked for hanging transactions, and the grace before one is aborted. */
+
+  /**
+   * How often the runtime's topics are checked for hanging transactions, and the grace before one
+   * is aborted.
+   */
   private static final Duration HANGING_CHECK = Duration.ofSeconds(15);
+
   private static final Duration HANGING_GRACE = Duration.ofSeconds(30);
 
   /** The default of {@link Builder#runnerRestarts}. */
@@ -168,14 +173,22 @@ public final class PipelineRuntime implements AutoCloseable {
           }
         }
       }
-      supervision = Executors.newSingleThreadScheduledExecutor(daemon("tributary-runtime-supervisor-" + runnerId));
+      supervision =
+          Executors.newSingleThreadScheduledExecutor(
+              daemon("tributary-runtime-supervisor-" + runnerId));
       supervision.scheduleWithFixedDelay(
           this::supervise, SUPERVISE_MS, SUPERVISE_MS, TimeUnit.MILLISECONDS);
-      // Its own thread: a look can wait on the cluster for seconds, the lanes' supervision must not.
-      hangingChecks = Executors.newSingleThreadScheduledExecutor(daemon("tributary-hanging-transactions-" + runnerId));
+      // Its own thread: a look can wait on the cluster for seconds, the lanes' supervision must
+      // not.
+      hangingChecks =
+          Executors.newSingleThreadScheduledExecutor(
+              daemon("tributary-hanging-transactions-" + runnerId));
       HangingTransactions hanging = hangingTransactions();
       hangingChecks.scheduleWithFixedDelay(
-          hanging::check, HANGING_CHECK.toMillis(), HANGING_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+          hanging::check,
+          HANGING_CHECK.toMillis(),
+          HANGING_CHECK.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       stopAll(); // the caller handles (and logs) the error
       state.set(State.FAILED);
@@ -271,8 +284,8 @@ public final class PipelineRuntime implements AutoCloseable {
   }
 
   /**
-   * Why a topology or a lane of this process stopped for good, if one did: a runner being
-   * restarted after an error is not a failure (see {@link #runnerHealth()}).
+   * Why a topology or a lane of this process stopped for good, if one did: a runner being restarted
+   * after an error is not a failure (see {@link #runnerHealth()}).
    */
   public Optional<Throwable> failure() {
     for (TopologyInstance t : topologies) {
@@ -600,7 +613,8 @@ public final class PipelineRuntime implements AutoCloseable {
       }
       Set<String> known = new HashSet<>();
       pipelines.values().forEach(p -> p.lanes().forEach(l -> known.add(l.laneTopic())));
-      heldBackLanes.stream().filter(t -> !known.contains(t))
+      heldBackLanes.stream()
+          .filter(t -> !known.contains(t))
           .forEach(t -> problems.add("held-back lane " + t + " is no lane of these pipelines"));
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("pipeline runtime: " + String.join("; ", problems));

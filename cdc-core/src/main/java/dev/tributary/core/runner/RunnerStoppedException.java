@@ -11,7 +11,6 @@ import dev.tributary.core.pipeline.LaneSpec;
 public class RunnerStoppedException extends TributaryException {
   public RunnerStoppedException(LaneSpec lane, Throwable cause) {
     super(
-        "Runner of lane " + (lane == null ? "?" : lane.laneTopic()) + " stopped: " + cause,
-        cause);
+        "Runner of lane " + (lane == null ? "?" : lane.laneTopic()) + " stopped: " + cause, cause);
   }
 }

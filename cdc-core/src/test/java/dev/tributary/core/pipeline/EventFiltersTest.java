@@ -1,6 +1,5 @@
 package dev.tributary.core.pipeline;
 
-import java.util.List;
 import static dev.tributary.core.AttributeValue.b;
 import static dev.tributary.core.AttributeValue.m;
 import static dev.tributary.core.AttributeValue.n;
@@ -18,6 +17,7 @@ import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
 import dev.tributary.core.Item;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -16,16 +16,17 @@ class HandlerSpecTest {
     Batching batching = Batching.of(7, Duration.ofMillis(30));
     RetryPolicy retry = RetryPolicy.attempts(2);
     OnFailure onFailure = OnFailure.topic("failed");
-    HandlerSpec spec = HandlerSpec.ofType("noop", Map.of("k", "v"))
-        .batching(batching)
-        .retry(retry)
-        .bisectOnFailure(true)
-        .deadLetterTopic("dlq")
-        .isolateFailingKeys(true)
-        .snapshotEvents(false)
-        .startingPosition(StartingPosition.LATEST)
-        .onFailure(onFailure)
-        .describedAs("the no-op");
+    HandlerSpec spec =
+        HandlerSpec.ofType("noop", Map.of("k", "v"))
+            .batching(batching)
+            .retry(retry)
+            .bisectOnFailure(true)
+            .deadLetterTopic("dlq")
+            .isolateFailingKeys(true)
+            .snapshotEvents(false)
+            .startingPosition(StartingPosition.LATEST)
+            .onFailure(onFailure)
+            .describedAs("the no-op");
     assertSame(batching, spec.batching());
     assertSame(retry, spec.retry());
     assertTrue(spec.bisectOnFailure());

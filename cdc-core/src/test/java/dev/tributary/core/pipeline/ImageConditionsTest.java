@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class ImageConditionsTest {
   private static final Map<String, AttributeValue> ORDER =
-      Item.builder().s("status", "SHIPPED").n("total", 120).n("limit", 100).put("tags", ss("gift", "red")).build();
+      Item.builder()
+          .s("status", "SHIPPED")
+          .n("total", 120)
+          .n("limit", 100)
+          .put("tags", ss("gift", "red"))
+          .build();
 
   @Test
   void shouldBuildTheTreeImagesAttrBuildsForAnAttributeAgainstValues() {
@@ -30,7 +35,8 @@ class ImageConditionsTest {
     assertThat(typed.toString()).startsWith("total > ");
     assertThat(ImageConditions.in(path("status"), List.of(value(s("SHIPPED")))))
         .isEqualTo(Images.attr("status").in(s("SHIPPED")));
-    assertThat(ImageConditions.exists("status", false)).isEqualTo(Images.attr("status").notExists());
+    assertThat(ImageConditions.exists("status", false))
+        .isEqualTo(Images.attr("status").notExists());
   }
 
   @Test
@@ -38,15 +44,21 @@ class ImageConditionsTest {
     assertThat(ImageConditions.compare(path("limit"), LT, path("total")).test(ORDER)).isTrue();
     assertThat(ImageConditions.compare(value(n(200)), LT, path("total")).test(ORDER)).isFalse();
     assertThat(ImageConditions.compare(size("tags"), GT, value(n(1))).test(ORDER)).isTrue();
-    assertThat(ImageConditions.compare(size("total"), GT, value(n(0))).test(ORDER)).isFalse(); // N has no size
-    assertThat(ImageConditions.compare(path("missing"), ImageConditions.Operator.NE, value(n(1))).test(ORDER)).isTrue();
-    assertThat(ImageConditions.between(path("total"), path("limit"), value(n(120))).test(ORDER)).isTrue();
+    assertThat(ImageConditions.compare(size("total"), GT, value(n(0))).test(ORDER))
+        .isFalse(); // N has no size
+    assertThat(
+            ImageConditions.compare(path("missing"), ImageConditions.Operator.NE, value(n(1)))
+                .test(ORDER))
+        .isTrue();
+    assertThat(ImageConditions.between(path("total"), path("limit"), value(n(120))).test(ORDER))
+        .isTrue();
     assertThat(ImageConditions.contains(path("tags"), value(s("gift"))).test(ORDER)).isTrue();
     assertThat(ImageConditions.contains(path("status"), value(s("HIP"))).test(ORDER)).isTrue();
     assertThat(ImageConditions.attributeType("tags", value(s("SS"))).test(ORDER)).isTrue();
     assertThat(ImageConditions.attributeType("tags", value(s("L"))).test(ORDER)).isFalse();
     assertThat(ImageConditions.beginsWith(path("status"), value(s("SHIP"))).test(ORDER)).isTrue();
-    assertThatThrownBy(() -> ImageConditions.in(path("status"), List.of())).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> ImageConditions.in(path("status"), List.of()))
+        .hasMessageContaining("at least one");
   }
 
   @Test

@@ -1,10 +1,10 @@
 package dev.tributary.core.pipeline;
 
-import dev.tributary.core.handler.HandlerContext;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.handler.HandlerContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

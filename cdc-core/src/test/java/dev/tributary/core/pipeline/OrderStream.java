@@ -160,8 +160,7 @@ final class OrderStream {
     return ((AttributeValue.S) e.dynamodb().keys().get("pk")).value();
   }
 
-  private static Map<String, AttributeValue> image(
-      String key, String status, long version) {
+  private static Map<String, AttributeValue> image(String key, String status, long version) {
     return Item.builder().s("pk", key).s("status", status).n("version", version).build();
   }
 

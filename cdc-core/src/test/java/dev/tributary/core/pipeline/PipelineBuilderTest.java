@@ -1,10 +1,10 @@
 package dev.tributary.core.pipeline;
 
-import dev.tributary.core.Item;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.core.Item;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -156,14 +156,8 @@ class PipelineBuilderTest {
             .route("big", Routes.always(), NoOpHandler.spec())
             .build();
     ImagePredicate view = p.view().orElseThrow();
-    assertThat(
-            view.test(
-                Item.builder().s("status", "PENDING").n("total", 101).build()))
-        .isTrue();
-    assertThat(
-            view.test(
-                Item.builder().s("status", "PENDING").n("total", 99).build()))
-        .isFalse();
+    assertThat(view.test(Item.builder().s("status", "PENDING").n("total", 101).build())).isTrue();
+    assertThat(view.test(Item.builder().s("status", "PENDING").n("total", 99).build())).isFalse();
   }
 
   @Test

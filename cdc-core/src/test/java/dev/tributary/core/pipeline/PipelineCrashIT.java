@@ -1,7 +1,5 @@
 package dev.tributary.core.pipeline;
 
-import java.util.LinkedHashMap;
-import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.kafka.ChangeEventSerde;
@@ -12,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -47,8 +47,7 @@ final class PipelineDriver implements AutoCloseable {
   void send(ChangeEvent event) {
     String table = EventTables.tableOf(event).orElseThrow();
     AttributeValue first = event.dynamodb().keys().values().iterator().next();
-    String pk =
-        first instanceof AttributeValue.S str ? str.value() : first.toString();
+    String pk = first instanceof AttributeValue.S str ? str.value() : first.toString();
     RecordHeaders headers = new RecordHeaders();
     if (routingHeaders) {
       ChangeEventSerde.addRoutingHeaders(headers, event, table);

@@ -1,13 +1,8 @@
 package dev.tributary.core.pipeline;
 
-import java.util.ArrayList;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kafka.clients.admin.Admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.Item;
@@ -19,14 +14,19 @@ import dev.tributary.core.handler.HandlerContext;
 import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.runner.LaneStatus;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.runner.RunnerHealth;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -97,7 +97,8 @@ class PipelineRuntimeRestartIT {
     Pipeline p =
         Pipeline.builder("fatal")
             .source(table)
-            .route("broken", Routes.always(), HandlerSpec.of(FatalHandler::new).snapshotEvents(false))
+            .route(
+                "broken", Routes.always(), HandlerSpec.of(FatalHandler::new).snapshotEvents(false))
             .route(
                 "fine",
                 Routes.always(),
@@ -114,8 +115,10 @@ class PipelineRuntimeRestartIT {
       List<String> ids = produce(table, 20);
       Awaitility.await()
           .atMost(WAIT)
-          .until(() -> runtime.runnerHealth().get(p.laneTopic("broken")).state()
-              == RunnerHealth.State.FAILED);
+          .until(
+              () ->
+                  runtime.runnerHealth().get(p.laneTopic("broken")).state()
+                      == RunnerHealth.State.FAILED);
       RunnerHealth broken = runtime.runnerHealth().get(p.laneTopic("broken"));
       assertThat(broken.restarts()).isZero(); // fatal: never restarted
       assertThat(broken.lastError()).get().asString().contains("credentials revoked");
@@ -141,7 +144,8 @@ class PipelineRuntimeRestartIT {
                 HandlerSpec.of(() -> new FailingOpen(new AtomicInteger(), 0, delivered))
                     .snapshotEvents(false))
             .build();
-    List<String> groups = List.of(Topics.applicationId("leaving"), Topics.runnerGroup("leaving", "h"));
+    List<String> groups =
+        List.of(Topics.applicationId("leaving"), Topics.runnerGroup("leaving", "h"));
     try (PipelineRuntime runtime =
         PipelineRuntime.builder(kafka.bootstrapServers())
             .pipeline(p)
@@ -159,10 +163,13 @@ class PipelineRuntimeRestartIT {
   }
 
   private static Map<String, Integer> members(List<String> groups) throws Exception {
-    try (Admin admin =
-        Admin.create(kafka.clientConfig())) {
+    try (Admin admin = Admin.create(kafka.clientConfig())) {
       Map<String, Integer> members = new TreeMap<>();
-      admin.describeConsumerGroups(groups).all().get().forEach((g, d) -> members.put(g, d.members().size()));
+      admin
+          .describeConsumerGroups(groups)
+          .all()
+          .get()
+          .forEach((g, d) -> members.put(g, d.members().size()));
       return members;
     }
   }

@@ -48,10 +48,14 @@ class PipelineTopologyRoutingHeadersTest extends PipelineTopologyTest {
           "Orders",
           "k",
           notJson,
-          ChangeEventSerde.HEADER_EVENT_NAME, "INSERT",
-          ChangeEventSerde.HEADER_TABLE, "Orders",
-          ChangeEventSerde.HEADER_SEQUENCE, SEQ_1,
-          ChangeEventSerde.HEADER_SNAPSHOT, "false");
+          ChangeEventSerde.HEADER_EVENT_NAME,
+          "INSERT",
+          ChangeEventSerde.HEADER_TABLE,
+          "Orders",
+          ChangeEventSerde.HEADER_SEQUENCE,
+          SEQ_1,
+          ChangeEventSerde.HEADER_SNAPSHOT,
+          "false");
       // Not parsed: the value goes through as it is (the runner dead-letters it when it parses).
       var created = d.laneRecords("created");
       assertThat(created).hasSize(1);
@@ -66,7 +70,8 @@ class PipelineTopologyRoutingHeadersTest extends PipelineTopologyTest {
   void shouldParseWhenARouteLooksAtTheImagesEvenWithRoutingHeaders() {
     Pipeline p =
         orders()
-            .route("paid", Events.newImage("status").eq(AttributeValue.s("PAID")), NoOpHandler.spec())
+            .route(
+                "paid", Events.newImage("status").eq(AttributeValue.s("PAID")), NoOpHandler.spec())
             .build();
     assertThat(RoutingPlan.of(p).routesOnHeaders()).isFalse();
     try (PipelineDriver d = drive(p)) {
@@ -74,9 +79,12 @@ class PipelineTopologyRoutingHeadersTest extends PipelineTopologyTest {
           "Orders",
           "k",
           bytes("{not an event"),
-          ChangeEventSerde.HEADER_EVENT_NAME, "INSERT",
-          ChangeEventSerde.HEADER_SEQUENCE, SEQ_1,
-          ChangeEventSerde.HEADER_SNAPSHOT, "false");
+          ChangeEventSerde.HEADER_EVENT_NAME,
+          "INSERT",
+          ChangeEventSerde.HEADER_SEQUENCE,
+          SEQ_1,
+          ChangeEventSerde.HEADER_SNAPSHOT,
+          "false");
       assertThat(d.laneRecords("paid")).isEmpty();
       assertThat(d.deadLetters()).hasSize(1);
     }
@@ -90,9 +98,12 @@ class PipelineTopologyRoutingHeadersTest extends PipelineTopologyTest {
           "Orders",
           "k",
           bytes("{not an event"),
-          ChangeEventSerde.HEADER_EVENT_NAME, "INSERT",
-          ChangeEventSerde.HEADER_SEQUENCE, "-1",
-          ChangeEventSerde.HEADER_SNAPSHOT, "false");
+          ChangeEventSerde.HEADER_EVENT_NAME,
+          "INSERT",
+          ChangeEventSerde.HEADER_SEQUENCE,
+          "-1",
+          ChangeEventSerde.HEADER_SNAPSHOT,
+          "false");
       assertThat(d.laneRecords("all")).isEmpty();
       assertThat(d.deadLetters()).hasSize(1);
     }

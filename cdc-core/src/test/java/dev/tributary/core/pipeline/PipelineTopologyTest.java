@@ -1,6 +1,5 @@
 package dev.tributary.core.pipeline;
 
-import dev.tributary.core.StreamRecord;
 import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static dev.tributary.core.EventName.INSERT;
@@ -12,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.Item;
+import dev.tributary.core.StreamRecord;
 import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.kafka.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;

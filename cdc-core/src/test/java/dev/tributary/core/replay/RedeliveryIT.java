@@ -99,19 +99,35 @@ class RedeliveryIT {
 
   static LaneSpec lane(String handler, boolean bisect) {
     return new LaneSpec(
-        "redelivery", handler, Scripted::new, Batching.of(4, Duration.ZERO),
+        "redelivery",
+        handler,
+        Scripted::new,
+        Batching.of(4, Duration.ZERO),
         RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(1), Duration.ofMillis(5), 2.0),
-        bisect, "tributary.dlq.redelivery." + handler, false);
+        bisect,
+        "tributary.dlq.redelivery." + handler,
+        false);
   }
 
   static ChangeEvent event(int i, boolean snapshot) {
     Map<String, AttributeValue> keys = Map.of("id", AttributeValue.s("k" + (i % 3)));
     return new ChangeEvent(
-        "e" + i, EventName.INSERT, "1.1", "aws:dynamodb", "us-east-1",
+        "e" + i,
+        EventName.INSERT,
+        "1.1",
+        "aws:dynamodb",
+        "us-east-1",
         "arn:aws:dynamodb:us-east-1:000000000000:table/T/stream/x",
-        new StreamRecord(keys, Optional.of(keys), Optional.empty(), Integer.toString(i), 10,
-            StreamViewType.NEW_AND_OLD_IMAGES, Instant.now()),
-        Optional.empty(), snapshot);
+        new StreamRecord(
+            keys,
+            Optional.of(keys),
+            Optional.empty(),
+            Integer.toString(i),
+            10,
+            StreamViewType.NEW_AND_OLD_IMAGES,
+            Instant.now()),
+        Optional.empty(),
+        snapshot);
   }
 
   static void reset() {
@@ -133,8 +149,10 @@ class RedeliveryIT {
     List<long[]> progress = new ArrayList<>();
     RedeliveryStats stats;
     try (Redelivery r =
-        Redelivery.builder(lane).clientConfig(kafka.clientConfig())
-            .progress((d, t) -> progress.add(new long[] {d, t})).open()) {
+        Redelivery.builder(lane)
+            .clientConfig(kafka.clientConfig())
+            .progress((d, t) -> progress.add(new long[] {d, t}))
+            .open()) {
       r.totalEstimate(10);
       for (int i = 0; i < 10; i++) {
         r.offer(HistoryRecord.of(event(i, false), "test", i));
@@ -147,7 +165,8 @@ class RedeliveryIT {
     assertThat(Scripted.calls.get(1)).containsExactly("e2", "e3");
     // Second batch e4-e7 throws (poison e5): bisected to find it; e5 alone is dead at once.
     assertThat(Scripted.calls).contains(List.of("e5"));
-    assertThat(Scripted.calls.stream().filter(c -> c.contains("e5")).count()).isEqualTo(3); // batch, half, alone
+    assertThat(Scripted.calls.stream().filter(c -> c.contains("e5")).count())
+        .isEqualTo(3); // batch, half, alone
     assertThat(stats.offered()).isEqualTo(10);
     assertThat(stats.deadLettered()).isEqualTo(2);
     assertThat(stats.delivered()).isEqualTo(8);
@@ -155,23 +174,29 @@ class RedeliveryIT {
     assertThat(progress.get(progress.size() - 1)).containsExactly(10, 10);
 
     Map<String, ConsumerRecord<byte[], byte[]>> letters = new HashMap<>();
-    readAll(lane.deadLetterTopic(), 2).forEach(rec -> letters.put(ChangeEventSerde.fromBytes(rec.value()).eventId(), rec));
+    readAll(lane.deadLetterTopic(), 2)
+        .forEach(rec -> letters.put(ChangeEventSerde.fromBytes(rec.value()).eventId(), rec));
     assertThat(letters.keySet()).containsExactlyInAnyOrder("e5", "e8");
     assertThat(header(letters.get("e5"), DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
-    assertThat(header(letters.get("e5"), DeadLetterHeaders.ERROR_CLASS)).isEqualTo(BadRecordException.class.getName());
+    assertThat(header(letters.get("e5"), DeadLetterHeaders.ERROR_CLASS))
+        .isEqualTo(BadRecordException.class.getName());
     assertThat(header(letters.get("e8"), DeadLetterHeaders.ATTEMPTS)).isEqualTo("3");
     assertThat(header(letters.get("e8"), "tributary.replay")).isEqualTo("true");
     assertThat(header(letters.get("e8"), DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("test");
     // e9 follows e8 in every attempt, and is delivered once more, alone, after e8 gave up.
-    List<List<String>> tail = Scripted.calls.subList(Scripted.calls.size() - 4, Scripted.calls.size());
-    assertThat(tail).containsExactly(List.of("e8", "e9"), List.of("e8", "e9"), List.of("e8", "e9"), List.of("e9"));
+    List<List<String>> tail =
+        Scripted.calls.subList(Scripted.calls.size() - 4, Scripted.calls.size());
+    assertThat(tail)
+        .containsExactly(
+            List.of("e8", "e9"), List.of("e8", "e9"), List.of("e8", "e9"), List.of("e9"));
   }
 
   @Test
   void shouldSkipSnapshotsForAHandlerThatTakesNoneAndStopOnFatal() {
     reset();
     Scripted.snapshots = false;
-    try (Redelivery r = Redelivery.builder(lane("nosnap", false)).clientConfig(kafka.clientConfig()).open()) {
+    try (Redelivery r =
+        Redelivery.builder(lane("nosnap", false)).clientConfig(kafka.clientConfig()).open()) {
       r.offer(HistoryRecord.of(event(1, true), "test", 1));
       r.offer(HistoryRecord.of(event(2, false), "test", 2));
       r.flush();
@@ -179,7 +204,9 @@ class RedeliveryIT {
       assertThat(Scripted.calls).containsExactly(List.of("e2"));
       Scripted.fatal = Set.of("e3");
       r.offer(HistoryRecord.of(event(3, false), "test", 3));
-      assertThatThrownBy(r::flush).isInstanceOf(FatalException.class).hasMessageContaining("fatal e3");
+      assertThatThrownBy(r::flush)
+          .isInstanceOf(FatalException.class)
+          .hasMessageContaining("fatal e3");
     }
   }
 
@@ -187,9 +214,16 @@ class RedeliveryIT {
   void shouldDeadLetterWhatTheHandlerDeadLettersAndParkItsKeyAsTheLanesRunnersDo() {
     reset();
     Scripted.deadLetter = Set.of("e1");
-    LaneSpec lane = new LaneSpec(
-        "redelivery", "isolating", Scripted::new, Batching.of(4, Duration.ZERO), RetryPolicy.attempts(3),
-        false, "tributary.dlq.redelivery.isolating", true);
+    LaneSpec lane =
+        new LaneSpec(
+            "redelivery",
+            "isolating",
+            Scripted::new,
+            Batching.of(4, Duration.ZERO),
+            RetryPolicy.attempts(3),
+            false,
+            "tributary.dlq.redelivery.isolating",
+            true);
     RedeliveryStats stats;
     try (Redelivery r = Redelivery.builder(lane).clientConfig(kafka.clientConfig()).open()) {
       for (int i = 0; i < 6; i++) { // keys k0 k1 k2 k0 k1 k2
@@ -199,12 +233,15 @@ class RedeliveryIT {
       stats = r.stats();
     }
     // e1 is dead at once (no retry); e4, of e1's key, follows it to the dead-letter topic unseen.
-    assertThat(Scripted.calls.stream().flatMap(List::stream)).containsOnlyOnce("e1").doesNotContain("e4");
+    assertThat(Scripted.calls.stream().flatMap(List::stream))
+        .containsOnlyOnce("e1")
+        .doesNotContain("e4");
     assertThat(stats.deadLettered()).isEqualTo(2);
     assertThat(stats.delivered()).isEqualTo(4);
     assertThat(stats.retries()).isZero();
     Map<String, ConsumerRecord<byte[], byte[]>> letters = new HashMap<>();
-    readAll(lane.deadLetterTopic(), 2).forEach(rec -> letters.put(ChangeEventSerde.fromBytes(rec.value()).eventId(), rec));
+    readAll(lane.deadLetterTopic(), 2)
+        .forEach(rec -> letters.put(ChangeEventSerde.fromBytes(rec.value()).eventId(), rec));
     assertThat(letters.keySet()).containsExactlyInAnyOrder("e1", "e4");
     assertThat(header(letters.get("e1"), DeadLetterHeaders.ERROR_MESSAGE)).contains("unusable e1");
     assertThat(header(letters.get("e4"), DeadLetterHeaders.PARKED_BEHIND)).isEqualTo("e1");

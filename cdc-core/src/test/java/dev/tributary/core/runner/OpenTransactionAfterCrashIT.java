@@ -1,7 +1,5 @@
 package dev.tributary.core.runner;
 
-import org.apache.kafka.common.errors.TimeoutException;
-import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.kafka.EmbeddedKafka;
@@ -17,8 +15,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * transaction open with offsets for a group (what a worker killed between a runner's {@code
  * sendOffsetsToTransaction} and {@code commitTransaction} leaves): after the broker restarts, a
  * producer with the same transactional id fences and aborts it at once, and a {@code
- * read_committed} fetch of the group's committed offsets answers at once, not after the
- * transaction timeout. Measured here: broker restart 30.5-33 s, initTransactions 0.3 s, the
- * committed-offset fetch 31 ms.
+ * read_committed} fetch of the group's committed offsets answers at once, not after the transaction
+ * timeout. Measured here: broker restart 30.5-33 s, initTransactions 0.3 s, the committed-offset
+ * fetch 31 ms.
  */
 @Tag("slow")
 class OpenTransactionAfterCrashIT {
@@ -40,14 +40,24 @@ class OpenTransactionAfterCrashIT {
     probe("same", 30_000, true);
   }
 
-
   private void probe(String name, int txTimeout, boolean sameId) throws Exception {
     Path data = dir.resolve("kafka");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path log = dir.resolve("child.log");
     Process child =
-        new ProcessBuilder(java, "-Xmx512m", "-cp", cp, OpenTxnBrokerMain.class.getName(), data.toString(), "t", "g", "tx-1", Integer.toString(txTimeout))
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-cp",
+                cp,
+                OpenTxnBrokerMain.class.getName(),
+                data.toString(),
+                "t",
+                "g",
+                "tx-1",
+                Integer.toString(txTimeout))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -82,13 +92,22 @@ class OpenTransactionAfterCrashIT {
         long t2 = System.nanoTime();
         for (int i = 0; i < 4; i++) {
           try {
-            var committed = consumer.committed(Set.of(new TopicPartition("t", 0), new TopicPartition("t", 1)), Duration.ofSeconds(30));
-            System.out.printf("PROBE %s: committed() returned %s after %d ms%n", name, committed, ms(t2));
-            assertThat(ms(t2)).as("committed offsets answered at once (the open transaction was aborted)").isLessThan(10_000);
-            assertThat(committed.values()).as("the open transaction's offsets were aborted").containsOnlyNulls();
+            var committed =
+                consumer.committed(
+                    Set.of(new TopicPartition("t", 0), new TopicPartition("t", 1)),
+                    Duration.ofSeconds(30));
+            System.out.printf(
+                "PROBE %s: committed() returned %s after %d ms%n", name, committed, ms(t2));
+            assertThat(ms(t2))
+                .as("committed offsets answered at once (the open transaction was aborted)")
+                .isLessThan(10_000);
+            assertThat(committed.values())
+                .as("the open transaction's offsets were aborted")
+                .containsOnlyNulls();
             return;
           } catch (TimeoutException e) {
-            System.out.printf("PROBE %s: committed() timed out after %d ms: %s%n", name, ms(t2), e.getMessage());
+            System.out.printf(
+                "PROBE %s: committed() timed out after %d ms: %s%n", name, ms(t2), e.getMessage());
           }
         }
         throw new AssertionError("committed offsets still held back after 2 minutes");

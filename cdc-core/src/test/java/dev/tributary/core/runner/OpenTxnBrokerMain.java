@@ -1,8 +1,8 @@
 package dev.tributary.core.runner;
 
-import java.time.Duration;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Child process of {@link OpenTransactionAfterCrashIT}: an embedded broker and, in the same JVM, a
  * transactional producer that leaves a transaction with offsets for a group open, as a runner
- * killed between {@code sendOffsetsToTransaction} and {@code commitTransaction} does. Prints
- * {@link #READY} and waits to be killed.
+ * killed between {@code sendOffsetsToTransaction} and {@code commitTransaction} does. Prints {@link
+ * #READY} and waits to be killed.
  */
 public final class OpenTxnBrokerMain {
   static final String READY = "OPEN-TRANSACTION-READY";
@@ -59,7 +59,11 @@ public final class OpenTxnBrokerMain {
     producer.beginTransaction();
     producer.send(new ProducerRecord<>(topic, 0, null, new byte[] {9}));
     producer.sendOffsetsToTransaction(
-        Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(2), new TopicPartition(topic, 1), new OffsetAndMetadata(2)),
+        Map.of(
+            new TopicPartition(topic, 0),
+            new OffsetAndMetadata(2),
+            new TopicPartition(topic, 1),
+            new OffsetAndMetadata(2)),
         consumer.groupMetadata());
     producer.flush();
     Thread.sleep(1_000);

@@ -1,8 +1,5 @@
 package dev.tributary.core.runner;
 
-import java.util.HashSet;
-import java.util.Set;
-import java.util.TreeSet;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
@@ -16,9 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,11 +36,22 @@ final class Recorder {
     Map<String, AttributeValue> keys = Item.key("pk", key);
     Map<String, AttributeValue> image = Item.builder().s("pk", key).n("seq", seq).build();
     return new ChangeEvent(
-        key + "#" + seq, seq == 0 ? EventName.INSERT : EventName.MODIFY, "1.1", "aws:dynamodb", "local",
+        key + "#" + seq,
+        seq == 0 ? EventName.INSERT : EventName.MODIFY,
+        "1.1",
+        "aws:dynamodb",
+        "local",
         "arn:aws:dynamodb:local:0:table/T/stream/x",
-        new StreamRecord(keys, Optional.of(image), Optional.empty(), String.format("%021d", seq), 10,
-            StreamViewType.NEW_AND_OLD_IMAGES, Instant.now()),
-        Optional.empty(), false);
+        new StreamRecord(
+            keys,
+            Optional.of(image),
+            Optional.empty(),
+            String.format("%021d", seq),
+            10,
+            StreamViewType.NEW_AND_OLD_IMAGES,
+            Instant.now()),
+        Optional.empty(),
+        false);
   }
 
   static String keyOf(ChangeEvent e) {
@@ -57,7 +68,14 @@ final class Recorder {
       public BatchResult handle(List<ChangeEvent> batch, BatchContext context) {
         long offset = context.firstOffset();
         for (ChangeEvent e : batch) {
-          deliveries.add(new Delivery(keyOf(e), seqOf(e), e.eventId(), context.partition(), offset++, System.nanoTime()));
+          deliveries.add(
+              new Delivery(
+                  keyOf(e),
+                  seqOf(e),
+                  e.eventId(),
+                  context.partition(),
+                  offset++,
+                  System.nanoTime()));
           ledger.computeIfAbsent(e.eventId(), k -> new AtomicInteger()).incrementAndGet();
         }
         return BatchResult.success();
@@ -109,16 +127,17 @@ final class Recorder {
       }
       last.computeIfAbsent(d.key(), k -> new HashMap<>()).put(d.seq(), i);
     }
-    last.forEach((key, bySeq) -> {
-      int prev = -1;
-      for (int seq : new TreeSet<>(bySeq.keySet())) {
-        int at = bySeq.get(seq);
-        if (!first && at < prev) {
-          problems.add(key + "#" + seq + " last applied before an earlier event");
-        }
-        prev = at;
-      }
-    });
+    last.forEach(
+        (key, bySeq) -> {
+          int prev = -1;
+          for (int seq : new TreeSet<>(bySeq.keySet())) {
+            int at = bySeq.get(seq);
+            if (!first && at < prev) {
+              problems.add(key + "#" + seq + " last applied before an earlier event");
+            }
+            prev = at;
+          }
+        });
     return problems;
   }
 }

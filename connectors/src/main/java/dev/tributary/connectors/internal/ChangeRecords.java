@@ -12,13 +12,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * A change event as a change-topic record, the same for every source: key = the DynamoDB JSON of
  * the item's partition-key value (numbers are normalized, so one item always gets the same bytes
- * and one partition), value = the event JSON, headers = event name, table, sequence and snapshot flag (so pipelines
- * route without parsing).
+ * and one partition), value = the event JSON, headers = event name, table, sequence and snapshot
+ * flag (so pipelines route without parsing).
  */
 public final class ChangeRecords {
   private ChangeRecords() {}
 
-  public static ProducerRecord<byte[], byte[]> of(ChangeEvent event, String table, String partitionKey) {
+  public static ProducerRecord<byte[], byte[]> of(
+      ChangeEvent event, String table, String partitionKey) {
     ProducerRecord<byte[], byte[]> r =
         new ProducerRecord<>(
             Topics.changeTopic(table), key(event, partitionKey), ChangeEventSerde.toBytes(event));

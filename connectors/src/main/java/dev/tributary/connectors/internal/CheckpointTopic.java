@@ -26,9 +26,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The compacted topic where connectors keep their checkpoints: key {@code <prefix><name>}, value the
- * checkpoint text. A checkpoint is written in the same transaction as the records it covers, so the
- * committed checkpoint always equals what the change topics hold.
+ * The compacted topic where connectors keep their checkpoints: key {@code <prefix><name>}, value
+ * the checkpoint text. A checkpoint is written in the same transaction as the records it covers, so
+ * the committed checkpoint always equals what the change topics hold.
  */
 public final class CheckpointTopic {
   /** The default checkpoint topic of every connector. */
@@ -57,7 +57,8 @@ public final class CheckpointTopic {
       admin.createTopics(List.of(t)).all().get();
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new RetriableException("Cannot create checkpoint topic " + topic + ": " + e.getCause(), e.getCause());
+        throw new RetriableException(
+            "Cannot create checkpoint topic " + topic + ": " + e.getCause(), e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -73,8 +74,8 @@ public final class CheckpointTopic {
   /**
    * The committed checkpoints whose keys start with {@code prefix} (the prefix removed), newest
    * value per key. Reads with {@code read_committed} up to the log end taken now, not just to the
-   * last stable offset: another producer's open transaction on this partition must not hide our
-   * own newer checkpoint behind it. Call after {@code initTransactions()}, which completes our own
+   * last stable offset: another producer's open transaction on this partition must not hide our own
+   * newer checkpoint behind it. Call after {@code initTransactions()}, which completes our own
    * predecessor's transaction.
    */
   public Map<String, String> read(Admin admin, String prefix) {
@@ -85,7 +86,8 @@ public final class CheckpointTopic {
               .collect(Collectors.toList());
       if (partitions.isEmpty()) {
         // Never read "no checkpoints" from a topic whose metadata is not there yet.
-        throw new RetriableException("Checkpoint topic " + topic + " has no partitions in the metadata yet");
+        throw new RetriableException(
+            "Checkpoint topic " + topic + " has no partitions in the metadata yet");
       }
       Map<TopicPartition, Long> ends = logEnds(admin, partitions);
       consumer.assign(partitions);
@@ -95,8 +97,13 @@ public final class CheckpointTopic {
       while (!reached(consumer, ends)) {
         if (System.nanoTime() > deadline) {
           throw new RetriableException(
-              "Checkpoint topic " + topic + " did not become readable up to " + ends
-                  + " within " + READ_TIMEOUT + " (a transaction still open?)");
+              "Checkpoint topic "
+                  + topic
+                  + " did not become readable up to "
+                  + ends
+                  + " within "
+                  + READ_TIMEOUT
+                  + " (a transaction still open?)");
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           String key = new String(r.key(), StandardCharsets.UTF_8);
@@ -104,7 +111,8 @@ public final class CheckpointTopic {
             if (r.value() == null) {
               out.remove(key.substring(prefix.length()));
             } else {
-              out.put(key.substring(prefix.length()), new String(r.value(), StandardCharsets.UTF_8));
+              out.put(
+                  key.substring(prefix.length()), new String(r.value(), StandardCharsets.UTF_8));
             }
           }
         }
@@ -135,7 +143,8 @@ public final class CheckpointTopic {
       r.forEach((p, info) -> out.put(p, info.offset()));
       return out;
     } catch (ExecutionException e) {
-      throw new RetriableException("Cannot read the end of " + topic + ": " + e.getCause(), e.getCause());
+      throw new RetriableException(
+          "Cannot read the end of " + topic + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FatalException("Interrupted reading the end of " + topic, e);

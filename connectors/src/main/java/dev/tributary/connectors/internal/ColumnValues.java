@@ -1,6 +1,5 @@
 package dev.tributary.connectors.internal;
 
-import java.util.Date;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +36,8 @@ import org.apache.kafka.connect.data.Struct;
  * JSON becomes M / L / S / N / BOOL / NULL by its shape; arrays L; binary B; NULL NULL.
  */
 public final class ColumnValues {
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_LOCAL_TIME;
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
@@ -66,7 +67,8 @@ public final class ColumnValues {
       case "io.debezium.time.Date":
         return AttributeValue.s(LocalDate.ofEpochDay(((Number) v).longValue()).toString());
       case "org.apache.kafka.connect.data.Date":
-        return AttributeValue.s(LocalDate.ofInstant(((Date) v).toInstant(), ZoneOffset.UTC).toString());
+        return AttributeValue.s(
+            LocalDate.ofInstant(((Date) v).toInstant(), ZoneOffset.UTC).toString());
       case "io.debezium.time.Time":
         return timeOfDay(((Number) v).longValue() * 1_000_000L);
       case "io.debezium.time.MicroTime":
@@ -81,7 +83,9 @@ public final class ColumnValues {
         return localDateTime(micros(((Number) v).longValue()));
       case "io.debezium.time.NanoTimestamp":
         long nanos = ((Number) v).longValue();
-        return localDateTime(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+        return localDateTime(
+            Instant.ofEpochSecond(
+                Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
       case "org.apache.kafka.connect.data.Timestamp":
         return localDateTime(((Date) v).toInstant());
       case "io.debezium.data.Json":
@@ -104,10 +108,14 @@ public final class ColumnValues {
         return AttributeValue.n(((Number) v).longValue());
       case FLOAT32:
         float f = (Float) v;
-        return Float.isFinite(f) ? number(new BigDecimal(Float.toString(f))) : AttributeValue.s(Float.toString(f));
+        return Float.isFinite(f)
+            ? number(new BigDecimal(Float.toString(f)))
+            : AttributeValue.s(Float.toString(f));
       case FLOAT64:
         double x = (Double) v;
-        return Double.isFinite(x) ? number(BigDecimal.valueOf(x)) : AttributeValue.s(Double.toString(x));
+        return Double.isFinite(x)
+            ? number(BigDecimal.valueOf(x))
+            : AttributeValue.s(Double.toString(x));
       case STRING:
         return AttributeValue.s(v.toString());
       case BYTES:
@@ -120,16 +128,21 @@ public final class ColumnValues {
         return AttributeValue.l(list);
       case MAP:
         Map<String, AttributeValue> map = new LinkedHashMap<>();
-        ((Map<?, ?>) v).forEach((k, e) -> map.put(String.valueOf(k), value(schema.valueSchema(), e)));
+        ((Map<?, ?>) v)
+            .forEach((k, e) -> map.put(String.valueOf(k), value(schema.valueSchema(), e)));
         return AttributeValue.m(map);
       case STRUCT:
         return AttributeValue.m(item((Struct) v));
       default:
-        throw new IllegalArgumentException("Unsupported column type " + schema.type() + " (" + schema.name() + ")");
+        throw new IllegalArgumentException(
+            "Unsupported column type " + schema.type() + " (" + schema.name() + ")");
     }
   }
 
-  /** N when DynamoDB can hold the number exactly (38 digits, its range); the decimal text as S otherwise. */
+  /**
+   * N when DynamoDB can hold the number exactly (38 digits, its range); the decimal text as S
+   * otherwise.
+   */
   static AttributeValue number(BigDecimal v) {
     try {
       return AttributeValue.n(v.toString());
@@ -147,7 +160,8 @@ public final class ColumnValues {
   }
 
   private static Instant micros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   /** A timestamp without zone: the wall-clock value the column holds, ISO-8601 without offset. */

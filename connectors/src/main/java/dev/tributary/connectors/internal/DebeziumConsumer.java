@@ -39,13 +39,17 @@ public final class DebeziumConsumer
     this.settings = settings;
     this.lifecycle = lifecycle;
     this.admin = admin;
-    this.publisher = new TransactionalPublisher(settings.publish().clientConfig(), settings.transactionalId());
-    this.checkpoints = new CheckpointTopic(settings.publish().clientConfig(), settings.publish().checkpointTopic());
+    this.publisher =
+        new TransactionalPublisher(settings.publish().clientConfig(), settings.transactionalId());
+    this.checkpoints =
+        new CheckpointTopic(
+            settings.publish().clientConfig(), settings.publish().checkpointTopic());
     this.topics = new TopicCreator(admin, settings.publish().changeTopicPartitions());
     this.events = new DebeziumEvents(settings.kind());
     this.oldImages = new OldImageChecks(settings);
     this.offsets =
-        new KafkaTransactionOffsets.Writer(settings.engineName(), checkpoints, settings.checkpointPrefix());
+        new KafkaTransactionOffsets.Writer(
+            settings.engineName(), checkpoints, settings.checkpointPrefix());
   }
 
   public CheckpointTopic checkpoints() {
@@ -84,8 +88,12 @@ public final class DebeziumConsumer
     out.addAll(offsets.records(lastOffsets));
     long t0 = System.nanoTime();
     publish(out);
-    log.debug("Debezium source {}: batch of {} records, {} published in {} µs",
-        settings.sourceId(), batch.size(), out.size(), (System.nanoTime() - t0) / 1000);
+    log.debug(
+        "Debezium source {}: batch of {} records, {} published in {} µs",
+        settings.sourceId(),
+        batch.size(),
+        out.size(),
+        (System.nanoTime() - t0) / 1000);
     for (RecordChangeEvent<SourceRecord> e : batch) {
       committer.markProcessed(e);
     }
@@ -109,13 +117,18 @@ public final class DebeziumConsumer
           lifecycle.fail(publisher.fatal(e));
           throw publisher.fatal(e);
         }
-        log.warn("Debezium source {}: publishing a batch of {} records failed ({}); retrying in {}",
-            settings.sourceId(), records.size(), e.toString(), settings.publish().retryBackoff());
+        log.warn(
+            "Debezium source {}: publishing a batch of {} records failed ({}); retrying in {}",
+            settings.sourceId(),
+            records.size(),
+            e.toString(),
+            settings.publish().retryBackoff());
         publisher.discard();
         reopen = true;
         Thread.sleep(settings.publish().retryBackoff().toMillis());
         if (!lifecycle.running()) {
-          throw new InterruptedException("Debezium source " + settings.sourceId() + " stopped while retrying");
+          throw new InterruptedException(
+              "Debezium source " + settings.sourceId() + " stopped while retrying");
         }
       }
     }

@@ -71,13 +71,17 @@ public final class DebeziumEvents {
     String schema = kind.hasSchemas() ? source.getString("schema") : null;
     String tableName = (schema != null ? schema : db) + "." + table;
     if (!(record.key() instanceof Struct key) || key.schema().fields().isEmpty()) {
-      warnOnce(tableName, "Table {} has no primary key; its changes are skipped (DynamoDB events need Keys). Add a primary key.");
+      warnOnce(
+          tableName,
+          "Table {} has no primary key; its changes are skipped (DynamoDB events need Keys). Add a primary key.");
       return List.of();
     }
     try {
       Topics.legal(tableName, "table");
     } catch (IllegalArgumentException e) {
-      warnOnce(tableName, "Table {} cannot name a change topic (only [a-zA-Z0-9._-]); its changes are skipped.");
+      warnOnce(
+          tableName,
+          "Table {} cannot name a change topic (only [a-zA-Z0-9._-]); its changes are skipped.");
       return List.of();
     }
     boolean keyChangeInsert =
@@ -87,9 +91,13 @@ public final class DebeziumEvents {
     Struct before = value.getStruct("before");
     Struct after = value.getStruct("after");
     Optional<Map<String, AttributeValue>> newImage =
-        name == EventName.REMOVE || after == null ? Optional.empty() : Optional.of(ColumnValues.item(after));
+        name == EventName.REMOVE || after == null
+            ? Optional.empty()
+            : Optional.of(ColumnValues.item(after));
     Optional<Map<String, AttributeValue>> oldImage =
-        name == EventName.INSERT || before == null ? Optional.empty() : Optional.of(ColumnValues.item(before));
+        name == EventName.INSERT || before == null
+            ? Optional.empty()
+            : Optional.of(ColumnValues.item(before));
     long size =
         ItemSizes.itemSize(keys)
             + newImage.map(ItemSizes::itemSize).orElse(0L)
@@ -97,11 +105,23 @@ public final class DebeziumEvents {
     Long ts = source.getInt64("ts_ms");
     String arn =
         schema != null
-            ? "arn:tributary:" + kind.system() + ":::db/" + db + "/schema/" + schema + "/table/" + table
+            ? "arn:tributary:"
+                + kind.system()
+                + ":::db/"
+                + db
+                + "/schema/"
+                + schema
+                + "/table/"
+                + table
             : "arn:tributary:" + kind.system() + ":::db/" + db + "/table/" + table;
     StreamRecord r =
         new StreamRecord(
-            keys, newImage, oldImage, sequence, size, StreamViewType.NEW_AND_OLD_IMAGES,
+            keys,
+            newImage,
+            oldImage,
+            sequence,
+            size,
+            StreamViewType.NEW_AND_OLD_IMAGES,
             ts == null ? Instant.EPOCH : Instant.ofEpochMilli(ts));
     // A snapshot reads every row at one position: its keys make the id unique.
     String id = eventId(arn, sequence, snapshot ? AttributeValueJson.itemToJson(keys) : "");

@@ -6,8 +6,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The Debezium engine configuration of a source. Fixed here, because the event mapping relies on
- * them: precise decimals, ISO-8601 intervals, bytes as bytes, no tombstones, primary-key changes
- * as delete + create. The user's own Debezium properties are applied last.
+ * them: precise decimals, ISO-8601 intervals, bytes as bytes, no tombstones, primary-key changes as
+ * delete + create. The user's own Debezium properties are applied last.
  */
 public final class DebeziumProperties {
   private DebeziumProperties() {}
@@ -23,7 +23,8 @@ public final class DebeziumProperties {
     p.setProperty(
         CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
         s.publish().clientConfig().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).toString());
-    // The engine flushes (and Postgres confirms its slot position) this often; ours are committed already.
+    // The engine flushes (and Postgres confirms its slot position) this often; ours are committed
+    // already.
     p.setProperty("offset.flush.interval.ms", "1000");
     p.setProperty("database.hostname", s.host());
     p.setProperty("database.port", Integer.toString(s.port()));
@@ -42,7 +43,9 @@ public final class DebeziumProperties {
     // commit-to-topic latency while writes trickle in. 100 ms keeps batches large under load.
     p.setProperty("poll.interval.ms", "100");
     if (!s.tables().isEmpty()) {
-      p.setProperty("table.include.list", String.join(",", s.tables().stream().map(DebeziumProperties::regex).sorted().toList()));
+      p.setProperty(
+          "table.include.list",
+          String.join(",", s.tables().stream().map(DebeziumProperties::regex).sorted().toList()));
     }
     switch (s.kind()) {
       case POSTGRES -> {
@@ -50,20 +53,28 @@ public final class DebeziumProperties {
         p.setProperty("plugin.name", "pgoutput");
         p.setProperty("slot.name", s.slotName());
         p.setProperty("publication.name", s.slotName());
-        p.setProperty("publication.autocreate.mode", s.tables().isEmpty() ? "all_tables" : "filtered");
+        p.setProperty(
+            "publication.autocreate.mode", s.tables().isEmpty() ? "all_tables" : "filtered");
       }
       case MYSQL, MARIADB -> {
         p.setProperty("database.include.list", regex(s.database()));
         p.setProperty("database.server.id", Long.toString(serverId(s.sourceId())));
-        p.setProperty("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
-        p.setProperty("schema.history.internal.kafka.topic", "tributary.debezium.history." + s.sourceId());
+        p.setProperty(
+            "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+        p.setProperty(
+            "schema.history.internal.kafka.topic", "tributary.debezium.history." + s.sourceId());
         p.setProperty(
             "schema.history.internal.kafka.bootstrap.servers",
-            s.publish().clientConfig().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG).toString());
+            s.publish()
+                .clientConfig()
+                .get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                .toString());
         for (Map.Entry<String, Object> e : s.publish().clientConfig().entrySet()) {
           if (!e.getKey().equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-            p.setProperty("schema.history.internal.producer." + e.getKey(), String.valueOf(e.getValue()));
-            p.setProperty("schema.history.internal.consumer." + e.getKey(), String.valueOf(e.getValue()));
+            p.setProperty(
+                "schema.history.internal.producer." + e.getKey(), String.valueOf(e.getValue()));
+            p.setProperty(
+                "schema.history.internal.consumer." + e.getKey(), String.valueOf(e.getValue()));
           }
         }
         p.setProperty("include.schema.changes", "false");

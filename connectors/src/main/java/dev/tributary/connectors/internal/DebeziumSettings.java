@@ -1,7 +1,7 @@
 package dev.tributary.connectors.internal;
 
-import java.util.Locale;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -36,7 +36,8 @@ public final class KafkaTransactionOffsets implements OffsetBackingStore {
   private static final Map<String, Registration> SOURCES = new ConcurrentHashMap<>();
 
   /** What the store of one running source needs. */
-  public record Registration(Map<String, Object> clientConfig, CheckpointTopic topic, String prefix) {}
+  public record Registration(
+      Map<String, Object> clientConfig, CheckpointTopic topic, String prefix) {}
 
   private Registration registration;
   private final Map<ByteBuffer, ByteBuffer> offsets = new ConcurrentHashMap<>();
@@ -61,8 +62,10 @@ public final class KafkaTransactionOffsets implements OffsetBackingStore {
   @Override
   public void start() {
     try (Admin admin = Admin.create(registration.clientConfig())) {
-      registration.topic().read(admin, registration.prefix()).forEach(
-          (k, v) -> offsets.put(buffer(k), buffer(v)));
+      registration
+          .topic()
+          .read(admin, registration.prefix())
+          .forEach((k, v) -> offsets.put(buffer(k), buffer(v)));
     }
   }
 
@@ -114,7 +117,8 @@ public final class KafkaTransactionOffsets implements OffsetBackingStore {
       values.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false"), false);
     }
 
-    public List<ProducerRecord<byte[], byte[]>> records(Map<Map<String, ?>, Map<String, ?>> offsets) {
+    public List<ProducerRecord<byte[], byte[]>> records(
+        Map<Map<String, ?>, Map<String, ?>> offsets) {
       List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
       offsets.forEach(
           (partition, offset) -> {

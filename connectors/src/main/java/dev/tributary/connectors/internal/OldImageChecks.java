@@ -41,7 +41,11 @@ public final class OldImageChecks {
     try (Connection c = connect()) {
       checkRowImage(c);
     } catch (SQLException | RuntimeException e) {
-      log.warn("Could not check binlog_row_image of {}:{}: {}", settings.host(), settings.port(), e.toString());
+      log.warn(
+          "Could not check binlog_row_image of {}:{}: {}",
+          settings.host(),
+          settings.port(),
+          e.toString());
     }
   }
 
@@ -75,7 +79,8 @@ public final class OldImageChecks {
           log.warn(
               "Postgres table {} is not REPLICA IDENTITY FULL: its MODIFY events will have no OldImage"
                   + " and its REMOVE events only the key columns. Fix: ALTER TABLE {} REPLICA IDENTITY FULL;",
-              table, table);
+              table,
+              table);
         }
       }
     }
@@ -89,7 +94,11 @@ public final class OldImageChecks {
             "{} server {}:{} has binlog_row_image={}: images of database {} would miss columns, and"
                 + " Debezium will not start. Fix: SET GLOBAL binlog_row_image=FULL and"
                 + " binlog_row_image=FULL in the server configuration.",
-            settings.kind().system(), settings.host(), settings.port(), r.getString(1), settings.database());
+            settings.kind().system(),
+            settings.host(),
+            settings.port(),
+            r.getString(1),
+            settings.database());
       }
     }
   }
@@ -101,7 +110,15 @@ public final class OldImageChecks {
           case MYSQL -> "mysql";
           case MARIADB -> "mariadb";
         };
-    String url = "jdbc:" + scheme + "://" + settings.host() + ":" + settings.port() + "/" + settings.database();
+    String url =
+        "jdbc:"
+            + scheme
+            + "://"
+            + settings.host()
+            + ":"
+            + settings.port()
+            + "/"
+            + settings.database();
     return DriverManager.getConnection(url, settings.user(), settings.password());
   }
 }

@@ -24,7 +24,8 @@ public record RelayCheckpoint(String tableId, long sequence) {
       if (n == null || !n.hasNonNull("tableId") || !n.hasNonNull("sequence")) {
         return Optional.empty();
       }
-      return Optional.of(new RelayCheckpoint(n.get("tableId").asText(), n.get("sequence").asLong()));
+      return Optional.of(
+          new RelayCheckpoint(n.get("tableId").asText(), n.get("sequence").asLong()));
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

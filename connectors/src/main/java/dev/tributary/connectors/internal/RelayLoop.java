@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay's one thread. Each round reads at most one batch (records and bytes bounded) across
- * the tables, sends it with the tables' new checkpoints in one Kafka transaction and commits before
+ * The relay's one thread. Each round reads at most one batch (records and bytes bounded) across the
+ * tables, sends it with the tables' new checkpoints in one Kafka transaction and commits before
  * reading further, so memory stays bounded and nothing is read ahead of what Kafka accepted. After
  * a failure it starts over from the committed checkpoints ({@link TransactionalSourceLoop}).
  */
@@ -80,7 +80,8 @@ public final class RelayLoop extends TransactionalSourceLoop {
   @Override
   void discover() {
     List<EngineTables.TableInfo> tables = EngineTables.list(engine);
-    Set<String> names = tables.stream().map(EngineTables.TableInfo::name).collect(Collectors.toSet());
+    Set<String> names =
+        tables.stream().map(EngineTables.TableInfo::name).collect(Collectors.toSet());
     tails.keySet().removeIf(name -> !names.contains(name));
     for (EngineTables.TableInfo info : tables) {
       if (!legalTopicName(info.name(), "relay")) {
@@ -94,8 +95,15 @@ public final class RelayLoop extends TransactionalSourceLoop {
       long start = startFor(info.name(), info.tableId());
       // A table whose stream is off is still relayed while its log holds records not yet published.
       if (existing != null || info.streamEnabled() || stream.latestSequence() > start) {
-        tails.put(info.name(), new TableTail(info.name(), info.tableId(), info.partitionKey(), stream, start));
-        log.info("Relay {} follows table {} (id {}) after sequence {}", settings.relayId(), info.name(), info.tableId(), start);
+        tails.put(
+            info.name(),
+            new TableTail(info.name(), info.tableId(), info.partitionKey(), stream, start));
+        log.info(
+            "Relay {} follows table {} (id {}) after sequence {}",
+            settings.relayId(),
+            info.name(),
+            info.tableId(),
+            start);
       }
     }
   }
@@ -167,7 +175,12 @@ public final class RelayLoop extends TransactionalSourceLoop {
           "Relay {}: the change log of table {} was trimmed past the relay's checkpoint; sequences"
               + " {} to {} ({} records at most) were never published and are lost to the change"
               + " topic. Continuing from sequence {}, the oldest retained.",
-          settings.relayId(), t.table, t.published() + 1, firstRead - 1, firstRead - 1 - t.published(), firstRead);
+          settings.relayId(),
+          t.table,
+          t.published() + 1,
+          firstRead - 1,
+          firstRead - 1 - t.published(),
+          firstRead);
     }
   }
 

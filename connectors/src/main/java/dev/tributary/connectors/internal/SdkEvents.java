@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * DynamoDB Streams API records (as the AWS SDK parsed them) in Tributary's one event shape. The API
- * record has the members Lambda's has, except {@code eventSourceARN}: that becomes the stream's ARN.
+ * record has the members Lambda's has, except {@code eventSourceARN}: that becomes the stream's
+ * ARN.
  */
 public final class SdkEvents {
   private SdkEvents() {}
@@ -38,7 +39,9 @@ public final class SdkEvents {
             d.sequenceNumber(),
             d.sizeBytes() == null ? 0 : d.sizeBytes(),
             view,
-            d.approximateCreationDateTime() == null ? Instant.EPOCH : d.approximateCreationDateTime());
+            d.approximateCreationDateTime() == null
+                ? Instant.EPOCH
+                : d.approximateCreationDateTime());
     Identity id = r.userIdentity();
     return new ChangeEvent(
         r.eventID(),
@@ -48,7 +51,9 @@ public final class SdkEvents {
         orElse(r.awsRegion(), ""),
         streamArn,
         record,
-        id == null ? Optional.empty() : Optional.of(new UserIdentity(orElse(id.type(), ""), orElse(id.principalId(), ""))),
+        id == null
+            ? Optional.empty()
+            : Optional.of(new UserIdentity(orElse(id.type(), ""), orElse(id.principalId(), ""))),
         false);
   }
 

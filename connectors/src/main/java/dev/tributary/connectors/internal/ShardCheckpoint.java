@@ -27,7 +27,8 @@ public record ShardCheckpoint(Optional<String> sequence, boolean finished) {
       if (n == null || !n.isObject()) {
         return Optional.empty();
       }
-      Optional<String> seq = n.hasNonNull("sequence") ? Optional.of(n.get("sequence").asText()) : Optional.empty();
+      Optional<String> seq =
+          n.hasNonNull("sequence") ? Optional.of(n.get("sequence").asText()) : Optional.empty();
       return Optional.of(new ShardCheckpoint(seq, n.path("finished").asBoolean(false)));
     } catch (JsonProcessingException e) {
       return Optional.empty();

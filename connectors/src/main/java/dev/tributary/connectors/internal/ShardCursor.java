@@ -14,7 +14,8 @@ final class ShardCursor {
   Optional<String> iterator = Optional.empty();
   boolean fromTrimHorizon;
 
-  ShardCursor(String key, String shardId, StreamDirectory.StreamView stream, ShardCheckpoint checkpoint) {
+  ShardCursor(
+      String key, String shardId, StreamDirectory.StreamView stream, ShardCheckpoint checkpoint) {
     this.key = key;
     this.shardId = shardId;
     this.stream = stream;

@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 
 /**
  * Which shards of a stream may be read now: a child shard only once its parent is fully read (so a
- * key's changes stay in order across a split), or when the parent is no longer listed (trimmed
- * away after 24 hours; nothing is left to read in it).
+ * key's changes stay in order across a split), or when the parent is no longer listed (trimmed away
+ * after 24 hours; nothing is left to read in it).
  */
 public final class ShardLineage {
   private ShardLineage() {}

@@ -6,7 +6,8 @@ import org.apache.kafka.connect.data.Struct;
 
 /** What differs between the databases Debezium reads for us. */
 public enum SourceKind {
-  POSTGRES("postgres", "io.debezium.connector.postgresql.PostgresConnector", SourcePositions::postgres),
+  POSTGRES(
+      "postgres", "io.debezium.connector.postgresql.PostgresConnector", SourcePositions::postgres),
   MYSQL("mysql", "io.debezium.connector.mysql.MySqlConnector", SourcePositions::binlog),
   MARIADB("mariadb", "io.debezium.connector.mariadb.MariaDbConnector", SourcePositions::binlog);
 

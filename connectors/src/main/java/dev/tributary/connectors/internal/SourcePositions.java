@@ -41,7 +41,8 @@ public final class SourcePositions {
         long change = lsnOf(pair.get(1));
         lsn = change != 0 ? change : lsn;
       } catch (IOException | RuntimeException e) {
-        throw new IllegalArgumentException("Unreadable Postgres source.sequence '" + sequence + "'", e);
+        throw new IllegalArgumentException(
+            "Unreadable Postgres source.sequence '" + sequence + "'", e);
       }
     }
     return unsigned(commit).shiftLeft(64).or(unsigned(lsn));
@@ -56,7 +57,11 @@ public final class SourcePositions {
     }
     long pos = longOr(source, "pos", 0);
     long row = longOr(source, "row", 0);
-    return BigInteger.valueOf(fileNumber).shiftLeft(64).or(unsigned(pos)).shiftLeft(32).or(BigInteger.valueOf(row & 0xffffffffL));
+    return BigInteger.valueOf(fileNumber)
+        .shiftLeft(64)
+        .or(unsigned(pos))
+        .shiftLeft(32)
+        .or(BigInteger.valueOf(row & 0xffffffffL));
   }
 
   /** The sequence text of a position; {@code second} for the INSERT half of a key change. */

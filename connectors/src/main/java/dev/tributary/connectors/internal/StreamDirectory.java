@@ -85,6 +85,7 @@ final class StreamDirectory {
             ? StreamViewType.NEW_AND_OLD_IMAGES
             : StreamViewType.valueOf(first.streamViewTypeAsString());
     String label = first.streamLabel() == null ? "" : first.streamLabel();
-    return Optional.of(new StreamView(arn, first.tableName(), label, pk, view, List.copyOf(shards)));
+    return Optional.of(
+        new StreamView(arn, first.tableName(), label, pk, view, List.copyOf(shards)));
   }
 }

@@ -93,8 +93,16 @@ public final class StreamsLoop extends TransactionalSourceLoop {
         listed.add(key);
         ShardCursor c = cursors.get(key);
         if (c == null) {
-          cursors.put(key, new ShardCursor(key, shard.shardId(), s, committed.getOrDefault(key, ShardCheckpoint.START)));
-          log.info("Streams source {} follows shard {} of {} (table {})", settings.sourceId(), shard.shardId(), s.arn(), s.table());
+          cursors.put(
+              key,
+              new ShardCursor(
+                  key, shard.shardId(), s, committed.getOrDefault(key, ShardCheckpoint.START)));
+          log.info(
+              "Streams source {} follows shard {} of {} (table {})",
+              settings.sourceId(),
+              shard.shardId(),
+              s.arn(),
+              s.table());
         } else {
           c.stream = s;
         }
@@ -104,7 +112,11 @@ public final class StreamsLoop extends TransactionalSourceLoop {
     // the end of its shards while they answer.
     for (StreamDirectory.StreamView s : streams.values()) {
       if (!found.containsKey(s.arn())) {
-        List<String> open = s.shards().stream().map(sh -> s.arn() + "|" + sh.shardId()).filter(k -> !finished(k)).toList();
+        List<String> open =
+            s.shards().stream()
+                .map(sh -> s.arn() + "|" + sh.shardId())
+                .filter(k -> !finished(k))
+                .toList();
         if (!open.isEmpty()) {
           found.put(s.arn(), s);
           s.shards().forEach(sh -> listed.add(s.arn() + "|" + sh.shardId()));
@@ -126,7 +138,9 @@ public final class StreamsLoop extends TransactionalSourceLoop {
    */
   private List<ShardCursor> readable() {
     Map<String, List<StreamDirectory.StreamView>> byTable = new TreeMap<>();
-    streams.values().forEach(s -> byTable.computeIfAbsent(s.table(), t -> new ArrayList<>()).add(s));
+    streams
+        .values()
+        .forEach(s -> byTable.computeIfAbsent(s.table(), t -> new ArrayList<>()).add(s));
     List<ShardCursor> out = new ArrayList<>();
     for (List<StreamDirectory.StreamView> tableStreams : byTable.values()) {
       tableStreams.sort(Comparator.comparing(StreamDirectory.StreamView::label));
@@ -151,7 +165,8 @@ public final class StreamsLoop extends TransactionalSourceLoop {
     return c == null || c.checkpoint.finished();
   }
 
-  private record Advance(ShardCursor cursor, ShardCheckpoint checkpoint, Optional<String> iterator) {}
+  private record Advance(
+      ShardCursor cursor, ShardCheckpoint checkpoint, Optional<String> iterator) {}
 
   /** One GetRecords per readable shard, all published in one transaction. */
   @Override
@@ -205,7 +220,9 @@ public final class StreamsLoop extends TransactionalSourceLoop {
     return published;
   }
 
-  /** One page of a shard, or empty when it cannot be read now (the cursor is repaired for later). */
+  /**
+   * One page of a shard, or empty when it cannot be read now (the cursor is repaired for later).
+   */
   private Optional<GetRecordsResponse> getRecords(ShardCursor c, int limit) {
     try {
       if (c.iterator.isEmpty()) {
@@ -216,13 +233,22 @@ public final class StreamsLoop extends TransactionalSourceLoop {
     } catch (ExpiredIteratorException e) {
       c.iterator = Optional.empty(); // recreated from the checkpoint next round
     } catch (TrimmedDataAccessException e) {
-      log.warn("Streams source {}: shard {} of {} was trimmed past the checkpoint {}; records after it"
+      log.warn(
+          "Streams source {}: shard {} of {} was trimmed past the checkpoint {}; records after it"
               + " that expired were never published. Continuing from the oldest retained record.",
-          settings.sourceId(), c.shardId, c.stream.arn(), c.checkpoint.sequence().orElse("(start)"));
+          settings.sourceId(),
+          c.shardId,
+          c.stream.arn(),
+          c.checkpoint.sequence().orElse("(start)"));
       c.iterator = Optional.empty();
       c.fromTrimHorizon = true;
     } catch (ResourceNotFoundException e) {
-      log.warn("Streams source {}: shard {} of {} is gone: {}", settings.sourceId(), c.shardId, c.stream.arn(), e.getMessage());
+      log.warn(
+          "Streams source {}: shard {} of {} is gone: {}",
+          settings.sourceId(),
+          c.shardId,
+          c.stream.arn(),
+          e.getMessage());
       cursors.remove(c.key);
     }
     return Optional.empty();
@@ -232,14 +258,16 @@ public final class StreamsLoop extends TransactionalSourceLoop {
     Optional<String> seq = c.fromTrimHorizon ? Optional.empty() : c.checkpoint.sequence();
     c.fromTrimHorizon = false;
     return client
-        .getShardIterator(r -> {
-          r.streamArn(c.stream.arn()).shardId(c.shardId);
-          if (seq.isPresent()) {
-            r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(seq.get());
-          } else {
-            r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-          }
-        })
+        .getShardIterator(
+            r -> {
+              r.streamArn(c.stream.arn()).shardId(c.shardId);
+              if (seq.isPresent()) {
+                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                    .sequenceNumber(seq.get());
+              } else {
+                r.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+              }
+            })
         .shardIterator();
   }
 }

@@ -15,7 +15,8 @@ public final class TableTail {
   private volatile long lastPublishNanos = System.nanoTime();
   long gapWarnedAt = -1;
 
-  TableTail(String table, String tableId, String partitionKey, ChangeStream stream, long published) {
+  TableTail(
+      String table, String tableId, String partitionKey, ChangeStream stream, long published) {
     this.table = table;
     this.tableId = tableId;
     this.partitionKey = partitionKey;

@@ -34,7 +34,8 @@ public final class TopicCreator {
       admin.createTopics(List.of(new NewTopic(topic, partitions, Optional.empty()))).all().get();
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new RetriableException("Cannot create change topic " + topic + ": " + e.getCause(), e.getCause());
+        throw new RetriableException(
+            "Cannot create change topic " + topic + ": " + e.getCause(), e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One transactional producer with a fixed {@code transactional.id}: opening it fences any older
  * instance with the same id and completes that instance's open transaction, so what a crashed
- * connector left half-written is aborted before the new one reads its checkpoints. A transaction
- * is begun lazily by the first {@link #send}; {@link #commit} flushes and reports the first send
+ * connector left half-written is aborted before the new one reads its checkpoints. A transaction is
+ * begun lazily by the first {@link #send}; {@link #commit} flushes and reports the first send
  * failure.
  */
 public final class TransactionalPublisher implements AutoCloseable {
@@ -92,7 +92,8 @@ public final class TransactionalPublisher implements AutoCloseable {
     producer.flush();
     Exception failed = sendFailure.get();
     if (failed != null) {
-      throw new KafkaException("A send of transaction " + transactionalId + " failed: " + failed, failed);
+      throw new KafkaException(
+          "A send of transaction " + transactionalId + " failed: " + failed, failed);
     }
     producer.commitTransaction();
     inTransaction = false;
@@ -123,8 +124,11 @@ public final class TransactionalPublisher implements AutoCloseable {
   /** Fails with a message that says what to do when {@link #isFatal} holds. */
   public FatalException fatal(Throwable e) {
     return new FatalException(
-        "Transactional producer " + transactionalId + " cannot go on (another instance with the same"
-            + " id running, or the cluster refuses transactions): " + e,
+        "Transactional producer "
+            + transactionalId
+            + " cannot go on (another instance with the same"
+            + " id running, or the cluster refuses transactions): "
+            + e,
         e);
   }
 
@@ -150,7 +154,8 @@ public final class TransactionalPublisher implements AutoCloseable {
       if (isFatal(e)) {
         throw fatal(e);
       }
-      log.debug("Aborting the transaction of {} failed; a new producer is needed", transactionalId, e);
+      log.debug(
+          "Aborting the transaction of {} failed; a new producer is needed", transactionalId, e);
       return false;
     }
   }

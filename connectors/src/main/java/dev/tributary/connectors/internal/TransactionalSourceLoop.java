@@ -12,13 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread of a source that reads from a log and publishes it to Kafka (the engine relay,
- * the DynamoDB Streams source). It connects (checkpoint topic, producer claimed for this owner,
- * committed checkpoints read), then runs rounds, each one Kafka transaction holding records and
- * the checkpoints they advance to. After a retriable failure it aborts the open transaction with
- * the same producer (keeping its epoch) or, if it cannot, drops the producer; then it waits the
- * back-off and connects again, so what it publishes next starts exactly after what was committed.
- * A fatal failure fails the source.
+ * The one thread of a source that reads from a log and publishes it to Kafka (the engine relay, the
+ * DynamoDB Streams source). It connects (checkpoint topic, producer claimed for this owner,
+ * committed checkpoints read), then runs rounds, each one Kafka transaction holding records and the
+ * checkpoints they advance to. After a retriable failure it aborts the open transaction with the
+ * same producer (keeping its epoch) or, if it cannot, drops the producer; then it waits the
+ * back-off and connects again, so what it publishes next starts exactly after what was committed. A
+ * fatal failure fails the source.
  */
 abstract class TransactionalSourceLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(TransactionalSourceLoop.class);
@@ -34,7 +34,10 @@ abstract class TransactionalSourceLoop implements Runnable {
   private long nextDiscoveryNanos;
 
   TransactionalSourceLoop(
-      Lifecycle lifecycle, PublishSettings publish, String transactionalId, Duration discoveryInterval) {
+      Lifecycle lifecycle,
+      PublishSettings publish,
+      String transactionalId,
+      Duration discoveryInterval) {
     this.lifecycle = lifecycle;
     this.discoveryInterval = discoveryInterval;
     this.clientConfig = publish.clientConfig();
@@ -47,14 +50,17 @@ abstract class TransactionalSourceLoop implements Runnable {
   /** This source in log lines, e.g. {@code Relay default}. */
   abstract String name();
 
-  /** Reads the committed checkpoints (older owners fenced by now) and resumes every reader there. */
+  /**
+   * Reads the committed checkpoints (older owners fenced by now) and resumes every reader there.
+   */
   abstract void connect(Admin admin);
 
   /** Looks for new or changed inputs: at once after connecting, then every discovery interval. */
   abstract void discover();
 
   /** Publishes one transaction; returns how many records it held (0: nothing to read). */
-  abstract int round(TransactionalPublisher publisher, TopicCreator topics) throws InterruptedException;
+  abstract int round(TransactionalPublisher publisher, TopicCreator topics)
+      throws InterruptedException;
 
   /** Waits after a round that found nothing. */
   abstract void idle() throws InterruptedException;
@@ -90,7 +96,8 @@ abstract class TransactionalSourceLoop implements Runnable {
   @Override
   public final void run() {
     try (Admin admin = Admin.create(clientConfig);
-        TransactionalPublisher publisher = new TransactionalPublisher(clientConfig, transactionalId)) {
+        TransactionalPublisher publisher =
+            new TransactionalPublisher(clientConfig, transactionalId)) {
       TopicCreator topics = new TopicCreator(admin, changeTopicPartitions);
       OwnerClaim owner = new OwnerClaim(checkpoints, transactionalId);
       boolean connected = false;
@@ -120,7 +127,11 @@ abstract class TransactionalSourceLoop implements Runnable {
             throw publisher.fatal(e);
           }
           checkRetriable(e);
-          log.warn("{}: {}; starting over from the committed checkpoints in {}", name(), e.toString(), retryBackoff);
+          log.warn(
+              "{}: {}; starting over from the committed checkpoints in {}",
+              name(),
+              e.toString(),
+              retryBackoff);
           connected = false;
           if (!publisher.recover()) {
             publisher.discard();

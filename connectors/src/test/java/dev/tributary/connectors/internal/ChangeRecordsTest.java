@@ -15,10 +15,23 @@ import org.junit.jupiter.api.Test;
 
 class ChangeRecordsTest {
   private static ChangeEvent event(AttributeValue pk) {
-    return new ChangeEvent("id", EventName.INSERT, "1.1", "aws:dynamodb", "us-east-1", "arn",
-        new StreamRecord(Map.of("pk", pk, "sk", AttributeValue.s("a")), Optional.empty(), Optional.empty(),
-            "1", 10, StreamViewType.KEYS_ONLY, Instant.EPOCH),
-        Optional.empty(), false);
+    return new ChangeEvent(
+        "id",
+        EventName.INSERT,
+        "1.1",
+        "aws:dynamodb",
+        "us-east-1",
+        "arn",
+        new StreamRecord(
+            Map.of("pk", pk, "sk", AttributeValue.s("a")),
+            Optional.empty(),
+            Optional.empty(),
+            "1",
+            10,
+            StreamViewType.KEYS_ONLY,
+            Instant.EPOCH),
+        Optional.empty(),
+        false);
   }
 
   @Test
@@ -33,10 +46,21 @@ class ChangeRecordsTest {
   void shouldCarryTheRoutingHeaders() {
     var r = ChangeRecords.of(event(AttributeValue.s("k")), "Orders", "pk");
     assertThat(r.topic()).isEqualTo("tributary.changes.Orders");
-    assertThat(new String(r.headers().lastHeader("tributary.eventName").value(), StandardCharsets.UTF_8)).isEqualTo("INSERT");
-    assertThat(new String(r.headers().lastHeader("tributary.table").value(), StandardCharsets.UTF_8)).isEqualTo("Orders");
+    assertThat(
+            new String(
+                r.headers().lastHeader("tributary.eventName").value(), StandardCharsets.UTF_8))
+        .isEqualTo("INSERT");
+    assertThat(
+            new String(r.headers().lastHeader("tributary.table").value(), StandardCharsets.UTF_8))
+        .isEqualTo("Orders");
     // Sequence and snapshot flag too: pipelines that route on names drop redeliveries unparsed.
-    assertThat(new String(r.headers().lastHeader("tributary.sequence").value(), StandardCharsets.UTF_8)).isEqualTo("1");
-    assertThat(new String(r.headers().lastHeader("tributary.snapshot").value(), StandardCharsets.UTF_8)).isEqualTo("false");
+    assertThat(
+            new String(
+                r.headers().lastHeader("tributary.sequence").value(), StandardCharsets.UTF_8))
+        .isEqualTo("1");
+    assertThat(
+            new String(
+                r.headers().lastHeader("tributary.snapshot").value(), StandardCharsets.UTF_8))
+        .isEqualTo("false");
   }
 }

@@ -19,9 +19,11 @@ class CheckpointTextTest {
 
   @Test
   void shouldRoundTripShardCheckpointsWithSequencesLongerThanALong() {
-    ShardCheckpoint c = new ShardCheckpoint(Optional.of("4000000000000000000000000000000000000001"), true);
+    ShardCheckpoint c =
+        new ShardCheckpoint(Optional.of("4000000000000000000000000000000000000001"), true);
     assertThat(ShardCheckpoint.parse(c.toText())).contains(c);
-    assertThat(ShardCheckpoint.parse(ShardCheckpoint.START.toText())).contains(ShardCheckpoint.START);
+    assertThat(ShardCheckpoint.parse(ShardCheckpoint.START.toText()))
+        .contains(ShardCheckpoint.START);
     assertThat(ShardCheckpoint.parse("[1]")).isEmpty();
   }
 

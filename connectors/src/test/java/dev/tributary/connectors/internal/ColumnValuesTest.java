@@ -19,8 +19,10 @@ class ColumnValuesTest {
   @Test
   void shouldKeepEveryDigitOfADecimalAndFallBackToStringPastDynamoDbsPrecision() {
     Schema dec = Decimal.schema(6);
-    assertThat(ColumnValues.value(dec, new BigDecimal("12345678901234.123456"))).isEqualTo(n("12345678901234.123456"));
-    assertThat(ColumnValues.value(dec, new BigDecimal("123456789012345678901234567890.123456789012")))
+    assertThat(ColumnValues.value(dec, new BigDecimal("12345678901234.123456")))
+        .isEqualTo(n("12345678901234.123456"));
+    assertThat(
+            ColumnValues.value(dec, new BigDecimal("123456789012345678901234567890.123456789012")))
         .isEqualTo(s("123456789012345678901234567890.123456789012"));
   }
 
@@ -30,13 +32,15 @@ class ColumnValuesTest {
     assertThat(ColumnValues.value(json, "{\"a\": [1.10, true, null], \"b\": {\"c\": \"d\"}}"))
         .isEqualTo(m(Map.of("a", l(n("1.1"), bool(true), nul()), "b", m(Map.of("c", s("d"))))));
     assertThat(ColumnValues.value(json, "\"text\"")).isEqualTo(s("text"));
-    assertThat(ColumnValues.value(json, "12345678901234567890.5")).isEqualTo(n("12345678901234567890.5"));
+    assertThat(ColumnValues.value(json, "12345678901234567890.5"))
+        .isEqualTo(n("12345678901234567890.5"));
   }
 
   @Test
   void shouldRenderTimesAsIso8601() {
     Schema micros = SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").build();
-    assertThat(ColumnValues.value(micros, 1_709_214_330_123_456L)).isEqualTo(s("2024-02-29T13:45:30.123456"));
+    assertThat(ColumnValues.value(micros, 1_709_214_330_123_456L))
+        .isEqualTo(s("2024-02-29T13:45:30.123456"));
     Schema date = SchemaBuilder.int32().name("io.debezium.time.Date").build();
     assertThat(ColumnValues.value(date, 19_782)).isEqualTo(s("2024-02-29"));
     Schema time = SchemaBuilder.int64().name("io.debezium.time.MicroTime").build();

@@ -18,7 +18,8 @@ class ShardLineageTest {
 
   @Test
   void shouldHoldBackChildrenUntilTheirParentIsFullyRead() {
-    List<Shard> shards = List.of(shard("p", null), shard("c1", "p"), shard("c2", "p"), shard("g", "c1"));
+    List<Shard> shards =
+        List.of(shard("p", null), shard("c1", "p"), shard("c2", "p"), shard("g", "c1"));
     assertThat(readable(shards, Set.of())).containsExactly("p");
     assertThat(readable(shards, Set.of("p"))).containsExactly("c1", "c2");
     assertThat(readable(shards, Set.of("p", "c1"))).containsExactly("c2", "g");

@@ -19,6 +19,8 @@ public final class LocalDatabases implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-    return p.getParameter().getType() == LocalPostgres.class ? LocalPostgres.shared() : LocalMariaDb.shared();
+    return p.getParameter().getType() == LocalPostgres.class
+        ? LocalPostgres.shared()
+        : LocalMariaDb.shared();
   }
 }

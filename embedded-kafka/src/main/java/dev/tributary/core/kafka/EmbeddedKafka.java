@@ -85,7 +85,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       if (controllerPort == brokerPort) {
         controllerPort = BrokerSettings.portOrFree(0);
       }
-      node = KraftNode.start(BrokerSettings.properties(dataDir, brokerPort, controllerPort, overrides));
+      node =
+          KraftNode.start(
+              BrokerSettings.properties(dataDir, brokerPort, controllerPort, overrides));
       port = node.brokerPort();
       BrokerSettings.rememberPorts(dataDir, port, controllerPort);
       admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
@@ -93,11 +95,14 @@ public final class EmbeddedKafka implements AutoCloseable {
       BrokerTopicReadiness.await(admin, admin.listTopics().names().get(), TOPIC_READY_TIMEOUT);
     } catch (Exception e) {
       state.set(State.STOPPED);
-      throw new FatalException("Embedded Kafka failed to start in " + dataDir + ": " + e.getMessage(), e);
+      throw new FatalException(
+          "Embedded Kafka failed to start in " + dataDir + ": " + e.getMessage(), e);
     }
     log.info(
         "Embedded Kafka up at {} (data {}) in {} ms",
-        bootstrapServers(), dataDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        bootstrapServers(),
+        dataDir,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     return this;
   }
 
@@ -136,7 +141,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     requireRunning();
     try {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
           .all()
           .get();
     } catch (ExecutionException e) {
@@ -191,7 +197,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     log.info(
         "Embedded Kafka at {} stopped in {} ms",
-        bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        bootstrapServers(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }
 
   private void requireRunning() {
@@ -204,7 +211,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   private void transition(State from, State to) {
     if (!state.compareAndSet(from, to)) {
       throw new IllegalStateException(
-          "Embedded Kafka cannot go from " + state.get() + " to " + to + " (expected " + from + ")");
+          "Embedded Kafka cannot go from "
+              + state.get()
+              + " to "
+              + to
+              + " (expected "
+              + from
+              + ")");
     }
   }
 

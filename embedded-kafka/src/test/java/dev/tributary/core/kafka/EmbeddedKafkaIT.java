@@ -1,6 +1,5 @@
 package dev.tributary.core.kafka;
 
-import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -94,7 +94,12 @@ class EmbeddedKafkaIT {
         assertThat(admin.listConsumerGroupOffsets("g").partitionsToOffsetAndMetadata().get())
             .containsEntry(tp, new OffsetAndMetadata(7));
         // 10 records plus the transaction's commit marker.
-        assertThat(admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset())
+        assertThat(
+                admin
+                    .listOffsets(Map.of(tp, OffsetSpec.latest()))
+                    .partitionResult(tp)
+                    .get()
+                    .offset())
             .isEqualTo(11);
       }
       try (KafkaConsumer<String, String> c = consumer(kafka)) {
@@ -147,5 +152,4 @@ class EmbeddedKafkaIT {
     }
     return out;
   }
-
 }

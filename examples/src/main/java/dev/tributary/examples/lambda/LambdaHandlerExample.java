@@ -11,10 +11,10 @@ import dev.tributary.core.kafka.DeadLetterHeaders;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.core.runner.LaneStatus;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.model.CreateTableRequest;
@@ -80,7 +80,10 @@ public final class LambdaHandlerExample {
     @Override
     public void send(String to, String subject) {
       if (to.startsWith("bob@") && failedOnce.add(to)) {
-        out.println("  mail to " + to + ": timed out (the function reports the record in batchItemFailures)");
+        out.println(
+            "  mail to "
+                + to
+                + ": timed out (the function reports the record in batchItemFailures)");
         throw new IllegalStateException("mail service timed out");
       }
       out.println("  mail to " + to + ": " + subject);
@@ -90,60 +93,123 @@ public final class LambdaHandlerExample {
   public void run(Path dir) throws Exception {
     out.println("Starting Kafka (embedded KRaft), the engine, the relay and the pipeline...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).build())) {
-      engine.createTable(CreateTableRequest.builder(TABLE)
-          .partitionKey("orderId", ScalarAttributeType.S)
-          .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-          .build());
+        TributaryEngine engine =
+            TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).build())) {
+      engine.createTable(
+          CreateTableRequest.builder(TABLE).partitionKey("orderId", ScalarAttributeType.S).stream(
+                  StreamViewType.NEW_AND_OLD_IMAGES)
+              .build());
 
       CustomerMail mail = new FlakyMail(out);
-      Pipeline pipeline = Pipeline.builder(PIPELINE)
-          .source(TABLE)
-          .route(HANDLER, Routes.always(), HandlerSpec.of(
-                  () -> LambdaHandlerAdapter.builder(new OrderEventsFunction(mail)).functionName(HANDLER).build())
-              // Lambda's MaximumRetryAttempts and on-failure destination, in pipeline terms:
-              .retry(RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1), 2.0))
-              .isolateFailingKeys(true))
-          .build();
+      Pipeline pipeline =
+          Pipeline.builder(PIPELINE)
+              .source(TABLE)
+              .route(
+                  HANDLER,
+                  Routes.always(),
+                  HandlerSpec.of(
+                          () ->
+                              LambdaHandlerAdapter.builder(new OrderEventsFunction(mail))
+                                  .functionName(HANDLER)
+                                  .build())
+                      // Lambda's MaximumRetryAttempts and on-failure destination, in pipeline
+                      // terms:
+                      .retry(
+                          RetryPolicy.attempts(3)
+                              .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(1), 2.0))
+                      .isolateFailingKeys(true))
+              .build();
 
-      try (PipelineRuntime runtime = PipelineRuntime.builder(kafka.bootstrapServers())
-              .pipeline(pipeline).stateDir(dir.resolve("streams")).partitions(2).runnerId("example").start();
-          EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig())
-              .relayId("example").changeTopicPartitions(2).build().start()) {
+      try (PipelineRuntime runtime =
+              PipelineRuntime.builder(kafka.bootstrapServers())
+                  .pipeline(pipeline)
+                  .stateDir(dir.resolve("streams"))
+                  .partitions(2)
+                  .runnerId("example")
+                  .start();
+          EngineRelay relay =
+              EngineRelay.builder(engine, kafka.clientConfig())
+                  .relayId("example")
+                  .changeTopicPartitions(2)
+                  .build()
+                  .start()) {
         out.println("Writing orders; the function's mail, as it is sent:");
         writeOrders(engine);
         awaitHandled(relay, runtime);
 
-        List<ConsumerRecord<byte[], byte[]>> dead = readAll(kafka, pipeline.deadLetterTopic(HANDLER));
+        List<ConsumerRecord<byte[], byte[]>> dead =
+            readAll(kafka, pipeline.deadLetterTopic(HANDLER));
         out.println();
-        out.println("Dead-letter topic " + pipeline.deadLetterTopic(HANDLER) + ": " + dead.size() + " record(s)");
+        out.println(
+            "Dead-letter topic "
+                + pipeline.deadLetterTopic(HANDLER)
+                + ": "
+                + dead.size()
+                + " record(s)");
         for (ConsumerRecord<byte[], byte[]> r : dead) {
           ChangeEvent e = ChangeEventSerde.fromBytes(r.value());
-          out.println("  " + e.eventName() + " " + orderId(e) + " after " + header(r, DeadLetterHeaders.ATTEMPTS)
-              + " attempts: " + header(r, DeadLetterHeaders.ERROR_MESSAGE));
+          out.println(
+              "  "
+                  + e.eventName()
+                  + " "
+                  + orderId(e)
+                  + " after "
+                  + header(r, DeadLetterHeaders.ATTEMPTS)
+                  + " attempts: "
+                  + header(r, DeadLetterHeaders.ERROR_MESSAGE));
         }
         var stats = runtime.stats().values().iterator().next();
-        out.println("Runner: " + stats.delivered() + " deliveries, " + stats.retries() + " retries, "
-            + stats.deadLettered() + " dead-lettered");
+        out.println(
+            "Runner: "
+                + stats.delivered()
+                + " deliveries, "
+                + stats.retries()
+                + " retries, "
+                + stats.deadLettered()
+                + " dead-lettered");
       }
     }
   }
 
   private static void writeOrders(TributaryEngine engine) {
-    engine.putItem(PutItemRequest.of(TABLE, Item.builder().s("orderId", "ORD-1").s("email", "alice@example.com")
-        .s("status", "PENDING").n("total", "299.99").build()));
-    engine.putItem(PutItemRequest.of(TABLE, Item.builder().s("orderId", "ORD-2").s("email", "bob@example.com")
-        .s("status", "PENDING").n("total", "45.5").build()));
+    engine.putItem(
+        PutItemRequest.of(
+            TABLE,
+            Item.builder()
+                .s("orderId", "ORD-1")
+                .s("email", "alice@example.com")
+                .s("status", "PENDING")
+                .n("total", "299.99")
+                .build()));
+    engine.putItem(
+        PutItemRequest.of(
+            TABLE,
+            Item.builder()
+                .s("orderId", "ORD-2")
+                .s("email", "bob@example.com")
+                .s("status", "PENDING")
+                .n("total", "45.5")
+                .build()));
     // No email address: the function can never process this record.
-    engine.putItem(PutItemRequest.of(TABLE, Item.builder().s("orderId", "ORD-3")
-        .s("status", "PENDING").n("total", "12").build()));
-    engine.updateItem(UpdateItemRequest.builder(TABLE, Item.key("orderId", "ORD-1"))
-        .update("SET #s = :s").name("#s", "status").value(":s", AttributeValue.s("SHIPPED")).build());
+    engine.putItem(
+        PutItemRequest.of(
+            TABLE,
+            Item.builder().s("orderId", "ORD-3").s("status", "PENDING").n("total", "12").build()));
+    engine.updateItem(
+        UpdateItemRequest.builder(TABLE, Item.key("orderId", "ORD-1"))
+            .update("SET #s = :s")
+            .name("#s", "status")
+            .value(":s", AttributeValue.s("SHIPPED"))
+            .build());
     engine.deleteItem(DeleteItemRequest.of(TABLE, Item.key("orderId", "ORD-2")));
   }
 
-  /** Waits until the relay has published every change and the pipeline has handled (or dead-lettered) it. */
-  private static void awaitHandled(EngineRelay relay, PipelineRuntime runtime) throws InterruptedException {
+  /**
+   * Waits until the relay has published every change and the pipeline has handled (or
+   * dead-lettered) it.
+   */
+  private static void awaitHandled(EngineRelay relay, PipelineRuntime runtime)
+      throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!relay.lag(TABLE).map(RelayLag::caughtUp).orElse(false)) {
       if (System.nanoTime() > deadline) {
@@ -162,7 +228,8 @@ public final class LambdaHandlerExample {
   private static boolean everyPartitionCommitted(PipelineRuntime runtime) {
     List<LaneStatus> all = new ArrayList<>(runtime.topologies());
     all.addAll(runtime.lanes());
-    return all.stream().flatMap(l -> l.partitions().stream())
+    return all.stream()
+        .flatMap(l -> l.partitions().stream())
         .allMatch(p -> p.end() == 0 || p.committed().isPresent());
   }
 
@@ -172,13 +239,16 @@ public final class LambdaHandlerExample {
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
+          && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(out::add);
       }
     }

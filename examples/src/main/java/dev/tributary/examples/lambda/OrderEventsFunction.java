@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The chapter's {@code process_order_stream} as a Java Lambda function for a DynamoDB Streams trigger
- * with {@code ReportBatchItemFailures}, written only against AWS Lambda's own libraries
+ * The chapter's {@code process_order_stream} as a Java Lambda function for a DynamoDB Streams
+ * trigger with {@code ReportBatchItemFailures}, written only against AWS Lambda's own libraries
  * (aws-lambda-java-core, aws-lambda-java-events): this class would deploy to AWS Lambda as it is.
  *
  * <p>Every record that fails is reported by its SequenceNumber in {@code batchItemFailures}, and so
@@ -28,9 +28,10 @@ public class OrderEventsFunction implements RequestHandler<DynamodbEvent, Stream
 
   /** What Lambda calls: mail would go through SES, built once per container. */
   public OrderEventsFunction() {
-    this((to, subject) -> {
-      throw new UnsupportedOperationException("configure a mail service (SES) for " + to);
-    });
+    this(
+        (to, subject) -> {
+          throw new UnsupportedOperationException("configure a mail service (SES) for " + to);
+        });
   }
 
   public OrderEventsFunction(CustomerMail mail) {
@@ -65,14 +66,20 @@ public class OrderEventsFunction implements RequestHandler<DynamodbEvent, Stream
     switch (record.getEventName()) {
       case "INSERT" -> {
         Map<String, AttributeValue> order = record.getDynamodb().getNewImage();
-        mail.send(email(order), "Order " + order.get("orderId").getS() + " confirmed, total "
-            + order.get("total").getN());
+        mail.send(
+            email(order),
+            "Order "
+                + order.get("orderId").getS()
+                + " confirmed, total "
+                + order.get("total").getN());
       }
       case "MODIFY" -> {
         Map<String, AttributeValue> before = record.getDynamodb().getOldImage();
         Map<String, AttributeValue> after = record.getDynamodb().getNewImage();
         if (!before.get("status").getS().equals(after.get("status").getS())) {
-          mail.send(email(after), "Order " + after.get("orderId").getS() + " is now " + after.get("status").getS());
+          mail.send(
+              email(after),
+              "Order " + after.get("orderId").getS() + " is now " + after.get("status").getS());
         }
       }
       case "REMOVE" -> {
@@ -86,7 +93,8 @@ public class OrderEventsFunction implements RequestHandler<DynamodbEvent, Stream
   private static String email(Map<String, AttributeValue> order) {
     AttributeValue email = order.get("email");
     if (email == null || email.getS() == null || email.getS().isBlank()) {
-      throw new IllegalArgumentException("order " + order.get("orderId").getS() + " has no email address");
+      throw new IllegalArgumentException(
+          "order " + order.get("orderId").getS() + " has no email address");
     }
     return email.getS();
   }

@@ -43,7 +43,8 @@ public final class LockingSdk {
 
   private void enhancedClientVersioning() {
     out.println("  -- DynamoDbEnhancedClient, @DynamoDbVersionAttribute --");
-    DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
+    DynamoDbEnhancedClient enhanced =
+        DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb).build();
     DynamoDbTable<Product> products = enhanced.table(PRODUCTS, TableSchema.fromBean(Product.class));
     products.createTable();
     dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(PRODUCTS));
@@ -53,7 +54,8 @@ public final class LockingSdk {
     try {
       products.putItem(new Product("P-9", "Espresso machine (duplicate)", new BigDecimal("1.00")));
     } catch (ConditionalCheckFailedException e) {
-      out.println("  putItem new P-9 again: ConditionalCheckFailedException (a new bean is created only once)");
+      out.println(
+          "  putItem new P-9 again: ConditionalCheckFailedException (a new bean is created only once)");
     }
 
     // Two sessions load the same version and both change the price.
@@ -66,34 +68,58 @@ public final class LockingSdk {
     try {
       products.updateItem(mine);
     } catch (ConditionalCheckFailedException e) {
-      out.println("  session A: saving version " + mine.getVersion()
-          + ": ConditionalCheckFailedException; loading again and retrying");
+      out.println(
+          "  session A: saving version "
+              + mine.getVersion()
+              + ": ConditionalCheckFailedException; loading again and retrying");
       mine = load(products);
       mine.setPrice(mine.getPrice().add(new BigDecimal("10.00")));
       mine = products.updateItem(mine);
     }
     Product now = load(products);
-    out.println("  P-9 now price=" + now.getPrice().setScale(2).toPlainString()
-        + " version=" + now.getVersion() + " (229.00 + 10.00: both changes kept)");
+    out.println(
+        "  P-9 now price="
+            + now.getPrice().setScale(2).toPlainString()
+            + " version="
+            + now.getVersion()
+            + " (229.00 + 10.00: both changes kept)");
   }
 
   private static Product load(DynamoDbTable<Product> products) {
-    return products.getItem(r -> r.key(Key.builder().partitionValue("P-9").build()).consistentRead(true));
+    return products.getItem(
+        r -> r.key(Key.builder().partitionValue("P-9").build()).consistentRead(true));
   }
 
   private void transactionRetriedWithItsToken() {
     out.println("  -- TransactWriteItems with ClientRequestToken, over the wire --");
-    dynamoDb.createTable(b -> b.tableName(RESERVATIONS).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build()));
+    dynamoDb.createTable(
+        b ->
+            b.tableName(RESERVATIONS)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("id")
+                        .attributeType(ScalarAttributeType.S)
+                        .build()));
     dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(RESERVATIONS));
-    dynamoDb.putItem(b -> b.tableName(RESERVATIONS).item(Map.of(
-        "id", AttributeValue.fromS("TABLE-7"), "seats", AttributeValue.fromN("8"))));
+    dynamoDb.putItem(
+        b ->
+            b.tableName(RESERVATIONS)
+                .item(
+                    Map.of(
+                        "id",
+                        AttributeValue.fromS("TABLE-7"),
+                        "seats",
+                        AttributeValue.fromN("8"))));
 
     dynamoDb.transactWriteItems(reserve("R-1", 2, "reserve-R-1"));
     out.println("  reserve R-1 (2 seats), token reserve-R-1: committed, seats left=" + seatsLeft());
     dynamoDb.transactWriteItems(reserve("R-1", 2, "reserve-R-1"));
-    out.println("  the same request and token again: succeeded without writing again, seats left=" + seatsLeft());
+    out.println(
+        "  the same request and token again: succeeded without writing again, seats left="
+            + seatsLeft());
     try {
       dynamoDb.transactWriteItems(reserve("R-1", 5, "reserve-R-1"));
     } catch (IdempotentParameterMismatchException e) {
@@ -106,19 +132,40 @@ public final class LockingSdk {
     return TransactWriteItemsRequest.builder()
         .clientRequestToken(token)
         .transactItems(
-            TransactWriteItem.builder().put(p -> p.tableName(RESERVATIONS)
-                .item(Map.of("id", AttributeValue.fromS(id), "seats", AttributeValue.fromN(Integer.toString(seats))))
-                .conditionExpression("attribute_not_exists(id)")).build(),
-            TransactWriteItem.builder().update(u -> u.tableName(RESERVATIONS)
-                .key(Map.of("id", AttributeValue.fromS("TABLE-7")))
-                .updateExpression("SET seats = seats - :n")
-                .conditionExpression("seats >= :n")
-                .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Integer.toString(seats))))).build())
+            TransactWriteItem.builder()
+                .put(
+                    p ->
+                        p.tableName(RESERVATIONS)
+                            .item(
+                                Map.of(
+                                    "id",
+                                    AttributeValue.fromS(id),
+                                    "seats",
+                                    AttributeValue.fromN(Integer.toString(seats))))
+                            .conditionExpression("attribute_not_exists(id)"))
+                .build(),
+            TransactWriteItem.builder()
+                .update(
+                    u ->
+                        u.tableName(RESERVATIONS)
+                            .key(Map.of("id", AttributeValue.fromS("TABLE-7")))
+                            .updateExpression("SET seats = seats - :n")
+                            .conditionExpression("seats >= :n")
+                            .expressionAttributeValues(
+                                Map.of(":n", AttributeValue.fromN(Integer.toString(seats)))))
+                .build())
         .build();
   }
 
   private String seatsLeft() {
-    return dynamoDb.getItem(b -> b.tableName(RESERVATIONS).key(Map.of("id", AttributeValue.fromS("TABLE-7")))
-        .consistentRead(true)).item().get("seats").n();
+    return dynamoDb
+        .getItem(
+            b ->
+                b.tableName(RESERVATIONS)
+                    .key(Map.of("id", AttributeValue.fromS("TABLE-7")))
+                    .consistentRead(true))
+        .item()
+        .get("seats")
+        .n();
   }
 }

@@ -39,21 +39,28 @@ public final class OptimisticLockingExample {
 
   public void run(Path dir) throws Exception {
     out.println("== From Java: TributaryEngine, embedded ==");
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("java")).build())) {
+    try (TributaryEngine engine =
+        TributaryEngine.open(EngineOptions.builder(dir.resolve("java")).build())) {
       new LockingJava(engine, out).run();
     }
 
     out.println();
     out.println("== Over the wire: AWS SDK v2 and its Enhanced Client against EngineServer ==");
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("wire")).build());
-        EngineServer server = EngineServer.start(engine,
-            ServerOptions.builder().port(0).credentials(ACCESS_KEY, SECRET_KEY).build());
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-            .endpointOverride(server.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build()) {
+    try (TributaryEngine engine =
+            TributaryEngine.open(EngineOptions.builder(dir.resolve("wire")).build());
+        EngineServer server =
+            EngineServer.start(
+                engine,
+                ServerOptions.builder().port(0).credentials(ACCESS_KEY, SECRET_KEY).build());
+        DynamoDbClient dynamoDb =
+            DynamoDbClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
       new LockingSdk(dynamoDb, out).run();
     }
   }

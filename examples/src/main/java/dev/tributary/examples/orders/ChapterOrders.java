@@ -40,7 +40,12 @@ public final class ChapterOrders {
 
   /** One order. */
   public record Order(
-      String customerId, String orderDate, String orderId, String email, BigDecimal total, List<Line> items) {
+      String customerId,
+      String orderDate,
+      String orderId,
+      String email,
+      BigDecimal total,
+      List<Line> items) {
     public Map<String, AttributeValue> key() {
       return Item.key("customerId", customerId, "orderDate", orderDate);
     }
@@ -83,8 +88,10 @@ public final class ChapterOrders {
             .attribute("status", ScalarAttributeType.S)
             .globalSecondaryIndex(
                 GlobalSecondaryIndex.of(
-                    "OrderStatusIndex", Projection.all(),
-                    KeySchemaElement.hash("status"), KeySchemaElement.range("orderDate")))
+                    "OrderStatusIndex",
+                    Projection.all(),
+                    KeySchemaElement.hash("status"),
+                    KeySchemaElement.range("orderDate")))
             .stream(StreamViewType.NEW_AND_OLD_IMAGES)
             .build());
   }
@@ -97,8 +104,14 @@ public final class ChapterOrders {
     List<Order> out = new ArrayList<>();
     out.add(
         new Order(
-            "CUST-123", "2025-01-15T10:30:00Z", "ORD-456", "alice@example.com", new BigDecimal("299.99"),
-            List.of(new Line("PROD-A", 2, new BigDecimal("99.99")), new Line("PROD-B", 1, new BigDecimal("100.01")))));
+            "CUST-123",
+            "2025-01-15T10:30:00Z",
+            "ORD-456",
+            "alice@example.com",
+            new BigDecimal("299.99"),
+            List.of(
+                new Line("PROD-A", 2, new BigDecimal("99.99")),
+                new Line("PROD-B", 1, new BigDecimal("100.01")))));
     Instant t0 = Instant.parse("2025-01-15T11:00:00Z");
     String[] names = {"bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"};
     for (int i = 1; i < count; i++) {
@@ -107,8 +120,11 @@ public final class ChapterOrders {
       BigDecimal price = new BigDecimal(19 + i % 7).add(new BigDecimal("0.95"));
       out.add(
           new Order(
-              "CUST-" + (123 + i), t0.plus(i * 7L, ChronoUnit.MINUTES).toString(), "ORD-" + (456 + i),
-              name + "@example.com", price.multiply(BigDecimal.valueOf(qty)),
+              "CUST-" + (123 + i),
+              t0.plus(i * 7L, ChronoUnit.MINUTES).toString(),
+              "ORD-" + (456 + i),
+              name + "@example.com",
+              price.multiply(BigDecimal.valueOf(qty)),
               List.of(new Line("PROD-" + (char) ('A' + i % 5), qty, price))));
     }
     return out;
@@ -124,22 +140,48 @@ public final class ChapterOrders {
     List<Write> out = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
       Order o = orders.get(i);
-      out.add(new Write("PutItem    " + o.orderId() + " for " + o.customerId() + ", PENDING, total " + o.total()
-          + " (create only if new)", o, e -> place(e, o)));
-      out.add(new Write("UpdateItem " + o.orderId() + " PENDING -> SHIPPED (if version = 1)", o,
-          e -> setStatus(e, o, "SHIPPED", 1)));
+      out.add(
+          new Write(
+              "PutItem    "
+                  + o.orderId()
+                  + " for "
+                  + o.customerId()
+                  + ", PENDING, total "
+                  + o.total()
+                  + " (create only if new)",
+              o,
+              e -> place(e, o)));
+      out.add(
+          new Write(
+              "UpdateItem " + o.orderId() + " PENDING -> SHIPPED (if version = 1)",
+              o,
+              e -> setStatus(e, o, "SHIPPED", 1)));
       if (i == 0) {
-        out.add(new Write("UpdateItem " + o.orderId() + " -> CANCELLED (if version = 1): refused, the version moved on", o,
-            e -> staleUpdate(e, o)));
+        out.add(
+            new Write(
+                "UpdateItem "
+                    + o.orderId()
+                    + " -> CANCELLED (if version = 1): refused, the version moved on",
+                o,
+                e -> staleUpdate(e, o)));
       }
-      out.add(new Write("UpdateItem " + o.orderId() + " SET trackingNumber (status unchanged: no effect)", o,
-          e -> track(e, o)));
+      out.add(
+          new Write(
+              "UpdateItem " + o.orderId() + " SET trackingNumber (status unchanged: no effect)",
+              o,
+              e -> track(e, o)));
       if (removed(i)) {
-        out.add(new Write("DeleteItem " + o.orderId(), o,
-            e -> e.deleteItem(DeleteItemRequest.of(OrderStreamPipeline.TABLE, o.key()))));
+        out.add(
+            new Write(
+                "DeleteItem " + o.orderId(),
+                o,
+                e -> e.deleteItem(DeleteItemRequest.of(OrderStreamPipeline.TABLE, o.key()))));
       } else {
-        out.add(new Write("UpdateItem " + o.orderId() + " SHIPPED -> DELIVERED (if version = 2)", o,
-            e -> setStatus(e, o, "DELIVERED", 2)));
+        out.add(
+            new Write(
+                "UpdateItem " + o.orderId() + " SHIPPED -> DELIVERED (if version = 2)",
+                o,
+                e -> setStatus(e, o, "DELIVERED", 2)));
       }
     }
     return out;
@@ -168,15 +210,26 @@ public final class ChapterOrders {
   private static void place(TributaryEngine engine, Order o) {
     List<AttributeValue> items = new ArrayList<>();
     for (Line l : o.items()) {
-      items.add(AttributeValue.m(Map.of("sku", s(l.sku()), "quantity", n(l.quantity()), "price", n(l.price().toPlainString()))));
+      items.add(
+          AttributeValue.m(
+              Map.of(
+                  "sku",
+                  s(l.sku()),
+                  "quantity",
+                  n(l.quantity()),
+                  "price",
+                  n(l.price().toPlainString()))));
     }
     engine.putItem(
         PutItemRequest.builder(
                 OrderStreamPipeline.TABLE,
                 Item.builder()
-                    .s("customerId", o.customerId()).s("orderDate", o.orderDate())
-                    .s("orderId", o.orderId()).s("status", "PENDING")
-                    .n("total", o.total().toPlainString()).n("version", 1)
+                    .s("customerId", o.customerId())
+                    .s("orderDate", o.orderDate())
+                    .s("orderId", o.orderId())
+                    .s("status", "PENDING")
+                    .n("total", o.total().toPlainString())
+                    .n("version", 1)
                     .s("email", o.email())
                     .l("items", items)
                     .build())
@@ -184,13 +237,16 @@ public final class ChapterOrders {
             .build());
   }
 
-  private static void setStatus(TributaryEngine engine, Order o, String status, int expectedVersion) {
+  private static void setStatus(
+      TributaryEngine engine, Order o, String status, int expectedVersion) {
     engine.updateItem(
         UpdateItemRequest.builder(OrderStreamPipeline.TABLE, o.key())
             .update("SET #s = :s, version = version + :one")
             .condition("version = :expected")
             .name("#s", "status")
-            .value(":s", s(status)).value(":one", n(1)).value(":expected", n(expectedVersion))
+            .value(":s", s(status))
+            .value(":one", n(1))
+            .value(":expected", n(expectedVersion))
             .build());
   }
 

@@ -1,6 +1,5 @@
 package dev.tributary.examples.orders;
 
-import java.util.logging.LogManager;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -8,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
+import java.util.logging.LogManager;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class DemoLogging {
   private DemoLogging() {}
 
-  /** Logs INFO and up (WARN for the chattiest libraries) to {@code file}, nothing to the console. */
+  /**
+   * Logs INFO and up (WARN for the chattiest libraries) to {@code file}, nothing to the console.
+   */
   public static void toFile(Path file) {
     // java.util.logging (jclouds, the JDK's HTTP server) would print to stderr
     LogManager.getLogManager().reset();
@@ -39,8 +41,18 @@ public final class DemoLogging {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);
     root.addAppender(appender);
-    for (String chatty : new String[] {"org.apache.kafka", "kafka", "org.eclipse.jetty", "org.gaul", "org.jclouds",
-        "com.icegreen", "software.amazon", "org.apache.hc", "org.opensearch"}) {
+    for (String chatty :
+        new String[] {
+          "org.apache.kafka",
+          "kafka",
+          "org.eclipse.jetty",
+          "org.gaul",
+          "org.jclouds",
+          "com.icegreen",
+          "software.amazon",
+          "org.apache.hc",
+          "org.opensearch"
+        }) {
       context.getLogger(chatty).setLevel(Level.WARN);
     }
   }

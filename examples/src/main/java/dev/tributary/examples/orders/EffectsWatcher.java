@@ -2,9 +2,9 @@ package dev.tributary.examples.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
-import dev.tributary.core.AttributeValue;
 import dev.tributary.local.LocalSmtp;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -39,7 +39,8 @@ public final class EffectsWatcher implements AutoCloseable {
   private final S3Client s3;
   private final String bucket;
   private final Consumer<String> out;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -51,7 +52,8 @@ public final class EffectsWatcher implements AutoCloseable {
   private final List<String> archivedOrderIds = new ArrayList<>();
   private volatile String lastProblem = "";
 
-  public EffectsWatcher(LocalSmtp smtp, String searchUrl, S3Client s3, String bucket, Consumer<String> out) {
+  public EffectsWatcher(
+      LocalSmtp smtp, String searchUrl, S3Client s3, String bucket, Consumer<String> out) {
     this.smtp = smtp;
     this.searchUrl = searchUrl;
     this.s3 = s3;
@@ -68,11 +70,13 @@ public final class EffectsWatcher implements AutoCloseable {
 
   /** What the servers hold now. */
   public synchronized ChapterOrders.Expected seen() {
-    return new ChapterOrders.Expected(List.copyOf(mails), Map.copyOf(documents), List.copyOf(archivedOrderIds));
+    return new ChapterOrders.Expected(
+        List.copyOf(mails), Map.copyOf(documents), List.copyOf(archivedOrderIds));
   }
 
   /** Waits until the servers hold at least what is expected; false on timeout. */
-  public boolean await(ChapterOrders.Expected expected, Duration timeout) throws InterruptedException {
+  public boolean await(ChapterOrders.Expected expected, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (reached(expected)) {
@@ -153,12 +157,15 @@ public final class EffectsWatcher implements AutoCloseable {
       synchronized (this) {
         documents.put(id, status);
       }
-      out.accept(String.format("  %-8s %s/%s  %s %s (version %d = source sequence)",
-          "index", index, id, doc.path("orderId").asText(), status, version));
+      out.accept(
+          String.format(
+              "  %-8s %s/%s  %s %s (version %d = source sequence)",
+              "index", index, id, doc.path("orderId").asText(), status, version));
     }
   }
 
-  private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+  private HttpResponse<String> call(String method, String path)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(searchUrl + path))
             .method(method, HttpRequest.BodyPublishers.noBody())
@@ -173,18 +180,23 @@ public final class EffectsWatcher implements AutoCloseable {
       if (objectKeys.contains(o.key()) || o.key().endsWith("/") || o.size() == 0) {
         continue;
       }
-      String body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asString(StandardCharsets.UTF_8);
+      String body =
+          s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asString(StandardCharsets.UTF_8);
       ChangeEvent e = ChangeEventJson.fromJson(body.strip());
       String orderId =
-          e.dynamodb().oldImage().map(img -> img.get("orderId"))
+          e.dynamodb()
+              .oldImage()
+              .map(img -> img.get("orderId"))
               .map(v -> v instanceof AttributeValue.S s ? s.value() : String.valueOf(v))
               .orElse("?");
       objectKeys.add(o.key());
       synchronized (this) {
         archivedOrderIds.add(orderId);
       }
-      out.accept(String.format("  %-8s s3://%s/%s  %s (%s, old image, %d bytes)",
-          "archive", bucket, o.key(), orderId, e.eventName(), o.size()));
+      out.accept(
+          String.format(
+              "  %-8s s3://%s/%s  %s (%s, old image, %d bytes)",
+              "archive", bucket, o.key(), orderId, e.eventName(), o.size()));
     }
   }
 

@@ -1,9 +1,5 @@
 package dev.tributary.examples.orders;
 
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.slf4j.LoggerFactory;
 import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.SettingChecks;
 import dev.tributary.core.kafka.EmbeddedKafka;
@@ -26,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,15 +30,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The main job, on embedded defaults: the table engine, a KRaft broker, GreenMail, S3Proxy and
- * OpenSearch all start on this machine; the chapter's orders are written to {@code Orders}; the engine
- * relay and the {@link OrderStreamPipeline} carry every change to its handlers; and the mails,
- * index documents and archived objects are printed as the servers receive them. {@link #stop()}
- * (a signal handler calls it) ends a run early; everything started is closed, newest first.
+ * OpenSearch all start on this machine; the chapter's orders are written to {@code Orders}; the
+ * engine relay and the {@link OrderStreamPipeline} carry every change to its handlers; and the
+ * mails, index documents and archived objects are printed as the servers receive them. {@link
+ * #stop()} (a signal handler calls it) ends a run early; everything started is closed, newest
+ * first.
  *
  * <pre>{@code
  * OrderStreamDemo.builder(Path.of("data/demo")).orders(3).build().run();
@@ -82,7 +83,10 @@ public final class OrderStreamDemo {
   }
 
   /** What the demo runs, once its pipeline runs: for a console or a monitor to show. */
-  public record Running(TributaryEngine engine, PipelineRuntime runtime, String bootstrapServers,
+  public record Running(
+      TributaryEngine engine,
+      PipelineRuntime runtime,
+      String bootstrapServers,
       Supplier<String> relayState) {}
 
   /** Something started beside the demo (a console): closed with it, and its address printed. */
@@ -92,7 +96,11 @@ public final class OrderStreamDemo {
   }
 
   /** How a run ended. */
-  public record Outcome(int writes, ChapterOrders.Expected expected, ChapterOrders.Expected seen, boolean complete,
+  public record Outcome(
+      int writes,
+      ChapterOrders.Expected expected,
+      ChapterOrders.Expected seen,
+      boolean complete,
       boolean stopped) {}
 
   /**
@@ -123,24 +131,51 @@ public final class OrderStreamDemo {
     if (logToFile) {
       DemoLogging.toFile(dataDir.resolve("demo.log"));
     }
-    out.println("Tributary demo: the order stream (process_order_stream) on embedded services (data in " + dataDir + ")");
-    LocalOpenSearch.Builder searchBuilder = LocalOpenSearch.builder().runDirectory(dataDir.resolve("opensearch"));
+    out.println(
+        "Tributary demo: the order stream (process_order_stream) on embedded services (data in "
+            + dataDir
+            + ")");
+    LocalOpenSearch.Builder searchBuilder =
+        LocalOpenSearch.builder().runDirectory(dataDir.resolve("opensearch"));
     openSearchHome.ifPresent(searchBuilder::home);
     openSearch = CompletableFuture.supplyAsync(searchBuilder::start); // the slowest: start it first
 
-    TributaryEngine engine = keep(TributaryEngine.open(EngineOptions.builder(dataDir.resolve("engine")).build()));
+    TributaryEngine engine =
+        keep(TributaryEngine.open(EngineOptions.builder(dataDir.resolve("engine")).build()));
     ChapterOrders.createTable(engine);
-    line("engine", dataDir.resolve("engine") + " (RocksDB): table Orders, OrderStatusIndex, NEW_AND_OLD_IMAGES stream");
-    EngineServer endpoint = keep(EngineServer.start(engine,
-        ServerOptions.builder().port(0).workerThreads(2).ioThreads(1).allowAnyCredentials(true).build()));
-    line("dynamodb", endpoint.endpoint() + " (the engine over DynamoDB's protocol, any credentials)");
+    line(
+        "engine",
+        dataDir.resolve("engine")
+            + " (RocksDB): table Orders, OrderStatusIndex, NEW_AND_OLD_IMAGES stream");
+    EngineServer endpoint =
+        keep(
+            EngineServer.start(
+                engine,
+                ServerOptions.builder()
+                    .port(0)
+                    .workerThreads(2)
+                    .ioThreads(1)
+                    .allowAnyCredentials(true)
+                    .build()));
+    line(
+        "dynamodb",
+        endpoint.endpoint() + " (the engine over DynamoDB's protocol, any credentials)");
     EmbeddedKafka kafka = keep(EmbeddedKafka.start(dataDir.resolve("kafka")));
     line("kafka", kafka.bootstrapServers() + " (KRaft broker in this process)");
     LocalSmtp smtp = keep(LocalSmtp.builder().start());
     line("smtp", smtp.host() + ":" + smtp.port() + " (GreenMail)");
     LocalS3 s3 = keep(LocalS3.builder().directory(dataDir.resolve("s3")).start());
     s3.createBucket(BUCKET);
-    line("s3", s3.endpoint() + " bucket " + BUCKET + " (S3Proxy, key " + s3.accessKey() + " / " + s3.secretKey() + ")");
+    line(
+        "s3",
+        s3.endpoint()
+            + " bucket "
+            + BUCKET
+            + " (S3Proxy, key "
+            + s3.accessKey()
+            + " / "
+            + s3.secretKey()
+            + ")");
     if (!openSearch.isDone()) {
       line("opensearch", "starting (a child process: the slowest part, 10 s to a minute)...");
     }
@@ -148,43 +183,82 @@ public final class OrderStreamDemo {
     if (search.isEmpty()) {
       return stoppedEarly();
     }
-    line("opensearch", search.get().url() + " (OpenSearch " + LocalOpenSearch.version() + ", a child process)");
+    line(
+        "opensearch",
+        search.get().url() + " (OpenSearch " + LocalOpenSearch.version() + ", a child process)");
 
-    S3Settings s3Settings = S3Settings.builder().endpoint(s3.endpoint()).pathStyle(true).region(LocalS3.REGION)
-        .credentials(s3.accessKey(), s3.secretKey()).build();
-    PipelineRuntime runtime = keep(PipelineRuntime.builder(kafka.bootstrapServers())
-        .pipeline(OrderStreamPipeline.builder()
-            .smtp(smtp.host(), smtp.port())
-            .search(search.get().url())
-            .archive(s3Settings, BUCKET)
-            .ledgerDirectory(dataDir.resolve("email"))
-            .build())
-        .stateDir(dataDir.resolve("streams"))
-        .partitions(2)
-        .runnerId("demo")
-        .start());
-    EngineRelay relay = keep(EngineRelay.builder(engine, kafka.clientConfig()).relayId("demo").build().start());
+    S3Settings s3Settings =
+        S3Settings.builder()
+            .endpoint(s3.endpoint())
+            .pathStyle(true)
+            .region(LocalS3.REGION)
+            .credentials(s3.accessKey(), s3.secretKey())
+            .build();
+    PipelineRuntime runtime =
+        keep(
+            PipelineRuntime.builder(kafka.bootstrapServers())
+                .pipeline(
+                    OrderStreamPipeline.builder()
+                        .smtp(smtp.host(), smtp.port())
+                        .search(search.get().url())
+                        .archive(s3Settings, BUCKET)
+                        .ledgerDirectory(dataDir.resolve("email"))
+                        .build())
+                .stateDir(dataDir.resolve("streams"))
+                .partitions(2)
+                .runnerId("demo")
+                .start());
+    EngineRelay relay =
+        keep(EngineRelay.builder(engine, kafka.clientConfig()).relayId("demo").build().start());
     if (whenRunning.isPresent()) {
-      Attachment a = keep(whenRunning.get().apply(new Running(engine, runtime, kafka.bootstrapServers(),
-          () -> String.valueOf(relay.state()))));
+      Attachment a =
+          keep(
+              whenRunning
+                  .get()
+                  .apply(
+                      new Running(
+                          engine,
+                          runtime,
+                          kafka.bootstrapServers(),
+                          () -> String.valueOf(relay.state()))));
       line("console", a.description());
     }
     S3Client s3Client = keep(s3Settings.client());
-    EffectsWatcher watcher = keep(new EffectsWatcher(smtp, search.get().url(), s3Client, BUCKET, out::println).start());
+    EffectsWatcher watcher =
+        keep(new EffectsWatcher(smtp, search.get().url(), s3Client, BUCKET, out::println).start());
 
     out.println();
-    out.println("process_order_stream as a pipeline on Orders (engine -> relay -> Kafka -> handlers):");
-    out.println("  INSERT                      -> " + OrderStreamPipeline.CONFIRMATION + " (to the order's email)");
-    out.println("  MODIFY with a status change -> " + OrderStreamPipeline.SEARCH + " (index " + OrderStreamPipeline.INDEX
-        + ") and " + OrderStreamPipeline.NOTIFICATION);
-    out.println("  REMOVE                      -> " + OrderStreamPipeline.ARCHIVE + " (s3://" + BUCKET + "/"
-        + OrderStreamPipeline.ARCHIVE_PREFIX + "/...)");
+    out.println(
+        "process_order_stream as a pipeline on Orders (engine -> relay -> Kafka -> handlers):");
+    out.println(
+        "  INSERT                      -> "
+            + OrderStreamPipeline.CONFIRMATION
+            + " (to the order's email)");
+    out.println(
+        "  MODIFY with a status change -> "
+            + OrderStreamPipeline.SEARCH
+            + " (index "
+            + OrderStreamPipeline.INDEX
+            + ") and "
+            + OrderStreamPipeline.NOTIFICATION);
+    out.println(
+        "  REMOVE                      -> "
+            + OrderStreamPipeline.ARCHIVE
+            + " (s3://"
+            + BUCKET
+            + "/"
+            + OrderStreamPipeline.ARCHIVE_PREFIX
+            + "/...)");
     out.println();
 
     List<ChapterOrders.Order> all = ChapterOrders.orders(orders);
     List<ChapterOrders.Write> writes = ChapterOrders.writes(all);
     ChapterOrders.Expected expected = ChapterOrders.expected(all);
-    out.println("Writing " + orders + (orders == 1 ? " order" : " orders") + "; effects appear as the servers receive them:");
+    out.println(
+        "Writing "
+            + orders
+            + (orders == 1 ? " order" : " orders")
+            + "; effects appear as the servers receive them:");
     int written = 0;
     for (ChapterOrders.Write w : writes) {
       if (stopRequested.getCount() == 0) {
@@ -204,29 +278,58 @@ public final class OrderStreamDemo {
     ChapterOrders.Expected seen = watcher.seen();
     out.println();
     if (complete) {
-      out.println("Done: " + count(written, "write") + " -> " + count(seen.mails().size(), "mail") + ", "
-          + count(seen.documentStatus().size(), "document") + ", "
-          + count(seen.archivedOrderIds().size(), "archived object") + ", as process_order_stream says.");
+      out.println(
+          "Done: "
+              + count(written, "write")
+              + " -> "
+              + count(seen.mails().size(), "mail")
+              + ", "
+              + count(seen.documentStatus().size(), "document")
+              + ", "
+              + count(seen.archivedOrderIds().size(), "archived object")
+              + ", as process_order_stream says.");
     } else if (stopRequested.getCount() > 0) {
-      out.println("Not every effect arrived within " + effectsTimeout.toSeconds() + " s: expected "
-          + expected.mails().size() + " mails, " + expected.documentStatus().size() + " documents, "
-          + expected.archivedOrderIds().size() + " archived objects; saw " + seen.mails().size() + ", "
-          + seen.documentStatus().size() + ", " + seen.archivedOrderIds().size()
-          + runtime.failure().map(f -> "; the pipeline failed: " + f.getMessage()).orElse("")
-          + (watcher.lastProblem().isEmpty() ? "" : "; last error reading a server: " + watcher.lastProblem())
-          + " (details in " + dataDir.resolve("demo.log") + ")");
+      out.println(
+          "Not every effect arrived within "
+              + effectsTimeout.toSeconds()
+              + " s: expected "
+              + expected.mails().size()
+              + " mails, "
+              + expected.documentStatus().size()
+              + " documents, "
+              + expected.archivedOrderIds().size()
+              + " archived objects; saw "
+              + seen.mails().size()
+              + ", "
+              + seen.documentStatus().size()
+              + ", "
+              + seen.archivedOrderIds().size()
+              + runtime.failure().map(f -> "; the pipeline failed: " + f.getMessage()).orElse("")
+              + (watcher.lastProblem().isEmpty()
+                  ? ""
+                  : "; last error reading a server: " + watcher.lastProblem())
+              + " (details in "
+              + dataDir.resolve("demo.log")
+              + ")");
     }
     if (keepRunning && stopRequested.getCount() > 0) {
-      out.println("Still running: write to Orders through " + endpoint.endpoint() + " (aws dynamodb ... --endpoint-url)"
-          + " and watch the effects here; Ctrl-C stops.");
+      out.println(
+          "Still running: write to Orders through "
+              + endpoint.endpoint()
+              + " (aws dynamodb ... --endpoint-url)"
+              + " and watch the effects here; Ctrl-C stops.");
       stopRequested.await();
     }
     return new Outcome(written, expected, seen, complete, stopRequested.getCount() == 0);
   }
 
   private Outcome stoppedEarly() {
-    return new Outcome(0, ChapterOrders.expected(ChapterOrders.orders(orders)),
-        new ChapterOrders.Expected(List.of(), Map.of(), List.of()), false, true);
+    return new Outcome(
+        0,
+        ChapterOrders.expected(ChapterOrders.orders(orders)),
+        new ChapterOrders.Expected(List.of(), Map.of(), List.of()),
+        false,
+        true);
   }
 
   /** OpenSearch once it is up; empty if a stop came first. */
@@ -249,13 +352,21 @@ public final class OrderStreamDemo {
    * take a few seconds to get their partitions.
    */
   private boolean awaitFirstEffect(EffectsWatcher watcher) throws InterruptedException {
-    out.println("           (the pipeline's first event waits until Kafka Streams and the runners have their partitions)");
+    out.println(
+        "           (the pipeline's first event waits until Kafka Streams and the runners have their partitions)");
     long deadline = System.nanoTime() + effectsTimeout.toNanos();
     while (watcher.seen().mails().isEmpty()) {
       if (System.nanoTime() > deadline) {
-        out.println("No effect of the first write within " + effectsTimeout.toSeconds() + " s"
-            + (watcher.lastProblem().isEmpty() ? "" : "; last error reading a server: " + watcher.lastProblem())
-            + " (details in " + dataDir.resolve("demo.log") + ")");
+        out.println(
+            "No effect of the first write within "
+                + effectsTimeout.toSeconds()
+                + " s"
+                + (watcher.lastProblem().isEmpty()
+                    ? ""
+                    : "; last error reading a server: " + watcher.lastProblem())
+                + " (details in "
+                + dataDir.resolve("demo.log")
+                + ")");
         return false;
       }
       if (stopRequested.await(100, TimeUnit.MILLISECONDS)) {
@@ -265,7 +376,8 @@ public final class OrderStreamDemo {
     return true;
   }
 
-  private boolean awaitEffects(EffectsWatcher watcher, ChapterOrders.Expected expected) throws InterruptedException {
+  private boolean awaitEffects(EffectsWatcher watcher, ChapterOrders.Expected expected)
+      throws InterruptedException {
     long deadline = System.nanoTime() + effectsTimeout.toNanos();
     while (System.nanoTime() < deadline && stopRequested.getCount() > 0) {
       if (watcher.await(expected, Duration.ofMillis(250))) {
@@ -323,7 +435,9 @@ public final class OrderStreamDemo {
       try (Stream<Path> entries = Files.list(dataDir)) {
         if (entries.findAny().isPresent()) {
           throw new IllegalArgumentException(
-              "data directory " + dataDir + " is not empty and was not made by the demo; choose another with --data-dir");
+              "data directory "
+                  + dataDir
+                  + " is not empty and was not made by the demo; choose another with --data-dir");
         }
       }
     }
@@ -335,7 +449,8 @@ public final class OrderStreamDemo {
       }
     }
     Files.createDirectories(dataDir);
-    Files.writeString(dataDir.resolve(MARKER), "made by ./tributary demo; emptied by the next run\n");
+    Files.writeString(
+        dataDir.resolve(MARKER), "made by ./tributary demo; emptied by the next run\n");
   }
 
   private static void delete(Path p) {

@@ -55,13 +55,15 @@ public final class OrderStreamPipeline {
           + "thank you for your order {{newImage.orderId}} of {{newImage.orderDate}}:\n"
           + "{{#newImage.items}}- {{sku}} x{{quantity}} at {{price}}\n{{/newImage.items}}"
           + "Total: {{newImage.total}}\n";
-  static final String NOTIFICATION_SUBJECT = "Order {{newImage.orderId}} is now {{newImage.status}}";
+  static final String NOTIFICATION_SUBJECT =
+      "Order {{newImage.orderId}} is now {{newImage.status}}";
   static final String NOTIFICATION_BODY =
       "Hello {{newImage.customerId}},\n\n"
           + "your order {{newImage.orderId}} went from {{oldImage.status}} to {{newImage.status}}.\n";
 
   /** MODIFY where {@code old_image['status'] != new_image['status']}. */
-  public static final EventPredicate STATUS_CHANGED = Events.modifies().and(Events.changed("status"));
+  public static final EventPredicate STATUS_CHANGED =
+      Events.modifies().and(Events.changed("status"));
 
   private OrderStreamPipeline() {}
 
@@ -135,7 +137,8 @@ public final class OrderStreamPipeline {
         missing.add("ledgerDirectory");
       }
       if (!missing.isEmpty()) {
-        throw new IllegalStateException("order-stream pipeline: missing " + String.join(", ", missing));
+        throw new IllegalStateException(
+            "order-stream pipeline: missing " + String.join(", ", missing));
       }
       String host = smtpHost;
       int port = smtpPort;
@@ -153,8 +156,12 @@ public final class OrderStreamPipeline {
               HandlerSpec.of(
                       () ->
                           EmailHandler.builder()
-                              .host(host).port(port).from(sender).toAttribute("email")
-                              .subject(CONFIRMATION_SUBJECT).body(CONFIRMATION_BODY)
+                              .host(host)
+                              .port(port)
+                              .from(sender)
+                              .toAttribute("email")
+                              .subject(CONFIRMATION_SUBJECT)
+                              .body(CONFIRMATION_BODY)
                               .ledger(ledgers.resolve(CONFIRMATION + ".ledger"))
                               .build())
                   .batching(batching)
@@ -162,7 +169,13 @@ public final class OrderStreamPipeline {
           .route(
               SEARCH,
               STATUS_CHANGED,
-              HandlerSpec.of(() -> SearchHandler.builder().url(url).index(TABLE, INDEX).tables(TABLE).build())
+              HandlerSpec.of(
+                      () ->
+                          SearchHandler.builder()
+                              .url(url)
+                              .index(TABLE, INDEX)
+                              .tables(TABLE)
+                              .build())
                   .batching(batching)
                   .retry(retry))
           .route(
@@ -171,8 +184,12 @@ public final class OrderStreamPipeline {
               HandlerSpec.of(
                       () ->
                           EmailHandler.builder()
-                              .host(host).port(port).from(sender).toAttribute("email")
-                              .subject(NOTIFICATION_SUBJECT).body(NOTIFICATION_BODY)
+                              .host(host)
+                              .port(port)
+                              .from(sender)
+                              .toAttribute("email")
+                              .subject(NOTIFICATION_SUBJECT)
+                              .body(NOTIFICATION_BODY)
                               .ledger(ledgers.resolve(NOTIFICATION + ".ledger"))
                               .build())
                   .batching(batching)
@@ -183,8 +200,11 @@ public final class OrderStreamPipeline {
               HandlerSpec.of(
                       () ->
                           ArchiveHandler.builder()
-                              .s3(s3Settings).bucket(archiveBucket).prefix(ARCHIVE_PREFIX)
-                              .layout(ArchiveLayout.EVENT).gzip(false)
+                              .s3(s3Settings)
+                              .bucket(archiveBucket)
+                              .prefix(ARCHIVE_PREFIX)
+                              .layout(ArchiveLayout.EVENT)
+                              .gzip(false)
                               .build())
                   .batching(batching)
                   .retry(retry))

@@ -10,8 +10,8 @@ import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Events;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.Routes;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.examples.ExampleDirs;
 import dev.tributary.local.LocalPostgres;
 import java.io.PrintStream;
@@ -80,7 +80,8 @@ public final class PostgresPipelineExample {
     try (LocalPostgres pg = LocalPostgres.builder().runDirectory(dir.resolve("postgres")).start()) {
       pg.createDatabase(DATABASE);
       try (Connection db = pg.connect(DATABASE)) {
-        sql(db,
+        sql(
+            db,
             "CREATE TABLE customers (id text PRIMARY KEY, name text NOT NULL, email text NOT NULL)",
             "CREATE TABLE orders (id text PRIMARY KEY, customer_id text NOT NULL REFERENCES customers,"
                 + " status text NOT NULL, total numeric(10,2) NOT NULL)",
@@ -89,35 +90,59 @@ public final class PostgresPipelineExample {
             "ALTER TABLE orders REPLICA IDENTITY FULL",
             "INSERT INTO customers VALUES ('C-1', 'Alice', 'alice@example.com'), ('C-2', 'Bob', 'bob@example.com')",
             "INSERT INTO orders VALUES ('ORD-1', 'C-1', 'PENDING', 299.99), ('ORD-2', 'C-2', 'PENDING', 45.50)");
-        out.println("Postgres " + pg.version() + " on port " + pg.port() + ": 2 customers and 2 orders written before the source starts");
+        out.println(
+            "Postgres "
+                + pg.version()
+                + " on port "
+                + pg.port()
+                + ": 2 customers and 2 orders written before the source starts");
 
         out.println("Starting Kafka (embedded KRaft), the Debezium source and the pipeline...");
         AtomicInteger changes = new AtomicInteger();
         AtomicInteger shipped = new AtomicInteger();
         AtomicInteger removed = new AtomicInteger();
-        Pipeline pipeline = Pipeline.builder(PIPELINE)
-            .source("public.customers", "public.orders")
-            .route("changes", Routes.always(), HandlerSpec.of(() -> new PrintingHandler("changes", out, changes)))
-            .route("shipping", Events.transition("status", AttributeValue.s("PENDING"), AttributeValue.s("SHIPPED")),
-                HandlerSpec.of(() -> new PrintingHandler("shipping", out, shipped)))
-            .route("cancellations", Routes.onRemove(), HandlerSpec.of(() -> new PrintingHandler("cancellations", out, removed)))
-            .build();
+        Pipeline pipeline =
+            Pipeline.builder(PIPELINE)
+                .source("public.customers", "public.orders")
+                .route(
+                    "changes",
+                    Routes.always(),
+                    HandlerSpec.of(() -> new PrintingHandler("changes", out, changes)))
+                .route(
+                    "shipping",
+                    Events.transition(
+                        "status", AttributeValue.s("PENDING"), AttributeValue.s("SHIPPED")),
+                    HandlerSpec.of(() -> new PrintingHandler("shipping", out, shipped)))
+                .route(
+                    "cancellations",
+                    Routes.onRemove(),
+                    HandlerSpec.of(() -> new PrintingHandler("cancellations", out, removed)))
+                .build();
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-            DebeziumSource source = DebeziumSource.postgres(kafka.clientConfig())
-                .sourceId("shop")
-                .connection(pg.host(), pg.port(), pg.user(), pg.password())
-                .database(DATABASE)
-                .tables("public.customers", "public.orders")
-                .changeTopicPartitions(2)
-                .build().start();
-            PipelineRuntime runtime = PipelineRuntime.builder(kafka.bootstrapServers())
-                .pipeline(pipeline).stateDir(dir.resolve("streams")).partitions(2).runnerId("example").start()) {
+            DebeziumSource source =
+                DebeziumSource.postgres(kafka.clientConfig())
+                    .sourceId("shop")
+                    .connection(pg.host(), pg.port(), pg.user(), pg.password())
+                    .database(DATABASE)
+                    .tables("public.customers", "public.orders")
+                    .changeTopicPartitions(2)
+                    .build()
+                    .start();
+            PipelineRuntime runtime =
+                PipelineRuntime.builder(kafka.bootstrapServers())
+                    .pipeline(pipeline)
+                    .stateDir(dir.resolve("streams"))
+                    .partitions(2)
+                    .runnerId("example")
+                    .start()) {
           out.println("The initial snapshot, as the handlers receive it:");
           await("the snapshot", changes::get, 4, source);
 
-          out.println("Live changes: ORD-3 inserted, ORD-1 shipped, Bob's email changed, ORD-2 deleted:");
-          sql(db,
+          out.println(
+              "Live changes: ORD-3 inserted, ORD-1 shipped, Bob's email changed, ORD-2 deleted:");
+          sql(
+              db,
               "INSERT INTO orders VALUES ('ORD-3', 'C-1', 'PENDING', 12.00)",
               "UPDATE orders SET status = 'SHIPPED' WHERE id = 'ORD-1'",
               "UPDATE customers SET email = 'bob@example.org' WHERE id = 'C-2'",
@@ -127,8 +152,13 @@ public final class PostgresPipelineExample {
           await("the deletion", removed::get, 1, source);
 
           out.println();
-          out.println("Handled: changes " + changes.get() + " (4 from the snapshot), shipping " + shipped.get()
-              + ", cancellations " + removed.get());
+          out.println(
+              "Handled: changes "
+                  + changes.get()
+                  + " (4 from the snapshot), shipping "
+                  + shipped.get()
+                  + ", cancellations "
+                  + removed.get());
         }
       }
     }
@@ -147,7 +177,8 @@ public final class PostgresPipelineExample {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (count.getAsInt() < expected) {
       if (source.failure().isPresent()) {
-        throw new IllegalStateException("the Debezium source failed: " + source.failure().get().getMessage());
+        throw new IllegalStateException(
+            "the Debezium source failed: " + source.failure().get().getMessage());
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(what + " did not reach the handlers within " + WAIT);
@@ -160,23 +191,36 @@ public final class PostgresPipelineExample {
   static String describe(ChangeEvent e) {
     var record = e.dynamodb();
     String table = e.eventSourceArn().replaceAll(".*/schema/([^/]+)/table/([^/]+)$", "$1.$2");
-    String key = record.keys().values().stream().map(PostgresPipelineExample::text).collect(Collectors.joining(","));
+    String key =
+        record.keys().values().stream()
+            .map(PostgresPipelineExample::text)
+            .collect(Collectors.joining(","));
     Map<String, AttributeValue> before = record.oldImage().orElse(Map.of());
     Map<String, AttributeValue> after = record.newImage().orElse(Map.of());
-    String body = switch (e.eventName()) {
-      case INSERT -> show(after);
-      case REMOVE -> show(before);
-      case MODIFY -> {
-        Map<String, String> diff = new TreeMap<>();
-        after.forEach((k, v) -> {
-          if (!v.equals(before.get(k))) {
-            diff.put(k, (before.containsKey(k) ? text(before.get(k)) : "-") + " -> " + text(v));
+    String body =
+        switch (e.eventName()) {
+          case INSERT -> show(after);
+          case REMOVE -> show(before);
+          case MODIFY -> {
+            Map<String, String> diff = new TreeMap<>();
+            after.forEach(
+                (k, v) -> {
+                  if (!v.equals(before.get(k))) {
+                    diff.put(
+                        k, (before.containsKey(k) ? text(before.get(k)) : "-") + " -> " + text(v));
+                  }
+                });
+            yield diff.toString();
           }
-        });
-        yield diff.toString();
-      }
-    };
-    return e.eventName() + " " + table + " " + key + " " + body + (e.snapshot() ? " (snapshot)" : "");
+        };
+    return e.eventName()
+        + " "
+        + table
+        + " "
+        + key
+        + " "
+        + body
+        + (e.snapshot() ? " (snapshot)" : "");
   }
 
   private static String show(Map<String, AttributeValue> image) {

@@ -40,21 +40,29 @@ public final class SingleTableExample {
   /** Runs both halves, each on its own engine under {@code dir}. */
   public void run(Path dir) {
     out.println("== From Java: TributaryEngine, embedded ==");
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("java")).build())) {
+    try (TributaryEngine engine =
+        TributaryEngine.open(EngineOptions.builder(dir.resolve("java")).build())) {
       new SingleTableJava(engine, out).run();
     }
 
     out.println();
     out.println("== Over the wire: the AWS SDK v2 DynamoDbClient against EngineServer ==");
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("wire")).build());
-        EngineServer server = EngineServer.start(engine,
-            ServerOptions.builder().port(0).credentials(ACCESS_KEY, SECRET_KEY).build());
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-            .endpointOverride(server.endpoint()) // the only line that differs from a client for AWS
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build()) {
+    try (TributaryEngine engine =
+            TributaryEngine.open(EngineOptions.builder(dir.resolve("wire")).build());
+        EngineServer server =
+            EngineServer.start(
+                engine,
+                ServerOptions.builder().port(0).credentials(ACCESS_KEY, SECRET_KEY).build());
+        DynamoDbClient dynamoDb =
+            DynamoDbClient.builder()
+                .endpointOverride(
+                    server.endpoint()) // the only line that differs from a client for AWS
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
       out.println("  (engine listening on " + server.endpoint() + ", SigV4-signed requests)");
       new SingleTableSdk(dynamoDb, out).run();
     }

@@ -35,15 +35,18 @@ public final class SingleTableSdk {
   }
 
   public void run() {
-    dynamoDb.createTable(b -> b.tableName(TABLE)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(key("PK", KeyType.HASH), key("SK", KeyType.RANGE))
-        .attributeDefinitions(string("PK"), string("SK"), string("status"))
-        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-            .indexName(BY_STATUS)
-            .keySchema(key("status", KeyType.HASH), key("SK", KeyType.RANGE))
-            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-            .build()));
+    dynamoDb.createTable(
+        b ->
+            b.tableName(TABLE)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(key("PK", KeyType.HASH), key("SK", KeyType.RANGE))
+                .attributeDefinitions(string("PK"), string("SK"), string("status"))
+                .globalSecondaryIndexes(
+                    GlobalSecondaryIndex.builder()
+                        .indexName(BY_STATUS)
+                        .keySchema(key("status", KeyType.HASH), key("SK", KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build()));
     dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
 
     putUser("123", "Alice", "alice@example.com");
@@ -53,64 +56,102 @@ public final class SingleTableSdk {
     putUser("789", "Bob", "bob@example.com");
     putOrder("789", "2025-02-10", "901", "80", "PENDING");
 
-    print("Query PK = USER#123 (the user and all their orders, one request)",
-        dynamoDb.query(QueryRequest.builder().tableName(TABLE)
-            .keyConditionExpression("PK = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#123")))
-            .build()));
+    print(
+        "Query PK = USER#123 (the user and all their orders, one request)",
+        dynamoDb.query(
+            QueryRequest.builder()
+                .tableName(TABLE)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#123")))
+                .build()));
 
-    print("Query PK = USER#123, ScanIndexForward=false, Limit=3 (profile + 2 newest orders)",
-        dynamoDb.query(QueryRequest.builder().tableName(TABLE)
-            .keyConditionExpression("PK = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#123")))
-            .scanIndexForward(false).limit(3)
-            .build()));
+    print(
+        "Query PK = USER#123, ScanIndexForward=false, Limit=3 (profile + 2 newest orders)",
+        dynamoDb.query(
+            QueryRequest.builder()
+                .tableName(TABLE)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#123")))
+                .scanIndexForward(false)
+                .limit(3)
+                .build()));
 
-    print("Query PK = USER#123 AND begins_with(SK, ORDER#2025-02) (February's orders)",
-        dynamoDb.query(QueryRequest.builder().tableName(TABLE)
-            .keyConditionExpression("PK = :pk AND begins_with(SK, :month)")
-            .expressionAttributeValues(Map.of(
-                ":pk", AttributeValue.fromS("USER#123"), ":month", AttributeValue.fromS("ORDER#2025-02")))
-            .build()));
+    print(
+        "Query PK = USER#123 AND begins_with(SK, ORDER#2025-02) (February's orders)",
+        dynamoDb.query(
+            QueryRequest.builder()
+                .tableName(TABLE)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :month)")
+                .expressionAttributeValues(
+                    Map.of(
+                        ":pk",
+                        AttributeValue.fromS("USER#123"),
+                        ":month",
+                        AttributeValue.fromS("ORDER#2025-02")))
+                .build()));
 
-    print("Query " + BY_STATUS + " status = PENDING (every user's pending orders)", byStatus("PENDING"));
+    print(
+        "Query " + BY_STATUS + " status = PENDING (every user's pending orders)",
+        byStatus("PENDING"));
 
-    dynamoDb.updateItem(b -> b.tableName(TABLE)
-        .key(Map.of("PK", AttributeValue.fromS("USER#123"), "SK", AttributeValue.fromS("ORDER#2025-02-20#458")))
-        .updateExpression("SET #s = :shipped")
-        .conditionExpression("#s = :pending")
-        .expressionAttributeNames(Map.of("#s", "status"))
-        .expressionAttributeValues(Map.of(
-            ":shipped", AttributeValue.fromS("SHIPPED"), ":pending", AttributeValue.fromS("PENDING"))));
+    dynamoDb.updateItem(
+        b ->
+            b.tableName(TABLE)
+                .key(
+                    Map.of(
+                        "PK",
+                        AttributeValue.fromS("USER#123"),
+                        "SK",
+                        AttributeValue.fromS("ORDER#2025-02-20#458")))
+                .updateExpression("SET #s = :shipped")
+                .conditionExpression("#s = :pending")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(
+                    Map.of(
+                        ":shipped",
+                        AttributeValue.fromS("SHIPPED"),
+                        ":pending",
+                        AttributeValue.fromS("PENDING"))));
     out.println("  UpdateItem ORDER#2025-02-20#458 status PENDING -> SHIPPED (the index follows)");
     print("Query " + BY_STATUS + " status = PENDING", byStatus("PENDING"));
     print("Query " + BY_STATUS + " status = SHIPPED", byStatus("SHIPPED"));
   }
 
   private QueryResponse byStatus(String status) {
-    return dynamoDb.query(QueryRequest.builder().tableName(TABLE).indexName(BY_STATUS)
-        .keyConditionExpression("#s = :s")
-        .expressionAttributeNames(Map.of("#s", "status"))
-        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status)))
-        .build());
+    return dynamoDb.query(
+        QueryRequest.builder()
+            .tableName(TABLE)
+            .indexName(BY_STATUS)
+            .keyConditionExpression("#s = :s")
+            .expressionAttributeNames(Map.of("#s", "status"))
+            .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status)))
+            .build());
   }
 
   private void putUser(String id, String name, String email) {
-    dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of(
-        "PK", AttributeValue.fromS("USER#" + id),
-        "SK", AttributeValue.fromS("PROFILE"),
-        "type", AttributeValue.fromS("user"),
-        "name", AttributeValue.fromS(name),
-        "email", AttributeValue.fromS(email))));
+    dynamoDb.putItem(
+        b ->
+            b.tableName(TABLE)
+                .item(
+                    Map.of(
+                        "PK", AttributeValue.fromS("USER#" + id),
+                        "SK", AttributeValue.fromS("PROFILE"),
+                        "type", AttributeValue.fromS("user"),
+                        "name", AttributeValue.fromS(name),
+                        "email", AttributeValue.fromS(email))));
   }
 
   private void putOrder(String userId, String date, String orderId, String total, String status) {
-    dynamoDb.putItem(b -> b.tableName(TABLE).item(Map.of(
-        "PK", AttributeValue.fromS("USER#" + userId),
-        "SK", AttributeValue.fromS("ORDER#" + date + "#" + orderId),
-        "type", AttributeValue.fromS("order"),
-        "total", AttributeValue.fromN(total),
-        "status", AttributeValue.fromS(status))));
+    dynamoDb.putItem(
+        b ->
+            b.tableName(TABLE)
+                .item(
+                    Map.of(
+                        "PK", AttributeValue.fromS("USER#" + userId),
+                        "SK", AttributeValue.fromS("ORDER#" + date + "#" + orderId),
+                        "type", AttributeValue.fromS("order"),
+                        "total", AttributeValue.fromN(total),
+                        "status", AttributeValue.fromS(status))));
   }
 
   private void print(String title, QueryResponse page) {
@@ -127,6 +168,9 @@ public final class SingleTableSdk {
   }
 
   private static AttributeDefinition string(String name) {
-    return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    return AttributeDefinition.builder()
+        .attributeName(name)
+        .attributeType(ScalarAttributeType.S)
+        .build();
   }
 }

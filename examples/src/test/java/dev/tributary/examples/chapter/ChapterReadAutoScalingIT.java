@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The chapter's provisioned "Products" table with its Application Auto Scaling setup, exactly: READ
  * capacity ({@code dynamodb:table:ReadCapacityUnits}), MinCapacity 5, MaxCapacity 100, target
- * tracking at 70 % utilization. (boto3's {@code application-autoscaling} client talks to another AWS
- * service; on Tributary the same policy is {@code TributaryEngine.putScalingPolicy}.) Simulated time.
+ * tracking at 70 % utilization. (boto3's {@code application-autoscaling} client talks to another
+ * AWS service; on Tributary the same policy is {@code TributaryEngine.putScalingPolicy}.) Simulated
+ * time.
  */
 class ChapterReadAutoScalingIT {
   @TempDir Path dir;
@@ -59,20 +60,29 @@ class ChapterReadAutoScalingIT {
   @Test
   void shouldScaleTheChaptersReadCapacityBetweenFiveAndOneHundred() {
     SteppedClock clock = new SteppedClock();
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).clock(clock).build())) {
-      engine.createTable(CreateTableRequest.builder("Products")
-          .partitionKey("productId", ScalarAttributeType.S)
-          .provisioned(5, 5) // ProvisionedThroughput={'ReadCapacityUnits': 5, 'WriteCapacityUnits': 5}
-          .build());
-      engine.putScalingPolicy("Products", Optional.empty(), CapacityDimension.READ,
+    try (TributaryEngine engine =
+        TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).clock(clock).build())) {
+      engine.createTable(
+          CreateTableRequest.builder("Products")
+              .partitionKey("productId", ScalarAttributeType.S)
+              .provisioned(
+                  5, 5) // ProvisionedThroughput={'ReadCapacityUnits': 5, 'WriteCapacityUnits': 5}
+              .build());
+      engine.putScalingPolicy(
+          "Products",
+          Optional.empty(),
+          CapacityDimension.READ,
           AutoScalingPolicy.targetTracking(70.0, 5, 100)); // TargetValue 70.0, Min 5, Max 100
-      engine.putItem(PutItemRequest.of("Products", Item.builder().s("productId", "P-1").s("name", "Lamp").build()));
+      engine.putItem(
+          PutItemRequest.of(
+              "Products", Item.builder().s("productId", "P-1").s("name", "Lamp").build()));
 
       int throttled = 0;
       for (int second = 0; second < 6 * 60; second++) {
         for (int i = 0; i < 20; i++) { // 20 strongly consistent reads a second: 20 RCU against 5
           try {
-            engine.getItem(GetItemRequest.of("Products", Item.key("productId", "P-1")).consistent());
+            engine.getItem(
+                GetItemRequest.of("Products", Item.key("productId", "P-1")).consistent());
           } catch (ProvisionedThroughputExceededException e) {
             throttled++;
           }
@@ -82,7 +92,8 @@ class ChapterReadAutoScalingIT {
           engine.runAutoScaling();
         }
       }
-      ProvisionedThroughputDescription out = engine.describeTable("Products").provisionedThroughput();
+      ProvisionedThroughputDescription out =
+          engine.describeTable("Products").provisionedThroughput();
       assertThat(throttled).as("reads beyond 5 RCU and the burst were throttled").isPositive();
       assertThat(out.readCapacityUnits()).isGreaterThan(5).isLessThanOrEqualTo(100);
       assertThat(out.lastIncreaseDateTime()).isPresent();
@@ -92,7 +103,8 @@ class ChapterReadAutoScalingIT {
         clock.advance(Duration.ofSeconds(10));
         engine.runAutoScaling();
       }
-      assertThat(engine.describeTable("Products").provisionedThroughput().readCapacityUnits()).isEqualTo(5);
+      assertThat(engine.describeTable("Products").provisionedThroughput().readCapacityUnits())
+          .isEqualTo(5);
     }
   }
 }

@@ -9,16 +9,16 @@ import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.examples.orders.ChapterOrders;
 import dev.tributary.examples.orders.ChapterOrders.Order;
+import dev.tributary.handlers.archive.S3Settings;
 import dev.tributary.handlers.function.FunctionHandler;
 import dev.tributary.handlers.function.FunctionRuntime;
-import dev.tributary.handlers.archive.S3Settings;
 import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.local.LocalS3;
 import dev.tributary.local.LocalSmtp;
@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The chapter's Python {@code process_order_stream(event, context)}, unchanged, run by the worker
- * as a Lambda function (examples/order-stream-function), and the same handler in Node.js: engine
- * -> relay -> embedded Kafka -> pipeline -> the function in a python3 / node process -> GreenMail,
+ * as a Lambda function (examples/order-stream-function), and the same handler in Node.js: engine ->
+ * relay -> embedded Kafka -> pipeline -> the function in a python3 / node process -> GreenMail,
  * OpenSearch and S3Proxy; every effect read back from its server.
  */
 @Tag("slow")
@@ -57,7 +57,8 @@ class OrderStreamFunctionIT {
   @TempDir Path dir;
 
   @Test
-  void thePythonHandlerShouldMailOnInsertIndexAndNotifyOnStatusChangesAndArchiveOnRemove() throws Exception {
+  void thePythonHandlerShouldMailOnInsertIndexAndNotifyOnStatusChangesAndArchiveOnRemove()
+      throws Exception {
     run(FunctionRuntime.PYTHON3, PYTHON, "app.process_order_stream", "orders-fn-python");
   }
 
@@ -66,38 +67,67 @@ class OrderStreamFunctionIT {
     run(FunctionRuntime.NODEJS, NODE, "app.processOrderStream", "orders-fn-node");
   }
 
-  private void run(FunctionRuntime language, Path code, String handler, String index) throws Exception {
+  private void run(FunctionRuntime language, Path code, String handler, String index)
+      throws Exception {
     LocalOpenSearch search = LocalOpenSearch.shared();
     List<Order> orders = ChapterOrders.orders(4);
     ChapterOrders.Expected expected = ChapterOrders.expected(orders);
     try (LocalSmtp smtp = LocalSmtp.builder().start();
         LocalS3 s3 = LocalS3.builder().start();
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build())) {
+        TributaryEngine engine =
+            TributaryEngine.open(
+                EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build())) {
       s3.createBucket(BUCKET);
       ChapterOrders.createTable(engine);
-      FunctionHandler.Builder function = FunctionHandler.builder(language, code)
-          .handler(handler)
-          .timeout(Duration.ofSeconds(30))
-          .environment(Map.of(
-              "SMTP_HOST", smtp.host(), "SMTP_PORT", Integer.toString(smtp.port()),
-              "OPENSEARCH_URL", search.url(), "ORDERS_INDEX", index,
-              "S3_ENDPOINT", s3.endpoint(), "ARCHIVE_BUCKET", BUCKET,
-              "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()));
-      Pipeline pipeline = Pipeline.builder("orders")
-          .source("Orders")
-          .route("process_order_stream", Routes.always(), HandlerSpec.of(function::build)
-              .batching(Batching.of(100, Duration.ofMillis(200)))
-              .retry(RetryPolicy.attempts(5)))
-          .build();
-      try (PipelineRuntime runtime = PipelineRuntime.builder(kafka.bootstrapServers())
-              .pipeline(pipeline)
-              .stateDir(dir.resolve("streams"))
-              .partitions(2)
-              .start();
-          EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig()).relayId(index).build().start();
-          S3Client client = S3Settings.builder().endpoint(s3.endpoint()).pathStyle(true).region(LocalS3.REGION)
-              .credentials(s3.accessKey(), s3.secretKey()).build().client()) {
+      FunctionHandler.Builder function =
+          FunctionHandler.builder(language, code)
+              .handler(handler)
+              .timeout(Duration.ofSeconds(30))
+              .environment(
+                  Map.of(
+                      "SMTP_HOST",
+                      smtp.host(),
+                      "SMTP_PORT",
+                      Integer.toString(smtp.port()),
+                      "OPENSEARCH_URL",
+                      search.url(),
+                      "ORDERS_INDEX",
+                      index,
+                      "S3_ENDPOINT",
+                      s3.endpoint(),
+                      "ARCHIVE_BUCKET",
+                      BUCKET,
+                      "AWS_ACCESS_KEY_ID",
+                      s3.accessKey(),
+                      "AWS_SECRET_ACCESS_KEY",
+                      s3.secretKey()));
+      Pipeline pipeline =
+          Pipeline.builder("orders")
+              .source("Orders")
+              .route(
+                  "process_order_stream",
+                  Routes.always(),
+                  HandlerSpec.of(function::build)
+                      .batching(Batching.of(100, Duration.ofMillis(200)))
+                      .retry(RetryPolicy.attempts(5)))
+              .build();
+      try (PipelineRuntime runtime =
+              PipelineRuntime.builder(kafka.bootstrapServers())
+                  .pipeline(pipeline)
+                  .stateDir(dir.resolve("streams"))
+                  .partitions(2)
+                  .start();
+          EngineRelay relay =
+              EngineRelay.builder(engine, kafka.clientConfig()).relayId(index).build().start();
+          S3Client client =
+              S3Settings.builder()
+                  .endpoint(s3.endpoint())
+                  .pathStyle(true)
+                  .region(LocalS3.REGION)
+                  .credentials(s3.accessKey(), s3.secretKey())
+                  .build()
+                  .client()) {
         for (ChapterOrders.Write w : ChapterOrders.writes(orders)) {
           w.apply(engine);
         }
@@ -113,13 +143,18 @@ class OrderStreamFunctionIT {
 
         // index: one document per order whose status changed, holding its last status
         Map<String, String> statuses = new TreeMap<>();
-        documents(search.url(), index).forEach((id, doc) -> statuses.put(id, doc.path("status").asText()));
+        documents(search.url(), index)
+            .forEach((id, doc) -> statuses.put(id, doc.path("status").asText()));
         assertThat(statuses).isEqualTo(new TreeMap<>(expected.documentStatus()));
 
         // archive: one object per removed order, with its last image
         List<String> archived = new ArrayList<>();
         for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
-          JsonNode old = JSON.readTree(client.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asString(StandardCharsets.UTF_8));
+          JsonNode old =
+              JSON.readTree(
+                  client
+                      .getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key()))
+                      .asString(StandardCharsets.UTF_8));
           assertThat(o.key()).isEqualTo("orders/" + old.path("orderId").asText() + ".json");
           assertThat(old.path("status").asText()).isEqualTo("SHIPPED");
           archived.add(old.path("orderId").asText());
@@ -132,10 +167,15 @@ class OrderStreamFunctionIT {
 
   private static Map<String, JsonNode> documents(String url, String index) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    http.send(HttpRequest.newBuilder(URI.create(url + "/" + index + "/_refresh"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/" + index + "/_search?size=1000")).build(),
+    http.send(
+        HttpRequest.newBuilder(URI.create(url + "/" + index + "/_refresh"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/" + index + "/_search?size=1000")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     Map<String, JsonNode> out = new TreeMap<>();
     for (JsonNode hit : JSON.readTree(r.body()).path("hits").path("hits")) {

@@ -23,12 +23,13 @@ class LambdaHandlerExampleIT {
     List<String> mail = out.lines().filter(l -> l.startsWith("  mail to ")).toList();
 
     // bob's confirmation failed once, was reported in batchItemFailures, retried and sent once
-    assertThat(mail).containsOnlyOnce(
-        "  mail to bob@example.com: timed out (the function reports the record in batchItemFailures)",
-        "  mail to bob@example.com: Order ORD-2 confirmed, total 45.5",
-        "  mail to bob@example.com: Order ORD-2 was cancelled",
-        "  mail to alice@example.com: Order ORD-1 confirmed, total 299.99",
-        "  mail to alice@example.com: Order ORD-1 is now SHIPPED");
+    assertThat(mail)
+        .containsOnlyOnce(
+            "  mail to bob@example.com: timed out (the function reports the record in batchItemFailures)",
+            "  mail to bob@example.com: Order ORD-2 confirmed, total 45.5",
+            "  mail to bob@example.com: Order ORD-2 was cancelled",
+            "  mail to alice@example.com: Order ORD-1 confirmed, total 299.99",
+            "  mail to alice@example.com: Order ORD-1 is now SHIPPED");
     assertThat(mail).hasSize(5).noneMatch(l -> l.contains("ORD-3"));
     // per item, in the order the changes were made, the retry included
     assertThat(mail.indexOf("  mail to bob@example.com: Order ORD-2 confirmed, total 45.5"))
@@ -38,7 +39,8 @@ class LambdaHandlerExampleIT {
     // the order without an email failed every attempt and went to the dead-letter topic
     assertThat(out)
         .contains("Dead-letter topic tributary.dlq.orders.process_order_stream: 1 record(s)")
-        .contains("  INSERT ORD-3 after 3 attempts: Handler process_order_stream reported the event as failed")
+        .contains(
+            "  INSERT ORD-3 after 3 attempts: Handler process_order_stream reported the event as failed")
         .contains(" 1 dead-lettered");
   }
 }

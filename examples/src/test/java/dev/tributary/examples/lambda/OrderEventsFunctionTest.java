@@ -1,7 +1,5 @@
 package dev.tributary.examples.lambda;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
@@ -13,26 +11,38 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The function alone, as one would unit-test it for AWS Lambda: events built by hand, no Tributary. */
+/**
+ * The function alone, as one would unit-test it for AWS Lambda: events built by hand, no Tributary.
+ */
 class OrderEventsFunctionTest {
   private final List<String> sent = new ArrayList<>();
   private final List<String> logged = new ArrayList<>();
 
-  private static DynamodbStreamRecord record(String seq, String name, String orderId, String email, String status) {
-    Map<String, AttributeValue> image = new HashMap<>(Map.of(
-        "orderId", new AttributeValue().withS(orderId), "status", new AttributeValue().withS(status),
-        "total", new AttributeValue().withN("10")));
+  private static DynamodbStreamRecord record(
+      String seq, String name, String orderId, String email, String status) {
+    Map<String, AttributeValue> image =
+        new HashMap<>(
+            Map.of(
+                "orderId",
+                new AttributeValue().withS(orderId),
+                "status",
+                new AttributeValue().withS(status),
+                "total",
+                new AttributeValue().withN("10")));
     if (email != null) {
       image.put("email", new AttributeValue().withS(email));
     }
-    StreamRecord dynamodb = new StreamRecord()
-        .withKeys(Map.of("orderId", new AttributeValue().withS(orderId)))
-        .withSequenceNumber(seq);
+    StreamRecord dynamodb =
+        new StreamRecord()
+            .withKeys(Map.of("orderId", new AttributeValue().withS(orderId)))
+            .withSequenceNumber(seq);
     if (!name.equals("INSERT")) {
       dynamodb.setOldImage(image);
     }
@@ -48,35 +58,41 @@ class OrderEventsFunctionTest {
 
   @Test
   void shouldReportTheFailedRecordAndTheLaterRecordsOfItsOrderOnly() {
-    OrderEventsFunction function = new OrderEventsFunction((to, subject) -> sent.add(to + ": " + subject));
+    OrderEventsFunction function =
+        new OrderEventsFunction((to, subject) -> sent.add(to + ": " + subject));
     DynamodbEvent event = new DynamodbEvent();
-    event.setRecords(List.of(
-        record("1", "INSERT", "ORD-1", "alice@example.com", "PENDING"),
-        record("2", "INSERT", "ORD-3", null, "PENDING"),          // no email: fails
-        record("3", "REMOVE", "ORD-3", null, "PENDING"),          // same order, after a failure: left
-        record("4", "REMOVE", "ORD-1", "alice@example.com", "PENDING")));
+    event.setRecords(
+        List.of(
+            record("1", "INSERT", "ORD-1", "alice@example.com", "PENDING"),
+            record("2", "INSERT", "ORD-3", null, "PENDING"), // no email: fails
+            record("3", "REMOVE", "ORD-3", null, "PENDING"), // same order, after a failure: left
+            record("4", "REMOVE", "ORD-1", "alice@example.com", "PENDING")));
 
     StreamsEventResponse response = function.handleRequest(event, context());
 
-    assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+    assertThat(response.getBatchItemFailures())
+        .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("2", "3");
-    assertThat(sent).containsExactly("alice@example.com: Order ORD-1 confirmed, total 10",
-        "alice@example.com: Order ORD-1 was cancelled");
+    assertThat(sent)
+        .containsExactly(
+            "alice@example.com: Order ORD-1 confirmed, total 10",
+            "alice@example.com: Order ORD-1 was cancelled");
     assertThat(logged).containsExactly("record e2 failed: order ORD-3 has no email address");
   }
 
   private Context context() {
-    LambdaLogger logger = new LambdaLogger() {
-      @Override
-      public void log(String message) {
-        logged.add(message);
-      }
+    LambdaLogger logger =
+        new LambdaLogger() {
+          @Override
+          public void log(String message) {
+            logged.add(message);
+          }
 
-      @Override
-      public void log(byte[] message) {
-        logged.add(new String(message, StandardCharsets.UTF_8));
-      }
-    };
+          @Override
+          public void log(byte[] message) {
+            logged.add(new String(message, StandardCharsets.UTF_8));
+          }
+        };
     return new Context() {
       @Override
       public String getAwsRequestId() {

@@ -1,14 +1,12 @@
 package dev.tributary.examples.orders;
 
-import dev.tributary.core.AttributeValue;
-import jakarta.mail.MessagingException;
-import java.math.BigInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.tributary.connectors.EngineRelay;
+import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.EventName;
@@ -21,7 +19,9 @@ import dev.tributary.handlers.archive.S3Settings;
 import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.local.LocalS3;
 import dev.tributary.local.LocalSmtp;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,22 +56,35 @@ class OrderStreamPipelineIT {
     try (LocalSmtp smtp = LocalSmtp.builder().start();
         LocalS3 s3 = LocalS3.builder().start();
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build())) {
+        TributaryEngine engine =
+            TributaryEngine.open(
+                EngineOptions.builder(dir.resolve("engine")).syncWrites(false).build())) {
       s3.createBucket(BUCKET);
-      S3Settings s3Settings = S3Settings.builder().endpoint(s3.endpoint()).pathStyle(true).region(LocalS3.REGION)
-          .credentials(s3.accessKey(), s3.secretKey()).build();
+      S3Settings s3Settings =
+          S3Settings.builder()
+              .endpoint(s3.endpoint())
+              .pathStyle(true)
+              .region(LocalS3.REGION)
+              .credentials(s3.accessKey(), s3.secretKey())
+              .build();
       ChapterOrders.createTable(engine);
-      try (PipelineRuntime runtime = PipelineRuntime.builder(kafka.bootstrapServers())
-              .pipeline(OrderStreamPipeline.builder()
-                  .smtp(smtp.host(), smtp.port())
-                  .search(search.url())
-                  .archive(s3Settings, BUCKET)
-                  .ledgerDirectory(dir.resolve("ledgers"))
-                  .build())
-              .stateDir(dir.resolve("streams"))
-              .partitions(2)
-              .start();
-          EngineRelay relay = EngineRelay.builder(engine, kafka.clientConfig()).relayId("orders-it").build().start();
+      try (PipelineRuntime runtime =
+              PipelineRuntime.builder(kafka.bootstrapServers())
+                  .pipeline(
+                      OrderStreamPipeline.builder()
+                          .smtp(smtp.host(), smtp.port())
+                          .search(search.url())
+                          .archive(s3Settings, BUCKET)
+                          .ledgerDirectory(dir.resolve("ledgers"))
+                          .build())
+                  .stateDir(dir.resolve("streams"))
+                  .partitions(2)
+                  .start();
+          EngineRelay relay =
+              EngineRelay.builder(engine, kafka.clientConfig())
+                  .relayId("orders-it")
+                  .build()
+                  .start();
           S3Client client = s3Settings.client()) {
         for (ChapterOrders.Write w : ChapterOrders.writes(orders)) {
           w.apply(engine);
@@ -86,13 +99,20 @@ class OrderStreamPipelineIT {
           mails.add(new ChapterOrders.Mail(m.getAllRecipients()[0].toString(), m.getSubject()));
         }
         assertThat(mails).containsExactlyInAnyOrderElementsOf(expected.mails());
-        MimeMessage confirmation = received.stream()
-            .filter(m -> subject(m).equals("Order ORD-456 confirmed")).findFirst().orElseThrow();
-        assertThat(GreenMailUtil.getBody(confirmation).replace("\r\n", "\n").strip()).isEqualTo(
-            "Hello CUST-123,\n\nthank you for your order ORD-456 of 2025-01-15T10:30:00Z:\n"
-                + "- PROD-A x2 at 99.99\n- PROD-B x1 at 100.01\nTotal: 299.99");
-        MimeMessage shipped = received.stream()
-            .filter(m -> subject(m).equals("Order ORD-456 is now SHIPPED")).findFirst().orElseThrow();
+        MimeMessage confirmation =
+            received.stream()
+                .filter(m -> subject(m).equals("Order ORD-456 confirmed"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(GreenMailUtil.getBody(confirmation).replace("\r\n", "\n").strip())
+            .isEqualTo(
+                "Hello CUST-123,\n\nthank you for your order ORD-456 of 2025-01-15T10:30:00Z:\n"
+                    + "- PROD-A x2 at 99.99\n- PROD-B x1 at 100.01\nTotal: 299.99");
+        MimeMessage shipped =
+            received.stream()
+                .filter(m -> subject(m).equals("Order ORD-456 is now SHIPPED"))
+                .findFirst()
+                .orElseThrow();
         assertThat(GreenMailUtil.getBody(shipped).replace("\r\n", "\n").strip())
             .isEqualTo("Hello CUST-123,\n\nyour order ORD-456 went from PENDING to SHIPPED.");
         assertThat(shipped.getFrom()[0].toString()).isEqualTo("orders@shop.example");
@@ -108,15 +128,21 @@ class OrderStreamPipelineIT {
         // the tracking-number MODIFY did not change the status: not indexed
         assertThat(firstOrderDoc.has("trackingNumber")).isFalse();
         // DELIVERED came after the tracking number: its new image has it
-        assertThat(docs.get(orders.get(1).documentId()).path("trackingNumber").asText()).isEqualTo("TRK-457");
+        assertThat(docs.get(orders.get(1).documentId()).path("trackingNumber").asText())
+            .isEqualTo("TRK-457");
 
         // archive: one object per removed order, its REMOVE event with the old image
-        List<S3Object> objects = client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream().toList();
+        List<S3Object> objects =
+            client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream().toList();
         List<String> archived = new ArrayList<>();
         for (S3Object o : objects) {
           assertThat(o.key()).matches("orders/Orders/\\d{4}/\\d{2}/\\d{2}/\\d{2}/\\d+\\.json");
-          ChangeEvent e = ChangeEventJson.fromJson(
-              client.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asString(StandardCharsets.UTF_8).strip());
+          ChangeEvent e =
+              ChangeEventJson.fromJson(
+                  client
+                      .getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key()))
+                      .asString(StandardCharsets.UTF_8)
+                      .strip());
           assertThat(e.eventName()).isEqualTo(EventName.REMOVE);
           String name = o.key().substring(o.key().lastIndexOf('/') + 1);
           assertThat(new BigInteger(name.substring(0, name.length() - ".json".length())))
@@ -141,11 +167,17 @@ class OrderStreamPipelineIT {
 
   private static Map<String, JsonNode> documents(String url) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    http.send(HttpRequest.newBuilder(URI.create(url + "/" + OrderStreamPipeline.INDEX + "/_refresh"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create(url + "/" + OrderStreamPipeline.INDEX + "/_search?size=1000")).build(),
+    http.send(
+        HttpRequest.newBuilder(URI.create(url + "/" + OrderStreamPipeline.INDEX + "/_refresh"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(url + "/" + OrderStreamPipeline.INDEX + "/_search?size=1000"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     Map<String, JsonNode> out = new TreeMap<>();
     for (JsonNode hit : JSON.readTree(r.body()).path("hits").path("hits")) {

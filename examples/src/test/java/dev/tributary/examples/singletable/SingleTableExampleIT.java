@@ -25,27 +25,35 @@ class SingleTableExampleIT {
     assertThat(java).isNotEmpty().isEqualTo(wire);
 
     // one Query: the user's orders in date order, then the profile
-    assertThat(section(java, "Query PK = USER#123 (")).containsExactly(
-        "    PK=USER#123 SK=ORDER#2025-01-15#456 status=PENDING total=299.99 type=order",
-        "    PK=USER#123 SK=ORDER#2025-02-03#457 status=SHIPPED total=45.5 type=order",
-        "    PK=USER#123 SK=ORDER#2025-02-20#458 status=PENDING total=12.25 type=order",
-        "    PK=USER#123 SK=PROFILE email=alice@example.com name=Alice type=user");
-    assertThat(section(java, "Query PK = USER#123, ScanIndexForward=false")).extracting(SingleTableExampleIT::sortKey)
+    assertThat(section(java, "Query PK = USER#123 ("))
+        .containsExactly(
+            "    PK=USER#123 SK=ORDER#2025-01-15#456 status=PENDING total=299.99 type=order",
+            "    PK=USER#123 SK=ORDER#2025-02-03#457 status=SHIPPED total=45.5 type=order",
+            "    PK=USER#123 SK=ORDER#2025-02-20#458 status=PENDING total=12.25 type=order",
+            "    PK=USER#123 SK=PROFILE email=alice@example.com name=Alice type=user");
+    assertThat(section(java, "Query PK = USER#123, ScanIndexForward=false"))
+        .extracting(SingleTableExampleIT::sortKey)
         .containsExactly("PROFILE", "ORDER#2025-02-20#458", "ORDER#2025-02-03#457");
-    assertThat(section(java, "Query PK = USER#123 AND begins_with")).extracting(SingleTableExampleIT::sortKey)
+    assertThat(section(java, "Query PK = USER#123 AND begins_with"))
+        .extracting(SingleTableExampleIT::sortKey)
         .containsExactly("ORDER#2025-02-03#457", "ORDER#2025-02-20#458");
     // the sparse GSI holds orders of every user and no profiles; an update moves an order across
-    assertThat(section(java, "Query OrdersByStatus status = PENDING (")).extracting(SingleTableExampleIT::sortKey)
+    assertThat(section(java, "Query OrdersByStatus status = PENDING ("))
+        .extracting(SingleTableExampleIT::sortKey)
         .containsExactly("ORDER#2025-01-15#456", "ORDER#2025-02-10#901", "ORDER#2025-02-20#458");
-    assertThat(section(java, "Query OrdersByStatus status = PENDING:")).extracting(SingleTableExampleIT::sortKey)
+    assertThat(section(java, "Query OrdersByStatus status = PENDING:"))
+        .extracting(SingleTableExampleIT::sortKey)
         .containsExactly("ORDER#2025-01-15#456", "ORDER#2025-02-10#901");
-    assertThat(section(java, "Query OrdersByStatus status = SHIPPED:")).extracting(SingleTableExampleIT::sortKey)
+    assertThat(section(java, "Query OrdersByStatus status = SHIPPED:"))
+        .extracting(SingleTableExampleIT::sortKey)
         .containsExactly("ORDER#2025-02-03#457", "ORDER#2025-02-20#458");
   }
 
   /** The printed results of one half: every line but its header and the endpoint note. */
   private static List<String> results(String half) {
-    return half.lines().filter(l -> l.startsWith("  ") && !l.startsWith("  (engine listening")).toList();
+    return half.lines()
+        .filter(l -> l.startsWith("  ") && !l.startsWith("  (engine listening"))
+        .toList();
   }
 
   /** The item lines under the first title starting with {@code title}. */
@@ -58,7 +66,9 @@ class SingleTableExampleIT {
       }
     }
     assertThat(at).as("section %s", title).isNotNegative();
-    return lines.subList(at + 1, lines.size()).stream().takeWhile(l -> l.startsWith("    ")).toList();
+    return lines.subList(at + 1, lines.size()).stream()
+        .takeWhile(l -> l.startsWith("    "))
+        .toList();
   }
 
   private static String sortKey(String line) {

@@ -1,10 +1,10 @@
 package dev.tributary.handlers.archive;
 
-import java.time.Duration;
 import dev.tributary.core.ChangeEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,7 +43,14 @@ final class ArchiveCursor implements Iterator<ChangeEvent> {
   private final ArrayDeque<ChangeEvent> ready = new ArrayDeque<>();
   private BigInteger released;
 
-  ArchiveCursor(S3Client s3, String bucket, ArchiveKeys keys, String table, Instant from, Instant to, Duration lookback) {
+  ArchiveCursor(
+      S3Client s3,
+      String bucket,
+      ArchiveKeys keys,
+      String table,
+      Instant from,
+      Instant to,
+      Duration lookback) {
     this.s3 = s3;
     this.bucket = bucket;
     this.keys = keys;
@@ -53,9 +60,15 @@ final class ArchiveCursor implements Iterator<ChangeEvent> {
     // Start just before the first hour that can hold an event at 'from': a batch is filed under the
     // hour of its first event, so its later events may lie up to one batching window further on.
     String startAfter = keys.hourPrefix(table, ArchiveKeys.hourOf(from.minus(lookback)));
-    this.listing = s3.listObjectsV2Paginator(ListObjectsV2Request.builder()
-            .bucket(bucket).prefix(keys.tablePrefix(table)).startAfter(startAfter).build())
-        .contents().iterator();
+    this.listing =
+        s3.listObjectsV2Paginator(
+                ListObjectsV2Request.builder()
+                    .bucket(bucket)
+                    .prefix(keys.tablePrefix(table))
+                    .startAfter(startAfter)
+                    .build())
+            .contents()
+            .iterator();
   }
 
   @Override
@@ -66,7 +79,11 @@ final class ArchiveCursor implements Iterator<ChangeEvent> {
         release(null);
         return !ready.isEmpty();
       }
-      BigInteger lowest = hour.stream().map(h -> h.getValue().firstSequence()).min(BigInteger::compareTo).orElseThrow();
+      BigInteger lowest =
+          hour.stream()
+              .map(h -> h.getValue().firstSequence())
+              .min(BigInteger::compareTo)
+              .orElseThrow();
       release(lowest);
       for (Map.Entry<S3Object, ArchiveKeys.Parsed> o : hour) {
         read(o.getKey(), o.getValue());
@@ -120,7 +137,10 @@ final class ArchiveCursor implements Iterator<ChangeEvent> {
   private void read(S3Object object, ArchiveKeys.Parsed parsed) {
     List<ChangeEvent> events;
     try {
-      events = JsonLines.decode(s3.getObject(GetObjectRequest.builder().bucket(bucket).key(object.key()).build()), parsed.gzip());
+      events =
+          JsonLines.decode(
+              s3.getObject(GetObjectRequest.builder().bucket(bucket).key(object.key()).build()),
+              parsed.gzip());
     } catch (IOException e) {
       throw new UncheckedIOException("archive: cannot read s3://" + bucket + "/" + object.key(), e);
     }

@@ -31,11 +31,12 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * <p>Exactly-once: an object's key and bytes depend only on the events it holds (per table, sorted
  * by sequence, duplicates dropped; the key names the lowest and highest sequence and the hour of
  * the lowest one's creation time; gzip without a timestamp). A batch redelivered after a crash
- * between the upload and the commit rewrites the identical object, so S3 holds it once. A redelivery
- * cut differently (the runner retrying part of a batch, or batching after a restart with other
- * timing) writes objects whose sequence ranges overlap the earlier ones: the same event may then be
- * stored twice, and {@link ArchiveReader} drops the copy (by sequence, which within a table is the
- * eventID). {@link ArchiveLayout#EVENT} writes one object per event and never stores one twice.
+ * between the upload and the commit rewrites the identical object, so S3 holds it once. A
+ * redelivery cut differently (the runner retrying part of a batch, or batching after a restart with
+ * other timing) writes objects whose sequence ranges overlap the earlier ones: the same event may
+ * then be stored twice, and {@link ArchiveReader} drops the copy (by sequence, which within a table
+ * is the eventID). {@link ArchiveLayout#EVENT} writes one object per event and never stores one
+ * twice.
  *
  * <p>Time-based flush: there is no buffer here. Each batch is written when the runner hands it
  * over, and the runner's batching window ({@code Batching.of(maxEvents, maxWait)}) bounds how long
@@ -88,18 +89,36 @@ public final class ArchiveHandler implements ChangeHandler {
         if (layout == ArchiveLayout.BATCH) {
           ChangeEvent first = events.get(0);
           ChangeEvent last = events.get(events.size() - 1);
-          put(keys.batchKey(table.getKey(), first.dynamodb().approximateCreationDateTime(),
-              first.dynamodb().sequenceNumber(), last.dynamodb().sequenceNumber(), gzip), events);
+          put(
+              keys.batchKey(
+                  table.getKey(),
+                  first.dynamodb().approximateCreationDateTime(),
+                  first.dynamodb().sequenceNumber(),
+                  last.dynamodb().sequenceNumber(),
+                  gzip),
+              events);
         } else {
           for (ChangeEvent e : events) {
-            put(keys.eventKey(table.getKey(), e.dynamodb().approximateCreationDateTime(),
-                e.dynamodb().sequenceNumber(), gzip), List.of(e));
+            put(
+                keys.eventKey(
+                    table.getKey(),
+                    e.dynamodb().approximateCreationDateTime(),
+                    e.dynamodb().sequenceNumber(),
+                    gzip),
+                List.of(e));
           }
         }
       } catch (S3Exception e) {
         if (e.statusCode() == 403 || e.statusCode() == 404) {
-          throw new FatalException("archive: bucket '" + bucket + "' refused the upload ("
-              + e.statusCode() + " " + e.awsErrorDetails().errorCode() + "): check bucket and credentials", e);
+          throw new FatalException(
+              "archive: bucket '"
+                  + bucket
+                  + "' refused the upload ("
+                  + e.statusCode()
+                  + " "
+                  + e.awsErrorDetails().errorCode()
+                  + "): check bucket and credentials",
+              e);
         }
         uploadFailed(failed, events, table.getKey(), e);
       } catch (SdkException e) {
@@ -109,9 +128,14 @@ public final class ArchiveHandler implements ChangeHandler {
     return failed.isEmpty() ? BatchResult.success() : BatchResult.failedWithReasons(failed);
   }
 
-  private void uploadFailed(Map<String, String> failed, List<ChangeEvent> events, String table, SdkException e) {
+  private void uploadFailed(
+      Map<String, String> failed, List<ChangeEvent> events, String table, SdkException e) {
     String reason = "upload to bucket '" + bucket + "' failed: " + e.getMessage();
-    log.warn("archive: upload of {} events of table {} failed, will retry: {}", events.size(), table, e.getMessage());
+    log.warn(
+        "archive: upload of {} events of table {} failed, will retry: {}",
+        events.size(),
+        table,
+        e.getMessage());
     events.forEach(ev -> failed.put(ev.eventId(), reason));
   }
 
@@ -119,27 +143,32 @@ public final class ArchiveHandler implements ChangeHandler {
   private static Map<String, List<ChangeEvent>> byTable(List<ChangeEvent> batch) {
     Map<String, Map<String, ChangeEvent>> tables = new LinkedHashMap<>();
     for (ChangeEvent e : batch) {
-      tables.computeIfAbsent(TableNames.of(e), t -> new LinkedHashMap<>()).putIfAbsent(e.eventId(), e);
+      tables
+          .computeIfAbsent(TableNames.of(e), t -> new LinkedHashMap<>())
+          .putIfAbsent(e.eventId(), e);
     }
     Map<String, List<ChangeEvent>> out = new LinkedHashMap<>();
-    tables.forEach((t, events) -> {
-      List<ChangeEvent> sorted = new ArrayList<>(events.values());
-      sorted.sort(BY_SEQUENCE);
-      out.put(t, sorted);
-    });
+    tables.forEach(
+        (t, events) -> {
+          List<ChangeEvent> sorted = new ArrayList<>(events.values());
+          sorted.sort(BY_SEQUENCE);
+          out.put(t, sorted);
+        });
     return out;
   }
 
   private void put(String key, List<ChangeEvent> events) {
     byte[] body = JsonLines.encode(events, gzip);
-    PutObjectRequest.Builder req = PutObjectRequest.builder()
-        .bucket(bucket)
-        .key(key)
-        .contentType(gzip ? "application/gzip" : "application/x-ndjson")
-        .metadata(Map.of(
-            "first-sequence", events.get(0).dynamodb().sequenceNumber(),
-            "last-sequence", events.get(events.size() - 1).dynamodb().sequenceNumber(),
-            "events", Integer.toString(events.size())));
+    PutObjectRequest.Builder req =
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .contentType(gzip ? "application/gzip" : "application/x-ndjson")
+            .metadata(
+                Map.of(
+                    "first-sequence", events.get(0).dynamodb().sequenceNumber(),
+                    "last-sequence", events.get(events.size() - 1).dynamodb().sequenceNumber(),
+                    "events", Integer.toString(events.size())));
     storageClass.ifPresent(req::storageClass);
     switch (encryption) {
       case NONE -> {}
@@ -157,7 +186,9 @@ public final class ArchiveHandler implements ChangeHandler {
     return snapshots;
   }
 
-  /** True: a redelivered batch rewrites the same object (see the class comment for re-cut batches). */
+  /**
+   * True: a redelivered batch rewrites the same object (see the class comment for re-cut batches).
+   */
   @Override
   public boolean idempotent() {
     return true;
@@ -231,12 +262,15 @@ public final class ArchiveHandler implements ChangeHandler {
       return this;
     }
 
-    /** An S3 storage class such as {@code STANDARD_IA} or {@code GLACIER_IR}; default the bucket's. */
+    /**
+     * An S3 storage class such as {@code STANDARD_IA} or {@code GLACIER_IR}; default the bucket's.
+     */
     public Builder storageClass(String storageClass) {
       Objects.requireNonNull(storageClass, "storageClass");
       StorageClass c = StorageClass.fromValue(storageClass);
       if (c == StorageClass.UNKNOWN_TO_SDK_VERSION) {
-        throw new IllegalArgumentException("storageClass '" + storageClass + "' is not one of " + StorageClass.knownValues());
+        throw new IllegalArgumentException(
+            "storageClass '" + storageClass + "' is not one of " + StorageClass.knownValues());
       }
       this.storageClass = Optional.of(c);
       return this;
@@ -246,7 +280,8 @@ public final class ArchiveHandler implements ChangeHandler {
     public Builder encryption(Encryption encryption) {
       this.encryption = Objects.requireNonNull(encryption, "encryption");
       if (encryption != Encryption.KMS && kmsKeyId.isPresent()) {
-        throw new IllegalArgumentException("encryption " + encryption + " conflicts with kmsKeyId: a KMS key needs KMS");
+        throw new IllegalArgumentException(
+            "encryption " + encryption + " conflicts with kmsKeyId: a KMS key needs KMS");
       }
       return this;
     }

@@ -52,8 +52,14 @@ final class ArchiveKeys {
     return tablePrefix(table) + HOUR.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
   }
 
-  String batchKey(String table, Instant firstEventTime, String firstSeq, String lastSeq, boolean gzip) {
-    return hourPrefix(table, firstEventTime) + pad(firstSeq) + "-" + pad(lastSeq) + ".jsonl" + (gzip ? ".gz" : "");
+  String batchKey(
+      String table, Instant firstEventTime, String firstSeq, String lastSeq, boolean gzip) {
+    return hourPrefix(table, firstEventTime)
+        + pad(firstSeq)
+        + "-"
+        + pad(lastSeq)
+        + ".jsonl"
+        + (gzip ? ".gz" : "");
   }
 
   String eventKey(String table, Instant eventTime, String seq, boolean gzip) {

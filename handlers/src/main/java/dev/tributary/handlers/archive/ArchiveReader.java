@@ -40,7 +40,14 @@ public final class ArchiveReader implements AutoCloseable {
   public List<String> tables() {
     List<String> out = new ArrayList<>();
     String root = keys.root();
-    for (var page : s3.client().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(root).delimiter("/").build())) {
+    for (var page :
+        s3.client()
+            .listObjectsV2Paginator(
+                ListObjectsV2Request.builder()
+                    .bucket(bucket)
+                    .prefix(root)
+                    .delimiter("/")
+                    .build())) {
       for (CommonPrefix p : page.commonPrefixes()) {
         String name = p.prefix().substring(root.length(), p.prefix().length() - 1);
         if (!name.isEmpty()) {
@@ -64,10 +71,15 @@ public final class ArchiveReader implements AutoCloseable {
       throw new IllegalArgumentException("from " + from + " must be before to " + to);
     }
     ArchiveCursor cursor = new ArchiveCursor(s3.client(), bucket, keys, table, from, to, lookback);
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(cursor, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
-  /** Every table's events in {@code [from, to)}: table by table in name order, each in sequence order. */
+  /**
+   * Every table's events in {@code [from, to)}: table by table in name order, each in sequence
+   * order.
+   */
   public Stream<ChangeEvent> read(Instant from, Instant to) {
     return tables().stream().flatMap(t -> read(t, from, to));
   }
@@ -108,8 +120,8 @@ public final class ArchiveReader implements AutoCloseable {
     }
 
     /**
-     * How far before {@code from} to look for objects: at least the longest batching window, since a
-     * batch is filed under its first event's hour. Default 1 hour.
+     * How far before {@code from} to look for objects: at least the longest batching window, since
+     * a batch is filed under its first event's hour. Default 1 hour.
      */
     public Builder lookback(Duration lookback) {
       Objects.requireNonNull(lookback, "lookback");

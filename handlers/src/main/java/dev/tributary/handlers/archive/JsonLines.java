@@ -39,8 +39,10 @@ final class JsonLines {
   static List<ChangeEvent> decode(InputStream in, boolean gzip) throws IOException {
     List<ChangeEvent> out = new ArrayList<>();
     try (InputStream raw = in;
-        BufferedReader r = new BufferedReader(new InputStreamReader(
-            gzip ? new GZIPInputStream(raw, 8192) : raw, StandardCharsets.UTF_8))) {
+        BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    gzip ? new GZIPInputStream(raw, 8192) : raw, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.isBlank()) {

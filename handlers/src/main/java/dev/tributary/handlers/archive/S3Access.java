@@ -14,7 +14,8 @@ final class S3Access {
 
   void settings(S3Settings settings) {
     if (given != null) {
-      throw new IllegalArgumentException("s3 settings conflict with the client already given: set one");
+      throw new IllegalArgumentException(
+          "s3 settings conflict with the client already given: set one");
     }
     this.settings = Objects.requireNonNull(settings, "s3");
   }

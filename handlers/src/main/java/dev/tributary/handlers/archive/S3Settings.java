@@ -46,25 +46,35 @@ public final class S3Settings {
    * S3-compatible servers do not all accept the SDK's trailing checksums.
    */
   public S3Client client() {
-    AwsCredentialsProvider provider = credentials.isPresent()
-        ? StaticCredentialsProvider.create(credentials.get())
-        : DefaultCredentialsProvider.builder().build();
-    var b = S3Client.builder()
-        .region(region)
-        .credentialsProvider(provider)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(timeout).socketTimeout(timeout))
-        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build())
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    AwsCredentialsProvider provider =
+        credentials.isPresent()
+            ? StaticCredentialsProvider.create(credentials.get())
+            : DefaultCredentialsProvider.builder().build();
+    var b =
+        S3Client.builder()
+            .region(region)
+            .credentialsProvider(provider)
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     endpoint.ifPresent(b::endpointOverride);
     return b.build();
   }
 
   @Override
   public String toString() {
-    return "S3Settings[endpoint=" + endpoint.map(URI::toString).orElse("aws") + ", region=" + region
-        + ", pathStyle=" + pathStyle + ", credentials=" + (credentials.isPresent() ? "static" : "default chain") + "]";
+    return "S3Settings[endpoint="
+        + endpoint.map(URI::toString).orElse("aws")
+        + ", region="
+        + region
+        + ", pathStyle="
+        + pathStyle
+        + ", credentials="
+        + (credentials.isPresent() ? "static" : "default chain")
+        + "]";
   }
 
   /** Builds {@link S3Settings}; setters reject bad values at once. */
@@ -82,8 +92,11 @@ public final class S3Settings {
       Objects.requireNonNull(uri, "endpoint");
       try {
         URI u = new URI(uri);
-        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
-          throw new IllegalArgumentException("endpoint must be an http or https URL, was '" + uri + "'");
+        if (u.getScheme() == null
+            || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+            || u.getHost() == null) {
+          throw new IllegalArgumentException(
+              "endpoint must be an http or https URL, was '" + uri + "'");
         }
         this.endpoint = Optional.of(u);
       } catch (URISyntaxException e) {

@@ -30,14 +30,15 @@ import org.slf4j.LoggerFactory;
  * Mails one message per change event through an SMTP relay (Jakarta Mail). Subject and body are
  * Mustache templates over the event ({@code {{newImage.customerId}}}, {@code
  * {{#newImage.items}}{{sku}}{{/newImage.items}}}, {@code {{oldImage.status}}}, {@code
- * {{eventName}}}, {@code {{keys.orderId}}}, see the builder). The recipient is fixed or read from an
- * attribute of the new image (the old image for a REMOVE).
+ * {{eventName}}}, {@code {{keys.orderId}}}, see the builder). The recipient is fixed or read from
+ * an attribute of the new image (the old image for a REMOVE).
  *
- * <p>Exactly-once, as far as mail allows: each message carries {@code Message-ID: <eventID@tributary>}
- * and, once the relay accepted it, its eventID goes to a durable sent-ledger; a redelivered event
- * found there is not mailed again. The one window left is a crash after the relay accepted a
- * message and before the ledger recorded it: that message is sent again with the same Message-ID
- * (at-least-once, stated, not hidden). Without a ledger the handler is at-least-once.
+ * <p>Exactly-once, as far as mail allows: each message carries {@code Message-ID:
+ * <eventID@tributary>} and, once the relay accepted it, its eventID goes to a durable sent-ledger;
+ * a redelivered event found there is not mailed again. The one window left is a crash after the
+ * relay accepted a message and before the ledger recorded it: that message is sent again with the
+ * same Message-ID (at-least-once, stated, not hidden). Without a ledger the handler is
+ * at-least-once.
  *
  * <p>Failures: a 4xx reply fails the event for a retry; a broken connection fails it and every
  * event after it in the batch; a 5xx reply, a missing recipient or a template error is permanent:
@@ -56,8 +57,10 @@ public final class EmailHandler implements ChangeHandler {
   private final int ledgerMaxEntries;
   private final Optional<RateLimiter> rate;
   private final boolean snapshots;
+
   /** Why the last delivery that did not go out failed (handle() is synchronized). */
   private String lastProblem = "";
+
   private final Map<String, String> rejected =
       new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -68,11 +71,23 @@ public final class EmailHandler implements ChangeHandler {
   private SentLedger ledger;
 
   private EmailHandler(Builder b) {
-    this.smtp = new SmtpConnection(b.host, b.port.orElse(b.security.defaultPort()), b.security,
-        b.username, b.password, b.sslTrust, b.timeout);
-    this.composer = new MailComposer(b.from, b.to, b.toPath,
-        MailTemplate.compile("subject", b.subject, false),
-        MailTemplate.compile("body", b.body, b.html), b.html);
+    this.smtp =
+        new SmtpConnection(
+            b.host,
+            b.port.orElse(b.security.defaultPort()),
+            b.security,
+            b.username,
+            b.password,
+            b.sslTrust,
+            b.timeout);
+    this.composer =
+        new MailComposer(
+            b.from,
+            b.to,
+            b.toPath,
+            MailTemplate.compile("subject", b.subject, false),
+            MailTemplate.compile("body", b.body, b.html),
+            b.html);
     this.ledgerPath = b.ledger;
     this.ledgerMaxEntries = b.ledgerMaxEntries;
     this.rate = b.ratePerSecond.map(RateLimiter::perSecond);
@@ -117,8 +132,9 @@ public final class EmailHandler implements ChangeHandler {
       smtp.close();
     }
     if (permanent > 0 && permanent == batch.size()) {
-      throw new BadRecordException(rejected.get(batch.get(0).eventId())
-          + (batch.size() > 1 ? " (and " + (batch.size() - 1) + " more events rejected)" : ""));
+      throw new BadRecordException(
+          rejected.get(batch.get(0).eventId())
+              + (batch.size() > 1 ? " (and " + (batch.size() - 1) + " more events rejected)" : ""));
     }
     return failed.isEmpty() ? BatchResult.success() : BatchResult.failedWithReasons(failed);
   }
@@ -138,7 +154,8 @@ public final class EmailHandler implements ChangeHandler {
     } catch (BadRecordException bad) {
       return reject(e, bad.getMessage());
     } catch (MessagingException me) {
-      return reject(e, "email: event " + e.eventId() + " makes no valid message: " + me.getMessage());
+      return reject(
+          e, "email: event " + e.eventId() + " makes no valid message: " + me.getMessage());
     }
     if (rate.isPresent()) {
       rate.get().acquire();
@@ -181,7 +198,8 @@ public final class EmailHandler implements ChangeHandler {
       ledger.add(e.eventId());
     } catch (IOException io) {
       // The mail went out; failing the event would resend it with the same Message-ID.
-      throw new UncheckedIOException("email: cannot record event " + e.eventId() + " in the sent-ledger", io);
+      throw new UncheckedIOException(
+          "email: cannot record event " + e.eventId() + " in the sent-ledger", io);
     }
   }
 
@@ -288,7 +306,8 @@ public final class EmailHandler implements ChangeHandler {
     /** A fixed recipient; excludes {@link #toAttribute}. */
     public Builder to(String address) {
       if (toPath.isPresent()) {
-        throw new IllegalArgumentException("to conflicts with toAttribute '" + toPath.get() + "': set one");
+        throw new IllegalArgumentException(
+            "to conflicts with toAttribute '" + toPath.get() + "': set one");
       }
       this.to = Optional.of(address("to", address));
       return this;
@@ -300,7 +319,8 @@ public final class EmailHandler implements ChangeHandler {
      */
     public Builder toAttribute(String path) {
       if (to.isPresent()) {
-        throw new IllegalArgumentException("toAttribute conflicts with to '" + to.get() + "': set one");
+        throw new IllegalArgumentException(
+            "toAttribute conflicts with to '" + to.get() + "': set one");
       }
       try {
         this.toPath = Optional.of(AttributePath.parse(path));
@@ -346,7 +366,8 @@ public final class EmailHandler implements ChangeHandler {
     /** At most this many messages per second, evenly spaced. Default: unlimited. */
     public Builder rateLimit(double messagesPerSecond) {
       if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
-        throw new IllegalArgumentException("rateLimit must be a positive number, was " + messagesPerSecond);
+        throw new IllegalArgumentException(
+            "rateLimit must be a positive number, was " + messagesPerSecond);
       }
       this.ratePerSecond = Optional.of(messagesPerSecond);
       return this;
@@ -387,7 +408,8 @@ public final class EmailHandler implements ChangeHandler {
       try {
         return new InternetAddress(address, true);
       } catch (AddressException e) {
-        throw new IllegalArgumentException(what + " '" + address + "' is not a valid address: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            what + " '" + address + "' is not a valid address: " + e.getMessage(), e);
       }
     }
 

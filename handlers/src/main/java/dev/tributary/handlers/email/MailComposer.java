@@ -73,24 +73,47 @@ final class MailComposer {
         remove ? event.dynamodb().oldImage() : event.dynamodb().newImage();
     String which = remove ? "OldImage" : "NewImage";
     AttributeValue v =
-        image.flatMap(path::resolve).orElseThrow(() -> new BadRecordException(
-            "email: no recipient at '" + path + "' in the " + which + " of event " + event.eventId()));
+        image
+            .flatMap(path::resolve)
+            .orElseThrow(
+                () ->
+                    new BadRecordException(
+                        "email: no recipient at '"
+                            + path
+                            + "' in the "
+                            + which
+                            + " of event "
+                            + event.eventId()));
     List<String> texts = new ArrayList<>();
     if (v instanceof AttributeValue.S s) {
       texts.add(s.value());
     } else if (v instanceof AttributeValue.SS ss) {
       texts.addAll(ss.value());
     } else {
-      throw new BadRecordException("email: recipient at '" + path + "' of event " + event.eventId()
-          + " is of type " + v.type() + "; expected S or SS");
+      throw new BadRecordException(
+          "email: recipient at '"
+              + path
+              + "' of event "
+              + event.eventId()
+              + " is of type "
+              + v.type()
+              + "; expected S or SS");
     }
     List<InternetAddress> out = new ArrayList<>(texts.size());
     for (String t : texts) {
       try {
         out.add(new InternetAddress(t, true));
       } catch (AddressException e) {
-        throw new BadRecordException("email: recipient '" + t + "' at '" + path + "' of event "
-            + event.eventId() + " is not a valid address: " + e.getMessage(), e);
+        throw new BadRecordException(
+            "email: recipient '"
+                + t
+                + "' at '"
+                + path
+                + "' of event "
+                + event.eventId()
+                + " is not a valid address: "
+                + e.getMessage(),
+            e);
       }
     }
     return out;
@@ -101,7 +124,13 @@ final class MailComposer {
       return t.render(view);
     } catch (RuntimeException e) {
       throw new BadRecordException(
-          "email: " + t.name() + " template failed for event " + event.eventId() + ": " + e.getMessage(), e);
+          "email: "
+              + t.name()
+              + " template failed for event "
+              + event.eventId()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -22,7 +22,8 @@ final class MessageIds {
       if ((c < 128 && (Character.isLetterOrDigit(c) || ATEXT_SPECIALS.indexOf(c) >= 0)) || dotOk) {
         b.append((char) c);
       } else {
-        b.append('=').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        b.append('=')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
       lastDot = c == '.' && dotOk;

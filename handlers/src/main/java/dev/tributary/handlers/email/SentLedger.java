@@ -49,11 +49,13 @@ final class SentLedger implements AutoCloseable {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    lockChannel = FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    lockChannel =
+        FileChannel.open(lockFile(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock l = lockChannel.tryLock();
     if (l == null) {
       lockChannel.close();
-      throw new IllegalStateException("email sent-ledger " + file + " is in use by another process");
+      throw new IllegalStateException(
+          "email sent-ledger " + file + " is in use by another process");
     }
     lock = l;
     load();
@@ -92,7 +94,9 @@ final class SentLedger implements AutoCloseable {
     if (!ids.add(eventId)) {
       return;
     }
-    byte[] line = (URLEncoder.encode(eventId, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        (URLEncoder.encode(eventId, StandardCharsets.UTF_8) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     ByteBuffer buf = ByteBuffer.wrap(line);
     while (buf.hasRemaining()) {
       out.write(buf);
@@ -159,7 +163,12 @@ final class SentLedger implements AutoCloseable {
     for (String id : keep) {
       text.append(URLEncoder.encode(id, StandardCharsets.UTF_8)).append('\n');
     }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
       while (buf.hasRemaining()) {
         ch.write(buf);
@@ -181,7 +190,8 @@ final class SentLedger implements AutoCloseable {
   }
 
   private FileChannel append() throws IOException {
-    return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    return FileChannel.open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
   private static Path lockFile(Path file) {

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * One Jakarta Mail session to the relay and a transport opened lazily, reused for the messages of
- * a batch, and dropped after any failure so the next message starts on a clean connection.
+ * One Jakarta Mail session to the relay and a transport opened lazily, reused for the messages of a
+ * batch, and dropped after any failure so the next message starts on a clean connection.
  */
 final class SmtpConnection implements AutoCloseable {
   private final Session session;
@@ -59,7 +59,9 @@ final class SmtpConnection implements AutoCloseable {
     return session;
   }
 
-  /** Sends to the message's recipients; on failure the connection is closed and the error thrown. */
+  /**
+   * Sends to the message's recipients; on failure the connection is closed and the error thrown.
+   */
   void send(MimeMessage message) throws MessagingException {
     try {
       if (transport == null) {

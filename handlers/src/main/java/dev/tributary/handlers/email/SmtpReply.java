@@ -1,8 +1,8 @@
 package dev.tributary.handlers.email;
 
-import java.util.Collections;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -61,5 +61,4 @@ record SmtpReply(Kind kind, int code, String text) {
   public String toString() {
     return code > 0 ? code + " " + text : text;
   }
-
 }

@@ -51,7 +51,8 @@ public final class FilterCriteria implements EventPredicate {
       try {
         tree = Json.MAPPER.readTree(p);
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("Filters[" + i + "].Pattern is not JSON: " + e.getOriginalMessage());
+        throw new IllegalArgumentException(
+            "Filters[" + i + "].Pattern is not JSON: " + e.getOriginalMessage());
       }
       try {
         compiled.add(FilterPattern.parse(tree));
@@ -70,18 +71,21 @@ public final class FilterCriteria implements EventPredicate {
   public static FilterCriteria fromMap(Map<?, ?> criteria) {
     Objects.requireNonNull(criteria, "FilterCriteria");
     if (!(criteria.get("Filters") instanceof List<?> filters) || criteria.size() != 1) {
-      throw new IllegalArgumentException("FilterCriteria must be {Filters: [{Pattern: ...}, ...]}, was " + criteria);
+      throw new IllegalArgumentException(
+          "FilterCriteria must be {Filters: [{Pattern: ...}, ...]}, was " + criteria);
     }
     List<String> patterns = new ArrayList<>();
     for (Object f : filters) {
       if (!(f instanceof Map<?, ?> filter) || filter.size() != 1 || filter.get("Pattern") == null) {
-        throw new IllegalArgumentException("FilterCriteria: each filter must be {Pattern: ...}, was " + f);
+        throw new IllegalArgumentException(
+            "FilterCriteria: each filter must be {Pattern: ...}, was " + f);
       }
       Object p = filter.get("Pattern");
       try {
         patterns.add(p instanceof String s ? s : Json.MAPPER.writeValueAsString(p));
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("FilterCriteria: a Pattern cannot be written as JSON: " + p, e);
+        throw new IllegalArgumentException(
+            "FilterCriteria: a Pattern cannot be written as JSON: " + p, e);
       }
     }
     return of(patterns);

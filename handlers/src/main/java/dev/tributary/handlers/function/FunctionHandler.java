@@ -1,19 +1,13 @@
 package dev.tributary.handlers.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.math.BigInteger;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
-import dev.tributary.core.handler.PartitionState;
 import dev.tributary.core.handler.HandlerContext;
+import dev.tributary.core.handler.PartitionState;
 import dev.tributary.handlers.function.internal.Invocation;
 import dev.tributary.handlers.function.internal.Json;
 import dev.tributary.handlers.function.internal.KeyGroups;
@@ -25,13 +19,17 @@ import dev.tributary.handlers.function.internal.TumblingWindows;
 import dev.tributary.handlers.internal.BatchItemFailures;
 import dev.tributary.handlers.internal.LambdaLimits;
 import dev.tributary.handlers.lambda.FailureScope;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,18 +40,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a Lambda function written in any language, through Lambda's Runtime API: the worker starts
  * the function's processes ({@code concurrency} of them, each its own execution environment with
- * Lambda's environment variables) and hands each batch to them as the DynamoDB Streams event
- * Lambda would pass, {@code {"Records": [...]}}.
+ * Lambda's environment variables) and hands each batch to them as the DynamoDB Streams event Lambda
+ * would pass, {@code {"Records": [...]}}.
  *
  * <pre>{@code
  * FunctionHandler.builder(FunctionRuntime.PYTHON3, Path.of("functions/orders"))
@@ -73,12 +73,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class FunctionHandler implements ChangeHandler {
   private static final Logger log = LoggerFactory.getLogger(FunctionHandler.class);
+
   /** The Runtime API variables the worker sets; user variables may not override them. */
-  static final Set<String> RESERVED = Set.of("_HANDLER", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT",
-      "LAMBDA_RUNTIME_DIR", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION",
-      "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
-      "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_INITIALIZATION_TYPE",
-      "_X_AMZN_TRACE_ID");
+  static final Set<String> RESERVED =
+      Set.of(
+          "_HANDLER",
+          "AWS_LAMBDA_RUNTIME_API",
+          "LAMBDA_TASK_ROOT",
+          "LAMBDA_RUNTIME_DIR",
+          "AWS_LAMBDA_FUNCTION_NAME",
+          "AWS_LAMBDA_FUNCTION_VERSION",
+          "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+          "AWS_LAMBDA_LOG_GROUP_NAME",
+          "AWS_LAMBDA_LOG_STREAM_NAME",
+          "AWS_REGION",
+          "AWS_DEFAULT_REGION",
+          "AWS_EXECUTION_ENV",
+          "AWS_LAMBDA_INITIALIZATION_TYPE",
+          "_X_AMZN_TRACE_ID");
+
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Optional<FunctionRuntime> runtime;
@@ -134,11 +147,14 @@ public final class FunctionHandler implements ChangeHandler {
     return new Builder(Optional.of(Objects.requireNonNull(runtime, "runtime")), List.of(), codeDir);
   }
 
-  /** A function whose processes run {@code command} (any Runtime API client), in {@code codeDir}. */
+  /**
+   * A function whose processes run {@code command} (any Runtime API client), in {@code codeDir}.
+   */
   public static Builder builder(List<String> command, Path codeDir) {
     Objects.requireNonNull(command, "command");
     if (command.isEmpty() || command.stream().anyMatch(c -> c == null || c.isEmpty())) {
-      throw new IllegalArgumentException("command must be a non-empty list of non-empty strings, was " + command);
+      throw new IllegalArgumentException(
+          "command must be a non-empty list of non-empty strings, was " + command);
     }
     return new Builder(Optional.empty(), List.copyOf(command), codeDir);
   }
@@ -149,20 +165,27 @@ public final class FunctionHandler implements ChangeHandler {
       name = context.pipeline() + "-" + context.handler();
     }
     int id = INSTANCES.incrementAndGet();
-    timers = Executors.newSingleThreadScheduledExecutor(daemon("tributary-fn-" + name + "-" + id + "-timer"));
+    timers =
+        Executors.newSingleThreadScheduledExecutor(
+            daemon("tributary-fn-" + name + "-" + id + "-timer"));
     httpThreads = Executors.newCachedThreadPool(daemon("tributary-fn-" + name + "-" + id + "-api"));
-    SandboxSettings settings = new SandboxSettings(name, processCommand(), codeDir, lambdaEnvironment(), timeout, initTimeout);
+    SandboxSettings settings =
+        new SandboxSettings(
+            name, processCommand(), codeDir, lambdaEnvironment(), timeout, initTimeout);
     for (int i = 0; i < concurrency; i++) {
       Sandbox s = new Sandbox(settings, i, timers, httpThreads);
       sandboxes.add(s);
       s.start();
     }
-    log.info("Function {}: {} process(es) of {} in {}", name, concurrency, settings.command(), codeDir);
+    log.info(
+        "Function {}: {} process(es) of {} in {}", name, concurrency, settings.command(), codeDir);
     if (tumblingWindow.isPresent()) {
       windows = new TumblingWindows(tumblingWindow.get());
-      windowCloser = Executors.newSingleThreadScheduledExecutor(daemon("tributary-fn-" + name + "-" + id + "-windows"));
-      windowCloser.scheduleWithFixedDelay(() -> windows.closeEnded(Instant.now(), this::invokeWindowed),
-          1, 1, TimeUnit.SECONDS);
+      windowCloser =
+          Executors.newSingleThreadScheduledExecutor(
+              daemon("tributary-fn-" + name + "-" + id + "-windows"));
+      windowCloser.scheduleWithFixedDelay(
+          () -> windows.closeEnded(Instant.now(), this::invokeWindowed), 1, 1, TimeUnit.SECONDS);
     }
   }
 
@@ -177,17 +200,25 @@ public final class FunctionHandler implements ChangeHandler {
     try {
       return Json.MAPPER.readTree(((Outcome.Response) outcome).body());
     } catch (IOException e) {
-      throw new FunctionInvocationException(name, "Function.MalformedResponse", "the response is not JSON");
+      throw new FunctionInvocationException(
+          name, "Function.MalformedResponse", "the response is not JSON");
     }
   }
 
   private BatchResult handleWindowed(List<ChangeEvent> batch, BatchContext context) {
     try {
-      List<String> failed = windows.handle(batch, context.partition(), context.lastOffset(), this::invokeWindowed,
-          (response, group) ->
-          reportBatchItemFailures
-              ? BatchItemFailures.toResult(Json.MAPPER.convertValue(response, Object.class), group, scope).failedEventIds()
-              : List.of());
+      List<String> failed =
+          windows.handle(
+              batch,
+              context.partition(),
+              context.lastOffset(),
+              this::invokeWindowed,
+              (response, group) ->
+                  reportBatchItemFailures
+                      ? BatchItemFailures.toResult(
+                              Json.MAPPER.convertValue(response, Object.class), group, scope)
+                          .failedEventIds()
+                      : List.of());
       return failed.isEmpty() ? BatchResult.success() : BatchResult.failedIds(failed);
     } catch (TumblingWindows.MissingStateException e) {
       throw new FunctionInvocationException(name, "Function.MalformedResponse", e.getMessage());
@@ -204,22 +235,23 @@ public final class FunctionHandler implements ChangeHandler {
       return Optional.empty();
     }
     TumblingWindows w = windows;
-    return Optional.of(new PartitionState() {
-      @Override
-      public Optional<byte[]> checkpoint(int partition, long position) {
-        return w.checkpoint(partition, position);
-      }
+    return Optional.of(
+        new PartitionState() {
+          @Override
+          public Optional<byte[]> checkpoint(int partition, long position) {
+            return w.checkpoint(partition, position);
+          }
 
-      @Override
-      public void restore(int partition, byte[] state) {
-        w.restore(partition, state);
-      }
+          @Override
+          public void restore(int partition, byte[] state) {
+            w.restore(partition, state);
+          }
 
-      @Override
-      public void revoked(int partition) {
-        w.forget(partition);
-      }
-    });
+          @Override
+          public void revoked(int partition) {
+            w.forget(partition);
+          }
+        });
   }
 
   @Override
@@ -240,7 +272,11 @@ public final class FunctionHandler implements ChangeHandler {
       }
       if (kept.size() < batch.size()) {
         filteredOut.addAndGet(batch.size() - kept.size());
-        log.debug("Function {}: {} of {} record(s) match no filter and are dropped", name, batch.size() - kept.size(), batch.size());
+        log.debug(
+            "Function {}: {} of {} record(s) match no filter and are dropped",
+            name,
+            batch.size() - kept.size(),
+            batch.size());
       }
       if (kept.isEmpty()) {
         return BatchResult.success(); // as Lambda: no invocation when no record matches
@@ -256,7 +292,8 @@ public final class FunctionHandler implements ChangeHandler {
     for (int i = 0; i < split.size(); i++) {
       if (!split.get(i).isEmpty()) {
         byte[] event = ChangeEventJson.toLambdaEvent(split.get(i)).getBytes(StandardCharsets.UTF_8);
-        Invocation inv = new Invocation(UUID.randomUUID().toString(), event, functionArn(), traceId());
+        Invocation inv =
+            new Invocation(UUID.randomUUID().toString(), event, functionArn(), traceId());
         groups.add(split.get(i));
         outcomes.add(sandboxes.get(i).invoke(inv));
       }
@@ -271,8 +308,12 @@ public final class FunctionHandler implements ChangeHandler {
       if (whole.isPresent()) {
         error = whole.get();
         wholeFailures++;
-        log.warn("Function {}: an invocation of {} record(s) failed (attempt {}): {}", name, group.size(),
-            context.attempt(), error.getMessage());
+        log.warn(
+            "Function {}: an invocation of {} record(s) failed (attempt {}): {}",
+            name,
+            group.size(),
+            context.attempt(),
+            error.getMessage());
         group.forEach(e -> failed.add(e.eventId()));
       } else {
         if (reportBatchItemFailures) {
@@ -294,8 +335,9 @@ public final class FunctionHandler implements ChangeHandler {
     byte[] body = ((Outcome.Response) outcome).body();
     if (Json.parse(body).isEmpty()) {
       String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-      return Optional.of(new FunctionInvocationException(name, "Function.MalformedResponse",
-          "the response is not JSON: " + text));
+      return Optional.of(
+          new FunctionInvocationException(
+              name, "Function.MalformedResponse", "the response is not JSON: " + text));
     }
     return Optional.empty();
   }
@@ -306,14 +348,16 @@ public final class FunctionHandler implements ChangeHandler {
     try {
       return outcome.get(guard, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      Outcome.Failure f = new Outcome.Failure("Sandbox.Timedout", "no outcome after " + guard + " ms");
+      Outcome.Failure f =
+          new Outcome.Failure("Sandbox.Timedout", "no outcome after " + guard + " ms");
       outcome.complete(f);
       return outcome.getNow(f);
     } catch (ExecutionException e) {
       return new Outcome.Failure("Runtime.Unknown", String.valueOf(e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FunctionInvocationException(name, "Sandbox.Stopped", "interrupted while waiting for the function");
+      throw new FunctionInvocationException(
+          name, "Sandbox.Stopped", "interrupted while waiting for the function");
     }
   }
 
@@ -323,8 +367,9 @@ public final class FunctionHandler implements ChangeHandler {
 
   private static String traceId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", System.currentTimeMillis() / 1000,
-        new BigInteger(96, r), r.nextLong() & Long.MAX_VALUE);
+    return String.format(
+        "Root=1-%08x-%024x;Parent=%016x;Sampled=0",
+        System.currentTimeMillis() / 1000, new BigInteger(96, r), r.nextLong() & Long.MAX_VALUE);
   }
 
   private List<String> processCommand() {
@@ -354,8 +399,13 @@ public final class FunctionHandler implements ChangeHandler {
     env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);
-    runtime.filter(r -> r != FunctionRuntime.PROVIDED)
-        .ifPresent(r -> env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + runtimeName.orElse(r.name().toLowerCase(Locale.ROOT))));
+    runtime
+        .filter(r -> r != FunctionRuntime.PROVIDED)
+        .ifPresent(
+            r ->
+                env.put(
+                    "AWS_EXECUTION_ENV",
+                    "AWS_Lambda_" + runtimeName.orElse(r.name().toLowerCase(Locale.ROOT))));
     env.put("TZ", ":UTC");
     env.put("LANG", "en_US.UTF-8");
     env.put("PYTHONUNBUFFERED", "1");
@@ -437,7 +487,8 @@ public final class FunctionHandler implements ChangeHandler {
     public Builder runtimeName(String name) {
       FunctionRuntime parsed = FunctionRuntime.parse(Objects.requireNonNull(name, "runtimeName"));
       if (runtime.isPresent() && parsed != runtime.get()) {
-        throw new IllegalArgumentException("runtimeName " + name + " is not a " + runtime.get() + " runtime");
+        throw new IllegalArgumentException(
+            "runtimeName " + name + " is not a " + runtime.get() + " runtime");
       }
       this.runtimeName = Optional.of(name.trim());
       return this;
@@ -457,13 +508,16 @@ public final class FunctionHandler implements ChangeHandler {
     public Builder functionName(String name) {
       Objects.requireNonNull(name, "functionName");
       if (!name.matches("[a-zA-Z0-9._-]{1,140}")) {
-        throw new IllegalArgumentException("functionName '" + name + "' must be 1-140 characters of [a-zA-Z0-9._-]");
+        throw new IllegalArgumentException(
+            "functionName '" + name + "' must be 1-140 characters of [a-zA-Z0-9._-]");
       }
       this.functionName = Optional.of(name);
       return this;
     }
 
-    /** {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, 128-10240 as on Lambda; default 128 (not enforced). */
+    /**
+     * {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, 128-10240 as on Lambda; default 128 (not enforced).
+     */
     public Builder memoryMb(int memoryMb) {
       this.memoryMb = LambdaLimits.memoryMb(memoryMb);
       return this;
@@ -472,18 +526,25 @@ public final class FunctionHandler implements ChangeHandler {
     /** How long an invocation may run before its process is killed; 1 s to 15 min, default 3 s. */
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
-      if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(15)) > 0) {
-        throw new IllegalArgumentException("timeout must be between 1 second and 15 minutes, as on Lambda, was " + timeout);
+      if (timeout.compareTo(Duration.ofSeconds(1)) < 0
+          || timeout.compareTo(Duration.ofMinutes(15)) > 0) {
+        throw new IllegalArgumentException(
+            "timeout must be between 1 second and 15 minutes, as on Lambda, was " + timeout);
       }
       this.timeout = timeout;
       return this;
     }
 
-    /** How long a new process may take to ask for its first invocation; default 10 s, as Lambda's init. */
+    /**
+     * How long a new process may take to ask for its first invocation; default 10 s, as Lambda's
+     * init.
+     */
     public Builder initTimeout(Duration initTimeout) {
       Objects.requireNonNull(initTimeout, "initTimeout");
-      if (initTimeout.compareTo(Duration.ofSeconds(1)) < 0 || initTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
-        throw new IllegalArgumentException("initTimeout must be between 1 second and 15 minutes, was " + initTimeout);
+      if (initTimeout.compareTo(Duration.ofSeconds(1)) < 0
+          || initTimeout.compareTo(Duration.ofMinutes(15)) > 0) {
+        throw new IllegalArgumentException(
+            "initTimeout must be between 1 second and 15 minutes, was " + initTimeout);
       }
       this.initTimeout = initTimeout;
       return this;
@@ -494,10 +555,14 @@ public final class FunctionHandler implements ChangeHandler {
       Objects.requireNonNull(key, "environment key");
       Objects.requireNonNull(value, "environment value of " + key);
       if (!key.matches("[a-zA-Z][a-zA-Z0-9_]*")) {
-        throw new IllegalArgumentException("environment variable name '" + key + "' must match [a-zA-Z][a-zA-Z0-9_]*, as on Lambda");
+        throw new IllegalArgumentException(
+            "environment variable name '"
+                + key
+                + "' must match [a-zA-Z][a-zA-Z0-9_]*, as on Lambda");
       }
       if (RESERVED.contains(key)) {
-        throw new IllegalArgumentException("environment variable " + key + " is reserved: the worker sets it, as Lambda does");
+        throw new IllegalArgumentException(
+            "environment variable " + key + " is reserved: the worker sets it, as Lambda does");
       }
       environment.put(key, value);
       return this;
@@ -509,10 +574,14 @@ public final class FunctionHandler implements ChangeHandler {
       return this;
     }
 
-    /** Processes per lane runner (1-64), invoked at once on key-disjoint parts of a batch; default 1. */
+    /**
+     * Processes per lane runner (1-64), invoked at once on key-disjoint parts of a batch; default
+     * 1.
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > 64) {
-        throw new IllegalArgumentException("concurrency must be between 1 and 64, was " + concurrency);
+        throw new IllegalArgumentException(
+            "concurrency must be between 1 and 64, was " + concurrency);
       }
       this.concurrency = concurrency;
       return this;
@@ -522,13 +591,17 @@ public final class FunctionHandler implements ChangeHandler {
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
       if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-        throw new IllegalArgumentException("region '" + region + "' is not a region name such as us-east-1");
+        throw new IllegalArgumentException(
+            "region '" + region + "' is not a region name such as us-east-1");
       }
       this.region = region;
       return this;
     }
 
-    /** Which records a reported failure retries; default {@link FailureScope#FROM_LOWEST}, as Lambda. */
+    /**
+     * Which records a reported failure retries; default {@link FailureScope#FROM_LOWEST}, as
+     * Lambda.
+     */
     public Builder failureScope(FailureScope scope) {
       this.scope = Objects.requireNonNull(scope, "failureScope");
       return this;
@@ -548,7 +621,8 @@ public final class FunctionHandler implements ChangeHandler {
 
     /**
      * Lambda's {@code FilterCriteria}: only records matching one of the filters reach the function;
-     * the others are done without an invocation (and counted, {@link FunctionHandler#filteredOut()}).
+     * the others are done without an invocation (and counted, {@link
+     * FunctionHandler#filteredOut()}).
      */
     public Builder filterCriteria(FilterCriteria filter) {
       this.filter = Optional.of(Objects.requireNonNull(filter, "filterCriteria"));
@@ -577,8 +651,11 @@ public final class FunctionHandler implements ChangeHandler {
         this.tumblingWindow = Optional.empty();
         return this;
       }
-      if (window.isNegative() || window.compareTo(Duration.ofMinutes(15)) > 0 || window.toMillis() % 1000 != 0) {
-        throw new IllegalArgumentException("tumblingWindow must be whole seconds from 0 to 15 minutes (900 s), was " + window);
+      if (window.isNegative()
+          || window.compareTo(Duration.ofMinutes(15)) > 0
+          || window.toMillis() % 1000 != 0) {
+        throw new IllegalArgumentException(
+            "tumblingWindow must be whole seconds from 0 to 15 minutes (900 s), was " + window);
       }
       this.tumblingWindow = Optional.of(window);
       return this;
@@ -586,21 +663,28 @@ public final class FunctionHandler implements ChangeHandler {
 
     public FunctionHandler build() {
       if (!Files.isDirectory(codeDir)) {
-        throw new IllegalArgumentException("code directory " + codeDir + " does not exist or is not a directory");
+        throw new IllegalArgumentException(
+            "code directory " + codeDir + " does not exist or is not a directory");
       }
       if (runtime.isPresent() && runtime.get() != FunctionRuntime.PROVIDED) {
-        String h = handler.orElseThrow(() -> new IllegalArgumentException(
-            "handler is required for the " + runtime.get().name().toLowerCase(Locale.ROOT)
-                + " runtime, e.g. app.handler"));
+        String h =
+            handler.orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "handler is required for the "
+                            + runtime.get().name().toLowerCase(Locale.ROOT)
+                            + " runtime, e.g. app.handler"));
         int dot = h.lastIndexOf('.');
         if (dot <= 0 || dot == h.length() - 1) {
-          throw new IllegalArgumentException("handler '" + h + "' must be module.function (file.export for nodejs)");
+          throw new IllegalArgumentException(
+              "handler '" + h + "' must be module.function (file.export for nodejs)");
         }
       }
       if (runtime.equals(Optional.of(FunctionRuntime.PROVIDED))) {
         Path bootstrap = codeDir.resolve("bootstrap");
         if (!Files.isRegularFile(bootstrap) || !Files.isExecutable(bootstrap)) {
-          throw new IllegalArgumentException("the provided runtime needs an executable file 'bootstrap' in " + codeDir);
+          throw new IllegalArgumentException(
+              "the provided runtime needs an executable file 'bootstrap' in " + codeDir);
         }
       }
       return new FunctionHandler(this);

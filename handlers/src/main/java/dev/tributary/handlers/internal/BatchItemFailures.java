@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Maps a function's response to a batch result as Lambda's ReportBatchItemFailures does: each
- * {@code itemIdentifier} is a record's SequenceNumber; an empty list is success; an identifier
- * that is null, empty or not in the batch fails the whole batch. Responses other than {@link
+ * {@code itemIdentifier} is a record's SequenceNumber; an empty list is success; an identifier that
+ * is null, empty or not in the batch fails the whole batch. Responses other than {@link
  * StreamsEventResponse} (or a map shaped like one, as a function may return) mean success. Shared
  * by the Java Lambda adapter and the Runtime API {@code function} handler.
  */

@@ -42,13 +42,18 @@ public final class Config {
     }
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          type + " handler: unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
-              + unknown + "; known keys: " + known);
+          type
+              + " handler: unknown configuration key"
+              + (unknown.size() > 1 ? "s " : " ")
+              + unknown
+              + "; known keys: "
+              + known);
     }
     return new Config(type, flat);
   }
 
-  private static void flatten(String prefix, Map<String, ?> in, Map<String, Object> out, String type) {
+  private static void flatten(
+      String prefix, Map<String, ?> in, Map<String, Object> out, String type) {
     for (Map.Entry<String, ?> e : in.entrySet()) {
       String key = prefix + Objects.requireNonNull(e.getKey(), "configuration key");
       Object v = e.getValue();
@@ -78,8 +83,11 @@ public final class Config {
   }
 
   public <T> T require(ConfigKey<T> key) {
-    return get(key).orElseThrow(() -> new IllegalArgumentException(
-        type + " handler: key '" + key.name() + "' is required (" + key.doc() + ")"));
+    return get(key)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    type + " handler: key '" + key.name() + "' is required (" + key.doc() + ")"));
   }
 
   public boolean has(ConfigKey<?> key) {
@@ -92,13 +100,15 @@ public final class Config {
    * statically: {@code set(c, HOST, builder::host)}.
    */
   public static <T> void set(Config c, ConfigKey<T> key, Consumer<? super T> setter) {
-    c.get(key).ifPresent(v -> {
-      try {
-        setter.accept(v);
-      } catch (IllegalArgumentException e) {
-        throw c.invalid(key, e);
-      }
-    });
+    c.get(key)
+        .ifPresent(
+            v -> {
+              try {
+                setter.accept(v);
+              } catch (IllegalArgumentException e) {
+                throw c.invalid(key, e);
+              }
+            });
   }
 
   /** Rethrows a builder's rejection with the handler type and the configuration key named. */

@@ -4,6 +4,7 @@ package dev.tributary.handlers.internal;
 public final class LambdaLimits {
   /** The least memory a Lambda function may have, in MB. */
   public static final int MIN_MEMORY_MB = 128;
+
   /** The most memory a Lambda function may have, in MB. */
   public static final int MAX_MEMORY_MB = 10_240;
 
@@ -12,8 +13,13 @@ public final class LambdaLimits {
   /** {@code memoryMb} when Lambda allows it; else an IllegalArgumentException naming it. */
   public static int memoryMb(int memoryMb) {
     if (memoryMb < MIN_MEMORY_MB || memoryMb > MAX_MEMORY_MB) {
-      throw new IllegalArgumentException("memoryMb must be between " + MIN_MEMORY_MB + " and " + MAX_MEMORY_MB
-          + ", as on Lambda, was " + memoryMb);
+      throw new IllegalArgumentException(
+          "memoryMb must be between "
+              + MIN_MEMORY_MB
+              + " and "
+              + MAX_MEMORY_MB
+              + ", as on Lambda, was "
+              + memoryMb);
     }
     return memoryMb;
   }

@@ -3,8 +3,8 @@ package dev.tributary.handlers.lambda;
 /** Which events a reported batch item failure sends back for retry. */
 public enum FailureScope {
   /**
-   * Only the records the function named. The runner still redelivers a failed event's later
-   * events of the same key after it, so per-key order holds. Default.
+   * Only the records the function named. The runner still redelivers a failed event's later events
+   * of the same key after it, so per-key order holds. Default.
    */
   ITEMS,
   /**

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Context} of one invocation: the function is the pipeline's handler, the remaining
- * time counts down from the configured timeout, and the logger writes to SLF4J ({@code
+ * The {@link Context} of one invocation: the function is the pipeline's handler, the remaining time
+ * counts down from the configured timeout, and the logger writes to SLF4J ({@code
  * lambda.<function>}). Identity and client context are null, as Lambda gives them to stream
  * invocations.
  */
@@ -24,7 +24,13 @@ final class LambdaContext implements Context {
   private final int memoryMb;
   private final LambdaLogger logger;
 
-  LambdaContext(String requestId, String functionName, String region, int partition, long timeoutMillis, int memoryMb) {
+  LambdaContext(
+      String requestId,
+      String functionName,
+      String region,
+      int partition,
+      long timeoutMillis,
+      int memoryMb) {
     this.requestId = requestId;
     this.functionName = functionName;
     this.region = region.isEmpty() ? "local" : region;

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * A batch as the {@link DynamodbEvent} Lambda's Java runtime would hand the function: the same
- * objects its serializer makes from the batch's Lambda JSON ({@code ChangeEventJson.toLambdaEvent}),
- * built directly, without a JSON round trip.
+ * objects its serializer makes from the batch's Lambda JSON ({@code
+ * ChangeEventJson.toLambdaEvent}), built directly, without a JSON round trip.
  */
 final class LambdaEvents {
   private LambdaEvents() {}
@@ -51,12 +51,14 @@ final class LambdaEvents {
     // Lambda's JSON carries epoch seconds; its serializer keeps them to the millisecond.
     s.setApproximateCreationDateTime(Date.from(d.approximateCreationDateTime()));
     r.setDynamodb(s);
-    e.userIdentity().ifPresent(u -> {
-      Identity i = new Identity();
-      i.setType(u.type());
-      i.setPrincipalId(u.principalId());
-      r.setUserIdentity(i);
-    });
+    e.userIdentity()
+        .ifPresent(
+            u -> {
+              Identity i = new Identity();
+              i.setType(u.type());
+              i.setPrincipalId(u.principalId());
+              r.setUserIdentity(i);
+            });
     return r;
   }
 
@@ -66,7 +68,8 @@ final class LambdaEvents {
     return out;
   }
 
-  @SuppressWarnings("UnnecessarilyFullyQualified") // Lambda's AttributeValue and Tributary's meet here
+  @SuppressWarnings(
+      "UnnecessarilyFullyQualified") // Lambda's AttributeValue and Tributary's meet here
   static AttributeValue value(dev.tributary.core.AttributeValue v) {
     AttributeValue a = new AttributeValue();
     if (v instanceof dev.tributary.core.AttributeValue.S s) {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Results, as with Lambda's ReportBatchItemFailures: {@code batchItemFailures} name records by
  * SequenceNumber; those events are reported failed and retried by the runner ({@link FailureScope}:
- * just them, or Lambda's whole tail from the lowest failed one); an identifier not in the batch fails
- * the whole batch; an exception from the function retries the whole batch. Lambda's own retry
+ * just them, or Lambda's whole tail from the lowest failed one); an identifier not in the batch
+ * fails the whole batch; an exception from the function retries the whole batch. Lambda's own retry
  * settings map to the pipeline's RetryPolicy and dead-letter topic.
  *
  * <p>Delivery is at least once, as on Lambda: a function is idempotent only if its author made it
@@ -80,21 +80,33 @@ public final class LambdaHandlerAdapter implements ChangeHandler {
       return BatchResult.success();
     }
     DynamodbEvent event = LambdaEvents.of(batch);
-    LambdaContext ctx = new LambdaContext(requestId(batch, context), name, batch.get(0).awsRegion(),
-        context.partition(), timeout.toMillis(), memoryMb);
+    LambdaContext ctx =
+        new LambdaContext(
+            requestId(batch, context),
+            name,
+            batch.get(0).awsRegion(),
+            context.partition(),
+            timeout.toMillis(),
+            memoryMb);
     long start = System.nanoTime();
     Object response = function.handleRequest(event, ctx);
     long tookMillis = (System.nanoTime() - start) / 1_000_000L;
     if (tookMillis > timeout.toMillis()) {
       // Lambda would have cut it off; here it ran to the end, so its result stands.
-      log.warn("lambda {}: a batch of {} took {} ms, over its {} ms timeout", name, batch.size(), tookMillis, timeout.toMillis());
+      log.warn(
+          "lambda {}: a batch of {} took {} ms, over its {} ms timeout",
+          name,
+          batch.size(),
+          tookMillis,
+          timeout.toMillis());
     }
     return BatchItemFailures.toResult(response, batch, scope);
   }
 
   /** The same for every delivery of the same batch attempt, so a function's logs line up. */
   private String requestId(List<ChangeEvent> batch, BatchContext context) {
-    String seed = name + "/" + batch.get(0).eventId() + "/" + batch.size() + "/" + context.attempt();
+    String seed =
+        name + "/" + batch.get(0).eventId() + "/" + batch.size() + "/" + context.attempt();
     return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
@@ -148,7 +160,8 @@ public final class LambdaHandlerAdapter implements ChangeHandler {
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("timeout must be positive and under 24 days, was " + timeout);
+        throw new IllegalArgumentException(
+            "timeout must be positive and under 24 days, was " + timeout);
       }
       this.timeout = timeout;
       return this;

@@ -4,11 +4,11 @@ import static dev.tributary.handlers.internal.Config.set;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
 import dev.tributary.handlers.internal.LambdaLimits;
-import dev.tributary.core.ConfigKey;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -27,16 +27,25 @@ import java.util.Optional;
  */
 public final class LambdaHandlerFactory implements HandlerFactory {
   static final ConfigKey<String> CLASS =
-      ConfigKey.string("class", "the RequestHandler<DynamodbEvent, ?> class, e.g. com.example.OrderStream");
+      ConfigKey.string(
+          "class", "the RequestHandler<DynamodbEvent, ?> class, e.g. com.example.OrderStream");
   static final ConfigKey<String> FUNCTION_NAME =
       ConfigKey.string("function-name", "the name the Context reports; default pipeline.handler");
   static final ConfigKey<Duration> TIMEOUT =
-      ConfigKey.duration("timeout", "what getRemainingTimeInMillis counts down from").withDefault(Duration.ofMinutes(1));
+      ConfigKey.duration("timeout", "what getRemainingTimeInMillis counts down from")
+          .withDefault(Duration.ofMinutes(1));
   static final ConfigKey<Integer> MEMORY =
-      ConfigKey.integer("memory-mb", "what getMemoryLimitInMB reports", LambdaLimits.MIN_MEMORY_MB,
-          LambdaLimits.MAX_MEMORY_MB).withDefault(512);
+      ConfigKey.integer(
+              "memory-mb",
+              "what getMemoryLimitInMB reports",
+              LambdaLimits.MIN_MEMORY_MB,
+              LambdaLimits.MAX_MEMORY_MB)
+          .withDefault(512);
   static final ConfigKey<FailureScope> SCOPE =
-      ConfigKey.oneOf("failure-scope", "items (only named records) or from-lowest (Lambda's tail)", FailureScope.class)
+      ConfigKey.oneOf(
+              "failure-scope",
+              "items (only named records) or from-lowest (Lambda's tail)",
+              FailureScope.class)
           .withDefault(FailureScope.ITEMS);
   static final ConfigKey<Boolean> IDEMPOTENT =
       ConfigKey.bool("idempotent", "the function is idempotent on eventID").withDefault(false);
@@ -65,25 +74,40 @@ public final class LambdaHandlerFactory implements HandlerFactory {
     return b.build();
   }
 
-  @SuppressWarnings("unchecked") // checked: a RequestHandler whose input is DynamodbEvent (or erased)
+  @SuppressWarnings(
+      "unchecked") // checked: a RequestHandler whose input is DynamodbEvent (or erased)
   static RequestHandler<DynamodbEvent, ?> instantiate(String className) {
     String where = "lambda handler: key 'class': ";
-    ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
-        .orElse(LambdaHandlerFactory.class.getClassLoader());
+    ClassLoader loader =
+        Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+            .orElse(LambdaHandlerFactory.class.getClassLoader());
     Class<?> type;
     try {
       type = Class.forName(className, true, loader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new IllegalArgumentException(where + "class '" + className + "' not found on the class path", e);
+      throw new IllegalArgumentException(
+          where + "class '" + className + "' not found on the class path", e);
     }
     if (!RequestHandler.class.isAssignableFrom(type)) {
-      throw new IllegalArgumentException(where + className + " does not implement "
-          + RequestHandler.class.getName() + "<DynamodbEvent, ...>");
+      throw new IllegalArgumentException(
+          where
+              + className
+              + " does not implement "
+              + RequestHandler.class.getName()
+              + "<DynamodbEvent, ...>");
     }
-    inputType(type).filter(t -> t != DynamodbEvent.class).ifPresent(t -> {
-      throw new IllegalArgumentException(where + className + " handles " + t.getTypeName()
-          + ", not " + DynamodbEvent.class.getName());
-    });
+    inputType(type)
+        .filter(t -> t != DynamodbEvent.class)
+        .ifPresent(
+            t -> {
+              throw new IllegalArgumentException(
+                  where
+                      + className
+                      + " handles "
+                      + t.getTypeName()
+                      + ", not "
+                      + DynamodbEvent.class.getName());
+            });
     if (Modifier.isAbstract(type.getModifiers())) {
       throw new IllegalArgumentException(where + className + " is abstract");
     }
@@ -96,7 +120,8 @@ public final class LambdaHandlerFactory implements HandlerFactory {
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(where + className + " has no no-arg constructor", e);
     } catch (InvocationTargetException e) {
-      throw new IllegalArgumentException(where + className + "'s constructor threw " + e.getCause(), e.getCause());
+      throw new IllegalArgumentException(
+          where + className + "'s constructor threw " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalArgumentException(where + "cannot create " + className + ": " + e, e);
     }
@@ -106,7 +131,8 @@ public final class LambdaHandlerFactory implements HandlerFactory {
   private static Optional<Type> inputType(Class<?> type) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Type t : c.getGenericInterfaces()) {
-        if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class
+        if (t instanceof ParameterizedType p
+            && p.getRawType() == RequestHandler.class
             && p.getActualTypeArguments()[0] instanceof Class<?> input) {
           return Optional.of(input);
         }

@@ -1,10 +1,10 @@
 package dev.tributary.handlers.search;
 
-import dev.tributary.core.RetriableException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
+import dev.tributary.core.RetriableException;
 import dev.tributary.core.SettingChecks;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
@@ -26,12 +26,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
@@ -107,9 +105,14 @@ public final class SearchHandler implements ChangeHandler {
     clients =
         givenClient
             .map(ClientFactory::wrap)
-            .orElseGet(() -> ClientFactory.connect(urls, username, password, connectTimeout, requestTimeout));
+            .orElseGet(
+                () ->
+                    ClientFactory.connect(
+                        urls, username, password, connectTimeout, requestTimeout));
     Backoff backoff = new Backoff(retry);
-    creator = new IndexCreator(new OpenSearchGenericClient(clients.client()._transport()), indexBody, backoff);
+    creator =
+        new IndexCreator(
+            new OpenSearchGenericClient(clients.client()._transport()), indexBody, backoff);
     writer = new BulkWriter(clients.client(), backoff);
     for (String table : tables) {
       creator.ensure(indexNames.indexOfTable(table));
@@ -117,10 +120,12 @@ public final class SearchHandler implements ChangeHandler {
   }
 
   @Override
-  public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws InterruptedException {
+  public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+      throws InterruptedException {
     Objects.requireNonNull(batch, "batch");
     if (state.get() != State.OPEN) {
-      throw new IllegalStateException("SearchHandler is " + state.get() + ", not OPEN: call open() first");
+      throw new IllegalStateException(
+          "SearchHandler is " + state.get() + ", not OPEN: call open() first");
     }
     Map<String, String> bad = new LinkedHashMap<>();
     Map<String, String> failed = new LinkedHashMap<>();
@@ -138,7 +143,11 @@ public final class SearchHandler implements ChangeHandler {
     bad.putAll(outcome.bad());
     failed.putAll(outcome.failed());
     if (batch.size() == 1 && !bad.isEmpty()) {
-      throw new BadRecordException("Event " + batch.get(0).eventId() + " cannot be indexed: " + bad.values().iterator().next());
+      throw new BadRecordException(
+          "Event "
+              + batch.get(0).eventId()
+              + " cannot be indexed: "
+              + bad.values().iterator().next());
     }
     if (bad.isEmpty() && failed.isEmpty()) {
       return BatchResult.success();
@@ -149,8 +158,8 @@ public final class SearchHandler implements ChangeHandler {
   }
 
   /** The operations whose index exists; the others' events are failed for a later retry. */
-  private List<Operation> withExistingIndices(List<Operation> operations, Map<String, String> failed)
-      throws InterruptedException {
+  private List<Operation> withExistingIndices(
+      List<Operation> operations, Map<String, String> failed) throws InterruptedException {
     Map<String, String> unavailable = new LinkedHashMap<>();
     List<Operation> out = new ArrayList<>(operations.size());
     for (Operation op : operations) {
@@ -185,8 +194,12 @@ public final class SearchHandler implements ChangeHandler {
                 .orElseThrow(
                     () ->
                         new BadRecordException(
-                            e.eventName() + " event " + e.eventId() + " has no NewImage; the stream view type "
-                                + e.dynamodb().streamViewType() + " does not carry it (use NEW_IMAGE or NEW_AND_OLD_IMAGES)")));
+                            e.eventName()
+                                + " event "
+                                + e.eventId()
+                                + " has no NewImage; the stream view type "
+                                + e.dynamodb().streamViewType()
+                                + " does not carry it (use NEW_IMAGE or NEW_AND_OLD_IMAGES)")));
     return new Operation(e, index, id, version, Optional.of(doc));
   }
 
@@ -205,7 +218,8 @@ public final class SearchHandler implements ChangeHandler {
 
   private void transition(State from, State to) {
     if (!state.compareAndSet(from, to)) {
-      throw new IllegalStateException("SearchHandler cannot go from " + state.get() + " to " + to + " (expected " + from + ")");
+      throw new IllegalStateException(
+          "SearchHandler cannot go from " + state.get() + " to " + to + " (expected " + from + ")");
     }
   }
 
@@ -221,7 +235,8 @@ public final class SearchHandler implements ChangeHandler {
     private String indexBody = IndexBody.defaultBody();
     private Duration gcDeletes = Duration.ofHours(24);
     private final List<String> tables = new ArrayList<>();
-    private RetryPolicy retry = RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2.0);
+    private RetryPolicy retry =
+        RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(100), Duration.ofSeconds(5), 2.0);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(60);
 
@@ -236,7 +251,8 @@ public final class SearchHandler implements ChangeHandler {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("url '" + url + "' is not a URI: " + e.getMessage(), e);
       }
-      if ((!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) || u.getHost() == null) {
+      if ((!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()))
+          || u.getHost() == null) {
         throw new IllegalArgumentException("url '" + url + "' must be http(s)://host[:port]");
       }
       urls.add(u);
@@ -255,7 +271,10 @@ public final class SearchHandler implements ChangeHandler {
       return this;
     }
 
-    /** The index name of a table: {@code {table}} is the lower-cased table name. Default {@code {table}}. */
+    /**
+     * The index name of a table: {@code {table}} is the lower-cased table name. Default {@code
+     * {table}}.
+     */
     public Builder indexTemplate(String template) {
       new IndexNames(Objects.requireNonNull(template, "indexTemplate"), Map.of());
       this.indexTemplate = template;
@@ -264,7 +283,8 @@ public final class SearchHandler implements ChangeHandler {
 
     /** An explicit index for one table, instead of the template. */
     public Builder index(String table, String index) {
-      new IndexNames("{table}", Map.of(requireText(table, "table"), Objects.requireNonNull(index, "index")));
+      new IndexNames(
+          "{table}", Map.of(requireText(table, "table"), Objects.requireNonNull(index, "index")));
       indexByTable.put(table, index);
       return this;
     }
@@ -281,7 +301,8 @@ public final class SearchHandler implements ChangeHandler {
 
     /** The body that creates a missing index ({@code {"settings":..,"mappings":..}}). */
     public Builder indexBody(String json) {
-      IndexBody.withGcDeletes(IndexBody.parse(Objects.requireNonNull(json, "indexBody")), gcDeletes);
+      IndexBody.withGcDeletes(
+          IndexBody.parse(Objects.requireNonNull(json, "indexBody")), gcDeletes);
       this.indexBody = json;
       return this;
     }
@@ -304,7 +325,10 @@ public final class SearchHandler implements ChangeHandler {
       return this;
     }
 
-    /** The handler's own retries of overload and connection errors. Default: 5 attempts, 100 ms to 5 s. */
+    /**
+     * The handler's own retries of overload and connection errors. Default: 5 attempts, 100 ms to 5
+     * s.
+     */
     public Builder retry(RetryPolicy retry) {
       this.retry = Objects.requireNonNull(retry, "retry");
       return this;

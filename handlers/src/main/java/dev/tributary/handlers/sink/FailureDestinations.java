@@ -1,10 +1,10 @@
 package dev.tributary.handlers.sink;
 
+import dev.tributary.core.ConfigKey;
 import dev.tributary.core.pipeline.OnFailure;
 import dev.tributary.handlers.archive.ArchiveHandlerFactory;
 import dev.tributary.handlers.archive.S3Settings;
 import dev.tributary.handlers.internal.Config;
-import dev.tributary.core.ConfigKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,16 +29,20 @@ public final class FailureDestinations {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(bucket, "bucket");
     if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-      throw new IllegalArgumentException("on-failure bucket must be an S3 bucket name (3-63 characters: a-z, 0-9, '.', '-'), was '"
-          + bucket + "'");
+      throw new IllegalArgumentException(
+          "on-failure bucket must be an S3 bucket name (3-63 characters: a-z, 0-9, '.', '-'), was '"
+              + bucket
+              + "'");
     }
-    return OnFailure.destination("s3://" + bucket, () -> new S3FailureDestination(settings, bucket));
+    return OnFailure.destination(
+        "s3://" + bucket, () -> new S3FailureDestination(settings, bucket));
   }
 
   /** Invocation records POSTed by {@code webhook} (its URL, headers, secret and retries). */
   public static OnFailure webhook(WebhookSink webhook) {
     Objects.requireNonNull(webhook, "webhook");
-    return OnFailure.destination("webhook " + webhook.url(), () -> new WebhookFailureDestination(webhook));
+    return OnFailure.destination(
+        "webhook " + webhook.url(), () -> new WebhookFailureDestination(webhook));
   }
 
   /**

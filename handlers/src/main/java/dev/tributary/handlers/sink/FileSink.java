@@ -21,12 +21,12 @@ import java.util.Objects;
 /**
  * Appends each event as one line of Lambda-shaped JSON to a file ({@code type: file}).
  *
- * <p>Delivery is at least once: after a crash between the append and the runner's commit, the
- * batch is appended again. Readers that need each event once keep the first line of each {@code
- * eventID}. With {@link Fsync#BATCH} a batch is on disk before it is committed; with {@link
- * Fsync#NEVER} the operating system decides, and a machine crash can lose lines the runner has
- * committed. With a rotation size, a file that would grow past it is renamed to {@code
- * <path>.1}, {@code <path>.2}, ... (highest is newest) and a new one started.
+ * <p>Delivery is at least once: after a crash between the append and the runner's commit, the batch
+ * is appended again. Readers that need each event once keep the first line of each {@code eventID}.
+ * With {@link Fsync#BATCH} a batch is on disk before it is committed; with {@link Fsync#NEVER} the
+ * operating system decides, and a machine crash can lose lines the runner has committed. With a
+ * rotation size, a file that would grow past it is renamed to {@code <path>.1}, {@code <path>.2},
+ * ... (highest is newest) and a new one started.
  */
 public final class FileSink implements ChangeHandler {
   /** When appended lines are forced to disk. */
@@ -57,7 +57,8 @@ public final class FileSink implements ChangeHandler {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(fsync, "fsync");
     if (rotateBytes < 0) {
-      throw new IllegalArgumentException("rotateBytes must be 0 (never) or positive, was " + rotateBytes);
+      throw new IllegalArgumentException(
+          "rotateBytes must be 0 (never) or positive, was " + rotateBytes);
     }
     return new FileSink(path.toAbsolutePath(), fsync, rotateBytes);
   }
@@ -77,18 +78,21 @@ public final class FileSink implements ChangeHandler {
       if (dir != null) {
         Files.createDirectories(dir);
       }
-      channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
+      channel =
+          FileChannel.open(
+              path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
   }
 
   @Override
-  public synchronized BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws IOException {
+  public synchronized BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+      throws IOException {
     ensureOpen();
     ByteArrayOutputStream buf = new ByteArrayOutputStream(256 * batch.size());
     for (ChangeEvent e : batch) {
       byte[] line = (ChangeEventJson.toJson(e) + "\n").getBytes(StandardCharsets.UTF_8);
-      if (rotateBytes > 0 && channel.size() + buf.size() > 0
+      if (rotateBytes > 0
+          && channel.size() + buf.size() > 0
           && channel.size() + buf.size() + line.length > rotateBytes) {
         write(buf);
         rotate();

@@ -1,26 +1,37 @@
 package dev.tributary.handlers.sink;
 
-import java.nio.file.InvalidPathException;
+import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
-import dev.tributary.core.ConfigKey;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code type: file}: JSON lines appended to a file. Keys: {@code path}, {@code fsync}, {@code rotate.max-bytes}. */
+/**
+ * {@code type: file}: JSON lines appended to a file. Keys: {@code path}, {@code fsync}, {@code
+ * rotate.max-bytes}.
+ */
 public final class FileSinkFactory implements HandlerFactory {
   static final ConfigKey<String> PATH =
-      ConfigKey.string("path", "the file to append to, relative to the configuration file; default events.jsonl"
-          + " in the working directory").withDefault("events.jsonl");
+      ConfigKey.string(
+              "path",
+              "the file to append to, relative to the configuration file; default events.jsonl"
+                  + " in the working directory")
+          .withDefault("events.jsonl");
   static final ConfigKey<FileSink.Fsync> FSYNC =
-      ConfigKey.oneOf("fsync", "batch (force to disk before each commit) or never", FileSink.Fsync.class)
+      ConfigKey.oneOf(
+              "fsync", "batch (force to disk before each commit) or never", FileSink.Fsync.class)
           .withDefault(FileSink.Fsync.BATCH);
   static final ConfigKey<Integer> ROTATE =
-      ConfigKey.integer("rotate.max-bytes", "rename the file to `<path>.N` when it would grow past this; 0 = never",
-          0, Integer.MAX_VALUE).withDefault(0);
+      ConfigKey.integer(
+              "rotate.max-bytes",
+              "rename the file to `<path>.N` when it would grow past this; 0 = never",
+              0,
+              Integer.MAX_VALUE)
+          .withDefault(0);
 
   /** Every key this factory reads. */
   public static final List<ConfigKey<?>> KEYS = List.of(PATH, FSYNC, ROTATE);

@@ -42,7 +42,11 @@ public final class KafkaSink implements ChangeHandler {
   private final Map<String, Object> extra;
   private KafkaProducer<byte[], byte[]> producer;
 
-  private KafkaSink(String bootstrapServers, String topic, Optional<String> keyAttribute, Duration timeout,
+  private KafkaSink(
+      String bootstrapServers,
+      String topic,
+      Optional<String> keyAttribute,
+      Duration timeout,
       Map<String, Object> extra) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
@@ -55,16 +59,24 @@ public final class KafkaSink implements ChangeHandler {
    * A sink to {@code topic} on {@code bootstrapServers}; {@code keyAttribute} empty keys by all key
    * attributes; {@code producerConfig} adds or overrides Kafka producer settings.
    */
-  public static KafkaSink of(String bootstrapServers, String topic, Optional<String> keyAttribute,
-      Duration timeout, Map<String, ?> producerConfig) {
+  public static KafkaSink of(
+      String bootstrapServers,
+      String topic,
+      Optional<String> keyAttribute,
+      Duration timeout,
+      Map<String, ?> producerConfig) {
     if (Objects.requireNonNull(bootstrapServers, "bootstrapServers").isBlank()) {
       throw new IllegalArgumentException("bootstrapServers must not be blank");
     }
     if (!Objects.requireNonNull(topic, "topic").matches("[a-zA-Z0-9._-]{1,249}")) {
       throw new IllegalArgumentException("topic '" + topic + "' is not a valid Kafka topic name");
     }
-    return new KafkaSink(bootstrapServers, topic, Objects.requireNonNull(keyAttribute, "keyAttribute"),
-        Objects.requireNonNull(timeout, "timeout"), new HashMap<>(Objects.requireNonNull(producerConfig, "producerConfig")));
+    return new KafkaSink(
+        bootstrapServers,
+        topic,
+        Objects.requireNonNull(keyAttribute, "keyAttribute"),
+        Objects.requireNonNull(timeout, "timeout"),
+        new HashMap<>(Objects.requireNonNull(producerConfig, "producerConfig")));
   }
 
   @Override
@@ -78,7 +90,9 @@ public final class KafkaSink implements ChangeHandler {
       p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
       p.put(ProducerConfig.ACKS_CONFIG, "all");
       p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-      p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() + 5));
+      p.put(
+          ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+          (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() + 5));
       p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
       p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
       p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -115,8 +129,15 @@ public final class KafkaSink implements ChangeHandler {
       h.add("eventName", e.eventName().name().getBytes(StandardCharsets.UTF_8));
       h.add("table", table(e).getBytes(StandardCharsets.UTF_8));
       h.add("eventID", e.eventId().getBytes(StandardCharsets.UTF_8));
-      sent.add(p.send(new ProducerRecord<>(topic, null, null, key(e),
-          ChangeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8), h)));
+      sent.add(
+          p.send(
+              new ProducerRecord<>(
+                  topic,
+                  null,
+                  null,
+                  key(e),
+                  ChangeEventJson.toJson(e).getBytes(StandardCharsets.UTF_8),
+                  h)));
     }
     p.flush();
     for (Future<RecordMetadata> f : sent) {

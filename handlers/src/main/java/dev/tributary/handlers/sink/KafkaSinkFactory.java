@@ -1,9 +1,9 @@
 package dev.tributary.handlers.sink;
 
+import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
-import dev.tributary.core.ConfigKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,15 +15,22 @@ import java.util.Map;
  * settings).
  */
 public final class KafkaSinkFactory implements HandlerFactory {
-  static final ConfigKey<String> BOOTSTRAP = ConfigKey.string("bootstrap-servers", "host:port[,host:port] of the Kafka cluster");
-  static final ConfigKey<String> TOPIC = ConfigKey.string("topic", "the topic to produce to (must exist or be auto-created)");
+  static final ConfigKey<String> BOOTSTRAP =
+      ConfigKey.string("bootstrap-servers", "host:port[,host:port] of the Kafka cluster");
+  static final ConfigKey<String> TOPIC =
+      ConfigKey.string("topic", "the topic to produce to (must exist or be auto-created)");
   static final ConfigKey<String> KEY_ATTRIBUTE =
-      ConfigKey.string("key-attribute", "the key attribute whose JSON is the record key; default all key attributes");
+      ConfigKey.string(
+          "key-attribute",
+          "the key attribute whose JSON is the record key; default all key attributes");
   static final ConfigKey<Duration> TIMEOUT =
-      ConfigKey.duration("timeout", "how long a send may take before the batch fails").withDefault(Duration.ofSeconds(30));
+      ConfigKey.duration("timeout", "how long a send may take before the batch fails")
+          .withDefault(Duration.ofSeconds(30));
 
   static final ConfigKey<Map<String, Object>> PRODUCER =
-      ConfigKey.map("producer", "Kafka producer settings added to (or overriding) the above, e.g. {compression.type: zstd}");
+      ConfigKey.map(
+          "producer",
+          "Kafka producer settings added to (or overriding) the above, e.g. {compression.type: zstd}");
 
   /** Every key this factory reads, besides the {@code producer} map. */
   public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, TOPIC, KEY_ATTRIBUTE, TIMEOUT);
@@ -43,12 +50,14 @@ public final class KafkaSinkFactory implements HandlerFactory {
     Map<String, Object> extra = new HashMap<>();
     if (producer != null) {
       if (!(producer instanceof Map<?, ?> m)) {
-        throw new IllegalArgumentException("kafka handler: key 'producer' must be a map of Kafka producer settings");
+        throw new IllegalArgumentException(
+            "kafka handler: key 'producer' must be a map of Kafka producer settings");
       }
       m.forEach((k, v) -> extra.put(String.valueOf(k), v));
     }
     try {
-      return KafkaSink.of(bootstrap, topic, c.get(KEY_ATTRIBUTE), c.get(TIMEOUT).orElseThrow(), extra);
+      return KafkaSink.of(
+          bootstrap, topic, c.get(KEY_ATTRIBUTE), c.get(TIMEOUT).orElseThrow(), extra);
     } catch (IllegalArgumentException e) {
       throw c.invalid(TOPIC, e);
     }

@@ -1,6 +1,5 @@
 package dev.tributary.handlers.sink;
 
-import org.slf4j.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
@@ -11,6 +10,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,10 +32,12 @@ public final class LineSink implements ChangeHandler {
   /** One line per event on {@code stream} (e.g. {@code System.out}). */
   public static LineSink toStream(PrintStream stream, boolean pretty) {
     Objects.requireNonNull(stream, "stream");
-    return new LineSink(line -> {
-      stream.println(line);
-      stream.flush();
-    }, pretty);
+    return new LineSink(
+        line -> {
+          stream.println(line);
+          stream.flush();
+        },
+        pretty);
   }
 
   /** One INFO message per event on the logger {@code dev.tributary.sink}. */
@@ -51,7 +53,9 @@ public final class LineSink implements ChangeHandler {
 
   static String render(ChangeEvent e, boolean pretty) throws Exception {
     String json = ChangeEventJson.toJson(e);
-    return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(json)) : json;
+    return pretty
+        ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MAPPER.readTree(json))
+        : json;
   }
 
   @Override

@@ -1,16 +1,17 @@
 package dev.tributary.handlers.sink;
 
+import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
 import dev.tributary.handlers.internal.Config;
-import dev.tributary.core.ConfigKey;
 import java.util.List;
 import java.util.Map;
 
 /** {@code type: stdout}: each event's JSON on standard output. Key: {@code pretty}. */
 public final class StdoutSinkFactory implements HandlerFactory {
   static final ConfigKey<Boolean> PRETTY =
-      ConfigKey.bool("pretty", "indented JSON over several lines instead of one line per event").withDefault(false);
+      ConfigKey.bool("pretty", "indented JSON over several lines instead of one line per event")
+          .withDefault(false);
 
   /** Every key this factory reads. */
   public static final List<ConfigKey<?>> KEYS = List.of(PRETTY);

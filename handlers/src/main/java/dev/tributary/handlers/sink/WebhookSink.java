@@ -1,9 +1,5 @@
 package dev.tributary.handlers.sink;
 
-import java.security.GeneralSecurityException;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.SettingChecks;
@@ -16,8 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -32,15 +32,15 @@ import javax.crypto.spec.SecretKeySpec;
  * POSTs each event's Lambda-shaped JSON to a URL ({@code type: webhook}).
  *
  * <p>Headers: {@code Content-Type: application/json}, {@code Idempotency-Key: <eventID>}, {@code
- * X-Tributary-Event-Id}, {@code X-Tributary-Timestamp: <epoch seconds>} and, with a secret,
- * {@code X-Tributary-Signature: sha256=<hex>}, the HMAC-SHA256 of {@code <timestamp>.<body>}
- * under the secret. Receivers recompute it, compare in constant time and reject old timestamps.
+ * X-Tributary-Event-Id}, {@code X-Tributary-Timestamp: <epoch seconds>} and, with a secret, {@code
+ * X-Tributary-Signature: sha256=<hex>}, the HMAC-SHA256 of {@code <timestamp>.<body>} under the
+ * secret. Receivers recompute it, compare in constant time and reject old timestamps.
  *
  * <p>Outcomes: 2xx is done; 5xx, 408 and connection errors are retried with exponential backoff
  * ({@code 429} waits its {@code Retry-After}) up to the attempt limit, after which the event is
- * reported failed and the runner retries it later; any other 4xx means the receiver will never
- * take it, so the event is dead-lettered with the status and body. Delivery is at least once;
- * receivers dedupe on {@code Idempotency-Key}.
+ * reported failed and the runner retries it later; any other 4xx means the receiver will never take
+ * it, so the event is dead-lettered with the status and body. Delivery is at least once; receivers
+ * dedupe on {@code Idempotency-Key}.
  */
 public final class WebhookSink implements ChangeHandler {
   private final URI url;
@@ -67,7 +67,10 @@ public final class WebhookSink implements ChangeHandler {
     return new Builder();
   }
 
-  /** The signature header value for {@code body} sent at {@code timestampSeconds}: {@code sha256=<hex>}. */
+  /**
+   * The signature header value for {@code body} sent at {@code timestampSeconds}: {@code
+   * sha256=<hex>}.
+   */
   public static String signature(byte[] secret, long timestampSeconds, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -90,7 +93,8 @@ public final class WebhookSink implements ChangeHandler {
   }
 
   @Override
-  public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws InterruptedException {
+  public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+      throws InterruptedException {
     List<String> failed = new ArrayList<>();
     Map<String, String> dead = new LinkedHashMap<>();
     Map<String, String> reasons = new LinkedHashMap<>();
@@ -109,7 +113,8 @@ public final class WebhookSink implements ChangeHandler {
     if (failed.isEmpty() && dead.isEmpty()) {
       return BatchResult.success();
     }
-    BatchResult r = failed.isEmpty() ? BatchResult.success() : BatchResult.failedWithReasons(reasons);
+    BatchResult r =
+        failed.isEmpty() ? BatchResult.success() : BatchResult.failedWithReasons(reasons);
     for (Map.Entry<String, String> d : dead.entrySet()) {
       r = r.andDeadLetter(List.of(d.getKey()), d.getValue());
     }
@@ -132,12 +137,14 @@ public final class WebhookSink implements ChangeHandler {
     long wait = backoff.toMillis();
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       long ts = Instant.now().getEpochSecond();
-      HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(timeout)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .header("Content-Type", "application/json")
-          .header("Idempotency-Key", id)
-          .header("X-Tributary-Event-Id", id)
-          .header("X-Tributary-Timestamp", Long.toString(ts));
+      HttpRequest.Builder req =
+          HttpRequest.newBuilder(url)
+              .timeout(timeout)
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .header("Content-Type", "application/json")
+              .header("Idempotency-Key", id)
+              .header("X-Tributary-Event-Id", id)
+              .header("X-Tributary-Timestamp", Long.toString(ts));
       secret.ifPresent(s -> req.header("X-Tributary-Signature", signature(s, ts, body)));
       headers.forEach(req::header);
       long sleep = wait;
@@ -148,16 +155,25 @@ public final class WebhookSink implements ChangeHandler {
           return null;
         }
         String text = resp.body().length() > 200 ? resp.body().substring(0, 200) : resp.body();
-        last = "webhook " + url + " answered " + status + (text.isBlank() ? "" : ": " + text.strip());
+        last =
+            "webhook " + url + " answered " + status + (text.isBlank() ? "" : ": " + text.strip());
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
           return "dead:" + last;
         }
         if (status == 429) {
-          sleep = resp.headers().firstValue("Retry-After").map(WebhookSink::retryAfterMillis).orElse(wait);
+          sleep =
+              resp.headers()
+                  .firstValue("Retry-After")
+                  .map(WebhookSink::retryAfterMillis)
+                  .orElse(wait);
         }
       } catch (IOException io) {
-        last = "webhook " + url + ": " + io.getClass().getSimpleName()
-            + (io.getMessage() == null ? "" : " " + io.getMessage());
+        last =
+            "webhook "
+                + url
+                + ": "
+                + io.getClass().getSimpleName()
+                + (io.getMessage() == null ? "" : " " + io.getMessage());
       }
       if (attempt < maxAttempts) {
         Thread.sleep(Math.min(sleep, maxBackoff.toMillis()));
@@ -172,9 +188,12 @@ public final class WebhookSink implements ChangeHandler {
       return Math.max(0, Long.parseLong(value.trim())) * 1000;
     } catch (NumberFormatException e) {
       try {
-        return Math.max(0, Duration.between(Instant.now(),
-            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                .toInstant()).toMillis());
+        return Math.max(
+            0,
+            Duration.between(
+                    Instant.now(),
+                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                .toMillis());
       } catch (DateTimeParseException p) {
         return 1000;
       }
@@ -203,7 +222,8 @@ public final class WebhookSink implements ChangeHandler {
         throw new IllegalArgumentException("url is not a URL: '" + url + "'");
       }
       if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
-        throw new IllegalArgumentException("url must start with http:// or https://, was '" + url + "'");
+        throw new IllegalArgumentException(
+            "url must start with http:// or https://, was '" + url + "'");
       }
       this.url = u;
       return this;
@@ -221,7 +241,8 @@ public final class WebhookSink implements ChangeHandler {
       Objects.requireNonNull(name, "header name");
       Objects.requireNonNull(value, "header value");
       if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-        throw new IllegalArgumentException("header name '" + name + "' is not a valid HTTP header name");
+        throw new IllegalArgumentException(
+            "header name '" + name + "' is not a valid HTTP header name");
       }
       headers.put(name, value);
       return this;
@@ -249,7 +270,8 @@ public final class WebhookSink implements ChangeHandler {
       this.backoff = positive(initial, "backoff");
       this.maxBackoff = positive(max, "maxBackoff");
       if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException("maxBackoff " + max + " is less than backoff " + initial);
+        throw new IllegalArgumentException(
+            "maxBackoff " + max + " is less than backoff " + initial);
       }
       return this;
     }

@@ -1,6 +1,5 @@
 package dev.tributary.handlers.email;
 
-import java.time.temporal.ChronoUnit;
 import static dev.tributary.handlers.TestEvents.context;
 import static dev.tributary.handlers.TestEvents.insert;
 import static dev.tributary.handlers.TestEvents.remove;
@@ -16,6 +15,7 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,10 +47,12 @@ class EmailHandlerIT {
 
   private EmailHandler.Builder handler(int port) {
     return EmailHandler.builder()
-        .host("127.0.0.1").port(port)
+        .host("127.0.0.1")
+        .port(port)
         .from("orders@shop.example")
         .toAttribute("customer.email")
-        .subject(SUBJECT).body(BODY)
+        .subject(SUBJECT)
+        .body(BODY)
         .ledger(dir.resolve("sent.ledger"));
   }
 
@@ -96,24 +98,34 @@ class EmailHandlerIT {
       MimeMessage m = byId.get("<" + e.eventId() + "@tributary>");
       assertThat(m).as("message of %s", e.eventId()).isNotNull();
       assertThat(m.getSubject()).isEqualTo("Order O-" + i + " confirmed");
-      assertThat(m.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
+      assertThat(m.getRecipients(Message.RecipientType.TO))
+          .extracting(Object::toString)
           .containsExactly("o" + i + "@example.com");
       assertThat(m.getFrom()[0].toString()).isEqualTo("orders@shop.example");
-      assertThat(GreenMailUtil.getBody(m).replace("\r\n", "\n").stripTrailing()).isEqualTo(
-          "Hello Ada O-" + i + ",\norder O-" + i + " (INSERT, Orders) totals 299.99:\n"
-              + "- SKU-1 x2\n- SKU-2 x1");
-      assertThat(m.getSentDate().toInstant()).isEqualTo(T0.plusMillis(i).truncatedTo(ChronoUnit.SECONDS));
+      assertThat(GreenMailUtil.getBody(m).replace("\r\n", "\n").stripTrailing())
+          .isEqualTo(
+              "Hello Ada O-"
+                  + i
+                  + ",\norder O-"
+                  + i
+                  + " (INSERT, Orders) totals 299.99:\n"
+                  + "- SKU-1 x2\n- SKU-2 x1");
+      assertThat(m.getSentDate().toInstant())
+          .isEqualTo(T0.plusMillis(i).truncatedTo(ChronoUnit.SECONDS));
     }
   }
 
   @Test
   void shouldMailARemoveToTheOldImagesAddressOverSmtpsWithLogin() throws Exception {
     mail = LocalSmtp.builder().smtps(true).user("relay@shop.example", "relay", "s3cret").start();
-    EmailHandler h = handler(mail.port())
-        .security(SmtpSecurity.SMTPS).trustHosts("*").credentials("relay", "s3cret")
-        .subject("{{eventName}} {{keys.orderId}}")
-        .body("gone: {{oldImage.status}} {{#newImage}}unexpected{{/newImage}}")
-        .build();
+    EmailHandler h =
+        handler(mail.port())
+            .security(SmtpSecurity.SMTPS)
+            .trustHosts("*")
+            .credentials("relay", "s3cret")
+            .subject("{{eventName}} {{keys.orderId}}")
+            .body("gone: {{oldImage.status}} {{#newImage}}unexpected{{/newImage}}")
+            .build();
     try (h) {
       BatchResult r = h.handle(List.of(remove("Orders", 7, T0, "O-7")), context(1));
       assertThat(r.isSuccess()).isTrue();
@@ -128,12 +140,17 @@ class EmailHandlerIT {
   @Test
   void shouldStopTheRunnerWhenTheRelayRejectsTheLogin() throws Exception {
     mail = LocalSmtp.builder().smtps(true).user("relay@shop.example", "relay", "s3cret").start();
-    EmailHandler h = handler(mail.port())
-        .security(SmtpSecurity.SMTPS).trustHosts("*").credentials("relay", "wrong")
-        .build();
+    EmailHandler h =
+        handler(mail.port())
+            .security(SmtpSecurity.SMTPS)
+            .trustHosts("*")
+            .credentials("relay", "wrong")
+            .build();
     try (h) {
-      assertThatThrownBy(() -> h.handle(List.of(insert("Orders", 1, T0, "O-1", "a@example.com")), context(1)))
-          .isInstanceOf(FatalException.class).hasMessageContaining("login");
+      assertThatThrownBy(
+              () -> h.handle(List.of(insert("Orders", 1, T0, "O-1", "a@example.com")), context(1)))
+          .isInstanceOf(FatalException.class)
+          .hasMessageContaining("login");
     }
     assertThat(mail.messages()).isEmpty();
   }
@@ -142,7 +159,8 @@ class EmailHandlerIT {
   void shouldMailSnapshotsOnlyWhenAskedTo() throws Exception {
     mail = LocalSmtp.builder().start();
     try (EmailHandler plain = handler(mail.port()).build();
-        EmailHandler backfill = handler(mail.port()).ledger(dir.resolve("other")).snapshotEvents(true).build()) {
+        EmailHandler backfill =
+            handler(mail.port()).ledger(dir.resolve("other")).snapshotEvents(true).build()) {
       assertThat(plain.wantsSnapshotEvents()).isFalse();
       assertThat(backfill.wantsSnapshotEvents()).isTrue();
       assertThat(plain.idempotent()).isTrue();

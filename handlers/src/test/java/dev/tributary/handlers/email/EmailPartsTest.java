@@ -1,7 +1,5 @@
 package dev.tributary.handlers.email;
 
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import static dev.tributary.handlers.TestEvents.insert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,8 +9,10 @@ import dev.tributary.handlers.internal.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,20 +26,26 @@ class EmailPartsTest {
   @Test
   void shouldRenderNestedAttributesListsAndNumbersAndEscapeOnlyHtml() {
     Map<String, Object> view = EventView.of(insert("Orders", 1, T0, "O-<1>&", "a@example.com"));
-    String t = "{{table}} {{keys.orderId}} {{newImage.total}} {{#newImage.items}}[{{sku}}:{{qty}}]{{/newImage.items}}"
-        + "{{^oldImage}} new{{/oldImage}} {{#insert}}I{{/insert}}{{#remove}}R{{/remove}}";
+    String t =
+        "{{table}} {{keys.orderId}} {{newImage.total}} {{#newImage.items}}[{{sku}}:{{qty}}]{{/newImage.items}}"
+            + "{{^oldImage}} new{{/oldImage}} {{#insert}}I{{/insert}}{{#remove}}R{{/remove}}";
     assertThat(MailTemplate.compile("body", t, false).render(view))
         .isEqualTo("Orders O-<1>& 299.99 [SKU-1:2][SKU-2:1] new I");
-    assertThat(MailTemplate.compile("body", "{{keys.orderId}}", true).render(view)).isEqualTo("O-&lt;1&gt;&amp;");
+    assertThat(MailTemplate.compile("body", "{{keys.orderId}}", true).render(view))
+        .isEqualTo("O-&lt;1&gt;&amp;");
     assertThatThrownBy(() -> EmailHandler.builder().subject("{{#open}}never closed"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject template");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("subject template");
   }
 
   @Test
   void shouldDeriveDistinctValidMessageIdsFromEventIds() {
-    assertThat(MessageIds.of("Orders-000000000000000000042")).isEqualTo("<Orders-000000000000000000042@tributary>");
+    assertThat(MessageIds.of("Orders-000000000000000000042"))
+        .isEqualTo("<Orders-000000000000000000042@tributary>");
     assertThat(MessageIds.of("a b<c>")).isEqualTo("<a=20b=3Cc=3E@tributary>");
-    assertThat(MessageIds.of("x=20")).isNotEqualTo(MessageIds.of("x 20")).isEqualTo("<x=3D20@tributary>");
+    assertThat(MessageIds.of("x=20"))
+        .isNotEqualTo(MessageIds.of("x 20"))
+        .isEqualTo("<x=3D20@tributary>");
     assertThat(MessageIds.of(".a..b.")).isEqualTo("<=2Ea.=2Eb=2E@tributary>");
   }
 
@@ -74,10 +80,14 @@ class EmailPartsTest {
   void shouldSpaceSendsEvenlyAtTheRate() throws Exception {
     long[] now = {0};
     List<Long> sleeps = new ArrayList<>();
-    RateLimiter r = RateLimiter.perSecond(4, () -> now[0], nanos -> {
-      sleeps.add(nanos);
-      now[0] += nanos;
-    });
+    RateLimiter r =
+        RateLimiter.perSecond(
+            4,
+            () -> now[0],
+            nanos -> {
+              sleeps.add(nanos);
+              now[0] += nanos;
+            });
     for (int i = 0; i < 5; i++) {
       r.acquire();
     }
@@ -90,10 +100,21 @@ class EmailPartsTest {
 
   @Test
   void shouldRejectBadConfigurationNamingTheKey() {
-    Map<String, Object> good = Map.of("smtp", Map.of("host", "localhost"), "from", "a@example.com",
-        "to-attribute", "customer.email", "subject", "s", "body", "b");
+    Map<String, Object> good =
+        Map.of(
+            "smtp",
+            Map.of("host", "localhost"),
+            "from",
+            "a@example.com",
+            "to-attribute",
+            "customer.email",
+            "subject",
+            "s",
+            "body",
+            "b");
     assertThatThrownBy(() -> Handlers.create("email", with(good, "smtp.prot", 25)))
-        .hasMessageContaining("unknown configuration key [smtp.prot]").hasMessageContaining("smtp.port");
+        .hasMessageContaining("unknown configuration key [smtp.prot]")
+        .hasMessageContaining("smtp.port");
     assertThatThrownBy(() -> Handlers.create("email", with(good, "smtp.port", "abc")))
         .hasMessageContaining("key 'smtp.port' must be an integer");
     assertThatThrownBy(() -> Handlers.create("email", with(good, "smtp.security", "ssl")))
@@ -108,7 +129,8 @@ class EmailPartsTest {
         .hasMessageContaining("key 'rate' must be a positive number");
     Map<String, Object> noBody = new HashMap<>(good);
     noBody.remove("body");
-    assertThatThrownBy(() -> Handlers.create("email", noBody)).hasMessageContaining("key 'body' is required");
+    assertThatThrownBy(() -> Handlers.create("email", noBody))
+        .hasMessageContaining("key 'body' is required");
   }
 
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A tiny SMTP server that answers RCPT TO by a rule, to test the replies GreenMail cannot give
- * (4xx deferrals, 5xx rejections). Accepted messages' texts are kept.
+ * A tiny SMTP server that answers RCPT TO by a rule, to test the replies GreenMail cannot give (4xx
+ * deferrals, 5xx rejections). Accepted messages' texts are kept.
  */
 final class FakeSmtpServer implements AutoCloseable {
   private final ServerSocket socket;
@@ -25,7 +25,9 @@ final class FakeSmtpServer implements AutoCloseable {
   final AtomicInteger rcptAttempts = new AtomicInteger();
   private final Thread acceptor;
 
-  /** {@code rcptReply} maps a recipient address to the full reply line, e.g. "550 5.1.1 unknown". */
+  /**
+   * {@code rcptReply} maps a recipient address to the full reply line, e.g. "550 5.1.1 unknown".
+   */
   FakeSmtpServer(Function<String, String> rcptReply) throws IOException {
     this.rcptReply = rcptReply;
     this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -53,7 +55,9 @@ final class FakeSmtpServer implements AutoCloseable {
 
   private void serve(Socket s) {
     try (s;
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = s.getOutputStream()) {
       reply(out, "220 fake ESMTP");
       String line;

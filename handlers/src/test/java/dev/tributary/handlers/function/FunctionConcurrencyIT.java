@@ -1,6 +1,5 @@
 package dev.tributary.handlers.function;
 
-import java.math.BigDecimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.runner.HandlerRunner;
 import dev.tributary.core.testkit.PipelineTestKit;
 import dev.tributary.handlers.TestEvents;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +43,9 @@ class FunctionConcurrencyIT {
   void shouldKeepEachItemsChangesInOrderWhileInvocationsRunConcurrently() throws Exception {
     Path code = Files.createDirectories(dir.resolve("fn"));
     Path out = dir.resolve("out.jsonl");
-    Files.writeString(code.resolve("app.py"), """
+    Files.writeString(
+        code.resolve("app.py"),
+        """
         import json, os, random, time
 
         def handler(event, context):
@@ -74,14 +76,28 @@ class FunctionConcurrencyIT {
         }
       }
     }
-    FunctionHandler.Builder function = FunctionHandler.builder(FunctionRuntime.PYTHON3, code).handler("app.handler")
-        .environment("OUT_FILE", out.toString()).concurrency(3);
-    LaneSpec lane = new LaneSpec("par", "items", function::build, Batching.of(30, Duration.ofMillis(200)),
-        RetryPolicy.attempts(3), false, "tributary.dlq.par.items", false);
+    FunctionHandler.Builder function =
+        FunctionHandler.builder(FunctionRuntime.PYTHON3, code)
+            .handler("app.handler")
+            .environment("OUT_FILE", out.toString())
+            .concurrency(3);
+    LaneSpec lane =
+        new LaneSpec(
+            "par",
+            "items",
+            function::build,
+            Batching.of(30, Duration.ofMillis(200)),
+            RetryPolicy.attempts(3),
+            false,
+            "tributary.dlq.par.items",
+            false);
     try (PipelineTestKit kit = PipelineTestKit.start()) {
       kit.createTopic(lane.laneTopic(), 1);
       for (ChangeEvent e : events) {
-        kit.produce(lane.laneTopic(), ((AttributeValue.S) e.dynamodb().keys().get("customerId")).value(), e);
+        kit.produce(
+            lane.laneTopic(),
+            ((AttributeValue.S) e.dynamodb().keys().get("customerId")).value(),
+            e);
       }
       kit.flush();
       try (HandlerRunner runner = kit.run(lane)) {
@@ -105,16 +121,24 @@ class FunctionConcurrencyIT {
       }
       String item = l.get("item").asText();
       perItem.computeIfAbsent(item, i -> new ArrayList<>()).add(l.get("seq").asInt());
-      pidsPerCustomer.computeIfAbsent(item.split("/")[0], c -> new HashSet<>()).add(l.get("pid").asLong());
+      pidsPerCustomer
+          .computeIfAbsent(item.split("/")[0], c -> new HashSet<>())
+          .add(l.get("pid").asLong());
     }
     assertThat(perItem).hasSize(10);
     for (Map.Entry<String, List<Integer>> item : perItem.entrySet()) {
       List<Integer> s = item.getValue();
-      assertThat(s).as("changes of item %s, in the order the function saw them", item.getKey()).hasSize(6).isSorted();
+      assertThat(s)
+          .as("changes of item %s, in the order the function saw them", item.getKey())
+          .hasSize(6)
+          .isSorted();
     }
     assertThat(pids).as("processes that ran invocations").hasSize(3);
-    assertThat(overlapping(invocations)).as("invocations running at the same time").isGreaterThanOrEqualTo(2);
-    // the items of one partition key are spread over processes: order is per item, not per partition key
+    assertThat(overlapping(invocations))
+        .as("invocations running at the same time")
+        .isGreaterThanOrEqualTo(2);
+    // the items of one partition key are spread over processes: order is per item, not per
+    // partition key
     assertThat(pidsPerCustomer.values()).anyMatch(p -> p.size() > 1);
   }
 

@@ -56,7 +56,8 @@ class FunctionFailureModesIT {
   }
 
   /** A runtime of its own (provided): fails on BAD as MODE says, answers {} otherwise. */
-  private static final String BOOTSTRAP = """
+  private static final String BOOTSTRAP =
+      """
       #!/usr/bin/env python3
       import json, os, time, urllib.request
       API = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime/invocation/"
@@ -83,32 +84,50 @@ class FunctionFailureModesIT {
       """;
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"crash, Runtime.ExitError", "hang, Sandbox.Timedout", "malformed, Function.MalformedResponse"})
-  void shouldBisectRetryDeadLetterAndReportTheBadRecordWithoutStallingOtherKeys(String mode, String errorType)
-      throws Exception {
+  @CsvSource({
+    "crash, Runtime.ExitError",
+    "hang, Sandbox.Timedout",
+    "malformed, Function.MalformedResponse"
+  })
+  void shouldBisectRetryDeadLetterAndReportTheBadRecordWithoutStallingOtherKeys(
+      String mode, String errorType) throws Exception {
     Path code = Files.createDirectories(dir.resolve("fn"));
     Path bootstrap = code.resolve("bootstrap");
     Files.writeString(bootstrap, BOOTSTRAP);
     Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path out = dir.resolve("out.jsonl");
-    FunctionHandler.Builder function = FunctionHandler.builder(FunctionRuntime.PROVIDED, code)
-        .timeout(Duration.ofSeconds(1)).functionName("orders-" + mode)
-        .environment("OUT_FILE", out.toString()).environment("MODE", mode);
+    FunctionHandler.Builder function =
+        FunctionHandler.builder(FunctionRuntime.PROVIDED, code)
+            .timeout(Duration.ofSeconds(1))
+            .functionName("orders-" + mode)
+            .environment("OUT_FILE", out.toString())
+            .environment("MODE", mode);
     String failures = "orders-" + mode + "-failures";
-    LaneSpec lane = new LaneSpec("modes", mode, function::build, Batching.of(4, Duration.ofMillis(200)),
-        RetryPolicy.attempts(2).withBackoff(Duration.ofMillis(1500), Duration.ofMillis(1500), 1.0), true,
-        "tributary.dlq.modes." + mode, true, StartingPosition.TRIM_HORIZON,
-        Optional.of(OnFailure.topic(failures)));
-    List<ChangeEvent> events = List.of(
-        TestEvents.insert("Orders", 1, AT, "ORD-1", "a@example.com"),
-        TestEvents.insert("Orders", 2, AT, "BAD", "b@example.com"),
-        TestEvents.insert("Orders", 3, AT, "ORD-3", "c@example.com"),
-        TestEvents.insert("Orders", 4, AT, "ORD-4", "d@example.com"),
-        TestEvents.insert("Orders", 5, AT, "ORD-5", "e@example.com"),
-        TestEvents.insert("Orders", 6, AT, "ORD-6", "f@example.com"));
+    LaneSpec lane =
+        new LaneSpec(
+            "modes",
+            mode,
+            function::build,
+            Batching.of(4, Duration.ofMillis(200)),
+            RetryPolicy.attempts(2)
+                .withBackoff(Duration.ofMillis(1500), Duration.ofMillis(1500), 1.0),
+            true,
+            "tributary.dlq.modes." + mode,
+            true,
+            StartingPosition.TRIM_HORIZON,
+            Optional.of(OnFailure.topic(failures)));
+    List<ChangeEvent> events =
+        List.of(
+            TestEvents.insert("Orders", 1, AT, "ORD-1", "a@example.com"),
+            TestEvents.insert("Orders", 2, AT, "BAD", "b@example.com"),
+            TestEvents.insert("Orders", 3, AT, "ORD-3", "c@example.com"),
+            TestEvents.insert("Orders", 4, AT, "ORD-4", "d@example.com"),
+            TestEvents.insert("Orders", 5, AT, "ORD-5", "e@example.com"),
+            TestEvents.insert("Orders", 6, AT, "ORD-6", "f@example.com"));
     kit.createTopic(lane.laneTopic(), 1);
     for (ChangeEvent e : events) {
-      kit.produce(lane.laneTopic(), ((AttributeValue.S) e.dynamodb().keys().get("orderId")).value(), e);
+      kit.produce(
+          lane.laneTopic(), ((AttributeValue.S) e.dynamodb().keys().get("orderId")).value(), e);
     }
     kit.flush();
     try (HandlerRunner runner = kit.run(lane)) {
@@ -121,28 +140,50 @@ class FunctionFailureModesIT {
       seen.add(JSON.readTree(l));
     }
     List<String> done = new ArrayList<>();
-    seen.stream().filter(s -> s.get("kind").asText().equals("done")).forEach(s -> s.get("keys").forEach(k -> done.add(k.asText())));
+    seen.stream()
+        .filter(s -> s.get("kind").asText().equals("done"))
+        .forEach(s -> s.get("keys").forEach(k -> done.add(k.asText())));
     assertThat(done).containsExactlyInAnyOrder("ORD-1", "ORD-3", "ORD-4", "ORD-5", "ORD-6");
-    List<JsonNode> badStarts = seen.stream()
-        .filter(s -> s.get("kind").asText().equals("start") && s.get("keys").toString().contains("BAD")).toList();
+    List<JsonNode> badStarts =
+        seen.stream()
+            .filter(
+                s ->
+                    s.get("kind").asText().equals("start")
+                        && s.get("keys").toString().contains("BAD"))
+            .toList();
     // bisected down to BAD alone, which then had its two attempts
     assertThat(badStarts.stream().filter(s -> s.get("keys").size() == 1).count()).isEqualTo(2);
     double lastBad = badStarts.get(badStarts.size() - 1).get("t").asDouble();
-    double ord5 = seen.stream().filter(s -> s.get("kind").asText().equals("done") && s.get("keys").toString().contains("ORD-5"))
-        .findFirst().orElseThrow().get("t").asDouble();
-    assertThat(ord5).as("ORD-5, written after BAD, handled before BAD's last attempt").isLessThan(lastBad);
+    double ord5 =
+        seen.stream()
+            .filter(
+                s ->
+                    s.get("kind").asText().equals("done")
+                        && s.get("keys").toString().contains("ORD-5"))
+            .findFirst()
+            .orElseThrow()
+            .get("t")
+            .asDouble();
+    assertThat(ord5)
+        .as("ORD-5, written after BAD, handled before BAD's last attempt")
+        .isLessThan(lastBad);
 
     List<ConsumerRecord<byte[], byte[]>> dead = kit.readAll(lane.deadLetterTopic());
     assertThat(dead).hasSize(1);
-    assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                dead.get(0).headers().lastHeader(DeadLetterHeaders.ERROR_MESSAGE).value(),
+                StandardCharsets.UTF_8))
         .contains(errorType);
     List<ConsumerRecord<byte[], byte[]>> records = kit.readAll(failures);
     assertThat(records).hasSize(1);
     JsonNode r = JSON.readTree(records.get(0).value());
     assertThat(r.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
     assertThat(r.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(2);
-    assertThat(r.at("/requestContext/functionArn").asText()).endsWith(":function:modes-" + mode); // the on-failure default: <pipeline>-<handler>
-    assertThat(r.at("/DDBStreamBatchInfo/startSequenceNumber").asText()).isEqualTo(events.get(1).dynamodb().sequenceNumber());
+    assertThat(r.at("/requestContext/functionArn").asText())
+        .endsWith(":function:modes-" + mode); // the on-failure default: <pipeline>-<handler>
+    assertThat(r.at("/DDBStreamBatchInfo/startSequenceNumber").asText())
+        .isEqualTo(events.get(1).dynamodb().sequenceNumber());
     assertThat(r.at("/DDBStreamBatchInfo/batchSize").asInt()).isEqualTo(1);
   }
 }

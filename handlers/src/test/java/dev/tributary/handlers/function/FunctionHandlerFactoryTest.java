@@ -1,11 +1,11 @@
 package dev.tributary.handlers.function;
 
-import java.util.LinkedHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,23 @@ class FunctionHandlerFactoryTest {
 
   @Test
   void shouldCreateAPythonFunctionFromItsConfiguration() {
-    assertThat(factory.create(config("runtime", "python3.12", "handler", "app.handler", "code", ".",
-        "timeout", "30s", "memory-mb", 512, "concurrency", 4, "environment", Map.of("TABLE", "Orders"))))
+    assertThat(
+            factory.create(
+                config(
+                    "runtime",
+                    "python3.12",
+                    "handler",
+                    "app.handler",
+                    "code",
+                    ".",
+                    "timeout",
+                    "30s",
+                    "memory-mb",
+                    512,
+                    "concurrency",
+                    4,
+                    "environment",
+                    Map.of("TABLE", "Orders"))))
         .isInstanceOf(FunctionHandler.class);
   }
 
@@ -35,21 +50,54 @@ class FunctionHandlerFactoryTest {
   void shouldRejectBadConfigurationNamingTheKey() {
     assertThatThrownBy(() -> factory.create(config("runtime", "python3", "handler", "app.handler")))
         .hasMessageContaining("key 'code' is required");
-    assertThatThrownBy(() -> factory.create(config("runtime", "ruby3.3", "handler", "app.handler", "code", ".")))
-        .hasMessageContaining("key 'runtime'").hasMessageContaining("ruby3.3");
-    assertThatThrownBy(() -> factory.create(config("runtime", "python3", "handler", "handler", "code", ".")))
+    assertThatThrownBy(
+            () ->
+                factory.create(config("runtime", "ruby3.3", "handler", "app.handler", "code", ".")))
+        .hasMessageContaining("key 'runtime'")
+        .hasMessageContaining("ruby3.3");
+    assertThatThrownBy(
+            () -> factory.create(config("runtime", "python3", "handler", "handler", "code", ".")))
         .hasMessageContaining("must be module.function");
     assertThatThrownBy(() -> factory.create(config("runtime", "python3", "code", ".")))
         .hasMessageContaining("handler is required");
-    assertThatThrownBy(() -> factory.create(config("runtime", "python3", "handler", "a.b", "code", ".", "command", List.of("x"))))
+    assertThatThrownBy(
+            () ->
+                factory.create(
+                    config(
+                        "runtime",
+                        "python3",
+                        "handler",
+                        "a.b",
+                        "code",
+                        ".",
+                        "command",
+                        List.of("x"))))
         .hasMessageContaining("'runtime' or 'command', not both");
-    assertThatThrownBy(() -> factory.create(config("runtime", "python3", "handler", "a.b", "code", ".",
-        "environment", Map.of("AWS_LAMBDA_RUNTIME_API", "x"))))
+    assertThatThrownBy(
+            () ->
+                factory.create(
+                    config(
+                        "runtime",
+                        "python3",
+                        "handler",
+                        "a.b",
+                        "code",
+                        ".",
+                        "environment",
+                        Map.of("AWS_LAMBDA_RUNTIME_API", "x"))))
         .hasMessageContaining("AWS_LAMBDA_RUNTIME_API is reserved");
-    assertThatThrownBy(() -> factory.create(config("runtime", "python3", "handler", "a.b", "code", ".", "timeout", "20m")))
-        .hasMessageContaining("key 'timeout'").hasMessageContaining("15 minutes");
-    assertThatThrownBy(() -> factory.create(config("runtime", "python3", "handler", "a.b", "code", ".", "memory", 512)))
-        .hasMessageContaining("unknown configuration key").hasMessageContaining("memory");
+    assertThatThrownBy(
+            () ->
+                factory.create(
+                    config("runtime", "python3", "handler", "a.b", "code", ".", "timeout", "20m")))
+        .hasMessageContaining("key 'timeout'")
+        .hasMessageContaining("15 minutes");
+    assertThatThrownBy(
+            () ->
+                factory.create(
+                    config("runtime", "python3", "handler", "a.b", "code", ".", "memory", 512)))
+        .hasMessageContaining("unknown configuration key")
+        .hasMessageContaining("memory");
     assertThatThrownBy(() -> factory.create(config("runtime", "provided", "code", ".")))
         .hasMessageContaining("executable file 'bootstrap'");
     assertThatThrownBy(() -> factory.create(config("command", "python3 x.py", "code", ".")))
@@ -58,18 +106,42 @@ class FunctionHandlerFactoryTest {
 
   @Test
   void shouldReadLambdasFilterCriteria() {
-    Map<String, Object> criteria = Map.of("Filters", List.of(Map.of("Pattern", "{\"eventName\": [\"INSERT\"]}")));
-    assertThat(factory.create(config("runtime", "python3", "handler", "a.b", "code", ".", "filter-criteria", criteria)))
+    Map<String, Object> criteria =
+        Map.of("Filters", List.of(Map.of("Pattern", "{\"eventName\": [\"INSERT\"]}")));
+    assertThat(
+            factory.create(
+                config(
+                    "runtime",
+                    "python3",
+                    "handler",
+                    "a.b",
+                    "code",
+                    ".",
+                    "filter-criteria",
+                    criteria)))
         .isInstanceOf(FunctionHandler.class);
-    assertThatThrownBy(() -> factory.create(config("runtime", "python3", "handler", "a.b", "code", ".",
-        "filter-criteria", Map.of("Filters", List.of(Map.of("Pattern", "{\"eventName\": \"INSERT\"}"))))))
-        .hasMessageContaining("key 'filter-criteria'").hasMessageContaining("Filters[0].Pattern");
+    assertThatThrownBy(
+            () ->
+                factory.create(
+                    config(
+                        "runtime",
+                        "python3",
+                        "handler",
+                        "a.b",
+                        "code",
+                        ".",
+                        "filter-criteria",
+                        Map.of(
+                            "Filters", List.of(Map.of("Pattern", "{\"eventName\": \"INSERT\"}"))))))
+        .hasMessageContaining("key 'filter-criteria'")
+        .hasMessageContaining("Filters[0].Pattern");
   }
 
   @Test
   void shouldAcceptAProvidedRuntimeWithAnExecutableBootstrap() throws Exception {
     Path bootstrap = Files.writeString(dir.resolve("bootstrap"), "#!/bin/sh\n");
     bootstrap.toFile().setExecutable(true);
-    assertThat(factory.create(config("runtime", "provided.al2023", "code", "."))).isInstanceOf(FunctionHandler.class);
+    assertThat(factory.create(config("runtime", "provided.al2023", "code", ".")))
+        .isInstanceOf(FunctionHandler.class);
   }
 }

@@ -32,7 +32,9 @@ class TumblingWindowIT {
 
   private FunctionHandler function(Duration window) throws Exception {
     Path code = Files.createDirectories(dir.resolve("fn"));
-    Files.writeString(code.resolve("app.py"), """
+    Files.writeString(
+        code.resolve("app.py"),
+        """
         import json, os
 
         def handler(event, context):
@@ -47,8 +49,12 @@ class TumblingWindowIT {
                 return {}
             return {"state": {"count": event["state"].get("count", 0) + len(ids)}}
         """);
-    FunctionHandler f = FunctionHandler.builder(FunctionRuntime.PYTHON3, code).handler("app.handler")
-        .environment("OUT_FILE", dir.resolve("out.jsonl").toString()).tumblingWindow(window).build();
+    FunctionHandler f =
+        FunctionHandler.builder(FunctionRuntime.PYTHON3, code)
+            .handler("app.handler")
+            .environment("OUT_FILE", dir.resolve("out.jsonl").toString())
+            .tumblingWindow(window)
+            .build();
     f.open(context());
     return f;
   }
@@ -69,38 +75,59 @@ class TumblingWindowIT {
   }
 
   @Test
-  void shouldPassTheStateBetweenTheInvocationsOfAWindowAndEndItWithAFinalInvocation() throws Exception {
+  void shouldPassTheStateBetweenTheInvocationsOfAWindowAndEndItWithAFinalInvocation()
+      throws Exception {
     // Two 15-minute windows wholly in the future, so the timer closes neither during the test.
     long size = 900;
     Instant w1 = Instant.ofEpochSecond((Instant.now().getEpochSecond() / size + 1) * size);
     Instant w2 = w1.plusSeconds(size);
     try (FunctionHandler f = function(Duration.ofSeconds(size))) {
-      assertThat(f.handle(List.of(order(1, w1.plusSeconds(5), "A"), order(2, w1.plusSeconds(20), "B")), context()))
+      assertThat(
+              f.handle(
+                  List.of(order(1, w1.plusSeconds(5), "A"), order(2, w1.plusSeconds(20), "B")),
+                  context()))
           .isEqualTo(BatchResult.success());
-      assertThat(f.handle(List.of(order(3, w1.plusSeconds(40), "C")), context())).isEqualTo(BatchResult.success());
+      assertThat(f.handle(List.of(order(3, w1.plusSeconds(40), "C")), context()))
+          .isEqualTo(BatchResult.success());
       assertThatThrownBy(() -> f.handle(List.of(order(4, w1.plusSeconds(50), "BAD")), context()))
-          .isInstanceOf(FunctionInvocationException.class).hasMessageContaining("ValueError");
-      assertThat(f.handle(List.of(order(5, w1.plusSeconds(60), "D"), order(6, w2.plusSeconds(1), "E")), context()))
+          .isInstanceOf(FunctionInvocationException.class)
+          .hasMessageContaining("ValueError");
+      assertThat(
+              f.handle(
+                  List.of(order(5, w1.plusSeconds(60), "D"), order(6, w2.plusSeconds(1), "E")),
+                  context()))
           .isEqualTo(BatchResult.success());
       assertThatThrownBy(() -> f.handle(List.of(order(7, w2.plusSeconds(2), "NOSTATE")), context()))
-          .isInstanceOf(FunctionInvocationException.class).hasMessageContaining("Function.MalformedResponse")
+          .isInstanceOf(FunctionInvocationException.class)
+          .hasMessageContaining("Function.MalformedResponse")
           .hasMessageContaining("state");
-      assertThat(f.handle(List.of(order(8, w2.plusSeconds(3), "F")), context())).isEqualTo(BatchResult.success());
+      assertThat(f.handle(List.of(order(8, w2.plusSeconds(3), "F")), context()))
+          .isEqualTo(BatchResult.success());
     }
     List<JsonNode> calls = out();
-    List<String> seen = calls.stream().map(c -> c.get("window").get("start").asText().substring(11) + " " + c.get("ids")
-        + " " + c.get("state") + (c.get("final").asBoolean() ? " final" : "")).toList();
+    List<String> seen =
+        calls.stream()
+            .map(
+                c ->
+                    c.get("window").get("start").asText().substring(11)
+                        + " "
+                        + c.get("ids")
+                        + " "
+                        + c.get("state")
+                        + (c.get("final").asBoolean() ? " final" : ""))
+            .toList();
     String s1 = w1.toString().substring(11);
     String s2 = w2.toString().substring(11);
-    assertThat(seen).containsExactly(
-        s1 + " [\"A\",\"B\"] {}",
-        s1 + " [\"C\"] {\"count\":2}",
-        s1 + " [\"BAD\"] {\"count\":3}",
-        s1 + " [\"D\"] {\"count\":3}",            // the failed batch left the state as it was
-        s1 + " [] {\"count\":4} final",          // the window ends before the first record of the next
-        s2 + " [\"E\"] {}",
-        s2 + " [\"NOSTATE\"] {\"count\":1}",
-        s2 + " [\"F\"] {\"count\":1}");           // a response without state failed: state unchanged
+    assertThat(seen)
+        .containsExactly(
+            s1 + " [\"A\",\"B\"] {}",
+            s1 + " [\"C\"] {\"count\":2}",
+            s1 + " [\"BAD\"] {\"count\":3}",
+            s1 + " [\"D\"] {\"count\":3}", // the failed batch left the state as it was
+            s1 + " [] {\"count\":4} final", // the window ends before the first record of the next
+            s2 + " [\"E\"] {}",
+            s2 + " [\"NOSTATE\"] {\"count\":1}",
+            s2 + " [\"F\"] {\"count\":1}"); // a response without state failed: state unchanged
     JsonNode first = calls.get(0);
     assertThat(first.get("window").get("end").asText()).isEqualTo(w1.plusSeconds(size).toString());
     assertThat(first.get("shardId").asText()).isEqualTo("shardId-00000000000000000003");
@@ -111,7 +138,8 @@ class TumblingWindowIT {
   @Test
   void shouldSendTheFinalInvocationOnceTheWindowHasEndedWithoutANewRecord() throws Exception {
     try (FunctionHandler f = function(Duration.ofSeconds(1))) {
-      assertThat(f.handle(List.of(order(1, Instant.now(), "A")), context())).isEqualTo(BatchResult.success());
+      assertThat(f.handle(List.of(order(1, Instant.now(), "A")), context()))
+          .isEqualTo(BatchResult.success());
       await().atMost(Duration.ofSeconds(10)).until(() -> out().size() == 2);
       JsonNode last = out().get(1);
       assertThat(last.get("final").asBoolean()).isTrue();
@@ -125,9 +153,16 @@ class TumblingWindowIT {
   @Test
   void shouldRejectAWindowOutsideLambdasRange() {
     Path code = dir;
-    assertThatThrownBy(() -> FunctionHandler.builder(FunctionRuntime.PYTHON3, code).tumblingWindow(Duration.ofSeconds(901)))
-        .hasMessageContaining("tumblingWindow").hasMessageContaining("900");
-    assertThatThrownBy(() -> FunctionHandler.builder(FunctionRuntime.PYTHON3, code).tumblingWindow(Duration.ofMillis(1500)))
+    assertThatThrownBy(
+            () ->
+                FunctionHandler.builder(FunctionRuntime.PYTHON3, code)
+                    .tumblingWindow(Duration.ofSeconds(901)))
+        .hasMessageContaining("tumblingWindow")
+        .hasMessageContaining("900");
+    assertThatThrownBy(
+            () ->
+                FunctionHandler.builder(FunctionRuntime.PYTHON3, code)
+                    .tumblingWindow(Duration.ofMillis(1500)))
         .hasMessageContaining("whole seconds");
   }
 

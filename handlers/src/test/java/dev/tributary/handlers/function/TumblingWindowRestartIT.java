@@ -38,7 +38,9 @@ class TumblingWindowRestartIT {
   void shouldCarryTheWindowStateAcrossARestartMidWindow() throws Exception {
     Path code = Files.createDirectories(dir.resolve("fn"));
     Path out = dir.resolve("out.jsonl");
-    Files.writeString(code.resolve("app.py"), """
+    Files.writeString(
+        code.resolve("app.py"),
+        """
         import json, os
 
         def handler(event, context):
@@ -48,23 +50,37 @@ class TumblingWindowRestartIT {
                                     "final": event["isFinalInvokeForWindow"], "pid": os.getpid()}) + "\\n")
             return {"state": {"count": event["state"].get("count", 0) + len(ids)}}
         """);
-    FunctionHandler.Builder function = FunctionHandler.builder(FunctionRuntime.PYTHON3, code).handler("app.handler")
-        .environment("OUT_FILE", out.toString()).tumblingWindow(Duration.ofMinutes(15));
+    FunctionHandler.Builder function =
+        FunctionHandler.builder(FunctionRuntime.PYTHON3, code)
+            .handler("app.handler")
+            .environment("OUT_FILE", out.toString())
+            .tumblingWindow(Duration.ofMinutes(15));
     // Two 15-minute windows wholly in the future, so no timer closes the first during the test.
     Instant w1 = Instant.ofEpochSecond((Instant.now().getEpochSecond() / 900 + 1) * 900);
     Instant w2 = w1.plusSeconds(900);
-    LaneSpec lane = new LaneSpec("win", "restart", function::build, Batching.of(10, Duration.ofMillis(200)),
-        RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(50), Duration.ofMillis(100), 2.0), false,
-        "tributary.dlq.win.restart", false, StartingPosition.TRIM_HORIZON, Optional.empty());
+    LaneSpec lane =
+        new LaneSpec(
+            "win",
+            "restart",
+            function::build,
+            Batching.of(10, Duration.ofMillis(200)),
+            RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(50), Duration.ofMillis(100), 2.0),
+            false,
+            "tributary.dlq.win.restart",
+            false,
+            StartingPosition.TRIM_HORIZON,
+            Optional.empty());
     try (PipelineTestKit kit = PipelineTestKit.start()) {
       kit.createTopic(lane.laneTopic(), 1);
-      produce(kit, lane, List.of(order(1, w1.plusSeconds(5), "A"), order(2, w1.plusSeconds(20), "B")));
+      produce(
+          kit, lane, List.of(order(1, w1.plusSeconds(5), "A"), order(2, w1.plusSeconds(20), "B")));
       try (HandlerRunner first = kit.run(lane)) {
         assertThat(kit.awaitCaughtUp(lane, Duration.ofSeconds(60))).isTrue();
       }
       assertThat(kit.readAll(Topics.stateTopic("win", "restart"))).isNotEmpty();
       // the worker is down; the table goes on changing
-      produce(kit, lane, List.of(order(3, w1.plusSeconds(40), "C"), order(4, w2.plusSeconds(1), "D")));
+      produce(
+          kit, lane, List.of(order(3, w1.plusSeconds(40), "C"), order(4, w2.plusSeconds(1), "D")));
       try (HandlerRunner second = kit.run(lane)) {
         assertThat(kit.awaitCaughtUp(lane, Duration.ofSeconds(60))).isTrue();
       }
@@ -73,15 +89,26 @@ class TumblingWindowRestartIT {
     for (String l : Files.readAllLines(out)) {
       calls.add(JSON.readTree(l));
     }
-    List<String> seen = calls.stream().map(c -> c.get("start").asText().substring(11) + " " + c.get("ids")
-        + " " + c.get("state") + (c.get("final").asBoolean() ? " final" : "")).toList();
+    List<String> seen =
+        calls.stream()
+            .map(
+                c ->
+                    c.get("start").asText().substring(11)
+                        + " "
+                        + c.get("ids")
+                        + " "
+                        + c.get("state")
+                        + (c.get("final").asBoolean() ? " final" : ""))
+            .toList();
     String s1 = w1.toString().substring(11);
     String s2 = w2.toString().substring(11);
-    assertThat(seen.subList(seen.size() - 3, seen.size())).containsExactly(
-        s1 + " [\"C\"] {\"count\":2}",        // after the restart: the state of A and B, carried on
-        s1 + " [] {\"count\":3} final",
-        s2 + " [\"D\"] {}");
-    assertThat(calls.get(0).get("pid").asLong()).isNotEqualTo(calls.get(calls.size() - 1).get("pid").asLong());
+    assertThat(seen.subList(seen.size() - 3, seen.size()))
+        .containsExactly(
+            s1 + " [\"C\"] {\"count\":2}", // after the restart: the state of A and B, carried on
+            s1 + " [] {\"count\":3} final",
+            s2 + " [\"D\"] {}");
+    assertThat(calls.get(0).get("pid").asLong())
+        .isNotEqualTo(calls.get(calls.size() - 1).get("pid").asLong());
   }
 
   private static ChangeEvent order(int seq, Instant at, String id) {
@@ -90,7 +117,8 @@ class TumblingWindowRestartIT {
 
   private static void produce(PipelineTestKit kit, LaneSpec lane, List<ChangeEvent> events) {
     for (ChangeEvent e : events) {
-      kit.produce(lane.laneTopic(), ((AttributeValue.S) e.dynamodb().keys().get("orderId")).value(), e);
+      kit.produce(
+          lane.laneTopic(), ((AttributeValue.S) e.dynamodb().keys().get("orderId")).value(), e);
     }
     kit.flush();
   }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The chapter's {@code process_order_stream}, written in Java against Lambda's own types exactly as it
- * would be deployed to AWS: INSERT sends a confirmation, MODIFY with a status change updates the
+ * The chapter's {@code process_order_stream}, written in Java against Lambda's own types exactly as
+ * it would be deployed to AWS: INSERT sends a confirmation, MODIFY with a status change updates the
  * search index and notifies the customer, REMOVE archives the order. An order whose id starts with
  * FAIL cannot be processed and is reported in batchItemFailures. Its effects land in lists here.
  */
@@ -40,7 +40,8 @@ public class OrderStreamFunction implements RequestHandler<DynamodbEvent, Stream
         processRecord(record);
       } catch (RuntimeException e) {
         context.getLogger().log("failed " + record.getEventID() + ": " + e.getMessage());
-        failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
+        failures.add(
+            new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
       }
     }
     return new StreamsEventResponse(failures);
@@ -72,8 +73,12 @@ public class OrderStreamFunction implements RequestHandler<DynamodbEvent, Stream
   }
 
   private void sendConfirmationEmail(Map<String, AttributeValue> image) {
-    CONFIRMATIONS.add(orderId(image) + " to " + image.get("customer").getM().get("email").getS()
-        + " total " + image.get("total").getN());
+    CONFIRMATIONS.add(
+        orderId(image)
+            + " to "
+            + image.get("customer").getM().get("email").getS()
+            + " total "
+            + image.get("total").getN());
   }
 
   private void updateSearchIndex(Map<String, AttributeValue> image) {

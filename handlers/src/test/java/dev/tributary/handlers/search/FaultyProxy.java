@@ -48,8 +48,11 @@ final class FaultyProxy implements AutoCloseable {
       if (bulk) {
         bulkRequests.incrementAndGet();
         if (rejectWholeBulks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          reply(x, 429, "{\"error\":{\"root_cause\":[{\"type\":\"rejected_execution_exception\",\"reason\":\"busy\"}],"
-              + "\"type\":\"rejected_execution_exception\",\"reason\":\"busy\"},\"status\":429}");
+          reply(
+              x,
+              429,
+              "{\"error\":{\"root_cause\":[{\"type\":\"rejected_execution_exception\",\"reason\":\"busy\"}],"
+                  + "\"type\":\"rejected_execution_exception\",\"reason\":\"busy\"},\"status\":429}");
           return;
         }
         if (rejectBulkItems.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -65,7 +68,8 @@ final class FaultyProxy implements AutoCloseable {
         fwd.header("content-type", type);
       }
       HttpResponse<byte[]> r = http.send(fwd.build(), HttpResponse.BodyHandlers.ofByteArray());
-      x.getResponseHeaders().add("content-type", r.headers().firstValue("content-type").orElse("application/json"));
+      x.getResponseHeaders()
+          .add("content-type", r.headers().firstValue("content-type").orElse("application/json"));
       x.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
       x.getResponseBody().write(r.body());
     } catch (InterruptedException e) {
@@ -90,8 +94,12 @@ final class FaultyProxy implements AutoCloseable {
       String op = action.fieldNames().next();
       JsonNode meta = action.get(op);
       ObjectNode item = items.addObject().putObject(op);
-      item.put("_index", meta.path("_index").asText()).put("_id", meta.path("_id").asText()).put("status", 429);
-      item.putObject("error").put("type", "es_rejected_execution_exception").put("reason", "rejected by FaultyProxy");
+      item.put("_index", meta.path("_index").asText())
+          .put("_id", meta.path("_id").asText())
+          .put("status", 429);
+      item.putObject("error")
+          .put("type", "es_rejected_execution_exception")
+          .put("reason", "rejected by FaultyProxy");
       expectSource = !op.equals("delete");
     }
     return out.toString();

@@ -13,7 +13,8 @@ class SearchHandlerFactoryTest {
   @Test
   void shouldBeFoundByItsTypeName() {
     assertThat(Handlers.factories()).containsKey("search");
-    assertThat(Handlers.create("search", Map.of("url", "http://localhost:9200"))).isInstanceOf(SearchHandler.class);
+    assertThat(Handlers.create("search", Map.of("url", "http://localhost:9200")))
+        .isInstanceOf(SearchHandler.class);
   }
 
   @Test
@@ -23,16 +24,27 @@ class SearchHandlerFactoryTest {
             .create(
                 Map.of(
                     "url", List.of("http://a:9200", "http://b:9200"),
-                    "index", Map.of("name", "cdc-{table}", "gc-deletes", "2h", "by-table", Map.of("Orders", "orders")),
+                    "index",
+                        Map.of(
+                            "name",
+                            "cdc-{table}",
+                            "gc-deletes",
+                            "2h",
+                            "by-table",
+                            Map.of("Orders", "orders")),
                     "id.template", "{pk}",
-                    "retry", Map.of("max-attempts", 3, "initial-backoff", "10ms", "max-backoff", "1s"),
+                    "retry",
+                        Map.of("max-attempts", 3, "initial-backoff", "10ms", "max-backoff", "1s"),
                     "timeout.request", "PT30S"));
     assertThat(h.idempotent()).isTrue();
   }
 
   @Test
   void shouldRejectUnknownKeysNamingThem() {
-    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "index", Map.of("nmae", "x"))))
+    assertThatThrownBy(
+            () ->
+                new SearchHandlerFactory()
+                    .create(Map.of("url", "http://a", "index", Map.of("nmae", "x"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'index.nmae'")
         .hasMessageContaining("index.name");
@@ -42,11 +54,18 @@ class SearchHandlerFactoryTest {
   void shouldRejectBadValuesNamingTheKey() {
     assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of()))
         .hasMessageContaining("'url'");
-    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "index.gc-deletes", "soon")))
+    assertThatThrownBy(
+            () ->
+                new SearchHandlerFactory()
+                    .create(Map.of("url", "http://a", "index.gc-deletes", "soon")))
         .hasMessageContaining("'index.gc-deletes'");
-    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "retry.max-attempts", 0)))
+    assertThatThrownBy(
+            () ->
+                new SearchHandlerFactory()
+                    .create(Map.of("url", "http://a", "retry.max-attempts", 0)))
         .hasMessageContaining("retry");
-    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "username", "u")))
+    assertThatThrownBy(
+            () -> new SearchHandlerFactory().create(Map.of("url", "http://a", "username", "u")))
         .hasMessageContaining("'username' and 'password'");
     assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "ftp://a")))
         .hasMessageContaining("ftp://a");
@@ -55,13 +74,25 @@ class SearchHandlerFactoryTest {
   /** docs/search-handler.md: durations are 250ms, 5s, 2m, 24h, 1d or ISO-8601, as everywhere. */
   @Test
   void shouldReadDurationsAsTheRestOfTheConfiguration() {
-    assertThat(new SearchHandlerFactory().create(Map.of("url", "http://a", "timeout.request", "5 S")).idempotent())
+    assertThat(
+            new SearchHandlerFactory()
+                .create(Map.of("url", "http://a", "timeout.request", "5 S"))
+                .idempotent())
         .isTrue();
-    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "timeout.request", 500)))
+    assertThatThrownBy(
+            () ->
+                new SearchHandlerFactory()
+                    .create(Map.of("url", "http://a", "timeout.request", 500)))
         .hasMessageContaining("'timeout.request' must be a duration");
-    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "timeout.request", "500")))
+    assertThatThrownBy(
+            () ->
+                new SearchHandlerFactory()
+                    .create(Map.of("url", "http://a", "timeout.request", "500")))
         .hasMessageContaining("'timeout.request' must be a duration like");
-    assertThatThrownBy(() -> new SearchHandlerFactory().create(Map.of("url", "http://a", "retry.max-backoff", "-5s")))
+    assertThatThrownBy(
+            () ->
+                new SearchHandlerFactory()
+                    .create(Map.of("url", "http://a", "retry.max-backoff", "-5s")))
         .hasMessageContaining("'retry.max-backoff' must be a duration like");
   }
 
@@ -69,17 +100,28 @@ class SearchHandlerFactoryTest {
   void shouldDeclareEveryKeyWithTypeDefaultAndDoc() {
     assertThat(SearchHandlerFactory.keys())
         .extracting(SearchHandlerFactory.Key::name)
-        .contains("url", "index.name", "index.body", "index.gc-deletes", "id.template", "retry.max-attempts");
+        .contains(
+            "url",
+            "index.name",
+            "index.body",
+            "index.gc-deletes",
+            "id.template",
+            "retry.max-attempts");
     assertThat(SearchHandlerFactory.keys()).allSatisfy(k -> assertThat(k.doc()).isNotBlank());
   }
 
   @Test
   void shouldRejectBadBuilderValuesAtOnce() {
-    assertThatThrownBy(() -> SearchHandler.builder().gcDeletes(Duration.ZERO)).hasMessageContaining("gcDeletes");
-    assertThatThrownBy(() -> SearchHandler.builder().indexTemplate("Upper")).hasMessageContaining("lower-case");
-    assertThatThrownBy(() -> SearchHandler.builder().idTemplate("fixed")).hasMessageContaining("id template");
-    assertThatThrownBy(() -> SearchHandler.builder().indexBody("[]")).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> SearchHandler.builder().gcDeletes(Duration.ZERO))
+        .hasMessageContaining("gcDeletes");
+    assertThatThrownBy(() -> SearchHandler.builder().indexTemplate("Upper"))
+        .hasMessageContaining("lower-case");
+    assertThatThrownBy(() -> SearchHandler.builder().idTemplate("fixed"))
+        .hasMessageContaining("id template");
+    assertThatThrownBy(() -> SearchHandler.builder().indexBody("[]"))
+        .hasMessageContaining("JSON object");
     assertThatThrownBy(() -> SearchHandler.builder().build()).hasMessageContaining("url");
-    assertThatThrownBy(() -> SearchHandler.builder().url("localhost:9200")).hasMessageContaining("localhost:9200");
+    assertThatThrownBy(() -> SearchHandler.builder().url("localhost:9200"))
+        .hasMessageContaining("localhost:9200");
   }
 }

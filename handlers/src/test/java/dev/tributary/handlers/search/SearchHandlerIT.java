@@ -1,26 +1,25 @@
 package dev.tributary.handlers.search;
 
-import dev.tributary.core.EventName;
-import java.util.Optional;
-import static dev.tributary.core.AttributeValue.n;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.local.LocalOpenSearch;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.EventName;
 import dev.tributary.core.Item;
 import dev.tributary.core.RetriableException;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.pipeline.RetryPolicy;
+import dev.tributary.local.LocalOpenSearch;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 class SearchHandlerIT {
   private static final AtomicInteger TABLES = new AtomicInteger();
-  private static final RetryPolicy FAST = RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0);
+  private static final RetryPolicy FAST =
+      RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 2.0);
 
   private final LocalOpenSearch server = LocalOpenSearch.shared();
   private final IndexContents index;
@@ -76,8 +76,13 @@ class SearchHandlerIT {
   @Test
   void shouldIndexInsertsAndModifiesAndDeleteRemoves() throws Exception {
     open(SearchHandler.builder().url(server.url()).retry(FAST));
-    assertThat(handle(Events.put(table, 1, key("a"), item("a", "new")), Events.put(table, 2, key("b"), item("b", "new")),
-        Events.put(table, 3, key("a"), item("a", "paid")), Events.remove(table, 4, key("b")))).isEqualTo(BatchResult.success());
+    assertThat(
+            handle(
+                Events.put(table, 1, key("a"), item("a", "new")),
+                Events.put(table, 2, key("b"), item("b", "new")),
+                Events.put(table, 3, key("a"), item("a", "paid")),
+                Events.remove(table, 4, key("b"))))
+        .isEqualTo(BatchResult.success());
     Map<String, JsonNode> docs = index.all(indexName());
     assertThat(docs).containsOnlyKeys("a");
     assertThat(docs.get("a").get("state").asText()).isEqualTo("paid");
@@ -88,18 +93,28 @@ class SearchHandlerIT {
   void shouldLeaveNewerDocumentsAloneWhenOldOrRepeatedEventsArrive() throws Exception {
     open(SearchHandler.builder().url(server.url()).retry(FAST));
     assertThat(handle(Events.put(table, 5, key("a"), item("a", "v5"))).isSuccess()).isTrue();
-    assertThat(handle(Events.put(table, 3, key("a"), item("a", "v3")), Events.put(table, 5, key("a"), item("a", "v5-again")))
-        .isSuccess()).isTrue();
+    assertThat(
+            handle(
+                    Events.put(table, 3, key("a"), item("a", "v3")),
+                    Events.put(table, 5, key("a"), item("a", "v5-again")))
+                .isSuccess())
+        .isTrue();
     assertThat(index.get(indexName(), "a").at("/_source/state").asText()).isEqualTo("v5");
 
-    assertThat(handle(Events.remove(table, 4, key("a"))).isSuccess()).isTrue(); // older than the document
+    assertThat(handle(Events.remove(table, 4, key("a"))).isSuccess())
+        .isTrue(); // older than the document
     assertThat(index.get(indexName(), "a").get("found").asBoolean()).isTrue();
 
-    assertThat(handle(Events.remove(table, 7, key("a")), Events.remove(table, 7, key("a"))).isSuccess()).isTrue();
-    assertThat(handle(Events.put(table, 6, key("a"), item("a", "v6"))).isSuccess()).isTrue(); // older than the delete
+    assertThat(
+            handle(Events.remove(table, 7, key("a")), Events.remove(table, 7, key("a")))
+                .isSuccess())
+        .isTrue();
+    assertThat(handle(Events.put(table, 6, key("a"), item("a", "v6"))).isSuccess())
+        .isTrue(); // older than the delete
     assertThat(index.get(indexName(), "a").get("found").asBoolean()).isFalse();
 
-    assertThat(handle(Events.put(table, 8, key("a"), item("a", "v8"))).isSuccess()).isTrue(); // re-created later
+    assertThat(handle(Events.put(table, 8, key("a"), item("a", "v8"))).isSuccess())
+        .isTrue(); // re-created later
     assertThat(index.get(indexName(), "a").at("/_source/state").asText()).isEqualTo("v8");
   }
 
@@ -114,8 +129,17 @@ class SearchHandlerIT {
     open(SearchHandler.builder().url(server.url()).retry(FAST));
     String big = "12345678901234567890123456789012345678";
     String frac = "3.1415926535897932384626433832795028841";
-    handle(Events.put(table, 1, key("n"), Item.builder().s("id", "n").n("big", big).n("frac", frac)
-        .put("set", AttributeValue.ns(big, "1")).build()));
+    handle(
+        Events.put(
+            table,
+            1,
+            key("n"),
+            Item.builder()
+                .s("id", "n")
+                .n("big", big)
+                .n("frac", frac)
+                .put("set", AttributeValue.ns(big, "1"))
+                .build()));
     JsonNode doc = index.all(indexName()).get("n");
     assertThat(doc.get("big").bigIntegerValue()).hasToString(big);
     assertThat(doc.get("frac").decimalValue().toPlainString()).isEqualTo(frac);
@@ -124,20 +148,33 @@ class SearchHandlerIT {
 
   @Test
   void shouldCreateConfiguredIndicesOnOpenWithLongGcDeletes() throws Exception {
-    open(SearchHandler.builder().url(server.url()).indexTemplate("cdc-{table}").tables(table).gcDeletes(Duration.ofHours(2)));
+    open(
+        SearchHandler.builder()
+            .url(server.url())
+            .indexTemplate("cdc-{table}")
+            .tables(table)
+            .gcDeletes(Duration.ofHours(2)));
     JsonNode settings = index.call("GET", "/cdc-" + indexName() + "/_settings", null);
-    assertThat(settings.at("/cdc-" + indexName() + "/settings/index/gc_deletes").asText()).isEqualTo("7200000ms");
+    assertThat(settings.at("/cdc-" + indexName() + "/settings/index/gc_deletes").asText())
+        .isEqualTo("7200000ms");
     JsonNode mapping = index.call("GET", "/cdc-" + indexName() + "/_mapping", null);
-    assertThat(mapping.at("/cdc-" + indexName() + "/mappings/date_detection").asBoolean(true)).isFalse();
+    assertThat(mapping.at("/cdc-" + indexName() + "/mappings/date_detection").asBoolean(true))
+        .isFalse();
   }
 
   @Test
   void shouldReportOnlyTheEventThatConflictsWithTheMappingAndDeadLetterItAlone() throws Exception {
-    open(SearchHandler.builder().url(server.url()).retry(FAST)
-        .indexBody("{\"mappings\":{\"properties\":{\"qty\":{\"type\":\"integer\"}}}}"));
-    ChangeEvent good1 = Events.put(table, 1, key("a"), Item.builder().s("id", "a").n("qty", 1).build());
-    ChangeEvent bad = Events.put(table, 2, key("b"), Item.builder().s("id", "b").s("qty", "many").build());
-    ChangeEvent good2 = Events.put(table, 3, key("c"), Item.builder().s("id", "c").n("qty", 3).build());
+    open(
+        SearchHandler.builder()
+            .url(server.url())
+            .retry(FAST)
+            .indexBody("{\"mappings\":{\"properties\":{\"qty\":{\"type\":\"integer\"}}}}"));
+    ChangeEvent good1 =
+        Events.put(table, 1, key("a"), Item.builder().s("id", "a").n("qty", 1).build());
+    ChangeEvent bad =
+        Events.put(table, 2, key("b"), Item.builder().s("id", "b").s("qty", "many").build());
+    ChangeEvent good2 =
+        Events.put(table, 3, key("c"), Item.builder().s("id", "c").n("qty", 3).build());
     assertThat(handle(good1, bad, good2).failedEventIds()).containsExactly(bad.eventId());
     assertThat(index.all(indexName())).containsOnlyKeys("a", "c");
     assertThatThrownBy(() -> handle(bad))
@@ -149,9 +186,12 @@ class SearchHandlerIT {
   @Test
   void shouldRejectSequenceNumbersBeyondALongAsBadRecords() throws Exception {
     open(SearchHandler.builder().url(server.url()).retry(FAST));
-    ChangeEvent huge = Events.event(table, EventName.REMOVE, "111000000000000000000123456789", key("a"),
-        Optional.empty());
-    assertThatThrownBy(() -> handle(huge)).isInstanceOf(BadRecordException.class).hasMessageContaining("external version");
+    ChangeEvent huge =
+        Events.event(
+            table, EventName.REMOVE, "111000000000000000000123456789", key("a"), Optional.empty());
+    assertThatThrownBy(() -> handle(huge))
+        .isInstanceOf(BadRecordException.class)
+        .hasMessageContaining("external version");
     ChangeEvent ok = Events.put(table, 1, key("b"), item("b", "x"));
     assertThat(handle(huge, ok).failedEventIds()).containsExactly(huge.eventId());
   }
@@ -161,7 +201,8 @@ class SearchHandlerIT {
     try (FaultyProxy proxy = new FaultyProxy(server.url())) {
       open(SearchHandler.builder().url(proxy.url()).retry(FAST).tables(table));
       proxy.rejectWholeBulks.set(2);
-      assertThat(handle(Events.put(table, 1, key("a"), item("a", "x")))).isEqualTo(BatchResult.success());
+      assertThat(handle(Events.put(table, 1, key("a"), item("a", "x"))))
+          .isEqualTo(BatchResult.success());
       assertThat(proxy.bulkRequests.get()).isEqualTo(3);
       assertThat(index.all(indexName())).containsOnlyKeys("a");
     }
@@ -172,7 +213,10 @@ class SearchHandlerIT {
     try (FaultyProxy proxy = new FaultyProxy(server.url())) {
       open(SearchHandler.builder().url(proxy.url()).retry(FAST).tables(table));
       proxy.rejectBulkItems.set(1);
-      assertThat(handle(Events.put(table, 1, key("a"), item("a", "x")), Events.remove(table, 2, key("z"))))
+      assertThat(
+              handle(
+                  Events.put(table, 1, key("a"), item("a", "x")),
+                  Events.remove(table, 2, key("z"))))
           .isEqualTo(BatchResult.success());
       assertThat(proxy.bulkRequests.get()).isEqualTo(2);
       assertThat(index.all(indexName())).containsOnlyKeys("a");
@@ -194,7 +238,12 @@ class SearchHandlerIT {
   @Test
   void shouldRetryConnectionErrorsThenReportTheEventsFailed() throws Exception {
     FaultyProxy proxy = new FaultyProxy(server.url());
-    open(SearchHandler.builder().url(proxy.url()).retry(FAST).tables(table).connectTimeout(Duration.ofSeconds(1)));
+    open(
+        SearchHandler.builder()
+            .url(proxy.url())
+            .retry(FAST)
+            .tables(table)
+            .connectTimeout(Duration.ofSeconds(1)));
     proxy.close(); // nothing listens there any more
     ChangeEvent a = Events.put(table, 1, key("a"), item("a", "x"));
     long t0 = System.nanoTime();
@@ -208,7 +257,8 @@ class SearchHandlerIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    SearchHandler h = SearchHandler.builder().url("http://127.0.0.1:" + port).retry(FAST).tables(table).build();
+    SearchHandler h =
+        SearchHandler.builder().url("http://127.0.0.1:" + port).retry(FAST).tables(table).build();
     try (h) {
       assertThatThrownBy(() -> h.open(Events.context(1)))
           .isInstanceOf(RetriableException.class)

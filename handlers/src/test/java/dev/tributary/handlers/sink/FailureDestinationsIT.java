@@ -1,8 +1,5 @@
 package dev.tributary.handlers.sink;
 
-import dev.tributary.core.handler.BatchContext;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
+import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.pipeline.Batching;
@@ -27,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +77,17 @@ class FailureDestinationsIT {
 
   private static LaneSpec lane(String name, OnFailure onFailure) {
     Supplier<ChangeHandler> handler = FailsOnBad::new;
-    return new LaneSpec("fd", name, handler, Batching.of(1, Duration.ofMillis(10)),
-        RetryPolicy.attempts(2).withBackoff(Duration.ofMillis(50), Duration.ofMillis(100), 2.0), false,
-        "tributary.dlq.fd." + name, false, StartingPosition.TRIM_HORIZON, Optional.of(onFailure));
+    return new LaneSpec(
+        "fd",
+        name,
+        handler,
+        Batching.of(1, Duration.ofMillis(10)),
+        RetryPolicy.attempts(2).withBackoff(Duration.ofMillis(50), Duration.ofMillis(100), 2.0),
+        false,
+        "tributary.dlq.fd." + name,
+        false,
+        StartingPosition.TRIM_HORIZON,
+        Optional.of(onFailure));
   }
 
   private static void produce(PipelineTestKit kit, LaneSpec lane) {
@@ -91,38 +99,63 @@ class FailureDestinationsIT {
   }
 
   @Test
-  void shouldWriteTheInvocationRecordWithItsPayloadToTheBucketUnderLambdasKeyLayout() throws Exception {
-    try (LocalS3 server = LocalS3.builder().directory(dir.resolve("s3")).credentials("fd-access", "fd-secret").start();
+  void shouldWriteTheInvocationRecordWithItsPayloadToTheBucketUnderLambdasKeyLayout()
+      throws Exception {
+    try (LocalS3 server =
+            LocalS3.builder()
+                .directory(dir.resolve("s3"))
+                .credentials("fd-access", "fd-secret")
+                .start();
         PipelineTestKit kit = PipelineTestKit.start()) {
-      S3Settings settings = S3Settings.builder().endpoint(server.endpoint()).pathStyle(true)
-          .credentials("fd-access", "fd-secret").build();
+      S3Settings settings =
+          S3Settings.builder()
+              .endpoint(server.endpoint())
+              .pathStyle(true)
+              .credentials("fd-access", "fd-secret")
+              .build();
       try (S3Client s3 = settings.client()) {
         s3.createBucket(b -> b.bucket("order-failures"));
-        LaneSpec lane = lane("s3", FailureDestinations.s3(settings, "order-failures").functionName("orders-fn"));
+        LaneSpec lane =
+            lane(
+                "s3", FailureDestinations.s3(settings, "order-failures").functionName("orders-fn"));
         produce(kit, lane);
         try (HandlerRunner runner = kit.run(lane)) {
           assertThat(kit.awaitCaughtUp(lane, Duration.ofSeconds(60))).isTrue();
         }
-        List<S3Object> objects = s3.listObjectsV2(b -> b.bucket("order-failures").prefix("aws/lambda/")).contents()
-            .stream().filter(o -> !o.key().endsWith("/")).toList();
+        List<S3Object> objects =
+            s3
+                .listObjectsV2(b -> b.bucket("order-failures").prefix("aws/lambda/"))
+                .contents()
+                .stream()
+                .filter(o -> !o.key().endsWith("/"))
+                .toList();
         assertThat(objects).hasSize(1);
         String key = objects.get(0).key();
-        assertThat(key).matches("aws/lambda/[0-9a-f-]{36}/shardId-00000000000000000000/\\d{4}/\\d{2}/\\d{2}/"
-            + "\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}-[0-9a-f-]{36}");
+        assertThat(key)
+            .matches(
+                "aws/lambda/[0-9a-f-]{36}/shardId-00000000000000000000/\\d{4}/\\d{2}/\\d{2}/"
+                    + "\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}-[0-9a-f-]{36}");
         String body = s3.getObjectAsBytes(b -> b.bucket("order-failures").key(key)).asUtf8String();
         JsonNode r = JSON.readTree(body);
         Instant failedAt = Instant.parse(r.at("/timestamp").asText());
-        @SuppressWarnings("DuplicateDateFormatField") // Lambda's key: a date folder, then the time in full
-        DateTimeFormatter keyTime = DateTimeFormatter
-            .ofPattern("yyyy/MM/dd/yyyy-MM-dd'T'HH.mm.ss").withZone(ZoneOffset.UTC);
-        assertThat(key).endsWith("/" + keyTime.format(failedAt) + "-" + r.at("/requestContext/requestId").asText());
-        assertThat(r.at("/requestContext/functionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:orders-fn");
+        @SuppressWarnings(
+            "DuplicateDateFormatField") // Lambda's key: a date folder, then the time in full
+        DateTimeFormatter keyTime =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyy-MM-dd'T'HH.mm.ss")
+                .withZone(ZoneOffset.UTC);
+        assertThat(key)
+            .endsWith(
+                "/" + keyTime.format(failedAt) + "-" + r.at("/requestContext/requestId").asText());
+        assertThat(r.at("/requestContext/functionArn").asText())
+            .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:orders-fn");
         assertThat(r.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
         assertThat(r.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(2);
         assertThat(r.at("/DDBStreamBatchInfo/batchSize").asInt()).isEqualTo(1);
-        assertThat(r.at("/DDBStreamBatchInfo/startSequenceNumber").asText()).isEqualTo(events().get(1).dynamodb().sequenceNumber());
+        assertThat(r.at("/DDBStreamBatchInfo/startSequenceNumber").asText())
+            .isEqualTo(events().get(1).dynamodb().sequenceNumber());
         assertThat(r.at("/payload/Records")).hasSize(1);
-        assertThat(r.at("/payload/Records/0/dynamodb/Keys/orderId/S").asText()).isEqualTo("ORD-BAD");
+        assertThat(r.at("/payload/Records/0/dynamodb/Keys/orderId/S").asText())
+            .isEqualTo("ORD-BAD");
         assertThat(r.at("/payload/Records/0/eventName").asText()).isEqualTo("INSERT");
         assertThat(kit.readAll(lane.deadLetterTopic())).hasSize(1);
       }
@@ -136,23 +169,29 @@ class FailureDestinationsIT {
     List<String> bodies = new CopyOnWriteArrayList<>();
     List<String> keys = new CopyOnWriteArrayList<>();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/failures", x -> {
-      byte[] body = x.getRequestBody().readAllBytes();
-      int status = up.get() ? 200 : 503;
-      if (status == 200) {
-        bodies.add(new String(body, StandardCharsets.UTF_8));
-        keys.add(x.getRequestHeaders().getFirst("Idempotency-Key"));
-      } else {
-        refused.incrementAndGet();
-      }
-      x.sendResponseHeaders(status, -1);
-      x.close();
-    });
+    server.createContext(
+        "/failures",
+        x -> {
+          byte[] body = x.getRequestBody().readAllBytes();
+          int status = up.get() ? 200 : 503;
+          if (status == 200) {
+            bodies.add(new String(body, StandardCharsets.UTF_8));
+            keys.add(x.getRequestHeaders().getFirst("Idempotency-Key"));
+          } else {
+            refused.incrementAndGet();
+          }
+          x.sendResponseHeaders(status, -1);
+          x.close();
+        });
     server.start();
     try (PipelineTestKit kit = PipelineTestKit.start()) {
-      OnFailure webhook = FailureDestinations.fromConfig(Map.of(
-          "url", "http://127.0.0.1:" + server.getAddress().getPort() + "/failures",
-          "retry", Map.of("max-attempts", 2, "backoff", "20ms", "max-backoff", "20ms")));
+      OnFailure webhook =
+          FailureDestinations.fromConfig(
+              Map.of(
+                  "url",
+                  "http://127.0.0.1:" + server.getAddress().getPort() + "/failures",
+                  "retry",
+                  Map.of("max-attempts", 2, "backoff", "20ms", "max-backoff", "20ms")));
       LaneSpec lane = lane("hook", webhook);
       produce(kit, lane);
       try (HandlerRunner runner = kit.run(lane)) {
@@ -160,8 +199,11 @@ class FailureDestinationsIT {
         while (refused.get() < 4 && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
-        assertThat(refused.get()).as("delivery attempts while the webhook is down").isGreaterThanOrEqualTo(4);
-        // ORD-3 is handled, but the partition's position stays before ORD-BAD while its record is not taken
+        assertThat(refused.get())
+            .as("delivery attempts while the webhook is down")
+            .isGreaterThanOrEqualTo(4);
+        // ORD-3 is handled, but the partition's position stays before ORD-BAD while its record is
+        // not taken
         assertThat(kit.status(lane).caughtUp()).isFalse();
         assertThat(kit.status(lane).lagEvents()).isGreaterThanOrEqualTo(2);
         assertThat(kit.readAll(lane.deadLetterTopic())).isEmpty();
@@ -172,8 +214,10 @@ class FailureDestinationsIT {
       }
       assertThat(bodies).hasSize(1);
       JsonNode r = JSON.readTree(bodies.get(0));
-      assertThat(r.at("/requestContext/functionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:fd-hook");
-      assertThat(r.at("/DDBStreamBatchInfo/startSequenceNumber").asText()).isEqualTo(events().get(1).dynamodb().sequenceNumber());
+      assertThat(r.at("/requestContext/functionArn").asText())
+          .isEqualTo("arn:aws:lambda:us-east-1:000000000000:function:fd-hook");
+      assertThat(r.at("/DDBStreamBatchInfo/startSequenceNumber").asText())
+          .isEqualTo(events().get(1).dynamodb().sequenceNumber());
       assertThat(r.has("payload")).isFalse();
       assertThat(keys).containsExactly(r.at("/requestContext/requestId").asText());
       assertThat(kit.readAll(lane.deadLetterTopic())).hasSize(1);

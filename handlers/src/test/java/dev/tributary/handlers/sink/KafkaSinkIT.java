@@ -37,10 +37,20 @@ class KafkaSinkIT {
   void shouldProduceEachEventWithKeyAndHeaders() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
       kafka.createTopic("order-events", 2);
-      List<ChangeEvent> events = List.of(TestEvents.insert("Orders", 1, AT, "o-1", "a@example.com"),
-          TestEvents.modify("Orders", 2, AT, "o-2", "PLACED", "SHIPPED"));
-      try (ChangeHandler sink = SinkFactoriesTest.factory("kafka").create(Map.of(
-          "bootstrap-servers", kafka.bootstrapServers(), "topic", "order-events", "key-attribute", "orderId"))) {
+      List<ChangeEvent> events =
+          List.of(
+              TestEvents.insert("Orders", 1, AT, "o-1", "a@example.com"),
+              TestEvents.modify("Orders", 2, AT, "o-2", "PLACED", "SHIPPED"));
+      try (ChangeHandler sink =
+          SinkFactoriesTest.factory("kafka")
+              .create(
+                  Map.of(
+                      "bootstrap-servers",
+                      kafka.bootstrapServers(),
+                      "topic",
+                      "order-events",
+                      "key-attribute",
+                      "orderId"))) {
         sink.open(null);
         assertThat(sink.handle(events, TestEvents.context(1)).isSuccess()).isTrue();
       }
@@ -48,7 +58,8 @@ class KafkaSinkIT {
       cc.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
       cc.put(ConsumerConfig.GROUP_ID_CONFIG, "check");
       List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
-      try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cc, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      try (KafkaConsumer<byte[], byte[]> c =
+          new KafkaConsumer<>(cc, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         c.subscribe(List.of("order-events"));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (got.size() < 2 && System.nanoTime() < deadline) {
@@ -58,7 +69,8 @@ class KafkaSinkIT {
       assertThat(got).hasSize(2);
       got.sort((a, b) -> header(a, "eventID").compareTo(header(b, "eventID")));
       ConsumerRecord<byte[], byte[]> first = got.get(0);
-      assertThat(new String(first.value(), StandardCharsets.UTF_8)).isEqualTo(ChangeEventJson.toJson(events.get(0)));
+      assertThat(new String(first.value(), StandardCharsets.UTF_8))
+          .isEqualTo(ChangeEventJson.toJson(events.get(0)));
       assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo("{\"S\":\"o-1\"}");
       assertThat(header(first, "eventName")).isEqualTo("INSERT");
       assertThat(header(first, "table")).isEqualTo("Orders");
@@ -71,7 +83,11 @@ class KafkaSinkIT {
   void shouldNameBadKeys() {
     assertThatThrownBy(() -> SinkFactoriesTest.factory("kafka").create(Map.of("topic", "t")))
         .hasMessageContaining("kafka handler: key 'bootstrap-servers' is required");
-    assertThatThrownBy(() -> SinkFactoriesTest.factory("kafka").create(Map.of("bootstrap-servers", "x:1", "topic", "bad topic")))
-        .hasMessageContaining("kafka handler: key 'topic'").hasMessageContaining("not a valid Kafka topic name");
+    assertThatThrownBy(
+            () ->
+                SinkFactoriesTest.factory("kafka")
+                    .create(Map.of("bootstrap-servers", "x:1", "topic", "bad topic")))
+        .hasMessageContaining("kafka handler: key 'topic'")
+        .hasMessageContaining("not a valid Kafka topic name");
   }
 }

@@ -36,7 +36,8 @@ class SinkFactoriesTest {
   }
 
   private static List<ChangeEvent> events() {
-    return List.of(TestEvents.insert("Orders", 1, AT, "o-1", "a@example.com"),
+    return List.of(
+        TestEvents.insert("Orders", 1, AT, "o-1", "a@example.com"),
         TestEvents.modify("Orders", 2, AT, "o-1", "PLACED", "SHIPPED"));
   }
 
@@ -52,7 +53,9 @@ class SinkFactoriesTest {
     List<String> lines = new ArrayList<>();
     LineSink.to(lines::add, false).handle(events(), TestEvents.context(1));
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).doesNotContain("\n").isEqualTo(ChangeEventJson.toJson(events().get(0)));
+    assertThat(lines.get(0))
+        .doesNotContain("\n")
+        .isEqualTo(ChangeEventJson.toJson(events().get(0)));
     assertThat(mapper.readTree(lines.get(1)).get("eventName").asText()).isEqualTo("MODIFY");
 
     List<String> pretty = new ArrayList<>();
@@ -79,14 +82,20 @@ class SinkFactoriesTest {
       JsonNode n = mapper.readTree(l);
       ids.add(n.get("eventID").asText());
     }
-    assertThat(ids).containsExactly(events().get(0).eventId(), events().get(1).eventId(), events().get(0).eventId());
+    assertThat(ids)
+        .containsExactly(
+            events().get(0).eventId(), events().get(1).eventId(), events().get(0).eventId());
   }
 
   @Test
   void shouldRotateTheFileWhenItWouldPassTheSize(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("events.jsonl");
-    int lineBytes = (ChangeEventJson.toJson(events().get(0)) + "\n").getBytes(StandardCharsets.UTF_8).length;
-    try (ChangeHandler h = factory("file").create(Map.of("path", file.toString(), "rotate", Map.of("max-bytes", lineBytes + 10)))) {
+    int lineBytes =
+        (ChangeEventJson.toJson(events().get(0)) + "\n").getBytes(StandardCharsets.UTF_8).length;
+    try (ChangeHandler h =
+        factory("file")
+            .create(
+                Map.of("path", file.toString(), "rotate", Map.of("max-bytes", lineBytes + 10)))) {
       h.handle(events(), TestEvents.context(1));
       h.handle(events().subList(0, 1), TestEvents.context(1));
     }
@@ -104,15 +113,20 @@ class SinkFactoriesTest {
     assertThatThrownBy(() -> factory("stdout").create(Map.of("pretty", "yes")))
         .hasMessageContaining("stdout handler: key 'pretty'");
     assertThatThrownBy(() -> factory("webhook").create(Map.of("url", "ftp://x")))
-        .hasMessageContaining("webhook handler: key 'url'").hasMessageContaining("http://");
-    assertThatThrownBy(() -> factory("webhook").create(Map.of("url", "http://x", "retry", Map.of("max-attempts", 0))))
+        .hasMessageContaining("webhook handler: key 'url'")
+        .hasMessageContaining("http://");
+    assertThatThrownBy(
+            () ->
+                factory("webhook")
+                    .create(Map.of("url", "http://x", "retry", Map.of("max-attempts", 0))))
         .hasMessageContaining("webhook handler: key 'retry.max-attempts'");
     Map<String, Object> badHeader = new HashMap<>(Map.of("url", "http://x"));
     badHeader.put("headers", Map.of("Bad Name", "v"));
     assertThatThrownBy(() -> factory("webhook").create(badHeader))
         .hasMessageContaining("webhook handler: key 'headers.Bad Name'");
     assertThatThrownBy(() -> factory("webhook").create(Map.of("url", "http://x", "secrets", "s")))
-        .hasMessageContaining("unknown configuration key").hasMessageContaining("secrets");
+        .hasMessageContaining("unknown configuration key")
+        .hasMessageContaining("secrets");
   }
 
   @Test

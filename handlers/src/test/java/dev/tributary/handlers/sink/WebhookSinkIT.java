@@ -1,10 +1,5 @@
 package dev.tributary.handlers.sink;
 
-import java.util.HashMap;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -17,10 +12,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,11 @@ class WebhookSinkIT {
 
   record Received(String path, Map<String, List<String>> headers, String body) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -43,28 +46,32 @@ class WebhookSinkIT {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      received.add(new Received(ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body));
-      int status;
-      String path = ex.getRequestURI().getPath();
-      if (path.equals("/bad")) {
-        status = 400;
-      } else if (path.equals("/busy") && failuresLeft.getAndDecrement() > 0) {
-        status = 429;
-        ex.getResponseHeaders().add("Retry-After", "1");
-      } else if (path.equals("/flaky") && failuresLeft.getAndDecrement() > 0) {
-        status = 503;
-      } else {
-        status = 204;
-      }
-      byte[] out = status == 400 ? "no such customer".getBytes(StandardCharsets.UTF_8) : new byte[0];
-      ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-      if (out.length > 0) {
-        ex.getResponseBody().write(out);
-      }
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          received.add(
+              new Received(ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()), body));
+          int status;
+          String path = ex.getRequestURI().getPath();
+          if (path.equals("/bad")) {
+            status = 400;
+          } else if (path.equals("/busy") && failuresLeft.getAndDecrement() > 0) {
+            status = 429;
+            ex.getResponseHeaders().add("Retry-After", "1");
+          } else if (path.equals("/flaky") && failuresLeft.getAndDecrement() > 0) {
+            status = 503;
+          } else {
+            status = 204;
+          }
+          byte[] out =
+              status == 400 ? "no such customer".getBytes(StandardCharsets.UTF_8) : new byte[0];
+          ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+          if (out.length > 0) {
+            ex.getResponseBody().write(out);
+          }
+          ex.close();
+        });
     server.start();
   }
 
@@ -87,8 +94,9 @@ class WebhookSinkIT {
   @Test
   void shouldPostSignedEventWithIdempotencyKeyAndCustomHeaders() throws Exception {
     ChangeEvent e = event();
-    BatchResult r = sink("/ok", Map.of("secret", "s3cret", "headers", Map.of("X-Team", "orders")))
-        .handle(List.of(e), TestEvents.context(1));
+    BatchResult r =
+        sink("/ok", Map.of("secret", "s3cret", "headers", Map.of("X-Team", "orders")))
+            .handle(List.of(e), TestEvents.context(1));
     assertThat(r.isSuccess()).isTrue();
     Received got = received.poll();
     assertThat(got.body()).isEqualTo(ChangeEventJson.toJson(e));
@@ -100,8 +108,10 @@ class WebhookSinkIT {
     // Recompute as a receiver would: HMAC-SHA256(secret, "<timestamp>.<body>").
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = "sha256=" + HexFormat.of().formatHex(
-        mac.doFinal((ts + "." + got.body()).getBytes(StandardCharsets.UTF_8)));
+    String expected =
+        "sha256="
+            + HexFormat.of()
+                .formatHex(mac.doFinal((ts + "." + got.body()).getBytes(StandardCharsets.UTF_8)));
     assertThat(got.header("X-Tributary-Signature")).isEqualTo(expected);
   }
 
@@ -111,7 +121,9 @@ class WebhookSinkIT {
     BatchResult r = sink("/flaky", Map.of()).handle(List.of(event()), TestEvents.context(1));
     assertThat(r.isSuccess()).isTrue();
     assertThat(received).hasSize(3);
-    assertThat(received).extracting(x -> x.header("Idempotency-Key")).containsOnly(event().eventId());
+    assertThat(received)
+        .extracting(x -> x.header("Idempotency-Key"))
+        .containsOnly(event().eventId());
   }
 
   @Test
@@ -147,9 +159,16 @@ class WebhookSinkIT {
   void shouldRetryConnectionErrors() throws Exception {
     int port = server.getAddress().getPort();
     server.stop(0);
-    Map<String, Object> cfg = Map.of("url", "http://127.0.0.1:" + port + "/ok",
-        "retry", Map.of("backoff", "10ms", "max-backoff", "20ms", "max-attempts", 2));
-    BatchResult r = SinkFactoriesTest.factory("webhook").create(cfg).handle(List.of(event()), TestEvents.context(1));
+    Map<String, Object> cfg =
+        Map.of(
+            "url",
+            "http://127.0.0.1:" + port + "/ok",
+            "retry",
+            Map.of("backoff", "10ms", "max-backoff", "20ms", "max-attempts", 2));
+    BatchResult r =
+        SinkFactoriesTest.factory("webhook")
+            .create(cfg)
+            .handle(List.of(event()), TestEvents.context(1));
     assertThat(r.failedEventIds()).containsExactly(event().eventId());
     assertThat(r.failureReason(event().eventId()).orElseThrow()).contains("ConnectException");
   }

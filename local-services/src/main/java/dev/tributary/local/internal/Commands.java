@@ -3,12 +3,14 @@ package dev.tributary.local.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.Comparator;
 
-/** Running short commands (installers, clients) with their output in a log, and fresh directories. */
+/**
+ * Running short commands (installers, clients) with their output in a log, and fresh directories.
+ */
 public final class Commands {
   private Commands() {}
 

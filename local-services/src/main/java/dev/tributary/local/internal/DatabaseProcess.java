@@ -70,7 +70,8 @@ public final class DatabaseProcess {
       startup.run(this);
     } catch (IOException e) {
       stop.run();
-      throw new UncheckedIOException("could not start " + product + " " + where.replace("{run}", run.toString()), e);
+      throw new UncheckedIOException(
+          "could not start " + product + " " + where.replace("{run}", run.toString()), e);
     } catch (InterruptedException e) {
       stop.run();
       Thread.currentThread().interrupt();

@@ -34,8 +34,8 @@ public final class ProcessTrees {
   }
 
   /**
-   * Stops the process named in a pid file if it is still alive and its command line contains
-   * {@code marker}: a server left behind by a JVM that was killed.
+   * Stops the process named in a pid file if it is still alive and its command line contains {@code
+   * marker}: a server left behind by a JVM that was killed.
    */
   public static void stopStale(Path pidFile, String marker, int graceSeconds) throws IOException {
     if (!Files.exists(pidFile)) {

@@ -42,7 +42,8 @@ public final class UnprivilegedUser {
   public void own(Path dir) throws IOException, InterruptedException {
     int rc = exec("chown", "-R", name, dir.toString());
     if (rc != 0) {
-      throw new IllegalStateException("chown -R " + name + " " + dir + " failed with exit code " + rc);
+      throw new IllegalStateException(
+          "chown -R " + name + " " + dir + " failed with exit code " + rc);
     }
   }
 
@@ -61,7 +62,8 @@ public final class UnprivilegedUser {
       return run;
     }
     Files.createDirectories(stagingRoot);
-    return stagingRoot.resolve(run.getFileName() + "-" + Integer.toHexString(run.toAbsolutePath().toString().hashCode()));
+    return stagingRoot.resolve(
+        run.getFileName() + "-" + Integer.toHexString(run.toAbsolutePath().toString().hashCode()));
   }
 
   /** The command prefix that runs what follows as the user. */
@@ -76,7 +78,8 @@ public final class UnprivilegedUser {
     Files.createDirectories(to.getParent());
     int rc = exec("cp", "-a", from.toString(), partial.toString());
     if (rc != 0) {
-      throw new IllegalStateException("cp -a " + from + " " + partial + " failed with exit code " + rc);
+      throw new IllegalStateException(
+          "cp -a " + from + " " + partial + " failed with exit code " + rc);
     }
     exec("rm", "-rf", to.toString());
     Files.move(partial, to);

@@ -122,6 +122,8 @@ public final class ConditionEvaluator {
   }
 
   private static boolean contains(Optional<AttributeValue> v, Optional<AttributeValue> element) {
-    return v.isPresent() && element.isPresent() && AttributeFunctions.contains(v.get(), element.get());
+    return v.isPresent()
+        && element.isPresent()
+        && AttributeFunctions.contains(v.get(), element.get());
   }
 }

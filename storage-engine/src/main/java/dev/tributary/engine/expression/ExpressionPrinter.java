@@ -10,8 +10,8 @@ import java.util.function.BiConsumer;
 /**
  * Prints trees as DynamoDB expression strings, every name as a {@code #n} placeholder (so reserved
  * words and odd characters need no care) and every value as a {@code :v} placeholder. The output
- * parses back to an equal tree. One printer may print several expressions of one request; they
- * then share the placeholder maps.
+ * parses back to an equal tree. One printer may print several expressions of one request; they then
+ * share the placeholder maps.
  */
 public final class ExpressionPrinter {
   private final Map<String, String> nameToPlaceholder = new LinkedHashMap<>();
@@ -61,11 +61,15 @@ public final class ExpressionPrinter {
   public String update(UpdateExpression update) {
     Objects.requireNonNull(update, "update");
     StringBuilder sb = new StringBuilder();
-    clause("SET", update.sets(), (a, out) -> {
-      path(a.path(), out);
-      out.append(" = ");
-      operand(a.value(), out);
-    }, sb);
+    clause(
+        "SET",
+        update.sets(),
+        (a, out) -> {
+          path(a.path(), out);
+          out.append(" = ");
+          operand(a.value(), out);
+        },
+        sb);
     clause("REMOVE", update.removes(), (a, out) -> path(a.path(), out), sb);
     clause("ADD", update.adds(), (a, out) -> pathAndOperand(a.path(), a.value(), out), sb);
     clause("DELETE", update.deletes(), (a, out) -> pathAndOperand(a.path(), a.value(), out), sb);

@@ -81,9 +81,12 @@ public record KeyCondition(List<KeyTerm> terms) {
         continue;
       }
       if (!lacking.isEmpty()) {
-        throw new ValidationException("RANGE key attributes " + String.join(", ", lacking)
-            + " must have equality conditions specified in the query because a condition is"
-            + " present on key attribute " + name);
+        throw new ValidationException(
+            "RANGE key attributes "
+                + String.join(", ", lacking)
+                + " must have equality conditions specified in the query because a condition is"
+                + " present on key attribute "
+                + name);
       }
       if (t.op() == KeyOperator.EQ) {
         prefix.add(t.value());
@@ -96,7 +99,8 @@ public record KeyCondition(List<KeyTerm> terms) {
   }
 
   /** A multi-attribute partition key needs an equality on each of its attributes. */
-  private static ValidationException hashEquality(List<String> partitionAttributes, Map<String, KeyTerm> byName) {
+  private static ValidationException hashEquality(
+      List<String> partitionAttributes, Map<String, KeyTerm> byName) {
     List<String> lacking = new ArrayList<>();
     for (String name : partitionAttributes) {
       KeyTerm t = byName.get(name);
@@ -104,8 +108,10 @@ public record KeyCondition(List<KeyTerm> terms) {
         lacking.add(name);
       }
     }
-    return new ValidationException("HASH key attributes " + String.join(", ", lacking)
-        + " must have equality conditions specified in the query");
+    return new ValidationException(
+        "HASH key attributes "
+            + String.join(", ", lacking)
+            + " must have equality conditions specified in the query");
   }
 
   private static ValidationException missed(String name) {

@@ -11,7 +11,9 @@ import java.util.Optional;
  * the next sort attribute.
  */
 public record KeyMatch(
-    List<AttributeValue> partitionValues, List<AttributeValue> sortPrefix, Optional<KeyTerm> range) {
+    List<AttributeValue> partitionValues,
+    List<AttributeValue> sortPrefix,
+    Optional<KeyTerm> range) {
   public KeyMatch {
     partitionValues = List.copyOf(Objects.requireNonNull(partitionValues, "partitionValues"));
     sortPrefix = List.copyOf(Objects.requireNonNull(sortPrefix, "sortPrefix"));

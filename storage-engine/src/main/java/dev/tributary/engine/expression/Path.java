@@ -1,9 +1,9 @@
 package dev.tributary.engine.expression;
 
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A document path such as {@code a.b[2].c}, names already resolved from placeholders. The first

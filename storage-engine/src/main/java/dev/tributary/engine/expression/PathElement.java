@@ -5,7 +5,9 @@ import java.util.Objects;
 /** One step of a document path: a map key or a list index. */
 public sealed interface PathElement permits PathElement.Name, PathElement.Index {
 
-  /** A map key (or, first in a path, a top-level attribute name), already resolved from {@code #n}. */
+  /**
+   * A map key (or, first in a path, a top-level attribute name), already resolved from {@code #n}.
+   */
   record Name(String name) implements PathElement {
     public Name {
       Objects.requireNonNull(name, "name");

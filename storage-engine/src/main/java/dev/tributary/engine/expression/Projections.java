@@ -12,8 +12,7 @@ import java.util.TreeMap;
 
 /**
  * Applies a projection as DynamoDB does: nested paths keep their enclosing maps and lists, list
- * elements picked by index come out as a compacted list in index order, missing paths are left
- * out.
+ * elements picked by index come out as a compacted list in index order, missing paths are left out.
  */
 public final class Projections {
   private Projections() {}

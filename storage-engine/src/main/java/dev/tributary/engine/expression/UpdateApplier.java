@@ -1,7 +1,7 @@
 package dev.tributary.engine.expression;
 
-import dev.tributary.core.Bytes;
 import dev.tributary.core.AttributeValue;
+import dev.tributary.core.Bytes;
 import dev.tributary.core.InvalidAttributeValueException;
 import dev.tributary.core.Numbers;
 import dev.tributary.engine.ValidationException;
@@ -49,7 +49,8 @@ public final class UpdateApplier {
     for (int i = 0; i < setValues.size(); i++) {
       order.add(i);
     }
-    order.sort((x, y) -> compareDescending(update.sets().get(y).path(), update.sets().get(x).path()));
+    order.sort(
+        (x, y) -> compareDescending(update.sets().get(y).path(), update.sets().get(x).path()));
     for (int i : order) {
       Documents.set(out, update.sets().get(i).path(), setValues.get(i));
     }

@@ -2,11 +2,11 @@
  * DynamoDB's expression language: ConditionExpression, FilterExpression, KeyConditionExpression,
  * UpdateExpression and ProjectionExpression.
  *
- * <p>Strings exist only at the wire boundary. {@link dev.tributary.engine.expression.ExpressionParser}
- * turns them (with the request's {@link dev.tributary.engine.expression.Placeholders}) into
- * immutable trees: {@link dev.tributary.engine.expression.Condition}, {@link
- * dev.tributary.engine.expression.KeyCondition}, {@link
- * dev.tributary.engine.expression.UpdateExpression}, {@link
+ * <p>Strings exist only at the wire boundary. {@link
+ * dev.tributary.engine.expression.ExpressionParser} turns them (with the request's {@link
+ * dev.tributary.engine.expression.Placeholders}) into immutable trees: {@link
+ * dev.tributary.engine.expression.Condition}, {@link dev.tributary.engine.expression.KeyCondition},
+ * {@link dev.tributary.engine.expression.UpdateExpression}, {@link
  * dev.tributary.engine.expression.ProjectionExpression}. Java callers build the same trees with
  * {@link dev.tributary.engine.expression.Conditions}, {@link
  * dev.tributary.engine.expression.Updates}, {@link dev.tributary.engine.expression.KeyConditions}

@@ -6,9 +6,9 @@ import dev.tributary.engine.http.internal.RequestAuthenticator;
 import dev.tributary.engine.http.internal.ShardIterators;
 import dev.tributary.engine.http.internal.SigV4Verifier;
 import dev.tributary.engine.http.internal.StreamsApi;
-import java.time.Clock;
 import dev.tributary.engine.http.internal.StreamsOperations;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Objects;
 
 /**

@@ -65,17 +65,15 @@ public final class ServerOptions {
     return maxBodyBytes;
   }
 
-  /**
-   * Threads that run engine calls, if set; by default {@link #defaultWorkerThreads()}.
-   */
+  /** Threads that run engine calls, if set; by default {@link #defaultWorkerThreads()}. */
   public OptionalInt workerThreads() {
     return workerThreads == 0 ? OptionalInt.empty() : OptionalInt.of(workerThreads);
   }
 
   /**
    * The default worker pool: 4 per core, at least 8. Single-item writes do not hold a worker
-   * through their fsync (the engine's commit thread answers them), so fsynced writes need no
-   * larger pool; batch writes and transactions do wait, and share fsyncs with everything else.
+   * through their fsync (the engine's commit thread answers them), so fsynced writes need no larger
+   * pool; batch writes and transactions do wait, and share fsyncs with everything else.
    */
   public static int defaultWorkerThreads() {
     return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -156,7 +154,8 @@ public final class ServerOptions {
 
     public Builder workerThreads(int threads) {
       if (threads < 1 || threads > 1024) {
-        throw new IllegalArgumentException("workerThreads must be between 1 and 1024, was " + threads);
+        throw new IllegalArgumentException(
+            "workerThreads must be between 1 and 1024, was " + threads);
       }
       this.workerThreads = threads;
       return this;
@@ -178,7 +177,8 @@ public final class ServerOptions {
         throw new IllegalArgumentException("accessKeyId and secretAccessKey must not be blank");
       }
       if (credentials.containsKey(accessKeyId)) {
-        throw new IllegalArgumentException("credentials for access key " + accessKeyId + " given twice");
+        throw new IllegalArgumentException(
+            "credentials for access key " + accessKeyId + " given twice");
       }
       credentials.put(accessKeyId, secretAccessKey);
       return this;

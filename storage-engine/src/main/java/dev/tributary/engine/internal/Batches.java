@@ -1,6 +1,5 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.model.Capacity;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.ProvisionedThroughputExceededException;
@@ -8,6 +7,7 @@ import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.ProjectionExpression;
 import dev.tributary.engine.model.BatchGetItemResponse;
 import dev.tributary.engine.model.BatchWriteItemResponse;
+import dev.tributary.engine.model.Capacity;
 import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.DeleteItemRequest;
 import dev.tributary.engine.model.KeysAndAttributes;
@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * BatchWriteItem and BatchGetItem. Each write or read in a batch is applied on its own (a batch
- * is not a transaction); those refused for lack of provisioned capacity come back as unprocessed,
- * and only when every one is refused does the call fail, as in DynamoDB.
+ * BatchWriteItem and BatchGetItem. Each write or read in a batch is applied on its own (a batch is
+ * not a transaction); those refused for lack of provisioned capacity come back as unprocessed, and
+ * only when every one is refused does the call fail, as in DynamoDB.
  */
 public final class Batches {
   static final int MAX_WRITES = 25;
@@ -75,7 +75,9 @@ public final class Batches {
       }
     } catch (RuntimeException | Error e) {
       // What was started still completes; answer only once it has, as when writes ran one by one.
-      CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).exceptionally(x -> null).join();
+      CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+          .exceptionally(x -> null)
+          .join();
       throw e;
     }
     Map<String, ConsumedCapacity> units = new LinkedHashMap<>();
@@ -90,17 +92,30 @@ public final class Batches {
     }
     List<ConsumedCapacity> reported = new ArrayList<>();
     if (rcc != ReturnConsumedCapacity.NONE) {
-      units.forEach((table, c) -> reported.add(rcc == ReturnConsumedCapacity.INDEXES ? c
-          : new ConsumedCapacity(table, c.capacityUnits(), c.readCapacityUnits(), c.writeCapacityUnits(),
-              Optional.empty(), Map.of(), Map.of())));
+      units.forEach(
+          (table, c) ->
+              reported.add(
+                  rcc == ReturnConsumedCapacity.INDEXES
+                      ? c
+                      : new ConsumedCapacity(
+                          table,
+                          c.capacityUnits(),
+                          c.readCapacityUnits(),
+                          c.writeCapacityUnits(),
+                          Optional.empty(),
+                          Map.of(),
+                          Map.of())));
     }
     return new BatchWriteItemResponse(unprocessed, reported);
   }
 
   /** Two writes' capacity on one table, with the table's and each index's shares. */
   private static ConsumedCapacity sum(ConsumedCapacity a, ConsumedCapacity b) {
-    return new ConsumedCapacity(a.tableName(), a.capacityUnits() + b.capacityUnits(),
-        a.readCapacityUnits() + b.readCapacityUnits(), a.writeCapacityUnits() + b.writeCapacityUnits(),
+    return new ConsumedCapacity(
+        a.tableName(),
+        a.capacityUnits() + b.capacityUnits(),
+        a.readCapacityUnits() + b.readCapacityUnits(),
+        a.writeCapacityUnits() + b.writeCapacityUnits(),
         a.table().isPresent() || b.table().isPresent()
             ? Optional.of(sum(a.table().orElse(NO_UNITS), b.table().orElse(NO_UNITS)))
             : Optional.empty(),
@@ -108,17 +123,16 @@ public final class Batches {
         sum(a.localSecondaryIndexes(), b.localSecondaryIndexes()));
   }
 
-  private static final Capacity NO_UNITS =
-      new Capacity(0, 0, 0);
+  private static final Capacity NO_UNITS = new Capacity(0, 0, 0);
 
-  private static Capacity sum(
-      Capacity a, Capacity b) {
-    return new Capacity(a.readCapacityUnits() + b.readCapacityUnits(),
-        a.writeCapacityUnits() + b.writeCapacityUnits(), a.capacityUnits() + b.capacityUnits());
+  private static Capacity sum(Capacity a, Capacity b) {
+    return new Capacity(
+        a.readCapacityUnits() + b.readCapacityUnits(),
+        a.writeCapacityUnits() + b.writeCapacityUnits(),
+        a.capacityUnits() + b.capacityUnits());
   }
 
-  private static Map<String, Capacity> sum(
-      Map<String, Capacity> a, Map<String, Capacity> b) {
+  private static Map<String, Capacity> sum(Map<String, Capacity> a, Map<String, Capacity> b) {
     Map<String, Capacity> out = new LinkedHashMap<>(a);
     b.forEach((k, v) -> out.merge(k, v, Batches::sum));
     return out;
@@ -138,14 +152,14 @@ public final class Batches {
             .build());
   }
 
-  public BatchGetItemResponse get(Map<String, KeysAndAttributes> request, ReturnConsumedCapacity rcc) {
+  public BatchGetItemResponse get(
+      Map<String, KeysAndAttributes> request, ReturnConsumedCapacity rcc) {
     int total = 0;
     for (KeysAndAttributes k : request.values()) {
       total += k.keys().size();
     }
     if (total > MAX_GETS) {
-      throw new ValidationException(
-          "Too many items requested for the BatchGetItem call");
+      throw new ValidationException("Too many items requested for the BatchGetItem call");
     }
     if (request.isEmpty() || total == 0) {
       throw new ValidationException(
@@ -187,7 +201,8 @@ public final class Batches {
         long size = item == null ? 0 : ItemSizes.itemSize(item);
         responseBytes += size;
         units.computeIfAbsent(e.getKey(), k -> new double[1])[0] +=
-            ctx.metering.read(t, size, ka.consistentRead(), ReturnConsumedCapacity.TOTAL)
+            ctx.metering
+                .read(t, size, ka.consistentRead(), ReturnConsumedCapacity.TOTAL)
                 .map(ConsumedCapacity::capacityUnits)
                 .orElse(0.0);
         if (item != null) {
@@ -195,7 +210,8 @@ public final class Batches {
         }
       }
     }
-    if (!unprocessedKeys.isEmpty() && responses.values().stream().allMatch(List::isEmpty)
+    if (!unprocessedKeys.isEmpty()
+        && responses.values().stream().allMatch(List::isEmpty)
         && units.isEmpty()) {
       throw new ProvisionedThroughputExceededException(
           "The level of configured provisioned throughput for the table was exceeded. Consider"
@@ -226,13 +242,16 @@ public final class Batches {
         (table, u) ->
             out.add(
                 new ConsumedCapacity(
-                    table, u[0], reads ? u[0] : 0, reads ? 0 : u[0],
+                    table,
+                    u[0],
+                    reads ? u[0] : 0,
+                    reads ? 0 : u[0],
                     // INDEXES: the table's share (a batch's index units are counted with it)
                     rcc == ReturnConsumedCapacity.INDEXES
-                        ? Optional.of(new Capacity(
-                            reads ? u[0] : 0, reads ? 0 : u[0], u[0]))
+                        ? Optional.of(new Capacity(reads ? u[0] : 0, reads ? 0 : u[0], u[0]))
                         : Optional.empty(),
-                    Map.of(), Map.of())));
+                    Map.of(),
+                    Map.of())));
     return out;
   }
 }

@@ -49,7 +49,9 @@ final class Catalog {
     List<TableMeta> out = new ArrayList<>();
     try (ReadOptions ro = new ReadOptions();
         RocksIterator it = store.iterator(Keyspace.CATALOG, ro)) {
-      for (it.seek(new byte[] {TABLE_PREFIX}); it.isValid() && it.key()[0] == TABLE_PREFIX; it.next()) {
+      for (it.seek(new byte[] {TABLE_PREFIX});
+          it.isValid() && it.key()[0] == TABLE_PREFIX;
+          it.next()) {
         out.add(json.readValue(it.value(), TableMeta.class));
       }
     } catch (IOException e) {

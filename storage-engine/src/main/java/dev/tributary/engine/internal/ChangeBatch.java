@@ -1,13 +1,13 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.model.TableStatus;
-import java.util.Arrays;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.EventName;
 import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.internal.codec.ItemCodec;
+import dev.tributary.engine.model.TableStatus;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,14 +76,25 @@ final class ChangeBatch implements AutoCloseable {
         gates.add(table.gate);
         sequences.add(sequence);
         EventName name =
-            oldItem == null ? EventName.INSERT : newItem == null ? EventName.REMOVE : EventName.MODIFY;
-        Map<String, AttributeValue> keys = KeyRules.keyOf(meta, newItem != null ? newItem : oldItem);
+            oldItem == null
+                ? EventName.INSERT
+                : newItem == null ? EventName.REMOVE : EventName.MODIFY;
+        Map<String, AttributeValue> keys =
+            KeyRules.keyOf(meta, newItem != null ? newItem : oldItem);
         batch.put(
             store.cf(Keyspace.CHANGELOG),
             StorageKeys.concat(StorageKeys.int4(meta.id()), StorageKeys.long8(sequence)),
             ChangeRecordCodec.encode(
-                name, meta.streamViewType(), nowMillis, byTtl, keys,
-                oldItem, oldSize, newItem, encodedNew, newSize));
+                name,
+                meta.streamViewType(),
+                nowMillis,
+                byTtl,
+                keys,
+                oldItem,
+                oldSize,
+                newItem,
+                encodedNew,
+                newSize));
       }
     } catch (RocksDBException e) {
       throw Store.failure("batch", e);

@@ -5,7 +5,6 @@ import dev.tributary.engine.ChangeStream;
 import dev.tributary.engine.ValidationException;
 import java.time.Duration;
 import java.util.ArrayList;
-
 import java.util.List;
 import java.util.Optional;
 import org.rocksdb.ReadOptions;
@@ -81,12 +80,16 @@ public final class ChangeLogs {
     return trimmed;
   }
 
-  /** Deletes {@code [from, to)} of a table's log and records the last sequence deleted, atomically. */
+  /**
+   * Deletes {@code [from, to)} of a table's log and records the last sequence deleted, atomically.
+   */
   private void deleteRecords(int tableId, byte[] from, byte[] to, long lastTrimmed) {
     try (WriteBatch batch = new WriteBatch()) {
       batch.deleteRange(ctx.store.cf(Keyspace.CHANGELOG), from, to);
       batch.put(
-          ctx.store.cf(Keyspace.COUNTERS), Counters.trimmedKey(tableId), Counters.delta(lastTrimmed));
+          ctx.store.cf(Keyspace.COUNTERS),
+          Counters.trimmedKey(tableId),
+          Counters.delta(lastTrimmed));
       ctx.store.write(batch);
     } catch (RocksDBException e) {
       throw Store.failure("change-log trim", e);

@@ -78,7 +78,13 @@ final class ChangeRecordCodec {
         ItemSizes.itemSize(keys) + (n != null ? newImageSize : 0) + (o != null ? oldImageSize : 0);
     ByteBuffer b =
         ByteBuffer.allocate(
-            4 + 8 + 8 + 4 + k.length + (n != null ? 4 + n.length : 0) + (o != null ? 4 + o.length : 0));
+            4
+                + 8
+                + 8
+                + 4
+                + k.length
+                + (n != null ? 4 + n.length : 0)
+                + (o != null ? 4 + o.length : 0));
     b.put(VERSION).put((byte) eventName.ordinal()).put((byte) viewType.ordinal()).put((byte) flags);
     b.putLong(createdMillis).putLong(size);
     b.putInt(k.length).put(k);
@@ -95,7 +101,8 @@ final class ChangeRecordCodec {
     ByteBuffer b = ByteBuffer.wrap(value);
     byte version = b.get();
     if (version != VERSION) {
-      throw new IllegalStateException("Unknown change record version " + version + " at sequence " + sequence);
+      throw new IllegalStateException(
+          "Unknown change record version " + version + " at sequence " + sequence);
     }
     EventName eventName = NAMES[b.get()];
     StreamViewType view = VIEWS[b.get()];
@@ -135,12 +142,16 @@ final class ChangeRecordCodec {
 
   private static Map<String, AttributeValue> slice(ByteBuffer b) {
     int len = b.getInt();
-    Map<String, AttributeValue> m = ItemCodec.decode(b.array(), b.arrayOffset() + b.position(), len);
+    Map<String, AttributeValue> m =
+        ItemCodec.decode(b.array(), b.arrayOffset() + b.position(), len);
     b.position(b.position() + len);
     return m;
   }
 
-  /** Sequence numbers as DynamoDB prints them: decimal digits, fixed width so text order is numeric order. */
+  /**
+   * Sequence numbers as DynamoDB prints them: decimal digits, fixed width so text order is numeric
+   * order.
+   */
   static String formatSequence(long sequence) {
     String digits = Long.toString(sequence);
     return "0".repeat(Math.max(0, 21 - digits.length())) + digits;

@@ -10,7 +10,9 @@ final class Constraints {
   static void requireLength(String member, int length, int max) {
     if (length < 1 || length > max) {
       throw new ValidationException(
-          "1 validation error detected: Value at '" + member + "' failed to satisfy constraint:"
+          "1 validation error detected: Value at '"
+              + member
+              + "' failed to satisfy constraint:"
               + " Member must have length "
               + (length < 1 ? "greater than or equal to 1" : "less than or equal to " + max));
     }
@@ -20,9 +22,13 @@ final class Constraints {
   static void requireValue(String member, long value, long max) {
     if (value < 1 || value > max) {
       throw new ValidationException(
-          "1 validation error detected: Value '" + value + "' at '" + member
+          "1 validation error detected: Value '"
+              + value
+              + "' at '"
+              + member
               + "' failed to satisfy constraint: Member must have value less than or equal to "
-              + max + " and greater than or equal to 1");
+              + max
+              + " and greater than or equal to 1");
     }
   }
 }

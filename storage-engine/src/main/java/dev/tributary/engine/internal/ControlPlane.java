@@ -1,7 +1,6 @@
 package dev.tributary.engine.internal;
 
 import dev.tributary.engine.ResourceInUseException;
-import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.AutoScalingPolicy;
 import dev.tributary.engine.model.CapacityDimension;
 import dev.tributary.engine.model.CreateTableRequest;
@@ -39,8 +38,10 @@ public final class ControlPlane {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
   private final EngineContext ctx;
+
   /** Serializes definition changes, here and in the classes this one delegates to. */
   private final Object lock = new Object();
+
   private final Describer describer;
   private final ScalingPolicies scaling;
   final IndexJobs indexJobs;
@@ -60,7 +61,10 @@ public final class ControlPlane {
 
   /** Registers (or replaces) a target-tracking policy on a PROVISIONED table or one of its GSIs. */
   public void putScalingPolicy(
-      String tableName, Optional<String> indexName, CapacityDimension dimension, AutoScalingPolicy policy) {
+      String tableName,
+      Optional<String> indexName,
+      CapacityDimension dimension,
+      AutoScalingPolicy policy) {
     scaling.putScalingPolicy(tableName, indexName, dimension, policy);
   }
 
@@ -89,17 +93,30 @@ public final class ControlPlane {
       for (GlobalSecondaryIndex g : r.globalSecondaryIndexes()) {
         indexes.add(
             TableDefinitionRules.indexMeta(
-                g.indexName(), uid++, true, g.keySchema(), g.projection(),
-                g.provisionedThroughput(), TableStatus.ACTIVE, false));
+                g.indexName(),
+                uid++,
+                true,
+                g.keySchema(),
+                g.projection(),
+                g.provisionedThroughput(),
+                TableStatus.ACTIVE,
+                false));
       }
       for (LocalSecondaryIndex l : r.localSecondaryIndexes()) {
         indexes.add(
             TableDefinitionRules.indexMeta(
-                l.indexName(), uid++, false, l.keySchema(), l.projection(), Optional.empty(),
-                TableStatus.ACTIVE, false));
+                l.indexName(),
+                uid++,
+                false,
+                l.keySchema(),
+                l.projection(),
+                Optional.empty(),
+                TableStatus.ACTIVE,
+                false));
       }
       long now = ctx.nowMillis();
-      boolean stream = r.streamSpecification().map(StreamSpecification::streamEnabled).orElse(false);
+      boolean stream =
+          r.streamSpecification().map(StreamSpecification::streamEnabled).orElse(false);
       TableMeta meta =
           new TableMeta(
               r.tableName(),
@@ -139,7 +156,8 @@ public final class ControlPlane {
     Constraints.requireValue("limit", max, 100);
     TreeSet<String> names = new TreeSet<>(ctx.tables.keySet());
     List<String> page = new ArrayList<>();
-    for (String n : exclusiveStart.isPresent() ? names.tailSet(exclusiveStart.get(), false) : names) {
+    for (String n :
+        exclusiveStart.isPresent() ? names.tailSet(exclusiveStart.get(), false) : names) {
       if (page.size() == max) {
         return new ListTablesResponse(page, Optional.of(page.get(page.size() - 1)));
       }
@@ -157,17 +175,21 @@ public final class ControlPlane {
       TableRuntime t = ctx.table(tableName);
       TableMeta meta = t.meta();
       if (meta.status() == TableStatus.DELETING) {
-        throw new ResourceInUseException("Attempt to change a resource which is still in use: Table is being deleted: " + tableName);
+        throw new ResourceInUseException(
+            "Attempt to change a resource which is still in use: Table is being deleted: "
+                + tableName);
       }
       TableDescription before = describer.describe(t);
       t.meta(meta.withStatus(TableStatus.DELETING));
       ctx.catalog.remove(tableName);
       ctx.tables.remove(tableName);
       for (Keyspace k : new Keyspace[] {Keyspace.ITEMS, Keyspace.CHANGELOG, Keyspace.TTL}) {
-        ctx.store.deleteRange(k, StorageKeys.ownerStart(meta.id()), StorageKeys.ownerEnd(meta.id()));
+        ctx.store.deleteRange(
+            k, StorageKeys.ownerStart(meta.id()), StorageKeys.ownerEnd(meta.id()));
       }
       for (IndexMeta i : meta.indexes()) {
-        ctx.store.deleteRange(Keyspace.INDEXES, StorageKeys.ownerStart(i.uid()), StorageKeys.ownerEnd(i.uid()));
+        ctx.store.deleteRange(
+            Keyspace.INDEXES, StorageKeys.ownerStart(i.uid()), StorageKeys.ownerEnd(i.uid()));
         Counters.clear(ctx.store, i.uid());
       }
       Counters.clear(ctx.store, meta.id());
@@ -192,7 +214,8 @@ public final class ControlPlane {
   /** Opens the tables the catalog holds, resuming their change-log sequences. */
   void openAll(ChangeLogs changeLogs) {
     for (TableMeta meta : ctx.catalog.loadAll()) {
-      TableRuntime t = new TableRuntime(meta, changeLogs.lastSequence(meta.id()), ctx.region, ctx.account);
+      TableRuntime t =
+          new TableRuntime(meta, changeLogs.lastSequence(meta.id()), ctx.region, ctx.account);
       ctx.tables.put(meta.name(), t);
       scaling.register(t);
       for (IndexMeta i : meta.indexes()) {

@@ -28,7 +28,11 @@ final class Counters {
 
   private static byte[] key(char kind, int ownerId) {
     return new byte[] {
-      (byte) kind, (byte) (ownerId >>> 24), (byte) (ownerId >>> 16), (byte) (ownerId >>> 8), (byte) ownerId
+      (byte) kind,
+      (byte) (ownerId >>> 24),
+      (byte) (ownerId >>> 16),
+      (byte) (ownerId >>> 8),
+      (byte) ownerId
     };
   }
 

@@ -1,14 +1,14 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.model.ScalarAttributeType;
-import java.nio.charset.StandardCharsets;
 import dev.tributary.engine.model.AttributeDefinition;
 import dev.tributary.engine.model.IndexDescription;
 import dev.tributary.engine.model.KeySchemaElement;
 import dev.tributary.engine.model.Projection;
 import dev.tributary.engine.model.ProvisionedThroughputDescription;
+import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.StreamSpecification;
 import dev.tributary.engine.model.TableDescription;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +33,7 @@ final class Describer {
       keySchema.add(KeySchemaElement.range(m.sortKey()));
     }
     List<AttributeDefinition> definitions = new ArrayList<>();
-    for (Map.Entry<String, ScalarAttributeType> e :
-        new TreeMap<>(m.attributeTypes()).entrySet()) {
+    for (Map.Entry<String, ScalarAttributeType> e : new TreeMap<>(m.attributeTypes()).entrySet()) {
       definitions.add(new AttributeDefinition(e.getKey(), e.getValue()));
     }
     List<IndexDescription> gsis = new ArrayList<>();
@@ -49,7 +48,8 @@ final class Describer {
     return new TableDescription(
         m.name(),
         t.tableArn,
-        UUID.nameUUIDFromBytes(t.tableArn.concat("#" + m.id()).getBytes(StandardCharsets.UTF_8)).toString(),
+        UUID.nameUUIDFromBytes(t.tableArn.concat("#" + m.id()).getBytes(StandardCharsets.UTF_8))
+            .toString(),
         m.status(),
         Instant.ofEpochMilli(m.createdMillis()),
         keySchema,
@@ -86,8 +86,12 @@ final class Describer {
     return new ProvisionedThroughputDescription(
         tm.readUnits(),
         tm.writeUnits(),
-        tm.lastIncreaseMillis() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(tm.lastIncreaseMillis())),
-        tm.lastDecreaseMillis() == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(tm.lastDecreaseMillis())),
+        tm.lastIncreaseMillis() == 0
+            ? Optional.empty()
+            : Optional.of(Instant.ofEpochMilli(tm.lastIncreaseMillis())),
+        tm.lastDecreaseMillis() == 0
+            ? Optional.empty()
+            : Optional.of(Instant.ofEpochMilli(tm.lastDecreaseMillis())),
         tm.decreasesToday());
   }
 }

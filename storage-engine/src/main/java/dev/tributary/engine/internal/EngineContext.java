@@ -1,6 +1,5 @@
 package dev.tributary.engine.internal;
 
-import java.util.function.Consumer;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.internal.capacity.AutoScaler;
@@ -10,6 +9,7 @@ import dev.tributary.engine.model.TableStatus;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** What every part of the engine shares: the store, the catalog, locks, clock and open tables. */
 final class EngineContext {

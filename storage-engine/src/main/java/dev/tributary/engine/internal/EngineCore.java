@@ -1,9 +1,9 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.TableSnapshot;
-import java.time.Duration;
 import dev.tributary.engine.ChangeStream;
 import dev.tributary.engine.EngineOptions;
+import dev.tributary.engine.TableSnapshot;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +37,8 @@ public final class EngineCore implements AutoCloseable {
     Store store =
         new Store(options.dataDirectory(), options.syncWrites(), options.blockCacheBytes());
     this.ctx = new EngineContext(store, options.clock(), options.region(), options.accountId());
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tributary-engine-maintenance"));
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tributary-engine-maintenance"));
     this.backfills = Executors.newSingleThreadExecutor(r -> daemon(r, "tributary-engine-backfill"));
     this.control = new ControlPlane(ctx, backfills);
     this.items = new ItemOperations(ctx);
@@ -52,18 +53,26 @@ public final class EngineCore implements AutoCloseable {
     this.ttl = new TtlSweeper(ctx);
     control.openAll(changeLogs);
     long sweepMillis = options.ttlSweepInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(guard("TTL sweep", () -> ttl.sweep()), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        guard("TTL sweep", () -> ttl.sweep()), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     long maintenanceMillis = options.maintenanceInterval().toMillis();
     scheduler.scheduleWithFixedDelay(
-        guard("maintenance", () -> {
-          options.changeLogRetention().ifPresent(changeLogs::trim);
-          transactions.expireTokens();
-        }),
-        maintenanceMillis, maintenanceMillis, TimeUnit.MILLISECONDS);
+        guard(
+            "maintenance",
+            () -> {
+              options.changeLogRetention().ifPresent(changeLogs::trim);
+              transactions.expireTokens();
+            }),
+        maintenanceMillis,
+        maintenanceMillis,
+        TimeUnit.MILLISECONDS);
     scheduler.scheduleWithFixedDelay(
         guard("auto scaling", control::runAutoScaling), 10, 10, TimeUnit.SECONDS);
-    log.info("Table engine open at {} ({} tables, sync writes {})",
-        options.dataDirectory(), ctx.tables.size(), options.syncWrites() ? "on" : "off");
+    log.info(
+        "Table engine open at {} ({} tables, sync writes {})",
+        options.dataDirectory(),
+        ctx.tables.size(),
+        options.syncWrites() ? "on" : "off");
   }
 
   // ---- the parts TributaryEngine delegates to ----------------------------------------------

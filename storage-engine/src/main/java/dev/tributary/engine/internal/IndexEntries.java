@@ -17,7 +17,9 @@ import java.util.Map;
 final class IndexEntries {
   private IndexEntries() {}
 
-  /** Rejects an item whose index key attributes have the wrong type or are empty, as DynamoDB does. */
+  /**
+   * Rejects an item whose index key attributes have the wrong type or are empty, as DynamoDB does.
+   */
   static void validate(TableMeta table, Map<String, AttributeValue> item) {
     for (IndexMeta index : table.indexes()) {
       for (String name : index.keyAttributes()) {
@@ -61,7 +63,8 @@ final class IndexEntries {
    * longer than a key may be. Writes reject other items ({@link #validate}); a backfill, which
    * meets items written before the index existed, skips them as DynamoDB does.
    */
-  private static boolean indexable(TableMeta table, IndexMeta index, Map<String, AttributeValue> item) {
+  private static boolean indexable(
+      TableMeta table, IndexMeta index, Map<String, AttributeValue> item) {
     for (String name : index.keyAttributes()) {
       AttributeValue v = item.get(name);
       if (v.type() != table.typeOf(name).valueType()) {
@@ -97,11 +100,14 @@ final class IndexEntries {
   }
 
   /** The entry key for an ExclusiveStartKey given on an index query or scan. */
-  static byte[] entryKeyOfStartKey(TableMeta table, IndexMeta index, Map<String, AttributeValue> key) {
+  static byte[] entryKeyOfStartKey(
+      TableMeta table, IndexMeta index, Map<String, AttributeValue> key) {
     byte[] k = entryKey(table, index, key);
-    if (k == null || key.get(table.partitionKey()) == null
+    if (k == null
+        || key.get(table.partitionKey()) == null
         || (table.sortKey() != null && key.get(table.sortKey()) == null)) {
-      throw new ValidationException("The provided starting key is invalid: The provided key element does not match the schema");
+      throw new ValidationException(
+          "The provided starting key is invalid: The provided key element does not match the schema");
     }
     return k;
   }

@@ -1,10 +1,10 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.TransactionConflictException;
-import java.util.Arrays;
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.TransactionConflictException;
 import dev.tributary.engine.model.TableStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,11 +45,11 @@ final class IndexJobs {
 
   /**
    * Builds a new index from the table's items while writes go on. Writes already maintain the
-   * CREATING index; the backfill locks each chunk of items, re-reads them and writes their
-   * entries, so an entry always reflects the latest committed item. A backfill that fails is
-   * final: the error is logged and the index is deleted (DELETING, then gone from DescribeTable),
-   * so the table serves as before and UpdateTable can create the index again. One stopped by the
-   * engine closing stays CREATING and starts over at the next open.
+   * CREATING index; the backfill locks each chunk of items, re-reads them and writes their entries,
+   * so an entry always reflects the latest committed item. A backfill that fails is final: the
+   * error is logged and the index is deleted (DELETING, then gone from DescribeTable), so the table
+   * serves as before and UpdateTable can create the index again. One stopped by the engine closing
+   * stays CREATING and starts over at the next open.
    */
   private void backfill(TableRuntime t, IndexMeta index) {
     try {
@@ -58,8 +58,10 @@ final class IndexJobs {
       long count = 0;
       while (start != null) {
         if (Thread.currentThread().isInterrupted()) {
-          log.info("Backfill of index {} on table {} stopped; it resumes when the engine opens again",
-              index.name(), t.meta().name());
+          log.info(
+              "Backfill of index {} on table {} stopped; it resumes when the engine opens again",
+              index.name(),
+              t.meta().name());
           return;
         }
         List<byte[]> keys = new ArrayList<>(BACKFILL_CHUNK);
@@ -100,15 +102,25 @@ final class IndexJobs {
                   t.meta(done);
                 });
       }
-      log.info("Index {} of table {} is ACTIVE after backfilling {} items", index.name(), t.meta().name(), count);
+      log.info(
+          "Index {} of table {} is ACTIVE after backfilling {} items",
+          index.name(),
+          t.meta().name(),
+          count);
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted()) {
-        log.info("Backfill of index {} on table {} stopped; it resumes when the engine opens again",
-            index.name(), t.meta().name());
+        log.info(
+            "Backfill of index {} on table {} stopped; it resumes when the engine opens again",
+            index.name(),
+            t.meta().name());
         return;
       }
-      log.error("Backfill of index {} on table {} failed; the index is deleted. Create it again with"
-          + " UpdateTable once the cause is fixed", index.name(), t.meta().name(), e);
+      log.error(
+          "Backfill of index {} on table {} failed; the index is deleted. Create it again with"
+              + " UpdateTable once the cause is fixed",
+          index.name(),
+          t.meta().name(),
+          e);
       abandon(t, index);
     }
   }
@@ -155,7 +167,8 @@ final class IndexJobs {
   }
 
   private void dropIndex(TableRuntime t, IndexMeta index) {
-    ctx.store.deleteRange(Keyspace.INDEXES, StorageKeys.ownerStart(index.uid()), StorageKeys.ownerEnd(index.uid()));
+    ctx.store.deleteRange(
+        Keyspace.INDEXES, StorageKeys.ownerStart(index.uid()), StorageKeys.ownerEnd(index.uid()));
     Counters.clear(ctx.store, index.uid());
     synchronized (lock) {
       TableMeta meta = t.meta();

@@ -1,13 +1,13 @@
 package dev.tributary.engine.internal;
 
-import java.util.ArrayList;
 import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.TableStatus;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A secondary index's definition as the catalog stores it. {@code uid} is unique across the
- * store and never reused, so a dropped index's leftover entries cannot surface in a new one.
+ * A secondary index's definition as the catalog stores it. {@code uid} is unique across the store
+ * and never reused, so a dropped index's leftover entries cannot surface in a new one.
  */
 public record IndexMeta(
     String name,
@@ -29,14 +29,30 @@ public record IndexMeta(
 
   public IndexMeta withStatus(TableStatus newStatus, boolean nowBackfilling) {
     return new IndexMeta(
-        name, uid, global, partitionAttributes, sortAttributes, projectionType, nonKeyAttributes,
-        newStatus, nowBackfilling, throughput);
+        name,
+        uid,
+        global,
+        partitionAttributes,
+        sortAttributes,
+        projectionType,
+        nonKeyAttributes,
+        newStatus,
+        nowBackfilling,
+        throughput);
   }
 
   public IndexMeta withThroughput(ThroughputMeta newThroughput) {
     return new IndexMeta(
-        name, uid, global, partitionAttributes, sortAttributes, projectionType, nonKeyAttributes,
-        status, backfilling, newThroughput);
+        name,
+        uid,
+        global,
+        partitionAttributes,
+        sortAttributes,
+        projectionType,
+        nonKeyAttributes,
+        status,
+        backfilling,
+        newThroughput);
   }
 
   /** Every key attribute of this index (its own, in order). */

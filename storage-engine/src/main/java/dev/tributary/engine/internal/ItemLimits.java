@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * DynamoDB's limits on a document's shape, with its messages: attribute names (at every depth)
- * not empty and shorter than 65,536 bytes, and at most 31 maps or lists nested inside one another (32 levels
- * counting the item). The walk stops at the limit, so no input
- * can overflow the stack here.
+ * DynamoDB's limits on a document's shape, with its messages: attribute names (at every depth) not
+ * empty and shorter than 65,536 bytes, and at most 31 maps or lists nested inside one another (32
+ * levels counting the item). The walk stops at the limit, so no input can overflow the stack here.
  */
 public final class ItemLimits {
   /** Longest attribute name, in UTF-8 bytes. */
   public static final int MAX_NAME_BYTES = 65_535;
+
   /** Most maps and lists nested inside one another in one attribute value. */
   public static final int MAX_NESTED_DOCUMENTS = 31;
 

@@ -1,15 +1,15 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.core.ItemSizes;
 import dev.tributary.core.AttributeValue;
+import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.ConditionalCheckFailedException;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.PathElement;
 import dev.tributary.engine.expression.ProjectionExpression;
-import dev.tributary.engine.expression.UpdateResult;
 import dev.tributary.engine.expression.UpdateExpression;
+import dev.tributary.engine.expression.UpdateResult;
 import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.DeleteItemRequest;
 import dev.tributary.engine.model.ExpressionParameters;
@@ -33,9 +33,9 @@ import java.util.function.Function;
 /**
  * PutItem, GetItem, UpdateItem and DeleteItem. Each write locks its item, reads the current state,
  * checks the condition, computes the new state and commits item, indexes and change record in one
- * batch, releasing the lock once that batch is durable: linearizable per item, no lost update.
- * The {@code ...Later} forms return as soon as the write is handed to the store, for callers (the
- * HTTP server) that would rather not hold a thread through an fsync.
+ * batch, releasing the lock once that batch is durable: linearizable per item, no lost update. The
+ * {@code ...Later} forms return as soon as the write is handed to the store, for callers (the HTTP
+ * server) that would rather not hold a thread through an fsync.
  */
 public final class ItemOperations {
   private static final Set<ReturnValue> PUT_DELETE_RETURN_VALUES =
@@ -52,13 +52,19 @@ public final class ItemOperations {
   }
 
   /**
-   * PutItem without waiting for durability: request errors are thrown at once; the future
-   * completes when the write is durable (or fails with the store's error).
+   * PutItem without waiting for durability: request errors are thrown at once; the future completes
+   * when the write is durable (or fails with the store's error).
    */
   public CompletableFuture<WriteItemResponse> putLater(PutItemRequest r) {
-    return replaceLater(r.tableName(), r.returnValues(), r.expressionParameters(),
-        r.conditionExpression(), r.returnOldItemOnConditionCheckFailure(),
-        r.returnConsumedCapacity(), r.item(), meta -> {
+    return replaceLater(
+        r.tableName(),
+        r.returnValues(),
+        r.expressionParameters(),
+        r.conditionExpression(),
+        r.returnOldItemOnConditionCheckFailure(),
+        r.returnConsumedCapacity(),
+        r.item(),
+        meta -> {
           Map<String, AttributeValue> key = KeyRules.keyOfItem(meta, r.item());
           IndexEntries.validate(meta, r.item());
           return key;
@@ -75,8 +81,11 @@ public final class ItemOperations {
     ctx.metering.admitRead(t);
     Map<String, AttributeValue> item = ctx.readItem(itemKey);
     Optional<ConsumedCapacity> cc =
-        ctx.metering.read(t, item == null ? 0 : ItemSizes.itemSize(item),
-            r.consistentRead(), r.returnConsumedCapacity());
+        ctx.metering.read(
+            t,
+            item == null ? 0 : ItemSizes.itemSize(item),
+            r.consistentRead(),
+            r.returnConsumedCapacity());
     return new GetItemResponse(
         Optional.ofNullable(item).map(i -> RequestExpressions.project(projection, i)), cc);
   }
@@ -128,7 +137,8 @@ public final class ItemOperations {
   }
 
   private static boolean removesOnly(UpdateExpression u) {
-    return u.sets().isEmpty() && u.adds().isEmpty()
+    return u.sets().isEmpty()
+        && u.adds().isEmpty()
         && (!u.removes().isEmpty() || !u.deletes().isEmpty()); // DELETE from nothing: nothing
   }
 
@@ -142,16 +152,22 @@ public final class ItemOperations {
 
   /** DeleteItem without waiting for durability, as {@link #putLater}. */
   public CompletableFuture<WriteItemResponse> deleteLater(DeleteItemRequest r) {
-    return replaceLater(r.tableName(), r.returnValues(), r.expressionParameters(),
-        r.conditionExpression(), r.returnOldItemOnConditionCheckFailure(),
-        r.returnConsumedCapacity(), null, meta -> KeyRules.checkKey(meta, r.key()));
+    return replaceLater(
+        r.tableName(),
+        r.returnValues(),
+        r.expressionParameters(),
+        r.conditionExpression(),
+        r.returnOldItemOnConditionCheckFailure(),
+        r.returnConsumedCapacity(),
+        null,
+        meta -> KeyRules.checkKey(meta, r.key()));
   }
 
   /**
    * PutItem ({@code item}) and DeleteItem ({@code item} null): checks the request in DynamoDB's
    * order (return values, expressions, then the key {@code checkedKey} derives and checks), then
-   * replaces the stored item if the condition holds on it. The response carries the old item
-   * when ReturnValues is ALL_OLD.
+   * replaces the stored item if the condition holds on it. The response carries the old item when
+   * ReturnValues is ALL_OLD.
    */
   private CompletableFuture<WriteItemResponse> replaceLater(
       String tableName,

@@ -37,7 +37,8 @@ final class KeyRules {
    * Checks a BatchWriteItem PutRequest's item: as {@link #keyOfItem}, except that a missing or
    * mistyped key attribute is DynamoDB's "The provided key element does not match the schema".
    */
-  static Map<String, AttributeValue> keyOfBatchItem(TableMeta table, Map<String, AttributeValue> item) {
+  static Map<String, AttributeValue> keyOfBatchItem(
+      TableMeta table, Map<String, AttributeValue> item) {
     for (String name : table.primaryKeyAttributes()) {
       AttributeValue v = item.get(name);
       if (v == null || v.type() != table.typeOf(name).valueType()) {
@@ -62,7 +63,8 @@ final class KeyRules {
     return key;
   }
 
-  private static void checkKeyValue(TableMeta table, String name, AttributeValue v, boolean inItem) {
+  private static void checkKeyValue(
+      TableMeta table, String name, AttributeValue v, boolean inItem) {
     ScalarAttributeType expected = table.typeOf(name);
     if (v.type() != expected.valueType()) {
       if (inItem) {
@@ -115,7 +117,9 @@ final class KeyRules {
 
   static byte[] storageKey(TableMeta table, Map<String, AttributeValue> key) {
     return StorageKeys.itemKey(
-        table.id(), key.get(table.partitionKey()), table.sortKey() == null ? null : key.get(table.sortKey()));
+        table.id(),
+        key.get(table.partitionKey()),
+        table.sortKey() == null ? null : key.get(table.sortKey()));
   }
 
   /** The primary key attributes of an item known to be valid. */

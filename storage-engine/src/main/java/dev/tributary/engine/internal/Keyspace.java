@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #INDEXES}: {@code indexUid(4) | hash(4) | enc(index key...) | enc(table key...)} →
  *       projected item. Items lacking an index key attribute have no entry (sparse indexes).
  *   <li>{@link #CHANGELOG}: {@code tableId(4) | sequence(8)} → change record.
- *   <li>{@link #TTL}: {@code tableId(4) | expiry epoch seconds(8, sign-flipped) | item key suffix} →
- *       empty; lets the sweeper find expired items without scanning the table.
+ *   <li>{@link #TTL}: {@code tableId(4) | expiry epoch seconds(8, sign-flipped) | item key suffix}
+ *       → empty; lets the sweeper find expired items without scanning the table.
  *   <li>{@link #COUNTERS}: {@code kind | id} → little-endian uint64, maintained by RocksDB's
  *       uint64add merge operator in the same batch as the items they count; and, per table, the
  *       highest change-log sequence trimmed (put in the batch that trims).

@@ -1,26 +1,26 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.model.TableSettings;
-import java.util.function.IntFunction;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.internal.capacity.AutoScaler;
 import dev.tributary.engine.internal.capacity.Capacity;
-import dev.tributary.engine.internal.capacity.ScalableDimension;
-import dev.tributary.engine.internal.capacity.ScalableTarget;
-import dev.tributary.engine.model.CapacityDimension;
 import dev.tributary.engine.internal.capacity.CapacityCalculator;
 import dev.tributary.engine.internal.capacity.ReadConsistency;
+import dev.tributary.engine.internal.capacity.ScalableDimension;
+import dev.tributary.engine.internal.capacity.ScalableTarget;
 import dev.tributary.engine.internal.capacity.ThroughputLimiter;
 import dev.tributary.engine.model.BillingMode;
+import dev.tributary.engine.model.CapacityDimension;
 import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.ReturnConsumedCapacity;
+import dev.tributary.engine.model.TableSettings;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,8 +52,7 @@ final class Metering {
 
   private final AutoScaler scaler;
   // A table's settings by its id, for OnDemandThroughput; none until the engine sets the source.
-  private volatile IntFunction<TableSettings> settings =
-      id -> TableSettings.DEFAULT;
+  private volatile IntFunction<TableSettings> settings = id -> TableSettings.DEFAULT;
 
   Metering(Clock clock, AutoScaler scaler) {
     this.scaler = scaler;
@@ -65,14 +64,18 @@ final class Metering {
   void configure(TableRuntime t) {
     TableMeta m = t.meta();
     Limiters current = limiters.get(t);
-    ThroughputLimiter table = current == null ? ThroughputLimiter.payPerRequest(ThroughputLimiter.Scope.TABLE, nanoTime) : current.table();
+    ThroughputLimiter table =
+        current == null
+            ? ThroughputLimiter.payPerRequest(ThroughputLimiter.Scope.TABLE, nanoTime)
+            : current.table();
     apply(table, m.billingMode(), m.throughput());
     Map<String, ThroughputLimiter> indexes = new HashMap<>();
     for (IndexMeta i : m.indexes(true)) {
       ThroughputLimiter l =
           current != null && current.indexes().containsKey(i.name())
               ? current.indexes().get(i.name())
-              : ThroughputLimiter.payPerRequest(ThroughputLimiter.Scope.GLOBAL_SECONDARY_INDEX, nanoTime);
+              : ThroughputLimiter.payPerRequest(
+                  ThroughputLimiter.Scope.GLOBAL_SECONDARY_INDEX, nanoTime);
       apply(l, m.billingMode(), i.throughput());
       indexes.put(i.name(), l);
     }
@@ -165,7 +168,10 @@ final class Metering {
 
   /** A Query or Scan page: charged to the index it read, or to the table. */
   Optional<ConsumedCapacity> read(
-      TableRuntime t, Optional<IndexMeta> index, long bytesRead, boolean consistent,
+      TableRuntime t,
+      Optional<IndexMeta> index,
+      long bytesRead,
+      boolean consistent,
       ReturnConsumedCapacity rcc) {
     double units = CapacityCalculator.query(bytesRead, ReadConsistency.of(consistent));
     if (index.isPresent()) {
@@ -177,11 +183,13 @@ final class Metering {
           l.chargeRead(units);
         }
         all.consumed(i.name(), CapacityDimension.READ, units);
-        return report(t.meta().name(), rcc, Capacity.ZERO, Map.of(i.name(), Capacity.read(units)), Map.of());
+        return report(
+            t.meta().name(), rcc, Capacity.ZERO, Map.of(i.name(), Capacity.read(units)), Map.of());
       }
       of(t).table().chargeRead(units);
       of(t).consumed(null, CapacityDimension.READ, units);
-      return report(t.meta().name(), rcc, Capacity.ZERO, Map.of(), Map.of(i.name(), Capacity.read(units)));
+      return report(
+          t.meta().name(), rcc, Capacity.ZERO, Map.of(), Map.of(i.name(), Capacity.read(units)));
     }
     of(t).table().chargeRead(units);
     of(t).consumed(null, CapacityDimension.READ, units);
@@ -200,12 +208,16 @@ final class Metering {
   }
 
   /**
-   * One TransactWriteItems action, charged and added to {@code usage}: 2 units per KB on the
-   * table and on each index the write changes; a ConditionCheck by the size of the item it checks.
+   * One TransactWriteItems action, charged and added to {@code usage}: 2 units per KB on the table
+   * and on each index the write changes; a ConditionCheck by the size of the item it checks.
    */
   void transactionalWrite(
-      TableRuntime t, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
-      boolean conditionCheck, boolean reported, Usage usage) {
+      TableRuntime t,
+      Map<String, AttributeValue> oldItem,
+      Map<String, AttributeValue> newItem,
+      boolean conditionCheck,
+      boolean reported,
+      Usage usage) {
     if (conditionCheck) {
       double units = CapacityCalculator.write(size(oldItem), true);
       of(t).table().chargeWrite(units);
@@ -239,8 +251,7 @@ final class Metering {
       Usage usage) {
     TableMeta m = t.meta();
     Limiters l = of(t);
-    double tableUnits =
-        CapacityCalculator.itemWrite(size(oldItem), size(newItem), transactional);
+    double tableUnits = CapacityCalculator.itemWrite(size(oldItem), size(newItem), transactional);
     l.table().chargeWrite(tableUnits);
     l.consumed(null, CapacityDimension.WRITE, tableUnits);
     usage.table = usage.table.plus(Capacity.write(tableUnits));
@@ -267,7 +278,10 @@ final class Metering {
     }
   }
 
-  /** Capacity one request consumed on one table, summed over its actions: the table's and each index's. */
+  /**
+   * Capacity one request consumed on one table, summed over its actions: the table's and each
+   * index's.
+   */
   static final class Usage {
     private Capacity table = Capacity.ZERO;
     private final Map<String, Capacity> gsis = new HashMap<>();
@@ -282,13 +296,18 @@ final class Metering {
   }
 
   private static double indexUnits(
-      TableMeta m, IndexMeta i, Map<String, AttributeValue> oldItem,
-      Map<String, AttributeValue> newItem, boolean transactional) {
+      TableMeta m,
+      IndexMeta i,
+      Map<String, AttributeValue> oldItem,
+      Map<String, AttributeValue> newItem,
+      boolean transactional) {
     byte[] oldKey = IndexEntries.entryKey(m, i, oldItem);
     byte[] newKey = IndexEntries.entryKey(m, i, newItem);
     // Each entry is projected once: its size and the unchanged-entry test both use it.
-    Map<String, AttributeValue> oldEntry = oldKey == null ? null : IndexEntries.project(m, i, oldItem);
-    Map<String, AttributeValue> newEntry = newKey == null ? null : IndexEntries.project(m, i, newItem);
+    Map<String, AttributeValue> oldEntry =
+        oldKey == null ? null : IndexEntries.project(m, i, oldItem);
+    Map<String, AttributeValue> newEntry =
+        newKey == null ? null : IndexEntries.project(m, i, newItem);
     long oldBytes = oldEntry == null ? CapacityCalculator.ABSENT : ItemSizes.itemSize(oldEntry);
     long newBytes = newEntry == null ? CapacityCalculator.ABSENT : ItemSizes.itemSize(newEntry);
     boolean keyChanged = oldKey != null && newKey != null && !Arrays.equals(oldKey, newKey);
@@ -308,8 +327,11 @@ final class Metering {
   }
 
   private static Optional<ConsumedCapacity> report(
-      String table, ReturnConsumedCapacity rcc, Capacity tableUnits,
-      Map<String, Capacity> gsis, Map<String, Capacity> lsis) {
+      String table,
+      ReturnConsumedCapacity rcc,
+      Capacity tableUnits,
+      Map<String, Capacity> gsis,
+      Map<String, Capacity> lsis) {
     if (rcc == ReturnConsumedCapacity.NONE) {
       return Optional.empty();
     }
@@ -324,14 +346,17 @@ final class Metering {
       write += c.writeCapacityUnits();
     }
     if (rcc == ReturnConsumedCapacity.TOTAL) {
-      return Optional.of(new ConsumedCapacity(table, read + write, read, write, Optional.empty(), Map.of(), Map.of()));
+      return Optional.of(
+          new ConsumedCapacity(
+              table, read + write, read, write, Optional.empty(), Map.of(), Map.of()));
     }
     Map<String, dev.tributary.engine.model.Capacity> g = new HashMap<>();
     gsis.forEach((k, c) -> g.put(k, model(c)));
     Map<String, dev.tributary.engine.model.Capacity> ls = new HashMap<>();
     lsis.forEach((k, c) -> ls.put(k, model(c)));
     return Optional.of(
-        new ConsumedCapacity(table, read + write, read, write, Optional.of(model(tableUnits)), g, ls));
+        new ConsumedCapacity(
+            table, read + write, read, write, Optional.of(model(tableUnits)), g, ls));
   }
 
   private static dev.tributary.engine.model.Capacity model(Capacity c) {

@@ -1,13 +1,11 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.expression.KeyOperator;
-import dev.tributary.engine.model.ScalarAttributeType;
-import java.util.LinkedHashSet;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.KeyMatch;
+import dev.tributary.engine.expression.KeyOperator;
 import dev.tributary.engine.expression.KeyTerm;
 import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.ProjectionExpression;
@@ -18,14 +16,16 @@ import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.PageResponse;
 import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.QueryRequest;
-import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.ReturnConsumedCapacity;
+import dev.tributary.engine.model.ScalarAttributeType;
+import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.Select;
 import dev.tributary.engine.model.StopReason;
 import dev.tributary.engine.model.TableStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +57,8 @@ public final class Reads {
         ex.keyCondition(r.keyConditionExpression())
             .match(
                 index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey())),
-                index.map(IndexMeta::sortAttributes)
+                index
+                    .map(IndexMeta::sortAttributes)
                     .orElse(meta.sortKey() == null ? List.of() : List.of(meta.sortKey())));
     Optional<Condition> filter = ex.filter(r.filterExpression());
     Optional<ProjectionExpression> projection = ex.projection(r.projectionExpression());
@@ -81,8 +82,15 @@ public final class Reads {
       if (index.isEmpty() && meta.sortKey() == null) {
         // a partition of one item: there is nothing after it to start from
         StringBuilder shown = new StringBuilder();
-        r.exclusiveStartKey().get().forEach((name, v) -> shown.append(shown.length() == 0 ? "" : ", ")
-            .append(name).append('=').append(Values.describe(v)));
+        r.exclusiveStartKey()
+            .get()
+            .forEach(
+                (name, v) ->
+                    shown
+                        .append(shown.length() == 0 ? "" : ", ")
+                        .append(name)
+                        .append('=')
+                        .append(Values.describe(v)));
         throw new ValidationException(
             "The provided exclusive start key is invalid: ExclusiveStartKey: {" + shown + "}");
       }
@@ -93,14 +101,29 @@ public final class Reads {
       range = r.scanIndexForward() ? range.after(esk) : range.before(esk);
     }
     ctx.metering.admitRead(t);
-    PageResponse p = page(new ReadPlan(
-        t, index, range, r.scanIndexForward(), filter, projection, select, r.limit(),
-        r.consistentRead(), r.returnConsumedCapacity()));
+    PageResponse p =
+        page(
+            new ReadPlan(
+                t,
+                index,
+                range,
+                r.scanIndexForward(),
+                filter,
+                projection,
+                select,
+                r.limit(),
+                r.consistentRead(),
+                r.returnConsumedCapacity()));
     if (index.isEmpty() && meta.sortKey() == null && p.lastEvaluatedKey().isPresent()) {
       // a partition of one item cannot be restarted: no LastEvaluatedKey, as in DynamoDB; the
       // partition was read whole
-      return new PageResponse(p.items(), p.count(), p.scannedCount(), Optional.empty(),
-          p.consumedCapacity(), StopReason.END_OF_DATA);
+      return new PageResponse(
+          p.items(),
+          p.count(),
+          p.scannedCount(),
+          Optional.empty(),
+          p.consumedCapacity(),
+          StopReason.END_OF_DATA);
     }
     return p;
   }
@@ -143,7 +166,9 @@ public final class Reads {
       }
     }
     KeyRange range =
-        new KeyRange(StorageKeys.segmentStart(owner, segment, total), StorageKeys.segmentEnd(owner, segment, total));
+        new KeyRange(
+            StorageKeys.segmentStart(owner, segment, total),
+            StorageKeys.segmentEnd(owner, segment, total));
     if (r.exclusiveStartKey().isPresent()) {
       byte[] esk = startKey(meta, index, r.exclusiveStartKey().get());
       if (!range.contains(esk)) {
@@ -156,15 +181,24 @@ public final class Reads {
       range = range.after(esk);
     }
     ctx.metering.admitRead(t);
-    return page(new ReadPlan(
-        t, index, range, true, filter, projection, select, r.limit(), r.consistentRead(),
-        r.returnConsumedCapacity()));
+    return page(
+        new ReadPlan(
+            t,
+            index,
+            range,
+            true,
+            filter,
+            projection,
+            select,
+            r.limit(),
+            r.consistentRead(),
+            r.returnConsumedCapacity()));
   }
 
   /**
-   * What one Query or Scan page reads: the table or index, the key range and direction, and what
-   * it does with each item read (filter, projection, Select), how many it may evaluate, and how
-   * it is charged.
+   * What one Query or Scan page reads: the table or index, the key range and direction, and what it
+   * does with each item read (filter, projection, Select), how many it may evaluate, and how it is
+   * charged.
    */
   record ReadPlan(
       TableRuntime table,
@@ -223,7 +257,9 @@ public final class Reads {
       }
       while (it.isValid()) {
         byte[] key = it.key();
-        if (forward ? Arrays.compareUnsigned(key, end) >= 0 : Arrays.compareUnsigned(key, start) < 0) {
+        if (forward
+            ? Arrays.compareUnsigned(key, end) >= 0
+            : Arrays.compareUnsigned(key, start) < 0) {
           break;
         }
         Map<String, AttributeValue> item = ItemCodec.decode(it.value());
@@ -232,7 +268,8 @@ public final class Reads {
         bytes += size;
         Map<String, AttributeValue> filtered = item;
         if (fetchFromTable || fetchForFilter) {
-          Map<String, AttributeValue> full = ctx.readItem(KeyRules.storageKey(meta, KeyRules.keyOf(meta, item)));
+          Map<String, AttributeValue> full =
+              ctx.readItem(KeyRules.storageKey(meta, KeyRules.keyOf(meta, item)));
           if (full != null) {
             filtered = full;
             bytes += ItemSizes.itemSize(full);
@@ -322,19 +359,24 @@ public final class Reads {
           "Cannot read from backfilling global secondary index: " + index.name());
     }
     if (index.global() && consistent) {
-      throw new ValidationException("Consistent reads are not supported on global secondary indexes");
+      throw new ValidationException(
+          "Consistent reads are not supported on global secondary indexes");
     }
     return Optional.of(index);
   }
 
   /**
-   * A global secondary index cannot read its table: asking it for, or filtering on, an attribute
-   * it does not project is DynamoDB's ValidationException.
+   * A global secondary index cannot read its table: asking it for, or filtering on, an attribute it
+   * does not project is DynamoDB's ValidationException.
    */
   private static void checkGlobalIndexHolds(
-      TableMeta meta, Optional<IndexMeta> index, Optional<ProjectionExpression> projection,
+      TableMeta meta,
+      Optional<IndexMeta> index,
+      Optional<ProjectionExpression> projection,
       Optional<Condition> filter) {
-    if (index.isEmpty() || !index.get().global() || index.get().projectionType() == ProjectionType.ALL) {
+    if (index.isEmpty()
+        || !index.get().global()
+        || index.get().projectionType() == ProjectionType.ALL) {
       return;
     }
     Set<String> held = held(meta, index.get());
@@ -343,16 +385,22 @@ public final class Reads {
       projection.get().paths().forEach(p -> missing.add(p.attributeName()));
       missing.removeAll(held);
       if (!missing.isEmpty()) {
-        throw new ValidationException("One or more parameter values were invalid: Global secondary index "
-            + index.get().name() + " does not project " + missing);
+        throw new ValidationException(
+            "One or more parameter values were invalid: Global secondary index "
+                + index.get().name()
+                + " does not project "
+                + missing);
       }
     }
     if (filter.isPresent()) {
       Set<String> missing = new LinkedHashSet<>(ConditionPaths.topLevelNames(filter.get()));
       missing.removeAll(held);
       if (!missing.isEmpty()) {
-        throw new ValidationException("One or more parameter values were invalid: Secondary index "
-            + index.get().name() + " does not project one or more filter attributes: " + missing);
+        throw new ValidationException(
+            "One or more parameter values were invalid: Secondary index "
+                + index.get().name()
+                + " does not project one or more filter attributes: "
+                + missing);
       }
     }
   }
@@ -408,7 +456,8 @@ public final class Reads {
     List<String> partition =
         index.map(IndexMeta::partitionAttributes).orElse(List.of(meta.partitionKey()));
     List<String> sort =
-        index.map(IndexMeta::sortAttributes)
+        index
+            .map(IndexMeta::sortAttributes)
             .orElse(meta.sortKey() == null ? List.of() : List.of(meta.sortKey()));
     for (int i = 0; i < match.partitionValues().size(); i++) {
       checkType(meta, partition.get(i), match.partitionValues().get(i));
@@ -436,8 +485,7 @@ public final class Reads {
     if (filter.isEmpty()) {
       return;
     }
-    List<String> keys =
-        index.map(IndexMeta::keyAttributes).orElse(meta.primaryKeyAttributes());
+    List<String> keys = index.map(IndexMeta::keyAttributes).orElse(meta.primaryKeyAttributes());
     for (String name : ConditionPaths.topLevelNames(filter.get())) {
       if (keys.contains(name)) {
         throw new ValidationException(
@@ -473,16 +521,19 @@ public final class Reads {
         return new KeyRange(prefix, StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))));
       case LE:
         return new KeyRange(
-            prefix, KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))));
+            prefix,
+            KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))));
       case GT:
         return new KeyRange(
-            KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))), all);
+            KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)))),
+            all);
       case GE:
         return new KeyRange(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0))), all);
       case BETWEEN:
         {
           byte[] lo = StorageKeys.concat(prefix, KeyEncoding.encode(v.get(0)));
-          byte[] hi = KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(1))));
+          byte[] hi =
+              KeyEncoding.componentEnd(StorageKeys.concat(prefix, KeyEncoding.encode(v.get(1))));
           if (Arrays.compareUnsigned(lo, hi) > 0) {
             throw new ValidationException(
                 "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be"
@@ -530,5 +581,4 @@ public final class Reads {
     }
     return KeyRules.storageKey(meta, esk);
   }
-
 }

@@ -28,6 +28,7 @@ final class RequestExpressions {
   private final Placeholders placeholders;
   private final boolean hasNames;
   private final boolean hasValues;
+
   /** Whether the request had any expression: names and values are only for expressions. */
   private boolean anyExpression;
 
@@ -70,17 +71,19 @@ final class RequestExpressions {
   }
 
   /**
-   * Rejects names or values given to a request without expressions, then unused ones, in
-   * DynamoDB's words.
+   * Rejects names or values given to a request without expressions, then unused ones, in DynamoDB's
+   * words.
    */
   void requireAllUsed() {
     if (!anyExpression && hasValues) {
-      throw new ValidationException("1 validation error detected:"
-          + " ExpressionAttributeValues can only be specified when using expressions");
+      throw new ValidationException(
+          "1 validation error detected:"
+              + " ExpressionAttributeValues can only be specified when using expressions");
     }
     if (!anyExpression && hasNames) {
-      throw new ValidationException("1 validation error detected:"
-          + " ExpressionAttributeNames can only be specified when using expressions");
+      throw new ValidationException(
+          "1 validation error detected:"
+              + " ExpressionAttributeNames can only be specified when using expressions");
     }
     placeholders.requireAllUsed();
   }

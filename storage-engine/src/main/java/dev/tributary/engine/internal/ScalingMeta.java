@@ -1,10 +1,10 @@
 package dev.tributary.engine.internal;
 
 import dev.tributary.engine.internal.capacity.ScalingPolicy;
-import java.util.Objects;
 import dev.tributary.engine.model.AutoScalingPolicy;
 import dev.tributary.engine.model.CapacityDimension;
 import java.time.Duration;
+import java.util.Objects;
 
 /** An auto-scaling policy as the catalog stores it; {@code indexName} is null for the table. */
 public record ScalingMeta(
@@ -18,8 +18,13 @@ public record ScalingMeta(
 
   static ScalingMeta of(String indexName, CapacityDimension dimension, AutoScalingPolicy p) {
     return new ScalingMeta(
-        indexName, dimension, p.targetUtilizationPercent(), p.minCapacity(), p.maxCapacity(),
-        p.scaleOutCooldown().toMillis(), p.scaleInCooldown().toMillis());
+        indexName,
+        dimension,
+        p.targetUtilizationPercent(),
+        p.minCapacity(),
+        p.maxCapacity(),
+        p.scaleOutCooldown().toMillis(),
+        p.scaleInCooldown().toMillis());
   }
 
   boolean sameTarget(String index, CapacityDimension dim) {
@@ -28,7 +33,10 @@ public record ScalingMeta(
 
   ScalingPolicy policy() {
     return new ScalingPolicy(
-        targetUtilizationPercent, minCapacity, maxCapacity,
-        Duration.ofMillis(scaleOutCooldownMillis), Duration.ofMillis(scaleInCooldownMillis));
+        targetUtilizationPercent,
+        minCapacity,
+        maxCapacity,
+        Duration.ofMillis(scaleOutCooldownMillis),
+        Duration.ofMillis(scaleInCooldownMillis));
   }
 }

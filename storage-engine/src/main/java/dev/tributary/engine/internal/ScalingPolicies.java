@@ -33,7 +33,10 @@ final class ScalingPolicies {
 
   /** Registers (or replaces) a target-tracking policy on a PROVISIONED table or one of its GSIs. */
   void putScalingPolicy(
-      String tableName, Optional<String> indexName, CapacityDimension dimension, AutoScalingPolicy policy) {
+      String tableName,
+      Optional<String> indexName,
+      CapacityDimension dimension,
+      AutoScalingPolicy policy) {
     synchronized (lock) {
       TableRuntime t = ctx.activeTable(tableName);
       TableMeta meta = t.meta();
@@ -69,9 +72,15 @@ final class ScalingPolicies {
       }
       if (policies.size() == meta.scaling().size()) {
         throw new ResourceNotFoundException(
-            "No scaling policy for " + tableName + indexName.map(i -> "/index/" + i).orElse("") + " " + dimension);
+            "No scaling policy for "
+                + tableName
+                + indexName.map(i -> "/index/" + i).orElse("")
+                + " "
+                + dimension);
       }
-      ctx.scaler.deregister(resourceId(meta.name(), indexName.orElse(null)), ScalableDimension.valueOf(dimension.name()));
+      ctx.scaler.deregister(
+          resourceId(meta.name(), indexName.orElse(null)),
+          ScalableDimension.valueOf(dimension.name()));
       TableMeta changed = meta.withScaling(policies);
       ctx.catalog.save(changed);
       t.meta(changed);
@@ -86,7 +95,9 @@ final class ScalingPolicies {
       ThroughputMeta tm =
           sm.indexName() == null
               ? meta.throughput()
-              : meta.index(sm.indexName()).map(IndexMeta::throughput).orElse(ThroughputMeta.ON_DEMAND);
+              : meta.index(sm.indexName())
+                  .map(IndexMeta::throughput)
+                  .orElse(ThroughputMeta.ON_DEMAND);
       long current = sm.dimension() == CapacityDimension.READ ? tm.readUnits() : tm.writeUnits();
       if (meta.billingMode() == BillingMode.PROVISIONED && current > 0) {
         ctx.scaler.register(
@@ -95,7 +106,9 @@ final class ScalingPolicies {
             sm.policy(),
             current);
       } else {
-        ctx.scaler.deregister(resourceId(meta.name(), sm.indexName()), ScalableDimension.valueOf(sm.dimension().name()));
+        ctx.scaler.deregister(
+            resourceId(meta.name(), sm.indexName()),
+            ScalableDimension.valueOf(sm.dimension().name()));
       }
     }
     ctx.metering.configure(t);
@@ -104,12 +117,16 @@ final class ScalingPolicies {
   /** Forgets every policy of a table being deleted. */
   void deregisterAll(TableMeta meta) {
     for (ScalingMeta sm : meta.scaling()) {
-      ctx.scaler.deregister(resourceId(meta.name(), sm.indexName()), ScalableDimension.valueOf(sm.dimension().name()));
+      ctx.scaler.deregister(
+          resourceId(meta.name(), sm.indexName()),
+          ScalableDimension.valueOf(sm.dimension().name()));
     }
   }
 
   private static String resourceId(String table, String index) {
-    return index == null ? AutoScaler.tableResourceId(table) : AutoScaler.indexResourceId(table, index);
+    return index == null
+        ? AutoScaler.tableResourceId(table)
+        : AutoScaler.indexResourceId(table, index);
   }
 
   /** Applies an auto-scaling decision to the table's (or GSI's) provisioned throughput. */
@@ -125,21 +142,38 @@ final class ScalingPolicies {
       boolean read = e.dimension() == ScalableDimension.READ;
       if (parts.length == 2) {
         ThroughputMeta tm = meta.throughput();
-        meta = meta.withBilling(meta.billingMode(), tm.changedTo(
-            read ? e.newCapacity() : tm.readUnits(), read ? tm.writeUnits() : e.newCapacity(), now));
+        meta =
+            meta.withBilling(
+                meta.billingMode(),
+                tm.changedTo(
+                    read ? e.newCapacity() : tm.readUnits(),
+                    read ? tm.writeUnits() : e.newCapacity(),
+                    now));
       } else {
         Optional<IndexMeta> index = meta.index(parts[3]);
         if (index.isEmpty()) {
           return;
         }
         ThroughputMeta tm = index.get().throughput();
-        meta = meta.withIndex(index.get().withThroughput(tm.changedTo(
-            read ? e.newCapacity() : tm.readUnits(), read ? tm.writeUnits() : e.newCapacity(), now)));
+        meta =
+            meta.withIndex(
+                index
+                    .get()
+                    .withThroughput(
+                        tm.changedTo(
+                            read ? e.newCapacity() : tm.readUnits(),
+                            read ? tm.writeUnits() : e.newCapacity(),
+                            now)));
       }
       ctx.catalog.save(meta);
       t.meta(meta);
       ctx.metering.configure(t);
-      log.info("Auto scaling set {} {} capacity from {} to {}", e.resourceId(), e.dimension(), e.oldCapacity(), e.newCapacity());
+      log.info(
+          "Auto scaling set {} {} capacity from {} to {}",
+          e.resourceId(),
+          e.dimension(),
+          e.oldCapacity(),
+          e.newCapacity());
     }
   }
 

@@ -48,7 +48,9 @@ final class StorageKeys {
     return KeyEncoding.prefixEnd(int4(ownerId));
   }
 
-  /** The first key of Scan segment {@code segment} of {@code total}: a range of partition hashes. */
+  /**
+   * The first key of Scan segment {@code segment} of {@code total}: a range of partition hashes.
+   */
   static byte[] segmentStart(int ownerId, int segment, int total) {
     long start = (segment * 0x1_0000_0000L) / total;
     return concat(int4(ownerId), int4((int) start));

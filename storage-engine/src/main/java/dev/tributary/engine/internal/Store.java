@@ -1,8 +1,7 @@
 package dev.tributary.engine.internal;
 
-import java.io.IOException;
-import org.rocksdb.FlushOptions;
 import dev.tributary.engine.InternalServerError;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -43,6 +43,7 @@ public final class Store implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final WriteOptions writeOptions;
   private final GroupCommitter committer; // null when writes are not fsynced
+
   /** Set first in {@link #close}: RocksDB crashes the JVM on a handle used after it is closed. */
   private volatile boolean closed;
 
@@ -52,7 +53,9 @@ public final class Store implements AutoCloseable {
       LRUCache cache = own(new LRUCache(blockCacheBytes));
       BloomFilter bloom = own(new BloomFilter(10, false));
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-      descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, own(new ColumnFamilyOptions())));
+      descriptors.add(
+          new ColumnFamilyDescriptor(
+              RocksDB.DEFAULT_COLUMN_FAMILY, own(new ColumnFamilyOptions())));
       for (Keyspace k : Keyspace.values()) {
         ColumnFamilyOptions cf = own(new ColumnFamilyOptions());
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
@@ -83,7 +86,8 @@ public final class Store implements AutoCloseable {
       committer = sync ? new GroupCommitter(db, writeOptions) : null;
     } catch (RocksDBException | IOException e) {
       close();
-      throw new InternalServerError("Cannot open the table engine's store at " + directory + ": " + e.getMessage());
+      throw new InternalServerError(
+          "Cannot open the table engine's store at " + directory + ": " + e.getMessage());
     }
   }
 

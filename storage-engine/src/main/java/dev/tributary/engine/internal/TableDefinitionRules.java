@@ -1,6 +1,5 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.model.TableStatus;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.AttributeDefinition;
 import dev.tributary.engine.model.BillingMode;
@@ -14,6 +13,7 @@ import dev.tributary.engine.model.ProjectionType;
 import dev.tributary.engine.model.ProvisionedThroughput;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.engine.model.StreamSpecification;
+import dev.tributary.engine.model.TableStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -122,7 +122,8 @@ final class TableDefinitionRules {
               + (keySchema.isEmpty() ? "greater than or equal to 1" : "less than or equal to 2"));
     }
     if (keySchema.get(0).keyType() != KeyType.HASH) {
-      throw new ValidationException("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+      throw new ValidationException(
+          "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
     }
     if (keySchema.size() == 2) {
       if (keySchema.get(1).keyType() != KeyType.RANGE) {
@@ -145,10 +146,11 @@ final class TableDefinitionRules {
     for (KeySchemaElement e : ks) {
       if (!names.add(e.attributeName())) {
         // DynamoDB's wording for a single-attribute key, also used for a multi-attribute one
-        throw new ValidationException(ks.size() == 2
-            ? "Both the Hash Key and the Range Key element in the KeySchema have the same name"
-            : "Invalid KeySchema: Two or more KeySchemaElements have the same name: "
-                + e.attributeName());
+        throw new ValidationException(
+            ks.size() == 2
+                ? "Both the Hash Key and the Range Key element in the KeySchema have the same name"
+                : "Invalid KeySchema: Two or more KeySchemaElements have the same name: "
+                    + e.attributeName());
       }
       if (e.keyType() == KeyType.HASH) {
         if (ranges > 0) {
@@ -198,7 +200,9 @@ final class TableDefinitionRules {
     List<KeySchemaElement> ks = l.keySchema();
     if (ks.size() > 2) {
       throw new ValidationException(
-          "1 validation error detected: Value '" + ks + "' at 'localSecondaryIndexes.1.member.keySchema'"
+          "1 validation error detected: Value '"
+              + ks
+              + "' at 'localSecondaryIndexes.1.member.keySchema'"
               + " failed to satisfy constraint: Member must have length less than or equal to 2");
     }
     if (ks.size() == 2 && ks.get(0).attributeName().equals(ks.get(1).attributeName())) {
@@ -236,7 +240,8 @@ final class TableDefinitionRules {
       if (a.getBytes(StandardCharsets.UTF_8).length > 255) {
         throw new ValidationException(
             "One or more parameter values were invalid: Projected attribute name is too long; it"
-                + " must be at most 255 bytes: " + a);
+                + " must be at most 255 bytes: "
+                + a);
       }
     }
     if (p.projectionType() == ProjectionType.INCLUDE) {
@@ -301,12 +306,14 @@ final class TableDefinitionRules {
   }
 
   /**
-   * DynamoDB's error for a new index that declares a key attribute with another type than the
-   * table (or an existing index) already gives it; the schemas are the one already using the
-   * attribute and the new one.
+   * DynamoDB's error for a new index that declares a key attribute with another type than the table
+   * (or an existing index) already gives it; the schemas are the one already using the attribute
+   * and the new one.
    */
   static ValidationException redefined(
-      TableMeta meta, String attribute, List<KeySchemaElement> newKeySchema,
+      TableMeta meta,
+      String attribute,
+      List<KeySchemaElement> newKeySchema,
       Map<String, ScalarAttributeType> newTypes) {
     List<String> hash = List.of(meta.partitionKey());
     List<String> range = meta.sortKeyName().map(List::of).orElse(List.of());
@@ -323,12 +330,18 @@ final class TableDefinitionRules {
     hash.forEach(a -> existing.add(schemaElement(a, meta.typeOf(a), KeyType.HASH)));
     range.forEach(a -> existing.add(schemaElement(a, meta.typeOf(a), KeyType.RANGE)));
     List<String> proposed = new ArrayList<>();
-    newKeySchema.forEach(e -> proposed.add(schemaElement(e.attributeName(), newTypes.get(e.attributeName()), e.keyType())));
+    newKeySchema.forEach(
+        e ->
+            proposed.add(
+                schemaElement(e.attributeName(), newTypes.get(e.attributeName()), e.keyType())));
     return new ValidationException(
         "One or more parameter values were invalid: Attributes cannot be redefined. Please check"
             + " that your attribute has the same type as previously defined. Existing schema:"
-            + " Schema:[" + String.join(", ", existing) + "] New schema: Schema:["
-            + String.join(", ", proposed) + "]");
+            + " Schema:["
+            + String.join(", ", existing)
+            + "] New schema: Schema:["
+            + String.join(", ", proposed)
+            + "]");
   }
 
   private static String schemaElement(String name, ScalarAttributeType type, KeyType keyType) {

@@ -43,9 +43,24 @@ public record TableMeta(
   }
 
   public TableMeta withScaling(List<ScalingMeta> policies) {
-    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute,
-        policies, streamStartSequence, earlierStreams);
+    return new TableMeta(
+        name,
+        id,
+        createdMillis,
+        status,
+        partitionKey,
+        sortKey,
+        attributeTypes,
+        billingMode,
+        throughput,
+        indexes,
+        streamEnabled,
+        streamViewType,
+        streamLabel,
+        ttlAttribute,
+        policies,
+        streamStartSequence,
+        earlierStreams);
   }
 
   public Optional<String> sortKeyName() {
@@ -88,8 +103,24 @@ public record TableMeta(
   }
 
   public TableMeta withIndexes(List<IndexMeta> newIndexes) {
-    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, newIndexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence, earlierStreams);
+    return new TableMeta(
+        name,
+        id,
+        createdMillis,
+        status,
+        partitionKey,
+        sortKey,
+        attributeTypes,
+        billingMode,
+        throughput,
+        newIndexes,
+        streamEnabled,
+        streamViewType,
+        streamLabel,
+        ttlAttribute,
+        scaling,
+        streamStartSequence,
+        earlierStreams);
   }
 
   public TableMeta withIndex(IndexMeta changed) {
@@ -101,13 +132,45 @@ public record TableMeta(
   }
 
   public TableMeta withAttributeTypes(Map<String, ScalarAttributeType> types) {
-    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, types,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence, earlierStreams);
+    return new TableMeta(
+        name,
+        id,
+        createdMillis,
+        status,
+        partitionKey,
+        sortKey,
+        types,
+        billingMode,
+        throughput,
+        indexes,
+        streamEnabled,
+        streamViewType,
+        streamLabel,
+        ttlAttribute,
+        scaling,
+        streamStartSequence,
+        earlierStreams);
   }
 
   public TableMeta withBilling(BillingMode mode, ThroughputMeta newThroughput) {
-    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        mode, newThroughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence, earlierStreams);
+    return new TableMeta(
+        name,
+        id,
+        createdMillis,
+        status,
+        partitionKey,
+        sortKey,
+        attributeTypes,
+        mode,
+        newThroughput,
+        indexes,
+        streamEnabled,
+        streamViewType,
+        streamLabel,
+        ttlAttribute,
+        scaling,
+        streamStartSequence,
+        earlierStreams);
   }
 
   /**
@@ -124,17 +187,65 @@ public record TableMeta(
       next.addAll(earlierStreams);
       earlier = next.subList(0, Math.min(next.size(), MAX_EARLIER_STREAMS));
     }
-    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, enabled, viewType, label, ttlAttribute, scaling, startSequence, earlier);
+    return new TableMeta(
+        name,
+        id,
+        createdMillis,
+        status,
+        partitionKey,
+        sortKey,
+        attributeTypes,
+        billingMode,
+        throughput,
+        indexes,
+        enabled,
+        viewType,
+        label,
+        ttlAttribute,
+        scaling,
+        startSequence,
+        earlier);
   }
 
   public TableMeta withTtl(String attribute) {
-    return new TableMeta(name, id, createdMillis, status, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, attribute, scaling, streamStartSequence, earlierStreams);
+    return new TableMeta(
+        name,
+        id,
+        createdMillis,
+        status,
+        partitionKey,
+        sortKey,
+        attributeTypes,
+        billingMode,
+        throughput,
+        indexes,
+        streamEnabled,
+        streamViewType,
+        streamLabel,
+        attribute,
+        scaling,
+        streamStartSequence,
+        earlierStreams);
   }
 
   public TableMeta withStatus(TableStatus newStatus) {
-    return new TableMeta(name, id, createdMillis, newStatus, partitionKey, sortKey, attributeTypes,
-        billingMode, throughput, indexes, streamEnabled, streamViewType, streamLabel, ttlAttribute, scaling, streamStartSequence, earlierStreams);
+    return new TableMeta(
+        name,
+        id,
+        createdMillis,
+        newStatus,
+        partitionKey,
+        sortKey,
+        attributeTypes,
+        billingMode,
+        throughput,
+        indexes,
+        streamEnabled,
+        streamViewType,
+        streamLabel,
+        ttlAttribute,
+        scaling,
+        streamStartSequence,
+        earlierStreams);
   }
 }

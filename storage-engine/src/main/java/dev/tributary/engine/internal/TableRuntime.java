@@ -1,8 +1,8 @@
 package dev.tributary.engine.internal;
 
 /**
- * An open table: its current definition (swapped whole on change) and its change-log sequence
- * gate, which lives as long as the table.
+ * An open table: its current definition (swapped whole on change) and its change-log sequence gate,
+ * which lives as long as the table.
  */
 final class TableRuntime {
   private volatile TableMeta meta;
@@ -30,7 +30,9 @@ final class TableRuntime {
   }
 
   private String streamArn(TableMeta m) {
-    return m.streamLabel() == null ? tableArn + "/stream/none" : tableArn + "/stream/" + m.streamLabel();
+    return m.streamLabel() == null
+        ? tableArn + "/stream/none"
+        : tableArn + "/stream/" + m.streamLabel();
   }
 
   ChangeRecordCodec.StreamIdentity streamIdentity() {

@@ -45,10 +45,12 @@ public final class TableSettingsStore {
   public synchronized TableSettings update(String tableName, UnaryOperator<TableSettings> change) {
     TableSettings next = change.apply(get(tableName));
     try (WriteBatch batch = new WriteBatch()) {
-      batch.put(ctx.store.cf(Keyspace.TABLE_SETTINGS), key(tableName), json.writeValueAsBytes(next));
+      batch.put(
+          ctx.store.cf(Keyspace.TABLE_SETTINGS), key(tableName), json.writeValueAsBytes(next));
       ctx.store.write(batch);
     } catch (RocksDBException | IOException e) {
-      throw Store.failure("write table settings",
+      throw Store.failure(
+          "write table settings",
           e instanceof RocksDBException r ? r : new RocksDBException(e.getMessage()));
     }
     ctx.metering.configure(ctx.activeTable(tableName)); // a new OnDemandThroughput applies at once

@@ -1,8 +1,5 @@
 package dev.tributary.engine.internal;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
@@ -15,15 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -148,9 +148,7 @@ public final class TableSnapshots {
           new Iterator<>() {
             @Override
             public boolean hasNext() {
-              return !closed.get()
-                  && it.isValid()
-                  && Arrays.compareUnsigned(it.key(), end) < 0;
+              return !closed.get() && it.isValid() && Arrays.compareUnsigned(it.key(), end) < 0;
             }
 
             @Override
@@ -164,8 +162,7 @@ public final class TableSnapshots {
             }
           };
       return StreamSupport.stream(
-              Spliterators.spliteratorUnknownSize(
-                  items, Spliterator.ORDERED | Spliterator.NONNULL),
+              Spliterators.spliteratorUnknownSize(items, Spliterator.ORDERED | Spliterator.NONNULL),
               false)
           .onClose(() -> closeQuietly(release));
     }

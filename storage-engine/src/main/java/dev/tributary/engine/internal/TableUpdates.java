@@ -1,9 +1,9 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.LimitExceededException;
 import dev.tributary.engine.ResourceInUseException;
+import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.BillingMode;
 import dev.tributary.engine.model.GlobalSecondaryIndex;
@@ -34,7 +34,11 @@ final class TableUpdates {
   private final IndexJobs indexJobs;
 
   TableUpdates(
-      EngineContext ctx, Object lock, Describer describer, ScalingPolicies scaling, IndexJobs indexJobs) {
+      EngineContext ctx,
+      Object lock,
+      Describer describer,
+      ScalingPolicies scaling,
+      IndexJobs indexJobs) {
     this.ctx = ctx;
     this.lock = lock;
     this.describer = describer;
@@ -80,8 +84,12 @@ final class TableUpdates {
         meta =
             meta.withIndex(
                 index.withThroughput(
-                    index.throughput().changedTo(
-                        u.throughput().readCapacityUnits(), u.throughput().writeCapacityUnits(), now)));
+                    index
+                        .throughput()
+                        .changedTo(
+                            u.throughput().readCapacityUnits(),
+                            u.throughput().writeCapacityUnits(),
+                            now)));
       }
       IndexMeta created = null;
       if (!r.createIndexes().isEmpty()) {
@@ -121,8 +129,7 @@ final class TableUpdates {
       return;
     }
     for (IndexMeta i : meta.indexes(true)) {
-      boolean given =
-          r.updateIndexes().stream().anyMatch(u -> u.indexName().equals(i.name()));
+      boolean given = r.updateIndexes().stream().anyMatch(u -> u.indexName().equals(i.name()));
       if (!given) {
         throw new ValidationException(
             "One or more parameter values were invalid: ProvisionedThroughput must be specified"
@@ -144,7 +151,10 @@ final class TableUpdates {
       }
       pt.ifPresent(TableDefinitionRules::checkUnits);
       ThroughputMeta tm =
-          pt.map(p -> meta.throughput().changedTo(p.readCapacityUnits(), p.writeCapacityUnits(), now))
+          pt.map(
+                  p ->
+                      meta.throughput()
+                          .changedTo(p.readCapacityUnits(), p.writeCapacityUnits(), now))
               .orElse(meta.throughput());
       return meta.withBilling(mode, tm);
     }
@@ -171,11 +181,11 @@ final class TableUpdates {
       StreamViewType view = s.streamViewType().get();
       // Writes that see the new definition allocate sequences after this one: the new stream's
       // records start here.
-      return meta.withStream(true, view, ControlPlane.LABEL.format(Instant.ofEpochMilli(now)), nextSequence);
+      return meta.withStream(
+          true, view, ControlPlane.LABEL.format(Instant.ofEpochMilli(now)), nextSequence);
     }
     if (!meta.streamEnabled()) {
-      throw new ValidationException(
-          "Table has no stream to disable: TableName: " + meta.name());
+      throw new ValidationException("Table has no stream to disable: TableName: " + meta.name());
     }
     return meta.withStream(false, null, meta.streamLabel(), meta.streamStartSequence());
   }
@@ -184,7 +194,9 @@ final class TableUpdates {
     TableDefinitionRules.checkGlobalIndex(g, r.billingMode().orElse(meta.billingMode()));
     if (meta.index(g.indexName()).isPresent()) {
       throw new ValidationException(
-          "One or more parameter values were invalid: Index with name " + g.indexName() + " already exists");
+          "One or more parameter values were invalid: Index with name "
+              + g.indexName()
+              + " already exists");
     }
     if (meta.indexes(true).size() >= TableDefinitionRules.MAX_GSIS) {
       throw new LimitExceededException(
@@ -193,7 +205,8 @@ final class TableUpdates {
               + TableDefinitionRules.MAX_GSIS);
     }
     // as in DynamoDB, the request defines every key attribute of a new index, even a table key
-    Map<String, ScalarAttributeType> types = TableDefinitionRules.definitions(r.attributeDefinitions());
+    Map<String, ScalarAttributeType> types =
+        TableDefinitionRules.definitions(r.attributeDefinitions());
     for (var e : g.keySchema()) {
       ScalarAttributeType declared = types.get(e.attributeName());
       if (declared == null) {
@@ -210,8 +223,14 @@ final class TableUpdates {
       }
     }
     return TableDefinitionRules.indexMeta(
-        g.indexName(), ctx.catalog.allocateIds(1), true, g.keySchema(), g.projection(),
-        g.provisionedThroughput(), TableStatus.CREATING, true);
+        g.indexName(),
+        ctx.catalog.allocateIds(1),
+        true,
+        g.keySchema(),
+        g.projection(),
+        g.provisionedThroughput(),
+        TableStatus.CREATING,
+        true);
   }
 
   static IndexMeta globalIndex(TableMeta meta, String name) {
@@ -222,7 +241,8 @@ final class TableUpdates {
                     new ResourceNotFoundException(
                         "Requested resource not found: Index: " + name + " not found"));
     if (!index.global()) {
-      throw new ValidationException("Local secondary index " + name + " cannot be updated or deleted");
+      throw new ValidationException(
+          "Local secondary index " + name + " cannot be updated or deleted");
     }
     return index;
   }

@@ -1,18 +1,21 @@
 package dev.tributary.engine.internal;
 
-import java.util.Collections;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.engine.ValidationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
-/** Tags of tables (TagResource / UntagResource / ListTagsOfResource), persisted in {@link Keyspace#TAGS}. */
+/**
+ * Tags of tables (TagResource / UntagResource / ListTagsOfResource), persisted in {@link
+ * Keyspace#TAGS}.
+ */
 public final class Tags {
   /** DynamoDB's limit of tags per resource. */
   public static final int MAX_TAGS = 50;
@@ -35,7 +38,8 @@ public final class Tags {
     tags.putAll(add);
     if (tags.size() > MAX_TAGS) {
       throw new ValidationException(
-          "One or more parameter values were invalid: The number of tags exceeds the limit of " + MAX_TAGS);
+          "One or more parameter values were invalid: The number of tags exceeds the limit of "
+              + MAX_TAGS);
     }
     write(key, tags);
   }
@@ -73,7 +77,8 @@ public final class Tags {
       }
       ctx.store.write(batch);
     } catch (RocksDBException | IOException e) {
-      throw Store.failure("write tags", e instanceof RocksDBException r ? r : new RocksDBException(e.getMessage()));
+      throw Store.failure(
+          "write tags", e instanceof RocksDBException r ? r : new RocksDBException(e.getMessage()));
     }
   }
 }

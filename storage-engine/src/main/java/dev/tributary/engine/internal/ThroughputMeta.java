@@ -1,8 +1,8 @@
 package dev.tributary.engine.internal;
 
 /**
- * Provisioned capacity and its change history (for DescribeTable). Zero units mean on-demand.
- * Times are epoch milliseconds, 0 for never.
+ * Provisioned capacity and its change history (for DescribeTable). Zero units mean on-demand. Times
+ * are epoch milliseconds, 0 for never.
  */
 public record ThroughputMeta(
     long readUnits,

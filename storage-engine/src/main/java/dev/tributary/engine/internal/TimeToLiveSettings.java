@@ -1,9 +1,9 @@
 package dev.tributary.engine.internal;
 
-import java.util.Arrays;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.internal.codec.ItemCodec;
 import dev.tributary.engine.model.TimeToLiveDescription;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.rocksdb.ReadOptions;
@@ -58,7 +58,8 @@ final class TimeToLiveSettings {
         TableMeta changed = meta.withTtl(null);
         ctx.catalog.save(changed);
         t.meta(changed);
-        ctx.store.deleteRange(Keyspace.TTL, StorageKeys.ownerStart(meta.id()), StorageKeys.ownerEnd(meta.id()));
+        ctx.store.deleteRange(
+            Keyspace.TTL, StorageKeys.ownerStart(meta.id()), StorageKeys.ownerEnd(meta.id()));
       }
     }
   }
@@ -71,10 +72,10 @@ final class TimeToLiveSettings {
   }
 
   /**
-   * Writes TTL entries for items that existed before TTL was enabled, {@code chunk} items per
-   * batch so a large table never builds one huge batch. Unlocked on purpose: the sweeper re-checks
-   * every entry against the item under its lock, and writes after enabling maintain entries
-   * themselves. Returns how many batches it committed.
+   * Writes TTL entries for items that existed before TTL was enabled, {@code chunk} items per batch
+   * so a large table never builds one huge batch. Unlocked on purpose: the sweeper re-checks every
+   * entry against the item under its lock, and writes after enabling maintain entries themselves.
+   * Returns how many batches it committed.
    */
   int indexExpiries(TableRuntime t, int chunk) {
     TableMeta meta = t.meta();

@@ -1,13 +1,10 @@
 package dev.tributary.engine.internal;
 
-import dev.tributary.core.ItemSizes;
-import dev.tributary.engine.ConditionalCheckFailedException;
-import dev.tributary.engine.internal.codec.ItemCodec;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.AttributeValueJson;
+import dev.tributary.core.ItemSizes;
 import dev.tributary.engine.CancellationReason;
+import dev.tributary.engine.ConditionalCheckFailedException;
 import dev.tributary.engine.IdempotentParameterMismatchException;
 import dev.tributary.engine.TransactionCanceledException;
 import dev.tributary.engine.TransactionInProgressException;
@@ -15,6 +12,7 @@ import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Condition;
 import dev.tributary.engine.expression.ProjectionExpression;
 import dev.tributary.engine.expression.UpdateExpression;
+import dev.tributary.engine.internal.codec.ItemCodec;
 import dev.tributary.engine.model.ConsumedCapacity;
 import dev.tributary.engine.model.ExpressionParameters;
 import dev.tributary.engine.model.ReturnConsumedCapacity;
@@ -40,7 +38,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
 
 /**
  * TransactWriteItems and TransactGetItems. A write transaction locks its items in key order (no
@@ -71,8 +71,13 @@ public final class Transactions {
     Map<String, AttributeValue> old;
     Map<String, AttributeValue> updated;
 
-    Action(int index, TransactWriteItem request, TableRuntime table, Map<String, AttributeValue> key,
-        Optional<Condition> condition, UpdateExpression update) {
+    Action(
+        int index,
+        TransactWriteItem request,
+        TableRuntime table,
+        Map<String, AttributeValue> key,
+        Optional<Condition> condition,
+        UpdateExpression update) {
       this.index = index;
       this.request = request;
       this.table = table;
@@ -92,7 +97,9 @@ public final class Transactions {
     if (token != null) {
       if (token.isEmpty() || token.length() > 36) {
         throw new ValidationException(
-            "1 validation error detected: Value '" + token + "' at 'clientRequestToken' failed to"
+            "1 validation error detected: Value '"
+                + token
+                + "' at 'clientRequestToken' failed to"
                 + " satisfy constraint: Member must have length less than or equal to 36");
       }
       if (!tokensInFlight.add(token)) {
@@ -119,8 +126,9 @@ public final class Transactions {
   private static void checkPayloadSize(List<TransactWriteItem> items) {
     long bytes = 0;
     for (TransactWriteItem item : items) {
-      bytes += ItemSizes.itemSize(itemOrKey(item))
-          + ItemSizes.itemSize(item.expressionParameters().values());
+      bytes +=
+          ItemSizes.itemSize(itemOrKey(item))
+              + ItemSizes.itemSize(item.expressionParameters().values());
     }
     if (bytes > MAX_PAYLOAD_BYTES) {
       throw new ValidationException("Transaction payload size cannot exceed 4 MB");
@@ -145,7 +153,8 @@ public final class Transactions {
       if (typeError.isPresent()) {
         if (keyTypeErrors == null) {
           // DynamoDB stops at the first: later actions, mistyped or not, are "None"
-          keyTypeErrors = new ArrayList<>(Collections.nCopies(items.size(), CancellationReason.NONE));
+          keyTypeErrors =
+              new ArrayList<>(Collections.nCopies(items.size(), CancellationReason.NONE));
           keyTypeErrors.set(i, CancellationReason.of("ValidationError", typeError.get()));
         }
         if (item instanceof TransactWriteItem.Update u) {
@@ -205,10 +214,15 @@ public final class Transactions {
     for (String name : meta.primaryKeyAttributes()) {
       AttributeValue v = values.get(name);
       if (v != null && v.type() != meta.typeOf(name).valueType()) {
-        return Optional.of(item instanceof TransactWriteItem.Put
-            ? "One or more parameter values were invalid: Type mismatch for key " + name
-                + " expected: " + meta.typeOf(name) + " actual: " + v.type().descriptor()
-            : "The provided key element does not match the schema");
+        return Optional.of(
+            item instanceof TransactWriteItem.Put
+                ? "One or more parameter values were invalid: Type mismatch for key "
+                    + name
+                    + " expected: "
+                    + meta.typeOf(name)
+                    + " actual: "
+                    + v.type().descriptor()
+                : "The provided key element does not match the schema");
       }
     }
     return Optional.empty();
@@ -225,11 +239,15 @@ public final class Transactions {
       for (Action a : ordered) {
         ItemLocks.Held h = ctx.locks.lockForTransaction(a.storageKey, LOCK_WAIT_MILLIS);
         if (h == null) {
-          throw cancelled(actions, a.index, CancellationReason.of("TransactionConflict", "Transaction is ongoing for the item"));
+          throw cancelled(
+              actions,
+              a.index,
+              CancellationReason.of("TransactionConflict", "Transaction is ongoing for the item"));
         }
         held.add(h);
       }
-      List<CancellationReason> reasons = new ArrayList<>(Collections.nCopies(actions.size(), CancellationReason.NONE));
+      List<CancellationReason> reasons =
+          new ArrayList<>(Collections.nCopies(actions.size(), CancellationReason.NONE));
       boolean failed = false;
       for (Action a : actions) {
         a.old = ctx.readItem(a.storageKey);
@@ -298,7 +316,8 @@ public final class Transactions {
   }
 
   private static boolean removesOnly(UpdateExpression u) {
-    return u.sets().isEmpty() && u.adds().isEmpty()
+    return u.sets().isEmpty()
+        && u.adds().isEmpty()
         && (!u.removes().isEmpty() || !u.deletes().isEmpty()); // DELETE from nothing: nothing
   }
 
@@ -401,8 +420,12 @@ public final class Transactions {
         ctx.metering.transactionalReplay(a.table, ctx.readItem(a.storageKey), u);
       } else {
         ctx.metering.transactionalWrite(
-            a.table, a.old, a.updated, a.request instanceof TransactWriteItem.ConditionCheck,
-            reported, u);
+            a.table,
+            a.old,
+            a.updated,
+            a.request instanceof TransactWriteItem.ConditionCheck,
+            reported,
+            u);
       }
     }
     List<ConsumedCapacity> out = new ArrayList<>();
@@ -438,8 +461,7 @@ public final class Transactions {
     try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot)) {
       for (int i = 0; i < gets.size(); i++) {
         byte[] v = ctx.store.get(Keyspace.ITEMS, ro, keys.get(i));
-        Map<String, AttributeValue> item =
-            v == null ? null : ItemCodec.decode(v);
+        Map<String, AttributeValue> item = v == null ? null : ItemCodec.decode(v);
         double u = ctx.metering.transactionalRead(tables.get(i), item);
         units.computeIfAbsent(gets.get(i).tableName(), k -> new double[1])[0] += u;
         Optional<ProjectionExpression> projection = projections.get(i);
@@ -452,7 +474,9 @@ public final class Transactions {
     if (rcc != ReturnConsumedCapacity.NONE) {
       units.forEach(
           (table, u) ->
-              cc.add(new ConsumedCapacity(table, u[0], u[0], 0, Optional.empty(), Map.of(), Map.of())));
+              cc.add(
+                  new ConsumedCapacity(
+                      table, u[0], u[0], 0, Optional.empty(), Map.of(), Map.of())));
     }
     return new TransactGetItemsResponse(out, cc);
   }

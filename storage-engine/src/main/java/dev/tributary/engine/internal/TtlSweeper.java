@@ -1,8 +1,8 @@
 package dev.tributary.engine.internal;
 
+import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.TransactionConflictException;
 import dev.tributary.engine.model.TableStatus;
-import dev.tributary.core.AttributeValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes expired items as DynamoDB's TTL does: items whose TTL attribute is a number of epoch
- * seconds in the past (but not more than five years past, which DynamoDB ignores). Each deletion
- * is an ordinary REMOVE in the change log, marked with the TTL service's userIdentity. Walks the
- * TTL entries, never the table, and re-checks each item under its lock before deleting it.
+ * seconds in the past (but not more than five years past, which DynamoDB ignores). Each deletion is
+ * an ordinary REMOVE in the change log, marked with the TTL service's userIdentity. Walks the TTL
+ * entries, never the table, and re-checks each item under its lock before deleting it.
  */
 final class TtlSweeper {
   private static final Logger log = LoggerFactory.getLogger(TtlSweeper.class);
@@ -45,7 +45,8 @@ final class TtlSweeper {
     TableMeta meta = t.meta();
     long nowSeconds = ctx.nowMillis() / 1000;
     byte[] owner = StorageKeys.int4(meta.id());
-    byte[] from = StorageKeys.concat(owner, StorageKeys.long8(Math.max(0, nowSeconds - FIVE_YEARS_SECONDS)));
+    byte[] from =
+        StorageKeys.concat(owner, StorageKeys.long8(Math.max(0, nowSeconds - FIVE_YEARS_SECONDS)));
     byte[] to = StorageKeys.concat(owner, StorageKeys.long8(nowSeconds + 1));
     List<byte[]> candidates = new ArrayList<>();
     try (ReadOptions ro = new ReadOptions();
@@ -70,7 +71,8 @@ final class TtlSweeper {
         if (item != null && expired(item.get(current.ttlAttribute()), nowSeconds)) {
           batch.stage(t, itemKey, item, null, true, ctx.nowMillis());
           deleted++;
-        } else if (item == null || !Arrays.equals(entry, ChangeBatch.ttlKey(current, itemKey, item))) {
+        } else if (item == null
+            || !Arrays.equals(entry, ChangeBatch.ttlKey(current, itemKey, item))) {
           batch.put(Keyspace.TTL, entry, null);
         }
         batch.commit();

@@ -42,6 +42,7 @@ public record AutoScalingPolicy(
   }
 
   public AutoScalingPolicy withCooldowns(Duration scaleOut, Duration scaleIn) {
-    return new AutoScalingPolicy(targetUtilizationPercent, minCapacity, maxCapacity, scaleOut, scaleIn);
+    return new AutoScalingPolicy(
+        targetUtilizationPercent, minCapacity, maxCapacity, scaleOut, scaleIn);
   }
 }

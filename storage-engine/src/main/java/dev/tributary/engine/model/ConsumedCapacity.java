@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Capacity one request consumed, as DynamoDB reports it: the total always, the table and each
- * index separately with ReturnConsumedCapacity=INDEXES.
+ * Capacity one request consumed, as DynamoDB reports it: the total always, the table and each index
+ * separately with ReturnConsumedCapacity=INDEXES.
  */
 public record ConsumedCapacity(
     String tableName,

@@ -24,11 +24,14 @@ public record CreateTableRequest(
   public CreateTableRequest {
     Objects.requireNonNull(tableName, "tableName");
     keySchema = List.copyOf(Objects.requireNonNull(keySchema, "keySchema"));
-    attributeDefinitions = List.copyOf(Objects.requireNonNull(attributeDefinitions, "attributeDefinitions"));
+    attributeDefinitions =
+        List.copyOf(Objects.requireNonNull(attributeDefinitions, "attributeDefinitions"));
     Objects.requireNonNull(billingMode, "billingMode");
     Objects.requireNonNull(provisionedThroughput, "provisionedThroughput");
-    globalSecondaryIndexes = List.copyOf(Objects.requireNonNull(globalSecondaryIndexes, "globalSecondaryIndexes"));
-    localSecondaryIndexes = List.copyOf(Objects.requireNonNull(localSecondaryIndexes, "localSecondaryIndexes"));
+    globalSecondaryIndexes =
+        List.copyOf(Objects.requireNonNull(globalSecondaryIndexes, "globalSecondaryIndexes"));
+    localSecondaryIndexes =
+        List.copyOf(Objects.requireNonNull(localSecondaryIndexes, "localSecondaryIndexes"));
     Objects.requireNonNull(streamSpecification, "streamSpecification");
   }
 

@@ -29,7 +29,12 @@ public record GetItemRequest(
 
   public GetItemRequest consistent() {
     return new GetItemRequest(
-        tableName, key, true, projectionExpression, expressionAttributeNames, returnConsumedCapacity);
+        tableName,
+        key,
+        true,
+        projectionExpression,
+        expressionAttributeNames,
+        returnConsumedCapacity);
   }
 
   public GetItemRequest withProjection(String expression, Map<String, String> names) {

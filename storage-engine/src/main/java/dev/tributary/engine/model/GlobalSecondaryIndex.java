@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A global secondary index: its own partition key (and optional sort key) over the table's items.
- * A key may have up to four HASH and four RANGE attributes (a multi-attribute key).
+ * A global secondary index: its own partition key (and optional sort key) over the table's items. A
+ * key may have up to four HASH and four RANGE attributes (a multi-attribute key).
  */
 public record GlobalSecondaryIndex(
     String indexName,

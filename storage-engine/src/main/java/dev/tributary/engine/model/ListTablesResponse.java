@@ -4,4 +4,5 @@ import java.util.List;
 import java.util.Optional;
 
 /** One page of table names, in name order. */
-public record ListTablesResponse(List<String> tableNames, Optional<String> lastEvaluatedTableName) {}
+public record ListTablesResponse(
+    List<String> tableNames, Optional<String> lastEvaluatedTableName) {}

@@ -1,7 +1,7 @@
 package dev.tributary.engine.model;
 
-import dev.tributary.engine.expression.KeyCondition;
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.expression.KeyCondition;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +40,7 @@ public record QueryRequest(
   }
 
   /** A Query with a typed key condition, e.g. {@code KeyConditions.partition("pk").eq(v)}. */
-  public static Builder builder(
-      String tableName, KeyCondition keyCondition) {
+  public static Builder builder(String tableName, KeyCondition keyCondition) {
     Builder b = new Builder(tableName, "");
     b.keyCondition = b.printer().keyCondition(Objects.requireNonNull(keyCondition, "keyCondition"));
     return b;

@@ -1,8 +1,8 @@
 package dev.tributary.engine.model;
 
-import dev.tributary.engine.expression.ProjectionExpression;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.expression.Condition;
+import dev.tributary.engine.expression.ProjectionExpression;
 import java.util.Map;
 import java.util.Objects;
 

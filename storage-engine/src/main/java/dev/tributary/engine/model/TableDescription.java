@@ -25,9 +25,22 @@ public record TableDescription(
 
   /** The same description in another lifecycle state (CreateTable answers CREATING, ...). */
   public TableDescription withStatus(TableStatus status) {
-    return new TableDescription(tableName, tableArn, tableId, status, creationDateTime, keySchema,
-        attributeDefinitions, billingMode, provisionedThroughput, itemCount, tableSizeBytes,
-        globalSecondaryIndexes, localSecondaryIndexes, streamSpecification, latestStreamArn,
+    return new TableDescription(
+        tableName,
+        tableArn,
+        tableId,
+        status,
+        creationDateTime,
+        keySchema,
+        attributeDefinitions,
+        billingMode,
+        provisionedThroughput,
+        itemCount,
+        tableSizeBytes,
+        globalSecondaryIndexes,
+        localSecondaryIndexes,
+        streamSpecification,
+        latestStreamArn,
         latestStreamLabel);
   }
 }

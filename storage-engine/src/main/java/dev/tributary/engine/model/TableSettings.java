@@ -1,7 +1,7 @@
 package dev.tributary.engine.model;
 
-import java.util.HashMap;
 import dev.tributary.engine.ValidationException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,12 +12,15 @@ import java.util.Optional;
  * per second). In the maps the key {@code ""} is the table itself, any other key a GSI's name.
  */
 public record TableSettings(
-    boolean deletionProtectionEnabled, Map<String, Units> onDemandThroughput, Map<String, Units> warmThroughput) {
+    boolean deletionProtectionEnabled,
+    Map<String, Units> onDemandThroughput,
+    Map<String, Units> warmThroughput) {
   /** Settings of a table that sets nothing. */
   public static final TableSettings DEFAULT = new TableSettings(false, Map.of(), Map.of());
 
   public TableSettings {
-    onDemandThroughput = Map.copyOf(Objects.requireNonNull(onDemandThroughput, "onDemandThroughput"));
+    onDemandThroughput =
+        Map.copyOf(Objects.requireNonNull(onDemandThroughput, "onDemandThroughput"));
     warmThroughput = Map.copyOf(Objects.requireNonNull(warmThroughput, "warmThroughput"));
   }
 

@@ -25,8 +25,7 @@ public record TransactWriteItemsRequest(
   }
 
   public TransactWriteItemsRequest withClientRequestToken(String token) {
-    return new TransactWriteItemsRequest(
-        transactItems, Optional.of(token), returnConsumedCapacity);
+    return new TransactWriteItemsRequest(transactItems, Optional.of(token), returnConsumedCapacity);
   }
 
   public TransactWriteItemsRequest withReturnConsumedCapacity(ReturnConsumedCapacity mode) {

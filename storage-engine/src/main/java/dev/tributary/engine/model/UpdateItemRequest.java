@@ -1,7 +1,7 @@
 package dev.tributary.engine.model;
 
-import dev.tributary.engine.expression.UpdateExpression;
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.expression.UpdateExpression;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

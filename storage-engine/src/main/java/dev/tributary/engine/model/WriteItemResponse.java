@@ -6,4 +6,5 @@ import java.util.Optional;
 
 /** What PutItem, UpdateItem and DeleteItem return: the attributes asked for by ReturnValues. */
 public record WriteItemResponse(
-    Optional<Map<String, AttributeValue>> attributes, Optional<ConsumedCapacity> consumedCapacity) {}
+    Optional<Map<String, AttributeValue>> attributes,
+    Optional<ConsumedCapacity> consumedCapacity) {}

@@ -17,7 +17,8 @@ class BuilderTest {
         Conditions.attr("status").eq(s("PENDING")).and(Conditions.attr("total").gt(n(100)));
     Condition parsed =
         ExpressionParser.condition(
-            "#s = :p AND #t > :t", ph("#s", "status", "#t", "total", ":p", s("PENDING"), ":t", n(100)));
+            "#s = :p AND #t > :t",
+            ph("#s", "status", "#t", "total", ":p", s("PENDING"), ":t", n(100)));
     assertThat(built).isEqualTo(parsed);
   }
 

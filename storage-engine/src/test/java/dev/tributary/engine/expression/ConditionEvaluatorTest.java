@@ -1,6 +1,5 @@
 package dev.tributary.engine.expression;
 
-import dev.tributary.engine.ValidationException;
 import static dev.tributary.core.AttributeValue.b;
 import static dev.tributary.core.AttributeValue.l;
 import static dev.tributary.core.AttributeValue.m;
@@ -14,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.AttributeValue;
+import dev.tributary.engine.ValidationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,8 @@ class ConditionEvaluatorTest {
           "uni", s("é\uD834\uDD1E"));
 
   private boolean eval(String expression, Object... placeholders) {
-    return ConditionEvaluator.evaluate(ExpressionParser.condition(expression, ph(placeholders)), item);
+    return ConditionEvaluator.evaluate(
+        ExpressionParser.condition(expression, ph(placeholders)), item);
   }
 
   @Test
@@ -133,8 +134,7 @@ class ConditionEvaluatorTest {
 
   @Test
   void shouldEvaluateBuiltConditionsLikeParsedOnes() {
-    Condition built =
-        Conditions.attr("str").eq(s("hello")).and(Conditions.attr("num").gt(n(5)));
+    Condition built = Conditions.attr("str").eq(s("hello")).and(Conditions.attr("num").gt(n(5)));
     assertThat(ConditionEvaluator.evaluate(built, item)).isTrue();
     assertThat(ConditionEvaluator.evaluate(Conditions.attributeNotExists("num"), item)).isFalse();
   }

@@ -31,12 +31,18 @@ class ConditionParserTest {
   @Test
   void shouldParseEveryComparator() {
     Placeholders p = ph(":v", n(1));
-    assertThat(parse("a = :v", p)).isEqualTo(new Condition.Comparison(Comparator.EQ, Path.of("a"), ONE));
-    assertThat(parse("a <> :v", p)).isEqualTo(new Condition.Comparison(Comparator.NE, Path.of("a"), ONE));
-    assertThat(parse("a < :v", p)).isEqualTo(new Condition.Comparison(Comparator.LT, Path.of("a"), ONE));
-    assertThat(parse("a<=:v", p)).isEqualTo(new Condition.Comparison(Comparator.LE, Path.of("a"), ONE));
-    assertThat(parse("a > :v", p)).isEqualTo(new Condition.Comparison(Comparator.GT, Path.of("a"), ONE));
-    assertThat(parse("a >= :v", p)).isEqualTo(new Condition.Comparison(Comparator.GE, Path.of("a"), ONE));
+    assertThat(parse("a = :v", p))
+        .isEqualTo(new Condition.Comparison(Comparator.EQ, Path.of("a"), ONE));
+    assertThat(parse("a <> :v", p))
+        .isEqualTo(new Condition.Comparison(Comparator.NE, Path.of("a"), ONE));
+    assertThat(parse("a < :v", p))
+        .isEqualTo(new Condition.Comparison(Comparator.LT, Path.of("a"), ONE));
+    assertThat(parse("a<=:v", p))
+        .isEqualTo(new Condition.Comparison(Comparator.LE, Path.of("a"), ONE));
+    assertThat(parse("a > :v", p))
+        .isEqualTo(new Condition.Comparison(Comparator.GT, Path.of("a"), ONE));
+    assertThat(parse("a >= :v", p))
+        .isEqualTo(new Condition.Comparison(Comparator.GE, Path.of("a"), ONE));
   }
 
   @Test
@@ -46,7 +52,8 @@ class ConditionParserTest {
         .isEqualTo(
             new Condition.Comparison(
                 Comparator.EQ, Path.of("a").child("status").index(2).child("c"), ONE));
-    assertThat(Path.of("a").child("status").index(2).child("c").toString()).isEqualTo("a.status[2].c");
+    assertThat(Path.of("a").child("status").index(2).child("c").toString())
+        .isEqualTo("a.status[2].c");
   }
 
   @Test
@@ -84,7 +91,8 @@ class ConditionParserTest {
   @Test
   void shouldParseEveryFunction() {
     Placeholders p = ph(":s", s("ab"), ":t", s("S"), ":n", n(1));
-    assertThat(parse("attribute_exists(a)", p)).isEqualTo(new Condition.AttributeExists(Path.of("a")));
+    assertThat(parse("attribute_exists(a)", p))
+        .isEqualTo(new Condition.AttributeExists(Path.of("a")));
     assertThat(parse("attribute_not_exists(a.b)", p))
         .isEqualTo(new Condition.AttributeNotExists(Path.of("a").child("b")));
     assertThat(parse("attribute_type(a, :t)", p))
@@ -100,7 +108,8 @@ class ConditionParserTest {
   @Test
   void shouldFoldSizeOfAStringValue() {
     assertThat(parse("a = size(:s)", ph(":s", s("héllo"))))
-        .isEqualTo(new Condition.Comparison(Comparator.EQ, Path.of("a"), new Operand.Literal(n(5))));
+        .isEqualTo(
+            new Condition.Comparison(Comparator.EQ, Path.of("a"), new Operand.Literal(n(5))));
   }
 
   @Test
@@ -111,7 +120,10 @@ class ConditionParserTest {
       values.put(":v" + i, n(i));
       tokens.add(":v" + i);
     }
-    Condition c = parse("a IN (" + String.join(",", tokens.subList(0, 100)) + ")", Placeholders.of(Map.of(), values));
+    Condition c =
+        parse(
+            "a IN (" + String.join(",", tokens.subList(0, 100)) + ")",
+            Placeholders.of(Map.of(), values));
     assertThat(((Condition.In) c).candidates()).hasSize(100);
     assertError(
         "a IN (" + String.join(",", tokens) + ")",
@@ -128,22 +140,39 @@ class ConditionParserTest {
 
   @Test
   void shouldReportSyntaxErrorWithTokenAndNearText() {
-    assertError("a = = :v", ph(":v", n(1)), "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = :v\"");
-    assertError("a =", ph(), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\"");
-    assertError("a = :v)", ph(":v", n(1)), "Invalid ConditionExpression: Syntax error; token: \")\", near: \":v)\"");
-    assertError("a $ :v", ph(":v", n(1)), "Invalid ConditionExpression: Syntax error; token: \"$\", near: \"a $ :v\"");
+    assertError(
+        "a = = :v",
+        ph(":v", n(1)),
+        "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = :v\"");
+    assertError(
+        "a =", ph(), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\"");
+    assertError(
+        "a = :v)",
+        ph(":v", n(1)),
+        "Invalid ConditionExpression: Syntax error; token: \")\", near: \":v)\"");
+    assertError(
+        "a $ :v",
+        ph(":v", n(1)),
+        "Invalid ConditionExpression: Syntax error; token: \"$\", near: \"a $ :v\"");
   }
 
   @Test
   void shouldReportSyntaxErrorBeforeReservedWord() {
-    assertError("status = :v AND", ph(":v", n(1)), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"");
+    assertError(
+        "status = :v AND",
+        ph(":v", n(1)),
+        "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"AND\"");
   }
 
   @Test
   void shouldRejectReservedWordAsBareAttributeName() {
-    assertError("status = :v", ph(":v", n(1)),
+    assertError(
+        "status = :v",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status");
-    assertError("a.Name = :v", ph(":v", n(1)),
+    assertError(
+        "a.Name = :v",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: Name");
     assertThat(parse("#s = :v", ph("#s", "status", ":v", n(1))))
         .isEqualTo(new Condition.Comparison(Comparator.EQ, Path.of("status"), ONE));
@@ -151,66 +180,100 @@ class ConditionParserTest {
 
   @Test
   void shouldRejectUndefinedPlaceholders() {
-    assertError("#x = :v", ph(":v", n(1)),
+    assertError(
+        "#x = :v",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: An expression attribute name used in the document path is not defined; attribute name: #x");
-    assertError("a = :w", ph(),
+    assertError(
+        "a = :w",
+        ph(),
         "Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :w");
   }
 
   @Test
   void shouldRejectUnknownFunction() {
-    assertError("foo(a)", ph(), "Invalid ConditionExpression: Invalid function name; function: foo");
-    assertError("foo(a) = :v", ph(":v", n(1)), "Invalid ConditionExpression: Invalid function name; function: foo");
+    assertError(
+        "foo(a)", ph(), "Invalid ConditionExpression: Invalid function name; function: foo");
+    assertError(
+        "foo(a) = :v",
+        ph(":v", n(1)),
+        "Invalid ConditionExpression: Invalid function name; function: foo");
   }
 
   @Test
   void shouldRejectFunctionsUsedTheWrongWay() {
-    assertError("size(a)", ph(),
+    assertError(
+        "size(a)",
+        ph(),
         "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: size");
-    assertError("attribute_exists(a) = :v", ph(":v", n(1)),
+    assertError(
+        "attribute_exists(a) = :v",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: attribute_exists");
-    assertError("if_not_exists(a, :v) = :v", ph(":v", n(1)),
+    assertError(
+        "if_not_exists(a, :v) = :v",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: The function is not allowed in a condition expression; function: if_not_exists");
-    assertError("attribute_exists(:v)", ph(":v", n(1)),
+    assertError(
+        "attribute_exists(:v)",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_exists");
-    assertError("size(a, b) = :v", ph(":v", n(1)),
+    assertError(
+        "size(a, b) = :v",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: size, number of operands: 2");
   }
 
   @Test
   void shouldRejectIncorrectOperandTypesOfLiterals() {
-    assertError("size(:v) > a", ph(":v", n(1)),
+    assertError(
+        "size(:v) > a",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N");
-    assertError("begins_with(a, :v)", ph(":v", n(1)),
+    assertError(
+        "begins_with(a, :v)",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
-    assertError("attribute_type(a, :v)", ph(":v", s("STRING")),
+    assertError(
+        "attribute_type(a, :v)",
+        ph(":v", s("STRING")),
         "Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }");
   }
 
   @Test
   void shouldRejectRedundantParentheses() {
-    assertError("((a = :v))", ph(":v", n(1)), "Invalid ConditionExpression: The expression has redundant parentheses;");
+    assertError(
+        "((a = :v))",
+        ph(":v", n(1)),
+        "Invalid ConditionExpression: The expression has redundant parentheses;");
     assertThat(parse("(a = :v)", ph(":v", n(1)))).isInstanceOf(Condition.Comparison.class);
   }
 
   @Test
   void shouldRejectComparingAPathWithItself() {
-    assertError("a = a", ph(),
+    assertError(
+        "a = a",
+        ph(),
         "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a]");
   }
 
   @Test
   void shouldRejectBetweenBoundsOutOfOrder() {
-    assertError("a BETWEEN :hi AND :lo", ph(":hi", n(5), ":lo", n(1)),
+    assertError(
+        "a BETWEEN :hi AND :lo",
+        ph(":hi", n(5), ":lo", n(1)),
         "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {N:1}");
-    assertError("a BETWEEN :n AND :s", ph(":n", n(1), ":s", s("x")),
+    assertError(
+        "a BETWEEN :n AND :s",
+        ph(":n", n(1), ":s", s("x")),
         "Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:x}");
   }
 
   @Test
   void shouldUseFilterExpressionPrefixForFilters() {
     assertThatThrownBy(() -> ExpressionParser.filter("size = :v", ph(":v", n(1))))
-        .hasMessage("Invalid FilterExpression: Attribute name is a reserved keyword; reserved keyword: size");
+        .hasMessage(
+            "Invalid FilterExpression: Attribute name is a reserved keyword; reserved keyword: size");
   }
 
   @Test
@@ -219,7 +282,9 @@ class ConditionParserTest {
     for (int i = 0; i < 32; i++) {
       sb.append(".b");
     }
-    assertError(sb + " = :v", ph(":v", n(1)),
+    assertError(
+        sb + " = :v",
+        ph(":v", n(1)),
         "Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 33");
   }
 }

@@ -46,40 +46,72 @@ class KeyConditionTest {
   @Test
   void shouldRejectOperatorsKeyConditionsDoNotSupport() {
     Placeholders p = ph(":a", n(1));
-    assertError("pk = :a OR sk = :a", p, "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: OR");
-    assertError("pk <> :a", p, "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: <>");
-    assertError("pk IN (:a)", p, "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: IN");
-    assertError("NOT pk = :a", p, "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: NOT");
-    assertError("attribute_exists(pk)", p,
+    assertError(
+        "pk = :a OR sk = :a",
+        p,
+        "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: OR");
+    assertError(
+        "pk <> :a",
+        p,
+        "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: <>");
+    assertError(
+        "pk IN (:a)",
+        p,
+        "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: IN");
+    assertError(
+        "NOT pk = :a",
+        p,
+        "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: NOT");
+    assertError(
+        "attribute_exists(pk)",
+        p,
         "Invalid KeyConditionExpression: Invalid operator used in KeyConditionExpression: attribute_exists");
   }
 
   @Test
   void shouldRejectTwoConditionsOnOneKey() {
-    assertError("pk = :a AND pk = :a", ph(":a", n(1)),
+    assertError(
+        "pk = :a AND pk = :a",
+        ph(":a", n(1)),
         "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key");
   }
 
   @Test
   void shouldRejectReservedKeyName() {
-    assertError("status = :a", ph(":a", n(1)),
+    assertError(
+        "status = :a",
+        ph(":a", n(1)),
         "Invalid KeyConditionExpression: Attribute name is a reserved keyword; reserved keyword: status");
   }
 
   @Test
   void shouldMatchTableKeySchema() {
     KeyMatch m =
-        parse("#c = :c AND #d BETWEEN :x AND :y", ph("#c", "customerId", "#d", "orderDate", ":c", s("c1"), ":x", s("2024"), ":y", s("2025")))
+        parse(
+                "#c = :c AND #d BETWEEN :x AND :y",
+                ph(
+                    "#c",
+                    "customerId",
+                    "#d",
+                    "orderDate",
+                    ":c",
+                    s("c1"),
+                    ":x",
+                    s("2024"),
+                    ":y",
+                    s("2025")))
             .match(List.of("customerId"), List.of("orderDate"));
     assertThat(m.partitionValues()).containsExactly(s("c1"));
     assertThat(m.sortPrefix()).isEmpty();
-    assertThat(m.range()).contains(new KeyTerm("orderDate", KeyOperator.BETWEEN, List.of(s("2024"), s("2025"))));
+    assertThat(m.range())
+        .contains(new KeyTerm("orderDate", KeyOperator.BETWEEN, List.of(s("2024"), s("2025"))));
   }
 
   @Test
   void shouldMatchMultiAttributeKeysLeftToRight() {
     KeyCondition c =
-        KeyConditions.partition("p1").eq(s("a"))
+        KeyConditions.partition("p1")
+            .eq(s("a"))
             .and(KeyConditions.sort("p2").eq(s("b")))
             .and(KeyConditions.sort("s1").eq(s("c")))
             .and(KeyConditions.sort("s2").gt(n(5)));
@@ -91,7 +123,8 @@ class KeyConditionTest {
 
   @Test
   void shouldRejectMissingPartitionAttribute() {
-    KeyCondition c = new KeyCondition(List.of(new KeyTerm("orderDate", KeyOperator.EQ, List.of(s("x")))));
+    KeyCondition c =
+        new KeyCondition(List.of(new KeyTerm("orderDate", KeyOperator.EQ, List.of(s("x")))));
     assertThatThrownBy(() -> c.match(List.of("customerId"), List.of("orderDate")))
         .isInstanceOf(ValidationException.class)
         .hasMessage("Query condition missed key schema element: customerId");
@@ -106,26 +139,31 @@ class KeyConditionTest {
 
   @Test
   void shouldRejectGapInSortAttributes() {
-    KeyCondition c = KeyConditions.partition("pk").eq(s("a")).and(KeyConditions.sort("s2").eq(s("b")));
+    KeyCondition c =
+        KeyConditions.partition("pk").eq(s("a")).and(KeyConditions.sort("s2").eq(s("b")));
     assertThatThrownBy(() -> c.match(List.of("pk"), List.of("s1", "s2")))
-        .hasMessage("RANGE key attributes s1 must have equality conditions specified in the query"
-            + " because a condition is present on key attribute s2");
+        .hasMessage(
+            "RANGE key attributes s1 must have equality conditions specified in the query"
+                + " because a condition is present on key attribute s2");
   }
 
   @Test
   void shouldRejectRangeBeforeLastGivenSortAttribute() {
     KeyCondition c =
-        KeyConditions.partition("pk").eq(s("a"))
+        KeyConditions.partition("pk")
+            .eq(s("a"))
             .and(KeyConditions.sort("s1").gt(s("b")))
             .and(KeyConditions.sort("s2").eq(s("c")));
     assertThatThrownBy(() -> c.match(List.of("pk"), List.of("s1", "s2")))
-        .hasMessage("RANGE key attributes s1 must have equality conditions specified in the query"
-            + " because a condition is present on key attribute s2");
+        .hasMessage(
+            "RANGE key attributes s1 must have equality conditions specified in the query"
+                + " because a condition is present on key attribute s2");
   }
 
   @Test
   void shouldRejectNonKeyAttribute() {
-    KeyCondition c = KeyConditions.partition("pk").eq(s("a")).and(KeyConditions.sort("other").eq(s("b")));
+    KeyCondition c =
+        KeyConditions.partition("pk").eq(s("a")).and(KeyConditions.sort("other").eq(s("b")));
     assertThatThrownBy(() -> c.match(List.of("pk"), List.of()))
         .hasMessage("Query key condition not supported");
     assertThat(KeyConditions.partition("pk").eq(s("a")).match(List.of("pk"), List.of("sk")).range())

@@ -15,7 +15,8 @@ class PlaceholdersTest {
     ExpressionParser.condition("a = :w", p);
     assertThatThrownBy(p::requireAllUsed)
         .isInstanceOf(ValidationException.class)
-        .hasMessage("Value provided in ExpressionAttributeValues unused in expressions: keys: {:v}");
+        .hasMessage(
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:v}");
   }
 
   @Test

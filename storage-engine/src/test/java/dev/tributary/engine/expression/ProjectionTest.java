@@ -25,24 +25,28 @@ class ProjectionTest {
   void shouldParseProjectionPaths() {
     ProjectionExpression p = ExpressionParser.projection("id, a.b, #l[3].k", ph("#l", "list"));
     assertThat(p.paths())
-        .containsExactly(Path.of("id"), Path.of("a").child("b"), Path.of("list").index(3).child("k"));
+        .containsExactly(
+            Path.of("id"), Path.of("a").child("b"), Path.of("list").index(3).child("k"));
   }
 
   @Test
   void shouldRejectOverlappingProjectionPaths() {
     assertThatThrownBy(() -> ExpressionParser.projection("a, a.b", ph()))
-        .hasMessage("Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]");
+        .hasMessage(
+            "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]");
   }
 
   @Test
   void shouldRejectReservedWordInProjection() {
     assertThatThrownBy(() -> ExpressionParser.projection("id, name", ph()))
-        .hasMessage("Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: name");
+        .hasMessage(
+            "Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: name");
   }
 
   @Test
   void shouldKeepNestedStructure() {
-    assertThat(Projections.apply(Projection.of("a.c"), item)).isEqualTo(Map.of("a", m(Map.of("c", n(2)))));
+    assertThat(Projections.apply(Projection.of("a.c"), item))
+        .isEqualTo(Map.of("a", m(Map.of("c", n(2)))));
   }
 
   @Test

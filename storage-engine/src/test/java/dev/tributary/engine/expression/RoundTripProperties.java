@@ -79,7 +79,12 @@ class RoundTripProperties {
     return Arbitraries.oneOf(
         scalars(),
         scalars().list().ofMaxSize(3).map(AttributeValue::l),
-        Arbitraries.strings().ofMinLength(1).ofMaxLength(3).set().ofMinSize(1).ofMaxSize(3)
+        Arbitraries.strings()
+            .ofMinLength(1)
+            .ofMaxLength(3)
+            .set()
+            .ofMinSize(1)
+            .ofMaxSize(3)
             .map(AttributeValue::ss));
   }
 
@@ -126,11 +131,14 @@ class RoundTripProperties {
                         new Operand.Literal(AttributeValue.n(Math.max(x, y)))));
     Arbitrary<Condition> type =
         Combinators.combine(paths(), Arbitraries.of(AttributeValue.Type.class))
-            .as((p, t) -> Conditions.attributeType("x", t) instanceof Condition.AttributeType at
-                ? new Condition.AttributeType(p, at.type())
-                : null);
+            .as(
+                (p, t) ->
+                    Conditions.attributeType("x", t) instanceof Condition.AttributeType at
+                        ? new Condition.AttributeType(p, at.type())
+                        : null);
     return Arbitraries.oneOf(
-        Combinators.combine(ops, left, literals()).as(Condition.Comparison::new)
+        Combinators.combine(ops, left, literals())
+            .as(Condition.Comparison::new)
             .filter(RoundTripProperties::parsable),
         between,
         Combinators.combine(paths(), literals().list().ofMinSize(1).ofMaxSize(4))
@@ -150,7 +158,8 @@ class RoundTripProperties {
             literals().map(l -> (Operand) l),
             paths().map(p -> (Operand) p),
             Combinators.combine(paths(), literals()).as(Operand.IfNotExists::new),
-            Combinators.combine(paths(), literals().map(l -> new Operand.Literal(AttributeValue.l(l.value()))))
+            Combinators.combine(
+                    paths(), literals().map(l -> new Operand.Literal(AttributeValue.l(l.value()))))
                 .as(Operand.ListAppend::new));
     Arbitrary<Operand> setValue =
         Arbitraries.oneOf(
@@ -164,7 +173,8 @@ class RoundTripProperties {
             (setValues, removes, adds, deletes) -> {
               List<UpdateExpression.SetAction> sets = new ArrayList<>();
               for (int i = 0; i < setValues.size(); i++) {
-                sets.add(new UpdateExpression.SetAction(Path.of("s" + i).index(i), setValues.get(i)));
+                sets.add(
+                    new UpdateExpression.SetAction(Path.of("s" + i).index(i), setValues.get(i)));
               }
               List<UpdateExpression.RemoveAction> rs = new ArrayList<>();
               for (int i = 0; i < removes; i++) {
@@ -176,8 +186,10 @@ class RoundTripProperties {
               }
               List<UpdateExpression.DeleteAction> ds = new ArrayList<>();
               for (int i = 0; i < deletes; i++) {
-                ds.add(new UpdateExpression.DeleteAction(
-                    Path.of("d").child("k" + i), new Operand.Literal(AttributeValue.ss("x" + i))));
+                ds.add(
+                    new UpdateExpression.DeleteAction(
+                        Path.of("d").child("k" + i),
+                        new Operand.Literal(AttributeValue.ss("x" + i))));
               }
               if (sets.isEmpty() && rs.isEmpty() && as.isEmpty() && ds.isEmpty()) {
                 rs.add(new UpdateExpression.RemoveAction(Path.of("only")));

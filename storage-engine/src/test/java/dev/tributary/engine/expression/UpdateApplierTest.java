@@ -25,7 +25,8 @@ class UpdateApplierTest {
 
   @Test
   void shouldSetAndIncrement() {
-    Map<String, AttributeValue> out = apply(item("n", n(5)), "SET n = n + :one, m = :one - n", ":one", n(1));
+    Map<String, AttributeValue> out =
+        apply(item("n", n(5)), "SET n = n + :one, m = :one - n", ":one", n(1));
     assertThat(out).containsEntry("n", n(6)).containsEntry("m", n(-4));
   }
 
@@ -52,7 +53,8 @@ class UpdateApplierTest {
   @Test
   void shouldRejectReadingMissingAttribute() {
     assertThatThrownBy(() -> apply(item(), "SET a = b"))
-        .hasMessage("The provided expression refers to an attribute that does not exist in the item");
+        .hasMessage(
+            "The provided expression refers to an attribute that does not exist in the item");
   }
 
   @Test
@@ -119,14 +121,16 @@ class UpdateApplierTest {
   @Test
   void shouldAddToSetsCreatingThem() {
     assertThat(apply(item(), "ADD t :v", ":v", ss("a"))).containsEntry("t", ss("a"));
-    assertThat(apply(item("t", ss("a")), "ADD t :v", ":v", ss("a", "b"))).containsEntry("t", ss("a", "b"));
+    assertThat(apply(item("t", ss("a")), "ADD t :v", ":v", ss("a", "b")))
+        .containsEntry("t", ss("a", "b"));
     assertThatThrownBy(() -> apply(item("t", ns("1")), "ADD t :v", ":v", ss("a")))
         .hasMessage("An operand in the update expression has an incorrect data type");
   }
 
   @Test
   void shouldDeleteFromSetsAndRemoveEmptiedAttribute() {
-    assertThat(apply(item("t", ss("a", "b")), "DELETE t :v", ":v", ss("a"))).containsEntry("t", ss("b"));
+    assertThat(apply(item("t", ss("a", "b")), "DELETE t :v", ":v", ss("a")))
+        .containsEntry("t", ss("b"));
     assertThat(apply(item("t", ss("a")), "DELETE t :v", ":v", ss("a"))).doesNotContainKey("t");
     assertThat(apply(item(), "DELETE t :v", ":v", ss("a"))).isEmpty();
     assertThatThrownBy(() -> apply(item("t", n(1)), "DELETE t :v", ":v", ss("a")))
@@ -136,9 +140,14 @@ class UpdateApplierTest {
   @Test
   void shouldRejectAddOfStringFromBuiltTree() {
     UpdateExpression u =
-        new UpdateExpression(List.of(), List.of(), List.of(new UpdateExpression.AddAction(Path.of("a"), new Operand.Literal(s("x")))), List.of());
+        new UpdateExpression(
+            List.of(),
+            List.of(),
+            List.of(new UpdateExpression.AddAction(Path.of("a"), new Operand.Literal(s("x")))),
+            List.of());
     assertThatThrownBy(() -> UpdateApplier.apply(u, item()))
-        .hasMessage("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING");
+        .hasMessage(
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING");
   }
 
   @Test

@@ -1,12 +1,11 @@
 package dev.tributary.engine.http;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,32 +25,58 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
-/** CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables, TTL, tags, limits, endpoints. */
+/**
+ * CreateTable, DescribeTable, UpdateTable, DeleteTable, ListTables, TTL, tags, limits, endpoints.
+ */
 class ControlPlaneWireIT extends WireTestBase {
 
   private String createOrders() {
     String name = table("Orders");
-    client.createTable(b -> b.tableName(name)
-        .keySchema(key("customerId", KeyType.HASH), key("orderDate", KeyType.RANGE))
-        .attributeDefinitions(attr("customerId", ScalarAttributeType.S),
-            attr("orderDate", ScalarAttributeType.S), attr("status", ScalarAttributeType.S),
-            attr("email", ScalarAttributeType.S))
-        .billingMode(BillingMode.PROVISIONED)
-        .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(5L).writeCapacityUnits(7L).build())
-        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("OrderStatusIndex")
-            .keySchema(key("status", KeyType.HASH), key("orderDate", KeyType.RANGE))
-            .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes("total").build())
-            .provisionedThroughput(ProvisionedThroughput.builder().readCapacityUnits(3L).writeCapacityUnits(4L).build())
-            .build())
-        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("EmailIndex")
-            .keySchema(key("customerId", KeyType.HASH), key("email", KeyType.RANGE))
-            .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build())
-        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))
-        .tags(Tag.builder().key("team").value("orders").build()));
+    client.createTable(
+        b ->
+            b.tableName(name)
+                .keySchema(key("customerId", KeyType.HASH), key("orderDate", KeyType.RANGE))
+                .attributeDefinitions(
+                    attr("customerId", ScalarAttributeType.S),
+                    attr("orderDate", ScalarAttributeType.S),
+                    attr("status", ScalarAttributeType.S),
+                    attr("email", ScalarAttributeType.S))
+                .billingMode(BillingMode.PROVISIONED)
+                .provisionedThroughput(
+                    ProvisionedThroughput.builder()
+                        .readCapacityUnits(5L)
+                        .writeCapacityUnits(7L)
+                        .build())
+                .globalSecondaryIndexes(
+                    GlobalSecondaryIndex.builder()
+                        .indexName("OrderStatusIndex")
+                        .keySchema(key("status", KeyType.HASH), key("orderDate", KeyType.RANGE))
+                        .projection(
+                            Projection.builder()
+                                .projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes("total")
+                                .build())
+                        .provisionedThroughput(
+                            ProvisionedThroughput.builder()
+                                .readCapacityUnits(3L)
+                                .writeCapacityUnits(4L)
+                                .build())
+                        .build())
+                .localSecondaryIndexes(
+                    LocalSecondaryIndex.builder()
+                        .indexName("EmailIndex")
+                        .keySchema(key("customerId", KeyType.HASH), key("email", KeyType.RANGE))
+                        .projection(
+                            Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build())
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))
+                .tags(Tag.builder().key("team").value("orders").build()));
     return name;
   }
 
@@ -62,15 +87,16 @@ class ControlPlaneWireIT extends WireTestBase {
     TableDescription t = d.table();
     assertThat(t.tableName()).isEqualTo(name);
     assertThat(t.tableStatus()).isEqualTo(TableStatus.ACTIVE);
-    assertThat(t.keySchema()).containsExactly(key("customerId", KeyType.HASH), key("orderDate", KeyType.RANGE));
+    assertThat(t.keySchema())
+        .containsExactly(key("customerId", KeyType.HASH), key("orderDate", KeyType.RANGE));
     assertThat(t.attributeDefinitions()).hasSize(4);
     assertThat(t.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
     assertThat(t.provisionedThroughput().writeCapacityUnits()).isEqualTo(7L);
     assertThat(t.billingModeSummary().billingMode()).isEqualTo(BillingMode.PROVISIONED);
     assertThat(t.tableArn()).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/" + name);
     assertThat(t.tableId()).isNotBlank();
-    assertThat(t.creationDateTime()).isBetween(
-        Instant.now().minusSeconds(120), Instant.now().plusSeconds(5));
+    assertThat(t.creationDateTime())
+        .isBetween(Instant.now().minusSeconds(120), Instant.now().plusSeconds(5));
     assertThat(t.itemCount()).isZero();
     assertThat(t.tableSizeBytes()).isZero();
     GlobalSecondaryIndexDescription gsi = t.globalSecondaryIndexes().get(0);
@@ -81,9 +107,11 @@ class ControlPlaneWireIT extends WireTestBase {
     assertThat(gsi.provisionedThroughput().readCapacityUnits()).isEqualTo(3L);
     assertThat(gsi.indexArn()).endsWith("/index/OrderStatusIndex");
     assertThat(t.localSecondaryIndexes().get(0).indexName()).isEqualTo("EmailIndex");
-    assertThat(t.localSecondaryIndexes().get(0).projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
+    assertThat(t.localSecondaryIndexes().get(0).projection().projectionType())
+        .isEqualTo(ProjectionType.KEYS_ONLY);
     assertThat(t.streamSpecification().streamEnabled()).isTrue();
-    assertThat(t.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
+    assertThat(t.streamSpecification().streamViewType())
+        .isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
     assertThat(t.latestStreamArn()).startsWith(t.tableArn() + "/stream/");
     assertThat(t.latestStreamLabel()).isNotBlank();
     assertThat(client.listTagsOfResource(b -> b.resourceArn(t.tableArn())).tags())
@@ -102,30 +130,60 @@ class ControlPlaneWireIT extends WireTestBase {
   }
 
   private void createOrdersNamed(String name) {
-    client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-        .keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S)));
+    client.createTable(
+        b ->
+            b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(key("pk", KeyType.HASH))
+                .attributeDefinitions(attr("pk", ScalarAttributeType.S)));
   }
 
   @Test
   void shouldUpdateThroughputBillingStreamAndIndexes() {
     String name = createOrders();
-    TableDescription t = client.updateTable(b -> b.tableName(name)
-        .provisionedThroughput(p -> p.readCapacityUnits(10L).writeCapacityUnits(11L))).tableDescription();
+    TableDescription t =
+        client
+            .updateTable(
+                b ->
+                    b.tableName(name)
+                        .provisionedThroughput(
+                            p -> p.readCapacityUnits(10L).writeCapacityUnits(11L)))
+            .tableDescription();
     assertThat(t.provisionedThroughput().readCapacityUnits()).isEqualTo(10L);
-    t = client.updateTable(b -> b.tableName(name)
-        .attributeDefinitions(attr("total", ScalarAttributeType.N))
-        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("ByTotal")
-            .keySchema(key("total", KeyType.HASH))
-            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
-            .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))))).tableDescription();
-    assertThat(t.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+    t =
+        client
+            .updateTable(
+                b ->
+                    b.tableName(name)
+                        .attributeDefinitions(attr("total", ScalarAttributeType.N))
+                        .globalSecondaryIndexUpdates(
+                            u ->
+                                u.create(
+                                    c ->
+                                        c.indexName("ByTotal")
+                                            .keySchema(key("total", KeyType.HASH))
+                                            .projection(
+                                                p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                                            .provisionedThroughput(
+                                                p ->
+                                                    p.readCapacityUnits(1L)
+                                                        .writeCapacityUnits(1L)))))
+            .tableDescription();
+    assertThat(t.globalSecondaryIndexes())
+        .extracting(GlobalSecondaryIndexDescription::indexName)
         .contains("ByTotal");
-    client.updateTable(b -> b.tableName(name)
-        .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("ByTotal"))));
+    client.updateTable(
+        b ->
+            b.tableName(name)
+                .globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("ByTotal"))));
     t = client.describeTable(b -> b.tableName(name)).table();
-    assertThat(t.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+    assertThat(t.globalSecondaryIndexes())
+        .extracting(GlobalSecondaryIndexDescription::indexName)
         .doesNotContain("ByTotal");
-    t = client.updateTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)).tableDescription();
+    t =
+        client
+            .updateTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST))
+            .tableDescription();
     assertThat(t.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
   }
 
@@ -142,7 +200,8 @@ class ControlPlaneWireIT extends WireTestBase {
 
   @Test
   void shouldPageThroughTablesWithTheSdkPaginator() {
-    List<String> created = List.of(createTable("Page", false), createTable("Page", false), createTable("Page", false));
+    List<String> created =
+        List.of(createTable("Page", false), createTable("Page", false), createTable("Page", false));
     List<String> all = client.listTablesPaginator(b -> b.limit(1)).tableNames().stream().toList();
     assertThat(all).containsAll(created);
     assertThat(all).doesNotHaveDuplicates().isSorted();
@@ -154,10 +213,19 @@ class ControlPlaneWireIT extends WireTestBase {
   @Test
   void shouldEnableAndDescribeTimeToLive() {
     String name = createTable("Ttl", false);
-    assertThat(client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription().timeToLiveStatus())
+    assertThat(
+            client
+                .describeTimeToLive(b -> b.tableName(name))
+                .timeToLiveDescription()
+                .timeToLiveStatus())
         .isEqualTo(TimeToLiveStatus.DISABLED);
-    var spec = client.updateTimeToLive(b -> b.tableName(name)
-        .timeToLiveSpecification(s -> s.enabled(true).attributeName("expiresAt"))).timeToLiveSpecification();
+    var spec =
+        client
+            .updateTimeToLive(
+                b ->
+                    b.tableName(name)
+                        .timeToLiveSpecification(s -> s.enabled(true).attributeName("expiresAt")))
+            .timeToLiveSpecification();
     assertThat(spec.enabled()).isTrue();
     assertThat(spec.attributeName()).isEqualTo("expiresAt");
     var d = client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription();
@@ -169,13 +237,19 @@ class ControlPlaneWireIT extends WireTestBase {
   void shouldTagUntagAndListTags() {
     String name = createTable("Tags", false);
     String arn = client.describeTable(b -> b.tableName(name)).table().tableArn();
-    client.tagResource(b -> b.resourceArn(arn).tags(Tag.builder().key("a").value("1").build(),
-        Tag.builder().key("b").value("2").build()));
+    client.tagResource(
+        b ->
+            b.resourceArn(arn)
+                .tags(
+                    Tag.builder().key("a").value("1").build(),
+                    Tag.builder().key("b").value("2").build()));
     client.untagResource(b -> b.resourceArn(arn).tagKeys("a"));
     assertThat(client.listTagsOfResource(b -> b.resourceArn(arn)).tags())
         .containsExactly(Tag.builder().key("b").value("2").build());
-    assertThatThrownBy(() -> client.tagResource(b -> b.resourceArn(arn + "x")
-            .tags(Tag.builder().key("a").value("1").build())))
+    assertThatThrownBy(
+            () ->
+                client.tagResource(
+                    b -> b.resourceArn(arn + "x").tags(Tag.builder().key("a").value("1").build())))
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
@@ -189,8 +263,12 @@ class ControlPlaneWireIT extends WireTestBase {
     assertThat(endpoints.get(0).address()).endsWith(":" + server.port());
     assertThat(endpoints.get(0).cachePeriodInMinutes()).isEqualTo(1440L);
     String name = createTable("Backups", false);
-    assertThat(client.describeContinuousBackups(b -> b.tableName(name)).continuousBackupsDescription()
-        .continuousBackupsStatus()).isEqualTo(ContinuousBackupsStatus.DISABLED);
+    assertThat(
+            client
+                .describeContinuousBackups(b -> b.tableName(name))
+                .continuousBackupsDescription()
+                .continuousBackupsStatus())
+        .isEqualTo(ContinuousBackupsStatus.DISABLED);
     assertThatThrownBy(() -> client.describeContinuousBackups(b -> b.tableName("Nope")))
         .isInstanceOf(TableNotFoundException.class);
   }
@@ -207,30 +285,36 @@ class ControlPlaneWireIT extends WireTestBase {
   void aTableDeletedWhileItIsCreatedLeavesTheCreationSucceeded() throws Exception {
     String name = table("Racing");
     List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
-    Runnable creates = () -> {
-      for (int i = 0; i < 30; i++) {
-        try {
-          client.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-              .keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S))
-              .tags(Tag.builder().key("k1").value("v1").build()));
-        } catch (ResourceInUseException exists) {
-          // fine: the table is there
-        } catch (Throwable t) {
-          unexpected.add(t);
-        }
-      }
-    };
-    Runnable deletes = () -> {
-      for (int i = 0; i < 30; i++) {
-        try {
-          client.deleteTable(b -> b.tableName(name));
-        } catch (ResourceNotFoundException | ResourceInUseException gone) {
-          // fine
-        } catch (Throwable t) {
-          unexpected.add(t);
-        }
-      }
-    };
+    Runnable creates =
+        () -> {
+          for (int i = 0; i < 30; i++) {
+            try {
+              client.createTable(
+                  b ->
+                      b.tableName(name)
+                          .billingMode(BillingMode.PAY_PER_REQUEST)
+                          .keySchema(key("pk", KeyType.HASH))
+                          .attributeDefinitions(attr("pk", ScalarAttributeType.S))
+                          .tags(Tag.builder().key("k1").value("v1").build()));
+            } catch (ResourceInUseException exists) {
+              // fine: the table is there
+            } catch (Throwable t) {
+              unexpected.add(t);
+            }
+          }
+        };
+    Runnable deletes =
+        () -> {
+          for (int i = 0; i < 30; i++) {
+            try {
+              client.deleteTable(b -> b.tableName(name));
+            } catch (ResourceNotFoundException | ResourceInUseException gone) {
+              // fine
+            } catch (Throwable t) {
+              unexpected.add(t);
+            }
+          }
+        };
     Thread a = new Thread(creates);
     Thread b = new Thread(deletes);
     a.start();

@@ -41,18 +41,24 @@ class DurableWritesWireIT extends WireTestBase {
         DynamoDbClient db = client(false);
         clients.add(db);
         int id = c;
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < perClient; i++) {
-            String pk = "c" + id + "-" + i;
-            db.putItem(b -> b.tableName(table).item(Map.of("pk", s(pk), "v", n("1"))));
-            db.updateItem(b -> b.tableName(table).key(Map.of("pk", s("counter")))
-                .updateExpression("ADD n :one").expressionAttributeValues(Map.of(":one", n("1"))));
-            if (i % 3 == 0) {
-              db.deleteItem(b -> b.tableName(table).key(Map.of("pk", s(pk))));
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perClient; i++) {
+                    String pk = "c" + id + "-" + i;
+                    db.putItem(b -> b.tableName(table).item(Map.of("pk", s(pk), "v", n("1"))));
+                    db.updateItem(
+                        b ->
+                            b.tableName(table)
+                                .key(Map.of("pk", s("counter")))
+                                .updateExpression("ADD n :one")
+                                .expressionAttributeValues(Map.of(":one", n("1"))));
+                    if (i % 3 == 0) {
+                      db.deleteItem(b -> b.tableName(table).key(Map.of("pk", s(pk))));
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(90, TimeUnit.SECONDS);
@@ -67,7 +73,10 @@ class DurableWritesWireIT extends WireTestBase {
     for (int c = 0; c < CLIENTS; c++) {
       for (int i = 0; i < perClient; i++) {
         String pk = "c" + c + "-" + i;
-        boolean present = client.getItem(b -> b.tableName(table).key(Map.of("pk", s(pk))).consistentRead(true)).hasItem();
+        boolean present =
+            client
+                .getItem(b -> b.tableName(table).key(Map.of("pk", s(pk))).consistentRead(true))
+                .hasItem();
         assertThat(present).as(pk).isEqualTo(i % 3 != 0);
         kept += present ? 1 : 0;
       }
@@ -79,20 +88,45 @@ class DurableWritesWireIT extends WireTestBase {
   void shouldReturnValuesAndConditionFailuresOfDurableWrites() {
     String table = createTable("Returns", false);
     client.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"), "v", n("1"))));
-    assertThat(client.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"), "v", n("2")))
-            .returnValues(ReturnValue.ALL_OLD)).attributes())
+    assertThat(
+            client
+                .putItem(
+                    b ->
+                        b.tableName(table)
+                            .item(Map.of("pk", s("a"), "v", n("2")))
+                            .returnValues(ReturnValue.ALL_OLD))
+                .attributes())
         .containsEntry("v", n("1"));
-    assertThat(client.updateItem(b -> b.tableName(table).key(Map.of("pk", s("a")))
-            .updateExpression("SET v = v + :one").expressionAttributeValues(Map.of(":one", n("1")))
-            .returnValues(ReturnValue.UPDATED_NEW)).attributes())
+    assertThat(
+            client
+                .updateItem(
+                    b ->
+                        b.tableName(table)
+                            .key(Map.of("pk", s("a")))
+                            .updateExpression("SET v = v + :one")
+                            .expressionAttributeValues(Map.of(":one", n("1")))
+                            .returnValues(ReturnValue.UPDATED_NEW))
+                .attributes())
         .isEqualTo(Map.of("v", n("3")));
-    assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(Map.of("pk", s("a"), "v", n("9")))
-            .conditionExpression("attribute_not_exists(pk)")))
+    assertThatThrownBy(
+            () ->
+                client.putItem(
+                    b ->
+                        b.tableName(table)
+                            .item(Map.of("pk", s("a"), "v", n("9")))
+                            .conditionExpression("attribute_not_exists(pk)")))
         .isInstanceOf(ConditionalCheckFailedException.class)
         .hasMessageContaining("The conditional request failed");
-    assertThat(client.deleteItem(b -> b.tableName(table).key(Map.of("pk", s("a")))
-            .returnValues(ReturnValue.ALL_OLD)).attributes())
+    assertThat(
+            client
+                .deleteItem(
+                    b ->
+                        b.tableName(table)
+                            .key(Map.of("pk", s("a")))
+                            .returnValues(ReturnValue.ALL_OLD))
+                .attributes())
         .containsEntry("v", n("3"));
-    assertThat(client.getItem(b -> b.tableName(table).key(Map.of("pk", s("a")))).hasItem()).isFalse();
+    assertThat(client.getItem(b -> b.tableName(table).key(Map.of("pk", s("a")))).hasItem())
+        .isFalse();
   }
 }

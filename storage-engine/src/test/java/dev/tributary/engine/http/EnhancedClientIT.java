@@ -61,8 +61,10 @@ class EnhancedClientIT extends WireTestBase {
 
   @Test
   void shouldRoundTripBeansThroughTheEnhancedClient() {
-    DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-    DynamoDbTable<Order> orders = enhanced.table(table("EnhancedOrders"), TableSchema.fromBean(Order.class));
+    DynamoDbEnhancedClient enhanced =
+        DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+    DynamoDbTable<Order> orders =
+        enhanced.table(table("EnhancedOrders"), TableSchema.fromBean(Order.class));
     orders.createTable();
     orders.putItem(new Order("c1", "2025-01-01", 10.5));
     orders.putItem(new Order("c1", "2025-02-01", 20));
@@ -71,11 +73,13 @@ class EnhancedClientIT extends WireTestBase {
     Order got = orders.getItem(Key.builder().partitionValue("c1").sortValue("2025-02-01").build());
     assertThat(got.getTotal()).isEqualTo(20.0);
 
-    List<Order> c1 = orders.query(QueryConditional.keyEqualTo(k -> k.partitionValue("c1")))
-        .items().stream().toList();
+    List<Order> c1 =
+        orders.query(QueryConditional.keyEqualTo(k -> k.partitionValue("c1"))).items().stream()
+            .toList();
     assertThat(c1).extracting(Order::getOrderDate).containsExactly("2025-01-01", "2025-02-01");
 
-    List<Order> all = orders.scan(ScanEnhancedRequest.builder().limit(1).build()).items().stream().toList();
+    List<Order> all =
+        orders.scan(ScanEnhancedRequest.builder().limit(1).build()).items().stream().toList();
     assertThat(all).extracting(Order::getCustomerId).containsExactlyInAnyOrder("c1", "c1", "c2");
   }
 }

@@ -1,6 +1,5 @@
 package dev.tributary.engine.http;
 
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.PutItemRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -49,11 +49,26 @@ class HostileInputIT {
   static void start() throws IOException {
     dir = Files.createTempDirectory("hostile-input");
     engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build());
-    engine.createTable(CreateTableRequest.builder(TABLE)
-        .partitionKey("p", ScalarAttributeType.S).sortKey("c", ScalarAttributeType.S).build());
-    engine.putItem(PutItemRequest.of(TABLE, Map.of("p", AttributeValue.s("x"), "c", AttributeValue.s("y"),
-        "a", AttributeValue.n(1), "b", AttributeValue.n(2))));
-    server = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true).build());
+    engine.createTable(
+        CreateTableRequest.builder(TABLE)
+            .partitionKey("p", ScalarAttributeType.S)
+            .sortKey("c", ScalarAttributeType.S)
+            .build());
+    engine.putItem(
+        PutItemRequest.of(
+            TABLE,
+            Map.of(
+                "p",
+                AttributeValue.s("x"),
+                "c",
+                AttributeValue.s("y"),
+                "a",
+                AttributeValue.n(1),
+                "b",
+                AttributeValue.n(2))));
+    server =
+        EngineServer.start(
+            engine, ServerOptions.builder().port(0).allowAnyCredentials(true).build());
   }
 
   @AfterContainer
@@ -91,7 +106,9 @@ class HostileInputIT {
   void anyExpressionIsNeverAServerError(@ForAll Slot slot, @ForAll("expressions") String expression)
       throws IOException {
     RawHttp.Response r = send(slot.operation, request(slot, expression));
-    assertThat(r.status()).as("%s = %s: %s", slot.member, abbreviate(expression), r.text()).isLessThan(500);
+    assertThat(r.status())
+        .as("%s = %s: %s", slot.member, abbreviate(expression), r.text())
+        .isLessThan(500);
   }
 
   @Property(tries = 60)
@@ -102,8 +119,11 @@ class HostileInputIT {
     String close = lists ? "]}" : "}}";
     String doc = open.repeat(depth) + "{\"S\":\"leaf\"}" + close.repeat(depth);
     String item = "{\"p\":{\"S\":\"x\"},\"c\":{\"S\":\"y\"},\"doc\":" + doc + "}";
-    RawHttp.Response r = send("PutItem", ("{\"TableName\":\"" + TABLE + "\",\"Item\":" + item + "}")
-        .getBytes(StandardCharsets.UTF_8));
+    RawHttp.Response r =
+        send(
+            "PutItem",
+            ("{\"TableName\":\"" + TABLE + "\",\"Item\":" + item + "}")
+                .getBytes(StandardCharsets.UTF_8));
     assertThat(r.status()).as("depth %d: %s", depth, r.text()).isIn(200, 400);
     if (depth > 31 && depth < 490) {
       assertThat(r.text()).contains("Nesting Levels have exceeded supported limits");
@@ -112,21 +132,62 @@ class HostileInputIT {
 
   @Provide
   Arbitrary<Integer> depths() {
-    return Arbitraries.oneOf(Arbitraries.integers().between(0, 40), Arbitraries.integers().between(40, 5000));
+    return Arbitraries.oneOf(
+        Arbitraries.integers().between(0, 40), Arbitraries.integers().between(40, 5000));
   }
 
   @Provide
   Arbitrary<String> expressions() {
-    Arbitrary<String> atom = Arbitraries.of("a", "b", "#n", ":v", "p", "c", "a.b", "a[0]", "size(a)",
-        "(", ")", ",", "=", "<", "<>", ">=", "AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE",
-        "ADD", "DELETE", "+", "-", "attribute_exists(a)", "begins_with(c, :v)", "f(", "size(",
-        "list_append(", "if_not_exists(", "[", "]", ".", "\u00e9", "");
+    Arbitrary<String> atom =
+        Arbitraries.of(
+            "a",
+            "b",
+            "#n",
+            ":v",
+            "p",
+            "c",
+            "a.b",
+            "a[0]",
+            "size(a)",
+            "(",
+            ")",
+            ",",
+            "=",
+            "<",
+            "<>",
+            ">=",
+            "AND",
+            "OR",
+            "NOT",
+            "BETWEEN",
+            "IN",
+            "SET",
+            "REMOVE",
+            "ADD",
+            "DELETE",
+            "+",
+            "-",
+            "attribute_exists(a)",
+            "begins_with(c, :v)",
+            "f(",
+            "size(",
+            "list_append(",
+            "if_not_exists(",
+            "[",
+            "]",
+            ".",
+            "\u00e9",
+            "");
     Arbitrary<String> random = atom.list().ofMaxSize(40).map(l -> String.join(" ", l));
     Arbitrary<Integer> depth = Arbitraries.integers().between(1, 5000);
-    Arbitrary<String> nested = Combinators.combine(
-            Arbitraries.of("NOT ", "(", "f(", "size(", "a < b AND (", "list_append(a, ", "a.", "a["),
-            depth, Arbitraries.of("a < b", ":v", "b", "0]"), Arbitraries.of(")", "", "]"))
-        .as((open, n, middle, close) -> open.repeat(n) + middle + close.repeat(n));
+    Arbitrary<String> nested =
+        Combinators.combine(
+                Arbitraries.of(
+                    "NOT ", "(", "f(", "size(", "a < b AND (", "list_append(a, ", "a.", "a["),
+                depth,
+                Arbitraries.of("a < b", ":v", "b", "0]"),
+                Arbitraries.of(")", "", "]"))
+            .as((open, n, middle, close) -> open.repeat(n) + middle + close.repeat(n));
     return Arbitraries.oneOf(random, nested, Arbitraries.strings().ofMaxLength(200));
   }
 
@@ -136,9 +197,11 @@ class HostileInputIT {
   void expressionsOver4096BytesAreRefusedBeforeParsing() throws IOException {
     RawHttp.Response r = send("UpdateItem", request(Slot.CONDITION, "(".repeat(15_000)));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.text()).contains("ValidationException").contains(
-        "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size;"
-            + " expression size: 15000");
+    assertThat(r.text())
+        .contains("ValidationException")
+        .contains(
+            "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size;"
+                + " expression size: 15000");
     String spaces = " ".repeat(4096 - "SETz = :v".length());
     assertThat(send("GetItem", request(Slot.PROJECTION, "x".repeat(4096))).status()).isEqualTo(200);
     r = send("UpdateItem", request(Slot.UPDATE, "SET" + spaces + "z = :v"));
@@ -149,15 +212,26 @@ class HostileInputIT {
 
   @Example
   void moreThan300OperatorsAreRefused() throws IOException {
-    engine.putItem(PutItemRequest.of(TABLE, Map.of("p", AttributeValue.s("x"), "c", AttributeValue.s("y"),
-        "a", AttributeValue.n(1), "b", AttributeValue.n(2))));
+    engine.putItem(
+        PutItemRequest.of(
+            TABLE,
+            Map.of(
+                "p",
+                AttributeValue.s("x"),
+                "c",
+                AttributeValue.s("y"),
+                "a",
+                AttributeValue.n(1),
+                "b",
+                AttributeValue.n(2))));
     String ok = "a<b " + "or (a<b ".repeat(149) + ")".repeat(149);
     RawHttp.Response okResponse = send("UpdateItem", request(Slot.CONDITION, ok));
     assertThat(okResponse.status()).as(okResponse.text()).isEqualTo(200);
     String tooMany = "a<b " + "or (a<b ".repeat(454) + ")".repeat(454);
     RawHttp.Response r = send("UpdateItem", request(Slot.CONDITION, tooMany));
-    assertThat(r.text()).contains(
-        "Invalid ConditionExpression: The expression contains too many operators; operator count: 301");
+    assertThat(r.text())
+        .contains(
+            "Invalid ConditionExpression: The expression contains too many operators; operator count: 301");
     r = send("UpdateItem", request(Slot.CONDITION, "not ".repeat(1000) + "a<b"));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.text()).contains("too many operators");
@@ -165,11 +239,20 @@ class HostileInputIT {
 
   @Example
   void deepParenthesesAndFunctionsAreValidationErrors() throws IOException {
-    RawHttp.Response r = send("UpdateItem", request(Slot.CONDITION, "(".repeat(2046) + "a<b" + ")".repeat(2046)));
-    assertThat(r.text()).contains("Invalid ConditionExpression: The expression has redundant parentheses;");
-    r = send("UpdateItem", request(Slot.CONDITION, "a < " + "f(".repeat(1355) + "b" + ")".repeat(1355)));
-    assertThat(r.text()).contains("Invalid ConditionExpression: Invalid function name; function: f");
-    r = send("UpdateItem", request(Slot.CONDITION, "a < " + "size(".repeat(680) + "b" + ")".repeat(680)));
+    RawHttp.Response r =
+        send("UpdateItem", request(Slot.CONDITION, "(".repeat(2046) + "a<b" + ")".repeat(2046)));
+    assertThat(r.text())
+        .contains("Invalid ConditionExpression: The expression has redundant parentheses;");
+    r =
+        send(
+            "UpdateItem",
+            request(Slot.CONDITION, "a < " + "f(".repeat(1355) + "b" + ")".repeat(1355)));
+    assertThat(r.text())
+        .contains("Invalid ConditionExpression: Invalid function name; function: f");
+    r =
+        send(
+            "UpdateItem",
+            request(Slot.CONDITION, "a < " + "size(".repeat(680) + "b" + ")".repeat(680)));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.text()).contains("Invalid ConditionExpression");
     r = send("UpdateItem", request(Slot.CONDITION, "(".repeat(4096)));
@@ -185,17 +268,25 @@ class HostileInputIT {
     item.set("doc", nested(32, false));
     RawHttp.Response r = send("PutItem", body(b -> b.set("Item", item)));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.text()).contains("ValidationException").contains(
-        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels"
-            + " beyond supported limit");
+    assertThat(r.text())
+        .contains("ValidationException")
+        .contains(
+            "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels"
+                + " beyond supported limit");
     // nesting by an update is caught on the resulting item
     ObjectNode values = NODES.objectNode();
     values.set(":v", nested(20, true));
-    r = send("UpdateItem", body(b -> {
-      b.set("Key", key());
-      b.put("UpdateExpression", "SET deep = :v, deep[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0] = :v");
-      b.set("ExpressionAttributeValues", values);
-    }));
+    r =
+        send(
+            "UpdateItem",
+            body(
+                b -> {
+                  b.set("Key", key());
+                  b.put(
+                      "UpdateExpression",
+                      "SET deep = :v, deep[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0] = :v");
+                  b.set("ExpressionAttributeValues", values);
+                }));
     assertThat(r.status()).isEqualTo(400);
   }
 
@@ -206,11 +297,15 @@ class HostileInputIT {
     item.set(legal, scalar("S", "v"));
     assertThat(send("PutItem", body(b -> b.set("Item", item))).status()).isEqualTo(200);
     ObjectNode names = NODES.objectNode().put("#n", legal);
-    RawHttp.Response r = send("GetItem", body(b -> {
-      b.set("Key", key());
-      b.put("ProjectionExpression", "#n");
-      b.set("ExpressionAttributeNames", names);
-    }));
+    RawHttp.Response r =
+        send(
+            "GetItem",
+            body(
+                b -> {
+                  b.set("Key", key());
+                  b.put("ProjectionExpression", "#n");
+                  b.set("ExpressionAttributeNames", names);
+                }));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.text()).contains(legal);
     ObjectNode tooLong = key();
@@ -248,26 +343,27 @@ class HostileInputIT {
   }
 
   private static byte[] request(Slot slot, String expression) throws IOException {
-    return body(b -> {
-      b.put(slot.member, expression);
-      ObjectNode values = NODES.objectNode();
-      values.set(":v", scalar("S", "y"));
-      ObjectNode names = NODES.objectNode().put("#n", "a");
-      switch (slot) {
-        case CONDITION -> {
-          b.set("Key", key());
-          b.put("UpdateExpression", "SET z = :v");
-        }
-        case UPDATE, PROJECTION -> b.set("Key", key());
-        default -> { }
-      }
-      if (expression.contains(":v") || slot == Slot.CONDITION) {
-        b.set("ExpressionAttributeValues", values);
-      }
-      if (expression.contains("#n")) {
-        b.set("ExpressionAttributeNames", names);
-      }
-    });
+    return body(
+        b -> {
+          b.put(slot.member, expression);
+          ObjectNode values = NODES.objectNode();
+          values.set(":v", scalar("S", "y"));
+          ObjectNode names = NODES.objectNode().put("#n", "a");
+          switch (slot) {
+            case CONDITION -> {
+              b.set("Key", key());
+              b.put("UpdateExpression", "SET z = :v");
+            }
+            case UPDATE, PROJECTION -> b.set("Key", key());
+            default -> {}
+          }
+          if (expression.contains(":v") || slot == Slot.CONDITION) {
+            b.set("ExpressionAttributeValues", values);
+          }
+          if (expression.contains("#n")) {
+            b.set("ExpressionAttributeNames", names);
+          }
+        });
   }
 
   private interface Filler {
@@ -301,5 +397,4 @@ class HostileInputIT {
   private static String abbreviate(String s) {
     return s.length() <= 120 ? s : s.substring(0, 120) + "... (" + s.length() + " chars)";
   }
-
 }

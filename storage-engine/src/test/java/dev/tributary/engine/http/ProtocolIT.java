@@ -1,10 +1,8 @@
 package dev.tributary.engine.http;
 
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.engine.http.internal.NettyServer;
@@ -12,6 +10,8 @@ import dev.tributary.engine.http.internal.RequestAuthenticator;
 import dev.tributary.engine.http.internal.StreamsOperations;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +42,8 @@ class ProtocolIT extends WireTestBase {
     JsonNode body = json(r);
     assertThat(body.get("__type").asText()).isEqualTo("com.amazonaws.dynamodb.v20120810#" + type);
     // DynamoDB's SerializationException for malformed JSON carries no message
-    assertThat(body.has("message") || body.has("Message") || type.equals("SerializationException")).isTrue();
+    assertThat(body.has("message") || body.has("Message") || type.equals("SerializationException"))
+        .isTrue();
     assertThat(r.text()).doesNotContain("at dev.tributary").doesNotContain("Exception:");
   }
 
@@ -69,34 +70,52 @@ class ProtocolIT extends WireTestBase {
     try (RawHttp http = new RawHttp(server.port(), 5000)) {
       assertError(http.post(PREFIX + "ListTables", "{not json"), 400, "SerializationException");
       assertError(http.post(PREFIX + "ListTables", "[]"), 400, "SerializationException");
-      assertError(http.post(PREFIX + "DescribeTable", "{\"TableName\":5}"), 400, "SerializationException");
+      assertError(
+          http.post(PREFIX + "DescribeTable", "{\"TableName\":5}"), 400, "SerializationException");
       assertError(http.post(PREFIX + "NoSuchOperation", "{}"), 400, "UnknownOperationException");
       assertError(http.post(null, "{}"), 400, "UnknownOperationException");
       RawHttp.Response streams = http.post("DynamoDBStreams_20120810.ListStreams", "{}");
       assertThat(streams.status()).as("the Streams API is served on the same port").isEqualTo(200);
       assertThat(json(streams).get("Streams").isArray()).isTrue();
-      assertError(http.post("DynamoDBStreams_20120810.NoSuchOperation", "{}"), 400, "UnknownOperationException");
+      assertError(
+          http.post("DynamoDBStreams_20120810.NoSuchOperation", "{}"),
+          400,
+          "UnknownOperationException");
       RawHttp.Response missing = http.post(PREFIX + "PutItem", "{}");
       assertError(missing, 400, "ValidationException");
-      assertThat(json(missing).get("message").asText()).isEqualTo(
-          "2 validation errors detected: Value null at 'tableName' failed to satisfy constraint:"
-              + " Member must not be null; Value null at 'item' failed to satisfy constraint: Member"
-              + " must not be null");
+      assertThat(json(missing).get("message").asText())
+          .isEqualTo(
+              "2 validation errors detected: Value null at 'tableName' failed to satisfy constraint:"
+                  + " Member must not be null; Value null at 'item' failed to satisfy constraint: Member"
+                  + " must not be null");
       RawHttp.Response limit = http.post(PREFIX + "ListTables", "{\"Limit\":0}");
-      assertThat(json(limit).get("message").asText()).isEqualTo("1 validation error detected: Value '0' at"
-          + " 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-      assertError(http.post(PREFIX + "Query", "{\"TableName\":\"abc\",\"KeyConditions\":{}}"), 400,
+      assertThat(json(limit).get("message").asText())
+          .isEqualTo(
+              "1 validation error detected: Value '0' at"
+                  + " 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+      assertError(
+          http.post(PREFIX + "Query", "{\"TableName\":\"abc\",\"KeyConditions\":{}}"),
+          400,
           "ValidationException");
-      assertError(http.post(PREFIX + "ListTables", "{\"Limit\":1e999999}"), 400, "ValidationException");
+      assertError(
+          http.post(PREFIX + "ListTables", "{\"Limit\":1e999999}"), 400, "ValidationException");
       assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);
     }
   }
 
   @Test
   void shouldRejectAnOversizedBodyAndKeepServing() throws Exception {
-    try (EngineServer small = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true).maxBodyBytes(4096).build());
+    try (EngineServer small =
+            EngineServer.start(
+                engine,
+                ServerOptions.builder()
+                    .port(0)
+                    .allowAnyCredentials(true)
+                    .maxBodyBytes(4096)
+                    .build());
         RawHttp http = new RawHttp(small.port(), 5000)) {
-      byte[] big = ("{\"TableName\":\"" + "x".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+      byte[] big =
+          ("{\"TableName\":\"" + "x".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8);
       RawHttp.Response r = http.post(PREFIX + "DescribeTable", big);
       assertError(r, 413, "RequestEntityTooLarge");
       assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);
@@ -121,18 +140,27 @@ class ProtocolIT extends WireTestBase {
       List<Future<Integer>> results = new ArrayList<>();
       for (int c = 0; c < 48; c++) {
         int conn = c;
-        results.add(pool.submit(() -> {
-          int ok = 0;
-          try (RawHttp http = new RawHttp(server.port(), 10_000)) {
-            for (int i = 0; i < 25; i++) {
-              String body = "{\"TableName\":\"" + t + "\",\"Item\":{\"pk\":{\"S\":\"c" + conn + "-" + i + "\"}}}";
-              if (http.post(PREFIX + "PutItem", body).status() == 200) {
-                ok++;
-              }
-            }
-          }
-          return ok;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  int ok = 0;
+                  try (RawHttp http = new RawHttp(server.port(), 10_000)) {
+                    for (int i = 0; i < 25; i++) {
+                      String body =
+                          "{\"TableName\":\""
+                              + t
+                              + "\",\"Item\":{\"pk\":{\"S\":\"c"
+                              + conn
+                              + "-"
+                              + i
+                              + "\"}}}";
+                      if (http.post(PREFIX + "PutItem", body).status() == 200) {
+                        ok++;
+                      }
+                    }
+                  }
+                  return ok;
+                }));
       }
       int total = 0;
       for (Future<Integer> f : results) {
@@ -147,27 +175,35 @@ class ProtocolIT extends WireTestBase {
 
   @Test
   void shouldFinishInFlightRequestsOnGracefulStop() throws Exception {
-    RequestAuthenticator slow = request -> {
-      if (request.header("x-test-slow").isPresent()) {
-        try {
-          Thread.sleep(1500);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
-    NettyServer stopping = NettyServer.start(engine, ServerOptions.builder().port(0).build(), slow,
-        StreamsOperations.unavailable());
+    RequestAuthenticator slow =
+        request -> {
+          if (request.header("x-test-slow").isPresent()) {
+            try {
+              Thread.sleep(1500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    NettyServer stopping =
+        NettyServer.start(
+            engine, ServerOptions.builder().port(0).build(), slow, StreamsOperations.unavailable());
     int port = stopping.port();
-    CompletableFuture<RawHttp.Response> inFlight = CompletableFuture.supplyAsync(() -> {
-      try (RawHttp http = new RawHttp(port, 10_000)) {
-        http.send(("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "ListTables\r\n"
-            + "x-test-slow: 1\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.UTF_8));
-        return http.read();
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      }
-    });
+    CompletableFuture<RawHttp.Response> inFlight =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (RawHttp http = new RawHttp(port, 10_000)) {
+                http.send(
+                    ("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                            + PREFIX
+                            + "ListTables\r\n"
+                            + "x-test-slow: 1\r\nContent-Length: 2\r\n\r\n{}")
+                        .getBytes(StandardCharsets.UTF_8));
+                return http.read();
+              } catch (IOException e) {
+                throw new RuntimeException(e);
+              }
+            });
     Thread.sleep(400);
     long started = System.nanoTime();
     stopping.close();
@@ -182,23 +218,34 @@ class ProtocolIT extends WireTestBase {
 
   @Test
   void shouldAnswerPipelinedRequestsInOrder() throws Exception {
-    RequestAuthenticator slowFirst = request -> {
-      if (request.header("x-test-slow").isPresent()) {
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
-    NettyServer pipelined = NettyServer.start(engine, ServerOptions.builder().port(0).build(), slowFirst,
-        StreamsOperations.unavailable());
+    RequestAuthenticator slowFirst =
+        request -> {
+          if (request.header("x-test-slow").isPresent()) {
+            try {
+              Thread.sleep(500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    NettyServer pipelined =
+        NettyServer.start(
+            engine,
+            ServerOptions.builder().port(0).build(),
+            slowFirst,
+            StreamsOperations.unavailable());
     try (RawHttp http = new RawHttp(pipelined.port(), 10_000)) {
-      http.send(("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "ListTables\r\nx-test-slow: 1\r\n"
-          + "Content-Length: 2\r\n\r\n{}"
-          + "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "DescribeTable\r\n"
-          + "Content-Length: 23\r\n\r\n{\"TableName\":\"Missing\"}"
-          + "GET / HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      http.send(
+          ("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                  + PREFIX
+                  + "ListTables\r\nx-test-slow: 1\r\n"
+                  + "Content-Length: 2\r\n\r\n{}"
+                  + "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                  + PREFIX
+                  + "DescribeTable\r\n"
+                  + "Content-Length: 23\r\n\r\n{\"TableName\":\"Missing\"}"
+                  + "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       assertThat(http.read().status()).isEqualTo(200);
       assertError(http.read(), 400, "ResourceNotFoundException");
       assertThat(http.read().text()).startsWith("healthy");
@@ -211,26 +258,42 @@ class ProtocolIT extends WireTestBase {
   void shouldAnswerManyPipelinedRequestsInOrderAndKeepServing() throws Exception {
     // more than RequestHandler.MAX_QUEUED behind a slow one: the connection stops reading, then
     // resumes; errors, results and health checks interleaved
-    RequestAuthenticator slowFirst = request -> {
-      if (request.header("x-test-slow").isPresent()) {
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
-    NettyServer pipelined = NettyServer.start(engine, ServerOptions.builder().port(0).build(), slowFirst,
-        StreamsOperations.unavailable());
+    RequestAuthenticator slowFirst =
+        request -> {
+          if (request.header("x-test-slow").isPresent()) {
+            try {
+              Thread.sleep(500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    NettyServer pipelined =
+        NettyServer.start(
+            engine,
+            ServerOptions.builder().port(0).build(),
+            slowFirst,
+            StreamsOperations.unavailable());
     int n = 3 * 16;
-    StringBuilder requests = new StringBuilder("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX
-        + "ListTables\r\nx-test-slow: 1\r\nContent-Length: 2\r\n\r\n{}");
+    StringBuilder requests =
+        new StringBuilder(
+            "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                + PREFIX
+                + "ListTables\r\nx-test-slow: 1\r\nContent-Length: 2\r\n\r\n{}");
     for (int i = 0; i < n; i++) {
       switch (i % 3) {
-        case 0 -> requests.append("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "GetItem\r\n"
-            + "Content-Length: 45\r\n\r\n{\"TableName\":\"Missing\",\"Key\":{\"k\":{\"S\":\"v\"}}}");
-        case 1 -> requests.append("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: " + PREFIX + "ListTables\r\n"
-            + "Content-Length: 2\r\n\r\n{}");
+        case 0 ->
+            requests.append(
+                "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                    + PREFIX
+                    + "GetItem\r\n"
+                    + "Content-Length: 45\r\n\r\n{\"TableName\":\"Missing\",\"Key\":{\"k\":{\"S\":\"v\"}}}");
+        case 1 ->
+            requests.append(
+                "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: "
+                    + PREFIX
+                    + "ListTables\r\n"
+                    + "Content-Length: 2\r\n\r\n{}");
         default -> requests.append("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
       }
     }
@@ -253,12 +316,19 @@ class ProtocolIT extends WireTestBase {
 
   @Test
   void shouldCloseIdleConnections() throws Exception {
-    try (EngineServer idle = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true)
-            .idleTimeout(Duration.ofMillis(300)).build());
+    try (EngineServer idle =
+            EngineServer.start(
+                engine,
+                ServerOptions.builder()
+                    .port(0)
+                    .allowAnyCredentials(true)
+                    .idleTimeout(Duration.ofMillis(300))
+                    .build());
         RawHttp http = new RawHttp(idle.port(), 5000)) {
       assertThat(http.post(PREFIX + "ListTables", "{}").status()).isEqualTo(200);
       Thread.sleep(1000);
-      assertThatThrownBy(() -> http.post(PREFIX + "ListTables", "{}")).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> http.post(PREFIX + "ListTables", "{}"))
+          .isInstanceOf(IOException.class);
     }
   }
 }

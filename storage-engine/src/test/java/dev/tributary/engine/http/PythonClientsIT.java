@@ -40,8 +40,15 @@ class PythonClientsIT extends WireTestBase {
   @Test
   void shouldRunTheChaptersBoto3SnippetsUnchanged() throws Exception {
     String out =
-        run(List.of(python(), SCRIPTS.resolve("chapter_snippets.py").toString(), server.endpoint().toString(),
-            "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY));
+        run(
+            List.of(
+                python(),
+                SCRIPTS.resolve("chapter_snippets.py").toString(),
+                server.endpoint().toString(),
+                "--access-key",
+                ACCESS_KEY,
+                "--secret-key",
+                SECRET_KEY));
     assertThat(out).doesNotContain("FAIL");
     assertThat(out.lines().filter(l -> l.startsWith("PASS")).count()).isGreaterThanOrEqualTo(10);
   }
@@ -49,16 +56,27 @@ class PythonClientsIT extends WireTestBase {
   @Test
   void shouldServePartiqlToBoto3IncludingAStreamConsumer() throws Exception {
     String out =
-        run(List.of(python(), SCRIPTS.resolve("partiql_boto3.py").toString(), server.endpoint().toString(),
-            "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY));
+        run(
+            List.of(
+                python(),
+                SCRIPTS.resolve("partiql_boto3.py").toString(),
+                server.endpoint().toString(),
+                "--access-key",
+                ACCESS_KEY,
+                "--secret-key",
+                SECRET_KEY));
     assertThat(out).doesNotContain("FAIL");
     assertThat(out.lines().filter(l -> l.startsWith("PASS")).count()).isEqualTo(5);
   }
 
   @Test
   void shouldServeTheAwsCli() throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve("aws_cli_smoke.sh").toString(),
-        server.endpoint().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "bash",
+                SCRIPTS.resolve("aws_cli_smoke.sh").toString(),
+                server.endpoint().toString()));
     String out = run(command);
     assertThat(out).doesNotContain("FAIL").contains("PASS");
   }

@@ -1,13 +1,13 @@
 package dev.tributary.engine.http;
 
 import java.io.BufferedInputStream;
-import java.util.Arrays;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +33,9 @@ final class RawHttp implements AutoCloseable {
   }
 
   Response post(String target, byte[] body) throws IOException {
-    StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\nHost: localhost\r\n")
-        .append("Content-Type: application/x-amz-json-1.0\r\n");
+    StringBuilder head =
+        new StringBuilder("POST / HTTP/1.1\r\nHost: localhost\r\n")
+            .append("Content-Type: application/x-amz-json-1.0\r\n");
     if (target != null) {
       head.append("X-Amz-Target: ").append(target).append("\r\n");
     }
@@ -61,7 +62,8 @@ final class RawHttp implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String l = line(); !l.isEmpty(); l = line()) {
       int colon = l.indexOf(':');
-      headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+      headers.put(
+          l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
     }
     int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
     byte[] body = in.readNBytes(length);

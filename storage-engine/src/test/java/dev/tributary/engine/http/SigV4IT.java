@@ -19,9 +19,11 @@ class SigV4IT extends WireTestBase {
     return DynamoDbClient.builder()
         .endpointOverride(server.endpoint())
         .region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+        .overrideConfiguration(
+            o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
         .build();
   }
 
@@ -36,18 +38,23 @@ class SigV4IT extends WireTestBase {
   void shouldRefuseAWrongSecretAndAnUnknownKeyInDynamoDbsWords() {
     try (DynamoDbClient c = clientWith(ACCESS_KEY, "not-the-secret")) {
       assertThatThrownBy(c::listTables)
-          .isInstanceOfSatisfying(DynamoDbException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-            assertThat(e.statusCode()).isEqualTo(400);
-          });
+          .isInstanceOfSatisfying(
+              DynamoDbException.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                assertThat(e.statusCode()).isEqualTo(400);
+              });
     }
     try (DynamoDbClient c = clientWith("AKIDUNKNOWN", SECRET_KEY)) {
       assertThatThrownBy(c::listTables)
-          .isInstanceOfSatisfying(DynamoDbException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
-            assertThat(e.awsErrorDetails().errorMessage())
-                .isEqualTo("The security token included in the request is invalid.");
-          });
+          .isInstanceOfSatisfying(
+              DynamoDbException.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode())
+                    .isEqualTo("UnrecognizedClientException");
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("The security token included in the request is invalid.");
+              });
     }
   }
 }

@@ -1,21 +1,21 @@
 package dev.tributary.engine.http;
 
-import java.math.BigInteger;
-import java.util.HashMap;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,21 +42,27 @@ class StreamsServerIT {
   @TempDir Path dir;
 
   private static EngineServer serve(TributaryEngine engine) {
-    return EngineServer.start(engine, ServerOptions.builder().port(0).credentials(KEY, SECRET).build());
+    return EngineServer.start(
+        engine, ServerOptions.builder().port(0).credentials(KEY, SECRET).build());
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B configure(B b, URI endpoint) {
     return b.endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)));
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET)));
   }
 
   private static DynamoDbClient dynamo(URI endpoint) {
-    return configure(DynamoDbClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
+    return configure(DynamoDbClient.builder(), endpoint)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   private static DynamoDbStreamsClient streams(URI endpoint) {
-    return configure(DynamoDbStreamsClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
+    return configure(DynamoDbStreamsClient.builder(), endpoint)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   private static void write(DynamoDbClient c, int from, int to) {
@@ -66,7 +72,10 @@ class StreamsServerIT {
       if (i % 5 == 4) {
         c.deleteItem(b -> b.tableName("Orders").key(Map.of("id", AttributeValue.fromS(id))));
       } else {
-        c.putItem(b -> b.tableName("Orders").item(Map.of("id", AttributeValue.fromS(id), "n", AttributeValue.fromN(n))));
+        c.putItem(
+            b ->
+                b.tableName("Orders")
+                    .item(Map.of("id", AttributeValue.fromS(id), "n", AttributeValue.fromN(n))));
       }
     }
   }
@@ -89,19 +98,38 @@ class StreamsServerIT {
   void shouldDeliverEveryWriteOnceInOrderAcrossARestart() {
     List<Record> seen = new ArrayList<>();
     String iterator;
-    TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build());
+    TributaryEngine engine =
+        TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build());
     try (EngineServer server = serve(engine);
         DynamoDbClient c = dynamo(server.endpoint());
         DynamoDbStreamsClient s = streams(server.endpoint())) {
-      c.createTable(b -> b.tableName("Orders")
-          .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-          .billingMode(BillingMode.PAY_PER_REQUEST)
-          .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+      c.createTable(
+          b ->
+              b.tableName("Orders")
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("id")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .streamSpecification(
+                      StreamSpecification.builder()
+                          .streamEnabled(true)
+                          .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
+                          .build()));
       write(c, 0, 40);
       String arn = s.listStreams(b -> b.tableName("Orders")).streams().get(0).streamArn();
-      String shard = s.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
-      iterator = s.getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      String shard =
+          s.describeStream(b -> b.streamArn(arn)).streamDescription().shards().get(0).shardId();
+      iterator =
+          s.getShardIterator(
+                  b ->
+                      b.streamArn(arn)
+                          .shardId(shard)
+                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+              .shardIterator();
       iterator = drain(s, iterator, seen);
     } finally {
       engine.close();
@@ -116,7 +144,8 @@ class StreamsServerIT {
       engine.close();
     }
 
-    // The model: what DynamoDB Streams emits for these writes (nothing for deleting a missing item).
+    // The model: what DynamoDB Streams emits for these writes (nothing for deleting a missing
+    // item).
     List<String> expected = new ArrayList<>();
     Map<String, String> current = new HashMap<>();
     for (int i = 0; i < 80; i++) {
@@ -128,7 +157,13 @@ class StreamsServerIT {
         }
       } else {
         String old = current.put(id, Integer.toString(i));
-        expected.add((old == null ? "INSERT " : "MODIFY ") + id + " old=" + (old == null ? "-" : old) + " new=" + i);
+        expected.add(
+            (old == null ? "INSERT " : "MODIFY ")
+                + id
+                + " old="
+                + (old == null ? "-" : old)
+                + " new="
+                + i);
       }
     }
     List<String> actual = new ArrayList<>();
@@ -139,9 +174,14 @@ class StreamsServerIT {
             .isGreaterThan(new BigInteger(seen.get(i - 1).dynamodb().sequenceNumber()));
       }
       var d = r.dynamodb();
-      actual.add(r.eventNameAsString() + " " + d.keys().get("id").s()
-          + " old=" + (d.oldImage().isEmpty() ? "-" : d.oldImage().get("n").n())
-          + " new=" + (d.newImage().isEmpty() ? "-" : d.newImage().get("n").n()));
+      actual.add(
+          r.eventNameAsString()
+              + " "
+              + d.keys().get("id").s()
+              + " old="
+              + (d.oldImage().isEmpty() ? "-" : d.oldImage().get("n").n())
+              + " new="
+              + (d.newImage().isEmpty() ? "-" : d.newImage().get("n").n()));
     }
     assertThat(actual).containsExactlyElementsOf(expected);
   }

@@ -3,13 +3,13 @@ package dev.tributary.engine.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -26,12 +26,36 @@ class TlsIT {
   private Path keyStore() throws Exception {
     Path p12 = dir.resolve("server.p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "RSA",
-        "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-        "-storetype", "PKCS12", "-keystore", p12.toString(), "-storepass", "changeit", "-keypass", "changeit")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                p12.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    assertThat(p.exitValue())
+        .as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
     return p12;
   }
 
@@ -42,20 +66,32 @@ class TlsIT {
     try (InputStream in = Files.newInputStream(p12)) {
       trust.load(in, "changeit".toCharArray());
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
 
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("data")).syncWrites(false).build());
-        EngineServer server = EngineServer.start(engine,
-            ServerOptions.builder().port(0).allowAnyCredentials(true).tls(p12, "changeit".toCharArray()).build())) {
+    try (TributaryEngine engine =
+            TributaryEngine.open(
+                EngineOptions.builder(dir.resolve("data")).syncWrites(false).build());
+        EngineServer server =
+            EngineServer.start(
+                engine,
+                ServerOptions.builder()
+                    .port(0)
+                    .allowAnyCredentials(true)
+                    .tls(p12, "changeit".toCharArray())
+                    .build())) {
       assertThat(server.endpoint().getScheme()).isEqualTo("https");
       HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
-      HttpResponse<String> r = https.send(HttpRequest.newBuilder(server.endpoint())
-              .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
-              .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          https.send(
+              HttpRequest.newBuilder(server.endpoint())
+                  .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).isEqualTo("{\"TableNames\":[]}");
     }
@@ -64,10 +100,20 @@ class TlsIT {
   @Test
   void shouldRefuseAKeystoreWithTheWrongPassword() throws Exception {
     Path p12 = keyStore();
-    try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("data")).syncWrites(false).build())) {
-      assertThatThrownBy(() -> EngineServer.start(engine,
-              ServerOptions.builder().port(0).allowAnyCredentials(true).tls(p12, "wrong".toCharArray()).build()))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Cannot use keystore");
+    try (TributaryEngine engine =
+        TributaryEngine.open(
+            EngineOptions.builder(dir.resolve("data")).syncWrites(false).build())) {
+      assertThatThrownBy(
+              () ->
+                  EngineServer.start(
+                      engine,
+                      ServerOptions.builder()
+                          .port(0)
+                          .allowAnyCredentials(true)
+                          .tls(p12, "wrong".toCharArray())
+                          .build()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("Cannot use keystore");
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.tributary.engine.http;
 
-import net.jqwik.api.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,9 +31,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random and mutated request bodies for random targets: never a 500, never a hang, always a
@@ -54,13 +54,31 @@ class WireFuzzIT {
   static void start() throws IOException {
     dir = Files.createTempDirectory("wire-fuzz");
     engine = TributaryEngine.open(EngineOptions.builder(dir).syncWrites(false).build());
-    engine.createTable(CreateTableRequest.builder(TABLE)
-        .partitionKey("pk", ScalarAttributeType.S).sortKey("sk", ScalarAttributeType.N).build());
+    engine.createTable(
+        CreateTableRequest.builder(TABLE)
+            .partitionKey("pk", ScalarAttributeType.S)
+            .sortKey("sk", ScalarAttributeType.N)
+            .build());
     for (int i = 0; i < 5; i++) {
-      engine.putItem(PutItemRequest.of(TABLE, Map.of("pk", AttributeValue.s("p"), "sk", AttributeValue.n(i),
-          "v", AttributeValue.s("value" + i))));
+      engine.putItem(
+          PutItemRequest.of(
+              TABLE,
+              Map.of(
+                  "pk",
+                  AttributeValue.s("p"),
+                  "sk",
+                  AttributeValue.n(i),
+                  "v",
+                  AttributeValue.s("value" + i))));
     }
-    server = EngineServer.start(engine, ServerOptions.builder().port(0).allowAnyCredentials(true).maxBodyBytes(1 << 20).build());
+    server =
+        EngineServer.start(
+            engine,
+            ServerOptions.builder()
+                .port(0)
+                .allowAnyCredentials(true)
+                .maxBodyBytes(1 << 20)
+                .build());
   }
 
   @AfterContainer
@@ -83,52 +101,97 @@ class WireFuzzIT {
     }
   }
 
-  private static final Map<String, String> TEMPLATES = Map.ofEntries(
-      Map.entry("PutItem", "{\"TableName\":\"Fuzz\",\"Item\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"},\"m\":{\"M\":{\"l\":{\"L\":[{\"SS\":[\"a\"]},{\"NULL\":true}]}}}},\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ReturnValues\":\"ALL_OLD\",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}"),
-      Map.entry("GetItem", "{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"}},\"ProjectionExpression\":\"#v\",\"ExpressionAttributeNames\":{\"#v\":\"v\"},\"ConsistentRead\":true}"),
-      Map.entry("UpdateItem", "{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"2\"}},\"UpdateExpression\":\"SET #v = :v ADD c :one\",\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ExpressionAttributeNames\":{\"#v\":\"v\"},\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"},\":one\":{\"N\":\"1\"}},\"ReturnValues\":\"ALL_NEW\"}"),
-      Map.entry("DeleteItem", "{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"3\"}},\"ConditionExpression\":\"v = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"nope\"}}}"),
-      Map.entry("Query", "{\"TableName\":\"Fuzz\",\"KeyConditionExpression\":\"pk = :p AND sk > :s\",\"FilterExpression\":\"size(v) > :z\",\"ExpressionAttributeValues\":{\":p\":{\"S\":\"p\"},\":s\":{\"N\":\"0\"},\":z\":{\"N\":\"1\"}},\"Limit\":2,\"ScanIndexForward\":false,\"ExclusiveStartKey\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"4\"}},\"Select\":\"ALL_ATTRIBUTES\"}"),
-      Map.entry("Scan", "{\"TableName\":\"Fuzz\",\"Segment\":0,\"TotalSegments\":2,\"Limit\":3,\"FilterExpression\":\"begins_with(v, :b)\",\"ExpressionAttributeValues\":{\":b\":{\"S\":\"val\"}},\"ReturnConsumedCapacity\":\"INDEXES\"}"),
-      Map.entry("BatchGetItem", "{\"RequestItems\":{\"Fuzz\":{\"Keys\":[{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"}}],\"ProjectionExpression\":\"v\"}}}"),
-      Map.entry("BatchWriteItem", "{\"RequestItems\":{\"Fuzz\":[{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"q\"},\"sk\":{\"N\":\"1\"}}}},{\"DeleteRequest\":{\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"0\"}}}}]}}"),
-      Map.entry("TransactWriteItems", "{\"TransactItems\":[{\"Put\":{\"TableName\":\"Fuzz\",\"Item\":{\"pk\":{\"S\":\"t\"},\"sk\":{\"N\":\"1\"}}}},{\"ConditionCheck\":{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"}},\"ConditionExpression\":\"attribute_not_exists(pk)\"}}],\"ClientRequestToken\":\"tok\"}"),
-      Map.entry("TransactGetItems", "{\"TransactItems\":[{\"Get\":{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"}}}}]}"),
-      Map.entry("CreateTable", "{\"TableName\":\"FuzzNew\",\"KeySchema\":[{\"AttributeName\":\"a\",\"KeyType\":\"HASH\"}],\"AttributeDefinitions\":[{\"AttributeName\":\"a\",\"AttributeType\":\"S\"}],\"BillingMode\":\"PROVISIONED\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":1},\"GlobalSecondaryIndexes\":[{\"IndexName\":\"g\",\"KeySchema\":[{\"AttributeName\":\"a\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"x\"]}}]}"),
-      Map.entry("UpdateTable", "{\"TableName\":\"FuzzOther\",\"BillingMode\":\"PAY_PER_REQUEST\",\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":\"NEW_IMAGE\"}}"),
-      Map.entry("DeleteTable", "{\"TableName\":\"FuzzOther\"}"),
-      Map.entry("DescribeTable", "{\"TableName\":\"Fuzz\"}"),
-      Map.entry("ListTables", "{\"Limit\":5,\"ExclusiveStartTableName\":\"A\"}"),
-      Map.entry("UpdateTimeToLive", "{\"TableName\":\"FuzzOther\",\"TimeToLiveSpecification\":{\"Enabled\":true,\"AttributeName\":\"ttl\"}}"),
-      Map.entry("DescribeTimeToLive", "{\"TableName\":\"Fuzz\"}"),
-      Map.entry("TagResource", "{\"ResourceArn\":\"arn:aws:dynamodb:us-east-1:000000000000:table/Fuzz\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}"),
-      Map.entry("ListTagsOfResource", "{\"ResourceArn\":\"arn:aws:dynamodb:us-east-1:000000000000:table/Fuzz\"}"));
+  private static final Map<String, String> TEMPLATES =
+      Map.ofEntries(
+          Map.entry(
+              "PutItem",
+              "{\"TableName\":\"Fuzz\",\"Item\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"},\"m\":{\"M\":{\"l\":{\"L\":[{\"SS\":[\"a\"]},{\"NULL\":true}]}}}},\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ReturnValues\":\"ALL_OLD\",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}"),
+          Map.entry(
+              "GetItem",
+              "{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"}},\"ProjectionExpression\":\"#v\",\"ExpressionAttributeNames\":{\"#v\":\"v\"},\"ConsistentRead\":true}"),
+          Map.entry(
+              "UpdateItem",
+              "{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"2\"}},\"UpdateExpression\":\"SET #v = :v ADD c :one\",\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ExpressionAttributeNames\":{\"#v\":\"v\"},\"ExpressionAttributeValues\":{\":v\":{\"S\":\"x\"},\":one\":{\"N\":\"1\"}},\"ReturnValues\":\"ALL_NEW\"}"),
+          Map.entry(
+              "DeleteItem",
+              "{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"3\"}},\"ConditionExpression\":\"v = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"nope\"}}}"),
+          Map.entry(
+              "Query",
+              "{\"TableName\":\"Fuzz\",\"KeyConditionExpression\":\"pk = :p AND sk > :s\",\"FilterExpression\":\"size(v) > :z\",\"ExpressionAttributeValues\":{\":p\":{\"S\":\"p\"},\":s\":{\"N\":\"0\"},\":z\":{\"N\":\"1\"}},\"Limit\":2,\"ScanIndexForward\":false,\"ExclusiveStartKey\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"4\"}},\"Select\":\"ALL_ATTRIBUTES\"}"),
+          Map.entry(
+              "Scan",
+              "{\"TableName\":\"Fuzz\",\"Segment\":0,\"TotalSegments\":2,\"Limit\":3,\"FilterExpression\":\"begins_with(v, :b)\",\"ExpressionAttributeValues\":{\":b\":{\"S\":\"val\"}},\"ReturnConsumedCapacity\":\"INDEXES\"}"),
+          Map.entry(
+              "BatchGetItem",
+              "{\"RequestItems\":{\"Fuzz\":{\"Keys\":[{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"}}],\"ProjectionExpression\":\"v\"}}}"),
+          Map.entry(
+              "BatchWriteItem",
+              "{\"RequestItems\":{\"Fuzz\":[{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"q\"},\"sk\":{\"N\":\"1\"}}}},{\"DeleteRequest\":{\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"0\"}}}}]}}"),
+          Map.entry(
+              "TransactWriteItems",
+              "{\"TransactItems\":[{\"Put\":{\"TableName\":\"Fuzz\",\"Item\":{\"pk\":{\"S\":\"t\"},\"sk\":{\"N\":\"1\"}}}},{\"ConditionCheck\":{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"}},\"ConditionExpression\":\"attribute_not_exists(pk)\"}}],\"ClientRequestToken\":\"tok\"}"),
+          Map.entry(
+              "TransactGetItems",
+              "{\"TransactItems\":[{\"Get\":{\"TableName\":\"Fuzz\",\"Key\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"1\"}}}}]}"),
+          Map.entry(
+              "CreateTable",
+              "{\"TableName\":\"FuzzNew\",\"KeySchema\":[{\"AttributeName\":\"a\",\"KeyType\":\"HASH\"}],\"AttributeDefinitions\":[{\"AttributeName\":\"a\",\"AttributeType\":\"S\"}],\"BillingMode\":\"PROVISIONED\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":1},\"GlobalSecondaryIndexes\":[{\"IndexName\":\"g\",\"KeySchema\":[{\"AttributeName\":\"a\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"x\"]}}]}"),
+          Map.entry(
+              "UpdateTable",
+              "{\"TableName\":\"FuzzOther\",\"BillingMode\":\"PAY_PER_REQUEST\",\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":\"NEW_IMAGE\"}}"),
+          Map.entry("DeleteTable", "{\"TableName\":\"FuzzOther\"}"),
+          Map.entry("DescribeTable", "{\"TableName\":\"Fuzz\"}"),
+          Map.entry("ListTables", "{\"Limit\":5,\"ExclusiveStartTableName\":\"A\"}"),
+          Map.entry(
+              "UpdateTimeToLive",
+              "{\"TableName\":\"FuzzOther\",\"TimeToLiveSpecification\":{\"Enabled\":true,\"AttributeName\":\"ttl\"}}"),
+          Map.entry("DescribeTimeToLive", "{\"TableName\":\"Fuzz\"}"),
+          Map.entry(
+              "TagResource",
+              "{\"ResourceArn\":\"arn:aws:dynamodb:us-east-1:000000000000:table/Fuzz\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}"),
+          Map.entry(
+              "ListTagsOfResource",
+              "{\"ResourceArn\":\"arn:aws:dynamodb:us-east-1:000000000000:table/Fuzz\"}"));
 
   private static final List<String> OPERATIONS = new ArrayList<>(TEMPLATES.keySet());
 
   @Provide
   Arbitrary<Case> cases() {
     Arbitrary<String> op = Arbitraries.of(OPERATIONS);
-    Arbitrary<String> target = Arbitraries.frequencyOf(
-        Tuple.of(12, op.map(o -> PREFIX + o)),
-        Tuple.of(1, Arbitraries.strings().ofMaxLength(40)),
-        Tuple.of(1, Arbitraries.of(PREFIX + "DescribeLimits", "DynamoDBStreams_20120810.GetRecords",
-            PREFIX, PREFIX + "putitem")));
+    Arbitrary<String> target =
+        Arbitraries.frequencyOf(
+            Tuple.of(12, op.map(o -> PREFIX + o)),
+            Tuple.of(1, Arbitraries.strings().ofMaxLength(40)),
+            Tuple.of(
+                1,
+                Arbitraries.of(
+                    PREFIX + "DescribeLimits",
+                    "DynamoDBStreams_20120810.GetRecords",
+                    PREFIX,
+                    PREFIX + "putitem")));
     Arbitrary<Integer> mutations = Arbitraries.integers().between(0, 4);
-    return Combinators.combine(target, op, Arbitraries.integers().between(0, 4), mutations, Arbitraries.longs())
-        .as((t, other, sameOp, n, seed) -> {
-          String op0 = t.startsWith(PREFIX) && sameOp > 0 && TEMPLATES.containsKey(t.substring(PREFIX.length()))
-              ? t.substring(PREFIX.length()) : other;
-          String template = TEMPLATES.get(op0);
-          if (t.equals(PREFIX + "DeleteTable")) {
-            template = template.replace("\"Fuzz\"", "\"FuzzOther\""); // never drop the fuzzed table
-          }
-          return new Case(t, mutate(template, n, new Random(seed)));
-        });
+    return Combinators.combine(
+            target, op, Arbitraries.integers().between(0, 4), mutations, Arbitraries.longs())
+        .as(
+            (t, other, sameOp, n, seed) -> {
+              String op0 =
+                  t.startsWith(PREFIX)
+                          && sameOp > 0
+                          && TEMPLATES.containsKey(t.substring(PREFIX.length()))
+                      ? t.substring(PREFIX.length())
+                      : other;
+              String template = TEMPLATES.get(op0);
+              if (t.equals(PREFIX + "DeleteTable")) {
+                template =
+                    template.replace("\"Fuzz\"", "\"FuzzOther\""); // never drop the fuzzed table
+              }
+              return new Case(t, mutate(template, n, new Random(seed)));
+            });
   }
 
   @Property(tries = 400)
-  void shouldNeverFailServerSideHangOrChangeTheTableOnAnError(@ForAll("cases") Case c) throws Exception {
+  void shouldNeverFailServerSideHangOrChangeTheTableOnAnError(@ForAll("cases") Case c)
+      throws Exception {
     List<Map<String, AttributeValue>> before = snapshot();
     RawHttp.Response r = send(c);
     assertThat(r.status()).as("status for %s", c).isIn(200, 400, 413);
@@ -136,12 +199,17 @@ class WireFuzzIT {
       Statistics.collect("ok");
     } else {
       JsonNode body = JSON.readTree(r.body());
-      Statistics.collect(body.path("__type").asText().replace("com.amazonaws.dynamodb.v20120810#", ""));
-      assertThat(body.path("__type").asText()).as("error body %s", r.text())
+      Statistics.collect(
+          body.path("__type").asText().replace("com.amazonaws.dynamodb.v20120810#", ""));
+      assertThat(body.path("__type").asText())
+          .as("error body %s", r.text())
           .startsWith("com.amazonaws.dynamodb.v20120810#");
       // DynamoDB's SerializationException for malformed JSON carries no message
-      assertThat(body.has("message") || body.has("Message")
-          || body.path("__type").asText().endsWith("#SerializationException")).isTrue();
+      assertThat(
+              body.has("message")
+                  || body.has("Message")
+                  || body.path("__type").asText().endsWith("#SerializationException"))
+          .isTrue();
       assertThat(r.text()).doesNotContain("\tat ");
       assertThat(snapshot()).as("table after failed %s", c).isEqualTo(before);
     }
@@ -182,12 +250,16 @@ class WireFuzzIT {
       for (int i = 0; i < count; i++) {
         mutateTree(root, random);
       }
-      String text = JSON.writeValueAsString(root)
-          .replace("\"__HUGE__\"", random.nextBoolean() ? "1e999999999" : "9".repeat(400))
-          .replace("\"__DEEP__\"", deep(random));
+      String text =
+          JSON.writeValueAsString(root)
+              .replace("\"__HUGE__\"", random.nextBoolean() ? "1e999999999" : "9".repeat(400))
+              .replace("\"__DEEP__\"", deep(random));
       if (random.nextInt(8) == 0 && !text.isEmpty()) {
         int at = random.nextInt(text.length());
-        text = random.nextBoolean() ? text.substring(0, at) : text.substring(0, at) + (char) random.nextInt(128) + text.substring(at);
+        text =
+            random.nextBoolean()
+                ? text.substring(0, at)
+                : text.substring(0, at) + (char) random.nextInt(128) + text.substring(at);
       }
       return text.getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -239,8 +311,28 @@ class WireFuzzIT {
   }
 
   private static String randomName(Random random) {
-    String[] names = {"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS", "TableName", "Key", "Item",
-        "Limit", "Select", "ExclusiveStartKey", "ExpressionAttributeValues", "Expected", "AttributesToGet", ""};
+    String[] names = {
+      "S",
+      "N",
+      "B",
+      "BOOL",
+      "NULL",
+      "M",
+      "L",
+      "SS",
+      "NS",
+      "BS",
+      "TableName",
+      "Key",
+      "Item",
+      "Limit",
+      "Select",
+      "ExclusiveStartKey",
+      "ExpressionAttributeValues",
+      "Expected",
+      "AttributesToGet",
+      ""
+    };
     return names[random.nextInt(names.length)];
   }
 
@@ -258,9 +350,17 @@ class WireFuzzIT {
       case 8 -> f.arrayNode();
       case 9 -> f.objectNode();
       case 10 -> f.objectNode().put("S", "p");
-      case 11 -> f.objectNode().put("N", random.nextBoolean() ? "1e126" : "-0.000000000000000000000000000000000000000000001");
-      case 12 -> f.textNode(List.of("#v", ":v", "a.b[1]", "SET", "attribute_exists(", "ALL_OLD", "COUNT", "HASH")
-          .get(random.nextInt(8)));
+      case 11 ->
+          f.objectNode()
+              .put(
+                  "N",
+                  random.nextBoolean()
+                      ? "1e126"
+                      : "-0.000000000000000000000000000000000000000000001");
+      case 12 ->
+          f.textNode(
+              List.of("#v", ":v", "a.b[1]", "SET", "attribute_exists(", "ALL_OLD", "COUNT", "HASH")
+                  .get(random.nextInt(8)));
       default -> f.objectNode().set("L", f.arrayNode().add(f.objectNode().put("BOOL", true)));
     };
   }

@@ -1,12 +1,12 @@
 package dev.tributary.engine.http;
 
-import org.junit.jupiter.api.TestInstance;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * One engine and one server on a random port per test class, and an SDK v2 client for it. The
- * server verifies SigV4 signatures against the client's credentials, unless a test class sends
- * raw, unsigned requests and overrides {@link #serverOptions()}.
+ * server verifies SigV4 signatures against the client's credentials, unless a test class sends raw,
+ * unsigned requests and overrides {@link #serverOptions()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WireTestBase {
@@ -61,12 +61,14 @@ abstract class WireTestBase {
   }
 
   static DynamoDbClient client(boolean retries) {
-    var b = DynamoDbClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClient(UrlConnectionHttpClient.create());
+    var b =
+        DynamoDbClient.builder()
+            .endpointOverride(server.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            .httpClient(UrlConnectionHttpClient.create());
     if (!retries) {
       b.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
     }
@@ -80,15 +82,18 @@ abstract class WireTestBase {
   /** A PAY_PER_REQUEST table keyed by {@code pk} (S) and, when given, {@code sk} (S). */
   static String createTable(String prefix, boolean withSortKey) {
     String name = table(prefix);
-    client.createTable(b -> {
-      b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
-      if (withSortKey) {
-        b.keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-            .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S));
-      } else {
-        b.keySchema(key("pk", KeyType.HASH)).attributeDefinitions(attr("pk", ScalarAttributeType.S));
-      }
-    });
+    client.createTable(
+        b -> {
+          b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
+          if (withSortKey) {
+            b.keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                .attributeDefinitions(
+                    attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S));
+          } else {
+            b.keySchema(key("pk", KeyType.HASH))
+                .attributeDefinitions(attr("pk", ScalarAttributeType.S));
+          }
+        });
     return name;
   }
 

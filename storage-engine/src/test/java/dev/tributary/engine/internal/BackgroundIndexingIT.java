@@ -1,6 +1,5 @@
 package dev.tributary.engine.internal;
 
-import java.util.Arrays;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Item;
 import dev.tributary.engine.model.AttributeDefinition;
 import dev.tributary.engine.model.CreateTableRequest;
@@ -24,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +72,8 @@ class BackgroundIndexingIT {
   }
 
   private void createOrders(int count) {
-    control.create(CreateTableRequest.builder("Orders").partitionKey("id", ScalarAttributeType.S).build());
+    control.create(
+        CreateTableRequest.builder("Orders").partitionKey("id", ScalarAttributeType.S).build());
     for (int i = 0; i < count; i++) {
       Item b = Item.builder().s("id", "o" + i).s("status", i % 2 == 0 ? "NEW" : "DONE");
       if (i % 5 != 0) {
@@ -86,7 +86,8 @@ class BackgroundIndexingIT {
   private UpdateTableRequest createByStatus() {
     return UpdateTableRequest.builder("Orders")
         .attributeDefinitions(AttributeDefinition.s("status"))
-        .createIndex(GlobalSecondaryIndex.of("ByStatus", Projection.all(), KeySchemaElement.hash("status")))
+        .createIndex(
+            GlobalSecondaryIndex.of("ByStatus", Projection.all(), KeySchemaElement.hash("status")))
         .build();
   }
 
@@ -108,7 +109,8 @@ class BackgroundIndexingIT {
   private long entries(Keyspace keyspace, int owner) {
     long n = 0;
     byte[] end = StorageKeys.ownerEnd(owner);
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = store.iterator(keyspace, ro)) {
+    try (ReadOptions ro = new ReadOptions();
+        RocksIterator it = store.iterator(keyspace, ro)) {
       for (it.seek(StorageKeys.ownerStart(owner)); it.isValid(); it.next()) {
         if (Arrays.compareUnsigned(it.key(), end) >= 0) {
           break;
@@ -127,7 +129,8 @@ class BackgroundIndexingIT {
 
     control.update(createByStatus());
     IndexMeta creating = ctx.tables.get("Orders").meta().index("ByStatus").orElseThrow();
-    assertThat(control.describe("Orders").globalSecondaryIndexes()).singleElement()
+    assertThat(control.describe("Orders").globalSecondaryIndexes())
+        .singleElement()
         .satisfies(i -> assertThat(i.indexStatus()).isEqualTo(TableStatus.CREATING));
     runBackground();
 
@@ -135,25 +138,33 @@ class BackgroundIndexingIT {
     assertThat(control.describe("Orders").globalSecondaryIndexes()).isEmpty();
     assertThat(control.describe("Orders").tableStatus()).isEqualTo(TableStatus.ACTIVE);
     assertThat(ctx.tables.get("Orders").meta().index("ByStatus")).isEmpty();
-    assertThat(ctx.catalog.loadAll()).singleElement()
+    assertThat(ctx.catalog.loadAll())
+        .singleElement()
         .satisfies(m -> assertThat(m.index("ByStatus")).isEmpty());
     assertThat(entries(Keyspace.INDEXES, creating.uid())).isZero();
-    assertThat(logged.list).anySatisfy(e -> {
-      assertThat(e.getLevel()).isEqualTo(Level.ERROR);
-      assertThat(e.getFormattedMessage()).startsWith("Backfill of index ByStatus on table Orders failed");
-      assertThat(e.getThrowableProxy()).isNotNull();
-    });
+    assertThat(logged.list)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(e.getFormattedMessage())
+                  .startsWith("Backfill of index ByStatus on table Orders failed");
+              assertThat(e.getThrowableProxy()).isNotNull();
+            });
     // writes go on without the index
-    items.put(PutItemRequest.of("Orders", Item.builder().s("id", "after").s("status", "NEW").build()));
+    items.put(
+        PutItemRequest.of("Orders", Item.builder().s("id", "after").s("status", "NEW").build()));
 
     // once the cause is gone, UpdateTable creates the index again
     rawWrite(storageKey("o5"), null);
     control.update(createByStatus());
     runBackground();
-    assertThat(control.describe("Orders").globalSecondaryIndexes()).singleElement().satisfies(i -> {
-      assertThat(i.indexStatus()).isEqualTo(TableStatus.ACTIVE);
-      assertThat(i.itemCount()).isEqualTo(600);
-    });
+    assertThat(control.describe("Orders").globalSecondaryIndexes())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.indexStatus()).isEqualTo(TableStatus.ACTIVE);
+              assertThat(i.itemCount()).isEqualTo(600);
+            });
   }
 
   @Test
@@ -165,14 +176,18 @@ class BackgroundIndexingIT {
     Thread backfill = new Thread(this::runBackground);
     backfill.start();
     Thread.sleep(100);
-    assertThat(control.describe("Orders").globalSecondaryIndexes()).singleElement()
+    assertThat(control.describe("Orders").globalSecondaryIndexes())
+        .singleElement()
         .satisfies(i -> assertThat(i.indexStatus()).isEqualTo(TableStatus.CREATING));
     held.close();
     backfill.join(10_000);
-    assertThat(control.describe("Orders").globalSecondaryIndexes()).singleElement().satisfies(i -> {
-      assertThat(i.indexStatus()).isEqualTo(TableStatus.ACTIVE);
-      assertThat(i.itemCount()).isEqualTo(300);
-    });
+    assertThat(control.describe("Orders").globalSecondaryIndexes())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.indexStatus()).isEqualTo(TableStatus.ACTIVE);
+              assertThat(i.itemCount()).isEqualTo(300);
+            });
   }
 
   @Test

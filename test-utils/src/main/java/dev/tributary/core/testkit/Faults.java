@@ -1,7 +1,5 @@
 package dev.tributary.core.testkit;
 
-import dev.tributary.core.handler.PartitionState;
-import java.util.Optional;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.RetriableException;
@@ -9,10 +7,12 @@ import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerContext;
+import dev.tributary.core.handler.PartitionState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,15 +33,18 @@ public final class Faults {
   /** Every batch throws a {@link RetriableException} on its first {@code attempts} deliveries. */
   public static Fault failFirst(int attempts) {
     positive(attempts, "attempts");
-    return h -> new Wrapper(h) {
-      @Override
-      public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
-        if (context.attempt() <= attempts) {
-          throw new RetriableException("injected: attempt " + context.attempt() + " of batch fails");
-        }
-        return h.handle(batch, context);
-      }
-    };
+    return h ->
+        new Wrapper(h) {
+          @Override
+          public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+              throws Exception {
+            if (context.attempt() <= attempts) {
+              throw new RetriableException(
+                  "injected: attempt " + context.attempt() + " of batch fails");
+            }
+            return h.handle(batch, context);
+          }
+        };
   }
 
   /** Matching events are reported failed (ReportBatchItemFailures) on every delivery. */
@@ -50,88 +53,97 @@ public final class Faults {
   }
 
   /**
-   * Matching events are reported failed on their first {@code deliveries} deliveries, then
-   * handled: a transient failure. The others are handled normally.
+   * Matching events are reported failed on their first {@code deliveries} deliveries, then handled:
+   * a transient failure. The others are handled normally.
    */
   public static Fault failEvents(Predicate<? super ChangeEvent> events, int deliveries) {
     Objects.requireNonNull(events, "events");
     positive(deliveries, "deliveries");
     Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-    return h -> new Wrapper(h) {
-      @Override
-      public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
-        List<ChangeEvent> pass = new ArrayList<>(batch.size());
-        List<String> failed = new ArrayList<>();
-        for (ChangeEvent e : batch) {
-          if (events.test(e)
-              && seen.computeIfAbsent(e.eventId(), k -> new AtomicInteger()).incrementAndGet() <= deliveries) {
-            failed.add(e.eventId());
-          } else {
-            pass.add(e);
+    return h ->
+        new Wrapper(h) {
+          @Override
+          public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+              throws Exception {
+            List<ChangeEvent> pass = new ArrayList<>(batch.size());
+            List<String> failed = new ArrayList<>();
+            for (ChangeEvent e : batch) {
+              if (events.test(e)
+                  && seen.computeIfAbsent(e.eventId(), k -> new AtomicInteger()).incrementAndGet()
+                      <= deliveries) {
+                failed.add(e.eventId());
+              } else {
+                pass.add(e);
+              }
+            }
+            BatchResult inner = pass.isEmpty() ? BatchResult.success() : h.handle(pass, context);
+            return inner.andFailed(failed);
           }
-        }
-        BatchResult inner = pass.isEmpty() ? BatchResult.success() : h.handle(pass, context);
-        return inner.andFailed(failed);
-      }
-    };
+        };
   }
 
   /** A batch holding a matching event throws a {@link BadRecordException} (poison). */
   public static Fault poison(Predicate<? super ChangeEvent> events) {
     Objects.requireNonNull(events, "events");
-    return h -> new Wrapper(h) {
-      @Override
-      public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
-        for (ChangeEvent e : batch) {
-          if (events.test(e)) {
-            throw new BadRecordException("injected poison: " + e.eventId());
+    return h ->
+        new Wrapper(h) {
+          @Override
+          public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+              throws Exception {
+            for (ChangeEvent e : batch) {
+              if (events.test(e)) {
+                throw new BadRecordException("injected poison: " + e.eventId());
+              }
+            }
+            return h.handle(batch, context);
           }
-        }
-        return h.handle(batch, context);
-      }
-    };
+        };
   }
 
   /** A batch holding a matching event throws a {@link RetriableException}, every time. */
   public static Fault throwOn(Predicate<? super ChangeEvent> events) {
     Objects.requireNonNull(events, "events");
-    return h -> new Wrapper(h) {
-      @Override
-      public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
-        for (ChangeEvent e : batch) {
-          if (events.test(e)) {
-            throw new RetriableException("injected failure: " + e.eventId());
+    return h ->
+        new Wrapper(h) {
+          @Override
+          public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+              throws Exception {
+            for (ChangeEvent e : batch) {
+              if (events.test(e)) {
+                throw new RetriableException("injected failure: " + e.eventId());
+              }
+            }
+            return h.handle(batch, context);
           }
-        }
-        return h.handle(batch, context);
-      }
-    };
+        };
   }
 
   /**
-   * A batch holding a matching event throws a {@link RetriableException} while that event has
-   * been delivered at most {@code deliveries} times, then the event is handled: a transient failure
-   * of the whole batch (no event of it was applied), as a sink that is down for a moment gives.
+   * A batch holding a matching event throws a {@link RetriableException} while that event has been
+   * delivered at most {@code deliveries} times, then the event is handled: a transient failure of
+   * the whole batch (no event of it was applied), as a sink that is down for a moment gives.
    */
   public static Fault throwOn(Predicate<? super ChangeEvent> events, int deliveries) {
     Objects.requireNonNull(events, "events");
     positive(deliveries, "deliveries");
     Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-    return h -> new Wrapper(h) {
-      @Override
-      public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
-        String failing = null;
-        for (ChangeEvent e : batch) {
-          if (events.test(e) && delivered(seen, e) <= deliveries && failing == null) {
-            failing = e.eventId();
+    return h ->
+        new Wrapper(h) {
+          @Override
+          public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+              throws Exception {
+            String failing = null;
+            for (ChangeEvent e : batch) {
+              if (events.test(e) && delivered(seen, e) <= deliveries && failing == null) {
+                failing = e.eventId();
+              }
+            }
+            if (failing != null) {
+              throw new RetriableException("injected transient failure: " + failing);
+            }
+            return h.handle(batch, context);
           }
-        }
-        if (failing != null) {
-          throw new RetriableException("injected transient failure: " + failing);
-        }
-        return h.handle(batch, context);
-      }
-    };
+        };
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.tributary.core.testkit;
 
-import java.util.concurrent.atomic.AtomicReference;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.kafka.ChangeEventSerde;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,8 +39,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Runs lanes against a real embedded Kafka broker in a temporary directory, for users' tests (as
  * Kafka Streams' test-utils do for topologies): produce change events, start runners for {@code
- * LaneSpec}s, inject faults with {@link Faults} (handler errors, a crash between effect and commit),
- * duplicate a delivery with {@link #duplicate}, and read lanes and dead-letter topics back.
+ * LaneSpec}s, inject faults with {@link Faults} (handler errors, a crash between effect and
+ * commit), duplicate a delivery with {@link #duplicate}, and read lanes and dead-letter topics
+ * back.
  *
  * <pre>{@code
  * try (PipelineTestKit kit = PipelineTestKit.start()) {
@@ -60,8 +61,7 @@ public final class PipelineTestKit implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final Lanes lanes;
   private final List<HandlerRunner> runners = new ArrayList<>();
-  private final AtomicReference<Exception> sendFailure =
-      new AtomicReference<>();
+  private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
   private PipelineTestKit(Path dir, boolean deleteOnClose) {
     this.dir = dir;
@@ -120,7 +120,9 @@ public final class PipelineTestKit implements AutoCloseable {
           ChangeEventSerde.HEADER_EVENT_NAME,
           event.eventName().name().getBytes(StandardCharsets.UTF_8));
     }
-    send(new ProducerRecord<>(topic, null, null, bytes(key), ChangeEventSerde.toBytes(event), headers));
+    send(
+        new ProducerRecord<>(
+            topic, null, null, bytes(key), ChangeEventSerde.toBytes(event), headers));
   }
 
   /** Produces raw bytes, e.g. a value that is not a change event. */
@@ -195,9 +197,10 @@ public final class PipelineTestKit implements AutoCloseable {
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> c = reader()) {
-      List<TopicPartition> tps = c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition()))
-          .toList();
+      List<TopicPartition> tps =
+          c.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       c.assign(tps);
       c.seekToBeginning(tps);
       Map<TopicPartition, Long> ends = c.endOffsets(tps);
@@ -207,8 +210,9 @@ public final class PipelineTestKit implements AutoCloseable {
         c.poll(Duration.ofMillis(100)).forEach(out::add);
       }
     }
-    out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
-        .thenComparingLong(ConsumerRecord::offset));
+    out.sort(
+        Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+            .thenComparingLong(ConsumerRecord::offset));
     return out;
   }
 
@@ -232,11 +236,13 @@ public final class PipelineTestKit implements AutoCloseable {
 
   private void send(ProducerRecord<byte[], byte[]> record) {
     try {
-      producer.send(record, (meta, e) -> {
-        if (e != null) {
-          sendFailure.compareAndSet(null, e);
-        }
-      });
+      producer.send(
+          record,
+          (meta, e) -> {
+            if (e != null) {
+              sendFailure.compareAndSet(null, e);
+            }
+          });
     } catch (RuntimeException e) {
       throw new FatalException("Cannot produce to " + record.topic() + ": " + e, e);
     }
@@ -262,5 +268,4 @@ public final class PipelineTestKit implements AutoCloseable {
       throw new FatalException("Interrupted", e);
     }
   }
-
 }

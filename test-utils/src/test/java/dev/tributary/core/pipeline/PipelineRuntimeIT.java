@@ -3,7 +3,6 @@ package dev.tributary.core.pipeline;
 import static dev.tributary.core.pipeline.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.RetriableException;
@@ -14,6 +13,7 @@ import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.kafka.DeadLetterHeaders;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.runner.LaneStatus;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.runner.RunnerStats;
 import dev.tributary.core.testkit.Fault;
 import dev.tributary.core.testkit.Faults;

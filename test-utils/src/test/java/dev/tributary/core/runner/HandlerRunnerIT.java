@@ -1,7 +1,5 @@
 package dev.tributary.core.runner;
 
-import dev.tributary.core.kafka.ChangeEventSerde;
-import dev.tributary.core.testkit.SimulatedCrash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.BadRecordException;
@@ -10,6 +8,7 @@ import dev.tributary.core.RetriableException;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
+import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.kafka.DeadLetterHeaders;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.LaneSpec;
@@ -17,6 +16,7 @@ import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.core.testkit.Faults;
 import dev.tributary.core.testkit.PipelineTestKit;
+import dev.tributary.core.testkit.SimulatedCrash;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,12 +49,21 @@ class HandlerRunnerIT {
   @Test
   void shouldDeliverEveryEventOnceInPerKeyOrderAcrossEightPartitions() {
     Recorder rec = new Recorder();
-    LaneSpec lane = lane("all", rec::handler, Batching.of(200, Duration.ofMillis(20)), RetryPolicy.DEFAULT, false, true);
+    LaneSpec lane =
+        lane(
+            "all",
+            rec::handler,
+            Batching.of(200, Duration.ofMillis(20)),
+            RetryPolicy.DEFAULT,
+            false,
+            true);
     List<String> ids = produce(lane, 8, 500, 40); // 20,000 events
     long t0 = System.nanoTime();
     try (HandlerRunner runner = kit.run(lane)) {
       assertThat(kit.awaitCaughtUp(lane, WAIT)).isTrue();
-      System.out.printf("20,000 events through one runner in %d ms, %s%n", (System.nanoTime() - t0) / 1_000_000, runner.stats());
+      System.out.printf(
+          "20,000 events through one runner in %d ms, %s%n",
+          (System.nanoTime() - t0) / 1_000_000, runner.stats());
       assertThat(runner.stats().retries()).isZero();
     }
     assertThat(rec.ledger.keySet()).containsExactlyInAnyOrderElementsOf(ids);
@@ -68,8 +77,14 @@ class HandlerRunnerIT {
     RunnerStats stats;
     Recorder rec = new Recorder();
     var flaky = Faults.failEvents(e -> Math.floorMod(e.eventId().hashCode(), 100) == 0, 1);
-    LaneSpec lane = lane("flaky", flaky.around(rec::handler), Batching.of(100, Duration.ofMillis(20)),
-        RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 2), false, true);
+    LaneSpec lane =
+        lane(
+            "flaky",
+            flaky.around(rec::handler),
+            Batching.of(100, Duration.ofMillis(20)),
+            RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 2),
+            false,
+            true);
     List<String> ids = produce(lane, 8, 50, 200); // 10,000 events
     long failing = ids.stream().filter(id -> Math.floorMod(id.hashCode(), 100) == 0).count();
     try (HandlerRunner runner = kit.run(lane)) {
@@ -124,8 +139,14 @@ class HandlerRunnerIT {
   void shouldSendBadRecordsStraightToTheDeadLetterTopic() {
     Recorder rec = new Recorder();
     var poison = Faults.poison(e -> e.eventId().equals("k1#2"));
-    LaneSpec lane = lane("bad", poison.around(rec::handler), Batching.of(50, Duration.ofMillis(20)),
-        RetryPolicy.attempts(5), true, false);
+    LaneSpec lane =
+        lane(
+            "bad",
+            poison.around(rec::handler),
+            Batching.of(50, Duration.ofMillis(20)),
+            RetryPolicy.attempts(5),
+            true,
+            false);
     kit.createTopic(lane.laneTopic(), 1);
     List<String> ids = produce(lane, 1, 10, 3);
     kit.produceRaw(lane.laneTopic(), "k9", "not json".getBytes(StandardCharsets.UTF_8));
@@ -136,10 +157,13 @@ class HandlerRunnerIT {
     }
     List<ConsumerRecord<byte[], byte[]>> dead = kit.readAll(lane.deadLetterTopic());
     assertThat(dead).hasSize(2);
-    assertThat(dead).allSatisfy(r -> {
-      assertThat(header(r, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(BadRecordException.class.getName());
-      assertThat(header(r, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
-    });
+    assertThat(dead)
+        .allSatisfy(
+            r -> {
+              assertThat(header(r, DeadLetterHeaders.ERROR_CLASS))
+                  .isEqualTo(BadRecordException.class.getName());
+              assertThat(header(r, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+            });
     assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("not json");
     assertThat(rec.ledger.keySet()).hasSize(ids.size() - 1).doesNotContain("k1#2");
   }
@@ -148,28 +172,36 @@ class HandlerRunnerIT {
   void shouldDeadLetterWhatTheHandlerSaysAtOnceWithoutRetries() {
     Recorder rec = new Recorder();
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
-    Supplier<ChangeHandler> handler = () -> {
-      ChangeHandler inner = rec.handler();
-      return new ChangeHandler() {
-        @Override
-        public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
-          List<String> permanent = new ArrayList<>();
-          List<ChangeEvent> fine = new ArrayList<>();
-          for (ChangeEvent e : batch) {
-            seen.add(e.eventId());
-            if (e.eventId().equals("k1#2") || e.eventId().equals("k4#0")) {
-              permanent.add(e.eventId());
-            } else {
-              fine.add(e);
+    Supplier<ChangeHandler> handler =
+        () -> {
+          ChangeHandler inner = rec.handler();
+          return new ChangeHandler() {
+            @Override
+            public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+                throws Exception {
+              List<String> permanent = new ArrayList<>();
+              List<ChangeEvent> fine = new ArrayList<>();
+              for (ChangeEvent e : batch) {
+                seen.add(e.eventId());
+                if (e.eventId().equals("k1#2") || e.eventId().equals("k4#0")) {
+                  permanent.add(e.eventId());
+                } else {
+                  fine.add(e);
+                }
+              }
+              inner.handle(fine, context);
+              return BatchResult.deadLetter(permanent, "payload rejected by the sink");
             }
-          }
-          inner.handle(fine, context);
-          return BatchResult.deadLetter(permanent, "payload rejected by the sink");
-        }
-      };
-    };
-    LaneSpec lane = lane("handlerdlq", handler, Batching.of(50, Duration.ofMillis(20)),
-        RetryPolicy.attempts(5), false, false);
+          };
+        };
+    LaneSpec lane =
+        lane(
+            "handlerdlq",
+            handler,
+            Batching.of(50, Duration.ofMillis(20)),
+            RetryPolicy.attempts(5),
+            false,
+            false);
     kit.createTopic(lane.laneTopic(), 1);
     List<String> ids = produce(lane, 1, 10, 3);
     try (HandlerRunner runner = kit.run(lane)) {
@@ -179,12 +211,18 @@ class HandlerRunnerIT {
     }
     assertThat(seen).filteredOn(id -> id.equals("k1#2")).hasSize(1); // never retried
     List<ConsumerRecord<byte[], byte[]>> dead = kit.readAll(lane.deadLetterTopic());
-    assertThat(dead).extracting(r -> ChangeEventSerde.fromBytes(r.value()).eventId()).containsExactly("k4#0", "k1#2");
-    assertThat(dead).allSatisfy(r -> {
-      assertThat(header(r, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(BadRecordException.class.getName());
-      assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE)).endsWith(": payload rejected by the sink");
-      assertThat(header(r, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
-    });
+    assertThat(dead)
+        .extracting(r -> ChangeEventSerde.fromBytes(r.value()).eventId())
+        .containsExactly("k4#0", "k1#2");
+    assertThat(dead)
+        .allSatisfy(
+            r -> {
+              assertThat(header(r, DeadLetterHeaders.ERROR_CLASS))
+                  .isEqualTo(BadRecordException.class.getName());
+              assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE))
+                  .endsWith(": payload rejected by the sink");
+              assertThat(header(r, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+            });
     Set<String> expected = new HashSet<>(ids);
     expected.removeAll(List.of("k1#2", "k4#0"));
     assertThat(rec.ledger.keySet()).containsExactlyInAnyOrderElementsOf(expected);
@@ -193,41 +231,65 @@ class HandlerRunnerIT {
   @Test
   void shouldCarryTheHandlersReasonIntoTheDeadLetter() {
     Recorder rec = new Recorder();
-    Supplier<ChangeHandler> handler = () -> {
-      ChangeHandler inner = rec.handler();
-      return new ChangeHandler() {
-        @Override
-        public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
-          List<ChangeEvent> down = batch.stream().filter(e -> e.eventId().equals("k2#1")).toList();
-          inner.handle(batch.stream().filter(e -> !down.contains(e)).toList(), context);
-          return down.isEmpty() ? BatchResult.success() : BatchResult.failed(down, "Connection refused: 127.0.0.1:9200");
-        }
-      };
-    };
-    LaneSpec lane = lane("reason", handler, Batching.of(50, Duration.ofMillis(20)),
-        RetryPolicy.attempts(2), false, false);
+    Supplier<ChangeHandler> handler =
+        () -> {
+          ChangeHandler inner = rec.handler();
+          return new ChangeHandler() {
+            @Override
+            public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+                throws Exception {
+              List<ChangeEvent> down =
+                  batch.stream().filter(e -> e.eventId().equals("k2#1")).toList();
+              inner.handle(batch.stream().filter(e -> !down.contains(e)).toList(), context);
+              return down.isEmpty()
+                  ? BatchResult.success()
+                  : BatchResult.failed(down, "Connection refused: 127.0.0.1:9200");
+            }
+          };
+        };
+    LaneSpec lane =
+        lane(
+            "reason",
+            handler,
+            Batching.of(50, Duration.ofMillis(20)),
+            RetryPolicy.attempts(2),
+            false,
+            false);
     kit.createTopic(lane.laneTopic(), 1);
     produce(lane, 1, 5, 3);
     try (HandlerRunner runner = kit.run(lane)) {
       assertThat(kit.awaitCaughtUp(lane, WAIT)).isTrue();
     }
     List<ConsumerRecord<byte[], byte[]>> dead = kit.readAll(lane.deadLetterTopic());
-    assertThat(dead).singleElement().satisfies(r -> assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE))
-        .isEqualTo("Handler h reported the event as failed: Connection refused: 127.0.0.1:9200"));
+    assertThat(dead)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(header(r, DeadLetterHeaders.ERROR_MESSAGE))
+                    .isEqualTo(
+                        "Handler h reported the event as failed: Connection refused: 127.0.0.1:9200"));
   }
 
   @Test
   void shouldRedeliverAfterCrashBetweenEffectAndCommitAndEndWithExactlyTheSet() {
     Recorder rec = new Recorder();
     var crash = Faults.crashAfterEffect(e -> Recorder.seqOf(e) % 97 == 50, 3);
-    LaneSpec lane = lane("crash", crash.around(rec::handler), Batching.of(100, Duration.ofMillis(20)),
-        RetryPolicy.DEFAULT, false, true);
+    LaneSpec lane =
+        lane(
+            "crash",
+            crash.around(rec::handler),
+            Batching.of(100, Duration.ofMillis(20)),
+            RetryPolicy.DEFAULT,
+            false,
+            true);
     List<String> ids = produce(lane, 4, 50, 100); // 5,000 events
     int runners = 0;
     long deadline = System.nanoTime() + WAIT.toNanos();
     boolean duplicated = false;
     while (System.nanoTime() < deadline) {
-      HandlerRunner runner = kit.run(lane, HandlerRunner.builder(lane, kit.bootstrapServers()).runnerId("crash-runner"));
+      HandlerRunner runner =
+          kit.run(
+              lane, HandlerRunner.builder(lane, kit.bootstrapServers()).runnerId("crash-runner"));
       runners++;
       while (runner.state() != HandlerRunner.State.STOPPED && !kit.status(lane).caughtUp()) {
         sleep(50);
@@ -244,12 +306,14 @@ class HandlerRunnerIT {
       runner.close();
       break;
     }
-    System.out.printf("crash: %d crashes, %d runners, %d deliveries, %d redeliveries deduplicated%n",
+    System.out.printf(
+        "crash: %d crashes, %d runners, %d deliveries, %d redeliveries deduplicated%n",
         crash.crashes(), runners, rec.deliveries.size(), rec.duplicates());
     assertThat(crash.crashes()).isEqualTo(3);
     assertThat(runners).isEqualTo(4);
     assertThat(rec.ledger.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(rec.duplicates()).isGreaterThanOrEqualTo(3 + 1); // each crash redelivers its batch; plus the duplicate
+    assertThat(rec.duplicates())
+        .isGreaterThanOrEqualTo(3 + 1); // each crash redelivers its batch; plus the duplicate
     // The ledger ignores an eventID it has: what counts is the order of first applications.
     assertThat(rec.violations(true)).isEmpty();
   }
@@ -257,13 +321,22 @@ class HandlerRunnerIT {
   @Test
   void shouldSplitPartitionsBetweenTwoRunnersAndHandOverOnClose() {
     Recorder rec = new Recorder();
-    LaneSpec lane = lane("pair", rec::handler, Batching.of(100, Duration.ofMillis(20)), RetryPolicy.DEFAULT, false, true);
+    LaneSpec lane =
+        lane(
+            "pair",
+            rec::handler,
+            Batching.of(100, Duration.ofMillis(20)),
+            RetryPolicy.DEFAULT,
+            false,
+            true);
     kit.createTopic(lane.laneTopic(), 8);
     HandlerRunner a = kit.run(lane);
     HandlerRunner b = kit.run(lane);
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while ((a.assignment().isEmpty() || b.assignment().isEmpty()
-            || a.assignment().size() + b.assignment().size() != 8) && System.nanoTime() < deadline) {
+    while ((a.assignment().isEmpty()
+            || b.assignment().isEmpty()
+            || a.assignment().size() + b.assignment().size() != 8)
+        && System.nanoTime() < deadline) {
       sleep(50);
     }
     assertThat(a.assignment()).isNotEmpty().doesNotContainAnyElementsOf(b.assignment());
@@ -282,7 +355,14 @@ class HandlerRunnerIT {
   @Test
   void shouldReportLagInEventsAndTimeWhileTheSourceIsIdle() {
     Recorder rec = new Recorder();
-    LaneSpec lane = lane("lag", rec::handler, Batching.of(100, Duration.ofMillis(20)), RetryPolicy.DEFAULT, false, true);
+    LaneSpec lane =
+        lane(
+            "lag",
+            rec::handler,
+            Batching.of(100, Duration.ofMillis(20)),
+            RetryPolicy.DEFAULT,
+            false,
+            true);
     kit.createTopic(lane.laneTopic(), 2);
     produce(lane, 2, 10, 10); // 100 events, no runner yet
     LaneStatus before = kit.status(lane);
@@ -298,32 +378,47 @@ class HandlerRunnerIT {
       LaneStatus caughtUp = kit.status(lane);
       assertThat(caughtUp.lagEvents()).isZero();
       assertThat(caughtUp.lagTime()).isZero();
-      assertThat(caughtUp.partitions()).allSatisfy(p -> assertThat(p.committed()).hasValue(p.end()));
+      assertThat(caughtUp.partitions())
+          .allSatisfy(p -> assertThat(p.committed()).hasValue(p.end()));
     }
   }
 
   // --- poison scenario shared by the isolation on/off tests
 
-  private record Poisoned(Recorder rec, List<String> ids, List<ConsumerRecord<byte[], byte[]>> dead,
+  private record Poisoned(
+      Recorder rec,
+      List<String> ids,
+      List<ConsumerRecord<byte[], byte[]>> dead,
       boolean flowedPastPoisonBeforeLastAttempt) {}
 
   private Poisoned runPoison(String pipeline, boolean isolate) {
     Recorder rec = new Recorder();
     List<Long> poisonAttempts = Collections.synchronizedList(new ArrayList<>());
-    Supplier<ChangeHandler> handler = () -> new ChangeHandler() {
-      final ChangeHandler inner = rec.handler();
+    Supplier<ChangeHandler> handler =
+        () ->
+            new ChangeHandler() {
+              final ChangeHandler inner = rec.handler();
 
-      @Override
-      public BatchResult handle(List<ChangeEvent> batch, BatchContext context) throws Exception {
-        if (batch.stream().anyMatch(e -> e.eventId().equals("k3#5"))) {
-          poisonAttempts.add(System.nanoTime());
-          throw new RetriableException("k3#5 always fails");
-        }
-        return inner.handle(batch, context);
-      }
-    };
-    LaneSpec lane = lane(pipeline, handler, Batching.of(20, Duration.ofMillis(10)),
-        RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(300), Duration.ofMillis(300), 1).withJitter(0), true, isolate);
+              @Override
+              public BatchResult handle(List<ChangeEvent> batch, BatchContext context)
+                  throws Exception {
+                if (batch.stream().anyMatch(e -> e.eventId().equals("k3#5"))) {
+                  poisonAttempts.add(System.nanoTime());
+                  throw new RetriableException("k3#5 always fails");
+                }
+                return inner.handle(batch, context);
+              }
+            };
+    LaneSpec lane =
+        lane(
+            pipeline,
+            handler,
+            Batching.of(20, Duration.ofMillis(10)),
+            RetryPolicy.attempts(3)
+                .withBackoff(Duration.ofMillis(300), Duration.ofMillis(300), 1)
+                .withJitter(0),
+            true,
+            isolate);
     kit.createTopic(lane.laneTopic(), 1);
     List<String> ids = produce(lane, 1, 20, 20); // 400 events, 20 keys, one partition
     try (HandlerRunner runner = kit.run(lane)) {
@@ -333,22 +428,26 @@ class HandlerRunnerIT {
     assertThat(poisonAttempts).hasSizeGreaterThanOrEqualTo(3);
     long lastAttempt = poisonAttempts.get(poisonAttempts.size() - 1);
     long poisonOffset = offsetOf("k3#5", 20);
-    boolean flowed = rec.deliveries.stream().anyMatch(d -> d.offset() > poisonOffset && d.nanos() < lastAttempt);
+    boolean flowed =
+        rec.deliveries.stream().anyMatch(d -> d.offset() > poisonOffset && d.nanos() < lastAttempt);
     List<ConsumerRecord<byte[], byte[]>> dead = kit.readAll(lane.deadLetterTopic());
     ConsumerRecord<byte[], byte[]> first = dead.get(0);
     assertThat(new String(first.key(), StandardCharsets.UTF_8)).isEqualTo("k3");
-    assertThat(header(first, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(RetriableException.class.getName());
+    assertThat(header(first, DeadLetterHeaders.ERROR_CLASS))
+        .isEqualTo(RetriableException.class.getName());
     assertThat(header(first, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo("k3#5 always fails");
     assertThat(header(first, DeadLetterHeaders.ATTEMPTS)).isEqualTo("3");
     assertThat(Long.parseLong(header(first, DeadLetterHeaders.FIRST_FAILURE))).isPositive();
     assertThat(header(first, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(lane.laneTopic());
     assertThat(header(first, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
-    assertThat(header(first, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo(Long.toString(poisonOffset));
+    assertThat(header(first, DeadLetterHeaders.SOURCE_OFFSET))
+        .isEqualTo(Long.toString(poisonOffset));
     assertThat(Recorder.seqOf(ChangeEventSerde.fromBytes(first.value()))).isEqualTo(5);
     return new Poisoned(rec, ids, dead, flowed);
   }
 
-  // Events are produced seq-major: all keys' seq 0, then seq 1, ...; one partition: offset = seq * keys + key.
+  // Events are produced seq-major: all keys' seq 0, then seq 1, ...; one partition: offset = seq *
+  // keys + key.
   private static long offsetOf(String id, int keys) {
     int key = Integer.parseInt(id.substring(1, id.indexOf('#')));
     int seq = Integer.parseInt(id.substring(id.indexOf('#') + 1));
@@ -357,16 +456,30 @@ class HandlerRunnerIT {
 
   // --- helpers
 
-  private static LaneSpec lane(String pipeline, Supplier<? extends ChangeHandler> handler, Batching batching,
-      RetryPolicy retry, boolean bisect, boolean isolate) {
-    return new LaneSpec(pipeline, "h", handler, batching, retry, bisect, Topics.deadLetterTopic(pipeline, "h"), isolate);
+  private static LaneSpec lane(
+      String pipeline,
+      Supplier<? extends ChangeHandler> handler,
+      Batching batching,
+      RetryPolicy retry,
+      boolean bisect,
+      boolean isolate) {
+    return new LaneSpec(
+        pipeline,
+        "h",
+        handler,
+        batching,
+        retry,
+        bisect,
+        Topics.deadLetterTopic(pipeline, "h"),
+        isolate);
   }
 
   private static List<String> produce(LaneSpec lane, int partitions, int keys, int seqs) {
     return produce(lane, partitions, keys, seqs, 0);
   }
 
-  private static List<String> produce(LaneSpec lane, int partitions, int keys, int seqs, int fromSeq) {
+  private static List<String> produce(
+      LaneSpec lane, int partitions, int keys, int seqs, int fromSeq) {
     kit.createTopic(lane.laneTopic(), partitions);
     List<String> ids = new ArrayList<>(keys * seqs);
     for (int s = fromSeq; s < fromSeq + seqs; s++) {
@@ -393,5 +506,4 @@ class HandlerRunnerIT {
       throw new AssertionError(e);
     }
   }
-
 }

@@ -19,7 +19,9 @@ public record ConfigProblem(String file, int line, int column, String field, Str
     Objects.requireNonNull(message, "message");
   }
 
-  /** {@code tributary.yaml:12:7: pipelines[0].handlers.email.batch.size: must be 1-10000, was 0}. */
+  /**
+   * {@code tributary.yaml:12:7: pipelines[0].handlers.email.batch.size: must be 1-10000, was 0}.
+   */
   @Override
   public String toString() {
     String at = line > 0 ? file + ":" + line + ":" + column : file;

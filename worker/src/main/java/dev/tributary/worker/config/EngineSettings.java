@@ -29,7 +29,15 @@ public record EngineSettings(
   }
 
   public static final EngineSettings NONE =
-      new EngineSettings(Mode.NONE, Optional.empty(), true, Optional.empty(), Optional.empty(), "us-east-1", Optional.empty(), List.of());
+      new EngineSettings(
+          Mode.NONE,
+          Optional.empty(),
+          true,
+          Optional.empty(),
+          Optional.empty(),
+          "us-east-1",
+          Optional.empty(),
+          List.of());
 
   public EngineSettings {
     Objects.requireNonNull(mode, "mode");
@@ -46,7 +54,8 @@ public record EngineSettings(
    *
    * @param port 0 picks a free one
    */
-  public record Endpoint(String host, int port, List<Credentials> credentials, boolean allowAnyCredentials) {
+  public record Endpoint(
+      String host, int port, List<Credentials> credentials, boolean allowAnyCredentials) {
     public Endpoint {
       Objects.requireNonNull(host, "host");
       credentials = List.copyOf(credentials);

@@ -36,8 +36,8 @@ public record KafkaSettings(
   }
 
   /**
-   * The bootstrap servers a client outside the worker uses: the cluster's, or the embedded
-   * broker's when its port is fixed.
+   * The bootstrap servers a client outside the worker uses: the cluster's, or the embedded broker's
+   * when its port is fixed.
    */
   public Optional<String> reachableBootstrapServers() {
     if (bootstrapServers.isPresent()) {
@@ -55,7 +55,12 @@ public record KafkaSettings(
 
   @Override
   public String toString() {
-    return "KafkaSettings[" + (embedded() ? "embedded " + embeddedDataDir.get() : bootstrapServers.get())
-        + ", client keys " + client.keySet() + ", partitions " + partitions + "]";
+    return "KafkaSettings["
+        + (embedded() ? "embedded " + embeddedDataDir.get() : bootstrapServers.get())
+        + ", client keys "
+        + client.keySet()
+        + ", partitions "
+        + partitions
+        + "]";
   }
 }

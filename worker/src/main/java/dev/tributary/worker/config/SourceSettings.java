@@ -1,9 +1,9 @@
 package dev.tributary.worker.config;
 
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,8 +103,21 @@ public sealed interface SourceSettings {
     /** Not in {@code toString()}: it may be logged. */
     @Override
     public String toString() {
-      return "Debezium[type=" + type + ", id=" + id + ", host=" + host + ", port=" + port + ", user=" + user
-          + ", database=" + database + ", tables=" + tables + "]";
+      return "Debezium[type="
+          + type
+          + ", id="
+          + id
+          + ", host="
+          + host
+          + ", port="
+          + port
+          + ", user="
+          + user
+          + ", database="
+          + database
+          + ", tables="
+          + tables
+          + "]";
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.tributary.worker.config;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.worker.config.internal.ConfigReader;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +45,10 @@ public record WorkerConfig(
     pipelines = List.copyOf(pipelines);
   }
 
-  /** Reads {@code file} with the process's environment; relative paths are relative to its directory. */
+  /**
+   * Reads {@code file} with the process's environment; relative paths are relative to its
+   * directory.
+   */
   public static WorkerConfig load(Path file) {
     return load(file, System::getenv);
   }
@@ -70,10 +73,22 @@ public record WorkerConfig(
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      String why = e instanceof NoSuchFileException ? "no such file"
-          : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
-      throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, 0, "",
-          "cannot be read: " + why + " (looked for " + file.toAbsolutePath().normalize() + ")")));
+      String why =
+          e instanceof NoSuchFileException
+              ? "no such file"
+              : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  file.toString(),
+                  0,
+                  0,
+                  "",
+                  "cannot be read: "
+                      + why
+                      + " (looked for "
+                      + file.toAbsolutePath().normalize()
+                      + ")")));
     }
     Path dir = file.toAbsolutePath().getParent();
     return new ConfigReader(file.toString(), dir, env, probeHandlers).read(text);
@@ -83,7 +98,8 @@ public record WorkerConfig(
    * Reads configuration text; {@code name} stands for the file in messages, relative paths are
    * relative to {@code baseDir}.
    */
-  public static WorkerConfig parse(String text, String name, Path baseDir, Function<String, String> env) {
+  public static WorkerConfig parse(
+      String text, String name, Path baseDir, Function<String, String> env) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(baseDir, "baseDir");

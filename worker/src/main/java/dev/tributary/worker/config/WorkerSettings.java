@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param logLevel the level of Tributary's own loggers
  * @param lagInterval how often lag gauges are refreshed
  * @param consoleEnabled whether the HTTP server serves the web console under {@code /console}
- * @param consoleToken the token the console's actions (redrive, replay) require; empty: the
- *     console only shows
+ * @param consoleToken the token the console's actions (redrive, replay) require; empty: the console
+ *     only shows
  * @param consoleAllowedHosts names the console answers to besides its defaults ({@code localhost},
  *     IP addresses, the bound name, the machine's names); {@code ["*"]}: any
  * @param consoleTokenForReads whether reading the console needs {@code consoleToken} too
@@ -54,10 +54,32 @@ public record WorkerSettings(
   /** As the record's, with the console token masked: settings get logged. */
   @Override
   public String toString() {
-    return "WorkerSettings[id=" + id + ", stateDir=" + stateDir + ", shutdownTimeout=" + shutdownTimeout
-        + ", staticMembership=" + staticMembership + ", httpHost=" + httpHost + ", httpPort=" + httpPort
-        + ", logFormat=" + logFormat + ", logLevel=" + logLevel + ", lagInterval=" + lagInterval
-        + ", consoleEnabled=" + consoleEnabled + ", consoleToken=" + consoleToken.map(t -> "***")
-        + ", consoleAllowedHosts=" + consoleAllowedHosts + ", consoleTokenForReads=" + consoleTokenForReads + "]";
+    return "WorkerSettings[id="
+        + id
+        + ", stateDir="
+        + stateDir
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + ", staticMembership="
+        + staticMembership
+        + ", httpHost="
+        + httpHost
+        + ", httpPort="
+        + httpPort
+        + ", logFormat="
+        + logFormat
+        + ", logLevel="
+        + logLevel
+        + ", lagInterval="
+        + lagInterval
+        + ", consoleEnabled="
+        + consoleEnabled
+        + ", consoleToken="
+        + consoleToken.map(t -> "***")
+        + ", consoleAllowedHosts="
+        + consoleAllowedHosts
+        + ", consoleTokenForReads="
+        + consoleTokenForReads
+        + "]";
   }
 }

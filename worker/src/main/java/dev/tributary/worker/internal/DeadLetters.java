@@ -1,7 +1,5 @@
 package dev.tributary.worker.internal;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +7,9 @@ import dev.tributary.core.kafka.DeadLetterHeaders;
 import dev.tributary.core.pipeline.LaneSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,14 +37,24 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class DeadLetters {
   /** The DLQ headers: why and from where; a redriven event leaves them behind. */
-  public static final Set<String> DLQ_HEADERS = Set.of(DeadLetterHeaders.ERROR_CLASS,
-      DeadLetterHeaders.ERROR_MESSAGE, DeadLetterHeaders.ATTEMPTS, DeadLetterHeaders.FIRST_FAILURE,
-      DeadLetterHeaders.SOURCE_TOPIC, DeadLetterHeaders.SOURCE_PARTITION, DeadLetterHeaders.SOURCE_OFFSET,
-      DeadLetterHeaders.PARKED_BEHIND);
+  public static final Set<String> DLQ_HEADERS =
+      Set.of(
+          DeadLetterHeaders.ERROR_CLASS,
+          DeadLetterHeaders.ERROR_MESSAGE,
+          DeadLetterHeaders.ATTEMPTS,
+          DeadLetterHeaders.FIRST_FAILURE,
+          DeadLetterHeaders.SOURCE_TOPIC,
+          DeadLetterHeaders.SOURCE_PARTITION,
+          DeadLetterHeaders.SOURCE_OFFSET,
+          DeadLetterHeaders.PARKED_BEHIND);
 
   /** Headers whose values are whole numbers: written as JSON numbers, like offsets and counts. */
-  private static final Set<String> NUMERIC_HEADERS = Set.of(DeadLetterHeaders.ATTEMPTS,
-      DeadLetterHeaders.FIRST_FAILURE, DeadLetterHeaders.SOURCE_PARTITION, DeadLetterHeaders.SOURCE_OFFSET);
+  private static final Set<String> NUMERIC_HEADERS =
+      Set.of(
+          DeadLetterHeaders.ATTEMPTS,
+          DeadLetterHeaders.FIRST_FAILURE,
+          DeadLetterHeaders.SOURCE_PARTITION,
+          DeadLetterHeaders.SOURCE_OFFSET);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -108,9 +118,12 @@ public final class DeadLetters {
     }
   }
 
-  private static Map<TopicPartition, OffsetAndMetadata> redriven(Admin admin, LaneSpec lane) throws Exception {
-    return admin.listConsumerGroupOffsets(redriveGroup(lane.pipeline(), lane.handler()))
-        .partitionsToOffsetAndMetadata().get();
+  private static Map<TopicPartition, OffsetAndMetadata> redriven(Admin admin, LaneSpec lane)
+      throws Exception {
+    return admin
+        .listConsumerGroupOffsets(redriveGroup(lane.pipeline(), lane.handler()))
+        .partitionsToOffsetAndMetadata()
+        .get();
   }
 
   /**
@@ -170,10 +183,13 @@ public final class DeadLetters {
 
   /**
    * Sends a lane's dead letters back to its lane, in order, from the redrive position on: all of
-   * them ({@code max} empty) or the first {@code max}. {@code dryRun} gets each record that would be
-   * sent and nothing changes. Returns how many were (or would be) sent.
+   * them ({@code max} empty) or the first {@code max}. {@code dryRun} gets each record that would
+   * be sent and nothing changes. Returns how many were (or would be) sent.
    */
-  public long redrive(LaneSpec lane, Optional<Long> max, Optional<Consumer<ConsumerRecord<byte[], byte[]>>> dryRun,
+  public long redrive(
+      LaneSpec lane,
+      Optional<Long> max,
+      Optional<Consumer<ConsumerRecord<byte[], byte[]>>> dryRun,
       Progress progress) {
     return redrive(lane, max, dryRun, r -> true, progress);
   }
@@ -187,12 +203,20 @@ public final class DeadLetters {
     if (selected.isEmpty()) {
       return 0;
     }
-    return redrive(lane, Optional.of((long) selected.size()), Optional.empty(),
-        r -> selected.contains(new Position(r.partition(), r.offset())), progress);
+    return redrive(
+        lane,
+        Optional.of((long) selected.size()),
+        Optional.empty(),
+        r -> selected.contains(new Position(r.partition(), r.offset())),
+        progress);
   }
 
-  private long redrive(LaneSpec lane, Optional<Long> max, Optional<Consumer<ConsumerRecord<byte[], byte[]>>> dryRun,
-      Predicate<ConsumerRecord<byte[], byte[]>> chosen, Progress progress) {
+  private long redrive(
+      LaneSpec lane,
+      Optional<Long> max,
+      Optional<Consumer<ConsumerRecord<byte[], byte[]>>> dryRun,
+      Predicate<ConsumerRecord<byte[], byte[]>> chosen,
+      Progress progress) {
     String group = redriveGroup(lane.pipeline(), lane.handler());
     Map<String, Object> cc = new HashMap<>(clientConfig);
     cc.put("group.id", group);
@@ -203,9 +227,12 @@ public final class DeadLetters {
     pc.put("transactional.id", group);
     pc.put("enable.idempotence", true);
     long moved = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cc, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> producer = dryRun.isPresent() ? null
-            : new KafkaProducer<>(pc, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(cc, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> producer =
+            dryRun.isPresent()
+                ? null
+                : new KafkaProducer<>(pc, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<TopicPartition> parts = partitions(consumer, lane.deadLetterTopic());
       Map<TopicPartition, Long> ends = consumer.endOffsets(parts);
       consumer.assign(parts);
@@ -248,7 +275,8 @@ public final class DeadLetters {
           if (dryRun.isPresent()) {
             dryRun.get().accept(r);
           } else {
-            ProducerRecord<byte[], byte[]> copy = new ProducerRecord<>(lane.laneTopic(), null, r.timestamp(), r.key(), r.value());
+            ProducerRecord<byte[], byte[]> copy =
+                new ProducerRecord<>(lane.laneTopic(), null, r.timestamp(), r.key(), r.value());
             for (Header h : r.headers()) {
               if (!DLQ_HEADERS.contains(h.key())) {
                 copy.headers().add(h);
@@ -281,7 +309,8 @@ public final class DeadLetters {
     return new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  private static Optional<List<TopicPartition>> existingPartitions(KafkaConsumer<?, ?> c, String topic) {
+  private static Optional<List<TopicPartition>> existingPartitions(
+      KafkaConsumer<?, ?> c, String topic) {
     Map<String, List<PartitionInfo>> all = c.listTopics(Duration.ofSeconds(30));
     List<PartitionInfo> infos = all.get(topic);
     if (infos == null || infos.isEmpty()) {

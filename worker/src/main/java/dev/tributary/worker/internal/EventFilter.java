@@ -13,8 +13,8 @@ import java.util.Set;
  * text anywhere in the event's JSON (case-insensitive). What {@code tributary tail} and the
  * console's tail share. Empty sets and absent values let everything through.
  */
-public record EventFilter(Set<EventName> names, List<String> tables, Optional<String> keyPrefix,
-    Optional<String> text) {
+public record EventFilter(
+    Set<EventName> names, List<String> tables, Optional<String> keyPrefix, Optional<String> text) {
   public EventFilter {
     names = Set.copyOf(names);
     tables = List.copyOf(tables);
@@ -29,8 +29,10 @@ public record EventFilter(Set<EventName> names, List<String> tables, Optional<St
     if (!tables.isEmpty() && !tables.contains(table(e))) {
       return false;
     }
-    if (keyPrefix.isPresent() && e.dynamodb().keys().values().stream()
-        .noneMatch(v -> v instanceof AttributeValue.S s && s.value().startsWith(keyPrefix.get()))) {
+    if (keyPrefix.isPresent()
+        && e.dynamodb().keys().values().stream()
+            .noneMatch(
+                v -> v instanceof AttributeValue.S s && s.value().startsWith(keyPrefix.get()))) {
       return false;
     }
     return text.isEmpty() || json.toLowerCase(Locale.ROOT).contains(text.get());

@@ -12,15 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices a lane whose handler fails everything it is given: at least {@link #MIN_FAILURES}
- * failed deliveries (retried or dead-lettered) and no event handled for {@link #window()}. Such a
- * lane still commits (its events go to the dead-letter topic), so it does not look stalled; it is
+ * Notices a lane whose handler fails everything it is given: at least {@link #MIN_FAILURES} failed
+ * deliveries (retried or dead-lettered) and no event handled for {@link #window()}. Such a lane
+ * still commits (its events go to the dead-letter topic), so it does not look stalled; it is
  * reported failing instead (readiness false, the {@code tributary_lane_failing} gauge at 1, one
  * warning naming the lane), until its handler succeeds again. Sampled whenever it is read.
  */
 public final class FailingLaneWatch {
   /** Long enough for a retried transient error (a relay restarting) to clear. */
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(60);
+
   /** Fewer failures than this is a bad record or two, not a handler that fails everything. */
   public static final int MIN_FAILURES = 3;
 
@@ -31,7 +32,8 @@ public final class FailingLaneWatch {
   private final LongSupplier nanoClock;
   private final Map<String, Track> lanes = new LinkedHashMap<>();
 
-  public FailingLaneWatch(Supplier<Map<String, RunnerStats>> stats, Duration window, LongSupplier nanoClock) {
+  public FailingLaneWatch(
+      Supplier<Map<String, RunnerStats>> stats, Duration window, LongSupplier nanoClock) {
     SettingChecks.positive(window, "window");
     this.stats = stats;
     this.window = window;
@@ -78,9 +80,12 @@ public final class FailingLaneWatch {
     long since = now - t.lastSuccessNanos;
     if (!t.failing && t.failuresSinceSuccess >= MIN_FAILURES && since >= window.toNanos()) {
       t.failing = true;
-      log.warn("Lane {} fails every event: {} failed deliveries and none handled for {} s; its events go to"
+      log.warn(
+          "Lane {} fails every event: {} failed deliveries and none handled for {} s; its events go to"
               + " the dead-letter topic (tributary dlq list / dlq show give the handler's reason)",
-          lane, t.failuresSinceSuccess, TimeUnit.NANOSECONDS.toSeconds(since));
+          lane,
+          t.failuresSinceSuccess,
+          TimeUnit.NANOSECONDS.toSeconds(since));
     }
   }
 

@@ -34,9 +34,9 @@ import java.util.function.Supplier;
 
 /**
  * The worker's small HTTP server (Netty, one thread): {@code GET /health/live}, {@code
- * /health/ready} (200 or 503, with a JSON body saying why), {@code /metrics} (Prometheus text),
- * and {@code POST /admin/replay}, which runs {@code tributary replay} inside the worker (off the
- * event loop), where the handler's files (an email ledger) are already open.
+ * /health/ready} (200 or 503, with a JSON body saying why), {@code /metrics} (Prometheus text), and
+ * {@code POST /admin/replay}, which runs {@code tributary replay} inside the worker (off the event
+ * loop), where the handler's files (an email ledger) are already open.
  *
  * <p>The admin route answers only requests that carry {@link #ADMIN_HEADER} and a JSON body: a
  * browser sends neither cross-site without a preflight, which this server does not answer.
@@ -50,8 +50,8 @@ public final class HttpEndpoints implements AutoCloseable {
 
   /**
    * More routes under a path prefix (the console under {@code /console}), answered by the handler
-   * itself on the server's event loop: it may answer at once, later, or stream (Server-Sent Events).
-   * The request is released when {@link #handle} returns; copy what is needed later.
+   * itself on the server's event loop: it may answer at once, later, or stream (Server-Sent
+   * Events). The request is released when {@link #handle} returns; copy what is needed later.
    */
   public interface Extension {
     /** The prefix this extension serves, such as {@code /console}. */
@@ -71,21 +71,45 @@ public final class HttpEndpoints implements AutoCloseable {
     this.channel = channel;
   }
 
-  public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
+  public static HttpEndpoints start(
+      String host,
+      int port,
+      Supplier<Health> live,
+      Supplier<Health> ready,
       Supplier<String> metrics) {
-    return start(host, port, live, ready, metrics, body -> new Reply(404, "{\"error\":\"no admin actions here\"}"));
+    return start(
+        host,
+        port,
+        live,
+        ready,
+        metrics,
+        body -> new Reply(404, "{\"error\":\"no admin actions here\"}"));
   }
 
-  /** As above, with {@code POST /admin/replay} answered by {@code replay} (given the request body). */
-  public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
-      Supplier<String> metrics, Function<String, Reply> replay) {
+  /**
+   * As above, with {@code POST /admin/replay} answered by {@code replay} (given the request body).
+   */
+  public static HttpEndpoints start(
+      String host,
+      int port,
+      Supplier<Health> live,
+      Supplier<Health> ready,
+      Supplier<String> metrics,
+      Function<String, Reply> replay) {
     return start(host, port, live, ready, metrics, replay, List.of());
   }
 
   /** As above, with {@code extensions} answering under their prefixes. */
-  public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
-      Supplier<String> metrics, Function<String, Reply> replay, List<Extension> extensions) {
-    return start(host, port, live, ready, metrics, replay, extensions, hostHeader -> Optional.empty());
+  public static HttpEndpoints start(
+      String host,
+      int port,
+      Supplier<Health> live,
+      Supplier<Health> ready,
+      Supplier<String> metrics,
+      Function<String, Reply> replay,
+      List<Extension> extensions) {
+    return start(
+        host, port, live, ready, metrics, replay, extensions, hostHeader -> Optional.empty());
   }
 
   /**
@@ -94,35 +118,57 @@ public final class HttpEndpoints implements AutoCloseable {
    * web page whose domain is made to resolve to this machine (DNS rebinding) is same-origin with
    * itself and may send the admin header. Health and metrics answer any {@code Host}.
    */
-  public static HttpEndpoints start(String host, int port, Supplier<Health> live, Supplier<Health> ready,
-      Supplier<String> metrics, Function<String, Reply> replay, List<Extension> extensions,
+  public static HttpEndpoints start(
+      String host,
+      int port,
+      Supplier<Health> live,
+      Supplier<Health> ready,
+      Supplier<String> metrics,
+      Function<String, Reply> replay,
+      List<Extension> extensions,
       Function<String, Optional<String>> adminHostRefusal) {
-    Map<String, Supplier<FullHttpResponse>> routes = Map.of(
-        "/health/live", () -> health(live.get()),
-        "/health/ready", () -> health(ready.get()),
-        "/metrics", () -> response(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
-    EventLoopGroup group = new NioEventLoopGroup(1, r -> {
-      Thread t = new Thread(r, "tributary-http");
-      t.setDaemon(true);
-      return t;
-    });
+    Map<String, Supplier<FullHttpResponse>> routes =
+        Map.of(
+            "/health/live", () -> health(live.get()),
+            "/health/ready", () -> health(ready.get()),
+            "/metrics",
+                () ->
+                    response(
+                        HttpResponseStatus.OK,
+                        "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.get()));
+    EventLoopGroup group =
+        new NioEventLoopGroup(
+            1,
+            r -> {
+              Thread t = new Thread(r, "tributary-http");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      Channel ch = new ServerBootstrap()
-          .group(group)
-          .channel(NioServerSocketChannel.class)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel c) {
-              c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new Router(routes, replay, extensions, adminHostRefusal));
-            }
-          })
-          .bind(new InetSocketAddress(host, port))
-          .syncUninterruptibly()
-          .channel();
+      Channel ch =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                      c.pipeline()
+                          .addLast(
+                              new HttpServerCodec(),
+                              new HttpObjectAggregator(65_536),
+                              new Router(routes, replay, extensions, adminHostRefusal));
+                    }
+                  })
+              .bind(new InetSocketAddress(host, port))
+              .syncUninterruptibly()
+              .channel();
       return new HttpEndpoints(group, ch);
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw new IllegalStateException("cannot serve health and metrics on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot serve health and metrics on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -131,12 +177,16 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   private static FullHttpResponse health(Health h) {
-    return response(h.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", h.json());
+    return response(
+        h.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+        "application/json",
+        h.json());
   }
 
   private static FullHttpResponse response(HttpResponseStatus status, String type, String body) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
     HttpUtil.setContentLength(r, r.content().readableBytes());
     return r;
@@ -148,8 +198,11 @@ public final class HttpEndpoints implements AutoCloseable {
     private final List<Extension> extensions;
     private final Function<String, Optional<String>> adminHostRefusal;
 
-    Router(Map<String, Supplier<FullHttpResponse>> routes, Function<String, Reply> replay,
-        List<Extension> extensions, Function<String, Optional<String>> adminHostRefusal) {
+    Router(
+        Map<String, Supplier<FullHttpResponse>> routes,
+        Function<String, Reply> replay,
+        List<Extension> extensions,
+        Function<String, Optional<String>> adminHostRefusal) {
       this.routes = routes;
       this.replay = replay;
       this.extensions = extensions;
@@ -172,7 +225,11 @@ public final class HttpEndpoints implements AutoCloseable {
       Supplier<FullHttpResponse> route = routes.get(path);
       FullHttpResponse r;
       if (route == null) {
-        r = response(HttpResponseStatus.NOT_FOUND, "text/plain", "not found; try /health/live, /health/ready, /metrics, /console/\n");
+        r =
+            response(
+                HttpResponseStatus.NOT_FOUND,
+                "text/plain",
+                "not found; try /health/live, /health/ready, /metrics, /console/\n");
       } else if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
         r = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "GET only\n");
       } else {
@@ -190,29 +247,51 @@ public final class HttpEndpoints implements AutoCloseable {
       boolean keepAlive = HttpUtil.isKeepAlive(req);
       String type = String.valueOf(req.headers().get(HttpHeaderNames.CONTENT_TYPE));
       if (!req.method().equals(HttpMethod.POST)) {
-        send(ctx, response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "POST only\n"), keepAlive);
+        send(
+            ctx,
+            response(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "POST only\n"),
+            keepAlive);
         return;
       }
-      Optional<String> badHost = adminHostRefusal.apply(req.headers().get(HttpHeaderNames.HOST, ""));
+      Optional<String> badHost =
+          adminHostRefusal.apply(req.headers().get(HttpHeaderNames.HOST, ""));
       if (badHost.isPresent()) {
-        send(ctx, response(HttpResponseStatus.FORBIDDEN, "text/plain; charset=utf-8", badHost.get() + "\n"), keepAlive);
+        send(
+            ctx,
+            response(
+                HttpResponseStatus.FORBIDDEN, "text/plain; charset=utf-8", badHost.get() + "\n"),
+            keepAlive);
         return;
       }
       if (!req.headers().contains(ADMIN_HEADER) || !type.startsWith("application/json")) {
-        send(ctx, response(HttpResponseStatus.FORBIDDEN, "text/plain",
-            "admin requests need a JSON body and the " + ADMIN_HEADER + " header\n"), keepAlive);
+        send(
+            ctx,
+            response(
+                HttpResponseStatus.FORBIDDEN,
+                "text/plain",
+                "admin requests need a JSON body and the " + ADMIN_HEADER + " header\n"),
+            keepAlive);
         return;
       }
       String body = req.content().toString(StandardCharsets.UTF_8);
-      Thread t = new Thread(() -> {
-        Reply reply;
-        try {
-          reply = replay.apply(body);
-        } catch (RuntimeException e) {
-          reply = new Reply(500, "{\"error\":" + quoted(e.toString()) + "}");
-        }
-        send(ctx, response(HttpResponseStatus.valueOf(reply.status()), "application/json", reply.json()), keepAlive);
-      }, "tributary-admin-replay");
+      Thread t =
+          new Thread(
+              () -> {
+                Reply reply;
+                try {
+                  reply = replay.apply(body);
+                } catch (RuntimeException e) {
+                  reply = new Reply(500, "{\"error\":" + quoted(e.toString()) + "}");
+                }
+                send(
+                    ctx,
+                    response(
+                        HttpResponseStatus.valueOf(reply.status()),
+                        "application/json",
+                        reply.json()),
+                    keepAlive);
+              },
+              "tributary-admin-replay");
       t.setDaemon(true);
       t.start();
     }

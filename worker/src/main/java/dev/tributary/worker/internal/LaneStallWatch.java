@@ -1,11 +1,11 @@
 package dev.tributary.worker.internal;
 
-import java.util.Locale;
 import dev.tributary.core.runner.LaneStatus;
 import dev.tributary.core.runner.RunnerHealth;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +97,9 @@ public final class LaneStallWatch {
 
   private static String reason(RunnerHealth h) {
     String r = h.state().name().toLowerCase(Locale.ROOT) + ", " + h.restarts() + " restarts";
-    return h.lastError().map(e -> r + ", last error: " + e).orElse(r + ", no error (runners elsewhere, or waiting on Kafka)");
+    return h.lastError()
+        .map(e -> r + ", last error: " + e)
+        .orElse(r + ", no error (runners elsewhere, or waiting on Kafka)");
   }
 
   private static final class Track {

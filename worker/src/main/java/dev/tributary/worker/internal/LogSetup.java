@@ -11,16 +11,16 @@ import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's logs: one line per event on standard output (standard error for the other commands), as text or as one JSON object per line
- * (Logback's {@link JsonEncoder}); Tributary's loggers at the configured level, everything else
- * (Kafka's clients are chatty) at WARN.
+ * The worker's logs: one line per event on standard output (standard error for the other commands),
+ * as text or as one JSON object per line (Logback's {@link JsonEncoder}); Tributary's loggers at
+ * the configured level, everything else (Kafka's clients are chatty) at WARN.
  */
 public final class LogSetup {
   private LogSetup() {}
 
   /**
-   * For the inspecting commands: the Kafka clients' warnings (a broker not reachable yet) would bury
-   * the one line the command prints; its own error says what went wrong.
+   * For the inspecting commands: the Kafka clients' warnings (a broker not reachable yet) would
+   * bury the one line the command prints; its own error says what went wrong.
    */
   public static void quietKafkaClients() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
@@ -78,7 +78,8 @@ public final class LogSetup {
     root.setLevel(Level.WARN);
     root.addAppender(out);
     ctx.getLogger("dev.tributary").setLevel(Level.toLevel(level, Level.INFO));
-    // a function's own output (stdout / stderr of its processes), logged under tributary.function.<name>
+    // a function's own output (stdout / stderr of its processes), logged under
+    // tributary.function.<name>
     ctx.getLogger("tributary.function").setLevel(Level.toLevel(level, Level.INFO));
   }
 }

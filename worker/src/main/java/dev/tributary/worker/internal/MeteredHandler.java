@@ -1,23 +1,24 @@
 package dev.tributary.worker.internal;
 
-import dev.tributary.core.handler.PartitionState;
-import java.util.Optional;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.handler.BatchContext;
 import dev.tributary.core.handler.BatchResult;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerContext;
+import dev.tributary.core.handler.PartitionState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Counts and times what one lane's handler does, for {@code /metrics}: events in (every delivery),
  * events out (effects done), events failed, handler errors, and the batch latency histogram.
  */
-@SuppressWarnings("try") // close() passes on whatever the wrapped handler throws, as ChangeHandler declares
+@SuppressWarnings(
+    "try") // close() passes on whatever the wrapped handler throws, as ChangeHandler declares
 final class MeteredHandler implements ChangeHandler {
   private final ChangeHandler delegate;
   private final Meters meters;
@@ -34,16 +35,20 @@ final class MeteredHandler implements ChangeHandler {
       return new Meters(
           Counter.builder("tributary.handler.events.in")
               .description("Events passed to the handler, every delivery counted (retries too)")
-              .tags(tags).register(registry),
+              .tags(tags)
+              .register(registry),
           Counter.builder("tributary.handler.events.out")
               .description("Events whose effect the handler reported done")
-              .tags(tags).register(registry),
+              .tags(tags)
+              .register(registry),
           Counter.builder("tributary.handler.events.failed")
               .description("Events the handler reported failed or whose batch threw")
-              .tags(tags).register(registry),
+              .tags(tags)
+              .register(registry),
           Counter.builder("tributary.handler.errors")
               .description("Batches whose handler call threw")
-              .tags(tags).register(registry),
+              .tags(tags)
+              .register(registry),
           Timer.builder("tributary.handler.batch")
               .description("Time the handler took for one batch")
               .tags(tags)

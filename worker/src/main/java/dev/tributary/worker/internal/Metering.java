@@ -19,19 +19,24 @@ final class Metering {
     p.filters().forEach(b::filter);
     p.view().ifPresent(b::where);
     p.projection().ifPresent(attrs -> b.project(attrs.toArray(String[]::new)));
-    p.handlers().forEach((name, spec) -> b.handler(name, wrap(spec, MeteredHandler.Meters.register(registry, p.name(), name))));
+    p.handlers()
+        .forEach(
+            (name, spec) ->
+                b.handler(
+                    name, wrap(spec, MeteredHandler.Meters.register(registry, p.name(), name))));
     p.routes().forEach(r -> b.route(r.when(), r.handler()));
     return b.build();
   }
 
   private static HandlerSpec wrap(HandlerSpec spec, MeteredHandler.Meters meters) {
-    HandlerSpec w = HandlerSpec.of(() -> new MeteredHandler(spec.factory().get(), meters))
-        .describedAs(spec.description())
-        .batching(spec.batching())
-        .retry(spec.retry())
-        .bisectOnFailure(spec.bisectOnFailure())
-        .isolateFailingKeys(spec.isolateFailingKeys())
-        .startingPosition(spec.startingPosition());
+    HandlerSpec w =
+        HandlerSpec.of(() -> new MeteredHandler(spec.factory().get(), meters))
+            .describedAs(spec.description())
+            .batching(spec.batching())
+            .retry(spec.retry())
+            .bisectOnFailure(spec.bisectOnFailure())
+            .isolateFailingKeys(spec.isolateFailingKeys())
+            .startingPosition(spec.startingPosition());
     if (spec.onFailure().isPresent()) {
       w = w.onFailure(spec.onFailure().get());
     }

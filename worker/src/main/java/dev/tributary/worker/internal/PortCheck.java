@@ -32,19 +32,24 @@ public final class PortCheck {
 
   /** The one-line advice after a taken port. */
   public static String inUse(Object port) {
-    return port + " is already in use; choose another port (0 picks a free one) or stop the process using it";
+    return port
+        + " is already in use; choose another port (0 picks a free one) or stop the process using it";
   }
 
   /** Throws a {@link ConfigException} naming each fixed port of {@code config} that is taken. */
   public static void requireFree(WorkerConfig config) {
     List<Fixed> ports = new ArrayList<>();
     if (config.worker().httpPort() > 0) {
-      ports.add(new Fixed("worker.http.port", config.worker().httpHost(), config.worker().httpPort()));
+      ports.add(
+          new Fixed("worker.http.port", config.worker().httpHost(), config.worker().httpPort()));
     }
     if (config.kafka().embedded() && config.kafka().embeddedPort() > 0) {
       ports.add(new Fixed("kafka.embedded.port", "127.0.0.1", config.kafka().embeddedPort()));
     }
-    config.engine().endpoint().filter(e -> e.port() > 0)
+    config
+        .engine()
+        .endpoint()
+        .filter(e -> e.port() > 0)
         .ifPresent(e -> ports.add(new Fixed("engine.embedded.endpoint.port", e.host(), e.port())));
     List<ConfigProblem> problems = new ArrayList<>();
     YamlDocument doc = null;

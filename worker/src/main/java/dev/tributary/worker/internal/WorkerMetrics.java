@@ -1,11 +1,10 @@
 package dev.tributary.worker.internal;
 
-import java.util.ArrayList;
 import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.runner.LaneStatus;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.runner.RunnerStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +36,8 @@ public final class WorkerMetrics implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerMetrics.class);
   private static final RunnerStats NONE = new RunnerStats(0, 0, 0, 0, 0, 0, 0, 0);
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, double[]> lags = new ConcurrentHashMap<>();
   private final LaneStallWatch stalls;
   private ScheduledExecutorService poller;
@@ -45,7 +46,9 @@ public final class WorkerMetrics implements AutoCloseable {
     this(LaneStallWatch.DEFAULT_BOUND);
   }
 
-  /** Metrics whose lanes count as stalled after {@code stallBound} without progress while lagging. */
+  /**
+   * Metrics whose lanes count as stalled after {@code stallBound} without progress while lagging.
+   */
   public WorkerMetrics(Duration stallBound) {
     this.stalls = new LaneStallWatch(stallBound);
     new JvmMemoryMetrics().bindTo(registry);
@@ -73,48 +76,105 @@ public final class WorkerMetrics implements AutoCloseable {
     return Metering.metered(p, registry);
   }
 
-  /** Runner counters and lag gauges of every lane, topology and relayed table; starts polling lag. */
+  /**
+   * Runner counters and lag gauges of every lane, topology and relayed table; starts polling lag.
+   */
   public void watch(PipelineRuntime runtime, List<EngineRelay> relays, Duration lagInterval) {
     for (Pipeline p : runtime.pipelines()) {
       for (LaneSpec lane : p.lanes()) {
         String topic = lane.laneTopic();
         String[] tags = {"pipeline", lane.pipeline(), "handler", lane.handler()};
-        runnerCounter(runtime, topic, tags, "tributary.runner.retries", "Events scheduled for another attempt", RunnerStats::retries);
-        runnerCounter(runtime, topic, tags, "tributary.runner.dead.lettered", "Events written to the dead-letter topic", RunnerStats::deadLettered);
-        runnerCounter(runtime, topic, tags, "tributary.runner.batches", "Handler calls", RunnerStats::batches);
-        runnerCounter(runtime, topic, tags, "tributary.runner.commits", "Offset-commit transactions", RunnerStats::commits);
+        runnerCounter(
+            runtime,
+            topic,
+            tags,
+            "tributary.runner.retries",
+            "Events scheduled for another attempt",
+            RunnerStats::retries);
+        runnerCounter(
+            runtime,
+            topic,
+            tags,
+            "tributary.runner.dead.lettered",
+            "Events written to the dead-letter topic",
+            RunnerStats::deadLettered);
+        runnerCounter(
+            runtime,
+            topic,
+            tags,
+            "tributary.runner.batches",
+            "Handler calls",
+            RunnerStats::batches);
+        runnerCounter(
+            runtime,
+            topic,
+            tags,
+            "tributary.runner.commits",
+            "Offset-commit transactions",
+            RunnerStats::commits);
         lagGauges("tributary.lane", topic, tags);
         Gauge.builder("tributary.lane.stalled", stalls, w -> w.stalled(topic) ? 1 : 0)
-            .description("1 while the lane has lag and its committed offsets have not moved for the stall bound")
-            .tags(tags).register(registry);
+            .description(
+                "1 while the lane has lag and its committed offsets have not moved for the stall bound")
+            .tags(tags)
+            .register(registry);
       }
       for (String topic : p.sourceTopics()) {
-        lagGauges("tributary.topology", topic + "@" + p.name(), new String[] {"pipeline", p.name(), "topic", topic});
+        lagGauges(
+            "tributary.topology",
+            topic + "@" + p.name(),
+            new String[] {"pipeline", p.name(), "topic", topic});
         String key = topic + "@" + p.name();
         Gauge.builder("tributary.topology.stalled", stalls, w -> w.stalled(key) ? 1 : 0)
-            .description("1 while the topology has lag on the topic and its committed offsets have not moved for the stall bound")
-            .tags("pipeline", p.name(), "topic", topic).register(registry);
+            .description(
+                "1 while the topology has lag on the topic and its committed offsets have not moved for the stall bound")
+            .tags("pipeline", p.name(), "topic", topic)
+            .register(registry);
       }
     }
     for (EngineRelay relay : relays) {
-      Gauge.builder("tributary.relay.lag.sequences", relay, r -> r.lags().values().stream().mapToLong(l -> l.sequencesBehind()).sum())
-          .description("Change-log sequences the relay has not yet published").tag("relay", relay.relayId()).register(registry);
-      Gauge.builder("tributary.relay.lag.seconds", relay, r -> r.lags().values().stream()
-              .mapToDouble(l -> l.oldestUnpublishedAge().toMillis() / 1000.0).max().orElse(0))
-          .description("Age of the oldest change not yet published").tag("relay", relay.relayId()).register(registry);
+      Gauge.builder(
+              "tributary.relay.lag.sequences",
+              relay,
+              r -> r.lags().values().stream().mapToLong(l -> l.sequencesBehind()).sum())
+          .description("Change-log sequences the relay has not yet published")
+          .tag("relay", relay.relayId())
+          .register(registry);
+      Gauge.builder(
+              "tributary.relay.lag.seconds",
+              relay,
+              r ->
+                  r.lags().values().stream()
+                      .mapToDouble(l -> l.oldestUnpublishedAge().toMillis() / 1000.0)
+                      .max()
+                      .orElse(0))
+          .description("Age of the oldest change not yet published")
+          .tag("relay", relay.relayId())
+          .register(registry);
     }
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "tributary-lag-poller");
-      t.setDaemon(true);
-      return t;
-    });
-    poller.scheduleWithFixedDelay(() -> pollLag(runtime), 0, lagInterval.toMillis(), TimeUnit.MILLISECONDS);
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tributary-lag-poller");
+              t.setDaemon(true);
+              return t;
+            });
+    poller.scheduleWithFixedDelay(
+        () -> pollLag(runtime), 0, lagInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void runnerCounter(PipelineRuntime runtime, String topic, String[] tags, String name, String doc,
+  private void runnerCounter(
+      PipelineRuntime runtime,
+      String topic,
+      String[] tags,
+      String name,
+      String doc,
       ToLongFunction<RunnerStats> f) {
-    FunctionCounter.builder(name, runtime, rt -> f.applyAsLong(rt.stats().getOrDefault(topic, NONE)))
-        .description(doc + " (this process)").tags(tags).register(registry);
+    FunctionCounter.builder(
+            name, runtime, rt -> f.applyAsLong(rt.stats().getOrDefault(topic, NONE)))
+        .description(doc + " (this process)")
+        .tags(tags)
+        .register(registry);
   }
 
   private void lagGauges(String prefix, String key, String[] tags) {
@@ -122,9 +182,13 @@ public final class WorkerMetrics implements AutoCloseable {
     ToDoubleFunction<double[]> events = h -> h[0];
     ToDoubleFunction<double[]> seconds = h -> h[1];
     Gauge.builder(prefix + ".lag.events", holder, events)
-        .description("Events not yet committed by the readers (all processes)").tags(tags).register(registry);
+        .description("Events not yet committed by the readers (all processes)")
+        .tags(tags)
+        .register(registry);
     Gauge.builder(prefix + ".lag.seconds", holder, seconds)
-        .description("Age of the oldest event not yet committed; 0 when caught up").tags(tags).register(registry);
+        .description("Age of the oldest event not yet committed; 0 when caught up")
+        .tags(tags)
+        .register(registry);
   }
 
   private void pollLag(PipelineRuntime runtime) {
@@ -145,7 +209,8 @@ public final class WorkerMetrics implements AutoCloseable {
           if (i < topologies.size()) {
             LaneStatus t = topologies.get(i++);
             set(topic + "@" + p.name(), t);
-            named.add(new LaneStatus(topic + "@" + p.name(), t.group(), t.partitions(), t.runner()));
+            named.add(
+                new LaneStatus(topic + "@" + p.name(), t.group(), t.partitions(), t.runner()));
           }
         }
       }

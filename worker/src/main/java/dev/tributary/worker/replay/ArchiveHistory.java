@@ -25,7 +25,11 @@ final class ArchiveHistory {
   private final Instant end;
 
   ArchiveHistory(
-      ArchiveReader reader, List<String> tables, Position from, Optional<Position> to, Instant now) {
+      ArchiveReader reader,
+      List<String> tables,
+      Position from,
+      Optional<Position> to,
+      Instant now) {
     this.reader = reader;
     this.tables = List.copyOf(tables);
     this.from = from;
@@ -51,7 +55,11 @@ final class ArchiveHistory {
         events
             .filter(from::eventIsAtOrAfter)
             .filter(e -> to.map(p -> p.eventIsAtOrBefore(e)).orElse(true))
-            .forEach(e -> sink.accept(HistoryRecord.of(e, "archive:" + table, Position.sequenceOf(e).longValue())));
+            .forEach(
+                e ->
+                    sink.accept(
+                        HistoryRecord.of(
+                            e, "archive:" + table, Position.sequenceOf(e).longValue())));
       }
     }
   }

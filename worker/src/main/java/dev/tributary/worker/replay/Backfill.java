@@ -1,6 +1,5 @@
 package dev.tributary.worker.replay;
 
-import java.util.HashMap;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
@@ -16,13 +15,10 @@ import dev.tributary.engine.TableSnapshot;
 import dev.tributary.engine.TributaryEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -85,12 +81,16 @@ public final class Backfill {
     // The follower refuses to start while runners are live: check before taking snapshots.
     try (LaneFollower follower = new LaneFollower(target.clientConfig(), lane);
         Redelivery delivery =
-            target.open((o, t) -> progress.progress(counts[0] + counts[2], Math.max(counts[4], counts[0] + counts[2])))) {
+            target.open(
+                (o, t) ->
+                    progress.progress(
+                        counts[0] + counts[2], Math.max(counts[4], counts[0] + counts[2])))) {
       for (String table : pipeline.sources()) {
         TableSnapshot s = engine.snapshot(table);
         snapshots.put(table, s);
         counts[4] += s.approximateItemCount();
-        log.info("Backfill of {}: {} snapshot at sequence {}", lane.laneTopic(), table, s.sequence());
+        log.info(
+            "Backfill of {}: {} snapshot at sequence {}", lane.laneTopic(), table, s.sequence());
       }
       progress.progress(0, counts[4]);
       for (TableSnapshot s : snapshots.values()) {
@@ -102,7 +102,8 @@ public final class Backfill {
                 if (routed.isEmpty()) {
                   counts[1]++;
                 } else {
-                  delivery.offer(HistoryRecord.of(routed.get(), "snapshot:" + s.tableName(), s.sequence()));
+                  delivery.offer(
+                      HistoryRecord.of(routed.get(), "snapshot:" + s.tableName(), s.sequence()));
                 }
               });
         }
@@ -116,20 +117,27 @@ public final class Backfill {
       Map<String, Long> sequences = new LinkedHashMap<>();
       snapshots.forEach((t, s) -> sequences.put(t, s.sequence()));
       progress.progress(counts[0] + counts[2], counts[0] + counts[2]);
-      return new BackfillReport(sequences, counts[0], counts[1], counts[2], counts[3], delivery.stats());
+      return new BackfillReport(
+          sequences, counts[0], counts[1], counts[2], counts[3], delivery.stats());
     } finally {
       snapshots.values().forEach(TableSnapshot::close);
     }
   }
 
-  /** Delivers the lane's events the snapshots do not reflect, until the topology has passed them. */
+  /**
+   * Delivers the lane's events the snapshots do not reflect, until the topology has passed them.
+   */
   private void follow(
-      LaneFollower follower, Redelivery delivery, Map<String, TableSnapshot> snapshots, long[] counts) {
+      LaneFollower follower,
+      Redelivery delivery,
+      Map<String, TableSnapshot> snapshots,
+      long[] counts) {
     Map<String, Long> last = new LinkedHashMap<>();
     snapshots.forEach((t, s) -> last.put(t, s.lastIncludedChange()));
     long deadline = System.nanoTime() + barrierTimeout.toNanos();
     Map<TopicPartition, Long> stopAt = null;
-    try (TopologyBarrier barrier = new TopologyBarrier(target.clientConfig(), pipeline.name(), last)) {
+    try (TopologyBarrier barrier =
+        new TopologyBarrier(target.clientConfig(), pipeline.name(), last)) {
       while (true) {
         for (ConsumerRecord<byte[], byte[]> r : follower.poll(POLL)) {
           counts[2]++;
@@ -141,19 +149,29 @@ public final class Backfill {
           if (s != null && !event.get().snapshot() && s.includes(sequence(event.get()))) {
             counts[3]++;
           } else {
-            delivery.offer(new HistoryRecord(event.get(), r.key(), r.topic(), r.partition(), r.offset()));
+            delivery.offer(
+                new HistoryRecord(event.get(), r.key(), r.topic(), r.partition(), r.offset()));
           }
         }
         delivery.flush();
         if (stopAt == null) {
           if (barrier.passed()) {
             stopAt = follower.endOffsets();
-            log.info("Backfill of {}: topology passed the snapshots; reading the lane to {}", lane.laneTopic(), stopAt);
+            log.info(
+                "Backfill of {}: topology passed the snapshots; reading the lane to {}",
+                lane.laneTopic(),
+                stopAt);
           } else if (System.nanoTime() > deadline) {
             throw new FatalException(
-                "Backfill of " + lane.laneTopic() + ": the topology of pipeline " + pipeline.name()
-                    + " has not routed the changes up to " + barrier.pending() + " within "
-                    + barrierTimeout + "; are the relay and the pipeline's topology running?");
+                "Backfill of "
+                    + lane.laneTopic()
+                    + ": the topology of pipeline "
+                    + pipeline.name()
+                    + " has not routed the changes up to "
+                    + barrier.pending()
+                    + " within "
+                    + barrierTimeout
+                    + "; are the relay and the pipeline's topology running?");
           }
         }
         if (stopAt != null && follower.reached(stopAt)) {
@@ -186,7 +204,12 @@ public final class Backfill {
     try {
       return Optional.of(ChangeEventSerde.fromBytes(r.value()));
     } catch (BadRecordException e) {
-      log.warn("Backfill of {}: offset {} of partition {} skipped: {}", lane.laneTopic(), r.offset(), r.partition(), e.getMessage());
+      log.warn(
+          "Backfill of {}: offset {} of partition {} skipped: {}",
+          lane.laneTopic(),
+          r.offset(),
+          r.partition(),
+          e.getMessage());
       return Optional.empty();
     }
   }
@@ -217,10 +240,12 @@ public final class Backfill {
 
     public Backfill build() {
       if (engine == null) {
-        throw new IllegalStateException("backfill needs the engine that holds " + pipeline.sources());
+        throw new IllegalStateException(
+            "backfill needs the engine that holds " + pipeline.sources());
       }
       if (!clientConfig.containsKey("bootstrap.servers")) {
-        throw new IllegalStateException("backfill needs Kafka: clientConfig must set bootstrap.servers");
+        throw new IllegalStateException(
+            "backfill needs Kafka: clientConfig must set bootstrap.servers");
       }
       return new Backfill(this);
     }

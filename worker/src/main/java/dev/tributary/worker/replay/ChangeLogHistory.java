@@ -1,11 +1,11 @@
 package dev.tributary.worker.replay;
 
-import java.math.BigInteger;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.replay.HistoryRecord;
 import dev.tributary.core.replay.Position;
 import dev.tributary.engine.ChangeStream;
 import dev.tributary.engine.TributaryEngine;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,10 @@ final class ChangeLogHistory {
       if (oldest.isEmpty()) {
         if (latest > 0) {
           warnings.add(
-              "table " + table + ": the change log holds nothing; sequences up to " + latest
+              "table "
+                  + table
+                  + ": the change log holds nothing; sequences up to "
+                  + latest
                   + " were trimmed by retention (replay from the archive to reach them)");
         }
         continue;
@@ -51,8 +54,14 @@ final class ChangeLogHistory {
           && s.sequence().compareTo(BigInteger.valueOf(oldest.get())) < 0
           && s.sequence().signum() > 0) {
         warnings.add(
-            "table " + table + ": the change log starts at sequence " + oldest.get()
-                + "; sequences " + s.sequence() + "-" + (oldest.get() - 1)
+            "table "
+                + table
+                + ": the change log starts at sequence "
+                + oldest.get()
+                + "; sequences "
+                + s.sequence()
+                + "-"
+                + (oldest.get() - 1)
                 + " were trimmed by retention (replay from the archive to reach them)");
       }
       ranges.put(stream, new long[] {after, latest});
@@ -106,8 +115,7 @@ final class ChangeLogHistory {
     while (lo < hi) {
       long mid = lo + (hi - lo) / 2;
       List<ChangeEvent> next = stream.read(mid, 1);
-      if (next.isEmpty()
-          || !next.get(0).dynamodb().approximateCreationDateTime().isBefore(start)) {
+      if (next.isEmpty() || !next.get(0).dynamodb().approximateCreationDateTime().isBefore(start)) {
         hi = mid;
       } else {
         lo = mid + 1;

@@ -47,13 +47,18 @@ record DeliveryTarget(
     private Consumer<? super ChangeEvent> dryRun;
     private ProgressListener progress = ProgressListener.NONE;
 
-    /** The target is {@code handler} of {@code pipeline}; an unknown handler names the known ones. */
+    /**
+     * The target is {@code handler} of {@code pipeline}; an unknown handler names the known ones.
+     */
     Builder(Pipeline pipeline, String handler) {
       this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
       Objects.requireNonNull(handler, "handler");
       pipeline.laneTopic(handler); // rejects an unknown handler, naming the known ones
       this.lane =
-          pipeline.lanes().stream().filter(l -> l.handler().equals(handler)).findFirst().orElseThrow();
+          pipeline.lanes().stream()
+              .filter(l -> l.handler().equals(handler))
+              .findFirst()
+              .orElseThrow();
     }
 
     @SuppressWarnings("unchecked") // B is the subclass itself
@@ -64,7 +69,9 @@ record DeliveryTarget(
     /** Kafka client settings (at least {@code bootstrap.servers}): lane reads, dead letters. */
     public B clientConfig(Map<String, ?> config) {
       Objects.requireNonNull(config, "clientConfig");
-      config.forEach((k, v) -> clientConfig.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, k)));
+      config.forEach(
+          (k, v) ->
+              clientConfig.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, k)));
       return self();
     }
 
@@ -85,7 +92,8 @@ record DeliveryTarget(
     }
 
     DeliveryTarget target() {
-      return new DeliveryTarget(pipeline, lane, clientConfig, Optional.ofNullable(dryRun), progress);
+      return new DeliveryTarget(
+          pipeline, lane, clientConfig, Optional.ofNullable(dryRun), progress);
     }
   }
 }

@@ -42,7 +42,8 @@ final class LaneFollower implements AutoCloseable {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, lane.group() + "-backfill");
     c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1_000);
-    this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     try {
       var infos = consumer.partitionsFor(lane.laneTopic(), Duration.ofSeconds(30));
       if (infos == null || infos.isEmpty()) {
@@ -50,7 +51,8 @@ final class LaneFollower implements AutoCloseable {
       }
       infos.forEach(i -> partitions.add(new TopicPartition(lane.laneTopic(), i.partition())));
       consumer.assign(partitions);
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          consumer.committed(new HashSet<>(partitions));
       Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
       for (TopicPartition tp : partitions) {
         OffsetAndMetadata om = committed.get(tp);
@@ -97,12 +99,16 @@ final class LaneFollower implements AutoCloseable {
           admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
       if (!d.members().isEmpty()) {
         throw new IllegalStateException(
-            "lane group " + group + " has " + d.members().size()
+            "lane group "
+                + group
+                + " has "
+                + d.members().size()
                 + " live runner(s): stop the handler's runners before a backfill");
       }
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-        throw new FatalException("Cannot describe lane group " + group + ": " + e.getCause(), e.getCause());
+        throw new FatalException(
+            "Cannot describe lane group " + group + ": " + e.getCause(), e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package dev.tributary.worker.replay;
 
-import java.util.HashMap;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.pipeline.LaneRouter;
 import dev.tributary.core.pipeline.LaneSpec;
@@ -78,7 +77,8 @@ public final class Replay {
             : Optional.of(LaneRouter.of(pipeline, lane.handler()));
     List<String> warnings = new ArrayList<>();
     try (Redelivery delivery =
-        target.open((offered, total) -> progress.progress(counts[0], Math.max(counts[3], counts[0])))) {
+        target.open(
+            (offered, total) -> progress.progress(counts[0], Math.max(counts[3], counts[0])))) {
       Consumer<HistoryRecord> sink =
           r -> {
             counts[0]++;
@@ -162,12 +162,15 @@ public final class Replay {
         throw new IllegalStateException("replay needs a start: from(...)");
       }
       if (to != null && from.getClass() == to.getClass() && !startsBeforeEnd()) {
-        throw new IllegalArgumentException("replay range is empty: from " + from + " is after to " + to);
+        throw new IllegalArgumentException(
+            "replay range is empty: from " + from + " is after to " + to);
       }
       boolean needsKafka = source instanceof ReplaySource.Lane || !isDryRun();
       if (needsKafka && !clientConfig.containsKey("bootstrap.servers")) {
         throw new IllegalStateException(
-            "replay from the " + source + (isDryRun() ? "" : " to a handler")
+            "replay from the "
+                + source
+                + (isDryRun() ? "" : " to a handler")
                 + " needs Kafka: clientConfig must set bootstrap.servers");
       }
       return new Replay(this);
@@ -177,7 +180,8 @@ public final class Replay {
       if (from instanceof Position.Time f && to instanceof Position.Time t) {
         return !f.instant().isAfter(t.instant());
       }
-      return ((Position.Sequence) from).sequence().compareTo(((Position.Sequence) to).sequence()) <= 0;
+      return ((Position.Sequence) from).sequence().compareTo(((Position.Sequence) to).sequence())
+          <= 0;
     }
 
     public ReplayReport run() {

@@ -22,9 +22,9 @@ public sealed interface ReplaySource {
   }
 
   /**
-   * An archive of the pipeline's source tables, routed as the topology would. The archive must
-   * hold the source's events as written (an archive handler in a pipeline without a projection or
-   * view), or the routing sees less than it expects.
+   * An archive of the pipeline's source tables, routed as the topology would. The archive must hold
+   * the source's events as written (an archive handler in a pipeline without a projection or view),
+   * or the routing sees less than it expects.
    */
   static ReplaySource archive(ArchiveReader reader) {
     return new Archive(Objects.requireNonNull(reader, "reader"));

@@ -50,11 +50,12 @@ final class TopologyBarrier implements AutoCloseable {
     this.admin = Admin.create(c);
     this.reader = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.group = Topics.applicationId(pipeline);
-    sequences.forEach((table, seq) -> {
-      if (seq > 0) {
-        pending.put(table, seq);
-      }
-    });
+    sequences.forEach(
+        (table, seq) -> {
+          if (seq > 0) {
+            pending.put(table, seq);
+          }
+        });
   }
 
   /** The tables whose sequence the topology has not passed yet, with that sequence. */
@@ -78,15 +79,17 @@ final class TopologyBarrier implements AutoCloseable {
     if (infos == null || infos.isEmpty()) {
       return false;
     }
-    List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    List<TopicPartition> tps =
+        infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
     Map<TopicPartition, Long> begin = reader.beginningOffsets(tps);
     Map<TopicPartition, Long> end = reader.endOffsets(tps);
     if (!published.contains(table)) {
       boolean any = false;
       for (TopicPartition tp : tps) {
-        any |= maxSequence(tp, Math.max(begin.get(tp), end.get(tp) - TAIL), end.get(tp))
-            .filter(s -> s.compareTo(sequence) >= 0)
-            .isPresent();
+        any |=
+            maxSequence(tp, Math.max(begin.get(tp), end.get(tp) - TAIL), end.get(tp))
+                .filter(s -> s.compareTo(sequence) >= 0)
+                .isPresent();
       }
       if (!any) {
         return false;
@@ -114,7 +117,8 @@ final class TopologyBarrier implements AutoCloseable {
     try {
       return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     } catch (ExecutionException e) {
-      throw new FatalException("Cannot read the offsets of topology group " + group + ": " + e.getCause(), e.getCause());
+      throw new FatalException(
+          "Cannot read the offsets of topology group " + group + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FatalException("Interrupted reading the offsets of " + group, e);

@@ -38,8 +38,8 @@ import java.util.Set;
  * </pre>
  *
  * Quoted text ({@code '...'} or {@code "..."}, a doubled quote escapes one) is a string; a number
- * ({@code 12}, {@code -3.5}) is a number; {@code true}/{@code false} are booleans. {@code :name} and
- * {@code #name} placeholders are not supported.
+ * ({@code 12}, {@code -3.5}) is a number; {@code true}/{@code false} are booleans. {@code :name}
+ * and {@code #name} placeholders are not supported.
  */
 public final class WhereExpression implements EventPredicate {
   private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
@@ -70,7 +70,10 @@ public final class WhereExpression implements EventPredicate {
       return ExpressionParser.filter(rewritten, Placeholders.of(names, values));
     } catch (ValidationException e) {
       throw new IllegalArgumentException(
-          "--where expression '" + text + "' is not valid: " + e.getMessage().replace("FilterExpression", "expression"));
+          "--where expression '"
+              + text
+              + "' is not valid: "
+              + e.getMessage().replace("FilterExpression", "expression"));
     }
   }
 
@@ -90,11 +93,14 @@ public final class WhereExpression implements EventPredicate {
       return predicate(not.condition()).negate();
     } else if (c instanceof Condition.Comparison cmp) {
       return ImageConditions.compare(
-          operand(cmp.left()), ImageConditions.Operator.valueOf(cmp.op().name()), operand(cmp.right()));
+          operand(cmp.left()),
+          ImageConditions.Operator.valueOf(cmp.op().name()),
+          operand(cmp.right()));
     } else if (c instanceof Condition.Between b) {
       return ImageConditions.between(operand(b.operand()), operand(b.lower()), operand(b.upper()));
     } else if (c instanceof Condition.In in) {
-      return ImageConditions.in(operand(in.operand()), in.candidates().stream().map(WhereExpression::operand).toList());
+      return ImageConditions.in(
+          operand(in.operand()), in.candidates().stream().map(WhereExpression::operand).toList());
     } else if (c instanceof Condition.AttributeExists e) {
       return ImageConditions.exists(path(e.path()), true);
     } else if (c instanceof Condition.AttributeNotExists e) {
@@ -178,14 +184,20 @@ public final class WhereExpression implements EventPredicate {
         previous = 'v';
         continue;
       }
-      boolean sign = c == '-' && i + 1 < n && Character.isDigit(text.charAt(i + 1))
-          && (previous == 0 || "=<>(,".indexOf(previous) >= 0 || previous == 'k');
+      boolean sign =
+          c == '-'
+              && i + 1 < n
+              && Character.isDigit(text.charAt(i + 1))
+              && (previous == 0 || "=<>(,".indexOf(previous) >= 0 || previous == 'k');
       if ((Character.isDigit(c) || sign) && bracketDepth == 0) {
         int j = i + 1;
-        while (j < n && (Character.isDigit(text.charAt(j)) || text.charAt(j) == '.'
-            || text.charAt(j) == 'e' || text.charAt(j) == 'E'
-            || ((text.charAt(j) == '+' || text.charAt(j) == '-')
-                && (text.charAt(j - 1) == 'e' || text.charAt(j - 1) == 'E')))) {
+        while (j < n
+            && (Character.isDigit(text.charAt(j))
+                || text.charAt(j) == '.'
+                || text.charAt(j) == 'e'
+                || text.charAt(j) == 'E'
+                || ((text.charAt(j) == '+' || text.charAt(j) == '-')
+                    && (text.charAt(j - 1) == 'e' || text.charAt(j - 1) == 'E')))) {
           j++;
         }
         String number = text.substring(i, j);
@@ -229,8 +241,12 @@ public final class WhereExpression implements EventPredicate {
       }
       if (c == ':' || c == '#') {
         throw new IllegalArgumentException(
-            "--where expression '" + text + "': write values and names inline ('text', 12, name),"
-                + " not as " + c + " placeholders");
+            "--where expression '"
+                + text
+                + "': write values and names inline ('text', 12, name),"
+                + " not as "
+                + c
+                + " placeholders");
       }
       if (c == '[') {
         bracketDepth++;

@@ -1,18 +1,17 @@
 package dev.tributary.worker.sam;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.core.StreamViewType;
-import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tributary.core.StreamViewType;
 import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.OnFailure;
-import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
 import dev.tributary.core.pipeline.Routes;
+import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.handlers.archive.S3Settings;
@@ -23,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -44,7 +44,11 @@ import java.util.Optional;
  */
 public final class SamTemplate {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  /** How long DynamoDB Streams keeps a record: "until the record expires" for MaximumRecordAgeInSeconds -1. */
+
+  /**
+   * How long DynamoDB Streams keeps a record: "until the record expires" for
+   * MaximumRecordAgeInSeconds -1.
+   */
   static final Duration STREAM_RETENTION = Duration.ofHours(24);
 
   private final List<Pipeline> pipelines = new ArrayList<>();
@@ -79,16 +83,25 @@ public final class SamTemplate {
     }
   }
 
-  /** An {@code AWS::Lambda::EventSourceMapping} on a table's stream, for a function of the template. */
+  /**
+   * An {@code AWS::Lambda::EventSourceMapping} on a table's stream, for a function of the template.
+   */
   private void mapping(String id, JsonNode props) {
     String where = "Resource " + id;
     JsonNode fn = props.path("FunctionName");
-    String fnId = fn.isObject() && fn.has("Fn::GetAtt")
-        ? (fn.get("Fn::GetAtt").isArray() ? fn.get("Fn::GetAtt").path(0).asText() : fn.get("Fn::GetAtt").asText().split("\\.")[0])
-        : fn.isObject() && fn.has("Ref") ? fn.get("Ref").asText() : fn.asText().split("\\.")[0];
+    String fnId =
+        fn.isObject() && fn.has("Fn::GetAtt")
+            ? (fn.get("Fn::GetAtt").isArray()
+                ? fn.get("Fn::GetAtt").path(0).asText()
+                : fn.get("Fn::GetAtt").asText().split("\\.")[0])
+            : fn.isObject() && fn.has("Ref") ? fn.get("Ref").asText() : fn.asText().split("\\.")[0];
     JsonNode target = resources.path(fnId);
     if (!target.path("Type").asText().equals("AWS::Serverless::Function")) {
-      problems.add(where + ": FunctionName " + fn + " is not an AWS::Serverless::Function of the template; not run");
+      problems.add(
+          where
+              + ": FunctionName "
+              + fn
+              + " is not an AWS::Serverless::Function of the template; not run");
       return;
     }
     ObjectNode ev = props.deepCopy();
@@ -103,8 +116,8 @@ public final class SamTemplate {
   /**
    * Reads {@code file}; code directories are relative to its directory. An S3 bucket as an
    * on-failure destination is reached as the AWS SDKs would: {@code AWS_ENDPOINT_URL_S3} or {@code
-   * AWS_ENDPOINT_URL} (path-style) when set, else AWS; {@code AWS_REGION}; {@code AWS_ACCESS_KEY_ID}
-   * and {@code AWS_SECRET_ACCESS_KEY}, else AWS's default chain.
+   * AWS_ENDPOINT_URL} (path-style) when set, else AWS; {@code AWS_REGION}; {@code
+   * AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY}, else AWS's default chain.
    */
   public static SamTemplate read(Path file) {
     return read(file, System.getenv());
@@ -113,9 +126,11 @@ public final class SamTemplate {
   /** The same, with {@code environment} instead of the process's. */
   static SamTemplate read(Path file, Map<String, String> environment) {
     try {
-      return new SamTemplate(YAML.readTree(Files.readString(file)), file.toAbsolutePath().getParent(), environment);
+      return new SamTemplate(
+          YAML.readTree(Files.readString(file)), file.toAbsolutePath().getParent(), environment);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the SAM template " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the SAM template " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,10 +141,10 @@ public final class SamTemplate {
 
   /**
    * The template's {@code AWS::DynamoDB::Table} resources, as the tables to create in an embedded
-   * engine: {@code TableName} (else the logical id), {@code KeySchema}, {@code AttributeDefinitions}
-   * (key attributes only are kept) and {@code StreamSpecification} ({@code NEW_AND_OLD_IMAGES} when
-   * absent, since a table whose stream a function reads has one). A table it cannot read is a line
-   * in {@link #problems()}.
+   * engine: {@code TableName} (else the logical id), {@code KeySchema}, {@code
+   * AttributeDefinitions} (key attributes only are kept) and {@code StreamSpecification} ({@code
+   * NEW_AND_OLD_IMAGES} when absent, since a table whose stream a function reads has one). A table
+   * it cannot read is a line in {@link #problems()}.
    */
   public List<CreateTableRequest> tables() {
     List<CreateTableRequest> out = new ArrayList<>();
@@ -139,18 +154,22 @@ public final class SamTemplate {
         continue;
       }
       JsonNode props = r.getValue().path("Properties");
-      String name = props.path("TableName").isTextual() ? props.path("TableName").asText() : r.getKey();
+      String name =
+          props.path("TableName").isTextual() ? props.path("TableName").asText() : r.getKey();
       try {
         CreateTableRequest.Builder b = CreateTableRequest.builder(name).payPerRequest();
         Map<String, ScalarAttributeType> types = new LinkedHashMap<>();
         for (JsonNode d : props.path("AttributeDefinitions")) {
-          types.put(d.path("AttributeName").asText(), ScalarAttributeType.valueOf(d.path("AttributeType").asText()));
+          types.put(
+              d.path("AttributeName").asText(),
+              ScalarAttributeType.valueOf(d.path("AttributeType").asText()));
         }
         for (JsonNode k : props.path("KeySchema")) {
           String attr = k.path("AttributeName").asText();
           ScalarAttributeType type = types.get(attr);
           if (type == null) {
-            throw new IllegalArgumentException("KeySchema attribute " + attr + " is not in AttributeDefinitions");
+            throw new IllegalArgumentException(
+                "KeySchema attribute " + attr + " is not in AttributeDefinitions");
           }
           if (k.path("KeyType").asText().equals("RANGE")) {
             b.sortKey(attr, type);
@@ -158,11 +177,13 @@ public final class SamTemplate {
             b.partitionKey(attr, type);
           }
         }
-        String view = props.path("StreamSpecification").path("StreamViewType").asText("NEW_AND_OLD_IMAGES");
+        String view =
+            props.path("StreamSpecification").path("StreamViewType").asText("NEW_AND_OLD_IMAGES");
         b.stream(StreamViewType.valueOf(view));
         out.add(b.build());
       } catch (RuntimeException e) {
-        problems.add("Resource " + r.getKey() + ": cannot create table " + name + ": " + e.getMessage());
+        problems.add(
+            "Resource " + r.getKey() + ": cannot create table " + name + ": " + e.getMessage());
       }
     }
     return out;
@@ -185,7 +206,13 @@ public final class SamTemplate {
       Map.Entry<String, JsonNode> e = it.next();
       String type = e.getValue().path("Type").asText();
       if (!type.equals("DynamoDB")) {
-        problems.add(where + " event " + e.getKey() + ": Type " + type + " is not a DynamoDB stream; not run");
+        problems.add(
+            where
+                + " event "
+                + e.getKey()
+                + ": Type "
+                + type
+                + " is not a DynamoDB stream; not run");
         continue;
       }
       try {
@@ -202,10 +229,17 @@ public final class SamTemplate {
       return;
     }
     String table = table(ev.path("Stream"));
-    String runtime = setting(props, "Runtime").map(JsonNode::asText)
-        .orElseThrow(() -> new IllegalArgumentException("no Runtime (a container image function cannot run)"));
-    String handler = setting(props, "Handler").map(JsonNode::asText)
-        .orElseThrow(() -> new IllegalArgumentException("no Handler"));
+    String runtime =
+        setting(props, "Runtime")
+            .map(JsonNode::asText)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no Runtime (a container image function cannot run)"));
+    String handler =
+        setting(props, "Handler")
+            .map(JsonNode::asText)
+            .orElseThrow(() -> new IllegalArgumentException("no Handler"));
     JsonNode codeUri = setting(props, "CodeUri").orElse(null);
     if (codeUri != null && !codeUri.isTextual()) {
       throw new IllegalArgumentException("CodeUri must be a local directory, was " + codeUri);
@@ -213,13 +247,18 @@ public final class SamTemplate {
     Path code = dir.resolve(codeUri == null ? "." : codeUri.asText()).normalize();
     int timeout = setting(props, "Timeout").map(JsonNode::asInt).orElse(3);
     int memory = setting(props, "MemorySize").map(JsonNode::asInt).orElse(128);
-    String name = Optional.ofNullable(props.get("FunctionName")).filter(JsonNode::isTextual).map(JsonNode::asText).orElse(fn);
+    String name =
+        Optional.ofNullable(props.get("FunctionName"))
+            .filter(JsonNode::isTextual)
+            .map(JsonNode::asText)
+            .orElse(fn);
 
     HandlerSpec spec;
     String lower = runtime.toLowerCase(Locale.ROOT);
     if (lower.startsWith("java")) {
       Map<String, Object> config = new LinkedHashMap<>();
-      config.put("class", handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler);
+      config.put(
+          "class", handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler);
       config.put("function-name", name);
       config.put("timeout", timeout + "s");
       config.put("memory-mb", memory);
@@ -250,13 +289,17 @@ public final class SamTemplate {
         config.put("filter-criteria", YAML.convertValue(ev.path("FilterCriteria"), Map.class));
       }
       try {
-        new FunctionHandlerFactory().create(config).close(); // checks every value now, with its resource named
+        new FunctionHandlerFactory()
+            .create(config)
+            .close(); // checks every value now, with its resource named
       } catch (IllegalArgumentException e) {
         throw e;
       } catch (Exception e) {
         throw new IllegalStateException("closing an unopened function failed", e);
       }
-      spec = HandlerSpec.ofType("function", config).describedAs("function " + name + " (" + runtime + ")");
+      spec =
+          HandlerSpec.ofType("function", config)
+              .describedAs("function " + name + " (" + runtime + ")");
     }
     int batchSize = range(ev, "BatchSize", 1, 10_000, 100);
     Duration window = Duration.ofSeconds(range(ev, "MaximumBatchingWindowInSeconds", 0, 300, 0));
@@ -265,36 +308,60 @@ public final class SamTemplate {
     RetryPolicy retry = RetryPolicy.attempts(retries < 0 ? Integer.MAX_VALUE : retries + 1);
     int maxAge = range(ev, "MaximumRecordAgeInSeconds", -1, 604_800, -1);
     if (maxAge >= 0 && maxAge < 60) {
-      throw new IllegalArgumentException("MaximumRecordAgeInSeconds must be -1 or from 60 to 604800, was " + maxAge);
+      throw new IllegalArgumentException(
+          "MaximumRecordAgeInSeconds must be -1 or from 60 to 604800, was " + maxAge);
     }
     // -1: until the record expires, which on DynamoDB Streams is after 24 hours
     retry = retry.withMaxEventAge(maxAge > 0 ? Duration.ofSeconds(maxAge) : STREAM_RETENTION);
-    spec = spec.retry(retry).bisectOnFailure(ev.path("BisectBatchOnFunctionError").asBoolean(false));
+    spec =
+        spec.retry(retry).bisectOnFailure(ev.path("BisectBatchOnFunctionError").asBoolean(false));
     String where = "Resource " + fn + " event " + eventId;
     String position = ev.path("StartingPosition").asText("TRIM_HORIZON");
-    Optional<Instant> timestamp = ev.has("StartingPositionTimestamp")
-        ? Optional.of(Instant.ofEpochMilli(Math.round(ev.path("StartingPositionTimestamp").asDouble() * 1000)))
-        : Optional.empty();
+    Optional<Instant> timestamp =
+        ev.has("StartingPositionTimestamp")
+            ? Optional.of(
+                Instant.ofEpochMilli(
+                    Math.round(ev.path("StartingPositionTimestamp").asDouble() * 1000)))
+            : Optional.empty();
     spec = spec.startingPosition(StartingPosition.of(position, timestamp));
     JsonNode destination = ev.path("DestinationConfig").path("OnFailure").path("Destination");
     if (!destination.isMissingNode()) {
       String shown = destination.isTextual() ? destination.asText() : destination.toString();
       Optional<String> topic = destinationTopic(destination);
-      Optional<String> bucket = topic.isPresent() ? Optional.empty() : destinationBucket(destination);
+      Optional<String> bucket =
+          topic.isPresent() ? Optional.empty() : destinationBucket(destination);
       if (topic.isPresent()) {
         spec = spec.onFailure(OnFailure.topic(topic.get()).functionName(name));
-        notes.add(where + ": DestinationConfig.OnFailure " + shown + " is written to the Kafka topic " + topic.get());
+        notes.add(
+            where
+                + ": DestinationConfig.OnFailure "
+                + shown
+                + " is written to the Kafka topic "
+                + topic.get());
       } else if (bucket.isPresent()) {
         S3Settings s3 = s3Settings();
         spec = spec.onFailure(FailureDestinations.s3(s3, bucket.get()).functionName(name));
-        notes.add(where + ": DestinationConfig.OnFailure " + shown + " is written to the S3 bucket " + bucket.get()
-            + " at " + s3Endpoint().orElse("AWS"));
+        notes.add(
+            where
+                + ": DestinationConfig.OnFailure "
+                + shown
+                + " is written to the S3 bucket "
+                + bucket.get()
+                + " at "
+                + s3Endpoint().orElse("AWS"));
       } else {
-        notes.add(where + ": DestinationConfig.OnFailure " + shown
-            + " is not a queue, topic, bucket or kafka:// destination; runs without it (failed events go to the dead-letter topic)");
+        notes.add(
+            where
+                + ": DestinationConfig.OnFailure "
+                + shown
+                + " is not a queue, topic, bucket or kafka:// destination; runs without it (failed events go to the dead-letter topic)");
       }
     }
-    pipelines.add(Pipeline.builder(fn + "-" + eventId).source(table).route(fn, Routes.always(), spec).build());
+    pipelines.add(
+        Pipeline.builder(fn + "-" + eventId)
+            .source(table)
+            .route(fn, Routes.always(), spec)
+            .build());
   }
 
   /**
@@ -358,7 +425,8 @@ public final class SamTemplate {
         logicalId = t.split("\\.")[0];
       }
     }
-    if (logicalId == null || !resources.path(logicalId).path("Type").asText().equals("AWS::S3::Bucket")) {
+    if (logicalId == null
+        || !resources.path(logicalId).path("Type").asText().equals("AWS::S3::Bucket")) {
       return Optional.empty();
     }
     JsonNode n = resources.path(logicalId).path("Properties").path("BucketName");
@@ -380,7 +448,8 @@ public final class SamTemplate {
     String key = environment.get("AWS_ACCESS_KEY_ID");
     String secret = environment.get("AWS_SECRET_ACCESS_KEY");
     if (key != null && !key.isBlank() && secret != null && !secret.isBlank()) {
-      b.credentials(key, secret); // as the SDK's default chain would read them, from this environment
+      b.credentials(
+          key, secret); // as the SDK's default chain would read them, from this environment
     }
     return b.build();
   }
@@ -392,11 +461,13 @@ public final class SamTemplate {
       return absent;
     }
     if (!v.canConvertToInt() && !(v.isTextual() && v.asText().matches("-?\\d{1,9}"))) {
-      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", was " + v);
+      throw new IllegalArgumentException(
+          name + " must be a whole number from " + min + " to " + max + ", was " + v);
     }
     int n = v.asInt();
     if (n < min || n > max) {
-      throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", was " + n);
+      throw new IllegalArgumentException(
+          name + " must be from " + min + " to " + max + ", was " + n);
     }
     return n;
   }
@@ -411,7 +482,11 @@ public final class SamTemplate {
   }
 
   private static void variables(JsonNode props, Map<String, Object> env) {
-    props.path("Environment").path("Variables").fields().forEachRemaining(v -> env.put(v.getKey(), v.getValue().asText()));
+    props
+        .path("Environment")
+        .path("Variables")
+        .fields()
+        .forEachRemaining(v -> env.put(v.getKey(), v.getValue().asText()));
   }
 
   /** A function property, or its Globals.Function default. */
@@ -420,7 +495,9 @@ public final class SamTemplate {
     return Optional.ofNullable(v).filter(n -> !n.isNull() && !n.isMissingNode());
   }
 
-  /** The table a Stream refers to: !GetAtt T.StreamArn, Fn::GetAtt: [T, StreamArn], or a stream ARN. */
+  /**
+   * The table a Stream refers to: !GetAtt T.StreamArn, Fn::GetAtt: [T, StreamArn], or a stream ARN.
+   */
   private String table(JsonNode stream) {
     String logicalId;
     if (stream.isObject() && stream.has("Fn::GetAtt")) {
@@ -439,11 +516,15 @@ public final class SamTemplate {
     } else if (stream.isTextual()) {
       logicalId = stream.asText().split("\\.")[0]; // !GetAtt T.StreamArn
     } else {
-      throw new IllegalArgumentException("Stream must name a table's stream (!GetAtt Table.StreamArn), was " + stream);
+      throw new IllegalArgumentException(
+          "Stream must name a table's stream (!GetAtt Table.StreamArn), was " + stream);
     }
     JsonNode table = resources.path(logicalId);
     if (!table.path("Type").asText().equals("AWS::DynamoDB::Table")) {
-      throw new IllegalArgumentException("Stream refers to " + logicalId + ", which is not an AWS::DynamoDB::Table of the template");
+      throw new IllegalArgumentException(
+          "Stream refers to "
+              + logicalId
+              + ", which is not an AWS::DynamoDB::Table of the template");
     }
     JsonNode name = table.path("Properties").path("TableName");
     return name.isTextual() ? name.asText() : logicalId;

@@ -29,20 +29,29 @@ class FunctionHandlerConfigTest {
                   timeout: 30s
                   concurrency: 2
                   environment: {ORDERS_INDEX: orders}
-        """.formatted(code);
+        """
+        .formatted(code);
   }
 
   @Test
   void shouldResolveAFunctionsCodeDirectoryAgainstTheConfigFilesDirectory() throws Exception {
     Files.createDirectories(base.resolve("functions/orders"));
-    WorkerConfig config = WorkerConfig.parse(yaml("functions/orders"), "tributary.yaml", base, Map.<String, String>of()::get);
+    WorkerConfig config =
+        WorkerConfig.parse(
+            yaml("functions/orders"), "tributary.yaml", base, Map.<String, String>of()::get);
     assertThat(config.pipelines()).hasSize(1);
     assertThat(config.pipelines().get(0).describe()).contains("process_order_stream");
   }
 
   @Test
   void shouldNameAMissingCodeDirectoryWithItsLine() {
-    assertThatThrownBy(() -> WorkerConfig.parse(yaml("functions/missing"), "tributary.yaml", base, Map.<String, String>of()::get))
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.parse(
+                    yaml("functions/missing"),
+                    "tributary.yaml",
+                    base,
+                    Map.<String, String>of()::get))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("tributary.yaml")
         .hasMessageContaining(base.resolve("functions/missing").toString())
@@ -53,9 +62,14 @@ class FunctionHandlerConfigTest {
   void theOrderStreamFunctionExampleShouldLoadWithItsDefaults() {
     Path example = Path.of("..", "examples", "order-stream-function", "tributary.yaml");
     WorkerConfig c = WorkerConfig.load(example, name -> null);
-    assertThat(c.pipelines()).singleElement().satisfies(p -> {
-      assertThat(p.handlers().keySet()).containsExactly("process_order_stream");
-      assertThat(p.handlers().values()).extracting(h -> h.type().orElseThrow()).containsExactly("function");
-    });
+    assertThat(c.pipelines())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.handlers().keySet()).containsExactly("process_order_stream");
+              assertThat(p.handlers().values())
+                  .extracting(h -> h.type().orElseThrow())
+                  .containsExactly("function");
+            });
   }
 }

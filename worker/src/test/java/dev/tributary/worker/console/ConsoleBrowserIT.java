@@ -40,11 +40,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code ./run-tests} installs) against a running worker: a dead letter appears, is inspected and
- * redriven, and the handler receives it; lag rises under load and falls back to zero on the page;
- * a replay shows its progress to completion; the tail shows a write made through the DynamoDB
- * endpoint; the tables page pages items and shows an item's history. Each page is photographed
- * into {@code target/console-screenshots}, and into the directory named by the system property
- * {@code console.screenshots} when it is set (the documentation's: {@code -Dconsole.screenshots=../docs}).
+ * redriven, and the handler receives it; lag rises under load and falls back to zero on the page; a
+ * replay shows its progress to completion; the tail shows a write made through the DynamoDB
+ * endpoint; the tables page pages items and shows an item's history. Each page is photographed into
+ * {@code target/console-screenshots}, and into the directory named by the system property {@code
+ * console.screenshots} when it is set (the documentation's: {@code -Dconsole.screenshots=../docs}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -60,8 +60,12 @@ class ConsoleBrowserIT {
   static void start() throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
       boolean root = "root".equals(System.getProperty("user.name"));
-      String message = "the console's browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
-          + DRIVER + "); ./run-tests installs them when run as root (apt-get install chromium chromium-driver)";
+      String message =
+          "the console's browser tests need Debian's chromium and chromium-driver ("
+              + CHROMIUM
+              + ", "
+              + DRIVER
+              + "); ./run-tests installs them when run as root (apt-get install chromium chromium-driver)";
       if (root) {
         throw new IllegalStateException(message);
       }
@@ -75,10 +79,18 @@ class ConsoleBrowserIT {
     w.put("BAD-2", "NEW");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1360,1000", "--user-data-dir=" + dir.resolve("chromium"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1360,1000",
+        "--user-data-dir=" + dir.resolve("chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
     browser.manage().window().setSize(new Dimension(1360, 1000));
     wait = new WebDriverWait(browser, Duration.ofSeconds(60));
@@ -105,11 +117,17 @@ class ConsoleBrowserIT {
     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Path out = Path.of("target", "console-screenshots");
     Files.createDirectories(out);
-    Files.copy(shot.toPath(), out.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        shot.toPath(),
+        out.resolve("console-" + name + ".png"),
+        StandardCopyOption.REPLACE_EXISTING);
     String docs = System.getProperty("console.screenshots");
     if (docs != null && !docs.isBlank()) {
       Files.createDirectories(Path.of(docs));
-      Files.copy(shot.toPath(), Path.of(docs).resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          shot.toPath(),
+          Path.of(docs).resolve("console-" + name + ".png"),
+          StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -124,7 +142,10 @@ class ConsoleBrowserIT {
     browser.findElement(By.id("confirm-yes")).click();
   }
 
-  /** The element's text now; the live parts are re-rendered every second, so a found element may go stale. */
+  /**
+   * The element's text now; the live parts are re-rendered every second, so a found element may go
+   * stale.
+   */
   static String text(String css) {
     for (int attempt = 0; ; attempt++) {
       try {
@@ -142,7 +163,9 @@ class ConsoleBrowserIT {
   void overviewShouldShowSourcesPipelinesAndLaneStates() throws Exception {
     open("/");
     assertThat(text("#sources")).contains("engine-relay/main").contains("RUNNING");
-    assertThat(text("pre.describe")).contains("Pipeline orders").contains("lane topic: tributary.lane.orders.ledger");
+    assertThat(text("pre.describe"))
+        .contains("Pipeline orders")
+        .contains("lane topic: tributary.lane.orders.ledger");
     wait.until(d -> text("tr[data-lane] .runner").equals("RUNNING"));
     wait.until(d -> text("tr[data-lane] .dead").equals("2"));
     screenshot("overview");
@@ -157,8 +180,10 @@ class ConsoleBrowserIT {
     List<WebElement> rows = browser.findElements(By.cssSelector("tr.dlq-item"));
     rows.get(0).findElements(By.tagName("td")).get(3).click();
     String detail = text("#dlq-detail");
-    assertThat(detail).contains("\"tributary.error.class\": \"dev.tributary.core.BadRecordException\"")
-        .contains("\"eventName\": \"INSERT\"").contains("BAD-");
+    assertThat(detail)
+        .contains("\"tributary.error.class\": \"dev.tributary.core.BadRecordException\"")
+        .contains("\"eventName\": \"INSERT\"")
+        .contains("BAD-");
     String eventId = detail.replaceAll("(?s).*\"eventID\": \"([^\"]+)\".*", "$1");
     screenshot("dead-letters");
 
@@ -168,12 +193,14 @@ class ConsoleBrowserIT {
     browser.findElement(By.id("dlq-redrive-selected")).click();
     assertThat(text("#confirm-text")).contains("1 selected dead letter(s)");
     confirm();
-    wait.until(d -> "DONE".equals(browser.findElement(By.id("progress")).getAttribute("data-state")));
+    wait.until(
+        d -> "DONE".equals(browser.findElement(By.id("progress")).getAttribute("data-state")));
     wait.until(d -> text("#message").contains("redrove 1 event(s)"));
     await().atMost(Duration.ofMinutes(1)).until(() -> w.ledgerLines().contains(eventId));
     wait.until(d -> text("#dlq-counts tr[data-lane] .pending").equals("1"));
     wait.until(d -> text("tr.dlq-item .status").equals("redriven"));
-    assertThat(browser.findElements(By.cssSelector("tr.dlq-item .status"))).extracting(WebElement::getText)
+    assertThat(browser.findElements(By.cssSelector("tr.dlq-item .status")))
+        .extracting(WebElement::getText)
         .containsExactly("redriven", "not redriven");
     screenshot("dead-letters-redriven");
 
@@ -190,7 +217,10 @@ class ConsoleBrowserIT {
     wait.until(d -> !d.findElements(By.cssSelector("section.lane .lag-events")).isEmpty());
     TributaryEngine engine = w.worker.engine().orElseThrow();
     for (int i = 0; i < 400; i++) {
-      engine.putItem(PutItemRequest.builder("Orders", Item.builder().s("customerId", "LOAD-" + i).s("status", "NEW").build()).build());
+      engine.putItem(
+          PutItemRequest.builder(
+                  "Orders", Item.builder().s("customerId", "LOAD-" + i).s("status", "NEW").build())
+              .build());
     }
     wait.until(d -> Long.parseLong(text("section.lane .lag-events")) > 20);
     long peak = Long.parseLong(text("section.lane .lag-events"));
@@ -214,8 +244,10 @@ class ConsoleBrowserIT {
     int before = w.ledgerLines().size();
     browser.findElement(By.id("replay-start")).click();
     confirm();
-    new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(
-        d -> "DONE".equals(browser.findElement(By.id("progress")).getAttribute("data-state")));
+    new WebDriverWait(browser, Duration.ofSeconds(90))
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> "DONE".equals(browser.findElement(By.id("progress")).getAttribute("data-state")));
     WebElement progress = browser.findElement(By.id("progress"));
     long total = Long.parseLong(progress.getAttribute("data-total"));
     assertThat(total).isGreaterThanOrEqualTo(405);
@@ -233,7 +265,8 @@ class ConsoleBrowserIT {
     open("/tail");
     new Select(browser.findElement(By.id("tail-source"))).selectByValue("table:Orders");
     browser.findElement(By.id("tail-start")).click();
-    wait.until(d -> "ready".equals(browser.findElement(By.id("tail-status")).getAttribute("data-state")));
+    wait.until(
+        d -> "ready".equals(browser.findElement(By.id("tail-status")).getAttribute("data-state")));
     w.put("TAIL-1", "PAID");
     w.put("TAIL-2", "NEW");
     wait.until(d -> d.findElements(By.cssSelector("#tail-events details.change")).size() >= 2);
@@ -269,9 +302,16 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(7)
-  void aConsoleWhoseReadsNeedTheTokenShouldAskForItOnceThenShowItsPagesAndStreams() throws Exception {
-    try (ConsoleRoutes console = new ConsoleRoutes(ConsoleApiIT.idleBackend(), Optional.of(ConsoleWorker.TOKEN),
-            HostCheck.of("127.0.0.1", List.of()), true, 60_000, 10);
+  void aConsoleWhoseReadsNeedTheTokenShouldAskForItOnceThenShowItsPagesAndStreams()
+      throws Exception {
+    try (ConsoleRoutes console =
+            new ConsoleRoutes(
+                ConsoleApiIT.idleBackend(),
+                Optional.of(ConsoleWorker.TOKEN),
+                HostCheck.of("127.0.0.1", List.of()),
+                true,
+                60_000,
+                10);
         HttpEndpoints http = ConsoleApiIT.serve(console)) {
       String base = "http://127.0.0.1:" + http.port() + "/console";
       browser.get(base + "/");
@@ -280,19 +320,27 @@ class ConsoleBrowserIT {
       WebElement input = browser.findElement(By.id("unlock-token"));
       input.sendKeys("wrong-token-wrong-token");
       browser.findElement(By.cssSelector("#unlock button")).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "wrong console token"));
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("message"), "wrong console token"));
       input.clear();
       input.sendKeys(ConsoleWorker.TOKEN);
       browser.findElement(By.cssSelector("#unlock button")).click();
       wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Overview"));
-      assertThat(browser.findElement(By.id("sources")).getText()).contains("engine-relay/private-source");
-      assertThat(browser.getCurrentUrl()).as("the token never goes into the URL").doesNotContain(ConsoleWorker.TOKEN);
+      assertThat(browser.findElement(By.id("sources")).getText())
+          .contains("engine-relay/private-source");
+      assertThat(browser.getCurrentUrl())
+          .as("the token never goes into the URL")
+          .doesNotContain(ConsoleWorker.TOKEN);
 
       browser.get(base + "/lanes"); // the tab keeps the token: the next page opens without asking
       wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Lanes"));
       Thread.sleep(1_500); // the lanes' event stream is open by now, or was refused with a message
-      assertThat(browser.findElement(By.id("message")).isDisplayed()).as("the stream was accepted").isFalse();
-      assertThat(browser.executeScript("return sessionStorage.getItem('tributary.token')")).isEqualTo(ConsoleWorker.TOKEN);
+      assertThat(browser.findElement(By.id("message")).isDisplayed())
+          .as("the stream was accepted")
+          .isFalse();
+      assertThat(browser.executeScript("return sessionStorage.getItem('tributary.token')"))
+          .isEqualTo(ConsoleWorker.TOKEN);
     }
   }
 }

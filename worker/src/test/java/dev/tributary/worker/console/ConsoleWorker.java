@@ -1,6 +1,5 @@
 package dev.tributary.worker.console;
 
-import java.util.Map;
 import dev.tributary.worker.Worker;
 import dev.tributary.worker.config.WorkerConfig;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class ConsoleWorker implements AutoCloseable {
   static final String TOKEN = "console-test-token-0123456789";
+
   /** A name a reverse proxy would send, listed in {@code worker.console.allowed-hosts}. */
   static final String PROXY_NAME = "console.proxy.test";
 
@@ -47,7 +48,9 @@ final class ConsoleWorker implements AutoCloseable {
     this.httpPort = freePort();
     this.dynamoPort = freePort();
     Path config = dir.resolve("tributary.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         worker:
           id: console-it
           http: {host: 127.0.0.1, port: %d}
@@ -77,14 +80,17 @@ final class ConsoleWorker implements AutoCloseable {
                 route: always
                 batch: {size: 1, window: 10ms}
                 retry: {attempts: 1}
-        """.formatted(httpPort, TOKEN, PROXY_NAME, dynamoPort, ledger, poisonSwitch, delayMs));
+        """
+            .formatted(httpPort, TOKEN, PROXY_NAME, dynamoPort, ledger, poisonSwitch, delayMs));
     this.worker = Worker.start(WorkerConfig.load(config));
-    this.dynamo = DynamoDbClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    this.dynamo =
+        DynamoDbClient.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   String base() {
@@ -93,8 +99,15 @@ final class ConsoleWorker implements AutoCloseable {
 
   /** Writes an order through the DynamoDB endpoint, as an application would. */
   void put(String customerId, String status) {
-    dynamo.putItem(b -> b.tableName("Orders").item(Map.of(
-        "customerId", AttributeValue.fromS(customerId), "status", AttributeValue.fromS(status))));
+    dynamo.putItem(
+        b ->
+            b.tableName("Orders")
+                .item(
+                    Map.of(
+                        "customerId",
+                        AttributeValue.fromS(customerId),
+                        "status",
+                        AttributeValue.fromS(status))));
   }
 
   List<String> ledgerLines() throws IOException {
@@ -102,8 +115,12 @@ final class ConsoleWorker implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + path))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   static int freePort() throws IOException {

@@ -1,12 +1,12 @@
 package dev.tributary.worker.internal;
 
-import dev.tributary.core.StreamViewType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tributary.core.StreamViewType;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
@@ -25,7 +25,8 @@ class DeclaredTablesIT {
   @TempDir Path dir;
 
   private static WorkerConfig config(String tables) {
-    return WorkerConfig.parse("""
+    return WorkerConfig.parse(
+        """
         engine:
           embedded:
             tables:
@@ -35,12 +36,18 @@ class DeclaredTablesIT {
             sources: [Orders, Payments, Audit]
             handlers:
               h: {type: test-ledger, config: {path: /tmp/x}, route: always}
-        """.formatted(tables.indent(6)), "tributary.yaml", Path.of("/srv"), name -> null);
+        """
+            .formatted(tables.indent(6)),
+        "tributary.yaml",
+        Path.of("/srv"),
+        name -> null);
   }
 
   @Test
   void shouldCreateMissingTablesOnceAndRefuseAnotherKeySchema() {
-    WorkerConfig c = config("""
+    WorkerConfig c =
+        config(
+            """
         - name: Orders
           partition-key: customerId
           sort-key: orderDate
@@ -50,22 +57,27 @@ class DeclaredTablesIT {
     try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).build())) {
       DeclaredTables.ensure(engine, c.engine().tables(), c.file());
       var orders = engine.describeTable("Orders");
-      assertThat(orders.globalSecondaryIndexes()).singleElement()
+      assertThat(orders.globalSecondaryIndexes())
+          .singleElement()
           .satisfies(g -> assertThat(g.indexName()).isEqualTo("OrderStatusIndex"));
-      assertThat(orders.streamSpecification()).hasValueSatisfying(s -> assertThat(s.streamEnabled()).isTrue());
+      assertThat(orders.streamSpecification())
+          .hasValueSatisfying(s -> assertThat(s.streamEnabled()).isTrue());
 
       DeclaredTables.ensure(engine, c.engine().tables(), c.file()); // a restart: nothing to do
       assertThat(engine.listTables().tableNames()).containsExactly("Orders");
 
-      WorkerConfig other = config("""
+      WorkerConfig other =
+          config(
+              """
           - name: Orders
             partition-key: orderId
           """);
       assertThatThrownBy(() -> DeclaredTables.ensure(engine, other.engine().tables(), other.file()))
           .isInstanceOf(ConfigException.class)
-          .hasMessage("tributary.yaml: engine.embedded.tables: table Orders exists with key schema"
-              + " [customerId HASH, orderDate RANGE], not the declared [orderId HASH]; change the declaration"
-              + " (an existing table is never altered)");
+          .hasMessage(
+              "tributary.yaml: engine.embedded.tables: table Orders exists with key schema"
+                  + " [customerId HASH, orderDate RANGE], not the declared [orderId HASH]; change the declaration"
+                  + " (an existing table is never altered)");
     }
   }
 
@@ -76,16 +88,26 @@ class DeclaredTablesIT {
     seen.start();
     logger.addAppender(seen);
     try (TributaryEngine engine = TributaryEngine.open(EngineOptions.builder(dir).build())) {
-      engine.createTable(CreateTableRequest.builder("Orders").partitionKey("id", ScalarAttributeType.S)
-          .stream(StreamViewType.NEW_AND_OLD_IMAGES).build());
-      engine.createTable(CreateTableRequest.builder("Payments").partitionKey("id", ScalarAttributeType.S).build());
+      engine.createTable(
+          CreateTableRequest.builder("Orders").partitionKey("id", ScalarAttributeType.S).stream(
+                  StreamViewType.NEW_AND_OLD_IMAGES)
+              .build());
+      engine.createTable(
+          CreateTableRequest.builder("Payments").partitionKey("id", ScalarAttributeType.S).build());
       List<Pipeline> pipelines = config("[]").pipelines();
       DeclaredTables.warnAboutSources(engine, pipelines);
     } finally {
       logger.detachAppender(seen);
     }
-    assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
-        m -> assertThat(m).startsWith("Pipeline orders reads table Payments, whose stream is off"),
-        m -> assertThat(m).startsWith("Pipeline orders reads table Audit, which the embedded engine does not have"));
+    assertThat(seen.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .satisfiesExactly(
+            m ->
+                assertThat(m)
+                    .startsWith("Pipeline orders reads table Payments, whose stream is off"),
+            m ->
+                assertThat(m)
+                    .startsWith(
+                        "Pipeline orders reads table Audit, which the embedded engine does not have"));
   }
 }

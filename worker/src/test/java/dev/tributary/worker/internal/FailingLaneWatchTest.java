@@ -17,7 +17,8 @@ class FailingLaneWatchTest {
       new FailingLaneWatch(() -> Map.of(LANE, stats.get()), Duration.ofSeconds(60), now::get);
 
   private static RunnerStats stats(long succeeded, long retries, long deadLettered) {
-    return new RunnerStats(succeeded + retries + deadLettered, 1, retries, 0, 0, deadLettered, 1, succeeded);
+    return new RunnerStats(
+        succeeded + retries + deadLettered, 1, retries, 0, 0, deadLettered, 1, succeeded);
   }
 
   private void at(long seconds, long succeeded, long retries, long deadLettered) {
@@ -46,7 +47,9 @@ class FailingLaneWatchTest {
       at(s, s / 10, s / 5, 0); // failures, and a success every ten seconds
       assertThat(watch.failing(LANE)).isFalse();
     }
-    at(300, 20, 40, 2); // two failures in 100 s, nothing handled: a bad record, not a failing handler
+    at(
+        300, 20, 40,
+        2); // two failures in 100 s, nothing handled: a bad record, not a failing handler
     assertThat(watch.failing(LANE)).isFalse();
   }
 

@@ -19,7 +19,13 @@ class LaneStallWatchTest {
         new LaneStatus(
             LANE,
             "g",
-            List.of(new LaneStatus.PartitionStatus(0, OptionalLong.of(committed), committed + lag, lag, Duration.ofSeconds(lag > 0 ? 5 : 0)))));
+            List.of(
+                new LaneStatus.PartitionStatus(
+                    0,
+                    OptionalLong.of(committed),
+                    committed + lag,
+                    lag,
+                    Duration.ofSeconds(lag > 0 ? 5 : 0)))));
   }
 
   private static long s(long seconds) {

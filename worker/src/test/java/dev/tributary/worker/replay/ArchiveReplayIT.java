@@ -1,6 +1,5 @@
 package dev.tributary.worker.replay;
 
-import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.ChangeEvent;
@@ -22,6 +21,7 @@ import dev.tributary.engine.model.ScalarAttributeType;
 import dev.tributary.handlers.archive.ArchiveHandler;
 import dev.tributary.handlers.archive.ArchiveReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +45,16 @@ class ArchiveReplayIT {
   @SuppressWarnings("try")
   void shouldReplayFromTheArchiveWhatTheTrimmedChangeLogHeld() throws Exception {
     try (TributaryEngine engine =
-            TributaryEngine.open(EngineOptions.builder(dir.resolve("engine")).syncWrites(false).retainChangesForever().build());
+            TributaryEngine.open(
+                EngineOptions.builder(dir.resolve("engine"))
+                    .syncWrites(false)
+                    .retainChangesForever()
+                    .build());
         S3ProxyServer server = new S3ProxyServer(dir.resolve("s3"));
         S3Client s3 = server.client()) {
       engine.createTable(
-          CreateTableRequest.builder(TABLE)
-              .partitionKey("id", ScalarAttributeType.S)
-              .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+          CreateTableRequest.builder(TABLE).partitionKey("id", ScalarAttributeType.S).stream(
+                  StreamViewType.NEW_AND_OLD_IMAGES)
               .build());
       Instant from = Instant.now().minusSeconds(1);
       for (int i = 0; i < 90; i++) {
@@ -59,15 +62,25 @@ class ArchiveReplayIT {
         if (i % 9 == 8) {
           engine.deleteItem(DeleteItemRequest.of(TABLE, Item.key("id", id)));
         } else {
-          engine.putItem(PutItemRequest.of(TABLE, Item.builder().s("id", id)
-              .s("status", i % 2 == 0 ? "SHIPPED" : "PENDING").n("total", i).build()));
+          engine.putItem(
+              PutItemRequest.of(
+                  TABLE,
+                  Item.builder()
+                      .s("id", id)
+                      .s("status", i % 2 == 0 ? "SHIPPED" : "PENDING")
+                      .n("total", i)
+                      .build()));
         }
       }
       List<ChangeEvent> log = engine.changeStream(TABLE).read(0, 1000);
       s3.createBucket(b -> b.bucket("archive"));
       try (ArchiveHandler archive = ArchiveHandler.builder().client(s3).bucket("archive").build()) {
         for (int i = 0; i < log.size(); i += 25) {
-          assertThat(archive.handle(log.subList(i, Math.min(log.size(), i + 25)), context()).isSuccess()).isTrue();
+          assertThat(
+                  archive
+                      .handle(log.subList(i, Math.min(log.size(), i + 25)), context())
+                      .isSuccess())
+              .isTrue();
         }
       }
       Pipeline pipeline =
@@ -79,28 +92,43 @@ class ArchiveReplayIT {
               .build();
 
       List<ChangeEvent> fromLog = new ArrayList<>();
-      Replay.builder(pipeline, "index").source(ReplaySource.changeLog(engine))
-          .from(Position.time(from)).where("status = 'SHIPPED'").dryRun(fromLog::add).run();
+      Replay.builder(pipeline, "index")
+          .source(ReplaySource.changeLog(engine))
+          .from(Position.time(from))
+          .where("status = 'SHIPPED'")
+          .dryRun(fromLog::add)
+          .run();
       engine.trimChangeLogs(Duration.ZERO);
       assertThat(engine.changeStream(TABLE).oldestSequence()).isEmpty();
       List<ChangeEvent> afterTrim = new ArrayList<>();
-      ReplayReport trimmed = Replay.builder(pipeline, "index").source(ReplaySource.changeLog(engine))
-          .from(Position.sequence(1)).dryRun(afterTrim::add).run();
+      ReplayReport trimmed =
+          Replay.builder(pipeline, "index")
+              .source(ReplaySource.changeLog(engine))
+              .from(Position.sequence(1))
+              .dryRun(afterTrim::add)
+              .run();
       assertThat(afterTrim).isEmpty();
       assertThat(trimmed.read()).isZero();
       assertThat(trimmed.warnings()).singleElement().asString().contains("trimmed by retention");
 
       List<ChangeEvent> fromArchive = new ArrayList<>();
       try (ArchiveReader reader = ArchiveReader.builder().client(s3).bucket("archive").build()) {
-        ReplayReport report = Replay.builder(pipeline, "index").source(ReplaySource.archive(reader))
-            .from(Position.time(from)).where("status = 'SHIPPED'").dryRun(fromArchive::add).run();
+        ReplayReport report =
+            Replay.builder(pipeline, "index")
+                .source(ReplaySource.archive(reader))
+                .from(Position.time(from))
+                .where("status = 'SHIPPED'")
+                .dryRun(fromArchive::add)
+                .run();
         assertThat(report.read()).isEqualTo(log.size());
         assertThat(report.notRouted()).isPositive();
       }
       assertThat(fromLog).isNotEmpty();
       assertThat(fromArchive.stream().map(ChangeEventJson::toJson).toList())
           .isEqualTo(fromLog.stream().map(ChangeEventJson::toJson).toList());
-      assertThat(fromArchive).allSatisfy(e -> assertThat(e.dynamodb().newImage().orElseThrow()).doesNotContainKey("total"));
+      assertThat(fromArchive)
+          .allSatisfy(
+              e -> assertThat(e.dynamodb().newImage().orElseThrow()).doesNotContainKey("total"));
       assertThat(ChangeStream.sequenceOf(fromArchive.get(0))).isGreaterThanOrEqualTo(1);
     }
   }

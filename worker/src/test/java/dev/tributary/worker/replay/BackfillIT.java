@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.connectors.EngineRelay;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.Item;
@@ -15,7 +16,6 @@ import dev.tributary.core.pipeline.PipelineTopology;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.core.runner.HandlerRunner;
-import dev.tributary.connectors.EngineRelay;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.model.CreateTableRequest;
@@ -75,11 +75,13 @@ class BackfillIT {
     kafka = EmbeddedKafka.start(dir.resolve("kafka"));
     engine =
         TributaryEngine.open(
-            EngineOptions.builder(dir.resolve("engine")).syncWrites(false).retainChangesForever().build());
+            EngineOptions.builder(dir.resolve("engine"))
+                .syncWrites(false)
+                .retainChangesForever()
+                .build());
     engine.createTable(
-        CreateTableRequest.builder(TABLE)
-            .partitionKey("id", ScalarAttributeType.S)
-            .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+        CreateTableRequest.builder(TABLE).partitionKey("id", ScalarAttributeType.S).stream(
+                StreamViewType.NEW_AND_OLD_IMAGES)
             .build());
     pipeline =
         Pipeline.builder("backfillshop")
@@ -104,7 +106,8 @@ class BackfillIT {
     topology =
         new KafkaStreams(
             PipelineTopology.build(pipeline),
-            PipelineTopology.streamsConfig(pipeline, kafka.bootstrapServers(), dir.resolve("streams")));
+            PipelineTopology.streamsConfig(
+                pipeline, kafka.bootstrapServers(), dir.resolve("streams")));
     topology.start();
     // Only 'other' runs; 'mirror' and 'mail' wait for their backfills.
     otherRunner = HandlerRunner.builder(lane("other"), kafka.bootstrapServers()).start();
@@ -113,7 +116,14 @@ class BackfillIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {otherRunner, topology == null ? null : () -> topology.close(Duration.ofSeconds(30)), relay, engine, kafka}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {
+          otherRunner,
+          topology == null ? null : () -> topology.close(Duration.ofSeconds(30)),
+          relay,
+          engine,
+          kafka
+        }) {
       try {
         if (c != null) {
           c.close();
@@ -128,7 +138,11 @@ class BackfillIT {
   @Order(1)
   void shouldRefuseWhileTheHandlersRunnersAreLive() {
     assertThatThrownBy(
-            () -> Backfill.builder(pipeline, "other").clientConfig(kafka.clientConfig()).engine(engine).run())
+            () ->
+                Backfill.builder(pipeline, "other")
+                    .clientConfig(kafka.clientConfig())
+                    .engine(engine)
+                    .run())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("live runner");
   }
@@ -160,10 +174,14 @@ class BackfillIT {
     assertThat(report.liveAlreadyInSnapshot()).isPositive();
     assertThat(byBackfill.stream().filter(e -> !e.snapshot()))
         .as("live changes delivered by the backfill are all after the snapshot")
-        .allSatisfy(e -> assertThat(Long.parseLong(e.dynamodb().sequenceNumber())).isGreaterThan(snapshotAt));
+        .allSatisfy(
+            e ->
+                assertThat(Long.parseLong(e.dynamodb().sequenceNumber()))
+                    .isGreaterThan(snapshotAt));
 
     // The runners take over where the backfill committed.
-    try (HandlerRunner runner = HandlerRunner.builder(lane("mirror"), kafka.bootstrapServers()).start()) {
+    try (HandlerRunner runner =
+        HandlerRunner.builder(lane("mirror"), kafka.bootstrapServers()).start()) {
       Map<String, Map<String, AttributeValue>> table = table();
       await().atMost(WAIT).untilAsserted(() -> assertThat(mirror.state()).isEqualTo(table));
       assertThat(runner.failure()).isEmpty();
@@ -196,17 +214,26 @@ class BackfillIT {
       for (int p = 0; p < 3; p++) {
         latest.put(new TopicPartition(pipeline.laneTopic("mail"), p), OffsetSpec.latest());
       }
-      var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+      var ends =
+          admin
+              .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .all()
+              .get();
       var committed =
-          admin.listConsumerGroupOffsets(Topics.runnerGroup(pipeline.name(), "mail"))
-              .partitionsToOffsetAndMetadata().get();
+          admin
+              .listConsumerGroupOffsets(Topics.runnerGroup(pipeline.name(), "mail"))
+              .partitionsToOffsetAndMetadata()
+              .get();
       ends.forEach((tp, end) -> assertThat(committed.get(tp).offset()).isEqualTo(end.offset()));
     }
   }
 
   private static Map<String, Map<String, AttributeValue>> table() {
     Map<String, Map<String, AttributeValue>> out = new HashMap<>();
-    engine.scan(ScanRequest.of(TABLE)).items().forEach(i -> out.put(((AttributeValue.S) i.get("id")).value(), i));
+    engine
+        .scan(ScanRequest.of(TABLE))
+        .items()
+        .forEach(i -> out.put(((AttributeValue.S) i.get("id")).value(), i));
     return out;
   }
 
@@ -217,7 +244,9 @@ class BackfillIT {
       if (r.nextInt(6) == 0) {
         engine.deleteItem(DeleteItemRequest.of(TABLE, Item.key("id", id)));
       } else {
-        engine.putItem(PutItemRequest.of(TABLE, Item.builder().s("id", id).n("v", r.nextInt(1_000_000)).build()));
+        engine.putItem(
+            PutItemRequest.of(
+                TABLE, Item.builder().s("id", id).n("v", r.nextInt(1_000_000)).build()));
       }
       written.incrementAndGet();
       try {
@@ -230,6 +259,9 @@ class BackfillIT {
   }
 
   private static LaneSpec lane(String handler) {
-    return pipeline.lanes().stream().filter(l -> l.handler().equals(handler)).findFirst().orElseThrow();
+    return pipeline.lanes().stream()
+        .filter(l -> l.handler().equals(handler))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -1,12 +1,12 @@
 package dev.tributary.worker.replay;
 
-import dev.tributary.core.AttributeValue;
-import java.util.stream.Collectors;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.connectors.EngineRelay;
+import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import dev.tributary.core.Item;
@@ -14,11 +14,10 @@ import dev.tributary.core.StreamViewType;
 import dev.tributary.core.kafka.EmbeddedKafka;
 import dev.tributary.core.pipeline.Events;
 import dev.tributary.core.pipeline.Pipeline;
-import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.core.pipeline.Routes;
 import dev.tributary.core.pipeline.Topics;
 import dev.tributary.core.replay.Position;
-import dev.tributary.connectors.EngineRelay;
+import dev.tributary.core.runner.PipelineRuntime;
 import dev.tributary.engine.ChangeStream;
 import dev.tributary.engine.EngineOptions;
 import dev.tributary.engine.TributaryEngine;
@@ -34,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -68,11 +68,13 @@ class ReplayIT {
     kafka = EmbeddedKafka.start(dir.resolve("kafka"));
     engine =
         TributaryEngine.open(
-            EngineOptions.builder(dir.resolve("engine")).syncWrites(false).retainChangesForever().build());
+            EngineOptions.builder(dir.resolve("engine"))
+                .syncWrites(false)
+                .retainChangesForever()
+                .build());
     engine.createTable(
-        CreateTableRequest.builder(TABLE)
-            .partitionKey("id", ScalarAttributeType.S)
-            .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+        CreateTableRequest.builder(TABLE).partitionKey("id", ScalarAttributeType.S).stream(
+                StreamViewType.NEW_AND_OLD_IMAGES)
             .build());
     pipeline =
         Pipeline.builder("replayshop")
@@ -201,7 +203,8 @@ class ReplayIT {
             .dryRun(replayed::add)
             .run();
     assertThat(report.read()).isEqualTo(writes);
-    assertThat(report.notRouted()).isEqualTo(readLog().stream().filter(e -> key(e).equals("skip-me")).count());
+    assertThat(report.notRouted())
+        .isEqualTo(readLog().stream().filter(e -> key(e).equals("skip-me")).count());
     assertThat(replayed).isNotEmpty();
     for (ChangeEvent e : replayed) {
       // Same bytes as the lane: filters and projection came from the same routing code.
@@ -212,11 +215,13 @@ class ReplayIT {
     }
     long expected =
         firstRun().stream()
-            .filter(e -> {
-              var image = e.dynamodb().newImage().or(() -> e.dynamodb().oldImage()).orElseThrow();
-              return s("SHIPPED").equals(image.get("status"))
-                  && ((AttributeValue.N) image.get("total")).value().intValue() >= 30;
-            })
+            .filter(
+                e -> {
+                  var image =
+                      e.dynamodb().newImage().or(() -> e.dynamodb().oldImage()).orElseThrow();
+                  return s("SHIPPED").equals(image.get("status"))
+                      && ((AttributeValue.N) image.get("total")).value().intValue() >= 30;
+                })
             .count();
     assertThat(replayed).hasSize((int) expected);
     assertThat(report.filteredOut()).isEqualTo(report.read() - report.notRouted() - expected);
@@ -229,8 +234,12 @@ class ReplayIT {
         .hasMessageContaining("has no handler 'nope'")
         .hasMessageContaining("index");
     assertThatThrownBy(
-            () -> Replay.builder(pipeline, "index").clientConfig(kafka.clientConfig())
-                .from(Position.sequence(10)).to(Position.sequence(5)).build())
+            () ->
+                Replay.builder(pipeline, "index")
+                    .clientConfig(kafka.clientConfig())
+                    .from(Position.sequence(10))
+                    .to(Position.sequence(5))
+                    .build())
         .hasMessageContaining("range is empty");
     assertThatThrownBy(() -> Replay.builder(pipeline, "index").where("status = = 'x'"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -240,7 +249,9 @@ class ReplayIT {
   private static List<ChangeEvent> firstRun() {
     return index.deliveries().stream()
         .collect(Collectors.toMap(ChangeEvent::eventId, e -> e, (a, b) -> a))
-        .values().stream().toList();
+        .values()
+        .stream()
+        .toList();
   }
 
   private static long seq(ChangeEvent e) {
@@ -262,7 +273,8 @@ class ReplayIT {
     return out;
   }
 
-  private static Map<String, Map<TopicPartition, OffsetAndMetadata>> groupOffsets() throws Exception {
+  private static Map<String, Map<TopicPartition, OffsetAndMetadata>> groupOffsets()
+      throws Exception {
     Map<String, Map<TopicPartition, OffsetAndMetadata>> out = new HashMap<>();
     try (Admin admin = Admin.create(kafka.clientConfig())) {
       for (String group :

@@ -1,7 +1,6 @@
 package dev.tributary.worker.replay;
 
 import dev.tributary.handlers.archive.S3Settings;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -11,7 +10,9 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** S3Proxy in this JVM on a free loopback port, filesystem-backed, with signature-V4 credentials. */
+/**
+ * S3Proxy in this JVM on a free loopback port, filesystem-backed, with signature-V4 credentials.
+ */
 final class S3ProxyServer implements AutoCloseable {
   static final String ACCESS = "archive-access";
   static final String SECRET = "archive-secret";
@@ -22,13 +23,15 @@ final class S3ProxyServer implements AutoCloseable {
   S3ProxyServer(Path dir) throws Exception {
     Properties props = new Properties();
     props.setProperty("jclouds.filesystem.basedir", dir.toString());
-    context = ContextBuilder.newBuilder("filesystem").overrides(props).buildView(BlobStoreContext.class);
-    proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
-        .jettyMaxThreads(12)
-        .build();
+    context =
+        ContextBuilder.newBuilder("filesystem").overrides(props).buildView(BlobStoreContext.class);
+    proxy =
+        S3Proxy.builder()
+            .blobStore(context.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+            .jettyMaxThreads(12)
+            .build();
     proxy.start();
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!proxy.getState().equals("STARTED")) {
@@ -44,8 +47,12 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   S3Settings settings() {
-    return S3Settings.builder().endpoint(endpoint()).pathStyle(true).region("us-east-1")
-        .credentials(ACCESS, SECRET).build();
+    return S3Settings.builder()
+        .endpoint(endpoint())
+        .pathStyle(true)
+        .region("us-east-1")
+        .credentials(ACCESS, SECRET)
+        .build();
   }
 
   S3Client client() {

@@ -1,6 +1,5 @@
 package dev.tributary.worker.replay;
 
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,19 +12,32 @@ import dev.tributary.core.replay.Position;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WhereExpressionTest {
-  static ChangeEvent event(EventName name, Map<String, AttributeValue> newImage, Map<String, AttributeValue> oldImage) {
+  static ChangeEvent event(
+      EventName name, Map<String, AttributeValue> newImage, Map<String, AttributeValue> oldImage) {
     Map<String, AttributeValue> keys = Map.of("id", AttributeValue.s("o1"));
     return new ChangeEvent(
-        "e1", name, "1.1", "aws:dynamodb", "us-east-1",
+        "e1",
+        name,
+        "1.1",
+        "aws:dynamodb",
+        "us-east-1",
         "arn:aws:dynamodb:us-east-1:000000000000:table/Orders/stream/x",
-        new StreamRecord(keys, Optional.ofNullable(newImage), Optional.ofNullable(oldImage), "00000000000000000000042", 10,
-            StreamViewType.NEW_AND_OLD_IMAGES, Instant.parse("2025-01-15T10:30:00Z")),
-        Optional.empty(), false);
+        new StreamRecord(
+            keys,
+            Optional.ofNullable(newImage),
+            Optional.ofNullable(oldImage),
+            "00000000000000000000042",
+            10,
+            StreamViewType.NEW_AND_OLD_IMAGES,
+            Instant.parse("2025-01-15T10:30:00Z")),
+        Optional.empty(),
+        false);
   }
 
   static Map<String, AttributeValue> order(String status, int total) {
@@ -46,7 +58,10 @@ class WhereExpressionTest {
     assertThat(WhereExpression.parse("status = 'SHIPPED' AND total >= 100").test(shipped)).isTrue();
     assertThat(WhereExpression.parse("status = \"PENDING\"").test(shipped)).isFalse();
     assertThat(WhereExpression.parse("total BETWEEN -5 AND 1.2e2").test(shipped)).isTrue();
-    assertThat(WhereExpression.parse("begins_with(SK, 'ORDER#') AND NOT attribute_exists(archivedAt)").test(shipped)).isTrue();
+    assertThat(
+            WhereExpression.parse("begins_with(SK, 'ORDER#') AND NOT attribute_exists(archivedAt)")
+                .test(shipped))
+        .isTrue();
     assertThat(WhereExpression.parse("address.city IN ('Lyon', 'Paris')").test(shipped)).isTrue();
     assertThat(WhereExpression.parse("tags[0] = 'gift' and paid = true").test(shipped)).isTrue();
     assertThat(WhereExpression.parse("size(tags) > 1").test(shipped)).isFalse();
@@ -62,9 +77,9 @@ class WhereExpressionTest {
   @Test
   void shouldRejectBadExpressionsWithOneClearLine() {
     assertThatThrownBy(() -> WhereExpression.parse("status = = 'x'"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--where expression 'status = = 'x'' is not valid");
-    assertThatThrownBy(() -> WhereExpression.parse("status = :s"))
-        .hasMessageContaining("inline");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--where expression 'status = = 'x'' is not valid");
+    assertThatThrownBy(() -> WhereExpression.parse("status = :s")).hasMessageContaining("inline");
     assertThatThrownBy(() -> WhereExpression.parse("status = 'open"))
         .hasMessageContaining("unterminated quote");
     assertThatThrownBy(() -> WhereExpression.parse(" ")).hasMessageContaining("empty");
@@ -73,9 +88,12 @@ class WhereExpressionTest {
   @Test
   void shouldParsePositionsFromTheCommandLine() {
     assertThat(Position.parse("1042")).isEqualTo(new Position.Sequence(BigInteger.valueOf(1042)));
-    assertThat(Position.parse("2025-01-15T10:30:00Z")).isEqualTo(Position.time(Instant.parse("2025-01-15T10:30:00Z")));
-    assertThat(Position.parse("2025-01-15")).isEqualTo(Position.time(Instant.parse("2025-01-15T00:00:00Z")));
-    assertThatThrownBy(() -> Position.parse("yesterday")).hasMessageContaining("neither a sequence number");
+    assertThat(Position.parse("2025-01-15T10:30:00Z"))
+        .isEqualTo(Position.time(Instant.parse("2025-01-15T10:30:00Z")));
+    assertThat(Position.parse("2025-01-15"))
+        .isEqualTo(Position.time(Instant.parse("2025-01-15T00:00:00Z")));
+    assertThatThrownBy(() -> Position.parse("yesterday"))
+        .hasMessageContaining("neither a sequence number");
     ChangeEvent e = event(EventName.INSERT, order("A", 1), null);
     assertThat(Position.parse("42").eventIsAtOrAfter(e)).isTrue();
     assertThat(Position.parse("43").eventIsAtOrAfter(e)).isFalse();

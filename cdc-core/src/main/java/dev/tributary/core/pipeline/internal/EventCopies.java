@@ -1,6 +1,5 @@
 package dev.tributary.core.pipeline.internal;
 
-import java.util.Set;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
@@ -8,6 +7,7 @@ import dev.tributary.core.StreamRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Copies of events with another name or other images; everything else is kept as the source wrote
@@ -52,9 +52,7 @@ final class EventCopies {
   }
 
   private static Map<String, AttributeValue> keep(
-      Map<String, AttributeValue> image,
-      Set<String> attributes,
-      Map<String, AttributeValue> keys) {
+      Map<String, AttributeValue> image, Set<String> attributes, Map<String, AttributeValue> keys) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
     image.forEach(
         (name, value) -> {

@@ -1,6 +1,5 @@
 package dev.tributary.core.pipeline.internal;
 
-import java.util.Locale;
 import dev.tributary.core.AttributePath;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.ChangeEvent;
@@ -8,6 +7,7 @@ import dev.tributary.core.EventName;
 import dev.tributary.core.UserIdentity;
 import dev.tributary.core.pipeline.EventPredicate;
 import dev.tributary.core.pipeline.ImagePredicate;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,11 +63,12 @@ public final class EventPredicates {
       return switch (this) {
         case NEW -> e.dynamodb().newImage();
         case OLD -> e.dynamodb().oldImage();
-        case DELIVERED -> Optional.of(
-            (e.eventName() == EventName.REMOVE
-                    ? e.dynamodb().oldImage().or(() -> e.dynamodb().newImage())
-                    : e.dynamodb().newImage().or(() -> e.dynamodb().oldImage()))
-                .orElse(e.dynamodb().keys()));
+        case DELIVERED ->
+            Optional.of(
+                (e.eventName() == EventName.REMOVE
+                        ? e.dynamodb().oldImage().or(() -> e.dynamodb().newImage())
+                        : e.dynamodb().newImage().or(() -> e.dynamodb().oldImage()))
+                    .orElse(e.dynamodb().keys()));
       };
     }
   }

@@ -131,7 +131,8 @@ public final class ImagePredicates {
   }
 
   /** {@code operand BETWEEN low AND high}: both bounds inclusive, in DynamoDB's ordering. */
-  public record Between(ImageOperand operand, ImageOperand low, ImageOperand high) implements ImagePredicate {
+  public record Between(ImageOperand operand, ImageOperand low, ImageOperand high)
+      implements ImagePredicate {
     public Between(AttributePath path, AttributeValue low, AttributeValue high) {
       this(new AtPath(path), new Literal(low), new Literal(high));
     }
@@ -139,7 +140,8 @@ public final class ImagePredicates {
     @Override
     public boolean test(Map<String, AttributeValue> image) {
       Optional<AttributeValue> actual = operand.valueIn(image);
-      return compare(Op.GE, actual, low.valueIn(image)) && compare(Op.LE, actual, high.valueIn(image));
+      return compare(Op.GE, actual, low.valueIn(image))
+          && compare(Op.LE, actual, high.valueIn(image));
     }
 
     @Override
@@ -202,7 +204,8 @@ public final class ImagePredicates {
   }
 
   /** {@code function(operand, argument)}; false when either is missing. */
-  public record Call(Function function, ImageOperand operand, ImageOperand argument) implements ImagePredicate {
+  public record Call(Function function, ImageOperand operand, ImageOperand argument)
+      implements ImagePredicate {
     public Call {
       Objects.requireNonNull(function, "function");
       Objects.requireNonNull(operand, "operand");
@@ -222,7 +225,10 @@ public final class ImagePredicates {
     }
   }
 
-  /** {@code attribute_type(path, type)}: the value at {@code path} has the type named ({@code S}, {@code N}, ...). */
+  /**
+   * {@code attribute_type(path, type)}: the value at {@code path} has the type named ({@code S},
+   * {@code N}, ...).
+   */
   public record AttributeType(AttributePath path, ImageOperand type) implements ImagePredicate {
     @Override
     public boolean test(Map<String, AttributeValue> image) {

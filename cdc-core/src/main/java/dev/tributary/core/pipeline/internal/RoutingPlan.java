@@ -40,7 +40,8 @@ public final class RoutingPlan {
         view.isEmpty()
             && projection.isEmpty()
             && EventPredicates.decidedByRoutingHeaders(filter)
-            && this.lanes.stream().allMatch(l -> EventPredicates.decidedByRoutingHeaders(l.route()));
+            && this.lanes.stream()
+                .allMatch(l -> EventPredicates.decidedByRoutingHeaders(l.route()));
   }
 
   public static RoutingPlan of(Pipeline pipeline) {
@@ -84,8 +85,8 @@ public final class RoutingPlan {
 
   /**
    * The event as the lanes receive it, filling {@code targets} with the lanes that get it; empty
-   * when none does. Filters see the source's event, the view scopes it, routes see the view's
-   * event (snapshot events only on lanes that take them), and the projection comes last.
+   * when none does. Filters see the source's event, the view scopes it, routes see the view's event
+   * (snapshot events only on lanes that take them), and the projection comes last.
    */
   public Optional<ChangeEvent> route(ChangeEvent event, List<LaneRoute> targets) {
     if (!filter.test(event)) {

@@ -163,7 +163,10 @@ public final class RoutingProcessor implements Processor<byte[], byte[], byte[],
     String sequence = LastSequences.canonicalDecimal(text);
     if (sequence == null) {
       throw new BadRecordException(
-          "Event " + event.eventId() + " has SequenceNumber '" + text
+          "Event "
+              + event.eventId()
+              + " has SequenceNumber '"
+              + text
               + "', not a decimal integer of at most 64 digits");
     }
     return sequence;

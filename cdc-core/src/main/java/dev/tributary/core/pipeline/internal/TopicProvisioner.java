@@ -1,6 +1,5 @@
 package dev.tributary.core.pipeline.internal;
 
-import org.apache.kafka.common.KafkaFuture;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.kafka.internal.TopicReadiness;
 import dev.tributary.core.pipeline.Pipeline;
@@ -18,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 

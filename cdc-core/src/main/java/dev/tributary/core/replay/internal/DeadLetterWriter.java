@@ -41,7 +41,10 @@ public final class DeadLetterWriter implements AutoCloseable {
     this.producer = new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Sends {@code letter} (to this writer's topic) marked as a replay's; {@link #await} waits for it. */
+  /**
+   * Sends {@code letter} (to this writer's topic) marked as a replay's; {@link #await} waits for
+   * it.
+   */
   public void send(ProducerRecord<byte[], byte[]> letter) {
     if (!topicChecked) {
       ClientSetup.ensureTopic(clientConfig, topic); // as the runners do

@@ -3,7 +3,9 @@ package dev.tributary.core.runner.internal;
 import dev.tributary.core.pipeline.RetryPolicy;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The wait before the next attempt: the policy's exponential back-off less a random jitter share. */
+/**
+ * The wait before the next attempt: the policy's exponential back-off less a random jitter share.
+ */
 final class Backoff {
   private Backoff() {}
 

@@ -1,6 +1,5 @@
 package dev.tributary.core.runner.internal;
 
-import java.util.Collections;
 import dev.tributary.core.BadRecordException;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.FatalException;
@@ -10,6 +9,7 @@ import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.pipeline.LaneSpec;
 import dev.tributary.core.pipeline.RetryPolicy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -148,12 +148,20 @@ final class BatchDelivery {
         // A permanent error of this event, says the handler: no retries.
         BadRecordException error =
             new BadRecordException(
-                "Handler " + lane.handler() + " dead-lettered event " + p.eventId() + ": "
+                "Handler "
+                    + lane.handler()
+                    + " dead-lettered event "
+                    + p.eventId()
+                    + ": "
                     + deadLetterReason);
         p.failed(error, now);
         log.warn(
             "Lane {} partition {} offset {} event {}: dead-lettered by the handler: {}",
-            lane.laneTopic(), p.record.partition(), p.offset(), p.eventId(), deadLetterReason);
+            lane.laneTopic(),
+            p.record.partition(),
+            p.offset(),
+            p.eventId(),
+            deadLetterReason);
         queue.deadLetter(p, error, now);
       } else if (failed.contains(p.eventId())) {
         fail(queue, p, new ReportedFailure(lane.handler(), result.failureReason(p.eventId())), now);
@@ -184,8 +192,13 @@ final class BatchDelivery {
     if (p.failures >= retry.maxAttempts() || tooOld) {
       log.warn(
           "Lane {} partition {} offset {} event {}: giving up after {} attempt(s){}: {}",
-          lane.laneTopic(), p.record.partition(), p.offset(), p.eventId(), p.failures,
-          tooOld ? " (older than max event age)" : "", error.toString());
+          lane.laneTopic(),
+          p.record.partition(),
+          p.offset(),
+          p.eventId(),
+          p.failures,
+          tooOld ? " (older than max event age)" : "",
+          error.toString());
       queue.deadLetter(p, error, nowMillis);
     } else {
       p.status = Pending.Status.WAITING;

@@ -32,9 +32,16 @@ public final class CallerThreadDelivery {
   /** Delivers to {@code handler}, opened by the caller, with {@code lane}'s options. */
   public CallerThreadDelivery(LaneSpec lane, ChangeHandler handler) {
     this.lane = Objects.requireNonNull(lane, "lane");
-    this.delivery = new BatchDelivery(lane, Objects.requireNonNull(handler, "handler"), counters, BatchDelivery.Caller.REPLAY);
+    this.delivery =
+        new BatchDelivery(
+            lane,
+            Objects.requireNonNull(handler, "handler"),
+            counters,
+            BatchDelivery.Caller.REPLAY);
     // One queue for the whole delivery, so a key parked behind a dead letter stays parked.
-    this.queue = new PartitionQueue(new TopicPartition(lane.laneTopic(), 0), lane.isolateFailingKeys(), Map.of());
+    this.queue =
+        new PartitionQueue(
+            new TopicPartition(lane.laneTopic(), 0), lane.isolateFailingKeys(), Map.of());
   }
 
   /**
@@ -48,8 +55,8 @@ public final class CallerThreadDelivery {
 
   /**
    * Delivers what was added until every event is done or given up on, and returns the dead-letter
-   * records of the latter (to the lane's dead-letter topic, with the runners' headers), in order.
-   * A {@link FatalException} of the handler is rethrown; an interrupt is one too.
+   * records of the latter (to the lane's dead-letter topic, with the runners' headers), in order. A
+   * {@link FatalException} of the handler is rethrown; an interrupt is one too.
    */
   public List<ProducerRecord<byte[], byte[]>> deliverAll() {
     try {
@@ -66,7 +73,9 @@ public final class CallerThreadDelivery {
         sleepUntil(wake);
       }
     } catch (BatchDelivery.StopRunner stop) {
-      throw stop.getCause() instanceof RuntimeException r ? r : new FatalException(stop.getCause().toString(), stop.getCause());
+      throw stop.getCause() instanceof RuntimeException r
+          ? r
+          : new FatalException(stop.getCause().toString(), stop.getCause());
     }
     PartitionQueue.CommitPlan plan = queue.planCommit(-1);
     queue.applyCommit(plan);

@@ -23,7 +23,8 @@ public final class ClientSetup {
 
   private ClientSetup() {}
 
-  static Map<String, Object> consumerConfig(Map<String, Object> base, LaneSpec lane, String runnerId) {
+  static Map<String, Object> consumerConfig(
+      Map<String, Object> base, LaneSpec lane, String runnerId) {
     Map<String, Object> c = new HashMap<>(base);
     c.put(ConsumerConfig.GROUP_ID_CONFIG, lane.group());
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, lane.group() + "-" + runnerId);
@@ -31,7 +32,8 @@ public final class ClientSetup {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.putIfAbsent(
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     c.putIfAbsent(
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(500, lane.batching().maxRecords()));
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -39,7 +41,8 @@ public final class ClientSetup {
     return c;
   }
 
-  static Map<String, Object> producerConfig(Map<String, Object> base, LaneSpec lane, String runnerId) {
+  static Map<String, Object> producerConfig(
+      Map<String, Object> base, LaneSpec lane, String runnerId) {
     Map<String, Object> p = new HashMap<>(base);
     // Stable per runner id: a restarted runner with the same id aborts its predecessor's open
     // transaction at once instead of waiting for the transaction timeout.
@@ -63,11 +66,13 @@ public final class ClientSetup {
           .get();
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        log.warn("Cannot create dead-letter topic {} (create it yourself): {}", topic, e.getCause().toString());
+        log.warn(
+            "Cannot create dead-letter topic {} (create it yourself): {}",
+            topic,
+            e.getCause().toString());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
-
 }

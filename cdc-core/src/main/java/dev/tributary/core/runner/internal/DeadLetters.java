@@ -26,7 +26,9 @@ final class DeadLetters {
     if (p.parkedBehind != null) {
       DeadLetterRecords.set(headers, DeadLetterHeaders.PARKED_BEHIND, p.parkedBehind);
     }
-    Long timestamp = p.record.timestamp() >= 0 ? p.record.timestamp() : null; // none: the send's time
-    return new ProducerRecord<>(deadLetterTopic, null, timestamp, p.record.key(), p.value(), headers);
+    Long timestamp =
+        p.record.timestamp() >= 0 ? p.record.timestamp() : null; // none: the send's time
+    return new ProducerRecord<>(
+        deadLetterTopic, null, timestamp, p.record.key(), p.value(), headers);
   }
 }

@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Invocation records to an on-failure destination outside Kafka, before the commit that passes
  * their events. A partition whose record the destination refuses is left out of the commit and
- * tried again after a back-off (1 s doubling to 30 s), so its events are held, not lost; the
- * other partitions commit as usual. What a destination took is remembered per partition (up to
- * the last dead offset), so a Kafka commit that aborts afterwards does not send the record twice.
- * With a Kafka topic as the destination (or none) every plan passes.
+ * tried again after a back-off (1 s doubling to 30 s), so its events are held, not lost; the other
+ * partitions commit as usual. What a destination took is remembered per partition (up to the last
+ * dead offset), so a Kafka commit that aborts afterwards does not send the record twice. With a
+ * Kafka topic as the destination (or none) every plan passes.
  */
 final class FailureDelivery implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FailureDelivery.class);
@@ -30,7 +30,8 @@ final class FailureDelivery implements AutoCloseable {
   private final LaneSpec lane;
   private final Optional<OnFailureDestination> destination;
   private final Map<TopicPartition, Long> deliveredThrough = new HashMap<>();
-  private final Map<TopicPartition, long[]> backoff = new HashMap<>(); // {retry at nanos, current ms}
+  private final Map<TopicPartition, long[]> backoff =
+      new HashMap<>(); // {retry at nanos, current ms}
 
   FailureDelivery(LaneSpec lane, Optional<OnFailureDestination> destination) {
     this.lane = lane;
@@ -57,7 +58,8 @@ final class FailureDelivery implements AutoCloseable {
       return false;
     }
     Optional<InvocationRecord> record =
-        InvocationRecords.record(lane, lane.onFailure().orElseThrow(), plan.tp().partition(), fresh, Instant.now());
+        InvocationRecords.record(
+            lane, lane.onFailure().orElseThrow(), plan.tp().partition(), fresh, Instant.now());
     try {
       if (record.isPresent()) {
         destination.get().deliver(record.get());
@@ -67,11 +69,19 @@ final class FailureDelivery implements AutoCloseable {
       return false;
     } catch (Exception e) {
       long ms = wait == null ? FIRST_BACKOFF_MS : Math.min(wait[1] * 2, MAX_BACKOFF_MS);
-      backoff.put(plan.tp(), new long[] {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms), ms});
-      log.warn("Lane {} partition {}: on-failure destination {} did not take the invocation record of {} events"
+      backoff.put(
+          plan.tp(), new long[] {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms), ms});
+      log.warn(
+          "Lane {} partition {}: on-failure destination {} did not take the invocation record of {} events"
               + " (offsets {}-{}); their position stays uncommitted, next try in {} ms: {}",
-          lane.laneTopic(), plan.tp().partition(), lane.onFailure().orElseThrow().target(), fresh.size(),
-          fresh.get(0).offset(), fresh.get(fresh.size() - 1).offset(), ms, e.toString());
+          lane.laneTopic(),
+          plan.tp().partition(),
+          lane.onFailure().orElseThrow().target(),
+          fresh.size(),
+          fresh.get(0).offset(),
+          fresh.get(fresh.size() - 1).offset(),
+          ms,
+          e.toString());
       return false;
     }
     backoff.remove(plan.tp());

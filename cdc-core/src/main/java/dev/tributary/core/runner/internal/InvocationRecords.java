@@ -28,23 +28,43 @@ final class InvocationRecords {
 
   private InvocationRecords() {}
 
-  /** The record for {@code dead} (in offset order, one partition) to a topic, or nothing if none is an event. */
-  static List<ProducerRecord<byte[], byte[]>> of(LaneSpec lane, OnFailure destination, int partition, List<Pending> dead,
-      Instant now) {
-    return record(lane, destination, partition, dead, now).map(r -> List.of(new ProducerRecord<>(
-        destination.topic().orElseThrow(), r.events().get(0).dynamodb().sequenceNumber().getBytes(StandardCharsets.UTF_8),
-        r.json().getBytes(StandardCharsets.UTF_8)))).orElse(List.of());
+  /**
+   * The record for {@code dead} (in offset order, one partition) to a topic, or nothing if none is
+   * an event.
+   */
+  static List<ProducerRecord<byte[], byte[]>> of(
+      LaneSpec lane, OnFailure destination, int partition, List<Pending> dead, Instant now) {
+    return record(lane, destination, partition, dead, now)
+        .map(
+            r ->
+                List.of(
+                    new ProducerRecord<>(
+                        destination.topic().orElseThrow(),
+                        r.events()
+                            .get(0)
+                            .dynamodb()
+                            .sequenceNumber()
+                            .getBytes(StandardCharsets.UTF_8),
+                        r.json().getBytes(StandardCharsets.UTF_8))))
+        .orElse(List.of());
   }
 
-  /** The event source mapping's UUID: the same for a lane (pipeline, handler) on every worker and restart. */
+  /**
+   * The event source mapping's UUID: the same for a lane (pipeline, handler) on every worker and
+   * restart.
+   */
   static String mappingId(LaneSpec lane) {
-    return UUID.nameUUIDFromBytes(("tributary-mapping:" + lane.pipeline() + "/" + lane.handler())
-        .getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(
+            ("tributary-mapping:" + lane.pipeline() + "/" + lane.handler())
+                .getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
-  /** The record for {@code dead} (in offset order, one partition), or nothing if none is an event. */
-  static Optional<InvocationRecord> record(LaneSpec lane, OnFailure destination, int partition, List<Pending> dead,
-      Instant now) {
+  /**
+   * The record for {@code dead} (in offset order, one partition), or nothing if none is an event.
+   */
+  static Optional<InvocationRecord> record(
+      LaneSpec lane, OnFailure destination, int partition, List<Pending> dead, Instant now) {
     List<Pending> events = new ArrayList<>();
     for (Pending p : dead) {
       if (p.event != null) {
@@ -68,7 +88,9 @@ final class InvocationRecords {
     ObjectNode request = r.putObject("requestContext");
     String requestId = UUID.randomUUID().toString();
     request.put("requestId", requestId);
-    request.put("functionArn", "arn:aws:lambda:" + first.event.awsRegion() + ":000000000000:function:" + name);
+    request.put(
+        "functionArn",
+        "arn:aws:lambda:" + first.event.awsRegion() + ":000000000000:function:" + name);
     request.put("condition", tooOld ? "RecordAgeExceeded" : "RetryAttemptsExhausted");
     request.put("approximateInvokeCount", Math.max(invokes, 1));
     ObjectNode response = r.putObject("responseContext");
@@ -97,10 +119,15 @@ final class InvocationRecords {
     for (Pending p : events) {
       described.add(p.event);
     }
-    return Optional.of(new InvocationRecord(value, mappingId(lane), shardId, requestId, at, described));
+    return Optional.of(
+        new InvocationRecord(value, mappingId(lane), shardId, requestId, at, described));
   }
 
   private static String seconds(Pending p) {
-    return p.event.dynamodb().approximateCreationDateTime().truncatedTo(ChronoUnit.SECONDS).toString();
+    return p.event
+        .dynamodb()
+        .approximateCreationDateTime()
+        .truncatedTo(ChronoUnit.SECONDS)
+        .toString();
   }
 }

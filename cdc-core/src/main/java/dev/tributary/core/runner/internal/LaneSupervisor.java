@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * that a fresh runner may not meet again (the cluster away, a handler's open failing, a bug that
  * depends on data in flight) starts a new one after a back-off, up to the policy's attempts in a
  * row. Exactly-once makes that safe: the failed runner committed nothing after its last commit, so
- * the new one redelivers from there. A fatal error (the handler's {@link FatalException}, a
- * fenced or unauthorized producer, an {@link Error}) is not retried: the lane stays stopped and
- * says why. {@link #check} is called periodically by one thread.
+ * the new one redelivers from there. A fatal error (the handler's {@link FatalException}, a fenced
+ * or unauthorized producer, an {@link Error}) is not retried: the lane stays stopped and says why.
+ * {@link #check} is called periodically by one thread.
  */
 public final class LaneSupervisor {
   private static final Logger log = LoggerFactory.getLogger(LaneSupervisor.class);
@@ -108,7 +108,8 @@ public final class LaneSupervisor {
     }
     inARow++;
     long base = restarts.backoffAfter(inARow).toNanos();
-    long wait = (long) (base * (1.0 - restarts.jitter() * ThreadLocalRandom.current().nextDouble()));
+    long wait =
+        (long) (base * (1.0 - restarts.jitter() * ThreadLocalRandom.current().nextDouble()));
     restartAtNanos = nowNanos + wait;
     log.warn(
         "Lane {}: runner stopped on an error, restarting it in {} ms (attempt {} of {}): {}",

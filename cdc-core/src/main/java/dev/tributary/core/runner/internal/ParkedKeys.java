@@ -29,7 +29,10 @@ final class ParkedKeys {
       byte[] key = new byte[k.remaining()];
       k.get(key);
       String item =
-          b64.encodeToString(key) + "=" + b64.encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)) + ",";
+          b64.encodeToString(key)
+              + "="
+              + b64.encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8))
+              + ",";
       if (sb.length() + item.length() > MAX_CHARS) {
         break;
       }

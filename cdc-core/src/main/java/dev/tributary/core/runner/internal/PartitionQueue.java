@@ -1,16 +1,16 @@
 package dev.tributary.core.runner.internal;
 
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import dev.tributary.core.pipeline.Batching;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -46,7 +46,9 @@ final class PartitionQueue {
     add(new Pending(record, nowNanos));
   }
 
-  /** Appends {@code p}: it comes after every record held (offsets need not be those of a partition). */
+  /**
+   * Appends {@code p}: it comes after every record held (offsets need not be those of a partition).
+   */
   void add(Pending p) {
     entries.addLast(p);
     if (p.status == Pending.Status.WAITING && parkedKeys.contains(p.key)) {
@@ -205,7 +207,10 @@ final class PartitionQueue {
       }
     }
     if (position < 0) {
-      position = entries.isEmpty() ? consumerPosition : Math.max(consumerPosition, entries.peekLast().offset() + 1);
+      position =
+          entries.isEmpty()
+              ? consumerPosition
+              : Math.max(consumerPosition, entries.peekLast().offset() + 1);
     }
     return new CommitPlan(tp, count, dead, position, position > committed || !dead.isEmpty());
   }
@@ -234,5 +239,6 @@ final class PartitionQueue {
     }
   }
 
-  record CommitPlan(TopicPartition tp, int prefix, List<Pending> dead, long position, boolean advances) {}
+  record CommitPlan(
+      TopicPartition tp, int prefix, List<Pending> dead, long position, boolean advances) {}
 }

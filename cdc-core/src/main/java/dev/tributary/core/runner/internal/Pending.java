@@ -70,7 +70,9 @@ final class Pending {
 
   /** The record's value: as read, or the event serialized when it was read elsewhere. */
   byte[] value() {
-    return record.value() == null && event != null ? ChangeEventSerde.toBytes(event) : record.value();
+    return record.value() == null && event != null
+        ? ChangeEventSerde.toBytes(event)
+        : record.value();
   }
 
   long offset() {

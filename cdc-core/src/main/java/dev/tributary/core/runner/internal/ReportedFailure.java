@@ -8,7 +8,13 @@ import java.util.Optional;
  */
 public final class ReportedFailure extends RuntimeException {
   public ReportedFailure(String handler, Optional<String> reason) {
-    super("Handler " + handler + " reported the event as failed" + reason.map(r -> ": " + r).orElse(""),
-        null, false, false);
+    super(
+        "Handler "
+            + handler
+            + " reported the event as failed"
+            + reason.map(r -> ": " + r).orElse(""),
+        null,
+        false,
+        false);
   }
 }

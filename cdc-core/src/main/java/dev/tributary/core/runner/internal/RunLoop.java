@@ -39,20 +39,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The runner's thread: polls the lane ({@code read_committed}), delivers due batches per partition,
  * then commits in one Kafka transaction the dead letters, on-failure records, the handler's
- * partition state (if it keeps one) and the offsets of everything resolved.
- * Consumer, producer and handler are touched only by this thread; rebalance callbacks run inside
- * {@code poll}, between batches, so no batch is ever half-delivered when a partition goes.
+ * partition state (if it keeps one) and the offsets of everything resolved. Consumer, producer and
+ * handler are touched only by this thread; rebalance callbacks run inside {@code poll}, between
+ * batches, so no batch is ever half-delivered when a partition goes.
  */
 public final class RunLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(RunLoop.class);
   private static final long MAX_POLL_WAIT_MS = 100;
+
   /**
-   * Least time between two commits while running. Each commit is a Kafka transaction whose
-   * round trips the runner waits for; committing after every poll made that wait most of a busy
-   * runner's time (PipelineThroughputBenchmark). Handlers see events before the commit, so this
-   * delays only the committed position (and widens what a crash redelivers), not delivery.
+   * Least time between two commits while running. Each commit is a Kafka transaction whose round
+   * trips the runner waits for; committing after every poll made that wait most of a busy runner's
+   * time (PipelineThroughputBenchmark). Handlers see events before the commit, so this delays only
+   * the committed position (and widens what a crash redelivers), not delivery.
    */
   static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   /**
    * How long one fetch of an assigned partition's committed offset may wait. A {@code
    * read_committed} consumer asks for stable offsets: the broker holds the answer while a
@@ -71,8 +73,10 @@ public final class RunLoop implements Runnable {
   private final BooleanSupplier stopping;
   private final Map<TopicPartition, PartitionQueue> queues = new HashMap<>();
   private final Set<TopicPartition> paused = new HashSet<>();
+
   /** Assigned partitions whose committed offsets (and parked keys) are not known yet: paused. */
   private final Set<TopicPartition> awaitingOffsets = new HashSet<>();
+
   private long awaitingSinceNanos;
   private long nextOffsetsTryNanos;
   private long lastAwaitLogNanos;
@@ -85,6 +89,7 @@ public final class RunLoop implements Runnable {
   private StateStore states; // null when the handler keeps no partition state
   private boolean crashed;
   private long lastCommitNanos = System.nanoTime();
+
   /** When this runner started: a LATEST lane starts with the events written from then on. */
   private final Instant started = Instant.now();
 
@@ -132,7 +137,9 @@ public final class RunLoop implements Runnable {
       commit(); // close(): what the last iteration resolved
     } catch (Throwable t) {
       crashed = true;
-      throw t instanceof BatchDelivery.StopRunner s ? new RunnerStoppedException(lane, s.getCause()) : asUnchecked(t);
+      throw t instanceof BatchDelivery.StopRunner s
+          ? new RunnerStoppedException(lane, s.getCause())
+          : asUnchecked(t);
     } finally {
       closeAll(handler);
     }
@@ -155,7 +162,8 @@ public final class RunLoop implements Runnable {
     int budget = Math.max(records.count(), lane.batching().maxRecords()) * 4;
     for (PartitionQueue q : queues.values()) {
       List<Pending> batch;
-      while (budget > 0 && !(batch = q.nextBatch(lane.batching(), System.nanoTime(), false)).isEmpty()) {
+      while (budget > 0
+          && !(batch = q.nextBatch(lane.batching(), System.nanoTime(), false)).isEmpty()) {
         delivery.deliver(q, batch);
         budget -= batch.size();
       }
@@ -227,9 +235,12 @@ public final class RunLoop implements Runnable {
         if (states != null) {
           states.checkpoint(plan).ifPresent(stateRecords::add);
         }
-        if (lane.onFailure().isPresent() && lane.onFailure().get().topic().isPresent() && !plan.dead().isEmpty()) {
-          invocationRecords.addAll(InvocationRecords.of(lane, lane.onFailure().get(), q.tp.partition(),
-              plan.dead(), Instant.now()));
+        if (lane.onFailure().isPresent()
+            && lane.onFailure().get().topic().isPresent()
+            && !plan.dead().isEmpty()) {
+          invocationRecords.addAll(
+              InvocationRecords.of(
+                  lane, lane.onFailure().get(), q.tp.partition(), plan.dead(), Instant.now()));
         }
       }
     }
@@ -258,7 +269,8 @@ public final class RunLoop implements Runnable {
     } catch (KafkaException e) {
       // Typically a rebalance fenced our generation: the next poll drops the partitions and
       // their new owner redelivers. Otherwise the same plan is retried next iteration.
-      log.warn("Lane {}: commit aborted, will retry or hand over: {}", lane.laneTopic(), e.toString());
+      log.warn(
+          "Lane {}: commit aborted, will retry or hand over: {}", lane.laneTopic(), e.toString());
       abortQuietly();
       return;
     }
@@ -327,9 +339,9 @@ public final class RunLoop implements Runnable {
   }
 
   /**
-   * Opens the awaited partitions whose committed offsets the group coordinator gives now. While
-   * it holds them back (an open transaction with offsets for the lane's group) they stay paused
-   * and a warning names the lane, the partitions and the reason, every 30 s.
+   * Opens the awaited partitions whose committed offsets the group coordinator gives now. While it
+   * holds them back (an open transaction with offsets for the lane's group) they stay paused and a
+   * warning names the lane, the partitions and the reason, every 30 s.
    */
   private void fetchAwaitedOffsets(Duration wait) {
     Map<TopicPartition, OffsetAndMetadata> committed;
@@ -338,7 +350,8 @@ public final class RunLoop implements Runnable {
     } catch (TimeoutException e) {
       long now = System.nanoTime();
       long waited = now - awaitingSinceNanos;
-      if (waited >= TimeUnit.SECONDS.toNanos(10) && now - lastAwaitLogNanos >= TimeUnit.SECONDS.toNanos(30)) {
+      if (waited >= TimeUnit.SECONDS.toNanos(10)
+          && now - lastAwaitLogNanos >= TimeUnit.SECONDS.toNanos(30)) {
         lastAwaitLogNanos = now;
         log.warn(
             "Lane {} runner {}: partitions {} wait {} s for their committed offsets: the group coordinator"
@@ -357,7 +370,8 @@ public final class RunLoop implements Runnable {
     for (TopicPartition tp : new ArrayList<>(awaitingOffsets)) {
       OffsetAndMetadata om = committed.get(tp);
       PartitionQueue q =
-          new PartitionQueue(tp, lane.isolateFailingKeys(), ParkedKeys.decode(om == null ? null : om.metadata()));
+          new PartitionQueue(
+              tp, lane.isolateFailingKeys(), ParkedKeys.decode(om == null ? null : om.metadata()));
       if (om != null) {
         q.committedAt(om.offset());
       } else if (lane.startingPosition().kind() != StartingPosition.Kind.TRIM_HORIZON) {
@@ -374,7 +388,12 @@ public final class RunLoop implements Runnable {
     publishAssignment();
     long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - awaitingSinceNanos);
     if (waitedMs >= 1_000) {
-      log.info("Lane {} runner {}: assigned {} (committed offsets after {} ms)", lane.laneTopic(), runnerId, assignment, waitedMs);
+      log.info(
+          "Lane {} runner {}: assigned {} (committed offsets after {} ms)",
+          lane.laneTopic(),
+          runnerId,
+          assignment,
+          waitedMs);
     } else {
       log.info("Lane {} runner {}: assigned {}", lane.laneTopic(), runnerId, assignment);
     }
@@ -387,13 +406,16 @@ public final class RunLoop implements Runnable {
    */
   private long startAt(TopicPartition tp) {
     Instant from = lane.startingPosition().timestamp().orElse(started);
-    OffsetAndTimestamp at =
-        consumer.offsetsForTimes(Map.of(tp, from.toEpochMilli())).get(tp);
+    OffsetAndTimestamp at = consumer.offsetsForTimes(Map.of(tp, from.toEpochMilli())).get(tp);
     long offset = at != null ? at.offset() : consumer.endOffsets(List.of(tp)).get(tp);
     consumer.seek(tp, offset);
     consumer.commitSync(Map.of(tp, new OffsetAndMetadata(offset)));
-    log.info("Lane {} partition {}: no committed position; starting position {} is offset {}",
-        lane.laneTopic(), tp.partition(), lane.startingPosition(), offset);
+    log.info(
+        "Lane {} partition {}: no committed position; starting position {} is offset {}",
+        lane.laneTopic(),
+        tp.partition(),
+        lane.startingPosition(),
+        offset);
     return offset;
   }
 
@@ -413,7 +435,9 @@ public final class RunLoop implements Runnable {
     assignment = Set.copyOf(parts);
   }
 
-  /** Rebalances: revoked partitions commit what is resolved, then their held records are dropped. */
+  /**
+   * Rebalances: revoked partitions commit what is resolved, then their held records are dropped.
+   */
   private final class Listener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {

@@ -48,12 +48,15 @@ final class StateStore {
   /** Creates the compacted state topic unless it exists. */
   void ensureTopic() {
     try (Admin admin = Admin.create(clientConfig)) {
-      NewTopic t = new NewTopic(topic, Optional.of(1), Optional.empty())
-          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      NewTopic t =
+          new NewTopic(topic, Optional.of(1), Optional.empty())
+              .configs(
+                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
       admin.createTopics(List.of(t)).all().get();
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create the state topic " + topic + ": " + e.getCause(), e.getCause());
+        throw new IllegalStateException(
+            "cannot create the state topic " + topic + ": " + e.getCause(), e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -63,7 +66,8 @@ final class StateStore {
   /** The state record to commit with {@code plan}, if the handler has one. */
   Optional<ProducerRecord<byte[], byte[]>> checkpoint(PartitionQueue.CommitPlan plan) {
     int partition = plan.tp().partition();
-    return state.checkpoint(partition, plan.position())
+    return state
+        .checkpoint(partition, plan.position())
         .map(bytes -> new ProducerRecord<>(topic, 0, key(partition), bytes));
   }
 
@@ -74,7 +78,11 @@ final class StateStore {
       byte[] value = latest.get(new String(key(tp.partition()), StandardCharsets.UTF_8));
       if (value != null) {
         state.restore(tp.partition(), value);
-        log.info("Lane {} partition {}: restored handler state ({} bytes)", lane.laneTopic(), tp.partition(), value.length);
+        log.info(
+            "Lane {} partition {}: restored handler state ({} bytes)",
+            lane.laneTopic(),
+            tp.partition(),
+            value.length);
       }
     }
   }
@@ -102,8 +110,14 @@ final class StateStore {
       long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
       while (consumer.position(tp) < end) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("cannot read the state topic " + topic + " to its end (" + end + ") in "
-              + READ_TIMEOUT.toSeconds() + " s");
+          throw new IllegalStateException(
+              "cannot read the state topic "
+                  + topic
+                  + " to its end ("
+                  + end
+                  + ") in "
+                  + READ_TIMEOUT.toSeconds()
+                  + " s");
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.key() != null) {

@@ -48,7 +48,10 @@ class SequenceOrderProperties {
   Arbitrary<String> notDigits() {
     return Arbitraries.oneOf(
         Arbitraries.just(""),
-        Arbitraries.strings().withChars("0123456789+- .eEx\u0660").ofMinLength(1).ofMaxLength(20)
+        Arbitraries.strings()
+            .withChars("0123456789+- .eEx\u0660")
+            .ofMinLength(1)
+            .ofMaxLength(20)
             .filter(s -> !s.chars().allMatch(c -> c >= '0' && c <= '9')));
   }
 }

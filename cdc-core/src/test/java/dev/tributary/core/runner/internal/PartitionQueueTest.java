@@ -1,6 +1,5 @@
 package dev.tributary.core.runner.internal;
 
-import java.nio.ByteBuffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.AttributeValue;
@@ -11,6 +10,7 @@ import dev.tributary.core.StreamRecord;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.core.kafka.ChangeEventSerde;
 import dev.tributary.core.pipeline.Batching;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +93,8 @@ class PartitionQueueTest {
     long now = System.nanoTime();
     assertThat(q.nextBatch(Batching.of(2, Duration.ofSeconds(1)), now, false)).isEmpty();
     assertThat(q.nextBatch(Batching.of(1, Duration.ofSeconds(1)), now, false)).hasSize(1);
-    assertThat(q.nextBatch(Batching.of(2, Duration.ofSeconds(1)), now + 1_000_000_000L, false)).hasSize(1);
+    assertThat(q.nextBatch(Batching.of(2, Duration.ofSeconds(1)), now + 1_000_000_000L, false))
+        .hasSize(1);
   }
 
   private static void retryLater(Pending p) {
@@ -112,10 +113,25 @@ class PartitionQueueTest {
 
   private static ConsumerRecord<byte[], byte[]> record(long offset, String key) {
     Map<String, AttributeValue> keys = Item.key("pk", key);
-    ChangeEvent e = new ChangeEvent(key + "#" + offset, EventName.INSERT, "1.1", "aws:dynamodb", "local", "arn",
-        new StreamRecord(keys, Optional.of(keys), Optional.empty(), "1", 1, StreamViewType.NEW_AND_OLD_IMAGES,
-            Instant.now()),
-        Optional.empty(), false);
-    return new ConsumerRecord<>("lane", 0, offset, key.getBytes(StandardCharsets.UTF_8), ChangeEventSerde.toBytes(e));
+    ChangeEvent e =
+        new ChangeEvent(
+            key + "#" + offset,
+            EventName.INSERT,
+            "1.1",
+            "aws:dynamodb",
+            "local",
+            "arn",
+            new StreamRecord(
+                keys,
+                Optional.of(keys),
+                Optional.empty(),
+                "1",
+                1,
+                StreamViewType.NEW_AND_OLD_IMAGES,
+                Instant.now()),
+            Optional.empty(),
+            false);
+    return new ConsumerRecord<>(
+        "lane", 0, offset, key.getBytes(StandardCharsets.UTF_8), ChangeEventSerde.toBytes(e));
   }
 }

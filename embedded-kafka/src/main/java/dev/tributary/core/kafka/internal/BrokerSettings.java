@@ -1,11 +1,11 @@
 package dev.tributary.core.kafka.internal;
 
-import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,9 @@ public final class BrokerSettings {
     return NODE_ID;
   }
 
-  /** Broker properties for a node whose listeners are on {@code brokerPort}/{@code controllerPort}. */
+  /**
+   * Broker properties for a node whose listeners are on {@code brokerPort}/{@code controllerPort}.
+   */
   public static Map<String, Object> properties(
       Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
     Map<String, Object> p = new HashMap<>();
@@ -44,8 +46,17 @@ public final class BrokerSettings {
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
     p.put(
         "listeners",
-        KraftNode.BROKER_LISTENER + "://" + HOST + ":" + brokerPort
-            + "," + KraftNode.CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        KraftNode.BROKER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + brokerPort
+            + ","
+            + KraftNode.CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
     p.put("advertised.listeners", KraftNode.BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
     p.put("controller.listener.names", KraftNode.CONTROLLER_LISTENER);
     p.put("inter.broker.listener.name", KraftNode.BROKER_LISTENER);

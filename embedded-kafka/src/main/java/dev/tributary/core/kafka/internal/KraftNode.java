@@ -131,7 +131,12 @@ public final class KraftNode {
     @Override
     public FaultHandler build(String name, boolean fatal, Runnable action) {
       return (message, cause) -> {
-        log.error("Embedded Kafka {} fault in {}: {}", fatal ? "fatal" : "non-fatal", name, message, cause);
+        log.error(
+            "Embedded Kafka {} fault in {}: {}",
+            fatal ? "fatal" : "non-fatal",
+            name,
+            message,
+            cause);
         try {
           action.run();
         } catch (RuntimeException e) {

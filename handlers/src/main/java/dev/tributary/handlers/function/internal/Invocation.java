@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One invocation handed to a function process through {@code /invocation/next}: its request id,
- * the event, and the future its outcome completes. The deadline is set when a process takes it.
+ * One invocation handed to a function process through {@code /invocation/next}: its request id, the
+ * event, and the future its outcome completes. The deadline is set when a process takes it.
  */
 public final class Invocation {
   private final String requestId;

@@ -1,9 +1,9 @@
 package dev.tributary.handlers.function.internal;
 
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** The one ObjectMapper of the function handler, and small JSON helpers. */

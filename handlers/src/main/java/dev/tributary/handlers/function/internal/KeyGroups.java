@@ -19,7 +19,8 @@ public final class KeyGroups {
       groups.add(new ArrayList<>());
     }
     for (ChangeEvent e : batch) {
-      int g = n == 1 ? 0 : Math.floorMod(new TreeMap<>(e.dynamodb().keys()).toString().hashCode(), n);
+      int g =
+          n == 1 ? 0 : Math.floorMod(new TreeMap<>(e.dynamodb().keys()).toString().hashCode(), n);
       groups.get(g).add(e);
     }
     return groups;

@@ -6,8 +6,8 @@ public sealed interface Outcome {
   record Response(byte[] body) implements Outcome {}
 
   /**
-   * The invocation failed: the function's own error ({@code /invocation/{id}/error}), an init error,
-   * a timeout ({@code Sandbox.Timedout}) or a crash ({@code Runtime.ExitError}).
+   * The invocation failed: the function's own error ({@code /invocation/{id}/error}), an init
+   * error, a timeout ({@code Sandbox.Timedout}) or a crash ({@code Runtime.ExitError}).
    */
   record Failure(String errorType, String errorMessage) implements Outcome {
     @Override

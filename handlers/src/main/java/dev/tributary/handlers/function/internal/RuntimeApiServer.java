@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  */
 final class RuntimeApiServer implements AutoCloseable {
   static final String PREFIX = "/2018-06-01/runtime/";
+
   /** Lambda's limit on a synchronous response, in the bytes its error message names. */
   static final int MAX_RESPONSE_BYTES = 6_291_556;
 
@@ -47,7 +48,13 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     static Reply error(int status, String errorType, String message) {
-      return new Reply(status, "{\"errorMessage\":" + Json.quote(message) + ",\"errorType\":" + Json.quote(errorType) + "}");
+      return new Reply(
+          status,
+          "{\"errorMessage\":"
+              + Json.quote(message)
+              + ",\"errorType\":"
+              + Json.quote(errorType)
+              + "}");
     }
   }
 
@@ -71,13 +78,15 @@ final class RuntimeApiServer implements AutoCloseable {
 
   static RuntimeApiServer start(Backend backend, Executor executor) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
       server.setExecutor(executor);
       server.createContext(PREFIX, exchange -> serve(backend, exchange));
       server.start();
       return new RuntimeApiServer(server);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the Lambda Runtime API on the loopback interface", e);
+      throw new UncheckedIOException(
+          "cannot open the Lambda Runtime API on the loopback interface", e);
     }
   }
 
@@ -108,9 +117,14 @@ final class RuntimeApiServer implements AutoCloseable {
         send(exchange, Reply.error(405, "MethodNotAllowed", path + " takes POST"));
         return;
       }
-      String errorType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type")).orElse("");
+      String errorType =
+          Optional.ofNullable(
+                  exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
+              .orElse("");
       if (path.equals("init/error")) {
-        send(exchange, backend.initError(errorType, readAll(exchange.getRequestBody(), MAX_RESPONSE_BYTES)));
+        send(
+            exchange,
+            backend.initError(errorType, readAll(exchange.getRequestBody(), MAX_RESPONSE_BYTES)));
         return;
       }
       Matcher m = INVOCATION.matcher(path);
@@ -121,16 +135,24 @@ final class RuntimeApiServer implements AutoCloseable {
       String id = m.group(1);
       byte[] body = readAll(exchange.getRequestBody(), MAX_RESPONSE_BYTES);
       boolean tooLarge = body.length > MAX_RESPONSE_BYTES;
-      send(exchange, m.group(2).equals("response") ? backend.response(id, body, tooLarge) : backend.error(id, errorType, body));
+      send(
+          exchange,
+          m.group(2).equals("response")
+              ? backend.response(id, body, tooLarge)
+              : backend.error(id, errorType, body));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static void next(Backend backend, HttpExchange exchange) throws IOException, InterruptedException {
+  private static void next(Backend backend, HttpExchange exchange)
+      throws IOException, InterruptedException {
     Optional<Invocation> next = backend.next();
     if (next.isEmpty()) {
-      send(exchange, Reply.error(500, "Runtime.ExitError", "this execution environment is shutting down; exit"));
+      send(
+          exchange,
+          Reply.error(
+              500, "Runtime.ExitError", "this execution environment is shutting down; exit"));
       return;
     }
     Invocation inv = next.get();

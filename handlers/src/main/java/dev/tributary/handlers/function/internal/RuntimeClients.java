@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The runtime clients shipped in the jar (Python and Node.js, standard library only), written
- * once per JVM to a temporary directory that is deleted when the JVM exits.
+ * The runtime clients shipped in the jar (Python and Node.js, standard library only), written once
+ * per JVM to a temporary directory that is deleted when the JVM exits.
  */
 public final class RuntimeClients {
   private static final String BASE = "/dev/tributary/handlers/function/runtime/";
@@ -39,15 +39,18 @@ public final class RuntimeClients {
           Files.createDirectories(target.getParent());
           try (InputStream in = RuntimeClients.class.getResourceAsStream(BASE + f)) {
             if (in == null) {
-              throw new IllegalStateException("runtime client " + f + " is missing from the class path");
+              throw new IllegalStateException(
+                  "runtime client " + f + " is missing from the class path");
             }
             Files.copy(in, target);
           }
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(d), "tributary-runtime-cleanup"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> delete(d), "tributary-runtime-cleanup"));
         dir = d;
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the function runtime clients to a temporary directory", e);
+        throw new UncheckedIOException(
+            "cannot write the function runtime clients to a temporary directory", e);
       }
     }
     return dir;

@@ -1,8 +1,5 @@
 package dev.tributary.handlers.function.internal;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.handlers.function.internal.Outcome.Failure;
 import dev.tributary.handlers.function.internal.RuntimeApiServer.Reply;
@@ -10,9 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -53,7 +53,11 @@ public final class Sandbox implements AutoCloseable {
   private int initFailures; // guarded by lock
   private boolean closed; // guarded by lock
 
-  public Sandbox(SandboxSettings settings, int index, ScheduledExecutorService timers, ExecutorService httpThreads) {
+  public Sandbox(
+      SandboxSettings settings,
+      int index,
+      ScheduledExecutorService timers,
+      ExecutorService httpThreads) {
     this.settings = settings;
     this.index = index;
     this.timers = timers;
@@ -112,13 +116,16 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void restart(Generation ended, long delayMillis) {
-    timers.schedule(() -> {
-      synchronized (lock) {
-        if (!closed && current == ended) {
-          startGeneration();
-        }
-      }
-    }, delayMillis, TimeUnit.MILLISECONDS);
+    timers.schedule(
+        () -> {
+          synchronized (lock) {
+            if (!closed && current == ended) {
+              startGeneration();
+            }
+          }
+        },
+        delayMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   /** One process and its Runtime API endpoint. */
@@ -143,7 +150,8 @@ public final class Sandbox implements AutoCloseable {
         initFailed(new Failure("Runtime.Unknown", e.getMessage()));
         return;
       }
-      ProcessBuilder pb = new ProcessBuilder(settings.command()).directory(settings.taskRoot().toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(settings.command()).directory(settings.taskRoot().toFile());
       Map<String, String> env = pb.environment();
       env.putAll(settings.environment());
       env.put("AWS_LAMBDA_RUNTIME_API", server.address());
@@ -152,7 +160,10 @@ public final class Sandbox implements AutoCloseable {
         process = pb.start();
       } catch (IOException e) {
         end(false);
-        initFailed(new Failure("Runtime.InvalidEntrypoint", "cannot start " + settings.command() + ": " + e.getMessage()));
+        initFailed(
+            new Failure(
+                "Runtime.InvalidEntrypoint",
+                "cannot start " + settings.command() + ": " + e.getMessage()));
         return;
       }
       try {
@@ -162,13 +173,18 @@ public final class Sandbox implements AutoCloseable {
       }
       OutputPump.start(process.getInputStream(), output, name, "tributary-fn-" + name + "-out");
       OutputPump.start(process.getErrorStream(), output, name, "tributary-fn-" + name + "-err");
-      log.debug("Function {}: process {} started, Runtime API at {}", name, process.pid(), server.address());
+      log.debug(
+          "Function {}: process {} started, Runtime API at {}",
+          name,
+          process.pid(),
+          server.address());
       process.onExit().thenAccept(p -> exited(p.exitValue()));
       timers.schedule(this::initTimedOut, settings.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private String logStream() {
-      String day = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(Instant.now());
+      String day =
+          DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(Instant.now());
       return day + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
     }
 
@@ -206,9 +222,16 @@ public final class Sandbox implements AutoCloseable {
       }
       if (tooLarge) {
         int limit = RuntimeApiServer.MAX_RESPONSE_BYTES;
-        inv.complete(new Failure("Function.ResponseSizeTooLarge",
-            "Response payload size exceeded maximum allowed payload size (" + limit + " bytes)."));
-        return Reply.error(413, "RequestEntityTooLarge", "Exceeded maximum allowed payload size (" + limit + " bytes).");
+        inv.complete(
+            new Failure(
+                "Function.ResponseSizeTooLarge",
+                "Response payload size exceeded maximum allowed payload size ("
+                    + limit
+                    + " bytes)."));
+        return Reply.error(
+            413,
+            "RequestEntityTooLarge",
+            "Exceeded maximum allowed payload size (" + limit + " bytes).");
       }
       inv.complete(new Outcome.Response(body));
       return Reply.accepted();
@@ -227,17 +250,22 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public Reply initError(String errorTypeHeader, byte[] body) {
       if (initialized) {
-        return Reply.error(403, "InvalidStateTransition",
+        return Reply.error(
+            403,
+            "InvalidStateTransition",
             "State transition from Ready to InitError failed for runtime. Error: State transition is not allowed");
       }
       Failure f = failureOf(errorTypeHeader, body, "Runtime.Unknown");
       initError = f;
       // Answer first; the process usually exits on its own right after.
-      timers.schedule(() -> {
-        if (end(false)) {
-          initFailed(f);
-        }
-      }, 100, TimeUnit.MILLISECONDS);
+      timers.schedule(
+          () -> {
+            if (end(false)) {
+              initFailed(f);
+            }
+          },
+          100,
+          TimeUnit.MILLISECONDS);
       return Reply.accepted();
     }
 
@@ -260,15 +288,27 @@ public final class Sandbox implements AutoCloseable {
       String status = code > 128 ? "signal: " + signal(code - 128) : "exit status " + code;
       Invocation inv = busy.getAndSet(null);
       if (inv != null) {
-        log.warn("Function {}: process exited during invocation {} ({}); starting a new one", name, inv.requestId(), status);
-        inv.complete(new Failure("Runtime.ExitError",
-            "RequestId: " + inv.requestId() + " Error: Runtime exited with error: " + status));
+        log.warn(
+            "Function {}: process exited during invocation {} ({}); starting a new one",
+            name,
+            inv.requestId(),
+            status);
+        inv.complete(
+            new Failure(
+                "Runtime.ExitError",
+                "RequestId: " + inv.requestId() + " Error: Runtime exited with error: " + status));
         restart(this, 0);
       } else if (!initialized) {
         Failure f = initError;
-        initFailed(f != null ? f : new Failure("Runtime.ExitError", "Error: Runtime exited with error: " + status));
+        initFailed(
+            f != null
+                ? f
+                : new Failure("Runtime.ExitError", "Error: Runtime exited with error: " + status));
       } else {
-        log.warn("Function {}: process exited between invocations ({}); starting a new one", name, status);
+        log.warn(
+            "Function {}: process exited between invocations ({}); starting a new one",
+            name,
+            status);
         restart(this, 0);
       }
     }
@@ -278,17 +318,33 @@ public final class Sandbox implements AutoCloseable {
         return; // answered in time
       }
       double seconds = settings.timeout().toMillis() / 1000.0;
-      log.warn("Function {}: invocation {} timed out after {} s; killing the process", name, inv.requestId(), seconds);
+      log.warn(
+          "Function {}: invocation {} timed out after {} s; killing the process",
+          name,
+          inv.requestId(),
+          seconds);
       end(false);
-      inv.complete(new Failure("Sandbox.Timedout", String.format(Locale.ROOT, "%s %s Task timed out after %.2f seconds",
-          Instant.now(), inv.requestId(), seconds)));
+      inv.complete(
+          new Failure(
+              "Sandbox.Timedout",
+              String.format(
+                  Locale.ROOT,
+                  "%s %s Task timed out after %.2f seconds",
+                  Instant.now(),
+                  inv.requestId(),
+                  seconds)));
       restart(this, 0);
     }
 
     private void initTimedOut() {
       if (!initialized && end(false)) {
-        initFailed(new Failure("Sandbox.Timedout", String.format(Locale.ROOT,
-            "INIT timed out after %.2f seconds", settings.initTimeout().toMillis() / 1000.0)));
+        initFailed(
+            new Failure(
+                "Sandbox.Timedout",
+                String.format(
+                    Locale.ROOT,
+                    "INIT timed out after %.2f seconds",
+                    settings.initTimeout().toMillis() / 1000.0)));
       }
     }
 
@@ -305,7 +361,9 @@ public final class Sandbox implements AutoCloseable {
       restart(this, backoff);
     }
 
-    /** Closing: the process is stopped (SIGTERM, then SIGKILL) and an invocation in flight fails. */
+    /**
+     * Closing: the process is stopped (SIGTERM, then SIGKILL) and an invocation in flight fails.
+     */
     void stop() {
       end(true);
       Invocation inv = busy.getAndSet(null);
@@ -345,7 +403,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private static Failure failureOf(String errorTypeHeader, byte[] body, String fallbackType) {
-    String type = errorTypeHeader == null || errorTypeHeader.isBlank() ? fallbackType : errorTypeHeader;
+    String type =
+        errorTypeHeader == null || errorTypeHeader.isBlank() ? fallbackType : errorTypeHeader;
     String text = new String(body, StandardCharsets.UTF_8);
     try {
       JsonNode n = Json.MAPPER.readTree(body);
@@ -353,7 +412,8 @@ public final class Sandbox implements AutoCloseable {
         if (n.path("errorType").isTextual() && !n.path("errorType").asText().isBlank()) {
           type = n.path("errorType").asText();
         }
-        return new Failure(type, n.path("errorMessage").isTextual() ? n.path("errorMessage").asText() : text);
+        return new Failure(
+            type, n.path("errorMessage").isTextual() ? n.path("errorMessage").asText() : text);
       }
     } catch (IOException e) {
       // not JSON: the text is the message

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.ChangeEventJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,7 +37,9 @@ public final class TumblingWindows {
     JsonNode invoke(byte[] event);
   }
 
-  /** A record group's failed event ids, read from the response as the handler reads any response. */
+  /**
+   * A record group's failed event ids, read from the response as the handler reads any response.
+   */
   public interface ItemFailures {
     List<String> failed(JsonNode response, List<ChangeEvent> group);
   }
@@ -71,7 +72,11 @@ public final class TumblingWindows {
    * The windowed invocations of one batch of one lane partition, whose last lane offset is {@code
    * lastOffset}; returns the failed event ids.
    */
-  public List<String> handle(List<ChangeEvent> batch, int partition, long lastOffset, Invoker invoker,
+  public List<String> handle(
+      List<ChangeEvent> batch,
+      int partition,
+      long lastOffset,
+      Invoker invoker,
       ItemFailures items) {
     Window before;
     ObjectNode stateBefore;
@@ -99,7 +104,8 @@ public final class TumblingWindows {
           w = null;
         }
         if (w == null || start.isBefore(w.start)) {
-          // a record older than the open window (redelivered after a later one): its own fresh window
+          // a record older than the open window (redelivered after a later one): its own fresh
+          // window
           w = new Window(start, group.get(0).eventSourceArn());
           if (open.get(partition) == null) {
             open.put(partition, w);
@@ -125,7 +131,10 @@ public final class TumblingWindows {
     }
   }
 
-  /** Final invocations of the windows whose end has passed (a timer calls this); a failure is retried next time. */
+  /**
+   * Final invocations of the windows whose end has passed (a timer calls this); a failure is
+   * retried next time.
+   */
   public void closeEnded(Instant now, Invoker invoker) {
     if (!lock.tryLock()) {
       return; // a batch is in progress; it closes what it passes
@@ -137,7 +146,8 @@ public final class TumblingWindows {
             finish(e.getKey(), e.getValue(), invoker);
             snapshot(e.getKey(), -1); // closed: as of the partition's last snapshot
           } catch (RuntimeException failed) {
-            // stays open: the next tick or batch invokes it again, as Lambda retries the final invocation
+            // stays open: the next tick or batch invokes it again, as Lambda retries the final
+            // invocation
           }
         }
       }
@@ -146,7 +156,10 @@ public final class TumblingWindows {
     }
   }
 
-  /** Forgets the windows of partitions this runner no longer has (their state does not move with them). */
+  /**
+   * Forgets the windows of partitions this runner no longer has (their state does not move with
+   * them).
+   */
   public void forget(int partition) {
     lock.lock();
     try {
@@ -188,12 +201,14 @@ public final class TumblingWindows {
     try {
       n = Json.MAPPER.readTree(json);
     } catch (IOException e) {
-      throw new IllegalStateException("the stored window state of partition " + partition + " is not JSON", e);
+      throw new IllegalStateException(
+          "the stored window state of partition " + partition + " is not JSON", e);
     }
     lock.lock();
     try {
       if (n.has("start") && n.get("state") instanceof ObjectNode state) {
-        Window w = new Window(Instant.parse(n.get("start").asText()), n.path("eventSourceARN").asText());
+        Window w =
+            new Window(Instant.parse(n.get("start").asText()), n.path("eventSourceARN").asText());
         w.state = state;
         open.put(partition, w);
       } else {
@@ -204,7 +219,10 @@ public final class TumblingWindows {
     }
   }
 
-  /** Records the partition's window after a batch ending at {@code offset} (-1: the latest offset known). */
+  /**
+   * Records the partition's window after a batch ending at {@code offset} (-1: the latest offset
+   * known).
+   */
   private void snapshot(int partition, long offset) {
     Window w = open.get(partition);
     ObjectNode n = Json.MAPPER.createObjectNode();
@@ -265,7 +283,10 @@ public final class TumblingWindows {
     return (ObjectNode) s;
   }
 
-  /** The response of a windowed invocation holds no {@code state} object: Lambda fails the invocation. */
+  /**
+   * The response of a windowed invocation holds no {@code state} object: Lambda fails the
+   * invocation.
+   */
   public static final class MissingStateException extends RuntimeException {
     MissingStateException() {
       super("with a tumbling window the response must hold a \"state\" object");

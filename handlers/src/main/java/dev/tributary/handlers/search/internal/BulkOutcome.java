@@ -8,7 +8,8 @@ import java.util.Set;
  * index rejects the document), {@code failed} may succeed later (overload, connection, a missing
  * index, listed in {@code missingIndices}).
  */
-public record BulkOutcome(Map<String, String> bad, Map<String, String> failed, Set<String> missingIndices) {
+public record BulkOutcome(
+    Map<String, String> bad, Map<String, String> failed, Set<String> missingIndices) {
   public BulkOutcome {
     bad = Map.copyOf(bad);
     failed = Map.copyOf(failed);

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * operation carries the event's sequence number as an external version, so:
  *
  * <ul>
- *   <li>2xx: done; 409 (the stored version is as new or newer): done, this event is old news;
- *       404 on a delete: done (OpenSearch still records the version as a tombstone);
+ *   <li>2xx: done; 409 (the stored version is as new or newer): done, this event is old news; 404
+ *       on a delete: done (OpenSearch still records the version as a tombstone);
  *   <li>429 and 5xx, and a request that fails as a whole for those or for a connection error:
  *       retried with back-off, only what is still open, up to the policy's attempts;
  *   <li>other 4xx (a mapping conflict): bad, never retried.
@@ -56,7 +56,11 @@ public final class BulkWriter {
         BulkResponse response = client.bulk(b -> b.operations(request));
         if (response.items().size() != open.size()) {
           throw new IllegalStateException(
-              "bulk answered " + response.items().size() + " items for " + open.size() + " operations");
+              "bulk answered "
+                  + response.items().size()
+                  + " items for "
+                  + open.size()
+                  + " operations");
         }
         for (int k = 0; k < open.size(); k++) {
           Operation op = open.get(k);
@@ -91,7 +95,12 @@ public final class BulkWriter {
         break;
       }
       if (!retry.isEmpty()) {
-        log.debug("bulk attempt {}: {} of {} operations to retry ({})", attempt, retry.size(), open.size(), lastReason);
+        log.debug(
+            "bulk attempt {}: {} of {} operations to retry ({})",
+            attempt,
+            retry.size(),
+            open.size(),
+            lastReason);
         backoff.pauseAfter(attempt);
       }
       open = retry;
@@ -124,13 +133,25 @@ public final class BulkWriter {
       if (op.isDelete()) {
         out.add(
             BulkOperation.of(
-                b -> b.delete(d -> d.index(op.index()).id(op.id()).version(op.version()).versionType(VersionType.External))));
+                b ->
+                    b.delete(
+                        d ->
+                            d.index(op.index())
+                                .id(op.id())
+                                .version(op.version())
+                                .versionType(VersionType.External))));
       } else {
         ObjectNode doc = op.document().orElseThrow();
         out.add(
             BulkOperation.of(
-                b -> b.<ObjectNode>index(
-                    i -> i.index(op.index()).id(op.id()).version(op.version()).versionType(VersionType.External).document(doc))));
+                b ->
+                    b.<ObjectNode>index(
+                        i ->
+                            i.index(op.index())
+                                .id(op.id())
+                                .version(op.version())
+                                .versionType(VersionType.External)
+                                .document(doc))));
       }
     }
     return out;

@@ -60,7 +60,8 @@ public final class ClientFactory {
       BasicCredentialsProvider credentials = new BasicCredentialsProvider();
       for (HttpHost h : hosts) {
         credentials.setCredentials(
-            new AuthScope(h), new UsernamePasswordCredentials(username.get(), password.orElse("").toCharArray()));
+            new AuthScope(h),
+            new UsernamePasswordCredentials(username.get(), password.orElse("").toCharArray()));
       }
       b.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(credentials));
     }
@@ -68,7 +69,8 @@ public final class ClientFactory {
       OpenSearchTransport transport = b.build();
       return new Clients(new OpenSearchClient(transport), true);
     } catch (RuntimeException e) {
-      throw new FatalException("Cannot build an OpenSearch client for " + urls + ": " + e.getMessage(), e);
+      throw new FatalException(
+          "Cannot build an OpenSearch client for " + urls + ": " + e.getMessage(), e);
     }
   }
 }

@@ -16,7 +16,8 @@ public final class ConfigValues {
    * Flattens nested maps into dotted keys ({@code index: {name: x}} is {@code index.name}), except
    * below a declared key, whose value may itself be a map.
    */
-  public static void flatten(String prefix, Map<?, ?> in, Map<String, Object> out, Collection<String> declared) {
+  public static void flatten(
+      String prefix, Map<?, ?> in, Map<String, Object> out, Collection<String> declared) {
     for (Map.Entry<?, ?> e : in.entrySet()) {
       String key = prefix + e.getKey();
       if (e.getValue() instanceof Map<?, ?> nested && !declared.contains(key)) {
@@ -51,7 +52,8 @@ public final class ConfigValues {
       }
       return out;
     }
-    throw new IllegalArgumentException("'" + key + "' must be a string or a list of strings, was " + describe(v));
+    throw new IllegalArgumentException(
+        "'" + key + "' must be a string or a list of strings, was " + describe(v));
   }
 
   public static Map<String, Object> map(String key, Object v) {
@@ -77,7 +79,10 @@ public final class ConfigValues {
     throw new IllegalArgumentException("'" + key + "' must be an integer, was " + describe(v));
   }
 
-  /** A Duration, or text as {@link ConfigDuration} reads it: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 24h}, {@code 1d} or ISO-8601. */
+  /**
+   * A Duration, or text as {@link ConfigDuration} reads it: {@code 250ms}, {@code 5s}, {@code 2m},
+   * {@code 24h}, {@code 1d} or ISO-8601.
+   */
   public static Duration duration(String key, Object v) {
     if (v instanceof Duration d) {
       return d;
@@ -87,7 +92,11 @@ public final class ConfigValues {
           .orElseThrow(
               () ->
                   new IllegalArgumentException(
-                      "'" + key + "' must be a duration like 250ms, 5s, 2m, 24h, 1d or PT5S, was '" + s + "'"));
+                      "'"
+                          + key
+                          + "' must be a duration like 250ms, 5s, 2m, 24h, 1d or PT5S, was '"
+                          + s
+                          + "'"));
     }
     throw new IllegalArgumentException("'" + key + "' must be a duration, was " + describe(v));
   }

@@ -54,7 +54,8 @@ public final class DocumentIds {
       if (c == '{') {
         int close = template.indexOf('}', i + 1);
         if (close < 0) {
-          throw new IllegalArgumentException("id template '" + template + "' has an unclosed '{' at " + i);
+          throw new IllegalArgumentException(
+              "id template '" + template + "' has an unclosed '{' at " + i);
         }
         String name = template.substring(i + 1, close);
         if (name.isEmpty() || name.indexOf('{') >= 0) {
@@ -68,7 +69,8 @@ public final class DocumentIds {
         parts.add(new Part(name, true));
         i = close + 1;
       } else if (c == '}') {
-        throw new IllegalArgumentException("id template '" + template + "' has a stray '}' at " + i);
+        throw new IllegalArgumentException(
+            "id template '" + template + "' has a stray '}' at " + i);
       } else {
         literal.append(c);
         i++;
@@ -79,7 +81,9 @@ public final class DocumentIds {
     }
     if (parts.stream().noneMatch(Part::placeholder)) {
       throw new IllegalArgumentException(
-          "id template '" + template + "' names no key attribute; every item would share one document");
+          "id template '"
+              + template
+              + "' names no key attribute; every item would share one document");
     }
     return new DocumentIds(List.copyOf(parts));
   }
@@ -126,14 +130,19 @@ public final class DocumentIds {
       AttributeValue v = keys.get(p.text());
       if (v == null) {
         throw new BadRecordException(
-            "The id template names '" + p.text() + "', which is not among the keys " + keys.keySet());
+            "The id template names '"
+                + p.text()
+                + "', which is not among the keys "
+                + keys.keySet());
       }
       unused.remove(p.text());
       out.append(render(p.text(), v));
     }
     if (!unused.isEmpty()) {
       throw new BadRecordException(
-          "The id template does not use the key attribute(s) " + unused + "; distinct items would share a document");
+          "The id template does not use the key attribute(s) "
+              + unused
+              + "; distinct items would share a document");
     }
     return out.toString();
   }
@@ -146,12 +155,14 @@ public final class DocumentIds {
     } else if (v instanceof AttributeValue.B b) {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(b.value().toArray());
     }
-    throw new BadRecordException("Key attribute '" + name + "' is of type " + v.type() + "; keys are S, N or B");
+    throw new BadRecordException(
+        "Key attribute '" + name + "' is of type " + v.type() + "; keys are S, N or B");
   }
 
   private static String hashed(String longForm) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(longForm.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(longForm.getBytes(StandardCharsets.UTF_8));
       return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);

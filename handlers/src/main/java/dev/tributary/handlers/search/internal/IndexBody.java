@@ -8,10 +8,10 @@ import java.time.Duration;
 /**
  * The body that creates an index: the user's settings and mappings, with {@code index.gc_deletes}
  * raised unless they set it. OpenSearch forgets a deleted document's version after gc_deletes
- * (default 60 s); an older event for it arriving later would then recreate it. The default
- * mapping keeps documents indexable whatever DynamoDB numbers they hold (numbers as double, so a
- * 38-digit integer does not overflow a long field; _source keeps every digit) and strings as
- * strings (no date detection, so a date-like first value does not break later ones).
+ * (default 60 s); an older event for it arriving later would then recreate it. The default mapping
+ * keeps documents indexable whatever DynamoDB numbers they hold (numbers as double, so a 38-digit
+ * integer does not overflow a long field; _source keeps every digit) and strings as strings (no
+ * date detection, so a date-like first value does not break later ones).
  */
 public final class IndexBody {
   static final String DEFAULT =

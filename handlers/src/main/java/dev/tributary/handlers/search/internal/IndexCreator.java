@@ -28,7 +28,9 @@ public final class IndexCreator {
     this.backoff = Objects.requireNonNull(backoff, "backoff");
   }
 
-  /** Makes sure {@code index} exists; throws RetriableException when OpenSearch stays unreachable. */
+  /**
+   * Makes sure {@code index} exists; throws RetriableException when OpenSearch stays unreachable.
+   */
   public void ensure(String index) throws InterruptedException {
     if (known.contains(index)) {
       return;
@@ -36,7 +38,8 @@ public final class IndexCreator {
     String last = "";
     for (int attempt = 1; attempt <= backoff.maxAttempts(); attempt++) {
       try (Response r =
-          client.execute(Requests.builder().method("PUT").endpoint("/" + index).json(body).build())) {
+          client.execute(
+              Requests.builder().method("PUT").endpoint("/" + index).json(body).build())) {
         int status = r.getStatus();
         String text = r.getBody().map(Body::bodyAsString).orElse("");
         if (status / 100 == 2 || text.contains("resource_already_exists_exception")) {

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The index of each table: an explicit name for the tables configured one by one, else the
- * template with {@code {table}} replaced by the lower-cased table name. The table comes from the
- * event's source ARN ({@code ...:table/Orders/stream/...}).
+ * The index of each table: an explicit name for the tables configured one by one, else the template
+ * with {@code {table}} replaced by the lower-cased table name. The table comes from the event's
+ * source ARN ({@code ...:table/Orders/stream/...}).
  */
 public final class IndexNames {
   static final String PLACEHOLDER = "{table}";
@@ -38,7 +38,8 @@ public final class IndexNames {
     String name = template.replace(PLACEHOLDER, table.toLowerCase(Locale.ROOT));
     String problem = problemWith(name);
     if (problem != null) {
-      throw new BadRecordException("Table '" + table + "' gives the index name '" + name + "', which " + problem);
+      throw new BadRecordException(
+          "Table '" + table + "' gives the index name '" + name + "', which " + problem);
     }
     return name;
   }
@@ -49,13 +50,18 @@ public final class IndexNames {
     int at = arn.indexOf(":table/");
     if (at < 0) {
       throw new BadRecordException(
-          "Cannot tell the table of event " + event.eventId() + " from its eventSourceARN '" + arn + "'");
+          "Cannot tell the table of event "
+              + event.eventId()
+              + " from its eventSourceARN '"
+              + arn
+              + "'");
     }
     int start = at + ":table/".length();
     int end = arn.indexOf('/', start);
     String table = end < 0 ? arn.substring(start) : arn.substring(start, end);
     if (table.isEmpty()) {
-      throw new BadRecordException("Event " + event.eventId() + " has an empty table name in '" + arn + "'");
+      throw new BadRecordException(
+          "Event " + event.eventId() + " has an empty table name in '" + arn + "'");
     }
     return table;
   }
@@ -67,7 +73,8 @@ public final class IndexNames {
           "index name template '" + template + "' may use no placeholder but " + PLACEHOLDER);
     }
     if (!rest.equals(rest.toLowerCase(Locale.ROOT))) {
-      throw new IllegalArgumentException("index name template '" + template + "' must be lower-case");
+      throw new IllegalArgumentException(
+          "index name template '" + template + "' must be lower-case");
     }
     String problem = problemWith(template.replace(PLACEHOLDER, "t"));
     if (problem != null) {
@@ -80,7 +87,8 @@ public final class IndexNames {
     Objects.requireNonNull(index, () -> "index of table " + table);
     String problem = problemWith(index);
     if (problem != null) {
-      throw new IllegalArgumentException("index '" + index + "' for table '" + table + "' " + problem);
+      throw new IllegalArgumentException(
+          "index '" + index + "' for table '" + table + "' " + problem);
     }
     return index;
   }

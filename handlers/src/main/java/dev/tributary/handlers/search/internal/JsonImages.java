@@ -16,17 +16,15 @@ import java.util.Objects;
 
 /**
  * DynamoDB images as the plain JSON a search index wants: numbers as JSON numbers with every digit
- * kept (BigDecimal, written plainly, never as a double), sets as arrays, binary as base64, maps
- * and lists nested, NULL as null.
+ * kept (BigDecimal, written plainly, never as a double), sets as arrays, binary as base64, maps and
+ * lists nested, NULL as null.
  */
 public final class JsonImages {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** Writes BigDecimals in plain notation, as DynamoDB prints numbers ({@code 1E+3} is 1000). */
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-          .build();
+      JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
   private JsonImages() {}
 

@@ -5,8 +5,12 @@ import dev.tributary.core.ChangeEvent;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One event's effect on the index: put {@code document} (or delete) at {@code id}, version {@code version}. */
-public record Operation(ChangeEvent event, String index, String id, long version, Optional<ObjectNode> document) {
+/**
+ * One event's effect on the index: put {@code document} (or delete) at {@code id}, version {@code
+ * version}.
+ */
+public record Operation(
+    ChangeEvent event, String index, String id, long version, Optional<ObjectNode> document) {
   public Operation {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(index, "index");

@@ -1,6 +1,5 @@
 package dev.tributary.handlers.function.internal;
 
-import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +30,8 @@ class SandboxIT {
   }
 
   /** A Python runtime: echoes the event back, or sleeps when the event says so. */
-  private static final String ECHO = """
+  private static final String ECHO =
+      """
       import json, os, time, urllib.request
       API = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime"
       while True:
@@ -44,16 +45,25 @@ class SandboxIT {
 
   private Sandbox sandbox(String script, Duration initTimeout) throws Exception {
     Path runtime = Files.writeString(dir.resolve("runtime.py"), script);
-    SandboxSettings s = new SandboxSettings("fn", List.of("python3", "-u", runtime.toString()), dir, Map.of(),
-        Duration.ofSeconds(2), initTimeout);
+    SandboxSettings s =
+        new SandboxSettings(
+            "fn",
+            List.of("python3", "-u", runtime.toString()),
+            dir,
+            Map.of(),
+            Duration.ofSeconds(2),
+            initTimeout);
     Sandbox sandbox = new Sandbox(s, 0, timers, http);
     sandbox.start();
     return sandbox;
   }
 
   private static Invocation invocation(String json) {
-    return new Invocation(UUID.randomUUID().toString(), json.getBytes(StandardCharsets.UTF_8),
-        "arn:aws:lambda:us-east-1:000000000000:function:fn", "Root=1-00000000-000000000000000000000000");
+    return new Invocation(
+        UUID.randomUUID().toString(),
+        json.getBytes(StandardCharsets.UTF_8),
+        "arn:aws:lambda:us-east-1:000000000000:function:fn",
+        "Root=1-00000000-000000000000000000000000");
   }
 
   @Test
@@ -62,7 +72,8 @@ class SandboxIT {
       for (int i = 0; i < 3; i++) {
         Outcome o = sandbox.invoke(invocation("{\"n\": " + i + "}")).get(10, TimeUnit.SECONDS);
         assertThat(o).isInstanceOf(Outcome.Response.class);
-        assertThat(new String(((Outcome.Response) o).body(), StandardCharsets.UTF_8)).isEqualTo("{\"n\": " + i + "}");
+        assertThat(new String(((Outcome.Response) o).body(), StandardCharsets.UTF_8))
+            .isEqualTo("{\"n\": " + i + "}");
       }
       assertThat(sandbox.starts()).isEqualTo(1);
     }
@@ -74,7 +85,8 @@ class SandboxIT {
     var outcome = sandbox.invoke(invocation("{\"sleep\": true}"));
     Thread.sleep(500);
     sandbox.close();
-    assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo(new Outcome.Failure("Sandbox.Stopped", "the function is stopping"));
+    assertThat(outcome.get(5, TimeUnit.SECONDS))
+        .isEqualTo(new Outcome.Failure("Sandbox.Stopped", "the function is stopping"));
   }
 
   @Test
@@ -83,7 +95,8 @@ class SandboxIT {
       Outcome o = sandbox.invoke(invocation("{}")).get(10, TimeUnit.SECONDS);
       assertThat(o).isInstanceOf(Outcome.Failure.class);
       assertThat(((Outcome.Failure) o).errorType()).isEqualTo("Sandbox.Timedout");
-      assertThat(((Outcome.Failure) o).errorMessage()).isEqualTo("INIT timed out after 1.00 seconds");
+      assertThat(((Outcome.Failure) o).errorMessage())
+          .isEqualTo("INIT timed out after 1.00 seconds");
       Thread.sleep(1_500); // 0.2 s back-off, then a second process
       assertThat(sandbox.starts()).isGreaterThanOrEqualTo(2);
     }
@@ -91,7 +104,8 @@ class SandboxIT {
 
   @Test
   void shouldFailTheWaitingInvocationWithTheRuntimesInitError() throws Exception {
-    String initError = """
+    String initError =
+        """
         import os, urllib.request
         API = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime"
         req = urllib.request.Request(API + "/init/error", method="POST",

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class DocumentIdsTest {
   private final DocumentIds canonical = DocumentIds.canonical();
 
-  private static Map<String, AttributeValue> keys(String k1, AttributeValue v1, String k2, AttributeValue v2) {
+  private static Map<String, AttributeValue> keys(
+      String k1, AttributeValue v1, String k2, AttributeValue v2) {
     Map<String, AttributeValue> m = new LinkedHashMap<>();
     m.put(k1, v1);
     m.put(k2, v2);
@@ -43,7 +44,9 @@ class DocumentIdsTest {
 
   @Test
   void shouldRenderNumbersCanonicallyAndBinaryUrlSafe() {
-    assertThat(canonical.idOf(Map.of("n", n("1.50")))).isEqualTo(canonical.idOf(Map.of("n", n("1.5")))).isEqualTo("1.5");
+    assertThat(canonical.idOf(Map.of("n", n("1.50"))))
+        .isEqualTo(canonical.idOf(Map.of("n", n("1.5"))))
+        .isEqualTo("1.5");
     assertThat(canonical.idOf(Map.of("n", n("1E+3")))).isEqualTo("1000");
     assertThat(canonical.idOf(Map.of("b", b((byte) 0xfb, (byte) 0xff)))).isEqualTo("-_8");
   }
@@ -83,7 +86,8 @@ class DocumentIdsTest {
 
   @Test
   void shouldRejectMalformedTemplatesAtOnce() {
-    assertThatThrownBy(() -> DocumentIds.template("fixed")).hasMessageContaining("names no key attribute");
+    assertThatThrownBy(() -> DocumentIds.template("fixed"))
+        .hasMessageContaining("names no key attribute");
     assertThatThrownBy(() -> DocumentIds.template("{pk")).hasMessageContaining("unclosed");
     assertThatThrownBy(() -> DocumentIds.template("{}")).hasMessageContaining("empty or nested");
     assertThatThrownBy(() -> DocumentIds.template("pk}")).hasMessageContaining("stray '}'");

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ExternalVersionsTest {
   private static long version(String seq) {
-    return ExternalVersions.of(Events.event("T", EventName.REMOVE, seq, Map.of(), Optional.empty()));
+    return ExternalVersions.of(
+        Events.event("T", EventName.REMOVE, seq, Map.of(), Optional.empty()));
   }
 
   @Test
@@ -26,7 +27,8 @@ class ExternalVersionsTest {
     assertThatThrownBy(() -> version("9223372036854775808"))
         .isInstanceOf(BadRecordException.class)
         .hasMessageContaining("9223372036854775808");
-    assertThatThrownBy(() -> version("111000000000000000000123456789")).isInstanceOf(BadRecordException.class);
+    assertThatThrownBy(() -> version("111000000000000000000123456789"))
+        .isInstanceOf(BadRecordException.class);
   }
 
   @Test

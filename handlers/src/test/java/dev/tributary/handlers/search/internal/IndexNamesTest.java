@@ -1,10 +1,10 @@
 package dev.tributary.handlers.search.internal;
 
-import dev.tributary.core.ChangeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.BadRecordException;
+import dev.tributary.core.ChangeEvent;
 import dev.tributary.core.EventName;
 import dev.tributary.handlers.search.Events;
 import java.util.Map;
@@ -23,9 +23,20 @@ class IndexNamesTest {
   void shouldFindTheTableInTheSourceArn() {
     assertThat(IndexNames.tableOf(Events.remove("Orders", 1, Map.of()))).isEqualTo("Orders");
     var noTable = Events.event("x", EventName.REMOVE, "1", Map.of(), Optional.empty());
-    var odd = new ChangeEvent(noTable.eventId(), noTable.eventName(), "1.1", "aws:dynamodb", "us-east-1",
-        "arn:aws:kinesis:us-east-1:1:stream/x", noTable.dynamodb(), Optional.empty(), false);
-    assertThatThrownBy(() -> IndexNames.tableOf(odd)).isInstanceOf(BadRecordException.class).hasMessageContaining("stream/x");
+    var odd =
+        new ChangeEvent(
+            noTable.eventId(),
+            noTable.eventName(),
+            "1.1",
+            "aws:dynamodb",
+            "us-east-1",
+            "arn:aws:kinesis:us-east-1:1:stream/x",
+            noTable.dynamodb(),
+            Optional.empty(),
+            false);
+    assertThatThrownBy(() -> IndexNames.tableOf(odd))
+        .isInstanceOf(BadRecordException.class)
+        .hasMessageContaining("stream/x");
   }
 
   @Test
@@ -38,9 +49,12 @@ class IndexNamesTest {
 
   @Test
   void shouldRejectBadTemplatesAndIndicesAtOnce() {
-    assertThatThrownBy(() -> new IndexNames("Orders-{table}", Map.of())).hasMessageContaining("lower-case");
-    assertThatThrownBy(() -> new IndexNames("{tabel}", Map.of())).hasMessageContaining("no placeholder but {table}");
+    assertThatThrownBy(() -> new IndexNames("Orders-{table}", Map.of()))
+        .hasMessageContaining("lower-case");
+    assertThatThrownBy(() -> new IndexNames("{tabel}", Map.of()))
+        .hasMessageContaining("no placeholder but {table}");
     assertThatThrownBy(() -> new IndexNames("a b{table}", Map.of())).hasMessageContaining("' '");
-    assertThatThrownBy(() -> new IndexNames("{table}", Map.of("T", "_x"))).hasMessageContaining("for table 'T'");
+    assertThatThrownBy(() -> new IndexNames("{table}", Map.of("T", "_x")))
+        .hasMessageContaining("for table 'T'");
   }
 }

@@ -33,7 +33,10 @@ class JsonImagesTest {
     String frac = "0.12345678901234567890123456789012345678";
     String neg = "-9.9999999999999999999999999999999999999";
     String out = json(Map.of("big", n(big), "frac", n(frac), "neg", n(neg)));
-    assertThat(out).contains("\"big\":" + big).contains("\"frac\":" + frac).contains("\"neg\":" + neg);
+    assertThat(out)
+        .contains("\"big\":" + big)
+        .contains("\"frac\":" + frac)
+        .contains("\"neg\":" + neg);
     JsonNode back =
         new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(out);
     assertThat(new BigDecimal(back.get("frac").asText())).isEqualByComparingTo(frac);
@@ -42,7 +45,9 @@ class JsonImagesTest {
 
   @Test
   void shouldWriteNumbersPlainlyAtDynamoDbsExtremes() throws Exception {
-    String out = json(Map.of("huge", n("9.9999999999999999999999999999999999999E+125"), "tiny", n("1E-130")));
+    String out =
+        json(
+            Map.of("huge", n("9.9999999999999999999999999999999999999E+125"), "tiny", n("1E-130")));
     assertThat(out).doesNotContain("E").contains("\"tiny\":0." + "0".repeat(129) + "1");
     assertThat(out).contains("\"huge\":99999999999999999999999999999999999999" + "0".repeat(88));
   }
@@ -55,7 +60,8 @@ class JsonImagesTest {
     image.put("blob", b((byte) 0, (byte) 0xff, (byte) 0x10));
     image.put("blobs", AttributeValue.bs(Bytes.of((byte) 1), Bytes.of((byte) 2)));
     assertThat(json(image))
-        .isEqualTo("{\"tags\":[\"a\",\"b\"],\"scores\":[1,2.5],\"blob\":\"AP8Q\",\"blobs\":[\"AQ==\",\"Ag==\"]}");
+        .isEqualTo(
+            "{\"tags\":[\"a\",\"b\"],\"scores\":[1,2.5],\"blob\":\"AP8Q\",\"blobs\":[\"AQ==\",\"Ag==\"]}");
   }
 
   @Test

@@ -49,12 +49,13 @@ public final class ConditionParser extends ParserBase {
   }
 
   /**
-   * Nesting this deep with at most 300 operators means parentheses directly around parentheses
-   * (or around a single operand), which DynamoDB reports as redundant.
+   * Nesting this deep with at most 300 operators means parentheses directly around parentheses (or
+   * around a single operand), which DynamoDB reports as redundant.
    */
   @Override
   ValidationException nestingError() {
-    return new ValidationException(kind.errorPrefix() + "The expression has redundant parentheses;");
+    return new ValidationException(
+        kind.errorPrefix() + "The expression has redundant parentheses;");
   }
 
   private Condition parseOr() {
@@ -224,8 +225,9 @@ public final class ConditionParser extends ParserBase {
       incorrectOperandType(name, lit.value());
       return ERROR_VALUE;
     }
-    defer("Incorrect operand type for operator or function; operator or function: size, operand"
-        + " type: N");
+    defer(
+        "Incorrect operand type for operator or function; operator or function: size, operand"
+            + " type: N");
     return ERROR_VALUE;
   }
 
@@ -245,8 +247,10 @@ public final class ConditionParser extends ParserBase {
           return ERROR_CONDITION;
         }
         checkTypeDescriptor(call.arg(1));
-        if (call.arg(0) instanceof Operand.Literal value && value != ERROR_VALUE
-            && call.arg(1) instanceof Operand.Literal type && type.value() instanceof AttributeValue.S typeName) {
+        if (call.arg(0) instanceof Operand.Literal value
+            && value != ERROR_VALUE
+            && call.arg(1) instanceof Operand.Literal type
+            && type.value() instanceof AttributeValue.S typeName) {
           // DynamoDB also takes a value as the first operand: the answer is known now
           boolean matches = value.value().type().descriptor().equals(typeName.value());
           return new Condition.Comparison(matches ? Comparator.EQ : Comparator.NE, type, type);
@@ -274,16 +278,20 @@ public final class ConditionParser extends ParserBase {
   private void checkTypeDescriptor(Operand type) {
     if (type instanceof Path p && p != ERROR_PATH) {
       // DynamoDB takes the type only from an expression attribute value
-      defer("Operator or function requires an expression attribute value; operator or function:"
-          + " attribute_type");
+      defer(
+          "Operator or function requires an expression attribute value; operator or function:"
+              + " attribute_type");
       return;
     }
     if (type instanceof Operand.Literal lit) {
       if (!(lit.value() instanceof AttributeValue.S s)) {
         incorrectOperandType("attribute_type", lit.value());
       } else if (!isTypeDescriptor(s.value())) {
-        defer("Invalid attribute type name found; type: " + s.value() + ", valid types: "
-            + VALID_TYPES);
+        defer(
+            "Invalid attribute type name found; type: "
+                + s.value()
+                + ", valid types: "
+                + VALID_TYPES);
       }
     }
   }
@@ -320,31 +328,45 @@ public final class ConditionParser extends ParserBase {
     if (value == ERROR_VALUE.value()) {
       return; // the placeholder's own error is already deferred
     }
-    defer("Incorrect operand type for operator or function; operator or function: " + function
-        + ", operand type: " + value.type().descriptor());
+    defer(
+        "Incorrect operand type for operator or function; operator or function: "
+            + function
+            + ", operand type: "
+            + value.type().descriptor());
   }
 
   /** DynamoDB refuses to compare a path with itself. */
   private void requireDistinct(String operator, Operand first, List<Operand> rest) {
     if (first instanceof Path p && rest.contains(first) && p != ERROR_PATH) {
-      defer("The first operand must be distinct from the remaining operands for this operator or"
-          + " function; operator: " + operator + ", first operand: " + p.describe());
+      defer(
+          "The first operand must be distinct from the remaining operands for this operator or"
+              + " function; operator: "
+              + operator
+              + ", first operand: "
+              + p.describe());
     }
   }
 
   private void checkBounds(Operand lower, Operand upper) {
-    if (lower instanceof Operand.Literal lo && upper instanceof Operand.Literal hi
-        && lo != ERROR_VALUE && hi != ERROR_VALUE) {
-      String bounds = "; lower bound operand: " + Values.describe(lo.value())
-          + ", upper bound operand: " + Values.describe(hi.value());
+    if (lower instanceof Operand.Literal lo
+        && upper instanceof Operand.Literal hi
+        && lo != ERROR_VALUE
+        && hi != ERROR_VALUE) {
+      String bounds =
+          "; lower bound operand: "
+              + Values.describe(lo.value())
+              + ", upper bound operand: "
+              + Values.describe(hi.value());
       if (lo.value().type() != hi.value().type()) {
         defer("The BETWEEN operator requires same data type for lower and upper bounds" + bounds);
         return;
       }
       OptionalInt cmp = AttributeOrder.compare(lo.value(), hi.value());
       if (cmp.isPresent() && cmp.getAsInt() > 0) {
-        defer("The BETWEEN operator requires upper bound to be greater than or equal to lower"
-            + " bound" + bounds);
+        defer(
+            "The BETWEEN operator requires upper bound to be greater than or equal to lower"
+                + " bound"
+                + bounds);
       }
     }
   }

@@ -37,8 +37,8 @@ public final class Documents {
   }
 
   /**
-   * Writes {@code value} at {@code path}: the parent must exist with the right type; an index
-   * past the end of a list appends.
+   * Writes {@code value} at {@code path}: the parent must exist with the right type; an index past
+   * the end of a list appends.
    */
   public static void set(Map<String, AttributeValue> item, Path path, AttributeValue value) {
     if (path.isTopLevel()) {
@@ -52,7 +52,8 @@ public final class Documents {
     item.put(path.attributeName(), setIn(root, path, 1, value));
   }
 
-  private static AttributeValue setIn(AttributeValue container, Path path, int i, AttributeValue v) {
+  private static AttributeValue setIn(
+      AttributeValue container, Path path, int i, AttributeValue v) {
     PathElement e = path.element(i);
     boolean last = i == path.depth() - 1;
     if (e instanceof PathElement.Name n && container instanceof AttributeValue.M m) {
@@ -90,7 +91,8 @@ public final class Documents {
 
   /**
    * Removes the value at {@code path}; a missing leaf is no error, a missing top-level attribute
-   * above it or a step into a value of the wrong type is. Removing a list element shifts the ones after it.
+   * above it or a step into a value of the wrong type is. Removing a list element shifts the ones
+   * after it.
    */
   public static void remove(Map<String, AttributeValue> item, Path path) {
     if (path.isTopLevel()) {

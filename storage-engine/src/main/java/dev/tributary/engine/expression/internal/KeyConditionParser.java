@@ -168,8 +168,9 @@ public final class KeyConditionParser extends ParserBase {
     List<AttributeValue> resolved = new ArrayList<>(values.size());
     for (Operand v : values) {
       if (!(v instanceof Operand.Literal lit)) {
-        defer("Invalid condition in KeyConditionExpression: Multiple attribute names used in one"
-            + " condition");
+        defer(
+            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one"
+                + " condition");
         return;
       }
       resolved.add(lit.value());

@@ -1,12 +1,12 @@
 package dev.tributary.engine.expression.internal;
 
-import java.math.BigInteger;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.expression.Operand;
 import dev.tributary.engine.expression.Path;
 import dev.tributary.engine.expression.PathElement;
 import dev.tributary.engine.expression.Placeholders;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -20,8 +20,12 @@ import java.util.function.Supplier;
 abstract class ParserBase {
   /** Stands in for a value or path whose error is already deferred, so parsing can go on. */
   static final Operand.Literal ERROR_VALUE = new Operand.Literal(AttributeValue.nul());
-  /** DynamoDB's limit on the operators (comparisons, AND, OR, NOT, BETWEEN, IN) of one expression. */
+
+  /**
+   * DynamoDB's limit on the operators (comparisons, AND, OR, NOT, BETWEEN, IN) of one expression.
+   */
   public static final int MAX_OPERATORS = 300;
+
   /**
    * How deep parentheses, NOT and function calls may nest. Past {@link #MAX_OPERATORS} NOTs the
    * operator limit answers first; deeper nesting than this is only reachable with redundant
@@ -135,7 +139,8 @@ abstract class ParserBase {
   final void countOperator() {
     if (++operators > MAX_OPERATORS) {
       throw new ValidationException(
-          kind.errorPrefix() + "The expression contains too many operators; operator count: "
+          kind.errorPrefix()
+              + "The expression contains too many operators; operator count: "
               + operators);
     }
   }

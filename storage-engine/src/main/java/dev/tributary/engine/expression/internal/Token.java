@@ -41,6 +41,7 @@ record Token(Token.Kind kind, String text, int start, int end) {
 
     /** What the token is written as, for operators and punctuation; otherwise null. */
     private final String symbol;
+
     /** The comparison this token stands for, or null. */
     private final Comparator comparator;
 

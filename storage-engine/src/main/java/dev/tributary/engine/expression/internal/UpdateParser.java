@@ -115,8 +115,11 @@ public final class UpdateParser extends ParserBase {
 
   private void incorrectOperandType(String operator, Operand.Literal value) {
     if (value != ERROR_VALUE) {
-      defer("Incorrect operand type for operator or function; operator: " + operator
-          + ", operand type: " + Values.longTypeName(value.value().type()));
+      defer(
+          "Incorrect operand type for operator or function; operator: "
+              + operator
+              + ", operand type: "
+              + Values.longTypeName(value.value().type()));
     }
   }
 
@@ -134,10 +137,14 @@ public final class UpdateParser extends ParserBase {
   }
 
   private void requireNumber(String op, Operand operand) {
-    if (operand instanceof Operand.Literal lit && lit != ERROR_VALUE
+    if (operand instanceof Operand.Literal lit
+        && lit != ERROR_VALUE
         && lit.value().type() != AttributeValue.Type.N) {
-      defer("Incorrect operand type for operator or function; operator or function: " + op
-          + ", operand type: " + lit.value().type().descriptor());
+      defer(
+          "Incorrect operand type for operator or function; operator or function: "
+              + op
+              + ", operand type: "
+              + lit.value().type().descriptor());
     }
   }
 
@@ -171,12 +178,16 @@ public final class UpdateParser extends ParserBase {
     for (Operand arg : call.args()) {
       if (arg instanceof Operand.ListAppend) {
         // DynamoDB parses list_append(list_append(...), ...) but refuses it
-        defer("The function is not allowed to be used this way in an expression; function: list_append");
+        defer(
+            "The function is not allowed to be used this way in an expression; function: list_append");
       }
-      if (arg instanceof Operand.Literal lit && lit != ERROR_VALUE
+      if (arg instanceof Operand.Literal lit
+          && lit != ERROR_VALUE
           && lit.value().type() != AttributeValue.Type.L) {
-        defer("Incorrect operand type for operator or function; operator or function: "
-            + "list_append, operand type: " + lit.value().type().descriptor());
+        defer(
+            "Incorrect operand type for operator or function; operator or function: "
+                + "list_append, operand type: "
+                + lit.value().type().descriptor());
       }
     }
     return new Operand.ListAppend(call.arg(0), call.arg(1));

@@ -26,7 +26,9 @@ final class BatchDecoder {
       CommonMembers.Projected p = CommonMembers.projection(k);
       List<Map<String, AttributeValue>> keys = k.items("Keys");
       k.require("Keys");
-      out.put(e.getKey(), new KeysAndAttributes(keys, p.expression(), p.names(), k.bool("ConsistentRead", false)));
+      out.put(
+          e.getKey(),
+          new KeysAndAttributes(keys, p.expression(), p.names(), k.bool("ConsistentRead", false)));
     }
     CommonMembers.returnConsumedCapacity(r);
     r.check();
@@ -37,8 +39,11 @@ final class BatchDecoder {
   private static String describe(Map<String, List<JsonRequest>> items) {
     StringBuilder b = new StringBuilder("{");
     for (Map.Entry<String, List<JsonRequest>> e : items.entrySet()) {
-      b.append(b.length() > 1 ? ", " : "").append(e.getKey()).append("=[")
-          .append(e.getValue().isEmpty() ? "" : "...").append("]");
+      b.append(b.length() > 1 ? ", " : "")
+          .append(e.getKey())
+          .append("=[")
+          .append(e.getValue().isEmpty() ? "" : "...")
+          .append("]");
     }
     return b.append("}").toString();
   }
@@ -50,9 +55,12 @@ final class BatchDecoder {
     Map<String, List<JsonRequest>> requestItems = r.objectListMap("RequestItems");
     for (Map.Entry<String, List<JsonRequest>> e : requestItems.entrySet()) {
       if (e.getValue().isEmpty()) {
-        r.violation("RequestItems", describe(requestItems), "Map value must satisfy constraint:"
-            + " [Member must have length less than or equal to 25, Member must have length greater"
-            + " than or equal to 1]");
+        r.violation(
+            "RequestItems",
+            describe(requestItems),
+            "Map value must satisfy constraint:"
+                + " [Member must have length less than or equal to 25, Member must have length greater"
+                + " than or equal to 1]");
         break;
       }
     }
@@ -83,7 +91,9 @@ final class BatchDecoder {
     }
     Optional<String> token = r.string("ClientRequestToken");
     if (token.isPresent() && (token.get().isEmpty() || token.get().length() > 36)) {
-      r.violation("ClientRequestToken", token.get(),
+      r.violation(
+          "ClientRequestToken",
+          token.get(),
           "Member must have length less than or equal to 36, greater than or equal to 1");
     }
     var rcc = CommonMembers.returnConsumedCapacity(r);
@@ -97,32 +107,51 @@ final class BatchDecoder {
     Optional<JsonRequest> put = t.object("Put");
     Optional<JsonRequest> delete = t.object("Delete");
     Optional<JsonRequest> update = t.object("Update");
-    int present = (check.isPresent() ? 1 : 0) + (put.isPresent() ? 1 : 0)
-        + (delete.isPresent() ? 1 : 0) + (update.isPresent() ? 1 : 0);
+    int present =
+        (check.isPresent() ? 1 : 0)
+            + (put.isPresent() ? 1 : 0)
+            + (delete.isPresent() ? 1 : 0)
+            + (update.isPresent() ? 1 : 0);
     if (present != 1) {
       throw new ValidationException(
           "TransactItems can only contain one of Check, Put, Update or Delete");
     }
     if (put.isPresent()) {
       JsonRequest p = put.get();
-      return new TransactWriteItem.Put(p.tableName("TableName"), p.requiredItem("Item"),
-          p.string("ConditionExpression"), parameters(p), CommonMembers.allOldOnConditionFailure(p));
+      return new TransactWriteItem.Put(
+          p.tableName("TableName"),
+          p.requiredItem("Item"),
+          p.string("ConditionExpression"),
+          parameters(p),
+          CommonMembers.allOldOnConditionFailure(p));
     }
     if (update.isPresent()) {
       JsonRequest u = update.get();
-      return new TransactWriteItem.Update(u.tableName("TableName"), u.requiredItem("Key"),
-          u.requiredString("UpdateExpression"), u.string("ConditionExpression"), parameters(u),
+      return new TransactWriteItem.Update(
+          u.tableName("TableName"),
+          u.requiredItem("Key"),
+          u.requiredString("UpdateExpression"),
+          u.string("ConditionExpression"),
+          parameters(u),
           CommonMembers.allOldOnConditionFailure(u));
     }
     if (delete.isPresent()) {
       JsonRequest d = delete.get();
-      return new TransactWriteItem.Delete(d.tableName("TableName"), d.requiredItem("Key"),
-          d.string("ConditionExpression"), parameters(d), CommonMembers.allOldOnConditionFailure(d));
+      return new TransactWriteItem.Delete(
+          d.tableName("TableName"),
+          d.requiredItem("Key"),
+          d.string("ConditionExpression"),
+          parameters(d),
+          CommonMembers.allOldOnConditionFailure(d));
     }
     JsonRequest c = check.get();
     String condition = c.requiredString("ConditionExpression");
-    return new TransactWriteItem.ConditionCheck(c.tableName("TableName"), c.requiredItem("Key"),
-        Optional.of(condition), parameters(c), CommonMembers.allOldOnConditionFailure(c));
+    return new TransactWriteItem.ConditionCheck(
+        c.tableName("TableName"),
+        c.requiredItem("Key"),
+        Optional.of(condition),
+        parameters(c),
+        CommonMembers.allOldOnConditionFailure(c));
   }
 
   private static ExpressionParameters parameters(JsonRequest r) {
@@ -135,7 +164,9 @@ final class BatchDecoder {
     for (JsonRequest t : r.objects("TransactItems")) {
       JsonRequest g = t.requiredObject("Get");
       CommonMembers.Projected p = CommonMembers.projection(g);
-      gets.add(new TransactGet(g.tableName("TableName"), g.requiredItem("Key"), p.expression(), p.names()));
+      gets.add(
+          new TransactGet(
+              g.tableName("TableName"), g.requiredItem("Key"), p.expression(), p.names()));
     }
     CommonMembers.returnConsumedCapacity(r);
     r.check();

@@ -24,7 +24,8 @@ final class BatchEncoder {
     return JsonOut.object(
         g -> {
           g.writeObjectFieldStart("Responses");
-          for (Map.Entry<String, List<Map<String, AttributeValue>>> e : response.responses().entrySet()) {
+          for (Map.Entry<String, List<Map<String, AttributeValue>>> e :
+              response.responses().entrySet()) {
             JsonOut.items(g, e.getKey(), e.getValue());
           }
           g.writeEndObject();

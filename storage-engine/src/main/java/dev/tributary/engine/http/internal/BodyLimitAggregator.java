@@ -8,10 +8,10 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 
 /**
- * Aggregates a request into one {@code FullHttpRequest}, answering an oversized one with
- * DynamoDB's error. When the size is known up front (Content-Length) and the client keeps the
- * connection alive, the body is discarded and the connection stays usable; otherwise it is closed
- * after the answer, as nothing else can be done with half a body.
+ * Aggregates a request into one {@code FullHttpRequest}, answering an oversized one with DynamoDB's
+ * error. When the size is known up front (Content-Length) and the client keeps the connection
+ * alive, the body is discarded and the connection stays usable; otherwise it is closed after the
+ * answer, as nothing else can be done with half a body.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
   private final int maxBodyBytes;

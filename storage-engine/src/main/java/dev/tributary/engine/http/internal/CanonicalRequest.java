@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * SigV4's canonical request, rebuilt from a request as it arrived: method, canonical URI (the path
  * normalized and URI-encoded once more, as AWS does for every service but S3), canonical query
- * string (decoded, strictly re-encoded, sorted), canonical headers (the signed ones, values
- * trimmed and inner whitespace compressed), the signed-headers list and the payload hash.
+ * string (decoded, strictly re-encoded, sorted), canonical headers (the signed ones, values trimmed
+ * and inner whitespace compressed), the signed-headers list and the payload hash.
  */
 final class CanonicalRequest {
   private static final HexFormat HEX = HexFormat.of();
@@ -28,8 +28,10 @@ final class CanonicalRequest {
     sb.append(canonicalUri(request.path())).append('\n');
     sb.append(canonicalQuery(request.rawQuery())).append('\n');
     for (String name : signedHeaders) {
-      sb.append(name.toLowerCase(Locale.ROOT)).append(':')
-          .append(canonicalValue(request.headerValues(name))).append('\n');
+      sb.append(name.toLowerCase(Locale.ROOT))
+          .append(':')
+          .append(canonicalValue(request.headerValues(name)))
+          .append('\n');
     }
     sb.append('\n');
     sb.append(String.join(";", signedHeaders)).append('\n');
@@ -80,10 +82,11 @@ final class CanonicalRequest {
       String value = eq < 0 ? "" : param.substring(eq + 1);
       pairs.add(new String[] {encode(decode(name), false), encode(decode(value), false)});
     }
-    pairs.sort((a, b) -> {
-      int c = a[0].compareTo(b[0]);
-      return c != 0 ? c : a[1].compareTo(b[1]);
-    });
+    pairs.sort(
+        (a, b) -> {
+          int c = a[0].compareTo(b[0]);
+          return c != 0 ? c : a[1].compareTo(b[1]);
+        });
     StringBuilder sb = new StringBuilder();
     for (String[] p : pairs) {
       if (sb.length() > 0) {
@@ -126,8 +129,14 @@ final class CanonicalRequest {
     StringBuilder sb = new StringBuilder(bytes.length + 16);
     for (byte b : bytes) {
       int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~' || (keepSlash && c == '/')) {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~'
+          || (keepSlash && c == '/')) {
         sb.append((char) c);
       } else {
         sb.append('%').append(UPPER_HEX[c >> 4]).append(UPPER_HEX[c & 0xf]);
@@ -145,7 +154,8 @@ final class CanonicalRequest {
     int i = 0;
     while (i < s.length()) {
       char ch = s.charAt(i);
-      if (ch == '%' && i + 2 < s.length()
+      if (ch == '%'
+          && i + 2 < s.length()
           && Character.digit(s.charAt(i + 1), 16) >= 0
           && Character.digit(s.charAt(i + 2), 16) >= 0) {
         out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));

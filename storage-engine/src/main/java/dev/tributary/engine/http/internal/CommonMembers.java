@@ -1,12 +1,12 @@
 package dev.tributary.engine.http.internal;
 
-import dev.tributary.engine.internal.ItemLimits;
-import java.util.HashSet;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.internal.ItemLimits;
 import dev.tributary.engine.model.ExpressionParameters;
 import dev.tributary.engine.model.ReturnConsumedCapacity;
 import dev.tributary.engine.model.ReturnValue;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +47,19 @@ final class CommonMembers {
     return values;
   }
 
-  /** Placeholders are {@code #} or {@code :} and letters, digits or {@code _}, as DynamoDB parses them. */
+  /**
+   * Placeholders are {@code #} or {@code :} and letters, digits or {@code _}, as DynamoDB parses
+   * them.
+   */
   private static void checkKeys(String member, Set<String> keys, Pattern syntax) {
     for (String key : keys) {
       if (!syntax.matcher(key).matches()) {
-        throw new ValidationException("1 validation error detected: " + member
-            + " contains invalid key: Syntax error; key: \"" + key + "\"");
+        throw new ValidationException(
+            "1 validation error detected: "
+                + member
+                + " contains invalid key: Syntax error; key: \""
+                + key
+                + "\"");
       }
     }
   }

@@ -14,13 +14,14 @@ import java.util.zip.InflaterInputStream;
 
 /**
  * HTTP content codings as DynamoDB handles them: request bodies sent with {@code Content-Encoding:
- * gzip} or {@code deflate} (botocore compresses large requests) are inflated after the signature
- * is checked (it covers the bytes as sent), never past the request size limit; responses over 4
- * KB are compressed when the client's {@code Accept-Encoding} asks for it.
+ * gzip} or {@code deflate} (botocore compresses large requests) are inflated after the signature is
+ * checked (it covers the bytes as sent), never past the request size limit; responses over 4 KB are
+ * compressed when the client's {@code Accept-Encoding} asks for it.
  */
 final class ContentCoding {
   /** DynamoDB compresses responses larger than this, when asked to. */
   static final int RESPONSE_THRESHOLD = 4096;
+
   /** The most an inflated request body may hold: DynamoDB's 16 MB request limit. */
   static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
@@ -36,9 +37,12 @@ final class ContentCoding {
     try {
       return switch (c) {
         case "", "identity" -> request.body();
-        case "gzip", "x-gzip" -> inflate(new GZIPInputStream(new ByteArrayInputStream(request.body())));
-        case "deflate" -> inflate(new InflaterInputStream(new ByteArrayInputStream(request.body())));
-        default -> throw WireException.serialization("Unsupported Content-Encoding: " + coding.get());
+        case "gzip", "x-gzip" ->
+            inflate(new GZIPInputStream(new ByteArrayInputStream(request.body())));
+        case "deflate" ->
+            inflate(new InflaterInputStream(new ByteArrayInputStream(request.body())));
+        default ->
+            throw WireException.serialization("Unsupported Content-Encoding: " + coding.get());
       };
     } catch (IOException e) {
       throw WireException.serialization(
@@ -74,7 +78,8 @@ final class ContentCoding {
       return new Encoded(body, Optional.empty());
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-    try (var z = coding.equals("gzip") ? new GZIPOutputStream(out) : new DeflaterOutputStream(out)) {
+    try (var z =
+        coding.equals("gzip") ? new GZIPOutputStream(out) : new DeflaterOutputStream(out)) {
       z.write(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in memory: cannot happen
@@ -128,8 +133,8 @@ final class ContentCoding {
       if (quality <= 0) {
         continue;
       }
-      boolean better = quality > bestQ
-          || (quality == bestQ && named && (!bestNamed || at[c] < bestAt));
+      boolean better =
+          quality > bestQ || (quality == bestQ && named && (!bestNamed || at[c] < bestAt));
       if (best == null || better) {
         best = c == 0 ? "gzip" : "deflate";
         bestQ = quality;

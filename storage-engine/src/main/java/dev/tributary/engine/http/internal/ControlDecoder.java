@@ -1,7 +1,5 @@
 package dev.tributary.engine.http.internal;
 
-import java.util.HashSet;
-import java.util.Set;
 import dev.tributary.core.StreamViewType;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.AttributeDefinition;
@@ -19,8 +17,10 @@ import dev.tributary.engine.model.StreamSpecification;
 import dev.tributary.engine.model.UpdateTableRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /** CreateTable and UpdateTable requests, from DynamoDB's JSON to engine requests. */
@@ -33,7 +33,8 @@ final class ControlDecoder {
     r.require("AttributeDefinitions");
     List<KeySchemaElement> keySchema = keySchema(r);
     List<AttributeDefinition> definitions = attributeDefinitions(r);
-    BillingMode billing = r.enumValue("BillingMode", BillingMode.class).orElse(BillingMode.PROVISIONED);
+    BillingMode billing =
+        r.enumValue("BillingMode", BillingMode.class).orElse(BillingMode.PROVISIONED);
     Optional<ProvisionedThroughput> throughput = throughput(r);
     List<GlobalSecondaryIndex> gsis = new ArrayList<>();
     for (JsonRequest g : r.objects("GlobalSecondaryIndexes")) {
@@ -45,7 +46,8 @@ final class ControlDecoder {
     }
     Optional<StreamSpecification> stream = stream(r);
     r.check();
-    return new CreateTableRequest(name, keySchema, definitions, billing, throughput, gsis, lsis, stream);
+    return new CreateTableRequest(
+        name, keySchema, definitions, billing, throughput, gsis, lsis, stream);
   }
 
   static UpdateTableRequest updateTable(JsonRequest r) {
@@ -58,7 +60,10 @@ final class ControlDecoder {
       Optional<JsonRequest> create = u.object("Create");
       Optional<JsonRequest> update = u.object("Update");
       Optional<JsonRequest> delete = u.object("Delete");
-      int n = (create.isPresent() ? 1 : 0) + (update.isPresent() ? 1 : 0) + (delete.isPresent() ? 1 : 0);
+      int n =
+          (create.isPresent() ? 1 : 0)
+              + (update.isPresent() ? 1 : 0)
+              + (delete.isPresent() ? 1 : 0);
       if (n == 0) {
         throw new ValidationException(
             "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update,"
@@ -69,11 +74,13 @@ final class ControlDecoder {
             "One or more parameter values were invalid: Only one of GlobalSecondaryIndexUpdate.Update,"
                 + " GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete can be specified");
       }
-      String indexName = create.or(() -> update).or(() -> delete).get().string("IndexName").orElse("");
+      String indexName =
+          create.or(() -> update).or(() -> delete).get().string("IndexName").orElse("");
       if (!updatedIndexes.add(indexName)) {
         throw new ValidationException(
             "One or more parameter values were invalid: Only one global secondary index update per index"
-                + " is allowed simultaneously. Index: " + indexName);
+                + " is allowed simultaneously. Index: "
+                + indexName);
       }
       create.ifPresent(c -> b.createIndex(gsi(c)));
       delete.ifPresent(d -> b.deleteIndex(d.requiredString("IndexName")));
@@ -99,17 +106,28 @@ final class ControlDecoder {
   }
 
   private static List<KeySchemaElement> keySchema(JsonRequest r) {
-    return typedAttributes(r, "KeySchema", "KeyType", KeyType.class, KeyType.HASH, KeySchemaElement::new);
+    return typedAttributes(
+        r, "KeySchema", "KeyType", KeyType.class, KeyType.HASH, KeySchemaElement::new);
   }
 
   private static List<AttributeDefinition> attributeDefinitions(JsonRequest r) {
-    return typedAttributes(r, "AttributeDefinitions", "AttributeType", ScalarAttributeType.class,
-        ScalarAttributeType.S, AttributeDefinition::new);
+    return typedAttributes(
+        r,
+        "AttributeDefinitions",
+        "AttributeType",
+        ScalarAttributeType.class,
+        ScalarAttributeType.S,
+        AttributeDefinition::new);
   }
 
   /** A list of key attribute names, each with a required {@code typeMember} (KeySchema, ...). */
-  private static <E extends Enum<E>, T> List<T> typedAttributes(JsonRequest r, String member,
-      String typeMember, Class<E> type, E absent, BiFunction<String, E, T> element) {
+  private static <E extends Enum<E>, T> List<T> typedAttributes(
+      JsonRequest r,
+      String member,
+      String typeMember,
+      Class<E> type,
+      E absent,
+      BiFunction<String, E, T> element) {
     List<T> out = new ArrayList<>();
     for (JsonRequest e : r.objects(member)) {
       String attribute = keyAttributeName(e);
@@ -135,7 +153,8 @@ final class ControlDecoder {
     if (r.has("Projection") && !p.has("ProjectionType")) {
       throw new ValidationException("Unknown ProjectionType: null"); // optional in the model only
     }
-    ProjectionType type = p.enumValue("ProjectionType", ProjectionType.class).orElse(ProjectionType.ALL);
+    ProjectionType type =
+        p.enumValue("ProjectionType", ProjectionType.class).orElse(ProjectionType.ALL);
     return new Projection(type, p.strings("NonKeyAttributes"));
   }
 

@@ -21,7 +21,9 @@ import java.util.Map;
 final class ControlEncoder {
   private ControlEncoder() {}
 
-  /** @param member {@code Table} for DescribeTable, {@code TableDescription} for the others */
+  /**
+   * @param member {@code Table} for DescribeTable, {@code TableDescription} for the others
+   */
   static byte[] table(String member, TableDescription t) {
     return JsonOut.object(
         g -> {
@@ -45,7 +47,9 @@ final class ControlEncoder {
         });
   }
 
-  /** The members DescribeTable and DeleteTable share, ProvisionedThroughput to BillingModeSummary. */
+  /**
+   * The members DescribeTable and DeleteTable share, ProvisionedThroughput to BillingModeSummary.
+   */
   private static void throughputSizeAndBilling(JsonGenerator g, TableDescription t)
       throws IOException {
     g.writeFieldName("ProvisionedThroughput");
@@ -98,7 +102,8 @@ final class ControlEncoder {
     g.writeEndObject();
   }
 
-  private static void indexes(JsonGenerator g, String field, List<IndexDescription> indexes, boolean global)
+  private static void indexes(
+      JsonGenerator g, String field, List<IndexDescription> indexes, boolean global)
       throws IOException {
     if (indexes.isEmpty()) {
       return;
@@ -152,7 +157,8 @@ final class ControlEncoder {
     g.writeEndObject();
   }
 
-  private static void throughput(JsonGenerator g, ProvisionedThroughputDescription p) throws IOException {
+  private static void throughput(JsonGenerator g, ProvisionedThroughputDescription p)
+      throws IOException {
     g.writeStartObject();
     if (p.lastIncreaseDateTime().isPresent()) {
       epochSeconds(g, "LastIncreaseDateTime", p.lastIncreaseDateTime().get());
@@ -167,7 +173,8 @@ final class ControlEncoder {
   }
 
   /** DynamoDB's timestamps: epoch seconds with a fraction, e.g. {@code 1700000000.123}. */
-  private static void epochSeconds(JsonGenerator g, String field, Instant instant) throws IOException {
+  private static void epochSeconds(JsonGenerator g, String field, Instant instant)
+      throws IOException {
     g.writeNumberField(field, BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3));
   }
 

@@ -1,9 +1,9 @@
 package dev.tributary.engine.http.internal;
 
-import dev.tributary.engine.internal.Tags;
 import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.ValidationException;
+import dev.tributary.engine.internal.Tags;
 import dev.tributary.engine.model.CreateTableRequest;
 import dev.tributary.engine.model.TableDescription;
 import java.util.LinkedHashMap;
@@ -24,20 +24,25 @@ final class ControlOperations {
   void register(Map<String, Operation> ops) {
     ops.put("CreateTable", (r, http) -> createTable(r));
     ops.put("DescribeTable", (r, http) -> describeTable(r));
-    ops.put("UpdateTable", (r, http) -> ControlEncoder.table("TableDescription",
-        engine.updateTable(ControlDecoder.updateTable(r))));
+    ops.put(
+        "UpdateTable",
+        (r, http) ->
+            ControlEncoder.table(
+                "TableDescription", engine.updateTable(ControlDecoder.updateTable(r))));
     ops.put("DeleteTable", (r, http) -> deleteTable(r));
     ops.put("ListTables", (r, http) -> listTables(r));
     ops.put("DescribeTimeToLive", (r, http) -> describeTimeToLive(r));
     ops.put("UpdateTimeToLive", (r, http) -> updateTimeToLive(r));
     ops.put("DescribeLimits", (r, http) -> ControlEncoder.describeLimits());
-    ops.put("DescribeEndpoints", (r, http) ->
-        ControlEncoder.describeEndpoints(http.header("Host").orElse("localhost")));
+    ops.put(
+        "DescribeEndpoints",
+        (r, http) -> ControlEncoder.describeEndpoints(http.header("Host").orElse("localhost")));
     ops.put("DescribeContinuousBackups", (r, http) -> describeContinuousBackups(r));
     ops.put("TagResource", (r, http) -> tagResource(r));
     ops.put("UntagResource", (r, http) -> untagResource(r));
-    ops.put("ListTagsOfResource", (r, http) ->
-        ControlEncoder.tags(engine.listTagsOfResource(resource(r))));
+    ops.put(
+        "ListTagsOfResource",
+        (r, http) -> ControlEncoder.tags(engine.listTagsOfResource(resource(r))));
   }
 
   private byte[] createTable(JsonRequest r) {
@@ -45,8 +50,10 @@ final class ControlOperations {
     Map<String, String> initialTags = tagList(r, false);
     r.check();
     if (initialTags.size() > Tags.MAX_TAGS) { // no table then
-      throw new ValidationException("One or more parameter values were invalid: The number of tags"
-          + " exceeds the limit of " + Tags.MAX_TAGS);
+      throw new ValidationException(
+          "One or more parameter values were invalid: The number of tags"
+              + " exceeds the limit of "
+              + Tags.MAX_TAGS);
     }
     TableDescription created = engine.createTable(request);
     if (!initialTags.isEmpty()) {
@@ -90,9 +97,11 @@ final class ControlOperations {
     boolean enabled = spec.requiredBool("Enabled");
     String attribute = spec.requiredString("AttributeName");
     if (spec.has("AttributeName") && attribute.isEmpty()) {
-      spec.violation("AttributeName", attribute, "Member must have length greater than or equal to 1");
+      spec.violation(
+          "AttributeName", attribute, "Member must have length greater than or equal to 1");
     } else if (attribute.length() > 255) {
-      spec.violation("AttributeName", attribute, "Member must have length less than or equal to 255");
+      spec.violation(
+          "AttributeName", attribute, "Member must have length less than or equal to 255");
     }
     r.check();
     engine.updateTimeToLive(name, enabled, attribute);
@@ -143,14 +152,17 @@ final class ControlOperations {
     return arn;
   }
 
-  /** The table an ARN names when it is a table of this engine; ResourceNotFoundException otherwise. */
+  /**
+   * The table an ARN names when it is a table of this engine; ResourceNotFoundException otherwise.
+   */
   private String existingTable(String arn) {
     int at = arn.indexOf(":table/");
     if (!arn.startsWith("arn:")) {
       throw new ValidationException("ARNs must start with 'arn:': " + arn);
     }
     if (at < 0 || arn.substring(at + 7).contains("/")) { // an index's ARN is no taggable resource
-      throw new ValidationException("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+      throw new ValidationException(
+          "Invalid TableArn: Invalid ResourceArn provided as input " + arn);
     }
     String name = arn.substring(at + 7);
     try {
@@ -160,12 +172,15 @@ final class ControlOperations {
     } catch (ResourceNotFoundException | ValidationException e) {
       // fall through to DynamoDB's wording
     }
-    throw new ResourceNotFoundException("Requested resource not found: ResourceArn: " + arn + " not found");
+    throw new ResourceNotFoundException(
+        "Requested resource not found: ResourceArn: " + arn + " not found");
   }
 
-  /** The characters DynamoDB allows in tag keys and values: letters, spaces, digits, {@code _.:/=+-@}. */
-  private static final Pattern TAG_TEXT =
-      Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
+  /**
+   * The characters DynamoDB allows in tag keys and values: letters, spaces, digits, {@code
+   * _.:/=+-@}.
+   */
+  private static final Pattern TAG_TEXT = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
 
   private static Map<String, String> tagList(JsonRequest r, boolean required) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -179,10 +194,14 @@ final class ControlOperations {
         t.violation("Value", value, "Member must have length less than or equal to 256");
       }
       if (!TAG_TEXT.matcher(key).matches()) {
-        t.violation("Key", key, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
+        t.violation(
+            "Key", key, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
       }
       if (!TAG_TEXT.matcher(value).matches()) {
-        t.violation("Value", value, "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
+        t.violation(
+            "Value",
+            value,
+            "Member must satisfy regular expression pattern: " + TAG_TEXT.pattern());
       }
       out.put(key, value);
     }

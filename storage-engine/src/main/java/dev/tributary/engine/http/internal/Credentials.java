@@ -59,16 +59,21 @@ public final class Credentials {
       int colon = entry.indexOf(':');
       if (colon < 0) {
         throw new IllegalArgumentException(
-            source + ": expected KEY:SECRET, but the entry has no ':' between access key and secret");
+            source
+                + ": expected KEY:SECRET, but the entry has no ':' between access key and secret");
       }
       String key = entry.substring(0, colon).strip();
       String secret = entry.substring(colon + 1).strip();
       if (key.isEmpty()) {
-        throw new IllegalArgumentException(source + ": expected KEY:SECRET, but the access key is empty");
+        throw new IllegalArgumentException(
+            source + ": expected KEY:SECRET, but the access key is empty");
       }
       if (!key.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
         throw new IllegalArgumentException(
-            source + ": access key '" + printable(key) + "' must be printable ASCII without spaces");
+            source
+                + ": access key '"
+                + printable(key)
+                + "' must be printable ASCII without spaces");
       }
       if (secret.isEmpty()) {
         throw new IllegalArgumentException(
@@ -77,7 +82,10 @@ public final class Credentials {
       String previous = secrets.get(key);
       if (previous != null && !previous.equals(secret)) {
         throw new IllegalArgumentException(
-            source + ": access key '" + key + "' is already defined with a different secret by "
+            source
+                + ": access key '"
+                + key
+                + "' is already defined with a different secret by "
                 + sources.get(key));
       }
       secrets.put(key, secret);
@@ -110,7 +118,8 @@ public final class Credentials {
       try {
         lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read credentials file " + file + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "Cannot read credentials file " + file + ": " + e.getMessage(), e);
       }
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).strip();

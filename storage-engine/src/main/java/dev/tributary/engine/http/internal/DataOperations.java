@@ -19,14 +19,28 @@ final class DataOperations {
     ops.put("GetItem", (r, http) -> ItemEncoder.get(engine.getItem(ItemDecoder.get(r))));
     ops.put("Query", (r, http) -> query(r));
     ops.put("Scan", (r, http) -> scan(r));
-    ops.put("BatchGetItem", (r, http) -> BatchEncoder.batchGet(
-        engine.batchGetItem(BatchDecoder.batchGet(r), CommonMembers.returnConsumedCapacity(r))));
-    ops.put("BatchWriteItem", (r, http) -> BatchEncoder.batchWrite(
-        engine.batchWriteItem(BatchDecoder.batchWrite(r), CommonMembers.returnConsumedCapacity(r))));
-    ops.put("TransactWriteItems", (r, http) -> BatchEncoder.transactWrite(
-        engine.transactWriteItems(BatchDecoder.transactWrite(r))));
-    ops.put("TransactGetItems", (r, http) -> BatchEncoder.transactGet(
-        engine.transactGetItems(BatchDecoder.transactGet(r), CommonMembers.returnConsumedCapacity(r))));
+    ops.put(
+        "BatchGetItem",
+        (r, http) ->
+            BatchEncoder.batchGet(
+                engine.batchGetItem(
+                    BatchDecoder.batchGet(r), CommonMembers.returnConsumedCapacity(r))));
+    ops.put(
+        "BatchWriteItem",
+        (r, http) ->
+            BatchEncoder.batchWrite(
+                engine.batchWriteItem(
+                    BatchDecoder.batchWrite(r), CommonMembers.returnConsumedCapacity(r))));
+    ops.put(
+        "TransactWriteItems",
+        (r, http) ->
+            BatchEncoder.transactWrite(engine.transactWriteItems(BatchDecoder.transactWrite(r))));
+    ops.put(
+        "TransactGetItems",
+        (r, http) ->
+            BatchEncoder.transactGet(
+                engine.transactGetItems(
+                    BatchDecoder.transactGet(r), CommonMembers.returnConsumedCapacity(r))));
   }
 
   /**
@@ -34,12 +48,21 @@ final class DataOperations {
    * with fsync, the response is written from the engine's commit thread.
    */
   void registerLater(Map<String, LaterOperation> ops) {
-    ops.put("PutItem", (r, http) -> engine.putItemAsync(ItemDecoder.put(r)).thenApply(ItemEncoder::write));
-    ops.put("UpdateItem", (r, http) -> {
-      CompletableFuture<byte[]> written = engine.updateItemAsync(ItemDecoder.update(r)).thenApply(ItemEncoder::write);
-      return r.has("AttributeUpdates") ? LegacyParameters.attributeUpdatesWording(written) : written;
-    });
-    ops.put("DeleteItem", (r, http) -> engine.deleteItemAsync(ItemDecoder.delete(r)).thenApply(ItemEncoder::write));
+    ops.put(
+        "PutItem",
+        (r, http) -> engine.putItemAsync(ItemDecoder.put(r)).thenApply(ItemEncoder::write));
+    ops.put(
+        "UpdateItem",
+        (r, http) -> {
+          CompletableFuture<byte[]> written =
+              engine.updateItemAsync(ItemDecoder.update(r)).thenApply(ItemEncoder::write);
+          return r.has("AttributeUpdates")
+              ? LegacyParameters.attributeUpdatesWording(written)
+              : written;
+        });
+    ops.put(
+        "DeleteItem",
+        (r, http) -> engine.deleteItemAsync(ItemDecoder.delete(r)).thenApply(ItemEncoder::write));
   }
 
   private byte[] query(JsonRequest r) {

@@ -20,8 +20,8 @@ import java.util.Set;
  *     ({@code /})
  * @param rawQuery the query string exactly as on the request line, without the {@code ?}; empty
  *     when there is none
- * @param headers every header, names lower-cased, values in arrival order; a name that arrived
- *     in several cases or lines is merged into one entry
+ * @param headers every header, names lower-cased, values in arrival order; a name that arrived in
+ *     several cases or lines is merged into one entry
  * @param body the request body, possibly empty
  */
 public record HttpRequestView(
@@ -37,8 +37,8 @@ public record HttpRequestView(
   }
 
   /**
-   * A view whose header names the caller has already lower-cased and merged: the server's hot
-   * path, which builds the map once instead of twice. The map must not change afterwards.
+   * A view whose header names the caller has already lower-cased and merged: the server's hot path,
+   * which builds the map once instead of twice. The map must not change afterwards.
    */
   static HttpRequestView lowerCasedHeaders(
       String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
@@ -100,7 +100,15 @@ public record HttpRequestView(
 
   @Override
   public String toString() {
-    return "HttpRequestView[" + method + " " + path + (rawQuery.isEmpty() ? "" : "?" + rawQuery)
-        + ", " + headers.size() + " headers, " + body.length + " body bytes]";
+    return "HttpRequestView["
+        + method
+        + " "
+        + path
+        + (rawQuery.isEmpty() ? "" : "?" + rawQuery)
+        + ", "
+        + headers.size()
+        + " headers, "
+        + body.length
+        + " body bytes]";
   }
 }

@@ -8,13 +8,17 @@ import dev.tributary.engine.model.WriteRequestBuilder;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** PutItem, GetItem, UpdateItem and DeleteItem requests, from DynamoDB's JSON to engine requests. */
+/**
+ * PutItem, GetItem, UpdateItem and DeleteItem requests, from DynamoDB's JSON to engine requests.
+ */
 final class ItemDecoder {
   private ItemDecoder() {}
 
   static PutItemRequest put(JsonRequest r) {
     LegacyParameters legacy = new LegacyParameters(r);
-    return decoded(r, legacy,
+    return decoded(
+        r,
+        legacy,
         PutItemRequest.builder(r.tableName("TableName"), r.requiredItem("Item")),
         PutItemRequest.Builder::build);
   }
@@ -23,14 +27,17 @@ final class ItemDecoder {
     LegacyParameters legacy = new LegacyParameters(r);
     UpdateItemRequest.Builder b =
         UpdateItemRequest.builder(r.tableName("TableName"), r.requiredItem("Key"));
-    Optional<String> update = legacy.used() ? legacy.attributeUpdates(r) : r.string("UpdateExpression");
+    Optional<String> update =
+        legacy.used() ? legacy.attributeUpdates(r) : r.string("UpdateExpression");
     update.ifPresent(b::update);
     return decoded(r, legacy, b, UpdateItemRequest.Builder::build);
   }
 
   static DeleteItemRequest delete(JsonRequest r) {
     LegacyParameters legacy = new LegacyParameters(r);
-    return decoded(r, legacy,
+    return decoded(
+        r,
+        legacy,
         DeleteItemRequest.builder(r.tableName("TableName"), r.requiredItem("Key")),
         DeleteItemRequest.Builder::build);
   }
@@ -53,7 +60,8 @@ final class ItemDecoder {
     return build.apply(b);
   }
 
-  private static void writeMembers(JsonRequest r, WriteRequestBuilder<?> b, LegacyParameters legacy) {
+  private static void writeMembers(
+      JsonRequest r, WriteRequestBuilder<?> b, LegacyParameters legacy) {
     if (legacy.used()) {
       legacy.expected(r).ifPresent(b::condition);
       legacy.requireExpressionsForPlaceholders(r);

@@ -43,7 +43,8 @@ final class JsonOut {
     return new byte[] {'{', '}'};
   }
 
-  static void item(JsonGenerator g, String field, Map<String, AttributeValue> item) throws IOException {
+  static void item(JsonGenerator g, String field, Map<String, AttributeValue> item)
+      throws IOException {
     g.writeFieldName(field);
     AttributeValueJson.writeItem(g, item);
   }

@@ -30,23 +30,23 @@ import java.util.regex.Pattern;
  * A JSON object of a request (the body or one nested structure) with typed accessors. A member of
  * the wrong JSON type is a {@code SerializationException} at once; a missing or out-of-range member
  * is recorded as a violation, and {@link #check()} reports all of them in DynamoDB's words ("2
- * validation errors detected: Value null at 'tableName' failed to satisfy constraint: ...").
- * JSON {@code null} members count as absent, as the SDKs send them.
+ * validation errors detected: Value null at 'tableName' failed to satisfy constraint: ..."). JSON
+ * {@code null} members count as absent, as the SDKs send them.
  */
 final class JsonRequest {
   /**
    * Attribute names may be 65,535 bytes (Jackson stops at 50,000 characters by default); longer
    * ones reach the engine's rules, which answer DynamoDB's ValidationException.
    */
-  static final ObjectMapper MAPPER = new ObjectMapper(
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNameLength(1 << 20)
-                  .build())
-          .build());
+  static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(1 << 20).build())
+              .build());
+
   /** DynamoDB's limit on the length of one expression parameter, in UTF-8 bytes. */
   static final int MAX_EXPRESSION_BYTES = 4096;
+
   private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
   private final ObjectNode node;
@@ -74,7 +74,8 @@ final class JsonRequest {
       return new JsonRequest(MAPPER.createObjectNode(), "", new ArrayList<>());
     }
     if (!root.isObject()) {
-      throw WireException.serialization("Start of structure or map expected, found " + root.getNodeType());
+      throw WireException.serialization(
+          "Start of structure or map expected, found " + root.getNodeType());
     }
     return new JsonRequest((ObjectNode) root, "", new ArrayList<>());
   }
@@ -86,13 +87,22 @@ final class JsonRequest {
     }
     int n = violations.size();
     throw new ValidationException(
-        n + " validation error" + (n == 1 ? "" : "s") + " detected: " + String.join("; ", violations));
+        n
+            + " validation error"
+            + (n == 1 ? "" : "s")
+            + " detected: "
+            + String.join("; ", violations));
   }
 
   void violation(String member, Object value, String constraint) {
     String shown = value == null ? "null" : "'" + value + "'";
     violations.add(
-        "Value " + shown + " at '" + memberPath(member) + "' failed to satisfy constraint: " + constraint);
+        "Value "
+            + shown
+            + " at '"
+            + memberPath(member)
+            + "' failed to satisfy constraint: "
+            + constraint);
   }
 
   boolean has(String member) {
@@ -115,9 +125,14 @@ final class JsonRequest {
     return Optional.of(v);
   }
 
-  /** A JSON array member whose elements must pass {@code is}; each is read with its 1-based index. */
+  /**
+   * A JSON array member whose elements must pass {@code is}; each is read with its 1-based index.
+   */
   private <T> List<T> list(
-      String member, Predicate<JsonNode> is, String expected, BiFunction<JsonNode, Integer, T> read) {
+      String member,
+      Predicate<JsonNode> is,
+      String expected,
+      BiFunction<JsonNode, Integer, T> read) {
     Optional<JsonNode> v = typed(member, JsonNode::isArray, "a list");
     if (v.isEmpty()) {
       return List.of();
@@ -134,7 +149,10 @@ final class JsonRequest {
 
   /** A JSON object member used as a map whose values must pass {@code is}, read in order. */
   private <T> Map<String, T> map(
-      String member, Predicate<JsonNode> is, String expected, BiFunction<String, JsonNode, T> read) {
+      String member,
+      Predicate<JsonNode> is,
+      String expected,
+      BiFunction<String, JsonNode, T> read) {
     Map<String, T> out = new LinkedHashMap<>();
     Optional<JsonNode> v = typed(member, JsonNode::isObject, "a map");
     if (v.isPresent()) {
@@ -179,7 +197,11 @@ final class JsonRequest {
 
   private static WireException wrongType(String member, String expected, JsonNode found) {
     return WireException.serialization(
-        "Unexpected value type for '" + member + "': expected " + expected + ", found "
+        "Unexpected value type for '"
+            + member
+            + "': expected "
+            + expected
+            + ", found "
             + found.getNodeType());
   }
 
@@ -201,8 +223,11 @@ final class JsonRequest {
     if (expression.length() > MAX_EXPRESSION_BYTES / 3) {
       int size = expression.getBytes(StandardCharsets.UTF_8).length;
       if (size > MAX_EXPRESSION_BYTES) {
-        throw new ValidationException("Invalid " + member
-            + ": Expression size has exceeded the maximum allowed size; expression size: " + size);
+        throw new ValidationException(
+            "Invalid "
+                + member
+                + ": Expression size has exceeded the maximum allowed size; expression size: "
+                + size);
       }
     }
   }
@@ -305,7 +330,10 @@ final class JsonRequest {
   }
 
   List<JsonRequest> objects(String member) {
-    return list(member, JsonNode::isObject, "a list of structures",
+    return list(
+        member,
+        JsonNode::isObject,
+        "a list of structures",
         (e, i) -> nested(e, memberPath(member) + "." + i + ".member"));
   }
 
@@ -315,16 +343,21 @@ final class JsonRequest {
 
   /** A map of structures, e.g. BatchGetItem's RequestItems. */
   Map<String, JsonRequest> objectMap(String member) {
-    return map(member, JsonNode::isObject, "a map of structures", (k, e) -> nested(e, memberPath(member)));
+    return map(
+        member, JsonNode::isObject, "a map of structures", (k, e) -> nested(e, memberPath(member)));
   }
 
   /** A map of lists of structures, e.g. BatchWriteItem's RequestItems. */
   Map<String, List<JsonRequest>> objectListMap(String member) {
-    return map(member, e -> true, "", (k, e) -> {
-      ObjectNode holder = MAPPER.createObjectNode();
-      holder.set(k, e);
-      return nested(holder, memberPath(member)).objects(k);
-    });
+    return map(
+        member,
+        e -> true,
+        "",
+        (k, e) -> {
+          ObjectNode holder = MAPPER.createObjectNode();
+          holder.set(k, e);
+          return nested(holder, memberPath(member)).objects(k);
+        });
   }
 
   Map<String, String> stringMap(String member) {

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * JSON trees for the operations that build on other operations' answers (PartiQL, table
- * settings): their own responses read back, a request body as an object, and trees written.
+ * JSON trees for the operations that build on other operations' answers (PartiQL, table settings):
+ * their own responses read back, a request body as an object, and trees written.
  */
 final class JsonTrees {
   private JsonTrees() {}

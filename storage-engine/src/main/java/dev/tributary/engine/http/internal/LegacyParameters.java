@@ -22,13 +22,39 @@ import java.util.concurrent.CompletionException;
 final class LegacyParameters {
   // In DynamoDB's order for its message. KeyConditions counts only beside a KeyConditionExpression:
   // DynamoDB takes KeyConditions with a FilterExpression or ProjectionExpression.
-  private static final List<String> LEGACY = List.of("AttributesToGet", "QueryFilter", "ScanFilter",
-      "ConditionalOperator", "KeyConditions", "AttributeUpdates", "Expected");
-  private static final List<String> EXPRESSIONS = List.of("ProjectionExpression", "FilterExpression",
-      "KeyConditionExpression", "UpdateExpression", "ConditionExpression");
-  private static final Set<String> KEY_OPERATORS = Set.of("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN");
-  private static final Set<String> OPERATORS = Set.of("IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT",
-      "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS");
+  private static final List<String> LEGACY =
+      List.of(
+          "AttributesToGet",
+          "QueryFilter",
+          "ScanFilter",
+          "ConditionalOperator",
+          "KeyConditions",
+          "AttributeUpdates",
+          "Expected");
+  private static final List<String> EXPRESSIONS =
+      List.of(
+          "ProjectionExpression",
+          "FilterExpression",
+          "KeyConditionExpression",
+          "UpdateExpression",
+          "ConditionExpression");
+  private static final Set<String> KEY_OPERATORS =
+      Set.of("EQ", "LE", "LT", "GE", "GT", "BEGINS_WITH", "BETWEEN");
+  private static final Set<String> OPERATORS =
+      Set.of(
+          "IN",
+          "NULL",
+          "BETWEEN",
+          "LT",
+          "NOT_CONTAINS",
+          "EQ",
+          "GT",
+          "NOT_NULL",
+          "NE",
+          "LE",
+          "BEGINS_WITH",
+          "GE",
+          "CONTAINS");
 
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, AttributeValue> values = new LinkedHashMap<>();
@@ -45,8 +71,11 @@ final class LegacyParameters {
     if (!clashing.isEmpty() && !expressions.isEmpty()) {
       throw new ValidationException(
           "Can not use both expression and non-expression parameters in the same request:"
-              + " Non-expression parameters: {" + String.join(", ", clashing) + "} Expression parameters: {"
-              + String.join(", ", expressions) + "}");
+              + " Non-expression parameters: {"
+              + String.join(", ", clashing)
+              + "} Expression parameters: {"
+              + String.join(", ", expressions)
+              + "}");
     }
     legacy.remove("AttributesToGet"); // translated with the projection (CommonMembers)
     this.used = !legacy.isEmpty();
@@ -62,12 +91,14 @@ final class LegacyParameters {
       return;
     }
     if (r.has("ExpressionAttributeValues")) {
-      throw new ValidationException("1 validation error detected:"
-          + " ExpressionAttributeValues can only be specified when using expressions");
+      throw new ValidationException(
+          "1 validation error detected:"
+              + " ExpressionAttributeValues can only be specified when using expressions");
     }
     if (r.has("ExpressionAttributeNames")) {
-      throw new ValidationException("1 validation error detected:"
-          + " ExpressionAttributeNames can only be specified when using expressions");
+      throw new ValidationException(
+          "1 validation error detected:"
+              + " ExpressionAttributeNames can only be specified when using expressions");
     }
   }
 
@@ -95,7 +126,10 @@ final class LegacyParameters {
     return filter(r, "Expected", true);
   }
 
-  /** {@code QueryFilter} or {@code ScanFilter} with {@code ConditionalOperator}, as a FilterExpression. */
+  /**
+   * {@code QueryFilter} or {@code ScanFilter} with {@code ConditionalOperator}, as a
+   * FilterExpression.
+   */
   Optional<String> filter(JsonRequest r, String member) {
     return filter(r, member, false);
   }
@@ -113,7 +147,8 @@ final class LegacyParameters {
         throw notAnOperator("keyConditions." + e.getKey(), op);
       }
       if (!KEY_OPERATORS.contains(op)) {
-        throw new ValidationException("Attempted conditional constraint is not an indexable operation");
+        throw new ValidationException(
+            "Attempted conditional constraint is not an indexable operation");
       }
       parts.add(comparison(e.getKey(), op, e.getValue().attributeValues("AttributeValueList")));
     }
@@ -147,8 +182,15 @@ final class LegacyParameters {
           AttributeValue v = required(value, "ADD");
           if (v.type() == AttributeValue.Type.L) {
             // AttributeUpdates' ADD appends a list's elements (to an empty list if none)
-            set.add(name + " = list_append(if_not_exists(" + name + ", " + value(AttributeValue.l(List.of()))
-                + "), " + value(v) + ")");
+            set.add(
+                name
+                    + " = list_append(if_not_exists("
+                    + name
+                    + ", "
+                    + value(AttributeValue.l(List.of()))
+                    + "), "
+                    + value(v)
+                    + ")");
           } else {
             add.add(name + " " + value(v));
           }
@@ -169,37 +211,50 @@ final class LegacyParameters {
    * legacy words ("Type mismatch for attribute to update"), not the update expression's.
    */
   static CompletableFuture<byte[]> attributeUpdatesWording(CompletableFuture<byte[]> result) {
-    return result.handle((v, e) -> {
-      if (e == null) {
-        return CompletableFuture.completedFuture(v);
-      }
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof ValidationException
-          && "An operand in the update expression has an incorrect data type".equals(cause.getMessage())) {
-        cause = new ValidationException("Type mismatch for attribute to update");
-      }
-      return CompletableFuture.<byte[]>failedFuture(cause);
-    }).thenCompose(f -> f);
+    return result
+        .handle(
+            (v, e) -> {
+              if (e == null) {
+                return CompletableFuture.completedFuture(v);
+              }
+              Throwable cause =
+                  e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+              if (cause instanceof ValidationException
+                  && "An operand in the update expression has an incorrect data type"
+                      .equals(cause.getMessage())) {
+                cause = new ValidationException("Type mismatch for attribute to update");
+              }
+              return CompletableFuture.<byte[]>failedFuture(cause);
+            })
+        .thenCompose(f -> f);
   }
 
   private static AttributeValue required(Optional<AttributeValue> value, String action) {
-    return value.orElseThrow(() -> new ValidationException(
-        "One or more parameter values were invalid: Only DELETE action is allowed when no attribute value"
-            + " is specified (action " + action + ")"));
+    return value.orElseThrow(
+        () ->
+            new ValidationException(
+                "One or more parameter values were invalid: Only DELETE action is allowed when no attribute value"
+                    + " is specified (action "
+                    + action
+                    + ")"));
   }
 
-  private static void clause(StringBuilder out, String keyword, List<String> parts, String separator) {
+  private static void clause(
+      StringBuilder out, String keyword, List<String> parts, String separator) {
     if (!parts.isEmpty()) {
-      out.append(out.length() == 0 ? "" : " ").append(keyword).append(String.join(separator, parts));
+      out.append(out.length() == 0 ? "" : " ")
+          .append(keyword)
+          .append(String.join(separator, parts));
     }
   }
 
   private Optional<String> filter(JsonRequest r, String member, boolean expected) {
     Map<String, JsonRequest> conditions = r.objectMap(member);
     if (r.has("ConditionalOperator") && conditions.size() < 2) {
-      throw new ValidationException(conditions.isEmpty()
-          ? "ConditionalOperator cannot be used without Filter or Expected"
-          : "ConditionalOperator can only be used when Filter or Expected has two or more elements");
+      throw new ValidationException(
+          conditions.isEmpty()
+              ? "ConditionalOperator cannot be used without Filter or Expected"
+              : "ConditionalOperator can only be used when Filter or Expected has two or more elements");
     }
     if (conditions.isEmpty()) {
       return Optional.empty();
@@ -209,27 +264,36 @@ final class LegacyParameters {
     for (Map.Entry<String, JsonRequest> e : conditions.entrySet()) {
       JsonRequest c = e.getValue();
       if (expected && c.has("AttributeValueList") && c.has("Value")) {
-        throw new ValidationException("One or more parameter values were invalid: Value and"
-            + " AttributeValueList cannot be used together for Attribute: " + e.getKey());
+        throw new ValidationException(
+            "One or more parameter values were invalid: Value and"
+                + " AttributeValueList cannot be used together for Attribute: "
+                + e.getKey());
       }
       if (expected && !c.has("ComparisonOperator") && c.has("AttributeValueList")) {
-        throw new ValidationException("One or more parameter values were invalid: AttributeValueList can"
-            + " only be used with a ComparisonOperator for Attribute: " + e.getKey());
+        throw new ValidationException(
+            "One or more parameter values were invalid: AttributeValueList can"
+                + " only be used with a ComparisonOperator for Attribute: "
+                + e.getKey());
       }
       if (expected && c.has("ComparisonOperator") && c.has("Exists")) {
-        throw new ValidationException("One or more parameter values were invalid: Exists and"
-            + " ComparisonOperator cannot be used together for Attribute: " + e.getKey());
+        throw new ValidationException(
+            "One or more parameter values were invalid: Exists and"
+                + " ComparisonOperator cannot be used together for Attribute: "
+                + e.getKey());
       }
       if (expected && !c.has("ComparisonOperator")) {
         parts.add(existence(e.getKey(), c));
       } else {
         String op = c.requiredString("ComparisonOperator");
         if (!OPERATORS.contains(op)) {
-          throw notAnOperator(Character.toLowerCase(member.charAt(0)) + member.substring(1) + "." + e.getKey(), op);
+          throw notAnOperator(
+              Character.toLowerCase(member.charAt(0)) + member.substring(1) + "." + e.getKey(), op);
         }
         // Expected takes the one value of a comparison as Value, too
-        List<AttributeValue> args = expected && c.has("Value")
-            ? List.of(c.attributeValue("Value").get()) : c.attributeValues("AttributeValueList");
+        List<AttributeValue> args =
+            expected && c.has("Value")
+                ? List.of(c.attributeValue("Value").get())
+                : c.attributeValues("AttributeValueList");
         parts.add(comparison(e.getKey(), op, args));
       }
     }
@@ -242,38 +306,55 @@ final class LegacyParameters {
     Optional<AttributeValue> value = c.attributeValue("Value");
     if (!exists) {
       if (value.isPresent()) {
-        throw new ValidationException("One or more parameter values were invalid: Value cannot be used when"
-            + " Exists is false for Attribute: " + attribute);
+        throw new ValidationException(
+            "One or more parameter values were invalid: Value cannot be used when"
+                + " Exists is false for Attribute: "
+                + attribute);
       }
       return "attribute_not_exists(" + name(attribute) + ")";
     }
     if (value.isEmpty()) {
-      throw new ValidationException("One or more parameter values were invalid: Value must be provided when"
-          + " Exists is true for Attribute: " + attribute);
+      throw new ValidationException(
+          "One or more parameter values were invalid: Value must be provided when"
+              + " Exists is true for Attribute: "
+              + attribute);
     }
     return name(attribute) + " = " + value(value.get());
   }
 
   private String comparison(String attribute, String op, List<AttributeValue> args) {
     String n = name(attribute);
-    String condition = switch (op) {
-      case "EQ" -> binary(n, "=", op, args);
-      case "NE" -> binary(n, "<>", op, args);
-      case "LE" -> binary(n, "<=", op, args);
-      case "LT" -> binary(n, "<", op, args);
-      case "GE" -> binary(n, ">=", op, args);
-      case "GT" -> binary(n, ">", op, args);
-      case "NOT_NULL" -> arity(op, args, 0, "attribute_exists(" + n + ")");
-      case "NULL" -> arity(op, args, 0, "attribute_not_exists(" + n + ")");
-      case "CONTAINS" -> arity(op, args, 1, "contains(" + n + ", " + valueAt(args, 0) + ")");
-      // a legacy NOT_CONTAINS is false, like CONTAINS, when the attribute is missing
-      case "NOT_CONTAINS" -> arity(op, args, 1,
-          "(attribute_exists(" + n + ") AND NOT contains(" + n + ", " + valueAt(args, 0) + "))");
-      case "BEGINS_WITH" -> arity(op, args, 1, "begins_with(" + n + ", " + valueAt(args, 0) + ")");
-      case "BETWEEN" -> arity(op, args, 2, n + " BETWEEN " + valueAt(args, 0) + " AND " + valueAt(args, 1));
-      case "IN" -> in(n, args);
-      default -> throw notAnOperator("comparisonOperator", op);
-    };
+    String condition =
+        switch (op) {
+          case "EQ" -> binary(n, "=", op, args);
+          case "NE" -> binary(n, "<>", op, args);
+          case "LE" -> binary(n, "<=", op, args);
+          case "LT" -> binary(n, "<", op, args);
+          case "GE" -> binary(n, ">=", op, args);
+          case "GT" -> binary(n, ">", op, args);
+          case "NOT_NULL" -> arity(op, args, 0, "attribute_exists(" + n + ")");
+          case "NULL" -> arity(op, args, 0, "attribute_not_exists(" + n + ")");
+          case "CONTAINS" -> arity(op, args, 1, "contains(" + n + ", " + valueAt(args, 0) + ")");
+          // a legacy NOT_CONTAINS is false, like CONTAINS, when the attribute is missing
+          case "NOT_CONTAINS" ->
+              arity(
+                  op,
+                  args,
+                  1,
+                  "(attribute_exists("
+                      + n
+                      + ") AND NOT contains("
+                      + n
+                      + ", "
+                      + valueAt(args, 0)
+                      + "))");
+          case "BEGINS_WITH" ->
+              arity(op, args, 1, "begins_with(" + n + ", " + valueAt(args, 0) + ")");
+          case "BETWEEN" ->
+              arity(op, args, 2, n + " BETWEEN " + valueAt(args, 0) + " AND " + valueAt(args, 1));
+          case "IN" -> in(n, args);
+          default -> throw notAnOperator("comparisonOperator", op);
+        };
     checkOperandTypes(op, args);
     return condition;
   }
@@ -283,41 +364,59 @@ final class LegacyParameters {
    * BETWEEN take scalars (BEGINS_WITH strings or binaries), IN and BETWEEN values of one type,
    * BETWEEN bounds in order. (EQ and NE take any value.)
    */
-  /** DynamoDB's request-shape error for a ComparisonOperator outside its enum, at {@code member}. */
+  /**
+   * DynamoDB's request-shape error for a ComparisonOperator outside its enum, at {@code member}.
+   */
   private static ValidationException notAnOperator(String member, String op) {
-    String at = member.endsWith("comparisonOperator") ? member : member + ".member.comparisonOperator";
+    String at =
+        member.endsWith("comparisonOperator") ? member : member + ".member.comparisonOperator";
     return new ValidationException(
-        "1 validation error detected: Value '" + op + "' at '" + at + "' failed to satisfy constraint:"
+        "1 validation error detected: Value '"
+            + op
+            + "' at '"
+            + at
+            + "' failed to satisfy constraint:"
             + " Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL,"
             + " NE, LE, BEGINS_WITH, GE, CONTAINS]");
   }
 
   private static void checkOperandTypes(String op, List<AttributeValue> args) {
-    boolean scalarOnly = switch (op) {
-      case "LT", "LE", "GT", "GE", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH", "IN", "BETWEEN" -> true;
-      default -> false;
-    };
+    boolean scalarOnly =
+        switch (op) {
+          case "LT", "LE", "GT", "GE", "CONTAINS", "NOT_CONTAINS", "BEGINS_WITH", "IN", "BETWEEN" ->
+              true;
+          default -> false;
+        };
     if (!scalarOnly) {
       return;
     }
     for (AttributeValue v : args) {
       AttributeValue.Type t = v.type();
-      boolean ok = t == AttributeValue.Type.S || t == AttributeValue.Type.B
-          || (t == AttributeValue.Type.N && !op.equals("BEGINS_WITH"));
+      boolean ok =
+          t == AttributeValue.Type.S
+              || t == AttributeValue.Type.B
+              || (t == AttributeValue.Type.N && !op.equals("BEGINS_WITH"));
       if (!ok) {
-        throw new ValidationException("One or more parameter values were invalid: ComparisonOperator "
-            + op + " is not valid for " + t.descriptor() + " AttributeValue type");
+        throw new ValidationException(
+            "One or more parameter values were invalid: ComparisonOperator "
+                + op
+                + " is not valid for "
+                + t.descriptor()
+                + " AttributeValue type");
       }
     }
     if ((op.equals("IN") || op.equals("BETWEEN"))
         && args.stream().map(AttributeValue::type).distinct().count() > 1) {
-      throw new ValidationException("One or more parameter values were invalid: AttributeValues inside"
-          + " AttributeValueList must be of same type");
+      throw new ValidationException(
+          "One or more parameter values were invalid: AttributeValues inside"
+              + " AttributeValueList must be of same type");
     }
-    if (op.equals("BETWEEN") && args.size() == 2
+    if (op.equals("BETWEEN")
+        && args.size() == 2
         && AttributeOrder.compare(args.get(0), args.get(1)).orElse(0) > 0) {
-      throw new ValidationException("One or more parameter values were invalid: The BETWEEN condition was"
-          + " provided a range where the lower bound is greater than the upper bound");
+      throw new ValidationException(
+          "One or more parameter values were invalid: The BETWEEN condition was"
+              + " provided a range where the lower bound is greater than the upper bound");
     }
   }
 
@@ -340,7 +439,8 @@ final class LegacyParameters {
     return name + " IN (" + String.join(", ", placeholders) + ")";
   }
 
-  private static String arity(String op, List<AttributeValue> args, int expected, String expression) {
+  private static String arity(
+      String op, List<AttributeValue> args, int expected, String expression) {
     if (args.size() != expected) {
       throw arityError(op);
     }
@@ -349,7 +449,8 @@ final class LegacyParameters {
 
   private static ValidationException arityError(String op) {
     return new ValidationException(
-        "One or more parameter values were invalid: Invalid number of argument(s) for the " + op
+        "One or more parameter values were invalid: Invalid number of argument(s) for the "
+            + op
             + " ComparisonOperator");
   }
 

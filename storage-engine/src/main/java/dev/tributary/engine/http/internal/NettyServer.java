@@ -8,10 +8,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -60,45 +60,58 @@ public final class NettyServer {
   private final URI endpoint;
 
   private NettyServer(
-      TributaryEngine engine, ServerOptions options, RequestAuthenticator auth, StreamsOperations streams) {
+      TributaryEngine engine,
+      ServerOptions options,
+      RequestAuthenticator auth,
+      StreamsOperations streams) {
     this.options = options;
     SslContext ssl = options.keyStore().isPresent() ? sslContext(options) : null;
     int workerThreads = options.workerThreads().orElse(ServerOptions.defaultWorkerThreads());
-    this.workers = new ThreadPoolExecutor(
-        workerThreads, workerThreads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(Math.max(1024, workerThreads * 64)),
-        new DefaultThreadFactory("tributary-engine-worker", true));
+    this.workers =
+        new ThreadPoolExecutor(
+            workerThreads,
+            workerThreads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(Math.max(1024, workerThreads * 64)),
+            new DefaultThreadFactory("tributary-engine-worker", true));
     this.runtime = new ServerRuntime(new ApiDispatcher(engine, auth, streams), workers);
     boolean epoll = Epoll.isAvailable();
     this.boss = eventLoops(epoll, 1, "tributary-http-accept");
     this.io = eventLoops(epoll, options.ioThreads(), "tributary-http-io");
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(boss, io)
-        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-        .option(ChannelOption.SO_BACKLOG, 1024)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.SO_KEEPALIVE, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            connections.add(ch);
-            ChannelPipeline p = ch.pipeline();
-            if (ssl != null) {
-              p.addLast("tls", ssl.newHandler(ch.alloc()));
-            }
-            p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            // DynamoDB limits the request line and the headers to 16 KB each
-            p.addLast("codec", new HttpServerCodec(16 * 1024, 16 * 1024, 64 * 1024));
-            p.addLast("aggregator", new BodyLimitAggregator(options.maxBodyBytes()));
-            p.addLast("handler", new RequestHandler(runtime));
-          }
-        });
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, io)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
+                    ChannelPipeline p = ch.pipeline();
+                    if (ssl != null) {
+                      p.addLast("tls", ssl.newHandler(ch.alloc()));
+                    }
+                    p.addLast(
+                        "idle",
+                        new IdleStateHandler(
+                            0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                    // DynamoDB limits the request line and the headers to 16 KB each
+                    p.addLast("codec", new HttpServerCodec(16 * 1024, 16 * 1024, 64 * 1024));
+                    p.addLast("aggregator", new BodyLimitAggregator(options.maxBodyBytes()));
+                    p.addLast("handler", new RequestHandler(runtime));
+                  }
+                });
     try {
       this.serverChannel = bootstrap.bind(options.host(), options.port()).sync().channel();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       shutdownResources();
-      throw new IllegalStateException("Interrupted while binding " + options.host() + ":" + options.port(), e);
+      throw new IllegalStateException(
+          "Interrupted while binding " + options.host() + ":" + options.port(), e);
     } catch (RuntimeException e) {
       shutdownResources();
       throw new IllegalStateException(
@@ -107,17 +120,25 @@ public final class NettyServer {
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     this.endpoint = URI.create((ssl != null ? "https" : "http") + "://" + host + ":" + port);
-    LOG.info("Serving DynamoDB's protocol on {} ({} transport, {} worker threads)",
-        endpoint, epoll ? "epoll" : "NIO", workerThreads);
+    LOG.info(
+        "Serving DynamoDB's protocol on {} ({} transport, {} worker threads)",
+        endpoint,
+        epoll ? "epoll" : "NIO",
+        workerThreads);
   }
 
   private static EventLoopGroup eventLoops(boolean epoll, int threads, String name) {
     DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
-    return epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+    return epoll
+        ? new EpollEventLoopGroup(threads, factory)
+        : new NioEventLoopGroup(threads, factory);
   }
 
   public static NettyServer start(
-      TributaryEngine engine, ServerOptions options, RequestAuthenticator auth, StreamsOperations streams) {
+      TributaryEngine engine,
+      ServerOptions options,
+      RequestAuthenticator auth,
+      StreamsOperations streams) {
     return new NettyServer(engine, options, auth, streams);
   }
 
@@ -147,7 +168,9 @@ public final class NettyServer {
         }
       }
       if (!runtime.drain(options.shutdownTimeout())) {
-        LOG.warn("Requests still in flight after {}; closing their connections", options.shutdownTimeout());
+        LOG.warn(
+            "Requests still in flight after {}; closing their connections",
+            options.shutdownTimeout());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -168,7 +191,8 @@ public final class NettyServer {
     char[] password = options.keyStorePassword();
     try {
       KeyStore store = loadKeyStore(options, password);
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(store, password);
       return SslContextBuilder.forServer(kmf).build();
     } catch (IOException | GeneralSecurityException e) {

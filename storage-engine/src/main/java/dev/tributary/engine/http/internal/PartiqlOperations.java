@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
- * DynamoDB's PartiQL operations, {@code ExecuteStatement}, {@code BatchExecuteStatement} and
- * {@code ExecuteTransaction}. Each statement is parsed ({@link PartiqlParser}), translated into the
+ * DynamoDB's PartiQL operations, {@code ExecuteStatement}, {@code BatchExecuteStatement} and {@code
+ * ExecuteTransaction}. Each statement is parsed ({@link PartiqlParser}), translated into the
  * equivalent DynamoDB request ({@link PartiqlTranslator}) and served by the registered operation of
  * that name, so validation, capacity, conditions and change records are those of
  * GetItem/Query/Scan/PutItem/UpdateItem/DeleteItem/TransactGetItems/TransactWriteItems.
@@ -37,7 +37,8 @@ final class PartiqlOperations {
   private final Map<String, Operation> operations;
   private final Map<String, LaterOperation> laterOperations;
 
-  PartiqlOperations(Map<String, Operation> operations, Map<String, LaterOperation> laterOperations) {
+  PartiqlOperations(
+      Map<String, Operation> operations, Map<String, LaterOperation> laterOperations) {
     this.operations = operations;
     this.laterOperations = laterOperations;
   }
@@ -111,7 +112,8 @@ final class PartiqlOperations {
   }
 
   static WireException duplicate() {
-    return new WireException("DuplicateItemException", 400, "Duplicate primary key exists in table");
+    return new WireException(
+        "DuplicateItemException", 400, "Duplicate primary key exists in table");
   }
 
   /** A batch's or transaction's statements: 1 to {@code max}, a violation otherwise. */
@@ -230,8 +232,7 @@ final class PartiqlOperations {
     }
     long reads = parsed.stream().filter(s -> s instanceof Select).count();
     if (reads != 0 && reads != parsed.size()) {
-      throw new ValidationException(
-          "Transaction statements must all be reads or all be writes");
+      throw new ValidationException("Transaction statements must all be reads or all be writes");
     }
     ObjectNode req = PartiqlTranslator.JSON.objectNode();
     capacity.ifPresent(c -> req.put("ReturnConsumedCapacity", c));
@@ -250,13 +251,16 @@ final class PartiqlOperations {
       if (action.has("ReturnValues")) {
         throw new ValidationException("RETURNING is not supported in transactions");
       }
-      statements.get(i).string("ReturnValuesOnConditionCheckFailure")
+      statements
+          .get(i)
+          .string("ReturnValuesOnConditionCheckFailure")
           .ifPresent(v -> action.put("ReturnValuesOnConditionCheckFailure", v));
-      String kind = switch (plans.get(i).operation()) {
-        case "PutItem" -> "Put";
-        case "UpdateItem" -> "Update";
-        default -> "Delete";
-      };
+      String kind =
+          switch (plans.get(i).operation()) {
+            case "PutItem" -> "Put";
+            case "UpdateItem" -> "Update";
+            default -> "Delete";
+          };
       items.addObject().set(kind, action);
     }
     try {
@@ -274,9 +278,14 @@ final class PartiqlOperations {
     List<CancellationReason> reasons = new ArrayList<>(e.reasons());
     boolean changed = false;
     for (int i = 0; i < reasons.size() && i < parsed.size(); i++) {
-      if (parsed.get(i) instanceof Insert && reasons.get(i).code().equals("ConditionalCheckFailed")) {
-        reasons.set(i, new CancellationReason(
-            "DuplicateItem", Optional.of("Duplicate primary key exists in table"), Optional.empty()));
+      if (parsed.get(i) instanceof Insert
+          && reasons.get(i).code().equals("ConditionalCheckFailed")) {
+        reasons.set(
+            i,
+            new CancellationReason(
+                "DuplicateItem",
+                Optional.of("Duplicate primary key exists in table"),
+                Optional.empty()));
         changed = true;
       }
     }
@@ -379,14 +388,17 @@ final class PartiqlOperations {
     }
     for (JsonNode p : node) {
       if (!p.isObject()) {
-        throw WireException.serialization("Unexpected value type for 'Parameters': expected a list of structures");
+        throw WireException.serialization(
+            "Unexpected value type for 'Parameters': expected a list of structures");
       }
     }
     return (ArrayNode) node;
   }
 
   private static String encodeToken(JsonNode lastEvaluatedKey) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(JsonTrees.bytes(lastEvaluatedKey));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(JsonTrees.bytes(lastEvaluatedKey));
   }
 
   private static JsonNode decodeToken(String token) {

@@ -45,10 +45,19 @@ import java.util.Optional;
 final class PartiqlParser {
   /** DynamoDB's limit on the Statement member, in characters. */
   static final int MAX_STATEMENT_LENGTH = 8192;
+
   /** Deepest nesting of parentheses, NOTs, function calls and literals accepted. */
   static final int MAX_DEPTH = 64;
 
-  private enum Kind { IDENT, QUOTED, STRING, NUMBER, PUNCT, PARAM, END }
+  private enum Kind {
+    IDENT,
+    QUOTED,
+    STRING,
+    NUMBER,
+    PUNCT,
+    PARAM,
+    END
+  }
 
   private record Token(Kind kind, String text, int pos) {}
 
@@ -66,7 +75,8 @@ final class PartiqlParser {
     if (statement.length() > MAX_STATEMENT_LENGTH) {
       throw new ValidationException(
           "1 validation error detected: Value at 'statement' failed to satisfy constraint: "
-              + "Member must have length less than or equal to " + MAX_STATEMENT_LENGTH);
+              + "Member must have length less than or equal to "
+              + MAX_STATEMENT_LENGTH);
     }
     PartiqlParser p = new PartiqlParser(lex(statement));
     Statement s = p.statement();
@@ -130,8 +140,11 @@ final class PartiqlParser {
         i++;
         while (true) {
           if (i >= n) {
-            throw malformed("unterminated " + (c == '"' ? "quoted identifier" : "string")
-                + " at position " + (start + 1));
+            throw malformed(
+                "unterminated "
+                    + (c == '"' ? "quoted identifier" : "string")
+                    + " at position "
+                    + (start + 1));
           }
           char d = s.charAt(i);
           if (d == c) {
@@ -223,8 +236,12 @@ final class PartiqlParser {
   private ValidationException unexpected(String expected) {
     Token t = peek();
     String found = t.kind == Kind.END ? "end of statement" : "token '" + t.text + "'";
-    return malformed("unexpected " + found + " at position " + (t.pos + 1)
-        + (expected.isEmpty() ? "" : ", expected " + expected));
+    return malformed(
+        "unexpected "
+            + found
+            + " at position "
+            + (t.pos + 1)
+            + (expected.isEmpty() ? "" : ", expected " + expected));
   }
 
   private void enter() {
@@ -360,7 +377,8 @@ final class PartiqlParser {
         steps.add(new Name(name()));
       } else if (acceptPunct("[")) {
         Token t = next();
-        if (t.kind == Kind.NUMBER && t.text.chars().allMatch(Character::isDigit)
+        if (t.kind == Kind.NUMBER
+            && t.text.chars().allMatch(Character::isDigit)
             && t.text.length() < 10) {
           steps.add(new Index(Integer.parseInt(t.text)));
         } else if (t.kind == Kind.STRING) {

@@ -79,7 +79,9 @@ final class PartiqlTranslator {
       operation = "Query";
       List<String> keyConds = new ArrayList<>();
       keyConds.add(condition(pk.get()));
-      keys.sortKey().flatMap(sk -> take(conjuncts, sk, true)).ifPresent(c -> keyConds.add(condition(c)));
+      keys.sortKey()
+          .flatMap(sk -> take(conjuncts, sk, true))
+          .ifPresent(c -> keyConds.add(condition(c)));
       req.put("KeyConditionExpression", String.join(" AND ", keyConds));
     }
     if (!conjuncts.isEmpty()) {
@@ -89,7 +91,9 @@ final class PartiqlTranslator {
     return new Plan(operation, req);
   }
 
-  /** A SELECT that names one item by its full key, as BatchExecuteStatement and transactions need. */
+  /**
+   * A SELECT that names one item by its full key, as BatchExecuteStatement and transactions need.
+   */
   Plan get(Select s, KeySchema keys) {
     if (s.index().isPresent()) {
       throw new ValidationException("Batch and transaction reads cannot read from an index");
@@ -129,12 +133,19 @@ final class PartiqlTranslator {
       if (a instanceof RemoveAction r) {
         remove.add(path(r.path()));
       } else if (a instanceof SetAction sa) {
-        if (sa.value() instanceof Call c && (c.name().equals("set_add") || c.name().equals("set_delete"))) {
-          if (c.args().size() != 2 || !(c.args().get(0) instanceof PathRef p) || !p.path().equals(sa.path())) {
+        if (sa.value() instanceof Call c
+            && (c.name().equals("set_add") || c.name().equals("set_delete"))) {
+          if (c.args().size() != 2
+              || !(c.args().get(0) instanceof PathRef p)
+              || !p.path().equals(sa.path())) {
             throw new ValidationException(
-                c.name() + " takes the updated attribute and a set: SET a = " + c.name() + "(a, <<...>>)");
+                c.name()
+                    + " takes the updated attribute and a set: SET a = "
+                    + c.name()
+                    + "(a, <<...>>)");
           }
-          (c.name().equals("set_add") ? add : delete).add(path(sa.path()) + " " + operand(c.args().get(1)));
+          (c.name().equals("set_add") ? add : delete)
+              .add(path(sa.path()) + " " + operand(c.args().get(1)));
         } else {
           set.add(path(sa.path()) + " = " + setValue(sa.value()));
         }
@@ -160,8 +171,13 @@ final class PartiqlTranslator {
     ObjectNode req = keyed(s.table(), conjuncts, keys);
     if (!conjuncts.isEmpty()) {
       // DynamoDB: deleting a missing item succeeds; only an existing one is checked
-      req.put("ConditionExpression", "attribute_not_exists(" + name(keys.partitionKey()) + ") OR ("
-          + conjunction(conjuncts) + ")");
+      req.put(
+          "ConditionExpression",
+          "attribute_not_exists("
+              + name(keys.partitionKey())
+              + ") OR ("
+              + conjunction(conjuncts)
+              + ")");
     }
     s.returning().ifPresent(v -> req.put("ReturnValues", v));
     finish(req);
@@ -231,7 +247,10 @@ final class PartiqlTranslator {
       } else if (sortKey && c instanceof Between b) {
         match = isAttr(b.value(), attr) && isValue(b.low()) && isValue(b.high());
       } else if (sortKey && c instanceof Call call && call.name().equals("begins_with")) {
-        match = call.args().size() == 2 && isAttr(call.args().get(0), attr) && isValue(call.args().get(1));
+        match =
+            call.args().size() == 2
+                && isAttr(call.args().get(0), attr)
+                && isValue(call.args().get(1));
       }
       if (match) {
         conjuncts.remove(i);
@@ -282,8 +301,14 @@ final class PartiqlTranslator {
   }
 
   private static boolean isValue(Expr e) {
-    return e instanceof Param || e instanceof Str || e instanceof Num || e instanceof Bool
-        || e instanceof Null || e instanceof ListLit || e instanceof SetLit || e instanceof MapLit;
+    return e instanceof Param
+        || e instanceof Str
+        || e instanceof Num
+        || e instanceof Bool
+        || e instanceof Null
+        || e instanceof ListLit
+        || e instanceof SetLit
+        || e instanceof MapLit;
   }
 
   // ---- expressions -------------------------------------------------------------------------
@@ -328,7 +353,8 @@ final class PartiqlTranslator {
             throw new ValidationException(c.name() + " takes one document path");
           }
           return (c.name().equals("exists") ? "attribute_exists(" : "attribute_not_exists(")
-              + path(p.path()) + ")";
+              + path(p.path())
+              + ")";
         }
         case "begins_with", "contains", "attribute_type" -> {
           if (c.args().size() != 2) {
@@ -357,14 +383,16 @@ final class PartiqlTranslator {
       values.set(placeholder, value(e));
       return placeholder;
     }
-    throw new ValidationException("Unsupported operand: expected a document path, a value or size()");
+    throw new ValidationException(
+        "Unsupported operand: expected a document path, a value or size()");
   }
 
   private String setValue(Expr e) {
     if (e instanceof Arith a) {
       return operand(a.left()) + " " + a.op() + " " + operand(a.right());
     }
-    if (e instanceof Call c && (c.name().equals("list_append") || c.name().equals("if_not_exists"))) {
+    if (e instanceof Call c
+        && (c.name().equals("list_append") || c.name().equals("if_not_exists"))) {
       if (c.args().size() != 2) {
         throw new ValidationException(c.name() + " takes 2 arguments");
       }

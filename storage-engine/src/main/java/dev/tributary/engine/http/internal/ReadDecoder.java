@@ -20,7 +20,8 @@ final class ReadDecoder {
     LegacyParameters legacy = new LegacyParameters(r);
     String table = r.tableName("TableName");
     String keyCondition =
-        (r.has("KeyConditions") ? legacy.keyConditions(r) : r.string("KeyConditionExpression")).orElse(null);
+        (r.has("KeyConditions") ? legacy.keyConditions(r) : r.string("KeyConditionExpression"))
+            .orElse(null);
     if (keyCondition == null) {
       r.check();
       throw new ValidationException(
@@ -57,7 +58,8 @@ final class ReadDecoder {
       JsonRequest r, ReadRequestBuilder<?> b, LegacyParameters legacy, String legacyFilter) {
     r.string("IndexName").ifPresent(b::index);
     boolean legacyFilterGiven = r.has(legacyFilter) || r.has("ConditionalOperator");
-    (legacyFilterGiven ? legacy.filter(r, legacyFilter) : r.string("FilterExpression")).ifPresent(b::filter);
+    (legacyFilterGiven ? legacy.filter(r, legacyFilter) : r.string("FilterExpression"))
+        .ifPresent(b::filter);
     CommonMembers.Projected p = CommonMembers.projection(r);
     p.expression().ifPresent(b::projection);
     legacy.requireExpressionsForPlaceholders(r);
@@ -68,7 +70,9 @@ final class ReadDecoder {
     values.putAll(legacy.parameters().values());
     b.expressionParameters(new ExpressionParameters(names, values));
     Optional<Select> select = r.enumValue("Select", Select.class);
-    if (select.isPresent() && select.get() != Select.SPECIFIC_ATTRIBUTES && r.has("AttributesToGet")) {
+    if (select.isPresent()
+        && select.get() != Select.SPECIFIC_ATTRIBUTES
+        && r.has("AttributesToGet")) {
       // AttributesToGet became a ProjectionExpression above: name what the client sent
       throw new ValidationException(
           "Cannot specify the AttributesToGet when choosing to get " + select.get());

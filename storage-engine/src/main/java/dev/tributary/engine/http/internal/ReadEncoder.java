@@ -6,7 +6,9 @@ import dev.tributary.engine.model.PageResponse;
 final class ReadEncoder {
   private ReadEncoder() {}
 
-  /** @param countOnly Select=COUNT: the response carries no Items member */
+  /**
+   * @param countOnly Select=COUNT: the response carries no Items member
+   */
   static byte[] page(PageResponse page, boolean countOnly) {
     return JsonOut.object(
         g -> {

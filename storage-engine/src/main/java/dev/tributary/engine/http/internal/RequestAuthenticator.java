@@ -4,9 +4,9 @@ import dev.tributary.engine.DynamoDbException;
 
 /**
  * Decides whether a request may reach the engine, before its body is decoded. Runs on a worker
- * thread. A rejection throws the {@link DynamoDbException} DynamoDB would answer with (e.g.
- * {@code UnrecognizedClientException}, {@code InvalidSignatureException}); the server writes it as
- * an error response.
+ * thread. A rejection throws the {@link DynamoDbException} DynamoDB would answer with (e.g. {@code
+ * UnrecognizedClientException}, {@code InvalidSignatureException}); the server writes it as an
+ * error response.
  */
 @FunctionalInterface
 public interface RequestAuthenticator {

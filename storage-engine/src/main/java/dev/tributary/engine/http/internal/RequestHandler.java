@@ -24,21 +24,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's requests, answered in arrival order, each run on the worker pool (a durable
- * write's response comes from the engine's commit thread once it is fsynced). (Running
- * {@code GetItem} on the event loop instead measured slower on a loaded machine: BENCHMARKS.md.)
- * Requests pipelined behind one being served wait in a small queue; when it is full the connection
- * stops reading, so a slow engine pushes back on the client instead of queueing without bound. A
+ * write's response comes from the engine's commit thread once it is fsynced). (Running {@code
+ * GetItem} on the event loop instead measured slower on a loaded machine: BENCHMARKS.md.) Requests
+ * pipelined behind one being served wait in a small queue; when it is full the connection stops
+ * reading, so a slow engine pushes back on the client instead of queueing without bound. A
  * connection that does not pipeline never toggles reading (two epoll_ctl calls per request).
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
   private static final byte[] NOT_FOUND = "Not Found".getBytes(StandardCharsets.UTF_8);
+
   /** Pipelined requests a connection may queue before it stops reading. */
   static final int MAX_QUEUED = 16;
 
   private final ServerRuntime runtime;
-  /** Requests that arrived (pipelined) while one was being served; touched on the event loop only. */
+
+  /**
+   * Requests that arrived (pipelined) while one was being served; touched on the event loop only.
+   */
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
   private volatile boolean busy;
   private boolean paused;
 
@@ -76,8 +81,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     String requestId = RequestIds.next();
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (request.decoderResult().isFailure()) {
-      WireResponse error = ErrorEncoder.encode(
-          WireException.serialization("Malformed HTTP request"), requestId);
+      WireResponse error =
+          ErrorEncoder.encode(WireException.serialization("Malformed HTTP request"), requestId);
       pending.clear();
       ctx.writeAndFlush(ResponseFactory.build(error, requestId, false))
           .addListener(ChannelFutureListener.CLOSE);
@@ -95,11 +100,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       kind = Kind.API;
     }
     var h = request.headers();
-    Pending p = new Pending(kind == Kind.API ? view(request) : null, requestId, keepAlive, kind,
-        h.get(HttpHeaderNames.HOST), h.get(HttpHeaderNames.ORIGIN),
-        h.get(HttpHeaderNames.ACCEPT_ENCODING),
-        h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD),
-        h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
+    Pending p =
+        new Pending(
+            kind == Kind.API ? view(request) : null,
+            requestId,
+            keepAlive,
+            kind,
+            h.get(HttpHeaderNames.HOST),
+            h.get(HttpHeaderNames.ORIGIN),
+            h.get(HttpHeaderNames.ACCEPT_ENCODING),
+            h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD),
+            h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS));
     if (busy) {
       pending.add(p);
       if (pending.size() >= MAX_QUEUED && !paused) {
@@ -121,27 +132,42 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     try {
       runtime.workers().execute(() -> respond(ctx, p));
     } catch (RejectedExecutionException e) {
-      WireResponse busyResponse = ErrorEncoder.encode(
-          new WireException("ThrottlingException", 400, "Rate of requests exceeds the allowed throughput."),
-          p.requestId());
+      WireResponse busyResponse =
+          ErrorEncoder.encode(
+              new WireException(
+                  "ThrottlingException", 400, "Rate of requests exceeds the allowed throughput."),
+              p.requestId());
       write(ctx, ResponseFactory.build(busyResponse, p.requestId(), p.keepAlive()), p.keepAlive());
     }
   }
 
   // Runs on a worker; a durable write's response is written from the engine's commit thread.
   private void respond(ChannelHandlerContext ctx, Pending p) {
-    runtime.dispatcher().dispatch(p.view(), p.requestId())
-        .thenAccept(response -> write(ctx,
-            ResponseFactory.build(response, p.requestId(), p.keepAlive() && !runtime.draining(),
-                p.acceptEncoding(), p.origin()),
-            p.keepAlive()))
-        .exceptionally(e -> {
-          LOG.warn("Closing connection {}: cannot answer request {}", ctx.channel().remoteAddress(),
-              p.requestId(), e);
-          runtime.end();
-          ctx.close(); // the requests queued behind it go with the connection
-          return null;
-        });
+    runtime
+        .dispatcher()
+        .dispatch(p.view(), p.requestId())
+        .thenAccept(
+            response ->
+                write(
+                    ctx,
+                    ResponseFactory.build(
+                        response,
+                        p.requestId(),
+                        p.keepAlive() && !runtime.draining(),
+                        p.acceptEncoding(),
+                        p.origin()),
+                    p.keepAlive()))
+        .exceptionally(
+            e -> {
+              LOG.warn(
+                  "Closing connection {}: cannot answer request {}",
+                  ctx.channel().remoteAddress(),
+                  p.requestId(),
+                  e);
+              runtime.end();
+              ctx.close(); // the requests queued behind it go with the connection
+              return null;
+            });
   }
 
   /** The health check ({@code GET /}: DynamoDB's "healthy: host"), other paths, CORS preflights. */
@@ -149,22 +175,26 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     FullHttpResponse r;
     switch (p.kind()) {
       case HEALTH -> {
-        byte[] body = ("healthy: " + (p.host() == null ? "localhost" : p.host()))
-            .getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+            ("healthy: " + (p.host() == null ? "localhost" : p.host()))
+                .getBytes(StandardCharsets.UTF_8);
         r = ResponseFactory.build(200, body, "text/plain", p.requestId(), p.keepAlive());
       }
       case PREFLIGHT -> {
         r = ResponseFactory.build(200, new byte[0], "text/plain", p.requestId(), p.keepAlive());
         if (p.origin() != null) {
           r.headers()
-              .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS,
+              .set(
+                  HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS,
                   p.requestMethod() != null ? p.requestMethod() : "GET, POST, OPTIONS")
-              .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+              .set(
+                  HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
                   p.requestHeaders() != null ? p.requestHeaders() : "*")
               .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "86400");
         }
       }
-      default -> r = ResponseFactory.build(404, NOT_FOUND, "text/plain", p.requestId(), p.keepAlive());
+      default ->
+          r = ResponseFactory.build(404, NOT_FOUND, "text/plain", p.requestId(), p.keepAlive());
     }
     ResponseFactory.cors(r, p.origin());
     return r;
@@ -214,7 +244,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     String query = q < 0 ? "" : uri.substring(q + 1);
     Map<String, List<String>> headers = new HashMap<>();
     for (Map.Entry<String, String> h : request.headers()) {
-      headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
+      headers
+          .computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+          .add(h.getValue());
     }
     return HttpRequestView.lowerCasedHeaders(
         request.method().name(), path, query, headers, ByteBufUtil.getBytes(request.content()));

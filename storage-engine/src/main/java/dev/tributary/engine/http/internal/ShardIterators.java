@@ -16,11 +16,11 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * Shard iterators as opaque, self-contained strings: the stream ARN (for readability, as
- * DynamoDB's own iterators start with it), the position (the last sequence number already read)
- * and the issue time, authenticated with an HMAC so a client can neither forge nor alter one. No
- * server state stands behind an iterator, so iterators stay valid across engine restarts as long
- * as the key does.
+ * Shard iterators as opaque, self-contained strings: the stream ARN (for readability, as DynamoDB's
+ * own iterators start with it), the position (the last sequence number already read) and the issue
+ * time, authenticated with an HMAC so a client can neither forge nor alter one. No server state
+ * stands behind an iterator, so iterators stay valid across engine restarts as long as the key
+ * does.
  *
  * <p>Format: {@code <streamArn>|1|<base64url(after:8, issuedMillis:8, mac:16)>}.
  */
@@ -33,11 +33,14 @@ public final class ShardIterators {
 
   private final byte[] key;
 
-  /** @param key the HMAC key, at least 32 bytes; keep it stable across restarts */
+  /**
+   * @param key the HMAC key, at least 32 bytes; keep it stable across restarts
+   */
   public ShardIterators(byte[] key) {
     Objects.requireNonNull(key, "key");
     if (key.length < KEY_BYTES) {
-      throw new IllegalArgumentException("The iterator key must have at least " + KEY_BYTES + " bytes, has " + key.length);
+      throw new IllegalArgumentException(
+          "The iterator key must have at least " + KEY_BYTES + " bytes, has " + key.length);
     }
     this.key = key.clone();
   }
@@ -56,7 +59,10 @@ public final class ShardIterators {
     return p.streamArn() + "|" + VERSION + "|" + B64.encodeToString(b.array());
   }
 
-  /** Decodes and authenticates an iterator; anything not issued by this key is "Invalid ShardIterator". */
+  /**
+   * Decodes and authenticates an iterator; anything not issued by this key is "Invalid
+   * ShardIterator".
+   */
   public Position decode(String iterator) {
     int second = iterator.lastIndexOf('|');
     int first = second <= 0 ? -1 : iterator.lastIndexOf('|', second - 1);
@@ -105,7 +111,12 @@ public final class ShardIterators {
         byte[] k = Files.readAllBytes(file);
         if (k.length < KEY_BYTES) {
           throw new IllegalStateException(
-              "Shard iterator key file " + file + " holds " + k.length + " bytes; expected " + KEY_BYTES
+              "Shard iterator key file "
+                  + file
+                  + " holds "
+                  + k.length
+                  + " bytes; expected "
+                  + KEY_BYTES
                   + ". Delete it to create a new key (outstanding iterators become invalid).");
         }
         return k;
@@ -132,7 +143,8 @@ public final class ShardIterators {
       }
       return k;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read or create shard iterator key file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read or create shard iterator key file " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies AWS Signature Version 4 on a request exactly as DynamoDB does: the {@code
- * Authorization} header's credential scope, SignedHeaders and Signature; the canonical request
- * rebuilt from the request as received; the timestamp within 15 minutes of this server's clock;
- * the signature compared in constant time. Any region is accepted (clients sign with the region
- * they are configured with); the service must be {@code dynamodb} or {@code streams.dynamodb}.
+ * Verifies AWS Signature Version 4 on a request exactly as DynamoDB does: the {@code Authorization}
+ * header's credential scope, SignedHeaders and Signature; the canonical request rebuilt from the
+ * request as received; the timestamp within 15 minutes of this server's clock; the signature
+ * compared in constant time. Any region is accepted (clients sign with the region they are
+ * configured with); the service must be {@code dynamodb} or {@code streams.dynamodb}.
  *
  * <p>Rejections are DynamoDB's errors with DynamoDB's wording, all HTTP 400: no header → {@link
  * MissingAuthenticationTokenException}; a malformed header → {@link IncompleteSignatureException};
@@ -42,7 +42,8 @@ public final class SigV4Verifier implements RequestAuthenticator {
   private static final Set<String> DYNAMODB_SERVICES = Set.of("dynamodb", "streams.dynamodb");
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final String INVALID_TOKEN = "The security token included in the request is invalid.";
+  private static final String INVALID_TOKEN =
+      "The security token included in the request is invalid.";
   private static final String SIGNATURE_MISMATCH =
       "The request signature we calculated does not match the signature you provided. Check your"
           + " AWS Secret Access Key and signing method. Consult the service documentation for"
@@ -62,7 +63,10 @@ public final class SigV4Verifier implements RequestAuthenticator {
     this(secretsByAccessKey, clock, DYNAMODB_SERVICES);
   }
 
-  /** For AWS's published test vectors, which sign for a service other than DynamoDB: {@code services} are the accepted names. */
+  /**
+   * For AWS's published test vectors, which sign for a service other than DynamoDB: {@code
+   * services} are the accepted names.
+   */
   SigV4Verifier(Map<String, String> secretsByAccessKey, Clock clock, Set<String> services) {
     Objects.requireNonNull(secretsByAccessKey, "secretsByAccessKey");
     if (secretsByAccessKey.isEmpty()) {
@@ -73,7 +77,8 @@ public final class SigV4Verifier implements RequestAuthenticator {
     secretsByAccessKey.forEach(
         (k, v) -> {
           if (k == null || k.isBlank() || v == null || v.isEmpty()) {
-            throw new IllegalArgumentException("secretsByAccessKey has a blank access key or secret");
+            throw new IllegalArgumentException(
+                "secretsByAccessKey has a blank access key or secret");
           }
         });
     this.secretsByAccessKey = Map.copyOf(secretsByAccessKey);
@@ -96,12 +101,16 @@ public final class SigV4Verifier implements RequestAuthenticator {
   public void authenticate(HttpRequestView request) {
     Objects.requireNonNull(request, "request");
     String header =
-        request.header("authorization")
+        request
+            .header("authorization")
             .orElseThrow(
-                () -> new MissingAuthenticationTokenException("Request is missing Authentication Token"));
+                () ->
+                    new MissingAuthenticationTokenException(
+                        "Request is missing Authentication Token"));
     Optional<String> amzDate = request.header("x-amz-date");
     Optional<String> httpDate = request.header("date");
-    AuthorizationHeader auth = AuthorizationHeader.parse(header, amzDate.isPresent() || httpDate.isPresent());
+    AuthorizationHeader auth =
+        AuthorizationHeader.parse(header, amzDate.isPresent() || httpDate.isPresent());
     String secret = secretsByAccessKey.get(auth.accessKey());
     if (secret == null) {
       throw new UnrecognizedClientException(INVALID_TOKEN);
@@ -116,7 +125,13 @@ public final class SigV4Verifier implements RequestAuthenticator {
     }
     String canonical = CanonicalRequest.build(request, auth.signedHeaders());
     String stringToSign =
-        ALGORITHM + "\n" + isoDate + "\n" + auth.scope() + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+        ALGORITHM
+            + "\n"
+            + isoDate
+            + "\n"
+            + auth.scope()
+            + "\n"
+            + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
     byte[] expected = hmac(signingKey(secret, auth), stringToSign);
     byte[] provided;
     try {
@@ -139,7 +154,8 @@ public final class SigV4Verifier implements RequestAuthenticator {
       }
     }
     try {
-      return ZonedDateTime.parse(httpDate.orElseThrow().trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+      return ZonedDateTime.parse(
+              httpDate.orElseThrow().trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
           .toInstant();
     } catch (DateTimeParseException e) {
       throw new IncompleteSignatureException(
@@ -152,18 +168,26 @@ public final class SigV4Verifier implements RequestAuthenticator {
     if (!auth.date().equals(day)) {
       throw new InvalidSignatureException(
           "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from"
-              + " HTTP: '" + auth.date() + "' != '" + day + "', from '" + isoDate + "'.");
+              + " HTTP: '"
+              + auth.date()
+              + "' != '"
+              + day
+              + "', from '"
+              + isoDate
+              + "'.");
     }
     if (auth.region().isEmpty()) {
       throw new InvalidSignatureException("Credential should be scoped to a valid region. ");
     }
     if (!services.contains(auth.service())) {
-      throw new InvalidSignatureException("Credential should be scoped to correct service: 'dynamodb'. ");
+      throw new InvalidSignatureException(
+          "Credential should be scoped to correct service: 'dynamodb'. ");
     }
     if (!auth.terminator().equals("aws4_request")) {
       throw new InvalidSignatureException(
           "Credential should be scoped with a valid terminator: 'aws4_request', not '"
-              + auth.terminator() + "'. ");
+              + auth.terminator()
+              + "'. ");
     }
   }
 
@@ -171,13 +195,23 @@ public final class SigV4Verifier implements RequestAuthenticator {
     Instant now = clock.instant();
     if (signedAt.isBefore(now.minus(MAX_SKEW))) {
       throw new InvalidSignatureException(
-          "Signature expired: " + AMZ_DATE.format(signedAt) + " is now earlier than "
-              + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+          "Signature expired: "
+              + AMZ_DATE.format(signedAt)
+              + " is now earlier than "
+              + AMZ_DATE.format(now.minus(MAX_SKEW))
+              + " ("
+              + AMZ_DATE.format(now)
+              + " - 15 min.)");
     }
     if (signedAt.isAfter(now.plus(MAX_SKEW))) {
       throw new InvalidSignatureException(
-          "Signature not yet current: " + AMZ_DATE.format(signedAt) + " is still later than "
-              + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
+          "Signature not yet current: "
+              + AMZ_DATE.format(signedAt)
+              + " is still later than "
+              + AMZ_DATE.format(now.plus(MAX_SKEW))
+              + " ("
+              + AMZ_DATE.format(now)
+              + " + 15 min.)");
     }
   }
 
@@ -247,8 +281,12 @@ public final class SigV4Verifier implements RequestAuthenticator {
           int eq = p.indexOf('=');
           if (eq < 0) {
             throw new IncompleteSignatureException(
-                "'" + p + "' not a valid key=value pair (missing equal-sign) in Authorization"
-                    + " header: '" + header + "'.");
+                "'"
+                    + p
+                    + "' not a valid key=value pair (missing equal-sign) in Authorization"
+                    + " header: '"
+                    + header
+                    + "'.");
           }
           String name = p.substring(0, eq).trim();
           String value = p.substring(eq + 1).trim();
@@ -256,7 +294,7 @@ public final class SigV4Verifier implements RequestAuthenticator {
             case "Credential" -> credential = value;
             case "SignedHeaders" -> signedHeaders = value;
             case "Signature" -> signature = value;
-            default -> { } // AWS ignores unknown parameters
+            default -> {} // AWS ignores unknown parameters
           }
         }
       }
@@ -271,7 +309,8 @@ public final class SigV4Verifier implements RequestAuthenticator {
         missing.append("Authorization header requires 'SignedHeaders' parameter. ");
       }
       if (!hasDateHeader) {
-        missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
+        missing.append(
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
       }
       if (missing.length() > 0) {
         throw new IncompleteSignatureException(missing + "Authorization=" + header);
@@ -280,10 +319,18 @@ public final class SigV4Verifier implements RequestAuthenticator {
       if (scope.length != 5 || scope[0].isEmpty()) {
         throw new IncompleteSignatureException(
             "Credential must have exactly 5 slash-delimited elements, e.g."
-                + " keyid/date/region/service/term, got '" + credential + "'");
+                + " keyid/date/region/service/term, got '"
+                + credential
+                + "'");
       }
       return new AuthorizationHeader(
-          scope[0], scope[1], scope[2], scope[3], scope[4], List.of(signedHeaders.split(";")), signature);
+          scope[0],
+          scope[1],
+          scope[2],
+          scope[3],
+          scope[4],
+          List.of(signedHeaders.split(";")),
+          signature);
     }
   }
 }

@@ -26,16 +26,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps the engine's per-table change log onto DynamoDB Streams' model: a table's stream is named
- * by its label (the time streaming was enabled); each stream has one shard; the shard holds the
- * log records written while that stream was enabled. The engine remembers where each stream of a
- * table starts (the current one and its earlier ones); a stream ends where the next one starts, or
- * at the log's end once disabled. An ARN with a label the table never had is not found.
+ * Maps the engine's per-table change log onto DynamoDB Streams' model: a table's stream is named by
+ * its label (the time streaming was enabled); each stream has one shard; the shard holds the log
+ * records written while that stream was enabled. The engine remembers where each stream of a table
+ * starts (the current one and its earlier ones); a stream ends where the next one starts, or at the
+ * log's end once disabled. An ARN with a label the table never had is not found.
  */
 final class StreamCatalog {
   private static final Pattern ARN =
-      Pattern.compile("arn:aws[a-z-]*:dynamodb:([^:]*):([^:]*):table/([a-zA-Z0-9_.-]{3,255})/stream/(.+)");
-  private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+      Pattern.compile(
+          "arn:aws[a-z-]*:dynamodb:([^:]*):([^:]*):table/([a-zA-Z0-9_.-]{3,255})/stream/(.+)");
+  private static final DateTimeFormatter LABEL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
 
   private final TributaryEngine engine;
 
@@ -61,7 +63,9 @@ final class StreamCatalog {
       return end.isPresent();
     }
 
-    /** The first sequence a TRIM_HORIZON reader gets: the stream's start, or the oldest retained. */
+    /**
+     * The first sequence a TRIM_HORIZON reader gets: the stream's start, or the oldest retained.
+     */
     long trimHorizon() {
       long retained = log.oldestSequence().orElse(log.latestSequence() + 1);
       return Math.max(start, retained);
@@ -120,8 +124,8 @@ final class StreamCatalog {
   }
 
   /**
-   * The stream an iterator was issued for: the table's latest one, or an earlier one whose shard
-   * is closed where the latest begins (its records stay readable until retention trims them).
+   * The stream an iterator was issued for: the table's latest one, or an earlier one whose shard is
+   * closed where the latest begins (its records stay readable until retention trims them).
    */
   StreamInfo forIterator(String arn) {
     return find(arn, "Invalid ShardIterator");
@@ -129,8 +133,8 @@ final class StreamCatalog {
 
   /**
    * The stream with this ARN: the table's latest, or an earlier one (streaming disabled, then
-   * enabled again) still in its log; a malformed ARN is a ValidationException with {@code
-   * invalid} as its message.
+   * enabled again) still in its log; a malformed ARN is a ValidationException with {@code invalid}
+   * as its message.
    */
   private StreamInfo find(String arn, String invalid) {
     Matcher m = ARN.matcher(arn);
@@ -157,7 +161,9 @@ final class StreamCatalog {
     throw streamNotFound(arn);
   }
 
-  /** The table's earlier streams, newest first: each one's shard is closed where the next begins. */
+  /**
+   * The table's earlier streams, newest first: each one's shard is closed where the next begins.
+   */
   private List<StreamInfo> earlierStreams(StreamInfo latest) {
     List<StreamInfo> out = new ArrayList<>();
     String prefix = latest.arn().substring(0, latest.arn().length() - latest.label().length());
@@ -175,8 +181,19 @@ final class StreamCatalog {
       if (!first.isEmpty() && ChangeStream.sequenceOf(first.get(0)) <= end) {
         view = Optional.of(first.get(0).dynamodb().streamViewType());
       }
-      out.add(new StreamInfo(latest.tableName(), arn, e.label(), created.get(), false, view,
-          latest.keySchema(), shardId(arn, e.label()), latest.log(), start, OptionalLong.of(end)));
+      out.add(
+          new StreamInfo(
+              latest.tableName(),
+              arn,
+              e.label(),
+              created.get(),
+              false,
+              view,
+              latest.keySchema(),
+              shardId(arn, e.label()),
+              latest.log(),
+              start,
+              OptionalLong.of(end)));
       nextStart = start;
     }
     return out;
@@ -188,22 +205,39 @@ final class StreamCatalog {
     }
     String label = table.latestStreamLabel().get();
     String arn = table.latestStreamArn().get();
-    Instant created = parseLabel(label).orElseThrow(() -> new IllegalStateException("Unparsable stream label " + label));
-    boolean enabled = table.streamSpecification().map(StreamSpecification::streamEnabled).orElse(false);
+    Instant created =
+        parseLabel(label)
+            .orElseThrow(() -> new IllegalStateException("Unparsable stream label " + label));
+    boolean enabled =
+        table.streamSpecification().map(StreamSpecification::streamEnabled).orElse(false);
     ChangeStream log = engine.changeStream(table.tableName());
     // The engine records where the current stream begins; only older streams need the search.
     long start = log.streamStartSequence();
-    OptionalLong end = enabled ? OptionalLong.empty() : OptionalLong.of(Math.max(start - 1, log.latestSequence()));
+    OptionalLong end =
+        enabled ? OptionalLong.empty() : OptionalLong.of(Math.max(start - 1, log.latestSequence()));
     Optional<StreamViewType> view =
-        enabled ? table.streamSpecification().flatMap(StreamSpecification::streamViewType) : Optional.empty();
+        enabled
+            ? table.streamSpecification().flatMap(StreamSpecification::streamViewType)
+            : Optional.empty();
     if (view.isEmpty()) { // a disabled stream: its records still say which images they carry
       List<ChangeEvent> first = log.read(start - 1, 1);
       if (!first.isEmpty() && ChangeStream.sequenceOf(first.get(0)) <= end.orElse(Long.MAX_VALUE)) {
         view = Optional.of(first.get(0).dynamodb().streamViewType());
       }
     }
-    return Optional.of(new StreamInfo(table.tableName(), arn, label, created, enabled, view,
-        table.keySchema(), shardId(arn, label), log, start, end));
+    return Optional.of(
+        new StreamInfo(
+            table.tableName(),
+            arn,
+            label,
+            created,
+            enabled,
+            view,
+            table.keySchema(),
+            shardId(arn, label),
+            log,
+            start,
+            end));
   }
 
   static Optional<Instant> parseLabel(String label) {
@@ -217,11 +251,13 @@ final class StreamCatalog {
   /** {@code shardId-<20 digits of the label's epoch millis>-<8 hex of the ARN's hash>}. */
   static String shardId(String arn, String label) {
     long millis = parseLabel(label).map(Instant::toEpochMilli).orElse(0L);
-    String hash = HexFormat.of().formatHex(Crypto.sha256(arn.getBytes(StandardCharsets.UTF_8)), 0, 4);
+    String hash =
+        HexFormat.of().formatHex(Crypto.sha256(arn.getBytes(StandardCharsets.UTF_8)), 0, 4);
     return String.format("shardId-%020d-%s", millis, hash);
   }
 
   static ResourceNotFoundException streamNotFound(String arn) {
-    return new ResourceNotFoundException("Requested resource not found: Stream: " + arn + " not found");
+    return new ResourceNotFoundException(
+        "Requested resource not found: Stream: " + arn + " not found");
   }
 }

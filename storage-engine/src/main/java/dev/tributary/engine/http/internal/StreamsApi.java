@@ -1,6 +1,5 @@
 package dev.tributary.engine.http.internal;
 
-import java.io.StringWriter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tributary.core.ChangeEvent;
@@ -13,9 +12,9 @@ import dev.tributary.engine.http.TrimmedDataAccessException;
 import dev.tributary.engine.http.UnknownOperationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +44,8 @@ public final class StreamsApi implements StreamsOperations {
   /**
    * @param engine the engine whose change logs are served
    * @param clock the clock iterator issue and expiry are measured on (the engine's, in tests)
-   * @param iteratorKey the shard-iterator HMAC key, at least 32 bytes, stable across restarts
-   *     (see {@link ShardIterators#loadOrCreateKey})
+   * @param iteratorKey the shard-iterator HMAC key, at least 32 bytes, stable across restarts (see
+   *     {@link ShardIterators#loadOrCreateKey})
    */
   public StreamsApi(TributaryEngine engine, Clock clock, byte[] iteratorKey) {
     this.catalog = new StreamCatalog(Objects.requireNonNull(engine, "engine"));
@@ -91,22 +90,23 @@ public final class StreamsApi implements StreamsOperations {
     }
     List<StreamCatalog.StreamInfo> page = all.subList(from, Math.min(all.size(), from + limit));
     boolean more = from + limit < all.size();
-    return json(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("Streams");
-      for (StreamCatalog.StreamInfo s : page) {
-        g.writeStartObject();
-        g.writeStringField("StreamArn", s.arn());
-        g.writeStringField("TableName", s.tableName());
-        g.writeStringField("StreamLabel", s.label());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      if (more) {
-        g.writeStringField("LastEvaluatedStreamArn", page.get(page.size() - 1).arn());
-      }
-      g.writeEndObject();
-    });
+    return json(
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("Streams");
+          for (StreamCatalog.StreamInfo s : page) {
+            g.writeStartObject();
+            g.writeStringField("StreamArn", s.arn());
+            g.writeStringField("TableName", s.tableName());
+            g.writeStringField("StreamLabel", s.label());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          if (more) {
+            g.writeStringField("LastEvaluatedStreamArn", page.get(page.size() - 1).arn());
+          }
+          g.writeEndObject();
+        });
   }
 
   private static String tableOf(String streamArn) {
@@ -130,35 +130,37 @@ public final class StreamsApi implements StreamsOperations {
     boolean includeShard =
         !childShards && exclusiveStart.map(id -> id.compareTo(s.shardId()) < 0).orElse(true);
     long first = s.trimHorizon();
-    return json(g -> {
-      g.writeStartObject();
-      g.writeObjectFieldStart("StreamDescription");
-      g.writeStringField("StreamArn", s.arn());
-      g.writeStringField("StreamLabel", s.label());
-      g.writeStringField("StreamStatus", s.enabled() ? "ENABLED" : "DISABLED");
-      if (s.viewType().isPresent()) {
-        g.writeStringField("StreamViewType", s.viewType().get().name());
-      }
-      g.writeFieldName("CreationRequestDateTime");
-      g.writeNumber(epochSeconds(s.created()));
-      g.writeStringField("TableName", s.tableName());
-      ControlEncoder.keySchema(g, s.keySchema());
-      g.writeArrayFieldStart("Shards");
-      if (includeShard) {
-        g.writeStartObject();
-        g.writeStringField("ShardId", s.shardId());
-        g.writeObjectFieldStart("SequenceNumberRange");
-        g.writeStringField("StartingSequenceNumber", formatSequence(first));
-        if (s.closed()) {
-          g.writeStringField("EndingSequenceNumber", formatSequence(Math.max(first, s.end().getAsLong())));
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndObject();
-    });
+    return json(
+        g -> {
+          g.writeStartObject();
+          g.writeObjectFieldStart("StreamDescription");
+          g.writeStringField("StreamArn", s.arn());
+          g.writeStringField("StreamLabel", s.label());
+          g.writeStringField("StreamStatus", s.enabled() ? "ENABLED" : "DISABLED");
+          if (s.viewType().isPresent()) {
+            g.writeStringField("StreamViewType", s.viewType().get().name());
+          }
+          g.writeFieldName("CreationRequestDateTime");
+          g.writeNumber(epochSeconds(s.created()));
+          g.writeStringField("TableName", s.tableName());
+          ControlEncoder.keySchema(g, s.keySchema());
+          g.writeArrayFieldStart("Shards");
+          if (includeShard) {
+            g.writeStartObject();
+            g.writeStringField("ShardId", s.shardId());
+            g.writeObjectFieldStart("SequenceNumberRange");
+            g.writeStringField("StartingSequenceNumber", formatSequence(first));
+            if (s.closed()) {
+              g.writeStringField(
+                  "EndingSequenceNumber", formatSequence(Math.max(first, s.end().getAsLong())));
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+          g.writeEndObject();
+        });
   }
 
   /** Checks DescribeStream's ShardFilter as DynamoDB does; true when one is given. */
@@ -167,17 +169,36 @@ public final class StreamsApi implements StreamsOperations {
     if (filter.isEmpty()) {
       return false;
     }
-    String type = filter.get().string("Type")
-        .orElseThrow(() -> StreamsJsonRequest.validation("null", "ShardFilter.type", "Member must not be null"));
+    String type =
+        filter
+            .get()
+            .string("Type")
+            .orElseThrow(
+                () ->
+                    StreamsJsonRequest.validation(
+                        "null", "ShardFilter.type", "Member must not be null"));
     if (!type.equals("CHILD_SHARDS")) {
-      throw StreamsJsonRequest.validation("'" + type + "'", "ShardFilter.type",
+      throw StreamsJsonRequest.validation(
+          "'" + type + "'",
+          "ShardFilter.type",
           "Member must satisfy enum value set: [CHILD_SHARDS]");
     }
-    String shardId = filter.get().string("ShardId")
-        .orElseThrow(() -> StreamsJsonRequest.validation("null", "ShardFilter.shardId", "Member must not be null"));
+    String shardId =
+        filter
+            .get()
+            .string("ShardId")
+            .orElseThrow(
+                () ->
+                    StreamsJsonRequest.validation(
+                        "null", "ShardFilter.shardId", "Member must not be null"));
     if (shardId.length() < 28 || shardId.length() > 65) {
-      throw StreamsJsonRequest.validation("'" + shardId + "'", "ShardFilter.shardId",
-          "Member must have length " + (shardId.length() < 28 ? "greater than or equal to 28" : "less than or equal to 65"));
+      throw StreamsJsonRequest.validation(
+          "'" + shardId + "'",
+          "ShardFilter.shardId",
+          "Member must have length "
+              + (shardId.length() < 28
+                  ? "greater than or equal to 28"
+                  : "less than or equal to 65"));
     }
     return true;
   }
@@ -191,7 +212,9 @@ public final class StreamsApi implements StreamsOperations {
     Optional<String> sequence = request.string("SequenceNumber");
     if (!ITERATOR_TYPES.contains(type)) {
       throw StreamsJsonRequest.validation(
-          "'" + type + "'", "ShardIteratorType", "Member must satisfy enum value set: " + ITERATOR_TYPES);
+          "'" + type + "'",
+          "ShardIteratorType",
+          "Member must satisfy enum value set: " + ITERATOR_TYPES);
     }
     if (sequence.isPresent() && (type.equals("TRIM_HORIZON") || type.equals("LATEST"))) {
       throw new ValidationException(
@@ -204,22 +227,27 @@ public final class StreamsApi implements StreamsOperations {
     long after =
         switch (type) {
           case "TRIM_HORIZON" -> Math.min(s.trimHorizon() - 1, s.end().orElse(Long.MAX_VALUE));
-          case "LATEST" -> s.closed() ? s.end().getAsLong() : Math.max(s.start() - 1, s.log().latestSequence());
+          case "LATEST" ->
+              s.closed() ? s.end().getAsLong() : Math.max(s.start() - 1, s.log().latestSequence());
           case "AT_SEQUENCE_NUMBER" -> checkedSequence(s, type, sequence) - 1;
           default -> checkedSequence(s, type, sequence);
         };
     String iterator = iterators.encode(new ShardIterators.Position(s.arn(), after, clock.millis()));
-    return json(g -> {
-      g.writeStartObject();
-      g.writeStringField("ShardIterator", iterator);
-      g.writeEndObject();
-    });
+    return json(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("ShardIterator", iterator);
+          g.writeEndObject();
+        });
   }
 
-  private static long checkedSequence(StreamCatalog.StreamInfo s, String type, Optional<String> sequence) {
+  private static long checkedSequence(
+      StreamCatalog.StreamInfo s, String type, Optional<String> sequence) {
     String text =
         sequence.orElseThrow(
-            () -> new ValidationException("SequenceNumber must be provided for ShardIteratorType " + type));
+            () ->
+                new ValidationException(
+                    "SequenceNumber must be provided for ShardIteratorType " + type));
     long n;
     if (text.isEmpty() || text.length() > 40 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new ValidationException("Invalid SequenceNumber: " + text);
@@ -236,7 +264,12 @@ public final class StreamsApi implements StreamsOperations {
     }
     if (n < s.start() || n > Math.max(s.start(), readable)) {
       throw new ValidationException(
-          "Invalid SequenceNumber: " + text + " is not in shard " + s.shardId() + " of stream " + s.arn());
+          "Invalid SequenceNumber: "
+              + text
+              + " is not in shard "
+              + s.shardId()
+              + " of stream "
+              + s.arn());
     }
     return n;
   }
@@ -250,10 +283,13 @@ public final class StreamsApi implements StreamsOperations {
     long now = clock.millis();
     if (now - position.issuedMillis() > ITERATOR_LIFETIME.toMillis()) {
       throw new ExpiredIteratorException(
-          "Iterator expired. The iterator was created at time " + Instant.ofEpochMilli(position.issuedMillis())
-              + " while right now it is " + Instant.ofEpochMilli(now)
+          "Iterator expired. The iterator was created at time "
+              + Instant.ofEpochMilli(position.issuedMillis())
+              + " while right now it is "
+              + Instant.ofEpochMilli(now)
               + " which is further in the future than the tolerated delay of "
-              + ITERATOR_LIFETIME.toMillis() + " milliseconds.");
+              + ITERATOR_LIFETIME.toMillis()
+              + " milliseconds.");
     }
     StreamCatalog.StreamInfo s = catalog.forIterator(position.streamArn());
     ChangeStream log = s.log();
@@ -297,22 +333,24 @@ public final class StreamsApi implements StreamsOperations {
   }
 
   private static byte[] jsonBytes(List<String> records, Optional<String> nextIterator) {
-    return json(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("Records");
-      for (String r : records) {
-        g.writeRawValue(r);
-      }
-      g.writeEndArray();
-      if (nextIterator.isPresent()) {
-        g.writeStringField("NextShardIterator", nextIterator.get());
-      }
-      g.writeEndObject();
-    });
+    return json(
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("Records");
+          for (String r : records) {
+            g.writeRawValue(r);
+          }
+          g.writeEndArray();
+          if (nextIterator.isPresent()) {
+            g.writeStringField("NextShardIterator", nextIterator.get());
+          }
+          g.writeEndObject();
+        });
   }
 
   private static TrimmedDataAccessException trimmed() {
-    return new TrimmedDataAccessException("The operation attempted to read past the oldest stream record in a shard.");
+    return new TrimmedDataAccessException(
+        "The operation attempted to read past the oldest stream record in a shard.");
   }
 
   // ---- JSON -------------------------------------------------------------------------------

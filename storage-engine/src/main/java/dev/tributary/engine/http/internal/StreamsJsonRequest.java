@@ -84,10 +84,12 @@ final class StreamsJsonRequest {
     }
     int v = n.get().intValue();
     if (v < min) {
-      throw validation("'" + v + "'", member, "Member must have value greater than or equal to " + min);
+      throw validation(
+          "'" + v + "'", member, "Member must have value greater than or equal to " + min);
     }
     if (v > max) {
-      throw validation("'" + v + "'", member, "Member must have value less than or equal to " + max);
+      throw validation(
+          "'" + v + "'", member, "Member must have value less than or equal to " + max);
     }
     return OptionalInt.of(v);
   }
@@ -96,7 +98,11 @@ final class StreamsJsonRequest {
   static ValidationException validation(String value, String member, String constraint) {
     String name = Character.toLowerCase(member.charAt(0)) + member.substring(1);
     return new ValidationException(
-        "1 validation error detected: Value " + value + " at '" + name
-            + "' failed to satisfy constraint: " + constraint);
+        "1 validation error detected: Value "
+            + value
+            + " at '"
+            + name
+            + "' failed to satisfy constraint: "
+            + constraint);
   }
 }

@@ -1,8 +1,8 @@
 package dev.tributary.engine.http.internal;
 
-import dev.tributary.engine.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.engine.ResourceNotFoundException;
 import dev.tributary.engine.TributaryEngine;
 import dev.tributary.engine.ValidationException;
 import dev.tributary.engine.model.TableSettings;
@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 final class TableSettingsOperations {
   /** DynamoDB's default warm throughput of a new table and GSI. */
   static final long DEFAULT_WARM_READ = 12_000;
+
   static final long DEFAULT_WARM_WRITE = 4_000;
   private static final Set<String> SETTINGS_MEMBERS =
       Set.of("TableName", "DeletionProtectionEnabled", "OnDemandThroughput", "WarmThroughput");
@@ -34,48 +35,55 @@ final class TableSettingsOperations {
     Operation create = ops.get("CreateTable");
     Operation update = ops.get("UpdateTable");
     Operation describe = ops.get("DescribeTable");
-    ops.put("CreateTable", (r, http) -> {
-      ObjectNode body = JsonTrees.requestObject(http);
-      UnaryOperator<TableSettings> change = changes(body, true);
-      JsonNode out = JsonTrees.parse(create.handle(r, http));
-      String name = body.path("TableName").asText();
-      TableSettings s;
-      try {
-        s = engine.updateTableSettings(name, change);
-      } catch (ResourceNotFoundException deletedMeanwhile) {
-        s = change.apply(TableSettings.DEFAULT); // created, then deleted by another request
-      }
-      return describe(out, "TableDescription", s);
-    });
-    ops.put("UpdateTable", (r, http) -> {
-      ObjectNode body = JsonTrees.requestObject(http);
-      UnaryOperator<TableSettings> change = changes(body, false);
-      String name = body.path("TableName").asText();
-      boolean onlySettings = true;
-      var names = body.fieldNames();
-      while (names.hasNext()) {
-        String m = names.next();
-        if (!SETTINGS_MEMBERS.contains(m) && !body.get(m).isNull()) {
-          onlySettings = false;
-        }
-      }
-      JsonNode out;
-      if (onlySettings && body.size() > 1) {
-        // a settings-only update: no change to the table itself, answered with its description
-        r.tableName("TableName");
-        r.check();
-        ObjectNode d = (ObjectNode) JsonTrees.parse(describe.handle(r, http));
-        out = PartiqlTranslator.JSON.objectNode().set("TableDescription", d.get("Table"));
-      } else {
-        out = JsonTrees.parse(update.handle(r, http));
-      }
-      TableSettings s = engine.updateTableSettings(name, change);
-      return describe(out, "TableDescription", s);
-    });
-    ops.put("DescribeTable", (r, http) -> {
-      JsonNode out = JsonTrees.parse(describe.handle(r, http));
-      return describe(out, "Table", engine.tableSettings(out.path("Table").path("TableName").asText()));
-    });
+    ops.put(
+        "CreateTable",
+        (r, http) -> {
+          ObjectNode body = JsonTrees.requestObject(http);
+          UnaryOperator<TableSettings> change = changes(body, true);
+          JsonNode out = JsonTrees.parse(create.handle(r, http));
+          String name = body.path("TableName").asText();
+          TableSettings s;
+          try {
+            s = engine.updateTableSettings(name, change);
+          } catch (ResourceNotFoundException deletedMeanwhile) {
+            s = change.apply(TableSettings.DEFAULT); // created, then deleted by another request
+          }
+          return describe(out, "TableDescription", s);
+        });
+    ops.put(
+        "UpdateTable",
+        (r, http) -> {
+          ObjectNode body = JsonTrees.requestObject(http);
+          UnaryOperator<TableSettings> change = changes(body, false);
+          String name = body.path("TableName").asText();
+          boolean onlySettings = true;
+          var names = body.fieldNames();
+          while (names.hasNext()) {
+            String m = names.next();
+            if (!SETTINGS_MEMBERS.contains(m) && !body.get(m).isNull()) {
+              onlySettings = false;
+            }
+          }
+          JsonNode out;
+          if (onlySettings && body.size() > 1) {
+            // a settings-only update: no change to the table itself, answered with its description
+            r.tableName("TableName");
+            r.check();
+            ObjectNode d = (ObjectNode) JsonTrees.parse(describe.handle(r, http));
+            out = PartiqlTranslator.JSON.objectNode().set("TableDescription", d.get("Table"));
+          } else {
+            out = JsonTrees.parse(update.handle(r, http));
+          }
+          TableSettings s = engine.updateTableSettings(name, change);
+          return describe(out, "TableDescription", s);
+        });
+    ops.put(
+        "DescribeTable",
+        (r, http) -> {
+          JsonNode out = JsonTrees.parse(describe.handle(r, http));
+          return describe(
+              out, "Table", engine.tableSettings(out.path("Table").path("TableName").asText()));
+        });
   }
 
   /** The settings changes a request asks for, validated before anything is changed. */
@@ -84,7 +92,8 @@ final class TableSettingsOperations {
     JsonNode dp = body.get("DeletionProtectionEnabled");
     if (dp != null && !dp.isNull()) {
       if (!dp.isBoolean()) {
-        throw WireException.serialization("Unexpected value type for 'DeletionProtectionEnabled': expected a boolean");
+        throw WireException.serialization(
+            "Unexpected value type for 'DeletionProtectionEnabled': expected a boolean");
       }
       boolean on = dp.booleanValue();
       change = andThen(change, s -> s.withDeletionProtection(on));
@@ -119,11 +128,23 @@ final class TableSettingsOperations {
       if ((read != -1 && read < DEFAULT_WARM_READ) || (write != -1 && write < DEFAULT_WARM_WRITE)) {
         throw new ValidationException(
             "One or more parameter values were invalid: WarmThroughput ReadUnitsPerSecond must be at least "
-                + DEFAULT_WARM_READ + " and WriteUnitsPerSecond at least " + DEFAULT_WARM_WRITE);
+                + DEFAULT_WARM_READ
+                + " and WriteUnitsPerSecond at least "
+                + DEFAULT_WARM_WRITE);
       }
-      change = andThen(change, s -> s.withWarm(index, new Units(
-          read == -1 ? s.warm(index).map(Units::read).orElse(DEFAULT_WARM_READ) : read,
-          write == -1 ? s.warm(index).map(Units::write).orElse(DEFAULT_WARM_WRITE) : write)));
+      change =
+          andThen(
+              change,
+              s ->
+                  s.withWarm(
+                      index,
+                      new Units(
+                          read == -1
+                              ? s.warm(index).map(Units::read).orElse(DEFAULT_WARM_READ)
+                              : read,
+                          write == -1
+                              ? s.warm(index).map(Units::write).orElse(DEFAULT_WARM_WRITE)
+                              : write)));
     }
     return change;
   }
@@ -134,7 +155,8 @@ final class TableSettingsOperations {
       return -1;
     }
     if (!v.isIntegralNumber()) {
-      throw WireException.serialization("Unexpected value type for '" + member + "': expected a number");
+      throw WireException.serialization(
+          "Unexpected value type for '" + member + "': expected a number");
     }
     return v.longValue();
   }
@@ -158,11 +180,13 @@ final class TableSettingsOperations {
   }
 
   private static void describe(ObjectNode t, TableSettings s, String index) {
-    s.onDemand(index).ifPresent(u -> {
-      ObjectNode o = t.putObject("OnDemandThroughput");
-      o.put("MaxReadRequestUnits", u.read());
-      o.put("MaxWriteRequestUnits", u.write());
-    });
+    s.onDemand(index)
+        .ifPresent(
+            u -> {
+              ObjectNode o = t.putObject("OnDemandThroughput");
+              o.put("MaxReadRequestUnits", u.read());
+              o.put("MaxWriteRequestUnits", u.write());
+            });
     Units warm = s.warm(index).orElse(new Units(DEFAULT_WARM_READ, DEFAULT_WARM_WRITE));
     ObjectNode w = t.putObject("WarmThroughput");
     w.put("ReadUnitsPerSecond", warm.read());

@@ -37,7 +37,8 @@ public final class WireException extends DynamoDbException {
   }
 
   public static WireException unknownOperation() {
-    return new WireException("UnknownOperationException", 400, "The requested operation is not supported");
+    return new WireException(
+        "UnknownOperationException", 400, "The requested operation is not supported");
   }
 
   public static WireException unknownOperation(String target) {

@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  * Target-tracking auto scaling as Application Auto Scaling does it for DynamoDB, for every
  * registered table or GSI dimension. The engine feeds consumed units to each {@link
  * ScalableTarget}, calls {@link #tick()} periodically (every few seconds; tests after advancing a
- * fake clock) and applies each {@link ScalingEvent} the listener receives to its limiter and
- * table description.
+ * fake clock) and applies each {@link ScalingEvent} the listener receives to its limiter and table
+ * description.
  */
 public final class AutoScaler {
   private final Clock clock;
@@ -39,11 +39,11 @@ public final class AutoScaler {
   }
 
   /**
-   * Registers (or replaces) the policy of one dimension; {@code currentCapacity} is what the
-   * table or index is provisioned with now.
+   * Registers (or replaces) the policy of one dimension; {@code currentCapacity} is what the table
+   * or index is provisioned with now.
    */
-  public ScalableTarget register(String resourceId, ScalableDimension dimension,
-      ScalingPolicy policy, long currentCapacity) {
+  public ScalableTarget register(
+      String resourceId, ScalableDimension dimension, ScalingPolicy policy, long currentCapacity) {
     ScalableTarget t = new ScalableTarget(resourceId, dimension, policy, currentCapacity, clock);
     targets.put(new Key(resourceId, dimension), t);
     return t;
@@ -51,15 +51,19 @@ public final class AutoScaler {
 
   /** Stops scaling this dimension (DeregisterScalableTarget, table deleted, on-demand). */
   public boolean deregister(String resourceId, ScalableDimension dimension) {
-    return targets.remove(new Key(
-        Objects.requireNonNull(resourceId, "resourceId"),
-        Objects.requireNonNull(dimension, "dimension"))) != null;
+    return targets.remove(
+            new Key(
+                Objects.requireNonNull(resourceId, "resourceId"),
+                Objects.requireNonNull(dimension, "dimension")))
+        != null;
   }
 
   public Optional<ScalableTarget> target(String resourceId, ScalableDimension dimension) {
-    return Optional.ofNullable(targets.get(new Key(
-        Objects.requireNonNull(resourceId, "resourceId"),
-        Objects.requireNonNull(dimension, "dimension"))));
+    return Optional.ofNullable(
+        targets.get(
+            new Key(
+                Objects.requireNonNull(resourceId, "resourceId"),
+                Objects.requireNonNull(dimension, "dimension"))));
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.tributary.engine.internal.capacity;
 
 /**
- * Read and write units consumed on one table or index: DynamoDB's {@code Capacity} shape
- * ({@code CapacityUnits}, {@code ReadCapacityUnits}, {@code WriteCapacityUnits}).
+ * Read and write units consumed on one table or index: DynamoDB's {@code Capacity} shape ({@code
+ * CapacityUnits}, {@code ReadCapacityUnits}, {@code WriteCapacityUnits}).
  */
 public record Capacity(double readCapacityUnits, double writeCapacityUnits) {
   public static final Capacity ZERO = new Capacity(0, 0);
@@ -10,7 +10,10 @@ public record Capacity(double readCapacityUnits, double writeCapacityUnits) {
   public Capacity {
     if (!(readCapacityUnits >= 0) || !(writeCapacityUnits >= 0)) {
       throw new IllegalArgumentException(
-          "capacity units must be >= 0: read " + readCapacityUnits + ", write " + writeCapacityUnits);
+          "capacity units must be >= 0: read "
+              + readCapacityUnits
+              + ", write "
+              + writeCapacityUnits);
     }
   }
 

@@ -7,12 +7,12 @@ import java.util.Objects;
  * ItemSizes.itemSize}); a missing item has size 0.
  *
  * <ul>
- *   <li>Reads: per 4 KB, rounded up, at least one block: 0.5 unit eventually consistent, 1
- *       strongly consistent, 2 transactional. GetItem of a missing item costs one block.
+ *   <li>Reads: per 4 KB, rounded up, at least one block: 0.5 unit eventually consistent, 1 strongly
+ *       consistent, 2 transactional. GetItem of a missing item costs one block.
  *   <li>Query and Scan: the sizes of all items read (before any filter) summed and rounded up once
  *       per request; a request that reads nothing still costs one block. On an index the sizes are
- *       those of the index entries. An LSI Query that fetches non-projected attributes also pays
- *       a whole-item read per fetched item ({@link #fetch}).
+ *       those of the index entries. An LSI Query that fetches non-projected attributes also pays a
+ *       whole-item read per fetched item ({@link #fetch}).
  *   <li>BatchGetItem: each item rounded up on its own.
  *   <li>Writes: per 1 KB, rounded up, of the larger of the old and new item: 1 unit, 2
  *       transactional; a delete of a missing item, or any write, costs at least 1.
@@ -80,10 +80,10 @@ public final class CapacityCalculator {
   }
 
   /**
-   * Units one secondary index is charged for a table write, given the projected entry sizes
-   * before and after ({@link #ABSENT} where the item has no entry). The caller passes {@code
-   * keyChanged} when the index key (partition or sort) differs between two present entries, and
-   * skips the call when the entry is unchanged.
+   * Units one secondary index is charged for a table write, given the projected entry sizes before
+   * and after ({@link #ABSENT} where the item has no entry). The caller passes {@code keyChanged}
+   * when the index key (partition or sort) differs between two present entries, and skips the call
+   * when the entry is unchanged.
    */
   public static double indexWrite(
       long oldEntryBytes, long newEntryBytes, boolean keyChanged, boolean transactional) {

@@ -112,8 +112,17 @@ public final class ConsumedCapacity {
 
   @Override
   public String toString() {
-    return "ConsumedCapacity{" + tableName + ", total=" + capacityUnits() + ", table=" + table
-        + ", gsis=" + globalSecondaryIndexes + ", lsis=" + localSecondaryIndexes + "}";
+    return "ConsumedCapacity{"
+        + tableName
+        + ", total="
+        + capacityUnits()
+        + ", table="
+        + table
+        + ", gsis="
+        + globalSecondaryIndexes
+        + ", lsis="
+        + localSecondaryIndexes
+        + "}";
   }
 
   /** Accumulates units per table and index; adding to the same index sums. */
@@ -133,13 +142,17 @@ public final class ConsumedCapacity {
     }
 
     public Builder addGlobalIndex(String indexName, Capacity c) {
-      gsis.merge(Objects.requireNonNull(indexName, "indexName"), Objects.requireNonNull(c, "c"),
+      gsis.merge(
+          Objects.requireNonNull(indexName, "indexName"),
+          Objects.requireNonNull(c, "c"),
           Capacity::plus);
       return this;
     }
 
     public Builder addLocalIndex(String indexName, Capacity c) {
-      lsis.merge(Objects.requireNonNull(indexName, "indexName"), Objects.requireNonNull(c, "c"),
+      lsis.merge(
+          Objects.requireNonNull(indexName, "indexName"),
+          Objects.requireNonNull(c, "c"),
           Capacity::plus);
       return this;
     }

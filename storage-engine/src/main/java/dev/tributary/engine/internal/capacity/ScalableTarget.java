@@ -6,18 +6,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The auto-scaling state of one dimension of one table or GSI: consumed units summed per
- * one-minute datapoint (the CloudWatch metric target tracking watches), the run of datapoints
- * above target (scale out after 2) or below target minus 20 points (scale in after 15), cooldowns
- * and DynamoDB's daily limit on decreases. Thread-safe; {@link #recordConsumed} is cheap.
+ * The auto-scaling state of one dimension of one table or GSI: consumed units summed per one-minute
+ * datapoint (the CloudWatch metric target tracking watches), the run of datapoints above target
+ * (scale out after 2) or below target minus 20 points (scale in after 15), cooldowns and DynamoDB's
+ * daily limit on decreases. Thread-safe; {@link #recordConsumed} is cheap.
  */
 public final class ScalableTarget {
   static final long MINUTE_MS = 60_000;
   static final int SCALE_OUT_DATAPOINTS = 2;
   static final int SCALE_IN_DATAPOINTS = 15;
   static final double SCALE_IN_MARGIN_PERCENT = 20;
+
   /** DynamoDB: 4 decreases a UTC day at any time, plus one more after an hour without any. */
   static final int FREE_DECREASES_PER_DAY = 4;
+
   static final long HOUR_MS = 3_600_000;
   private static final long DAY_MS = 86_400_000;
   private static final long NEVER = Long.MIN_VALUE / 4;
@@ -41,8 +43,12 @@ public final class ScalableTarget {
   private long decreaseDay;
   private int decreasesToday;
 
-  ScalableTarget(String resourceId, ScalableDimension dimension, ScalingPolicy policy,
-      long provisioned, Clock clock) {
+  ScalableTarget(
+      String resourceId,
+      ScalableDimension dimension,
+      ScalingPolicy policy,
+      long provisioned,
+      Clock clock) {
     this.resourceId = Objects.requireNonNull(resourceId, "resourceId");
     this.dimension = Objects.requireNonNull(dimension, "dimension");
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -120,8 +126,9 @@ public final class ScalableTarget {
     highRun = 0;
     lowRun = 0;
     lowRunPeakRate = 0;
-    return Optional.of(new ScalingEvent(
-        resourceId, dimension, old, desired, Instant.ofEpochMilli(now), decreasesToday));
+    return Optional.of(
+        new ScalingEvent(
+            resourceId, dimension, old, desired, Instant.ofEpochMilli(now), decreasesToday));
   }
 
   private long desiredCapacity(long now) {
@@ -133,8 +140,7 @@ public final class ScalableTarget {
       return decreaseAllowed(now) ? p.maxCapacity() : provisioned;
     }
     double target = p.targetUtilizationPercent() / 100;
-    if (highRun >= SCALE_OUT_DATAPOINTS
-        && now - lastScaleOut >= p.scaleOutCooldown().toMillis()) {
+    if (highRun >= SCALE_OUT_DATAPOINTS && now - lastScaleOut >= p.scaleOutCooldown().toMillis()) {
       long want = Math.min(p.maxCapacity(), ceil(lastRate / target));
       if (want > provisioned) {
         return want;

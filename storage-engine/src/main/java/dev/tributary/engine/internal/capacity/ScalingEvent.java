@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One capacity change decided by the {@link AutoScaler}. The engine applies {@code newCapacity}
- * and records {@code time} as DescribeTable's LastIncreaseDateTime or LastDecreaseDateTime, and
- * {@code decreasesToday} as NumberOfDecreasesToday.
+ * One capacity change decided by the {@link AutoScaler}. The engine applies {@code newCapacity} and
+ * records {@code time} as DescribeTable's LastIncreaseDateTime or LastDecreaseDateTime, and {@code
+ * decreasesToday} as NumberOfDecreasesToday.
  *
  * @param resourceId {@code table/<name>} or {@code table/<name>/index/<index>}
  */

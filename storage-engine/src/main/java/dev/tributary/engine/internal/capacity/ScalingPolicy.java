@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A target-tracking policy for one table or GSI dimension: keep consumed / provisioned near
- * {@code targetUtilizationPercent} (20 to 90, as DynamoDB allows) between {@code minCapacity} and
- * {@code maxCapacity}.
+ * A target-tracking policy for one table or GSI dimension: keep consumed / provisioned near {@code
+ * targetUtilizationPercent} (20 to 90, as DynamoDB allows) between {@code minCapacity} and {@code
+ * maxCapacity}.
  */
 public record ScalingPolicy(
     double targetUtilizationPercent,
@@ -30,13 +30,17 @@ public record ScalingPolicy(
           "maxCapacity " + maxCapacity + " must be >= minCapacity " + minCapacity);
     }
     if (scaleOutCooldown.isNegative() || scaleInCooldown.isNegative()) {
-      throw new IllegalArgumentException("cooldowns must not be negative: scale-out "
-          + scaleOutCooldown + ", scale-in " + scaleInCooldown);
+      throw new IllegalArgumentException(
+          "cooldowns must not be negative: scale-out "
+              + scaleOutCooldown
+              + ", scale-in "
+              + scaleInCooldown);
     }
   }
 
   /** A policy without cooldowns. */
-  public static ScalingPolicy of(double targetUtilizationPercent, long minCapacity, long maxCapacity) {
+  public static ScalingPolicy of(
+      double targetUtilizationPercent, long minCapacity, long maxCapacity) {
     return new ScalingPolicy(
         targetUtilizationPercent, minCapacity, maxCapacity, Duration.ZERO, Duration.ZERO);
   }

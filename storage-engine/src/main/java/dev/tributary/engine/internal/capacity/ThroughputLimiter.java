@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Enforces the provisioned read and write capacity of one table or one global secondary index.
- * The engine calls {@code check*} before a request (it throws when no credit is left) and {@code
+ * Enforces the provisioned read and write capacity of one table or one global secondary index. The
+ * engine calls {@code check*} before a request (it throws when no credit is left) and {@code
  * charge*} with the units the request consumed once it is done, as DynamoDB lets a request that
  * starts within capacity finish and overdraw. Unused capacity accumulates for up to 300 seconds
  * (burst) and is spent first. PAY_PER_REQUEST throttles only beyond an on-demand maximum
@@ -124,19 +124,23 @@ public final class ThroughputLimiter {
 
   private void checkMaximum(CreditBucket provisioned, CreditBucket maximum, String operation) {
     if (provisioned == null && maximum != null && !maximum.hasCredit(nanoTime.getAsLong())) {
-      throw new ThrottlingException(ThrottlingException.MAX_ON_DEMAND_EXCEEDED,
+      throw new ThrottlingException(
+          ThrottlingException.MAX_ON_DEMAND_EXCEEDED,
           (scope == Scope.TABLE ? "Table" : "Index") + operation + "MaxOnDemandThroughputExceeded");
     }
   }
 
   /**
-   * Switches to PROVISIONED or changes the rates (UpdateTable, auto scaling). Credit accrued so
-   * far is kept, capped at 300 seconds of the new rate.
+   * Switches to PROVISIONED or changes the rates (UpdateTable, auto scaling). Credit accrued so far
+   * is kept, capped at 300 seconds of the new rate.
    */
   public void setProvisioned(long readCapacityUnits, long writeCapacityUnits) {
     if (readCapacityUnits < 1 || writeCapacityUnits < 1) {
-      throw new IllegalArgumentException("provisioned capacity units must be >= 1: read "
-          + readCapacityUnits + ", write " + writeCapacityUnits);
+      throw new IllegalArgumentException(
+          "provisioned capacity units must be >= 1: read "
+              + readCapacityUnits
+              + ", write "
+              + writeCapacityUnits);
     }
     synchronized (modeLock) {
       long now = nanoTime.getAsLong();

@@ -113,16 +113,17 @@ public final class ByteReader {
     int at = position();
     int n = readVarInt();
     if (n < 0 || n > remaining()) {
-      throw corrupt(at, "length " + Integer.toUnsignedString(n) + " exceeds the "
-          + remaining() + " bytes left");
+      throw corrupt(
+          at,
+          "length " + Integer.toUnsignedString(n) + " exceeds the " + remaining() + " bytes left");
     }
     return n;
   }
 
   private void require(int n) {
     if (n < 0 || n > limit - pos) {
-      throw corrupt(position(), "unexpected end of input (need " + n + " bytes, "
-          + remaining() + " left)");
+      throw corrupt(
+          position(), "unexpected end of input (need " + n + " bytes, " + remaining() + " left)");
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.Objects;
 public final class ItemCodec {
   /** The only format so far. A new format gets a new number; old ones stay readable. */
   public static final int FORMAT_V1 = 1;
+
   /** Deeper than DynamoDB's 32 levels of nesting, so every valid item fits. */
   public static final int MAX_DEPTH = 64;
 

@@ -108,8 +108,8 @@ public final class KeyEncoding {
    * components encoded in {@code encoded}: {@code encoded + 0xFF}. Use it for "all items of a
    * partition" ({@code [enc(pk), componentEnd(enc(pk)))}), for "{@code sk <= k}" (end bound) and
    * "{@code sk > k}" (start bound). Not {@link #prefixEnd}: the encoding of "a" is a byte prefix of
-   * the encoding of "a\0" (the escape starts with 0x00), but the byte after a complete component
-   * is a tag or the end, never 0xFF, while an escaped 0x00 continues with 0xFF.
+   * the encoding of "a\0" (the escape starts with 0x00), but the byte after a complete component is
+   * a tag or the end, never 0xFF, while an escaped 0x00 continues with 0xFF.
    */
   public static byte[] componentEnd(byte[] encoded) {
     Objects.requireNonNull(encoded, "encoded");
@@ -124,8 +124,8 @@ public final class KeyEncoding {
    * trailing 0xFF bytes, then add one to the last byte. Use it with {@link #encodePrefix} for
    * {@code begins_with}; for complete components use {@link #componentEnd}.
    *
-   * @throws IllegalArgumentException if the prefix is empty or all 0xFF (no such bound; scan to
-   *     the end instead). Encoded keys start with a tag byte, so they always have one.
+   * @throws IllegalArgumentException if the prefix is empty or all 0xFF (no such bound; scan to the
+   *     end instead). Encoded keys start with a tag byte, so they always have one.
    */
   public static byte[] prefixEnd(byte[] prefix) {
     Objects.requireNonNull(prefix, "prefix");
@@ -209,8 +209,8 @@ public final class KeyEncoding {
   }
 
   /**
-   * The Scan segment (0 .. totalSegments-1) that owns a partition hash: the unsigned hash space
-   * cut into equal contiguous ranges, as DynamoDB's parallel scan cuts its key space.
+   * The Scan segment (0 .. totalSegments-1) that owns a partition hash: the unsigned hash space cut
+   * into equal contiguous ranges, as DynamoDB's parallel scan cuts its key space.
    */
   public static int segmentOf(int partitionHash, int totalSegments) {
     if (totalSegments < 1) {
@@ -270,10 +270,12 @@ public final class KeyEncoding {
     return out;
   }
 
-  private static void expectTag(ByteReader in, int at, int tag, int expected, AttributeValue.Type t) {
+  private static void expectTag(
+      ByteReader in, int at, int tag, int expected, AttributeValue.Type t) {
     if (tag != expected) {
-      throw in.corrupt(at, "expected a key component of type " + t + ", found tag 0x"
-          + Integer.toHexString(tag));
+      throw in.corrupt(
+          at,
+          "expected a key component of type " + t + ", found tag 0x" + Integer.toHexString(tag));
     }
   }
 

@@ -13,10 +13,11 @@ final class Murmur3 {
     int blocks = length >>> 2;
     for (int i = 0; i < blocks; i++) {
       int p = offset + (i << 2);
-      int k = (data[p] & 0xFF)
-          | (data[p + 1] & 0xFF) << 8
-          | (data[p + 2] & 0xFF) << 16
-          | (data[p + 3] & 0xFF) << 24;
+      int k =
+          (data[p] & 0xFF)
+              | (data[p + 1] & 0xFF) << 8
+              | (data[p + 2] & 0xFF) << 16
+              | (data[p + 3] & 0xFF) << 24;
       h ^= mixK(k);
       h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
     }
@@ -25,10 +26,10 @@ final class Murmur3 {
     switch (length & 3) {
       case 3:
         k ^= (data[tail + 2] & 0xFF) << 16;
-        // fall through
+      // fall through
       case 2:
         k ^= (data[tail + 1] & 0xFF) << 8;
-        // fall through
+      // fall through
       case 1:
         k ^= data[tail] & 0xFF;
         h ^= mixK(k);

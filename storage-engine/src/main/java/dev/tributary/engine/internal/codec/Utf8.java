@@ -18,7 +18,8 @@ final class Utf8 {
         if (c < 0x800) {
           len += 1;
         } else if (Character.isSurrogate(c)) {
-          if (Character.isHighSurrogate(c) && i + 1 < n
+          if (Character.isHighSurrogate(c)
+              && i + 1 < n
               && Character.isLowSurrogate(s.charAt(i + 1))) {
             len += 2; // four bytes for two chars
             i++;
@@ -50,7 +51,8 @@ final class Utf8 {
         sink.putUnchecked(0xC0 | (c >> 6));
         sink.putUnchecked(0x80 | (c & 0x3F));
       } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
             && Character.isLowSurrogate(s.charAt(i + 1))) {
           int cp = Character.toCodePoint(c, s.charAt(++i));
           sink.putUnchecked(0xF0 | (cp >> 18));

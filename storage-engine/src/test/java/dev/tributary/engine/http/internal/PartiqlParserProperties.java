@@ -16,11 +16,57 @@ import net.jqwik.api.Provide;
 
 /** The PartiQL parser: any input is a tree or a ValidationException, never anything else. */
 class PartiqlParserProperties {
-  private static final List<String> PIECES = List.of(
-      "SELECT ", "* ", "FROM ", "\"t\"", ".", "\"i\" ", "WHERE ", "a ", "= ", "'s' ", "1 ", "? ", "AND ",
-      "OR ", "NOT ", "(", ")", "[", "]", "{", "}", "<<", ">>", ", ", ": ", "BETWEEN ", "IN ", "IS ",
-      "MISSING ", "size(", "INSERT INTO ", "VALUE ", "UPDATE ", "SET ", "REMOVE ", "DELETE ", "RETURNING ",
-      "ALL ", "OLD ", "+ ", "- ", "'", "\"", "--", ";", "1e5 ", "-3.5 ", "x[3]", "x.y ");
+  private static final List<String> PIECES =
+      List.of(
+          "SELECT ",
+          "* ",
+          "FROM ",
+          "\"t\"",
+          ".",
+          "\"i\" ",
+          "WHERE ",
+          "a ",
+          "= ",
+          "'s' ",
+          "1 ",
+          "? ",
+          "AND ",
+          "OR ",
+          "NOT ",
+          "(",
+          ")",
+          "[",
+          "]",
+          "{",
+          "}",
+          "<<",
+          ">>",
+          ", ",
+          ": ",
+          "BETWEEN ",
+          "IN ",
+          "IS ",
+          "MISSING ",
+          "size(",
+          "INSERT INTO ",
+          "VALUE ",
+          "UPDATE ",
+          "SET ",
+          "REMOVE ",
+          "DELETE ",
+          "RETURNING ",
+          "ALL ",
+          "OLD ",
+          "+ ",
+          "- ",
+          "'",
+          "\"",
+          "--",
+          ";",
+          "1e5 ",
+          "-3.5 ",
+          "x[3]",
+          "x.y ");
 
   @Provide
   Arbitrary<String> soup() {
@@ -51,16 +97,20 @@ class PartiqlParserProperties {
   void shouldRefuseDeepNestingWithoutOverflowingTheStack() {
     for (String open : List.of("(", "NOT ", "[", "<<", "size(", "{'a': ")) {
       String s = "SELECT * FROM t WHERE a = " + open.repeat(100_000);
-      assertThatThrownBy(() -> PartiqlParser.parse("SELECT * FROM t WHERE " + open.repeat(1_000) + "a"))
-          .isInstanceOf(ValidationException.class).hasMessageContaining("nested deeper than 64 levels");
-      assertThatThrownBy(() -> PartiqlParser.parse(s)).isInstanceOf(ValidationException.class)
+      assertThatThrownBy(
+              () -> PartiqlParser.parse("SELECT * FROM t WHERE " + open.repeat(1_000) + "a"))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("nested deeper than 64 levels");
+      assertThatThrownBy(() -> PartiqlParser.parse(s))
+          .isInstanceOf(ValidationException.class)
           .hasMessageContaining("Member must have length less than or equal to 8192");
     }
   }
 
   @Example
   void shouldBindAndTighterThanOrAndCountParameters() {
-    PartiqlParser.Parsed p = PartiqlParser.parse("SELECT * FROM \"t\" WHERE a = ? OR b = ? AND c = ?");
+    PartiqlParser.Parsed p =
+        PartiqlParser.parse("SELECT * FROM \"t\" WHERE a = ? OR b = ? AND c = ?");
     assertThat(p.parameterCount()).isEqualTo(3);
     Select s = (Select) p.statement();
     assertThat(s.where().orElseThrow()).isInstanceOf(PartiqlAst.Or.class);

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShardIteratorsTest {
-  private static final String ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/Orders/stream/2025-01-15T10:30:00.000";
+  private static final String ARN =
+      "arn:aws:dynamodb:us-east-1:000000000000:table/Orders/stream/2025-01-15T10:30:00.000";
   @TempDir Path dir;
 
   private static byte[] key(int fill) {
@@ -43,10 +44,12 @@ class ShardIteratorsTest {
           .isInstanceOf(ValidationException.class)
           .hasMessage("Invalid ShardIterator");
     }
-    assertThatThrownBy(() -> new ShardIterators(key(2)).decode(it)).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> new ShardIterators(key(2)).decode(it))
+        .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> iterators.decode("")).isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> iterators.decode("|1|")).isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> new ShardIterators(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ShardIterators(new byte[16]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -55,7 +58,8 @@ class ShardIteratorsTest {
     byte[] first = ShardIterators.loadOrCreateKey(file);
     assertThat(first).hasSize(32);
     assertThat(ShardIterators.loadOrCreateKey(file)).isEqualTo(first);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     Files.write(file, new byte[3]);
     assertThatThrownBy(() -> ShardIterators.loadOrCreateKey(file))
         .isInstanceOf(IllegalStateException.class)
@@ -65,7 +69,10 @@ class ShardIteratorsTest {
   @Test
   void shardIdsShouldLookLikeDynamoDbs() {
     String id = StreamCatalog.shardId(ARN, "2025-01-15T10:30:00.000");
-    assertThat(id).isEqualTo("shardId-00000001736937000000-" + id.substring(id.length() - 8)).hasSizeBetween(28, 65);
-    assertThat(StreamCatalog.shardId(ARN.replace("Orders", "Users"), "2025-01-15T10:30:00.000")).isNotEqualTo(id);
+    assertThat(id)
+        .isEqualTo("shardId-00000001736937000000-" + id.substring(id.length() - 8))
+        .hasSizeBetween(28, 65);
+    assertThat(StreamCatalog.shardId(ARN.replace("Orders", "Users"), "2025-01-15T10:30:00.000"))
+        .isNotEqualTo(id);
   }
 }

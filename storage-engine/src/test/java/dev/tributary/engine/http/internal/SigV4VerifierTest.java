@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Locale;
 import dev.tributary.engine.DynamoDbException;
 import dev.tributary.engine.http.IncompleteSignatureException;
 import dev.tributary.engine.http.InvalidSignatureException;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -33,8 +33,8 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * SigV4 verification against signatures made by the AWS SDK for Java v2's own signer, and
- * against AWS's published test-suite vectors.
+ * SigV4 verification against signatures made by the AWS SDK for Java v2's own signer, and against
+ * AWS's published test-suite vectors.
  */
 class SigV4VerifierTest {
   private static final String KEY = "AKIDTRIBUTARY";
@@ -45,17 +45,25 @@ class SigV4VerifierTest {
           + " AWS Secret Access Key and signing method. Consult the service documentation for"
           + " details.";
   private static final byte[] BODY =
-      "{\"TableName\":\"Users\",\"Key\":{\"userId\":{\"S\":\"123\"}}}".getBytes(StandardCharsets.UTF_8);
+      "{\"TableName\":\"Users\",\"Key\":{\"userId\":{\"S\":\"123\"}}}"
+          .getBytes(StandardCharsets.UTF_8);
 
   private static SigV4Verifier verifierAt(Instant now) {
-    return new SigV4Verifier(Map.of(KEY, SECRET, "OTHERKEY", "other-secret"), Clock.fixed(now, ZoneOffset.UTC));
+    return new SigV4Verifier(
+        Map.of(KEY, SECRET, "OTHERKEY", "other-secret"), Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private static final SigV4Verifier VERIFIER = verifierAt(SIGNED_AT);
 
   /** Signs a request with the SDK's SigV4 signer and returns it as the server would see it. */
   private static HttpRequestView sign(
-      SdkHttpRequest request, byte[] body, String key, String secret, String region, String service, Instant at) {
+      SdkHttpRequest request,
+      byte[] body,
+      String key,
+      String secret,
+      String region,
+      String service,
+      Instant at) {
     SignedRequest signed =
         AwsV4HttpSigner.create()
             .sign(
@@ -97,7 +105,8 @@ class SigV4VerifierTest {
     return new HttpRequestView(v.method(), v.path(), v.rawQuery(), headers, v.body());
   }
 
-  private static HttpRequestView withAuthorization(HttpRequestView v, UnaryOperator<String> change) {
+  private static HttpRequestView withAuthorization(
+      HttpRequestView v, UnaryOperator<String> change) {
     return withHeader(v, "authorization", change.apply(v.header("authorization").orElseThrow()));
   }
 
@@ -110,7 +119,11 @@ class SigV4VerifierTest {
   @Test
   void shouldAcceptPostSignedByTheSdk() {
     HttpRequestView request = sign(dynamoPost().build(), BODY);
-    assertThat(request.header("authorization")).get().asString().startsWith("AWS4-HMAC-SHA256 Credential=" + KEY + "/20250115/us-east-1/dynamodb/aws4_request");
+    assertThat(request.header("authorization"))
+        .get()
+        .asString()
+        .startsWith(
+            "AWS4-HMAC-SHA256 Credential=" + KEY + "/20250115/us-east-1/dynamodb/aws4_request");
     assertThatCode(() -> VERIFIER.authenticate(request)).doesNotThrowAnyException();
   }
 
@@ -130,21 +143,26 @@ class SigV4VerifierTest {
     assertThat(signedGet.rawQuery()).contains("zeta=last").contains("Alpha=");
     assertThatCode(() -> VERIFIER.authenticate(signedGet)).doesNotThrowAnyException();
 
-    SdkHttpRequest post = dynamoPost().putRawQueryParameter("b", "2").putRawQueryParameter("a", "1").build();
+    SdkHttpRequest post =
+        dynamoPost().putRawQueryParameter("b", "2").putRawQueryParameter("a", "1").build();
     HttpRequestView signedPost = sign(post, BODY);
     assertThatCode(() -> VERIFIER.authenticate(signedPost)).doesNotThrowAnyException();
 
     // Query parameters in another order on the wire still verify: the canonical form sorts them.
     HttpRequestView reordered =
-        new HttpRequestView(signedPost.method(), signedPost.path(), "a=1&b=2", signedPost.headers(), BODY);
+        new HttpRequestView(
+            signedPost.method(), signedPost.path(), "a=1&b=2", signedPost.headers(), BODY);
     HttpRequestView original =
-        new HttpRequestView(signedPost.method(), signedPost.path(), "b=2&a=1", signedPost.headers(), BODY);
+        new HttpRequestView(
+            signedPost.method(), signedPost.path(), "b=2&a=1", signedPost.headers(), BODY);
     assertThatCode(() -> VERIFIER.authenticate(reordered)).doesNotThrowAnyException();
     assertThatCode(() -> VERIFIER.authenticate(original)).doesNotThrowAnyException();
     // ...but a changed query value does not.
     HttpRequestView changed =
-        new HttpRequestView(signedPost.method(), signedPost.path(), "a=1&b=3", signedPost.headers(), BODY);
-    assertThatThrownBy(() -> VERIFIER.authenticate(changed)).isInstanceOf(InvalidSignatureException.class);
+        new HttpRequestView(
+            signedPost.method(), signedPost.path(), "a=1&b=3", signedPost.headers(), BODY);
+    assertThatThrownBy(() -> VERIFIER.authenticate(changed))
+        .isInstanceOf(InvalidSignatureException.class);
   }
 
   @Test
@@ -155,14 +173,19 @@ class SigV4VerifierTest {
             .putHeader("X-Multi", List.of(" first ", "second   value"))
             .build();
     HttpRequestView signed = sign(request, BODY);
-    assertThat(signed.header("authorization").orElseThrow()).contains("x-custom-spaced").contains("x-multi");
+    assertThat(signed.header("authorization").orElseThrow())
+        .contains("x-custom-spaced")
+        .contains("x-multi");
     assertThatCode(() -> VERIFIER.authenticate(signed)).doesNotThrowAnyException();
     // A proxy that trims and compresses the same header leaves the canonical value unchanged.
-    HttpRequestView compressed = withHeader(signed, "X-Custom-Spaced", "several inner spaces and tabs");
+    HttpRequestView compressed =
+        withHeader(signed, "X-Custom-Spaced", "several inner spaces and tabs");
     assertThatCode(() -> VERIFIER.authenticate(compressed)).doesNotThrowAnyException();
     // A changed signed header is detected.
-    HttpRequestView altered = withHeader(signed, "X-Custom-Spaced", "several inner spaces and cats");
-    assertThatThrownBy(() -> VERIFIER.authenticate(altered)).isInstanceOf(InvalidSignatureException.class);
+    HttpRequestView altered =
+        withHeader(signed, "X-Custom-Spaced", "several inner spaces and cats");
+    assertThatThrownBy(() -> VERIFIER.authenticate(altered))
+        .isInstanceOf(InvalidSignatureException.class);
     // Header names arrive in any case.
     Map<String, List<String>> upper = new LinkedHashMap<>();
     signed.headers().forEach((k, v) -> upper.put(k.toUpperCase(Locale.ROOT), v));
@@ -172,9 +195,17 @@ class SigV4VerifierTest {
 
   @Test
   void shouldAcceptAnyRegionAndTheStreamsSigningName() {
-    HttpRequestView euWest = sign(dynamoPost().build(), BODY, KEY, SECRET, "eu-west-1", "dynamodb", SIGNED_AT);
+    HttpRequestView euWest =
+        sign(dynamoPost().build(), BODY, KEY, SECRET, "eu-west-1", "dynamodb", SIGNED_AT);
     HttpRequestView streams =
-        sign(dynamoPost().build(), BODY, KEY, SECRET, "ap-southeast-2", "streams.dynamodb", SIGNED_AT);
+        sign(
+            dynamoPost().build(),
+            BODY,
+            KEY,
+            SECRET,
+            "ap-southeast-2",
+            "streams.dynamodb",
+            SIGNED_AT);
     assertThatCode(() -> VERIFIER.authenticate(euWest)).doesNotThrowAnyException();
     assertThatCode(() -> VERIFIER.authenticate(streams)).doesNotThrowAnyException();
   }
@@ -182,7 +213,8 @@ class SigV4VerifierTest {
   @Test
   void shouldAcceptAMatchingContentSha256Header() {
     String hash = HexFormat.of().formatHex(Crypto.sha256(BODY));
-    HttpRequestView signed = sign(dynamoPost().putHeader("x-amz-content-sha256", hash).build(), BODY);
+    HttpRequestView signed =
+        sign(dynamoPost().putHeader("x-amz-content-sha256", hash).build(), BODY);
     assertThat(signed.header("authorization").orElseThrow()).contains("x-amz-content-sha256");
     assertThatCode(() -> VERIFIER.authenticate(signed)).doesNotThrowAnyException();
   }
@@ -190,7 +222,14 @@ class SigV4VerifierTest {
   @Test
   void shouldAcceptEachConfiguredKeyWithItsOwnSecret() {
     HttpRequestView other =
-        sign(dynamoPost().build(), BODY, "OTHERKEY", "other-secret", "us-east-1", "dynamodb", SIGNED_AT);
+        sign(
+            dynamoPost().build(),
+            BODY,
+            "OTHERKEY",
+            "other-secret",
+            "us-east-1",
+            "dynamodb",
+            SIGNED_AT);
     assertThatCode(() -> VERIFIER.authenticate(other)).doesNotThrowAnyException();
   }
 
@@ -218,19 +257,28 @@ class SigV4VerifierTest {
     headers.put("Host", List.of("example.amazonaws.com"));
     headers.put("X-Amz-Date", List.of("20150830T123600Z"));
     // get-vanilla
-    headers.put("Authorization", List.of(prefix + "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
-    assertThatCode(() -> suite.authenticate(new HttpRequestView("GET", "/", "", headers, new byte[0])))
+    headers.put(
+        "Authorization",
+        List.of(prefix + "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
+    assertThatCode(
+            () -> suite.authenticate(new HttpRequestView("GET", "/", "", headers, new byte[0])))
         .doesNotThrowAnyException();
     // get-vanilla-query-order-key-case
-    headers.put("Authorization", List.of(prefix + "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"));
+    headers.put(
+        "Authorization",
+        List.of(prefix + "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"));
     assertThatCode(
-            () -> suite.authenticate(
-                new HttpRequestView("GET", "/", "Param2=value2&Param1=value1", headers, new byte[0])))
+            () ->
+                suite.authenticate(
+                    new HttpRequestView(
+                        "GET", "/", "Param2=value2&Param1=value1", headers, new byte[0])))
         .doesNotThrowAnyException();
     // The same signature does not verify another query.
     assertThatThrownBy(
-            () -> suite.authenticate(
-                new HttpRequestView("GET", "/", "Param2=value2&Param1=value3", headers, new byte[0])))
+            () ->
+                suite.authenticate(
+                    new HttpRequestView(
+                        "GET", "/", "Param2=value2&Param1=value3", headers, new byte[0])))
         .isInstanceOf(InvalidSignatureException.class);
   }
 
@@ -244,9 +292,12 @@ class SigV4VerifierTest {
     post.put("User-Agent", List.of("Boto3/1.43"));
     post.put("X-Amz-Date", List.of("20250115T103000Z"));
     post.put("Content-Length", List.of("50"));
-    post.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=AKIDTRIBUTARY/20250115/us-east-1/dynamodb/aws4_request,"
-        + " SignedHeaders=content-type;host;x-amz-date;x-amz-target,"
-        + " Signature=8812dd3fff9c53532c953621ce73eb777eeac8b1c22afc0217d9a4927135da9f"));
+    post.put(
+        "Authorization",
+        List.of(
+            "AWS4-HMAC-SHA256 Credential=AKIDTRIBUTARY/20250115/us-east-1/dynamodb/aws4_request,"
+                + " SignedHeaders=content-type;host;x-amz-date;x-amz-target,"
+                + " Signature=8812dd3fff9c53532c953621ce73eb777eeac8b1c22afc0217d9a4927135da9f"));
     assertThatCode(() -> VERIFIER.authenticate(new HttpRequestView("POST", "/", "", post, BODY)))
         .doesNotThrowAnyException();
 
@@ -254,12 +305,17 @@ class SigV4VerifierTest {
     get.put("Host", List.of("localhost:8000"));
     get.put("X-Spaced", List.of("  lots   of   space  "));
     get.put("X-Amz-Date", List.of("20250115T103000Z"));
-    get.put("Authorization", List.of("AWS4-HMAC-SHA256 Credential=AKIDTRIBUTARY/20250115/eu-central-1/streams.dynamodb/aws4_request,"
-        + " SignedHeaders=host;x-amz-date;x-spaced,"
-        + " Signature=eccaad6f85bed2f4ca7d1990788db242d1f4a179fe06abd140659bf7a0d1c945"));
+    get.put(
+        "Authorization",
+        List.of(
+            "AWS4-HMAC-SHA256 Credential=AKIDTRIBUTARY/20250115/eu-central-1/streams.dynamodb/aws4_request,"
+                + " SignedHeaders=host;x-amz-date;x-spaced,"
+                + " Signature=eccaad6f85bed2f4ca7d1990788db242d1f4a179fe06abd140659bf7a0d1c945"));
     assertThatCode(
-            () -> VERIFIER.authenticate(
-                new HttpRequestView("GET", "/a%20b/c", "zeta=1&alpha=x%20y&alpha=a&empty=", get, new byte[0])))
+            () ->
+                VERIFIER.authenticate(
+                    new HttpRequestView(
+                        "GET", "/a%20b/c", "zeta=1&alpha=x%20y&alpha=a&empty=", get, new byte[0])))
         .doesNotThrowAnyException();
   }
 
@@ -269,7 +325,10 @@ class SigV4VerifierTest {
   void shouldRejectUnknownAccessKeyAsUnrecognizedClient() {
     HttpRequestView request =
         sign(dynamoPost().build(), BODY, "AKIDUNKNOWN", SECRET, "us-east-1", "dynamodb", SIGNED_AT);
-    assertRejected(request, UnrecognizedClientException.class, "The security token included in the request is invalid.");
+    assertRejected(
+        request,
+        UnrecognizedClientException.class,
+        "The security token included in the request is invalid.");
   }
 
   @Test
@@ -282,15 +341,22 @@ class SigV4VerifierTest {
   @Test
   void shouldRejectTamperedBody() {
     HttpRequestView request = sign(dynamoPost().build(), BODY);
-    byte[] tampered = new String(BODY, StandardCharsets.UTF_8).replace("123", "124").getBytes(StandardCharsets.UTF_8);
+    byte[] tampered =
+        new String(BODY, StandardCharsets.UTF_8)
+            .replace("123", "124")
+            .getBytes(StandardCharsets.UTF_8);
     assertRejected(withBody(request, tampered), InvalidSignatureException.class, MISMATCH);
   }
 
   @Test
   void shouldRejectTamperedBodyEvenWhenTheClaimedContentHashWasSigned() {
     String hash = HexFormat.of().formatHex(Crypto.sha256(BODY));
-    HttpRequestView request = sign(dynamoPost().putHeader("x-amz-content-sha256", hash).build(), BODY);
-    byte[] tampered = new String(BODY, StandardCharsets.UTF_8).replace("Users", "Admin").getBytes(StandardCharsets.UTF_8);
+    HttpRequestView request =
+        sign(dynamoPost().putHeader("x-amz-content-sha256", hash).build(), BODY);
+    byte[] tampered =
+        new String(BODY, StandardCharsets.UTF_8)
+            .replace("Users", "Admin")
+            .getBytes(StandardCharsets.UTF_8);
     assertRejected(withBody(request, tampered), InvalidSignatureException.class, MISMATCH);
   }
 
@@ -298,7 +364,8 @@ class SigV4VerifierTest {
   void shouldRejectTamperedSignature() {
     HttpRequestView request = sign(dynamoPost().build(), BODY);
     HttpRequestView flipped =
-        withAuthorization(request, a -> a.substring(0, a.length() - 1) + (a.endsWith("0") ? "1" : "0"));
+        withAuthorization(
+            request, a -> a.substring(0, a.length() - 1) + (a.endsWith("0") ? "1" : "0"));
     assertRejected(flipped, InvalidSignatureException.class, MISMATCH);
     HttpRequestView notHex = withAuthorization(request, a -> a.substring(0, a.length() - 2) + "zz");
     assertRejected(notHex, InvalidSignatureException.class, MISMATCH);
@@ -338,7 +405,8 @@ class SigV4VerifierTest {
   @Test
   void shouldRejectMalformedAuthorizationAsIncompleteSignature() {
     HttpRequestView signed = sign(dynamoPost().build(), BODY);
-    HttpRequestView noSignature = withAuthorization(signed, a -> a.substring(0, a.indexOf(", Signature=")));
+    HttpRequestView noSignature =
+        withAuthorization(signed, a -> a.substring(0, a.indexOf(", Signature=")));
     assertRejected(
         noSignature,
         IncompleteSignatureException.class,
@@ -352,29 +420,38 @@ class SigV4VerifierTest {
             "Authorization header requires 'Credential' parameter. Authorization header requires"
                 + " 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.");
 
-    HttpRequestView missingEquals = withAuthorization(signed, a -> a.replace("Credential=", "Credential "));
+    HttpRequestView missingEquals =
+        withAuthorization(signed, a -> a.replace("Credential=", "Credential "));
     assertThatThrownBy(() -> VERIFIER.authenticate(missingEquals))
         .isInstanceOf(IncompleteSignatureException.class)
-        .hasMessageContaining("not a valid key=value pair (missing equal-sign) in Authorization header");
+        .hasMessageContaining(
+            "not a valid key=value pair (missing equal-sign) in Authorization header");
 
-    HttpRequestView shortScope = withAuthorization(signed, a -> a.replace("/us-east-1/dynamodb/", "/dynamodb/"));
+    HttpRequestView shortScope =
+        withAuthorization(signed, a -> a.replace("/us-east-1/dynamodb/", "/dynamodb/"));
     assertThatThrownBy(() -> VERIFIER.authenticate(shortScope))
         .isInstanceOf(IncompleteSignatureException.class)
         .hasMessageStartingWith("Credential must have exactly 5 slash-delimited elements");
 
     Map<String, List<String>> noDate = new LinkedHashMap<>(signed.headers());
     noDate.remove("x-amz-date");
-    assertThatThrownBy(() -> VERIFIER.authenticate(new HttpRequestView("POST", "/", "", noDate, BODY)))
+    assertThatThrownBy(
+            () -> VERIFIER.authenticate(new HttpRequestView("POST", "/", "", noDate, BODY)))
         .isInstanceOf(IncompleteSignatureException.class)
         .hasMessageContaining("requires existence of either a 'X-Amz-Date' or a 'Date' header");
   }
 
   @Test
   void shouldRejectCredentialScopedToAnotherServiceOrDay() {
-    HttpRequestView s3 = sign(dynamoPost().build(), BODY, KEY, SECRET, "us-east-1", "s3", SIGNED_AT);
-    assertRejected(s3, InvalidSignatureException.class, "Credential should be scoped to correct service: 'dynamodb'. ");
+    HttpRequestView s3 =
+        sign(dynamoPost().build(), BODY, KEY, SECRET, "us-east-1", "s3", SIGNED_AT);
+    assertRejected(
+        s3,
+        InvalidSignatureException.class,
+        "Credential should be scoped to correct service: 'dynamodb'. ");
     HttpRequestView signed = sign(dynamoPost().build(), BODY);
-    HttpRequestView otherDay = withAuthorization(signed, a -> a.replace("/20250115/", "/20250114/"));
+    HttpRequestView otherDay =
+        withAuthorization(signed, a -> a.replace("/20250115/", "/20250114/"));
     assertRejected(
         otherDay,
         InvalidSignatureException.class,
@@ -420,12 +497,16 @@ class SigV4VerifierTest {
     assertThat(CanonicalRequest.canonicalValue(List.of("  a   b\tc  ", "d"))).isEqualTo("a b c,d");
   }
 
-  private static void assertRejected(HttpRequestView request, Class<? extends DynamoDbException> type, String message) {
+  private static void assertRejected(
+      HttpRequestView request, Class<? extends DynamoDbException> type, String message) {
     assertRejected(request, VERIFIER, type, message);
   }
 
   private static void assertRejected(
-      HttpRequestView request, SigV4Verifier verifier, Class<? extends DynamoDbException> type, String message) {
+      HttpRequestView request,
+      SigV4Verifier verifier,
+      Class<? extends DynamoDbException> type,
+      String message) {
     List<Throwable> thrown = new ArrayList<>();
     assertThatThrownBy(() -> verifier.authenticate(request))
         .isInstanceOf(type)

@@ -1,9 +1,5 @@
 package dev.tributary.engine.http.internal;
 
-import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import static dev.tributary.core.AttributeValue.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,12 +26,16 @@ import dev.tributary.engine.model.StreamSpecification;
 import dev.tributary.engine.model.UpdateItemRequest;
 import dev.tributary.engine.model.UpdateTableRequest;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,14 +100,24 @@ class StreamsApiIT {
   }
 
   private void putOrder(String customer, String date, String status) {
-    engine.putItem(PutItemRequest.of("Orders",
-        Item.builder().s("customerId", customer).s("orderDate", date).s("status", status).build()));
+    engine.putItem(
+        PutItemRequest.of(
+            "Orders",
+            Item.builder()
+                .s("customerId", customer)
+                .s("orderDate", date)
+                .s("status", status)
+                .build()));
     clock.advance(Duration.ofMillis(3));
   }
 
   private void setStatus(String customer, String date, String status) {
-    engine.updateItem(UpdateItemRequest.builder("Orders", Item.key("customerId", customer, "orderDate", date))
-        .update("SET #s = :s").name("#s", "status").value(":s", s(status)).build());
+    engine.updateItem(
+        UpdateItemRequest.builder("Orders", Item.key("customerId", customer, "orderDate", date))
+            .update("SET #s = :s")
+            .name("#s", "status")
+            .value(":s", s(status))
+            .build());
     clock.advance(Duration.ofMillis(3));
   }
 
@@ -116,11 +126,15 @@ class StreamsApiIT {
   }
 
   private String shardId(String arn) {
-    return call("DescribeStream", "StreamArn", arn).at("/StreamDescription/Shards/0/ShardId").asText();
+    return call("DescribeStream", "StreamArn", arn)
+        .at("/StreamDescription/Shards/0/ShardId")
+        .asText();
   }
 
   private String iterator(String arn, String type, String... sequence) {
-    List<Object> m = new ArrayList<>(List.of("StreamArn", arn, "ShardId", shardId(arn), "ShardIteratorType", type));
+    List<Object> m =
+        new ArrayList<>(
+            List.of("StreamArn", arn, "ShardId", shardId(arn), "ShardIteratorType", type));
     if (sequence.length > 0) {
       m.add("SequenceNumber");
       m.add(sequence[0]);
@@ -166,29 +180,42 @@ class StreamsApiIT {
     createTable("Delta", Optional.of(StreamViewType.NEW_AND_OLD_IMAGES));
 
     JsonNode all = call("ListStreams");
-    assertThat(all.get("Streams")).extracting(n -> n.get("TableName").asText()).containsExactly("Alpha", "Charlie", "Delta");
+    assertThat(all.get("Streams"))
+        .extracting(n -> n.get("TableName").asText())
+        .containsExactly("Alpha", "Charlie", "Delta");
     assertThat(all.has("LastEvaluatedStreamArn")).isFalse();
     JsonNode first = all.get("Streams").get(0);
-    assertThat(first.get("StreamArn").asText()).isEqualTo(streamArn("Alpha"))
+    assertThat(first.get("StreamArn").asText())
+        .isEqualTo(streamArn("Alpha"))
         .startsWith("arn:aws:dynamodb:us-east-1:000000000000:table/Alpha/stream/");
-    assertThat(first.get("StreamLabel").asText()).isEqualTo(engine.describeTable("Alpha").latestStreamLabel().orElseThrow());
+    assertThat(first.get("StreamLabel").asText())
+        .isEqualTo(engine.describeTable("Alpha").latestStreamLabel().orElseThrow());
 
     JsonNode page1 = call("ListStreams", "Limit", 2);
-    assertThat(page1.get("Streams")).extracting(n -> n.get("TableName").asText()).containsExactly("Alpha", "Charlie");
+    assertThat(page1.get("Streams"))
+        .extracting(n -> n.get("TableName").asText())
+        .containsExactly("Alpha", "Charlie");
     assertThat(page1.get("LastEvaluatedStreamArn").asText()).isEqualTo(streamArn("Charlie"));
-    JsonNode page2 = call("ListStreams", "Limit", 2, "ExclusiveStartStreamArn", streamArn("Charlie"));
-    assertThat(page2.get("Streams")).extracting(n -> n.get("TableName").asText()).containsExactly("Delta");
+    JsonNode page2 =
+        call("ListStreams", "Limit", 2, "ExclusiveStartStreamArn", streamArn("Charlie"));
+    assertThat(page2.get("Streams"))
+        .extracting(n -> n.get("TableName").asText())
+        .containsExactly("Delta");
     assertThat(page2.has("LastEvaluatedStreamArn")).isFalse();
 
     assertThat(call("ListStreams", "TableName", "Charlie").get("Streams"))
-        .extracting(n -> n.get("StreamArn").asText()).containsExactly(streamArn("Charlie"));
+        .extracting(n -> n.get("StreamArn").asText())
+        .containsExactly(streamArn("Charlie"));
     assertThat(call("ListStreams", "TableName", "Bravo").get("Streams")).isEmpty();
-    assertThatThrownBy(() -> call("ListStreams", "TableName", "Nope")).isInstanceOf(ResourceNotFoundException.class);
+    assertThatThrownBy(() -> call("ListStreams", "TableName", "Nope"))
+        .isInstanceOf(ResourceNotFoundException.class);
     assertThatThrownBy(() -> call("ListStreams", "Limit", 0))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
-            + " Member must have value greater than or equal to 1");
-    assertThatThrownBy(() -> call("ListStreams", "Limit", 101)).isInstanceOf(ValidationException.class);
+        .hasMessage(
+            "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint:"
+                + " Member must have value greater than or equal to 1");
+    assertThatThrownBy(() -> call("ListStreams", "Limit", 101))
+        .isInstanceOf(ValidationException.class);
   }
 
   // ---- DescribeStream -------------------------------------------------------------------------
@@ -208,17 +235,27 @@ class StreamsApiIT {
         .isEqualByComparingTo(new BigDecimal(START.getEpochSecond()));
     assertThat(d.get("TableName").asText()).isEqualTo("Orders");
     assertThat(d.get("KeySchema").toString())
-        .isEqualTo("[{\"AttributeName\":\"customerId\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"orderDate\",\"KeyType\":\"RANGE\"}]");
+        .isEqualTo(
+            "[{\"AttributeName\":\"customerId\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"orderDate\",\"KeyType\":\"RANGE\"}]");
     JsonNode shard = d.get("Shards").get(0);
     assertThat(d.get("Shards")).hasSize(1);
     assertThat(shard.get("ShardId").asText()).matches("shardId-\\d{20}-[0-9a-f]{8}");
     assertThat(shard.get("ShardId").asText()).hasSizeBetween(28, 65);
-    assertThat(shard.get("SequenceNumberRange").get("StartingSequenceNumber").asText()).isEqualTo("000000000000000000001");
+    assertThat(shard.get("SequenceNumberRange").get("StartingSequenceNumber").asText())
+        .isEqualTo("000000000000000000001");
     assertThat(shard.get("SequenceNumberRange").has("EndingSequenceNumber")).isFalse();
     assertThat(shard.has("ParentShardId")).isFalse();
     assertThat(d.has("LastEvaluatedShardId")).isFalse();
 
-    JsonNode afterShard = call("DescribeStream", "StreamArn", arn, "Limit", 1, "ExclusiveStartShardId", shard.get("ShardId").asText());
+    JsonNode afterShard =
+        call(
+            "DescribeStream",
+            "StreamArn",
+            arn,
+            "Limit",
+            1,
+            "ExclusiveStartShardId",
+            shard.get("ShardId").asText());
     assertThat(afterShard.at("/StreamDescription/Shards")).isEmpty();
 
     String unknown = arn.replace("/Orders/", "/Missing/");
@@ -231,8 +268,10 @@ class StreamsApiIT {
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> call("DescribeStream"))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("1 validation error detected: Value null at 'streamArn' failed to satisfy constraint: Member must not be null");
-    assertThatThrownBy(() -> call("DescribeStream", "StreamArn", arn, "Limit", 0)).isInstanceOf(ValidationException.class);
+        .hasMessage(
+            "1 validation error detected: Value null at 'streamArn' failed to satisfy constraint: Member must not be null");
+    assertThatThrownBy(() -> call("DescribeStream", "StreamArn", arn, "Limit", 0))
+        .isInstanceOf(ValidationException.class);
   }
 
   // ---- GetShardIterator + GetRecords ------------------------------------------------------------
@@ -242,13 +281,17 @@ class StreamsApiIT {
     createOrders();
     putOrder("CUST-1", "2025-01-15", "PENDING");
     setStatus("CUST-1", "2025-01-15", "SHIPPED");
-    engine.deleteItem(DeleteItemRequest.of("Orders", Item.key("customerId", "CUST-1", "orderDate", "2025-01-15")));
+    engine.deleteItem(
+        DeleteItemRequest.of(
+            "Orders", Item.key("customerId", "CUST-1", "orderDate", "2025-01-15")));
 
     JsonNode r = call("GetRecords", "ShardIterator", iterator(streamArn("Orders"), "TRIM_HORIZON"));
     JsonNode records = r.get("Records");
     assertThat(names(list(records))).containsExactly("INSERT", "MODIFY", "REMOVE");
     JsonNode insert = records.get(0);
-    assertThat(iterate(insert.fieldNames())).containsExactly("eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "dynamodb");
+    assertThat(iterate(insert.fieldNames()))
+        .containsExactly(
+            "eventID", "eventName", "eventVersion", "eventSource", "awsRegion", "dynamodb");
     assertThat(insert.get("eventVersion").asText()).isEqualTo("1.1");
     assertThat(insert.get("eventSource").asText()).isEqualTo("aws:dynamodb");
     assertThat(insert.get("awsRegion").asText()).isEqualTo("us-east-1");
@@ -256,7 +299,8 @@ class StreamsApiIT {
     JsonNode db = insert.get("dynamodb");
     assertThat(db.get("ApproximateCreationDateTime").isIntegralNumber()).isTrue();
     assertThat(db.get("ApproximateCreationDateTime").asLong()).isEqualTo(START.getEpochSecond());
-    assertThat(db.get("Keys").toString()).isEqualTo("{\"customerId\":{\"S\":\"CUST-1\"},\"orderDate\":{\"S\":\"2025-01-15\"}}");
+    assertThat(db.get("Keys").toString())
+        .isEqualTo("{\"customerId\":{\"S\":\"CUST-1\"},\"orderDate\":{\"S\":\"2025-01-15\"}}");
     assertThat(db.at("/NewImage/status/S").asText()).isEqualTo("PENDING");
     assertThat(db.has("OldImage")).isFalse();
     assertThat(db.get("SequenceNumber").asText()).isEqualTo("000000000000000000001");
@@ -275,11 +319,19 @@ class StreamsApiIT {
   void ttlDeletionsShouldCarryTheServiceUserIdentity() {
     createOrders();
     engine.updateTimeToLive("Orders", true, "expiresAt");
-    engine.putItem(PutItemRequest.of("Orders", Item.builder().s("customerId", "C").s("orderDate", "D")
-        .n("expiresAt", START.getEpochSecond() - 10).build()));
+    engine.putItem(
+        PutItemRequest.of(
+            "Orders",
+            Item.builder()
+                .s("customerId", "C")
+                .s("orderDate", "D")
+                .n("expiresAt", START.getEpochSecond() - 10)
+                .build()));
     clock.advance(Duration.ofSeconds(1));
     assertThat(engine.sweepExpiredItems()).isEqualTo(1);
-    JsonNode records = call("GetRecords", "ShardIterator", iterator(streamArn("Orders"), "TRIM_HORIZON")).get("Records");
+    JsonNode records =
+        call("GetRecords", "ShardIterator", iterator(streamArn("Orders"), "TRIM_HORIZON"))
+            .get("Records");
     assertThat(names(list(records))).containsExactly("INSERT", "REMOVE");
     assertThat(records.get(0).has("userIdentity")).isFalse();
     assertThat(records.get(1).get("userIdentity").toString())
@@ -308,23 +360,57 @@ class StreamsApiIT {
     JsonNode empty = call("GetRecords", "ShardIterator", latest);
     assertThat(empty.get("Records")).isEmpty();
     putOrder("CUST-6", "2025-01-16", "PENDING");
-    assertThat(call("GetRecords", "ShardIterator", empty.get("NextShardIterator").asText()).get("Records"))
-        .extracting(n -> n.at("/dynamodb/Keys/customerId/S").asText()).containsExactly("CUST-6");
+    assertThat(
+            call("GetRecords", "ShardIterator", empty.get("NextShardIterator").asText())
+                .get("Records"))
+        .extracting(n -> n.at("/dynamodb/Keys/customerId/S").asText())
+        .containsExactly("CUST-6");
     // The LATEST iterator itself, used again, also sees the new record.
     assertThat(call("GetRecords", "ShardIterator", latest).get("Records")).hasSize(1);
 
     String shard = shardId(arn);
-    assertThatThrownBy(() -> call("GetShardIterator", "StreamArn", arn, "ShardId", shard, "ShardIteratorType", "AT_TIMESTAMP"))
+    assertThatThrownBy(
+            () ->
+                call(
+                    "GetShardIterator",
+                    "StreamArn",
+                    arn,
+                    "ShardId",
+                    shard,
+                    "ShardIteratorType",
+                    "AT_TIMESTAMP"))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("1 validation error detected: Value 'AT_TIMESTAMP' at 'shardIteratorType' failed to satisfy"
-            + " constraint: Member must satisfy enum value set: [TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
-    assertThatThrownBy(() -> call("GetShardIterator", "StreamArn", arn, "ShardId", shard, "ShardIteratorType", "AT_SEQUENCE_NUMBER"))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("SequenceNumber");
+        .hasMessage(
+            "1 validation error detected: Value 'AT_TIMESTAMP' at 'shardIteratorType' failed to satisfy"
+                + " constraint: Member must satisfy enum value set: [TRIM_HORIZON, LATEST, AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER]");
+    assertThatThrownBy(
+            () ->
+                call(
+                    "GetShardIterator",
+                    "StreamArn",
+                    arn,
+                    "ShardId",
+                    shard,
+                    "ShardIteratorType",
+                    "AT_SEQUENCE_NUMBER"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("SequenceNumber");
     assertThatThrownBy(() -> iterator(arn, "AT_SEQUENCE_NUMBER", "99"))
-        .isInstanceOf(ValidationException.class).hasMessageStartingWith("Invalid SequenceNumber: 99");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith("Invalid SequenceNumber: 99");
     assertThatThrownBy(() -> iterator(arn, "AT_SEQUENCE_NUMBER", "12abc"))
-        .isInstanceOf(ValidationException.class).hasMessage("Invalid SequenceNumber: 12abc");
-    assertThatThrownBy(() -> call("GetShardIterator", "StreamArn", arn, "ShardId", "shardId-00000000000000000000-00000000", "ShardIteratorType", "LATEST"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Invalid SequenceNumber: 12abc");
+    assertThatThrownBy(
+            () ->
+                call(
+                    "GetShardIterator",
+                    "StreamArn",
+                    arn,
+                    "ShardId",
+                    "shardId-00000000000000000000-00000000",
+                    "ShardIteratorType",
+                    "LATEST"))
         .isInstanceOf(ResourceNotFoundException.class)
         .hasMessage("Requested resource not found: Shard does not exist");
   }
@@ -356,9 +442,11 @@ class StreamsApiIT {
     String finalIt = it;
     assertThatThrownBy(() -> call("GetRecords", "ShardIterator", finalIt, "Limit", 1001))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint:"
-            + " Member must have value less than or equal to 1000");
-    assertThatThrownBy(() -> call("GetRecords", "ShardIterator", finalIt, "Limit", 0)).isInstanceOf(ValidationException.class);
+        .hasMessage(
+            "1 validation error detected: Value '1001' at 'limit' failed to satisfy constraint:"
+                + " Member must have value less than or equal to 1000");
+    assertThatThrownBy(() -> call("GetRecords", "ShardIterator", finalIt, "Limit", 0))
+        .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> call("GetRecords")).isInstanceOf(ValidationException.class);
   }
 
@@ -387,16 +475,22 @@ class StreamsApiIT {
     String it = iterator(streamArn("Orders"), "TRIM_HORIZON");
     String altered = it.substring(0, it.length() - 2) + (it.endsWith("AA") ? "AB" : "AA");
     assertThatThrownBy(() -> call("GetRecords", "ShardIterator", altered))
-        .isInstanceOf(ValidationException.class).hasMessage("Invalid ShardIterator");
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Invalid ShardIterator");
     byte[] otherKey = new byte[32];
-    String forged = new ShardIterators(otherKey).encode(new ShardIterators.Position(streamArn("Orders"), 0, clock.millis()));
+    String forged =
+        new ShardIterators(otherKey)
+            .encode(new ShardIterators.Position(streamArn("Orders"), 0, clock.millis()));
     assertThatThrownBy(() -> call("GetRecords", "ShardIterator", forged))
-        .isInstanceOf(ValidationException.class).hasMessage("Invalid ShardIterator");
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Invalid ShardIterator");
     String otherTable = it.replace("/Orders/", "/Orderz/");
     assertThatThrownBy(() -> call("GetRecords", "ShardIterator", otherTable))
-        .isInstanceOf(ValidationException.class).hasMessage("Invalid ShardIterator");
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Invalid ShardIterator");
     assertThatThrownBy(() -> call("GetRecords", "ShardIterator", "garbage"))
-        .isInstanceOf(ValidationException.class).hasMessage("Invalid ShardIterator");
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Invalid ShardIterator");
   }
 
   @Test
@@ -413,10 +507,15 @@ class StreamsApiIT {
     assertThatThrownBy(() -> call("GetRecords", "ShardIterator", old))
         .isInstanceOf(TrimmedDataAccessException.class)
         .hasMessage("The operation attempted to read past the oldest stream record in a shard.");
-    assertThatThrownBy(() -> iterator(arn, "AT_SEQUENCE_NUMBER", "1")).isInstanceOf(TrimmedDataAccessException.class);
+    assertThatThrownBy(() -> iterator(arn, "AT_SEQUENCE_NUMBER", "1"))
+        .isInstanceOf(TrimmedDataAccessException.class);
     assertThat(drain(iterator(arn, "TRIM_HORIZON"), 10, new ArrayList<>()))
-        .extracting(n -> n.at("/dynamodb/Keys/customerId/S").asText()).containsExactly("CUST-3");
-    assertThat(call("DescribeStream", "StreamArn", arn).at("/StreamDescription/Shards/0/SequenceNumberRange/StartingSequenceNumber").asText())
+        .extracting(n -> n.at("/dynamodb/Keys/customerId/S").asText())
+        .containsExactly("CUST-3");
+    assertThat(
+            call("DescribeStream", "StreamArn", arn)
+                .at("/StreamDescription/Shards/0/SequenceNumberRange/StartingSequenceNumber")
+                .asText())
         .isEqualTo("000000000000000000003");
   }
 
@@ -430,21 +529,27 @@ class StreamsApiIT {
     JsonNode firstRead = call("GetRecords", "ShardIterator", oldIterator, "Limit", 1);
     assertThat(firstRead.get("Records")).hasSize(1);
 
-    engine.updateTable(UpdateTableRequest.builder("Orders").stream(StreamSpecification.disabled()).build());
+    engine.updateTable(
+        UpdateTableRequest.builder("Orders").stream(StreamSpecification.disabled()).build());
     clock.advance(Duration.ofSeconds(1));
     JsonNode disabled = call("DescribeStream", "StreamArn", oldArn).get("StreamDescription");
     assertThat(disabled.get("StreamStatus").asText()).isEqualTo("DISABLED");
     assertThat(disabled.get("StreamViewType").asText()).isEqualTo("NEW_AND_OLD_IMAGES");
-    assertThat(disabled.at("/Shards/0/SequenceNumberRange/EndingSequenceNumber").asText()).isEqualTo("000000000000000000002");
+    assertThat(disabled.at("/Shards/0/SequenceNumberRange/EndingSequenceNumber").asText())
+        .isEqualTo("000000000000000000002");
     putOrder("CUST-X", "2025-01-15", "NOT-STREAMED");
 
-    engine.updateTable(UpdateTableRequest.builder("Orders").stream(StreamSpecification.enabled(StreamViewType.NEW_IMAGE)).build());
+    engine.updateTable(
+        UpdateTableRequest.builder("Orders").stream(
+                StreamSpecification.enabled(StreamViewType.NEW_IMAGE))
+            .build());
     clock.advance(Duration.ofMillis(5));
     putOrder("CUST-3", "2025-01-15", "PENDING");
     String newArn = streamArn("Orders");
     assertThat(newArn).isNotEqualTo(oldArn);
     // both listed, newest first, as DynamoDB lists a table's streams still readable
-    assertThat(call("ListStreams").get("Streams")).extracting(n -> n.get("StreamArn").asText())
+    assertThat(call("ListStreams").get("Streams"))
+        .extracting(n -> n.get("StreamArn").asText())
         .containsExactly(newArn, oldArn);
     assertThat(shardId(newArn)).isNotEqualTo(disabled.at("/Shards/0/ShardId").asText());
     // As in DynamoDB the old stream stays readable: described DISABLED, its shard ended.
@@ -453,19 +558,28 @@ class StreamsApiIT {
     assertThat(old.at("/Shards/0/SequenceNumberRange").has("EndingSequenceNumber")).isTrue();
 
     // The old stream's iterator reads the rest of the old stream, then its shard ends.
-    JsonNode rest = call("GetRecords", "ShardIterator", firstRead.get("NextShardIterator").asText());
-    assertThat(rest.get("Records")).extracting(n -> n.at("/dynamodb/Keys/customerId/S").asText()).containsExactly("CUST-2");
+    JsonNode rest =
+        call("GetRecords", "ShardIterator", firstRead.get("NextShardIterator").asText());
+    assertThat(rest.get("Records"))
+        .extracting(n -> n.at("/dynamodb/Keys/customerId/S").asText())
+        .containsExactly("CUST-2");
     assertThat(rest.has("NextShardIterator")).isFalse();
 
     // The new stream holds only what was written since it was enabled, with its own view type.
     JsonNode fresh = call("GetRecords", "ShardIterator", iterator(newArn, "TRIM_HORIZON"));
-    assertThat(fresh.get("Records")).extracting(n -> n.at("/dynamodb/Keys/customerId/S").asText()).containsExactly("CUST-3");
+    assertThat(fresh.get("Records"))
+        .extracting(n -> n.at("/dynamodb/Keys/customerId/S").asText())
+        .containsExactly("CUST-3");
     assertThat(fresh.at("/Records/0/dynamodb/StreamViewType").asText()).isEqualTo("NEW_IMAGE");
-    assertThat(call("DescribeStream", "StreamArn", newArn).at("/StreamDescription/Shards/0/SequenceNumberRange/StartingSequenceNumber").asText())
+    assertThat(
+            call("DescribeStream", "StreamArn", newArn)
+                .at("/StreamDescription/Shards/0/SequenceNumberRange/StartingSequenceNumber")
+                .asText())
         .isEqualTo("000000000000000000003");
 
     // Disable the new stream too: a reader eventually gets no NextShardIterator.
-    engine.updateTable(UpdateTableRequest.builder("Orders").stream(StreamSpecification.disabled()).build());
+    engine.updateTable(
+        UpdateTableRequest.builder("Orders").stream(StreamSpecification.disabled()).build());
     List<String> last = new ArrayList<>();
     String it = fresh.get("NextShardIterator").asText();
     JsonNode end = call("GetRecords", "ShardIterator", it);
@@ -512,7 +626,8 @@ class StreamsApiIT {
     List<String> expectedOld = new ArrayList<>();
     for (String e : expected) {
       String item = e.substring(0, e.lastIndexOf('|'));
-      expectedOld.add(Optional.ofNullable(previous.put(item, e.substring(e.lastIndexOf('|') + 1))).orElse("-"));
+      expectedOld.add(
+          Optional.ofNullable(previous.put(item, e.substring(e.lastIndexOf('|') + 1))).orElse("-"));
     }
     assertThat(oldStatus).containsExactlyElementsOf(expectedOld);
     assertThat(last).hasSize(1); // the shard is open: the consumer keeps an iterator to poll with
@@ -520,10 +635,15 @@ class StreamsApiIT {
 
   private static void collect(JsonNode record, List<String> seen, List<String> oldStatus) {
     JsonNode db = record.get("dynamodb");
-    seen.add(db.at("/Keys/customerId/S").asText() + "|" + db.at("/Keys/orderDate/S").asText() + "|"
-        + db.at("/NewImage/status/S").asText());
+    seen.add(
+        db.at("/Keys/customerId/S").asText()
+            + "|"
+            + db.at("/Keys/orderDate/S").asText()
+            + "|"
+            + db.at("/NewImage/status/S").asText());
     oldStatus.add(db.has("OldImage") ? db.at("/OldImage/status/S").asText() : "-");
-    assertThat(record.get("eventName").asText()).isEqualTo(db.has("OldImage") ? "MODIFY" : "INSERT");
+    assertThat(record.get("eventName").asText())
+        .isEqualTo(db.has("OldImage") ? "MODIFY" : "INSERT");
   }
 
   // ---- protocol errors ------------------------------------------------------------------------
@@ -532,15 +652,20 @@ class StreamsApiIT {
   void badRequestsShouldGetDynamoDbErrors() {
     assertThatThrownBy(() -> api.handle("PutRecord", "{}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(UnknownOperationException.class);
-    assertThatThrownBy(() -> api.handle("ListStreams", "{not json".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> api.handle("ListStreams", "{not json".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SerializationException.class);
     assertThatThrownBy(() -> api.handle("ListStreams", "[1]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SerializationException.class);
-    assertThatThrownBy(() -> api.handle("ListStreams", "{\"Limit\":\"ten\"}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> api.handle("ListStreams", "{\"Limit\":\"ten\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SerializationException.class);
-    assertThatThrownBy(() -> api.handle("DescribeStream", "{\"StreamArn\":5}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                api.handle("DescribeStream", "{\"StreamArn\":5}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SerializationException.class);
-    assertThat(new String(api.handle("ListStreams", new byte[0]), StandardCharsets.UTF_8)).isEqualTo("{\"Streams\":[]}");
+    assertThat(new String(api.handle("ListStreams", new byte[0]), StandardCharsets.UTF_8))
+        .isEqualTo("{\"Streams\":[]}");
   }
 
   private static List<JsonNode> list(JsonNode array) {

@@ -68,7 +68,8 @@ class StreamsSdkClientIT {
 
   @BeforeEach
   void open() {
-    engine = TributaryEngine.open(EngineOptions.builder(dir.resolve("data")).syncWrites(false).build());
+    engine =
+        TributaryEngine.open(EngineOptions.builder(dir.resolve("data")).syncWrites(false).build());
     key = ShardIterators.loadOrCreateKey(dir.resolve("streams-iterator.key"));
     streams.set(new StreamsApi(engine, Clock.systemUTC(), key));
     engine.createTable(
@@ -88,7 +89,8 @@ class StreamsSdkClientIT {
     return DynamoDbStreamsClient.builder()
         .region(Region.EU_WEST_1)
         .endpointOverride(URI.create("http://localhost:8000"))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
         .httpClient(new InProcessHttpClient())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
@@ -96,9 +98,26 @@ class StreamsSdkClientIT {
 
   @Test
   void theSdkClientShouldFollowTheStreamAndParseEveryRecord() {
-    engine.putItem(PutItemRequest.of("Orders", Item.builder().s("customerId", "C1").s("orderDate", "D1").s("status", "PENDING").n("total", "299.99").build()));
-    engine.putItem(PutItemRequest.of("Orders", Item.builder().s("customerId", "C1").s("orderDate", "D1").s("status", "SHIPPED").n("total", "299.99").build()));
-    engine.deleteItem(DeleteItemRequest.of("Orders", Item.key("customerId", "C1", "orderDate", "D1")));
+    engine.putItem(
+        PutItemRequest.of(
+            "Orders",
+            Item.builder()
+                .s("customerId", "C1")
+                .s("orderDate", "D1")
+                .s("status", "PENDING")
+                .n("total", "299.99")
+                .build()));
+    engine.putItem(
+        PutItemRequest.of(
+            "Orders",
+            Item.builder()
+                .s("customerId", "C1")
+                .s("orderDate", "D1")
+                .s("status", "SHIPPED")
+                .n("total", "299.99")
+                .build()));
+    engine.deleteItem(
+        DeleteItemRequest.of("Orders", Item.key("customerId", "C1", "orderDate", "D1")));
 
     try (DynamoDbStreamsClient client = client(KEY, SECRET)) {
       String arn = client.listStreams(r -> r.tableName("Orders")).streams().get(0).streamArn();
@@ -107,13 +126,22 @@ class StreamsSdkClientIT {
       assertThat(d.streamStatusAsString()).isEqualTo("ENABLED");
       assertThat(d.streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
       assertThat(d.creationRequestDateTime()).isNotNull();
-      assertThat(d.keySchema()).extracting(k -> k.attributeName()).containsExactly("customerId", "orderDate");
+      assertThat(d.keySchema())
+          .extracting(k -> k.attributeName())
+          .containsExactly("customerId", "orderDate");
       assertThat(d.shards()).hasSize(1);
-      assertThat(d.shards().get(0).sequenceNumberRange().startingSequenceNumber()).isEqualTo("000000000000000000001");
+      assertThat(d.shards().get(0).sequenceNumberRange().startingSequenceNumber())
+          .isEqualTo("000000000000000000001");
       assertThat(d.shards().get(0).sequenceNumberRange().endingSequenceNumber()).isNull();
 
-      String iterator = client.getShardIterator(r -> r.streamArn(arn).shardId(d.shards().get(0).shardId())
-          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      String iterator =
+          client
+              .getShardIterator(
+                  r ->
+                      r.streamArn(arn)
+                          .shardId(d.shards().get(0).shardId())
+                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+              .shardIterator();
       List<Record> records = new ArrayList<>();
       GetRecordsResponse page;
       String it = iterator;
@@ -125,7 +153,8 @@ class StreamsSdkClientIT {
       } while (!page.records().isEmpty());
       assertThat(it).isNotNull();
 
-      assertThat(records).extracting(Record::eventName)
+      assertThat(records)
+          .extracting(Record::eventName)
           .containsExactly(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
       Record modify = records.get(1);
       assertThat(modify.eventSource()).isEqualTo("aws:dynamodb");
@@ -133,8 +162,10 @@ class StreamsSdkClientIT {
       assertThat(modify.eventVersion()).isEqualTo("1.1");
       assertThat(modify.eventID()).isNotBlank();
       assertThat(modify.dynamodb().keys()).containsEntry("customerId", AttributeValue.fromS("C1"));
-      assertThat(modify.dynamodb().oldImage()).containsEntry("status", AttributeValue.fromS("PENDING"));
-      assertThat(modify.dynamodb().newImage()).containsEntry("status", AttributeValue.fromS("SHIPPED"))
+      assertThat(modify.dynamodb().oldImage())
+          .containsEntry("status", AttributeValue.fromS("PENDING"));
+      assertThat(modify.dynamodb().newImage())
+          .containsEntry("status", AttributeValue.fromS("SHIPPED"))
           .containsEntry("total", AttributeValue.fromN("299.99"));
       assertThat(modify.dynamodb().sequenceNumber()).isEqualTo("000000000000000000002");
       assertThat(modify.dynamodb().sizeBytes()).isPositive();
@@ -148,26 +179,44 @@ class StreamsSdkClientIT {
 
   @Test
   void theSdkShouldMapStreamsErrorsToItsExceptionTypes() {
-    engine.putItem(PutItemRequest.of("Orders", Item.builder().s("customerId", "C1").s("orderDate", "D1").build()));
+    engine.putItem(
+        PutItemRequest.of(
+            "Orders", Item.builder().s("customerId", "C1").s("orderDate", "D1").build()));
     try (DynamoDbStreamsClient client = client(KEY, SECRET)) {
       String arn = engine.describeTable("Orders").latestStreamArn().orElseThrow();
       String missing = arn.replace("/Orders/", "/Missing/");
       assertThatThrownBy(() -> client.describeStream(r -> r.streamArn(missing)))
           .isInstanceOf(ResourceNotFoundException.class)
-          .hasMessageStartingWith("Requested resource not found: Stream: " + missing + " not found");
+          .hasMessageStartingWith(
+              "Requested resource not found: Stream: " + missing + " not found");
 
-      String shard = client.describeStream(r -> r.streamArn(arn)).streamDescription().shards().get(0).shardId();
-      String iterator = client.getShardIterator(r -> r.streamArn(arn).shardId(shard)
-          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-      streams.set(new StreamsApi(engine, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16)), key));
+      String shard =
+          client
+              .describeStream(r -> r.streamArn(arn))
+              .streamDescription()
+              .shards()
+              .get(0)
+              .shardId();
+      String iterator =
+          client
+              .getShardIterator(
+                  r ->
+                      r.streamArn(arn)
+                          .shardId(shard)
+                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+              .shardIterator();
+      streams.set(
+          new StreamsApi(engine, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(16)), key));
       assertThatThrownBy(() -> client.getRecords(r -> r.shardIterator(iterator)))
           .isInstanceOf(ExpiredIteratorException.class);
 
       assertThatThrownBy(() -> client.getRecords(r -> r.shardIterator(iterator).limit(5000)))
-          .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-            assertThat(e.statusCode()).isEqualTo(400);
-          });
+          .isInstanceOfSatisfying(
+              software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                assertThat(e.statusCode()).isEqualTo(400);
+              });
     }
   }
 
@@ -178,13 +227,19 @@ class StreamsSdkClientIT {
         DynamoDbStreamsClient unknownKey = client("AKIDUNKNOWN", SECRET)) {
       assertThat(good.listStreams().streams()).hasSize(1);
       assertThatThrownBy(wrongSecret::listStreams)
-          .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class, e -> {
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-            assertThat(e.awsErrorDetails().errorMessage()).startsWith("The request signature we calculated does not match");
-          });
+          .isInstanceOfSatisfying(
+              software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .startsWith("The request signature we calculated does not match");
+              });
       assertThatThrownBy(unknownKey::listStreams)
-          .isInstanceOfSatisfying(software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class, e ->
-              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
+          .isInstanceOfSatisfying(
+              software.amazon.awssdk.services.dynamodb.model.DynamoDbException.class,
+              e ->
+                  assertThat(e.awsErrorDetails().errorCode())
+                      .isEqualTo("UnrecognizedClientException"));
     }
   }
 
@@ -220,20 +275,33 @@ class StreamsSdkClientIT {
       int status = 200;
       byte[] out;
       try {
-        authenticator.authenticate(new HttpRequestView(r.method().name(), r.encodedPath(),
-            r.encodedQueryParameters().orElse(""), headers, body));
+        authenticator.authenticate(
+            new HttpRequestView(
+                r.method().name(),
+                r.encodedPath(),
+                r.encodedQueryParameters().orElse(""),
+                headers,
+                body));
         String target = r.firstMatchingHeader("X-Amz-Target").orElseThrow();
         assertThat(target).startsWith("DynamoDBStreams_20120810.");
         out = streams.get().handle(target.substring(target.indexOf('.') + 1), body);
       } catch (DynamoDbException e) {
         status = e.httpStatus();
-        out = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + e.errorCode() + "\",\"message\":\""
-            + e.getMessage().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
+        out =
+            ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+                    + e.errorCode()
+                    + "\",\"message\":\""
+                    + e.getMessage().replace("\\", "\\\\").replace("\"", "\\\"")
+                    + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
       }
       return HttpExecuteResponse.builder()
-          .response(SdkHttpResponse.builder().statusCode(status)
-              .putHeader("Content-Type", "application/x-amz-json-1.0")
-              .putHeader("Content-Length", Integer.toString(out.length)).build())
+          .response(
+              SdkHttpResponse.builder()
+                  .statusCode(status)
+                  .putHeader("Content-Type", "application/x-amz-json-1.0")
+                  .putHeader("Content-Length", Integer.toString(out.length))
+                  .build())
           .responseBody(AbortableInputStream.create(new ByteArrayInputStream(out)))
           .build();
     }

@@ -41,7 +41,8 @@ class AutoScalerTest {
 
   @Test
   void shouldScaleOutAfterTwoMinutesAboveTarget() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.WRITE, ScalingPolicy.of(70, 5, 1000), 100);
+    ScalableTarget t =
+        scaler.register(TABLE, ScalableDimension.WRITE, ScalingPolicy.of(70, 5, 1000), 100);
     assertThat(minute(t, 90)).isEmpty(); // one minute at 90% is not enough
     List<ScalingEvent> events = minute(t, 90);
     assertThat(events).hasSize(1);
@@ -59,7 +60,8 @@ class AutoScalerTest {
 
   @Test
   void shouldNotScaleOutWhenAHighMinuteIsInterrupted() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 5, 1000), 100);
+    ScalableTarget t =
+        scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 5, 1000), 100);
     for (int i = 0; i < 5; i++) {
       assertThat(minute(t, 90)).isEmpty();
       assertThat(minute(t, 60)).isEmpty();
@@ -69,19 +71,24 @@ class AutoScalerTest {
 
   @Test
   void shouldScaleInAfterFifteenMinutesBelowTargetMinusTwenty() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 5, 1000), 100);
+    ScalableTarget t =
+        scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 5, 1000), 100);
     assertThat(minutesUntilChange(t, 10, 30)).isEqualTo(15);
     // ceil(10 / 0.7) = 15
-    assertThat(heard).singleElement().satisfies(e -> {
-      assertThat(e.newCapacity()).isEqualTo(15);
-      assertThat(e.isIncrease()).isFalse();
-      assertThat(e.decreasesToday()).isEqualTo(1);
-    });
+    assertThat(heard)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.newCapacity()).isEqualTo(15);
+              assertThat(e.isIncrease()).isFalse();
+              assertThat(e.decreasesToday()).isEqualTo(1);
+            });
   }
 
   @Test
   void shouldHoldBetweenTargetMinusTwentyAndTarget() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 5, 1000), 100);
+    ScalableTarget t =
+        scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 5, 1000), 100);
     assertThat(minutesUntilChange(t, 55, 40)).isEqualTo(-1);
     assertThat(minutesUntilChange(t, 70, 10)).isEqualTo(-1); // at target is not above it
     assertThat(t.provisioned()).isEqualTo(100);
@@ -89,7 +96,8 @@ class AutoScalerTest {
 
   @Test
   void shouldCapAtMaxAndFloorAtMin() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.WRITE, ScalingPolicy.of(50, 20, 300), 100);
+    ScalableTarget t =
+        scaler.register(TABLE, ScalableDimension.WRITE, ScalingPolicy.of(50, 20, 300), 100);
     assertThat(minutesUntilChange(t, 1000, 5)).isEqualTo(2);
     assertThat(t.provisioned()).isEqualTo(300);
     assertThat(minutesUntilChange(t, 1000, 10)).isEqualTo(-1); // already at max
@@ -99,8 +107,8 @@ class AutoScalerTest {
 
   @Test
   void shouldHonourScaleOutCooldown() {
-    ScalingPolicy p = ScalingPolicy.of(70, 5, 10_000)
-        .withCooldowns(Duration.ofMinutes(5), Duration.ZERO);
+    ScalingPolicy p =
+        ScalingPolicy.of(70, 5, 10_000).withCooldowns(Duration.ofMinutes(5), Duration.ZERO);
     ScalableTarget t = scaler.register(TABLE, ScalableDimension.WRITE, p, 100);
     assertThat(minutesUntilChange(t, 90, 5)).isEqualTo(2); // at 00:02, to 129
     // 120/s is 93% of 129: high from the next minute on, but blocked until 00:07
@@ -111,8 +119,8 @@ class AutoScalerTest {
 
   @Test
   void shouldHonourScaleInCooldown() {
-    ScalingPolicy p = ScalingPolicy.of(70, 1, 10_000)
-        .withCooldowns(Duration.ZERO, Duration.ofMinutes(30));
+    ScalingPolicy p =
+        ScalingPolicy.of(70, 1, 10_000).withCooldowns(Duration.ZERO, Duration.ofMinutes(30));
     ScalableTarget t = scaler.register(TABLE, ScalableDimension.READ, p, 100);
     assertThat(minutesUntilChange(t, 10, 20)).isEqualTo(15); // to 15 at 00:15
     // 1/s is 6.7% of 15: a full low run by 00:30, but scale-in waits until 00:45
@@ -123,7 +131,8 @@ class AutoScalerTest {
 
   @Test
   void shouldScaleInAgainWithoutCooldownAsAControl() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 1, 10_000), 100);
+    ScalableTarget t =
+        scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 1, 10_000), 100);
     assertThat(minutesUntilChange(t, 10, 20)).isEqualTo(15);
     assertThat(minutesUntilChange(t, 1, 40)).isEqualTo(15);
   }
@@ -134,40 +143,54 @@ class AutoScalerTest {
     clock.advance(Duration.ofMinutes(14));
     assertThat(scaler.tick()).isEmpty();
     clock.advance(Duration.ofMinutes(10));
-    assertThat(scaler.tick()).singleElement()
+    assertThat(scaler.tick())
+        .singleElement()
         .satisfies(e -> assertThat(e.newCapacity()).isEqualTo(3));
   }
 
   @Test
   void shouldLimitDecreasesPerDay() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 1, 1000), 1000);
+    ScalableTarget t =
+        scaler.register(TABLE, ScalableDimension.READ, ScalingPolicy.of(70, 1, 1000), 1000);
     for (long c : new long[] {900, 800, 700, 600}) {
       t.setProvisioned(c); // four manual decreases use up the day's free ones
     }
     // A full low run by 00:15, but the fifth decrease waits for an hour without one: 01:00.
     assertThat(minutesUntilChange(t, 1, 120)).isEqualTo(60);
-    assertThat(heard).singleElement().satisfies(e -> {
-      assertThat(e.newCapacity()).isEqualTo(2);
-      assertThat(e.decreasesToday()).isEqualTo(5);
-    });
+    assertThat(heard)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.newCapacity()).isEqualTo(2);
+              assertThat(e.decreasesToday()).isEqualTo(5);
+            });
   }
 
   @Test
   void shouldApplyPolicyBoundsToCurrentCapacity() {
-    ScalableTarget t = scaler.register(AutoScaler.indexResourceId("Orders", "byCustomer"),
-        ScalableDimension.READ, ScalingPolicy.of(70, 10, 50), 2);
-    assertThat(scaler.tick()).singleElement().satisfies(e -> {
-      assertThat(e.resourceId()).isEqualTo("table/Orders/index/byCustomer");
-      assertThat(e.newCapacity()).isEqualTo(10);
-    });
+    ScalableTarget t =
+        scaler.register(
+            AutoScaler.indexResourceId("Orders", "byCustomer"),
+            ScalableDimension.READ,
+            ScalingPolicy.of(70, 10, 50),
+            2);
+    assertThat(scaler.tick())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.resourceId()).isEqualTo("table/Orders/index/byCustomer");
+              assertThat(e.newCapacity()).isEqualTo(10);
+            });
     t.setPolicy(ScalingPolicy.of(70, 1, 5));
-    assertThat(scaler.tick()).singleElement()
+    assertThat(scaler.tick())
+        .singleElement()
         .satisfies(e -> assertThat(e.newCapacity()).isEqualTo(5));
   }
 
   @Test
   void shouldStopAfterDeregister() {
-    ScalableTarget t = scaler.register(TABLE, ScalableDimension.WRITE, ScalingPolicy.of(70, 5, 1000), 100);
+    ScalableTarget t =
+        scaler.register(TABLE, ScalableDimension.WRITE, ScalingPolicy.of(70, 5, 1000), 100);
     assertThat(scaler.target(TABLE, ScalableDimension.WRITE)).contains(t);
     assertThat(scaler.deregister(TABLE, ScalableDimension.WRITE)).isTrue();
     assertThat(minutesUntilChange(t, 500, 5)).isEqualTo(-1);
@@ -177,10 +200,13 @@ class AutoScalerTest {
   @Test
   void shouldNotifyEveryListenerCallEvenIfOneFails() {
     List<ScalingEvent> seen = new ArrayList<>();
-    AutoScaler failing = new AutoScaler(clock, e -> {
-      seen.add(e);
-      throw new IllegalStateException("engine refused " + e.resourceId());
-    });
+    AutoScaler failing =
+        new AutoScaler(
+            clock,
+            e -> {
+              seen.add(e);
+              throw new IllegalStateException("engine refused " + e.resourceId());
+            });
     failing.register("table/A", ScalableDimension.READ, ScalingPolicy.of(70, 10, 50), 1);
     failing.register("table/B", ScalableDimension.READ, ScalingPolicy.of(70, 10, 50), 1);
     assertThatThrownBy(failing::tick).isInstanceOf(IllegalStateException.class);
@@ -190,12 +216,15 @@ class AutoScalerTest {
   @Test
   void shouldRejectInvalidPolicies() {
     assertThatThrownBy(() -> ScalingPolicy.of(10, 1, 5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 20 and 90");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 20 and 90");
     assertThatThrownBy(() -> ScalingPolicy.of(95, 1, 5))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ScalingPolicy.of(70, 10, 5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxCapacity 5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxCapacity 5");
     assertThatThrownBy(() -> ScalingPolicy.of(70, 0, 5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minCapacity");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("minCapacity");
   }
 }

@@ -91,12 +91,13 @@ class CapacityCalculatorTest {
 
   @Test
   void shouldReportTableAndIndexesSeparately() {
-    ConsumedCapacity c = ConsumedCapacity.builder("Orders")
-        .addTable(Capacity.write(CapacityCalculator.itemWrite(0, 2000, false)))
-        .addGlobalIndex("byCustomer", Capacity.write(1))
-        .addGlobalIndex("byCustomer", Capacity.write(1))
-        .addLocalIndex("byDate", Capacity.write(2))
-        .build();
+    ConsumedCapacity c =
+        ConsumedCapacity.builder("Orders")
+            .addTable(Capacity.write(CapacityCalculator.itemWrite(0, 2000, false)))
+            .addGlobalIndex("byCustomer", Capacity.write(1))
+            .addGlobalIndex("byCustomer", Capacity.write(1))
+            .addLocalIndex("byDate", Capacity.write(2))
+            .build();
     assertThat(c.table()).isEqualTo(new Capacity(0, 2));
     assertThat(c.globalSecondaryIndexes()).isEqualTo(Map.of("byCustomer", new Capacity(0, 2)));
     assertThat(c.localSecondaryIndexes()).isEqualTo(Map.of("byDate", new Capacity(0, 2)));
@@ -110,8 +111,11 @@ class CapacityCalculatorTest {
   @Test
   void shouldAddCapacityOfTheSameTableOnly() {
     ConsumedCapacity a = ConsumedCapacity.builder("T").addTable(Capacity.read(0.5)).build();
-    ConsumedCapacity b = ConsumedCapacity.builder("T").addTable(Capacity.read(1.5))
-        .addGlobalIndex("g", Capacity.read(0.5)).build();
+    ConsumedCapacity b =
+        ConsumedCapacity.builder("T")
+            .addTable(Capacity.read(1.5))
+            .addGlobalIndex("g", Capacity.read(0.5))
+            .build();
     ConsumedCapacity sum = a.plus(b);
     assertThat(sum.table()).isEqualTo(Capacity.read(2.0));
     assertThat(sum.capacityUnits()).isEqualTo(2.5);

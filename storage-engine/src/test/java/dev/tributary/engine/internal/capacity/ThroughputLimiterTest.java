@@ -1,10 +1,10 @@
 package dev.tributary.engine.internal.capacity;
 
-import dev.tributary.engine.ThrottlingException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.engine.ProvisionedThroughputExceededException;
+import dev.tributary.engine.ThrottlingException;
 import dev.tributary.engine.internal.capacity.ThroughputLimiter.Scope;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,20 +36,23 @@ class ThroughputLimiterTest {
     assertThat(writesUntilThrottled(l, 100)).isEqualTo(5);
     assertThatThrownBy(l::checkWrite)
         .isInstanceOf(ProvisionedThroughputExceededException.class)
-        .hasMessage("The level of configured provisioned throughput for the table was exceeded."
-            + " Consider increasing your provisioning level with the UpdateTable API.");
+        .hasMessage(
+            "The level of configured provisioned throughput for the table was exceeded."
+                + " Consider increasing your provisioning level with the UpdateTable API.");
     // reads are a separate dimension
     l.checkRead();
   }
 
   @Test
   void shouldUseDynamoDbsMessageForGlobalSecondaryIndexes() {
-    ThroughputLimiter l = ThroughputLimiter.provisioned(Scope.GLOBAL_SECONDARY_INDEX, 1, 1, nanos::get);
+    ThroughputLimiter l =
+        ThroughputLimiter.provisioned(Scope.GLOBAL_SECONDARY_INDEX, 1, 1, nanos::get);
     l.chargeWrite(1);
     assertThatThrownBy(l::checkWrite)
         .isInstanceOf(ProvisionedThroughputExceededException.class)
-        .hasMessageStartingWith("The level of configured provisioned throughput for one or more"
-            + " global secondary indexes of the table was exceeded.");
+        .hasMessageStartingWith(
+            "The level of configured provisioned throughput for one or more"
+                + " global secondary indexes of the table was exceeded.");
   }
 
   @Test
@@ -133,17 +136,19 @@ class ThroughputLimiterTest {
     AtomicLong admitted = new AtomicLong();
     Thread[] threads = new Thread[4];
     for (int t = 0; t < threads.length; t++) {
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 10_000; i++) {
-          try {
-            l.checkWrite();
-            l.chargeWrite(1);
-            admitted.incrementAndGet();
-          } catch (ProvisionedThroughputExceededException e) {
-            // throttled, as expected once credit is gone
-          }
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 10_000; i++) {
+                  try {
+                    l.checkWrite();
+                    l.chargeWrite(1);
+                    admitted.incrementAndGet();
+                  } catch (ProvisionedThroughputExceededException e) {
+                    // throttled, as expected once credit is gone
+                  }
+                }
+              });
       threads[t].start();
     }
     for (Thread t : threads) {
@@ -166,7 +171,8 @@ class ThroughputLimiterTest {
     l.checkWrite();
     l.chargeWrite(10);
     assertThatThrownBy(l::checkWrite)
-        .isInstanceOfSatisfying(ThrottlingException.class,
+        .isInstanceOfSatisfying(
+            ThrottlingException.class,
             e -> assertThat(e.reason()).isEqualTo("IndexWriteMaxOnDemandThroughputExceeded"));
     l.checkRead(); // reads have no maximum
     advanceSeconds(0.5);

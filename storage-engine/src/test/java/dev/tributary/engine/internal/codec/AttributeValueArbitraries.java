@@ -23,16 +23,21 @@ public final class AttributeValueArbitraries {
             Tuple.of(1, Arbitraries.of(0x00, 0x01, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10FFFF)),
             Tuple.of(6, Arbitraries.integers().between(0x20, 0x7E)),
             Tuple.of(2, Arbitraries.integers().between(0x80, 0x7FF)),
-            Tuple.of(2, Arbitraries.integers().between(0x800, 0xFFFF).filter(AttributeValueArbitraries::notSurrogate)),
+            Tuple.of(
+                2,
+                Arbitraries.integers()
+                    .between(0x800, 0xFFFF)
+                    .filter(AttributeValueArbitraries::notSurrogate)),
             Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)));
     return codePoint
         .list()
         .ofMaxSize(maxLength)
-        .map(cps -> {
-          StringBuilder sb = new StringBuilder();
-          cps.forEach(sb::appendCodePoint);
-          return sb.toString();
-        });
+        .map(
+            cps -> {
+              StringBuilder sb = new StringBuilder();
+              cps.forEach(sb::appendCodePoint);
+              return sb.toString();
+            });
   }
 
   private static boolean notSurrogate(int cp) {
@@ -43,15 +48,19 @@ public final class AttributeValueArbitraries {
   public static Arbitrary<Bytes> bytes(int maxLength) {
     Arbitrary<Byte> b =
         Arbitraries.frequencyOf(
-            Tuple.of(1, Arbitraries.of((byte) 0x00, (byte) 0xFF, (byte) 0x01, (byte) 0x7F, (byte) 0x80)),
+            Tuple.of(
+                1, Arbitraries.of((byte) 0x00, (byte) 0xFF, (byte) 0x01, (byte) 0x7F, (byte) 0x80)),
             Tuple.of(2, Arbitraries.bytes()));
-    return b.list().ofMaxSize(maxLength).map(list -> {
-      byte[] a = new byte[list.size()];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = list.get(i);
-      }
-      return Bytes.wrap(a);
-    });
+    return b.list()
+        .ofMaxSize(maxLength)
+        .map(
+            list -> {
+              byte[] a = new byte[list.size()];
+              for (int i = 0; i < a.length; i++) {
+                a[i] = list.get(i);
+              }
+              return Bytes.wrap(a);
+            });
   }
 
   /**
@@ -66,21 +75,39 @@ public final class AttributeValueArbitraries {
                 Arbitraries.strings().withCharRange('0', '9').ofLength(Numbers.MAX_DIGITS),
                 Arbitraries.integers().between(1, 9),
                 Arbitraries.of(true, false))
-            .as((precision, exponent, digits, lead, negative) -> {
-              String d = lead + digits.substring(0, precision - 1);
-              BigInteger unscaled = new BigInteger(d);
-              BigDecimal v = new BigDecimal(negative ? unscaled.negate() : unscaled,
-                  precision - 1 - exponent);
-              return Numbers.normalize(v);
-            });
+            .as(
+                (precision, exponent, digits, lead, negative) -> {
+                  String d = lead + digits.substring(0, precision - 1);
+                  BigInteger unscaled = new BigInteger(d);
+                  BigDecimal v =
+                      new BigDecimal(
+                          negative ? unscaled.negate() : unscaled, precision - 1 - exponent);
+                  return Numbers.normalize(v);
+                });
     Arbitrary<BigDecimal> small =
-        Arbitraries.integers().between(-1000, 1000).map(i -> Numbers.normalize(BigDecimal.valueOf(i, 1)));
+        Arbitraries.integers()
+            .between(-1000, 1000)
+            .map(i -> Numbers.normalize(BigDecimal.valueOf(i, 1)));
     String max38 = "9".repeat(38);
     Arbitrary<BigDecimal> edges =
         Arbitraries.of(
-                "0", "1", "-1", "10", "-10", "0.1", "-0.1", "1E-130", "-1E-130", "1E+125",
-                "-1E+125", max38 + "E+88", "-" + max38 + "E+88", "1." + "0".repeat(36) + "1",
-                "12345678901234567890123456789012345678", "9.99E-128", "0.5")
+                "0",
+                "1",
+                "-1",
+                "10",
+                "-10",
+                "0.1",
+                "-0.1",
+                "1E-130",
+                "-1E-130",
+                "1E+125",
+                "-1E+125",
+                max38 + "E+88",
+                "-" + max38 + "E+88",
+                "1." + "0".repeat(36) + "1",
+                "12345678901234567890123456789012345678",
+                "9.99E-128",
+                "0.5")
             .map(Numbers::parse);
     return Arbitraries.frequencyOf(Tuple.of(6, general), Tuple.of(2, small), Tuple.of(2, edges));
   }

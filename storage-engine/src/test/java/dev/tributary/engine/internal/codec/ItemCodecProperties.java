@@ -34,13 +34,16 @@ class ItemCodecProperties {
     // AttributeValue.M keeps insertion order; its order must survive like the top level's.
     Map<String, AttributeValue> wrapped = new LinkedHashMap<>();
     wrapped.put("m", AttributeValue.m(item));
-    AttributeValue.M decoded = (AttributeValue.M) ItemCodec.decode(ItemCodec.encode(wrapped)).get("m");
+    AttributeValue.M decoded =
+        (AttributeValue.M) ItemCodec.decode(ItemCodec.encode(wrapped)).get("m");
     assertThat(decoded.value().keySet()).containsExactlyElementsOf(item.keySet());
   }
 
   @Property(tries = 300)
-  void shouldDecodeFromASlice(@ForAll("items") Map<String, AttributeValue> item,
-      @ForAll @IntRange(max = 7) int before, @ForAll @IntRange(max = 7) int after) {
+  void shouldDecodeFromASlice(
+      @ForAll("items") Map<String, AttributeValue> item,
+      @ForAll @IntRange(max = 7) int before,
+      @ForAll @IntRange(max = 7) int after) {
     byte[] bytes = ItemCodec.encode(item);
     byte[] padded = new byte[before + bytes.length + after];
     Arrays.fill(padded, (byte) 0x7F);
@@ -49,7 +52,8 @@ class ItemCodecProperties {
   }
 
   @Property(tries = 500)
-  void shouldRejectEveryTruncation(@ForAll("items") Map<String, AttributeValue> item,
+  void shouldRejectEveryTruncation(
+      @ForAll("items") Map<String, AttributeValue> item,
       @ForAll @IntRange(min = 0, max = 10_000) int cutSeed) {
     byte[] bytes = ItemCodec.encode(item);
     int cut = cutSeed % bytes.length; // a strict prefix, possibly empty
@@ -59,8 +63,10 @@ class ItemCodecProperties {
   }
 
   @Property(tries = 500)
-  void shouldFailCleanlyOnCorruption(@ForAll("items") Map<String, AttributeValue> item,
-      @ForAll @IntRange(min = 0, max = 100_000) int position, @ForAll byte replacement) {
+  void shouldFailCleanlyOnCorruption(
+      @ForAll("items") Map<String, AttributeValue> item,
+      @ForAll @IntRange(min = 0, max = 100_000) int position,
+      @ForAll byte replacement) {
     byte[] bytes = ItemCodec.encode(item);
     bytes[position % bytes.length] = replacement;
     // Either it still decodes (the byte was inside a string, say) or it fails with a clear

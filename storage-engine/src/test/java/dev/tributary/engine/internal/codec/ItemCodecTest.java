@@ -1,11 +1,11 @@
 package dev.tributary.engine.internal.codec;
 
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.Bytes;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,8 @@ class ItemCodecTest {
     item.put("nums", AttributeValue.ns("1", "-2.5", "99999999999999999999999999999999999999"));
     item.put("bins", AttributeValue.bs(Bytes.of((byte) 1), Bytes.EMPTY));
     item.put("addr", AttributeValue.m(Map.of("city", AttributeValue.s("Zürich 🏔"))));
-    item.put("list", AttributeValue.l(AttributeValue.n(1), AttributeValue.l(), AttributeValue.s("")));
+    item.put(
+        "list", AttributeValue.l(AttributeValue.n(1), AttributeValue.l(), AttributeValue.s("")));
     return item;
   }
 
@@ -47,10 +48,16 @@ class ItemCodecTest {
 
   @Test
   void shouldDecodeNumbersExactly() {
-    for (String n : List.of("0", "-0.000000000000000000000000000000000001", "1E+125",
-        "-9.9999999999999999999999999999999999999E+125", "123456789012345678901234567890")) {
+    for (String n :
+        List.of(
+            "0",
+            "-0.000000000000000000000000000000000001",
+            "1E+125",
+            "-9.9999999999999999999999999999999999999E+125",
+            "123456789012345678901234567890")) {
       Map<String, AttributeValue> item = Map.of("n", AttributeValue.n(n));
-      AttributeValue.N decoded = (AttributeValue.N) ItemCodec.decode(ItemCodec.encode(item)).get("n");
+      AttributeValue.N decoded =
+          (AttributeValue.N) ItemCodec.decode(ItemCodec.encode(item)).get("n");
       assertThat(decoded.text()).isEqualTo(AttributeValue.n(n).text());
     }
   }

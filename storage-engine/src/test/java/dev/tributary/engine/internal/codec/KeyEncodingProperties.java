@@ -1,6 +1,5 @@
 package dev.tributary.engine.internal.codec;
 
-import net.jqwik.api.Combinators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.core.AttributeValue;
@@ -8,6 +7,7 @@ import dev.tributary.core.ItemSizes;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -33,32 +33,46 @@ class KeyEncodingProperties {
 
   @Provide
   Arbitrary<AttributeValue[]> samePair() {
-    return keyTypes().flatMap(t -> AttributeValueArbitraries.keyScalars(t).array(AttributeValue[].class).ofSize(2));
+    return keyTypes()
+        .flatMap(
+            t -> AttributeValueArbitraries.keyScalars(t).array(AttributeValue[].class).ofSize(2));
   }
 
   @Provide
   Arbitrary<AttributeValue[][]> compositePair() {
-    return keyTypes().flatMap(t1 -> keyTypes().flatMap(t2 -> {
-      Arbitrary<AttributeValue> a = AttributeValueArbitraries.keyScalars(t1);
-      Arbitrary<AttributeValue> b = AttributeValueArbitraries.keyScalars(t2);
-      // Share the first component half of the time so the second one decides.
-      Arbitrary<AttributeValue[]> key = Combinators.combine(a, b)
-          .as((x, y) -> new AttributeValue[] {x, y});
-      return key.array(AttributeValue[][].class).ofSize(2).flatMap(pair ->
-          Arbitraries.of(true, false).map(share -> {
-            if (share) {
-              pair[1] = new AttributeValue[] {pair[0][0], pair[1][1]};
-            }
-            return pair;
-          }));
-    }));
+    return keyTypes()
+        .flatMap(
+            t1 ->
+                keyTypes()
+                    .flatMap(
+                        t2 -> {
+                          Arbitrary<AttributeValue> a = AttributeValueArbitraries.keyScalars(t1);
+                          Arbitrary<AttributeValue> b = AttributeValueArbitraries.keyScalars(t2);
+                          // Share the first component half of the time so the second one decides.
+                          Arbitrary<AttributeValue[]> key =
+                              Combinators.combine(a, b).as((x, y) -> new AttributeValue[] {x, y});
+                          return key.array(AttributeValue[][].class)
+                              .ofSize(2)
+                              .flatMap(
+                                  pair ->
+                                      Arbitraries.of(true, false)
+                                          .map(
+                                              share -> {
+                                                if (share) {
+                                                  pair[1] =
+                                                      new AttributeValue[] {pair[0][0], pair[1][1]};
+                                                }
+                                                return pair;
+                                              }));
+                        }));
   }
 
   @Property(tries = 2000)
   void encodingOrderIsDynamoOrder(@ForAll("samePair") AttributeValue[] pair) {
     int expected = Integer.signum(dynamoCompare(pair[0], pair[1]));
-    int actual = Integer.signum(Arrays.compareUnsigned(
-        KeyEncoding.encode(pair[0]), KeyEncoding.encode(pair[1])));
+    int actual =
+        Integer.signum(
+            Arrays.compareUnsigned(KeyEncoding.encode(pair[0]), KeyEncoding.encode(pair[1])));
     assertThat(actual).as("%s vs %s", pair[0], pair[1]).isEqualTo(expected);
   }
 
@@ -76,7 +90,8 @@ class KeyEncodingProperties {
     AttributeValue[] y = keys[1];
     int first = dynamoCompare(x[0], y[0]);
     int expected = Integer.signum(first != 0 ? first : dynamoCompare(x[1], y[1]));
-    int actual = Integer.signum(Arrays.compareUnsigned(KeyEncoding.encode(x), KeyEncoding.encode(y)));
+    int actual =
+        Integer.signum(Arrays.compareUnsigned(KeyEncoding.encode(x), KeyEncoding.encode(y)));
     assertThat(actual).as("%s vs %s", Arrays.toString(x), Arrays.toString(y)).isEqualTo(expected);
   }
 
@@ -98,8 +113,9 @@ class KeyEncodingProperties {
     boolean begins = beginsWith(value, prefix);
     byte[] p = KeyEncoding.encodePrefix(prefix);
     byte[] enc = KeyEncoding.encode(value);
-    boolean inRange = Arrays.compareUnsigned(enc, p) >= 0
-        && Arrays.compareUnsigned(enc, KeyEncoding.prefixEnd(p)) < 0;
+    boolean inRange =
+        Arrays.compareUnsigned(enc, p) >= 0
+            && Arrays.compareUnsigned(enc, KeyEncoding.prefixEnd(p)) < 0;
     assertThat(inRange).as("%s begins_with %s", value, prefix).isEqualTo(begins);
   }
 
@@ -150,8 +166,8 @@ class KeyEncodingProperties {
     byte[] start = KeyEncoding.encode(pks[0]);
     byte[] end = KeyEncoding.componentEnd(start);
     byte[] other = KeyEncoding.encode(pks[1], AttributeValue.s("x"));
-    boolean inside = Arrays.compareUnsigned(other, start) >= 0
-        && Arrays.compareUnsigned(other, end) < 0;
+    boolean inside =
+        Arrays.compareUnsigned(other, start) >= 0 && Arrays.compareUnsigned(other, end) < 0;
     assertThat(inside).isEqualTo(pks[0].equals(pks[1]));
   }
 }

@@ -14,8 +14,10 @@ class KeyEncodingTest {
 
   @Test
   void shouldSortNumbersNegativeZeroPositive() {
-    List<String> sorted = List.of("-1E+125", "-100", "-2", "-1.5", "-1", "-0.001", "-1E-130", "0",
-        "1E-130", "0.001", "1", "1.5", "2", "100", "1E+125");
+    List<String> sorted =
+        List.of(
+            "-1E+125", "-100", "-2", "-1.5", "-1", "-0.001", "-1E-130", "0", "1E-130", "0.001", "1",
+            "1.5", "2", "100", "1E+125");
     List<byte[]> encoded = new ArrayList<>();
     for (String s : sorted) {
       encoded.add(KeyEncoding.encode(AttributeValue.n(s)));
@@ -30,7 +32,8 @@ class KeyEncodingTest {
   @Test
   void shouldSortShorterStringFirstEvenWhenFollowedByAnotherComponent() {
     byte[] a = KeyEncoding.encode(AttributeValue.b((byte) 'a'), AttributeValue.b((byte) 0xFF));
-    byte[] b = KeyEncoding.encode(AttributeValue.b((byte) 'a', (byte) 0), AttributeValue.b((byte) 0));
+    byte[] b =
+        KeyEncoding.encode(AttributeValue.b((byte) 'a', (byte) 0), AttributeValue.b((byte) 0));
     assertThat(Arrays.compareUnsigned(a, b)).isNegative();
   }
 
@@ -38,7 +41,8 @@ class KeyEncodingTest {
   void shouldEscapeZeroBytes() {
     byte[] enc = KeyEncoding.encode(AttributeValue.s("a\0b"));
     assertThat(enc).containsExactly(0x02, 'a', 0x00, 0xFF, 'b', 0x00);
-    assertThat(KeyEncoding.decode(enc, AttributeValue.Type.S)).containsExactly(AttributeValue.s("a\0b"));
+    assertThat(KeyEncoding.decode(enc, AttributeValue.Type.S))
+        .containsExactly(AttributeValue.s("a\0b"));
   }
 
   @Test
@@ -92,10 +96,16 @@ class KeyEncodingTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("offset 1")
         .hasMessageContaining("unterminated");
-    assertThatThrownBy(() -> KeyEncoding.decode(KeyEncoding.encode(AttributeValue.s("a")), AttributeValue.Type.N))
+    assertThatThrownBy(
+            () ->
+                KeyEncoding.decode(
+                    KeyEncoding.encode(AttributeValue.s("a")), AttributeValue.Type.N))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("offset 0");
-    assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {0x16, (byte) 131, (byte) 101, 0}, AttributeValue.Type.N))
+    assertThatThrownBy(
+            () ->
+                KeyEncoding.decode(
+                    new byte[] {0x16, (byte) 131, (byte) 101, 0}, AttributeValue.Type.N))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("offset 2");
     assertThatThrownBy(() -> KeyEncoding.decode(new byte[] {0x15, 0x15}, AttributeValue.Type.N))

@@ -89,8 +89,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads a whole configuration file: every section, every problem (file, line, field) collected
- * and reported together. Relative paths are relative to the file's directory.
+ * Reads a whole configuration file: every section, every problem (file, line, field) collected and
+ * reported together. Relative paths are relative to the file's directory.
  */
 public final class ConfigReader {
   private final String file;
@@ -98,7 +98,8 @@ public final class ConfigReader {
   private final Function<String, String> env;
   private final boolean probeHandlers;
 
-  public ConfigReader(String file, Path baseDir, Function<String, String> env, boolean probeHandlers) {
+  public ConfigReader(
+      String file, Path baseDir, Function<String, String> env, boolean probeHandlers) {
     this.file = file;
     this.baseDir = baseDir;
     this.env = env;
@@ -128,12 +129,17 @@ public final class ConfigReader {
     KafkaSettings kafka = kafka(root.get(KAFKA));
     EngineSettings engine = engine(root.get(ENGINE));
     List<SourceSettings> sources = sources(root.get(SOURCES), engine);
-    List<Pipeline> pipelines = new PipelineReader(problems, probeHandlers, Optional.of(baseDir)).readAll(root.get(PIPELINES));
+    List<Pipeline> pipelines =
+        new PipelineReader(problems, probeHandlers, Optional.of(baseDir))
+            .readAll(root.get(PIPELINES));
     problems.throwIfAny();
     return new WorkerConfig(file, worker, kafka, engine, sources, pipelines);
   }
 
-  /** {@code lib/*.jar} next to the file, then the {@code classpath:} key's entries (a string or a list). */
+  /**
+   * {@code lib/*.jar} next to the file, then the {@code classpath:} key's entries (a string or a
+   * list).
+   */
   private void classPath(Node cp) {
     List<Path> paths = new ArrayList<>(HandlerClassPath.jarsIn(baseDir.resolve("lib")));
     if (cp.present()) {
@@ -156,12 +162,19 @@ public final class ConfigReader {
 
   private WorkerSettings worker(Node w) {
     w.allowOnly(WORKER);
-    Optional<String> id = w.value(WORKER_ID).flatMap(i -> w.get(WORKER_ID).attempt(() -> {
-      if (!i.matches("[a-zA-Z0-9._-]{1,64}")) {
-        throw new IllegalArgumentException("'" + i + "' must be 1-64 characters of [a-zA-Z0-9._-]");
-      }
-      return i;
-    }));
+    Optional<String> id =
+        w.value(WORKER_ID)
+            .flatMap(
+                i ->
+                    w.get(WORKER_ID)
+                        .attempt(
+                            () -> {
+                              if (!i.matches("[a-zA-Z0-9._-]{1,64}")) {
+                                throw new IllegalArgumentException(
+                                    "'" + i + "' must be 1-64 characters of [a-zA-Z0-9._-]");
+                              }
+                              return i;
+                            }));
     Path stateDir = path(w.valueOr(STATE_DIR));
     Duration shutdown = positive(w, SHUTDOWN_TIMEOUT);
     boolean staticMembership = w.valueOr(STATIC_MEMBERSHIP);
@@ -177,28 +190,56 @@ public final class ConfigReader {
     Duration lag = positive(w, LAG_INTERVAL);
     Node console = w.get(CONSOLE).allowOnly(CONSOLE);
     boolean consoleEnabled = console.valueOr(CONSOLE_ENABLED);
-    Optional<String> token = console.value(CONSOLE_TOKEN).flatMap(t -> console.get(CONSOLE_TOKEN).attempt(() -> {
-      if (t.length() < 16) {
-        throw new IllegalArgumentException("must be at least 16 characters (it guards redrive and replay)");
-      }
-      return t;
-    }));
+    Optional<String> token =
+        console
+            .value(CONSOLE_TOKEN)
+            .flatMap(
+                t ->
+                    console
+                        .get(CONSOLE_TOKEN)
+                        .attempt(
+                            () -> {
+                              if (t.length() < 16) {
+                                throw new IllegalArgumentException(
+                                    "must be at least 16 characters (it guards redrive and replay)");
+                              }
+                              return t;
+                            }));
     List<String> allowedHosts = new ArrayList<>();
     for (Node h : console.get(CONSOLE_ALLOWED_HOSTS).elements()) {
       h.text().flatMap(x -> h.attempt(() -> HostCheck.entry(x))).ifPresent(allowedHosts::add);
     }
     if (allowedHosts.contains(HostCheck.ANY) && allowedHosts.size() > 1) {
-      console.get(CONSOLE_ALLOWED_HOSTS).problem("'*' turns the Host check off and stands alone; remove the other names");
+      console
+          .get(CONSOLE_ALLOWED_HOSTS)
+          .problem("'*' turns the Host check off and stands alone; remove the other names");
     }
     boolean tokenForReads = console.valueOr(CONSOLE_TOKEN_FOR_READS);
     if (tokenForReads && !console.get(CONSOLE_TOKEN).present()) {
-      console.get(CONSOLE_TOKEN_FOR_READS).problem("needs worker.console.token (the token that reads will need)");
+      console
+          .get(CONSOLE_TOKEN_FOR_READS)
+          .problem("needs worker.console.token (the token that reads will need)");
     }
-    return new WorkerSettings(id, stateDir, shutdown, staticMembership, host, port, format, level, lag, consoleEnabled, token,
-        allowedHosts, tokenForReads);
+    return new WorkerSettings(
+        id,
+        stateDir,
+        shutdown,
+        staticMembership,
+        host,
+        port,
+        format,
+        level,
+        lag,
+        consoleEnabled,
+        token,
+        allowedHosts,
+        tokenForReads);
   }
 
-  /** The declared duration under {@code parent}, which must be positive; its default when absent or not. */
+  /**
+   * The declared duration under {@code parent}, which must be positive; its default when absent or
+   * not.
+   */
   private static Duration positive(Node parent, ConfigKey<Duration> key) {
     Node n = parent.get(key);
     Duration otherwise = key.defaultValue().orElseThrow();
@@ -256,20 +297,39 @@ public final class ConfigReader {
         }
         boolean any = ep.valueOr(ALLOW_ANY_CREDENTIALS);
         if (creds.isEmpty() && !any) {
-          ep.problem("needs 'credentials' (access-key and secret-key) or 'allow-any-credentials: true'");
+          ep.problem(
+              "needs 'credentials' (access-key and secret-key) or 'allow-any-credentials: true'");
         }
-        endpoint = Optional.of(new EngineSettings.Endpoint(
-            ep.valueOr(ENDPOINT_HOST), ep.valueOr(ENDPOINT_PORT), creds, any));
+        endpoint =
+            Optional.of(
+                new EngineSettings.Endpoint(
+                    ep.valueOr(ENDPOINT_HOST), ep.valueOr(ENDPOINT_PORT), creds, any));
       }
-      return new EngineSettings(EngineSettings.Mode.EMBEDDED, Optional.of(dir), sync, endpoint,
-          Optional.empty(), REGION.defaultValue().orElseThrow(), Optional.empty(), TableReader.tables(emb.get(TABLES)));
+      return new EngineSettings(
+          EngineSettings.Mode.EMBEDDED,
+          Optional.of(dir),
+          sync,
+          endpoint,
+          Optional.empty(),
+          REGION.defaultValue().orElseThrow(),
+          Optional.empty(),
+          TableReader.tables(emb.get(TABLES)));
     }
     remote.allowOnly(ENGINE_REMOTE);
     Optional<URI> uri = uri(remote.get(REMOTE_ENDPOINT), true);
     String region = remote.valueOr(REGION);
-    Optional<Credentials> creds = remote.get(ACCESS_KEY).present() || remote.get(SECRET_KEY).present()
-        ? credentials(remote) : Optional.empty();
-    return new EngineSettings(EngineSettings.Mode.REMOTE, Optional.empty(), true, Optional.empty(), uri, region, creds,
+    Optional<Credentials> creds =
+        remote.get(ACCESS_KEY).present() || remote.get(SECRET_KEY).present()
+            ? credentials(remote)
+            : Optional.empty();
+    return new EngineSettings(
+        EngineSettings.Mode.REMOTE,
+        Optional.empty(),
+        true,
+        Optional.empty(),
+        uri,
+        region,
+        creds,
         List.of());
   }
 
@@ -281,7 +341,8 @@ public final class ConfigReader {
         c.problem("must be KEY:SECRET or a map with access-key and secret-key");
         return Optional.empty();
       }
-      return c.attempt(() -> new Credentials(t.get().substring(0, colon), t.get().substring(colon + 1)));
+      return c.attempt(
+          () -> new Credentials(t.get().substring(0, colon), t.get().substring(colon + 1)));
     }
     Optional<String> key = c.get(ACCESS_KEY).requiredText();
     Optional<String> secret = c.get(SECRET_KEY).requiredText();
@@ -293,13 +354,17 @@ public final class ConfigReader {
 
   private static Optional<URI> uri(Node n, boolean required) {
     Optional<String> t = required ? n.requiredText() : n.text();
-    return t.flatMap(s -> n.attempt(() -> {
-      URI u = URI.create(s);
-      if (u.getScheme() == null || u.getHost() == null) {
-        throw new IllegalArgumentException("'" + s + "' must be a URL such as http://127.0.0.1:8000");
-      }
-      return u;
-    }));
+    return t.flatMap(
+        s ->
+            n.attempt(
+                () -> {
+                  URI u = URI.create(s);
+                  if (u.getScheme() == null || u.getHost() == null) {
+                    throw new IllegalArgumentException(
+                        "'" + s + "' must be a URL such as http://127.0.0.1:8000");
+                  }
+                  return u;
+                }));
   }
 
   private List<SourceSettings> sources(Node s, EngineSettings engine) {
@@ -311,20 +376,30 @@ public final class ConfigReader {
     }
     for (Node n : s.elements()) {
       Optional<String> type = n.get(SOURCE_TYPE).requiredText();
-      Optional<String> id = n.value(SOURCE_ID).or(SOURCE_ID::defaultValue)
-          .flatMap(i -> n.get(SOURCE_ID).attempt(() -> Topics.legal(i, "source id")));
+      Optional<String> id =
+          n.value(SOURCE_ID)
+              .or(SOURCE_ID::defaultValue)
+              .flatMap(i -> n.get(SOURCE_ID).attempt(() -> Topics.legal(i, "source id")));
       if (type.isEmpty() || id.isEmpty()) {
         continue;
       }
       if (!ids.add(type.get() + "/" + id.get())) {
-        n.get(SOURCE_ID).problem("two sources of type " + type.get() + " have id '" + id.get() + "'; give each its own id");
+        n.get(SOURCE_ID)
+            .problem(
+                "two sources of type "
+                    + type.get()
+                    + " have id '"
+                    + id.get()
+                    + "'; give each its own id");
       }
       Optional<Integer> partitions = n.value(CHANGE_TOPIC_PARTITIONS);
       switch (type.get()) {
         case "engine-relay" -> {
           n.allowOnly(ENGINE_RELAY);
           if (engine.mode() != EngineSettings.Mode.EMBEDDED) {
-            n.get(SOURCE_TYPE).problem("an engine-relay needs 'engine.embedded' (a remote engine is read with type dynamodb-streams)");
+            n.get(SOURCE_TYPE)
+                .problem(
+                    "an engine-relay needs 'engine.embedded' (a remote engine is read with type dynamodb-streams)");
           }
           out.add(new SourceSettings.EngineRelay(id.get(), partitions));
         }
@@ -332,23 +407,39 @@ public final class ConfigReader {
           n.allowOnly(DYNAMODB_STREAMS);
           Optional<URI> endpoint = uri(n.get(STREAMS_ENDPOINT), false).or(engine::remoteEndpoint);
           String region = n.value(STREAMS_REGION).orElse(engine.region());
-          Optional<Credentials> creds = n.get(STREAMS_ACCESS_KEY).present() || n.get(SECRET_KEY).present()
-              ? credentials(n) : engine.remoteCredentials();
+          Optional<Credentials> creds =
+              n.get(STREAMS_ACCESS_KEY).present() || n.get(SECRET_KEY).present()
+                  ? credentials(n)
+                  : engine.remoteCredentials();
           Set<String> tables = new LinkedHashSet<>();
-          n.get(STREAMS_TABLES).elements().forEach(t -> t.text().flatMap(x -> t.attempt(() -> Topics.legal(x, "table"))).ifPresent(tables::add));
+          n.get(STREAMS_TABLES)
+              .elements()
+              .forEach(
+                  t ->
+                      t.text()
+                          .flatMap(x -> t.attempt(() -> Topics.legal(x, "table")))
+                          .ifPresent(tables::add));
           Duration poll = positive(n, POLL_INTERVAL);
-          out.add(new SourceSettings.DynamoDbStreams(id.get(), endpoint, region, creds, tables, poll, partitions));
+          out.add(
+              new SourceSettings.DynamoDbStreams(
+                  id.get(), endpoint, region, creds, tables, poll, partitions));
         }
-        case "debezium-postgres", "debezium-mysql", "debezium-mariadb" -> debezium(n, type.get(), id.get(), partitions)
-            .ifPresent(out::add);
-        default -> n.get(SOURCE_TYPE).problem("unknown source type '" + type.get() + "'; known types: "
-            + SOURCE_TYPE.choices());
+        case "debezium-postgres", "debezium-mysql", "debezium-mariadb" ->
+            debezium(n, type.get(), id.get(), partitions).ifPresent(out::add);
+        default ->
+            n.get(SOURCE_TYPE)
+                .problem(
+                    "unknown source type '"
+                        + type.get()
+                        + "'; known types: "
+                        + SOURCE_TYPE.choices());
       }
     }
     return out;
   }
 
-  private Optional<SourceSettings> debezium(Node n, String type, String id, Optional<Integer> partitions) {
+  private Optional<SourceSettings> debezium(
+      Node n, String type, String id, Optional<Integer> partitions) {
     n.allowOnly(DEBEZIUM);
     Optional<String> host = n.get(DB_HOST).requiredText();
     Optional<Integer> port = n.value(DB_PORT);
@@ -357,25 +448,42 @@ public final class ConfigReader {
     Optional<String> database = n.get(DB_DATABASE).requiredText();
     Set<String> tables = new LinkedHashSet<>();
     for (Node t : n.get(DB_TABLES).elements()) {
-      t.text().ifPresent(x -> {
-        if (x.indexOf('.') <= 0 || x.endsWith(".")) {
-          t.problem("table '" + x + "' must be written <schema or database>.<table>");
-        } else {
-          tables.add(x);
-        }
-      });
+      t.text()
+          .ifPresent(
+              x -> {
+                if (x.indexOf('.') <= 0 || x.endsWith(".")) {
+                  t.problem("table '" + x + "' must be written <schema or database>.<table>");
+                } else {
+                  tables.add(x);
+                }
+              });
     }
     boolean snapshot = n.valueOr(INITIAL_SNAPSHOT);
     // absent: Debezium's own heartbeat default (documented as the key's default)
-    Optional<Duration> heartbeat = n.get(HEARTBEAT_INTERVAL).present()
-        ? Optional.of(positive(n, HEARTBEAT_INTERVAL)) : Optional.empty();
+    Optional<Duration> heartbeat =
+        n.get(HEARTBEAT_INTERVAL).present()
+            ? Optional.of(positive(n, HEARTBEAT_INTERVAL))
+            : Optional.empty();
     Optional<String> hbQuery = n.value(HEARTBEAT_QUERY);
     Map<String, String> properties = new LinkedHashMap<>();
     n.get(DB_PROPERTIES).fields().forEach((k, v) -> v.text().ifPresent(x -> properties.put(k, x)));
     if (host.isEmpty() || user.isEmpty() || password.isEmpty() || database.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new SourceSettings.Debezium(type, id, host.get(), port, user.get(), password.get(),
-        database.get(), tables, snapshot, heartbeat, hbQuery, partitions, properties));
+    return Optional.of(
+        new SourceSettings.Debezium(
+            type,
+            id,
+            host.get(),
+            port,
+            user.get(),
+            password.get(),
+            database.get(),
+            tables,
+            snapshot,
+            heartbeat,
+            hbQuery,
+            partitions,
+            properties));
   }
 }

@@ -27,7 +27,12 @@ public final class ConfigSection {
   private final List<String> types;
   private final List<ConfigSection> variants;
 
-  private ConfigSection(String name, String doc, Shape shape, List<Object> members, List<String> types,
+  private ConfigSection(
+      String name,
+      String doc,
+      Shape shape,
+      List<Object> members,
+      List<String> types,
       List<ConfigSection> variants) {
     this.name = Objects.requireNonNull(name, "name");
     this.doc = Objects.requireNonNull(doc, "doc");
@@ -54,9 +59,13 @@ public final class ConfigSection {
     return new ConfigSection(name, doc, Shape.NAMED, List.of(members), List.of(), List.of());
   }
 
-  /** The maps of a list whose {@code type:} entry is one of {@code types}; {@code members} are all their keys. */
+  /**
+   * The maps of a list whose {@code type:} entry is one of {@code types}; {@code members} are all
+   * their keys.
+   */
   public static ConfigSection variant(List<String> types, String doc, Object... members) {
-    return new ConfigSection(String.join(" / ", types), doc, Shape.MAP, List.of(members), types, List.of());
+    return new ConfigSection(
+        String.join(" / ", types), doc, Shape.MAP, List.of(members), types, List.of());
   }
 
   /** This list's maps told apart by their type; its own members are the keys they all have. */

@@ -8,7 +8,8 @@ public final class Durations {
   private Durations() {}
 
   public static Duration parse(String text) {
-    return ConfigDuration.parse(text).orElseThrow(() -> new IllegalArgumentException(notDuration(text)));
+    return ConfigDuration.parse(text)
+        .orElseThrow(() -> new IllegalArgumentException(notDuration(text)));
   }
 
   /** The worker's words for a value that is not a duration. */

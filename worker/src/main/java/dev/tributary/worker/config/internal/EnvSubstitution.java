@@ -13,20 +13,24 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${NAME}} (and {@code ${NAME:-default}}) in every string of a tree with the
- * environment variable, so secrets stay out of the file. <code>$${</code> writes a literal <code>${</code>. An
- * unset variable without a default is a problem naming it.
+ * environment variable, so secrets stay out of the file. <code>$${</code> writes a literal <code>${
+ * </code>. An unset variable without a default is a problem naming it.
  */
 public final class EnvSubstitution {
-  private static final Pattern REF = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern REF =
+      Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private EnvSubstitution() {}
 
-  /** Substitutes in place; reports unset variables to {@code problems} with their node's pointer. */
+  /**
+   * Substitutes in place; reports unset variables to {@code problems} with their node's pointer.
+   */
   public static void apply(JsonNode root, Function<String, String> env, Problems problems) {
     walk(root, "", "", env, problems);
   }
 
-  private static void walk(JsonNode node, String pointer, String path, Function<String, String> env, Problems problems) {
+  private static void walk(
+      JsonNode node, String pointer, String path, Function<String, String> env, Problems problems) {
     if (node instanceof ObjectNode o) {
       List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
       fields.addAll(o.properties());

@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The user's jars and class directories that pipelines' {@code class:} handlers and
- * {@code HandlerFactory} services come from: {@code --classpath}, a {@code lib/} directory next to
- * the configuration file, and the file's {@code classpath:} key. They are added to the thread's
- * context class loader, which {@code ServiceLoader}, the pipeline reader and every thread the
- * worker starts afterwards use.
+ * The user's jars and class directories that pipelines' {@code class:} handlers and {@code
+ * HandlerFactory} services come from: {@code --classpath}, a {@code lib/} directory next to the
+ * configuration file, and the file's {@code classpath:} key. They are added to the thread's context
+ * class loader, which {@code ServiceLoader}, the pipeline reader and every thread the worker starts
+ * afterwards use.
  */
 public final class HandlerClassPath {
   private HandlerClassPath() {}
@@ -47,9 +47,11 @@ public final class HandlerClassPath {
       boolean wildcard = e.endsWith("/*") || e.endsWith(File.separator + "*");
       Path p = baseDir.resolve(wildcard ? e.substring(0, e.length() - 2) : e).normalize();
       if (!Files.exists(p)) {
-        throw new IllegalArgumentException("class path entry '" + raw + "' does not exist (" + p + ")");
+        throw new IllegalArgumentException(
+            "class path entry '" + raw + "' does not exist (" + p + ")");
       }
-      if (wildcard || (Files.isDirectory(p) && !Files.exists(p.resolve("META-INF")) && hasJars(p))) {
+      if (wildcard
+          || (Files.isDirectory(p) && !Files.exists(p.resolve("META-INF")) && hasJars(p))) {
         out.addAll(jarsIn(p));
       } else {
         out.add(p);
@@ -58,7 +60,10 @@ public final class HandlerClassPath {
     return out;
   }
 
-  /** Splits a {@code --classpath} value on the platform's separator ({@code :} or {@code ;}) and commas. */
+  /**
+   * Splits a {@code --classpath} value on the platform's separator ({@code :} or {@code ;}) and
+   * commas.
+   */
   public static List<String> split(String value) {
     return List.of(value.split("[" + File.pathSeparator + ",]"));
   }
@@ -69,9 +74,12 @@ public final class HandlerClassPath {
       return List.of();
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+      return s.filter(f -> f.getFileName().toString().endsWith(".jar"))
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list class path directory " + dir + ": " + e.getMessage());
+      throw new IllegalArgumentException(
+          "cannot list class path directory " + dir + ": " + e.getMessage());
     }
   }
 
@@ -79,7 +87,10 @@ public final class HandlerClassPath {
     return !jarsIn(dir).isEmpty();
   }
 
-  /** Adds {@code paths} to the current thread's context class loader; nothing to add changes nothing. */
+  /**
+   * Adds {@code paths} to the current thread's context class loader; nothing to add changes
+   * nothing.
+   */
   public static void install(List<Path> paths) {
     if (paths.isEmpty()) {
       return;
@@ -89,15 +100,22 @@ public final class HandlerClassPath {
       try {
         urls[i] = paths.get(i).toUri().toURL();
       } catch (MalformedURLException e) {
-        throw new IllegalArgumentException("class path entry " + paths.get(i) + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "class path entry " + paths.get(i) + ": " + e.getMessage());
       }
     }
     Thread t = Thread.currentThread();
-    ClassLoader parent = t.getContextClassLoader() == null ? HandlerClassPath.class.getClassLoader() : t.getContextClassLoader();
+    ClassLoader parent =
+        t.getContextClassLoader() == null
+            ? HandlerClassPath.class.getClassLoader()
+            : t.getContextClassLoader();
     t.setContextClassLoader(new UserLoader(urls, parent));
   }
 
-  /** What a class was looked for in: the user's entries of the context loader chain, or the jar alone. */
+  /**
+   * What a class was looked for in: the user's entries of the context loader chain, or the jar
+   * alone.
+   */
   public static String describe(ClassLoader loader) {
     List<String> entries = new ArrayList<>();
     for (ClassLoader l = loader; l != null; l = l.getParent()) {

@@ -20,15 +20,21 @@ final class HandlerConfigs {
 
   private HandlerConfigs() {}
 
-  /** A deep copy of {@code config} with each relative path of {@code keys} resolved against {@code baseDir}. */
-  static Map<String, Object> resolvePaths(Map<String, Object> config, Set<String> keys, Path baseDir) {
+  /**
+   * A deep copy of {@code config} with each relative path of {@code keys} resolved against {@code
+   * baseDir}.
+   */
+  static Map<String, Object> resolvePaths(
+      Map<String, Object> config, Set<String> keys, Path baseDir) {
     Map<String, Object> out = copy(config);
     for (String key : keys) {
-      locate(out, key).ifPresent(at -> {
-        if (at.map().get(at.key()) instanceof String p && !p.isBlank()) {
-          at.map().put(at.key(), baseDir.resolve(p).normalize().toString());
-        }
-      });
+      locate(out, key)
+          .ifPresent(
+              at -> {
+                if (at.map().get(at.key()) instanceof String p && !p.isBlank()) {
+                  at.map().put(at.key(), baseDir.resolve(p).normalize().toString());
+                }
+              });
     }
     return out;
   }

@@ -23,26 +23,30 @@ import java.util.function.Supplier;
  */
 public final class Node {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
   /**
    * The worker's words for the problems {@link ConfigKey.Wording} covers; every value is checked by
-   * {@link ConfigKey#parse(Object, ConfigKey.Wording)}, so a key reads the same here as in a handler.
+   * {@link ConfigKey#parse(Object, ConfigKey.Wording)}, so a key reads the same here as in a
+   * handler.
    */
-  private static final ConfigKey.Wording WORDING = new ConfigKey.Wording() {
-    @Override
-    public String notInteger(Object raw) {
-      return "must be a whole number, was '" + raw + "'";
-    }
+  private static final ConfigKey.Wording WORDING =
+      new ConfigKey.Wording() {
+        @Override
+        public String notInteger(Object raw) {
+          return "must be a whole number, was '" + raw + "'";
+        }
 
-    @Override
-    public String outOfRange(long min, long max, long value) {
-      return "must be " + min + "-" + max + ", was " + value;
-    }
+        @Override
+        public String outOfRange(long min, long max, long value) {
+          return "must be " + min + "-" + max + ", was " + value;
+        }
 
-    @Override
-    public String notDuration(Object raw) {
-      return Durations.notDuration(raw);
-    }
-  };
+        @Override
+        public String notDuration(Object raw) {
+          return Durations.notDuration(raw);
+        }
+      };
+
   private static final ConfigKey<Boolean> BOOLEAN = ConfigKey.bool("value", "true or false");
   private static final ConfigKey<Duration> DURATION = ConfigKey.duration("value", "a duration");
 
@@ -106,27 +110,40 @@ public final class Node {
       case BOOLEAN, INTEGER, NUMBER -> n.read(key, n.scalar());
       case DURATION, CHOICE -> n.read(key, n.text());
       case MAP -> n.present() ? Optional.of((T) n.asMap()) : Optional.empty();
-      case LIST, ANY -> throw new UnsupportedOperationException(key.name() + " is read element by element");
+      case LIST, ANY ->
+          throw new UnsupportedOperationException(key.name() + " is read element by element");
     };
   }
 
-  /** {@code raw} checked and converted by {@code key}; a problem here, and empty, when it is not one. */
+  /**
+   * {@code raw} checked and converted by {@code key}; a problem here, and empty, when it is not
+   * one.
+   */
   private <T> Optional<T> read(ConfigKey<T> key, Optional<?> raw) {
     return raw.flatMap(r -> attempt(() -> key.parse(r, WORDING)));
   }
 
-  /** A number or boolean as it is, anything else as its text (a map's or list's is empty); empty when absent. */
+  /**
+   * A number or boolean as it is, anything else as its text (a map's or list's is empty); empty
+   * when absent.
+   */
   private Optional<Object> scalar() {
     if (!present()) {
       return Optional.empty();
     }
-    return Optional.of(value.isNumber() ? value.numberValue() : value.isBoolean() ? value.booleanValue() : value.asText());
+    return Optional.of(
+        value.isNumber()
+            ? value.numberValue()
+            : value.isBoolean() ? value.booleanValue() : value.asText());
   }
 
   /** The value of the declared key here, or its default. */
   public <T> T valueOr(ConfigKey<T> key) {
-    return value(key).orElseGet(() -> key.defaultValue()
-        .orElseThrow(() -> new IllegalStateException(key.name() + " has no default")));
+    return value(key)
+        .orElseGet(
+            () ->
+                key.defaultValue()
+                    .orElseThrow(() -> new IllegalStateException(key.name() + " has no default")));
   }
 
   public boolean present() {

@@ -1,10 +1,5 @@
 package dev.tributary.worker.config.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import static dev.tributary.worker.config.internal.WorkerKeys.ATTEMPTS;
 import static dev.tributary.worker.config.internal.WorkerKeys.BATCH;
 import static dev.tributary.worker.config.internal.WorkerKeys.BATCH_SIZE;
@@ -49,6 +44,7 @@ import static dev.tributary.worker.config.internal.WorkerKeys.STARTING_POSITION;
 import static dev.tributary.worker.config.internal.WorkerKeys.STARTING_POSITION_TIMESTAMP;
 import static dev.tributary.worker.config.internal.WorkerKeys.WHERE;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.ConfigKey;
 import dev.tributary.core.handler.ChangeHandler;
 import dev.tributary.core.handler.HandlerFactory;
@@ -57,14 +53,18 @@ import dev.tributary.core.pipeline.Batching;
 import dev.tributary.core.pipeline.EventPredicate;
 import dev.tributary.core.pipeline.HandlerSpec;
 import dev.tributary.core.pipeline.OnFailure;
-import dev.tributary.handlers.sink.FailureDestinations;
-import dev.tributary.core.pipeline.StartingPosition;
 import dev.tributary.core.pipeline.Pipeline;
 import dev.tributary.core.pipeline.RetryPolicy;
+import dev.tributary.core.pipeline.StartingPosition;
+import dev.tributary.handlers.sink.FailureDestinations;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -89,8 +89,8 @@ public final class PipelineReader {
 
   /**
    * @param baseDir the configuration file's directory: what a handler's relative paths ({@link
-   *     HandlerFactory#pathKeys()}) are relative to; a {@code type: function} handler gets it as its
-   *     {@code base-dir}, since its {@code code} directory is relative to it too
+   *     HandlerFactory#pathKeys()}) are relative to; a {@code type: function} handler gets it as
+   *     its {@code base-dir}, since its {@code code} directory is relative to it too
    */
   public PipelineReader(Problems problems, boolean probeHandlers, Optional<Path> baseDir) {
     this.problems = problems;
@@ -111,14 +111,17 @@ public final class PipelineReader {
     }
     List<String> names = new ArrayList<>();
     for (Node p : pipelines.elements()) {
-      read(p).ifPresent(pipeline -> {
-        if (names.contains(pipeline.name())) {
-          p.get(PIPELINE_NAME).problem("pipeline '" + pipeline.name() + "' is defined twice");
-        } else {
-          names.add(pipeline.name());
-          out.add(pipeline);
-        }
-      });
+      read(p)
+          .ifPresent(
+              pipeline -> {
+                if (names.contains(pipeline.name())) {
+                  p.get(PIPELINE_NAME)
+                      .problem("pipeline '" + pipeline.name() + "' is defined twice");
+                } else {
+                  names.add(pipeline.name());
+                  out.add(pipeline);
+                }
+              });
     }
     return out;
   }
@@ -127,7 +130,9 @@ public final class PipelineReader {
     int before = problems.count();
     p.allowOnly(PIPELINES);
     Optional<Pipeline.Builder> maybe =
-        p.get(PIPELINE_NAME).requiredText().flatMap(name -> p.get(PIPELINE_NAME).attempt(() -> Pipeline.builder(name)));
+        p.get(PIPELINE_NAME)
+            .requiredText()
+            .flatMap(name -> p.get(PIPELINE_NAME).attempt(() -> Pipeline.builder(name)));
     if (maybe.isEmpty()) {
       return Optional.empty();
     }
@@ -160,8 +165,8 @@ public final class PipelineReader {
     handlers.fields().forEach((name, h) -> handler(b, name, h));
     for (Node r : p.get(ROUTES).elements()) {
       r.allowOnly(ROUTES);
-      Optional<EventPredicate> when = r.get(ROUTE_WHEN).present()
-          ? PredicateReader.event(r.get(ROUTE_WHEN)) : Optional.empty();
+      Optional<EventPredicate> when =
+          r.get(ROUTE_WHEN).present() ? PredicateReader.event(r.get(ROUTE_WHEN)) : Optional.empty();
       if (!r.get(ROUTE_WHEN).present()) {
         r.get(ROUTE_WHEN).problem("is required");
       }
@@ -171,7 +176,8 @@ public final class PipelineReader {
         r.get(ROUTE_TO).problem("is required: the handlers the route goes to");
       }
       if (when.isPresent() && !to.isEmpty()) {
-        r.attempt(() -> b.route(when.get(), to.get(0), to.subList(1, to.size()).toArray(String[]::new)));
+        r.attempt(
+            () -> b.route(when.get(), to.get(0), to.subList(1, to.size()).toArray(String[]::new)));
       }
     }
     if (problems.count() > before) {
@@ -188,8 +194,13 @@ public final class PipelineReader {
     Optional<Duration> window = batch.value(BATCH_WINDOW);
     if (batch.present() && spec.isPresent()) {
       HandlerSpec unbatched = spec.get();
-      spec = batch.attempt(() -> unbatched.batching(Batching.of(
-          size.orElse(BATCH_SIZE.defaultValue().orElseThrow()), window.orElse(BATCH_WINDOW.defaultValue().orElseThrow()))));
+      spec =
+          batch.attempt(
+              () ->
+                  unbatched.batching(
+                      Batching.of(
+                          size.orElse(BATCH_SIZE.defaultValue().orElseThrow()),
+                          window.orElse(BATCH_WINDOW.defaultValue().orElseThrow()))));
     }
     Optional<RetryPolicy> retry = retry(h.get(RETRY));
     if (retry.isPresent() && spec.isPresent()) {
@@ -221,8 +232,15 @@ public final class PipelineReader {
       Optional<OnFailure> destination = onFailure(onFailure);
       if (destination.isPresent()) {
         HandlerSpec t = s;
-        s = onFailure.attempt(() -> t.onFailure(fn.isPresent() ? destination.get().functionName(fn.get()) : destination.get()))
-            .orElse(s);
+        s =
+            onFailure
+                .attempt(
+                    () ->
+                        t.onFailure(
+                            fn.isPresent()
+                                ? destination.get().functionName(fn.get())
+                                : destination.get()))
+                .orElse(s);
       }
     }
     if (description.isPresent()) {
@@ -244,14 +262,24 @@ public final class PipelineReader {
    */
   private static Optional<OnFailure> onFailure(Node f) {
     boolean topic = f.get(ON_FAILURE_TOPIC).present();
-    int kinds = (topic ? 1 : 0) + (f.get(ON_FAILURE_BUCKET).present() ? 1 : 0) + (f.get(ON_FAILURE_URL).present() ? 1 : 0);
+    int kinds =
+        (topic ? 1 : 0)
+            + (f.get(ON_FAILURE_BUCKET).present() ? 1 : 0)
+            + (f.get(ON_FAILURE_URL).present() ? 1 : 0);
     if (kinds != 1) {
-      f.problem("needs exactly one of 'topic' (a Kafka topic), 'bucket' (an S3 bucket) or 'url' (a webhook)");
+      f.problem(
+          "needs exactly one of 'topic' (a Kafka topic), 'bucket' (an S3 bucket) or 'url' (a webhook)");
       return Optional.empty();
     }
     if (topic) {
-      for (ConfigKey<?> other : List.of(ON_FAILURE_S3, ON_FAILURE_SECRET, ON_FAILURE_HEADERS, ON_FAILURE_TIMEOUT,
-          ON_FAILURE_CONNECT_TIMEOUT, ON_FAILURE_RETRY)) {
+      for (ConfigKey<?> other :
+          List.of(
+              ON_FAILURE_S3,
+              ON_FAILURE_SECRET,
+              ON_FAILURE_HEADERS,
+              ON_FAILURE_TIMEOUT,
+              ON_FAILURE_CONNECT_TIMEOUT,
+              ON_FAILURE_RETRY)) {
         if (f.get(other).present()) {
           f.get(other).problem("does not apply to an on-failure topic");
           return Optional.empty();
@@ -272,13 +300,16 @@ public final class PipelineReader {
   private static Optional<StartingPosition> startingPosition(Node h) {
     Node pos = h.get(STARTING_POSITION);
     Node ts = h.get(STARTING_POSITION_TIMESTAMP);
-    Optional<String> kind = h.value(STARTING_POSITION)
-        .map(k -> k.toUpperCase(Locale.ROOT).replace('-', '_'));
+    Optional<String> kind =
+        h.value(STARTING_POSITION).map(k -> k.toUpperCase(Locale.ROOT).replace('-', '_'));
     Optional<Instant> at = Optional.empty();
     if (ts.present()) {
       JsonNodeInstant parsed = JsonNodeInstant.of(ts.json());
       if (parsed.instant() == null) {
-        ts.problem("must be an ISO-8601 instant (2026-03-01T10:00:00Z) or Unix seconds, was '" + ts.json().asText() + "'");
+        ts.problem(
+            "must be an ISO-8601 instant (2026-03-01T10:00:00Z) or Unix seconds, was '"
+                + ts.json().asText()
+                + "'");
         return Optional.empty();
       }
       at = Optional.of(parsed.instant());
@@ -294,7 +325,10 @@ public final class PipelineReader {
     return pos.attempt(() -> StartingPosition.of(kind.get(), when));
   }
 
-  /** An instant written as ISO-8601 text or Unix seconds (AWS's StartingPositionTimestamp); null if neither. */
+  /**
+   * An instant written as ISO-8601 text or Unix seconds (AWS's StartingPositionTimestamp); null if
+   * neither.
+   */
   private record JsonNodeInstant(Instant instant) {
     static JsonNodeInstant of(JsonNode n) {
       try {
@@ -308,7 +342,10 @@ public final class PipelineReader {
     }
   }
 
-  /** The handler itself: a {@code type} from the class path with its {@code config}, or a {@code class}. */
+  /**
+   * The handler itself: a {@code type} from the class path with its {@code config}, or a {@code
+   * class}.
+   */
   private Optional<HandlerSpec> base(Node h) {
     Node type = h.get(HANDLER_TYPE);
     Node cls = h.get(HANDLER_CLASS);
@@ -329,13 +366,19 @@ public final class PipelineReader {
     }
     HandlerFactory f = factories.get(t.get());
     if (f == null) {
-      type.problem("no HandlerFactory on the class path provides type '" + t.get() + "'; known types: "
-          + factories.keySet());
+      type.problem(
+          "no HandlerFactory on the class path provides type '"
+              + t.get()
+              + "'; known types: "
+              + factories.keySet());
       return Optional.empty();
     }
-    Map<String, Object> values = withBaseDir(t.get(), baseDir
-        .map(d -> HandlerConfigs.resolvePaths(config.asMap(), f.pathKeys(), d))
-        .orElseGet(config::asMap));
+    Map<String, Object> values =
+        withBaseDir(
+            t.get(),
+            baseDir
+                .map(d -> HandlerConfigs.resolvePaths(config.asMap(), f.pathKeys(), d))
+                .orElseGet(config::asMap));
     if (!probeHandlers) {
       return Optional.of(HandlerSpec.ofType(t.get(), values));
     }
@@ -345,7 +388,8 @@ public final class PipelineReader {
     try {
       probe = Optional.of(f.create(HandlerConfigs.without(values, f.pathKeys())));
     } catch (IllegalArgumentException | IllegalStateException e) {
-      (config.present() ? HandlerConfigs.keyNamedIn(e.getMessage(), config) : h).problem(e.getMessage());
+      (config.present() ? HandlerConfigs.keyNamedIn(e.getMessage(), config) : h)
+          .problem(e.getMessage());
       return Optional.empty();
     }
     try {
@@ -373,14 +417,25 @@ public final class PipelineReader {
     try {
       c = Class.forName(name, false, loader);
     } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException("class '" + name + "' is not on the class path (searched "
-          + HandlerClassPath.describe(loader) + ")");
+      throw new IllegalArgumentException(
+          "class '"
+              + name
+              + "' is not on the class path (searched "
+              + HandlerClassPath.describe(loader)
+              + ")");
     } catch (LinkageError e) {
-      throw new IllegalArgumentException("class '" + name + "' cannot be loaded: " + e
-          + " (searched " + HandlerClassPath.describe(loader) + ")");
+      throw new IllegalArgumentException(
+          "class '"
+              + name
+              + "' cannot be loaded: "
+              + e
+              + " (searched "
+              + HandlerClassPath.describe(loader)
+              + ")");
     }
     if (!ChangeHandler.class.isAssignableFrom(c)) {
-      throw new IllegalArgumentException("class '" + name + "' does not implement " + ChangeHandler.class.getName());
+      throw new IllegalArgumentException(
+          "class '" + name + "' does not implement " + ChangeHandler.class.getName());
     }
     return c.asSubclass(ChangeHandler.class);
   }
@@ -396,12 +451,14 @@ public final class PipelineReader {
     Optional<Double> multiplier = r.value(MULTIPLIER);
     Optional<Double> jitter = r.value(JITTER);
     Optional<Duration> age = r.value(MAX_EVENT_AGE);
-    return r.attempt(() -> new RetryPolicy(
-        attempts.orElseGet(() -> ATTEMPTS.defaultValue().orElseThrow()),
-        initial.orElseGet(() -> INITIAL_BACKOFF.defaultValue().orElseThrow()),
-        max.orElseGet(() -> MAX_BACKOFF.defaultValue().orElseThrow()),
-        multiplier.orElseGet(() -> MULTIPLIER.defaultValue().orElseThrow()),
-        jitter.orElseGet(() -> JITTER.defaultValue().orElseThrow()),
-        age.isPresent() ? age : RetryPolicy.DEFAULT.maxEventAge()));
+    return r.attempt(
+        () ->
+            new RetryPolicy(
+                attempts.orElseGet(() -> ATTEMPTS.defaultValue().orElseThrow()),
+                initial.orElseGet(() -> INITIAL_BACKOFF.defaultValue().orElseThrow()),
+                max.orElseGet(() -> MAX_BACKOFF.defaultValue().orElseThrow()),
+                multiplier.orElseGet(() -> MULTIPLIER.defaultValue().orElseThrow()),
+                jitter.orElseGet(() -> JITTER.defaultValue().orElseThrow()),
+                age.isPresent() ? age : RetryPolicy.DEFAULT.maxEventAge()));
   }
 }

@@ -20,13 +20,24 @@ import java.util.function.Function;
  * ({@link Events}, {@link Routes}, {@link Images}), so both print and behave alike.
  */
 final class PredicateReader {
-  static final List<String> EVENT_KEYS = List.of(
-      "event-name", "table", "partition-key-begins-with", "sort-key-begins-with", "key", "new-image",
-      "old-image", "changed", "transition", "all-of", "any-of", "not");
-  static final List<String> WORDS = List.of(
-      "insert", "modify", "remove", "upsert", "always", "snapshots", "ttl-expiries");
-  static final List<String> CONDITIONS = List.of(
-      "eq", "ne", "lt", "le", "gt", "ge", "between", "in", "exists", "begins-with");
+  static final List<String> EVENT_KEYS =
+      List.of(
+          "event-name",
+          "table",
+          "partition-key-begins-with",
+          "sort-key-begins-with",
+          "key",
+          "new-image",
+          "old-image",
+          "changed",
+          "transition",
+          "all-of",
+          "any-of",
+          "not");
+  static final List<String> WORDS =
+      List.of("insert", "modify", "remove", "upsert", "always", "snapshots", "ttl-expiries");
+  static final List<String> CONDITIONS =
+      List.of("eq", "ne", "lt", "le", "gt", "ge", "between", "in", "exists", "begins-with");
 
   private PredicateReader() {}
 
@@ -44,8 +55,12 @@ final class PredicateReader {
       case "event-name" -> eventNames(v);
       case "table" -> {
         List<String> tables = texts(v);
-        yield tables.isEmpty() ? Optional.empty()
-            : v.attempt(() -> Events.table(tables.get(0), tables.subList(1, tables.size()).toArray(String[]::new)));
+        yield tables.isEmpty()
+            ? Optional.empty()
+            : v.attempt(
+                () ->
+                    Events.table(
+                        tables.get(0), tables.subList(1, tables.size()).toArray(String[]::new)));
       }
       case "partition-key-begins-with", "sort-key-begins-with" -> {
         v.allowOnly("attribute", "prefix");
@@ -54,9 +69,11 @@ final class PredicateReader {
         if (attr.isEmpty() || prefix.isEmpty()) {
           yield Optional.empty();
         }
-        yield v.attempt(() -> key.startsWith("partition")
-            ? Events.partitionKeyBeginsWith(attr.get(), prefix.get())
-            : Events.sortKeyBeginsWith(attr.get(), prefix.get()));
+        yield v.attempt(
+            () ->
+                key.startsWith("partition")
+                    ? Events.partitionKeyBeginsWith(attr.get(), prefix.get())
+                    : Events.sortKeyBeginsWith(attr.get(), prefix.get()));
       }
       case "key" -> condition(v, Events::key);
       case "new-image", "old-image" -> {
@@ -68,21 +85,31 @@ final class PredicateReader {
       }
       case "changed" -> {
         List<String> paths = texts(v);
-        yield paths.isEmpty() ? Optional.empty() : v.attempt(() -> paths.size() == 1
-            ? Events.changed(paths.get(0))
-            : Events.changedAny(paths.get(0), paths.subList(1, paths.size()).toArray(String[]::new)));
+        yield paths.isEmpty()
+            ? Optional.empty()
+            : v.attempt(
+                () ->
+                    paths.size() == 1
+                        ? Events.changed(paths.get(0))
+                        : Events.changedAny(
+                            paths.get(0), paths.subList(1, paths.size()).toArray(String[]::new)));
       }
       case "transition" -> {
         v.allowOnly("attribute", "from", "to");
         Optional<String> attr = v.get("attribute").requiredText();
         Optional<AttributeValue> to = Values.read(v.get("to"));
-        Optional<AttributeValue> from = v.get("from").json().isMissingNode() ? Optional.empty() : Values.read(v.get("from"));
-        if (attr.isEmpty() || to.isEmpty() || (v.get("from").json().isMissingNode() ? false : from.isEmpty())) {
+        Optional<AttributeValue> from =
+            v.get("from").json().isMissingNode() ? Optional.empty() : Values.read(v.get("from"));
+        if (attr.isEmpty()
+            || to.isEmpty()
+            || (v.get("from").json().isMissingNode() ? false : from.isEmpty())) {
           yield Optional.empty();
         }
-        yield v.attempt(() -> from.isPresent()
-            ? Events.transition(attr.get(), from.get(), to.get())
-            : Events.transitionTo(attr.get(), to.get()));
+        yield v.attempt(
+            () ->
+                from.isPresent()
+                    ? Events.transition(attr.get(), from.get(), to.get())
+                    : Events.transitionTo(attr.get(), to.get()));
       }
       case "all-of", "any-of" -> {
         List<EventPredicate> parts = new ArrayList<>();
@@ -95,9 +122,12 @@ final class PredicateReader {
         if (ok && parts.isEmpty()) {
           v.problem("needs at least one filter");
         }
-        yield !ok || parts.isEmpty() ? Optional.empty()
-            : Optional.of(key.equals("all-of") ? Events.allOf(parts.toArray(EventPredicate[]::new))
-                : Events.anyOf(parts.toArray(EventPredicate[]::new)));
+        yield !ok || parts.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                key.equals("all-of")
+                    ? Events.allOf(parts.toArray(EventPredicate[]::new))
+                    : Events.anyOf(parts.toArray(EventPredicate[]::new)));
       }
       default -> event(v).map(EventPredicate::negate); // not
     };
@@ -107,7 +137,8 @@ final class PredicateReader {
     if (n.get("attribute").present()) {
       return condition(n, Images::attr);
     }
-    Optional<Map.Entry<String, Node>> only = single(n, List.of("attribute", "all-of", "any-of", "not"), "a view condition");
+    Optional<Map.Entry<String, Node>> only =
+        single(n, List.of("attribute", "all-of", "any-of", "not"), "a view condition");
     if (only.isEmpty()) {
       return Optional.empty();
     }
@@ -144,7 +175,10 @@ final class PredicateReader {
       }
     }
     if (given.size() != 1) {
-      n.problem("needs exactly one condition of " + CONDITIONS + (given.isEmpty() ? "" : ", has " + given));
+      n.problem(
+          "needs exactly one condition of "
+              + CONDITIONS
+              + (given.isEmpty() ? "" : ", has " + given));
       return Optional.empty();
     }
     if (attr.isEmpty()) {
@@ -163,7 +197,9 @@ final class PredicateReader {
       }
       case "in" -> {
         List<AttributeValue> values = Values.readAll(v);
-        return values.size() != v.elements().size() ? Optional.empty() : v.attempt(() -> cond.in(values));
+        return values.size() != v.elements().size()
+            ? Optional.empty()
+            : v.attempt(() -> cond.in(values));
       }
       case "between" -> {
         List<AttributeValue> bounds = Values.readAll(v);
@@ -178,14 +214,18 @@ final class PredicateReader {
       }
       default -> {
         Optional<AttributeValue> value = Values.read(v);
-        return value.flatMap(x -> v.attempt(() -> switch (op) {
-          case "eq" -> cond.eq(x);
-          case "ne" -> cond.ne(x);
-          case "lt" -> cond.lt(x);
-          case "le" -> cond.le(x);
-          case "gt" -> cond.gt(x);
-          default -> cond.ge(x);
-        }));
+        return value.flatMap(
+            x ->
+                v.attempt(
+                    () ->
+                        switch (op) {
+                          case "eq" -> cond.eq(x);
+                          case "ne" -> cond.ne(x);
+                          case "lt" -> cond.lt(x);
+                          case "le" -> cond.le(x);
+                          case "gt" -> cond.gt(x);
+                          default -> cond.ge(x);
+                        }));
       }
     }
   }
@@ -201,8 +241,11 @@ final class PredicateReader {
     if (ok && names.isEmpty()) {
       v.problem("needs at least one of [INSERT, MODIFY, REMOVE]");
     }
-    return !ok || names.isEmpty() ? Optional.empty()
-        : Optional.of(Events.eventName(names.get(0), names.subList(1, names.size()).toArray(EventName[]::new)));
+    return !ok || names.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            Events.eventName(
+                names.get(0), names.subList(1, names.size()).toArray(EventName[]::new)));
   }
 
   private static EventPredicate word(String w) {
@@ -232,10 +275,14 @@ final class PredicateReader {
   }
 
   /** The one key of a map among {@code allowed}, or a problem saying what is expected. */
-  private static Optional<Map.Entry<String, Node>> single(Node n, List<String> allowed, String what) {
+  private static Optional<Map.Entry<String, Node>> single(
+      Node n, List<String> allowed, String what) {
     if (!n.isMap() || n.fields().size() != 1) {
-      n.problem(what + " must be a map with one key of " + allowed
-          + (what.equals("a filter") ? ", or one of " + WORDS : ""));
+      n.problem(
+          what
+              + " must be a map with one key of "
+              + allowed
+              + (what.equals("a filter") ? ", or one of " + WORDS : ""));
       return Optional.empty();
     }
     Map.Entry<String, Node> e = n.fields().entrySet().iterator().next();

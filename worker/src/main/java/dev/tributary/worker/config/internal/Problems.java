@@ -13,8 +13,13 @@ public final class Problems {
   private final String file;
   private final YamlDocument doc;
   private final List<ConfigProblem> found = new ArrayList<>();
-  /** Where a problem is already the whole story (an unset variable): what follows from it is not news. */
+
+  /**
+   * Where a problem is already the whole story (an unset variable): what follows from it is not
+   * news.
+   */
   private final Set<String> settled = new HashSet<>();
+
   private int quieted;
 
   public Problems(String file, YamlDocument doc) {
@@ -58,7 +63,8 @@ public final class Problems {
   public void throwIfAny() {
     if (!found.isEmpty()) {
       List<ConfigProblem> sorted = new ArrayList<>(found);
-      sorted.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+      sorted.sort(
+          Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
       throw new ConfigException(sorted);
     }
   }

@@ -51,31 +51,43 @@ final class TableReader {
         Optional<String> gSk = key(g.get(SORT_KEY), false, attributes);
         Projection projection = projection(g.get(PROJECTION));
         if (gName.isPresent() && gPk.isPresent()) {
-          List<KeySchemaElement> schema = new ArrayList<>(List.of(KeySchemaElement.hash(gPk.get())));
+          List<KeySchemaElement> schema =
+              new ArrayList<>(List.of(KeySchemaElement.hash(gPk.get())));
           gSk.ifPresent(s -> schema.add(KeySchemaElement.range(s)));
-          gsis.add(GlobalSecondaryIndex.of(gName.get(), projection, schema.toArray(KeySchemaElement[]::new)));
+          gsis.add(
+              GlobalSecondaryIndex.of(
+                  gName.get(), projection, schema.toArray(KeySchemaElement[]::new)));
         }
       }
       if (name.isEmpty() || pk.isEmpty()) {
         continue;
       }
-      t.attempt(() -> {
-        CreateTableRequest.Builder b = CreateTableRequest.builder(name.get()).payPerRequest();
-        attributes.forEach(b::attribute);
-        b.keySchema(sk.map(s -> new KeySchemaElement[] {KeySchemaElement.hash(pk.get()), KeySchemaElement.range(s)})
-            .orElse(new KeySchemaElement[] {KeySchemaElement.hash(pk.get())}));
-        gsis.forEach(b::globalSecondaryIndex);
-        if (!"NONE".equals(stream)) {
-          b.stream(StreamViewType.valueOf(stream));
-        }
-        return b.build();
-      }).ifPresent(out::add);
+      t.attempt(
+              () -> {
+                CreateTableRequest.Builder b =
+                    CreateTableRequest.builder(name.get()).payPerRequest();
+                attributes.forEach(b::attribute);
+                b.keySchema(
+                    sk.map(
+                            s ->
+                                new KeySchemaElement[] {
+                                  KeySchemaElement.hash(pk.get()), KeySchemaElement.range(s)
+                                })
+                        .orElse(new KeySchemaElement[] {KeySchemaElement.hash(pk.get())}));
+                gsis.forEach(b::globalSecondaryIndex);
+                if (!"NONE".equals(stream)) {
+                  b.stream(StreamViewType.valueOf(stream));
+                }
+                return b.build();
+              })
+          .ifPresent(out::add);
     }
     return out;
   }
 
   /** A key attribute's name, its type recorded in {@code attributes}. */
-  private static Optional<String> key(Node k, boolean required, Map<String, ScalarAttributeType> attributes) {
+  private static Optional<String> key(
+      Node k, boolean required, Map<String, ScalarAttributeType> attributes) {
     if (!k.present()) {
       if (required) {
         k.problem("is required");
@@ -89,12 +101,17 @@ final class TableReader {
     } else {
       k.allowOnly("name", "type");
       name = k.get("name").requiredText();
-      type = k.get("type").oneOf("S", "N", "B").map(ScalarAttributeType::valueOf).orElse(ScalarAttributeType.S);
+      type =
+          k.get("type")
+              .oneOf("S", "N", "B")
+              .map(ScalarAttributeType::valueOf)
+              .orElse(ScalarAttributeType.S);
     }
     if (name.isPresent()) {
       ScalarAttributeType before = attributes.putIfAbsent(name.get(), type);
       if (before != null && before != type) {
-        k.problem("attribute '" + name.get() + "' is declared as " + before + " elsewhere in this table");
+        k.problem(
+            "attribute '" + name.get() + "' is declared as " + before + " elsewhere in this table");
       }
     }
     return name;
@@ -105,11 +122,15 @@ final class TableReader {
       return Projection.all();
     }
     if (p.isScalar()) {
-      return p.oneOf("ALL", "KEYS_ONLY").map(v -> v.equals("ALL") ? Projection.all() : Projection.keysOnly())
+      return p.oneOf("ALL", "KEYS_ONLY")
+          .map(v -> v.equals("ALL") ? Projection.all() : Projection.keysOnly())
           .orElse(Projection.all());
     }
     p.allowOnly("include");
-    return Projection.include(p.get("include").elements().stream()
-        .map(Node::text).flatMap(Optional::stream).toArray(String[]::new));
+    return Projection.include(
+        p.get("include").elements().stream()
+            .map(Node::text)
+            .flatMap(Optional::stream)
+            .toArray(String[]::new));
   }
 }

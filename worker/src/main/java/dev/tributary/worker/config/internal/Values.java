@@ -1,6 +1,5 @@
 package dev.tributary.worker.config.internal;
 
-import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.core.AttributeValue;
 import dev.tributary.core.AttributeValueJson;
@@ -8,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Attribute values in YAML: a string is {@code S}, a number {@code N}, true/false {@code BOOL},
@@ -15,7 +15,8 @@ import java.util.Set;
  * b]}}) gives any type.
  */
 final class Values {
-  private static final Set<String> TYPES = Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
+  private static final Set<String> TYPES =
+      Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
 
   private Values() {}
 
@@ -61,12 +62,15 @@ final class Values {
       String type = v.fieldNames().next();
       // YAML reads {N: 5} as a number; DynamoDB JSON wants the number as a string.
       if ((type.equals("N") || type.equals("S")) && !inner.isTextual()) {
-        return type.equals("N") ? AttributeValue.n(inner.asText()) : AttributeValue.s(inner.asText());
+        return type.equals("N")
+            ? AttributeValue.n(inner.asText())
+            : AttributeValue.s(inner.asText());
       }
       return AttributeValueJson.fromJson(v.toString());
     }
     throw new IllegalArgumentException(
-        "a map value must be DynamoDB's typed form with one of " + new TreeSet<>(TYPES)
+        "a map value must be DynamoDB's typed form with one of "
+            + new TreeSet<>(TYPES)
             + ", e.g. {N: \"5\"}");
   }
 }

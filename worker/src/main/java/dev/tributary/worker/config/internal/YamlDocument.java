@@ -1,9 +1,9 @@
 package dev.tributary.worker.config.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,17 +50,19 @@ public final class YamlDocument {
       return new YamlDocument(root == null ? MissingNode.getInstance() : root, locations);
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
-      throw syntaxError(l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), e.getOriginalMessage());
+      throw syntaxError(
+          l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), e.getOriginalMessage());
     } catch (IOException e) {
       throw new YamlSyntaxError(0, 0, e.getMessage());
     }
   }
 
-  private static final Pattern MARK = Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?");
+  private static final Pattern MARK =
+      Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?");
 
   /**
-   * One line from the YAML parser's message, which spans several: what it expected (the problem,
-   * at its own line and column) and, when it has one, what it was parsing and where that started.
+   * One line from the YAML parser's message, which spans several: what it expected (the problem, at
+   * its own line and column) and, when it has one, what it was parsing and where that started.
    */
   static YamlSyntaxError syntaxError(int line, int column, String message) {
     List<String> said = new ArrayList<>();

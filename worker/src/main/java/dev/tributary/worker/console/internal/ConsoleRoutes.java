@@ -51,24 +51,32 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
   private final ExecutorService work;
 
   /**
-   * {@code token}: what actions require (none: the console only shows); {@code hosts}: the
-   * {@code Host} names it answers to; {@code tokenForReads}: reads need the token too; {@code
+   * {@code token}: what actions require (none: the console only shows); {@code hosts}: the {@code
+   * Host} names it answers to; {@code tokenForReads}: reads need the token too; {@code
    * sampleEvery}: how often lanes are sampled (milliseconds), {@code keep} samples kept.
    */
-  public ConsoleRoutes(ConsoleBackend backend, Optional<String> token, HostCheck hosts, boolean tokenForReads,
-      long sampleEveryMs, int keep) {
+  public ConsoleRoutes(
+      ConsoleBackend backend,
+      Optional<String> token,
+      HostCheck hosts,
+      boolean tokenForReads,
+      long sampleEveryMs,
+      int keep) {
     this.backend = backend;
     this.guard = new Guard(token, hosts, tokenForReads);
     if (hosts.off()) {
-      log.warn("worker.console.allowed-hosts is '*': the console answers requests naming any host, so a web page"
-          + " whose domain is made to resolve to this machine (DNS rebinding) can read it in a browser that reaches"
-          + " it; list the names a proxy uses instead");
+      log.warn(
+          "worker.console.allowed-hosts is '*': the console answers requests naming any host, so a web page"
+              + " whose domain is made to resolve to this machine (DNS rebinding) can read it in a browser that reaches"
+              + " it; list the names a proxy uses instead");
     }
     this.history = new LaneHistory(backend, keep, System::currentTimeMillis);
     this.actions = new Actions(backend, jobs);
-    this.sampler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tributary-console-lanes"));
+    this.sampler =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tributary-console-lanes"));
     this.work = Executors.newCachedThreadPool(r -> daemon(r, "tributary-console"));
-    sampler.scheduleWithFixedDelay(this::sample, sampleEveryMs, sampleEveryMs, TimeUnit.MILLISECONDS);
+    sampler.scheduleWithFixedDelay(
+        this::sample, sampleEveryMs, sampleEveryMs, TimeUnit.MILLISECONDS);
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -93,8 +101,14 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     Optional<String> badHost = guard.refuseHost(req);
     if (badHost.isPresent()) {
       if (guard.firstRefusal(req)) {
-        log.warn("Console refused {} {} from {}: {}; allowed: {} (further requests naming this host are refused"
-            + " without a log line)", req.method(), req.path(), req.remote(), badHost.get(), guard.hosts().describe());
+        log.warn(
+            "Console refused {} {} from {}: {}; allowed: {} (further requests naming this host are refused"
+                + " without a log line)",
+            req.method(),
+            req.path(),
+            req.remote(),
+            badHost.get(),
+            guard.hosts().describe());
       }
       Web.text(ctx, req, 403, "text/plain; charset=utf-8", badHost.get() + "\n");
       return;
@@ -120,15 +134,34 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
         Web.text(ctx, req, 403, "text/html; charset=utf-8", Pages.locked(page.get()));
         return;
       }
-      work.execute(() -> respond(ctx, req, () -> Web.text(ctx, req, 200, "text/html; charset=utf-8",
-          Pages.render(page.get(), backend, guard.actionsEnabled(), guard.tokenForReads()))));
+      work.execute(
+          () ->
+              respond(
+                  ctx,
+                  req,
+                  () ->
+                      Web.text(
+                          ctx,
+                          req,
+                          200,
+                          "text/html; charset=utf-8",
+                          Pages.render(
+                              page.get(),
+                              backend,
+                              guard.actionsEnabled(),
+                              guard.tokenForReads()))));
       return;
     }
     if (!path.startsWith("/api/actions/")) {
       Optional<String> refused = guard.refuseRead(req);
       if (refused.isPresent()) {
         if (refused.get().startsWith("wrong")) {
-          log.warn("Console refused {} {} from {}: {}", req.method(), req.path(), req.remote(), refused.get());
+          log.warn(
+              "Console refused {} {} from {}: {}",
+              req.method(),
+              req.path(),
+              req.remote(),
+              refused.get());
         }
         Web.error(ctx, req, 403, refused.get());
         return;
@@ -137,11 +170,18 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     if (path.startsWith("/api/actions/")) {
       Optional<String> refused = guard.refuse(req);
       if (refused.isPresent()) {
-        log.warn("Console refused {} {} from {}: {}", req.method(), req.path(), req.remote(), refused.get());
+        log.warn(
+            "Console refused {} {} from {}: {}",
+            req.method(),
+            req.path(),
+            req.remote(),
+            refused.get());
         Web.error(ctx, req, 403, refused.get());
         return;
       }
-      work.execute(() -> respond(ctx, req, () -> action(ctx, req, path.substring("/api/actions/".length()))));
+      work.execute(
+          () ->
+              respond(ctx, req, () -> action(ctx, req, path.substring("/api/actions/".length()))));
       return;
     }
     if (!req.method().equals("GET")) {
@@ -185,16 +225,30 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
       }
       case "/api/tables" -> Web.json(ctx, req, 200, tables().list());
       case "/api/table" -> Web.json(ctx, req, 200, tables().describe(required(req, "name")));
-      case "/api/table/items" -> Web.json(ctx, req, 200, tables().page(required(req, "name"), req.param("index"),
-          req.param("pk"), intParam(req, "limit", 25, 1, 1000), req.param("start")));
-      case "/api/table/history" -> Web.json(ctx, req, 200, tables().history(required(req, "name"), required(req, "key")));
+      case "/api/table/items" ->
+          Web.json(
+              ctx,
+              req,
+              200,
+              tables()
+                  .page(
+                      required(req, "name"),
+                      req.param("index"),
+                      req.param("pk"),
+                      intParam(req, "limit", 25, 1, 1000),
+                      req.param("start")));
+      case "/api/table/history" ->
+          Web.json(ctx, req, 200, tables().history(required(req, "name"), required(req, "key")));
       default -> Web.error(ctx, req, 404, "no console route " + req.path());
     }
   }
 
   private TablesView tables() {
-    return new TablesView(backend.engine().orElseThrow(
-        () -> new IllegalArgumentException("this worker has no embedded table engine")));
+    return new TablesView(
+        backend
+            .engine()
+            .orElseThrow(
+                () -> new IllegalArgumentException("this worker has no embedded table engine")));
   }
 
   private ObjectNode overview() {
@@ -203,15 +257,23 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     o.put("actions", guard.actionsEnabled());
     o.put("tokenForReads", guard.tokenForReads());
     ArrayNode sources = o.putArray("sources");
-    backend.sources().forEach(s -> sources.addObject().put("name", s.name()).put("state", s.state()));
+    backend
+        .sources()
+        .forEach(s -> sources.addObject().put("name", s.name()).put("state", s.state()));
     ArrayNode pipelines = o.putArray("pipelines");
     for (Pipeline p : backend.pipelines()) {
       ObjectNode po = pipelines.addObject();
       po.put("name", p.name());
       po.put("describe", p.describe());
       ArrayNode lanes = po.putArray("lanes");
-      p.lanes().forEach(l -> lanes.addObject().put("handler", l.handler()).put("lane", l.laneTopic())
-          .put("deadLetterTopic", l.deadLetterTopic()));
+      p.lanes()
+          .forEach(
+              l ->
+                  lanes
+                      .addObject()
+                      .put("handler", l.handler())
+                      .put("lane", l.laneTopic())
+                      .put("deadLetterTopic", l.deadLetterTopic()));
     }
     history.latest().ifPresent(s -> o.set("lanes", s.get("lanes")));
     return o;
@@ -225,10 +287,16 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
       try {
         c = dlq.counts(l);
       } catch (Exception e) {
-        throw new IllegalStateException("cannot count " + l.deadLetterTopic() + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot count " + l.deadLetterTopic() + ": " + e.getMessage(), e);
       }
-      out.addObject().put("pipeline", l.pipeline()).put("handler", l.handler()).put("lane", l.laneTopic())
-          .put("topic", l.deadLetterTopic()).put("total", c.total()).put("pending", c.pending());
+      out.addObject()
+          .put("pipeline", l.pipeline())
+          .put("handler", l.handler())
+          .put("lane", l.laneTopic())
+          .put("topic", l.deadLetterTopic())
+          .put("total", c.total())
+          .put("pending", c.pending());
     }
     return out;
   }
@@ -247,8 +315,11 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     ObjectNode o = Web.JSON.createObjectNode();
     o.put("lane", lane.laneTopic()).put("topic", lane.deadLetterTopic());
     ArrayNode items = o.putArray("items");
-    for (ObjectNode d : dlq.read(lane, max, x -> filter.isEmpty() || DeadLetters.searchable(x).contains(filter.get()))) {
-      OffsetAndMetadata pos = redriven.get(new TopicPartition(lane.deadLetterTopic(), d.get("partition").asInt()));
+    for (ObjectNode d :
+        dlq.read(
+            lane, max, x -> filter.isEmpty() || DeadLetters.searchable(x).contains(filter.get()))) {
+      OffsetAndMetadata pos =
+          redriven.get(new TopicPartition(lane.deadLetterTopic(), d.get("partition").asInt()));
       d.put("redriven", pos != null && d.get("offset").asLong() < pos.offset());
       items.add(d);
     }
@@ -262,16 +333,22 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     } catch (IOException e) {
       throw new IllegalArgumentException("the body is not JSON: " + e.getMessage());
     }
-    Jobs.Job job = switch (name) {
-      case "redrive" -> actions.redrive(lane(text(body, "lane")), body, req.remote());
-      case "replay" -> actions.replay(body, req.remote());
-      default -> throw new IllegalArgumentException("no action " + name + "; actions: redrive, replay");
-    };
+    Jobs.Job job =
+        switch (name) {
+          case "redrive" -> actions.redrive(lane(text(body, "lane")), body, req.remote());
+          case "replay" -> actions.replay(body, req.remote());
+          default ->
+              throw new IllegalArgumentException(
+                  "no action " + name + "; actions: redrive, replay");
+        };
     log.info("Console action {} {} started by {} (job {})", name, job.what, req.remote(), job.id);
     Web.json(ctx, req, 202, job.toJson());
   }
 
-  /** While no lanes page watches, a sample every {@value #IDLE_SAMPLES} ticks is enough for the history. */
+  /**
+   * While no lanes page watches, a sample every {@value #IDLE_SAMPLES} ticks is enough for the
+   * history.
+   */
   private static final int IDLE_SAMPLES = 5;
 
   private int idleTicks;
@@ -319,7 +396,8 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
         return;
       }
     }
-    EventFilter filter = new EventFilter(names, List.of(), req.param("keyPrefix"), req.param("text"));
+    EventFilter filter =
+        new EventFilter(names, List.of(), req.param("keyPrefix"), req.param("text"));
     EventStream s = EventStream.open(ctx);
     boolean beginning = req.param("from").filter("beginning"::equals).isPresent();
     work.execute(new TailStream(backend.kafkaClientConfig(), topic, beginning, filter, s));
@@ -348,33 +426,37 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
       return;
     }
     EventStream s = EventStream.open(ctx);
-    work.execute(() -> {
-      Jobs.Job j = job.get();
-      while (s.open()) {
-        boolean finished = j.state != Jobs.State.RUNNING;
-        s.send(finished ? "finished" : "progress", j.toJson().toString());
-        if (finished) {
-          break;
-        }
-        try {
-          Thread.sleep(250);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      s.close();
-    });
+    work.execute(
+        () -> {
+          Jobs.Job j = job.get();
+          while (s.open()) {
+            boolean finished = j.state != Jobs.State.RUNNING;
+            s.send(finished ? "finished" : "progress", j.toJson().toString());
+            if (finished) {
+              break;
+            }
+            try {
+              Thread.sleep(250);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              break;
+            }
+          }
+          s.close();
+        });
   }
 
   private void asset(ChannelHandlerContext ctx, Web.Request req, String name) {
-    String type = name.endsWith(".js") ? "text/javascript; charset=utf-8"
-        : name.endsWith(".css") ? "text/css; charset=utf-8" : null;
+    String type =
+        name.endsWith(".js")
+            ? "text/javascript; charset=utf-8"
+            : name.endsWith(".css") ? "text/css; charset=utf-8" : null;
     if (type == null || !name.matches("[a-z-]+\\.(js|css)")) {
       Web.error(ctx, req, 404, "no asset " + name);
       return;
     }
-    try (InputStream in = ConsoleRoutes.class.getResourceAsStream("/dev/tributary/worker/console/" + name)) {
+    try (InputStream in =
+        ConsoleRoutes.class.getResourceAsStream("/dev/tributary/worker/console/" + name)) {
       if (in == null) {
         Web.error(ctx, req, 404, "no asset " + name);
         return;
@@ -402,7 +484,8 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
   }
 
   private static String required(Web.Request req, String name) {
-    return req.param(name).orElseThrow(() -> new IllegalArgumentException("parameter '" + name + "' is required"));
+    return req.param(name)
+        .orElseThrow(() -> new IllegalArgumentException("parameter '" + name + "' is required"));
   }
 
   static String text(JsonNode body, String field) {
@@ -421,7 +504,8 @@ public final class ConsoleRoutes implements HttpEndpoints.Extension, AutoCloseab
     try {
       int i = Integer.parseInt(v.get());
       if (i < min || i > max) {
-        throw new IllegalArgumentException("'" + name + "' must be " + min + ".." + max + ", was " + i);
+        throw new IllegalArgumentException(
+            "'" + name + "' must be " + min + ".." + max + ", was " + i);
       }
       return i;
     } catch (NumberFormatException e) {

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The web console of {@code tributary demo}: the demo's pipeline, engine and broker, on its own port. */
+/**
+ * The web console of {@code tributary demo}: the demo's pipeline, engine and broker, on its own
+ * port.
+ */
 public final class DemoConsole implements OrderStreamDemo.Attachment {
   private final ConsoleRoutes routes;
   private final HttpEndpoints http;
@@ -23,13 +26,22 @@ public final class DemoConsole implements OrderStreamDemo.Attachment {
   }
 
   /** Serves the console of {@code running} on {@code host:port} (0: a free port). */
-  public static DemoConsole start(OrderStreamDemo.Running running, String host, int port, Optional<String> token) {
-    ConsoleRoutes routes = new ConsoleRoutes(backend(running), token, HostCheck.of(host, List.of()), false, 1_000, 600);
+  public static DemoConsole start(
+      OrderStreamDemo.Running running, String host, int port, Optional<String> token) {
+    ConsoleRoutes routes =
+        new ConsoleRoutes(
+            backend(running), token, HostCheck.of(host, List.of()), false, 1_000, 600);
     String ok = "{\"status\":\"UP\"}\n";
     try {
-      HttpEndpoints http = HttpEndpoints.start(host, port, () -> new HttpEndpoints.Health(true, ok),
-          () -> new HttpEndpoints.Health(true, ok), () -> "",
-          body -> new HttpEndpoints.Reply(404, "{\"error\":\"no admin actions here\"}"), List.of(routes));
+      HttpEndpoints http =
+          HttpEndpoints.start(
+              host,
+              port,
+              () -> new HttpEndpoints.Health(true, ok),
+              () -> new HttpEndpoints.Health(true, ok),
+              () -> "",
+              body -> new HttpEndpoints.Reply(404, "{\"error\":\"no admin actions here\"}"),
+              List.of(routes));
       return new DemoConsole(routes, http, host);
     } catch (RuntimeException e) {
       routes.close();
@@ -43,7 +55,10 @@ public final class DemoConsole implements OrderStreamDemo.Attachment {
 
   @Override
   public String description() {
-    return url + " (the web console" + (routesActions() ? "" : "; redrive and replay need --console-token") + ")";
+    return url
+        + " (the web console"
+        + (routesActions() ? "" : "; redrive and replay need --console-token")
+        + ")";
   }
 
   private boolean routesActions() {

@@ -13,8 +13,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One Server-Sent Events response, open until the browser goes away: {@link #send} writes one
- * event from any thread and says whether the browser is still there.
+ * One Server-Sent Events response, open until the browser goes away: {@link #send} writes one event
+ * from any thread and says whether the browser is still there.
  */
 final class EventStream {
   private final Channel channel;

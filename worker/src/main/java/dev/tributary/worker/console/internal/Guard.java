@@ -30,7 +30,8 @@ final class Guard {
   /** {@code tokenForReads}: reads need the token too (it must then be set). */
   Guard(Optional<String> token, HostCheck hosts, boolean tokenForReads) {
     if (tokenForReads && token.isEmpty()) {
-      throw new IllegalArgumentException("worker.console.token-for-reads needs worker.console.token");
+      throw new IllegalArgumentException(
+          "worker.console.token-for-reads needs worker.console.token");
     }
     this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
     this.hosts = hosts;
@@ -48,7 +49,9 @@ final class Guard {
    * logs and proxies keep).
    */
   Optional<String> refuseRead(Web.Request req) {
-    return tokenForReads ? checkToken(req, "this console needs its token to read") : Optional.empty();
+    return tokenForReads
+        ? checkToken(req, "this console needs its token to read")
+        : Optional.empty();
   }
 
   /** Why {@code req} may not be answered at all (its {@code Host} is not allowed), or empty. */
@@ -72,12 +75,16 @@ final class Guard {
   /** Why {@code req} may not act, or empty when it may. */
   Optional<String> refuse(Web.Request req) {
     if (token.isEmpty()) {
-      return Optional.of("console actions are disabled: set worker.console.token in the worker's configuration");
+      return Optional.of(
+          "console actions are disabled: set worker.console.token in the worker's configuration");
     }
     if (!req.method().equals("POST")) {
       return Optional.of("actions are POST requests");
     }
-    if (!req.header("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("application/json")) {
+    if (!req.header("Content-Type")
+        .orElse("")
+        .toLowerCase(Locale.ROOT)
+        .startsWith("application/json")) {
       return Optional.of("actions need a JSON body (Content-Type: application/json)");
     }
     Optional<String> site = req.header("Sec-Fetch-Site");
@@ -86,7 +93,8 @@ final class Guard {
     }
     Optional<String> origin = req.header("Origin");
     if (origin.isPresent() && !sameOrigin(origin.get(), req.header("Host").orElse(""))) {
-      return Optional.of("cross-site request refused (Origin " + origin.get() + " is not this console's)");
+      return Optional.of(
+          "cross-site request refused (Origin " + origin.get() + " is not this console's)");
     }
     return checkToken(req, "enter the console token");
   }
@@ -106,7 +114,8 @@ final class Guard {
     try {
       URI o = URI.create(origin);
       String authority = o.getRawAuthority();
-      return authority != null && authority.equalsIgnoreCase(host)
+      return authority != null
+          && authority.equalsIgnoreCase(host)
           && ("http".equals(o.getScheme()) || "https".equals(o.getScheme()));
     } catch (IllegalArgumentException e) {
       return false;

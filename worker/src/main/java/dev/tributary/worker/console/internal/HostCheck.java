@@ -36,8 +36,10 @@ public final class HostCheck {
   private static final Pattern HOST_HEADER =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+)(:[0-9]{1,5})?");
   private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
-  private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-      + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+              + "(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
   private final boolean off;
   private final Set<String> names;
@@ -65,15 +67,18 @@ public final class HostCheck {
     Objects.requireNonNull(allowedHosts, "allowedHosts");
     if (allowedHosts.contains(ANY)) {
       if (allowedHosts.size() > 1) {
-        throw new IllegalArgumentException("'*' turns the Host check off and stands alone, was " + allowedHosts);
+        throw new IllegalArgumentException(
+            "'*' turns the Host check off and stands alone, was " + allowedHosts);
       }
       return new HostCheck(true, Set.of(), List.of());
     }
     Set<String> names = new LinkedHashSet<>();
     List<String> domains = new ArrayList<>();
     names.add("localhost");
-    Optional.ofNullable(bare(boundHost.toLowerCase(Locale.ROOT))).filter(h -> NAME.matcher(h).matches())
-        .filter(h -> !ip(h)).ifPresent(names::add);
+    Optional.ofNullable(bare(boundHost.toLowerCase(Locale.ROOT)))
+        .filter(h -> NAME.matcher(h).matches())
+        .filter(h -> !ip(h))
+        .ifPresent(names::add);
     for (String m : machineNames) {
       String n = bare(m.toLowerCase(Locale.ROOT));
       if (n != null && NAME.matcher(n).matches() && !ip(n)) {
@@ -108,12 +113,18 @@ public final class HostCheck {
       name = name.substring(0, name.length() - 1);
     }
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + entry + "' is not a host name: write the name only (console.example.com,"
-          + " or .example.com for every name below it), without scheme, port or path; '*' turns the check off");
+      throw new IllegalArgumentException(
+          "'"
+              + entry
+              + "' is not a host name: write the name only (console.example.com,"
+              + " or .example.com for every name below it), without scheme, port or path; '*' turns the check off");
     }
     if (e.startsWith(".") && !name.contains(".")) {
-      throw new IllegalArgumentException("'" + entry + "' would allow every name of a top-level domain, which anyone"
-          + " can register and point at this machine; name your own domain (.example.com)");
+      throw new IllegalArgumentException(
+          "'"
+              + entry
+              + "' would allow every name of a top-level domain, which anyone"
+              + " can register and point at this machine; name your own domain (.example.com)");
     }
     return e.startsWith(".") ? "." + name : name;
   }
@@ -139,24 +150,31 @@ public final class HostCheck {
       return Optional.empty();
     }
     if (hostHeader.isEmpty() || hostHeader.get().isBlank()) {
-      return Optional.of("the request has no Host header; this console answers only requests naming it");
+      return Optional.of(
+          "the request has no Host header; this console answers only requests naming it");
     }
     String name = hostName(hostHeader.get()).orElse(null);
     if (name != null && allowed(name)) {
       return Optional.empty();
     }
-    return Optional.of("Host '" + printable(hostHeader.get()) + "' is not a name this console answers to"
-        + " (DNS rebinding protection); to reach it under that name, add it to worker.console.allowed-hosts");
+    return Optional.of(
+        "Host '"
+            + printable(hostHeader.get())
+            + "' is not a name this console answers to"
+            + " (DNS rebinding protection); to reach it under that name, add it to worker.console.allowed-hosts");
   }
 
-  /** Why a request with this {@code Host} header ("" when none) is refused, or empty when it is allowed. */
+  /**
+   * Why a request with this {@code Host} header ("" when none) is refused, or empty when it is
+   * allowed.
+   */
   public Optional<String> refusal(String hostHeader) {
     return refuse(Optional.ofNullable(hostHeader).filter(h -> !h.isBlank()));
   }
 
   /**
-   * True the first time a request with {@code hostHeader} is refused, for the first
-   * {@value #LOGGED_NAMES} names: the caller logs then.
+   * True the first time a request with {@code hostHeader} is refused, for the first {@value
+   * #LOGGED_NAMES} names: the caller logs then.
    */
   public boolean firstRefusal(String hostHeader) {
     String key = hostName(hostHeader).orElse(hostHeader.toLowerCase(Locale.ROOT));

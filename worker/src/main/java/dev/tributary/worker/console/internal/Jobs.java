@@ -53,8 +53,14 @@ final class Jobs {
 
     ObjectNode toJson() {
       ObjectNode o = Web.JSON.createObjectNode();
-      o.put("id", id).put("kind", kind).put("what", what).put("state", state.name())
-          .put("done", done).put("total", total).put("result", result).put("started", started);
+      o.put("id", id)
+          .put("kind", kind)
+          .put("what", what)
+          .put("state", state.name())
+          .put("done", done)
+          .put("total", total)
+          .put("result", result)
+          .put("started", started);
       if (finished > 0) {
         o.put("finished", finished);
       }
@@ -74,22 +80,27 @@ final class Jobs {
         jobs.remove(jobs.keySet().iterator().next());
       }
     }
-    Thread t = new Thread(() -> {
-      try {
-        job.result = body.run((done, total) -> {
-          job.done = done;
-          job.total = total;
-        });
-        job.state = State.DONE;
-        log.info("Console {} {} for {} done: {}", kind, what, who, job.result);
-      } catch (Exception | Error e) {
-        job.result = String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage());
-        job.state = State.FAILED;
-        log.warn("Console {} {} for {} failed: {}", kind, what, who, job.result);
-      } finally {
-        job.finished = System.currentTimeMillis();
-      }
-    }, "tributary-console-" + job.id);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                job.result =
+                    body.run(
+                        (done, total) -> {
+                          job.done = done;
+                          job.total = total;
+                        });
+                job.state = State.DONE;
+                log.info("Console {} {} for {} done: {}", kind, what, who, job.result);
+              } catch (Exception | Error e) {
+                job.result = String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage());
+                job.state = State.FAILED;
+                log.warn("Console {} {} for {} failed: {}", kind, what, who, job.result);
+              } finally {
+                job.finished = System.currentTimeMillis();
+              }
+            },
+            "tributary-console-" + job.id);
     t.setDaemon(true);
     t.start();
     return job;

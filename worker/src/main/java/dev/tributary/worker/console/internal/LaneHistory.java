@@ -38,7 +38,8 @@ final class LaneHistory {
 
   /** Takes one sample (reads Kafka); empty while the pipelines do not run. */
   Optional<ObjectNode> sample() {
-    Optional<PipelineRuntime> rt = backend.runtime().filter(r -> r.state() == PipelineRuntime.State.RUNNING);
+    Optional<PipelineRuntime> rt =
+        backend.runtime().filter(r -> r.state() == PipelineRuntime.State.RUNNING);
     if (rt.isEmpty()) {
       return Optional.empty();
     }
@@ -57,7 +58,10 @@ final class LaneHistory {
       RunnerStats st = stats.get(s.laneTopic());
       long delivered = st == null ? 0 : st.delivered();
       long[] prev = previous.put(s.laneTopic(), new long[] {now, delivered});
-      double rate = prev == null || now <= prev[0] ? 0 : Math.max(0, delivered - prev[1]) * 1000.0 / (now - prev[0]);
+      double rate =
+          prev == null || now <= prev[0]
+              ? 0
+              : Math.max(0, delivered - prev[1]) * 1000.0 / (now - prev[0]);
       ObjectNode o = lanes.addObject();
       o.put("lane", s.laneTopic());
       o.put("pipeline", spec == null ? "" : spec.pipeline());

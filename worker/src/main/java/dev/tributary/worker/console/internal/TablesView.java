@@ -1,7 +1,5 @@
 package dev.tributary.worker.console.internal;
 
-import java.util.ArrayList;
-import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +18,8 @@ import dev.tributary.engine.model.QueryRequest;
 import dev.tributary.engine.model.ScanRequest;
 import dev.tributary.engine.model.TableDescription;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +47,13 @@ final class TablesView {
       o.put("items", d.itemCount());
       o.put("bytes", d.tableSizeBytes());
       o.put("key", keys(d.keySchema()));
-      o.put("stream", d.streamSpecification().filter(s -> s.streamEnabled())
-          .flatMap(s -> s.streamViewType()).map(Enum::name).orElse("off"));
+      o.put(
+          "stream",
+          d.streamSpecification()
+              .filter(s -> s.streamEnabled())
+              .flatMap(s -> s.streamViewType())
+              .map(Enum::name)
+              .orElse("off"));
       o.put("indexes", d.globalSecondaryIndexes().size() + d.localSecondaryIndexes().size());
     }
     return out;
@@ -66,16 +71,27 @@ final class TablesView {
     o.put("bytes", d.tableSizeBytes());
     ArrayNode key = o.putArray("keySchema");
     for (KeySchemaElement k : d.keySchema()) {
-      key.addObject().put("name", k.attributeName()).put("keyType", k.keyType().name())
+      key.addObject()
+          .put("name", k.attributeName())
+          .put("keyType", k.keyType().name())
           .put("type", type(d, k.attributeName()));
     }
     ArrayNode idx = o.putArray("indexes");
     for (IndexDescription i : concat(d.globalSecondaryIndexes(), d.localSecondaryIndexes())) {
-      idx.addObject().put("name", i.indexName()).put("global", i.global()).put("key", keys(i.keySchema()))
-          .put("projection", i.projection().toString()).put("items", i.itemCount());
+      idx.addObject()
+          .put("name", i.indexName())
+          .put("global", i.global())
+          .put("key", keys(i.keySchema()))
+          .put("projection", i.projection().toString())
+          .put("items", i.itemCount());
     }
-    o.put("stream", d.streamSpecification().filter(s -> s.streamEnabled())
-        .flatMap(s -> s.streamViewType()).map(Enum::name).orElse("off"));
+    o.put(
+        "stream",
+        d.streamSpecification()
+            .filter(s -> s.streamEnabled())
+            .flatMap(s -> s.streamViewType())
+            .map(Enum::name)
+            .orElse("off"));
     d.latestStreamArn().ifPresent(a -> o.put("streamArn", a));
     return o;
   }
@@ -84,24 +100,44 @@ final class TablesView {
    * A page of items: a query of one partition when {@code partitionValue} is given (of the table or
    * {@code index}), else a scan; {@code startKey} is the previous page's {@code nextKey}.
    */
-  ObjectNode page(String table, Optional<String> index, Optional<String> partitionValue, int limit,
+  ObjectNode page(
+      String table,
+      Optional<String> index,
+      Optional<String> partitionValue,
+      int limit,
       Optional<String> startKey) {
     Optional<Map<String, AttributeValue>> start = startKey.map(AttributeValueJson::itemFromJson);
     PageResponse page;
     if (partitionValue.isPresent()) {
       TableDescription d = engine.describeTable(table);
-      List<KeySchemaElement> schema = index.map(n -> concat(d.globalSecondaryIndexes(), d.localSecondaryIndexes()).stream()
-          .filter(i -> i.indexName().equals(n)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("table " + table + " has no index " + n)).keySchema())
-          .orElse(d.keySchema());
-      String pk = schema.stream().filter(k -> k.keyType() == KeyType.HASH).findFirst().orElseThrow().attributeName();
+      List<KeySchemaElement> schema =
+          index
+              .map(
+                  n ->
+                      concat(d.globalSecondaryIndexes(), d.localSecondaryIndexes()).stream()
+                          .filter(i -> i.indexName().equals(n))
+                          .findFirst()
+                          .orElseThrow(
+                              () ->
+                                  new IllegalArgumentException(
+                                      "table " + table + " has no index " + n))
+                          .keySchema())
+              .orElse(d.keySchema());
+      String pk =
+          schema.stream()
+              .filter(k -> k.keyType() == KeyType.HASH)
+              .findFirst()
+              .orElseThrow()
+              .attributeName();
       String type = type(d, pk);
-      AttributeValue v = switch (type) {
-        case "N" -> AttributeValue.n(partitionValue.get());
-        case "B" -> AttributeValue.b(Base64.getDecoder().decode(partitionValue.get()));
-        default -> AttributeValue.s(partitionValue.get());
-      };
-      QueryRequest.Builder q = QueryRequest.builder(table, "#pk = :pk").name("#pk", pk).value(":pk", v).limit(limit);
+      AttributeValue v =
+          switch (type) {
+            case "N" -> AttributeValue.n(partitionValue.get());
+            case "B" -> AttributeValue.b(Base64.getDecoder().decode(partitionValue.get()));
+            default -> AttributeValue.s(partitionValue.get());
+          };
+      QueryRequest.Builder q =
+          QueryRequest.builder(table, "#pk = :pk").name("#pk", pk).value(":pk", v).limit(limit);
       index.ifPresent(q::index);
       start.ifPresent(q::exclusiveStartKey);
       page = engine.query(q.build());
@@ -123,7 +159,10 @@ final class TablesView {
     return o;
   }
 
-  /** Every retained change of the item with {@code keyJson} (DynamoDB JSON of its key), oldest first. */
+  /**
+   * Every retained change of the item with {@code keyJson} (DynamoDB JSON of its key), oldest
+   * first.
+   */
   ObjectNode history(String table, String keyJson) {
     Map<String, AttributeValue> key = AttributeValueJson.itemFromJson(keyJson);
     ChangeStream log = engine.changeStream(table);
@@ -151,12 +190,21 @@ final class TablesView {
   }
 
   private static String type(TableDescription d, String attribute) {
-    return d.attributeDefinitions().stream().filter(a -> a.attributeName().equals(attribute))
-        .map(AttributeDefinition::attributeType).map(Enum::name).findFirst().orElse("S");
+    return d.attributeDefinitions().stream()
+        .filter(a -> a.attributeName().equals(attribute))
+        .map(AttributeDefinition::attributeType)
+        .map(Enum::name)
+        .findFirst()
+        .orElse("S");
   }
 
   private static String keys(List<KeySchemaElement> schema) {
-    return String.join(", ", schema.stream().map(k -> k.attributeName() + (k.keyType() == KeyType.HASH ? " (partition)" : " (sort)")).toList());
+    return String.join(
+        ", ",
+        schema.stream()
+            .map(
+                k -> k.attributeName() + (k.keyType() == KeyType.HASH ? " (partition)" : " (sort)"))
+            .toList());
   }
 
   private static List<IndexDescription> concat(List<IndexDescription> a, List<IndexDescription> b) {

@@ -27,7 +27,12 @@ final class TailStream implements Runnable {
   private final EventFilter filter;
   private final EventStream out;
 
-  TailStream(Map<String, Object> clientConfig, String topic, boolean fromBeginning, EventFilter filter, EventStream out) {
+  TailStream(
+      Map<String, Object> clientConfig,
+      String topic,
+      boolean fromBeginning,
+      EventFilter filter,
+      EventStream out) {
     this.clientConfig = clientConfig;
     this.topic = topic;
     this.fromBeginning = fromBeginning;
@@ -41,13 +46,20 @@ final class TailStream implements Runnable {
     c.put("isolation.level", "read_committed");
     c.put("enable.auto.commit", false);
     c.remove("group.id");
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(20)).get(topic);
       if (infos == null || infos.isEmpty()) {
-        out.send("failure", Web.JSON.createObjectNode().put("error", "topic " + topic + " does not exist yet").toString());
+        out.send(
+            "failure",
+            Web.JSON
+                .createObjectNode()
+                .put("error", "topic " + topic + " does not exist yet")
+                .toString());
         return;
       }
-      List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> parts =
+          infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       consumer.assign(parts);
       if (fromBeginning) {
         consumer.seekToBeginning(parts);
@@ -70,7 +82,9 @@ final class TailStream implements Runnable {
           String line = ChangeEventJson.toJson(e);
           if (filter.matches(e, line)) {
             ObjectNode o = Web.JSON.createObjectNode();
-            o.put("partition", r.partition()).put("offset", r.offset()).put("timestamp", r.timestamp());
+            o.put("partition", r.partition())
+                .put("offset", r.offset())
+                .put("timestamp", r.timestamp());
             o.set("event", Web.JSON.readTree(line));
             out.send("change", o.toString());
           }
@@ -81,7 +95,9 @@ final class TailStream implements Runnable {
         }
       }
     } catch (Exception e) {
-      out.send("failure", Web.JSON.createObjectNode().put("error", String.valueOf(e.getMessage())).toString());
+      out.send(
+          "failure",
+          Web.JSON.createObjectNode().put("error", String.valueOf(e.getMessage())).toString());
     } finally {
       out.close();
     }

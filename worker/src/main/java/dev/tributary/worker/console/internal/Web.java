@@ -1,7 +1,6 @@
 package dev.tributary.worker.console.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.util.TreeMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Small HTTP helpers: answers with a body, JSON, and the request's query parameters. */
 final class Web {
@@ -26,19 +26,33 @@ final class Web {
   private Web() {}
 
   /** One request, copied out of Netty's buffer so it outlives the handler call. */
-  record Request(String method, String path, Map<String, List<String>> query, String body,
-      Map<String, String> headers, String remote, boolean keepAlive) {
+  record Request(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      String body,
+      Map<String, String> headers,
+      String remote,
+      boolean keepAlive) {
     static Request of(ChannelHandlerContext ctx, FullHttpRequest req) {
       QueryStringDecoder q = new QueryStringDecoder(req.uri());
       Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-      return new Request(req.method().name(), q.path(), q.parameters(), req.content().toString(StandardCharsets.UTF_8),
-          headers, String.valueOf(ctx.channel().remoteAddress()), HttpUtil.isKeepAlive(req));
+      return new Request(
+          req.method().name(),
+          q.path(),
+          q.parameters(),
+          req.content().toString(StandardCharsets.UTF_8),
+          headers,
+          String.valueOf(ctx.channel().remoteAddress()),
+          HttpUtil.isKeepAlive(req));
     }
 
     Optional<String> param(String name) {
       List<String> v = query.get(name);
-      return v == null || v.isEmpty() || v.get(0).isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+      return v == null || v.isEmpty() || v.get(0).isEmpty()
+          ? Optional.empty()
+          : Optional.of(v.get(0));
     }
 
     Optional<String> header(String name) {
@@ -47,13 +61,17 @@ final class Web {
   }
 
   static void send(ChannelHandlerContext ctx, Request req, int status, String type, byte[] body) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-        Unpooled.wrappedBuffer(body));
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
     r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     r.headers().set("X-Content-Type-Options", "nosniff");
     r.headers().set("X-Frame-Options", "DENY");
-    r.headers().set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+    r.headers()
+        .set(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
     r.headers().set("Referrer-Policy", "same-origin");
     HttpUtil.setContentLength(r, body.length);
     HttpUtil.setKeepAlive(r, req.keepAlive());
@@ -80,7 +98,8 @@ final class Web {
   }
 
   static void redirect(ChannelHandlerContext ctx, Request req, String to) {
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.FOUND);
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.FOUND);
     r.headers().set(HttpHeaderNames.LOCATION, to);
     HttpUtil.setContentLength(r, 0);
     HttpUtil.setKeepAlive(r, req.keepAlive());

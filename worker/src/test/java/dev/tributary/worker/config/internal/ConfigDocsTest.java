@@ -13,27 +13,37 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configuration table in docs/operations.md and docs/tributary-config.schema.json are what
- * {@link WorkerKeys} generates. After changing a key, regenerate both with {@code -Dtributary.docs.write=true}.
+ * {@link WorkerKeys} generates. After changing a key, regenerate both with {@code
+ * -Dtributary.docs.write=true}.
  */
 class ConfigDocsTest {
-  private static final String REGENERATE = "; regenerate with: ./mvnw -B -ntp -o -pl worker -am test"
-      + " -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dtributary.docs.write=true"
-      + " (or run dev.tributary.worker.config.internal.ConfigDocs with the repository root as argument)";
+  private static final String REGENERATE =
+      "; regenerate with: ./mvnw -B -ntp -o -pl worker -am test"
+          + " -Dtest=ConfigDocsTest -Dsurefire.failIfNoSpecifiedTests=false -Dtributary.docs.write=true"
+          + " (or run dev.tributary.worker.config.internal.ConfigDocs with the repository root as argument)";
 
   @Test
   void shouldKeepTheConfigurationTableInOperationsMdGenerated() throws IOException {
-    assertEquals(ConfigDocs.table(), generated(ConfigDocs.TABLE_START, ConfigDocs.TABLE_END),
+    assertEquals(
+        ConfigDocs.table(),
+        generated(ConfigDocs.TABLE_START, ConfigDocs.TABLE_END),
         ConfigDocs.OPERATIONS + "'s configuration table differs from WorkerKeys" + REGENERATE);
   }
 
   @Test
   void shouldKeepTheHandlerConfigTablesInOperationsMdGenerated() throws IOException {
-    assertEquals(ConfigDocs.handlerTables(), generated(ConfigDocs.HANDLER_TABLES_START, ConfigDocs.HANDLER_TABLES_END),
-        ConfigDocs.OPERATIONS + "'s handler configuration tables differ from the handler factories' configKeys()"
+    assertEquals(
+        ConfigDocs.handlerTables(),
+        generated(ConfigDocs.HANDLER_TABLES_START, ConfigDocs.HANDLER_TABLES_END),
+        ConfigDocs.OPERATIONS
+            + "'s handler configuration tables differ from the handler factories' configKeys()"
             + REGENERATE);
   }
 
-  /** What docs/operations.md holds between the markers (written first with -Dtributary.docs.write=true). */
+  /**
+   * What docs/operations.md holds between the markers (written first with
+   * -Dtributary.docs.write=true).
+   */
   private static String generated(String startMarker, String endMarker) throws IOException {
     Path root = repositoryRoot();
     if (Boolean.getBoolean("tributary.docs.write")) {
@@ -42,21 +52,39 @@ class ConfigDocsTest {
     String doc = Files.readString(root.resolve(ConfigDocs.OPERATIONS), StandardCharsets.UTF_8);
     int start = doc.indexOf(startMarker);
     int end = doc.indexOf(endMarker);
-    assertTrue(start >= 0 && end > start, ConfigDocs.OPERATIONS + " lacks the markers " + startMarker);
+    assertTrue(
+        start >= 0 && end > start, ConfigDocs.OPERATIONS + " lacks the markers " + startMarker);
     return doc.substring(start + startMarker.length() + 1, end);
   }
 
   @Test
   void shouldListEveryBuiltInHandlerTypesKeys() {
     String tables = ConfigDocs.handlerTables();
-    for (String type : new String[] {"email", "search", "archive", "lambda", "function", "stdout", "log", "file",
-        "webhook", "kafka"}) {
+    for (String type :
+        new String[] {
+          "email",
+          "search",
+          "archive",
+          "lambda",
+          "function",
+          "stdout",
+          "log",
+          "file",
+          "webhook",
+          "kafka"
+        }) {
       assertTrue(tables.contains("#### `type: " + type + "`\n"), type + " in\n" + tables);
     }
     assertTrue(tables.contains("| `smtp.timeout` | `30s` |"), tables);
-    assertTrue(tables.contains("| `failure-scope` | `from-lowest` |"), "enum defaults as YAML writes them");
-    assertTrue(tables.contains("| `filter-criteria` | — |"), "keys a factory reads as given are declared too");
-    assertFalse(tables.contains("`type: ledger`"), "test factories on the class path are not built-in types");
+    assertTrue(
+        tables.contains("| `failure-scope` | `from-lowest` |"),
+        "enum defaults as YAML writes them");
+    assertTrue(
+        tables.contains("| `filter-criteria` | — |"),
+        "keys a factory reads as given are declared too");
+    assertFalse(
+        tables.contains("`type: ledger`"),
+        "test factories on the class path are not built-in types");
   }
 
   @Test
@@ -66,7 +94,8 @@ class ConfigDocsTest {
       ConfigDocs.write(root);
     }
     String schema = Files.readString(root.resolve(ConfigDocs.SCHEMA), StandardCharsets.UTF_8);
-    assertEquals(ConfigDocs.schema(), schema, ConfigDocs.SCHEMA + " differs from WorkerKeys" + REGENERATE);
+    assertEquals(
+        ConfigDocs.schema(), schema, ConfigDocs.SCHEMA + " differs from WorkerKeys" + REGENERATE);
   }
 
   @Test
@@ -75,7 +104,8 @@ class ConfigDocsTest {
     assertTrue(table.contains("| `worker.http.port` | `9464` |"), table);
     assertTrue(table.contains("| `worker.id` | random |"), table);
     assertTrue(table.contains("| `pipelines[].handlers.<name>.retry.attempts` | `5` |"), table);
-    assertTrue(table.contains("| `sources[].poll-interval` (`dynamodb-streams`) | `250ms` |"), table);
+    assertTrue(
+        table.contains("| `sources[].poll-interval` (`dynamodb-streams`) | `250ms` |"), table);
     assertTrue(table.contains("`{name, type: S\\|N\\|B}`"), "pipes are escaped in cells");
   }
 
@@ -92,7 +122,8 @@ class ConfigDocsTest {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException(ConfigDocs.OPERATIONS + " not found above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          ConfigDocs.OPERATIONS + " not found above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }

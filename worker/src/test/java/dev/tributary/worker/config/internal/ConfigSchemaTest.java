@@ -20,11 +20,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The generated JSON Schema accepts the configurations the project ships and rejects what the worker rejects. */
+/**
+ * The generated JSON Schema accepts the configurations the project ships and rejects what the
+ * worker rejects.
+ */
 class ConfigSchemaTest {
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-      .getSchema(ConfigDocs.schema());
+  private static final Schema SCHEMA =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+          .getSchema(ConfigDocs.schema());
   private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
 
   @Test
@@ -49,7 +53,8 @@ class ConfigSchemaTest {
         Matcher m = YAML_BLOCK.matcher(Files.readString(doc));
         while (m.find()) {
           String block = m.group(1);
-          if ((!block.contains("\npipelines:") && !block.startsWith("pipelines:")) || block.contains(": ...")) {
+          if ((!block.contains("\npipelines:") && !block.startsWith("pipelines:"))
+              || block.contains(": ...")) {
             continue; // a fragment of a file, or an excerpt, not a whole one
           }
           JsonNode tree;
@@ -73,42 +78,80 @@ class ConfigSchemaTest {
 
   @Test
   void shouldRejectWhatTheWorkerRejects() throws IOException {
-    assertFalse(messages(YAML.readTree("worker: {htpp: {port: 1}}\npipelines: []\n")).isEmpty(), "unknown key");
-    assertFalse(messages(YAML.readTree("worker: {http: {port: 70000}}\n")).isEmpty(), "port out of range");
-    assertFalse(messages(YAML.readTree("worker: {shutdown-timeout: 500}\n")).isEmpty(), "a bare number");
-    assertFalse(messages(YAML.readTree("sources: [{type: kinesis}]\n")).isEmpty(), "unknown source type");
-    assertFalse(messages(YAML.readTree("sources: [{type: engine-relay, host: h}]\n")).isEmpty(),
+    assertFalse(
+        messages(YAML.readTree("worker: {htpp: {port: 1}}\npipelines: []\n")).isEmpty(),
+        "unknown key");
+    assertFalse(
+        messages(YAML.readTree("worker: {http: {port: 70000}}\n")).isEmpty(), "port out of range");
+    assertFalse(
+        messages(YAML.readTree("worker: {shutdown-timeout: 500}\n")).isEmpty(), "a bare number");
+    assertFalse(
+        messages(YAML.readTree("sources: [{type: kinesis}]\n")).isEmpty(), "unknown source type");
+    assertFalse(
+        messages(YAML.readTree("sources: [{type: engine-relay, host: h}]\n")).isEmpty(),
         "a Debezium key on an engine relay");
-    assertFalse(messages(YAML.readTree(
-        "pipelines: [{name: p, handlers: {h: {type: log, batch: {size: 0}}}}]\n")).isEmpty(), "batch size 0");
+    assertFalse(
+        messages(
+                YAML.readTree(
+                    "pipelines: [{name: p, handlers: {h: {type: log, batch: {size: 0}}}}]\n"))
+            .isEmpty(),
+        "batch size 0");
   }
 
   @Test
   void shouldCheckABuiltInHandlersConfigByItsType() throws IOException {
-    String handler = "pipelines: [{name: p, sources: [T], handlers: {h: {type: %s, config: %s}}}]\n";
-    assertEquals(List.of(), messages(YAML.readTree(String.format(handler, "email",
-        "{smtp: {host: h, port: '${SMTP_PORT}'}, smtp.timeout: 5s, from: a@b.c, to: d@e.f, subject: s, body: b}"))),
+    String handler =
+        "pipelines: [{name: p, sources: [T], handlers: {h: {type: %s, config: %s}}}]\n";
+    assertEquals(
+        List.of(),
+        messages(
+            YAML.readTree(
+                String.format(
+                    handler,
+                    "email",
+                    "{smtp: {host: h, port: '${SMTP_PORT}'}, smtp.timeout: 5s, from: a@b.c, to: d@e.f, subject: s, body: b}"))),
         "nested and dotted keys");
-    assertFalse(messages(YAML.readTree(String.format(handler, "email", "{smtp: {hots: h}}"))).isEmpty(),
+    assertFalse(
+        messages(YAML.readTree(String.format(handler, "email", "{smtp: {hots: h}}"))).isEmpty(),
         "an unknown nested key");
-    assertFalse(messages(YAML.readTree(String.format(handler, "archive", "{bucket: b, gzpi: true}"))).isEmpty(),
+    assertFalse(
+        messages(YAML.readTree(String.format(handler, "archive", "{bucket: b, gzpi: true}")))
+            .isEmpty(),
         "an unknown key");
-    assertFalse(messages(YAML.readTree(String.format(handler, "function", "{code: c, memory-mb: 64}"))).isEmpty(),
+    assertFalse(
+        messages(YAML.readTree(String.format(handler, "function", "{code: c, memory-mb: 64}")))
+            .isEmpty(),
         "a value out of range");
-    assertFalse(messages(YAML.readTree(String.format(handler, "lambda", "{class: C, failure-scope: all}"))).isEmpty(),
+    assertFalse(
+        messages(YAML.readTree(String.format(handler, "lambda", "{class: C, failure-scope: all}")))
+            .isEmpty(),
         "a value not among the choices");
-    assertEquals(List.of(), messages(YAML.readTree(String.format(handler, "function",
-        "{runtime: python3, handler: app.handler, code: fn, environment: {A: b}, filter-criteria: {Filters: []}}"))));
-    assertEquals(List.of(), messages(YAML.readTree(String.format(handler, "ledger", "{anything: 1}"))),
+    assertEquals(
+        List.of(),
+        messages(
+            YAML.readTree(
+                String.format(
+                    handler,
+                    "function",
+                    "{runtime: python3, handler: app.handler, code: fn, environment: {A: b}, filter-criteria: {Filters: []}}"))));
+    assertEquals(
+        List.of(),
+        messages(YAML.readTree(String.format(handler, "ledger", "{anything: 1}"))),
         "a type the schema does not know keeps any config");
   }
 
   @Test
   void shouldAcceptEnvironmentVariablesForTypedValues() throws IOException {
-    assertEquals(List.of(), messages(YAML.readTree(
-        "worker: {http: {port: '${PORT:-9464}', enabled: '${HTTP}'}, shutdown-timeout: '${STOP:-30s}'}\n")));
-    assertEquals(List.of(), messages(YAML.readTree(
-        "sources: [{type: debezium-postgres, host: db, port: 5432, user: u, password: '${PW}', database: d}]\n")));
+    assertEquals(
+        List.of(),
+        messages(
+            YAML.readTree(
+                "worker: {http: {port: '${PORT:-9464}', enabled: '${HTTP}'}, shutdown-timeout: '${STOP:-30s}'}\n")));
+    assertEquals(
+        List.of(),
+        messages(
+            YAML.readTree(
+                "sources: [{type: debezium-postgres, host: db, port: 5432, user: u, password: '${PW}', database: d}]\n")));
   }
 
   private static List<String> messages(JsonNode config) {

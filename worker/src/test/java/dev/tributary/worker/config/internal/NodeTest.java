@@ -29,12 +29,14 @@ class NodeTest {
     assertEquals(List.of("size: must be a whole number, was 'ten'"), problems(SIZE, "\"ten\""));
     assertEquals(List.of("size: must be 1-10, was 0"), problems(SIZE, "0"));
     assertEquals(List.of("size: must be a whole number, was '2.5'"), problems(SIZE, "2.5"));
-    assertEquals(List.of("wait: '500' is not a duration; write e.g. 250ms, 30s, 5m, 2h, 1d or PT30S"),
+    assertEquals(
+        List.of("wait: '500' is not a duration; write e.g. 250ms, 30s, 5m, 2h, 1d or PT30S"),
         problems(WAIT, "\"500\""));
     assertEquals(List.of("wait: must be a single value, not a list"), problems(WAIT, "[1]"));
     assertEquals(List.of("on: must be true or false, was 'yes'"), problems(ON, "\"yes\""));
     assertEquals(List.of("rate: must be a number, was 'x'"), problems(RATE, "\"x\""));
-    assertEquals(List.of("mode: must be one of [fast, SLOW], was 'medium'"), problems(MODE, "\"medium\""));
+    assertEquals(
+        List.of("mode: must be one of [fast, SLOW], was 'medium'"), problems(MODE, "\"medium\""));
   }
 
   @Test
@@ -49,24 +51,29 @@ class NodeTest {
 
   @Test
   void shouldKeepConfigKeysOwnWordsForHandlers() {
-    assertEquals("must be an integer, was 'ten'",
+    assertEquals(
+        "must be an integer, was 'ten'",
         assertThrows(IllegalArgumentException.class, () -> SIZE.parse("ten")).getMessage());
-    assertEquals("must be between 1 and 10, was 0",
+    assertEquals(
+        "must be between 1 and 10, was 0",
         assertThrows(IllegalArgumentException.class, () -> SIZE.parse(0)).getMessage());
-    assertEquals("must be a duration such as 500ms, 30s, 5m, 1h or PT30S, was '500'",
+    assertEquals(
+        "must be a duration such as 500ms, 30s, 5m, 1h or PT30S, was '500'",
         assertThrows(IllegalArgumentException.class, () -> WAIT.parse("500")).getMessage());
   }
 
   private static <T> Optional<T> read(ConfigKey<T> key, String json) throws IOException {
     Problems problems = new Problems("t.yaml", null);
-    Optional<T> v = Node.root(JSON.readTree("{\"" + key.name() + "\": " + json + "}"), problems).value(key);
+    Optional<T> v =
+        Node.root(JSON.readTree("{\"" + key.name() + "\": " + json + "}"), problems).value(key);
     assertEquals(0, problems.count(), json);
     return v;
   }
 
   private static List<String> problems(ConfigKey<?> key, String json) throws IOException {
     Problems problems = new Problems("t.yaml", null);
-    Optional<?> v = Node.root(JSON.readTree("{\"" + key.name() + "\": " + json + "}"), problems).value(key);
+    Optional<?> v =
+        Node.root(JSON.readTree("{\"" + key.name() + "\": " + json + "}"), problems).value(key);
     assertEquals(Optional.empty(), v);
     try {
       problems.throwIfAny();

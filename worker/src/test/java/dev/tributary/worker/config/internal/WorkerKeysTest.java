@@ -20,9 +20,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The readers and the declarations agree: a file that sets every declared key (engine embedded, then
- * remote) has no unknown key, and an undeclared key in any of its maps is reported at that map. So a
- * reader that checks a map against the wrong section, or a declaration nobody reads, shows here.
+ * The readers and the declarations agree: a file that sets every declared key (engine embedded,
+ * then remote) has no unknown key, and an undeclared key in any of its maps is reported at that
+ * map. So a reader that checks a map against the wrong section, or a declaration nobody reads,
+ * shows here.
  */
 class WorkerKeysTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,9 @@ class WorkerKeysTest {
 
   @Test
   void shouldDescribeEveryDeclaredKeyInTheSchema() {
-    var schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(ConfigDocs.schema());
+    var schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(ConfigDocs.schema());
     ObjectNode file = sample(WorkerKeys.ROOT, "", WorkerKeys.ENGINE_REMOTE, false, new TreeSet<>());
     assertEquals(List.of(), schema.validate(file).stream().map(Object::toString).toList());
     ((ObjectNode) file.get("worker")).put(BOGUS, "x");
@@ -55,16 +58,20 @@ class WorkerKeysTest {
 
   private static List<ConfigProblem> problems(JsonNode file) {
     try {
-      new ConfigReader("t.yaml", Path.of("/srv/tributary"), name -> null, false).read(file.toString());
+      new ConfigReader("t.yaml", Path.of("/srv/tributary"), name -> null, false)
+          .read(file.toString());
     } catch (ConfigException e) {
       return e.problems();
     }
     return List.of();
   }
 
-  /** A map setting every member of {@code s} (and {@link #BOGUS} when {@code bogus}), its path added to {@code expected}. */
-  private static ObjectNode sample(ConfigSection s, String path, ConfigSection without, boolean bogus,
-      Set<String> expected) {
+  /**
+   * A map setting every member of {@code s} (and {@link #BOGUS} when {@code bogus}), its path added
+   * to {@code expected}.
+   */
+  private static ObjectNode sample(
+      ConfigSection s, String path, ConfigSection without, boolean bogus, Set<String> expected) {
     ObjectNode out = JSON.createObjectNode();
     for (Object m : s.members()) {
       if (m == without || m == WorkerKeys.CLASSPATH) {
@@ -80,7 +87,9 @@ class WorkerKeysTest {
         case MAP -> out.set(c.name(), sample(c, at, without, bogus, expected));
         case NAMED -> {
           ObjectNode handler = sample(c, at + ".h", without, bogus, expected);
-          handler.remove(WorkerKeys.HANDLER_CLASS.name()); // 'type' or 'class'; the rest is read only for a good one
+          handler.remove(
+              WorkerKeys.HANDLER_CLASS
+                  .name()); // 'type' or 'class'; the rest is read only for a good one
           handler.put(WorkerKeys.HANDLER_TYPE.name(), "log");
           out.putObject(c.name()).set("h", handler);
         }
