@@ -1,7 +1,7 @@
 package dev.tributary.local;
 
+import dev.tributary.core.SettingChecks;
 import dev.tributary.local.internal.ProcessTrees;
-import dev.tributary.local.internal.SettingChecks;
 import dev.tributary.local.internal.UnprivilegedUser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -405,7 +405,8 @@ public final class LocalOpenSearch implements AutoCloseable {
 
     /** How long to wait for a yellow cluster (default 4 minutes: a loaded machine is slow). */
     public Builder startTimeout(Duration timeout) {
-      this.startTimeout = SettingChecks.startTimeout(timeout);
+      this.startTimeout =
+          SettingChecks.positive(Objects.requireNonNull(timeout, "timeout"), "startTimeout");
       return this;
     }
 
@@ -426,7 +427,7 @@ public final class LocalOpenSearch implements AutoCloseable {
 
     /** The HTTP port; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      this.port = SettingChecks.port(port);
+      this.port = SettingChecks.listenPort(port, "port");
       return this;
     }
 
