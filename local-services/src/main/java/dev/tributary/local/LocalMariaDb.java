@@ -3,6 +3,7 @@ package dev.tributary.local;
 import dev.tributary.local.internal.Commands;
 import dev.tributary.local.internal.DatabaseProcess;
 import dev.tributary.local.internal.ProcessTrees;
+import dev.tributary.local.internal.SharedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,8 @@ public final class LocalMariaDb implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalMariaDb.class);
   private static final Path STAGING = Paths.get("/var/tmp/tributary-mariadb");
-  private static LocalMariaDb shared;
+  private static final SharedServer<LocalMariaDb> SHARED =
+      new SharedServer<>(LocalMariaDb::startShared, LocalMariaDb::close, "mariadb-stop");
 
   private final DatabaseProcess server;
 
@@ -57,16 +59,14 @@ public final class LocalMariaDb implements AutoCloseable {
    * The server every caller in this JVM shares, started on first use in {@value #RUN_PROPERTY}
    * (default {@code target/mariadb-run}); a shutdown hook stops it.
    */
-  public static synchronized LocalMariaDb shared() {
-    if (shared == null) {
-      LocalMariaDb s =
-          builder()
-              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/mariadb-run")))
-              .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "mariadb-stop"));
-      shared = s;
-    }
-    return shared;
+  public static LocalMariaDb shared() {
+    return SHARED.get();
+  }
+
+  private static LocalMariaDb startShared() {
+    return builder()
+        .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/mariadb-run")))
+        .start();
   }
 
   public String host() {

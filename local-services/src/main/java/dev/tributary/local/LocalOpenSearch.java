@@ -2,6 +2,7 @@ package dev.tributary.local;
 
 import dev.tributary.core.SettingChecks;
 import dev.tributary.local.internal.ProcessTrees;
+import dev.tributary.local.internal.SharedServer;
 import dev.tributary.local.internal.UnprivilegedUser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,8 @@ public final class LocalOpenSearch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalOpenSearch.class);
   private static final Path STAGING = Paths.get("/var/tmp/tributary-opensearch");
   private static final String MAIN_CLASS = "org.opensearch.bootstrap.OpenSearch";
-  private static LocalOpenSearch shared;
+  private static final SharedServer<LocalOpenSearch> SHARED =
+      new SharedServer<>(LocalOpenSearch::startShared, LocalOpenSearch::close, "opensearch-stop");
 
   private final Path home;
   private final Path run;
@@ -90,19 +92,18 @@ public final class LocalOpenSearch implements AutoCloseable {
    * timeout {@code tributary.opensearch.start-timeout} (ISO-8601, default 4 minutes); a shutdown
    * hook stops it.
    */
-  public static synchronized LocalOpenSearch shared() {
-    if (shared == null) {
-      Builder b =
-          builder()
-              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/opensearch-run")));
-      Optional.ofNullable(System.getProperty("tributary.opensearch.start-timeout"))
-          .map(Duration::parse)
-          .ifPresent(b::startTimeout);
-      LocalOpenSearch s = b.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "opensearch-stop"));
-      shared = s;
-    }
-    return shared;
+  public static LocalOpenSearch shared() {
+    return SHARED.get();
+  }
+
+  private static LocalOpenSearch startShared() {
+    Builder b =
+        builder()
+            .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/opensearch-run")));
+    Optional.ofNullable(System.getProperty("tributary.opensearch.start-timeout"))
+        .map(Duration::parse)
+        .ifPresent(b::startTimeout);
+    return b.start();
   }
 
   /**

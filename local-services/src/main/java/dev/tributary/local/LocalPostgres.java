@@ -3,6 +3,7 @@ package dev.tributary.local;
 import dev.tributary.local.internal.Commands;
 import dev.tributary.local.internal.DatabaseProcess;
 import dev.tributary.local.internal.ProcessTrees;
+import dev.tributary.local.internal.SharedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,7 +47,8 @@ public final class LocalPostgres implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
   private static final Path INSTALL_ROOT = Paths.get("/usr/lib/postgresql");
   private static final Path STAGING = Paths.get("/var/tmp/tributary-postgres");
-  private static LocalPostgres shared;
+  private static final SharedServer<LocalPostgres> SHARED =
+      new SharedServer<>(LocalPostgres::startShared, LocalPostgres::close, "postgres-stop");
 
   private final Path bin;
   private final DatabaseProcess server;
@@ -65,16 +67,14 @@ public final class LocalPostgres implements AutoCloseable {
    * The server every caller in this JVM shares (tests across classes), started on first use in
    * {@value #RUN_PROPERTY} (default {@code target/postgres-run}); a shutdown hook stops it.
    */
-  public static synchronized LocalPostgres shared() {
-    if (shared == null) {
-      LocalPostgres s =
-          builder()
-              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/postgres-run")))
-              .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "postgres-stop"));
-      shared = s;
-    }
-    return shared;
+  public static LocalPostgres shared() {
+    return SHARED.get();
+  }
+
+  private static LocalPostgres startShared() {
+    return builder()
+        .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/postgres-run")))
+        .start();
   }
 
   /** Whether Debian's {@code postgresql} package is installed. */
