@@ -1,6 +1,6 @@
 package dev.tributary.local;
 
-import dev.tributary.local.internal.SettingChecks;
+import dev.tributary.core.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,13 +28,14 @@ abstract class DatabaseBuilder<B extends DatabaseBuilder<B>> {
 
   /** The port to listen on; 0 (the default) picks a free one. */
   public B port(int port) {
-    this.port = SettingChecks.port(port);
+    this.port = SettingChecks.listenPort(port, "port");
     return self();
   }
 
   /** How long the server may take to accept connections (default 2 minutes). */
   public B startTimeout(Duration timeout) {
-    this.startTimeout = SettingChecks.startTimeout(timeout);
+    this.startTimeout =
+        SettingChecks.positive(Objects.requireNonNull(timeout, "timeout"), "startTimeout");
     return self();
   }
 }

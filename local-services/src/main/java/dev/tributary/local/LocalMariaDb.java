@@ -3,6 +3,7 @@ package dev.tributary.local;
 import dev.tributary.local.internal.Commands;
 import dev.tributary.local.internal.DatabaseProcess;
 import dev.tributary.local.internal.ProcessTrees;
+import dev.tributary.local.internal.SharedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,8 @@ public final class LocalMariaDb implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalMariaDb.class);
   private static final Path STAGING = Paths.get("/var/tmp/tributary-mariadb");
-  private static LocalMariaDb shared;
+  private static final SharedServer<LocalMariaDb> SHARED =
+      new SharedServer<>(LocalMariaDb::startShared, LocalMariaDb::close, "mariadb-stop");
 
   private final DatabaseProcess server;
 

@@ -1,7 +1,8 @@
 package dev.tributary.local;
 
+import dev.tributary.core.SettingChecks;
 import dev.tributary.local.internal.ProcessTrees;
-import dev.tributary.local.internal.SettingChecks;
+import dev.tributary.local.internal.SharedServer;
 import dev.tributary.local.internal.UnprivilegedUser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +60,8 @@ public final class LocalOpenSearch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalOpenSearch.class);
   private static final Path STAGING = Paths.get("/var/tmp/tributary-opensearch");
   private static final String MAIN_CLASS = "org.opensearch.bootstrap.OpenSearch";
-  private static LocalOpenSearch shared;
+  private static final SharedServer<LocalOpenSearch> SHARED =
+      new SharedServer<>(LocalOpenSearch::startShared, LocalOpenSearch::close, "opensearch-stop");
 
   private final Path home;
   private final Path run;
@@ -405,7 +407,8 @@ public final class LocalOpenSearch implements AutoCloseable {
 
     /** How long to wait for a yellow cluster (default 4 minutes: a loaded machine is slow). */
     public Builder startTimeout(Duration timeout) {
-      this.startTimeout = SettingChecks.startTimeout(timeout);
+      this.startTimeout =
+          SettingChecks.positive(Objects.requireNonNull(timeout, "timeout"), "startTimeout");
       return this;
     }
 
@@ -426,7 +429,7 @@ public final class LocalOpenSearch implements AutoCloseable {
 
     /** The HTTP port; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      this.port = SettingChecks.port(port);
+      this.port = SettingChecks.listenPort(port, "port");
       return this;
     }
 

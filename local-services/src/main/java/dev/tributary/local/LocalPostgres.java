@@ -3,6 +3,7 @@ package dev.tributary.local;
 import dev.tributary.local.internal.Commands;
 import dev.tributary.local.internal.DatabaseProcess;
 import dev.tributary.local.internal.ProcessTrees;
+import dev.tributary.local.internal.SharedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,7 +47,8 @@ public final class LocalPostgres implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
   private static final Path INSTALL_ROOT = Paths.get("/usr/lib/postgresql");
   private static final Path STAGING = Paths.get("/var/tmp/tributary-postgres");
-  private static LocalPostgres shared;
+  private static final SharedServer<LocalPostgres> SHARED =
+      new SharedServer<>(LocalPostgres::startShared, LocalPostgres::close, "postgres-stop");
 
   private final Path bin;
   private final DatabaseProcess server;

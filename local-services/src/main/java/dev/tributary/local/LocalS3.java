@@ -157,7 +157,7 @@ public final class LocalS3 implements AutoCloseable {
 
     /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      this.port = SettingChecks.port(port);
+      this.port = SettingChecks.listenPort(port, "port");
       return this;
     }
 
@@ -182,7 +182,8 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     public Builder startTimeout(Duration timeout) {
-      this.startTimeout = SettingChecks.startTimeout(timeout);
+      this.startTimeout =
+          SettingChecks.positive(Objects.requireNonNull(timeout, "timeout"), "startTimeout");
       return this;
     }
 

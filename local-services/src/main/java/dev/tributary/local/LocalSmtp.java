@@ -2,7 +2,7 @@ package dev.tributary.local;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.tributary.local.internal.SettingChecks;
+import dev.tributary.core.SettingChecks;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ public final class LocalSmtp implements AutoCloseable {
 
     /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {
-      this.port = SettingChecks.port(port);
+      this.port = SettingChecks.listenPort(port, "port");
       return this;
     }
 
@@ -127,7 +127,8 @@ public final class LocalSmtp implements AutoCloseable {
     }
 
     public Builder startTimeout(Duration timeout) {
-      this.startTimeout = SettingChecks.startTimeout(timeout);
+      this.startTimeout =
+          SettingChecks.positive(Objects.requireNonNull(timeout, "timeout"), "startTimeout");
       return this;
     }
 

@@ -86,7 +86,7 @@ final class BatchDelivery {
     counters.batches.increment();
     counters.delivered.add(batch.size());
     try {
-      result = handler.handle(List.copyOf(events), context(queue, batch, attempt));
+      result = handler.handle(List.copyOf(events), context(batch, attempt));
       if (result == null) {
         throw new IllegalStateException("handler " + lane.handler() + " returned null");
       }
@@ -207,7 +207,7 @@ final class BatchDelivery {
     }
   }
 
-  private BatchContext context(PartitionQueue queue, List<Pending> batch, int attempt) {
+  private BatchContext context(List<Pending> batch, int attempt) {
     long first = batch.get(0).offset();
     long last = batch.get(batch.size() - 1).offset();
     int partition = batch.get(0).record.partition(); // the queue's, or where history was read

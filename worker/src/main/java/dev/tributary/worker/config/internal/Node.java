@@ -99,8 +99,8 @@ public final class Node {
   }
 
   /**
-   * The value of the declared key here, read as its kind says ({@link #integer} with its bounds,
-   * {@link #oneOf} its choices, ...); a problem when it has the wrong shape; empty when absent.
+   * The value of the declared key here, read as its kind says (an integer with its bounds, {@link
+   * #oneOf} its choices, ...); a problem when it has the wrong shape; empty when absent.
    */
   @SuppressWarnings("unchecked") // the kind says which type the key holds
   public <T> Optional<T> value(ConfigKey<T> key) {
