@@ -59,16 +59,14 @@ public final class LocalMariaDb implements AutoCloseable {
    * The server every caller in this JVM shares, started on first use in {@value #RUN_PROPERTY}
    * (default {@code target/mariadb-run}); a shutdown hook stops it.
    */
-  public static synchronized LocalMariaDb shared() {
-    if (shared == null) {
-      LocalMariaDb s =
-          builder()
-              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/mariadb-run")))
-              .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "mariadb-stop"));
-      shared = s;
-    }
-    return shared;
+  public static LocalMariaDb shared() {
+    return SHARED.get();
+  }
+
+  private static LocalMariaDb startShared() {
+    return builder()
+        .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/mariadb-run")))
+        .start();
   }
 
   public String host() {

@@ -92,19 +92,18 @@ public final class LocalOpenSearch implements AutoCloseable {
    * timeout {@code tributary.opensearch.start-timeout} (ISO-8601, default 4 minutes); a shutdown
    * hook stops it.
    */
-  public static synchronized LocalOpenSearch shared() {
-    if (shared == null) {
-      Builder b =
-          builder()
-              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/opensearch-run")));
-      Optional.ofNullable(System.getProperty("tributary.opensearch.start-timeout"))
-          .map(Duration::parse)
-          .ifPresent(b::startTimeout);
-      LocalOpenSearch s = b.start();
-      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "opensearch-stop"));
-      shared = s;
-    }
-    return shared;
+  public static LocalOpenSearch shared() {
+    return SHARED.get();
+  }
+
+  private static LocalOpenSearch startShared() {
+    Builder b =
+        builder()
+            .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/opensearch-run")));
+    Optional.ofNullable(System.getProperty("tributary.opensearch.start-timeout"))
+        .map(Duration::parse)
+        .ifPresent(b::startTimeout);
+    return b.start();
   }
 
   /**

@@ -67,16 +67,14 @@ public final class LocalPostgres implements AutoCloseable {
    * The server every caller in this JVM shares (tests across classes), started on first use in
    * {@value #RUN_PROPERTY} (default {@code target/postgres-run}); a shutdown hook stops it.
    */
-  public static synchronized LocalPostgres shared() {
-    if (shared == null) {
-      LocalPostgres s =
-          builder()
-              .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/postgres-run")))
-              .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "postgres-stop"));
-      shared = s;
-    }
-    return shared;
+  public static LocalPostgres shared() {
+    return SHARED.get();
+  }
+
+  private static LocalPostgres startShared() {
+    return builder()
+        .runDirectory(Paths.get(System.getProperty(RUN_PROPERTY, "target/postgres-run")))
+        .start();
   }
 
   /** Whether Debian's {@code postgresql} package is installed. */

@@ -1,6 +1,6 @@
 package dev.tributary.local;
 
-import dev.tributary.local.internal.SettingChecks;
+import dev.tributary.core.SettingChecks;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
