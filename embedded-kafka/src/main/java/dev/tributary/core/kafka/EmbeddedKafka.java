@@ -3,7 +3,6 @@ package dev.tributary.core.kafka;
 import dev.tributary.core.FatalException;
 import dev.tributary.core.SettingChecks;
 import dev.tributary.core.kafka.internal.BrokerSettings;
-import dev.tributary.core.kafka.internal.BrokerTopicReadiness;
 import dev.tributary.core.kafka.internal.KraftNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +91,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       BrokerSettings.rememberPorts(dataDir, port, controllerPort);
       admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
       // Topics kept in the directory must be led again before clients write to them.
-      BrokerTopicReadiness.await(admin, admin.listTopics().names().get(), TOPIC_READY_TIMEOUT);
+      TopicReadiness.await(admin, admin.listTopics().names().get(), TOPIC_READY_TIMEOUT);
     } catch (Exception e) {
       state.set(State.STOPPED);
       throw new FatalException(
@@ -170,10 +169,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   // The controller has the topic once createTopics returns; clients need the broker to lead it,
-  // and to serve it: see BrokerTopicReadiness for what producing earlier does to idempotent
+  // and to serve it: see TopicReadiness for what producing earlier does to idempotent
   // producers.
   private void awaitLeaders(String name) {
-    BrokerTopicReadiness.await(admin, List.of(name), TOPIC_READY_TIMEOUT);
+    TopicReadiness.await(admin, List.of(name), TOPIC_READY_TIMEOUT);
   }
 
   /** Clean shutdown; data stays in the directory for the next start. Idempotent. */

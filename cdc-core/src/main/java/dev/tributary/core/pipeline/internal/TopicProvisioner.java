@@ -1,7 +1,7 @@
 package dev.tributary.core.pipeline.internal;
 
 import dev.tributary.core.FatalException;
-import dev.tributary.core.kafka.internal.TopicReadiness;
+import dev.tributary.core.kafka.TopicReadiness;
 import dev.tributary.core.pipeline.Pipeline;
 import java.time.Duration;
 import java.util.ArrayList;

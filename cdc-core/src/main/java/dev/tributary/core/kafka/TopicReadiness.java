@@ -1,4 +1,4 @@
-package dev.tributary.core.kafka.internal;
+package dev.tributary.core.kafka;
 
 import dev.tributary.core.FatalException;
 import java.time.Duration;
@@ -23,8 +23,8 @@ import org.apache.kafka.common.TopicPartition;
  * {@code ListOffsets} is answered by the replica manager, so once it succeeds for a partition,
  * produce requests will too.
  *
- * <p>embedded-kafka's {@code BrokerTopicReadiness} is a copy, for the embedded broker (that module
- * cannot depend on this one): a change to one belongs in both.
+ * <p>The runtime's topic provisioning and the embedded broker ({@code EmbeddedKafka}) both wait
+ * with it.
  */
 public final class TopicReadiness {
   private TopicReadiness() {}
