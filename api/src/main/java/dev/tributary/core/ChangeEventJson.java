@@ -64,19 +64,7 @@ public final class ChangeEventJson {
     Instant t = r.approximateCreationDateTime();
     g.writeFieldName("ApproximateCreationDateTime");
     g.writeNumber(epochSeconds(t.toEpochMilli()));
-    g.writeFieldName("Keys");
-    AttributeValueJson.writeItem(g, r.keys());
-    if (r.newImage().isPresent()) {
-      g.writeFieldName("NewImage");
-      AttributeValueJson.writeItem(g, r.newImage().get());
-    }
-    if (r.oldImage().isPresent()) {
-      g.writeFieldName("OldImage");
-      AttributeValueJson.writeItem(g, r.oldImage().get());
-    }
-    g.writeStringField("SequenceNumber", r.sequenceNumber());
-    g.writeNumberField("SizeBytes", r.sizeBytes());
-    g.writeStringField("StreamViewType", r.streamViewType().name());
+    writeKeysAndImages(g, r);
     g.writeEndObject();
     g.writeStringField("eventSourceARN", e.eventSourceArn());
     if (e.userIdentity().isPresent()) {
@@ -91,6 +79,27 @@ public final class ChangeEventJson {
       g.writeEndObject();
     }
     g.writeEndObject();
+  }
+
+  /**
+   * The members of a {@code dynamodb} record after its {@code ApproximateCreationDateTime}: {@code
+   * Keys}, {@code NewImage}, {@code OldImage}, {@code SequenceNumber}, {@code SizeBytes}, {@code
+   * StreamViewType}. The DynamoDB Streams API's {@code Record} writes them alike.
+   */
+  public static void writeKeysAndImages(JsonGenerator g, StreamRecord r) throws IOException {
+    g.writeFieldName("Keys");
+    AttributeValueJson.writeItem(g, r.keys());
+    if (r.newImage().isPresent()) {
+      g.writeFieldName("NewImage");
+      AttributeValueJson.writeItem(g, r.newImage().get());
+    }
+    if (r.oldImage().isPresent()) {
+      g.writeFieldName("OldImage");
+      AttributeValueJson.writeItem(g, r.oldImage().get());
+    }
+    g.writeStringField("SequenceNumber", r.sequenceNumber());
+    g.writeNumberField("SizeBytes", r.sizeBytes());
+    g.writeStringField("StreamViewType", r.streamViewType().name());
   }
 
   /**
