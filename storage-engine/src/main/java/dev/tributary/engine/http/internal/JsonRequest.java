@@ -410,9 +410,24 @@ final class JsonRequest {
     } catch (MalformedAttributeValueException e) {
       throw WireException.serialization(e.getMessage());
     } catch (InvalidAttributeValueException e) {
-      throw new ValidationException(e.getMessage());
+      throw new ValueReadException(e.getMessage());
     } catch (IOException e) {
       throw WireException.serialization("Malformed attribute value: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A request's attribute value that DynamoDB's rules refuse as it is read (a malformed number or
+   * set), told apart from the same message raised later, e.g. by an update's own arithmetic.
+   */
+  static final class ValueReadException extends ValidationException {
+    ValueReadException(String message) {
+      super(message);
+    }
+
+    @Override
+    public String errorCode() {
+      return "ValidationException"; // DynamoDB's name for it
     }
   }
 

@@ -52,7 +52,8 @@ final class ValidationEnvelope {
         return new ValidationException(PREFIX + message);
       }
     }
-    if (failure instanceof InvalidAttributeValueException || readingValues(failure)) {
+    if (failure instanceof InvalidAttributeValueException
+        || failure instanceof JsonRequest.ValueReadException) {
       for (String family : ENVELOPED_VALUES) {
         if (message.startsWith(family)) {
           return new ValidationException(PREFIX + message);
@@ -60,15 +61,5 @@ final class ValidationEnvelope {
       }
     }
     return failure;
-  }
-
-  /** Whether the failure arose while the request's attribute values were read. */
-  private static boolean readingValues(Throwable failure) {
-    for (StackTraceElement frame : failure.getStackTrace()) {
-      if (frame.getClassName().equals(JsonRequest.class.getName())) {
-        return true;
-      }
-    }
-    return false;
   }
 }
