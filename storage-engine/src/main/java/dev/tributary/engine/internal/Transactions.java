@@ -90,13 +90,7 @@ public final class Transactions {
 
   public TransactWriteItemsResponse write(TransactWriteItemsRequest r) {
     List<TransactWriteItem> items = r.transactItems();
-    if (items.isEmpty() || items.size() > MAX_ACTIONS) {
-      throw new ValidationException(
-          "1 validation error detected: Value "
-              + (items.isEmpty() ? "'[]' " : "")
-              + "at 'transactItems' failed to satisfy constraint: Member must have length "
-              + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
-    }
+    Constraints.requireEntries("transactItems", items, MAX_ACTIONS);
     List<Action> actions = resolve(items);
     byte[] fingerprint = fingerprint(actions);
     String token = r.clientRequestToken().orElse(null);
@@ -456,13 +450,7 @@ public final class Transactions {
   // ---- TransactGetItems -------------------------------------------------------------------
 
   public TransactGetItemsResponse get(List<TransactGet> gets, ReturnConsumedCapacity rcc) {
-    if (gets.isEmpty() || gets.size() > MAX_ACTIONS) {
-      throw new ValidationException(
-          "1 validation error detected: Value "
-              + (gets.isEmpty() ? "'[]' " : "")
-              + "at 'transactItems' failed to satisfy constraint: Member must have length "
-              + (gets.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
-    }
+    Constraints.requireEntries("transactItems", gets, MAX_ACTIONS);
     List<TableRuntime> tables = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
     List<Optional<ProjectionExpression>> projections = new ArrayList<>();
