@@ -116,7 +116,8 @@ class ConfigDocsTest {
     assertFalse(ConfigDocs.withTable(stale).contains("| old |"));
   }
 
-  private static Path repositoryRoot() {
+  /** The repository's root: the first directory above this one holding docs/operations.md. */
+  static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve(ConfigDocs.OPERATIONS))) {
       dir = dir.getParent();

@@ -46,7 +46,7 @@ class HandlerPagesTest {
     assertThat(PAGES.stream().map(Page::type).collect(Collectors.toSet()))
         .as("every built-in handler type has a page listing its keys")
         .isEqualTo(declared.keySet());
-    Path root = repositoryRoot();
+    Path root = ConfigDocsTest.repositoryRoot();
     for (Page page : PAGES) {
       Set<String> keys = new TreeSet<>();
       declared.get(page.type()).forEach(k -> keys.add(k.name()));
@@ -78,17 +78,5 @@ class HandlerPagesTest {
       }
     }
     return keys;
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve(ConfigDocs.OPERATIONS))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException(
-          ConfigDocs.OPERATIONS + " not found above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 }
